@@ -1,0 +1,36 @@
+import "server-only";
+import path from "node:path";
+import { dataDir, env } from "@/lib/env";
+import { type Database, type Db, connectPglite, connectPostgres } from "./connect";
+import { acquireDataDirLock } from "./lock";
+import { seedDemo } from "./seed";
+
+export type { Db } from "./connect";
+
+type Handle = { database: Database; ready: Promise<Db> };
+
+// One client per process, kept on globalThis so dev reloads and route bundles share it.
+const globalForDb = globalThis as unknown as { corroborateDb?: Handle };
+
+async function open(database: Database): Promise<Db> {
+  await database.migrate();
+  if (env.SEED_DEMO) await seedDemo(database.db, { log: env.LOG_LEVEL !== "silent" });
+  return database.db;
+}
+
+function createHandle(): Handle {
+  let database: Database;
+  if (env.DATABASE_URL) {
+    database = connectPostgres(env.DATABASE_URL);
+  } else {
+    acquireDataDirLock(dataDir(), "the Corroborate server");
+    database = connectPglite(path.join(dataDir(), "pglite"));
+  }
+  return { database, ready: open(database) };
+}
+
+/** The migrated, seeded database of this process. */
+export function getDb(): Promise<Db> {
+  globalForDb.corroborateDb ??= createHandle();
+  return globalForDb.corroborateDb.ready;
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * PGlite has no cross-process lock: two processes on one folder silently diverge. Whoever opens
+ * the embedded database (the server, the admin command line) holds this lock file first.
+ */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly holderPid: number,
+    readonly holder: string,
+  ) {
+    super(
+      `The database folder is in use by ${holder} (pid ${holderPid}). ` +
+        "Stop it first, or point DATA_DIR at another folder.",
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function acquireDataDirLock(dir: string, holder: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "corroborate.lock");
+  const body = JSON.stringify({ pid: process.pid, holder });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, body, { flag: "wx" });
+      const release = () => {
+        try {
+          const current = JSON.parse(fs.readFileSync(file, "utf8"));
+          if (current.pid === process.pid) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let current: { pid: number; holder: string } | null = null;
+      try {
+        current = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch {
+        current = null;
+      }
+      if (current && current.pid !== process.pid && isAlive(current.pid)) {
+        throw new DataDirLockedError(current.pid, current.holder);
+      }
+      if (current?.pid === process.pid) return () => {};
+      fs.rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not take the lock on ${dir}`);
+}

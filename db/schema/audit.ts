@@ -1,0 +1,25 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+/**
+ * Append-only, hash-chained. `seq` is assigned by the appender under a lock, so it is
+ * contiguous: a deleted row shows as a gap. A trigger (see migrations) rejects UPDATE,
+ * DELETE and TRUNCATE.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, precision: 3 }).notNull(),
+    actorId: uuid("actor_id").references(() => users.id),
+    type: text("type").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    data: jsonb("data").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.seq)],
+);
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,0 +1,55 @@
+import {
+  type AnyPgColumn,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { claimKindEnum, claimStateEnum, gradeEnum, placePrecisionEnum } from "./enums";
+import { users } from "./users";
+
+export const claims = pgTable(
+  "claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: claimKindEnum("kind").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    language: text("language").notNull(),
+    incidentDateFrom: date("incident_date_from"),
+    incidentDateTo: date("incident_date_to"),
+    placeName: text("place_name"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    placePrecision: placePrecisionEnum("place_precision"),
+    // Where the submitter first saw it; free text until the source registry lands.
+    firstSeenSourceName: text("first_seen_source_name"),
+    firstSeenUrl: text("first_seen_url"),
+    state: claimStateEnum("state").notNull().default("triage"),
+    grade: gradeEnum("grade"),
+    gradeRationale: text("grade_rationale"),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    submittedById: uuid("submitted_by_id")
+      .notNull()
+      .references(() => users.id),
+    sentToReviewById: uuid("sent_to_review_by_id").references(() => users.id),
+    duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
+    stateReason: text("state_reason"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("claims_state_created_idx").on(t.state, t.createdAt, t.id),
+    index("claims_created_idx").on(t.createdAt, t.id),
+    index("claims_submitter_idx").on(t.submittedById, t.createdAt),
+    index("claims_kind_idx").on(t.kind),
+  ],
+);
+
+export type Claim = typeof claims.$inferSelect;
+export type NewClaim = typeof claims.$inferInsert;

@@ -1,0 +1,30 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const ROLES = ["submitter", "reviewer", "editor", "admin"] as const;
+export const CLAIM_KINDS = ["video", "image", "report", "link", "casualty_count", "person", "statement"] as const;
+export const CLAIM_STATES = [
+  "triage",
+  "corroboration",
+  "review",
+  "published",
+  "rejected",
+  "duplicate",
+  "retracted",
+] as const;
+export const GRADES = ["confirmed", "probable", "single_source", "contested", "discounted"] as const;
+export const PLACE_PRECISIONS = ["exact", "vicinity", "locality", "region"] as const;
+export const ENTRY_CHANGES = ["publication", "correction", "retraction"] as const;
+
+export const roleEnum = pgEnum("role", ROLES);
+export const claimKindEnum = pgEnum("claim_kind", CLAIM_KINDS);
+export const claimStateEnum = pgEnum("claim_state", CLAIM_STATES);
+export const gradeEnum = pgEnum("grade", GRADES);
+export const placePrecisionEnum = pgEnum("place_precision", PLACE_PRECISIONS);
+export const entryChangeEnum = pgEnum("entry_change", ENTRY_CHANGES);
+
+export type Role = (typeof ROLES)[number];
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export type ClaimState = (typeof CLAIM_STATES)[number];
+export type Grade = (typeof GRADES)[number];
+export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
+export type EntryChange = (typeof ENTRY_CHANGES)[number];

@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./users";
+export * from "./claims";
+export * from "./publishing";
+export * from "./audit";

@@ -1,0 +1,27 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { claims } from "./claims";
+import { entryChangeEnum } from "./enums";
+
+/** One row per public version of a claim: an immutable snapshot built from an allowlist. */
+export const publishedEntries = pgTable(
+  "published_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    slug: text("slug").notNull(),
+    versionNumber: integer("version_number").notNull(),
+    change: entryChangeEnum("change").notNull(),
+    changeNote: text("change_note"),
+    snapshot: jsonb("snapshot").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("published_entries_claim_version_idx").on(t.claimId, t.versionNumber),
+    index("published_entries_slug_idx").on(t.slug, t.versionNumber),
+    index("published_entries_published_at_idx").on(t.publishedAt, t.id),
+  ],
+);
+
+export type PublishedEntry = typeof publishedEntries.$inferSelect;

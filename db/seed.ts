@@ -1,0 +1,135 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { submitClaim } from "@/lib/claims/submit-claim";
+import { createUser } from "@/lib/users/create-user";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
+import type { Db } from "./connect";
+import { users } from "./schema";
+import type { Role } from "./schema/enums";
+
+export const DEMO_PASSWORD = "corroborate-demo";
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: "submitter@demo.test", name: "Samira (researcher)", role: "submitter" },
+  { email: "reviewer@demo.test", name: "Rami (reviewer)", role: "reviewer" },
+  { email: "editor@demo.test", name: "Elena (editor)", role: "editor" },
+  { email: "editor2@demo.test", name: "Omar (editor)", role: "editor" },
+  { email: "admin@demo.test", name: "Alex (admin)", role: "admin" },
+];
+
+function printSignIns() {
+  console.log("\nDemo sign-ins (password for all: %s)", DEMO_PASSWORD);
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
+  console.log("");
+}
+
+/**
+ * A small demo workspace drawn from the March 2025 coastal killings, written through the same
+ * lib/ functions as the app (so every step is audited). Idempotent: does nothing when the demo
+ * users exist. Names of persons are fictional.
+ */
+export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0].email));
+  if (existing) {
+    if (log) printSignIns();
+    return;
+  }
+  const actors = {} as Record<string, Actor>;
+  for (const u of DEMO_USERS) {
+    const created = await createUser(db, SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD });
+    actors[u.email] = { id: created.id, role: u.role, name: u.name };
+  }
+  const submitter = actors["submitter@demo.test"];
+  const reviewer = actors["reviewer@demo.test"];
+  const editor2 = actors["editor2@demo.test"];
+
+  const toll = await submitClaim(db, submitter, {
+    kind: "casualty_count",
+    title: "1,383 civilians killed in Syria's coastal region as of 12 March 2025",
+    summary:
+      "A UK-based monitor reported that 1,383 civilians had been killed in the coastal governorates of Latakia and Tartus and in Hama countryside since 6 March 2025, and said the toll was expected to rise. Dozens of outlets repeated the figure citing the monitor.",
+    language: "en",
+    incidentDateFrom: "2025-03-06",
+    incidentDateTo: "2025-03-12",
+    placeName: "Latakia and Tartus governorates, Syria",
+    latitude: 35.3,
+    longitude: 35.95,
+    placePrecision: "region",
+    firstSeenSourceName: "Syrian monitor (press statement)",
+    firstSeenUrl: "https://example.org/monitor/statement-2025-03-12",
+  });
+  let claim = await transitionClaim(db, reviewer, toll.id, { action: "accept", version: toll.version });
+  claim = await transitionClaim(db, reviewer, toll.id, {
+    action: "send_to_review",
+    version: claim.version,
+    grade: "single_source",
+    rationale: "One monitor's count, repeated by many outlets; no independent tally yet.",
+  });
+  await transitionClaim(db, editor2, toll.id, { action: "publish", version: claim.version });
+
+  const grave = await submitClaim(db, submitter, {
+    kind: "video",
+    title: "Video said to show a mass grave in Sanubir, Jableh countryside",
+    summary:
+      "A video circulating on messaging channels is said to show bodies in a mass grave near the village of Sanubir in the Jableh countryside. Place and date need verification against imagery and other footage.",
+    language: "ar",
+    incidentDateFrom: "2025-03-08",
+    placeName: "Sanubir, Jableh countryside",
+    latitude: 35.33,
+    longitude: 35.99,
+    placePrecision: "vicinity",
+    firstSeenSourceName: "Telegram channel (reposted)",
+  });
+  await transitionClaim(db, reviewer, grave.id, { action: "accept", version: grave.version });
+
+  await submitClaim(db, submitter, {
+    kind: "report",
+    title: "Thousands crossing into north Lebanon from Syria's coast",
+    summary:
+      "Reports say thousands of people, mostly Alawite families, crossed the Nahr al-Kabir river into Akkar in north Lebanon after the killings.",
+    language: "en",
+    incidentDateFrom: "2025-03-08",
+    incidentDateTo: "2025-03-14",
+    placeName: "Akkar, north Lebanon",
+    placePrecision: "region",
+    latitude: 34.6,
+    longitude: 36.1,
+  });
+
+  const victim = await submitClaim(db, submitter, {
+    kind: "person",
+    title: "Named victim: Yusuf Wahid Mithal (fictional demo name), killed in Baniyas",
+    summary:
+      "Family posts name a man, Yusuf Wahid Mithal (يوسف وحيد مثال — a fictional name for this demo), as killed at his home in Baniyas on 7 March 2025.",
+    language: "ar",
+    incidentDateFrom: "2025-03-07",
+    placeName: "Baniyas",
+    placePrecision: "locality",
+    latitude: 35.18,
+    longitude: 35.95,
+  });
+  claim = await transitionClaim(db, reviewer, victim.id, { action: "accept", version: victim.version });
+  await transitionClaim(db, reviewer, victim.id, {
+    action: "send_to_review",
+    version: claim.version,
+    grade: "probable",
+    rationale: "Two family accounts with no shared origin name him; no first-hand record yet.",
+  });
+
+  const recycled = await submitClaim(db, submitter, {
+    kind: "video",
+    title: "Footage said to show shelling of Jableh on 9 March 2025",
+    summary: "A clip shared widely as showing shelling of Jableh on 9 March.",
+    language: "ar",
+    placeName: "Jableh",
+    firstSeenSourceName: "Anonymous account",
+  });
+  await transitionClaim(db, reviewer, recycled.id, {
+    action: "reject",
+    version: recycled.version,
+    reason: "The same clip was published in 2016 about another city (recycled footage).",
+  });
+
+  if (log) printSignIns();
+}

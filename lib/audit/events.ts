@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { CLAIM_STATES, ROLES } from "@/db/schema/enums";
+
+/** A changed field: what it was and what it became. */
+const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
+const ZChanges = z.record(z.string(), ZChange);
+
+/**
+ * Every kind of audit event, typed. Built by `auditEvent` in the same transaction as the change
+ * it records, parsed on read.
+ */
+export const ZAuditEventBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("user.created"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) }),
+  }),
+  z.object({
+    type: z.literal("token.created"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ tokenId: z.string(), label: z.string() }),
+  }),
+  z.object({
+    type: z.literal("auth.sign_in_succeeded"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ method: z.literal("credentials") }),
+  }),
+  z.object({
+    type: z.literal("auth.sign_in_failed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ reason: z.enum(["unknown_account", "wrong_password", "inactive", "rate_limited"]) }),
+  }),
+  z.object({
+    type: z.literal("claim.submitted"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("claim.graded"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("claim.transitioned"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({
+      action: z.string(),
+      from: z.enum(CLAIM_STATES),
+      to: z.enum(CLAIM_STATES),
+      version: z.number(),
+      reason: z.string().optional(),
+      targetId: z.string().optional(),
+      entryVersion: z.number().optional(),
+      changes: ZChanges,
+    }),
+  }),
+]);
+
+export type TAuditEventBody = z.infer<typeof ZAuditEventBody>;
+export type TAuditEventType = TAuditEventBody["type"];
+
+/** The fields that differ between two objects, as before/after pairs. */
+export function diffFields<T extends Record<string, unknown>>(before: Partial<T>, after: Partial<T>) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = before[key] ?? null;
+    const a = after[key] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a };
+  }
+  return changes;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { and, count, eq, gt, inArray, lt, min } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { signInFailures, users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/append-event";
+import { burnPasswordCheck, verifyPassword } from "./password";
+
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export type SignInUser = { id: string; role: string; name: string; email: string; sessionVersion: number };
+
+export type SignInResult =
+  | { ok: true; user: SignInUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+function keysFor(email: string, address: string) {
+  return { account: `account:${email.trim().toLowerCase()}`, address: `address:${address}` };
+}
+
+/**
+ * Whether sign-in is currently refused for this account or address, and for how long. Counts
+ * failures in a sliding window; an attacker cycling addresses still hits the account limit.
+ */
+export async function checkSignInRateLimit(
+  db: Db,
+  email: string,
+  address: string,
+): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }> {
+  const keys = keysFor(email, address);
+  const since = new Date(Date.now() - SIGN_IN_WINDOW_MS);
+  const rows = await db
+    .select({ key: signInFailures.key, n: count(), oldest: min(signInFailures.at) })
+    .from(signInFailures)
+    .where(and(inArray(signInFailures.key, [keys.account, keys.address]), gt(signInFailures.at, since)))
+    .groupBy(signInFailures.key);
+  const tally = new Map(rows.map((r) => [r.key, { n: r.n, oldest: r.oldest ? new Date(r.oldest) : new Date() }]));
+  const over = [
+    [keys.account, MAX_FAILURES_PER_ACCOUNT],
+    [keys.address, MAX_FAILURES_PER_ADDRESS],
+  ] as const;
+  for (const [key, max] of over) {
+    const t = tally.get(key);
+    if (t && t.n >= max) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((t.oldest.getTime() + SIGN_IN_WINDOW_MS - Date.now()) / 1000));
+      return { limited: true, retryAfterSeconds };
+    }
+  }
+  return { limited: false };
+}
+
+async function recordFailure(db: Db, email: string, address: string) {
+  const keys = keysFor(email, address);
+  await db.insert(signInFailures).values([{ key: keys.account }, { key: keys.address }]);
+  await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - SIGN_IN_WINDOW_MS)));
+}
+
+/**
+ * Check an e-mail and password. Every outcome is audited; the caller answers every failure with
+ * one generic message, so it does not reveal which accounts exist.
+ */
+export async function authenticateCredentials(
+  db: Db,
+  { email, password, address }: { email: string; password: string; address: string },
+): Promise<SignInResult> {
+  const normalised = email.trim().toLowerCase().slice(0, 254);
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(eq(users.email, normalised));
+
+  const limit = await checkSignInRateLimit(db, normalised, address);
+  if (limit.limited) {
+    if (user) {
+      await recordAuditEvent(db, null, {
+        type: "auth.sign_in_failed",
+        entity: { type: "user", id: user.id },
+        data: { reason: "rate_limited" },
+      });
+    }
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+
+  if (!user) {
+    await burnPasswordCheck(password);
+    await recordFailure(db, normalised, address);
+    return { ok: false, reason: "invalid" };
+  }
+  const matches = await verifyPassword(user.passwordHash, password);
+  if (!matches || !user.isActive) {
+    await recordFailure(db, normalised, address);
+    await recordAuditEvent(db, null, {
+      type: "auth.sign_in_failed",
+      entity: { type: "user", id: user.id },
+      data: { reason: matches ? "inactive" : "wrong_password" },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  await recordAuditEvent(db, user.id, {
+    type: "auth.sign_in_succeeded",
+    entity: { type: "user", id: user.id },
+    data: { method: "credentials" },
+  });
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
+}

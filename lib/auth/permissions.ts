@@ -1,0 +1,44 @@
+import type { Role } from "@/db/schema/enums";
+import { AppError } from "@/lib/errors/app-error";
+
+/**
+ * The one permission table: action → roles allowed. Every check in lib/ goes through `can` or
+ * `assertCan`, so `grep assertCan` finds them all. Admins manage people and tokens; they read
+ * claims and the audit log but do not take part in the editorial workflow.
+ */
+export const PERMISSIONS = {
+  "claims.submit": ["submitter", "reviewer", "editor"],
+  "claims.read_all": ["reviewer", "editor", "admin"],
+  "claims.grade": ["reviewer", "editor"],
+  "claims.accept": ["reviewer", "editor"],
+  "claims.reject": ["reviewer", "editor"],
+  "claims.duplicate": ["reviewer", "editor"],
+  "claims.reopen": ["reviewer", "editor"],
+  "claims.send_to_review": ["reviewer", "editor"],
+  "claims.send_back": ["editor"],
+  "claims.publish": ["editor"],
+  "claims.correct": ["editor"],
+  "claims.retract": ["editor"],
+  "audit.read": ["reviewer", "editor", "admin"],
+  "audit.verify": ["reviewer", "editor", "admin"],
+  "users.manage": ["admin"],
+  "tokens.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Actor = { id: string; role: Role; name: string };
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!can(actor, permission)) {
+    throw new AppError("FORBIDDEN", `Your role (${actor.role}) may not do this (${permission}).`);
+  }
+}
+
+/** The system itself (seed, admin command line): may do anything, recorded as no user. */
+export const SYSTEM_ACTOR = { id: "system", role: "admin", name: "system" } as const;

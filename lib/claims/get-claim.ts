@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { claims } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { findPublicSlug } from "@/lib/publishing/find-public-slug";
+import { isUuid } from "@/lib/validation/uuid";
+import { claimColumns, claimJoins, toClaimDto } from "./dto";
+import { visibleClaimsWhere } from "./scope";
+
+/** One claim as the actor may see it (NOT_FOUND when out of scope), with its public address if any. */
+export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const scope = visibleClaimsWhere(actor);
+  if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", "No such claim.");
+  const { submitter, assignee, sentToReviewBy } = claimJoins;
+  const [row] = await db
+    .select(claimColumns)
+    .from(claims)
+    .innerJoin(submitter, eq(submitter.id, claims.submittedById))
+    .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
+    .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
+    .where(and(eq(claims.id, claimId), scope));
+  if (!row) throw new AppError("NOT_FOUND", "No such claim.");
+  return { ...toClaimDto(row), publicSlug: await findPublicSlug(db, row.id) };
+}
+
+export type ClaimDetailDto = Awaited<ReturnType<typeof getClaim>>;

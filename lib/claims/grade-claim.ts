@@ -1,0 +1,47 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { claims } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { getClaim } from "./get-claim";
+import { type TGradeClaim, ZGradeClaim } from "./schemas";
+import { findVisibleClaim } from "./scope";
+
+/** Set the claim's grade and rationale while it is being corroborated. */
+export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, input: TGradeClaim) {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const data = parseInput(ZGradeClaim, input);
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "claims.grade");
+  if (data.version !== claim.version) {
+    throw new AppError("CONFLICT", "The claim has changed since you loaded it. Reload and try again.");
+  }
+  if (claim.state !== "corroboration") {
+    throw new AppError("INVALID_STATE", "A grade is set while the claim is in corroboration.", { guard: "state" });
+  }
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [updated] = await tx
+      .update(claims)
+      .set({ grade: data.grade, gradeRationale: data.rationale, version: sql`${claims.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
+      .returning({ version: claims.version });
+    if (!updated) throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.graded",
+      entity: { type: "claim", id: claim.id },
+      data: {
+        version: updated.version,
+        changes: diffFields(
+          { grade: claim.grade, gradeRationale: claim.gradeRationale },
+          { grade: data.grade, gradeRationale: data.rationale },
+        ),
+      },
+    });
+  });
+  return getClaim(db, actor, claim.id);
+}

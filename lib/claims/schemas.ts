@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/db/schema/enums";
+import { ZLimit } from "@/lib/validation/cursor";
+import { zOptionalText, zText } from "@/lib/validation/text";
+
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+const ZIsoDate = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date.")
+    .optional(),
+);
+
+const ZCoordinate = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? Number(v) : v),
+    z.number({ error: "Must be a number." }).finite().min(min, `At least ${min}.`).max(max, `At most ${max}.`).optional(),
+  );
+
+// ISO 639-1 (or -3) code, optionally with a region, as "ar", "en", "ar-SY".
+const ZLanguage = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "Use a language code such as ar or en.");
+
+const ZHttpUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .trim()
+    .max(2000, "At most 2000 characters.")
+    .url("Not a URL.")
+    .refine((u) => /^https?:\/\//i.test(u), "Use an http or https address.")
+    .optional(),
+);
+
+export const ZSubmitClaim = z
+  .object({
+    kind: z.enum(CLAIM_KINDS, { error: "Choose a kind." }),
+    title: zText(300),
+    summary: zText(10_000),
+    language: ZLanguage,
+    incidentDateFrom: ZIsoDate,
+    incidentDateTo: ZIsoDate,
+    placeName: zOptionalText(300),
+    latitude: ZCoordinate(-90, 90),
+    longitude: ZCoordinate(-180, 180),
+    placePrecision: z.preprocess(emptyToUndefined, z.enum(PLACE_PRECISIONS).optional()),
+    firstSeenSourceName: zOptionalText(300),
+    firstSeenUrl: ZHttpUrl,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.latitude === undefined) !== (c.longitude === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["longitude"], message: "Give both latitude and longitude, or neither." });
+    }
+    if (c.latitude !== undefined && !c.placePrecision) {
+      ctx.addIssue({ code: "custom", path: ["placePrecision"], message: "Say how precise the coordinates are." });
+    }
+    if (c.incidentDateFrom && c.incidentDateTo && c.incidentDateTo < c.incidentDateFrom) {
+      ctx.addIssue({ code: "custom", path: ["incidentDateTo"], message: "The end date is before the start date." });
+    }
+    if (c.incidentDateTo && !c.incidentDateFrom) {
+      ctx.addIssue({ code: "custom", path: ["incidentDateFrom"], message: "Give the start date of the range." });
+    }
+  });
+export type TSubmitClaim = z.input<typeof ZSubmitClaim>;
+
+export const ZClaimQuery = z.object({
+  state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).optional()),
+  kind: z.preprocess(emptyToUndefined, z.enum(CLAIM_KINDS).optional()),
+  q: zOptionalText(200),
+  assignee: z.preprocess(emptyToUndefined, z.uuid("Not a user id.").optional()),
+  mine: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: ZLimit,
+});
+export type TClaimQuery = z.input<typeof ZClaimQuery>;
+
+export const ZGradeClaim = z.object({
+  grade: z.enum(GRADES, { error: "Choose a grade." }),
+  rationale: zText(5000),
+  version: z.coerce.number().int().positive(),
+});
+export type TGradeClaim = z.input<typeof ZGradeClaim>;

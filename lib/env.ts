@@ -1,0 +1,63 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env (t3's env pattern). Everything else imports `env`.
+ */
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default("data"),
+  AUTH_SECRET: z.string().min(16).optional(),
+  SEED_DEMO: z
+    .enum(["0", "1", "false", "true"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+});
+
+function readEnv() {
+  const parsed = ZEnv.safeParse({
+    DATABASE_URL: process.env.DATABASE_URL || undefined,
+    DATA_DIR: process.env.DATA_DIR || undefined,
+    AUTH_SECRET: process.env.AUTH_SECRET || undefined,
+    SEED_DEMO: process.env.SEED_DEMO || undefined,
+    NODE_ENV: process.env.NODE_ENV || undefined,
+    LOG_LEVEL: process.env.LOG_LEVEL || undefined,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
+}
+
+/**
+ * AUTH_SECRET when set; otherwise a random secret kept in the data folder, so a new user needs no
+ * set-up. Several app servers behind a load balancer must share one AUTH_SECRET.
+ */
+export function authSecret(): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.join(dataDir(), "auth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir(), { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}

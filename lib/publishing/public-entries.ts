@@ -1,0 +1,122 @@
+import "server-only";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { publishedEntries } from "@/db/schema";
+import type { EntryChange } from "@/db/schema/enums";
+import { AppError } from "@/lib/errors/app-error";
+import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { parseInput } from "@/lib/validation/parse";
+import type { PublicSnapshot } from "./snapshot";
+
+/** No authentication: everything here comes from published snapshots only. */
+
+export type PublicEntryDto = PublicSnapshot & {
+  slug: string;
+  url: string;
+  version: number;
+  change: EntryChange;
+  changeNote: string | null;
+  isRetracted: boolean;
+  publishedAt: string;
+};
+
+export type PublicEntryVersionDto = {
+  version: number;
+  change: EntryChange;
+  changeNote: string | null;
+  publishedAt: string;
+  snapshot: PublicSnapshot;
+};
+
+const entryColumns = {
+  id: publishedEntries.id,
+  slug: publishedEntries.slug,
+  versionNumber: publishedEntries.versionNumber,
+  change: publishedEntries.change,
+  changeNote: publishedEntries.changeNote,
+  snapshot: publishedEntries.snapshot,
+  publishedAt: publishedEntries.publishedAt,
+};
+
+type EntryRow = {
+  slug: string;
+  versionNumber: number;
+  change: EntryChange;
+  changeNote: string | null;
+  snapshot: unknown;
+  publishedAt: Date;
+};
+
+function toPublicEntry(row: EntryRow): PublicEntryDto {
+  const snapshot = row.snapshot as PublicSnapshot;
+  return {
+    slug: row.slug,
+    url: `/entries/${row.slug}`,
+    version: row.versionNumber,
+    change: row.change,
+    changeNote: row.changeNote,
+    isRetracted: row.change === "retraction",
+    publishedAt: row.publishedAt.toISOString(),
+    kind: snapshot.kind,
+    title: snapshot.title,
+    summary: snapshot.summary,
+    language: snapshot.language,
+    incidentDate: snapshot.incidentDate,
+    place: snapshot.place,
+    grade: snapshot.grade,
+  };
+}
+
+/** Only the newest version of each entry: no later version of the same claim exists. */
+const isLatestVersion = sql`not exists (select 1 from published_entries later where later.claim_id = ${publishedEntries.claimId} and later.version_number > ${publishedEntries.versionNumber})`;
+
+export const ZPublicEntriesQuery = z.object({ cursor: z.string().max(300).optional(), limit: ZLimit });
+const ZPublicCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+
+/** Published entries, most recently changed first, keyset-paginated. */
+export async function listPublicEntries(db: Db, query: z.input<typeof ZPublicEntriesQuery>) {
+  const { cursor, limit } = parseInput(ZPublicEntriesQuery, query);
+  const after = decodeCursor(ZPublicCursor, cursor);
+  const where = [isLatestVersion];
+  if (after) {
+    const at = new Date(after[0]);
+    where.push(
+      or(lt(publishedEntries.publishedAt, at), and(eq(publishedEntries.publishedAt, at), lt(publishedEntries.id, after[1])))!,
+    );
+  }
+  const rows = await db
+    .select(entryColumns)
+    .from(publishedEntries)
+    .where(and(...where))
+    .orderBy(desc(publishedEntries.publishedAt), desc(publishedEntries.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toPublicEntry),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.publishedAt.toISOString(), last.id]) : null,
+  };
+}
+
+/** One entry by its slug: the newest version and the whole history, oldest first. */
+export async function getPublicEntry(db: Db, slug: string) {
+  if (!/^[a-z0-9-]{1,200}$/.test(slug)) throw new AppError("NOT_FOUND", "No such entry.");
+  const rows = await db
+    .select(entryColumns)
+    .from(publishedEntries)
+    .where(eq(publishedEntries.slug, slug))
+    .orderBy(asc(publishedEntries.versionNumber));
+  if (rows.length === 0) throw new AppError("NOT_FOUND", "No such entry.");
+  const latest = rows[rows.length - 1];
+  const history: PublicEntryVersionDto[] = rows.map((r) => ({
+    version: r.versionNumber,
+    change: r.change,
+    changeNote: r.changeNote,
+    publishedAt: r.publishedAt.toISOString(),
+    snapshot: r.snapshot as PublicSnapshot,
+  }));
+  return { ...toPublicEntry(latest), firstPublishedAt: rows[0].publishedAt.toISOString(), history };
+}
+
+export type PublicEntryDetailDto = Awaited<ReturnType<typeof getPublicEntry>>;

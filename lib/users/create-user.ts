@@ -1,0 +1,33 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { users } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { hashPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { auditActorId } from "./actor-id";
+import { type TCreateUser, ZCreateUser } from "./schemas";
+
+export type UserDto = { id: string; email: string; name: string; role: string; isActive: boolean };
+
+export async function createUser(db: Db, actor: Actor, input: TCreateUser): Promise<UserDto> {
+  assertCan(actor, "users.manage");
+  const data = parseInput(ZCreateUser, input);
+  const passwordHash = await hashPassword(data.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+    if (existing) throw new AppError("CONFLICT", `A user with the e-mail ${data.email} already exists.`);
+    const [user] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive });
+    await appendAuditEvent(tx as unknown as Db, auditActorId(actor), {
+      type: "user.created",
+      entity: { type: "user", id: user.id },
+      data: { email: user.email, name: user.name, role: user.role },
+    });
+    return user;
+  });
+}

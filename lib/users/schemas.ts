@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema/enums";
+import { zText } from "@/lib/validation/text";
+
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "At most 254 characters.")
+  .pipe(z.email("Not an e-mail address."));
+
+export const ZCreateUser = z.object({
+  email: ZEmail,
+  name: zText(200),
+  role: z.enum(ROLES),
+  password: z.string().min(12, "At least 12 characters.").max(200, "At most 200 characters."),
+});
+export type TCreateUser = z.input<typeof ZCreateUser>;
+
+export const ZCreateToken = z.object({
+  email: ZEmail,
+  label: zText(100).default("API token"),
+});
+export type TCreateToken = z.input<typeof ZCreateToken>;

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { AppError, type FieldErrors } from "@/lib/errors/app-error";
+
+/** Field errors keyed by dotted path, "" for the whole object. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/** Parse at a door: bad input becomes a 400 AppError with field errors, never a throw of ZodError. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError("BAD_REQUEST", "The request has invalid fields.", {
+      fieldErrors: fieldErrorsOf(result.error),
+    });
+  }
+  return result.data;
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+// NUL cannot be stored in PostgreSQL text; other control characters have no place in these fields.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A trimmed, bounded, printable string. */
+export function zText(max: number, { min = 1 }: { min?: number } = {}) {
+  return z
+    .string()
+    .trim()
+    .min(min, min === 1 ? "Required." : `At least ${min} characters.`)
+    .max(max, `At most ${max} characters.`)
+    .refine((s) => !CONTROL.test(s), "Contains control characters.");
+}
+
+/** An optional text field: empty strings become undefined (HTML forms send them). */
+export function zOptionalText(max: number) {
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    zText(max).optional(),
+  );
+}

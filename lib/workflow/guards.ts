@@ -1,0 +1,65 @@
+import type { Claim } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { isAllowedFrom, TRANSITIONS, type TransitionAction } from "./machine";
+import type { ZTransition } from "./schemas";
+import type { z } from "zod";
+
+type Input = z.infer<typeof ZTransition>;
+
+function failGuard(guard: string, message: string): never {
+  throw new AppError("INVALID_STATE", message, { guard });
+}
+
+/**
+ * The guards of DESIGN.md, checked after scope, permission and version. Each failure is a 422
+ * naming the guard. `target` is the duplicate's target claim, looked up by the caller.
+ */
+export function checkGuards(actor: Actor, claim: Claim, input: Input, target: Claim | null): void {
+  const action: TransitionAction = input.action;
+  if (!isAllowedFrom(action, claim.state)) {
+    failGuard(
+      "state",
+      `“${TRANSITIONS[action].label}” is not possible while the claim is in ${claim.state}.`,
+    );
+  }
+  switch (action) {
+    case "reject":
+    case "retract":
+      if (!input.reason) failGuard("reason", `Give a reason to ${action}.`);
+      break;
+    case "correct":
+      if (!input.reason) failGuard("reason", "Give a correction note: it is shown with the new version.");
+      if (!input.changes || Object.keys(input.changes).length === 0) {
+        failGuard("changes", "A correction must change at least one field.");
+      }
+      break;
+    case "duplicate":
+      if (!input.targetId) failGuard("target", "Name the claim this one duplicates.");
+      if (!target) failGuard("target", "The target claim does not exist.");
+      if (target.id === claim.id) failGuard("target", "A claim cannot duplicate itself.");
+      if (target.state === "duplicate" || target.state === "rejected") {
+        failGuard("target", "The target claim is itself a duplicate or rejected; choose the claim it points to.");
+      }
+      break;
+    case "send_to_review": {
+      const grade = input.grade ?? claim.grade;
+      const rationale = input.rationale ?? claim.gradeRationale;
+      if (!grade) failGuard("grade", "Set a grade before sending to review.");
+      if (!rationale) failGuard("grade_rationale", "Give the rationale for the grade.");
+      break;
+    }
+    case "publish":
+      if (claim.submittedById === actor.id || claim.sentToReviewById === actor.id) {
+        failGuard(
+          "four_eyes",
+          claim.submittedById === actor.id
+            ? "Four-eyes rule: you submitted this claim, so another editor must publish it."
+            : "Four-eyes rule: you sent this claim to review, so another editor must publish it.",
+        );
+      }
+      if (!claim.grade) failGuard("grade", "The claim has no grade.");
+      if (claim.grade === "discounted") failGuard("grade", "A discounted claim cannot be published.");
+      break;
+  }
+}

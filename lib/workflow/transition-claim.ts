@@ -1,0 +1,115 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { type Claim, claims } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { getClaim } from "@/lib/claims/get-claim";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { AppError } from "@/lib/errors/app-error";
+import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
+import { parseInput } from "@/lib/validation/parse";
+import { checkGuards } from "./guards";
+import { TRANSITIONS } from "./machine";
+import { type TTransition, ZTransition } from "./schemas";
+
+const TRACKED_FIELDS = [
+  "state",
+  "grade",
+  "gradeRationale",
+  "stateReason",
+  "duplicateOfId",
+  "sentToReviewById",
+  "title",
+  "summary",
+  "placeName",
+] as const;
+
+function tracked(claim: Partial<Claim>) {
+  return Object.fromEntries(TRACKED_FIELDS.map((f) => [f, claim[f] ?? null]));
+}
+
+/**
+ * The one function that moves a claim between states. In order: scoped lookup (404), permission
+ * (403), stale version (409, before any guard), guard (422), then one transaction that updates
+ * the claim where the version still matches (409 otherwise), writes the public version when the
+ * action publishes, and appends the audit event.
+ */
+export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: TTransition) {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const data = parseInput(ZTransition, input);
+  const claim = await findVisibleClaim(db, actor, claimId);
+  const rule = TRANSITIONS[data.action];
+  assertCan(actor, rule.permission);
+  if (data.version !== claim.version) {
+    throw new AppError(
+      "CONFLICT",
+      `The claim has changed since you loaded it (you acted on version ${data.version}, it is now ${claim.version}). Reload and try again.`,
+    );
+  }
+  const target =
+    data.action === "duplicate" && data.targetId
+      ? await findVisibleClaim(db, actor, data.targetId).catch(() => null)
+      : null;
+  checkGuards(actor, claim, data, target);
+
+  const patch: Partial<Claim> = { state: rule.to };
+  switch (data.action) {
+    case "reject":
+    case "retract":
+      patch.stateReason = data.reason;
+      break;
+    case "duplicate":
+      patch.duplicateOfId = target!.id;
+      patch.stateReason = data.reason ?? null;
+      break;
+    case "reopen":
+      patch.duplicateOfId = null;
+      patch.stateReason = data.reason ?? null;
+      break;
+    case "send_to_review":
+      patch.grade = data.grade ?? claim.grade;
+      patch.gradeRationale = data.rationale ?? claim.gradeRationale;
+      patch.sentToReviewById = actor.id;
+      break;
+    case "send_back":
+      patch.stateReason = data.reason ?? null;
+      break;
+    case "correct":
+      Object.assign(patch, data.changes);
+      break;
+  }
+
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [updated] = await tx
+      .update(claims)
+      .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
+      .returning();
+    if (!updated) {
+      throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
+    }
+    let entryVersion: number | undefined;
+    if (data.action === "publish" || data.action === "correct" || data.action === "retract") {
+      const change = data.action === "publish" ? "publication" : data.action === "correct" ? "correction" : "retraction";
+      ({ versionNumber: entryVersion } = await writeEntryVersion(tx, updated, change, data.reason ?? null));
+    }
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.transitioned",
+      entity: { type: "claim", id: claim.id },
+      data: {
+        action: data.action,
+        from: claim.state,
+        to: updated.state,
+        version: updated.version,
+        reason: data.reason,
+        targetId: data.action === "duplicate" ? target!.id : undefined,
+        entryVersion,
+        changes: diffFields(tracked(claim), tracked(updated)),
+      },
+    });
+  });
+  return getClaim(db, actor, claim.id);
+}
