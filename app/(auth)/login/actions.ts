@@ -1,0 +1,39 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { checkSignInRateLimit } from "@/lib/auth/authenticate";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signIn, signOut } from "@/lib/auth/next-auth";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+
+export type SignInState = { error: string | null; email: string };
+
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const password = String(formData.get("password") ?? "").slice(0, 200);
+  const redirectTo = safeRedirectPath(formData.get("callbackUrl"));
+  if (!email || !password) return { error: "Enter your e-mail and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirectTo });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(await headers()));
+      if (limit.limited) {
+        const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+        return {
+          error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+          email,
+        };
+      }
+      return { error: "The e-mail or password is not right.", email };
+    }
+    throw error; // the redirect after success travels as an error
+  }
+  return { error: null, email };
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/" });
+}

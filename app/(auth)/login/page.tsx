@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const target = safeRedirectPath(callbackUrl);
+  if (await getCurrentActor()) redirect(target);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+      <Link href="/" className="mb-8 text-sm font-semibold tracking-wide text-stone-900 no-underline">
+        Corroborate
+      </Link>
+      <h1>Sign in to the workspace</h1>
+      <p className="mb-6 mt-1 text-sm text-stone-600">For researchers, reviewers and editors of this workspace.</p>
+      <LoginForm callbackUrl={target} />
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { PublicFooter } from "@/components/layout/public-footer";
+
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  // Read at request time: a build must never bake the database into these pages.
+  await connection();
+  return (
+    <>
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-4xl items-center justify-between px-4 py-4">
+          <Link href="/" className="font-semibold tracking-wide text-stone-900 no-underline">
+            Corroborate
+          </Link>
+          <Link href="/login" className="text-sm">Workspace sign-in</Link>
+        </div>
+      </header>
+      <main className="mx-auto max-w-4xl px-4 py-10">{children}</main>
+      <PublicFooter />
+    </>
+  );
+}

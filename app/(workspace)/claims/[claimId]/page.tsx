@@ -1,0 +1,173 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditTimeline } from "@/components/audit/timeline";
+import { GradeForm } from "@/components/claims/grade-form";
+import { TransitionForm } from "@/components/claims/transition-form";
+import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
+import { FormMessage } from "@/components/ui/form";
+import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
+import { getDb } from "@/db/client";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { can } from "@/lib/auth/permissions";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getClaim } from "@/lib/claims/get-claim";
+import { isAppError } from "@/lib/errors/app-error";
+import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+
+export const metadata: Metadata = { title: "Claim" };
+
+const DESCRIPTION: Record<TransitionAction, string> = {
+  accept: "Worth checking: move it into corroboration.",
+  reject: "Out of scope or not checkable. The reason is kept in the audit log.",
+  duplicate: "The same statement as another claim: merge it into that one.",
+  send_to_review: "Grade it and send it to an editor for review.",
+  send_back: "Needs more corroboration: return it to the reviewers.",
+  publish: "Make it a public entry. Another editor than the one who sent it must do this.",
+  correct: "Publish a new public version. The old one stays readable with your note.",
+  retract: "Withdraw the public entry. It stays at its address with a retraction notice and your note.",
+  reopen: "Put it back into triage.",
+};
+
+const DONE: Record<string, string> = {
+  accept: "Accepted into corroboration.",
+  reject: "Rejected.",
+  duplicate: "Marked as a duplicate.",
+  send_to_review: "Sent to review.",
+  send_back: "Sent back to corroboration.",
+  publish: "Published.",
+  correct: "Correction published.",
+  retract: "Retracted.",
+  reopen: "Reopened into triage.",
+  grade: "Grade saved.",
+};
+
+export default async function ClaimPage({ params, searchParams }: {
+  params: Promise<{ claimId: string }>;
+  searchParams: Promise<{ done?: string; submitted?: string }>;
+}) {
+  const actor = await requirePageActor();
+  const { claimId } = await params;
+  const { done, submitted } = await searchParams;
+  const db = await getDb();
+  const claim = await getClaim(db, actor, claimId).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const audit = await listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 });
+  const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
+  const fourEyes =
+    actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id);
+  const shownActions = actions.filter((a) => !(a === "publish" && fourEyes));
+  const incident = formatIncidentDate(claim.incidentDate);
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+      <div className="min-w-0 space-y-6">
+        {submitted ? <FormMessage tone="success" message="Your claim was submitted and is waiting in triage." /> : null}
+        {done && DONE[done] ? <FormMessage tone="success" message={DONE[done]} /> : null}
+        <div className="space-y-2">
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <StateBadge state={claim.state} />
+            <GradeBadge grade={claim.grade} />
+            <span className="text-stone-500">{KIND_LABEL[claim.kind]} · version {claim.version}</span>
+          </div>
+          <h1 dir="auto" data-testid="claim-title">{claim.title}</h1>
+          {claim.publicSlug ? (
+            <p className="text-sm">
+              Public entry: <Link href={`/entries/${claim.publicSlug}`}>/entries/{claim.publicSlug}</Link>
+            </p>
+          ) : null}
+        </div>
+
+        {claim.stateReason ? (
+          <div className="rounded-md border border-stone-200 bg-stone-100 px-4 py-3 text-sm">
+            <span className="font-medium">Reason: </span>
+            <span dir="auto">{claim.stateReason}</span>
+          </div>
+        ) : null}
+        {claim.duplicateOfId ? (
+          <p className="text-sm">
+            Duplicate of <Link href={`/claims/${claim.duplicateOfId}`}>this claim</Link>.
+          </p>
+        ) : null}
+
+        <section className="rounded-lg border border-stone-200 bg-white p-5">
+          <p dir="auto" className="whitespace-pre-line text-stone-800">{claim.summary}</p>
+          <dl className="mt-5 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+            <div><dt className="text-stone-500">Incident date</dt><dd>{incident ?? "Not given"}</dd></div>
+            <div><dt className="text-stone-500">Language</dt><dd>{claim.language}</dd></div>
+            <div>
+              <dt className="text-stone-500">Place</dt>
+              <dd dir="auto">
+                {claim.place.name ?? "Not given"}
+                {claim.place.latitude !== null ? (
+                  <span className="block text-xs text-stone-500">
+                    {claim.place.latitude}, {claim.place.longitude} ({claim.place.precision})
+                  </span>
+                ) : null}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">First seen</dt>
+              <dd dir="auto" className="break-words">
+                {claim.firstSeen.sourceName ?? "—"}
+                {claim.firstSeen.url ? (
+                  <span className="block text-xs">
+                    <a href={claim.firstSeen.url} rel="noopener noreferrer nofollow" target="_blank">{claim.firstSeen.url}</a>
+                  </span>
+                ) : null}
+              </dd>
+            </div>
+            <div><dt className="text-stone-500">Submitted by</dt><dd>{claim.submitter.name}, {formatDateTime(claim.createdAt)}</dd></div>
+            <div><dt className="text-stone-500">Sent to review by</dt><dd>{claim.sentToReviewBy?.name ?? "—"}</dd></div>
+          </dl>
+          {claim.grade ? (
+            <div className="mt-5 rounded-md bg-stone-50 p-3 text-sm">
+              <p><span className="font-medium">Grade:</span> {GRADE_MEANING[claim.grade]}</p>
+              {claim.gradeRationale ? <p className="mt-1 text-stone-700" dir="auto">Rationale (internal): {claim.gradeRationale}</p> : null}
+            </div>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="timeline-heading" className="space-y-3">
+          <h2 id="timeline-heading">Audit timeline</h2>
+          <AuditTimeline events={audit.items} />
+        </section>
+      </div>
+
+      <aside className="space-y-4" aria-label="Actions">
+        {claim.state === "corroboration" && can(actor, "claims.grade") ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 className="mb-2 text-base">Grade</h2>
+            <GradeForm claimId={claim.id} version={claim.version} grade={claim.grade} rationale={claim.gradeRationale} />
+          </section>
+        ) : null}
+        {fourEyes ? (
+          <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="four-eyes-notice">
+            <h2 className="mb-1 text-base text-amber-950">You cannot publish this claim</h2>
+            Four-eyes rule: you {claim.submitter.id === actor.id ? "submitted it" : "sent it to review"}, so another editor must check and publish it.
+          </section>
+        ) : null}
+        {shownActions.map((action) => (
+          <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
+            <TransitionForm
+              claimId={claim.id}
+              version={claim.version}
+              action={action}
+              label={TRANSITIONS[action].label}
+              description={DESCRIPTION[action]}
+              claim={{ grade: claim.grade, gradeRationale: claim.gradeRationale, title: claim.title, summary: claim.summary, placeName: claim.place.name }}
+            />
+          </section>
+        ))}
+        {shownActions.length === 0 && !fourEyes ? (
+          <p className="rounded-lg border border-dashed border-stone-300 p-4 text-sm text-stone-600">
+            Nothing for you to do on this claim in {claim.state}.
+          </p>
+        ) : null}
+      </aside>
+    </div>
+  );
+}

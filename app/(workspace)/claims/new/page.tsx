@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { ClaimForm } from "@/components/claims/claim-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { can } from "@/lib/auth/permissions";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+
+export const metadata: Metadata = { title: "Submit a claim" };
+
+export default async function NewClaimPage() {
+  const actor = await requirePageActor();
+  if (!can(actor, "claims.submit")) {
+    return <EmptyState title="Your role does not submit claims.">Ask an administrator if you need to.</EmptyState>;
+  }
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1>Submit a claim</h1>
+        <p className="text-sm text-stone-600">A video, a report, a count, a named person: one checkable statement.</p>
+      </div>
+      <ClaimForm />
+    </div>
+  );
+}

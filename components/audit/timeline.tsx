@@ -1,0 +1,77 @@
+import { formatDateTime } from "@/components/ui/format";
+import type { AuditEventDto } from "@/lib/audit/list-events";
+import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+function describe(event: AuditEventDto): string {
+  const data = event.data as { action?: string; reason?: string; changes?: Changes; reasonCode?: string };
+  switch (event.type) {
+    case "claim.submitted":
+      return "Submitted";
+    case "claim.graded":
+      return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
+    case "claim.transitioned": {
+      const rule = TRANSITIONS[data.action as TransitionAction];
+      return rule ? rule.label : String(data.action);
+    }
+    case "auth.sign_in_succeeded":
+      return "Signed in";
+    case "auth.sign_in_failed":
+      return `Failed sign-in (${String((event.data as { reason?: string }).reason ?? "")})`;
+    case "user.created":
+      return "User created";
+    case "token.created":
+      return "API token created";
+    default:
+      return event.type;
+  }
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function AuditTimeline({ events, showEntity = false }: { events: AuditEventDto[]; showEntity?: boolean }) {
+  return (
+    <ol className="space-y-3" data-testid="audit-timeline">
+      {events.map((event) => {
+        const data = event.data as { reason?: string; changes?: Changes; from?: string; to?: string };
+        const changes = Object.entries(data.changes ?? {});
+        return (
+          <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <p>
+                <span className="font-medium text-stone-900">{describe(event)}</span>
+                {data.from && data.to && data.from !== data.to ? (
+                  <span className="text-stone-600"> · {data.from} → {data.to}</span>
+                ) : null}
+                <span className="text-stone-600"> · {event.actor?.name ?? "system"}</span>
+              </p>
+              <time dateTime={event.occurredAt} className="text-xs text-stone-500">{formatDateTime(event.occurredAt)}</time>
+            </div>
+            {showEntity ? <p className="text-xs text-stone-500">{event.entity.type}:{event.entity.id}</p> : null}
+            {data.reason ? <p className="mt-1 text-stone-700" dir="auto">“{data.reason}”</p> : null}
+            {changes.length > 0 ? (
+              <details className="mt-1 text-xs text-stone-600">
+                <summary className="cursor-pointer select-none">{changes.length} field{changes.length === 1 ? "" : "s"} changed</summary>
+                <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
+                  {changes.map(([field, c]) => (
+                    <div key={field} className="contents">
+                      <dt className="font-mono">{field}</dt>
+                      <dd dir="auto" className="break-words">{show(c.before)} → {show(c.after)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            ) : null}
+            <p className="mt-1 font-mono text-[11px] text-stone-400" title={event.hash}>
+              #{event.seq} · {event.hash.slice(0, 16)}…
+            </p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { ZAuditQuery } from "@/lib/audit/list-events";
+import { ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
+import { ZTransition } from "@/lib/workflow/schemas";
+
+/**
+ * The OpenAPI document, generated from the same zod schemas that validate requests, so the
+ * contract cannot drift from the code.
+ */
+function schemaOf(schema: z.ZodType, io: "input" | "output" = "input") {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+function queryParameters(schema: z.ZodObject) {
+  const json = schemaOf(schema) as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(json.properties).map(([name, s]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema: s,
+  }));
+}
+
+const pathId = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+
+const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+  );
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid input; `fieldErrors` names the fields",
+  401: "No valid API token",
+  403: "Your role may not do this",
+  404: "Not found, or not visible to you",
+  409: "The claim changed since the version you sent",
+  413: "Body too large",
+  415: "Wrong content type",
+  422: "A workflow guard failed; `guard` names it",
+};
+
+const ok = (description: string, schema: object = { type: "object" }) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const jsonBody = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schemaOf(schema) } },
+});
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Corroborate API",
+      version: "1.0.0",
+      description:
+        "Claims, the review workflow, the audit log and published entries. Authenticate with a personal API token: `Authorization: Bearer <token>` (create one with `npm run admin -- create-token --email E`). Lists are cursor-paginated: pass `nextCursor` back as `cursor`.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string" },
+                message: { type: "string" },
+                fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+                guard: { type: "string" },
+              },
+            },
+          },
+        },
+        SubmitClaim: schemaOf(ZSubmitClaim),
+        Transition: schemaOf(ZTransition),
+        GradeClaim: schemaOf(ZGradeClaim),
+      },
+    },
+    paths: {
+      "/api/v1/claims": {
+        get: {
+          summary: "The review queue, oldest first, with counts per state",
+          parameters: queryParameters(ZClaimQuery),
+          responses: { 200: ok("`{items, nextCursor, counts}`"), ...errorResponses(400, 401) },
+        },
+        post: {
+          summary: "Submit a claim (enters triage)",
+          requestBody: jsonBody(ZSubmitClaim),
+          responses: { 201: ok("The claim"), ...errorResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      "/api/v1/claims/{claimId}": {
+        get: {
+          summary: "One claim",
+          parameters: [pathId("claimId")],
+          responses: { 200: ok("The claim"), ...errorResponses(401, 404) },
+        },
+      },
+      "/api/v1/claims/{claimId}/transitions": {
+        post: {
+          summary: "Move a claim through the workflow",
+          description:
+            "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `correct` needs `reason` (the public correction note) and `changes`; `publish` follows the four-eyes rule.",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZTransition),
+          responses: { 200: ok("The claim after the transition"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/grade": {
+        put: {
+          summary: "Set the grade and its rationale (in corroboration)",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZGradeClaim),
+          responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/audit": {
+        get: {
+          summary: "Audit events, oldest first; all of them, or one entity's (`entity=claim:<id>`)",
+          parameters: queryParameters(ZAuditQuery),
+          responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      "/api/v1/audit/verify": {
+        get: {
+          summary: "Walk the audit chain and report the first broken link",
+          responses: {
+            200: ok("`{ok, events, head, firstBroken}`", {
+              type: "object",
+              properties: {
+                ok: { type: "boolean" },
+                events: { type: "integer" },
+                head: { type: "string" },
+                firstBroken: { type: ["integer", "null"] },
+              },
+            }),
+            ...errorResponses(401, 403),
+          },
+        },
+      },
+      "/api/v1/public/entries": {
+        get: {
+          summary: "Published entries, newest change first (no authentication)",
+          security: [],
+          parameters: queryParameters(ZPublicEntriesQuery),
+          responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400) },
+        },
+      },
+      "/api/v1/public/entries/{slug}": {
+        get: {
+          summary: "One published entry with its version history (no authentication)",
+          security: [],
+          parameters: [pathId("slug")],
+          responses: { 200: ok("The entry"), ...errorResponses(404) },
+        },
+      },
+      "/api/v1/health": {
+        get: { summary: "Liveness, with a database round trip", security: [], responses: { 200: ok("`{ok: true}`") } },
+      },
+    },
+  };
+}

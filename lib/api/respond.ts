@@ -1,0 +1,52 @@
+import "server-only";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+
+/** The design's error shape: `{"error": {"code", "message"}}`, plus field errors or the guard. */
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.details.retryAfterSeconds) headers["Retry-After"] = String(error.details.retryAfterSeconds);
+    return Response.json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details.fieldErrors ? { fieldErrors: error.details.fieldErrors } : {}),
+          ...(error.details.guard ? { guard: error.details.guard } : {}),
+        },
+      },
+      { status: error.status, headers },
+    );
+  }
+  console.error("[api] unexpected error:", error);
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Something went wrong on our side. It has been logged." } },
+    { status: 500 },
+  );
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** A JSON body, bounded in size; malformed JSON is a 400, an oversized body a 413. */
+export async function readJson(request: Request, maxBytes = 256 * 1024): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is over ${maxBytes} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is over ${maxBytes} bytes.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
+  }
+}
+
+/** Query parameters as a plain object (the last value wins). */
+export function queryOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}

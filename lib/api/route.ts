@@ -1,0 +1,44 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { Db } from "@/db/connect";
+import { findActorByToken } from "@/lib/auth/api-tokens";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { errorResponse } from "./respond";
+
+type Context<P> = { params: Promise<P> };
+type Handler<P> = (args: { request: Request; params: P; db: Db; actor: Actor | null }) => Promise<Response>;
+
+/**
+ * The actor of an API request: a bearer token when one is sent (a wrong token is a 401, never a
+ * fall-back to the cookie), else the browser session.
+ */
+async function resolveActor(db: Db, request: Request): Promise<Actor | null> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await findActorByToken(db, match[1]) : null;
+    if (!actor) throw new AppError("UNAUTHORIZED", "The API token is not valid.");
+    return actor;
+  }
+  return getCurrentActor();
+}
+
+/**
+ * Wraps a route handler: resolves the database and the actor, and maps every failure to the
+ * design's error shape. Handlers stay thin: parse, call one lib/ function, answer.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requireActor = true } = {}) {
+  return async (request: Request, context: Context<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const actor = requireActor ? await resolveActor(db, request) : null;
+      if (requireActor && !actor) throw new AppError("UNAUTHORIZED", "Send an API token: Authorization: Bearer <token>.");
+      const params = context?.params ? await context.params : ({} as P);
+      return await handler({ request, params, db, actor });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
