@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { connectPglite } from "@/db/connect";
+import { DEMO_USERS, seedDemo } from "@/db/seed";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
+
+/**
+ * Playwright's web server: prepares a fresh data folder (migrated, demo workspace, one API token
+ * per demo user written to e2e-tokens.json), closes it, then runs the production server on it.
+ * The database is opened by one process at a time, as PGlite requires.
+ */
+async function main() {
+  const dataDir = process.env.DATA_DIR;
+  const port = process.env.PORT;
+  if (!dataDir || !port) throw new Error("DATA_DIR and PORT are required");
+  const database = connectPglite(path.join(dataDir, "pglite"));
+  await database.migrate();
+  await seedDemo(database.db, { log: false });
+  const tokens: Record<string, string> = {};
+  for (const user of DEMO_USERS) {
+    tokens[user.email] = (await createApiToken(database.db, SYSTEM_ACTOR, { email: user.email, label: "e2e" })).token;
+  }
+  await database.close();
+  fs.writeFileSync(path.join(dataDir, "e2e-tokens.json"), JSON.stringify(tokens));
+
+  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

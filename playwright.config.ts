@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
+
+const executablePath = findChromium();
+if (!executablePath && !hasPlaywrightChromium()) throw new Error(NO_BROWSER_MESSAGE);
+
+// Chosen once in the main process; workers inherit the environment and so agree on them.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
+]).toString();
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-e2e-"));
+
+const port = process.env.E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server e2e/support/serve.ts",
+    url: `${baseURL}/api/v1/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: port,
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      SEED_DEMO: "1",
+      LOG_LEVEL: "error",
+    },
+  },
+});
