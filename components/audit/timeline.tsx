@@ -11,6 +11,8 @@ function describe(event: AuditEventDto): string {
       return "Submitted";
     case "claim.graded":
       return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
+    case "claim.assigned":
+      return data.changes?.assigneeId?.after ? "Assigned" : "Unassigned";
     case "claim.transitioned": {
       const rule = TRANSITIONS[data.action as TransitionAction];
       return rule ? rule.label : String(data.action);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZAuditQuery } from "@/lib/audit/list-events";
-import { ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { ZAssignClaim, ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
 import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
 import { ZTransition } from "@/lib/workflow/schemas";
 
@@ -121,6 +121,14 @@ export function openApiDocument() {
           summary: "Set the grade and its rationale (in corroboration)",
           parameters: [pathId("claimId")],
           requestBody: jsonBody(ZGradeClaim),
+          responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/assignee": {
+        put: {
+          summary: "Assign an open claim to a reviewer or editor (`assigneeId: null` unassigns)",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZAssignClaim),
           responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
         },
       },

@@ -41,6 +41,11 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ version: z.number(), changes: ZChanges }),
   }),
   z.object({
+    type: z.literal("claim.assigned"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("claim.transitioned"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "claims.submit": ["submitter", "reviewer", "editor"],
   "claims.read_all": ["reviewer", "editor", "admin"],
   "claims.grade": ["reviewer", "editor"],
+  "claims.assign": ["reviewer", "editor"],
   "claims.accept": ["reviewer", "editor"],
   "claims.reject": ["reviewer", "editor"],
   "claims.duplicate": ["reviewer", "editor"],

@@ -86,3 +86,9 @@ export const ZGradeClaim = z.object({
   version: z.coerce.number().int().positive(),
 });
 export type TGradeClaim = z.input<typeof ZGradeClaim>;
+
+export const ZAssignClaim = z.object({
+  assigneeId: z.uuid("Not a user id.").nullable(),
+  version: z.coerce.number().int().positive(),
+});
+export type TAssignClaim = z.input<typeof ZAssignClaim>;

@@ -15,7 +15,7 @@ import { isAppError } from "@/lib/errors/app-error";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-type Search = { state?: string; kind?: string; q?: string; cursor?: string };
+type Search = { state?: string; kind?: string; q?: string; assignee?: string; cursor?: string };
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor();
@@ -31,6 +31,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     if (state) p.set("state", state);
     if (search.kind) p.set("kind", search.kind);
     if (search.q) p.set("q", search.q);
+    if (search.assignee) p.set("assignee", search.assignee);
     const s = p.toString();
     return s ? `/claims?${s}` : "/claims";
   };
@@ -84,8 +85,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             ))}
           </select>
         </div>
+        <label className="flex items-center gap-2 py-2 text-sm text-stone-700">
+          <input type="checkbox" name="assignee" value={actor.id} defaultChecked={search.assignee === actor.id} className="size-4 accent-teal-800" />
+          Assigned to me
+        </label>
         <button type="submit" className={buttonClass.secondary}>Filter</button>
-        {search.q || search.kind ? <Link href={tabHref(search.state)} className="text-sm">Clear</Link> : null}
+        {search.q || search.kind || search.assignee ? (
+          <Link href={search.state ? `/claims?state=${search.state}` : "/claims"} className="text-sm">Clear</Link>
+        ) : null}
       </form>
 
       {!result ? (
@@ -93,8 +100,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <Link href="/claims">Show the whole queue</Link>
         </EmptyState>
       ) : result.items.length === 0 ? (
-        <EmptyState title={search.q || search.kind || search.state ? "No claims match." : "The queue is empty."}>
-          {search.q || search.kind || search.state ? "Try another state or search." : "New submissions will appear here."}
+        <EmptyState title={search.q || search.kind || search.state || search.assignee ? "No claims match." : "The queue is empty."}>
+          {search.q || search.kind || search.state || search.assignee ? "Try another state or search." : "New submissions will appear here."}
         </EmptyState>
       ) : (
         <>

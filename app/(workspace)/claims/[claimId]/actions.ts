@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/current-actor";
+import { assignClaim } from "@/lib/claims/assign-claim";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
@@ -51,4 +52,17 @@ export async function gradeAction(claimId: string, _prev: ActionState, formData:
     return actionStateFromError(error, values);
   }
   redirect(`/claims/${claimId}?done=grade`);
+}
+
+export async function assignAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  try {
+    await assignClaim(await getDb(), await getCurrentActor(), claimId, {
+      assigneeId: values.assigneeId ? values.assigneeId : null,
+      version: values.version as never,
+    });
+  } catch (error) {
+    return actionStateFromError(error, values);
+  }
+  redirect(`/claims/${claimId}?done=${values.assigneeId ? "assign" : "unassign"}`);
 }

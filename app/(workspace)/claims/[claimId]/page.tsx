@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
+import { AssignForm } from "@/components/claims/assign-form";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -40,6 +41,8 @@ const DONE: Record<string, string> = {
   retract: "Retracted.",
   reopen: "Reopened into triage.",
   grade: "Grade saved.",
+  assign: "Assigned to you.",
+  unassign: "Unassigned.",
 };
 
 export default async function ClaimPage({ params, searchParams }: {
@@ -137,6 +140,12 @@ export default async function ClaimPage({ params, searchParams }: {
       </div>
 
       <aside className="space-y-4" aria-label="Actions">
+        {["triage", "corroboration", "review"].includes(claim.state) && can(actor, "claims.assign") ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 className="mb-2 text-base">Assignee</h2>
+            <AssignForm claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
+          </section>
+        ) : null}
         {claim.state === "corroboration" && can(actor, "claims.grade") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Grade</h2>

@@ -1,0 +1,52 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { claims, users } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan, can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { getClaim } from "./get-claim";
+import { type TAssignClaim, ZAssignClaim } from "./schemas";
+import { findVisibleClaim } from "./scope";
+
+const OPEN_STATES = ["triage", "corroboration", "review"];
+
+/** Give an open claim to a reviewer or editor to work on (or to nobody). */
+export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: TAssignClaim) {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const data = parseInput(ZAssignClaim, input);
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "claims.assign");
+  if (data.version !== claim.version) {
+    throw new AppError("CONFLICT", "The claim has changed since you loaded it. Reload and try again.");
+  }
+  if (!OPEN_STATES.includes(claim.state)) {
+    throw new AppError("INVALID_STATE", `A claim in ${claim.state} is not assigned.`, { guard: "state" });
+  }
+  if (data.assigneeId) {
+    const [assignee] = await db
+      .select({ id: users.id, role: users.role, name: users.name, isActive: users.isActive })
+      .from(users)
+      .where(eq(users.id, data.assigneeId));
+    if (!assignee || !assignee.isActive || !can(assignee, "claims.assign")) {
+      throw new AppError("INVALID_STATE", "Claims are assigned to active reviewers and editors.", { guard: "assignee" });
+    }
+  }
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [updated] = await tx
+      .update(claims)
+      .set({ assigneeId: data.assigneeId, version: sql`${claims.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
+      .returning({ version: claims.version });
+    if (!updated) throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.assigned",
+      entity: { type: "claim", id: claim.id },
+      data: { version: updated.version, changes: diffFields({ assigneeId: claim.assigneeId }, { assigneeId: data.assigneeId }) },
+    });
+  });
+  return getClaim(db, actor, claim.id);
+}
