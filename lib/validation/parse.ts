@@ -15,7 +15,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new AppError("BAD_REQUEST", "The request has invalid fields.", {
+    throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", {
       fieldErrors: fieldErrorsOf(result.error),
     });
   }
