@@ -17,6 +17,7 @@ const ZEnv = z.object({
     .transform((v) => v === "1" || v === "true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 function readEnv() {
@@ -27,6 +28,7 @@ function readEnv() {
     SEED_DEMO: process.env.SEED_DEMO || undefined,
     NODE_ENV: process.env.NODE_ENV || undefined,
     LOG_LEVEL: process.env.LOG_LEVEL || undefined,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { claims } from "@/db/schema";
@@ -19,12 +19,12 @@ function escapeLike(text: string) {
 }
 
 /**
- * The queue: claims the actor may see, oldest first, filtered, keyset-paginated on
+ * The queue: claims the actor may see, oldest first (or newest first), filtered, keyset-paginated on
  * (created_at, id), with counts per state under the same filters (but any state).
  */
 export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
-  const { state, kind, q, assignee, mine, cursor, limit } = parseInput(ZClaimQuery, query);
+  const { state, kind, q, assignee, mine, order, cursor, limit } = parseInput(ZClaimQuery, query);
   const scope = visibleClaimsWhere(actor);
   if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
 
@@ -43,7 +43,8 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
   if (after) {
     const [createdAt, id] = after;
     const at = new Date(createdAt);
-    pageWhere.push(or(gt(claims.createdAt, at), and(eq(claims.createdAt, at), gt(claims.id, id))));
+    const beyond = order === "oldest" ? gt : lt;
+    pageWhere.push(or(beyond(claims.createdAt, at), and(eq(claims.createdAt, at), beyond(claims.id, id))));
   }
 
   const { submitter, assignee: assigneeUser, sentToReviewBy } = claimJoins;
@@ -54,7 +55,7 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
     .leftJoin(assigneeUser, eq(assigneeUser.id, claims.assigneeId))
     .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
     .where(and(...pageWhere))
-    .orderBy(asc(claims.createdAt), asc(claims.id))
+    .orderBy(...(order === "oldest" ? [asc(claims.createdAt), asc(claims.id)] : [desc(claims.createdAt), desc(claims.id)]))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -75,6 +75,8 @@ export const ZClaimQuery = z.object({
   q: zOptionalText(200),
   assignee: z.preprocess(emptyToUndefined, z.uuid("Not a user id.").optional()),
   mine: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional(),
+  // The review queue works oldest first; a person's own list reads newest first.
+  order: z.preprocess(emptyToUndefined, z.enum(["oldest", "newest"]).default("oldest")),
   cursor: z.string().max(300).optional(),
   limit: ZLimit,
 });

@@ -15,11 +15,13 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const password = String(formData.get("password") ?? "").slice(0, 200);
   const redirectTo = safeRedirectPath(formData.get("callbackUrl"));
   if (!email || !password) return { error: "Enter your e-mail and password.", email };
+  // Whether this attempt is refused by the limiter, known before it is made: the failure that
+  // reaches the limit still gets the ordinary answer.
+  const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(await headers()));
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (error instanceof AuthError) {
-      const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(await headers()));
       if (limit.limited) {
         const minutes = Math.ceil(limit.retryAfterSeconds / 60);
         return {

@@ -14,13 +14,13 @@ export default async function MySubmissionsPage({ searchParams }: { searchParams
   const actor = await requirePageActor();
   const { cursor } = await searchParams;
   const db = await getDb();
-  const result = await listClaims(db, actor, { mine: true, cursor }).catch(() => null);
+  const result = await listClaims(db, actor, { mine: true, order: "newest", cursor }).catch(() => null);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1>My submissions</h1>
-          <p className="text-sm text-stone-600">The claims you submitted and where each one stands.</p>
+          <p className="text-sm text-stone-600">The claims you submitted, newest first, and where each one stands.</p>
         </div>
         <Link href="/claims/new" className={`${buttonClass.primary} no-underline hover:no-underline`}>
           Submit a claim

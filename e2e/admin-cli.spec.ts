@@ -1,0 +1,143 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { auditVerify, bearer, uniqueWord } from "./support/api";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * The admin command line (`npm run admin`, `npm run audit:verify`) on a data folder of its own,
+ * and its refusal to open the folder the running test server holds.
+ */
+
+test.describe.configure({ timeout: 180_000 });
+
+function cli(script: "admin" | "audit-verify", dataDir: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "error" };
+  delete env.DATABASE_URL; // the embedded database, always
+  const result = spawnSync(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", `lib/cli/${script}.ts`, ...args],
+    { env, encoding: "utf8", timeout: 120_000 },
+  );
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh data folder for one test, removed afterwards. */
+const freshDir = test.extend<{ dir: string }>({
+  dir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-cli-"));
+    await use(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+/** Whether any file of the folder's database contains `text`. */
+function databaseFilesContain(dir: string, text: string): boolean {
+  return fs
+    .readdirSync(path.join(dir, "pglite"), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .some((e) => fs.readFileSync(path.join(e.parentPath, e.name)).includes(text));
+}
+
+freshDir("create-user, create-token and audit-verify on a folder of their own", async ({ dir }) => {
+  const email = `cli-${uniqueWord()}@example.test`;
+  const created = cli("admin", dir, "create-user", "--email", email, "--name", "CLI Reviewer", "--role", "reviewer", "--password", "a-long-enough-password");
+  expect(created.status, created.stderr).toBe(0);
+  expect(created.stdout).toMatch(new RegExp(`Created reviewer ${email.replace(/[.]/g, "\\.")} \\([0-9a-f-]{36}\\)`));
+  expect(fs.existsSync(path.join(dir, "corroborate.lock")), "the lock is released on exit").toBe(false);
+
+  const again = cli("admin", dir, "create-user", "--email", email, "--name", "CLI Reviewer", "--role", "reviewer", "--password", "a-long-enough-password");
+  expect(again.status).not.toBe(0);
+  expect(again.stderr).toContain("already exists");
+
+  const token = cli("admin", dir, "create-token", "--email", email);
+  expect(token.status, token.stderr).toBe(0);
+  expect(token.stdout.trim()).toMatch(/^cbr_[A-Za-z0-9_-]{43}$/);
+  const second = cli("admin", dir, "create-token", "--email", email, "--label", "laptop");
+  expect(second.status, second.stderr).toBe(0);
+  expect(second.stdout.trim()).toMatch(/^cbr_[A-Za-z0-9_-]{43}$/);
+  expect(second.stdout.trim()).not.toBe(token.stdout.trim());
+
+  const nobody = cli("admin", dir, "create-token", "--email", `nobody-${uniqueWord()}@example.test`);
+  expect(nobody.status).not.toBe(0);
+  expect(nobody.stderr).toContain("No user has the e-mail");
+  expect(nobody.stdout).not.toMatch(/cbr_/);
+
+  const verify = cli("audit-verify", dir);
+  expect(verify.status, verify.stderr).toBe(0);
+  const result = JSON.parse(verify.stdout);
+  // One user and two tokens were created; the refused commands wrote nothing.
+  expect(result).toEqual({ ok: true, events: 3, head: expect.stringMatching(/^[0-9a-f]{64}$/), firstBroken: null });
+  // Only the hash of a token is stored, never the token.
+  expect(databaseFilesContain(dir, email), "the scan sees what was stored").toBe(true);
+  expect(databaseFilesContain(dir, token.stdout.trim()), "the plain token is not in the database files").toBe(false);
+});
+
+freshDir("bad arguments print field errors and exit non-zero", async ({ dir }) => {
+  const bad = cli("admin", dir, "create-user", "--email", "not-an-email", "--name", " ", "--role", "wizard", "--password", "short");
+  expect(bad.status).not.toBe(0);
+  expect(bad.stderr).toMatch(/--email: .*e-mail/);
+  expect(bad.stderr).toMatch(/--name: /);
+  expect(bad.stderr).toMatch(/--role: /);
+  expect(bad.stderr).toMatch(/--password: At least 12 characters/);
+  expect(bad.stdout).not.toContain("Created");
+
+  const noEmail = cli("admin", dir, "create-token");
+  expect(noEmail.status).not.toBe(0);
+  expect(noEmail.stderr).toMatch(/--email: /);
+
+  const unknownOption = cli("admin", dir, "create-user", "--emial", "x@example.test");
+  expect(unknownOption.status).not.toBe(0);
+  expect(unknownOption.stderr).toContain("Usage:");
+
+  const unknownCommand = cli("admin", dir, "delete-everything");
+  expect(unknownCommand.status).not.toBe(0);
+  expect(unknownCommand.stderr).toContain("Usage:");
+
+  // Nothing of that was written: the fresh folder's log is still empty.
+  const verify = cli("audit-verify", dir);
+  expect(verify.status, verify.stderr).toBe(0);
+  expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, events: 0, firstBroken: null });
+  expect(databaseFilesContain(dir, "not-an-email")).toBe(false);
+});
+
+test("the running server's folder is refused, and the server keeps working", async ({ request }) => {
+  const serverDir = process.env.E2E_DATA_DIR!;
+  expect(serverDir).toBeTruthy();
+  const lockFile = path.join(serverDir, "corroborate.lock");
+  expect(fs.existsSync(lockFile), "the server holds its folder").toBe(true);
+  const lockBefore = fs.readFileSync(lockFile, "utf8");
+  const before = await auditVerify(request);
+
+  const email = `refused-${uniqueWord()}@example.test`;
+  const refused = cli("admin", serverDir, "create-user", "--email", email, "--name", "Refused", "--role", "editor", "--password", "a-long-enough-password");
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toMatch(/in use/);
+  expect(refused.stderr).toContain("the Corroborate server");
+  expect(refused.stdout).not.toContain("Created");
+
+  const token = cli("admin", serverDir, "create-token", "--email", "admin@demo.test");
+  expect(token.status).toBe(2);
+  expect(token.stdout).not.toMatch(/cbr_/);
+  const verifyCli = cli("audit-verify", serverDir);
+  expect(verifyCli.status).toBe(2);
+  expect(verifyCli.stderr).toMatch(/in use/);
+
+  // The server's lock is untouched and the server answers as before, its log unchanged.
+  expect(fs.readFileSync(lockFile, "utf8")).toBe(lockBefore);
+  const health = await request.get("/api/v1/health");
+  expect(health.status()).toBe(200);
+  const after = await auditVerify(request);
+  expect(after).toMatchObject({ ok: true, firstBroken: null, events: before.events, head: before.head });
+  const queue = await request.get("/api/v1/claims?limit=1", { headers: bearer("reviewer") });
+  expect(queue.status()).toBe(200);
+  expect((await queue.json()).items).toHaveLength(1);
+  const submitted = await request.post("/api/v1/claims", {
+    headers: bearer("submitter"),
+    data: { kind: "report", title: `After the refused CLI ${uniqueWord()}`, summary: "The server still writes.", language: "en" },
+  });
+  expect(submitted.status()).toBe(201);
+  expect((await auditVerify(request)).events).toBe(before.events + 1);
+});
