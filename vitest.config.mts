@@ -18,7 +18,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
     environment: "node",
     // Blobs and temp files of the tests go to a folder of their own, never ./data.
-    env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error" },
+    env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error", EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.
