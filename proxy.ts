@@ -13,4 +13,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/claims/:path*", "/my-submissions", "/admin/:path*"] };
+export const config = { matcher: ["/claims/:path*", "/evidence/:path*", "/my-submissions", "/settings", "/admin/:path*"] };

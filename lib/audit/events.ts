@@ -21,6 +21,11 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ tokenId: z.string(), label: z.string() }),
   }),
   z.object({
+    type: z.literal("user.preferences_changed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("auth.sign_in_succeeded"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
     data: z.object({ method: z.literal("credentials") }),

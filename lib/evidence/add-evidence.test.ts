@@ -152,3 +152,29 @@ describe.each(TEST_DRIVERS)("evidence intake on %s", (driver) => {
     expect(error.details.guard).toBe("state");
   });
 });
+
+describe.each(TEST_DRIVERS)("the publish guard on evidence sensitivity, on %s", (driver) => {
+  it("refuses to publish until every item is reviewed for sensitivity", async () => {
+    const database = await openTestDatabase(driver);
+    try {
+      const { db } = database;
+      const submitter = await makeActor(db, "submitter");
+      const reviewer = await makeActor(db, "reviewer");
+      const editor = await makeActor(db, "editor");
+      let claim = await submitSample(db, submitter);
+      const item = await addEvidenceFromStream(db, submitter, claim.id, { stream: fromBuffer(Buffer.from("a statement\n")), intake: "upload" });
+      claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
+      claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "single_source", rationale: "One origin." });
+      const refused = await failure(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
+      expect(refused.details.guard).toBe("sensitivity");
+      const { markSensitivity } = await import("./mark-sensitivity");
+      const reviewed = await markSensitivity(db, reviewer, item.id, { isGraphic: true, hasPersonalData: false, version: item.version });
+      expect(reviewed.isGraphic).toBe(true);
+      expect(reviewed.sensitivityReviewed?.by).toBe(reviewer.name);
+      const published = await transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version });
+      expect(published.state).toBe("published");
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors/app-error";
+import { formatBytes } from "./receive-format";
 
 export type Received = { tempPath: string; sha256: string; size: number; head: Buffer };
 
@@ -65,15 +66,4 @@ export async function sweepTempFiles(dir: string): Promise<number> {
     removed += 1;
   }
   return removed;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
