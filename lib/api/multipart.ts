@@ -36,6 +36,6 @@ export function streamMultipartFile<T>(
     parser.on("close", () => {
       if (!handled) reject(new AppError("BAD_REQUEST", "Send the file in a multipart field named file.", { fieldErrors: { file: ["Required."] } }));
     });
-    Readable.fromWeb(request.body as never).on("error", reject).pipe(parser);
+    Readable.fromWeb(request.body as never, { highWaterMark: 64 }).on("error", reject).pipe(parser);
   });
 }

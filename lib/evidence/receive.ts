@@ -39,7 +39,7 @@ export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: 
     },
   });
   try {
-    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: "wx" }));
+    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: "wx", highWaterMark: 4 * 1024 * 1024 }));
   } catch (error) {
     await fsp.rm(tempPath, { force: true });
     throw error;

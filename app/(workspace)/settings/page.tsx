@@ -8,7 +8,7 @@ import { getPreferences } from "@/lib/users/preferences";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor("/settings");
   const { saved } = await searchParams;
   const preferences = await getPreferences(await getDb(), actor);
   return (

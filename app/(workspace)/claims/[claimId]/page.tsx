@@ -56,8 +56,8 @@ export default async function ClaimPage({ params, searchParams }: {
   params: Promise<{ claimId: string }>;
   searchParams: Promise<{ done?: string; submitted?: string }>;
 }) {
-  const actor = await requirePageActor();
   const { claimId } = await params;
+  const actor = await requirePageActor(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
   const db = await getDb();
   const claim = await getClaim(db, actor, claimId).catch((error) => {

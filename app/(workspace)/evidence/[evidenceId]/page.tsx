@@ -39,8 +39,8 @@ export default async function EvidencePage({ params, searchParams }: {
   params: Promise<{ evidenceId: string }>;
   searchParams: Promise<{ saved?: string }>;
 }) {
-  const actor = await requirePageActor();
   const { evidenceId } = await params;
+  const actor = await requirePageActor(`/evidence/${evidenceId}`);
   const { saved } = await searchParams;
   const db = await getDb();
   const item = await getEvidence(db, actor, evidenceId).catch((error) => {

@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Custody report" };
 
 /** A printable chain-of-custody report: the same content as the JSON report. */
 export default async function CustodyReportPage({ params }: { params: Promise<{ evidenceId: string }> }) {
-  const actor = await requirePageActor();
   const { evidenceId } = await params;
+  const actor = await requirePageActor(`/evidence/${evidenceId}/custody`);
   const report = await buildCustodyReport(await getDb(), actor, evidenceId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
