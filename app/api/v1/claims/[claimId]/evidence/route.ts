@@ -1,4 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { formatBytes } from "@/lib/evidence/receive-format";
 import { json, readJson } from "@/lib/api/respond";
 import { streamMultipartFile } from "@/lib/api/multipart";
 import { addEvidenceFromStream, assertCanAddEvidence } from "@/lib/evidence/add-evidence";
@@ -17,6 +20,10 @@ export const POST = apiRoute<{ claimId: string }>(async ({ request, params, db, 
   }
   // Refuse early, before a large body is read.
   await assertCanAddEvidence(db, actor, params.claimId);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > env.EVIDENCE_MAX_BYTES + 64 * 1024) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(env.EVIDENCE_MAX_BYTES)}.`);
+  }
   const item = await streamMultipartFile(request, (stream, filename) =>
     addEvidenceFromStream(db, actor, params.claimId, { stream, filename, intake: "upload" }),
   );
