@@ -5,6 +5,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { isProcessAlive } from "@/db/lock";
 import { AppError } from "@/lib/errors/app-error";
 import { formatBytes } from "./receive-format";
 
@@ -47,21 +48,12 @@ export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: 
   return { tempPath, sha256: hash.digest("hex"), size, head: Buffer.concat(headChunks) };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** At start: remove temp files left by processes that died mid-upload. */
 export async function sweepTempFiles(dir: string): Promise<number> {
   let removed = 0;
   for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
     const pid = Number(name.split("-")[0]);
-    if (!name.endsWith(".part") || pid === process.pid || (Number.isInteger(pid) && isAlive(pid))) continue;
+    if (!name.endsWith(".part") || pid === process.pid || (Number.isInteger(pid) && isProcessAlive(pid))) continue;
     await fsp.rm(path.join(dir, name), { force: true });
     removed += 1;
   }
