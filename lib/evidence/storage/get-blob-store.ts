@@ -24,6 +24,10 @@ export function getBlobStore(): BlobStore {
         region: env.S3_REGION,
         endpoint: env.S3_ENDPOINT,
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        // Many S3-compatible stores do not speak the SDK's default streaming checksums; we send
+        // the SHA-256 we computed ourselves (ChecksumSHA256) instead.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
         credentials:
           env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
             ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
