@@ -15,7 +15,7 @@ describe("S3BlobStore", () => {
 
   beforeAll(async () => {
     server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3") });
-    const { port } = (await server.run()) as unknown as { port: number };
+    const { port } = await server.run();
     const client = new S3Client({
       region: "us-east-1",
       endpoint: `http://127.0.0.1:${port}`,
