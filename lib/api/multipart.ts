@@ -15,7 +15,13 @@ export function streamMultipartFile<T>(
   if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body.");
   let parser: Busboy.Busboy;
   try {
-    parser = Busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 20, fieldSize: 64 * 1024 } });
+    // Filenames are UTF-8 as browsers send them, and kept whole: they are metadata, never a path.
+    parser = Busboy({
+      headers: { "content-type": contentType },
+      defParamCharset: "utf8",
+      preservePath: true,
+      limits: { files: 1, fields: 20, fieldSize: 64 * 1024 },
+    });
   } catch {
     throw new AppError("BAD_REQUEST", "The multipart body is malformed.");
   }

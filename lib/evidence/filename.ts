@@ -2,7 +2,7 @@
 // format characters can make "gpj.exe" read as "exe.jpg". Kept in the stored name (it is
 // evidence), shown visibly.
 const BIDI_AND_INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-const CONTROL = /[\u0000-\u001F\u007F]/g;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 /** The client's filename as metadata: never a path. Control characters dropped, length bounded. */
 export function cleanOriginalFilename(name: string | null | undefined): string | null {

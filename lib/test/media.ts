@@ -5,10 +5,14 @@ import path from "node:path";
 import sharp from "sharp";
 
 /** Media made on the fly for tests (no binaries committed): ffmpeg's test sources and sharp drawings. */
-export const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-media-"));
+let folder: string | undefined;
+function mediaDir(): string {
+  folder ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-media-"));
+  return folder;
+}
 
 export function makeVideo(name: string, { source = "testsrc", seconds = 3, size = "640x360", extra = [] as string[] } = {}) {
-  const file = path.join(mediaDir, name);
+  const file = path.join(mediaDir(), name);
   execFileSync("ffmpeg", [
     "-v", "error", "-f", "lavfi", "-i", `${source}=size=${size}:rate=25`, "-t", String(seconds),
     ...extra, "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-y", file,
@@ -18,7 +22,7 @@ export function makeVideo(name: string, { source = "testsrc", seconds = 3, size 
 
 /** Re-encode a video smaller and at lower quality, as a re-upload on a platform would. */
 export function reencodeVideo(input: string, name: string) {
-  const file = path.join(mediaDir, name);
+  const file = path.join(mediaDir(), name);
   execFileSync("ffmpeg", ["-v", "error", "-i", input, "-vf", "scale=320:-2", "-c:v", "libx264", "-crf", "35", "-preset", "ultrafast", "-y", file]);
   return file;
 }
