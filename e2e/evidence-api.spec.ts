@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import sharp from "sharp";
-import { bearer, type Evidence, expectError, getEvidence, listEvidence, openClaim, settled, upload, uploadOk } from "./support/api";
+import { bearer, type Evidence, expectError, getEvidence, listEvidence, openClaim, settled, upload, uploadOk } from "./support/evidence-api";
 import { expect, test, tokenOf } from "./support/fixtures";
 import { cleanMedia, degradeImage, elfBytes, makeImage, makeVideo, reencodeVideo, sha256 } from "./support/media";
 import { startPageServer } from "./support/page-server";

@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { bearer, expectError, getEvidence, listEvidence, openClaim } from "./support/api";
+import { bearer, expectError, getEvidence, listEvidence, openClaim } from "./support/evidence-api";
 import { expect, test } from "./support/fixtures";
 import { sha256 } from "./support/media";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "./support/server";

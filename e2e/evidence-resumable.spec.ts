@@ -1,5 +1,5 @@
 import { Upload } from "tus-js-client";
-import { bearer, expectError, getEvidence, listEvidence, openClaim, settled } from "./support/api";
+import { bearer, expectError, getEvidence, listEvidence, openClaim, settled } from "./support/evidence-api";
 import { expect, test, tokenOf } from "./support/fixtures";
 import { sha256 } from "./support/media";
 

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { bearer, listEvidence } from "./support/api";
+import { bearer, listEvidence } from "./support/evidence-api";
 import { expect, test, tokenOf } from "./support/fixtures";
 import { cleanMedia, makeImage, makeVideo, sha256 } from "./support/media";
 import { startPageServer } from "./support/page-server";
