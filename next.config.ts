@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite (WASM + data files) and the argon2 binding must load from node_modules, not a bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
+  // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
+  // node_modules, not a bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -44,6 +44,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       SEED_DEMO: "1",
       LOG_LEVEL: "error",
+      EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1",
     },
   },
 });

@@ -17,7 +17,8 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (a signal-0 probe). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -51,7 +52,7 @@ export function acquireDataDirLock(dir: string, holder: string): () => void {
       } catch {
         current = null;
       }
-      if (current && current.pid !== process.pid && isAlive(current.pid)) {
+      if (current && current.pid !== process.pid && isProcessAlive(current.pid)) {
         throw new DataDirLockedError(current.pid, current.holder);
       }
       if (current?.pid === process.pid) return () => {};

@@ -18,6 +18,19 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  EVIDENCE_FETCH_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  BLOB_STORE: z.enum(["fs", "s3"]).default("fs"),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
+  WORKER: z.enum(["inline", "off"]).default("inline"),
 });
 
 function readEnv() {
@@ -29,6 +42,16 @@ function readEnv() {
     NODE_ENV: process.env.NODE_ENV || undefined,
     LOG_LEVEL: process.env.LOG_LEVEL || undefined,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
+    EVIDENCE_MAX_BYTES: process.env.EVIDENCE_MAX_BYTES || undefined,
+    EVIDENCE_FETCH_ALLOWLIST: process.env.EVIDENCE_FETCH_ALLOWLIST || undefined,
+    BLOB_STORE: process.env.BLOB_STORE || undefined,
+    S3_BUCKET: process.env.S3_BUCKET || undefined,
+    S3_ENDPOINT: process.env.S3_ENDPOINT || undefined,
+    S3_REGION: process.env.S3_REGION || undefined,
+    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID || undefined,
+    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || undefined,
+    S3_FORCE_PATH_STYLE: process.env.S3_FORCE_PATH_STYLE || undefined,
+    WORKER: process.env.WORKER || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

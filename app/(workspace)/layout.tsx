@@ -1,11 +1,12 @@
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getCurrentActor } from "@/lib/auth/current-actor";
 
+/** The pages themselves send signed-out visitors to sign in (with the way back); the layout only draws. */
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requirePageActor();
+  const actor = await getCurrentActor();
   return (
     <>
-      <WorkspaceNav actor={actor} />
+      {actor ? <WorkspaceNav actor={actor} /> : null}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

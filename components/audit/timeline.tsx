@@ -17,6 +17,22 @@ function describe(event: AuditEventDto): string {
       const rule = TRANSITIONS[data.action as TransitionAction];
       return rule ? rule.label : String(data.action);
     }
+    case "evidence.added": {
+      const d = event.data as { intake?: string; sourceUrl?: string | null };
+      return d.intake === "capture" ? "Page capture requested" : `Added by ${d.intake === "resumable" ? "resumable upload" : "upload"}`;
+    }
+    case "evidence.derived": {
+      const d = event.data as { derivation?: string; outcome?: string };
+      return `${d.derivation ?? "Derivation"}: ${d.outcome ?? ""}`;
+    }
+    case "evidence.captured":
+      return "Page captured and preserved (WARC)";
+    case "evidence.downloaded":
+      return "Original downloaded";
+    case "evidence.sensitivity_marked":
+      return "Sensitivity reviewed";
+    case "user.preferences_changed":
+      return "Settings changed";
     case "auth.sign_in_succeeded":
       return "Signed in";
     case "auth.sign_in_failed":

@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./claims";
 export * from "./publishing";
 export * from "./audit";
+export * from "./evidence";

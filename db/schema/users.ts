@@ -12,6 +12,8 @@ export const users = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     // Bumped on role change or deactivation so existing sessions stop working.
     sessionVersion: integer("session_version").notNull().default(1),
+    // Graphic media is blurred and muted by default; a person may turn that off for themselves.
+    revealGraphicMedia: boolean("reveal_graphic_media").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_idx").on(t.email)],

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZAuditQuery } from "@/lib/audit/list-events";
 import { ZAssignClaim, ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
 import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
+import { ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
 import { ZTransition } from "@/lib/workflow/schemas";
 
 /**
@@ -130,6 +131,61 @@ export function openApiDocument() {
           parameters: [pathId("claimId")],
           requestBody: jsonBody(ZAssignClaim),
           responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/evidence": {
+        get: {
+          summary: "The claim's evidence, oldest first",
+          parameters: [pathId("claimId")],
+          responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) },
+        },
+        post: {
+          summary: "Attach evidence: a file (multipart field `file`, streamed) or a page capture (JSON `{url}`)",
+          description:
+            "The media type is sniffed from the bytes; video, images, audio, PDF, plain text, HTML, WARC and WACZ are accepted (415 otherwise); the size limit is EVIDENCE_MAX_BYTES (413). The same bytes are stored once. Thumbnails, keyframes, metadata and perceptual hashes follow as jobs: see `processing`. A page capture answers at once with `processing.capture: pending`; loopback, private, link-local and metadata addresses are refused (422, guard `address`).",
+          parameters: [pathId("claimId")],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } },
+              "application/json": { schema: schemaOf(ZCaptureRequest) },
+            },
+          },
+          responses: { 201: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      "/api/v1/evidence/{evidenceId}": {
+        get: {
+          summary: "One evidence item: hashes, sniffed type, metadata, `processing`, derived files, `duplicateOf`, `similar`",
+          parameters: [pathId("evidenceId")],
+          responses: { 200: ok("The evidence item"), ...errorResponses(401, 404) },
+        },
+        patch: {
+          summary: "Review the item's sensitivity (graphic, personal data)",
+          parameters: [pathId("evidenceId")],
+          requestBody: jsonBody(ZMarkSensitivity),
+          responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      "/api/v1/evidence/{evidenceId}/content": {
+        get: {
+          summary: "The preserved original, as an attachment (every download is recorded)",
+          parameters: [pathId("evidenceId")],
+          responses: { 200: { description: "The bytes", content: { "application/octet-stream": {} } }, ...errorResponses(401, 403, 404) },
+        },
+      },
+      "/api/v1/evidence/{evidenceId}/custody": {
+        get: {
+          summary: "Chain-of-custody report: the item and every event since, with audit hashes",
+          parameters: [pathId("evidenceId")],
+          responses: { 200: ok("The report"), ...errorResponses(401, 404) },
+        },
+      },
+      "/api/v1/uploads": {
+        post: {
+          summary: "Resumable upload (tus 1.0.0): create with metadata `claimId` and `filename`, then PATCH chunks; HEAD tells the offset to resume from",
+          description: "When the last chunk arrives the file becomes evidence; that answer carries an `Evidence-Id` header.",
+          responses: { 201: { description: "Upload created; `Location` names it" }, ...errorResponses(401, 403, 404, 413) },
         },
       },
       "/api/v1/audit": {

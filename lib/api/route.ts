@@ -14,7 +14,7 @@ type Handler<P> = (args: { request: Request; params: P; db: Db; actor: Actor | n
  * The actor of an API request: a bearer token when one is sent (a wrong token is a 401, never a
  * fall-back to the cookie), else the browser session.
  */
-async function resolveActor(db: Db, request: Request): Promise<Actor | null> {
+export async function resolveActor(db: Db, request: Request): Promise<Actor | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

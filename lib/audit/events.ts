@@ -21,6 +21,11 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ tokenId: z.string(), label: z.string() }),
   }),
   z.object({
+    type: z.literal("user.preferences_changed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("auth.sign_in_succeeded"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
     data: z.object({ method: z.literal("credentials") }),
@@ -43,6 +48,39 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("claim.assigned"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("evidence.added"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({
+      claimId: z.string(),
+      intake: z.enum(["upload", "resumable", "capture"]),
+      sha256: z.string().nullable(),
+      size: z.number().nullable(),
+      mediaType: z.string().nullable(),
+      originalFilename: z.string().nullable(),
+      sourceUrl: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    type: z.literal("evidence.derived"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ derivation: z.string(), outcome: z.enum(["done", "failed", "skipped"]), detail: z.unknown().optional() }),
+  }),
+  z.object({
+    type: z.literal("evidence.captured"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ sha256: z.string(), size: z.number(), mediaType: z.string(), status: z.number(), finalUrl: z.string() }),
+  }),
+  z.object({
+    type: z.literal("evidence.downloaded"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ sha256: z.string(), via: z.enum(["web", "api"]) }),
+  }),
+  z.object({
+    type: z.literal("evidence.sensitivity_marked"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
     data: z.object({ version: z.number(), changes: ZChanges }),
   }),
   z.object({

@@ -5,13 +5,14 @@ import type { Db } from "@/db/connect";
 import { auditEvents, users } from "@/db/schema";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
+import { findVisibleEvidence } from "@/lib/evidence/scope";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 
 export const ZAuditQuery = z.object({
   entity: z
     .string()
-    .regex(/^(claim|user):[0-9a-f-]{36}$/i, "Use claim:<id> or user:<id>.")
+    .regex(/^(claim|user|evidence):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id> or user:<id>.")
     .optional(),
   cursor: z.string().max(200).optional(),
   limit: ZLimit,
@@ -31,13 +32,15 @@ export type AuditEventDto = {
 
 /**
  * Audit events oldest first. The whole log needs `audit.read`; anyone may read the events of a
- * claim they can see (a submitter, their own claim's timeline).
+ * claim or evidence item they can see (a submitter, their own claim's timeline and custody trail).
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
   const { entity, cursor, limit } = parseInput(ZAuditQuery, query);
   const [entityType, entityId] = entity ? entity.split(":") : [undefined, undefined];
   if (entityType === "claim" && entityId && !can(actor, "audit.read")) {
     await findVisibleClaim(db, actor, entityId);
+  } else if (entityType === "evidence" && entityId && !can(actor, "audit.read")) {
+    await findVisibleEvidence(db, actor, entityId);
   } else {
     assertCan(actor, "audit.read");
   }

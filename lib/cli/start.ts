@@ -10,7 +10,7 @@ import path from "node:path";
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const SOURCES = ["app", "components", "lib", "db", "public"];
-const FILES = ["next.config.ts", "package.json", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
+const FILES = ["next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function* walk(dir: string): Generator<string> {
   if (!fs.existsSync(dir)) return;

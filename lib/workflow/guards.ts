@@ -13,9 +13,16 @@ function failGuard(guard: string, message: string): never {
 
 /**
  * The guards of DESIGN.md, checked after scope, permission and version. Each failure is a 422
- * naming the guard. `target` is the duplicate's target claim, looked up by the caller.
+ * naming the guard. `target` is the duplicate's target claim and `context` the counts the
+ * guards need, both looked up by the caller.
  */
-export function checkGuards(actor: Actor, claim: Claim, input: Input, target: Claim | null): void {
+export function checkGuards(
+  actor: Actor,
+  claim: Claim,
+  input: Input,
+  target: Claim | null,
+  context: { unreviewedEvidence: number } = { unreviewedEvidence: 0 },
+): void {
   const action: TransitionAction = input.action;
   if (!isAllowedFrom(action, claim.state)) {
     failGuard(
@@ -60,6 +67,12 @@ export function checkGuards(actor: Actor, claim: Claim, input: Input, target: Cl
       }
       if (!claim.grade) failGuard("grade", "The claim has no grade.");
       if (claim.grade === "discounted") failGuard("grade", "A discounted claim cannot be published.");
+      if (context.unreviewedEvidence > 0) {
+        failGuard(
+          "sensitivity",
+          `${context.unreviewedEvidence} evidence item${context.unreviewedEvidence === 1 ? " has" : "s have"} not been reviewed for sensitivity (graphic content, personal data).`,
+        );
+      }
       break;
   }
 }

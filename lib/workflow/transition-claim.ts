@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { type Claim, claims } from "@/db/schema";
+import { type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
@@ -52,7 +52,18 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     data.action === "duplicate" && data.targetId
       ? await findVisibleClaim(db, actor, data.targetId).catch(() => null)
       : null;
-  checkGuards(actor, claim, data, target);
+  const unreviewedEvidence =
+    data.action === "publish"
+      ? Number(
+          (
+            await db
+              .select({ n: count() })
+              .from(evidence)
+              .where(and(eq(evidence.claimId, claim.id), isNull(evidence.sensitivityReviewedAt)))
+          )[0].n,
+        )
+      : 0;
+  checkGuards(actor, claim, data, target, { unreviewedEvidence });
 
   const patch: Partial<Claim> = { state: rule.to };
   switch (data.action) {

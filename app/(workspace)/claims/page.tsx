@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Review queue" };
 type Search = { state?: string; kind?: string; q?: string; assignee?: string; cursor?: string };
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor("/claims");
   if (!can(actor, "claims.read_all")) redirect("/my-submissions");
   const search = await searchParams;
   const db = await getDb();

@@ -11,7 +11,7 @@ import { listClaims } from "@/lib/claims/list-claims";
 export const metadata: Metadata = { title: "My submissions" };
 
 export default async function MySubmissionsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor("/my-submissions");
   const { cursor } = await searchParams;
   const db = await getDb();
   const result = await listClaims(db, actor, { mine: true, order: "newest", cursor }).catch(() => null);

@@ -11,7 +11,7 @@ import { requirePageActor } from "@/lib/auth/require-page-actor";
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor("/admin/audit");
   if (!can(actor, "audit.verify")) {
     return <EmptyState title="The audit log is for reviewers, editors and administrators." />;
   }

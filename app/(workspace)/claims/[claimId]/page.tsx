@@ -3,6 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AssignForm } from "@/components/claims/assign-form";
+import { CaptureForm } from "@/components/evidence/capture-form";
+import { EvidenceList } from "@/components/evidence/evidence-list";
+import { EvidenceUploader } from "@/components/evidence/evidence-uploader";
+import { isProcessing } from "@/components/evidence/processing-badges";
+import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -14,6 +19,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getClaim } from "@/lib/claims/get-claim";
 import { isAppError } from "@/lib/errors/app-error";
+import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
+import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 
 export const metadata: Metadata = { title: "Claim" };
@@ -49,15 +56,20 @@ export default async function ClaimPage({ params, searchParams }: {
   params: Promise<{ claimId: string }>;
   searchParams: Promise<{ done?: string; submitted?: string }>;
 }) {
-  const actor = await requirePageActor();
   const { claimId } = await params;
+  const actor = await requirePageActor(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
   const db = await getDb();
   const claim = await getClaim(db, actor, claimId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const audit = await listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 });
+  const [audit, evidenceItems, preferences] = await Promise.all([
+    listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
+    listClaimEvidence(db, actor, claim.id),
+    getPreferences(db, actor),
+  ]);
+  const canAddEvidence = can(actor, "evidence.add") && ["triage", "corroboration", "review"].includes(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
     actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id);
@@ -129,6 +141,21 @@ export default async function ClaimPage({ params, searchParams }: {
             <div className="mt-5 rounded-md bg-stone-50 p-3 text-sm">
               <p><span className="font-medium">Grade:</span> {GRADE_MEANING[claim.grade]}</p>
               {claim.gradeRationale ? <p className="mt-1 text-stone-700" dir="auto">Rationale (internal): {claim.gradeRationale}</p> : null}
+            </div>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="evidence-heading" className="space-y-3">
+          <div className="flex items-baseline justify-between">
+            <h2 id="evidence-heading">Evidence</h2>
+            <span className="text-sm text-stone-500">{evidenceItems.length} item{evidenceItems.length === 1 ? "" : "s"}</span>
+          </div>
+          <RefreshWhilePending pending={evidenceItems.some((i) => isProcessing(i.processing))} />
+          <EvidenceList items={evidenceItems} revealGraphic={preferences.revealGraphicMedia} />
+          {canAddEvidence ? (
+            <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
+              <EvidenceUploader claimId={claim.id} />
+              <CaptureForm claimId={claim.id} />
             </div>
           ) : null}
         </section>

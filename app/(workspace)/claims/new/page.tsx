@@ -7,7 +7,7 @@ import { requirePageActor } from "@/lib/auth/require-page-actor";
 export const metadata: Metadata = { title: "Submit a claim" };
 
 export default async function NewClaimPage() {
-  const actor = await requirePageActor();
+  const actor = await requirePageActor("/claims/new");
   if (!can(actor, "claims.submit")) {
     return <EmptyState title="Your role does not submit claims.">Ask an administrator if you need to.</EmptyState>;
   }

@@ -1,0 +1,31 @@
+import { apiRoute } from "@/lib/api/route";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { formatBytes } from "@/lib/evidence/receive-format";
+import { json, readJson } from "@/lib/api/respond";
+import { streamMultipartFile } from "@/lib/api/multipart";
+import { addEvidenceFromStream, assertCanAddEvidence } from "@/lib/evidence/add-evidence";
+import { requestPageCapture } from "@/lib/evidence/capture/request-capture";
+import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
+
+export const GET = apiRoute<{ claimId: string }>(async ({ params, db, actor }) =>
+  json({ items: await listClaimEvidence(db, actor, params.claimId) }),
+);
+
+/** multipart `file` (streamed to storage) or JSON `{"url"}` for a page capture. */
+export const POST = apiRoute<{ claimId: string }>(async ({ request, params, db, actor }) => {
+  const type = request.headers.get("content-type")?.toLowerCase() ?? "";
+  if (type.startsWith("application/json")) {
+    return json(await requestPageCapture(db, actor, params.claimId, (await readJson(request)) as never), 201);
+  }
+  // Refuse early, before a large body is read.
+  await assertCanAddEvidence(db, actor, params.claimId);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > env.EVIDENCE_MAX_BYTES + 64 * 1024) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(env.EVIDENCE_MAX_BYTES)}.`);
+  }
+  const item = await streamMultipartFile(request, (stream, filename) =>
+    addEvidenceFromStream(db, actor, params.claimId, { stream, filename, intake: "upload" }),
+  );
+  return json(item, 201);
+});

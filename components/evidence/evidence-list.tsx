@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/components/ui/format";
+import type { ClaimEvidenceItem } from "@/lib/evidence/list-claim-evidence";
+import { displayFilename } from "@/lib/evidence/filename";
+import { formatBytes } from "@/lib/evidence/receive-format";
+import { ProcessingBadges } from "./processing-badges";
+import { SensitiveImage } from "./sensitive-media";
+
+export function EvidenceList({ items, revealGraphic }: { items: ClaimEvidenceItem[]; revealGraphic: boolean }) {
+  if (items.length === 0) return <EmptyState title="No evidence yet.">Attach the material this claim rests on.</EmptyState>;
+  return (
+    <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="evidence-list">
+      {items.map((item) => (
+        <li key={item.id} className="flex gap-4 p-4" data-testid="evidence-item">
+          <div className="h-16 w-24 shrink-0">
+            {item.thumbnailUrl ? (
+              <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" />
+            ) : (
+              <div className="flex h-16 w-24 items-center justify-center rounded-md bg-stone-100 text-[11px] uppercase text-stone-500">
+                {item.intake === "capture" ? "Page" : (item.mediaType?.split("/")[1] ?? "file")}
+              </div>
+            )}
+          </div>
+          <div className="min-w-0 flex-1 space-y-1 text-sm">
+            <Link href={`/evidence/${item.id}`} className="block truncate font-medium text-stone-900" dir="auto">
+              {item.intake === "capture" ? item.sourceUrl : item.originalFilename ? displayFilename(item.originalFilename) : "Unnamed file"}
+            </Link>
+            <p className="text-xs text-stone-600">
+              {item.mediaType ?? "capturing…"}
+              {item.size ? ` · ${formatBytes(item.size)}` : ""} · added by {item.addedByName}, {formatDateTime(item.addedAt)}
+              {item.isGraphic ? " · graphic" : ""}
+              {item.hasPersonalData ? " · personal data" : ""}
+            </p>
+            {item.sha256 ? <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>sha256 {item.sha256}</p> : null}
+            <ProcessingBadges processing={item.processing} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import { Upload } from "tus-js-client";
+
+
+type Item = { key: string; name: string; size: number; sent: number; state: "uploading" | "paused" | "done" | "error"; message?: string };
+
+function formatSize(bytes: number) {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function serverMessage(body: string | undefined): string {
+  try {
+    return (JSON.parse(body ?? "") as { error?: { message?: string } }).error?.message ?? "The upload failed.";
+  } catch {
+    return body?.trim() || "The upload failed.";
+  }
+}
+
+/**
+ * Drag in files (or choose them): each goes up over tus in 8 MB chunks with its own progress bar.
+ * A dropped connection retries, and a page reload resumes an unfinished upload of the same file
+ * where it stopped instead of starting over.
+ */
+export function EvidenceUploader({ claimId }: { claimId: string }) {
+  const router = useRouter();
+  const [items, setItems] = useState<Item[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const uploads = useRef(new Map<string, Upload>());
+  const input = useRef<HTMLInputElement>(null);
+
+  const update = useCallback((key: string, patch: Partial<Item>) => {
+    setItems((current) => current.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  }, []);
+
+  const start = useCallback(
+    (files: FileList | File[]) => {
+      for (const file of Array.from(files)) {
+        const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`;
+        setItems((current) => [...current, { key, name: file.name, size: file.size, sent: 0, state: "uploading" }]);
+        const upload = new Upload(file, {
+          endpoint: "/api/v1/uploads",
+          chunkSize: 8 * 1024 * 1024,
+          retryDelays: [0, 1000, 3000, 5000, 10000],
+          metadata: { claimId, filename: file.name },
+          removeFingerprintOnSuccess: true,
+          onProgress: (sent) => update(key, { sent }),
+          onError: (error) => {
+            const body = (error as { originalResponse?: { getBody(): string } }).originalResponse?.getBody();
+            update(key, { state: "error", message: serverMessage(body) });
+          },
+          onSuccess: () => {
+            update(key, { state: "done", sent: file.size });
+            router.refresh();
+          },
+        });
+        uploads.current.set(key, upload);
+        upload.findPreviousUploads().then((previous) => {
+          if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+          upload.start();
+        });
+      }
+    },
+    [claimId, router, update],
+  );
+
+  const toggle = (key: string, state: Item["state"]) => {
+    const upload = uploads.current.get(key);
+    if (!upload) return;
+    if (state === "uploading") {
+      void upload.abort();
+      update(key, { state: "paused" });
+    } else {
+      upload.start();
+      update(key, { state: "uploading", message: undefined });
+    }
+  };
+
+  return (
+    <div className="space-y-3">
+      <div
+        role="button"
+        tabIndex={0}
+        aria-label="Add evidence files: drop them here or press Enter to choose"
+        data-testid="dropzone"
+        onClick={() => input.current?.click()}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            input.current?.click();
+          }
+        }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          if (e.dataTransfer.files.length) start(e.dataTransfer.files);
+        }}
+        className={`cursor-pointer rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm transition-colors ${
+          dragging ? "border-teal-700 bg-teal-50 text-teal-900" : "border-stone-300 bg-stone-50 text-stone-600 hover:border-stone-400"
+        }`}
+      >
+        <p className="font-medium text-stone-800">Drop files here, or choose them</p>
+        <p className="mt-1 text-xs">Video, images, audio, PDF, text, HTML, WARC/WACZ. Large files resume if the connection drops.</p>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          className="sr-only"
+          data-testid="file-input"
+          onChange={(e) => {
+            if (e.target.files?.length) start(e.target.files);
+            e.target.value = "";
+          }}
+        />
+      </div>
+      {items.length > 0 ? (
+        <ul className="space-y-2" aria-label="Uploads">
+          {items.map((item) => {
+            const percent = item.size ? Math.floor((item.sent / item.size) * 100) : 100;
+            return (
+              <li key={item.key} className="rounded-md border border-stone-200 bg-white p-3 text-sm" data-testid="upload-item">
+                <div className="flex items-center justify-between gap-3">
+                  <span className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
+                  <span className="shrink-0 text-xs text-stone-500">
+                    {item.state === "done" ? "Preserved" : item.state === "error" ? "Failed" : `${percent}% of ${formatSize(item.size)}`}
+                  </span>
+                </div>
+                <progress
+                  className="mt-2 h-2 w-full overflow-hidden rounded [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-teal-700"
+                  max={100}
+                  value={percent}
+                  aria-label={`Upload of ${item.name}`}
+                />
+                {item.message ? <p className="mt-1 text-xs text-rose-700" data-testid="upload-error">{item.message}</p> : null}
+                {item.state === "uploading" || item.state === "paused" ? (
+                  <button type="button" className="mt-1 text-xs text-teal-800 hover:underline" onClick={() => toggle(item.key, item.state)}>
+                    {item.state === "uploading" ? "Pause" : "Resume"}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,22 @@
+const STYLE: Record<string, string> = {
+  pending: "bg-amber-50 text-amber-900 ring-amber-200",
+  done: "bg-emerald-50 text-emerald-900 ring-emerald-200",
+  failed: "bg-rose-50 text-rose-900 ring-rose-200",
+  skipped: "bg-stone-100 text-stone-700 ring-stone-300",
+};
+
+export function ProcessingBadges({ processing }: { processing: Record<string, string> }) {
+  return (
+    <ul className="flex flex-wrap gap-1" aria-label="Processing">
+      {Object.entries(processing).map(([step, state]) => (
+        <li key={step} className={`rounded-full px-2 py-0.5 text-[11px] ring-1 ring-inset ${STYLE[state] ?? STYLE.skipped}`} data-testid={`processing-${step}`}>
+          {step}: {state}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function isProcessing(processing: Record<string, string>) {
+  return Object.values(processing).includes("pending");
+}

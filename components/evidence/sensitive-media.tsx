@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+
+/**
+ * Graphic material is blurred (and, were it playing, muted) until the person chooses to see it;
+ * their own setting can turn that default off.
+ */
+export function SensitiveImage({ src, alt, isGraphic, revealByDefault, className = "" }: {
+  src: string;
+  alt: string;
+  isGraphic: boolean;
+  revealByDefault: boolean;
+  className?: string;
+}) {
+  const [revealed, setRevealed] = useState(!isGraphic || revealByDefault);
+  return (
+    <div className={`relative overflow-hidden rounded-md bg-stone-200 ${className}`}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- private, authorised bytes: no image optimiser */}
+      <img src={src} alt={alt} loading="lazy" className={`h-full w-full object-cover ${revealed ? "" : "scale-110 blur-xl"}`} data-testid={revealed ? "media-revealed" : "media-blurred"} />
+      {!revealed ? (
+        <button
+          type="button"
+          onClick={() => setRevealed(true)}
+          className="absolute inset-0 flex flex-col items-center justify-center gap-1 bg-stone-900/40 text-xs font-medium text-white"
+        >
+          <span>Graphic content</span>
+          <span className="underline">Show</span>
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState } from "react";
+import { markSensitivityAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
+import { buttonClass, FormMessage } from "@/components/ui/form";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+
+export function SensitivityForm({ evidenceId, version, isGraphic, hasPersonalData }: {
+  evidenceId: string;
+  version: number;
+  isGraphic: boolean;
+  hasPersonalData: boolean;
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(markSensitivityAction.bind(null, evidenceId), INITIAL_ACTION_STATE);
+  return (
+    <form action={action} className="space-y-3" aria-label="Sensitivity" data-testid="sensitivity-form">
+      <input type="hidden" name="version" value={version} />
+      <FormMessage message={state.message} tone="error" />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="isGraphic" defaultChecked={isGraphic} className="size-4 accent-teal-800" />
+        Graphic (violence, bodies, injuries)
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="hasPersonalData" defaultChecked={hasPersonalData} className="size-4 accent-teal-800" />
+        Shows personal data (faces, names, documents)
+      </label>
+      <button type="submit" className={buttonClass.secondary} disabled={pending}>{pending ? "Saving…" : "Save sensitivity review"}</button>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { claims } from "./claims";
+import { users } from "./users";
+
+/** Preserved bytes, content-addressed: one row per distinct SHA-256, whatever claims hold them. */
+export const blobs = pgTable("blobs", {
+  sha256: text("sha256").primaryKey(),
+  size: bigint("size", { mode: "number" }).notNull(),
+  mediaType: text("media_type").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/**
+ * One piece of preserved material attached to a claim. The original filename is metadata only.
+ * `blobSha256` is null only while a page capture has not finished: no row ever points at a blob
+ * that is not stored.
+ */
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    blobSha256: text("blob_sha256").references(() => blobs.sha256),
+    intake: text("intake", { enum: ["upload", "resumable", "capture"] }).notNull(),
+    originalFilename: text("original_filename"),
+    sourceUrl: text("source_url"),
+    mediaType: text("media_type"),
+    size: bigint("size", { mode: "number" }),
+    addedById: uuid("added_by_id")
+      .notNull()
+      .references(() => users.id),
+    addedAt: timestamp("added_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    capturedAt: timestamp("captured_at", { withTimezone: true, precision: 3 }),
+    isGraphic: boolean("is_graphic").notNull().default(false),
+    hasPersonalData: boolean("has_personal_data").notNull().default(false),
+    sensitivityReviewedById: uuid("sensitivity_reviewed_by_id").references(() => users.id),
+    sensitivityReviewedAt: timestamp("sensitivity_reviewed_at", { withTimezone: true, precision: 3 }),
+    metadata: jsonb("metadata").notNull().default({}),
+    metadataNote: text("metadata_note"),
+    phash: text("phash"),
+    processing: jsonb("processing").notNull().default({}),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("evidence_claim_idx").on(t.claimId, t.addedAt),
+    index("evidence_blob_idx").on(t.blobSha256, t.addedAt),
+  ],
+);
+
+/** Working copies made from the original: a thumbnail, video keyframes. Stored as blobs too. */
+export const evidenceDerivatives = pgTable(
+  "evidence_derivatives",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id),
+    kind: text("kind", { enum: ["thumbnail", "keyframe"] }).notNull(),
+    position: integer("position").notNull().default(0),
+    atMs: integer("at_ms"),
+    blobSha256: text("blob_sha256")
+      .notNull()
+      .references(() => blobs.sha256),
+    phash: text("phash"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("evidence_derivatives_unique_idx").on(t.evidenceId, t.kind, t.position)],
+);
+
+/**
+ * Multi-index hashing of 64-bit perceptual hashes: four 16-bit bands, each indexed, so a lookup
+ * probes a few hundred exact band values instead of scanning every hash (see lib/evidence/near-duplicates.ts).
+ */
+export const phashBands = pgTable(
+  "phash_bands",
+  {
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id),
+    derivativeId: uuid("derivative_id").references((): AnyPgColumn => evidenceDerivatives.id),
+    phash: text("phash").notNull(),
+    band: smallint("band").notNull(),
+    value: integer("value").notNull(),
+  },
+  (t) => [index("phash_bands_lookup_idx").on(t.band, t.value), index("phash_bands_evidence_idx").on(t.evidenceId)],
+);
+
+/** Durable background work: retried with backoff, idempotent per (kind, evidence). */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    evidenceId: uuid("evidence_id").references(() => evidence.id),
+    payload: jsonb("payload").notNull().default({}),
+    state: text("state", { enum: ["pending", "running", "done", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    runAfter: timestamp("run_after", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lockedAt: timestamp("locked_at", { withTimezone: true, precision: 3 }),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("jobs_kind_evidence_idx").on(t.kind, t.evidenceId),
+    index("jobs_due_idx").on(t.state, t.runAfter),
+  ],
+);
+
+export type Evidence = typeof evidence.$inferSelect;
+export type Job = typeof jobs.$inferSelect;

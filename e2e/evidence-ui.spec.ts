@@ -1,0 +1,167 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { bearer, listEvidence } from "./support/evidence-api";
+import { expect, test, tokenOf } from "./support/fixtures";
+import { cleanMedia, makeImage, makeVideo, sha256 } from "./support/media";
+import { startPageServer } from "./support/page-server";
+
+/** Evidence as a reviewer works with it in the browser. */
+
+const SANUBIR = "Video said to show a mass grave in Sanubir";
+
+async function sanubirClaimId(request: APIRequestContext): Promise<string> {
+  const response = await request.get(`/api/v1/claims?q=${encodeURIComponent("mass grave in Sanubir")}`, { headers: bearer(tokenOf("reviewer")) });
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as { items: { id: string; title: string; state: string }[] };
+  const claim = items.find((c) => c.title.startsWith(SANUBIR));
+  expect(claim, JSON.stringify(items)).toBeTruthy();
+  expect(claim!.state).toBe("corroboration");
+  return claim!.id;
+}
+
+function evidenceItem(page: Page, name: string) {
+  return page.getByTestId("evidence-item").filter({ has: page.getByRole("link", { name, exact: true }) });
+}
+
+test.afterAll(() => cleanMedia());
+
+test("a reviewer uploads files to a claim, inspects one, marks it graphic, and the blur follows the setting", async ({ as, request }) => {
+  test.setTimeout(120_000);
+  const claimId = await sanubirClaimId(request);
+  const video = makeVideo("sanubir-clip.mp4", { seconds: 3, size: "480x270" });
+  const image = await makeImage(777);
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claimId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(SANUBIR);
+  await expect(page.getByRole("heading", { name: "Evidence" })).toBeVisible();
+
+  await page.getByTestId("file-input").setInputFiles([
+    { name: "sanubir-clip.mp4", mimeType: "video/mp4", buffer: video },
+    { name: "grave-site.jpg", mimeType: "image/jpeg", buffer: image },
+  ]);
+  const uploads = page.getByTestId("upload-item");
+  await expect(uploads).toHaveCount(2);
+  for (const name of ["sanubir-clip.mp4", "grave-site.jpg"]) {
+    const item = uploads.filter({ hasText: name });
+    await expect(item.getByRole("progressbar", { name: `Upload of ${name}` })).toBeVisible();
+    await expect(item).toContainText("Preserved", { timeout: 30_000 });
+    await expect(item.getByRole("progressbar")).toHaveAttribute("value", "100");
+  }
+  await expect(page.getByTestId("upload-error")).toHaveCount(0);
+
+  // The list shows both, with their hashes, and refreshes itself until processing is done.
+  const videoItem = evidenceItem(page, "sanubir-clip.mp4");
+  const imageItem = evidenceItem(page, "grave-site.jpg");
+  await expect(videoItem).toContainText(`sha256 ${sha256(video)}`, { timeout: 15_000 });
+  await expect(imageItem).toContainText(`sha256 ${sha256(image)}`);
+  await expect(videoItem).toContainText("video/mp4");
+  await expect(imageItem).toContainText("image/jpeg");
+  for (const step of ["metadata", "thumbnail", "keyframes"]) {
+    await expect(videoItem.getByTestId(`processing-${step}`)).toHaveText(`${step}: done`, { timeout: 60_000 });
+  }
+  for (const step of ["metadata", "thumbnail", "phash"]) {
+    await expect(imageItem.getByTestId(`processing-${step}`)).toHaveText(`${step}: done`, { timeout: 60_000 });
+  }
+  await expect(page.getByText("Processing… this page updates by itself.")).toHaveCount(0);
+  await expect(imageItem.getByTestId("media-revealed")).toBeVisible(); // not graphic yet: shown
+  const items = await listEvidence(request, tokenOf("reviewer"), claimId);
+  const imageEvidence = items.find((e) => e.sha256 === sha256(image));
+  expect(imageEvidence?.intake).toBe("resumable");
+  expect(items.find((e) => e.sha256 === sha256(video))?.originalFilename).toBe("sanubir-clip.mp4");
+
+  // The image's own page: integrity, metadata and custody trail.
+  await imageItem.getByRole("link", { name: "grave-site.jpg" }).click();
+  await expect(page).toHaveURL(new RegExp(`/evidence/${imageEvidence!.id}$`));
+  await expect(page.getByTestId("evidence-title")).toHaveText("grave-site.jpg");
+  await expect(page.getByTestId("evidence-sha256")).toHaveText(sha256(image));
+  await expect(page.getByText("Media type (from the bytes)").locator("..")).toContainText("image/jpeg");
+  await expect(page.getByText(`(${image.length} bytes)`)).toBeVisible();
+  const metadata = page.locator("section").filter({ has: page.getByRole("heading", { name: "Metadata" }) });
+  await expect(metadata).toContainText("width");
+  await expect(metadata).toContainText("640");
+  await expect(metadata.getByTestId("metadata-note")).toContainText("stripped");
+  const trail = page.getByTestId("audit-timeline");
+  await expect(trail).toContainText("Added by resumable upload");
+  await expect(trail).toContainText("thumbnail");
+  await expect(page.getByTestId("download-original")).toHaveAttribute("href", `/api/v1/evidence/${imageEvidence!.id}/content`);
+
+  // Marked graphic: blurred on the claim page until "Show".
+  const form = page.getByTestId("sensitivity-form");
+  await form.getByLabel("Graphic (violence, bodies, injuries)").check();
+  await form.getByRole("button", { name: "Save sensitivity review" }).click();
+  await expect(page.getByText("Sensitivity review saved.")).toBeVisible();
+  await expect(page.getByText(/Reviewed by Rami \(reviewer\)/)).toBeVisible();
+  await expect(page.getByTestId("media-blurred")).toBeVisible(); // its own thumbnail too
+
+  await page.goto(`/claims/${claimId}`);
+  await expect(imageItem).toContainText("graphic");
+  await expect(imageItem.getByTestId("media-blurred")).toBeVisible();
+  await expect(imageItem.getByTestId("media-revealed")).toHaveCount(0);
+  await expect(videoItem.getByTestId("media-revealed")).toBeVisible(); // not marked: not blurred
+  await imageItem.getByRole("button", { name: /Show/ }).click();
+  await expect(imageItem.getByTestId("media-revealed")).toBeVisible();
+  await expect(imageItem.getByTestId("media-blurred")).toHaveCount(0);
+  await page.reload();
+  await expect(imageItem.getByTestId("media-blurred")).toBeVisible(); // a click reveals once, not for good
+
+  // The printable custody report.
+  await page.goto(`/evidence/${imageEvidence!.id}/custody`);
+  await expect(page.getByRole("heading", { name: "Chain of custody" })).toBeVisible();
+  await expect(page.getByTestId("custody-sha256")).toHaveText(sha256(image));
+  await expect(page.getByTestId("custody-events")).toContainText("evidence.added");
+  await expect(page.getByTestId("custody-events")).toContainText("evidence.sensitivity_marked");
+
+  // The reviewer's own setting: graphic media shown without blur.
+  const reveal = page.getByLabel("Show graphic media without blur");
+  try {
+    await page.goto("/settings");
+    await expect(reveal).not.toBeChecked();
+    await reveal.check();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await expect(reveal).toBeChecked();
+    await page.goto(`/claims/${claimId}`);
+    await expect(imageItem.getByTestId("media-revealed")).toBeVisible();
+    await expect(imageItem.getByTestId("media-blurred")).toHaveCount(0);
+    // Only for this reviewer: an editor still sees it blurred.
+    const editor = await as("editor");
+    await editor.goto(`/claims/${claimId}`);
+    await expect(evidenceItem(editor, "grave-site.jpg").getByTestId("media-blurred")).toBeVisible();
+  } finally {
+    // Leave the shared demo reviewer as found.
+    await page.goto("/settings");
+    if (await reveal.isChecked()) {
+      await reveal.uncheck();
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await expect(page.getByText("Settings saved.")).toBeVisible();
+    }
+  }
+});
+
+test("the capture form queues a page capture that the claim page then shows preserved", async ({ as, request }) => {
+  const claimId = await sanubirClaimId(request);
+  const site = await startPageServer("Coastal monitor update", "Names of the victims as reported.");
+  try {
+    const page = await as("reviewer");
+    await page.goto(`/claims/${claimId}`);
+    const form = page.getByTestId("capture-form");
+    await form.getByLabel("Or capture a web page").fill(site.url);
+    await form.getByRole("button", { name: "Capture" }).click();
+    await expect(form).toContainText("Capture queued");
+    await expect(form.getByLabel("Or capture a web page")).toHaveValue("");
+
+    const captured = evidenceItem(page, site.url);
+    await expect(captured).toBeVisible();
+    await expect(captured.getByTestId("processing-capture")).toHaveText("capture: done", { timeout: 30_000 });
+    await expect(captured).toContainText("application/warc");
+    await expect(captured).toContainText(/sha256 [0-9a-f]{64}/);
+    expect(site.requests).toContain("/report.html");
+
+    await captured.getByRole("link", { name: site.url }).click();
+    await expect(page.getByTestId("evidence-sha256")).toHaveText(/^[0-9a-f]{64}$/);
+    await expect(page.getByText("Captured from")).toBeVisible();
+    await expect(page.getByTestId("audit-timeline")).toContainText("Page captured and preserved (WARC)");
+    await expect(page.locator("section").filter({ has: page.getByRole("heading", { name: "Metadata" }) })).toContainText("Coastal monitor update");
+  } finally {
+    await site.close();
+  }
+});

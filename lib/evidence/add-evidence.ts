@@ -1,0 +1,101 @@
+import "server-only";
+import fsp from "node:fs/promises";
+import type { Readable } from "node:stream";
+import type { Db } from "@/db/connect";
+import { blobs, evidence } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { derivationsFor } from "./derivations";
+import { cleanOriginalFilename } from "./filename";
+import { getEvidence } from "./get-evidence";
+import { receiveToTemp } from "./receive";
+import { sniffMediaType } from "./sniff";
+import { getBlobStore, tempDir } from "./storage/get-blob-store";
+
+const OPEN_STATES = ["triage", "corroboration", "review"];
+
+/** Who may attach evidence to this claim, checked before a single byte is read. */
+export async function assertCanAddEvidence(db: Db, actor: Actor | null, claimId: string) {
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "evidence.add");
+  if (!OPEN_STATES.includes(claim.state)) {
+    throw new AppError("INVALID_STATE", `Evidence is added while a claim is open, not in ${claim.state}.`, { guard: "state" });
+  }
+  return claim;
+}
+
+/**
+ * Preserve one file: stream it to a temp file while hashing (never whole in memory), sniff its
+ * type from the bytes (415 outside the allowlist), move it into the content-addressed store, and
+ * only then — in one transaction — insert the row, its audit event and its derivation jobs. A
+ * crash before the commit leaves only a temp file (swept at start); after it, at worst a blob no
+ * row names, which nobody can see.
+ */
+export async function addEvidenceFromStream(
+  db: Db,
+  actor: Actor | null,
+  claimId: string,
+  {
+    stream,
+    filename,
+    intake,
+    maxBytes = env.EVIDENCE_MAX_BYTES,
+  }: { stream: Readable; filename?: string | null; intake: "upload" | "resumable"; maxBytes?: number },
+) {
+  const claim = await assertCanAddEvidence(db, actor, claimId);
+  const received = await receiveToTemp(stream, { dir: tempDir(), maxBytes });
+  const originalFilename = cleanOriginalFilename(filename);
+  const sniffed = await sniffMediaType(received.head, originalFilename);
+  if (!sniffed) {
+    await fsp.rm(received.tempPath, { force: true });
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "This kind of file is not accepted. Attach video, images, audio, PDF, plain text, HTML, or WARC/WACZ archives.",
+    );
+  }
+  if (received.size === 0) {
+    await fsp.rm(received.tempPath, { force: true });
+    throw new AppError("BAD_REQUEST", "The file is empty.", { fieldErrors: { file: ["The file is empty."] } });
+  }
+  await getBlobStore().commit(received.tempPath, received.sha256, sniffed.mediaType);
+
+  const processing = Object.fromEntries(derivationsFor(sniffed.category).map((d) => [d, "pending"]));
+  const id = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.insert(blobs).values({ sha256: received.sha256, size: received.size, mediaType: sniffed.mediaType }).onConflictDoNothing();
+    const [row] = await tx
+      .insert(evidence)
+      .values({
+        claimId: claim.id,
+        blobSha256: received.sha256,
+        intake,
+        originalFilename,
+        mediaType: sniffed.mediaType,
+        size: received.size,
+        addedById: actor!.id,
+        processing,
+      })
+      .returning({ id: evidence.id });
+    await appendAuditEvent(tx, actor!.id, {
+      type: "evidence.added",
+      entity: { type: "evidence", id: row.id },
+      data: {
+        claimId: claim.id,
+        intake,
+        sha256: received.sha256,
+        size: received.size,
+        mediaType: sniffed.mediaType,
+        originalFilename,
+        sourceUrl: null,
+      },
+    });
+    for (const kind of Object.keys(processing)) await enqueueJob(tx, { kind, evidenceId: row.id });
+    return row.id;
+  });
+  return getEvidence(db, actor, id);
+}

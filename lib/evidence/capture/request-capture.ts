@@ -1,0 +1,42 @@
+import "server-only";
+import net from "node:net";
+import type { Db } from "@/db/connect";
+import { evidence } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { parseInput } from "@/lib/validation/parse";
+import { assertCanAddEvidence } from "../add-evidence";
+import { getEvidence } from "../get-evidence";
+import { type TCaptureRequest, ZCaptureRequest } from "../schemas";
+import { isAllowlisted, isPublicAddress } from "./address-guard";
+
+/**
+ * Ask for a page to be captured. The item exists at once, with no bytes yet (processing.capture
+ * "pending"); a durable job fetches the page, writes the WARC and fills it in. A literal
+ * non-public address is refused here already; names are resolved and checked in the job.
+ */
+export async function requestPageCapture(db: Db, actor: Actor | null, claimId: string, input: TCaptureRequest) {
+  const { url } = parseInput(ZCaptureRequest, input);
+  const claim = await assertCanAddEvidence(db, actor, claimId);
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (!isAllowlisted(host) && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
+    throw new AppError("INVALID_STATE", `Refused: ${host} is not a public address.`, { guard: "address" });
+  }
+  const id = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .insert(evidence)
+      .values({ claimId: claim.id, intake: "capture", sourceUrl: url, addedById: actor!.id, processing: { capture: "pending" } })
+      .returning({ id: evidence.id });
+    await appendAuditEvent(tx, actor!.id, {
+      type: "evidence.added",
+      entity: { type: "evidence", id: row.id },
+      data: { claimId: claim.id, intake: "capture", sha256: null, size: null, mediaType: null, originalFilename: null, sourceUrl: url },
+    });
+    await enqueueJob(tx, { kind: "capture", evidenceId: row.id, maxAttempts: 3 });
+    return row.id;
+  });
+  return getEvidence(db, actor, id);
+}

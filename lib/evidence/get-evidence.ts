@@ -1,0 +1,89 @@
+import "server-only";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/connect";
+import { claims, evidence, evidenceDerivatives, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { visibleClaimsWhere } from "@/lib/claims/scope";
+import { findSimilarEvidence } from "./near-duplicates";
+import { findVisibleEvidence } from "./scope";
+
+const reviewer = alias(users, "sensitivity_reviewer");
+
+export type Processing = Record<string, "pending" | "done" | "failed" | "skipped">;
+
+/**
+ * One evidence item as the actor may see it: hashes, sniffed type, metadata, processing state per
+ * derivation, derived files, exact duplicates and near duplicates — the last two only among claims
+ * the actor may see, so they reveal nothing of other people's work.
+ */
+export async function getEvidence(db: Db, actor: Actor | null, evidenceId: string) {
+  const item = await findVisibleEvidence(db, actor, evidenceId);
+  const scope = visibleClaimsWhere(actor) ?? undefined;
+  const [people] = await db
+    .select({ addedByName: users.name, reviewerName: reviewer.name, claimTitle: claims.title })
+    .from(evidence)
+    .innerJoin(users, eq(users.id, evidence.addedById))
+    .innerJoin(claims, eq(claims.id, evidence.claimId))
+    .leftJoin(reviewer, eq(reviewer.id, evidence.sensitivityReviewedById))
+    .where(eq(evidence.id, item.id));
+  const derivatives = await db
+    .select({
+      id: evidenceDerivatives.id,
+      kind: evidenceDerivatives.kind,
+      position: evidenceDerivatives.position,
+      atMs: evidenceDerivatives.atMs,
+      phash: evidenceDerivatives.phash,
+      sha256: evidenceDerivatives.blobSha256,
+    })
+    .from(evidenceDerivatives)
+    .where(eq(evidenceDerivatives.evidenceId, item.id))
+    .orderBy(asc(evidenceDerivatives.kind), asc(evidenceDerivatives.position));
+  const duplicateOf = item.blobSha256
+    ? await db
+        .select({ evidenceId: evidence.id, claimId: evidence.claimId, claimTitle: claims.title, addedAt: evidence.addedAt })
+        .from(evidence)
+        .innerJoin(claims, eq(claims.id, evidence.claimId))
+        .where(and(eq(evidence.blobSha256, item.blobSha256), ne(evidence.id, item.id), scope))
+        .orderBy(asc(evidence.addedAt))
+    : [];
+  const hashes = [item.phash, ...derivatives.map((d) => d.phash)].filter((h): h is string => !!h);
+  const similarAll = await findSimilarEvidence(db, hashes, item.id);
+  const visibleClaimIds = new Set(
+    similarAll.length
+      ? (await db.select({ id: claims.id }).from(claims).where(scope)).map((c) => c.id)
+      : [],
+  );
+  const exactIds = new Set(duplicateOf.map((d) => d.evidenceId));
+  const similar = similarAll.filter((s) => visibleClaimIds.has(s.claimId) && !exactIds.has(s.evidenceId));
+
+  return {
+    id: item.id,
+    claimId: item.claimId,
+    claimTitle: people.claimTitle,
+    sha256: item.blobSha256,
+    size: item.size,
+    mediaType: item.mediaType,
+    intake: item.intake,
+    originalFilename: item.originalFilename,
+    sourceUrl: item.sourceUrl,
+    addedBy: { id: item.addedById, name: people.addedByName },
+    addedAt: item.addedAt.toISOString(),
+    capturedAt: item.capturedAt?.toISOString() ?? null,
+    isGraphic: item.isGraphic,
+    hasPersonalData: item.hasPersonalData,
+    sensitivityReviewed: item.sensitivityReviewedAt
+      ? { by: people.reviewerName ?? "", at: item.sensitivityReviewedAt.toISOString() }
+      : null,
+    metadata: item.metadata as Record<string, unknown>,
+    metadataNote: item.metadataNote,
+    phash: item.phash,
+    processing: item.processing as Processing,
+    version: item.version,
+    derivatives: derivatives.map((d) => ({ ...d, url: `/api/v1/evidence/${item.id}/derivatives/${d.id}` })),
+    duplicateOf: duplicateOf.map((d) => ({ ...d, addedAt: d.addedAt.toISOString() })),
+    similar,
+  };
+}
+
+export type EvidenceDto = Awaited<ReturnType<typeof getEvidence>>;

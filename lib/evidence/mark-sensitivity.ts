@@ -1,0 +1,50 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { evidence } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { getEvidence } from "./get-evidence";
+import { type TMarkSensitivity, ZMarkSensitivity } from "./schemas";
+import { findVisibleEvidence } from "./scope";
+
+/** Say whether an item is graphic or shows personal data; saving it records the review itself. */
+export async function markSensitivity(db: Db, actor: Actor | null, evidenceId: string, input: TMarkSensitivity) {
+  const data = parseInput(ZMarkSensitivity, input);
+  const item = await findVisibleEvidence(db, actor, evidenceId);
+  assertCan(actor, "evidence.mark_sensitivity");
+  if (data.version !== item.version) {
+    throw new AppError("CONFLICT", "The item has changed since you loaded it. Reload and try again.");
+  }
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const now = new Date();
+    const [updated] = await tx
+      .update(evidence)
+      .set({
+        isGraphic: data.isGraphic,
+        hasPersonalData: data.hasPersonalData,
+        sensitivityReviewedById: actor.id,
+        sensitivityReviewedAt: now,
+        version: sql`${evidence.version} + 1`,
+      })
+      .where(and(eq(evidence.id, item.id), eq(evidence.version, data.version)))
+      .returning({ version: evidence.version });
+    if (!updated) throw new AppError("CONFLICT", "Someone else changed the item at the same moment. Reload and try again.");
+    await appendAuditEvent(tx, actor.id, {
+      type: "evidence.sensitivity_marked",
+      entity: { type: "evidence", id: item.id },
+      data: {
+        version: updated.version,
+        changes: diffFields(
+          { isGraphic: item.isGraphic, hasPersonalData: item.hasPersonalData, sensitivityReviewed: !!item.sensitivityReviewedAt },
+          { isGraphic: data.isGraphic, hasPersonalData: data.hasPersonalData, sensitivityReviewed: true },
+        ),
+      },
+    });
+  });
+  return getEvidence(db, actor, item.id);
+}

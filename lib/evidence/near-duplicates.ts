@@ -1,0 +1,77 @@
+import "server-only";
+import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { evidence, phashBands } from "@/db/schema";
+
+/**
+ * Near-duplicate search over 64-bit perceptual hashes.
+ *
+ * Threshold: measured on generated photographs-like scenes (lib/evidence/phash.test.ts prints
+ * the figures): re-encoding, halving, a watermark and a 5 % crop — alone or all together — moved at
+ * most 14 bits; unrelated images differed by at least 18 (median 30). So a distance ≤ 14 is "looks
+ * like".
+ *
+ * Index: multi-index hashing (Norouzi et al.). The hash is cut into four 16-bit bands, each row
+ * indexed on (band, value). Two hashes within 14 bits differ by at most 3 bits in at least one band
+ * (pigeonhole: 4 × 4 > 14), so probing, for each band, every value within 3 bits of ours (697
+ * values) finds every match through the index; the exact distance is then checked on those
+ * candidates only. Nothing scans all hashes.
+ */
+export const NEAR_DUPLICATE_THRESHOLD = 14;
+const BANDS = 4;
+const BAND_BITS = 16;
+const BAND_RADIUS = 3;
+
+export function bandsOf(phash: string): number[] {
+  const value = BigInt(`0x${phash}`);
+  return Array.from({ length: BANDS }, (_, i) => Number((value >> BigInt((BANDS - 1 - i) * BAND_BITS)) & 0xffffn));
+}
+
+/** All 16-bit values within `radius` bits of `value`. */
+export function neighbours(value: number, radius = BAND_RADIUS): number[] {
+  const out = [value];
+  const visit = (current: number, start: number, depth: number) => {
+    if (depth === radius) return;
+    for (let bit = start; bit < BAND_BITS; bit++) {
+      const flipped = current ^ (1 << bit);
+      out.push(flipped);
+      visit(flipped, bit + 1, depth + 1);
+    }
+  };
+  visit(value, 0, 0);
+  return out;
+}
+
+export function bandRows(evidenceId: string, derivativeId: string | null, phash: string) {
+  return bandsOf(phash).map((value, band) => ({ evidenceId, derivativeId, phash, band, value }));
+}
+
+export type Similar = { evidenceId: string; claimId: string; distance: number };
+
+/**
+ * Evidence that looks like any of `hashes` (an image's hash, or a video's keyframe hashes),
+ * nearest first, leaving out `excludeEvidenceId` itself.
+ */
+export async function findSimilarEvidence(db: Db, hashes: string[], excludeEvidenceId: string, limit = 20): Promise<Similar[]> {
+  if (hashes.length === 0) return [];
+  const probes: SQL[] = [];
+  for (const hash of hashes) {
+    bandsOf(hash).forEach((value, band) => {
+      probes.push(and(eq(phashBands.band, band), inArray(phashBands.value, neighbours(value)))!);
+    });
+  }
+  const distances = hashes.map(
+    (hash) => sql`bit_count(('x' || ${phashBands.phash})::bit(64) # ('x' || ${hash})::bit(64))`,
+  );
+  const distance = distances.length === 1 ? distances[0] : sql`least(${sql.join(distances, sql`, `)})`;
+  const rows = await db
+    .select({ evidenceId: phashBands.evidenceId, claimId: evidence.claimId, distance: sql<number>`min(${distance})::int` })
+    .from(phashBands)
+    .innerJoin(evidence, eq(evidence.id, phashBands.evidenceId))
+    .where(and(or(...probes), ne(phashBands.evidenceId, excludeEvidenceId)))
+    .groupBy(phashBands.evidenceId, evidence.claimId)
+    .having(sql`min(${distance}) <= ${NEAR_DUPLICATE_THRESHOLD}`)
+    .orderBy(sql`min(${distance})`)
+    .limit(limit);
+  return rows.map((r) => ({ ...r, distance: Number(r.distance) }));
+}

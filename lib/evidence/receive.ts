@@ -1,0 +1,61 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { isProcessAlive } from "@/db/lock";
+import { AppError } from "@/lib/errors/app-error";
+import { formatBytes } from "./receive-format";
+
+export type Received = { tempPath: string; sha256: string; size: number; head: Buffer };
+
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Stream bytes to a temp file while hashing them: never the whole file in memory. Over
+ * `maxBytes` the stream is cut and the temp file removed (413). The caller commits the temp file
+ * to the blob store, or removes it.
+ */
+export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: string; maxBytes: number }): Promise<Received> {
+  const tempPath = path.join(dir, `${process.pid}-${randomUUID()}.part`);
+  const hash = createHash("sha256");
+  const headChunks: Buffer[] = [];
+  let headSize = 0;
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`));
+        return;
+      }
+      hash.update(chunk);
+      if (headSize < HEAD_BYTES) {
+        headChunks.push(chunk.subarray(0, HEAD_BYTES - headSize));
+        headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
+      }
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, meter, fs.createWriteStream(tempPath, { flags: "wx", highWaterMark: 4 * 1024 * 1024 }));
+  } catch (error) {
+    await fsp.rm(tempPath, { force: true });
+    throw error;
+  }
+  return { tempPath, sha256: hash.digest("hex"), size, head: Buffer.concat(headChunks) };
+}
+
+/** At start: remove temp files left by processes that died mid-upload. */
+export async function sweepTempFiles(dir: string): Promise<number> {
+  let removed = 0;
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(name.split("-")[0]);
+    if (!name.endsWith(".part") || pid === process.pid || (Number.isInteger(pid) && isProcessAlive(pid))) continue;
+    await fsp.rm(path.join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}

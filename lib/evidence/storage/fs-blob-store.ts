@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { type BlobStore, blobKey } from "./blob-store";
+
+async function fsyncPath(target: string, flags: "r" | "r+" = "r") {
+  const handle = await fsp.open(target, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Blobs on a local (or mounted) filesystem, under `root`. Temp files must be on the same filesystem. */
+export class FsBlobStore implements BlobStore {
+  readonly kind = "fs" as const;
+  constructor(private readonly root: string) {}
+
+  pathOf(sha256: string): string {
+    return path.join(this.root, blobKey(sha256));
+  }
+
+  async commit(tempPath: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (await this.has(sha256)) {
+      await fsp.rm(tempPath, { force: true });
+      return;
+    }
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsyncPath(tempPath, "r+");
+    // rename is atomic: the blob is either absent or whole, never half-written.
+    await fsp.rename(tempPath, target);
+    await fsyncPath(path.dirname(target));
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await fsp.access(this.pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async openRead(sha256: string): Promise<Readable> {
+    const target = this.pathOf(sha256);
+    await fsp.access(target);
+    return fs.createReadStream(target);
+  }
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { type Job, jobs } from "@/db/schema";
+
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+/** Add a job unless the same (kind, evidence) is queued already: enqueueing is idempotent. */
+export async function enqueueJob(db: Db, job: { kind: string; evidenceId: string; payload?: unknown; maxAttempts?: number }) {
+  await db
+    .insert(jobs)
+    .values({ kind: job.kind, evidenceId: job.evidenceId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts ?? 5 })
+    .onConflictDoNothing();
+}
+
+/**
+ * Take the next due job. `FOR UPDATE SKIP LOCKED` lets several workers share the table without
+ * taking the same job; a job left running by a worker that died is taken again after 10 minutes.
+ */
+export async function claimNextJob(db: Db): Promise<Job | null> {
+  await db
+    .update(jobs)
+    .set({ state: "pending", lockedAt: null })
+    .where(and(eq(jobs.state, "running"), lt(jobs.lockedAt, new Date(Date.now() - STALE_AFTER_MS))));
+  const rows = await db.execute(sql`
+    update jobs set state = 'running', locked_at = now(), attempts = attempts + 1, updated_at = now()
+    where id = (
+      select id from jobs where state = 'pending' and run_after <= now()
+      order by run_after, created_at limit 1 for update skip locked
+    )
+    returning id`);
+  const id = (rows as unknown as { rows: { id: string }[] }).rows?.[0]?.id;
+  if (!id) return null;
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return job ?? null;
+}
+
+export async function completeJob(db: Db, id: string) {
+  await db.update(jobs).set({ state: "done", lockedAt: null, lastError: null, updatedAt: new Date() }).where(eq(jobs.id, id));
+}
+
+/** Retry later with exponential backoff (5 s, 10 s, 20 s …), or give up after maxAttempts. */
+export async function failJob(db: Db, job: Job, error: unknown): Promise<"retry" | "failed"> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  const giveUp = job.attempts >= job.maxAttempts;
+  await db
+    .update(jobs)
+    .set({
+      state: giveUp ? "failed" : "pending",
+      lockedAt: null,
+      lastError: message,
+      runAfter: new Date(Date.now() + 5000 * 2 ** (job.attempts - 1)),
+      updatedAt: new Date(),
+    })
+    .where(eq(jobs.id, job.id));
+  return giveUp ? "failed" : "retry";
+}

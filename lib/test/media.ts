@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+
+/** Media made on the fly for tests (no binaries committed): ffmpeg's test sources and sharp drawings. */
+let folder: string | undefined;
+function mediaDir(): string {
+  folder ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-media-"));
+  return folder;
+}
+
+export function makeVideo(name: string, { source = "testsrc", seconds = 3, size = "640x360", extra = [] as string[] } = {}) {
+  const file = path.join(mediaDir(), name);
+  execFileSync("ffmpeg", [
+    "-v", "error", "-f", "lavfi", "-i", `${source}=size=${size}:rate=25`, "-t", String(seconds),
+    ...extra, "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-y", file,
+  ]);
+  return file;
+}
+
+/** Re-encode a video smaller and at lower quality, as a re-upload on a platform would. */
+export function reencodeVideo(input: string, name: string) {
+  const file = path.join(mediaDir(), name);
+  execFileSync("ffmpeg", ["-v", "error", "-i", input, "-vf", "scale=320:-2", "-c:v", "libx264", "-crf", "35", "-preset", "ultrafast", "-y", file]);
+  return file;
+}
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A photograph-like scene: a gradient and a few coloured shapes, different for each seed. */
+export async function makeImage(seed: number, { width = 640, height = 480 } = {}): Promise<Buffer> {
+  const r = rng(seed);
+  const colour = () => `rgb(${Math.floor(r() * 255)},${Math.floor(r() * 255)},${Math.floor(r() * 255)})`;
+  const shapes = Array.from({ length: 14 }, () => {
+    const x = Math.floor(r() * width);
+    const y = Math.floor(r() * height);
+    const s = 30 + Math.floor(r() * 180);
+    return r() < 0.5
+      ? `<circle cx="${x}" cy="${y}" r="${s / 2}" fill="${colour()}"/>`
+      : `<rect x="${x}" y="${y}" width="${s}" height="${s * 0.7}" fill="${colour()}"/>`;
+  }).join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="${colour()}"/><stop offset="1" stop-color="#222"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** Re-compressed, resized to half and cropped by 5 %: what a repost does to a picture. */
+export async function degradeImage(image: Buffer): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(image).metadata();
+  const left = Math.round(width * 0.025);
+  const top = Math.round(height * 0.025);
+  return sharp(image)
+    .extract({ left, top, width: width - 2 * left, height: height - 2 * top })
+    .resize(Math.round(width / 2))
+    .jpeg({ quality: 40 })
+    .toBuffer();
+}
