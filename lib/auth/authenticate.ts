@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gt, inArray, lt, min } from "drizzle-orm";
+import { and, count, eq, gt, inArray, lt, min, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { signInFailures, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/append-event";
@@ -51,10 +51,26 @@ export async function checkSignInRateLimit(
   return { limited: false };
 }
 
-async function recordFailure(db: Db, email: string, address: string) {
+/**
+ * Count this attempt as a failure before the password is checked, under a lock per account and
+ * per address: concurrent guesses cannot all pass the limit check before any of them is counted.
+ * A successful attempt takes its reservation back.
+ */
+async function reserveAttempt(db: Db, email: string, address: string) {
   const keys = keysFor(email, address);
-  await db.insert(signInFailures).values([{ key: keys.account }, { key: keys.address }]);
-  await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - SIGN_IN_WINDOW_MS)));
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${keys.account}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${keys.address}))`);
+    const limit = await checkSignInRateLimit(tx, email, address);
+    if (limit.limited) return limit;
+    const rows = await tx
+      .insert(signInFailures)
+      .values([{ key: keys.account }, { key: keys.address }])
+      .returning({ id: signInFailures.id });
+    await tx.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - SIGN_IN_WINDOW_MS)));
+    return { limited: false as const, reservation: rows.map((r) => r.id) };
+  });
 }
 
 /**
@@ -79,7 +95,7 @@ export async function authenticateCredentials(
     .from(users)
     .where(eq(users.email, normalised));
 
-  const limit = await checkSignInRateLimit(db, normalised, address);
+  const limit = await reserveAttempt(db, normalised, address);
   if (limit.limited) {
     if (user) {
       await recordAuditEvent(db, null, {
@@ -93,12 +109,10 @@ export async function authenticateCredentials(
 
   if (!user) {
     await burnPasswordCheck(password);
-    await recordFailure(db, normalised, address);
     return { ok: false, reason: "invalid" };
   }
   const matches = await verifyPassword(user.passwordHash, password);
   if (!matches || !user.isActive) {
-    await recordFailure(db, normalised, address);
     await recordAuditEvent(db, null, {
       type: "auth.sign_in_failed",
       entity: { type: "user", id: user.id },
@@ -106,6 +120,7 @@ export async function authenticateCredentials(
     });
     return { ok: false, reason: "invalid" };
   }
+  await db.delete(signInFailures).where(inArray(signInFailures.id, limit.reservation));
   await recordAuditEvent(db, user.id, {
     type: "auth.sign_in_succeeded",
     entity: { type: "user", id: user.id },

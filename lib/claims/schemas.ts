@@ -11,6 +11,7 @@ const ZIsoDate = z.preprocess(
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date.")
+    .refine((s) => s >= "1000-01-01" && s <= "2999-12-31", "Use a year between 1000 and 2999.")
     .optional(),
 );
 

@@ -10,7 +10,9 @@ export function zText(max: number, { min = 1 }: { min?: number } = {}) {
     .trim()
     .min(min, min === 1 ? "Required." : `At least ${min} characters.`)
     .max(max, `At most ${max} characters.`)
-    .refine((s) => !CONTROL.test(s), "Contains control characters.");
+    .refine((s) => !CONTROL.test(s), "Contains control characters.")
+    // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the database.
+    .refine((s) => s.isWellFormed(), "Contains an invalid character.");
 }
 
 /** An optional text field: empty strings become undefined (HTML forms send them). */
