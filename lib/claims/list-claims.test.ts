@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { CLAIM_STATES } from "@/db/schema/enums";
+import type { Actor } from "@/lib/auth/permissions";
+import { encodeCursor } from "@/lib/validation/cursor";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { rejection } from "@/lib/test/errors";
+import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { type Cast, claimInState } from "@/lib/test/states";
+import type { TSubmitClaim } from "./schemas";
+import { listClaims } from "./list-claims";
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(TEST_DRIVERS)("listClaims on %s", (driver) => {
+  let database: Database;
+  let cast: Cast;
+  let reviewer: Actor;
+
+  /** Claims submitted one after another, a few milliseconds apart, so "oldest first" is well defined. */
+  async function submitInOrder(titles: string[], extra: Partial<TSubmitClaim> = {}) {
+    const ids: string[] = [];
+    for (const title of titles) {
+      ids.push((await submitSample(database.db, cast.submitter, { ...extra, title })).id);
+      await pause(5);
+    }
+    return ids;
+  }
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    const { db } = database;
+    cast = {
+      submitter: await makeActor(db, "submitter"),
+      reviewer: await makeActor(db, "reviewer"),
+      editor: await makeActor(db, "editor"),
+    };
+    reviewer = await makeActor(db, "reviewer");
+  });
+  afterAll(() => database?.close());
+
+  it("lists oldest first", async () => {
+    const ids = await submitInOrder(["order-q first", "order-q second", "order-q third"]);
+    const { items } = await listClaims(database.db, reviewer, { q: "order-q" });
+    expect(items.map((c) => c.id)).toEqual(ids);
+    expect(items.map((c) => c.title)).toEqual(["order-q first", "order-q second", "order-q third"]);
+    const created = items.map((c) => Date.parse(c.createdAt));
+    expect([...created].sort((a, b) => a - b)).toEqual(created);
+  });
+
+  it("filters by state and by kind, and counts per state under the other filters", async () => {
+    const { db } = database;
+    const m = "filter-q";
+    const triage1 = await claimInState(db, cast, "triage", { title: `${m} triage one`, kind: "video" });
+    const triage2 = await claimInState(db, cast, "triage", { title: `${m} triage two`, kind: "report" });
+    const corroboration = await claimInState(db, cast, "corroboration", { title: `${m} corroborating`, kind: "video" });
+    const rejected = await claimInState(db, cast, "rejected", { title: `${m} rejected`, kind: "video" });
+    const review = await claimInState(db, cast, "review", { title: `${m} in review`, kind: "image" });
+
+    const all = await listClaims(db, reviewer, { q: m });
+    expect(all.items.map((c) => c.id)).toEqual([triage1.id, triage2.id, corroboration.id, rejected.id, review.id]);
+    const expected = Object.fromEntries(CLAIM_STATES.map((s) => [s, 0]));
+    expect(all.counts).toEqual({ ...expected, triage: 2, corroboration: 1, rejected: 1, review: 1 });
+
+    const triage = await listClaims(db, reviewer, { q: m, state: "triage" });
+    expect(triage.items.map((c) => c.id)).toEqual([triage1.id, triage2.id]);
+    expect(triage.items.every((c) => c.state === "triage")).toBe(true);
+    // the counts ignore the state filter, so the tabs can show every state's number
+    expect(triage.counts).toEqual(all.counts);
+
+    const videos = await listClaims(db, reviewer, { q: m, kind: "video" });
+    expect(videos.items.map((c) => c.id)).toEqual([triage1.id, corroboration.id, rejected.id]);
+    expect(videos.counts).toEqual({ ...expected, triage: 1, corroboration: 1, rejected: 1 });
+
+    const videosInTriage = await listClaims(db, reviewer, { q: m, kind: "video", state: "triage" });
+    expect(videosInTriage.items.map((c) => c.id)).toEqual([triage1.id]);
+
+    const none = await listClaims(db, reviewer, { q: m, state: "published" });
+    expect(none.items).toEqual([]);
+    expect(none.nextCursor).toBeNull();
+
+    const badState = await rejection(listClaims(db, reviewer, { state: "lost" as never }));
+    expect(badState.code).toBe("BAD_REQUEST");
+    expect(badState.details.fieldErrors?.state?.length).toBeGreaterThan(0);
+  });
+
+  it("searches title and summary case-insensitively, with % and _ taken literally", async () => {
+    const { db } = database;
+    const [percent, plain, underscore, anyChar, summaryHit, backslash] = await Promise.all([
+      submitSample(db, cast.submitter, { title: "srch Mass grave: 100% confirmed" }),
+      submitSample(db, cast.submitter, { title: "srch Mass grave: 1000 confirmed" }),
+      submitSample(db, cast.submitter, { title: "srch file_name.mp4" }),
+      submitSample(db, cast.submitter, { title: "srch fileXname.mp4" }),
+      submitSample(db, cast.submitter, { title: "srch other", summary: "Seen on the ZQXW channel." }),
+      submitSample(db, cast.submitter, { title: "srch path C:\\videos" }),
+    ]);
+    const ids = async (q: string) => (await listClaims(db, reviewer, { q, limit: 100 })).items.map((c) => c.id).sort();
+
+    expect(await ids("MASS GRAVE")).toEqual([percent.id, plain.id].sort());
+    expect(await ids("mass Grave: 100%")).toEqual([percent.id]);
+    expect(await ids("100%")).toEqual([percent.id]);
+    expect(await ids("%")).toEqual([percent.id]);
+    expect(await ids("file_name")).toEqual([underscore.id]);
+    expect(await ids("_name")).toEqual([underscore.id]);
+    expect(await ids("zqxw")).toEqual([summaryHit.id]);
+    expect(await ids("c:\\videos")).toEqual([backslash.id]);
+    expect(await ids("\\")).toEqual([backslash.id]);
+    expect(await ids("nothing-matches-this")).toEqual([]);
+    expect(anyChar.id).toBeTruthy();
+  });
+
+  /** Every page of a query, following nextCursor (at most 10 pages). */
+  async function walk(query: { q: string; limit: number; state?: "triage" }) {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await listClaims(database.db, reviewer, { ...query, cursor });
+      pages.push(page.items.map((c) => c.id));
+      expect(page.counts.triage).toBe(5); // the counts do not depend on the page
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    return pages;
+  }
+
+  it("pages through 5 claims 2 at a time, visiting each exactly once, in order", async () => {
+    const ids = await submitInOrder(["page-q 1", "page-q 2", "page-q 3", "page-q 4", "page-q 5"]);
+    const pages = await walk({ q: "page-q", limit: 2 });
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(ids);
+    // with the state filter too
+    expect((await walk({ q: "page-q", limit: 3, state: "triage" })).flat()).toEqual(ids);
+    // a page that ends exactly at the last claim says so: no empty page after it
+    expect(await walk({ q: "page-q", limit: 5 })).toEqual([ids]);
+  });
+
+  it("pages one claim at a time without ever handing the last one back", async () => {
+    const ids = await submitInOrder(["single-q 1", "single-q 2", "single-q 3", "single-q 4", "single-q 5"]);
+    const pages = await walk({ q: "single-q", limit: 1 });
+    expect(pages).toEqual(ids.map((id) => [id]));
+  });
+
+  it("answers BAD_REQUEST to a garbage cursor", async () => {
+    const { db } = database;
+    const garbage = [
+      "garbage",
+      "%%%",
+      encodeCursor({ not: "a tuple" }),
+      encodeCursor(["yesterday", "00000000-0000-4000-8000-000000000000"]),
+      encodeCursor(["2025-02-30T00:00:00.000Z", "00000000-0000-4000-8000-000000000000"]),
+      encodeCursor([new Date().toISOString(), "not-a-uuid"]),
+      "x".repeat(301),
+    ];
+    for (const cursor of garbage) {
+      const error = await rejection(listClaims(db, reviewer, { cursor }));
+      expect({ cursor, code: error.code }).toEqual({ cursor, code: "BAD_REQUEST" });
+      expect(error.details.fieldErrors?.cursor?.length).toBeGreaterThan(0);
+    }
+  });
+});
