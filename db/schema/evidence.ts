@@ -80,11 +80,13 @@ export const phashBands = pgTable(
       .notNull()
       .references(() => evidence.id),
     derivativeId: uuid("derivative_id").references((): AnyPgColumn => evidenceDerivatives.id),
-    phash: text("phash").notNull(),
+    // The whole 64-bit hash (as a signed bigint), so distances are computed from the index alone.
+    hash: bigint("hash", { mode: "bigint" }).notNull(),
     band: smallint("band").notNull(),
     value: integer("value").notNull(),
   },
-  (t) => [index("phash_bands_lookup_idx").on(t.band, t.value), index("phash_bands_evidence_idx").on(t.evidenceId)],
+  // The lookup index covers (band, value) and includes evidence_id and hash: see migration 0003.
+  (t) => [index("phash_bands_evidence_idx").on(t.evidenceId)],
 );
 
 /** Durable background work: retried with backoff, idempotent per (kind, evidence). */
