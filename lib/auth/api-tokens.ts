@@ -43,11 +43,15 @@ export async function createApiToken(db: Db, actor: Actor, input: TCreateToken) 
 export async function findActorByToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, isActive: users.isActive })
+    .select({ id: users.id, role: users.role, name: users.name, isActive: users.isActive, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
   if (!row || !row.isActive) return null;
+  // When a token was last used tells an admin which ones are stale; at most one write a minute.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  }
   return { id: row.id, role: row.role, name: row.name };
 }
 

@@ -74,8 +74,10 @@ async function reserveAttempt(db: Db, email: string, address: string) {
 }
 
 /**
- * Check an e-mail and password. Every outcome is audited; the caller answers every failure with
- * one generic message, so it does not reveal which accounts exist.
+ * Check an e-mail and password. Every outcome for an existing account is audited (an unknown
+ * e-mail names no one to record it against, and storing what strangers type would keep personal
+ * data in an immutable log); the caller answers every failure with one generic message, so it
+ * does not reveal which accounts exist.
  */
 export async function authenticateCredentials(
   db: Db,

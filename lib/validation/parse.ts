@@ -5,6 +5,13 @@ import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // Name each unknown field, so a client sees which one to drop.
+      for (const unknown of issue.keys) {
+        (fieldErrors[[...issue.path, unknown].join(".")] ??= []).push("Unknown field.");
+      }
+      continue;
+    }
     const key = issue.path.join(".");
     (fieldErrors[key] ??= []).push(issue.message);
   }
