@@ -14,6 +14,10 @@ export const CLAIM_STATES = [
 export const GRADES = ["confirmed", "probable", "single_source", "contested", "discounted"] as const;
 export const PLACE_PRECISIONS = ["exact", "vicinity", "locality", "region"] as const;
 export const ENTRY_CHANGES = ["publication", "correction", "retraction"] as const;
+export const SOURCE_KINDS = ["organisation", "outlet", "account", "channel", "person"] as const;
+/** The Admiralty scale of source reliability: A completely reliable … E unreliable, F cannot be judged. */
+export const RELIABILITIES = ["A", "B", "C", "D", "E", "F"] as const;
+export const ASSESSMENT_STANCES = ["supports", "contradicts", "context"] as const;
 
 export const roleEnum = pgEnum("role", ROLES);
 export const claimKindEnum = pgEnum("claim_kind", CLAIM_KINDS);
@@ -21,6 +25,9 @@ export const claimStateEnum = pgEnum("claim_state", CLAIM_STATES);
 export const gradeEnum = pgEnum("grade", GRADES);
 export const placePrecisionEnum = pgEnum("place_precision", PLACE_PRECISIONS);
 export const entryChangeEnum = pgEnum("entry_change", ENTRY_CHANGES);
+export const sourceKindEnum = pgEnum("source_kind", SOURCE_KINDS);
+export const reliabilityEnum = pgEnum("reliability", RELIABILITIES);
+export const assessmentStanceEnum = pgEnum("assessment_stance", ASSESSMENT_STANCES);
 
 export type Role = (typeof ROLES)[number];
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
@@ -28,3 +35,6 @@ export type ClaimState = (typeof CLAIM_STATES)[number];
 export type Grade = (typeof GRADES)[number];
 export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
 export type EntryChange = (typeof ENTRY_CHANGES)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type Reliability = (typeof RELIABILITIES)[number];
+export type AssessmentStance = (typeof ASSESSMENT_STANCES)[number];

@@ -26,6 +26,11 @@ export const evidence = pgTable(
     intake: text("intake", { enum: ["upload", "resumable", "capture"] }).notNull(),
     originalFilename: text("original_filename"),
     sourceUrl: text("source_url"),
+    // Who published it, and who it reached us through (sources; see db/schema/sources.ts).
+    publishedBySourceId: uuid("published_by_source_id"),
+    obtainedViaSourceId: uuid("obtained_via_source_id"),
+    // Original footage or a named on-site witness, as opposed to a relay.
+    isFirstHand: boolean("is_first_hand").notNull().default(false),
     mediaType: text("media_type"),
     size: bigint("size", { mode: "number" }),
     addedById: uuid("added_by_id")

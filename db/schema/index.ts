@@ -4,3 +4,4 @@ export * from "./claims";
 export * from "./publishing";
 export * from "./audit";
 export * from "./evidence";
+export * from "./sources";

@@ -84,6 +84,26 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ version: z.number(), changes: ZChanges }),
   }),
   z.object({
+    type: z.enum(["source.created", "source.updated"]),
+    entity: z.object({ type: z.literal("source"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("source.citation_added"),
+    entity: z.object({ type: z.literal("source"), id: z.string() }),
+    data: z.object({ citesSourceId: z.string() }),
+  }),
+  z.object({
+    type: z.literal("evidence.sources_set"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("claim.assessed"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ evidenceId: z.string(), changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("claim.transitioned"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({

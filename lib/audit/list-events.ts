@@ -12,7 +12,7 @@ import { parseInput } from "@/lib/validation/parse";
 export const ZAuditQuery = z.object({
   entity: z
     .string()
-    .regex(/^(claim|user|evidence):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id> or user:<id>.")
+    .regex(/^(claim|user|evidence|source):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id> or user:<id>.")
     .optional(),
   cursor: z.string().max(200).optional(),
   limit: ZLimit,

@@ -1,0 +1,94 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { assessments, evidence } from "@/db/schema";
+import { ASSESSMENT_STANCES } from "@/db/schema/enums";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { zOptionalText } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
+
+export const ZAssessment = z
+  .object({
+    evidenceId: z.uuid("Not an evidence id."),
+    stance: z.enum(ASSESSMENT_STANCES, { error: "Use supports, contradicts or context." }),
+    // The Admiralty information scale: 1 confirmed … 5 improbable, 6 cannot be judged.
+    credibility: z.coerce.number().int().min(1, "Use 1–6.").max(6, "Use 1–6."),
+    note: zOptionalText(5000),
+  })
+  .strict();
+export type TAssessment = z.input<typeof ZAssessment>;
+
+/**
+ * A reviewer's judgement of one item against the claim: stance and credibility (judged apart
+ * from the source's reliability), with a note. Assessing again replaces one's own judgement; the
+ * audit log keeps the old one.
+ */
+export async function assessEvidence(db: Db, actor: Actor | null, claimId: string, input: TAssessment) {
+  const data = parseInput(ZAssessment, input);
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "claims.assess");
+  if (!["triage", "corroboration", "review"].includes(claim.state)) {
+    throw new AppError("INVALID_STATE", `Evidence is assessed while a claim is open, not in ${claim.state}.`, { guard: "state" });
+  }
+  const [item] = await db
+    .select({ id: evidence.id })
+    .from(evidence)
+    .where(and(eq(evidence.id, data.evidenceId), eq(evidence.claimId, claim.id)));
+  if (!item) {
+    throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", {
+      fieldErrors: { evidenceId: ["No such evidence on this claim."] },
+    });
+  }
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [previous] = await tx
+      .select({ stance: assessments.stance, credibility: assessments.credibility, note: assessments.note })
+      .from(assessments)
+      .where(and(eq(assessments.evidenceId, item.id), eq(assessments.assessedById, actor.id)));
+    const values = { stance: data.stance, credibility: data.credibility, note: data.note ?? null };
+    const [row] = previous
+      ? await tx
+          .update(assessments)
+          .set({ ...values, assessedAt: new Date() })
+          .where(and(eq(assessments.evidenceId, item.id), eq(assessments.assessedById, actor.id)))
+          .returning()
+      : await tx.insert(assessments).values({ ...values, claimId: claim.id, evidenceId: item.id, assessedById: actor.id }).returning();
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.assessed",
+      entity: { type: "claim", id: claim.id },
+      data: { evidenceId: item.id, changes: diffFields(previous ?? {}, values) },
+    });
+    return {
+      id: row.id,
+      evidenceId: row.evidenceId,
+      stance: row.stance,
+      credibility: row.credibility,
+      note: row.note,
+      assessedBy: { id: actor.id, name: actor.name },
+      assessedAt: row.assessedAt.toISOString(),
+    };
+  });
+}
+
+export async function listAssessments(db: Db, actor: Actor | null, claimId: string) {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  if (!isUuid(claim.id)) return [];
+  return db
+    .select({
+      id: assessments.id,
+      evidenceId: assessments.evidenceId,
+      stance: assessments.stance,
+      credibility: assessments.credibility,
+      note: assessments.note,
+      assessedById: assessments.assessedById,
+      assessedAt: assessments.assessedAt,
+    })
+    .from(assessments)
+    .where(eq(assessments.claimId, claim.id));
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { evidence } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { assertSourceExists } from "@/lib/sources/create-source";
+import { parseInput } from "@/lib/validation/parse";
+import { getEvidence } from "./get-evidence";
+import { findVisibleEvidence } from "./scope";
+
+export const ZEvidenceSources = z
+  .object({
+    publishedBySourceId: z.uuid("Not a source id.").nullable().optional(),
+    obtainedViaSourceId: z.uuid("Not a source id.").nullable().optional(),
+    isFirstHand: z.boolean().optional(),
+    version: z.number().int().positive(),
+  })
+  .strict();
+export type TEvidenceSources = z.input<typeof ZEvidenceSources>;
+
+/** Say who published an item, who it reached us through, and whether it is first-hand. */
+export async function setEvidenceSources(db: Db, actor: Actor | null, evidenceId: string, input: TEvidenceSources) {
+  const data = parseInput(ZEvidenceSources, input);
+  const item = await findVisibleEvidence(db, actor, evidenceId);
+  assertCan(actor, "evidence.set_sources");
+  if (data.version !== item.version) throw new AppError("CONFLICT", "The item has changed since you loaded it. Reload and try again.");
+  await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
+  await assertSourceExists(db, data.obtainedViaSourceId, "obtainedViaSourceId");
+  const { version, ...patch } = data;
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [updated] = await tx
+      .update(evidence)
+      .set({ ...patch, version: sql`${evidence.version} + 1` })
+      .where(and(eq(evidence.id, item.id), eq(evidence.version, version)))
+      .returning({ version: evidence.version });
+    if (!updated) throw new AppError("CONFLICT", "Someone else changed the item at the same moment. Reload and try again.");
+    const before = { publishedBySourceId: item.publishedBySourceId, obtainedViaSourceId: item.obtainedViaSourceId, isFirstHand: item.isFirstHand };
+    await appendAuditEvent(tx, actor.id, {
+      type: "evidence.sources_set",
+      entity: { type: "evidence", id: item.id },
+      data: { version: updated.version, changes: diffFields(before, { ...before, ...patch }) },
+    });
+  });
+  return getEvidence(db, actor, item.id);
+}

@@ -1,0 +1,103 @@
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { assessEvidence } from "@/lib/assessments/assess-evidence";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import type { Actor } from "@/lib/auth/permissions";
+import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { addCitation } from "@/lib/sources/add-citation";
+import { createSource } from "@/lib/sources/create-source";
+import { updateSource } from "@/lib/sources/update-source";
+import { rejection } from "@/lib/test/errors";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { getClaimOrigins } from "./claim-origins";
+
+describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
+  let database: Database;
+  let submitter: Actor;
+  let reviewer: Actor;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    submitter = await makeActor(database.db, "submitter");
+    reviewer = await makeActor(database.db, "reviewer");
+  });
+  afterAll(() => database.close());
+
+  async function attach(claimId: string, text: string, publishedBySourceId: string, isFirstHand = false) {
+    const item = await addEvidenceFromStream(database.db, reviewer, claimId, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
+    return setEvidenceSources(database.db, reviewer, item.id, { publishedBySourceId, isFirstHand, version: item.version });
+  }
+
+  it("collapses outlets quoting one monitor into one origin, then counts an independent first-hand item", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const monitor = await createSource(db, reviewer, { name: "Coastal monitor", kind: "organisation", reliability: "B" });
+    const outlets = [];
+    for (const name of ["Outlet A", "Outlet B", "Outlet C"]) {
+      const outlet = await createSource(db, reviewer, { name, kind: "outlet", reliability: "C" });
+      await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
+      outlets.push(outlet);
+    }
+    for (const [i, outlet] of outlets.entries()) {
+      const item = await attach(claim.id, `Report ${i}: 1,383 killed, says the monitor.\n`, outlet.id);
+      await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
+    }
+    let origins = await getClaimOrigins(db, reviewer, claim.id);
+    expect(origins.items).toBe(3);
+    expect(origins.origins).toHaveLength(1);
+    expect(origins.origins[0].sourceIds.sort()).toEqual([monitor.id, ...outlets.map((o) => o.id)].sort());
+    expect(origins.origins[0].reasons).toContain("Outlet A cites Coastal monitor");
+    expect(origins).toMatchObject({ supporting: 1, contradicting: 0, suggestedGrade: "single_source" });
+
+    const witness = await createSource(db, reviewer, { name: "Local contact", kind: "person", reliability: "F", protected: true });
+    const video = await attach(claim.id, "A first-hand account from the village.\n", witness.id, true);
+    await assessEvidence(db, reviewer, claim.id, { evidenceId: video.id, stance: "supports", credibility: 2 });
+    origins = await getClaimOrigins(db, reviewer, claim.id);
+    expect(origins.origins).toHaveLength(2);
+    expect(origins.origins.find((o) => o.evidenceIds.includes(video.id))).toMatchObject({ firstHand: true, stance: "supports" });
+    expect(origins.origins.find((o) => o.evidenceIds.includes(video.id))?.sources[0]).toMatchObject({ name: "Local contact", protected: true });
+    expect(origins).toMatchObject({ supporting: 2, suggestedGrade: "confirmed" });
+  });
+
+  it("audits ratings, citations, item sources and assessments with before and after", async () => {
+    const { db } = database;
+    const source = await createSource(db, reviewer, { name: "Channel X", kind: "channel", reliability: "D" });
+    const rated = await updateSource(db, reviewer, source.id, { reliability: "E", reliabilityRationale: "Posted recycled footage twice.", version: source.version });
+    expect(rated.reliability).toBe("E");
+    const history = await listAuditEvents(db, reviewer, { entity: `source:${source.id}` });
+    expect(history.items.map((e) => e.type)).toEqual(["source.created", "source.updated"]);
+    expect((history.items[1].data as { changes: Record<string, unknown> }).changes.reliability).toEqual({ before: "D", after: "E" });
+
+    const claim = await submitSample(db, submitter);
+    const item = await attach(claim.id, "Channel X says so.\n", source.id);
+    await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 3 });
+    await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "contradicts", credibility: 2, note: "Geolocated elsewhere." });
+    const events = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    const assessed = events.items.filter((e) => e.type === "claim.assessed");
+    expect(assessed).toHaveLength(2);
+    expect((assessed[1].data as { changes: Record<string, unknown> }).changes.stance).toEqual({ before: "supports", after: "contradicts" });
+    expect((await getClaimOrigins(db, reviewer, claim.id)).suggestedGrade).toBe("discounted");
+  });
+
+  it("refuses bad input and the wrong roles, changing nothing", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const source = await createSource(db, submitter, { name: "Seen on a channel", kind: "channel", reliability: "F" });
+    expect((await rejection(createSource(db, reviewer, { name: "", kind: "blog" as never, reliability: "Z" as never }))).details.fieldErrors).toMatchObject({
+      name: expect.any(Array),
+      kind: expect.any(Array),
+      reliability: expect.any(Array),
+    });
+    expect((await rejection(updateSource(db, submitter, source.id, { reliability: "A", version: 1 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(addCitation(db, reviewer, source.id, { citesSourceId: source.id }))).code).toBe("BAD_REQUEST");
+    const item = await attach(claim.id, "text\n", source.id);
+    expect((await rejection(assessEvidence(db, submitter, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 7 }))).code).toBe("BAD_REQUEST");
+    const other = await submitSample(db, submitter);
+    expect((await rejection(assessEvidence(db, reviewer, other.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("BAD_REQUEST");
+    expect((await getClaimOrigins(db, reviewer, claim.id)).origins[0].stance).toBe("unassessed");
+  });
+});

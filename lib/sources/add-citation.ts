@@ -1,0 +1,38 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { citations } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { assertSourceExists } from "./create-source";
+import { getSource } from "./get-source";
+import { type TAddCitation, ZAddCitation } from "./schemas";
+
+/** Record that a source relays another ("this outlet quotes the monitor"). Idempotent. */
+export async function addCitation(db: Db, actor: Actor | null, sourceId: string, input: TAddCitation) {
+  assertCan(actor, "sources.update");
+  const { citesSourceId } = parseInput(ZAddCitation, input);
+  await getSource(db, actor, sourceId); // 404 for an unknown source
+  if (citesSourceId === sourceId) {
+    throw new AppError("BAD_REQUEST", "A source cannot cite itself.", { fieldErrors: { citesSourceId: ["Choose another source."] } });
+  }
+  await assertSourceExists(db, citesSourceId, "citesSourceId");
+  const [existing] = await db
+    .select({ id: citations.id })
+    .from(citations)
+    .where(and(eq(citations.sourceId, sourceId), eq(citations.citesSourceId, citesSourceId)));
+  if (!existing) {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.insert(citations).values({ sourceId, citesSourceId, createdById: actor!.id });
+      await appendAuditEvent(tx, actor!.id, {
+        type: "source.citation_added",
+        entity: { type: "source", id: sourceId },
+        data: { citesSourceId },
+      });
+    });
+  }
+  return getSource(db, actor, sourceId);
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { and, asc, gt, ilike, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { sources } from "@/db/schema";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { parseInput } from "@/lib/validation/parse";
+import { sourceColumns, type SourceRow, toSourceDto } from "./get-source";
+import { type TSourceQuery, ZSourceQuery } from "./schemas";
+
+/** The source registry by name, searchable, keyset-paginated. */
+export async function listSources(db: Db, actor: Actor | null, query: TSourceQuery) {
+  assertCan(actor, "sources.read");
+  const { q, cursor, limit } = parseInput(ZSourceQuery, query);
+  const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
+  const where: (SQL | undefined)[] = [];
+  if (q) where.push(ilike(sources.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (after) where.push(or(gt(sources.name, after[0]), and(sql`${sources.name} = ${after[0]}`, gt(sources.id, after[1]))));
+  const rows = await db.select(sourceColumns).from(sources).where(and(...where)).orderBy(asc(sources.name), asc(sources.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toSourceDto(r as SourceRow)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
+}

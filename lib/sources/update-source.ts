@@ -1,0 +1,52 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { sources } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { isUuid } from "@/lib/validation/uuid";
+import { parseInput } from "@/lib/validation/parse";
+import { assertSourceExists } from "./create-source";
+import { getSource, toSourceDto } from "./get-source";
+import { type TUpdateSource, ZUpdateSource } from "./schemas";
+
+/** Change a source; a new reliability rating is kept, with its rationale, in the source's audit history. */
+export async function updateSource(db: Db, actor: Actor | null, sourceId: string, input: TUpdateSource) {
+  assertCan(actor, "sources.update");
+  const data = parseInput(ZUpdateSource, input);
+  if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", "No such source.");
+  const [current] = await db.select().from(sources).where(eq(sources.id, sourceId));
+  if (!current) throw new AppError("NOT_FOUND", "No such source.");
+  if (data.version !== current.version) throw new AppError("CONFLICT", "The source has changed since you loaded it. Reload and try again.");
+  if (data.affiliatedWithId === sourceId) {
+    throw new AppError("BAD_REQUEST", "A source cannot be affiliated with itself.", { fieldErrors: { affiliatedWithId: ["Choose another source."] } });
+  }
+  await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");
+  const { version, protected: isProtected, ...rest } = data;
+  const patch = { ...rest, ...(isProtected === undefined ? {} : { isProtected }) };
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [updated] = await tx
+      .update(sources)
+      .set({ ...patch, version: sql`${sources.version} + 1` })
+      .where(and(eq(sources.id, sourceId), eq(sources.version, version)))
+      .returning();
+    if (!updated) throw new AppError("CONFLICT", "Someone else changed the source at the same moment. Reload and try again.");
+    const before = toSourceDto(current);
+    const after = toSourceDto(updated);
+    await appendAuditEvent(tx, actor.id, {
+      type: "source.updated",
+      entity: { type: "source", id: sourceId },
+      data: {
+        version: updated.version,
+        changes: diffFields(
+          { ...before, version: undefined, createdAt: undefined },
+          { ...after, version: undefined, createdAt: undefined },
+        ),
+      },
+    });
+  });
+  return getSource(db, actor, sourceId);
+}
