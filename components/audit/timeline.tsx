@@ -31,6 +31,18 @@ function describe(event: AuditEventDto): string {
       return "Original downloaded";
     case "evidence.sensitivity_marked":
       return "Sensitivity reviewed";
+    case "source.created":
+      return "Source added";
+    case "source.updated":
+      return "Source changed";
+    case "source.citation_added":
+      return "Citation added";
+    case "evidence.sources_set":
+      return "Where it came from: set";
+    case "claim.assessed": {
+      const d = event.data as { changes?: Changes };
+      return `Evidence assessed: ${String(d.changes?.stance?.after ?? "")} (${String(d.changes?.credibility?.after ?? "")})`;
+    }
     case "user.preferences_changed":
       return "Settings changed";
     case "auth.sign_in_succeeded":

@@ -4,10 +4,21 @@ import { formatDateTime } from "@/components/ui/format";
 import type { ClaimEvidenceItem } from "@/lib/evidence/list-claim-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
 import { formatBytes } from "@/lib/evidence/receive-format";
+import { AssessForm } from "@/components/origins/assess-form";
 import { ProcessingBadges } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
 
-export function EvidenceList({ items, revealGraphic }: { items: ClaimEvidenceItem[]; revealGraphic: boolean }) {
+type Assessment = { stance: string; credibility: number; note: string | null; assessedById: string };
+
+export function EvidenceList({ items, revealGraphic, claimId, canAssess = false, actorId, assessments = [], sourceNames = new Map() }: {
+  items: ClaimEvidenceItem[];
+  revealGraphic: boolean;
+  claimId?: string;
+  canAssess?: boolean;
+  actorId?: string;
+  assessments?: (Assessment & { evidenceId: string })[];
+  sourceNames?: Map<string, string>;
+}) {
   if (items.length === 0) return <EmptyState title="No evidence yet.">Attach the material this claim rests on.</EmptyState>;
   return (
     <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="evidence-list">
@@ -34,6 +45,25 @@ export function EvidenceList({ items, revealGraphic }: { items: ClaimEvidenceIte
             </p>
             {item.sha256 ? <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>sha256 {item.sha256}</p> : null}
             <ProcessingBadges processing={item.processing} />
+            {item.publishedBySourceId || item.obtainedViaSourceId || item.isFirstHand ? (
+              <p className="text-xs text-stone-600" data-testid="evidence-provenance">
+                {item.publishedBySourceId ? `Published by ${sourceNames.get(item.publishedBySourceId) ?? "a source"}` : ""}
+                {item.obtainedViaSourceId ? ` · via ${sourceNames.get(item.obtainedViaSourceId) ?? "a source"}` : ""}
+                {item.isFirstHand ? " · first-hand" : ""}
+              </p>
+            ) : null}
+            {assessments.filter((a) => a.evidenceId === item.id).length ? (
+              <p className="text-xs text-stone-600">
+                Assessed: {assessments.filter((a) => a.evidenceId === item.id).map((a) => `${a.stance} (${a.credibility})`).join(", ")}
+              </p>
+            ) : null}
+            {canAssess && claimId ? (
+              <AssessForm
+                claimId={claimId}
+                evidenceId={item.id}
+                current={assessments.find((a) => a.evidenceId === item.id && a.assessedById === actorId) ?? null}
+              />
+            ) : null}
           </div>
         </li>
       ))}

@@ -7,6 +7,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     can(actor, "claims.read_all") ? { href: "/claims", label: "Review queue" } : null,
     can(actor, "claims.submit") ? { href: "/my-submissions", label: "My submissions" } : null,
     can(actor, "claims.submit") ? { href: "/claims/new", label: "Submit a claim" } : null,
+    can(actor, "sources.read") ? { href: "/sources", label: "Sources" } : null,
     can(actor, "audit.verify") ? { href: "/admin/audit", label: "Audit log" } : null,
     { href: "/settings", label: "Settings" },
     { href: "/", label: "Public site" },

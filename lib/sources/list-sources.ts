@@ -25,3 +25,15 @@ export async function listSources(db: Db, actor: Actor | null, query: TSourceQue
     nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
   };
 }
+
+/** Every source's id, name and protection, for pickers (bounded). */
+export async function listSourceOptions(db: Db, actor: Actor | null, max = 2000) {
+  assertCan(actor, "sources.read");
+  return db
+    .select({ id: sources.id, name: sources.name, kind: sources.kind, isProtected: sources.isProtected })
+    .from(sources)
+    .orderBy(asc(sources.name), asc(sources.id))
+    .limit(max);
+}
+
+export type SourceOption = Awaited<ReturnType<typeof listSourceOptions>>[number];

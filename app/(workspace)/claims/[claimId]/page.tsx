@@ -8,6 +8,7 @@ import { EvidenceList } from "@/components/evidence/evidence-list";
 import { EvidenceUploader } from "@/components/evidence/evidence-uploader";
 import { isProcessing } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
+import { OriginsPanel } from "@/components/origins/origins-panel";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -19,7 +20,11 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getClaim } from "@/lib/claims/get-claim";
 import { isAppError } from "@/lib/errors/app-error";
+import { listAssessments } from "@/lib/assessments/assess-evidence";
+import { displayFilename } from "@/lib/evidence/filename";
 import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
+import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 
@@ -64,11 +69,18 @@ export default async function ClaimPage({ params, searchParams }: {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [audit, evidenceItems, preferences] = await Promise.all([
+  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions] = await Promise.all([
     listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
     listClaimEvidence(db, actor, claim.id),
     getPreferences(db, actor),
+    getClaimOrigins(db, actor, claim.id),
+    listAssessments(db, actor, claim.id),
+    listSourceOptions(db, actor),
   ]);
+  const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
+  const itemNames = new Map(
+    evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? "page") : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
+  );
   const canAddEvidence = can(actor, "evidence.add") && ["triage", "corroboration", "review"].includes(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
@@ -151,7 +163,15 @@ export default async function ClaimPage({ params, searchParams }: {
             <span className="text-sm text-stone-500">{evidenceItems.length} item{evidenceItems.length === 1 ? "" : "s"}</span>
           </div>
           <RefreshWhilePending pending={evidenceItems.some((i) => isProcessing(i.processing))} />
-          <EvidenceList items={evidenceItems} revealGraphic={preferences.revealGraphicMedia} />
+          <EvidenceList
+            items={evidenceItems}
+            revealGraphic={preferences.revealGraphicMedia}
+            claimId={claim.id}
+            canAssess={can(actor, "claims.assess") && ["triage", "corroboration", "review"].includes(claim.state)}
+            actorId={actor.id}
+            assessments={assessments}
+            sourceNames={sourceNames}
+          />
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
               <EvidenceUploader claimId={claim.id} />
@@ -159,6 +179,8 @@ export default async function ClaimPage({ params, searchParams }: {
             </div>
           ) : null}
         </section>
+
+        <OriginsPanel data={origins} itemNames={itemNames} />
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
           <h2 id="timeline-heading">Audit timeline</h2>

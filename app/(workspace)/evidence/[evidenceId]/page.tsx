@@ -6,6 +6,8 @@ import { isProcessing, ProcessingBadges } from "@/components/evidence/processing
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { SensitiveImage } from "@/components/evidence/sensitive-media";
 import { SensitivityForm } from "@/components/evidence/sensitivity-form";
+import { ProvenanceForm } from "@/components/origins/provenance-form";
+import { listSourceOptions } from "@/lib/sources/list-sources";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime } from "@/components/ui/format";
 import { getDb } from "@/db/client";
@@ -47,9 +49,10 @@ export default async function EvidencePage({ params, searchParams }: {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [custody, preferences] = await Promise.all([
+  const [custody, preferences, sourceOptions] = await Promise.all([
     listAuditEvents(db, actor, { entity: `evidence:${item.id}`, limit: 100 }),
     getPreferences(db, actor),
+    listSourceOptions(db, actor),
   ]);
   const thumbnail = item.derivatives.find((d) => d.kind === "thumbnail");
   const keyframes = item.derivatives.filter((d) => d.kind === "keyframe");
@@ -58,7 +61,7 @@ export default async function EvidencePage({ params, searchParams }: {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-6">
-        {saved ? <FormMessage tone="success" message="Sensitivity review saved." /> : null}
+        {saved ? <FormMessage tone="success" message={saved === "provenance" ? "Where it came from: saved." : "Sensitivity review saved."} /> : null}
         <div className="space-y-1">
           <p className="text-sm"><Link href={`/claims/${item.claimId}`}>← {item.claimTitle}</Link></p>
           <h1 className="break-words" dir="auto" data-testid="evidence-title">{title}</h1>
@@ -148,6 +151,19 @@ export default async function EvidencePage({ params, searchParams }: {
       </div>
 
       <aside className="space-y-4">
+        <section className="rounded-lg border border-stone-200 bg-white p-4">
+          <h2 className="mb-2 text-base">Where it came from</h2>
+          {can(actor, "evidence.set_sources") ? (
+            <ProvenanceForm
+              evidenceId={item.id}
+              version={item.version}
+              options={sourceOptions}
+              publishedBySourceId={item.publishedBySourceId}
+              obtainedViaSourceId={item.obtainedViaSourceId}
+              isFirstHand={item.isFirstHand}
+            />
+          ) : null}
+        </section>
         <section className="rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="mb-2 text-base">Sensitivity</h2>
           {item.sensitivityReviewed ? (

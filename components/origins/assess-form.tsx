@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-actions";
+import { FormMessage, inputClass } from "@/components/ui/form";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+
+const CREDIBILITY = ["1 — confirmed", "2 — probably true", "3 — possibly true", "4 — doubtful", "5 — improbable", "6 — cannot be judged"];
+
+/** One reviewer's judgement of one item against the claim. */
+export function AssessForm({ claimId, evidenceId, current }: {
+  claimId: string;
+  evidenceId: string;
+  current: { stance: string; credibility: number; note: string | null } | null;
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(assessAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  return (
+    <form action={action} className="mt-2 flex flex-wrap items-end gap-2 text-xs" aria-label="Assess this item" data-testid="assess-form">
+      <input type="hidden" name="evidenceId" value={evidenceId} />
+      <label className="space-y-0.5">
+        <span className="block text-stone-600">Stance</span>
+        <select name="stance" defaultValue={current?.stance ?? "supports"} className={`${inputClass} py-1 text-xs`}>
+          <option value="supports">Supports</option>
+          <option value="contradicts">Contradicts</option>
+          <option value="context">Context</option>
+        </select>
+      </label>
+      <label className="space-y-0.5">
+        <span className="block text-stone-600">Credibility</span>
+        <select name="credibility" defaultValue={String(current?.credibility ?? 3)} className={`${inputClass} py-1 text-xs`}>
+          {CREDIBILITY.map((label, i) => <option key={label} value={i + 1}>{label}</option>)}
+        </select>
+      </label>
+      <label className="min-w-40 flex-1 space-y-0.5">
+        <span className="block text-stone-600">Note</span>
+        <input name="note" defaultValue={current?.note ?? ""} dir="auto" className={`${inputClass} py-1 text-xs`} />
+      </label>
+      <button type="submit" disabled={pending} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 font-medium text-stone-800 hover:bg-stone-100">
+        {pending ? "Saving…" : current ? "Update assessment" : "Assess"}
+      </button>
+      {state.message ? <div className="w-full"><FormMessage message={state.message} tone={state.ok ? "success" : "error"} /></div> : null}
+    </form>
+  );
+}

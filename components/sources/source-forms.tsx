@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState } from "react";
+import { addCitationAction, createSourceAction, rateSourceAction } from "@/app/(workspace)/sources/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { RELIABILITIES, SOURCE_KINDS } from "@/db/schema/enums";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+
+type Option = { id: string; name: string };
+
+export const RELIABILITY_LABEL: Record<string, string> = {
+  A: "A — completely reliable",
+  B: "B — usually reliable",
+  C: "C — fairly reliable",
+  D: "D — not usually reliable",
+  E: "E — unreliable",
+  F: "F — cannot be judged",
+};
+
+function SourceSelect({ id, name, options, value, empty = "— none —" }: { id: string; name: string; options: Option[]; value?: string | null; empty?: string }) {
+  return (
+    <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
+      <option value="">{empty}</option>
+      {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+    </select>
+  );
+}
+
+export function CreateSourceForm({ options }: { options: Option[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(createSourceAction, INITIAL_ACTION_STATE);
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-3" aria-label="New source" data-testid="create-source-form">
+      <FormMessage message={state.message} tone="error" />
+      <Field id="source-name" label="Name" errors={e.name}>
+        <input id="source-name" name="name" dir="auto" defaultValue={v.name} className={inputClass} />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="source-kind" label="Kind" errors={e.kind}>
+          <select id="source-kind" name="kind" defaultValue={v.kind ?? "outlet"} className={inputClass}>
+            {SOURCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          </select>
+        </Field>
+        <Field id="source-reliability" label="Reliability (Admiralty)" errors={e.reliability}>
+          <select id="source-reliability" name="reliability" defaultValue={v.reliability ?? "F"} className={inputClass}>
+            {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
+          </select>
+        </Field>
+      </div>
+      <Field id="source-rationale" label="Why this rating" errors={e.reliabilityRationale}>
+        <textarea id="source-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={v.reliabilityRationale} className={inputClass} />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id="source-url" label="URL" errors={e.url}>
+          <input id="source-url" name="url" type="url" defaultValue={v.url} className={inputClass} />
+        </Field>
+        <Field id="source-handles" label="Handles (comma-separated)" errors={e.handles}>
+          <input id="source-handles" name="handles" defaultValue={v.handles} className={inputClass} />
+        </Field>
+      </div>
+      <Field id="source-affiliated" label="Affiliated with" errors={e.affiliatedWithId}>
+        <SourceSelect id="source-affiliated" name="affiliatedWithId" options={options} value={v.affiliatedWithId} />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="protected" className="size-4 accent-teal-800" />
+        Protected: an anonymous contact whose identity never leaves the workspace
+      </label>
+      <button type="submit" className={buttonClass.primary} disabled={pending}>{pending ? "Saving…" : "Add source"}</button>
+    </form>
+  );
+}
+
+export function RateSourceForm({ sourceId, version, reliability, rationale, affiliatedWithId, isProtected, options }: {
+  sourceId: string;
+  version: number;
+  reliability: string;
+  rationale: string | null;
+  affiliatedWithId: string | null;
+  isProtected: boolean;
+  options: Option[];
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(rateSourceAction.bind(null, sourceId), INITIAL_ACTION_STATE);
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-3" aria-label="Rate source" data-testid="rate-source-form">
+      <input type="hidden" name="version" value={version} />
+      <FormMessage message={state.message} tone="error" />
+      <Field id="rate-reliability" label="Reliability" errors={e.reliability}>
+        <select id="rate-reliability" name="reliability" defaultValue={reliability} className={inputClass}>
+          {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
+        </select>
+      </Field>
+      <Field id="rate-rationale" label="Rationale" errors={e.reliabilityRationale}>
+        <textarea id="rate-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={rationale ?? ""} className={inputClass} />
+      </Field>
+      <Field id="rate-affiliated" label="Affiliated with" errors={e.affiliatedWithId}>
+        <SourceSelect id="rate-affiliated" name="affiliatedWithId" options={options.filter((o) => o.id !== sourceId)} value={affiliatedWithId} />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="protected" defaultChecked={isProtected} className="size-4 accent-teal-800" />
+        Protected
+      </label>
+      <button type="submit" className={buttonClass.secondary} disabled={pending}>{pending ? "Saving…" : "Save"}</button>
+    </form>
+  );
+}
+
+export function AddCitationForm({ sourceId, options }: { sourceId: string; options: Option[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(addCitationAction.bind(null, sourceId), INITIAL_ACTION_STATE);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a citation" data-testid="citation-form">
+      <div className="min-w-48 flex-1">
+        <label htmlFor="cites" className="mb-1 block text-sm font-medium text-stone-800">This source cites</label>
+        <SourceSelect id="cites" name="citesSourceId" options={options.filter((o) => o.id !== sourceId)} empty="Choose a source…" />
+      </div>
+      <button type="submit" className={buttonClass.secondary} disabled={pending}>{pending ? "Saving…" : "Add citation"}</button>
+      {state.message ? <div className="w-full"><FormMessage message={state.fieldErrors?.citesSourceId?.join(" ") ?? state.message} tone="error" /></div> : null}
+    </form>
+  );
+}
