@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import { rowCount } from "@/lib/test/counts";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { attachAssessedItem, makeActor, submitSample } from "@/lib/test/fixtures";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { recordAuditEvent } from "./append-event";
 import { GENESIS_HASH, hashEvent } from "./chain";
@@ -39,6 +39,7 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
     let claim = await submitSample(db, submitter, { title: "مقبرة جماعية — mass grave" });
     claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
     claim = await gradeClaim(db, reviewer, claim.id, { grade: "single_source", rationale: "One origin.", version: claim.version });
+    await attachAssessedItem(db, reviewer, claim.id);
     await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version });
 
     const rows = await allRows();

@@ -11,7 +11,7 @@ import { submitClaim } from "@/lib/claims/submit-claim";
 import { rowCount, snapshotCounts } from "@/lib/test/counts";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
-import { makeActor, SAMPLE_CLAIM, submitSample } from "@/lib/test/fixtures";
+import { attachAssessedItem, makeActor, SAMPLE_CLAIM, submitSample } from "@/lib/test/fixtures";
 import { type Cast, claimInState } from "@/lib/test/states";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
@@ -162,6 +162,7 @@ describe.each(TEST_DRIVERS)("permissions and scope in the domain functions, on %
     const claim = await claimInState(db, cast, from, { title: `Matrix ${action} ${from} ${role}` });
     expect(claim.state).toBe(from);
     const target = action === "duplicate" ? await submitSample(db, cast.submitter, { title: "Matrix target" }) : null;
+    if (action === "send_to_review") await attachAssessedItem(db, cast.reviewer, claim.id);
     const rowOf = async () =>
       (await db.select({ state: claims.state, version: claims.version, updatedAt: claims.updatedAt }).from(claims).where(eq(claims.id, claim.id)))[0];
     const before = await rowOf();

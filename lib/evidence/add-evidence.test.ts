@@ -164,6 +164,8 @@ describe.each(TEST_DRIVERS)("the publish guard on evidence sensitivity, on %s", 
       let claim = await submitSample(db, submitter);
       const item = await addEvidenceFromStream(db, submitter, claim.id, { stream: fromBuffer(Buffer.from("a statement\n")), intake: "upload" });
       claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
+      const { assessEvidence } = await import("@/lib/assessments/assess-evidence");
+      await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
       claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "single_source", rationale: "One origin." });
       const refused = await failure(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
       expect(refused.details.guard).toBe("sensitivity");

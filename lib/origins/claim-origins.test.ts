@@ -101,3 +101,38 @@ describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
     expect((await getClaimOrigins(db, reviewer, claim.id)).origins[0].stance).toBe("unassessed");
   });
 });
+
+describe.each(TEST_DRIVERS)("the corroboration guards on %s", (driver) => {
+  it("needs an assessment to send to review, and origins that bear out “confirmed” to publish it", async () => {
+    const database = await openTestDatabase(driver);
+    try {
+      const { db } = database;
+      const { transitionClaim } = await import("@/lib/workflow/transition-claim");
+      const { markSensitivity } = await import("@/lib/evidence/mark-sensitivity");
+      const submitter = await makeActor(db, "submitter");
+      const reviewer = await makeActor(db, "reviewer");
+      const editor = await makeActor(db, "editor");
+      let claim = await submitSample(db, submitter);
+      claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
+      const noAssessment = await rejection(transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." }));
+      expect(noAssessment.details.guard).toBe("assessment");
+
+      const monitor = await createSource(db, reviewer, { name: "Monitor", kind: "organisation", reliability: "B" });
+      const outlet = await createSource(db, reviewer, { name: "Outlet", kind: "outlet", reliability: "C" });
+      await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
+      for (const [text, source] of [["monitor says\n", monitor.id], ["outlet repeats\n", outlet.id]] as const) {
+        const added = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
+        const item = await setEvidenceSources(db, reviewer, added.id, { publishedBySourceId: source, version: added.version });
+        await markSensitivity(db, reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: item.version });
+        await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 1 });
+      }
+      claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." });
+      const refused = await rejection(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
+      expect(refused.details.guard).toBe("origins");
+      expect(refused.message).toMatch(/two independent supporting origins/);
+      expect((await getClaimOrigins(db, reviewer, claim.id)).suggestedGrade).toBe("single_source");
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -29,3 +29,18 @@ export const SAMPLE_CLAIM: TSubmitClaim = {
 export function submitSample(db: Db, actor: Actor, overrides: Partial<TSubmitClaim> = {}) {
   return submitClaim(db, actor, { ...SAMPLE_CLAIM, ...overrides });
 }
+
+/**
+ * What a claim needs before it can go to review and be published: an evidence item, reviewed for
+ * sensitivity, that `reviewer` assessed as supporting it.
+ */
+export async function attachAssessedItem(db: Db, reviewer: Actor, claimId: string, text = "A statement supporting the claim.\n") {
+  const { Readable } = await import("node:stream");
+  const { addEvidenceFromStream } = await import("@/lib/evidence/add-evidence");
+  const { markSensitivity } = await import("@/lib/evidence/mark-sensitivity");
+  const { assessEvidence } = await import("@/lib/assessments/assess-evidence");
+  const item = await addEvidenceFromStream(db, reviewer, claimId, { stream: Readable.from([Buffer.from(`${text}${Math.random()}\n`)]), intake: "upload" });
+  await markSensitivity(db, reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: item.version });
+  await assessEvidence(db, reviewer, claimId, { evidenceId: item.id, stance: "supports", credibility: 2 });
+  return item;
+}

@@ -3,7 +3,7 @@ import type { ClaimState } from "@/db/schema/enums";
 import type { Actor } from "@/lib/auth/permissions";
 import type { TSubmitClaim } from "@/lib/claims/schemas";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
-import { submitSample } from "./fixtures";
+import { attachAssessedItem, submitSample } from "./fixtures";
 
 export type Cast = {
   /** submits the claim */
@@ -37,6 +37,7 @@ export async function claimInState(db: Db, cast: Cast, state: ClaimState, overri
   }
   claim = await step(reviewer, { action: "accept" });
   if (state === "corroboration") return claim;
+  await attachAssessedItem(db, reviewer, claim.id);
   claim = await step(reviewer, { action: "send_to_review", grade: "probable", rationale: "Two independent origins." });
   if (state === "review") return claim;
   claim = await step(editor, { action: "publish" });

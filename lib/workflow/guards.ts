@@ -21,7 +21,11 @@ export function checkGuards(
   claim: Claim,
   input: Input,
   target: Claim | null,
-  context: { unreviewedEvidence: number } = { unreviewedEvidence: 0 },
+  context: { unreviewedEvidence: number; assessments: number; originsSupportConfirmed: boolean } = {
+    unreviewedEvidence: 0,
+    assessments: 0,
+    originsSupportConfirmed: false,
+  },
 ): void {
   const action: TransitionAction = input.action;
   if (!isAllowedFrom(action, claim.state)) {
@@ -54,6 +58,7 @@ export function checkGuards(
       const rationale = input.rationale ?? claim.gradeRationale;
       if (!grade) failGuard("grade", "Set a grade before sending to review.");
       if (!rationale) failGuard("grade_rationale", "Give the rationale for the grade.");
+      if (context.assessments === 0) failGuard("assessment", "Assess at least one evidence item against the claim before sending it to review.");
       break;
     }
     case "publish":
@@ -67,6 +72,12 @@ export function checkGuards(
       }
       if (!claim.grade) failGuard("grade", "The claim has no grade.");
       if (claim.grade === "discounted") failGuard("grade", "A discounted claim cannot be published.");
+      if (claim.grade === "confirmed" && !context.originsSupportConfirmed) {
+        failGuard(
+          "origins",
+          "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
+        );
+      }
       if (context.unreviewedEvidence > 0) {
         failGuard(
           "sensitivity",

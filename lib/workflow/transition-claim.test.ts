@@ -9,7 +9,7 @@ import { gradeClaim } from "@/lib/claims/grade-claim";
 import { AppError } from "@/lib/errors/app-error";
 import { getPublicEntry, listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { attachAssessedItem, makeActor, submitSample } from "@/lib/test/fixtures";
 import { transitionClaim } from "./transition-claim";
 
 async function rejection(promise: Promise<unknown>) {
@@ -46,6 +46,7 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
     expect(claim.state).toBe("corroboration");
     claim = await gradeClaim(db, reviewer, claim.id, { grade: "probable", rationale: "Two origins.", version: claim.version });
     expect(claim.grade).toBe("probable");
+    await attachAssessedItem(db, reviewer, claim.id);
     claim = await transitionClaim(db, editor, claim.id, { action: "send_to_review", version: claim.version });
     expect(claim.state).toBe("review");
     expect(claim.sentToReviewBy?.id).toBe(editor.id);
@@ -87,6 +88,7 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
       "claim.submitted",
       "accept",
       "claim.graded",
+      "claim.assessed",
       "send_to_review",
       "publish",
       "correct",
@@ -154,6 +156,7 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
     const { db } = database;
     let claim = await submitSample(db, submitter);
     claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
+    await attachAssessedItem(db, reviewer, claim.id);
     claim = await transitionClaim(db, reviewer, claim.id, {
       action: "send_to_review",
       version: claim.version,

@@ -1,13 +1,15 @@
 import "server-only";
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { type Claim, claims, evidence } from "@/db/schema";
+import { assessments, type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
+import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { originsSupportConfirmed } from "@/lib/origins/suggest-grade";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
 import { checkGuards } from "./guards";
@@ -63,7 +65,15 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
           )[0].n,
         )
       : 0;
-  checkGuards(actor, claim, data, target, { unreviewedEvidence });
+  const assessmentCount =
+    data.action === "send_to_review"
+      ? Number((await db.select({ n: count() }).from(assessments).where(eq(assessments.claimId, claim.id)))[0].n)
+      : 0;
+  const originsSupport =
+    data.action === "publish" && claim.grade === "confirmed"
+      ? originsSupportConfirmed((await getClaimOrigins(db, actor, claim.id)).origins)
+      : false;
+  checkGuards(actor, claim, data, target, { unreviewedEvidence, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
 
   const patch: Partial<Claim> = { state: rule.to };
   switch (data.action) {
