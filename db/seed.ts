@@ -1,5 +1,12 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
+import { assessEvidence } from "@/lib/assessments/assess-evidence";
+import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
+import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { addCitation } from "@/lib/sources/add-citation";
+import { createSource } from "@/lib/sources/create-source";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { createUser } from "@/lib/users/create-user";
@@ -44,6 +51,29 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
   const reviewer = actors["reviewer@demo.test"];
   const editor2 = actors["editor2@demo.test"];
 
+  const monitor = await createSource(db, reviewer, {
+    name: "UK-based Syrian monitor",
+    kind: "organisation",
+    reliability: "B",
+    reliabilityRationale: "Long record of casualty documentation; counts often revised upwards.",
+  });
+  const outlets = [];
+  for (const name of ["Regional news site", "International wire", "Diaspora TV channel"]) {
+    const outlet = await createSource(db, reviewer, { name, kind: "outlet", reliability: "C" });
+    await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
+    outlets.push(outlet);
+  }
+  const familyAccount = await createSource(db, submitter, { name: "Family member's account", kind: "account", reliability: "F" });
+  const relative = await createSource(db, reviewer, { name: "Relative (anonymous contact)", kind: "person", reliability: "F", protected: true });
+
+  /** A text item (so the demo needs no media), its publisher, its sensitivity review and an assessment. */
+  const attach = async (claimId: string, text: string, publishedBySourceId: string, isFirstHand = false) => {
+    const added = await addEvidenceFromStream(db, reviewer, claimId, { stream: Readable.from([Buffer.from(text)]), filename: "statement.txt", intake: "upload" });
+    const sourced = await setEvidenceSources(db, reviewer, added.id, { publishedBySourceId, isFirstHand, version: added.version });
+    await markSensitivity(db, reviewer, sourced.id, { isGraphic: false, hasPersonalData: false, version: sourced.version });
+    await assessEvidence(db, reviewer, claimId, { evidenceId: sourced.id, stance: "supports", credibility: 2 });
+  };
+
   const toll = await submitClaim(db, submitter, {
     kind: "casualty_count",
     title: "1,383 civilians killed in Syria's coastal region as of 12 March 2025",
@@ -60,6 +90,10 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     firstSeenUrl: "https://example.org/monitor/statement-2025-03-12",
   });
   let claim = await transitionClaim(db, reviewer, toll.id, { action: "accept", version: toll.version });
+  await attach(toll.id, "Monitor statement, 12 March 2025: 1,383 civilians killed in the coastal region since 6 March; the toll is expected to rise.\n", monitor.id);
+  for (const outlet of outlets) {
+    await attach(toll.id, `${outlet.name}: 1,383 civilians killed on the coast, according to the UK-based monitor.\n`, outlet.id);
+  }
   claim = await transitionClaim(db, reviewer, toll.id, {
     action: "send_to_review",
     version: claim.version,
@@ -110,11 +144,13 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     longitude: 35.95,
   });
   claim = await transitionClaim(db, reviewer, victim.id, { action: "accept", version: victim.version });
+  await attach(victim.id, "Post naming Yusuf Wahid Mithal (fictional) as killed at home in Baniyas on 7 March.\n", familyAccount.id);
+  await attach(victim.id, "Call notes: a relative confirms the death and the date (fictional).\n", relative.id, true);
   await transitionClaim(db, reviewer, victim.id, {
     action: "send_to_review",
     version: claim.version,
     grade: "probable",
-    rationale: "Two family accounts with no shared origin name him; no first-hand record yet.",
+    rationale: "A family account and a relative speaking first-hand, independent of each other; kept at probable until a record is found.",
   });
 
   const recycled = await submitClaim(db, submitter, {

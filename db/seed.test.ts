@@ -1,0 +1,39 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
+import { listClaims } from "@/lib/claims/list-claims";
+import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { listPublicEntries } from "@/lib/publishing/public-entries";
+import { openTestDatabase } from "@/lib/test/databases";
+import type { Database } from "./connect";
+import { claims, users } from "./schema";
+import { seedDemo } from "./seed";
+
+describe("the demo workspace", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase("pglite");
+  });
+  afterAll(() => database.close());
+
+  it("seeds every role, claims in several states, one published entry whose four items are one origin, and is idempotent", async () => {
+    const { db } = database;
+    await seedDemo(db, { log: false });
+    await seedDemo(db, { log: false });
+    expect(Number((await db.select({ n: count() }).from(users))[0].n)).toBe(5);
+    expect(Number((await db.select({ n: count() }).from(claims))[0].n)).toBe(5);
+    const reviewer = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, "reviewer") }))!;
+    const actor = { id: reviewer.id, role: reviewer.role, name: reviewer.name };
+    const { counts, items } = await listClaims(db, actor, {});
+    expect(counts).toMatchObject({ triage: 1, corroboration: 1, review: 1, published: 1, rejected: 1 });
+    const toll = items.find((c) => c.title.startsWith("1,383"))!;
+    const origins = await getClaimOrigins(db, actor, toll.id);
+    expect(origins.items).toBe(4);
+    expect(origins.origins).toHaveLength(1);
+    expect(origins.suggestedGrade).toBe("single_source");
+    const victim = items.find((c) => c.kind === "person")!;
+    expect((await getClaimOrigins(db, actor, victim.id)).origins).toHaveLength(2);
+    expect((await listPublicEntries(db, {})).items.map((e) => e.title)).toEqual([toll.title]);
+    expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
+  });
+});
