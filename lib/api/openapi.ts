@@ -2,7 +2,10 @@ import { z } from "zod";
 import { ZAuditQuery } from "@/lib/audit/list-events";
 import { ZAssignClaim, ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
 import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
+import { ZAssessment } from "@/lib/assessments/assess-evidence";
 import { ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
+import { ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/sources/schemas";
 import { ZTransition } from "@/lib/workflow/schemas";
 
 /**
@@ -161,9 +164,9 @@ export function openApiDocument() {
           responses: { 200: ok("The evidence item"), ...errorResponses(401, 404) },
         },
         patch: {
-          summary: "Review the item's sensitivity (graphic, personal data)",
+          summary: "Review the item's sensitivity (graphic, personal data), or say where it came from (publisher, relay, first-hand)",
           parameters: [pathId("evidenceId")],
-          requestBody: jsonBody(ZMarkSensitivity),
+          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [schemaOf(ZMarkSensitivity), schemaOf(ZEvidenceSources)] } } } },
           responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
@@ -186,6 +189,54 @@ export function openApiDocument() {
           summary: "Resumable upload (tus 1.0.0): create with metadata `claimId` and `filename`, then PATCH chunks; HEAD tells the offset to resume from",
           description: "When the last chunk arrives the file becomes evidence; that answer carries an `Evidence-Id` header.",
           responses: { 201: { description: "Upload created; `Location` names it" }, ...errorResponses(401, 403, 404, 413) },
+        },
+      },
+      "/api/v1/sources": {
+        get: {
+          summary: "The source registry by name",
+          parameters: queryParameters(ZSourceQuery),
+          responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403) },
+        },
+        post: {
+          summary: "Add a source (organisation, outlet, account, channel or person) with its Admiralty reliability A–F",
+          requestBody: jsonBody(ZCreateSource),
+          responses: { 201: ok("The source"), ...errorResponses(400, 401, 403) },
+        },
+      },
+      "/api/v1/sources/{sourceId}": {
+        get: { summary: "One source with what it cites and who cites it", parameters: [pathId("sourceId")], responses: { 200: ok("The source"), ...errorResponses(401, 403, 404) } },
+        patch: {
+          summary: "Change a source (a new rating is kept with its rationale in the source's audit history)",
+          parameters: [pathId("sourceId")],
+          requestBody: jsonBody(ZUpdateSource),
+          responses: { 200: ok("The source"), ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      "/api/v1/sources/{sourceId}/citations": {
+        post: {
+          summary: "Record that this source relays another (an outlet quoting a monitor)",
+          parameters: [pathId("sourceId")],
+          requestBody: jsonBody(ZAddCitation),
+          responses: { 201: ok("The source"), ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      "/api/v1/claims/{claimId}/assessments": {
+        get: { summary: "The claim's assessments", parameters: [pathId("claimId")], responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) } },
+        post: {
+          summary: "Assess one item against the claim: stance and credibility 1–6 (Admiralty information scale); re-assessing replaces your own",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZAssessment),
+          responses: { 201: ok("The assessment"), ...errorResponses(400, 401, 403, 404, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/origins": {
+        get: {
+          summary: "The claim's evidence collapsed into independent origins, with the suggested grade",
+          parameters: [pathId("claimId")],
+          responses: {
+            200: ok("`{origins: [{id, sourceIds, evidenceIds, stance, firstHand, reasons}], supporting, contradicting, suggestedGrade, because, items}`"),
+            ...errorResponses(401, 404),
+          },
         },
       },
       "/api/v1/audit": {
