@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { type ApiClaim, bearer, claimInput, uniqueWord } from "./support/api";
+import { type ApiClaim, attachAssessedItem, bearer, claimInput, uniqueWord } from "./support/api";
 import { expect, PEOPLE, type Person, test, tokenOf } from "./support/fixtures";
 
 /**
@@ -177,6 +177,8 @@ test("the whole workflow through /transitions, then public and audited", async (
 
   claim = await api.move(claim, "reviewer", { action: "accept" });
   expect(claim).toMatchObject({ state: "corroboration", version: 2 });
+  // Review needs an assessed item, publication a sensitivity review of every item.
+  await attachAssessedItem(request, claim.id, "reviewer");
   claim = await api.move(claim, "reviewer", { action: "send_to_review", grade: "probable", rationale });
   expect(claim).toMatchObject({ state: "review", version: 3, grade: "probable", gradeRationale: rationale });
   expect(claim.sentToReviewBy?.name).toBe(PEOPLE.reviewer.name);
@@ -220,6 +222,7 @@ test("the whole workflow through /transitions, then public and audited", async (
   expect(events.map((e) => [e.type, e.data.action ?? null, e.actor?.name])).toEqual([
     ["claim.submitted", null, PEOPLE.submitter.name],
     ["claim.transitioned", "accept", PEOPLE.reviewer.name],
+    ["claim.assessed", null, PEOPLE.reviewer.name],
     ["claim.transitioned", "send_to_review", PEOPLE.reviewer.name],
     ["claim.transitioned", "publish", PEOPLE.editor2.name],
   ]);
@@ -231,7 +234,7 @@ test("the whole workflow through /transitions, then public and audited", async (
   }
   // The submitter may read their own claim's timeline.
   const own = await api.get(`/api/v1/audit?entity=claim:${claim.id}`, { as: "submitter" });
-  expect((await own.json()).items).toHaveLength(4);
+  expect((await own.json()).items).toHaveLength(5);
 });
 
 test("GET /api/v1/audit/verify: the chain verifies", async ({ request }) => {
@@ -243,16 +246,23 @@ test("GET /api/v1/audit/verify: the chain verifies", async ({ request }) => {
   expect(body.events).toBeGreaterThan(0);
   expect(body.head).toMatch(/^[0-9a-f]{64}$/);
   expect(body.firstBroken).toBeNull();
-  // The head is the newest event's hash.
-  let cursor: string | null = null;
-  let last: { hash: string } | undefined;
-  do {
-    const page = await api.get(`/api/v1/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { as: "admin" });
-    const result = (await page.json()) as { items: { hash: string }[]; nextCursor: string | null };
-    if (result.items.length) last = result.items[result.items.length - 1];
-    cursor = result.nextCursor;
-  } while (cursor);
-  expect(last?.hash).toBe(body.head);
+  // The head is the newest event's hash. Background jobs (derivations of the demo's and other
+  // tests' evidence) may append events meanwhile: compare on a walk during which the head stayed put.
+  await expect(async () => {
+    const before = (await (await api.get("/api/v1/audit/verify", { as: "admin" })).json()) as { ok: boolean; head: string };
+    let cursor: string | null = null;
+    let last: { hash: string } | undefined;
+    do {
+      const page = await api.get(`/api/v1/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { as: "admin" });
+      const result = (await page.json()) as { items: { hash: string }[]; nextCursor: string | null };
+      if (result.items.length) last = result.items[result.items.length - 1];
+      cursor = result.nextCursor;
+    } while (cursor);
+    const after = (await (await api.get("/api/v1/audit/verify", { as: "admin" })).json()) as { ok: boolean; head: string };
+    expect(after.head, "no event was appended during the walk").toBe(before.head);
+    expect(before.ok && after.ok).toBe(true);
+    expect(last?.hash).toBe(after.head);
+  }).toPass({ timeout: 30_000, intervals: [250, 500, 1000] });
   // A submitter may not verify the whole log.
   await expectError(await api.get("/api/v1/audit/verify", { as: "submitter" }), 403, "FORBIDDEN");
 });
@@ -369,6 +379,8 @@ test.describe("errors answer in the error shape and change nothing", () => {
     const claim = await api.submit();
     const accepted = await api.move(claim, "reviewer", { action: "accept" });
     expect(accepted.version).toBe(2);
+    // Every guard of send_to_review would pass (grade, rationale, an assessed item): only the version is stale.
+    await attachAssessedItem(request, claim.id, "reviewer");
 
     await expectError(
       await api.transition(claim, "reviewer", { action: "send_to_review", grade: "probable", rationale: "r" }),
@@ -404,14 +416,23 @@ test.describe("errors answer in the error shape and change nothing", () => {
     let inReview = await api.move(claim, "editor", { action: "accept" });
     const noGrade = await expectError(await api.transition(inReview, "editor", { action: "send_to_review" }), 422);
     expect(noGrade.guard).toBe("grade");
+    const unassessed = await expectError(
+      await api.transition(inReview, "editor", { action: "send_to_review", grade: "single_source", rationale: "One origin." }),
+      422,
+      "INVALID_STATE",
+    );
+    expect(unassessed.guard).toBe("assessment");
+    expect(await api.claim(claim.id)).toMatchObject({ state: "corroboration", version: inReview.version, grade: null });
+    await attachAssessedItem(request, claim.id, "editor");
     inReview = await api.move(inReview, "editor", { action: "send_to_review", grade: "single_source", rationale: "One origin." });
     const fourEyes = await expectError(await api.transition(inReview, "editor", { action: "publish" }), 422, "INVALID_STATE");
     expect(fourEyes.guard).toBe("four_eyes");
     expect(await api.claim(claim.id)).toMatchObject({ state: "review", version: inReview.version });
     const events = await (await api.get(`/api/v1/audit?entity=claim:${claim.id}`, { as: "reviewer" })).json();
-    expect(events.items.map((e: { data: { action?: string } }) => e.data.action ?? "submitted")).toEqual([
-      "submitted",
+    expect(events.items.map((e: { type: string; data: { action?: string } }) => e.data.action ?? e.type)).toEqual([
+      "claim.submitted",
       "accept",
+      "claim.assessed",
       "send_to_review",
     ]);
     const published = await api.move(inReview, "editor2", { action: "publish" });

@@ -1,4 +1,5 @@
 import {
+  attachAssessedItem,
   auditVerify,
   bearer,
   getClaimApi,
@@ -29,6 +30,8 @@ test.describe.serial("one claim from submission to the public site", () => {
     sourceName: `Telegram channel ${run}`,
     sourceUrl: `https://example.org/channels/${run}/post-17`,
     rationale: `Internal rationale ${run}: two uploads with no shared origin`,
+    evidenceName: `trench-notes-${run}.txt`,
+    evidenceText: `Field notes on the trench near Sanubir (${run}).\n`,
   };
 
   test("a. a submitter submits a claim with every field and follows it in My submissions", async ({ as }) => {
@@ -183,6 +186,37 @@ test.describe.serial("one claim from submission to the public site", () => {
     await expect(claim.header).toContainText("Probable");
     await expect(page.getByText(`Rationale (internal): ${main.rationale}`)).toBeVisible();
 
+    // Review needs an assessed item: the reviewer uploads one, reviews its sensitivity on its own
+    // page, comes back and assesses it against the claim.
+    await page.getByTestId("file-input").setInputFiles([
+      { name: main.evidenceName, mimeType: "text/plain", buffer: Buffer.from(main.evidenceText, "utf8") },
+    ]);
+    const upload = page.getByTestId("upload-item").filter({ hasText: main.evidenceName });
+    await expect(upload).toContainText("Preserved", { timeout: 30_000 });
+    await expect(page.getByTestId("upload-error")).toHaveCount(0);
+    const item = page.getByTestId("evidence-item").filter({ has: page.getByRole("link", { name: main.evidenceName, exact: true }) });
+    await expect(item).toContainText("text/plain");
+    await item.getByRole("link", { name: main.evidenceName, exact: true }).click();
+    await expect(page).toHaveURL(/\/evidence\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("evidence-title")).toHaveText(main.evidenceName);
+    await expect(page.getByText("Not reviewed yet: it must be before the claim is published.")).toBeVisible();
+    const sensitivity = page.getByTestId("sensitivity-form");
+    await expect(sensitivity.getByLabel("Graphic (violence, bodies, injuries)")).not.toBeChecked();
+    await sensitivity.getByRole("button", { name: "Save sensitivity review" }).click();
+    await expect(page.getByText("Sensitivity review saved.")).toBeVisible();
+    await expect(page.getByText(`Reviewed by ${PEOPLE.reviewer.name}`)).toBeVisible();
+    await page.getByRole("link", { name: `← ${main.title}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/claims/${main.id}$`));
+    const assess = item.getByTestId("assess-form");
+    await assess.locator('select[name="stance"]').selectOption("supports");
+    await assess.locator('select[name="credibility"]').selectOption("2");
+    await assess.locator('input[name="note"]').fill(`Matches the summary (${run}).`);
+    await assess.getByRole("button", { name: "Assess", exact: true }).click();
+    await expect(assess).toContainText("Assessment saved.");
+    await expect(item).toContainText("Assessed: supports (2)");
+    await expect(assess.getByRole("button", { name: "Update assessment" })).toBeVisible();
+    await claim.expectState("corroboration", 3);
+
     // The send-to-review form starts from the grade just set.
     const send = claim.form("send_to_review");
     await expect(send.getByLabel("Grade", { exact: true })).toHaveValue("probable");
@@ -262,6 +296,7 @@ test.describe.serial("one claim from submission to the public site", () => {
       ["Submitted", PEOPLE.submitter.name],
       ["Accept into corroboration · triage → corroboration", PEOPLE.reviewer.name],
       ["Graded probable", PEOPLE.reviewer.name],
+      ["Evidence assessed: supports (2)", PEOPLE.reviewer.name],
       ["Send to review · corroboration → review", PEOPLE.reviewer.name],
       ["Publish · review → published", PEOPLE.editor.name],
     ];
@@ -379,6 +414,9 @@ test("d. four eyes: the editor who sent a claim to review cannot publish it; ano
   const asEditor = new ClaimPage(editor);
   await asEditor.goto(submitted.id);
   await asEditor.transition("accept");
+  // Review needs an assessed item (set up through the API; the UI way is step b above).
+  await attachAssessedItem(request, submitted.id, "editor");
+  await asEditor.goto(submitted.id);
   await asEditor.transition("send_to_review", { grade: "single_source", rationale: "One upload so far." });
   await asEditor.expectState("review", 3);
 

@@ -5,17 +5,10 @@ import { addCitationAction, createSourceAction, rateSourceAction } from "@/app/(
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { RELIABILITIES, SOURCE_KINDS } from "@/db/schema/enums";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { RELIABILITY_LABEL } from "./reliability";
 
 type Option = { id: string; name: string };
 
-export const RELIABILITY_LABEL: Record<string, string> = {
-  A: "A — completely reliable",
-  B: "B — usually reliable",
-  C: "C — fairly reliable",
-  D: "D — not usually reliable",
-  E: "E — unreliable",
-  F: "F — cannot be judged",
-};
 
 function SourceSelect({ id, name, options, value, empty = "— none —" }: { id: string; name: string; options: Option[]; value?: string | null; empty?: string }) {
   return (

@@ -52,8 +52,9 @@ export class ClaimPage {
     return this.page.getByTestId(`transition-${action}`);
   }
 
+  /** The page's own confirmation after a redirect (not the message a form keeps for itself, such as an assess form's). */
   get success(): Locator {
-    return this.page.getByTestId("form-success");
+    return this.page.locator('xpath=//*[@data-testid="form-success"][not(ancestor::form)]');
   }
 
   /** The error message of one form (never Next's route announcer, which is also role=alert). */

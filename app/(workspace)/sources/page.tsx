@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CreateSourceForm, RELIABILITY_LABEL } from "@/components/sources/source-forms";
+import { RELIABILITY_LABEL } from "@/components/sources/reliability";
+import { CreateSourceForm } from "@/components/sources/source-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
