@@ -4,12 +4,13 @@ import Busboy from "busboy";
 import { AppError } from "@/lib/errors/app-error";
 
 /**
- * Stream the one `file` field of a multipart body to `consume`, never buffering it. Other fields
- * are ignored; a body with no `file` part, or a malformed one, is a 400.
+ * Stream the one `file` field of a multipart body to `consume`, never buffering it. Text fields
+ * sent before the file are handed over with it; a body with no `file` part, or a malformed one, is
+ * a 400.
  */
 export function streamMultipartFile<T>(
   request: Request,
-  consume: (file: Readable, filename: string | null) => Promise<T>,
+  consume: (file: Readable, filename: string | null, fields: Record<string, string>) => Promise<T>,
 ): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body.");
@@ -27,13 +28,17 @@ export function streamMultipartFile<T>(
   }
   return new Promise<T>((resolve, reject) => {
     let handled = false;
+    const fields: Record<string, string> = {};
+    parser.on("field", (name, value) => {
+      if (!handled) fields[name] = value;
+    });
     parser.on("file", (name, stream, info) => {
       if (name !== "file" || handled) {
         stream.resume();
         return;
       }
       handled = true;
-      consume(stream, info.filename ?? null).then(resolve, (error) => {
+      consume(stream, info.filename ?? null, fields).then(resolve, (error) => {
         stream.resume();
         reject(error);
       });

@@ -150,7 +150,18 @@ export function openApiDocument() {
           requestBody: {
             required: true,
             content: {
-              "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } },
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: {
+                    publishedBySourceId: { type: "string", format: "uuid", description: "before the file part" },
+                    obtainedViaSourceId: { type: "string", format: "uuid", description: "before the file part" },
+                    isFirstHand: { type: "string", enum: ["true", "false"], description: "before the file part" },
+                    file: { type: "string", format: "binary" },
+                  },
+                },
+              },
               "application/json": { schema: schemaOf(ZCaptureRequest) },
             },
           },

@@ -61,6 +61,9 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
       mediaType: z.string().nullable(),
       originalFilename: z.string().nullable(),
       sourceUrl: z.string().nullable(),
+      publishedBySourceId: z.string().nullable().optional(),
+      obtainedViaSourceId: z.string().nullable().optional(),
+      isFirstHand: z.boolean().optional(),
     }),
   }),
   z.object({

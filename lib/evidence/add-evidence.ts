@@ -13,6 +13,9 @@ import { derivationsFor } from "./derivations";
 import { cleanOriginalFilename } from "./filename";
 import { getEvidence } from "./get-evidence";
 import { receiveToTemp } from "./receive";
+import { parseInput } from "@/lib/validation/parse";
+import { assertSourceExists } from "@/lib/sources/create-source";
+import { type TEvidenceProvenance, ZEvidenceProvenance } from "./schemas";
 import { sniffMediaType } from "./sniff";
 import { getBlobStore, tempDir } from "./storage/get-blob-store";
 
@@ -45,9 +48,19 @@ export async function addEvidenceFromStream(
     filename,
     intake,
     maxBytes = env.EVIDENCE_MAX_BYTES,
-  }: { stream: Readable; filename?: string | null; intake: "upload" | "resumable"; maxBytes?: number },
+    provenance = {},
+  }: {
+    stream: Readable;
+    filename?: string | null;
+    intake: "upload" | "resumable";
+    maxBytes?: number;
+    provenance?: TEvidenceProvenance;
+  },
 ) {
   const claim = await assertCanAddEvidence(db, actor, claimId);
+  const origin = parseInput(ZEvidenceProvenance, provenance);
+  await assertSourceExists(db, origin.publishedBySourceId, "publishedBySourceId");
+  await assertSourceExists(db, origin.obtainedViaSourceId, "obtainedViaSourceId");
   const received = await receiveToTemp(stream, { dir: tempDir(), maxBytes });
   const originalFilename = cleanOriginalFilename(filename);
   const sniffed = await sniffMediaType(received.head, originalFilename);
@@ -79,6 +92,9 @@ export async function addEvidenceFromStream(
         size: received.size,
         addedById: actor!.id,
         processing,
+        publishedBySourceId: origin.publishedBySourceId ?? null,
+        obtainedViaSourceId: origin.obtainedViaSourceId ?? null,
+        isFirstHand: origin.isFirstHand ?? false,
       })
       .returning({ id: evidence.id });
     await appendAuditEvent(tx, actor!.id, {
@@ -92,6 +108,9 @@ export async function addEvidenceFromStream(
         mediaType: sniffed.mediaType,
         originalFilename,
         sourceUrl: null,
+        publishedBySourceId: origin.publishedBySourceId ?? null,
+        obtainedViaSourceId: origin.obtainedViaSourceId ?? null,
+        isFirstHand: origin.isFirstHand ?? false,
       },
     });
     for (const kind of Object.keys(processing)) await enqueueJob(tx, { kind, evidenceId: row.id });

@@ -20,3 +20,13 @@ export const ZMarkSensitivity = z
   })
   .strict();
 export type TMarkSensitivity = z.input<typeof ZMarkSensitivity>;
+
+/** Who published an item and who it reached us through; settable when it is added, and later. */
+export const ZEvidenceProvenance = z
+  .object({
+    publishedBySourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Not a source id.").nullable().optional()),
+    obtainedViaSourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Not a source id.").nullable().optional()),
+    isFirstHand: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean().optional()),
+  })
+  .strict();
+export type TEvidenceProvenance = z.input<typeof ZEvidenceProvenance>;

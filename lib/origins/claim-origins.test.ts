@@ -136,3 +136,32 @@ describe.each(TEST_DRIVERS)("the corroboration guards on %s", (driver) => {
     }
   });
 });
+
+describe.each(TEST_DRIVERS)("evidence provenance on intake, on %s", (driver) => {
+  it("takes the publisher, relay and first-hand mark with the file, and refuses an unknown source before reading it", async () => {
+    const database = await openTestDatabase(driver);
+    try {
+      const { db } = database;
+      const submitter = await makeActor(db, "submitter");
+      const claim = await submitSample(db, submitter);
+      const channel = await createSource(db, submitter, { name: "Channel", kind: "channel", reliability: "F" });
+      const item = await addEvidenceFromStream(db, submitter, claim.id, {
+        stream: Readable.from([Buffer.from("first-hand account\n")]),
+        intake: "upload",
+        provenance: { publishedBySourceId: channel.id, isFirstHand: "true" as never },
+      });
+      expect(item).toMatchObject({ publishedBySourceId: channel.id, obtainedViaSourceId: null, isFirstHand: true });
+      const refused = await rejection(
+        addEvidenceFromStream(db, submitter, claim.id, {
+          stream: Readable.from([Buffer.from("x\n")]),
+          intake: "upload",
+          provenance: { publishedBySourceId: "00000000-0000-4000-8000-000000000000" },
+        }),
+      );
+      expect(refused.details.fieldErrors).toHaveProperty("publishedBySourceId");
+      expect((await getClaimOrigins(db, submitter, claim.id)).items).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -70,6 +70,20 @@ describe("computeOrigins", () => {
     expect(origins.map((o) => o.evidenceIds)).toEqual([["a", "b"], ["c"]]);
   });
 
+  it("treats a protected source like any other: it folds when it relays, counts when it is independent", () => {
+    const origins = computeOrigins({
+      ...empty,
+      sources: [src("monitor"), src("protected-relay"), src("protected-witness")],
+      citations: [{ sourceId: "protected-relay", citesSourceId: "monitor" }],
+      items: [ev("a", "monitor"), ev("b", "protected-relay"), ev("c", "protected-witness", true)],
+      assessments: [supports("a"), supports("b"), supports("c")],
+    });
+    expect(origins.map((o) => o.evidenceIds)).toEqual([["a", "b"], ["c"]]);
+    // Origins name sources by id only (reasons aside), so a public view can leave protected ones out.
+    expect(origins[1].sourceIds).toEqual(["protected-witness"]);
+    expect(suggestGrade(origins).suggestedGrade).toBe("confirmed");
+  });
+
   it("gives each origin its stance and first-hand mark, and the grade follows the definitions", () => {
     const base: OriginInput = {
       ...empty,

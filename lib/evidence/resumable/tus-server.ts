@@ -60,6 +60,11 @@ function createTusServer(): Server {
           stream: datastore.read(upload.id),
           filename: upload.metadata?.filename ?? null,
           intake: "resumable",
+          provenance: Object.fromEntries(
+            (["publishedBySourceId", "obtainedViaSourceId", "isFirstHand"] as const)
+              .filter((k) => upload.metadata?.[k] != null)
+              .map((k) => [k, upload.metadata?.[k]]),
+          ),
         });
         return { headers: { "Evidence-Id": item.id } };
       } catch (error) {

@@ -24,8 +24,16 @@ export const POST = apiRoute<{ claimId: string }>(async ({ request, params, db, 
   if (declared > env.EVIDENCE_MAX_BYTES + 64 * 1024) {
     throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(env.EVIDENCE_MAX_BYTES)}.`);
   }
-  const item = await streamMultipartFile(request, (stream, filename) =>
-    addEvidenceFromStream(db, actor, params.claimId, { stream, filename, intake: "upload" }),
+  const item = await streamMultipartFile(request, (stream, filename, fields) =>
+    addEvidenceFromStream(db, actor, params.claimId, {
+      stream,
+      filename,
+      intake: "upload",
+      // Text fields sent before the file: who published it, who it came through, first-hand.
+      provenance: Object.fromEntries(
+        (["publishedBySourceId", "obtainedViaSourceId", "isFirstHand"] as const).filter((k) => k in fields).map((k) => [k, fields[k]]),
+      ),
+    }),
   );
   return json(item, 201);
 });
