@@ -652,3 +652,26 @@ test("e. the registry shows each source's rating, and a reviewer re-rates one wi
   await expect(history.getByTestId("audit-event").nth(1)).toContainText(`Source changed · ${PEOPLE.reviewer.name}`);
   expect(await getSourceApi(request, id)).toMatchObject({ reliability: "D", reliabilityRationale: `Two counts found inflated ${word}`, version: 2 });
 });
+
+test("e2. the publisher, relay and first-hand mark can come with the upload itself", async ({ request }) => {
+  const word = uniqueWord("provenance");
+  const claim = await submitClaimApi(request, { title: `Provenance on intake ${word}` });
+  const channel = await createSourceApi(request, "reviewer", { name: `Channel ${word}`, kind: "channel", reliability: "D" });
+  const file = textFile();
+  const response = await request.post(`/api/v1/claims/${claim.id}/evidence`, {
+    headers: bearer("reviewer"),
+    multipart: { publishedBySourceId: channel.id, isFirstHand: "true", file },
+  });
+  expect(response.status()).toBe(201);
+  const item = (await response.json()) as ApiEvidence & { publishedBySourceId: string; isFirstHand: boolean };
+  expect(item.publishedBySourceId).toBe(channel.id);
+  expect(item.isFirstHand).toBe(true);
+  const unknown = await request.post(`/api/v1/claims/${claim.id}/evidence`, {
+    headers: bearer("reviewer"),
+    multipart: { publishedBySourceId: "00000000-0000-4000-8000-000000000000", file: textFile() },
+  });
+  const body = await expectError(unknown, 400, "BAD_REQUEST");
+  expect(JSON.stringify(body)).toContain("publishedBySourceId");
+  const listed = (await (await request.get(`/api/v1/claims/${claim.id}/evidence`, { headers: bearer("reviewer") })).json()) as { items: unknown[] };
+  expect(listed.items).toHaveLength(1);
+});
