@@ -212,11 +212,11 @@ test.describe.serial("many outlets quote one monitor: one origin; an independent
       await evidenceItem(page, name).getByRole("link", { name, exact: true }).click();
       await expect(page.getByTestId("evidence-title")).toHaveText(name);
       const provenance = page.getByTestId("provenance-form");
-      await provenance.locator("#prov-publishedBySourceId").selectOption({ label: shared.outlets[i] });
+      await provenance.locator(`[id^="prov-publishedBySourceId-"]`).selectOption({ label: shared.outlets[i] });
       await provenance.getByRole("button", { name: "Save", exact: true }).click();
       await expect(page).toHaveURL(/\?saved=provenance$/);
       await expect(page.getByText("Where it came from: saved.")).toBeVisible();
-      await expect(provenance.locator("#prov-publishedBySourceId")).toHaveValue(outletIds[i]);
+      await expect(provenance.locator(`[id^="prov-publishedBySourceId-"]`)).toHaveValue(outletIds[i]);
       await page.getByRole("link", { name: `← ${shared.claim.title}` }).click();
       await expect(page).toHaveURL(new RegExp(`/claims/${claimId}$`));
       await expect(evidenceItem(page, name).getByTestId("evidence-provenance")).toHaveText(`Published by ${shared.outlets[i]}`);
@@ -251,11 +251,11 @@ test.describe.serial("many outlets quote one monitor: one origin; an independent
     await videoItem.getByRole("link", { name: shared.video, exact: true }).click();
     await expect(page.getByTestId("evidence-title")).toHaveText(shared.video);
     const provenance = page.getByTestId("provenance-form");
-    await expect(provenance.locator("#prov-publishedBySourceId")).toHaveValue("");
-    await expect(provenance.locator("#prov-publishedBySourceId").locator("option", { hasText: shared.witness })).toHaveCount(0);
+    await expect(provenance.locator(`[id^="prov-publishedBySourceId-"]`)).toHaveValue("");
+    await expect(provenance.locator(`[id^="prov-publishedBySourceId-"]`).locator("option", { hasText: shared.witness })).toHaveCount(0);
     await provenance.getByText("Not in the list? New source").click();
-    await provenance.locator("#prov-newSourceName").fill(shared.witness);
-    await provenance.locator("#prov-newSourceKind").selectOption("person");
+    await provenance.locator(`[id^="prov-newSourceName-"]`).fill(shared.witness);
+    await provenance.locator(`[id^="prov-newSourceKind-"]`).selectOption("person");
     await provenance.getByLabel("First-hand", { exact: false }).check();
     await provenance.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page).toHaveURL(/\?saved=provenance$/);
@@ -273,7 +273,7 @@ test.describe.serial("many outlets quote one monitor: one origin; an independent
     const videoId = /\/evidence\/([0-9a-f-]{36})/.exec(page.url())![1];
     expect(await settledEvidenceApi(request, "reviewer", videoId)).toMatchObject({ publishedBySourceId: witnessId, isFirstHand: true });
     // What the page shows after saving is what was saved.
-    await expect(provenance.locator("#prov-publishedBySourceId")).toHaveValue(witnessId);
+    await expect(provenance.locator(`[id^="prov-publishedBySourceId-"]`)).toHaveValue(witnessId);
     await expect(provenance.getByLabel("First-hand", { exact: false })).toBeChecked();
 
     await page.getByRole("link", { name: `← ${shared.claim.title}` }).click();
@@ -674,4 +674,25 @@ test("e2. the publisher, relay and first-hand mark can come with the upload itse
   expect(JSON.stringify(body)).toContain("publishedBySourceId");
   const listed = (await (await request.get(`/api/v1/claims/${claim.id}/evidence`, { headers: bearer("reviewer") })).json()) as { items: unknown[] };
   expect(listed.items).toHaveLength(1);
+});
+
+test("e3. without leaving the claim, a reviewer names an item's publisher, creating the source inline", async ({ request, as }) => {
+  const word = uniqueWord("inline");
+  let claim = await submitClaimApi(request, { title: `Inline provenance ${word}` });
+  claim = await transitionApi(request, "reviewer", claim, { action: "accept" });
+  await uploadEvidenceApi(request, "reviewer", claim.id);
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claim.id}`);
+  const item = page.getByTestId("evidence-item").first();
+  await item.getByText("Where it came from").click();
+  const form = item.getByTestId("provenance-form");
+  await form.getByText("Not in the list? New source").click();
+  await form.locator(`[id^="prov-newSourceName-"]`).fill(`Witness ${word}`);
+  await form.locator(`[id^="prov-newSourceKind-"]`).selectOption("person");
+  await form.getByLabel(/First-hand/).check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(new RegExp(`/claims/${claim.id}\\?done=provenance`));
+  await expect(page.getByTestId("form-success")).toContainText("Where it came from: saved.");
+  await expect(page.getByTestId("evidence-provenance").first()).toContainText(`Published by Witness ${word}`);
+  await expect(page.getByTestId("evidence-provenance").first()).toContainText("first-hand");
 });

@@ -5,12 +5,22 @@ import type { ClaimEvidenceItem } from "@/lib/evidence/list-claim-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
 import { formatBytes } from "@/lib/evidence/receive-format";
 import { AssessForm } from "@/components/origins/assess-form";
+import { ProvenanceForm } from "@/components/origins/provenance-form";
 import { ProcessingBadges } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
 
 type Assessment = { stance: string; credibility: number; note: string | null; assessedById: string };
 
-export function EvidenceList({ items, revealGraphic, claimId, canAssess = false, actorId, assessments = [], sourceNames = new Map() }: {
+export function EvidenceList({
+  items,
+  revealGraphic,
+  claimId,
+  canAssess = false,
+  actorId,
+  assessments = [],
+  sourceNames = new Map(),
+  sourceOptions,
+}: {
   items: ClaimEvidenceItem[];
   revealGraphic: boolean;
   claimId?: string;
@@ -18,6 +28,8 @@ export function EvidenceList({ items, revealGraphic, claimId, canAssess = false,
   actorId?: string;
   assessments?: (Assessment & { evidenceId: string })[];
   sourceNames?: Map<string, string>;
+  /** When given, each item offers "where it came from" inline, with find-or-create of sources. */
+  sourceOptions?: { id: string; name: string; isProtected: boolean }[];
 }) {
   if (items.length === 0) return <EmptyState title="No evidence yet.">Attach the material this claim rests on.</EmptyState>;
   return (
@@ -56,6 +68,22 @@ export function EvidenceList({ items, revealGraphic, claimId, canAssess = false,
               <p className="text-xs text-stone-600">
                 Assessed: {assessments.filter((a) => a.evidenceId === item.id).map((a) => `${a.stance} (${a.credibility})`).join(", ")}
               </p>
+            ) : null}
+            {sourceOptions && claimId ? (
+              <details className="text-xs">
+                <summary className="cursor-pointer text-teal-800">Where it came from</summary>
+                <div className="mt-2 max-w-md">
+                  <ProvenanceForm
+                    evidenceId={item.id}
+                    version={item.version}
+                    options={sourceOptions}
+                    publishedBySourceId={item.publishedBySourceId}
+                    obtainedViaSourceId={item.obtainedViaSourceId}
+                    isFirstHand={item.isFirstHand}
+                    returnTo={`/claims/${claimId}`}
+                  />
+                </div>
+              </details>
             ) : null}
             {canAssess && claimId ? (
               <AssessForm

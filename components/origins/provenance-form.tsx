@@ -8,18 +8,20 @@ import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-stat
 
 type Option = { id: string; name: string; isProtected: boolean };
 
-export function ProvenanceForm({ evidenceId, version, options, publishedBySourceId, obtainedViaSourceId, isFirstHand }: {
+export function ProvenanceForm({ evidenceId, version, options, publishedBySourceId, obtainedViaSourceId, isFirstHand, returnTo }: {
   evidenceId: string;
   version: number;
   options: Option[];
   publishedBySourceId: string | null;
   obtainedViaSourceId: string | null;
   isFirstHand: boolean;
+  /** A claim page to come back to after saving (when the form is shown inline there). */
+  returnTo?: string;
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(setProvenanceAction.bind(null, evidenceId), INITIAL_ACTION_STATE);
   const e = state.fieldErrors ?? {};
   const select = (name: string, value: string | null) => (
-    <select id={`prov-${name}`} name={name} defaultValue={state.values?.[name] ?? value ?? ""} className={inputClass}>
+    <select id={`prov-${name}-${evidenceId}`} name={name} defaultValue={state.values?.[name] ?? value ?? ""} className={inputClass}>
       <option value="">— unknown —</option>
       {options.map((o) => (
         <option key={o.id} value={o.id}>{o.name}{o.isProtected ? " (protected)" : ""}</option>
@@ -29,29 +31,30 @@ export function ProvenanceForm({ evidenceId, version, options, publishedBySource
   return (
     <form action={action} className="space-y-3" aria-label="Where it came from" data-testid="provenance-form">
       <input type="hidden" name="version" value={version} />
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       <FormMessage message={state.message} tone="error" />
-      <Field id="prov-publishedBySourceId" label="Published by" errors={e.publishedBySourceId}>{select("publishedBySourceId", publishedBySourceId)}</Field>
+      <Field id={`prov-publishedBySourceId-${evidenceId}`} label="Published by" errors={e.publishedBySourceId}>{select("publishedBySourceId", publishedBySourceId)}</Field>
       <details className="rounded-md border border-stone-200 p-2 text-sm">
         <summary className="cursor-pointer text-stone-700">Not in the list? New source</summary>
         <div className="mt-2 space-y-2">
-          <Field id="prov-newSourceName" label="Name" errors={e.name}>
-            <input id="prov-newSourceName" name="newSourceName" dir="auto" className={inputClass} />
+          <Field id={`prov-newSourceName-${evidenceId}`} label="Name" errors={e.name}>
+            <input id={`prov-newSourceName-${evidenceId}`} name="newSourceName" dir="auto" className={inputClass} />
           </Field>
           <div className="grid grid-cols-2 gap-2">
-            <Field id="prov-newSourceKind" label="Kind">
-              <select id="prov-newSourceKind" name="newSourceKind" defaultValue="outlet" className={inputClass}>
+            <Field id={`prov-newSourceKind-${evidenceId}`} label="Kind">
+              <select id={`prov-newSourceKind-${evidenceId}`} name="newSourceKind" defaultValue="outlet" className={inputClass}>
                 {SOURCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
               </select>
             </Field>
-            <Field id="prov-newSourceReliability" label="Reliability">
-              <select id="prov-newSourceReliability" name="newSourceReliability" defaultValue="F" className={inputClass}>
+            <Field id={`prov-newSourceReliability-${evidenceId}`} label="Reliability">
+              <select id={`prov-newSourceReliability-${evidenceId}`} name="newSourceReliability" defaultValue="F" className={inputClass}>
                 {RELIABILITIES.map((r) => <option key={r} value={r}>{r}</option>)}
               </select>
             </Field>
           </div>
         </div>
       </details>
-      <Field id="prov-obtainedViaSourceId" label="Obtained via" errors={e.obtainedViaSourceId}>{select("obtainedViaSourceId", obtainedViaSourceId)}</Field>
+      <Field id={`prov-obtainedViaSourceId-${evidenceId}`} label="Obtained via" errors={e.obtainedViaSourceId}>{select("obtainedViaSourceId", obtainedViaSourceId)}</Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="isFirstHand" defaultChecked={isFirstHand} className="size-4 accent-teal-800" />
         First-hand (original footage, a named on-site witness)

@@ -54,6 +54,7 @@ const DONE: Record<string, string> = {
   reopen: "Reopened into triage.",
   grade: "Grade saved.",
   assign: "Assigned to you.",
+  provenance: "Where it came from: saved.",
   unassign: "Unassigned.",
 };
 
@@ -171,6 +172,7 @@ export default async function ClaimPage({ params, searchParams }: {
             actorId={actor.id}
             assessments={assessments}
             sourceNames={sourceNames}
+            sourceOptions={can(actor, "evidence.set_sources") && ["triage", "corroboration", "review"].includes(claim.state) ? sourceOptions : undefined}
           />
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">

@@ -34,5 +34,7 @@ export async function setProvenanceAction(evidenceId: string, _prev: ActionState
   } catch (error) {
     return actionStateFromError(error, values);
   }
-  redirect(`/evidence/${evidenceId}?saved=provenance`);
+  // Back where the person was: the claim page (inline) or the item's own page.
+  const back = /^\/claims\/[0-9a-f-]{36}$/.test(values.returnTo ?? "") ? `${values.returnTo}?done=provenance` : `/evidence/${evidenceId}?saved=provenance`;
+  redirect(back);
 }
