@@ -21,7 +21,9 @@ export default defineConfig({
     env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error", EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // PGlite instances are memory-hungry; two workers suit a 2-core machine.
+    // PGlite instances are memory-hungry; two workers suit a 2-core machine. Separate processes
+    // (forks), so temp files can be told apart by pid.
+    pool: "forks",
     maxWorkers: 2,
   },
 });

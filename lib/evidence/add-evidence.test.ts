@@ -32,9 +32,10 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected a failure");
 }
 
+/** This process's temp files: other test files, in other workers, share the folder and may be mid-upload. */
 function tempFiles() {
   const dir = path.join(dataDir(), "blobs", "tmp");
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.startsWith(`${process.pid}-`)) : [];
 }
 
 describe.each(TEST_DRIVERS)("evidence intake on %s", (driver) => {
