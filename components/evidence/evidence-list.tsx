@@ -9,6 +9,18 @@ import { ProvenanceForm } from "@/components/origins/provenance-form";
 import { ProcessingBadges } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
 
+/** A short word for an item without a thumbnail. */
+function kindLabel(intake: string, mediaType: string | null): string {
+  if (intake === "capture") return "Page";
+  if (!mediaType) return "File";
+  if (mediaType === "text/plain") return "Text";
+  if (mediaType === "text/html") return "HTML";
+  if (mediaType === "application/pdf") return "PDF";
+  if (mediaType.startsWith("application/warc") || mediaType === "application/wacz") return "Archive";
+  if (mediaType.startsWith("audio/")) return "Audio";
+  return mediaType.split("/")[0];
+}
+
 type Assessment = { stance: string; credibility: number; note: string | null; assessedById: string };
 
 export function EvidenceList({
@@ -41,7 +53,7 @@ export function EvidenceList({
               <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" />
             ) : (
               <div className="flex h-16 w-24 items-center justify-center rounded-md bg-stone-100 text-[11px] uppercase text-stone-500">
-                {item.intake === "capture" ? "Page" : (item.mediaType?.split("/")[1] ?? "file")}
+                {kindLabel(item.intake, item.mediaType)}
               </div>
             )}
           </div>
