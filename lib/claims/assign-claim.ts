@@ -6,6 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { type TAssignClaim, ZAssignClaim } from "./schemas";
@@ -19,9 +20,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
   const data = parseInput(ZAssignClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assign");
-  if (data.version !== claim.version) {
-    throw new AppError("CONFLICT", "The claim has changed since you loaded it. Reload and try again.");
-  }
+  assertCurrentVersion(data.version, claim.version, "claim");
   if (!OPEN_STATES.includes(claim.state)) {
     throw new AppError("INVALID_STATE", `A claim in ${claim.state} is not assigned.`, { guard: "state" });
   }
@@ -41,7 +40,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
       .set({ assigneeId: data.assigneeId, version: sql`${claims.version} + 1`, updatedAt: new Date() })
       .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
       .returning({ version: claims.version });
-    if (!updated) throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
+    if (!updated) throw lostUpdate("claim");
     await appendAuditEvent(tx, actor.id, {
       type: "claim.assigned",
       entity: { type: "claim", id: claim.id },

@@ -6,6 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { type TGradeClaim, ZGradeClaim } from "./schemas";
@@ -17,9 +18,7 @@ export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, i
   const data = parseInput(ZGradeClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.grade");
-  if (data.version !== claim.version) {
-    throw new AppError("CONFLICT", "The claim has changed since you loaded it. Reload and try again.");
-  }
+  assertCurrentVersion(data.version, claim.version, "claim");
   if (claim.state !== "corroboration") {
     throw new AppError("INVALID_STATE", "A grade is set while the claim is in corroboration.", { guard: "state" });
   }
@@ -30,7 +29,7 @@ export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, i
       .set({ grade: data.grade, gradeRationale: data.rationale, version: sql`${claims.version} + 1`, updatedAt: new Date() })
       .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
       .returning({ version: claims.version });
-    if (!updated) throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
+    if (!updated) throw lostUpdate("claim");
     await appendAuditEvent(tx, actor.id, {
       type: "claim.graded",
       entity: { type: "claim", id: claim.id },

@@ -7,16 +7,13 @@ import { CLAIM_STATES, type ClaimState } from "@/db/schema/enums";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { containsPattern } from "@/lib/validation/like";
 import { parseInput } from "@/lib/validation/parse";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { type TClaimQuery, ZClaimQuery } from "./schemas";
 import { visibleClaimsWhere } from "./scope";
 
 const ZQueueCursor = z.tuple([z.iso.datetime(), z.uuid()]);
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The queue: claims the actor may see, oldest first (or newest first), filtered, keyset-paginated on
@@ -33,7 +30,7 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
   if (assignee) filters.push(eq(claims.assigneeId, assignee));
   if (mine) filters.push(eq(claims.submittedById, actor.id));
   if (q) {
-    const pattern = `%${escapeLike(q)}%`;
+    const pattern = containsPattern(q);
     filters.push(or(ilike(claims.title, pattern), ilike(claims.summary, pattern), ilike(claims.placeName, pattern)));
   }
 

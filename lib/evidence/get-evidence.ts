@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/connect";
 import { claims, evidence, evidenceDerivatives, users } from "@/db/schema";
@@ -49,9 +49,11 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     : [];
   const hashes = [item.phash, ...derivatives.map((d) => d.phash)].filter((h): h is string => !!h);
   const similarAll = await findSimilarEvidence(db, hashes, item.id);
+  // Only the claims of the matches are checked against the actor's scope, never all claims.
+  const matchedClaimIds = [...new Set(similarAll.map((s) => s.claimId))];
   const visibleClaimIds = new Set(
-    similarAll.length
-      ? (await db.select({ id: claims.id }).from(claims).where(scope)).map((c) => c.id)
+    matchedClaimIds.length
+      ? (await db.select({ id: claims.id }).from(claims).where(and(inArray(claims.id, matchedClaimIds), scope))).map((c) => c.id)
       : [],
   );
   const exactIds = new Set(duplicateOf.map((d) => d.evidenceId));

@@ -5,7 +5,7 @@ import { evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getEvidence } from "./get-evidence";
 import { type TMarkSensitivity, ZMarkSensitivity } from "./schemas";
@@ -16,9 +16,7 @@ export async function markSensitivity(db: Db, actor: Actor | null, evidenceId: s
   const data = parseInput(ZMarkSensitivity, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.mark_sensitivity");
-  if (data.version !== item.version) {
-    throw new AppError("CONFLICT", "The item has changed since you loaded it. Reload and try again.");
-  }
+  assertCurrentVersion(data.version, item.version, "item");
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const now = new Date();
@@ -33,7 +31,7 @@ export async function markSensitivity(db: Db, actor: Actor | null, evidenceId: s
       })
       .where(and(eq(evidence.id, item.id), eq(evidence.version, data.version)))
       .returning({ version: evidence.version });
-    if (!updated) throw new AppError("CONFLICT", "Someone else changed the item at the same moment. Reload and try again.");
+    if (!updated) throw lostUpdate("item");
     await appendAuditEvent(tx, actor.id, {
       type: "evidence.sensitivity_marked",
       entity: { type: "evidence", id: item.id },

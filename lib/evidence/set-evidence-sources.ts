@@ -6,7 +6,7 @@ import { evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { assertSourceExists } from "@/lib/sources/create-source";
 import { parseInput } from "@/lib/validation/parse";
 import { getEvidence } from "./get-evidence";
@@ -27,8 +27,7 @@ export async function setEvidenceSources(db: Db, actor: Actor | null, evidenceId
   const data = parseInput(ZEvidenceSources, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.set_sources");
-  if (data.version !== item.version) throw new AppError("CONFLICT", "The item has changed since you loaded it. Reload and try again.");
-  await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
+  assertCurrentVersion(data.version, item.version, "item");await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
   await assertSourceExists(db, data.obtainedViaSourceId, "obtainedViaSourceId");
   const { version, ...patch } = data;
   await db.transaction(async (txRaw) => {
@@ -38,7 +37,7 @@ export async function setEvidenceSources(db: Db, actor: Actor | null, evidenceId
       .set({ ...patch, version: sql`${evidence.version} + 1` })
       .where(and(eq(evidence.id, item.id), eq(evidence.version, version)))
       .returning({ version: evidence.version });
-    if (!updated) throw new AppError("CONFLICT", "Someone else changed the item at the same moment. Reload and try again.");
+    if (!updated) throw lostUpdate("item");
     const before = { publishedBySourceId: item.publishedBySourceId, obtainedViaSourceId: item.obtainedViaSourceId, isFirstHand: item.isFirstHand };
     await appendAuditEvent(tx, actor.id, {
       type: "evidence.sources_set",

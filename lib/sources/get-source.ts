@@ -23,9 +23,10 @@ export const sourceColumns = {
   createdAt: sources.createdAt,
 };
 
-export type SourceRow = { [K in keyof typeof sourceColumns]: (typeof sources.$inferSelect)[K extends "createdAt" ? "createdAt" : K] };
+/** A source as read with `sourceColumns`. */
+export type SourceRow = Pick<typeof sources.$inferSelect, keyof typeof sourceColumns>;
 
-export function toSourceDto(row: typeof sources.$inferSelect | SourceRow) {
+export function toSourceDto(row: SourceRow) {
   return {
     id: row.id,
     name: row.name,
@@ -62,7 +63,7 @@ export async function getSource(db: Db, actor: Actor | null, sourceId: string) {
       : [],
   );
   return {
-    ...toSourceDto(row as SourceRow),
+    ...toSourceDto(row),
     affiliatedWith: row.affiliatedWithId ? { id: row.affiliatedWithId, name: row.affiliatedWithName ?? "" } : null,
     cites: edges.filter((e) => e.sourceId === sourceId).map((e) => ({ id: e.citesSourceId, name: names.get(e.citesSourceId) ?? "" })),
     citedBy: edges.filter((e) => e.citesSourceId === sourceId).map((e) => ({ id: e.sourceId, name: names.get(e.sourceId) ?? "" })),

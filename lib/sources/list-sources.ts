@@ -5,8 +5,9 @@ import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { containsPattern } from "@/lib/validation/like";
 import { parseInput } from "@/lib/validation/parse";
-import { sourceColumns, type SourceRow, toSourceDto } from "./get-source";
+import { sourceColumns, toSourceDto } from "./get-source";
 import { type TSourceQuery, ZSourceQuery } from "./schemas";
 
 /** The source registry by name, searchable, keyset-paginated. */
@@ -15,13 +16,13 @@ export async function listSources(db: Db, actor: Actor | null, query: TSourceQue
   const { q, cursor, limit } = parseInput(ZSourceQuery, query);
   const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
   const where: (SQL | undefined)[] = [];
-  if (q) where.push(ilike(sources.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (q) where.push(ilike(sources.name, containsPattern(q)));
   if (after) where.push(or(gt(sources.name, after[0]), and(sql`${sources.name} = ${after[0]}`, gt(sources.id, after[1]))));
   const rows = await db.select(sourceColumns).from(sources).where(and(...where)).orderBy(asc(sources.name), asc(sources.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => toSourceDto(r as SourceRow)),
+    items: page.map(toSourceDto),
     nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
   };
 }

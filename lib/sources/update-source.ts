@@ -6,6 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { isUuid } from "@/lib/validation/uuid";
 import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "./create-source";
@@ -19,8 +20,7 @@ export async function updateSource(db: Db, actor: Actor | null, sourceId: string
   if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", "No such source.");
   const [current] = await db.select().from(sources).where(eq(sources.id, sourceId));
   if (!current) throw new AppError("NOT_FOUND", "No such source.");
-  if (data.version !== current.version) throw new AppError("CONFLICT", "The source has changed since you loaded it. Reload and try again.");
-  if (data.affiliatedWithId === sourceId) {
+  assertCurrentVersion(data.version, current.version, "source");if (data.affiliatedWithId === sourceId) {
     throw new AppError("BAD_REQUEST", "A source cannot be affiliated with itself.", { fieldErrors: { affiliatedWithId: ["Choose another source."] } });
   }
   await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");
@@ -33,7 +33,7 @@ export async function updateSource(db: Db, actor: Actor | null, sourceId: string
       .set({ ...patch, version: sql`${sources.version} + 1` })
       .where(and(eq(sources.id, sourceId), eq(sources.version, version)))
       .returning();
-    if (!updated) throw new AppError("CONFLICT", "Someone else changed the source at the same moment. Reload and try again.");
+    if (!updated) throw lostUpdate("source");
     const before = toSourceDto(current);
     const after = toSourceDto(updated);
     await appendAuditEvent(tx, actor.id, {

@@ -8,6 +8,7 @@ import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { originsSupportConfirmed } from "@/lib/origins/suggest-grade";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
@@ -44,12 +45,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   const claim = await findVisibleClaim(db, actor, claimId);
   const rule = TRANSITIONS[data.action];
   assertCan(actor, rule.permission);
-  if (data.version !== claim.version) {
-    throw new AppError(
-      "CONFLICT",
-      `The claim has changed since you loaded it (you acted on version ${data.version}, it is now ${claim.version}). Reload and try again.`,
-    );
-  }
+  assertCurrentVersion(data.version, claim.version, "claim");
   const target =
     data.action === "duplicate" && data.targetId
       ? await findVisibleClaim(db, actor, data.targetId).catch(() => null)
@@ -109,9 +105,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: new Date() })
       .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
       .returning();
-    if (!updated) {
-      throw new AppError("CONFLICT", "Someone else changed the claim at the same moment. Reload and try again.");
-    }
+    if (!updated) throw lostUpdate("claim");
     let entryVersion: number | undefined;
     if (data.action === "publish" || data.action === "correct" || data.action === "retract") {
       const change = data.action === "publish" ? "publication" : data.action === "correct" ? "correction" : "retraction";
