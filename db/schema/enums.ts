@@ -38,3 +38,19 @@ export type EntryChange = (typeof ENTRY_CHANGES)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type Reliability = (typeof RELIABILITIES)[number];
 export type AssessmentStance = (typeof ASSESSMENT_STANCES)[number];
+
+export const PERSON_ROLES = ["victim", "missing", "injured", "perpetrator", "witness"] as const;
+export const SEXES = ["female", "male"] as const;
+/** The script a name is written in; Arabic and Latin forms of one name are one person. */
+export const NAME_SCRIPTS = ["arabic", "latin", "mixed", "other"] as const;
+export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as const;
+
+export const personRoleEnum = pgEnum("person_role", PERSON_ROLES);
+export const sexEnum = pgEnum("sex", SEXES);
+export const nameScriptEnum = pgEnum("name_script", NAME_SCRIPTS);
+export const figureMeasureEnum = pgEnum("figure_measure", FIGURE_MEASURES);
+
+export type PersonRole = (typeof PERSON_ROLES)[number];
+export type Sex = (typeof SEXES)[number];
+export type NameScript = (typeof NAME_SCRIPTS)[number];
+export type FigureMeasure = (typeof FIGURE_MEASURES)[number];

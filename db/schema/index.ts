@@ -5,3 +5,5 @@ export * from "./publishing";
 export * from "./audit";
 export * from "./evidence";
 export * from "./sources";
+export * from "./persons";
+export * from "./figures";
