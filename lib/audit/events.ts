@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLAIM_STATES, ROLES } from "@/db/schema/enums";
+import { CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/db/schema/enums";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -105,6 +105,57 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     type: z.literal("claim.assessed"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({ evidenceId: z.string(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.enum(["person.created", "person.updated"]),
+    entity: z.object({ type: z.literal("person"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.literal("person.name_added"),
+    entity: z.object({ type: z.literal("person"), id: z.string() }),
+    data: z.object({ nameId: z.string(), name: z.string() }),
+  }),
+  z.object({
+    // `person` (the absorbed one) now points at `into`; a split clears the pointer again.
+    type: z.enum(["person.merged", "person.split"]),
+    entity: z.object({ type: z.literal("person"), id: z.string() }),
+    data: z.object({ into: z.string(), reason: z.string().optional() }),
+  }),
+  z.object({
+    type: z.literal("claim.person_linked"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), isPublic: z.boolean(), created: z.boolean() }),
+  }),
+  z.object({
+    type: z.literal("claim.person_visibility_changed"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    // One event for a whole list: the persons it created and the existing persons it linked.
+    type: z.literal("claim.persons_imported"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({
+      rows: z.number(),
+      role: z.enum(PERSON_ROLES),
+      created: z.array(z.string()),
+      linked: z.array(z.string()),
+      rejectedMatches: z.number(),
+    }),
+  }),
+  z.object({
+    type: z.literal("claim.figure_recorded"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({
+      figureId: z.string(),
+      measure: z.enum(FIGURE_MEASURES),
+      valueMin: z.number(),
+      valueMax: z.number(),
+      scopeKey: z.string(),
+      asOf: z.string(),
+      sourceId: z.string(),
+    }),
   }),
   z.object({
     type: z.literal("claim.transitioned"),

@@ -28,6 +28,15 @@ export const PERMISSIONS = {
   "claims.publish": ["editor"],
   "claims.correct": ["editor"],
   "claims.retract": ["editor"],
+  // Persons and figures are added on claims the actor can see; matching and merging look across
+  // every claim, so they need reviewers' sight of the whole workspace.
+  "persons.add": ["submitter", "reviewer", "editor"],
+  "persons.match_all": ["reviewer", "editor"],
+  "persons.reconcile": ["submitter", "reviewer", "editor"],
+  "persons.update": ["reviewer", "editor"],
+  "persons.merge": ["reviewer", "editor"],
+  "persons.publish": ["editor"],
+  "figures.record": ["submitter", "reviewer", "editor"],
   "audit.read": ["reviewer", "editor", "admin"],
   "audit.verify": ["reviewer", "editor", "admin"],
   "users.manage": ["admin"],
