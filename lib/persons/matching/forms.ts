@@ -1,0 +1,32 @@
+/**
+ * Script-independent views of a comparison form. `skeleton` keeps only consonants, the part of a
+ * name that Arabic script writes and every transliteration keeps, so Arabic romanised by rule and
+ * a Latin spelling can meet. It is coarse (Mohammad and Mahmoud share "mhmd"), so it is only used
+ * for tokens the lexicon does not know, and scores lower than a lexicon match.
+ */
+
+/** Consonant skeleton of a comparison form: digraphs as one letter, vowels and w/y (after the
+ * first letter) dropped, doubled letters single. */
+export function skeleton(form: string): string {
+  const s = form.replace(/kh/g, "x").replace(/gh/g, "G").replace(/sh/g, "S").replace(/th/g, "T").replace(/dh/g, "D");
+  const head = /[aeiou]/.test(s[0] ?? "") ? "" : (s[0] ?? "");
+  return (head + s.slice(1).replace(/[aeiouyw]/g, "")).replace(/(.)\1+/g, "$1");
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,60 @@
+/**
+ * Whole-name scores. Arabic names are ordered — given, father's, grandfather's…, family — so
+ * tokens are compared position by position, never as a bag: "Ali Hassan Deeb" and "Hassan Ali
+ * Deeb" are different men. A shorter name may leave out middle names (the grandfather's, then the
+ * father's) or the family name; each omission costs, because it also fits other people.
+ */
+import { explain, type MatchReason } from "./reasons";
+import { compareTokens, type TokenMatch } from "./token-similarity";
+import { prepareName, type PreparedName } from "./prepare";
+import type { Token } from "./token";
+
+/** Measured on labelled-names.json (see labelled-set.test.ts and `npm run bench:names`). */
+export const MATCH_THRESHOLD = 0.85;
+export const CANDIDATE_THRESHOLD = 0.7;
+
+/** Any token that disagrees outright caps the score here, below CANDIDATE_THRESHOLD: same family
+ * and father but another given name is a brother, not a spelling. */
+const DISAGREEMENT_CAP = 0.45;
+/** Only the grandfather's name (or more) left out: "Mohammad Ali Haidar" for "Mohammad Ali Hassan Haidar". */
+const DROPPED_GRANDFATHER = 0.93;
+/** Given and family name only: also fits every brother and cousin of the same given name. */
+const DROPPED_FATHER = 0.8;
+/** No family name: "Mohammad Ali" for "Mohammad Ali Haidar". */
+const DROPPED_FAMILY = 0.76;
+/** A single name says little about who someone is. */
+const SINGLE_NAME = 0.6;
+
+export type Alignment = { pairs: [Token, Token, TokenMatch][]; factor: number; omitted: Token[] };
+
+function align(short: Token[], long: Token[], indexes: number[], factor: number): Alignment {
+  const pairs = short.map((t, i): [Token, Token, TokenMatch] => [t, long[indexes[i]], compareTokens(t, long[indexes[i]])]);
+  return { pairs, factor, omitted: long.filter((_, j) => !indexes.includes(j)) };
+}
+
+const mean = (a: Alignment) => a.pairs.reduce((sum, [, , m]) => sum + m.similarity, 0) / a.pairs.length;
+const value = (a: Alignment) => (a.pairs.some(([, , m]) => m.similarity === 0) ? Math.min(DISAGREEMENT_CAP, mean(a) * a.factor) : mean(a) * a.factor);
+
+/** The best reading of the shorter name against the longer one. */
+export function bestAlignment(a: Token[], b: Token[]): Alignment {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const m = short.length;
+  const n = long.length;
+  const prefix = short.map((_, i) => i);
+  if (m === n) return align(short, long, prefix, m === 1 ? SINGLE_NAME : 1);
+  if (m === 1) return align(short, long, [0], SINGLE_NAME * DROPPED_FAMILY);
+  const missingMiddle = align(short, long, [...prefix.slice(0, m - 1), n - 1], m >= 3 ? DROPPED_GRANDFATHER ** (n - m) : DROPPED_FATHER);
+  const missingFamily = align(short, long, prefix, DROPPED_FAMILY);
+  return value(missingFamily) > value(missingMiddle) ? missingFamily : missingMiddle;
+}
+
+export function scorePrepared(a: PreparedName, b: PreparedName): { score: number; reasons: MatchReason[] } {
+  if (a.parts.length === 0 || b.parts.length === 0) return { score: 0, reasons: [] };
+  const alignment = bestAlignment(a.parts, b.parts);
+  const score = Math.round(value(alignment) * 1000) / 1000;
+  return { score, reasons: explain(a, b, alignment) };
+}
+
+export function scoreNames(a: string, b: string): { score: number; reasons: MatchReason[] } {
+  return scorePrepared(prepareName(a), prepareName(b));
+}
