@@ -16,11 +16,17 @@ describe("the OpenAPI document", () => {
       "/api/v1/claims/{claimId}/origins",
       "/api/v1/audit/verify",
       "/api/v1/public/entries",
+      "/api/v1/persons/match",
+      "/api/v1/persons/reconcile",
+      "/api/v1/claims/{claimId}/persons",
+      "/api/v1/claims/{claimId}/persons/import",
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     const create = doc.paths["/api/v1/sources"].post.requestBody.content["application/json"].schema as { properties: Record<string, { enum?: string[] }> };
     expect(create.properties.reliability.enum).toEqual(["A", "B", "C", "D", "E", "F"]);
+    const reconcile = doc.paths["/api/v1/persons/reconcile"].post.requestBody.content["application/json"].schema as { properties: Record<string, { maxItems?: number }> };
+    expect(reconcile.properties.names.maxItems).toBe(20_000);
     expect(JSON.stringify(doc)).not.toMatch(/undefined/);
   });
 });

@@ -7,6 +7,8 @@ import { ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
 import { ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
 import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/sources/schemas";
 import { ZTransition } from "@/lib/workflow/schemas";
+import { ZCommitImport, ZPreviewImport } from "@/lib/persons/import/schemas";
+import { ZAddClaimPerson, ZAddPersonName, ZMatchPersons, ZMergePerson, ZReconcile, ZSetPersonVisibility, ZUpdatePerson } from "@/lib/persons/schemas";
 
 /**
  * The OpenAPI document, generated from the same zod schemas that validate requests, so the
@@ -248,6 +250,99 @@ export function openApiDocument() {
             200: ok("`{origins: [{id, sourceIds, evidenceIds, stance, firstHand, reasons}], supporting, contradicting, suggestedGrade, because, items}`"),
             ...errorResponses(401, 404),
           },
+        },
+      },
+      "/api/v1/claims/{claimId}/persons": {
+        get: {
+          summary: "The persons named in a claim, as their canonical persons, with role and visibility",
+          parameters: [pathId("claimId")],
+          responses: { 200: ok("`{items: [{linkId, role, isPublic, version, person}]}`"), ...errorResponses(401, 404) },
+        },
+        post: {
+          summary: "Name a person in a claim: link an existing one (`personId`) or create one from its name forms (`names`)",
+          description: "Victims are public by default; witnesses, the injured, the missing and perpetrators are private until an editor publishes them.",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZAddClaimPerson),
+          responses: { 201: ok("The claim's link to the person"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/persons/{linkId}": {
+        patch: {
+          summary: "Publish a person named in a claim, or keep them private (editors)",
+          parameters: [pathId("claimId"), pathId("linkId")],
+          requestBody: jsonBody(ZSetPersonVisibility),
+          responses: { 200: ok("The link"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+        },
+      },
+      "/api/v1/claims/{claimId}/persons/import/preview": {
+        post: {
+          summary: "What importing a list would do, writing nothing",
+          description:
+            "`text` is a CSV with a header row (name columns such as name, name_ar, name_en, الاسم; optional age, sex, date, place) or one person a line (forms separated by | or /). Answers `{rows, errors, groups: [{members: [{row, names, score, reasons}], candidates: [{person, score, reasons}], proposedPersonId}]}`: rows taken as one person, and the stored persons each group may be.",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZPreviewImport),
+          responses: { 200: ok("The preview"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      "/api/v1/claims/{claimId}/persons/import": {
+        post: {
+          summary: "Import a list as decided on its preview, in one transaction",
+          description: "`groups` partitions the list's rows: each group is one person, `personId` the stored person it was confirmed to be, or null for a new one; `rejected` the proposals turned down.",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZCommitImport),
+          responses: { 201: ok("`{rows, created, matched, newNameForms, newLinks}`"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      "/api/v1/persons/match": {
+        post: {
+          summary: "The stored persons a name may be, best first, with scores and reasons",
+          description: "Searches every person for reviewers and editors, and the persons of their own claims for submitters (`searchedAll` says which).",
+          requestBody: jsonBody(ZMatchPersons),
+          responses: { 200: ok("`{candidates: [{person, score, reasons, matchedName, queryName}], searchedAll}`"), ...errorResponses(400, 401, 403, 415) },
+        },
+      },
+      "/api/v1/persons/reconcile": {
+        post: {
+          summary: "Cluster the given names among themselves; reads and writes nothing stored",
+          description: "Every id appears in exactly one cluster; ids must be unique. Up to 20,000 names.",
+          requestBody: jsonBody(ZReconcile),
+          responses: { 200: ok("`{clusters: [[id, ...], ...]}`"), ...errorResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      "/api/v1/persons/{personId}": {
+        get: {
+          summary: "One person with every name form and the claims naming it; a merged id answers with the person it joined",
+          parameters: [pathId("personId")],
+          responses: { 200: ok("The person"), ...errorResponses(401, 404) },
+        },
+        patch: {
+          summary: "Correct a person's details (sex, age, date, place, note)",
+          parameters: [pathId("personId")],
+          requestBody: jsonBody(ZUpdatePerson),
+          responses: { 200: ok("The person"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+        },
+      },
+      "/api/v1/persons/{personId}/names": {
+        post: {
+          summary: "Add a form of the person's name",
+          parameters: [pathId("personId")],
+          requestBody: jsonBody(ZAddPersonName),
+          responses: { 201: ok("The person"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+        },
+      },
+      "/api/v1/persons/{personId}/merge": {
+        post: {
+          summary: "Merge this person into another (`intoId`); reversible with split",
+          parameters: [pathId("personId")],
+          requestBody: jsonBody(ZMergePerson),
+          responses: { 200: ok("The person merged into"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      "/api/v1/persons/{personId}/split": {
+        post: {
+          summary: "Undo a merge: the person stands on its own again",
+          parameters: [pathId("personId")],
+          responses: { 200: ok("The person"), ...errorResponses(401, 403, 404, 409, 422) },
         },
       },
       "/api/v1/audit": {

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
@@ -32,9 +33,7 @@ export async function assessEvidence(db: Db, actor: Actor | null, claimId: strin
   const data = parseInput(ZAssessment, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assess");
-  if (!["triage", "corroboration", "review"].includes(claim.state)) {
-    throw new AppError("INVALID_STATE", `Evidence is assessed while a claim is open, not in ${claim.state}.`, { guard: "state" });
-  }
+  assertClaimOpen(claim.state, "Evidence is assessed");
   const [item] = await db
     .select({ id: evidence.id })
     .from(evidence)

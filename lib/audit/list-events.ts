@@ -6,13 +6,14 @@ import { auditEvents, users } from "@/db/schema";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { findVisibleEvidence } from "@/lib/evidence/scope";
+import { findVisiblePerson } from "@/lib/persons/scope";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 
 export const ZAuditQuery = z.object({
   entity: z
     .string()
-    .regex(/^(claim|user|evidence|source):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id> or user:<id>.")
+    .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id>, person:<id> or user:<id>.")
     .optional(),
   cursor: z.string().max(200).optional(),
   limit: ZLimit,
@@ -41,6 +42,8 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
     await findVisibleClaim(db, actor, entityId);
   } else if (entityType === "evidence" && entityId && !can(actor, "audit.read")) {
     await findVisibleEvidence(db, actor, entityId);
+  } else if (entityType === "person" && entityId && !can(actor, "audit.read")) {
+    await findVisiblePerson(db, actor, entityId);
   } else {
     assertCan(actor, "audit.read");
   }

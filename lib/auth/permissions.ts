@@ -28,10 +28,9 @@ export const PERMISSIONS = {
   "claims.publish": ["editor"],
   "claims.correct": ["editor"],
   "claims.retract": ["editor"],
-  // Persons and figures are added on claims the actor can see; matching and merging look across
-  // every claim, so they need reviewers' sight of the whole workspace.
+  // Persons and figures are added on claims the actor can see; a person is visible through the
+  // claims that name it (lib/persons/scope.ts), and merging looks across the whole workspace.
   "persons.add": ["submitter", "reviewer", "editor"],
-  "persons.match_all": ["reviewer", "editor"],
   "persons.reconcile": ["submitter", "reviewer", "editor"],
   "persons.update": ["reviewer", "editor"],
   "persons.merge": ["reviewer", "editor"],

@@ -12,7 +12,7 @@ import { getClaim } from "./get-claim";
 import { type TAssignClaim, ZAssignClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
-const OPEN_STATES = ["triage", "corroboration", "review"];
+import { isClaimOpen } from "@/lib/workflow/open-states";
 
 /** Give an open claim to a reviewer or editor to work on (or to nobody). */
 export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: TAssignClaim) {
@@ -21,7 +21,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assign");
   assertCurrentVersion(data.version, claim.version, "claim");
-  if (!OPEN_STATES.includes(claim.state)) {
+  if (!isClaimOpen(claim.state)) {
     throw new AppError("INVALID_STATE", `A claim in ${claim.state} is not assigned.`, { guard: "state" });
   }
   if (data.assigneeId) {

@@ -18,17 +18,14 @@ import { assertSourceExists } from "@/lib/sources/create-source";
 import { type TEvidenceProvenance, ZEvidenceProvenance } from "./schemas";
 import { sniffMediaType } from "./sniff";
 import { getBlobStore, tempDir } from "./storage/get-blob-store";
-
-const OPEN_STATES = ["triage", "corroboration", "review"];
+import { assertClaimOpen } from "@/lib/workflow/open-states";
 
 /** Who may attach evidence to this claim, checked before a single byte is read. */
 export async function assertCanAddEvidence(db: Db, actor: Actor | null, claimId: string) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "evidence.add");
-  if (!OPEN_STATES.includes(claim.state)) {
-    throw new AppError("INVALID_STATE", `Evidence is added while a claim is open, not in ${claim.state}.`, { guard: "state" });
-  }
+  assertClaimOpen(claim.state, "Evidence is added");
   return claim;
 }
 

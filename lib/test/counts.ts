@@ -1,7 +1,18 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 
-type Table = "claims" | "audit_events" | "api_tokens" | "published_entries" | "sign_in_failures" | "users";
+type Table =
+  | "claims"
+  | "audit_events"
+  | "api_tokens"
+  | "published_entries"
+  | "sign_in_failures"
+  | "users"
+  | "persons"
+  | "person_names"
+  | "person_name_keys"
+  | "claim_persons"
+  | "figures";
 
 /** Rows in a table, counted by the database itself. */
 export async function rowCount(db: Db, table: Table): Promise<number> {

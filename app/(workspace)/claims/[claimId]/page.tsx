@@ -9,6 +9,7 @@ import { EvidenceUploader } from "@/components/evidence/evidence-uploader";
 import { isProcessing } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { OriginsPanel } from "@/components/origins/origins-panel";
+import { PersonsPanel } from "@/components/persons/persons-panel";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -23,10 +24,12 @@ import { isAppError } from "@/lib/errors/app-error";
 import { listAssessments } from "@/lib/assessments/assess-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
 import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
+import { listClaimPersons } from "@/lib/persons/list-claim-persons";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+import { isClaimOpen } from "@/lib/workflow/open-states";
 
 export const metadata: Metadata = { title: "Claim" };
 
@@ -70,13 +73,14 @@ export default async function ClaimPage({ params, searchParams }: {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions] = await Promise.all([
+  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions, personLinks] = await Promise.all([
     listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
     listClaimEvidence(db, actor, claim.id),
     getPreferences(db, actor),
     getClaimOrigins(db, actor, claim.id),
     listAssessments(db, actor, claim.id),
     listSourceOptions(db, actor),
+    listClaimPersons(db, actor, claimId),
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
@@ -181,6 +185,13 @@ export default async function ClaimPage({ params, searchParams }: {
             </div>
           ) : null}
         </section>
+
+        <PersonsPanel
+          claimId={claim.id}
+          links={personLinks}
+          canAdd={can(actor, "persons.add") && isClaimOpen(claim.state)}
+          canPublish={can(actor, "persons.publish")}
+        />
 
         <OriginsPanel data={origins} itemNames={itemNames} />
 

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportWizard } from "@/components/persons/import-wizard";
+import { getDb } from "@/db/client";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getClaim } from "@/lib/claims/get-claim";
+import { isAppError } from "@/lib/errors/app-error";
+
+export const metadata: Metadata = { title: "Import a list of persons" };
+
+export default async function ImportPersonsPage({ params }: { params: Promise<{ claimId: string }> }) {
+  const { claimId } = await params;
+  const actor = await requirePageActor(`/claims/${claimId}/persons/import`);
+  const claim = await getClaim(await getDb(), actor, claimId).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  return (
+    <div className="mx-auto max-w-4xl space-y-5">
+      <div className="space-y-1">
+        <p className="text-sm">
+          <Link href={`/claims/${claim.id}`}>← <bdi>{claim.title}</bdi></Link>
+        </p>
+        <h1>Import a list of persons</h1>
+        <p className="text-sm text-stone-600">
+          A monitor&apos;s victims list, names posted by families: in Arabic script, in Latin letters, or both. You will see which rows are one person and which are persons already held before anything is written.
+        </p>
+      </div>
+      <ImportWizard claimId={claim.id} />
+    </div>
+  );
+}

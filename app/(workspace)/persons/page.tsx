@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatScore } from "@/components/persons/labels";
+import { MatchReasons } from "@/components/persons/match-reasons";
+import { PersonNames } from "@/components/persons/person-names";
+import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClass, inputClass } from "@/components/ui/form";
+import { getDb } from "@/db/client";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { can } from "@/lib/auth/permissions";
+import { listPersons } from "@/lib/persons/list-persons";
+import { matchPersons } from "@/lib/persons/match-persons";
+
+export const metadata: Metadata = { title: "Persons" };
+
+/** Find a person by any form of their name, in any script; or browse the newest. */
+export default async function PersonsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
+  const actor = await requirePageActor("/persons");
+  const { q = "", cursor } = await searchParams;
+  const db = await getDb();
+  const query = q.trim().slice(0, 200);
+  const found = query && can(actor, "persons.add") ? await matchPersons(db, actor, { name: query, limit: 25 }) : null;
+  const recent = found ? null : await listPersons(db, actor, { cursor, limit: 25 });
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1">
+        <h1>Persons</h1>
+        <p className="text-sm text-stone-600">
+          One record a person, whatever the script or spelling{can(actor, "claims.read_all") ? "" : " (the persons named in your claims)"}.
+        </p>
+      </div>
+      <form className="flex max-w-xl gap-2" role="search">
+        <label htmlFor="person-q" className="sr-only">Name</label>
+        <input id="person-q" name="q" defaultValue={query} dir="auto" placeholder="A name, e.g. محمد علي حيدر or Mohammad Ali Haidar" className={inputClass} />
+        <button type="submit" className={buttonClass.primary}>Search</button>
+      </form>
+      {found ? (
+        found.candidates.length ? (
+          <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="person-results">
+            {found.candidates.map((c) => (
+              <li key={c.person.id} className="space-y-1 p-3 text-sm">
+                <Link href={`/persons/${c.person.id}`} className="no-underline hover:underline"><PersonNames names={c.person.names} /></Link>
+                <p className="text-xs text-stone-600">Score {formatScore(c.score)}</p>
+                <MatchReasons reasons={c.reasons} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="No person matches that name">Try another spelling, or the name in Arabic script.</EmptyState>
+        )
+      ) : recent && recent.items.length ? (
+        <>
+          <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white">
+            {recent.items.map((p) => (
+              <li key={p.id} className="p-3 text-sm">
+                <Link href={`/persons/${p.id}`} className="no-underline hover:underline"><PersonNames names={p.names} /></Link>
+                <span className="block text-xs text-stone-500">{[p.age !== null ? `age ${p.age}` : null, p.incidentDate, p.placeName].filter(Boolean).join(" · ")}</span>
+              </li>
+            ))}
+          </ul>
+          {recent.nextCursor ? <Link href={`/persons?cursor=${recent.nextCursor}`} className={buttonClass.secondary}>Older persons</Link> : null}
+        </>
+      ) : (
+        <EmptyState title="No persons yet">Persons are added on a claim, one by one or by importing a list.</EmptyState>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/route";
+import { json, readJson } from "@/lib/api/respond";
+import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
+
+export const PATCH = apiRoute<{ claimId: string; linkId: string }>(async ({ request, params, db, actor }) =>
+  json(await setClaimPersonVisibility(db, actor, params.claimId, params.linkId, (await readJson(request)) as never)),
+);

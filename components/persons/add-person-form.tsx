@@ -1,0 +1,154 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import { addPersonAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
+import { matchPersonsAction } from "@/app/(workspace)/persons/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { PERSON_ROLES } from "@/db/schema/enums";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import type { PersonCandidate } from "@/lib/persons/candidates";
+import { formatScore, ROLE_LABEL } from "./labels";
+import { MatchReasons } from "./match-reasons";
+import { PersonNames } from "./person-names";
+
+const DEBOUNCE_MS = 300;
+
+/**
+ * Name a person in the claim. While a name is typed, the persons it may already be are listed with
+ * a score and the reasons, so the person links the existing one instead of making a duplicate.
+ */
+export function AddPersonForm({ claimId }: { claimId: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(addPersonAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  const [names, setNames] = useState("");
+  const [found, setFound] = useState<{ for: string; candidates: PersonCandidate[]; searchedAll: boolean; error?: string } | null>(null);
+  const [searching, setSearching] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const personIdRef = useRef<HTMLInputElement>(null);
+  const query = names.split(/\r?\n/).find((l) => l.trim())?.trim() ?? "";
+
+  useEffect(() => {
+    if (query.length < 2) return;
+    let current = true;
+    const timer = setTimeout(async () => {
+      setSearching(true);
+      const result = await matchPersonsAction(query);
+      if (current) {
+        setFound({ for: query, ...result });
+        setSearching(false);
+      }
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  useEffect(() => {
+    if (state.ok) {
+      setNames("");
+      setFound(null);
+      formRef.current?.reset();
+    }
+  }, [state]);
+
+  const link = (personId: string) => {
+    personIdRef.current!.value = personId;
+    formRef.current?.requestSubmit();
+  };
+  const candidates = query.length >= 2 && found?.for === query ? found.candidates : [];
+  const errors = state.ok ? undefined : state.fieldErrors;
+
+  return (
+    <form
+      ref={formRef}
+      action={(data) => {
+        action(data);
+        personIdRef.current!.value = "";
+      }}
+      className="space-y-3"
+      aria-label="Add a person"
+      data-testid="add-person-form"
+    >
+      <input ref={personIdRef} type="hidden" name="personId" defaultValue="" />
+      <div className="grid gap-3 sm:grid-cols-[1fr_12rem]">
+        <Field id="person-names" label="Name" hint="One form a line: Arabic script, a transliteration, or both." errors={errors?.names}>
+          <textarea
+            id="person-names"
+            name="names"
+            rows={2}
+            dir="auto"
+            value={names}
+            onChange={(e) => setNames(e.target.value)}
+            className={inputClass}
+            aria-describedby="person-matches"
+            aria-invalid={!!errors?.names}
+          />
+        </Field>
+        <Field id="person-role" label="Role" errors={errors?.role}>
+          <select id="person-role" name="role" defaultValue={state.values?.role ?? "victim"} className={inputClass}>
+            {PERSON_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+          </select>
+        </Field>
+      </div>
+
+      <div id="person-matches" aria-live="polite" className="space-y-2">
+        {searching && query.length >= 2 ? <p className="text-xs text-stone-500">Looking for persons already held…</p> : null}
+        {found?.error ? <p className="text-xs text-rose-700">{found.error}</p> : null}
+        {candidates.length ? (
+          <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
+            <p className="mb-2 text-sm text-amber-950">
+              This may be a person already held{found?.searchedAll ? "" : " (among the persons of your own claims)"}. Link them instead of adding a duplicate:
+            </p>
+            <ul className="space-y-2" data-testid="person-candidates">
+              {candidates.map((c) => (
+                <li key={c.person.id} className="flex flex-wrap items-start justify-between gap-2 rounded bg-white p-2 text-sm ring-1 ring-amber-100">
+                  <div className="min-w-0 space-y-1">
+                    <PersonNames names={c.person.names} />
+                    <p className="text-xs text-stone-600">
+                      Score {formatScore(c.score)}
+                      {c.person.age !== null ? ` · age ${c.person.age}` : ""}
+                      {c.person.placeName ? ` · ${c.person.placeName}` : ""}
+                    </p>
+                    <MatchReasons reasons={c.reasons} />
+                  </div>
+                  <button type="button" onClick={() => link(c.person.id)} disabled={pending} className={`${buttonClass.secondary} px-3 py-1 text-xs`}>
+                    Same person: link
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+
+      <details className="text-sm">
+        <summary className="cursor-pointer text-stone-700">Details (sex, age, date and place)</summary>
+        <div className="mt-2 grid gap-3 sm:grid-cols-4">
+          <Field id="person-sex" label="Sex" errors={errors?.sex}>
+            <select id="person-sex" name="sex" defaultValue="" className={inputClass}>
+              <option value="">Not known</option>
+              <option value="female">Female</option>
+              <option value="male">Male</option>
+            </select>
+          </Field>
+          <Field id="person-age" label="Age" errors={errors?.age}>
+            <input id="person-age" name="age" inputMode="numeric" className={inputClass} aria-invalid={!!errors?.age} />
+          </Field>
+          <Field id="person-date" label="Date of death or incident" errors={errors?.incidentDate}>
+            <input id="person-date" name="incidentDate" type="date" className={inputClass} />
+          </Field>
+          <Field id="person-place" label="Place" errors={errors?.placeName}>
+            <input id="person-place" name="placeName" dir="auto" className={inputClass} />
+          </Field>
+        </div>
+      </details>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className={buttonClass.primary}>
+          {pending ? "Saving…" : candidates.length ? "Add as a new person" : "Add person"}
+        </button>
+        <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+      </div>
+    </form>
+  );
+}

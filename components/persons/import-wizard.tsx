@@ -1,0 +1,185 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState, useTransition } from "react";
+import { commitImportAction, previewImportAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { PERSON_ROLES } from "@/db/schema/enums";
+import type { ImportPreview } from "@/lib/persons/import/preview-import";
+import type { TCommitImport } from "@/lib/persons/import/schemas";
+import { ImportGroupCard, type GroupDecision } from "./import-group-card";
+import { ROLE_LABEL } from "./labels";
+import { PersonNames } from "./person-names";
+
+const PAGE = 50;
+type Result = { rows: number; created: number; matched: number; newNameForms: number; newLinks: number };
+
+/** What the person decided, as the commit door takes it: a kept-apart group becomes one group a row. */
+export function decisionsToGroups(preview: ImportPreview, decisions: GroupDecision[]): TCommitImport["groups"] {
+  return preview.groups.flatMap((g, i) => {
+    const d = decisions[i];
+    const rejected = g.proposedPersonId && d.personId !== g.proposedPersonId ? [g.proposedPersonId] : [];
+    const rows = g.members.map((m) => m.row);
+    if (!d.keepApart) return [{ rows, personId: d.personId, rejected }];
+    return [{ rows: [rows[0]], personId: d.personId, rejected }, ...rows.slice(1).map((row) => ({ rows: [row], personId: null }))];
+  });
+}
+
+/**
+ * Import a list of persons in two steps: preview (nothing is written) shows which rows are one
+ * person and which match persons already held; the person confirms or rejects each proposal, then
+ * imports it all in one go.
+ */
+export function ImportWizard({ claimId }: { claimId: string }) {
+  const [role, setRole] = useState<string>("victim");
+  const [text, setText] = useState("");
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [decisions, setDecisions] = useState<GroupDecision[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]> | undefined>();
+  const [result, setResult] = useState<Result | null>(null);
+  const [shown, setShown] = useState(PAGE);
+  const [pending, startTransition] = useTransition();
+
+  const attention = useMemo(() => (preview?.groups ?? []).map((g, i) => ({ g, i })).filter(({ g }) => g.members.length > 1 || g.candidates.length > 0), [preview]);
+  const plain = useMemo(() => (preview?.groups ?? []).filter((g) => g.members.length === 1 && g.candidates.length === 0), [preview]);
+
+  const runPreview = () =>
+    startTransition(async () => {
+      setError(null);
+      setFieldErrors(undefined);
+      const { preview: next, error: failed } = await previewImportAction(claimId, { role, text });
+      if (failed) {
+        setError(failed.message);
+        setFieldErrors(failed.fieldErrors);
+        return;
+      }
+      setPreview(next!);
+      setDecisions(next!.groups.map((g) => ({ keepApart: false, personId: g.proposedPersonId })));
+      setShown(PAGE);
+    });
+
+  const runImport = () =>
+    startTransition(async () => {
+      setError(null);
+      const { result: done, error: failed } = await commitImportAction(claimId, { role: role as never, text, groups: decisionsToGroups(preview!, decisions) });
+      if (failed) setError(failed.message);
+      else setResult(done!);
+    });
+
+  if (result) {
+    return (
+      <div className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50 p-5" data-testid="import-result">
+        <p className="font-medium text-emerald-950">
+          Imported {result.rows} row{result.rows === 1 ? "" : "s"}: {result.created} new person{result.created === 1 ? "" : "s"}, {result.matched} matched to persons already held
+          {result.newNameForms ? `, ${result.newNameForms} new name form${result.newNameForms === 1 ? "" : "s"} kept` : ""}.
+        </p>
+        <Link href={`/claims/${claimId}`} className={buttonClass.secondary}>Back to the claim</Link>
+      </div>
+    );
+  }
+
+  if (preview && preview.errors.length === 0) {
+    const matched = decisions.filter((d) => d.personId).length;
+    const joined = preview.groups.filter((g, i) => g.members.length > 1 && !decisions[i].keepApart).length;
+    return (
+      <div className="space-y-5">
+        <div className="rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="import-summary">
+          <p>
+            <span className="font-medium">{preview.rows} rows</span> read as {preview.format === "csv" ? `a CSV (${preview.columns.join(", ")})` : "one person a line"}, role{" "}
+            <span className="font-medium">{ROLE_LABEL[preview.role]}</span>.
+          </p>
+          <p className="mt-1 text-stone-700">
+            {joined} group{joined === 1 ? "" : "s"} of rows taken as one person · {matched} matched to persons already held · {preview.groups.length - matched} new.
+          </p>
+        </div>
+        {attention.length ? (
+          <section aria-labelledby="attention-heading" className="space-y-3">
+            <h2 id="attention-heading" className="text-lg">Proposed matches ({attention.length})</h2>
+            <p className="text-sm text-stone-600">Confirm or reject each. Nothing is written until you import.</p>
+            {attention.slice(0, shown).map(({ g, i }) => (
+              <ImportGroupCard key={g.members[0].row} group={g} decision={decisions[i]} onChange={(d) => setDecisions((all) => all.map((x, k) => (k === i ? d : x)))} />
+            ))}
+            {attention.length > shown ? (
+              <button type="button" className={buttonClass.secondary} onClick={() => setShown((n) => n + PAGE)}>
+                Show {Math.min(PAGE, attention.length - shown)} more
+              </button>
+            ) : null}
+          </section>
+        ) : null}
+        {plain.length ? (
+          <details className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+            <summary className="cursor-pointer font-medium">{plain.length} new person{plain.length === 1 ? "" : "s"} with no match</summary>
+            <ul className="mt-2 space-y-1">
+              {plain.slice(0, 200).map((g) => (
+                <li key={g.members[0].row}>
+                  <span className="text-stone-500">Row {g.members[0].row}:</span> <PersonNames names={g.members[0].names.map((name) => ({ name }))} />
+                </li>
+              ))}
+              {plain.length > 200 ? <li className="text-stone-500">… and {plain.length - 200} more.</li> : null}
+            </ul>
+          </details>
+        ) : null}
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" onClick={runImport} disabled={pending} className={buttonClass.primary}>
+            {pending ? "Importing…" : `Import ${preview.rows} row${preview.rows === 1 ? "" : "s"}`}
+          </button>
+          <button type="button" onClick={() => setPreview(null)} disabled={pending} className={buttonClass.secondary}>Edit the list</button>
+          <FormMessage message={error} tone="error" />
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="space-y-4 rounded-lg border border-stone-200 bg-white p-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        runPreview();
+      }}
+      aria-label="Import a list of persons"
+    >
+      <Field id="import-role" label="Everyone on the list is a" errors={fieldErrors?.role}>
+        <select id="import-role" value={role} onChange={(e) => setRole(e.target.value)} className={`${inputClass} max-w-xs`}>
+          {PERSON_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+        </select>
+      </Field>
+      <Field
+        id="import-text"
+        label="The list"
+        hint="Paste one person a line (forms of one name separated by | or /), or choose a CSV with a header row: name columns (name, name_ar, name_en, الاسم), and optionally age, sex, date, place."
+        errors={fieldErrors?.text}
+      >
+        <textarea id="import-text" value={text} onChange={(e) => setText(e.target.value)} rows={10} dir="auto" className={`${inputClass} font-mono`} aria-invalid={!!fieldErrors?.text} />
+      </Field>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="cursor-pointer">
+          <span className={buttonClass.secondary}>Choose a CSV or text file…</span>
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            className="sr-only"
+            data-testid="import-file"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setText(await file.text());
+            }}
+          />
+        </label>
+      </div>
+      {preview?.errors.length ? (
+        <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900" data-testid="import-errors">
+          <p className="font-medium">The list has {preview.errors.length} problem{preview.errors.length === 1 ? "" : "s"}; fix them and preview again:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {preview.errors.slice(0, 20).map((e) => <li key={`${e.row}:${e.message}`}>{e.row ? `Row ${e.row}: ` : ""}{e.message}</li>)}
+          </ul>
+        </div>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending || !text.trim()} className={buttonClass.primary}>{pending ? "Reading the list…" : "Preview"}</button>
+        <FormMessage message={error} tone="error" />
+      </div>
+    </form>
+  );
+}

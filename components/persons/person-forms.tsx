@@ -1,0 +1,114 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { addNameAction, mergeAction, splitAction, updatePersonAction } from "@/app/(workspace)/persons/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import type { PersonCandidate } from "@/lib/persons/candidates";
+import type { PersonDto } from "@/lib/persons/dto";
+import { formatScore } from "./labels";
+import { MatchReasons } from "./match-reasons";
+import { PersonNames } from "./person-names";
+
+export function AddNameForm({ personId }: { personId: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(addNameAction.bind(null, personId), INITIAL_ACTION_STATE);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a name form">
+      <div className="min-w-56 flex-1">
+        <Field id="new-name" label="Another form of the name" hint="A transliteration, or the name in Arabic script." errors={state.ok ? undefined : state.fieldErrors?.name}>
+          <input id="new-name" name="name" dir="auto" required className={inputClass} key={state.ok ? state.message : "form"} />
+        </Field>
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass.secondary}>{pending ? "Adding…" : "Add name form"}</button>
+      <div className="w-full"><FormMessage message={state.message} tone={state.ok ? "success" : "error"} /></div>
+    </form>
+  );
+}
+
+export function PersonDetailsForm({ person }: { person: PersonDto }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(updatePersonAction.bind(null, person.id), INITIAL_ACTION_STATE);
+  const errors = state.ok ? undefined : state.fieldErrors;
+  return (
+    <form action={action} className="space-y-3" aria-label="Details">
+      <input type="hidden" name="version" value={person.version} />
+      <div className="grid gap-3 sm:grid-cols-4">
+        <Field id="detail-sex" label="Sex" errors={errors?.sex}>
+          <select id="detail-sex" name="sex" defaultValue={person.sex ?? ""} className={inputClass}>
+            <option value="">Not known</option>
+            <option value="female">Female</option>
+            <option value="male">Male</option>
+          </select>
+        </Field>
+        <Field id="detail-age" label="Age" errors={errors?.age}>
+          <input id="detail-age" name="age" inputMode="numeric" defaultValue={person.age ?? ""} className={inputClass} />
+        </Field>
+        <Field id="detail-date" label="Date of death or incident" errors={errors?.incidentDate}>
+          <input id="detail-date" name="incidentDate" type="date" defaultValue={person.incidentDate ?? ""} className={inputClass} />
+        </Field>
+        <Field id="detail-place" label="Place" errors={errors?.placeName}>
+          <input id="detail-place" name="placeName" dir="auto" defaultValue={person.placeName ?? ""} className={inputClass} />
+        </Field>
+      </div>
+      <Field id="detail-note" label="Note (internal)" errors={errors?.note}>
+        <textarea id="detail-note" name="note" rows={2} dir="auto" defaultValue={person.note ?? ""} className={inputClass} />
+      </Field>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className={buttonClass.secondary}>{pending ? "Saving…" : "Save details"}</button>
+        <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+      </div>
+    </form>
+  );
+}
+
+/** Merge a likely duplicate into this person, after a confirmation naming both. */
+export function MergeCandidate({ intoId, candidate }: { intoId: string; candidate: PersonCandidate }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(mergeAction.bind(null, intoId), INITIAL_ACTION_STATE);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className="space-y-2 rounded-md border border-stone-200 p-3 text-sm" data-testid="merge-candidate">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="space-y-1">
+          <PersonNames names={candidate.person.names} />
+          <p className="text-xs text-stone-600">Score {formatScore(candidate.score)}</p>
+          <MatchReasons reasons={candidate.reasons} />
+        </div>
+        {!confirming ? (
+          <button type="button" onClick={() => setConfirming(true)} className={`${buttonClass.secondary} px-3 py-1 text-xs`}>Merge into this person…</button>
+        ) : null}
+      </div>
+      {confirming ? (
+        <form action={action} className="space-y-2 rounded bg-amber-50 p-2">
+          <input type="hidden" name="duplicateId" value={candidate.person.id} />
+          <p className="text-amber-950">Its names and claims will answer as this person. You can split it off again later; both steps are in the audit log.</p>
+          <input name="reason" dir="auto" placeholder="Why they are one person (optional)" className={`${inputClass} py-1 text-xs`} />
+          <div className="flex gap-2">
+            <button type="submit" disabled={pending} className={`${buttonClass.primary} px-3 py-1 text-xs`}>{pending ? "Merging…" : "Confirm merge"}</button>
+            <button type="button" onClick={() => setConfirming(false)} className={`${buttonClass.secondary} px-3 py-1 text-xs`}>Cancel</button>
+          </div>
+        </form>
+      ) : null}
+      <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+    </li>
+  );
+}
+
+/** Undo a merge, after a confirmation. */
+export function SplitButton({ intoId, personId, names }: { intoId: string; personId: string; names: string[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(splitAction.bind(null, intoId), INITIAL_ACTION_STATE);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2 text-sm" data-testid="merged-person">
+      <input type="hidden" name="personId" value={personId} />
+      <PersonNames names={names.map((name) => ({ name }))} />
+      {confirming ? (
+        <>
+          <button type="submit" disabled={pending} className={`${buttonClass.danger} px-3 py-1 text-xs`}>{pending ? "Splitting…" : "Confirm split"}</button>
+          <button type="button" onClick={() => setConfirming(false)} className={`${buttonClass.secondary} px-3 py-1 text-xs`}>Cancel</button>
+        </>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)} className={`${buttonClass.secondary} px-3 py-1 text-xs`}>Split off…</button>
+      )}
+      <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+    </form>
+  );
+}

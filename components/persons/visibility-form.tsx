@@ -1,0 +1,21 @@
+"use client";
+
+import { useActionState } from "react";
+import { setVisibilityAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
+import { FormMessage } from "@/components/ui/form";
+import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+
+/** An editor publishes a person with the entry, or keeps them private. */
+export function VisibilityForm({ claimId, linkId, isPublic, version }: { claimId: string; linkId: string; isPublic: boolean; version: number }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(setVisibilityAction.bind(null, claimId, linkId), INITIAL_ACTION_STATE);
+  return (
+    <form action={action} className="flex items-center gap-2 text-xs">
+      <input type="hidden" name="isPublic" value={String(!isPublic)} />
+      <input type="hidden" name="version" value={version} />
+      <button type="submit" disabled={pending} className="rounded border border-stone-300 bg-white px-2 py-1 font-medium text-stone-800 hover:bg-stone-100">
+        {pending ? "Saving…" : isPublic ? "Make private" : "Publish with the entry"}
+      </button>
+      {state.message && !state.ok ? <FormMessage message={state.message} tone="error" /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import type { Db } from "@/db/connect";
+import type { PersonRole } from "@/db/schema/enums";
+import { claimPersons } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { assertClaimOpen } from "@/lib/workflow/open-states";
+import { listClaimPersons } from "./list-claim-persons";
+import { type TAddClaimPerson, ZAddClaimPerson } from "./schemas";
+import { findVisiblePerson } from "./scope";
+import { insertPersons, storeNames } from "./store-names";
+import { loadPersons } from "./dto";
+
+/**
+ * Victims are public by default. Witnesses, the injured and the missing (who may be alive) and
+ * perpetrators (until verified) stay private unless an editor publishes them.
+ */
+export function isPublicByDefault(role: PersonRole): boolean {
+  return role === "victim";
+}
+
+/** Name a person in a claim: link an existing person, or create one from its name forms. */
+export async function addClaimPerson(db: Db, actor: Actor | null, claimId: string, input: TAddClaimPerson) {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "persons.add");
+  const data = parseInput(ZAddClaimPerson, input);
+  assertClaimOpen(claim.state, "Persons are added");
+  const existing = data.personId ? await findVisiblePerson(db, actor, data.personId) : null;
+  const isPublic = isPublicByDefault(data.role);
+
+  const linkId = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    let personId = existing ? (existing.mergedIntoId ?? existing.id) : null;
+    if (personId && data.names) {
+      const [held] = await loadPersons(tx, [personId]);
+      const known = new Set(held.names.map((n) => n.name));
+      for (const stored of await storeNames(tx, actor.id, data.names.filter((n) => !known.has(n)).map((name) => ({ personId: personId!, name })))) {
+        await appendAuditEvent(tx, actor.id, { type: "person.name_added", entity: { type: "person", id: personId }, data: { nameId: stored.id, name: stored.name } });
+      }
+    }
+    if (!personId) {
+      const details = { sex: data.sex, age: data.age, incidentDate: data.incidentDate, placeName: data.placeName, note: data.note };
+      [personId] = await insertPersons(tx, actor.id, [{ names: data.names!, ...details }]);
+      await appendAuditEvent(tx, actor.id, {
+        type: "person.created",
+        entity: { type: "person", id: personId },
+        data: { version: 1, changes: diffFields({}, { names: data.names, ...details }) },
+      });
+    }
+    const [link] = await tx
+      .insert(claimPersons)
+      .values({ claimId, personId, role: data.role, isPublic, createdById: actor.id })
+      .onConflictDoNothing()
+      .returning({ id: claimPersons.id });
+    if (!link) throw new AppError("CONFLICT", `This person is already named in this claim as ${data.role}.`);
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.person_linked",
+      entity: { type: "claim", id: claimId },
+      data: { personId, role: data.role, isPublic, created: !existing },
+    });
+    return link.id;
+  });
+  const links = await listClaimPersons(db, actor, claimId);
+  return links.find((l) => l.linkId === linkId)!;
+}
+

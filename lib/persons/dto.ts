@@ -1,0 +1,67 @@
+import "server-only";
+import { asc, inArray } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import type { NameScript, PersonRole, Sex } from "@/db/schema/enums";
+import { personNames, persons } from "@/db/schema";
+import { memberIdsOf } from "./scope";
+
+export type PersonNameDto = { id: string; name: string; script: NameScript };
+
+/** A person as the workspace shows it: every name form of it and of the persons merged into it. */
+export type PersonDto = {
+  id: string;
+  names: PersonNameDto[];
+  sex: Sex | null;
+  age: number | null;
+  incidentDate: string | null;
+  placeName: string | null;
+  note: string | null;
+  version: number;
+  /** Persons merged into this one, which a split can bring back. */
+  merged: { id: string; names: string[] }[];
+};
+
+export type ClaimPersonDto = { linkId: string; role: PersonRole; isPublic: boolean; version: number; person: PersonDto };
+
+/** The DTOs of canonical persons, in the order of `ids`. Ids that are not canonical are skipped. */
+export async function loadPersons(db: Db, ids: string[]): Promise<PersonDto[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const members = await memberIdsOf(db, unique);
+  const [rows, names] = await Promise.all([
+    db
+      .select({
+        id: persons.id,
+        sex: persons.sex,
+        age: persons.age,
+        incidentDate: persons.incidentDate,
+        placeName: persons.placeName,
+        note: persons.note,
+        version: persons.version,
+        mergedIntoId: persons.mergedIntoId,
+      })
+      .from(persons)
+      .where(inArray(persons.id, [...members.keys()])),
+    db
+      .select({ id: personNames.id, personId: personNames.personId, name: personNames.name, script: personNames.script })
+      .from(personNames)
+      .where(inArray(personNames.personId, [...members.keys()]))
+      .orderBy(asc(personNames.createdAt), asc(personNames.id)),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const namesOf = new Map<string, PersonNameDto[]>();
+  // The person's own names first, then those that came with merges, each in the order added.
+  const ordered = [...names].sort((a, b) => Number(members.get(a.personId) !== a.personId) - Number(members.get(b.personId) !== b.personId));
+  for (const n of ordered) {
+    const canonical = members.get(n.personId)!;
+    namesOf.set(canonical, [...(namesOf.get(canonical) ?? []), { id: n.id, name: n.name, script: n.script }]);
+  }
+  return unique.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row || row.mergedIntoId) return [];
+    const merged = rows
+      .filter((r) => r.mergedIntoId === id)
+      .map((r) => ({ id: r.id, names: names.filter((n) => n.personId === r.id).map((n) => n.name) }));
+    return [{ ...row, names: namesOf.get(id) ?? [], merged }];
+  });
+}

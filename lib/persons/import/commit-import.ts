@@ -1,0 +1,87 @@
+import "server-only";
+import type { Db } from "@/db/connect";
+import { claimPersons } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse";
+import { assertClaimOpen } from "@/lib/workflow/open-states";
+import { isPublicByDefault } from "../add-claim-person";
+import { loadPersons } from "../dto";
+import { findVisiblePersons } from "../scope";
+import { chunks, insertPersons, storeNames } from "../store-names";
+import { type ListRow, parseList } from "./parse-list";
+import { type TCommitImport, ZCommitImport } from "./schemas";
+
+const invalid = (field: string, message: string) =>
+  new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { [field]: [message] } });
+
+/** The first value a group's rows give for a detail, so the lead row wins and later rows fill gaps. */
+function detailsOf(rows: ListRow[]) {
+  const first = <K extends keyof ListRow>(key: K) => rows.find((r) => r[key] !== null)?.[key] ?? null;
+  return { sex: first("sex"), age: first("age"), incidentDate: first("incidentDate"), placeName: first("placeName") };
+}
+
+/**
+ * Import a list as the person decided on its preview, in one transaction: new persons with their
+ * names, new name forms on matched persons (the list's spelling is kept), and every person linked
+ * to the claim in the list's role. One audit event records the whole import. Anything invalid
+ * (a row in no group or two, an unknown person) refuses the lot and writes nothing.
+ */
+export async function commitImport(db: Db, actor: Actor | null, claimId: string, input: TCommitImport) {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "persons.add");
+  const { text, role, groups } = parseInput(ZCommitImport, input);
+  assertClaimOpen(claim.state, "Persons are added");
+  const list = parseList(text);
+  if (list.errors.length) throw invalid("text", `The list has ${list.errors.length} problem(s); preview it again. First: row ${list.errors[0].row}: ${list.errors[0].message}`);
+  const byRow = new Map(list.rows.map((r) => [r.row, r]));
+  const placed = new Set<number>();
+  for (const group of groups) {
+    for (const row of group.rows) {
+      if (!byRow.has(row)) throw invalid("groups", `Row ${row} is not a row of this list.`);
+      if (placed.has(row)) throw invalid("groups", `Row ${row} is in two groups.`);
+      placed.add(row);
+    }
+  }
+  if (placed.size !== byRow.size) throw invalid("groups", `${byRow.size - placed.size} row(s) are in no group; preview the list again.`);
+
+  // Matched persons must be visible; a merged one answers as the person it joined.
+  const wanted = groups.flatMap((g) => (g.personId ? [g.personId.toLowerCase()] : []));
+  const targets = await findVisiblePersons(db, actor, wanted);
+  const unknown = wanted.find((id) => !targets.has(id));
+  if (unknown) throw invalid("groups", `No such person: ${unknown}.`);
+  const held = new Map((await loadPersons(db, [...new Set(targets.values())])).map((p) => [p.id, new Set(p.names.map((n) => n.name))]));
+  const fresh = groups.filter((g) => !g.personId).map((g) => g.rows.map((r) => byRow.get(r)!));
+  const matched = groups.filter((g) => g.personId);
+
+  const result = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const created = await insertPersons(tx, actor.id, fresh.map((rows) => ({ names: rows.flatMap((r) => r.names), ...detailsOf(rows) })));
+    const linked = matched.map((g) => targets.get(g.personId!.toLowerCase())!);
+    const newForms = matched.flatMap((g) => {
+      const personId = targets.get(g.personId!.toLowerCase())!;
+      const names = new Set(g.rows.flatMap((r) => byRow.get(r)!.names));
+      return [...names].filter((name) => !held.get(personId)?.has(name)).map((name) => ({ personId, name }));
+    });
+    await storeNames(tx, actor.id, newForms);
+    const isPublic = isPublicByDefault(role);
+    let newLinks = 0;
+    for (const batch of chunks([...new Set([...created, ...linked])])) {
+      const rows = await tx
+        .insert(claimPersons)
+        .values(batch.map((personId) => ({ claimId, personId, role, isPublic, createdById: actor.id })))
+        .onConflictDoNothing()
+        .returning({ id: claimPersons.id });
+      newLinks += rows.length;
+    }
+    await appendAuditEvent(tx, actor.id, {
+      type: "claim.persons_imported",
+      entity: { type: "claim", id: claimId },
+      data: { rows: byRow.size, role, created, linked: [...new Set(linked)], rejectedMatches: groups.reduce((n, g) => n + (g.rejected?.length ?? 0), 0) },
+    });
+    return { rows: byRow.size, created: created.length, matched: new Set(linked).size, newNameForms: newForms.length, newLinks };
+  });
+  return result;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { and, desc, isNull, lt, or, type SQL, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { persons } from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { parseInput } from "@/lib/validation/parse";
+import { loadPersons } from "./dto";
+import { visiblePersonsWhere } from "./scope";
+
+export const ZPersonQuery = z.object({ cursor: z.string().max(300).optional(), limit: ZLimit });
+
+/** The persons the actor may see, newest first, merged ones left out (they answer as another). */
+export async function listPersons(db: Db, actor: Actor | null, query: z.input<typeof ZPersonQuery>) {
+  const { cursor, limit } = parseInput(ZPersonQuery, query);
+  const scope = visiblePersonsWhere(actor);
+  if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
+  const where: (SQL | undefined)[] = [isNull(persons.mergedIntoId), scope];
+  if (after) {
+    const at = new Date(after[0]);
+    where.push(or(lt(persons.createdAt, at), and(eq(persons.createdAt, at), lt(persons.id, after[1]))));
+  }
+  const rows = await db
+    .select({ id: persons.id, createdAt: persons.createdAt })
+    .from(persons)
+    .where(and(...where))
+    .orderBy(desc(persons.createdAt), desc(persons.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await loadPersons(db, page.map((r) => r.id)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { persons } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { lostUpdate } from "@/lib/errors/conflict";
+import { parseInput } from "@/lib/validation/parse";
+import { loadPersons } from "./dto";
+import { type TMergePerson, ZMergePerson } from "./schemas";
+import { findVisiblePerson } from "./scope";
+
+/**
+ * Merge a person into another: it now answers as that person everywhere (names, claims, counts).
+ * Nothing moves: the absorbed person only points at the other, so `splitPerson` undoes it. Persons
+ * merged into the absorbed one follow it, so merges stay one level deep.
+ */
+export async function mergePerson(db: Db, actor: Actor | null, personId: string, input: TMergePerson) {
+  const person = await findVisiblePerson(db, actor, personId);
+  assertCan(actor, "persons.merge");
+  const { intoId, reason } = parseInput(ZMergePerson, input);
+  const target = await findVisiblePerson(db, actor, intoId).catch(() => {
+    throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["No such person."] } });
+  });
+  if (person.mergedIntoId) throw new AppError("INVALID_STATE", "This person was already merged into another; merge that one instead.", { guard: "merged" });
+  const into = target.mergedIntoId ?? target.id;
+  if (into === person.id) throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["A person cannot be merged into itself."] } });
+
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const followers = await tx
+      .update(persons)
+      .set({ mergedIntoId: into })
+      .where(eq(persons.mergedIntoId, person.id))
+      .returning({ id: persons.id });
+    const [row] = await tx
+      .update(persons)
+      .set({ mergedIntoId: into, version: person.version + 1 })
+      .where(and(eq(persons.id, person.id), isNull(persons.mergedIntoId), eq(persons.version, person.version)))
+      .returning({ id: persons.id });
+    if (!row) throw lostUpdate("person");
+    for (const id of [person.id, ...followers.map((f) => f.id)]) {
+      await appendAuditEvent(tx, actor.id, { type: "person.merged", entity: { type: "person", id }, data: { into, ...(reason ? { reason } : {}) } });
+    }
+  });
+  const [merged] = await loadPersons(db, [into]);
+  return merged;
+}

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import type { Actor } from "@/lib/auth/permissions";
+import { rowCount } from "@/lib/test/counts";
+import { outcome, rejection } from "@/lib/test/errors";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
+import { addClaimPerson } from "./add-claim-person";
+import { addPersonName } from "./add-person-name";
+import { getPerson } from "./get-person";
+import { listClaimPersons } from "./list-claim-persons";
+import { matchPersons } from "./match-persons";
+import { mergePerson } from "./merge-person";
+import { reconcile } from "./reconcile";
+import { setClaimPersonVisibility } from "./set-visibility";
+import { splitPerson } from "./split-person";
+import { updatePerson } from "./update-person";
+
+async function personCounts(db: Database["db"]) {
+  return {
+    persons: await rowCount(db, "persons"),
+    names: await rowCount(db, "person_names"),
+    keys: await rowCount(db, "person_name_keys"),
+    links: await rowCount(db, "claim_persons"),
+    audit: await rowCount(db, "audit_events"),
+  };
+}
+
+describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
+  let database: Database;
+  let submitter: Actor;
+  let otherSubmitter: Actor;
+  let reviewer: Actor;
+  let editor: Actor;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    const { db } = database;
+    [submitter, otherSubmitter, reviewer, editor, admin] = await Promise.all([
+      makeActor(db, "submitter"),
+      makeActor(db, "submitter"),
+      makeActor(db, "reviewer"),
+      makeActor(db, "editor"),
+      makeActor(db, "admin"),
+    ]);
+  });
+  afterAll(() => database.close());
+
+  it("adds a person with name forms in two scripts, stores their keys, and audits it", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const link = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, placeName: "Baniyas" });
+    expect(link.role).toBe("victim");
+    expect(link.isPublic).toBe(true);
+    expect(link.person.names.map((n) => [n.name, n.script])).toEqual([
+      ["محمد علي حيدر", "arabic"],
+      ["Mohammad Ali Haidar", "latin"],
+    ]);
+    expect(link.person.age).toBe(34);
+    const events = await listAuditEvents(db, reviewer, { entity: `person:${link.person.id}` });
+    expect(events.items.map((e) => e.type)).toEqual(["person.created"]);
+    const claimEvents = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    expect(claimEvents.items.at(-1)).toMatchObject({ type: "claim.person_linked", data: { personId: link.person.id, role: "victim", isPublic: true, created: true } });
+  });
+
+  it("keeps witnesses, the injured, the missing and perpetrators private by default", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    for (const role of ["witness", "injured", "missing", "perpetrator"] as const) {
+      const link = await addClaimPerson(db, submitter, claim.id, { role, names: [`Witness ${role} Deeb`] });
+      expect(link.isPublic).toBe(false);
+    }
+  });
+
+  it("finds the stored person a typed name may be, across scripts, with a score and reasons", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const { person } = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["علي حسن ديب"] });
+    const { candidates } = await matchPersons(db, reviewer, { name: "Ali Hassan Deeb" });
+    const found = candidates.find((c) => c.person.id === person.id);
+    expect(found).toBeDefined();
+    expect(found!.score).toBeGreaterThan(0.8);
+    expect(found!.reasons.length).toBeGreaterThan(0);
+    // Another order is another man.
+    const swapped = await matchPersons(db, reviewer, { name: "Hassan Ali Deeb" });
+    expect(swapped.candidates.find((c) => c.person.id === person.id)?.score ?? 0).toBeLessThan(found!.score);
+  });
+
+  it("links an existing person instead of duplicating, and refuses the same link twice", async () => {
+    const { db } = database;
+    const first = await submitSample(db, submitter);
+    const second = await submitSample(db, submitter);
+    const { person } = await addClaimPerson(db, submitter, first.id, { role: "victim", names: ["Yousef Salman Khaddour"] });
+    const before = await personCounts(db);
+    const linked = await addClaimPerson(db, submitter, second.id, { role: "victim", personId: person.id, names: ["Yousef Salman Khaddour", "يوسف سلمان خضور"] });
+    expect(linked.person.id).toBe(person.id);
+    // The spelling typed while linking is kept as a further form; the known one is not doubled.
+    expect(linked.person.names.map((n) => n.name)).toEqual(["Yousef Salman Khaddour", "يوسف سلمان خضور"]);
+    const after = await personCounts(db);
+    expect(after.persons).toBe(before.persons);
+    expect(after.links).toBe(before.links + 1);
+    expect(after.names).toBe(before.names + 1);
+    const again = await rejection(addClaimPerson(db, submitter, second.id, { role: "victim", personId: person.id }));
+    expect(again.code).toBe("CONFLICT");
+    expect(await personCounts(db)).toEqual(after);
+  });
+
+  it("refuses bad input with field errors and writes nothing", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const before = await personCounts(db);
+    const cases: [unknown, string][] = [
+      [{ role: "victim" }, "names"],
+      [{ role: "victim", names: [] }, "names"],
+      [{ role: "victim", names: ["  "] }, "names.0"],
+      [{ role: "bystander", names: ["Ali"] }, "role"],
+      [{ role: "victim", names: ["Ali"], age: 200 }, "age"],
+      [{ role: "victim", names: ["Ali"], incidentDate: "12/03/2025" }, "incidentDate"],
+      [{ role: "victim", names: ["Ali"], colour: "red" }, "colour"],
+      [{ role: "victim", names: ["Ali\u0000"] }, "names.0"],
+      [{ role: "victim", names: ["Ali"], personId: "not-a-uuid" }, "personId"],
+    ];
+    for (const [input, field] of cases) {
+      const error = await rejection(addClaimPerson(db, submitter, claim.id, input as never));
+      expect(error.code, JSON.stringify(input)).toBe("BAD_REQUEST");
+      expect(Object.keys(error.details.fieldErrors ?? {}), JSON.stringify(input)).toContain(field);
+    }
+    expect(await outcome(addClaimPerson(db, submitter, claim.id, { role: "victim", personId: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
+    expect(await personCounts(db)).toEqual(before);
+  });
+
+  it("keeps persons within the claims an actor can see, and roles within their permissions", async () => {
+    const { db } = database;
+    const mine = await submitSample(db, submitter);
+    const theirs = await submitSample(db, otherSubmitter);
+    const { person: hidden } = await addClaimPerson(db, otherSubmitter, theirs.id, { role: "witness", names: ["Rami Suleiman Abbas"] });
+    const before = await personCounts(db);
+    expect(await outcome(addClaimPerson(db, submitter, theirs.id, { role: "victim", names: ["Someone"] }))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, submitter, mine.id, { role: "victim", personId: hidden.id }))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, admin, mine.id, { role: "victim", names: ["Someone"] }))).toBe("FORBIDDEN");
+    expect(await outcome(getPerson(db, submitter, hidden.id))).toBe("NOT_FOUND");
+    // A witness named in someone else's claim never reaches a submitter's suggestions.
+    const seen = await matchPersons(db, submitter, { name: "Rami Suleiman Abbas" });
+    expect(seen.candidates.map((c) => c.person.id)).not.toContain(hidden.id);
+    expect(seen.searchedAll).toBe(false);
+    const all = await matchPersons(db, reviewer, { name: "Rami Suleiman Abbas" });
+    expect(all.candidates.map((c) => c.person.id)).toContain(hidden.id);
+    expect(await personCounts(db)).toEqual(before);
+  });
+
+  it("refuses persons on a closed claim with the state guard", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    const error = await rejection(addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Ali"] }));
+    expect(error.code).toBe("INVALID_STATE");
+    expect(error.details.guard).toBe("state");
+  });
+
+  it("merges two records of one person reversibly, and audits both steps", async () => {
+    const { db } = database;
+    const a = await submitSample(db, submitter);
+    const b = await submitSample(db, submitter);
+    const { person: arabic } = await addClaimPerson(db, submitter, a.id, { role: "victim", names: ["خالد محمود إسماعيل"] });
+    const { person: latin } = await addClaimPerson(db, submitter, b.id, { role: "victim", names: ["Khaled Mahmoud Ismail"] });
+    expect(await outcome(mergePerson(db, submitter, latin.id, { intoId: arabic.id }))).toBe("FORBIDDEN");
+    expect(await outcome(mergePerson(db, reviewer, latin.id, { intoId: latin.id }))).toBe("BAD_REQUEST");
+
+    const merged = await mergePerson(db, reviewer, latin.id, { intoId: arabic.id, reason: "Same man, same father, same village." });
+    expect(merged.names.map((n) => n.name)).toEqual(["خالد محمود إسماعيل", "Khaled Mahmoud Ismail"]);
+    expect(merged.merged.map((m) => m.id)).toEqual([latin.id]);
+    // The second claim's person now answers as the merged one; opening the old id leads there too.
+    expect((await listClaimPersons(db, submitter, b.id))[0].person.id).toBe(arabic.id);
+    expect((await getPerson(db, reviewer, latin.id)).id).toBe(arabic.id);
+    expect((await getPerson(db, reviewer, arabic.id)).claims.map((c) => c.claimId).sort()).toEqual([a.id, b.id].sort());
+    expect(await outcome(mergePerson(db, reviewer, latin.id, { intoId: arabic.id }))).toBe("INVALID_STATE");
+
+    const split = await splitPerson(db, reviewer, latin.id);
+    expect(split.id).toBe(latin.id);
+    expect(split.names.map((n) => n.name)).toEqual(["Khaled Mahmoud Ismail"]);
+    expect((await listClaimPersons(db, submitter, b.id))[0].person.id).toBe(latin.id);
+    expect((await getPerson(db, reviewer, arabic.id)).names).toHaveLength(1);
+    expect(await outcome(splitPerson(db, reviewer, latin.id))).toBe("INVALID_STATE");
+    const events = await listAuditEvents(db, reviewer, { entity: `person:${latin.id}` });
+    expect(events.items.map((e) => e.type)).toEqual(["person.created", "person.merged", "person.split"]);
+    expect(events.items[1].data).toEqual({ into: arabic.id, reason: "Same man, same father, same village." });
+  });
+
+  it("moves persons merged into a merged person along, so merges stay one level deep", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const [x, y, z] = await Promise.all(["Jamil Issa Hamdan", "Jameel Issa Hamdan", "جميل عيسى حمدان"].map((n) => addClaimPerson(db, submitter, claim.id, { role: "victim", names: [n] })));
+    await mergePerson(db, reviewer, x.person.id, { intoId: y.person.id });
+    const all = await mergePerson(db, reviewer, y.person.id, { intoId: z.person.id });
+    expect(all.merged.map((m) => m.id).sort()).toEqual([x.person.id, y.person.id].sort());
+    expect(all.names).toHaveLength(3);
+    expect(await listClaimPersons(db, submitter, claim.id)).toHaveLength(3);
+    expect(new Set((await listClaimPersons(db, submitter, claim.id)).map((l) => l.person.id))).toEqual(new Set([z.person.id]));
+  });
+
+  it("adds name forms and corrects details with optimistic concurrency", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const { person } = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Hussein Ali Nasser"] });
+    const withForm = await addPersonName(db, submitter, person.id, { name: "حسين علي ناصر" });
+    expect(withForm.names.map((n) => n.script)).toEqual(["latin", "arabic"]);
+    expect(await outcome(addPersonName(db, submitter, person.id, { name: "حسين علي ناصر" }))).toBe("CONFLICT");
+    expect(await outcome(updatePerson(db, submitter, person.id, { age: 40, version: 1 }))).toBe("FORBIDDEN");
+    const updated = await updatePerson(db, reviewer, person.id, { age: 40, placeName: "Jableh", version: 1 });
+    expect([updated.age, updated.placeName, updated.version]).toEqual([40, "Jableh", 2]);
+    expect(await outcome(updatePerson(db, reviewer, person.id, { age: 41, version: 1 }))).toBe("CONFLICT");
+    const events = await listAuditEvents(db, reviewer, { entity: `person:${person.id}` });
+    expect(events.items.map((e) => e.type)).toEqual(["person.created", "person.name_added", "person.updated"]);
+    expect(events.items[2].data).toEqual({ version: 2, changes: { age: { before: null, after: 40 }, placeName: { before: null, after: "Jableh" } } });
+  });
+
+  it("lets only editors publish a private person, with a version check", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const link = await addClaimPerson(db, submitter, claim.id, { role: "perpetrator", names: ["Abu Some Nickname"] });
+    expect(await outcome(setClaimPersonVisibility(db, reviewer, claim.id, link.linkId, { isPublic: true, version: 1 }))).toBe("FORBIDDEN");
+    const published = await setClaimPersonVisibility(db, editor, claim.id, link.linkId, { isPublic: true, version: 1 });
+    expect([published.isPublic, published.version]).toEqual([true, 2]);
+    expect(await outcome(setClaimPersonVisibility(db, editor, claim.id, link.linkId, { isPublic: false, version: 1 }))).toBe("CONFLICT");
+    expect(await outcome(setClaimPersonVisibility(db, editor, claim.id, "not-an-id", { isPublic: false, version: 2 }))).toBe("NOT_FOUND");
+    const events = await listAuditEvents(db, editor, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_visibility_changed", data: { changes: { isPublic: { before: false, after: true } } } });
+  });
+});
+
+describe("reconcile", () => {
+  const someone = { id: "u", role: "submitter" as const, name: "u" };
+
+  it("clusters names among themselves: every id in exactly one cluster", () => {
+    const names = [
+      { id: "a", name: "محمد علي حيدر" },
+      { id: "b", name: "Mohammad Ali Haidar" },
+      { id: "c", name: "Mahmoud Ali Haidar" },
+      { id: "d", name: "Muhammad Ali Haydar" },
+    ];
+    const { clusters } = reconcile(someone, { names });
+    expect(clusters.flat().sort()).toEqual(["a", "b", "c", "d"]);
+    const withA = clusters.find((c) => c.includes("a"))!;
+    expect(withA).toEqual(expect.arrayContaining(["a", "b", "d"]));
+    expect(withA).not.toContain("c");
+  });
+
+  it("refuses duplicate ids, empty lists and unknown keys; admins may not use it", () => {
+    const bad: unknown[] = [{ names: [] }, { names: [{ id: "a", name: "x" }, { id: "a", name: "y" }] }, { names: [{ id: "a", name: "x", extra: 1 }] }, {}];
+    for (const input of bad) expect(() => reconcile(someone, input as never)).toThrow(/field errors/);
+    expect(() => reconcile({ ...someone, role: "admin" }, { names: [{ id: "a", name: "x" }] })).toThrow(/may not/);
+  });
+});

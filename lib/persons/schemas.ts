@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
+import { zOptionalText, zText } from "@/lib/validation/text";
+
+const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.");
+const ZRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
+
+/** One form of a name, in any script. */
+export const ZPersonName = zText(200);
+
+export const ZPersonDetails = {
+  sex: z.enum(SEXES, { error: "Use female or male, or leave it out." }).nullable().optional(),
+  age: z.coerce.number({ error: "A whole number of years." }).int("A whole number of years.").min(0, "0 to 130.").max(130, "0 to 130.").nullable().optional(),
+  incidentDate: ZIsoDate.nullable().optional(),
+  placeName: zOptionalText(200).nullable(),
+  note: zOptionalText(2000).nullable(),
+};
+
+/**
+ * Adding a person to a claim: link an existing person (`personId`; any `names` given are kept as
+ * further forms of their name, so the spelling that was typed is not lost) or create one from its
+ * name forms.
+ */
+export const ZAddClaimPerson = z
+  .object({
+    role: ZRole,
+    personId: z.uuid("Not a person id.").optional(),
+    names: z.array(ZPersonName).min(1, "Give at least one name.").max(20, "At most 20 name forms.").optional(),
+    ...ZPersonDetails,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.personId && !v.names) ctx.addIssue({ code: "custom", path: ["names"], message: "Give at least one name, or a personId to link." });
+  });
+export type TAddClaimPerson = z.input<typeof ZAddClaimPerson>;
+
+export const ZAddPersonName = z.object({ name: ZPersonName }).strict();
+
+export const ZUpdatePerson = z.object({ ...ZPersonDetails, version: z.number().int().positive() }).strict();
+export type TUpdatePerson = z.input<typeof ZUpdatePerson>;
+
+export const ZMergePerson = z
+  .object({ intoId: z.uuid("Not a person id."), reason: zOptionalText(1000) })
+  .strict();
+export type TMergePerson = z.input<typeof ZMergePerson>;
+
+export const ZSetPersonVisibility = z.object({ isPublic: z.boolean(), version: z.number().int().positive() }).strict();
+
+export const ZMatchPersons = z
+  .object({ name: ZPersonName, limit: z.number().int().min(1).max(50).default(10) })
+  .strict();
+export type TMatchPersons = z.input<typeof ZMatchPersons>;
+
+/** The reconcile door: ids must be unique, or a cluster could not name its members. */
+export const MAX_RECONCILE_NAMES = 20_000;
+/** 20,000 names of 200 characters in Arabic (two bytes a letter) with their ids fit in this. */
+export const RECONCILE_MAX_BYTES = 12 * 1024 * 1024;
+export const ZReconcile = z
+  .object({
+    names: z
+      .array(z.object({ id: z.string().trim().min(1, "Required.").max(200, "At most 200 characters."), name: ZPersonName }).strict())
+      .min(1, "Give at least one name.")
+      .max(MAX_RECONCILE_NAMES, `At most ${MAX_RECONCILE_NAMES} names.`),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.names.forEach((n, i) => {
+      if (seen.has(n.id)) ctx.addIssue({ code: "custom", path: ["names", i, "id"], message: `Duplicate id "${n.id}".` });
+      seen.add(n.id);
+    });
+  });
+export type TReconcile = z.input<typeof ZReconcile>;

@@ -1,0 +1,39 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { persons } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { parseInput } from "@/lib/validation/parse";
+import { loadPersons } from "./dto";
+import { type TUpdatePerson, ZUpdatePerson } from "./schemas";
+import { findVisiblePerson } from "./scope";
+
+/** Correct a person's details (sex, age, date and place, note); names are added one by one. */
+export async function updatePerson(db: Db, actor: Actor | null, personId: string, input: TUpdatePerson) {
+  const found = await findVisiblePerson(db, actor, personId);
+  assertCan(actor, "persons.update");
+  const { version, ...fields } = parseInput(ZUpdatePerson, input);
+  const id = found.mergedIntoId ?? found.id;
+  const [before] = await loadPersons(db, [id]);
+  assertCurrentVersion(version, before.version, "person");
+  const changes = diffFields(
+    { sex: before.sex, age: before.age, incidentDate: before.incidentDate, placeName: before.placeName, note: before.note },
+    { sex: before.sex, age: before.age, incidentDate: before.incidentDate, placeName: before.placeName, note: before.note, ...fields },
+  );
+  if (Object.keys(changes).length === 0) return before;
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .update(persons)
+      .set({ ...fields, version: version + 1 })
+      .where(and(eq(persons.id, id), eq(persons.version, version)))
+      .returning({ id: persons.id });
+    if (!row) throw lostUpdate("person");
+    await appendAuditEvent(tx, actor.id, { type: "person.updated", entity: { type: "person", id }, data: { version: version + 1, changes } });
+  });
+  const [after] = await loadPersons(db, [id]);
+  return after;
+}
