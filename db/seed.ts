@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { addClaimPerson } from "@/lib/persons/add-claim-person";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
 import { addCitation } from "@/lib/sources/add-citation";
@@ -116,6 +117,10 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     firstSeenSourceName: "Telegram channel (reposted)",
   });
   await transitionClaim(db, reviewer, grave.id, { action: "accept", version: grave.version });
+  // Two fictional victims named with the video; the first is the victim of the claim below in
+  // another spelling, left unmerged so the person page shows the engine's proposal.
+  await addClaimPerson(db, reviewer, grave.id, { role: "victim", names: ["Youssef Waheed Methal"], sex: "male" });
+  await addClaimPerson(db, reviewer, grave.id, { role: "victim", names: ["نبيل كريم وردة", "Nabil Karim Wardeh"], sex: "male", age: 52, placeName: "Sanubir" });
 
   await submitClaim(db, submitter, {
     kind: "report",
@@ -144,6 +149,13 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     longitude: 35.95,
   });
   claim = await transitionClaim(db, reviewer, victim.id, { action: "accept", version: victim.version });
+  await addClaimPerson(db, reviewer, victim.id, {
+    role: "victim",
+    names: ["يوسف وحيد مثال", "Yusuf Wahid Mithal"],
+    sex: "male",
+    incidentDate: "2025-03-07",
+    placeName: "Baniyas",
+  });
   await attach(victim.id, "Post naming Yusuf Wahid Mithal (fictional) as killed at home in Baniyas on 7 March.\n", familyAccount.id);
   await attach(victim.id, "Call notes: a relative confirms the death and the date (fictional).\n", relative.id, true);
   await transitionClaim(db, reviewer, victim.id, {

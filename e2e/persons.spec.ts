@@ -61,7 +61,7 @@ test("a list import proposes matches; one confirmed, one rejected, and the rest 
   await page.goto(`/claims/${claim.id}`);
   await page.getByRole("link", { name: "Import a list" }).click();
   await expect(page.getByRole("heading", { name: "Import a list of persons" })).toBeVisible();
-  await page.getByLabel("The list").fill(["1. يوسف سلمان خضور", "2. Nizar Ibrahim Ghanem", "3. Nezar Ibraheem Ghanim", "4. Samer Adel Makhlouf"].join("\n"));
+  await page.getByRole("textbox", { name: "The list" }).fill(["1. يوسف سلمان خضور", "2. Nizar Ibrahim Ghanem", "3. Nezar Ibraheem Ghanim", "4. Samer Adel Makhlouf"].join("\n"));
   await page.getByRole("button", { name: "Preview" }).click();
 
   await expect(page.getByTestId("import-summary")).toContainText("4 rows");

@@ -107,7 +107,7 @@ export function openApiDocument() {
       },
       "/api/v1/claims/{claimId}": {
         get: {
-          summary: "One claim",
+          summary: "One claim with its evidence, assessments, persons, figures and origins",
           parameters: [pathId("claimId")],
           responses: { 200: ok("The claim"), ...errorResponses(401, 404) },
         },

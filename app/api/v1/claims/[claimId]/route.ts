@@ -1,7 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
-import { getClaim } from "@/lib/claims/get-claim";
+import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 
-export const GET = apiRoute<{ claimId: string }>(async ({ params, db, actor }) =>
-  json(await getClaim(db, actor, params.claimId)),
-);
+export const GET = apiRoute<{ claimId: string }>(async ({ params, db, actor }) => json(await getClaimDetail(db, actor, params.claimId)));
