@@ -10,7 +10,7 @@ ahmad | أحمد احمد | Ahmad Ahmed Ahmet Ahmd
 mahmud | محمود | Mahmoud Mahmud Mahmood Mahmut Mahmod
 mustafa | مصطفى | Mustafa Moustafa Mostafa Mustapha Mostapha Moustapha Mustafah
 ali | علي | Ali Aly Alee Aliy
-alaa | علاء | Alaa Alaa Alaa Ala Alae Alaaa Alaaldin
+alaa | علاء | Alaa Alaa Alaa Ala Alae Alaaa
 husain | حسين | Hussein Husein Hussain Husain Husayn Hossein Houssein Hussien Hosein Husseyn Houssain Hossain Hussin
 hasan | حسن | Hasan Hassan Hasen Hassen Hasson
 ibrahim | إبراهيم ابراهيم | Ibrahim Ebrahim Ibraheem Brahim Ibrahem Ibraim Ebraheem
@@ -72,6 +72,8 @@ samir | سمير | Samir Sameer Semir Samire
 samer | سامر | Samer Sammer Saamer
 sami | سامي | Sami Samy Samee
 salim | سليم | Salim Selim Saleem Slim
+salem | سالم | Salem Saalem
+hafiz | حافظ | Hafez Hafiz Hafedh Hafiz
 salman | سلمان | Salman Selman Salmane
 sulaiman | سليمان | Suleiman Sulaiman Sulayman Soliman Slieman Sleiman Souleiman Suliman Sleman Soleiman Suleyman
 shadi | شادي | Shadi Chadi Shady Shaadi
@@ -227,6 +229,7 @@ ruqaya | رقية | Ruqaya Roqaya Rukaya Ruqayya Roukaya
 hind | هند | Hind Hend
 nisrin | نسرين | Nisreen Nisrine Nesrine Nesreen Nisrin
 ula | | Ola Ula Oula
+zulfikar | ذوالفقار | Zulfiqar Zulfikar Zulfaqar Dhulfiqar Dhualfiqar Zualfiqar Dhoulfikar Thulfiqar Zulfukar
 siham | سهام | Siham Seham Sihem
 nawal | نوال | Nawal Naoual Nawel
 sausan | سوسن | Sawsan Sausan Sawsen Sousan

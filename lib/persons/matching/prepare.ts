@@ -19,6 +19,8 @@ const CONNECTORS = new Set(["bin", "ben", "ibn", "bn", "bint", "bent", "بن", "
 const ARTICLES = new Set(["al", "el", "il", "ul", "ad", "ed", "ash", "esh", "as", "es", "at", "et", "ath", "adh", "ar", "er", "an", "en", "az", "ez", "ال"]);
 const ABD = new Set(["abd", "abdul", "abdel", "abdal", "abdil", "abdol", "abdoul", "عبد"]);
 const ABU = new Set(["abu", "abou", "abo", "ابو"]);
+/** Prefixes that make one name of two words (ذو الفقار, Dhu al-Fiqar = Zulfiqar). */
+const JOINING = new Set(["dhu", "dhou", "zu", "zou", "thu", "ذو"]);
 const DIN = new Set(["din", "deen", "dine", "ddin", "ddine", "eddin", "eddine", "uddin", "addin", "iddin", "edin", "edine", "الدين", "دين"]);
 
 export function detectScript(text: string): NameScript {
@@ -66,6 +68,14 @@ export function tokenise(raw: string): Token[] {
       article = true;
       continue;
     }
+    if (JOINING.has(word.text) && hasNext) {
+      let next = list[++i];
+      if (ARTICLES.has(next.text) && i + 1 < list.length) next = { ...list[i + 1], text: next.text + list[++i].text };
+      const joined = { ...next, text: word.text + next.text, original: `${word.original} ${next.original}` };
+      const token = resolveWord(joined.original, joined, false);
+      if (token) tokens.push(token);
+      continue;
+    }
     if ((ABD.has(word.text) || ABU.has(word.text)) && hasNext) {
       let next = list[++i];
       if (ARTICLES.has(next.text) && i + 1 < list.length) next = list[++i];
@@ -75,7 +85,7 @@ export function tokenise(raw: string): Token[] {
       else {
         const inner = resolveWord(raw, { ...next, text: rest }, false);
         const key = inner && `abu${inner.key}`;
-        if (inner && key) tokens.push({ ...inner, key, folds: [key], skeletons: [skeleton(key)] });
+        if (inner && key) tokens.push({ ...inner, key, block: key, folds: [key], skeletons: [skeleton(key)] });
       }
       article = false;
       continue;
@@ -101,7 +111,7 @@ function dinSuffixed(token: Token): Token | null {
  * one-token name is its own key. Two spellings of one person share at least one key. A token the
  * lexicon does not know is keyed by its consonant skeleton (marked ~), which both scripts share. */
 export function keysOf(tokens: Token[]): string[] {
-  const k = tokens.map((t) => (t.known ? t.key : `~${t.skeletons[0]}`).slice(0, 30));
+  const k = tokens.map((t) => t.block.slice(0, 30));
   if (k.length === 0) return [];
   if (k.length === 1) return [k[0]];
   const last = k.length - 1;

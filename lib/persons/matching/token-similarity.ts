@@ -19,7 +19,6 @@ function raw(a: Token, b: Token): TokenMatch {
   const crossScript = a.script !== b.script;
   if (a.known && b.known) {
     if (a.key !== b.key) return NONE;
-    if (a.close || b.close) return { similarity: 0.92, agreement: "close" };
     if (crossScript) return { similarity: 1, agreement: "cross_script" };
     const identical = a.written === b.written;
     return { similarity: 1, agreement: identical ? "same" : "variant" };
