@@ -6,7 +6,7 @@
  */
 import { isArabicLetter } from "./arabic";
 import { skeleton } from "./forms";
-import { abdCompound, dinCompound, resolveWord, toWord, type Token, type Word } from "./token";
+import { dinCompound, resolveWord, toWord, type Token, type Word } from "./token";
 
 export type NameScript = "arabic" | "latin" | "mixed" | "other";
 export type PreparedName = { raw: string; script: NameScript; tokens: string[]; keys: string[]; parts: Token[] };
@@ -55,7 +55,8 @@ export function tokenise(raw: string): Token[] {
   for (let i = 0; i < list.length && tokens.length < MAX_TOKENS; i++) {
     const word = list[i];
     const hasNext = i + 1 < list.length;
-    if (CONNECTORS.has(word.text) && tokens.length > 0 && hasNext) continue;
+    // Connectors only say "son/daughter of"; an article alone, with nothing after it, names no one.
+    if (CONNECTORS.has(word.text)) continue;
     const previous = tokens[tokens.length - 1];
     if (DIN.has(word.text) && previous) {
       const joined = dinCompound(`${previous.raw} ${word.original}`, previous);
@@ -64,28 +65,27 @@ export function tokenise(raw: string): Token[] {
         continue;
       }
     }
-    if (ARTICLES.has(word.text) && hasNext) {
+    if (ARTICLES.has(word.text)) {
       article = true;
       continue;
     }
-    if (JOINING.has(word.text) && hasNext) {
+    if ((JOINING.has(word.text) || ABD.has(word.text)) && hasNext) {
+      // Written apart, read as written together: عبد الله = عبدالله, Abd al-Rahman = Abdalrahman.
       let next = list[++i];
       if (ARTICLES.has(next.text) && i + 1 < list.length) next = { ...list[i + 1], text: next.text + list[++i].text };
       const joined = { ...next, text: word.text + next.text, original: `${word.original} ${next.original}` };
       const token = resolveWord(joined.original, joined, false);
       if (token) tokens.push(token);
+      article = false;
       continue;
     }
-    if ((ABD.has(word.text) || ABU.has(word.text)) && hasNext) {
+    if (ABU.has(word.text) && hasNext) {
       let next = list[++i];
       if (ARTICLES.has(next.text) && i + 1 < list.length) next = list[++i];
-      const raw = `${word.original} ${next.original}`;
-      const rest = next.script === "arabic" ? next.text.replace(/^ال(?=..)/, "") : next.text.replace(/^(?:al|el)(?=...)/, "");
-      if (ABD.has(word.text)) tokens.push(abdCompound(raw, next, rest));
-      else {
-        const inner = resolveWord(raw, { ...next, text: rest }, false);
-        const key = inner && `abu${inner.key}`;
-        if (inner && key) tokens.push({ ...inner, key, block: key, folds: [key], skeletons: [skeleton(key)] });
+      const inner = resolveWord(`${word.original} ${next.original}`, next, false);
+      if (inner) {
+        const key = `abu${inner.key}`;
+        tokens.push({ ...inner, key, block: key, folds: [key], skeletons: [skeleton(key)] });
       }
       article = false;
       continue;
