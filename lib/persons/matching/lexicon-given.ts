@@ -249,4 +249,10 @@ ghufran | غفران | Ghufran Ghofran Ghoufrane
 jana | جنى | Jana Janaa
 haya | هيا | Haya Hayaa
 mayada | ميادة | Mayada Mayyada Mayadah
+aya | آية اية | Aya Ayah Aaya Aia
+jurj | جورج | George Georges Jorj Georgi Jurj
+hanna | حنا | Hanna Hannah
+butrus | بطرس | Boutros Butrus Botros Petros Boutrous
+jirjis | جرجس | Jirjis Gerges Girgis Jerjes Guirguis Girgess
+milad | ميلاد | Milad Miled Meelad Milade
 `;

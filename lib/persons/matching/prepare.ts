@@ -94,7 +94,24 @@ export function tokenise(raw: string): Token[] {
     article = false;
     if (token) tokens.push(dinSuffixed(token) ?? token);
   }
-  return tokens;
+  return joinCompoundGiven(tokens);
+}
+
+/** Syrian compound given names (محمد نور, Mohammad Kheir) are one name, not a name and a father's
+ * name — except as the last two words, where the second is the family name (Nour, Kheir). */
+const COMPOUND_GIVEN: Record<string, string[]> = { muhammad: ["nur", "khayyir"] };
+
+function joinCompoundGiven(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const [first, second] = [tokens[i], tokens[i + 1]];
+    if (second && i + 2 < tokens.length && COMPOUND_GIVEN[first.key]?.includes(second.key)) {
+      const key = first.key + second.key;
+      out.push({ ...first, raw: `${first.raw} ${second.raw}`, written: first.written + second.written, key, block: key, folds: [key], skeletons: [skeleton(key)] });
+      i++;
+    } else out.push(first);
+  }
+  return out;
 }
 
 /** Joined `… al-Din` compounds (Noureddine, نورالدين): split off the suffix and rejoin. */

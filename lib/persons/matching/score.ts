@@ -32,8 +32,14 @@ function align(short: Token[], long: Token[], indexes: number[], factor: number)
   return { pairs, factor, omitted: long.filter((_, j) => !indexes.includes(j)) };
 }
 
-const mean = (a: Alignment) => a.pairs.reduce((sum, [, , m]) => sum + m.similarity, 0) / a.pairs.length;
-const value = (a: Alignment) => (a.pairs.some(([, , m]) => m.similarity === 0) ? Math.min(DISAGREEMENT_CAP, mean(a) * a.factor) : mean(a) * a.factor);
+/** Half the mean, half the weakest part: one doubtful part must weigh more than its share of a
+ * mean, or two exact parts would carry a third that is probably another name. */
+function value(a: Alignment): number {
+  const similarities = a.pairs.map(([, , m]) => m.similarity);
+  const weakest = Math.min(...similarities);
+  const blended = (similarities.reduce((sum, s) => sum + s, 0) / similarities.length + weakest) / 2;
+  return weakest === 0 ? Math.min(DISAGREEMENT_CAP, blended * a.factor) : blended * a.factor;
+}
 
 /** The best reading of the shorter name against the longer one. */
 export function bestAlignment(a: Token[], b: Token[]): Alignment {

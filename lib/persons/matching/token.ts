@@ -39,7 +39,7 @@ export function unknown(raw: string, word: Word, form: string, article: boolean)
   const folds = word.script === "latin" ? [form] : [];
   const main = skeleton(form);
   // Latin spellings often drop a final h (Waddah, Wadah): an Arabic final ح or ه may be absent.
-  const skeletons = word.script === "arabic" && main.length > 2 && main.endsWith("h") ? [main, main.slice(0, -1)] : [main];
+  const skeletons = word.script === "arabic" && main.endsWith("h") ? [main, main.slice(0, -1)] : [main];
   const block = NAMES.bySkeleton(main) ?? `~${main}`;
   return { raw, script: word.script, key: form, known: false, block, article, folds, skeletons, written: word.text };
 }
