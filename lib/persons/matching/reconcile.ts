@@ -8,8 +8,30 @@
  * Ids are the caller's to keep unique (the API layer validates that); a repeated id is treated as
  * another entry and would appear twice.
  */
-import { prepareName } from "./prepare";
+import { prepareName, type PreparedName } from "./prepare";
 import { CANDIDATE_THRESHOLD, MATCH_THRESHOLD, scorePrepared } from "./score";
+
+/** Above this size a bucket is a common pair of names (Mohammad, son of Ahmad): comparing all
+ * of it would grow with the square of the list. */
+const MAX_BUCKET = 32;
+
+/**
+ * The groups of a bucket whose members are compared pairwise. In an oversized bucket only names
+ * that block alike on given, father's and family name are compared: a pair that scores as a
+ * match agrees on those three (only a grandfather's name may be left out; a left-out father's or
+ * family name scores below MATCH_THRESHOLD), so this loses only misspellings that change how an
+ * unknown word blocks — and those still meet in the bucket of a pair of other parts.
+ */
+function comparable(bucket: number[], prepared: PreparedName[]): number[][] {
+  if (bucket.length <= MAX_BUCKET) return [bucket];
+  const groups = new Map<string, number[]>();
+  for (const i of bucket) {
+    const parts = prepared[i].parts;
+    const signature = [...new Set([0, 1, parts.length - 1])].filter((k) => k < parts.length).map((k) => parts[k].block).join(" ");
+    groups.set(signature, [...(groups.get(signature) ?? []), i]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
 
 export type ReconcileResult = { clusters: string[][]; comparisons: number };
 
@@ -27,7 +49,7 @@ export function reconcile(names: { id: string; name: string }[]): ReconcileResul
     return value;
   };
   const edges: [number, number, number][] = [];
-  for (const members of buckets.values()) {
+  for (const bucket of buckets.values()) for (const members of comparable(bucket, prepared)) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
         const [i, j] = [members[x], members[y]];
