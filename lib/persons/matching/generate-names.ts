@@ -5,6 +5,7 @@
  * or without the article, the connector bin, or the grandfather's name. Deterministic per seed.
  */
 import { FAMILY_NAMES } from "./lexicon-family";
+import { FEMALE_NAMES } from "./lexicon-female";
 import { GIVEN_NAMES } from "./lexicon-given";
 
 type Spellings = { arabic: string[]; latin: string[] };
@@ -17,8 +18,9 @@ function parse(table: string): Spellings[] {
     .map(([, arabic, latin]) => ({ arabic: arabic.split(" "), latin: latin.split(" ") }));
 }
 
-const GIVEN = parse(GIVEN_NAMES);
-const FAMILY = [...parse(FAMILY_NAMES), ...GIVEN.slice(0, 60)];
+const MEN = parse(GIVEN_NAMES);
+const WOMEN = parse(FEMALE_NAMES);
+const FAMILY = [...parse(FAMILY_NAMES), ...MEN.slice(0, 60)];
 
 /** mulberry32: a small seeded generator, so runs are comparable. */
 function random(seed: number): () => number {
@@ -53,7 +55,8 @@ export function generateNames(count: number, seed = 1): { id: string; name: stri
 
   const out: { id: string; name: string; personIndex: number }[] = [];
   for (let person = 0; out.length < count; person++) {
-    const parts = [skewed(GIVEN), skewed(GIVEN), ...(next() < 0.25 ? [skewed(GIVEN)] : []), pick(FAMILY)];
+    const given = next() < 0.3 ? skewed(WOMEN) : skewed(MEN);
+    const parts = [given, skewed(MEN), ...(next() < 0.25 ? [skewed(MEN)] : []), pick(FAMILY)];
     const copies = next() < 0.3 ? 2 + Math.floor(next() * 3) : 1;
     for (let c = 0; c < copies && out.length < count; c++) out.push({ id: `g${out.length}`, name: spell(parts), personIndex: person });
   }

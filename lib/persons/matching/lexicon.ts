@@ -9,6 +9,7 @@ import { normaliseArabic, romaniseArabicToken } from "./arabic";
 import { skeleton } from "./forms";
 import { foldLatinToken, lightFoldLatin } from "./latin";
 import { ABD_PARTS, DIN_PARTS, FAMILY_NAMES } from "./lexicon-family";
+import { FEMALE_NAMES } from "./lexicon-female";
 import { GIVEN_NAMES } from "./lexicon-given";
 
 export type LexiconEntry = { key: string; arabic: string[]; latin: string[]; folds: Set<string>; skeletons: Set<string> };
@@ -73,6 +74,6 @@ class Lexicon {
   }
 }
 
-export const NAMES = new Lexicon(`${GIVEN_NAMES}\n${FAMILY_NAMES}`);
+export const NAMES = new Lexicon(`${GIVEN_NAMES}\n${FEMALE_NAMES}\n${FAMILY_NAMES}`);
 export const ABD = new Lexicon(ABD_PARTS);
 export const DIN_KEYS = new Set(DIN_PARTS.split(" "));

@@ -12,6 +12,9 @@ describe("prepareName", () => {
   it("turns an index form (family name, comma, the rest) back round", () => {
     expect(tokens("HAIDAR, Mohammad Ali")).toEqual(tokens("Mohammad Ali Haidar"));
   });
+  it("ignores words without letters (an age, a list number)", () => {
+    expect(tokens("12. Mohammad Ali Haidar, 34")).toEqual(["muhammad", "ali", "haidar"]);
+  });
   it("remembers the article on the token, apart from the key", () => {
     const [part] = prepareName("الحسن").parts;
     expect(part.key).toBe("hasan");

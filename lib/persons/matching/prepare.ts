@@ -45,7 +45,8 @@ function words(raw: string): Word[] {
     .split(/[\s\-–—_.,،;:()[\]{}"“”/\\|]+/)
     .filter(Boolean)
     .map((part) => toWord(part, [...part].some(isArabicLetter) ? "arabic" : "latin"))
-    .filter((word) => word.text !== "");
+    // Words without letters (an age, a list number) are not part of a name.
+    .filter((word) => /[a-z\u0621-\u064A]/.test(word.text));
 }
 
 export function tokenise(raw: string): Token[] {
