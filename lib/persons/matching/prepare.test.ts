@@ -23,6 +23,9 @@ describe("prepareName", () => {
   it("keeps names that begin with ال-like letters whole", () => {
     expect(tokens("الياس الهام")).toEqual(["ilyas", "ilham"]);
   });
+  it("joins al-Din compounds without carrying their article to the next name", () => {
+    expect(prepareName("Nour al-Din Ali Haidar").parts.map((t) => [t.key, t.article])).toEqual([["nurdin", false], ["ali", false], ["haidar", false]]);
+  });
   it("joins Abu and Dhu compounds", () => {
     expect(tokens("Abu Ali")).toEqual(tokens("أبو علي"));
     expect(tokens("ذو الفقار")).toEqual(tokens("Zulfiqar"));

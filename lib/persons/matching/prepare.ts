@@ -63,6 +63,7 @@ export function tokenise(raw: string): Token[] {
       const joined = dinCompound(`${previous.raw} ${word.original}`, previous);
       if (joined) {
         tokens[tokens.length - 1] = joined;
+        article = false;
         continue;
       }
     }
@@ -127,7 +128,8 @@ function dinSuffixed(token: Token): Token | null {
 
 /** Blocking keys: ordered pairs of tokens (given+father, given+family, father+family); a
  * one-token name is its own key. Two spellings of one person share at least one key. A token the
- * lexicon does not know is keyed by its consonant skeleton (marked ~), which both scripts share. */
+ * lexicon does not know is keyed by the one lexicon name with its consonant skeleton, or else by
+ * the skeleton itself (marked ~), which both scripts share. */
 export function keysOf(tokens: Token[]): string[] {
   const k = tokens.map((t) => t.block.slice(0, 30));
   if (k.length === 0) return [];

@@ -35,7 +35,7 @@ function fromHit(raw: string, word: Word, hit: LexiconHit, article: boolean, pre
   return { raw, script: word.script, key, known: true, block: key, article, folds, skeletons, written: word.text };
 }
 
-export function unknown(raw: string, word: Word, form: string, article: boolean): Token {
+function unknown(raw: string, word: Word, form: string, article: boolean): Token {
   const folds = word.script === "latin" ? [form] : [];
   const main = skeleton(form);
   // Latin spellings often drop a final h (Waddah, Wadah): an Arabic final ح or ه may be absent.
