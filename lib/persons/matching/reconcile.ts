@@ -11,6 +11,12 @@
 import { prepareName, type PreparedName } from "./prepare";
 import { CANDIDATE_THRESHOLD, MATCH_THRESHOLD, scorePrepared } from "./score";
 
+function append(map: Map<string, number[]>, key: string, value: number) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Above this size a bucket is a common pair of names (Mohammad, son of Ahmad): comparing all
  * of it would grow with the square of the list. */
 const MAX_BUCKET = 32;
@@ -28,7 +34,7 @@ function comparable(bucket: number[], prepared: PreparedName[]): number[][] {
   for (const i of bucket) {
     const parts = prepared[i].parts;
     const signature = [...new Set([0, 1, parts.length - 1])].filter((k) => k < parts.length).map((k) => parts[k].block).join(" ");
-    groups.set(signature, [...(groups.get(signature) ?? []), i]);
+    append(groups, signature, i);
   }
   return [...groups.values()].filter((group) => group.length > 1);
 }
@@ -39,7 +45,7 @@ export function reconcile(names: { id: string; name: string }[]): ReconcileResul
   const prepared = names.map((n) => prepareName(n.name));
   const n = names.length;
   const buckets = new Map<string, number[]>();
-  prepared.forEach((p, i) => p.keys.forEach((key) => buckets.set(key, [...(buckets.get(key) ?? []), i])));
+  prepared.forEach((p, i) => p.keys.forEach((key) => append(buckets, key, i)));
 
   const scores = new Map<number, number>();
   const score = (i: number, j: number) => {
