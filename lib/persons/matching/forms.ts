@@ -30,3 +30,29 @@ export function editDistance(a: string, b: string, max = 2): number {
   }
   return previous[b.length];
 }
+
+/** Consonants and `a`, digraphs as one letter: what `readsAs` compares. */
+function consonantsAndA(form: string): string {
+  const s = form.replace(/kh/g, "x").replace(/gh/g, "G").replace(/sh/g, "S").replace(/th/g, "T").replace(/dh/g, "D");
+  const head = /[aeiou]/.test(s[0] ?? "") ? "" : (s[0] ?? "");
+  return head + s.slice(1).replace(/[eiouwy]/g, "");
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * Whether a Latin spelling can be a reading of an Arabic word romanised by rule. Arabic writes
+ * consonants and long vowels; the Latin adds short vowels. So every consonant and every long ā
+ * (ا) must be found in the Latin, in order: Samia may be سمية, but Sumaya cannot be سامية. The
+ * long ī and ū are not required (a hamza seat also becomes ي or و), nor a final ه, which may be
+ * a ta marbuta (-a) or an h.
+ */
+export function readsAs(arabic: string, latin: string): boolean {
+  const a = consonantsAndA(arabic);
+  const l = consonantsAndA(latin);
+  return isSubsequence(a, l) || (a.endsWith("h") && isSubsequence(a.slice(0, -1), l));
+}

@@ -1,6 +1,6 @@
 /**
- * Given names: one line per name, `key | Arabic spellings | Latin spellings`. The key is the
- * canonical comparison form; Latin spellings are matched after `lightFoldLatin` (case, accents,
+ * Men's given names (women's are in lexicon-female.ts), one line per name: `key | Arabic
+ * spellings | Latin spellings`. The key is the canonical comparison form; Latin spellings are matched after `lightFoldLatin` (case, accents,
  * apostrophes), so list every spelling that differs in letters. Names that differ only in a
  * vowel or a doubled letter (Jamil/Jamal, Amer/Ammar, Said/Saad) are separate lines on purpose.
  */
@@ -10,7 +10,7 @@ ahmad | أحمد احمد | Ahmad Ahmed Ahmet Ahmd
 mahmud | محمود | Mahmoud Mahmud Mahmood Mahmut Mahmod
 mustafa | مصطفى | Mustafa Moustafa Mostafa Mustapha Mostapha Moustapha Mustafah
 ali | علي | Ali Aly Alee Aliy
-alaa | علاء | Alaa Alaa Alaa Ala Alae Alaaa Alaaldin
+alaa | علاء | Alaa Alaa Alaa Ala Alae Alaaa
 husain | حسين | Hussein Husein Hussain Husain Husayn Hossein Houssein Hussien Hosein Husseyn Houssain Hossain Hussin
 hasan | حسن | Hasan Hassan Hasen Hassen Hasson
 ibrahim | إبراهيم ابراهيم | Ibrahim Ebrahim Ibraheem Brahim Ibrahem Ibraim Ebraheem
@@ -72,6 +72,8 @@ samir | سمير | Samir Sameer Semir Samire
 samer | سامر | Samer Sammer Saamer
 sami | سامي | Sami Samy Samee
 salim | سليم | Salim Selim Saleem Slim
+salem | سالم | Salem Saalem
+hafiz | حافظ | Hafez Hafiz Hafedh Hafiz
 salman | سلمان | Salman Selman Salmane
 sulaiman | سليمان | Suleiman Sulaiman Sulayman Soliman Slieman Sleiman Souleiman Suliman Sleman Soleiman Suleyman
 shadi | شادي | Shadi Chadi Shady Shaadi
@@ -180,70 +182,10 @@ wafik | وفيق | Wafik Wafiq Wafeeq
 wahid | وحيد | Wahid Waheed
 yusri | يسري | Yusri Yousri Yosri Yusry
 zuhdi | زهدي | Zuhdi Zouhdi Zohdi
-fatima | فاطمة | Fatima Fatma Fatimah Fatmeh Fatemeh Fatme Fatmah Fadma
-zainab | زينب | Zainab Zaynab Zeinab Zeynab Zainub
-maryam | مريم | Maryam Mariam Meryem Mariem Miriam Maryem
-aisha | عائشة عايشة | Aisha Aysha Aicha Aishah Ayesha Aischa Aishe
-khadija | خديجة | Khadija Khadijah Khadeeja Khadije Khadijeh Khedija
-laila | ليلى ليلي | Layla Leila Laila Leyla Lyla Leila Laylah
-rasha | رشا | Rasha Racha Rashaa
-hala | هالة | Hala Halah Haleh
-huda | هدى | Huda Houda Hoda Hudaa
-rana | رنا | Rana Ranaa
-rim | ريم | Reem Rim Riim
-sana | سناء | Sanaa Sana Sanaa'
-samira | سميرة | Samira Sameera Samirah
-suad | سعاد | Suad Souad Soad Soaad
-amal | أمل امل | Amal Amel
-asma | أسماء اسماء | Asma Asmaa Esma
-ghada | غادة | Ghada Ghadah
-hanan | حنان | Hanan Hanane
-hiba | هبة | Hiba Heba Hibah Hebah
-iman | إيمان ايمان | Iman Eman Imane Emane Iiman
-lina | لينا | Lina Leena Lena
-lubna | لبنى | Lubna Loubna Lobna
-maha | مها | Maha Mahaa
-manal | منال | Manal Manel
-muna | منى | Mona Muna Mouna
-nada | ندى | Nada Nadaa Neda
-nadia | نادية ناديا | Nadia Nadiya Nadya Nadiah
-najwa | نجوى | Najwa Nagwa Najoua
-rima | ريما | Rima Reema
-rula | رلى رولا | Rula Roula Rola
-sahar | سحر | Sahar Sahr
-salwa | سلوى | Salwa Salwaa Salua
-samar | سمر | Samar
-suha | سهى | Suha Souha Soha
-wafa | وفاء | Wafa Wafaa Wafae
-widad | وداد | Widad Wedad Ouidad
-yasmin | ياسمين | Yasmin Yasmine Yasmeen Jasmin Yasemin
-zahra | زهراء زهرة | Zahra Zahraa Zehra Zahrah
-razan | رزان | Razan Razane
-lama | لمى | Lama Lamaa
-dima | ديما | Dima Deema
-rawan | روان | Rawan Rawane
-bushra | بشرى | Bushra Boushra Bochra
-ruqaya | رقية | Ruqaya Roqaya Rukaya Ruqayya Roukaya
-hind | هند | Hind Hend
-nisrin | نسرين | Nisreen Nisrine Nesrine Nesreen Nisrin
-ula | | Ola Ula Oula
-siham | سهام | Siham Seham Sihem
-nawal | نوال | Nawal Naoual Nawel
-sausan | سوسن | Sawsan Sausan Sawsen Sousan
-ibtisam | ابتسام | Ibtisam Ebtisam Ibtissam Ebtessam
-kawthar | كوثر | Kawthar Kawsar Kaouther Kauthar Kawther
-sabah | صباح | Sabah Sabbah Sabaah
-zaina | زينة | Zeina Zaina Zeinah Zayna
-batul | بتول | Batoul Batul Batool
-shahd | شهد | Shahd Shahed Chahd
-tasnim | تسنيم | Tasnim Tasneem Tesnim
-nahla | نهلة | Nahla Nahlah
-ilham | إلهام الهام | Ilham Elham Ilhem
-ulfat | ألفت الفت | Olfat Ulfat Olfet
-rahaf | رهف | Rahaf
-sidra | سدرة | Sidra Sedra
-ghufran | غفران | Ghufran Ghofran Ghoufrane
-jana | جنى | Jana Janaa
-haya | هيا | Haya Hayaa
-mayada | ميادة | Mayada Mayyada Mayadah
+zulfikar | ذوالفقار | Zulfiqar Zulfikar Zulfaqar Dhulfiqar Dhualfiqar Zualfiqar Dhoulfikar Thulfiqar Zulfukar
+jurj | جورج | George Georges Jorj Georgi Jurj
+hanna | حنا | Hanna Hannah
+butrus | بطرس | Boutros Butrus Botros Petros Boutrous
+jirjis | جرجس | Jirjis Gerges Girgis Jerjes Guirguis Girgess
+milad | ميلاد | Milad Miled Meelad Milade
 `;

@@ -1,17 +1,19 @@
 /**
  * The curated name lexicon, indexed for lookup. A token found here gets the entry's key, which
  * is what makes Mohammad, محمد and Mhd one name and keeps Mohammad and Mahmoud two, whatever
- * their consonants share. Lookups go from exact to loose: light-folded spelling, then the
- * rule-folded form when it belongs to one entry only, then one edit away from a single entry.
+ * their consonants share. Lookups are strict (a spelling, or a rule fold only one entry has): a
+ * looser lookup would turn Ballan into Bilal and Awwad into Jawad, and a wrong key is worse than
+ * none, since unknown words are still compared on their spelling.
  */
 import { normaliseArabic, romaniseArabicToken } from "./arabic";
-import { editDistance, skeleton } from "./forms";
+import { skeleton } from "./forms";
 import { foldLatinToken, lightFoldLatin } from "./latin";
 import { ABD_PARTS, DIN_PARTS, FAMILY_NAMES } from "./lexicon-family";
+import { FEMALE_NAMES } from "./lexicon-female";
 import { GIVEN_NAMES } from "./lexicon-given";
 
 export type LexiconEntry = { key: string; arabic: string[]; latin: string[]; folds: Set<string>; skeletons: Set<string> };
-export type LexiconHit = { key: string; entry: LexiconEntry; close: boolean };
+export type LexiconHit = { key: string; entry: LexiconEntry };
 
 class Lexicon {
   readonly entries = new Map<string, LexiconEntry>();
@@ -19,7 +21,7 @@ class Lexicon {
   private readonly arabic = new Map<string, string>();
   private readonly latin = new Map<string, string>();
   private readonly folded = new Map<string, Set<string>>();
-  private readonly fuzzyCache = new Map<string, LexiconHit | null>();
+  private readonly skeletonOwners = new Map<string, Set<string>>();
 
   constructor(table: string) {
     for (const line of table.split("\n")) {
@@ -36,6 +38,7 @@ class Lexicon {
       for (const form of latin) entry.folds.add(foldLatinToken(form));
       for (const form of [...entry.folds, ...arabic.map(romaniseArabicToken)]) entry.skeletons.add(skeleton(form));
       for (const fold of entry.folds) this.folded.set(fold, (this.folded.get(fold) ?? new Set()).add(key));
+      for (const form of entry.skeletons) this.skeletonOwners.set(form, (this.skeletonOwners.get(form) ?? new Set()).add(key));
     }
   }
 
@@ -45,8 +48,8 @@ class Lexicon {
     else index.set(form, key);
   }
 
-  private hit(key: string | undefined, close = false): LexiconHit | null {
-    return key ? { key, entry: this.entries.get(key)!, close } : null;
+  private hit(key: string | undefined): LexiconHit | null {
+    return key ? { key, entry: this.entries.get(key)! } : null;
   }
 
   /** A normalised Arabic word. */
@@ -54,25 +57,23 @@ class Lexicon {
     return this.hit(this.arabic.get(word));
   }
 
-  /** A light-folded Latin word: exact spelling, else its rule fold if only one entry has it,
-   * else (for words of 5+ letters) one edit from the fold of exactly one entry. */
+  /** A light-folded Latin word: its exact spelling, else its rule fold when only one entry has
+   * that fold (Mohamad → muhammad; Amar, which folds like both Amer and Ammar, stays unknown). */
   latinWord(word: string): LexiconHit | null {
     const exact = this.latin.get(word);
     if (exact) return this.hit(exact);
-    const fold = foldLatinToken(word);
-    const owners = this.folded.get(fold);
-    if (owners) return owners.size === 1 ? this.hit([...owners][0]) : null;
-    if (fold.length < 5) return null;
-    if (!this.fuzzyCache.has(fold)) {
-      if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear(); // bounded in a long-lived process
-      const near = new Set<string>();
-      for (const [other, keys] of this.folded) if (editDistance(fold, other, 1) <= 1) keys.forEach((k) => near.add(k));
-      this.fuzzyCache.set(fold, near.size === 1 ? this.hit([...near][0], true) : null);
-    }
-    return this.fuzzyCache.get(fold)!;
+    const owners = this.folded.get(foldLatinToken(word));
+    return owners?.size === 1 ? this.hit([...owners][0]) : null;
+  }
+
+  /** The one entry with this consonant skeleton, if only one has it: a blocking key for an
+   * unknown word that is probably a misspelling of a known name. */
+  bySkeleton(form: string): string | null {
+    const owners = this.skeletonOwners.get(form);
+    return owners?.size === 1 ? [...owners][0] : null;
   }
 }
 
-export const NAMES = new Lexicon(`${GIVEN_NAMES}\n${FAMILY_NAMES}`);
+export const NAMES = new Lexicon(`${GIVEN_NAMES}\n${FEMALE_NAMES}\n${FAMILY_NAMES}`);
 export const ABD = new Lexicon(ABD_PARTS);
 export const DIN_KEYS = new Set(DIN_PARTS.split(" "));

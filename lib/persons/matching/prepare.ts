@@ -6,7 +6,7 @@
  */
 import { isArabicLetter } from "./arabic";
 import { skeleton } from "./forms";
-import { abdCompound, dinCompound, resolveWord, toWord, type Token, type Word } from "./token";
+import { dinCompound, resolveWord, toWord, type Token, type Word } from "./token";
 
 export type NameScript = "arabic" | "latin" | "mixed" | "other";
 export type PreparedName = { raw: string; script: NameScript; tokens: string[]; keys: string[]; parts: Token[] };
@@ -19,6 +19,8 @@ const CONNECTORS = new Set(["bin", "ben", "ibn", "bn", "bint", "bent", "بن", "
 const ARTICLES = new Set(["al", "el", "il", "ul", "ad", "ed", "ash", "esh", "as", "es", "at", "et", "ath", "adh", "ar", "er", "an", "en", "az", "ez", "ال"]);
 const ABD = new Set(["abd", "abdul", "abdel", "abdal", "abdil", "abdol", "abdoul", "عبد"]);
 const ABU = new Set(["abu", "abou", "abo", "ابو"]);
+/** Prefixes that make one name of two words (ذو الفقار, Dhu al-Fiqar = Zulfiqar). */
+const JOINING = new Set(["dhu", "dhou", "zu", "zou", "thu", "ذو"]);
 const DIN = new Set(["din", "deen", "dine", "ddin", "ddine", "eddin", "eddine", "uddin", "addin", "iddin", "edin", "edine", "الدين", "دين"]);
 
 export function detectScript(text: string): NameScript {
@@ -43,7 +45,8 @@ function words(raw: string): Word[] {
     .split(/[\s\-–—_.,،;:()[\]{}"“”/\\|]+/)
     .filter(Boolean)
     .map((part) => toWord(part, [...part].some(isArabicLetter) ? "arabic" : "latin"))
-    .filter((word) => word.text !== "");
+    // Words without letters (an age, a list number) are not part of a name.
+    .filter((word) => /[a-z\u0621-\u064A]/.test(word.text));
 }
 
 export function tokenise(raw: string): Token[] {
@@ -53,29 +56,38 @@ export function tokenise(raw: string): Token[] {
   for (let i = 0; i < list.length && tokens.length < MAX_TOKENS; i++) {
     const word = list[i];
     const hasNext = i + 1 < list.length;
-    if (CONNECTORS.has(word.text) && tokens.length > 0 && hasNext) continue;
+    // Connectors only say "son/daughter of"; an article alone, with nothing after it, names no one.
+    if (CONNECTORS.has(word.text)) continue;
     const previous = tokens[tokens.length - 1];
     if (DIN.has(word.text) && previous) {
       const joined = dinCompound(`${previous.raw} ${word.original}`, previous);
       if (joined) {
         tokens[tokens.length - 1] = joined;
+        article = false;
         continue;
       }
     }
-    if (ARTICLES.has(word.text) && hasNext) {
+    if (ARTICLES.has(word.text)) {
       article = true;
       continue;
     }
-    if ((ABD.has(word.text) || ABU.has(word.text)) && hasNext) {
+    if ((JOINING.has(word.text) || ABD.has(word.text)) && hasNext) {
+      // Written apart, read as written together: عبد الله = عبدالله, Abd al-Rahman = Abdalrahman.
+      let next = list[++i];
+      if (ARTICLES.has(next.text) && i + 1 < list.length) next = { ...list[i + 1], text: next.text + list[++i].text };
+      const joined = { ...next, text: word.text + next.text, original: `${word.original} ${next.original}` };
+      const token = resolveWord(joined.original, joined, false);
+      if (token) tokens.push(token);
+      article = false;
+      continue;
+    }
+    if (ABU.has(word.text) && hasNext) {
       let next = list[++i];
       if (ARTICLES.has(next.text) && i + 1 < list.length) next = list[++i];
-      const raw = `${word.original} ${next.original}`;
-      const rest = next.script === "arabic" ? next.text.replace(/^ال(?=..)/, "") : next.text.replace(/^(?:al|el)(?=...)/, "");
-      if (ABD.has(word.text)) tokens.push(abdCompound(raw, next, rest));
-      else {
-        const inner = resolveWord(raw, { ...next, text: rest }, false);
-        const key = inner && `abu${inner.key}`;
-        if (inner && key) tokens.push({ ...inner, key, folds: [key], skeletons: [skeleton(key)] });
+      const inner = resolveWord(`${word.original} ${next.original}`, next, false);
+      if (inner) {
+        const key = `abu${inner.key}`;
+        tokens.push({ ...inner, key, block: key, folds: [key], skeletons: [skeleton(key)] });
       }
       article = false;
       continue;
@@ -84,7 +96,24 @@ export function tokenise(raw: string): Token[] {
     article = false;
     if (token) tokens.push(dinSuffixed(token) ?? token);
   }
-  return tokens;
+  return joinCompoundGiven(tokens);
+}
+
+/** Syrian compound given names (محمد نور, Mohammad Kheir) are one name, not a name and a father's
+ * name — except as the last two words, where the second is the family name (Nour, Kheir). */
+const COMPOUND_GIVEN: Record<string, string[]> = { muhammad: ["nur", "khayyir"] };
+
+function joinCompoundGiven(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const [first, second] = [tokens[i], tokens[i + 1]];
+    if (second && i + 2 < tokens.length && COMPOUND_GIVEN[first.key]?.includes(second.key)) {
+      const key = first.key + second.key;
+      out.push({ ...first, raw: `${first.raw} ${second.raw}`, written: first.written + second.written, key, block: key, folds: [key], skeletons: [skeleton(key)] });
+      i++;
+    } else out.push(first);
+  }
+  return out;
 }
 
 /** Joined `… al-Din` compounds (Noureddine, نورالدين): split off the suffix and rejoin. */
@@ -99,9 +128,10 @@ function dinSuffixed(token: Token): Token | null {
 
 /** Blocking keys: ordered pairs of tokens (given+father, given+family, father+family); a
  * one-token name is its own key. Two spellings of one person share at least one key. A token the
- * lexicon does not know is keyed by its consonant skeleton (marked ~), which both scripts share. */
+ * lexicon does not know is keyed by the one lexicon name with its consonant skeleton, or else by
+ * the skeleton itself (marked ~), which both scripts share. */
 export function keysOf(tokens: Token[]): string[] {
-  const k = tokens.map((t) => (t.known ? t.key : `~${t.skeletons[0]}`).slice(0, 30));
+  const k = tokens.map((t) => t.block.slice(0, 30));
   if (k.length === 0) return [];
   if (k.length === 1) return [k[0]];
   const last = k.length - 1;

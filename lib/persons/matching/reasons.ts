@@ -18,7 +18,8 @@ export type MatchReasonCode =
   | "close_spelling";
 export type MatchReason = { code: MatchReasonCode; text: string };
 
-const ROLE = ["given name", "father's name", "grandfather's name"];
+const ROLE_TEXT = { given: "given name", father: "father's name", grandfather: "grandfather's name", family: "family name" } as const;
+const ROLE_CODE = { given: "same_given_name", father: "same_father_name", grandfather: null, family: "same_family_name" } as const;
 
 export function explain(a: PreparedName, b: PreparedName, alignment: Alignment): MatchReason[] {
   const reasons: MatchReason[] = [];
@@ -35,15 +36,15 @@ export function explain(a: PreparedName, b: PreparedName, alignment: Alignment):
   if (agreeing.some(([, , m]) => m.agreement === "variant")) reasons.push({ code: "transliteration_variant", text: "Transliteration variants of the same name" });
   alignment.pairs.forEach(([x, y, m], i) => {
     if (m.similarity === 0) return;
-    const last = i === alignment.pairs.length - 1 && i > 0;
-    const role = last ? "family name" : (ROLE[i] ?? "name");
-    const code = last ? "same_family_name" : i === 0 ? "same_given_name" : i === 1 ? "same_father_name" : null;
-    if (code) reasons.push({ code, text: `Same ${role} (${x.raw} / ${y.raw})` });
-    if (m.agreement === "close") reasons.push({ code: "close_spelling", text: `Close spelling of the ${role} (${x.raw} / ${y.raw})` });
+    const role = alignment.roles[i];
+    const code = ROLE_CODE[role];
+    if (code) reasons.push({ code, text: `Same ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})` });
+    if (m.agreement === "close") reasons.push({ code: "close_spelling", text: `Close spelling of the ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})` });
   });
   if (alignment.omitted.length > 0) {
     const missing = alignment.omitted.map((t) => t.raw).join(" ");
-    reasons.push({ code: "missing_middle_name", text: `One name leaves out "${missing}"` });
+    const text = alignment.roles.includes("family") ? `One name leaves out "${missing}"` : `One name has no family name ("${missing}")`;
+    reasons.push({ code: "missing_middle_name", text });
   }
   return reasons;
 }

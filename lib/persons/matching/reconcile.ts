@@ -8,8 +8,36 @@
  * Ids are the caller's to keep unique (the API layer validates that); a repeated id is treated as
  * another entry and would appear twice.
  */
-import { prepareName } from "./prepare";
+import { prepareName, type PreparedName } from "./prepare";
 import { CANDIDATE_THRESHOLD, MATCH_THRESHOLD, scorePrepared } from "./score";
+
+function append(map: Map<string, number[]>, key: string, value: number) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Above this size a bucket is a common pair of names (Mohammad, son of Ahmad): comparing all
+ * of it would grow with the square of the list. */
+const MAX_BUCKET = 32;
+
+/**
+ * The groups of a bucket whose members are compared pairwise. In an oversized bucket only names
+ * that block alike on given, father's and family name are compared: a pair that scores as a
+ * match agrees on those three (only a grandfather's name may be left out; a left-out father's or
+ * family name scores below MATCH_THRESHOLD), so this loses only misspellings that change how an
+ * unknown word blocks — and those still meet in the bucket of a pair of other parts.
+ */
+function comparable(bucket: number[], prepared: PreparedName[]): number[][] {
+  if (bucket.length <= MAX_BUCKET) return [bucket];
+  const groups = new Map<string, number[]>();
+  for (const i of bucket) {
+    const parts = prepared[i].parts;
+    const signature = [...new Set([0, 1, parts.length - 1])].filter((k) => k < parts.length).map((k) => parts[k].block).join(" ");
+    append(groups, signature, i);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
 
 export type ReconcileResult = { clusters: string[][]; comparisons: number };
 
@@ -17,7 +45,7 @@ export function reconcile(names: { id: string; name: string }[]): ReconcileResul
   const prepared = names.map((n) => prepareName(n.name));
   const n = names.length;
   const buckets = new Map<string, number[]>();
-  prepared.forEach((p, i) => p.keys.forEach((key) => buckets.set(key, [...(buckets.get(key) ?? []), i])));
+  prepared.forEach((p, i) => p.keys.forEach((key) => append(buckets, key, i)));
 
   const scores = new Map<number, number>();
   const score = (i: number, j: number) => {
@@ -27,7 +55,7 @@ export function reconcile(names: { id: string; name: string }[]): ReconcileResul
     return value;
   };
   const edges: [number, number, number][] = [];
-  for (const members of buckets.values()) {
+  for (const bucket of buckets.values()) for (const members of comparable(bucket, prepared)) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
         const [i, j] = [members[x], members[y]];

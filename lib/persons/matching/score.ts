@@ -25,26 +25,46 @@ const DROPPED_FAMILY = 0.76;
 /** A single name says little about who someone is. */
 const SINGLE_NAME = 0.6;
 
-export type Alignment = { pairs: [Token, Token, TokenMatch][]; factor: number; omitted: Token[] };
+/** Which part of the longer name each part of the shorter one was read as. */
+export type Role = "given" | "father" | "grandfather" | "family";
+export type Alignment = { pairs: [Token, Token, TokenMatch][]; roles: Role[]; factor: number; omitted: Token[] };
 
-function align(short: Token[], long: Token[], indexes: number[], factor: number): Alignment {
-  const pairs = short.map((t, i): [Token, Token, TokenMatch] => [t, long[indexes[i]], compareTokens(t, long[indexes[i]])]);
-  return { pairs, factor, omitted: long.filter((_, j) => !indexes.includes(j)) };
+function roleOf(index: number, length: number): Role {
+  if (index === 0) return "given";
+  if (index === length - 1) return "family";
+  return index === 1 ? "father" : "grandfather";
 }
 
-const mean = (a: Alignment) => a.pairs.reduce((sum, [, , m]) => sum + m.similarity, 0) / a.pairs.length;
-const value = (a: Alignment) => (a.pairs.some(([, , m]) => m.similarity === 0) ? Math.min(DISAGREEMENT_CAP, mean(a) * a.factor) : mean(a) * a.factor);
+function align(short: Token[], long: Token[], indexes: number[], factor: number, swapped: boolean): Alignment {
+  // Pairs keep the caller's order (first name's part, second name's part) for explanations.
+  const pairs = short.map((t, i): [Token, Token, TokenMatch] => {
+    const [x, y] = swapped ? [long[indexes[i]], t] : [t, long[indexes[i]]];
+    return [x, y, compareTokens(x, y)];
+  });
+  const roles = indexes.map((j) => roleOf(j, long.length));
+  return { pairs, roles, factor, omitted: long.filter((_, j) => !indexes.includes(j)) };
+}
+
+/** Half the mean, half the weakest part: one doubtful part must weigh more than its share of a
+ * mean, or two exact parts would carry a third that is probably another name. */
+function value(a: Alignment): number {
+  const similarities = a.pairs.map(([, , m]) => m.similarity);
+  const weakest = Math.min(...similarities);
+  const blended = (similarities.reduce((sum, s) => sum + s, 0) / similarities.length + weakest) / 2;
+  return weakest === 0 ? Math.min(DISAGREEMENT_CAP, blended * a.factor) : blended * a.factor;
+}
 
 /** The best reading of the shorter name against the longer one. */
 export function bestAlignment(a: Token[], b: Token[]): Alignment {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const swapped = a.length > b.length;
+  const [short, long] = swapped ? [b, a] : [a, b];
   const m = short.length;
   const n = long.length;
   const prefix = short.map((_, i) => i);
-  if (m === n) return align(short, long, prefix, m === 1 ? SINGLE_NAME : 1);
-  if (m === 1) return align(short, long, [0], SINGLE_NAME * DROPPED_FAMILY);
-  const missingMiddle = align(short, long, [...prefix.slice(0, m - 1), n - 1], m >= 3 ? DROPPED_GRANDFATHER ** (n - m) : DROPPED_FATHER);
-  const missingFamily = align(short, long, prefix, DROPPED_FAMILY);
+  if (m === n) return align(short, long, prefix, m === 1 ? SINGLE_NAME : 1, swapped);
+  if (m === 1) return align(short, long, [0], SINGLE_NAME * DROPPED_FAMILY, swapped);
+  const missingMiddle = align(short, long, [...prefix.slice(0, m - 1), n - 1], m >= 3 ? DROPPED_GRANDFATHER ** (n - m) : DROPPED_FATHER, swapped);
+  const missingFamily = align(short, long, prefix, DROPPED_FAMILY, swapped);
   return value(missingFamily) > value(missingMiddle) ? missingFamily : missingMiddle;
 }
 

@@ -15,8 +15,8 @@ export type Token = {
   /** Comparison form: the lexicon key, or the rule form of an unknown word. */
   key: string;
   known: boolean;
-  /** Matched the lexicon only at one edit's distance. */
-  close: boolean;
+  /** Blocking form: the lexicon key, else the one entry sharing the skeleton, else ~skeleton. */
+  block: string;
   /** Written with the article (الحسن, al-Hassan). */
   article: boolean;
   /** The word after script normalisation (normaliseArabic, or lightFoldLatin). */
@@ -32,12 +32,16 @@ function fromHit(raw: string, word: Word, hit: LexiconHit, article: boolean, pre
   const key = prefix + hit.key;
   const folds = prefix ? [key] : [...hit.entry.folds];
   const skeletons = prefix ? [skeleton(key)] : [...hit.entry.skeletons];
-  return { raw, script: word.script, key, known: true, close: hit.close, article, folds, skeletons, written: word.text };
+  return { raw, script: word.script, key, known: true, block: key, article, folds, skeletons, written: word.text };
 }
 
 function unknown(raw: string, word: Word, form: string, article: boolean): Token {
   const folds = word.script === "latin" ? [form] : [];
-  return { raw, script: word.script, key: form, known: false, close: false, article, folds, skeletons: [skeleton(form)], written: word.text };
+  const main = skeleton(form);
+  // Latin spellings often drop a final h (Waddah, Wadah): an Arabic final ح or ه may be absent.
+  const skeletons = word.script === "arabic" && main.endsWith("h") ? [main, main.slice(0, -1)] : [main];
+  const block = NAMES.bySkeleton(main) ?? `~${main}`;
+  return { raw, script: word.script, key: form, known: false, block, article, folds, skeletons, written: word.text };
 }
 
 /** One word, or the joined parts of a compound, to a token. `article` if an article preceded it. */
@@ -74,7 +78,7 @@ export function abdCompound(raw: string, word: Word, rest: string): Token {
 export function dinCompound(raw: string, first: Token): Token | null {
   if (!first.known || !DIN_KEYS.has(first.key)) return null;
   const key = `${first.key}din`;
-  return { ...first, raw, key, close: false, folds: [key], skeletons: [skeleton(key)] };
+  return { ...first, raw, key, block: key, folds: [key], skeletons: [skeleton(key)] };
 }
 
 /** Normalises one word of either script for `resolveWord`. */
