@@ -5,6 +5,7 @@
  * names: a time ratio near 10 means linear growth. Also how many pairs were compared, against the
  * n²/2 of comparing every pair, and how well the generated people were recovered.
  */
+import { benchStoredMatch } from "./names-stored";
 import { CANDIDATE_THRESHOLD, MATCH_THRESHOLD } from "@/lib/persons/matching";
 import { blockingRecall, LABELLED, reconcileMetrics, scoredPairs, scoreMetrics, type PairMetrics } from "@/lib/persons/matching/evaluation";
 import { generateNames } from "@/lib/persons/matching/generate-names";
@@ -69,3 +70,5 @@ function scale() {
 quality();
 console.log("reconcileNames on generated lists:");
 scale();
+console.log("matchPersons against stored persons (blocking-key index):");
+await benchStoredMatch([10_000, 100_000]);
