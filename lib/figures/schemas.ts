@@ -28,11 +28,15 @@ const isRealDate = (s: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 };
 
+/** True for a well-formed, real YYYY-MM-DD: the cross-field rules below compare only those. */
+const isIsoDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v);
+
+// Each rule aborts, so a person reads the one thing to fix, not three messages about one date.
 const ZIsoDate = z
   .string({ error: "Use YYYY-MM-DD." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
-  .refine(isRealDate, "Not a real date.")
-  .refine((s) => s >= "1900-01-01", "Use a date after 1900.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use YYYY-MM-DD.", abort: true })
+  .refine(isRealDate, { error: "Not a real date.", abort: true })
+  .refine((s) => s >= "1900-01-01", { error: "Use a date after 1900.", abort: true });
 
 /** Tomorrow in UTC: a figure dated "today" somewhere east of UTC is still accepted. */
 function latestAsOf(): string {
@@ -49,7 +53,7 @@ export const ZRecordFigure = z
     value: ZCount,
     valueMin: ZCount,
     valueMax: ZCount,
-    scopePlace: zText(200).refine((p) => normalisePlace(p) !== "", "Use letters or digits in the place."),
+    scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", "Use letters or digits in the place."),
     scopePeriodFrom: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
     scopePeriodTo: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
     asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => s <= latestAsOf(), "The as-of date is in the future.")),
@@ -70,10 +74,10 @@ export const ZRecordFigure = z
         ctx.addIssue({ code: "custom", path: ["valueMax"], message: "The maximum is below the minimum." });
       }
     }
-    if (f.scopePeriodFrom && f.scopePeriodTo && f.scopePeriodTo < f.scopePeriodFrom) {
+    if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.scopePeriodTo) && f.scopePeriodTo < f.scopePeriodFrom) {
       ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: "The period ends before it begins." });
     }
-    if (f.scopePeriodFrom && f.asOf && f.asOf < f.scopePeriodFrom) {
+    if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.asOf) && f.asOf < f.scopePeriodFrom) {
       ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
     }
   })
