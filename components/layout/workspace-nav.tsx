@@ -8,6 +8,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     can(actor, "claims.submit") ? { href: "/my-submissions", label: "My submissions" } : null,
     can(actor, "claims.submit") ? { href: "/claims/new", label: "Submit a claim" } : null,
     can(actor, "sources.read") ? { href: "/sources", label: "Sources" } : null,
+    { href: "/figures", label: "Figures" },
     can(actor, "audit.verify") ? { href: "/admin/audit", label: "Audit log" } : null,
     { href: "/settings", label: "Settings" },
     { href: "/", label: "Public site" },

@@ -9,6 +9,7 @@ import { EvidenceUploader } from "@/components/evidence/evidence-uploader";
 import { isProcessing } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { OriginsPanel } from "@/components/origins/origins-panel";
+import { FiguresPanel } from "@/components/figures/figures-panel";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -183,6 +184,7 @@ export default async function ClaimPage({ params, searchParams }: {
         </section>
 
         <OriginsPanel data={origins} itemNames={itemNames} />
+        <FiguresPanel actor={actor} claimId={claim.id} canRecord={can(actor, "figures.record") && ["triage", "corroboration", "review"].includes(claim.state)} sourceOptions={sourceOptions} />
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
           <h2 id="timeline-heading">Audit timeline</h2>
