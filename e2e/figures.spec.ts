@@ -43,11 +43,11 @@ async function recordInUi(page: Page, f: { value?: number; range?: [number, numb
   const form = page.getByTestId("figure-form");
   await form.getByLabel("Measure").selectOption("killed");
   if (f.range) {
-    await form.getByLabel("A range").check();
+    await form.getByRole("button", { name: "A range" }).click();
     await form.getByLabel("At least").fill(String(f.range[0]));
     await form.getByLabel("At most").fill(String(f.range[1]));
   } else {
-    await form.getByLabel("One value").check();
+    await form.getByRole("button", { name: "One value" }).click();
     await form.getByLabel("Value", { exact: true }).fill(String(f.value));
   }
   await form.getByLabel("Place").fill(f.place);

@@ -32,12 +32,19 @@ export function FigureForm({ claimId, sourceOptions, places }: {
         <fieldset className="space-y-1 sm:col-span-2">
           <legend className="text-sm font-medium text-stone-800">Reported number</legend>
           <input type="hidden" name="valueMode" value={mode} />
-          <div className="flex gap-4 text-sm text-stone-700">
+          {/* Buttons, not radios: React's reset of the form after each action would re-check a
+              radio's default and leave it out of step with the fields shown. */}
+          <div className="inline-flex rounded-md border border-stone-300 bg-stone-50 p-0.5 text-xs" role="group" aria-label="One value or a range">
             {(["single", "range"] as const).map((m) => (
-              <label key={m} className="inline-flex items-center gap-1.5">
-                <input type="radio" name="$mode" checked={mode === m} onChange={() => setMode(m)} className="accent-teal-800" />
+              <button
+                key={m}
+                type="button"
+                aria-pressed={mode === m}
+                onClick={() => setMode(m)}
+                className={`rounded px-2.5 py-1 font-medium ${mode === m ? "bg-white text-teal-900 shadow-sm ring-1 ring-stone-300" : "text-stone-600 hover:text-stone-900"}`}
+              >
                 {m === "single" ? "One value" : "A range"}
-              </label>
+              </button>
             ))}
           </div>
           {mode === "single" ? (

@@ -102,6 +102,19 @@ describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
     expect([await figureCount(db), await auditCount(db)]).toEqual([figuresBefore, auditBefore]);
   });
 
+  it("names every problem at once, and answers a body that is no object with a 400 too", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const before = [await figureCount(db), await auditCount(db)];
+    const many = await rejection(recordFigure(db, submitter, claim.id, input({ valueMin: 5, asOf: "2025-02-30", extra: true })));
+    expect(many.details.fieldErrors).toEqual({ value: ["Give a single value or a range, not both."], asOf: ["Not a real date."], extra: ["Unknown field."] });
+    for (const body of [null, "1383", [1383]]) {
+      const error = await rejection(recordFigure(db, submitter, claim.id, body as never));
+      expect([error.code, Object.keys(error.details.fieldErrors ?? {})]).toEqual(["BAD_REQUEST", [""]]);
+    }
+    expect([await figureCount(db), await auditCount(db)]).toEqual(before);
+  });
+
   it("refuses another submitter's claim (404), an admin (403), a closed claim (422), the signed-out (401)", async () => {
     const { db } = database;
     const claim = await submitSample(db, submitter);

@@ -31,23 +31,20 @@ const isRealDate = (s: string) => {
 /** True for a well-formed, real YYYY-MM-DD: the cross-field rules below compare only those. */
 const isIsoDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v);
 
-// Each rule aborts, so a person reads the one thing to fix, not three messages about one date.
+// Each rule passes what an earlier one refused, so a person reads the one thing to fix, not three
+// messages about one date. (Not `abort`: an aborted field would also skip the cross-field rules.)
 const ZIsoDate = z
   .string({ error: "Use YYYY-MM-DD." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use YYYY-MM-DD.", abort: true })
-  .refine(isRealDate, { error: "Not a real date.", abort: true })
-  .refine((s) => s >= "1900-01-01", { error: "Use a date after 1900.", abort: true });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDate(s), "Not a real date.")
+  .refine((s) => !isIsoDate(s) || s >= "1900-01-01", "Use a date after 1900.");
 
 /** Tomorrow in UTC: a figure dated "today" somewhere east of UTC is still accepted. */
 function latestAsOf(): string {
   return new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-/**
- * A reported figure: either one `value` or a range `valueMin`–`valueMax` (a monitor's "between
- * 1,000 and 1,300"), with its scope, as-of date and source. Parsed into `valueMin`/`valueMax`.
- */
-export const ZRecordFigure = z
+const ZFigureFields = z
   .object({
     measure: ZMeasure,
     value: ZCount,
@@ -56,31 +53,44 @@ export const ZRecordFigure = z
     scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", "Use letters or digits in the place."),
     scopePeriodFrom: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
     scopePeriodTo: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
-    asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => s <= latestAsOf(), "The as-of date is in the future.")),
+    asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => !isIsoDate(s) || s <= latestAsOf(), "The as-of date is in the future.")),
     sourceId: z.preprocess(emptyToUndefined, z.uuid("Choose a source.")),
     note: zOptionalText(2000),
   })
-  .strict()
-  .superRefine((f, ctx) => {
-    const ranged = f.valueMin !== undefined || f.valueMax !== undefined;
-    if (f.value !== undefined && ranged) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "Give a single value or a range, not both." });
-    } else if (f.value === undefined && !ranged) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "Give a value, or a range (minimum and maximum)." });
-    } else if (ranged) {
-      if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: "Give the lower end of the range." });
-      if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: "Give the upper end of the range." });
-      if (f.valueMin !== undefined && f.valueMax !== undefined && f.valueMin > f.valueMax) {
-        ctx.addIssue({ code: "custom", path: ["valueMax"], message: "The maximum is below the minimum." });
-      }
+  .strict();
+
+/**
+ * The rules between fields. They run even when a field (or an unknown key) failed, so a person
+ * sees every problem at once — which is why each comparison checks its operands' types itself.
+ */
+function checkAcrossFields(f: z.output<typeof ZFigureFields>, ctx: z.RefinementCtx) {
+  const ranged = f.valueMin !== undefined || f.valueMax !== undefined;
+  if (f.value !== undefined && ranged) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a single value or a range, not both." });
+  } else if (f.value === undefined && !ranged) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a value, or a range (minimum and maximum)." });
+  } else if (ranged) {
+    if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: "Give the lower end of the range." });
+    if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: "Give the upper end of the range." });
+    if (typeof f.valueMin === "number" && typeof f.valueMax === "number" && f.valueMin > f.valueMax) {
+      ctx.addIssue({ code: "custom", path: ["valueMax"], message: "The maximum is below the minimum." });
     }
-    if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.scopePeriodTo) && f.scopePeriodTo < f.scopePeriodFrom) {
-      ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: "The period ends before it begins." });
-    }
-    if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.asOf) && f.asOf < f.scopePeriodFrom) {
-      ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
-    }
-  })
+  }
+  if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.scopePeriodTo) && f.scopePeriodTo < f.scopePeriodFrom) {
+    ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: "The period ends before it begins." });
+  }
+  if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.asOf) && f.asOf < f.scopePeriodFrom) {
+    ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
+  }
+}
+
+/**
+ * A reported figure: either one `value` or a range `valueMin`–`valueMax` (a monitor's "between
+ * 1,000 and 1,300"), with its scope, as-of date and source. Parsed into `valueMin`/`valueMax`.
+ */
+export const ZRecordFigure = ZFigureFields
+  // Only an object has fields to compare; anything else has already failed as "expected object".
+  .superRefine(checkAcrossFields, { when: (p) => typeof p.value === "object" && p.value !== null && !Array.isArray(p.value) })
   .transform(({ value, valueMin, valueMax, ...rest }) => ({
     ...rest,
     // The refinement above guarantees either `value` or both ends.
