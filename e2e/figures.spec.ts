@@ -173,3 +173,23 @@ test("the figures API records, lists and answers a series; bad input is a 400 wi
   const openapi = await body<{ paths: Record<string, unknown> }>(await request.get("/api/v1/openapi.json"), 200, "openapi");
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/v1/claims/{claimId}/figures", "/api/v1/figures", "/api/v1/figures/series"]));
 });
+
+test("the demo's published casualty claim shows its series; the closed claim offers no form", async ({ as }) => {
+  const page = await as("reviewer");
+  await page.goto("/figures");
+  const demo = page.getByTestId("scope-item").filter({ hasText: "Syrian coast (Latakia, Tartus, Hama countryside)" });
+  await expect(demo).toContainText("10 reports · 3 sources · latest as of 14 March 2025");
+  await demo.getByRole("link").click();
+  await expect(page.getByTestId("series-sentence")).toHaveText(
+    "1,300–1,500 reported by International wire as of 14 March 2025; 1,300–1,500 across 3 sources; none named yet.",
+  );
+  await expect(page.getByTestId("series-chart").getByTestId("chart-series")).toHaveCount(3);
+  await expect(page.getByTestId("figure-row")).toHaveCount(10);
+  await page.screenshot({ path: test.info().outputPath("demo-scope-page.png"), fullPage: true });
+
+  await page.getByTestId("figure-row").filter({ hasText: "1,383" }).getByRole("link", { name: "Open" }).click();
+  const panel = page.getByTestId("figures-panel");
+  await expect(panel.getByTestId("figure-item")).toHaveCount(10);
+  await expect(panel.getByTestId("figure-form")).toHaveCount(0);
+  await expect(panel.getByTestId("figure-sentence")).toContainText("across 3 sources");
+});

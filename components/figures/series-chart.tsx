@@ -31,8 +31,10 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
   // Half a day of air at each end (a day when all reports share one date), so no point sits on an axis.
   const pad = first === last ? 1 : Math.max(0.5, (last - first) * 0.04);
   const [x0, x1] = [first - pad, last + pad];
-  const step = niceStep(Math.max(...points.map((p) => p.max)));
-  const yMax = Math.ceil(Math.max(...points.map((p) => p.max)) / step) * step || step;
+  // Some headroom over the highest report, so the band's label and the top marker have room.
+  const top = Math.max(...points.map((p) => p.max)) * 1.1;
+  const step = niceStep(top);
+  const yMax = Math.ceil(top / step) * step || step;
   const x = (day: number) => M.left + ((day - x0) / (x1 - x0)) * (W - M.left - M.right);
   const y = (n: number) => H - M.bottom - (n / yMax) * (H - M.top - M.bottom);
   const yTicks = Array.from({ length: Math.round(yMax / step) + 1 }, (_, i) => i * step);
@@ -56,7 +58,7 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
           data-testid="current-range-band"
         />
         <text x={W - M.right - 6} y={y(data.current.max) - 5} textAnchor="end" fontSize="11" fill="#115e59">
-          now {formatRange(data.current.min, data.current.max)} across {data.current.sources}
+          current range {formatRange(data.current.min, data.current.max)} ({data.current.sources} source{data.current.sources === 1 ? "" : "s"})
         </text>
         {yTicks.map((t) => (
           <g key={t}>
