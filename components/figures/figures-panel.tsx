@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { type ClaimFiguresOverviewDto, getClaimFiguresOverview } from "@/lib/figures/claim-figures-overview";
@@ -24,7 +25,7 @@ export async function FiguresPanel({ actor, claimId, canRecord, sourceOptions }:
   return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm claimId={claimId} sourceOptions={sourceOptions} places={places} /> : null} />;
 }
 
-export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: React.ReactNode }) {
+export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: ReactNode }) {
   const { figures, series } = overview;
   return (
     <section aria-labelledby="figures-heading" className="space-y-3" data-testid="figures-panel">

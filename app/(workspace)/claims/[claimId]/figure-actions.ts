@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { recordFigure } from "@/lib/figures/record-figure";
+import type { TRecordFigure } from "@/lib/figures/schemas";
 
 export async function recordFigureAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
@@ -13,7 +14,8 @@ export async function recordFigureAction(claimId: string, _prev: ActionState, fo
   const amount = values.valueMode === "range" ? { valueMin: values.valueMin, valueMax: values.valueMax } : { value: values.value };
   try {
     await recordFigure(await getDb(), await getCurrentActor(), claimId, {
-      measure: values.measure as never,
+      // The schema refuses anything but a measure; the form sends one of its options.
+      measure: values.measure as TRecordFigure["measure"],
       ...amount,
       scopePlace: values.scopePlace ?? "",
       scopePeriodFrom: values.scopePeriodFrom,
@@ -21,7 +23,7 @@ export async function recordFigureAction(claimId: string, _prev: ActionState, fo
       asOf: values.asOf ?? "",
       sourceId: values.sourceId ?? "",
       note: values.note,
-    } as never);
+    });
   } catch (error) {
     return actionStateFromError(error, values);
   }
