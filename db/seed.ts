@@ -13,6 +13,7 @@ import { submitClaim } from "@/lib/claims/submit-claim";
 import { createUser } from "@/lib/users/create-user";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import type { Db } from "./connect";
+import { seedFigures } from "./seed-figures";
 import { users } from "./schema";
 import type { Role } from "./schema/enums";
 
@@ -178,6 +179,7 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     version: recycled.version,
     reason: "The same clip was published in 2016 about another city (recycled footage).",
   });
+  await seedFigures(db, reviewer);
 
   if (log) printSignIns();
 }

@@ -53,6 +53,33 @@ function describe(event: AuditEventDto): string {
       return "User created";
     case "token.created":
       return "API token created";
+    case "person.created":
+      return "Person added";
+    case "person.updated":
+      return "Person's details changed";
+    case "person.name_added":
+      return `Name form added: ${String((event.data as { name?: string }).name ?? "")}`;
+    case "person.merged":
+      return "Merged into another record of the same person";
+    case "person.split":
+      return "Split off again (merge undone)";
+    case "claim.person_linked": {
+      const d = event.data as { role?: string; created?: boolean };
+      return `${d.created ? "New person" : "Existing person"} named as ${String(d.role ?? "")}`;
+    }
+    case "claim.person_visibility_changed": {
+      const d = event.data as { changes?: Changes };
+      return d.changes?.isPublic?.after ? "Person published with the entry" : "Person made private";
+    }
+    case "claim.persons_imported": {
+      const d = event.data as { rows?: number; created?: unknown[]; linked?: unknown[]; rejectedMatches?: number };
+      return `List imported: ${d.rows ?? 0} rows, ${d.created?.length ?? 0} new persons, ${d.linked?.length ?? 0} matched, ${d.rejectedMatches ?? 0} proposed matches rejected`;
+    }
+    case "claim.figure_recorded": {
+      const d = event.data as { measure?: string; valueMin?: number; valueMax?: number; asOf?: string };
+      const value = d.valueMin === d.valueMax ? `${d.valueMin?.toLocaleString("en")}` : `${d.valueMin?.toLocaleString("en")}–${d.valueMax?.toLocaleString("en")}`;
+      return `Figure recorded: ${value} ${String(d.measure ?? "")} as of ${String(d.asOf ?? "")}`;
+    }
     default:
       return event.type;
   }

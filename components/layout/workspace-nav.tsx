@@ -9,6 +9,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     can(actor, "claims.submit") ? { href: "/claims/new", label: "Submit a claim" } : null,
     can(actor, "sources.read") ? { href: "/sources", label: "Sources" } : null,
     can(actor, "persons.add") ? { href: "/persons", label: "Persons" } : null,
+    { href: "/figures", label: "Figures" },
     can(actor, "audit.verify") ? { href: "/admin/audit", label: "Audit log" } : null,
     { href: "/settings", label: "Settings" },
     { href: "/", label: "Public site" },

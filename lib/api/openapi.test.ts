@@ -20,6 +20,8 @@ describe("the OpenAPI document", () => {
       "/api/v1/persons/reconcile",
       "/api/v1/claims/{claimId}/persons",
       "/api/v1/claims/{claimId}/persons/import",
+      "/api/v1/claims/{claimId}/figures",
+      "/api/v1/figures/series",
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }

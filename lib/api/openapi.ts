@@ -5,6 +5,7 @@ import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
 import { ZAssessment } from "@/lib/assessments/assess-evidence";
 import { ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
 import { ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { ZFigureSeriesQuery, ZRecordFigure } from "@/lib/figures/schemas";
 import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/sources/schemas";
 import { ZTransition } from "@/lib/workflow/schemas";
 import { ZCommitImport, ZPreviewImport } from "@/lib/persons/import/schemas";
@@ -231,6 +232,26 @@ export function openApiDocument() {
           parameters: [pathId("sourceId")],
           requestBody: jsonBody(ZAddCitation),
           responses: { 201: ok("The source"), ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      "/api/v1/claims/{claimId}/figures": {
+        get: { summary: "The claim's figures, oldest as-of date first", parameters: [pathId("claimId")], responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) } },
+        post: {
+          summary: "Record a figure a source reported: `value`, or `valueMin` and `valueMax`; measure; scope (place, period); as-of date",
+          description: "The claim must be open (422, guard `state`); `sourceId` must name a source (400). The scope's place is normalised (case, spaces, diacritics, punctuation) into `scope.key`, which groups figures into series.",
+          parameters: [pathId("claimId")],
+          requestBody: jsonBody(ZRecordFigure),
+          responses: { 201: ok("The figure"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      "/api/v1/figures": {
+        get: { summary: "The series you can see: measure and scope, with figure and source counts, newest report first", responses: { 200: ok("`{items: [{measure, key, place, periodFrom, periodTo, figures, sources, latestAsOf}]}`"), ...errorResponses(401) } },
+      },
+      "/api/v1/figures/series": {
+        get: {
+          summary: "One series (`scope` is a key `place|from|to` or a bare place): per source over time, the current range across sources, the latest report, and the people named in the matching role",
+          parameters: queryParameters(ZFigureSeriesQuery),
+          responses: { 200: ok("`{measure, scope, series: [{source, points}], current, latest, named, figures}`"), ...errorResponses(400, 401) },
         },
       },
       "/api/v1/claims/{claimId}/assessments": {

@@ -10,6 +10,7 @@ import { isProcessing } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { OriginsPanel } from "@/components/origins/origins-panel";
 import { PersonsPanel } from "@/components/persons/persons-panel";
+import { FiguresPanel } from "@/components/figures/figures-panel";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
@@ -25,6 +26,8 @@ import { listAssessments } from "@/lib/assessments/assess-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
 import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
 import { listClaimPersons } from "@/lib/persons/list-claim-persons";
+import { getClaimFiguresOverview } from "@/lib/figures/claim-figures-overview";
+import { listFigureScopes } from "@/lib/figures/figure-series";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
@@ -73,7 +76,8 @@ export default async function ClaimPage({ params, searchParams }: {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions, personLinks] = await Promise.all([
+  const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
+  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions, personLinks, figures, figureScopes] = await Promise.all([
     listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
     listClaimEvidence(db, actor, claim.id),
     getPreferences(db, actor),
@@ -81,6 +85,8 @@ export default async function ClaimPage({ params, searchParams }: {
     listAssessments(db, actor, claim.id),
     listSourceOptions(db, actor),
     listClaimPersons(db, actor, claimId),
+    getClaimFiguresOverview(db, actor, claimId),
+    canRecordFigures ? listFigureScopes(db, actor) : [],
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
@@ -194,6 +200,13 @@ export default async function ClaimPage({ params, searchParams }: {
         />
 
         <OriginsPanel data={origins} itemNames={itemNames} />
+        <FiguresPanel
+          claimId={claim.id}
+          overview={figures}
+          places={[...new Set(figureScopes.map((s) => s.place))]}
+          canRecord={canRecordFigures}
+          sourceOptions={sourceOptions}
+        />
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
           <h2 id="timeline-heading">Audit timeline</h2>

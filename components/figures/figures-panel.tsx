@@ -1,0 +1,71 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { ClaimFiguresOverviewDto } from "@/lib/figures/claim-figures-overview";
+import { FigureForm } from "./figure-form";
+import { formatLongDate, formatPeriod, formatRange, MEASURE_LABEL, seriesHref } from "./measure";
+import { seriesSentence } from "./series-summary";
+
+/** The claim page's figures: the headline per scope, the list, and the form while the claim is open. */
+export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptions }: {
+  claimId: string;
+  overview: ClaimFiguresOverviewDto;
+  places: string[];
+  canRecord: boolean;
+  sourceOptions: { id: string; name: string }[];
+}) {
+  return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm claimId={claimId} sourceOptions={sourceOptions} places={places} /> : null} />;
+}
+
+export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: ReactNode }) {
+  const { figures, series } = overview;
+  return (
+    <section aria-labelledby="figures-heading" className="space-y-3" data-testid="figures-panel">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="figures-heading">Reported figures</h2>
+        <span className="text-sm text-stone-500">{figures.length} figure{figures.length === 1 ? "" : "s"}</span>
+      </div>
+      {series.length ? (
+        <ul className="space-y-2">
+          {series.map((s) => (
+            <li key={`${s.measure} ${s.scope.key}`} className="rounded-md border border-teal-100 bg-teal-50/60 px-4 py-3 text-sm" data-testid="figure-headline">
+              <p className="font-medium text-stone-900">
+                {MEASURE_LABEL[s.measure]} · <span dir="auto">{s.scope.place}</span>
+                {formatPeriod(s.scope.periodFrom, s.scope.periodTo) ? <span className="font-normal text-stone-600">, {formatPeriod(s.scope.periodFrom, s.scope.periodTo)}</span> : null}
+              </p>
+              <p className="mt-0.5 text-stone-800" data-testid="figure-sentence">{seriesSentence(s)}.</p>
+              <Link href={seriesHref(s.measure, s.scope.key)} className="mt-1 inline-block text-xs">See the series over time →</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {figures.length ? (
+        <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="figure-list">
+          {figures.map((f) => (
+            <li key={f.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5 text-sm" data-testid="figure-item">
+              <span>
+                <span className="font-semibold tabular-nums">{formatRange(f.valueMin, f.valueMax)}</span>{" "}
+                <span className="text-stone-700">{MEASURE_LABEL[f.measure].toLowerCase()}</span>
+                <span className="text-stone-500"> · </span>
+                <span dir="auto">{f.scope.place}</span>
+                {f.note ? <span className="block text-xs text-stone-600" dir="auto">{f.note}</span> : null}
+              </span>
+              <span className="text-xs text-stone-600">
+                <Link href={`/sources/${f.source.id}`} dir="auto">{f.source.name}</Link>, as of {formatLongDate(f.asOf)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600" data-testid="figures-empty">
+          No figures recorded on this claim yet.{form ? " Record what a source reported, with its date: figures of the same scope form a series across claims." : ""}
+        </p>
+      )}
+      {form ? (
+        <div className="rounded-lg border border-stone-200 bg-white p-4">
+          <h3 className="mb-3 text-base">Record a figure</h3>
+          {form}
+        </div>
+      ) : null}
+    </section>
+  );
+}

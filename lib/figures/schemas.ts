@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { FIGURE_MEASURES } from "@/db/schema/enums";
+import { zOptionalText, zText } from "@/lib/validation/text";
+import { normalisePlace } from "./scope-key";
+
+// HTML forms send "" for an empty field; the API may send null. Both mean "not given".
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const ZMeasure = z.enum(FIGURE_MEASURES, { error: `Use one of: ${FIGURE_MEASURES.join(", ")}.` });
+
+/** A count of people: a whole number, from a form ("1383", "1,383") or from JSON. */
+const ZCount = z.preprocess(
+  (v) => {
+    const given = emptyToUndefined(typeof v === "string" ? v.trim() : v);
+    return typeof given === "string" && /^\d{1,3}(,\d{3})*$|^\d+$/.test(given) ? Number(given.replace(/,/g, "")) : given;
+  },
+  z
+    .number({ error: "Use a whole number." })
+    .int("Use a whole number.")
+    .min(0, "A count cannot be negative.")
+    // The column is a 32-bit integer; no count of people comes near this.
+    .max(100_000_000, "At most 100,000,000.")
+    .optional(),
+);
+
+const isRealDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
+
+/** True for a well-formed, real YYYY-MM-DD: the cross-field rules below compare only those. */
+const isIsoDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v);
+
+// Each rule passes what an earlier one refused, so a person reads the one thing to fix, not three
+// messages about one date. (Not `abort`: an aborted field would also skip the cross-field rules.)
+const ZIsoDate = z
+  .string({ error: "Use YYYY-MM-DD." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDate(s), "Not a real date.")
+  .refine((s) => !isIsoDate(s) || s >= "1900-01-01", "Use a date after 1900.");
+
+/** Tomorrow in UTC: a figure dated "today" somewhere east of UTC is still accepted. */
+function latestAsOf(): string {
+  return new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+const ZFigureFields = z
+  .object({
+    measure: ZMeasure,
+    value: ZCount,
+    valueMin: ZCount,
+    valueMax: ZCount,
+    scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", "Use letters or digits in the place."),
+    scopePeriodFrom: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
+    scopePeriodTo: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
+    asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => !isIsoDate(s) || s <= latestAsOf(), "The as-of date is in the future.")),
+    sourceId: z.preprocess(emptyToUndefined, z.uuid("Choose a source.")),
+    note: zOptionalText(2000),
+  })
+  .strict();
+
+/**
+ * The rules between fields. They run even when a field (or an unknown key) failed, so a person
+ * sees every problem at once — which is why each comparison checks its operands' types itself.
+ */
+function checkAcrossFields(f: z.output<typeof ZFigureFields>, ctx: z.RefinementCtx) {
+  const ranged = f.valueMin !== undefined || f.valueMax !== undefined;
+  if (f.value !== undefined && ranged) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a single value or a range, not both." });
+  } else if (f.value === undefined && !ranged) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a value, or a range (minimum and maximum)." });
+  } else if (ranged) {
+    if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: "Give the lower end of the range." });
+    if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: "Give the upper end of the range." });
+    if (typeof f.valueMin === "number" && typeof f.valueMax === "number" && f.valueMin > f.valueMax) {
+      ctx.addIssue({ code: "custom", path: ["valueMax"], message: "The maximum is below the minimum." });
+    }
+  }
+  if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.scopePeriodTo) && f.scopePeriodTo < f.scopePeriodFrom) {
+    ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: "The period ends before it begins." });
+  }
+  if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.asOf) && f.asOf < f.scopePeriodFrom) {
+    ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
+  }
+}
+
+/**
+ * A reported figure: either one `value` or a range `valueMin`–`valueMax` (a monitor's "between
+ * 1,000 and 1,300"), with its scope, as-of date and source. Parsed into `valueMin`/`valueMax`.
+ */
+export const ZRecordFigure = ZFigureFields
+  // Only an object has fields to compare; anything else has already failed as "expected object".
+  .superRefine(checkAcrossFields, { when: (p) => typeof p.value === "object" && p.value !== null && !Array.isArray(p.value) })
+  .transform(({ value, valueMin, valueMax, ...rest }) => ({
+    ...rest,
+    // The refinement above guarantees either `value` or both ends.
+    valueMin: (value ?? valueMin) as number,
+    valueMax: (value ?? valueMax) as number,
+  }));
+export type TRecordFigure = z.input<typeof ZRecordFigure>;
+export type TRecordFigureData = z.output<typeof ZRecordFigure>;
+
+/** One series: a measure and a scope, given as its key (`place|from|to`) or as a bare place. */
+export const ZFigureSeriesQuery = z
+  .object({
+    measure: ZMeasure,
+    scope: zText(500),
+  });
+export type TFigureSeriesQuery = z.input<typeof ZFigureSeriesQuery>;
