@@ -1,4 +1,4 @@
-import { type AnyPgColumn, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { claims } from "./claims";
 import { nameScriptEnum, personRoleEnum, sexEnum } from "./enums";
@@ -38,6 +38,8 @@ export const personNames = pgTable(
   "person_names",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    // The order forms were added in: the first is the name a person is shown by.
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     personId: uuid("person_id")
       .notNull()
       .references(() => persons.id),

@@ -46,7 +46,7 @@ export async function loadPersons(db: Db, ids: string[]): Promise<PersonDto[]> {
       .select({ id: personNames.id, personId: personNames.personId, name: personNames.name, script: personNames.script })
       .from(personNames)
       .where(inArray(personNames.personId, [...members.keys()]))
-      .orderBy(asc(personNames.createdAt), asc(personNames.id)),
+      .orderBy(asc(personNames.seq)),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const namesOf = new Map<string, PersonNameDto[]>();
