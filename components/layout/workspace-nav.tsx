@@ -11,12 +11,10 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     can(actor, "persons.add") ? { href: "/persons", label: "Persons" } : null,
     { href: "/figures", label: "Figures" },
     can(actor, "audit.verify") ? { href: "/admin/audit", label: "Audit log" } : null,
-    { href: "/settings", label: "Settings" },
-    { href: "/", label: "Public site" },
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
         <Link href="/claims" className="font-semibold tracking-wide text-stone-900 no-underline">
           Corroborate
         </Link>
@@ -28,6 +26,8 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
           ))}
         </nav>
         <div className="flex items-center gap-3 text-sm text-stone-600">
+          <Link href="/" className="text-stone-700 hover:text-teal-800">Public site</Link>
+          <Link href="/settings" className="text-stone-700 hover:text-teal-800">Settings</Link>
           <span data-testid="signed-in-as">
             {actor.name} <span className="text-stone-400">·</span> {actor.role}
           </span>

@@ -31,7 +31,7 @@ export function PersonDetailsForm({ person }: { person: PersonDto }) {
   return (
     <form action={action} className="space-y-3" aria-label="Details">
       <input type="hidden" name="version" value={person.version} />
-      <div className="grid gap-3 sm:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3">
         <Field id="detail-sex" label="Sex" errors={errors?.sex}>
           <select id="detail-sex" name="sex" defaultValue={person.sex ?? ""} className={inputClass}>
             <option value="">Not known</option>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { personNameKeys, personNames, persons } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
@@ -11,21 +11,35 @@ import { chunks } from "./store-names";
 export type StoredName = { key: string; personId: string; nameId: string; name: string };
 
 /**
+ * How many stored names one key may bring. A common pair of names ("muhammad|ahmad") can be held
+ * by thousands of persons; a true match also shares a rarer key (with the family name), so the
+ * hot key is cut short rather than scored whole.
+ */
+export const MAX_NAMES_PER_KEY = 500;
+
+/**
  * Stored names that share a blocking key with the given keys, through the key index: the only way
- * candidates are found, so a lookup never compares every stored name.
+ * candidates are found, so a lookup never compares every stored name. Each key is looked up on its
+ * own (a lateral join) so that one hot key cannot crowd out the others.
  */
 export async function findNamesByKeys(db: Db, actor: Actor, keys: string[]): Promise<StoredName[]> {
   const scope = visiblePersonsWhere(actor);
   if (scope === null) return [];
   const found: StoredName[] = [];
-  for (const batch of chunks([...new Set(keys)], 5000)) {
-    const rows = await db
-      .select({ key: personNameKeys.key, personId: canonicalPersonId, nameId: personNames.id, name: personNames.name })
-      .from(personNameKeys)
-      .innerJoin(personNames, eq(personNames.id, personNameKeys.nameId))
-      .innerJoin(persons, eq(persons.id, personNameKeys.personId))
-      .where(and(inArray(personNameKeys.key, batch), scope));
-    found.push(...rows);
+  for (const batch of chunks([...new Set(keys)], 2000)) {
+    const wanted = sql.join(batch.map((k) => sql`${k}`), sql`, `);
+    const result = await db.execute(sql`
+      select hit.key, hit.person_id as "personId", ${personNames.id} as "nameId", ${personNames.name} as name
+      from unnest(array[${wanted}]::text[]) as wanted(key)
+      cross join lateral (
+        select ${personNameKeys.key} as key, ${canonicalPersonId} as person_id, ${personNameKeys.nameId} as name_id
+        from ${personNameKeys}
+        join ${persons} on ${persons.id} = ${personNameKeys.personId}
+        where ${personNameKeys.key} = wanted.key ${scope ? sql`and ${scope}` : sql``}
+        limit ${MAX_NAMES_PER_KEY}
+      ) hit
+      join ${personNames} on ${personNames.id} = hit.name_id`);
+    found.push(...(result as unknown as { rows: StoredName[] }).rows);
   }
   return found;
 }
