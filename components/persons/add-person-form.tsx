@@ -9,6 +9,7 @@ import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-stat
 import type { PersonCandidate } from "@/lib/persons/candidates";
 import { formatScore, ROLE_LABEL } from "./labels";
 import { MatchReasons } from "./match-reasons";
+import { PersonDetailFields } from "./person-detail-fields";
 import { PersonNames } from "./person-names";
 
 const DEBOUNCE_MS = 300;
@@ -123,24 +124,7 @@ export function AddPersonForm({ claimId }: { claimId: string }) {
 
       <details className="text-sm">
         <summary className="cursor-pointer text-stone-700">Details (sex, age, date and place)</summary>
-        <div className="mt-2 grid gap-3 sm:grid-cols-4">
-          <Field id="person-sex" label="Sex" errors={errors?.sex}>
-            <select id="person-sex" name="sex" defaultValue="" className={inputClass}>
-              <option value="">Not known</option>
-              <option value="female">Female</option>
-              <option value="male">Male</option>
-            </select>
-          </Field>
-          <Field id="person-age" label="Age" errors={errors?.age}>
-            <input id="person-age" name="age" inputMode="numeric" className={inputClass} aria-invalid={!!errors?.age} />
-          </Field>
-          <Field id="person-date" label="Date of death or incident" errors={errors?.incidentDate}>
-            <input id="person-date" name="incidentDate" type="date" className={inputClass} />
-          </Field>
-          <Field id="person-place" label="Place" errors={errors?.placeName}>
-            <input id="person-place" name="placeName" dir="auto" className={inputClass} />
-          </Field>
-        </div>
+        <PersonDetailFields idPrefix="person" errors={errors} className="mt-2 grid gap-3 sm:grid-cols-4" />
       </details>
 
       <div className="flex flex-wrap items-center gap-3">

@@ -8,6 +8,7 @@ import type { PersonCandidate } from "@/lib/persons/candidates";
 import type { PersonDto } from "@/lib/persons/dto";
 import { formatScore } from "./labels";
 import { MatchReasons } from "./match-reasons";
+import { PersonDetailFields } from "./person-detail-fields";
 import { PersonNames } from "./person-names";
 
 export function AddNameForm({ personId }: { personId: string }) {
@@ -31,24 +32,7 @@ export function PersonDetailsForm({ person }: { person: PersonDto }) {
   return (
     <form action={action} className="space-y-3" aria-label="Details">
       <input type="hidden" name="version" value={person.version} />
-      <div className="grid grid-cols-2 gap-3">
-        <Field id="detail-sex" label="Sex" errors={errors?.sex}>
-          <select id="detail-sex" name="sex" defaultValue={person.sex ?? ""} className={inputClass}>
-            <option value="">Not known</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-          </select>
-        </Field>
-        <Field id="detail-age" label="Age" errors={errors?.age}>
-          <input id="detail-age" name="age" inputMode="numeric" defaultValue={person.age ?? ""} className={inputClass} />
-        </Field>
-        <Field id="detail-date" label="Date of death or incident" errors={errors?.incidentDate}>
-          <input id="detail-date" name="incidentDate" type="date" defaultValue={person.incidentDate ?? ""} className={inputClass} />
-        </Field>
-        <Field id="detail-place" label="Place" errors={errors?.placeName}>
-          <input id="detail-place" name="placeName" dir="auto" defaultValue={person.placeName ?? ""} className={inputClass} />
-        </Field>
-      </div>
+      <PersonDetailFields idPrefix="detail" errors={errors} current={person} className="grid grid-cols-2 gap-3" />
       <Field id="detail-note" label="Note (internal)" errors={errors?.note}>
         <textarea id="detail-note" name="note" rows={2} dir="auto" defaultValue={person.note ?? ""} className={inputClass} />
       </Field>

@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db/connect";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
 import { createSource } from "@/lib/sources/create-source";
+import { rowCount } from "@/lib/test/counts";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
@@ -12,15 +12,8 @@ import { listClaimFigures } from "./list-claim-figures";
 import { recordFigure } from "./record-figure";
 import type { TRecordFigure } from "./schemas";
 
-async function figureCount(db: Db): Promise<number> {
-  const result = (await db.execute(sql`select count(*)::int as n from figures`)) as unknown as { rows: { n: number }[] };
-  return Number(result.rows[0].n);
-}
-
-async function auditCount(db: Db): Promise<number> {
-  const result = (await db.execute(sql`select count(*)::int as n from audit_events`)) as unknown as { rows: { n: number }[] };
-  return Number(result.rows[0].n);
-}
+const figureCount = (db: Db) => rowCount(db, "figures");
+const auditCount = (db: Db) => rowCount(db, "audit_events");
 
 describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
   let database: Database;

@@ -92,7 +92,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const itemNames = new Map(
     evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? "page") : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
   );
-  const canAddEvidence = can(actor, "evidence.add") && ["triage", "corroboration", "review"].includes(claim.state);
+  const canAddEvidence = can(actor, "evidence.add") && isClaimOpen(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
     actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id);
@@ -178,11 +178,11 @@ export default async function ClaimPage({ params, searchParams }: {
             items={evidenceItems}
             revealGraphic={preferences.revealGraphicMedia}
             claimId={claim.id}
-            canAssess={can(actor, "claims.assess") && ["triage", "corroboration", "review"].includes(claim.state)}
+            canAssess={can(actor, "claims.assess") && isClaimOpen(claim.state)}
             actorId={actor.id}
             assessments={assessments}
             sourceNames={sourceNames}
-            sourceOptions={can(actor, "evidence.set_sources") && ["triage", "corroboration", "review"].includes(claim.state) ? sourceOptions : undefined}
+            sourceOptions={can(actor, "evidence.set_sources") && isClaimOpen(claim.state) ? sourceOptions : undefined}
           />
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
@@ -215,7 +215,7 @@ export default async function ClaimPage({ params, searchParams }: {
       </div>
 
       <aside className="space-y-4" aria-label="Actions">
-        {["triage", "corroboration", "review"].includes(claim.state) && can(actor, "claims.assign") ? (
+        {isClaimOpen(claim.state) && can(actor, "claims.assign") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Assignee</h2>
             <AssignForm claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
