@@ -49,6 +49,13 @@ test("typing a name shows the person already held in Arabic script, and links in
   const person = await personApi(request, held.person.id);
   expect(person.names.map((n) => [n.name, n.script])).toEqual([["محمد علي حيدر", "arabic"], ["Mohammad Ali Haidar", "latin"]]);
   expect(person.claims.map((c) => c.claimId).sort()).toEqual([first.id, second.id].sort());
+
+  // Named here by mistake: removing asks first, and the person stays with their names.
+  await listed.getByRole("button", { name: /Remove .* from this claim/ }).click();
+  await listed.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(page.getByTestId("claim-person")).toHaveCount(0);
+  await expect(page.getByText("No persons named yet")).toBeVisible();
+  expect((await personApi(request, held.person.id)).claims.map((c) => c.claimId)).toEqual([first.id]);
 });
 
 test("a list import proposes matches; one confirmed, one rejected, and the rest imported as new", async ({ as, request }) => {

@@ -67,6 +67,8 @@ function describe(event: AuditEventDto): string {
       const d = event.data as { role?: string; created?: boolean };
       return `${d.created ? "New person" : "Existing person"} named as ${String(d.role ?? "")}`;
     }
+    case "claim.person_unlinked":
+      return `Person removed from the claim (${String((event.data as { role?: string }).role ?? "")})`;
     case "claim.person_visibility_changed": {
       const d = event.data as { changes?: Changes };
       return d.changes?.isPublic?.after ? "Person published with the entry" : "Person made private";

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useMemo, useState, useTransition } from "react";
-import { commitImportAction, previewImportAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { PERSON_ROLES } from "@/db/schema/enums";
 import type { ImportPreview } from "@/lib/persons/import/preview-import";
@@ -13,6 +12,21 @@ import { PersonNames } from "./person-names";
 
 const PAGE = 50;
 type Result = { rows: number; created: number; matched: number; newNameForms: number; newLinks: number };
+type Failure = { message: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * The REST doors, with the browser's session: a list can be megabytes, more than a server action
+ * takes, and the API bounds and streams its body itself.
+ */
+async function postJson<T>(path: string, body: unknown): Promise<{ data?: T; error?: Failure }> {
+  try {
+    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const json = await response.json();
+    return response.ok ? { data: json as T } : { error: (json as { error: Failure }).error };
+  } catch {
+    return { error: { message: "The server could not be reached. Check your connection and try again." } };
+  }
+}
 
 /** What the person decided, as the commit door takes it: a kept-apart group becomes one group a row. */
 export function decisionsToGroups(preview: ImportPreview, decisions: GroupDecision[]): TCommitImport["groups"] {
@@ -48,7 +62,7 @@ export function ImportWizard({ claimId }: { claimId: string }) {
     startTransition(async () => {
       setError(null);
       setFieldErrors(undefined);
-      const { preview: next, error: failed } = await previewImportAction(claimId, { role, text });
+      const { data: next, error: failed } = await postJson<ImportPreview>(`/api/v1/claims/${claimId}/persons/import/preview`, { role, text });
       if (failed) {
         setError(failed.message);
         setFieldErrors(failed.fieldErrors);
@@ -62,7 +76,7 @@ export function ImportWizard({ claimId }: { claimId: string }) {
   const runImport = () =>
     startTransition(async () => {
       setError(null);
-      const { result: done, error: failed } = await commitImportAction(claimId, { role: role as never, text, groups: decisionsToGroups(preview!, decisions) });
+      const { data: done, error: failed } = await postJson<Result>(`/api/v1/claims/${claimId}/persons/import`, { role, text, groups: decisionsToGroups(preview!, decisions) });
       if (failed) setError(failed.message);
       else setResult(done!);
     });

@@ -5,7 +5,7 @@ import type { ClaimPersonDto } from "@/lib/persons/dto";
 import { AddPersonForm } from "./add-person-form";
 import { ROLE_PLURAL } from "./labels";
 import { PersonNames } from "./person-names";
-import { VisibilityForm } from "./visibility-form";
+import { RemovePersonButton, VisibilityForm } from "./visibility-form";
 
 /** The persons named in a claim, by role, with the ways to add more. */
 export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: string; links: ClaimPersonDto[]; canAdd: boolean; canPublish: boolean }) {
@@ -46,6 +46,7 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
                         {l.isPublic ? "Public" : "Private"}
                       </span>
                       {canPublish ? <VisibilityForm claimId={claimId} linkId={l.linkId} isPublic={l.isPublic} version={l.version} /> : null}
+                      {canAdd ? <RemovePersonButton claimId={claimId} linkId={l.linkId} name={l.person.names[0]?.name ?? "this person"} /> : null}
                     </div>
                   </li>
                 ))}

@@ -294,6 +294,11 @@ export function openApiDocument() {
           requestBody: jsonBody(ZSetPersonVisibility),
           responses: { 200: ok("The link"), ...errorResponses(400, 401, 403, 404, 409, 415) },
         },
+        delete: {
+          summary: "Take a person out of the claim (the person and their names stay)",
+          parameters: [pathId("claimId"), pathId("linkId")],
+          responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 422) },
+        },
       },
       "/api/v1/claims/{claimId}/persons/import/preview": {
         post: {

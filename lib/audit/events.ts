@@ -128,6 +128,11 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), isPublic: z.boolean(), created: z.boolean() }),
   }),
   z.object({
+    type: z.literal("claim.person_unlinked"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), isPublic: z.boolean() }),
+  }),
+  z.object({
     type: z.literal("claim.person_visibility_changed"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), version: z.number(), changes: ZChanges }),

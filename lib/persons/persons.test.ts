@@ -14,6 +14,7 @@ import { listClaimPersons } from "./list-claim-persons";
 import { matchPersons } from "./match-persons";
 import { mergePerson } from "./merge-person";
 import { reconcile } from "./reconcile";
+import { removeClaimPerson } from "./remove-claim-person";
 import { setClaimPersonVisibility } from "./set-visibility";
 import { splitPerson } from "./split-person";
 import { updatePerson } from "./update-person";
@@ -215,6 +216,24 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     const events = await listAuditEvents(db, reviewer, { entity: `person:${person.id}` });
     expect(events.items.map((e) => e.type)).toEqual(["person.created", "person.name_added", "person.updated"]);
     expect(events.items[2].data).toEqual({ version: 2, changes: { age: { before: null, after: 40 }, placeName: { before: null, after: "Jableh" } } });
+  });
+
+  it("removes a person from a claim (not the person), audits it, and refuses outsiders and closed claims", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const link = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Samer Adel Makhlouf"] });
+    expect(await outcome(removeClaimPerson(db, otherSubmitter, claim.id, link.linkId))).toBe("NOT_FOUND");
+    expect(await outcome(removeClaimPerson(db, admin, claim.id, link.linkId))).toBe("FORBIDDEN");
+    expect(await outcome(removeClaimPerson(db, submitter, claim.id, "00000000-0000-4000-8000-000000000000"))).toBe("NOT_FOUND");
+    await removeClaimPerson(db, submitter, claim.id, link.linkId);
+    expect(await listClaimPersons(db, submitter, claim.id)).toEqual([]);
+    expect((await getPerson(db, reviewer, link.person.id)).names.map((n) => n.name)).toEqual(["Samer Adel Makhlouf"]);
+    const events = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_unlinked", data: { personId: link.person.id, role: "victim", isPublic: true } });
+    expect(await outcome(removeClaimPerson(db, submitter, claim.id, link.linkId))).toBe("NOT_FOUND");
+    const again = await addClaimPerson(db, submitter, claim.id, { role: "victim", personId: link.person.id });
+    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    expect(await outcome(removeClaimPerson(db, submitter, claim.id, again.linkId))).toBe("INVALID_STATE");
   });
 
   it("lets only editors publish a private person, with a version check", async () => {

@@ -10,9 +10,9 @@ import { isUuid } from "@/lib/validation/uuid";
 export const canonicalPersonId = sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})`;
 
 /**
- * The persons an actor may see: all of them for those who see every claim, otherwise those named
- * in the actor's own claims (directly, or as the person a named one was merged into). Null when
- * signed out.
+ * The persons an actor may see: all of them for those who see every claim, otherwise those they
+ * added and those named in their own claims (directly, or as the person a named one was merged
+ * into). Null when signed out.
  */
 export function visiblePersonsWhere(actor: Actor | null): SQL | undefined | null {
   if (!actor) return null;
@@ -20,7 +20,7 @@ export function visiblePersonsWhere(actor: Actor | null): SQL | undefined | null
   const ownLinked = sql`select ${claimPersons.personId} from ${claimPersons}
     join ${claims} on ${claims.id} = ${claimPersons.claimId}
     where ${claims.submittedById} = ${actor.id}`;
-  return or(sql`${persons.id} in (${ownLinked})`, sql`${persons.mergedIntoId} in (${ownLinked})`, sql`${persons.id} in (
+  return or(eq(persons.createdById, actor.id), sql`${persons.id} in (${ownLinked})`, sql`${persons.mergedIntoId} in (${ownLinked})`, sql`${persons.id} in (
     select p2.merged_into_id from persons p2 where p2.id in (${ownLinked}))`);
 }
 

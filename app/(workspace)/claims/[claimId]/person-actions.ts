@@ -5,9 +5,7 @@ import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
-import { commitImport } from "@/lib/persons/import/commit-import";
-import { previewImport, type ImportPreview } from "@/lib/persons/import/preview-import";
-import type { TCommitImport } from "@/lib/persons/import/schemas";
+import { removeClaimPerson } from "@/lib/persons/remove-claim-person";
 import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
 
 export async function addPersonAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -48,20 +46,12 @@ export async function setVisibilityAction(claimId: string, linkId: string, _prev
   return { ok: true, message: values.isPublic === "true" ? "Published with the entry." : "Kept private." };
 }
 
-export async function previewImportAction(claimId: string, input: { role: string; text: string }): Promise<{ preview?: ImportPreview; error?: ActionState }> {
+export async function removePersonAction(claimId: string, linkId: string, _prev: ActionState): Promise<ActionState> {
   try {
-    return { preview: await previewImport(await getDb(), await getCurrentActor(), claimId, input as never) };
+    await removeClaimPerson(await getDb(), await getCurrentActor(), claimId, linkId);
   } catch (error) {
-    return { error: actionStateFromError(error) };
+    return actionStateFromError(error);
   }
-}
-
-export async function commitImportAction(claimId: string, input: TCommitImport): Promise<{ result?: Awaited<ReturnType<typeof commitImport>>; error?: ActionState }> {
-  try {
-    const result = await commitImport(await getDb(), await getCurrentActor(), claimId, input);
-    revalidatePath(`/claims/${claimId}`);
-    return { result };
-  } catch (error) {
-    return { error: actionStateFromError(error) };
-  }
+  revalidatePath(`/claims/${claimId}`);
+  return { ok: true, message: "Removed from this claim." };
 }
