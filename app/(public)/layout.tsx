@@ -12,7 +12,10 @@ export default async function PublicLayout({ children }: { children: React.React
           <Link href="/" className="font-semibold tracking-wide text-stone-900 no-underline">
             Corroborate
           </Link>
-          <Link href="/login" className="text-sm">Workspace sign-in</Link>
+          <nav aria-label="Site" className="flex items-center gap-4 text-sm">
+            <Link href="/methodology">How we work</Link>
+            <Link href="/login">Workspace sign-in</Link>
+          </nav>
         </div>
       </header>
       <main className="mx-auto max-w-4xl px-4 py-10">{children}</main>

@@ -3,12 +3,25 @@ import { GRADE_LABEL, KIND_LABEL } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatIncidentDate } from "@/components/ui/format";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/client";
-import { listPublicEntries } from "@/lib/publishing/public-entries";
+import { EntryFilters, type EntryFilterValues } from "@/components/public/entry-filters";
+import { FormMessage } from "@/components/ui/form";
+import { isAppError } from "@/lib/errors/app-error";
+import { readPublicEntries } from "@/lib/publishing/public-cache";
 
-export default async function PublicHome({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const { cursor } = await searchParams;
-  const result = await listPublicEntries(await getDb(), { cursor }).catch(() => ({ items: [], nextCursor: null }));
+type Search = EntryFilterValues & { cursor?: string };
+
+export default async function PublicHome({ searchParams }: { searchParams: Promise<Search> }) {
+  const raw = await searchParams;
+  const first = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+  const filters: EntryFilterValues = { q: first(raw.q), kind: first(raw.kind), grade: first(raw.grade), place: first(raw.place), from: first(raw.from), to: first(raw.to) };
+  const cursor = first(raw.cursor);
+  let problem: string | null = null;
+  const result = await readPublicEntries({ ...filters, cursor }).catch((error) => {
+    if (!isAppError(error)) throw error;
+    problem = Object.values(error.details.fieldErrors ?? {}).flat()[0] ?? error.message;
+    return { items: [], nextCursor: null };
+  });
+  const filtered = Object.values(filters).some(Boolean);
   return (
     <div className="space-y-8">
       <div>
@@ -18,8 +31,10 @@ export default async function PublicHome({ searchParams }: { searchParams: Promi
           origins support it, and kept with its full history of corrections.
         </p>
       </div>
+      <EntryFilters values={filters} />
+      {problem ? <FormMessage tone="error" message={`These filters cannot be used: ${problem}`} /> : null}
       {result.items.length === 0 ? (
-        <EmptyState title="Nothing has been published yet." />
+        <EmptyState title={filtered ? "No published entry matches these filters." : "Nothing has been published yet."} />
       ) : (
         <ul className="space-y-4" data-testid="public-entries">
           {result.items.map((entry) => (
@@ -36,12 +51,12 @@ export default async function PublicHome({ searchParams }: { searchParams: Promi
               <p className="mt-1 text-sm text-stone-600" dir="auto">
                 {[entry.place.name, formatIncidentDate(entry.incidentDate)].filter(Boolean).join(" · ")}
               </p>
-              <p className="mt-1 text-xs text-stone-500">Updated {formatDate(entry.publishedAt)}</p>
+              <p className="mt-1 text-xs text-stone-600">Updated {formatDate(entry.publishedAt)}</p>
             </li>
           ))}
         </ul>
       )}
-      <Pager basePath="/" params={{}} nextCursor={result.nextCursor} isFirstPage={!cursor} />
+      <Pager basePath="/" params={filters} nextCursor={result.nextCursor} isFirstPage={!cursor} />
     </div>
   );
 }

@@ -49,11 +49,20 @@ async function loadSourceGraph(db: Db, seedIds: string[]) {
 }
 
 /**
- * The claim's evidence collapsed into independent origins, with the grade the rules suggest. The
- * graph is computed by the pure `computeOrigins`; this only gathers its inputs.
+ * The claim's evidence collapsed into independent origins, with the grade the rules suggest, as
+ * the actor may see it.
  */
 export async function getClaimOrigins(db: Db, actor: Actor | null, claimId: string) {
   const claim = await findVisibleClaim(db, actor, claimId);
+  return computeClaimOrigins(db, claim.id);
+}
+
+/**
+ * The origins of a claim, without an actor: for callers that already checked access (the claim
+ * page) or work inside the system (a public snapshot at publication). The graph is computed by
+ * the pure `computeOrigins`; this only gathers its inputs.
+ */
+export async function computeClaimOrigins(db: Db, claimId: string) {
   const items = await db
     .select({
       id: evidence.id,
@@ -64,7 +73,7 @@ export async function getClaimOrigins(db: Db, actor: Actor | null, claimId: stri
       phash: evidence.phash,
     })
     .from(evidence)
-    .where(eq(evidence.claimId, claim.id));
+    .where(eq(evidence.claimId, claimId));
   const ids = items.map((i) => i.id);
   const keyframes = ids.length
     ? await db.select({ evidenceId: evidenceDerivatives.evidenceId, phash: evidenceDerivatives.phash }).from(evidenceDerivatives).where(inArray(evidenceDerivatives.evidenceId, ids))
@@ -88,7 +97,7 @@ export async function getClaimOrigins(db: Db, actor: Actor | null, claimId: stri
   const seeds = items.flatMap((i) => [i.publishedBySourceId, i.obtainedViaSourceId]).filter((s): s is string => !!s);
   const graph = await loadSourceGraph(db, seeds);
   const judged = ids.length
-    ? await db.select({ evidenceId: assessments.evidenceId, stance: assessments.stance, credibility: assessments.credibility }).from(assessments).where(eq(assessments.claimId, claim.id))
+    ? await db.select({ evidenceId: assessments.evidenceId, stance: assessments.stance, credibility: assessments.credibility }).from(assessments).where(eq(assessments.claimId, claimId))
     : [];
   const origins = computeOrigins({
     items: items.map(({ id, publishedBySourceId, obtainedViaSourceId, isFirstHand }) => ({ id, publishedBySourceId, obtainedViaSourceId, isFirstHand })),
@@ -108,4 +117,4 @@ export async function getClaimOrigins(db: Db, actor: Actor | null, claimId: stri
   };
 }
 
-export type ClaimOriginsDto = Awaited<ReturnType<typeof getClaimOrigins>>;
+export type ClaimOriginsDto = Awaited<ReturnType<typeof computeClaimOrigins>>;

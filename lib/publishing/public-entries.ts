@@ -3,7 +3,9 @@ import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
-import type { EntryChange } from "@/db/schema/enums";
+import { CLAIM_KINDS, type EntryChange, GRADES } from "@/db/schema/enums";
+import { containsPattern } from "@/lib/validation/like";
+import { zOptionalText } from "@/lib/validation/text";
 import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
@@ -65,20 +67,46 @@ function toPublicEntry(row: EntryRow): PublicEntryDto {
     incidentDate: snapshot.incidentDate,
     place: snapshot.place,
     grade: snapshot.grade,
+    evidence: snapshot.evidence,
+    origins: snapshot.origins,
+    persons: snapshot.persons,
+    figures: snapshot.figures,
+    appearances: snapshot.appearances,
   };
 }
 
 /** Only the newest version of each entry: no later version of the same claim exists. */
 const isLatestVersion = sql`not exists (select 1 from published_entries later where later.claim_id = ${publishedEntries.claimId} and later.version_number > ${publishedEntries.versionNumber})`;
 
-export const ZPublicEntriesQuery = z.object({ cursor: z.string().max(300).optional(), limit: ZLimit });
+const ZDate = z.iso.date("Use a date as YYYY-MM-DD.").optional();
+
+/** The public list's filters. Unknown keys are ignored here: the public site may add its own. */
+export const ZPublicEntriesQuery = z.object({
+  kind: z.enum(CLAIM_KINDS, { error: `Use one of: ${CLAIM_KINDS.join(", ")}.` }).optional(),
+  grade: z.enum(GRADES, { error: `Use one of: ${GRADES.join(", ")}.` }).optional(),
+  place: zOptionalText(200),
+  q: zOptionalText(200),
+  from: ZDate,
+  to: ZDate,
+  cursor: z.string().max(300).optional(),
+  limit: ZLimit,
+});
+export type TPublicEntriesQuery = z.input<typeof ZPublicEntriesQuery>;
 const ZPublicCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 /** Published entries, most recently changed first, keyset-paginated. */
-export async function listPublicEntries(db: Db, query: z.input<typeof ZPublicEntriesQuery>) {
-  const { cursor, limit } = parseInput(ZPublicEntriesQuery, query);
+export async function listPublicEntries(db: Db, query: TPublicEntriesQuery | Record<string, string | undefined>) {
+  const { kind, grade, place, q, from, to, cursor, limit } = parseInput(ZPublicEntriesQuery, query);
   const after = decodeCursor(ZPublicCursor, cursor);
+  const snapshot = publishedEntries.snapshot;
   const where = [isLatestVersion];
+  if (kind) where.push(sql`${snapshot}->>'kind' = ${kind}`);
+  if (grade) where.push(sql`${snapshot}->>'grade' = ${grade}`);
+  if (place) where.push(sql`${snapshot}->'place'->>'name' ilike ${containsPattern(place)}`);
+  if (q) where.push(sql`(${snapshot}->>'title' ilike ${containsPattern(q)} or ${snapshot}->>'summary' ilike ${containsPattern(q)})`);
+  // An entry overlaps the asked period when it began before its end and ended after its start.
+  if (from) where.push(sql`coalesce(${snapshot}->'incidentDate'->>'to', ${snapshot}->'incidentDate'->>'from') >= ${from}`);
+  if (to) where.push(sql`${snapshot}->'incidentDate'->>'from' <= ${to}`);
   if (after) {
     const at = new Date(after[0]);
     where.push(

@@ -68,7 +68,56 @@ export type PublicSnapshot = {
   appearances?: string[];
 };
 
-export function buildPublicSnapshot(claim: Claim): PublicSnapshot {
+/** What `gatherPublicSnapshot` read for the allowlist to choose from. */
+export type SnapshotInputs = {
+  items: {
+    sha256: string | null;
+    mediaType: string | null;
+    size: number | null;
+    intake: "upload" | "resumable" | "capture";
+    sourceUrl: string | null;
+    publishedBySourceId: string | null;
+    obtainedViaSourceId: string | null;
+  }[];
+  origins: { origins: { sourceIds: string[]; evidenceIds: string[]; stance: OriginStance; firstHand: boolean }[]; supporting: number; contradicting: number };
+  sources: { id: string; name: string; kind: SourceKind; reliability: Reliability; isProtected: boolean }[];
+  persons: { role: PersonRole; person: { names: { name: string }[]; sex: Sex | null; age: number | null; incidentDate: string | null; placeName: string | null } }[];
+  figures: {
+    measure: FigureMeasure;
+    valueMin: number;
+    valueMax: number;
+    scopePlace: string;
+    scopePeriodFrom: string | null;
+    scopePeriodTo: string | null;
+    asOf: string;
+    sourceId: string;
+  }[];
+};
+
+export function evidenceKindOf(mediaType: string | null, intake: string): PublicEvidenceKind {
+  if (intake === "capture") return "web page";
+  const type = (mediaType ?? "").toLowerCase();
+  if (type.startsWith("image/")) return "image";
+  if (type.startsWith("video/")) return "video";
+  if (type.startsWith("audio/")) return "audio";
+  if (type === "text/plain") return "text";
+  if (type === "application/pdf" || type.includes("document") || type.includes("msword")) return "document";
+  return "other";
+}
+
+const EMPTY_INPUTS: SnapshotInputs = { items: [], origins: { origins: [], supporting: 0, contradicting: 0 }, sources: [], persons: [], figures: [] };
+
+/**
+ * The allowlist, field by field. Submitters, reviewers, rationales, where the submitter first saw
+ * the claim, file names, metadata (EXIF GPS included), internal notes, protected sources' names
+ * and private persons are never read into it, so they cannot leave.
+ */
+export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY_INPUTS): PublicSnapshot {
+  const sourceById = new Map(inputs.sources.map((s) => [s.id, s]));
+  const isProtected = (id: string | null) => !!id && (sourceById.get(id)?.isProtected ?? true);
+  const stored = inputs.items.filter((i) => i.sha256);
+  const kinds = stored.map((i) => evidenceKindOf(i.mediaType, i.intake));
+  const byKind = [...new Set(kinds)].map((kind) => ({ kind, count: kinds.filter((k) => k === kind).length }));
   return {
     kind: claim.kind,
     title: claim.title,
@@ -82,6 +131,49 @@ export function buildPublicSnapshot(claim: Claim): PublicSnapshot {
       precision: claim.placePrecision,
     },
     grade: claim.grade,
+    evidence: {
+      items: stored.length,
+      byKind,
+      hashes: stored.map((i, k) => ({ sha256: i.sha256!, kind: kinds[k], size: i.size })),
+    },
+    origins: {
+      count: inputs.origins.origins.length,
+      supporting: inputs.origins.supporting,
+      contradicting: inputs.origins.contradicting,
+      origins: inputs.origins.origins.map((o) => {
+        const named = o.sourceIds.map((id) => sourceById.get(id)).filter((s) => s && !s.isProtected);
+        return {
+          stance: o.stance,
+          firstHand: o.firstHand,
+          items: o.evidenceIds.length,
+          sources: named.map((s) => ({ name: s!.name, kind: s!.kind, reliability: s!.reliability })),
+          withheldSources: o.sourceIds.length - named.length,
+        };
+      }),
+    },
+    persons: inputs.persons.map(({ role, person }) => ({
+      role,
+      names: person.names.map((n) => n.name),
+      sex: person.sex,
+      age: person.age,
+      incidentDate: person.incidentDate,
+      placeName: person.placeName,
+    })),
+    figures: inputs.figures.map((f) => ({
+      measure: f.measure,
+      valueMin: f.valueMin,
+      valueMax: f.valueMax,
+      scope: { place: f.scopePlace, periodFrom: f.scopePeriodFrom, periodTo: f.scopePeriodTo },
+      asOf: f.asOf,
+      source: isProtected(f.sourceId) ? null : { name: sourceById.get(f.sourceId)!.name },
+    })),
+    appearances: [
+      ...new Set(
+        inputs.items
+          .filter((i) => i.intake === "capture" && i.sourceUrl && !isProtected(i.publishedBySourceId) && !isProtected(i.obtainedViaSourceId))
+          .map((i) => i.sourceUrl!),
+      ),
+    ],
   };
 }
 

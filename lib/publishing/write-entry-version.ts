@@ -3,7 +3,8 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Claim, publishedEntries } from "@/db/schema";
 import type { EntryChange } from "@/db/schema/enums";
-import { buildPublicSnapshot, slugFor } from "./snapshot";
+import { gatherPublicSnapshot } from "./gather-snapshot";
+import { slugFor } from "./snapshot";
 
 /**
  * Append a public version of a claim (publication, correction or retraction). Versions are never
@@ -29,7 +30,7 @@ export async function writeEntryVersion(
     versionNumber,
     change,
     changeNote,
-    snapshot: buildPublicSnapshot(claim),
+    snapshot: await gatherPublicSnapshot(tx, claim),
   });
   return { versionNumber, slug };
 }

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { originsSupportConfirmed } from "@/lib/origins/suggest-grade";
+import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
 import { checkGuards } from "./guards";
@@ -126,5 +127,6 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       },
     });
   });
+  if (data.action === "publish" || data.action === "correct" || data.action === "retract") revalidatePublicEntries();
   return getClaim(db, actor, claim.id);
 }

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { json, queryOf } from "@/lib/api/respond";
-import { listPublicEntries } from "@/lib/publishing/public-entries";
+import { readPublicEntries } from "@/lib/publishing/public-cache";
 
-export const GET = apiRoute(async ({ request, db }) => json(await listPublicEntries(db, queryOf(request))), {
+export const GET = apiRoute(async ({ request }) => json(await readPublicEntries(queryOf(request))), {
   requireActor: false,
 });

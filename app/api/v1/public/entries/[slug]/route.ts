@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
-import { getPublicEntry } from "@/lib/publishing/public-entries";
+import { readPublicEntry } from "@/lib/publishing/public-cache";
 
-export const GET = apiRoute<{ slug: string }>(async ({ params, db }) => json(await getPublicEntry(db, params.slug)), {
+export const GET = apiRoute<{ slug: string }>(async ({ params }) => json(await readPublicEntry(params.slug)), {
   requireActor: false,
 });

@@ -1,0 +1,43 @@
+import "server-only";
+import { revalidateTag, unstable_cache } from "next/cache";
+import { getDb } from "@/db/client";
+import { readAuditHead } from "@/lib/audit/verify-chain";
+import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery } from "./public-entries";
+
+/**
+ * Public reads through Next's data cache: on a hit, a public page or API answer does not touch the
+ * database. Publication, correction and retraction drop the tag (in `transitionClaim`, after the
+ * commit), so the next read is fresh. The cache is per app server: with several servers behind a
+ * load balancer, configure a shared cache handler (see ARCHITECTURE.md).
+ */
+export const PUBLIC_ENTRIES_TAG = "public-entries";
+
+export const readPublicEntry = unstable_cache(async (slug: string) => getPublicEntry(await getDb(), slug), ["public-entry"], {
+  tags: [PUBLIC_ENTRIES_TAG],
+});
+
+export const readPublicEntries = unstable_cache(
+  async (query: TPublicEntriesQuery | Record<string, string | undefined>) => listPublicEntries(await getDb(), query),
+  ["public-entries"],
+  { tags: [PUBLIC_ENTRIES_TAG] },
+);
+
+/** The audit head changes with every event (sign-ins too), so it is read at most once a minute and says when. */
+export const readPublicAuditHead = unstable_cache(
+  async () => {
+    const head = await readAuditHead(await getDb());
+    return head ? { seq: head.seq, hash: head.hash, readAt: new Date().toISOString() } : null;
+  },
+  ["public-audit-head"],
+  { revalidate: 60, tags: [PUBLIC_ENTRIES_TAG] },
+);
+
+/** Called after a publication, correction or retraction commits. */
+export function revalidatePublicEntries(): void {
+  try {
+    // expire 0: a retraction must never be served stale, not even once.
+    revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });
+  } catch {
+    // Outside a Next request (the seed at boot, the command line, tests) there is no cache to drop.
+  }
+}
