@@ -227,6 +227,13 @@ export default async function ClaimPage({ params, searchParams }: {
             <GradeForm claimId={claim.id} version={claim.version} grade={claim.grade} rationale={claim.gradeRationale} />
           </section>
         ) : null}
+        {can(actor, "claims.publish") && (claim.state === "review" || claim.state === "published") ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+            <h2 className="mb-1 text-base">Public entry</h2>
+            <p className="text-stone-600">See, field by field, exactly what {claim.state === "review" ? "publishing" : "a correction"} would make public.</p>
+            <Link href={`/claims/${claim.id}/preview`} className="mt-2 inline-block">Preview the public entry</Link>
+          </section>
+        ) : null}
         {fourEyes ? (
           <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="four-eyes-notice">
             <h2 className="mb-1 text-base text-amber-950">You cannot publish this claim</h2>

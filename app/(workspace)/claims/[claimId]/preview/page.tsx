@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EntryView } from "@/components/public/entry-view";
+import { SnapshotFields } from "@/components/public/snapshot-fields";
+import { getDb } from "@/db/client";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { isAppError } from "@/lib/errors/app-error";
+import { previewPublicEntry } from "@/lib/publishing/preview-entry";
+
+export const metadata: Metadata = { title: "Preview of the public entry" };
+
+export default async function PreviewPage({ params }: { params: Promise<{ claimId: string }> }) {
+  const { claimId } = await params;
+  const actor = await requirePageActor(`/claims/${claimId}/preview`);
+  const preview = await previewPublicEntry(await getDb(), actor, claimId).catch((error) => {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  });
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <p className="text-sm"><Link href={`/claims/${claimId}`}>← Back to the claim</Link></p>
+      <div className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" role="note" data-testid="preview-banner">
+        <h1 className="text-xl text-amber-950">Preview: not public yet</h1>
+        <p className="mt-1 text-sm">
+          This is exactly what {preview.entry.version === 1 ? "publishing" : `a correction (version ${preview.entry.version})`} would make public now, field by field.
+          Everything else stays in the workspace.
+        </p>
+      </div>
+      <SnapshotFields entry={preview.entry} withheld={preview.withheld} />
+      <div className="rounded-lg border-2 border-dashed border-stone-300 p-6">
+        <p className="mb-4 text-xs font-medium uppercase tracking-wide text-stone-600">As readers will see it at {preview.entry.url}</p>
+        <EntryView entry={preview.entry} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { and, count, eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { claimPersons } from "@/db/schema";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { findVisibleClaim } from "@/lib/claims/scope";
+import { findPublicSlug } from "./find-public-slug";
+import { gatherPublicSnapshot } from "./gather-snapshot";
+import { getPublicEntry, type PublicEntryDto } from "./public-entries";
+import { slugFor } from "./snapshot";
+
+/**
+ * Exactly what publishing (or correcting) the claim now would make public: the snapshot built by
+ * the same code the transition uses, shown with the history it would join, plus counts of what
+ * stays private. Writes nothing. For editors, who decide.
+ */
+export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: string) {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  assertCan(actor, "claims.publish");
+  const [snapshot, existingSlug, [privatePersons]] = await Promise.all([
+    gatherPublicSnapshot(db, claim),
+    findPublicSlug(db, claim.id),
+    db.select({ n: count() }).from(claimPersons).where(and(eq(claimPersons.claimId, claim.id), eq(claimPersons.isPublic, false))),
+  ]);
+  const current = existingSlug ? await getPublicEntry(db, existingSlug) : null;
+  const now = new Date().toISOString();
+  const slug = existingSlug ?? slugFor(claim);
+  const entry: PublicEntryDto = {
+    ...snapshot,
+    slug,
+    url: `/entries/${slug}`,
+    version: (current?.version ?? 0) + 1,
+    change: current ? "correction" : "publication",
+    changeNote: null,
+    isRetracted: false,
+    publishedAt: now,
+  };
+  return {
+    entry: { ...entry, firstPublishedAt: current?.firstPublishedAt ?? now, history: [...(current?.history ?? []), { version: entry.version, change: entry.change, changeNote: null, publishedAt: now, snapshot }] },
+    withheld: {
+      privatePersons: Number(privatePersons?.n ?? 0),
+      protectedSources: snapshot.origins?.origins.reduce((n, o) => n + o.withheldSources, 0) ?? 0,
+      figuresWithoutSource: snapshot.figures?.filter((f) => !f.source).length ?? 0,
+    },
+  };
+}
