@@ -1,11 +1,7 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/permissions";
-import { insertFigure } from "@/lib/figures/record-figure";
-import { ZRecordFigure } from "@/lib/figures/schemas";
-import { parseInput } from "@/lib/validation/parse";
+import { recordFigure } from "@/lib/figures/record-figure";
 import type { Db } from "./connect";
-import { claims, figures, sources } from "./schema";
 
 export const DEMO_FIGURE_SCOPE = { scopePlace: "Syrian coast (Latakia, Tartus, Hama countryside)", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10" };
 
@@ -25,37 +21,19 @@ const REPORTS: { source: string; asOf: string; value: number | [number, number];
 ];
 
 /**
- * The demo casualty claim's history of figures. Written with the same insert and audit event as
- * `recordFigure`, but without its open-claim guard: in the demo that claim is already published,
- * and these stand for what reviewers recorded while it was open. Idempotent: nothing happens when
- * the claim already has figures, or when there is no such claim or source.
+ * The demo casualty claim's history of figures, recorded while the claim is open (as reviewers
+ * would), so the published entry carries them. `sourceIds` maps the reporting sources' names to
+ * the ids the seed created.
  */
-export async function seedFigures(db: Db, reviewer: Actor): Promise<void> {
-  const [claim] = await db
-    .select({ id: claims.id })
-    .from(claims)
-    .where(eq(claims.kind, "casualty_count"))
-    .orderBy(asc(claims.createdAt))
-    .limit(1);
-  if (!claim) return;
-  const [existing] = await db.select({ id: figures.id }).from(figures).where(eq(figures.claimId, claim.id)).limit(1);
-  if (existing) return;
-  const names = [...new Set(REPORTS.map((r) => r.source))];
-  const found = await db.select({ id: sources.id, name: sources.name }).from(sources).where(inArray(sources.name, names));
-  const idOf = new Map(found.map((s) => [s.name, s.id]));
-  if (names.some((n) => !idOf.has(n))) return;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    for (const r of REPORTS) {
-      const data = parseInput(ZRecordFigure, {
-        measure: "killed",
-        ...(Array.isArray(r.value) ? { valueMin: r.value[0], valueMax: r.value[1] } : { value: r.value }),
-        ...DEMO_FIGURE_SCOPE,
-        asOf: r.asOf,
-        sourceId: idOf.get(r.source),
-        note: r.note,
-      });
-      await insertFigure(tx, reviewer.id, claim.id, data);
-    }
-  });
+export async function seedFigures(db: Db, reviewer: Actor, claimId: string, sourceIds: Record<string, string>): Promise<void> {
+  for (const r of REPORTS) {
+    await recordFigure(db, reviewer, claimId, {
+      measure: "killed",
+      ...(Array.isArray(r.value) ? { valueMin: r.value[0], valueMax: r.value[1] } : { value: r.value }),
+      ...DEMO_FIGURE_SCOPE,
+      asOf: r.asOf,
+      sourceId: sourceIds[r.source],
+      note: r.note,
+    });
+  }
 }

@@ -96,6 +96,11 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
   for (const outlet of outlets) {
     await attach(toll.id, `${outlet.name}: 1,383 civilians killed on the coast, according to the UK-based monitor.\n`, outlet.id);
   }
+  await seedFigures(db, reviewer, toll.id, {
+    "UK-based Syrian monitor": monitor.id,
+    "Regional news site": outlets[0].id,
+    "International wire": outlets[1].id,
+  });
   claim = await transitionClaim(db, reviewer, toll.id, {
     action: "send_to_review",
     version: claim.version,
@@ -179,7 +184,6 @@ export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
     version: recycled.version,
     reason: "The same clip was published in 2016 about another city (recycled footage).",
   });
-  await seedFigures(db, reviewer);
 
   if (log) printSignIns();
 }

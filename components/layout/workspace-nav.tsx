@@ -18,7 +18,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
         <Link href="/claims" className="font-semibold tracking-wide text-stone-900 no-underline">
           Corroborate
         </Link>
-        <nav aria-label="Workspace" className="flex flex-1 flex-wrap gap-x-4 gap-y-1 text-sm">
+        <nav aria-label="Workspace" className="flex flex-1 flex-wrap gap-x-3.5 gap-y-1 text-sm">
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-stone-700 hover:text-teal-800">
               {l.label}

@@ -29,11 +29,10 @@ export async function recordFigure(db: Db, actor: Actor | null, claimId: string,
 }
 
 /**
- * The write itself, for callers that have made every check above: `recordFigure`, and the demo
- * seed, whose casualty claim is already published when its history of figures is written.
- * Call inside a transaction, so the row and its audit event commit together.
+ * The write itself, once every check above is made. Call inside a transaction, so the row and its
+ * audit event commit together.
  */
-export async function insertFigure(tx: Db, actorId: string, claimId: string, data: TRecordFigureData): Promise<string> {
+async function insertFigure(tx: Db, actorId: string, claimId: string, data: TRecordFigureData): Promise<string> {
   const scopeKey = scopeKeyOf(data);
   const [row] = await tx
     .insert(figures)

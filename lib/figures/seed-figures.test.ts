@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { figures, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
-import { DEMO_FIGURE_SCOPE, seedFigures } from "@/db/seed-figures";
+import { DEMO_FIGURE_SCOPE } from "@/db/seed-figures";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { openTestDatabase } from "@/lib/test/databases";
+import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { getFigureSeries, listFigureScopes } from "./figure-series";
 import { scopeKeyOf } from "./scope-key";
 
@@ -21,7 +22,7 @@ describe("the demo workspace's figures", () => {
     await seedDemo(db, { log: false });
     const reviewer = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, "reviewer") }))!;
     const actor = { id: reviewer.id, role: reviewer.role, name: reviewer.name };
-    await seedFigures(db, actor); // a second run adds nothing
+    await seedDemo(db, { log: false }); // a second run adds nothing
     expect(Number((await db.select({ n: count() }).from(figures))[0].n)).toBe(10);
     const series = await getFigureSeries(db, actor, { measure: "killed", scope: scopeKeyOf(DEMO_FIGURE_SCOPE) });
     expect(series.series.map((s) => [s.source.name, s.points.length])).toEqual([
@@ -34,5 +35,9 @@ describe("the demo workspace's figures", () => {
     expect((await listFigureScopes(db, actor)).map((s) => [s.place, s.figures, s.sources])).toEqual([[DEMO_FIGURE_SCOPE.scopePlace, 10, 3]]);
     expect(Number((await db.select({ n: count() }).from(users))[0].n)).toBe(5);
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
+    // Recorded before publication, so the public entry carries them.
+    const [entry] = (await listPublicEntries(db, { kind: "casualty_count" })).items;
+    expect(entry.figures).toHaveLength(10);
+    expect(entry.figures!.map((f) => f.source?.name)).toContain("UK-based Syrian monitor");
   });
 });
