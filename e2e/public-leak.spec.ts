@@ -1,0 +1,113 @@
+import sharp from "sharp";
+import { unzipSync, strFromU8 } from "fflate";
+import { transitionApi, uniqueWord } from "./support/api";
+import { expect, PEOPLE, test } from "./support/fixtures";
+import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, recordFigureApi } from "./support/public";
+
+/**
+ * The leak test (issue 6): a claim carrying everything that must stay private — a protected
+ * source, a private witness and an unverified perpetrator, internal notes and rationales, the
+ * staff's names and e-mails, an original file name and a photo's EXIF GPS — is published; then
+ * every public page, API answer, the feed, the CSV and the ZIP are fetched signed out, and none of
+ * those strings may appear anywhere. What should be public is checked too, so the scan is not
+ * reading empty pages.
+ */
+test("nothing private reaches any public page, API answer, feed, CSV or dataset", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const word = uniqueWord("leak");
+  const secret = {
+    protectedName: `Umm Zaid ${word} (protected contact)`,
+    protectedUrl: `https://example.org/contacts/${word}`,
+    protectedHandle: `@contact_${word}`,
+    witness: `Rafiq Qasim Witness${word}`,
+    perpetrator: `Abu Nimr Suspect${word}`,
+    personNote: `Internal person note ${word}`,
+    rationale: `Internal grade rationale ${word}`,
+    assessmentNote: `Assessment note ${word}`,
+    filename: `witness-phone-${word}.jpg`,
+    firstSeenUrl: `https://private.example/chat/${word}`,
+    firstSeenName: `Private chat group ${word}`,
+    gps: "35.19601",
+    gpsLongitude: "35.95342",
+    camera: `LeakPhone${word.slice(-6)}`,
+  };
+  const monitor = await createSourceApi(request, { name: `Open monitor ${word}`, kind: "organisation", reliability: "B" });
+  const contact = await createSourceApi(request, {
+    name: secret.protectedName,
+    kind: "person",
+    url: secret.protectedUrl,
+    handles: [secret.protectedHandle],
+    reliability: "B",
+    reliabilityRationale: `Known since 2019 ${word}`,
+    protected: true,
+  });
+  const title = `Killings in a coastal village ${word}`;
+  let claim = await acceptedClaimApi(request, {
+    kind: "report",
+    title,
+    summary: `Residents were killed in the village (${word}).`,
+    firstSeenUrl: secret.firstSeenUrl,
+    firstSeenSourceName: secret.firstSeenName,
+    latitude: 35.2,
+    longitude: 35.96,
+    placePrecision: "locality",
+    placeName: "A coastal village",
+  });
+  const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#884422" } })
+    .jpeg()
+    .withExif({ IFD0: { Make: secret.camera, Model: "X1" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 11/1 4567/100", GPSLongitudeRef: "E", GPSLongitude: "35/1 57/1 1234/100" } })
+    .toBuffer();
+  await attachSourcedItem(request, claim.id, { name: `monitor-${word}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Monitor statement ${word}\n`) }, { publishedBySourceId: monitor.id });
+  const filmed = await attachSourcedItem(request, claim.id, { name: secret.filename, mimeType: "image/jpeg", buffer: photo }, { publishedBySourceId: contact.id, isFirstHand: true, note: secret.assessmentNote });
+  await addPersonApi(request, claim.id, { role: "victim", names: [`Victim Haidar ${word}`], age: 41, note: secret.personNote });
+  await addPersonApi(request, claim.id, { role: "witness", names: [secret.witness] });
+  await addPersonApi(request, claim.id, { role: "perpetrator", names: [secret.perpetrator] });
+  await recordFigureApi(request, claim.id, { measure: "killed", value: 17, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });
+  await recordFigureApi(request, claim.id, { measure: "killed", valueMin: 18, valueMax: 22, scopePlace: `Village ${word}`, asOf: "2025-03-09", sourceId: contact.id });
+  claim = await transitionApi(request, "reviewer", claim, { action: "send_to_review", grade: "probable", rationale: secret.rationale });
+  const published = await transitionApi(request, "editor2", claim, { action: "publish" });
+  const slug = published.publicSlug!;
+
+  expect(await page.context().cookies()).toEqual([]);
+  const scanned: [string, string][] = [];
+  for (const path of ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, "/methodology"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    scanned.push([path, await page.content()]);
+  }
+  for (const path of [`/api/v1/public/entries?q=${encodeURIComponent(word)}`, "/api/v1/public/entries?limit=100", `/api/v1/public/entries/${slug}`, "/api/v1/public/feed.atom", "/api/v1/public/entries.csv"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    scanned.push([path, await response.text()]);
+  }
+  const zip = await request.get("/api/v1/public/export.zip");
+  expect(zip.status()).toBe(200);
+  for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(await zip.body())))) scanned.push([`export.zip/${name}`, strFromU8(bytes)]);
+
+  // What must be public is there (the scan reads real content)…
+  const entryPage = scanned.find(([where]) => where === `/entries/${slug}`)![1];
+  expect(entryPage).toContain(`Victim Haidar ${word}`);
+  expect(entryPage).toContain(`Open monitor ${word}`);
+  expect(entryPage).toContain(filmed.sha256!);
+  expect(scanned.find(([where]) => where === "/api/v1/public/entries.csv")![1]).toContain(title);
+  expect(scanned.some(([where, text]) => where.startsWith("export.zip/") && text.includes(title))).toBe(true);
+
+  // …and nothing private is, anywhere.
+  const forbidden = [
+    ...Object.values(secret),
+    contact.id,
+    `Known since 2019 ${word}`,
+    ...Object.values(PEOPLE).flatMap((p) => [p.email, p.name]),
+  ];
+  for (const [where, text] of scanned) {
+    for (const value of forbidden) expect(text, `${where} must not contain "${value}"`).not.toContain(value);
+  }
+});
+
+test("the public list answers bad filters with a 400, never a 500", async ({ request }) => {
+  const response = await request.get("/api/v1/public/entries?grade=excellent&from=yesterday");
+  expect(response.status()).toBe(400);
+  const body = (await response.json()) as { error: { fieldErrors: Record<string, string[]> } };
+  expect(Object.keys(body.error.fieldErrors).sort()).toEqual(["from", "grade"]);
+  expect((await request.get("/?grade=excellent")).status()).toBe(200);
+});

@@ -1,0 +1,47 @@
+import type { APIRequestContext } from "@playwright/test";
+import { type ApiClaim, type ApiEvidence, bearer, reviewSensitivityApi, settledEvidenceApi, submitClaimApi, transitionApi, uploadEvidenceApi } from "./api";
+import { expect, type Person } from "./fixtures";
+
+async function ok<T>(response: Awaited<ReturnType<APIRequestContext["post"]>>, status: number, what: string): Promise<T> {
+  const text = await response.text();
+  expect(response.status(), `${what}: ${text}`).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export async function createSourceApi(request: APIRequestContext, body: Record<string, unknown>, person: Person = "reviewer") {
+  return ok<{ id: string; name: string }>(await request.post("/api/v1/sources", { headers: bearer(person), data: body }), 201, "create source");
+}
+
+export async function addPersonApi(request: APIRequestContext, claimId: string, body: Record<string, unknown>, person: Person = "reviewer") {
+  return ok<{ linkId: string; person: { id: string } }>(await request.post(`/api/v1/claims/${claimId}/persons`, { headers: bearer(person), data: body }), 201, "add person");
+}
+
+export async function recordFigureApi(request: APIRequestContext, claimId: string, body: Record<string, unknown>, person: Person = "reviewer") {
+  return ok<{ id: string }>(await request.post(`/api/v1/claims/${claimId}/figures`, { headers: bearer(person), data: body }), 201, "record figure");
+}
+
+/**
+ * Attach a file as `person`, say who published it, review it for sensitivity and assess it as
+ * supporting the claim (with a note), as reviewers do before a claim can go to review.
+ */
+export async function attachSourcedItem(
+  request: APIRequestContext,
+  claimId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  { publishedBySourceId, isFirstHand = false, note }: { publishedBySourceId: string; isFirstHand?: boolean; note?: string },
+): Promise<ApiEvidence> {
+  const uploaded = await settledEvidenceApi(request, "reviewer", (await uploadEvidenceApi(request, "reviewer", claimId, file)).id);
+  const sourced = await ok<ApiEvidence>(
+    await request.patch(`/api/v1/evidence/${uploaded.id}`, { headers: bearer("reviewer"), data: { publishedBySourceId, isFirstHand, version: uploaded.version } }),
+    200,
+    "set publisher",
+  );
+  const reviewed = await reviewSensitivityApi(request, "reviewer", sourced);
+  await ok(await request.post(`/api/v1/claims/${claimId}/assessments`, { headers: bearer("reviewer"), data: { evidenceId: reviewed.id, stance: "supports", credibility: 2, ...(note ? { note } : {}) } }), 201, "assess");
+  return reviewed;
+}
+
+/** A claim accepted into corroboration by the reviewer. */
+export async function acceptedClaimApi(request: APIRequestContext, overrides: Record<string, unknown>): Promise<ApiClaim> {
+  return transitionApi(request, "reviewer", await submitClaimApi(request, overrides), { action: "accept" });
+}
