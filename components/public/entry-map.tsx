@@ -43,8 +43,9 @@ export function EntryMap({ latitude, longitude, precision, name }: { latitude: n
   const osm = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=${ZOOM[precision ?? "locality"]}/${latitude}/${longitude}`;
   return (
     <figure className="space-y-1" data-testid="entry-map">
-      <div ref={container} className="h-64 w-full overflow-hidden rounded-md border border-stone-200 bg-stone-100" role="img" aria-label={`Map of ${name ?? "the place"}, ${precision ?? "approximate"} precision`} />
+      <div ref={container} className="h-64 w-full overflow-hidden rounded-md border border-stone-200 bg-stone-100" />
       <figcaption className="text-xs text-stone-600">
+        <span className="sr-only">Map of {name ?? "the place"}: </span>
         {latitude}, {longitude} ({precision ?? "precision not given"}) · <a href={osm} rel="noopener noreferrer">Open in OpenStreetMap</a>
         {tilesFailed ? <span className="block text-amber-800">The map tiles could not load; the coordinates above are the place.</span> : null}
       </figcaption>
