@@ -1,0 +1,388 @@
+/**
+ * `npm run bench:public`: what a reader of a published entry pays, on a production build (built
+ * first if `.next/BUILD_ID` is missing) with the demo seed's published entry, every figure beside a
+ * baseline measured in the same run. No asserts: it prints figures and the aims.
+ *
+ * 1. JavaScript shipped by `/entries/{slug}` (every `<script src>`, modulepreload and script preload
+ *    it references; `<script nomodule>` shown apart, as current browsers skip it), raw, gzip -9 and
+ *    as the server encodes it; `/` beside it. Lighthouse's network log adds what the browser
+ *    really fetched, lazily loaded chunks included.
+ *    Aim: < 100 kB gzipped.
+ * 2. Lighthouse (system Chromium, desktop preset and default mobile): performance, accessibility,
+ *    best practices, LCP, TBT, CLS. Aims: performance ≥ 95, accessibility 100.
+ * 3. Throughput of the entry page under autocannon (32 connections, 10 s after a 3 s warm-up) as a
+ *    ratio to a static file of the same bytes served by the same server from public/.
+ *    Aim: ≥ 0.7 × the static file.
+ *
+ * `next start` only serves the public/ files present when it starts, so the first server measures
+ * the JavaScript and captures the entry page's HTML; that HTML is written to
+ * `public/bench-static-<pid>-<random>.html` (git-ignored, deleted at the end) and a second server, on a
+ * fresh data folder, serves both for Lighthouse and autocannon.
+ *
+ * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
+ * BENCH_LIGHTHOUSE_RUNS (3 per preset, the median run by performance is reported),
+ * BENCH_LIGHTHOUSE (desktop,mobile | desktop | mobile | off), CHROMIUM_PATH (/usr/bin/chromium).
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { removeDataDir } from "../support/server";
+import { getRaw, kb, measurePage, type PageWeight, type RawResponse } from "./page-weight";
+import { startBenchServer } from "./support";
+import { startWatchdog } from "./watchdog";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
+const PRESETS = (process.env.BENCH_LIGHTHOUSE ?? "desktop,mobile").split(",").map((s) => s.trim()).filter((s) => s === "desktop" || s === "mobile") as Preset[];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu"];
+/** Both the page and the static file are asked for as a browser asks: compressed if the server will. */
+const LOAD_HEADERS = { "accept-encoding": "gzip" };
+const JS_AIM = 100_000;
+
+type Preset = "desktop" | "mobile";
+type Server = Awaited<ReturnType<typeof startBenchServer>>;
+
+// ---------- cleanup: the servers always stopped, the static file always removed ----------
+
+/** Ends what this run leaves behind should it die before its own cleanup has run. */
+const watchdog = startWatchdog();
+let running: autocannon.Instance | undefined;
+let stopping = false;
+const cleanups: Array<() => Promise<void> | void> = [];
+async function cleanup() {
+  while (cleanups.length) {
+    const step = cleanups.pop()!;
+    try {
+      await step();
+    } catch (error) {
+      console.error("cleanup:", error);
+    }
+  }
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    stopping = true;
+    running?.stop();
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function startServer(label: string): Promise<Server> {
+  if (stopping) throw new Error("stopping");
+  const started = Date.now();
+  const server = await startBenchServer({ WORKER: "off" });
+  watchdog.kill(server.child.pid);
+  watchdog.remove(server.dataDir);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      await withTimeout(server.stop(), 20_000, `stopping the ${label} server`);
+    } catch {
+      await server.kill();
+      removeDataDir(server.dataDir);
+    }
+  };
+  cleanups.push(stop);
+  console.log(`(${label} server up on ${server.base} in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { ...server, stop };
+}
+
+async function publishedSlug(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/public/entries`, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`GET /api/v1/public/entries answered ${response.status}`);
+  const { items } = (await response.json()) as { items: Array<{ slug: string; isRetracted?: boolean }> };
+  if (!items.length) throw new Error("The demo seed published no entry: nothing to measure");
+  return (items.find((item) => !item.isRetracted) ?? items[0]).slug;
+}
+
+// ---------- 1. JavaScript weight ----------
+
+function printWeight(label: string, w: PageWeight) {
+  console.log(`  ${label} ${w.path}`);
+  console.log(`    document         ${kb(w.document.raw)} raw, ${kb(w.document.gzip9)} gzip -9, ${kb(w.document.wire)} as sent (${w.document.encodings.join(", ")})`);
+  const loaded = w.scripts.filter((s) => !s.noModule && s.status === 200).length;
+  console.log(`    external scripts ${loaded} files: ${kb(w.total.raw)} raw, ${kb(w.total.gzip9)} gzip -9, ${kb(w.total.wire)} as sent (${w.total.encodings.join(", ") || "—"})`);
+  if (w.noModule.count) {
+    console.log(`    + nomodule       ${w.noModule.count} file(s) only legacy browsers fetch, not counted: ${kb(w.noModule.raw)} raw, ${kb(w.noModule.gzip9)} gzip -9`);
+  }
+  console.log(`    inline scripts   ${w.inline.count} (in the document above): ${kb(w.inline.raw)} raw, ${kb(w.inline.gzip9)} gzip -9`);
+  for (const f of [...w.scripts].sort((a, b) => b.gzip9 - a.gzip9).slice(0, 6)) {
+    console.log(`      ${kb(f.gzip9).padStart(9)} gz  ${kb(f.raw).padStart(9)} raw  ${new URL(f.url).pathname}${f.noModule ? "  (nomodule)" : ""}`);
+  }
+  if (w.scripts.length > 6) console.log(`      … and ${w.scripts.length - 6} smaller`);
+  for (const f of w.failed) console.log(`    ! ${f.url} answered ${f.status} (not counted)`);
+}
+
+// ---------- 2. Lighthouse ----------
+
+type LighthouseFigures = {
+  preset: Preset;
+  runs: number;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Every script the browser fetched during the run (lazy chunks too): Lighthouse's network-requests. */
+  scripts: { count: number; transfer: number; resource: number };
+  failing: string[];
+  warnings: string[];
+};
+
+type NetworkItem = { url?: string; resourceType?: string; transferSize?: number; resourceSize?: number };
+
+async function runLighthouse(url: string): Promise<LighthouseFigures[] | string> {
+  if (!PRESETS.length) return "skipped (BENCH_LIGHTHOUSE=off)";
+  if (!fs.existsSync(CHROMIUM)) {
+    return `skipped: no Chromium at ${CHROMIUM}. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH=/path/to/chrome.`;
+  }
+  const [{ default: lighthouse }, { default: desktopConfig }, chromeLauncher] = await Promise.all([
+    import("lighthouse"),
+    import("lighthouse/core/config/desktop-config.js"),
+    import("chrome-launcher"),
+  ]);
+  const chrome = await withTimeout(chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent", handleSIGINT: false }), 60_000, "launching Chromium");
+  watchdog.kill(chrome.pid);
+  const killChrome = async () => {
+    try {
+      chrome.kill();
+    } catch {
+      // gone
+    }
+  };
+  cleanups.push(killChrome);
+  try {
+    const out: LighthouseFigures[] = [];
+    for (const preset of PRESETS) {
+      const runs: LighthouseFigures[] = [];
+      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+        const result = await withTimeout(
+          lighthouse(
+            url,
+            { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] },
+            preset === "desktop" ? desktopConfig : undefined,
+          ),
+          180_000,
+          `Lighthouse (${preset})`,
+        );
+        if (!result) throw new Error(`Lighthouse (${preset}) returned nothing`);
+        const lhr = result.lhr;
+        if (lhr.runtimeError) throw new Error(`Lighthouse (${preset}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        const score = (id: string) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
+        const failing = ["accessibility", "best-practices"].flatMap((category) =>
+          (lhr.categories[category]?.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score !== null && (lhr.audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => `${category}: ${ref.id} — ${lhr.audits[ref.id].title}`),
+        );
+        const network = ((lhr.audits["network-requests"]?.details as { items?: NetworkItem[] } | undefined)?.items ?? []).filter(
+          (item) => item.resourceType === "Script",
+        );
+        runs.push({
+          preset,
+          scripts: {
+            count: network.length,
+            transfer: network.reduce((a, item) => a + (item.transferSize ?? 0), 0),
+            resource: network.reduce((a, item) => a + (item.resourceSize ?? 0), 0),
+          },
+          runs: LIGHTHOUSE_RUNS,
+          performance: score("performance"),
+          accessibility: score("accessibility"),
+          bestPractices: score("best-practices"),
+          lcpMs: lhr.audits["largest-contentful-paint"]?.numericValue ?? NaN,
+          tbtMs: lhr.audits["total-blocking-time"]?.numericValue ?? NaN,
+          cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? NaN,
+          failing,
+          warnings: lhr.runWarnings ?? [],
+        });
+      }
+      runs.sort((a, b) => a.performance - b.performance);
+      const median = runs[Math.floor(runs.length / 2)];
+      out.push(median);
+      console.log(
+        `  ${preset.padEnd(7)} performance ${runs.map((r) => r.performance).join("/")} (median ${median.performance}), ` +
+          `accessibility ${median.accessibility}, best practices ${median.bestPractices}; ` +
+          `LCP ${Math.round(median.lcpMs)} ms, TBT ${Math.round(median.tbtMs)} ms, CLS ${median.cls.toFixed(3)}`,
+      );
+      console.log(
+        `    scripts the browser loaded (lazy ones too): ${median.scripts.count}, ${kb(median.scripts.transfer)} transferred, ${kb(median.scripts.resource)} raw`,
+      );
+      for (const f of median.failing) console.log(`    failing ${f}`);
+      for (const w of median.warnings) console.log(`    warning ${w.replace(/\s+/g, " ").slice(0, 200)}`);
+    }
+    return out;
+  } finally {
+    cleanups.splice(cleanups.indexOf(killChrome), 1);
+    await killChrome();
+  }
+}
+
+// ---------- 3. Throughput ----------
+
+type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number; total: number; bytesPerResponse: number };
+
+function cannon(url: string, seconds: number): Promise<Load> {
+  return withTimeout(
+    new Promise<Load>((resolve, reject) => {
+      running = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: LOAD_HEADERS, timeout: 10 }, (error, r) => {
+        running = undefined;
+        if (error) return reject(error);
+        if (stopping) return reject(new Error("stopped"));
+        const total = r.requests.total;
+        resolve({
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          total,
+          bytesPerResponse: total ? r.throughput.total / total : 0,
+        });
+      });
+    }),
+    (seconds + 60) * 1000,
+    `autocannon ${url}`,
+  );
+}
+
+function printLoad(label: string, l: Load) {
+  console.log(
+    `  ${label.padEnd(12)} ${l.rps.toFixed(0).padStart(6)} req/s  p50 ${l.p50} ms  p99 ${l.p99} ms  ` +
+      `${l.total} requests, non-2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts}, ~${kb(l.bytesPerResponse)}/response on the wire`,
+  );
+}
+
+// ---------- main ----------
+
+/** Static files an earlier run left behind if even its watchdog died (named by its pid, now gone). */
+function removeStaleStaticFiles() {
+  for (const name of fs.readdirSync("public")) {
+    const pid = /^bench-static-(\d+)-[0-9a-f]+\.html$/.exec(name)?.[1];
+    if (pid && !fs.existsSync(`/proc/${pid}`)) fs.rmSync(path.join("public", name), { force: true });
+  }
+}
+
+async function main() {
+  removeStaleStaticFiles();
+
+  // Server 1: JavaScript weight, and the entry page's HTML for the static twin.
+  console.log("1. JavaScript shipped (every <script src>, modulepreload and script preload the HTML references)");
+  let entry: PageWeight;
+  let home: PageWeight;
+  {
+    const server = await startServer("first");
+    try {
+      const slug = await publishedSlug(server.base);
+      // Warm both routes once so the measured responses are what a later reader gets.
+      await getRaw(`${server.base}/entries/${slug}`);
+      await getRaw(`${server.base}/`);
+      entry = await measurePage(server.base, `/entries/${slug}`);
+      home = await measurePage(server.base, "/");
+    } finally {
+      await server.stop();
+    }
+  }
+  printWeight("entry page", entry);
+  printWeight("home page ", home);
+  const jsRatio = home.total.gzip9 ? entry.total.gzip9 / home.total.gzip9 : NaN;
+  console.log(`  entry page JS: ${kb(entry.total.gzip9)} gzip -9, ${kb(entry.total.wire)} as sent — aim < ${kb(JS_AIM)}: ${entry.total.gzip9 < JS_AIM ? "met" : "NOT met"}; ${jsRatio.toFixed(2)} × the home page's`);
+
+  // The entry page's bytes as a static file, in place before the second server starts.
+  const staticName = `bench-static-${process.pid}-${randomBytes(6).toString("hex")}.html`;
+  const staticFile = path.join("public", staticName);
+  watchdog.remove(path.resolve(staticFile));
+  cleanups.push(() => fs.rmSync(staticFile, { force: true }));
+  fs.writeFileSync(staticFile, entry.html);
+
+  const server = await startServer("second");
+  let lighthouse: LighthouseFigures[] | string;
+  let page: Load;
+  let file: Load;
+  let pageHeaders: RawResponse["headers"];
+  let staticBytes: number;
+  let pageBytes: number;
+  const slug = await publishedSlug(server.base);
+  const pageUrl = `${server.base}/entries/${slug}`;
+  const staticUrl = `${server.base}/${staticName}`;
+  {
+    const first = await getRaw(pageUrl);
+    const twin = await getRaw(staticUrl);
+    if (first.status !== 200) throw new Error(`GET ${pageUrl} answered ${first.status}`);
+    if (twin.status !== 200) throw new Error(`GET /${staticName} answered ${twin.status}: the server does not serve the static twin`);
+    pageHeaders = first.headers;
+    pageBytes = first.body.length;
+    staticBytes = twin.body.length;
+  }
+
+  console.log(`\n2. Lighthouse of /entries/${slug} (${CHROMIUM}, ${LIGHTHOUSE_RUNS} run(s) per preset, median by performance)`);
+  try {
+    lighthouse = await runLighthouse(pageUrl);
+  } catch (error) {
+    lighthouse = `failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (typeof lighthouse === "string") console.log(`  ${lighthouse}`);
+
+  console.log(`\n3. Throughput, ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, Accept-Encoding: ${LOAD_HEADERS["accept-encoding"]}`);
+  console.log(`  entry page ${kb(pageBytes)} of HTML (cache-control: ${pageHeaders["cache-control"] ?? "—"}; x-nextjs-cache: ${pageHeaders["x-nextjs-cache"] ?? "—"}), static twin ${kb(staticBytes)}`);
+  await cannon(pageUrl, WARMUP_SECONDS);
+  await cannon(staticUrl, WARMUP_SECONDS);
+  page = await cannon(pageUrl, SECONDS);
+  printLoad("entry page", page);
+  file = await cannon(staticUrl, SECONDS);
+  printLoad("static twin", file);
+  const loadRatio = file.rps ? page.rps / file.rps : NaN;
+  console.log(`  ratio        ${loadRatio.toFixed(2)} × the static file (aim ≥ 0.7: ${loadRatio >= 0.7 ? "met" : "NOT met"})`);
+
+  // ---------- summary ----------
+  const rows: Array<[string, string, string, string, string]> = [
+    ["JS shipped, gzip -9", kb(entry.total.gzip9), `home ${kb(home.total.gzip9)}`, jsRatio.toFixed(2), `< ${kb(JS_AIM)}`],
+    ["JS shipped, as sent", `${kb(entry.total.wire)} ${entry.total.encodings.join("/")}`, `home ${kb(home.total.wire)}`, (entry.total.wire / home.total.wire).toFixed(2), ""],
+    ["JS shipped, raw", kb(entry.total.raw), `home ${kb(home.total.raw)}`, (entry.total.raw / home.total.raw).toFixed(2), ""],
+    ["JS nomodule (not counted)", kb(entry.noModule.gzip9), `home ${kb(home.noModule.gzip9)}`, "", ""],
+    ["HTML, gzip -9", kb(entry.document.gzip9), `home ${kb(home.document.gzip9)}`, (entry.document.gzip9 / home.document.gzip9).toFixed(2), ""],
+  ];
+  if (typeof lighthouse === "string") rows.push(["Lighthouse", lighthouse.split(":")[0], "", "", "≥ 95 / 100"]);
+  else
+    for (const l of lighthouse) {
+      rows.push([`LH ${l.preset} performance`, String(l.performance), "", "", "≥ 95"]);
+      rows.push([`LH ${l.preset} accessibility`, String(l.accessibility), "", "", "100"]);
+      rows.push([`LH ${l.preset} best practices`, String(l.bestPractices), "", "", ""]);
+      rows.push([`LH ${l.preset} JS loaded, as sent`, `${kb(l.scripts.transfer)} (${l.scripts.count} files)`, "", "", ""]);
+      rows.push([`LH ${l.preset} LCP / TBT / CLS`, `${Math.round(l.lcpMs)} ms / ${Math.round(l.tbtMs)} ms / ${l.cls.toFixed(3)}`, "", "", ""]);
+    }
+  rows.push(["req/s (32 conn.)", page.rps.toFixed(0), `static ${file.rps.toFixed(0)}`, loadRatio.toFixed(2), "≥ 0.7"]);
+  rows.push(["p50 / p99 latency", `${page.p50} / ${page.p99} ms`, `static ${file.p50} / ${file.p99} ms`, "", ""]);
+  rows.push(["non-2xx / errors", `${page.non2xx} / ${page.errors + page.timeouts}`, `static ${file.non2xx} / ${file.errors + file.timeouts}`, "", ""]);
+  const header: [string, string, string, string, string] = ["measure", "entry page", "baseline", "ratio", "aim"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i])).join("  ")}`.trimEnd();
+  console.log("\nSummary");
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const r of rows) console.log(line(r));
+}
+
+main()
+  .then(cleanup, async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // autocannon and Lighthouse may leave sockets or timers behind.
+    setTimeout(() => process.exit(), 100).unref();
+  });
