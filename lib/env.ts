@@ -31,6 +31,12 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
   WORKER: z.enum(["inline", "off"]).default("inline"),
+  // The public site's address, for absolute links in JSON-LD; without it they are relative.
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .transform((u) => u?.replace(/\/+$/, "")),
 });
 
 function readEnv() {
@@ -52,6 +58,7 @@ function readEnv() {
     S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || undefined,
     S3_FORCE_PATH_STYLE: process.env.S3_FORCE_PATH_STYLE || undefined,
     WORKER: process.env.WORKER || undefined,
+    PUBLIC_URL: process.env.PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

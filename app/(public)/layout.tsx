@@ -1,10 +1,7 @@
 import Link from "next/link";
-import { connection } from "next/server";
 import { PublicFooter } from "@/components/layout/public-footer";
 
-export default async function PublicLayout({ children }: { children: React.ReactNode }) {
-  // Read at request time: a build must never bake the database into these pages.
-  await connection();
+export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
     <>
       <header className="border-b border-stone-200 bg-white">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { GRADE_LABEL, KIND_LABEL } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatIncidentDate } from "@/components/ui/format";
@@ -11,6 +12,8 @@ import { readPublicEntries } from "@/lib/publishing/public-cache";
 type Search = EntryFilterValues & { cursor?: string };
 
 export default async function PublicHome({ searchParams }: { searchParams: Promise<Search> }) {
+  // Read at request time: a build must never bake the database into this page.
+  await connection();
   const raw = await searchParams;
   const first = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
   const filters: EntryFilterValues = { q: first(raw.q), kind: first(raw.kind), grade: first(raw.grade), place: first(raw.place), from: first(raw.from), to: first(raw.to) };

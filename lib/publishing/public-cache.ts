@@ -1,5 +1,5 @@
 import "server-only";
-import { revalidateTag, unstable_cache } from "next/cache";
+import { revalidatePath, revalidateTag, unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { readAuditHead } from "@/lib/audit/verify-chain";
 import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery } from "./public-entries";
@@ -32,11 +32,12 @@ export const readPublicAuditHead = unstable_cache(
   { revalidate: 60, tags: [PUBLIC_ENTRIES_TAG] },
 );
 
-/** Called after a publication, correction or retraction commits. */
-export function revalidatePublicEntries(): void {
+/** Called after a publication, correction or retraction of the entry at `slug` commits. */
+export function revalidatePublicEntries(slug: string): void {
   try {
     // expire 0: a retraction must never be served stale, not even once.
     revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });
+    revalidatePath(`/entries/${slug}`);
   } catch {
     // Outside a Next request (the seed at boot, the command line, tests) there is no cache to drop.
   }

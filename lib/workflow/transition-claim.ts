@@ -99,7 +99,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       break;
   }
 
-  await db.transaction(async (txRaw) => {
+  const entrySlug = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [updated] = await tx
       .update(claims)
@@ -108,9 +108,10 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       .returning();
     if (!updated) throw lostUpdate("claim");
     let entryVersion: number | undefined;
+    let entrySlug: string | undefined;
     if (data.action === "publish" || data.action === "correct" || data.action === "retract") {
       const change = data.action === "publish" ? "publication" : data.action === "correct" ? "correction" : "retraction";
-      ({ versionNumber: entryVersion } = await writeEntryVersion(tx, updated, change, data.reason ?? null));
+      ({ versionNumber: entryVersion, slug: entrySlug } = await writeEntryVersion(tx, updated, change, data.reason ?? null));
     }
     await appendAuditEvent(tx, actor.id, {
       type: "claim.transitioned",
@@ -126,7 +127,9 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
         changes: diffFields(tracked(claim), tracked(updated)),
       },
     });
+    return entrySlug;
   });
-  if (data.action === "publish" || data.action === "correct" || data.action === "retract") revalidatePublicEntries();
+  // After the commit: the public pages and answers that showed the entry are dropped.
+  if (entrySlug) revalidatePublicEntries(entrySlug);
   return getClaim(db, actor, claim.id);
 }

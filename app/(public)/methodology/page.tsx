@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
 import { GRADES } from "@/db/schema/enums";
 
 export const metadata: Metadata = { title: "How we work", description: "How claims are checked, graded, published, corrected and retracted." };
 
 /** How entries come to be: the workflow, the grades, what independence means, and what we never publish. */
-export default function MethodologyPage() {
+export default async function MethodologyPage() {
+  // The footer reads the audit head: at request time, never at build.
+  await connection();
   return (
     <article className="max-w-3xl space-y-8 leading-relaxed">
       <header className="space-y-2">

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { EntryView } from "@/components/public/entry-view";
 import { GRADE_MEANING } from "@/components/ui/badges";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { buildClaimReview, jsonForScript } from "@/lib/publishing/claim-review";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
@@ -14,12 +14,16 @@ async function loadEntry(slug: string) {
   });
 }
 
-/** The site's own origin, for absolute URLs in the JSON-LD. */
-async function siteOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+/**
+ * Rendered on first request and kept (never at build: no params are listed), so a reader's visit
+ * costs no rendering and no database read. Publication, correction and retraction drop it at once
+ * (lib/publishing/public-cache.ts); otherwise it is rendered again at most once a minute, which
+ * keeps the footer's audit head fresh.
+ */
+export const revalidate = 60;
+
+export async function generateStaticParams(): Promise<{ slug: string }[]> {
+  return [];
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -29,7 +33,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function EntryPage({ params }: { params: Promise<{ slug: string }> }) {
   const entry = await loadEntry((await params).slug);
-  const review = buildClaimReview(entry, await siteOrigin(), entry.grade ? GRADE_MEANING[entry.grade] : null);
+  const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", entry.grade ? GRADE_MEANING[entry.grade] : null);
   return (
     <>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(review) }} />
