@@ -45,6 +45,7 @@ export default async function PublicHome({ searchParams }: { searchParams: Promi
               <div className="flex flex-wrap gap-2 text-xs text-stone-600">
                 <span>{KIND_LABEL[entry.kind]}</span>
                 {entry.grade ? <span>· {GRADE_LABEL[entry.grade]}</span> : null}
+                {entry.origins ? <span>· {entry.origins.count} independent origin{entry.origins.count === 1 ? "" : "s"}</span> : null}
                 {entry.isRetracted ? <span className="font-semibold text-rose-800">· Retracted</span> : null}
                 {entry.version > 1 && !entry.isRetracted ? <span>· Corrected (version {entry.version})</span> : null}
               </div>
