@@ -14,6 +14,8 @@ export function exportReadme({ origin, generatedAt, head, counts }: ReadmeFacts)
 ============================
 
 Exported from ${origin} at ${generatedAt}.
+Audit chain head at export: event #${head.seq}, hash ${head.hash}
+
 Everything here is public: published entries, the SHA-256 of the evidence behind them, and the
 audit events that published, corrected or retracted them. Nothing else is in this file.
 
