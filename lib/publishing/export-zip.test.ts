@@ -69,7 +69,7 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     const audit = JSON.parse(text("audit-events.json")) as { head: { seq: number; hash: string; events: number }; events: ExportedEvent[] };
     const verified = await verifyAuditChainUnchecked(db);
     expect(audit.head).toEqual({ seq: verified.events, hash: verified.head, events: verified.events });
-    expect(audit.head).toMatchObject(await readAuditHead(db));
+    expect(audit.head).toMatchObject((await readAuditHead(db))!);
 
     // Five public transitions: three publications, one correction, one retraction.
     expect(audit.events.map((e) => [e.entry?.slug, e.entry?.version])).toEqual([
