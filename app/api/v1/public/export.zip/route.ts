@@ -1,9 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
+import { requestOrigin } from "@/lib/api/request-origin";
 import { streamPublicExport } from "@/lib/publishing/export-zip";
 
 export const GET = apiRoute(
   async ({ request, db }) =>
-    new Response(streamPublicExport(db, new URL(request.url).origin), {
+    new Response(streamPublicExport(db, requestOrigin(request)), {
       headers: {
         "Content-Type": "application/zip",
         "Content-Disposition": 'attachment; filename="corroborate-public-dataset.zip"',
