@@ -11,6 +11,7 @@ import { PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
 import { readAll } from "./export-stream";
 import { streamPublicExport } from "./export-zip";
 import { isPublicSafeTransition } from "./public-audit-events";
+import type { PublicSnapshot } from "./snapshot";
 
 type ExportedEvent = Record<string, unknown> & { seq: number; hash: string; prevHash: string; withheld?: true; entry: { slug: string; version: number } | null };
 
@@ -56,15 +57,19 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
     const text = (name: string) => new TextDecoder().decode(files[name]);
 
-    const entries = JSON.parse(text("entries.json")) as { slug: string; history: { change: string; changeNote: string | null }[] }[];
+    const entries = JSON.parse(text("entries.json")) as { slug: string; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
     expect(entries.map((e) => e.slug)).toEqual([published.publicSlug, corrected.publicSlug, retracted.publicSlug].sort());
     const history = (slug: string | null | undefined) => entries.find((e) => e.slug === slug)!.history.map((h) => [h.change, h.changeNote]);
     expect(history(corrected.publicSlug)).toEqual([["publication", null], ["correction", "The monitor revised its count & the place."]]);
     expect(history(retracted.publicSlug)).toEqual([["publication", null], ["retraction", "The footage is from 2016 <Aleppo>."]]);
 
-    // Snapshots written on this branch carry no evidence summary yet: the manifest is its header alone.
-    expect(parse(text("evidence-manifest.csv"), { columns: true })).toEqual([]);
-    expect(text("evidence-manifest.csv")).toBe("slug,version,sha256,kind,size\r\n");
+    // The manifest is exactly the snapshots' evidence hashes, version by version (none for
+    // snapshots written before they carried an evidence summary).
+    const fromSnapshots = entries.flatMap((e) =>
+      e.history.flatMap((h) => (h.snapshot.evidence?.hashes ?? []).map((x) => ({ slug: e.slug, version: String(h.version), sha256: x.sha256, kind: x.kind, size: String(x.size ?? "") }))),
+    );
+    expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size\r\n")).toBe(true);
+    expect(parse(text("evidence-manifest.csv"), { columns: true })).toEqual(fromSnapshots);
 
     const audit = JSON.parse(text("audit-events.json")) as { head: { seq: number; hash: string; events: number }; events: ExportedEvent[] };
     const verified = await verifyAuditChainUnchecked(db);
@@ -116,7 +121,9 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
       snapshot: { kind: "report", title: "T", summary: "S", language: "en", incidentDate: { from: null, to: null }, place: { name: null, latitude: null, longitude: null, precision: null }, grade: "probable", evidence: { items: 1, byKind: [{ kind: "image", count: 1 }], hashes: [{ sha256, kind: "image", size: 1234 }] } },
     });
     const files = unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example")));
-    const rows = parse(new TextDecoder().decode(files["evidence-manifest.csv"]), { columns: true });
-    expect(rows).toEqual([{ slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234" }]);
+    const rows = parse(new TextDecoder().decode(files["evidence-manifest.csv"]), { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.slug === published.publicSlug && r.sha256 === sha256)).toEqual([
+      { slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234" },
+    ]);
   });
 });
