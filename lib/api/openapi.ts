@@ -411,6 +411,32 @@ export function openApiDocument() {
           responses: { 200: ok("The entry"), ...errorResponses(404) },
         },
       },
+      "/api/v1/public/feed.atom": {
+        get: {
+          summary: "Atom 1.0 feed of publications, corrections and retractions, one entry per version, newest 100 (no authentication)",
+          security: [],
+          responses: { 200: { description: "The feed", content: { "application/atom+xml": { schema: { type: "string" } } } } },
+        },
+      },
+      "/api/v1/public/entries.csv": {
+        get: {
+          summary: "The latest version of every published entry as CSV (RFC 4180, UTF-8 with BOM; no authentication)",
+          description:
+            "Columns: slug, url, title, kind, grade, place, latitude, longitude, incident_from, incident_to, version, change, retracted, published_at, evidence_items, independent_origins. Text starting with = + - @ tab or CR is prefixed with an apostrophe. Takes the public list's filters.",
+          security: [],
+          parameters: queryParameters(ZPublicEntriesQuery).filter((p) => p.name !== "cursor" && p.name !== "limit"),
+          responses: { 200: { description: "The CSV, as an attachment", content: { "text/csv": { schema: { type: "string" } } } }, ...errorResponses(400) },
+        },
+      },
+      "/api/v1/public/export.zip": {
+        get: {
+          summary: "The public dataset: entries with history, evidence manifest, the publishing audit events and a README (no authentication)",
+          description:
+            "entries.json, evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
+          security: [],
+          responses: { 200: { description: "The ZIP, as an attachment", content: { "application/zip": { schema: { type: "string", format: "binary" } } } } },
+        },
+      },
       "/api/v1/health": {
         get: { summary: "Liveness, with a database round trip", security: [], responses: { 200: ok("`{ok: true}`") } },
       },

@@ -1,0 +1,15 @@
+/**
+ * The origin the client asked for, for absolute links in feeds and exports. Next's `request.url`
+ * names the server's own listening host (`localhost`), not the one the client used, so the Host
+ * header — or the proxy's X-Forwarded-Host/-Proto — is read instead. A value that is not a plain
+ * host[:port] is ignored: it only ever shapes the asking client's own answer, but must not put
+ * markup or a path into a link.
+ */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || null;
+  const host = [first("x-forwarded-host"), first("host")].find((h) => h && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h));
+  const proto = first("x-forwarded-proto");
+  const scheme = proto === "http" || proto === "https" ? proto : url.protocol.slice(0, -1);
+  return `${scheme}://${host ?? url.host}`;
+}

@@ -1,0 +1,114 @@
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { csvCell, csvLine, ENTRY_CSV_COLUMNS, entryCsvRow, streamPublicEntriesCsv } from "./csv";
+import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
+import { readAll } from "./export-stream";
+import type { PublicEntryDto } from "./public-entries";
+
+const ORIGIN = "https://corroborate.example";
+
+describe("csvCell", () => {
+  it("quotes commas, quotes and line breaks, and nothing else", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "no"')).toBe('"say ""no"""');
+    expect(csvCell("one\ntwo")).toBe('"one\ntwo"');
+    expect(csvCell("one\r\ntwo")).toBe('"one\r\ntwo"');
+    expect(csvCell("مقتل، مدنيين")).toBe("مقتل، مدنيين");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(undefined)).toBe("");
+    expect(csvCell(false)).toBe("false");
+    expect(csvCell(-35.25)).toBe("-35.25");
+  });
+
+  it("turns text a spreadsheet would run as a formula into text", () => {
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvCell("+44 20")).toBe("'+44 20");
+    expect(csvCell("-5 killed")).toBe("'-5 killed");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\tcmd")).toBe("'\tcmd");
+    expect(csvCell("\rcmd")).toBe("\"'\rcmd\"");
+    expect(csvCell('=HYPERLINK("x","y")')).toBe(`"'=HYPERLINK(""x"",""y"")"`);
+    expect(csvCell("a=b")).toBe("a=b");
+  });
+
+  it("ends records with CRLF and round-trips through a strict parser", () => {
+    const line = csvLine(["a,b", 'q"', "x\ny", 1, true, null]);
+    expect(line.endsWith("\r\n")).toBe(true);
+    expect(parse(line, { relax_column_count: false })).toEqual([["a,b", 'q"', "x\ny", "1", "true", ""]]);
+  });
+});
+
+describe("entryCsvRow", () => {
+  it("leaves evidence and origin counts blank when a snapshot lacks them", () => {
+    const entry = {
+      slug: "s-1",
+      url: "/entries/s-1",
+      version: 1,
+      change: "publication",
+      changeNote: null,
+      isRetracted: false,
+      publishedAt: "2025-03-12T10:00:00.000Z",
+      kind: "report",
+      title: "T",
+      summary: "S",
+      language: "en",
+      incidentDate: { from: "2025-03-06", to: null },
+      place: { name: "Latakia", latitude: null, longitude: null, precision: null },
+      grade: "probable",
+    } satisfies PublicEntryDto;
+    expect(entryCsvRow(entry, ORIGIN).slice(-2)).toEqual([undefined, undefined]);
+    const withCounts = { ...entry, evidence: { items: 3, byKind: [], hashes: [] }, origins: { count: 2, supporting: 2, contradicting: 0, origins: [] } };
+    expect(entryCsvRow(withCounts, ORIGIN).slice(-2)).toEqual([3, 2]);
+  });
+});
+
+describe.each(TEST_DRIVERS)("the entries CSV on %s", (driver) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(() => database.close());
+
+  it("has one row per entry, its latest version, with a BOM and guarded cells", async () => {
+    const { db } = database;
+    const { published, corrected, retracted } = await publishCorrectRetract(db);
+    const bytes = await readAll(await streamPublicEntriesCsv(db, ORIGIN, {}));
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n").length).toBeGreaterThan(1);
+    const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual([...ENTRY_CSV_COLUMNS]);
+    expect(rows).toHaveLength(3);
+    const bySlug = new Map(rows.map((r) => [r.slug, r]));
+    expect(bySlug.get(published.publicSlug!)).toMatchObject({
+      url: `${ORIGIN}/entries/${published.publicSlug}`,
+      title: ARABIC_TITLE,
+      place: "المختارية, Latakia",
+      latitude: "35.5",
+      longitude: "-0.25",
+      incident_from: "2025-03-06",
+      incident_to: "",
+      version: "1",
+      change: "publication",
+      retracted: "false",
+      grade: "probable",
+    });
+    // The formula-like title comes back as text: the apostrophe keeps a spreadsheet from running it.
+    expect(bySlug.get(corrected.publicSlug!)).toMatchObject({ title: `'${FORMULA_TITLE}`, version: "2", change: "correction", place: "Baniyas" });
+    expect(bySlug.get(retracted.publicSlug!)).toMatchObject({ version: "2", change: "retraction", retracted: "true" });
+    for (const word of Object.values(PRIVATE_WORDS)) expect(text).not.toContain(word);
+  });
+
+  it("pages through more entries than one page holds", async () => {
+    const { db } = database;
+    const before = parse(new TextDecoder().decode(await readAll(await streamPublicEntriesCsv(db, ORIGIN, {}))), { bom: true, columns: true });
+    // 3 entries per call; 34 calls put the total past the 100-entry page.
+    for (let i = 0; i < 33; i += 1) await publishCorrectRetract(db);
+    const after = parse(new TextDecoder().decode(await readAll(await streamPublicEntriesCsv(db, ORIGIN, {}))), { bom: true, columns: true }) as Record<string, string>[];
+    expect(after).toHaveLength(before.length + 99);
+    expect(new Set(after.map((r) => r.slug)).size).toBe(after.length);
+  }, 300_000);
+});

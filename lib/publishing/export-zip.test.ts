@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { parse } from "csv-parse/sync";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { publishedEntries } from "@/db/schema";
+import { PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
+import { readAll } from "./export-stream";
+import { streamPublicExport } from "./export-zip";
+import { isPublicSafeTransition } from "./public-audit-events";
+import type { PublicSnapshot } from "./snapshot";
+
+type ExportedEvent = Record<string, unknown> & { seq: number; hash: string; prevHash: string; withheld?: true; entry: { slug: string; version: number } | null };
+
+/**
+ * README.txt's recipe, written from the README alone (node:crypto and canonicalize, nothing of
+ * lib/audit): sha256 over prevHash followed by the JCS of the eight hashed fields.
+ */
+function recomputeAsReadmeSays(e: ExportedEvent): string {
+  const { seq, occurredAt, actorId, type, entityType, entityId, data, prevHash } = e;
+  const body = canonicalize({ seq, occurredAt, actorId, type, entityType, entityId, data, prevHash })!;
+  return createHash("sha256").update(`${prevHash as string}${body}`, "utf8").digest("hex");
+}
+
+describe("isPublicSafeTransition", () => {
+  const versions = [{ version: 1, changeNote: null, title: "T", summary: "S", placeName: null }];
+  const publish = { action: "publish", from: "review", to: "published", version: 7, entryVersion: 1, changes: { state: { before: "review", after: "published" } } };
+  it("accepts a publication that says only public things", () => {
+    expect(isPublicSafeTransition(publish, versions)).toBe(true);
+  });
+  it("refuses private fields, private values, unknown keys and other actions", () => {
+    expect(isPublicSafeTransition({ ...publish, changes: { gradeRationale: { before: null, after: "why" } } }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, changes: { stateReason: { before: "internal", after: null } } }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, changes: { title: { before: "an unpublished title", after: "T" } } }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, reason: "not the change note" }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, submitter: "x" }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, action: "send_back" }, versions)).toBe(false);
+    expect(isPublicSafeTransition({ ...publish, entryVersion: 2 }, versions)).toBe(false);
+  });
+});
+
+describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(() => database.close());
+
+  it("holds entries with history, the evidence manifest, verifiable audit events and a README — nothing private", async () => {
+    const { db } = database;
+    const { published, corrected, retracted } = await publishCorrectRetract(db);
+    const zip = await readAll(streamPublicExport(db, "https://corroborate.example"));
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+
+    const entries = JSON.parse(text("entries.json")) as { slug: string; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
+    expect(entries.map((e) => e.slug)).toEqual([published.publicSlug, corrected.publicSlug, retracted.publicSlug].sort());
+    const history = (slug: string | null | undefined) => entries.find((e) => e.slug === slug)!.history.map((h) => [h.change, h.changeNote]);
+    expect(history(corrected.publicSlug)).toEqual([["publication", null], ["correction", "The monitor revised its count & the place."]]);
+    expect(history(retracted.publicSlug)).toEqual([["publication", null], ["retraction", "The footage is from 2016 <Aleppo>."]]);
+
+    // The manifest is exactly the snapshots' evidence hashes, version by version (none for
+    // snapshots written before they carried an evidence summary).
+    const fromSnapshots = entries.flatMap((e) =>
+      e.history.flatMap((h) => (h.snapshot.evidence?.hashes ?? []).map((x) => ({ slug: e.slug, version: String(h.version), sha256: x.sha256, kind: x.kind, size: String(x.size ?? "") }))),
+    );
+    expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size\r\n")).toBe(true);
+    expect(parse(text("evidence-manifest.csv"), { columns: true })).toEqual(fromSnapshots);
+
+    const audit = JSON.parse(text("audit-events.json")) as { head: { seq: number; hash: string; events: number }; events: ExportedEvent[] };
+    const verified = await verifyAuditChainUnchecked(db);
+    expect(audit.head).toEqual({ seq: verified.events, hash: verified.head, events: verified.events });
+    expect(audit.head).toMatchObject((await readAuditHead(db))!);
+
+    // Five public transitions: three publications, one correction, one retraction.
+    expect(audit.events.map((e) => [e.entry?.slug, e.entry?.version])).toEqual([
+      [published.publicSlug, 1],
+      [corrected.publicSlug, 1],
+      [corrected.publicSlug, 2],
+      [retracted.publicSlug, 1],
+      [retracted.publicSlug, 2],
+    ]);
+    const seqs = audit.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+
+    const full = audit.events.filter((e) => !e.withheld);
+    for (const event of full) expect(recomputeAsReadmeSays(event), `event ${event.seq}`).toBe(event.hash);
+    // The recipe is not vacuous: a changed field gives another hash.
+    expect(recomputeAsReadmeSays({ ...full[0], occurredAt: "2000-01-01T00:00:00.000Z" })).not.toBe(full[0].hash);
+
+    // The retraction of the claim once sent back records the internal send-back reason as the
+    // state reason's "before": it is withheld, keeping only its place in the chain.
+    const withheld = audit.events.filter((e) => e.withheld);
+    expect(withheld.map((e) => [e.entry?.slug, e.entry?.version])).toEqual([[retracted.publicSlug, 2]]);
+    expect(Object.keys(withheld[0]).sort()).toEqual(["entry", "hash", "prevHash", "seq", "type", "withheld"]);
+
+    const readme = text("README.txt");
+    expect(readme).toContain(audit.head.hash);
+    expect(readme).toContain("RFC 8785");
+    expect(readme).toContain("opaque id");
+
+    const everything = Object.keys(files).map(text).join("\n");
+    for (const word of Object.values(PRIVATE_WORDS)) expect(everything, word).not.toContain(word);
+  });
+
+  it("lists each version's evidence hashes in the manifest", async () => {
+    const { db } = database;
+    const { published } = await publishCorrectRetract(db);
+    // A version as the snapshot gatherer writes them once snapshots carry the evidence summary.
+    const sha256 = "ab".repeat(32);
+    await db.insert(publishedEntries).values({
+      claimId: published.id,
+      slug: published.publicSlug!,
+      versionNumber: 2,
+      change: "correction",
+      changeNote: "Evidence summary added.",
+      snapshot: { kind: "report", title: "T", summary: "S", language: "en", incidentDate: { from: null, to: null }, place: { name: null, latitude: null, longitude: null, precision: null }, grade: "probable", evidence: { items: 1, byKind: [{ kind: "image", count: 1 }], hashes: [{ sha256, kind: "image", size: 1234 }] } },
+    });
+    const files = unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example")));
+    const rows = parse(new TextDecoder().decode(files["evidence-manifest.csv"]), { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.slug === published.publicSlug && r.sha256 === sha256)).toEqual([
+      { slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234" },
+    ]);
+  });
+});

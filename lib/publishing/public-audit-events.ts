@@ -1,0 +1,152 @@
+import "server-only";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { auditEvents, publishedEntries } from "@/db/schema";
+import { CLAIM_STATES } from "@/db/schema/enums";
+
+/**
+ * The audit events the public may read: the transitions that made public versions (publish,
+ * correct, retract). Every other kind carries workspace matters — reasons, rationales, submitters,
+ * names of private persons — and is never read here.
+ */
+export const PUBLIC_AUDIT_ACTIONS = ["publish", "correct", "retract"] as const;
+
+/** Exactly the fields the hash covers, plus the hash and the public version the event made. */
+export type PublicAuditEvent = {
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  type: string;
+  entityType: string;
+  entityId: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+  entry: { slug: string; version: number } | null;
+};
+
+/** An event whose content failed the public-safety check: its place in the chain, not its content. */
+export type WithheldAuditEvent = {
+  seq: number;
+  type: string;
+  prevHash: string;
+  hash: string;
+  entry: { slug: string; version: number } | null;
+  withheld: true;
+};
+
+/** What of an entry's versions is already public: the values a safe event may mention. */
+export type EntryVersionText = { version: number; changeNote: string | null; title: string; summary: string; placeName: string | null };
+
+const ZBeforeAfter = z.strictObject({ before: z.unknown(), after: z.unknown() });
+const ZPublicTransition = z.strictObject({
+  action: z.enum(PUBLIC_AUDIT_ACTIONS),
+  from: z.enum(CLAIM_STATES),
+  to: z.enum(CLAIM_STATES),
+  version: z.number().int(),
+  reason: z.string().optional(),
+  entryVersion: z.number().int(),
+  changes: z.record(z.string(), ZBeforeAfter),
+});
+
+/**
+ * Whether an event's `data` tells nothing that is not already public. Written against the data,
+ * not the code that writes it: `transitionClaim` diffs `stateReason`, so a retraction of a claim
+ * once sent back records the internal send-back reason as `before` — that event must be withheld.
+ * Every changed field must be one the public sees, and every value one of the entry's published
+ * titles, summaries, places or change notes.
+ */
+export function isPublicSafeTransition(data: unknown, versions: EntryVersionText[]): boolean {
+  const parsed = ZPublicTransition.safeParse(data);
+  if (!parsed.success) return false;
+  const { reason, entryVersion, changes } = parsed.data;
+  const made = versions.find((v) => v.version === entryVersion);
+  if (!made) return false;
+  if (reason !== undefined && reason !== made.changeNote) return false;
+  const published: Record<string, Set<unknown>> = {
+    state: new Set(CLAIM_STATES),
+    stateReason: new Set(versions.map((v) => v.changeNote)),
+    title: new Set(versions.map((v) => v.title)),
+    summary: new Set(versions.map((v) => v.summary)),
+    placeName: new Set(versions.map((v) => v.placeName)),
+  };
+  return Object.entries(changes).every(([field, { before, after }]) => {
+    const allowed = published[field];
+    if (!allowed) return false;
+    return [before, after].every((value) => value === null || allowed.has(value));
+  });
+}
+
+const BATCH = 500;
+
+const isPublicTransition = and(
+  eq(auditEvents.type, "claim.transitioned"),
+  eq(auditEvents.entityType, "claim"),
+  inArray(sql<string>`${auditEvents.data}->>'action'`, [...PUBLIC_AUDIT_ACTIONS]),
+);
+
+async function versionsOf(db: Db, claimIds: string[]) {
+  const byClaim = new Map<string, { slug: string; versions: EntryVersionText[] }>();
+  if (claimIds.length === 0) return byClaim;
+  const rows = await db
+    .select({
+      claimId: publishedEntries.claimId,
+      slug: publishedEntries.slug,
+      version: publishedEntries.versionNumber,
+      changeNote: publishedEntries.changeNote,
+      title: sql<string>`${publishedEntries.snapshot}->>'title'`,
+      summary: sql<string>`${publishedEntries.snapshot}->>'summary'`,
+      placeName: sql<string | null>`${publishedEntries.snapshot}->'place'->>'name'`,
+    })
+    .from(publishedEntries)
+    .where(inArray(publishedEntries.claimId, claimIds));
+  for (const { claimId, slug, ...text } of rows) {
+    const entry = byClaim.get(claimId) ?? { slug, versions: [] };
+    entry.versions.push(text);
+    byClaim.set(claimId, entry);
+  }
+  return byClaim;
+}
+
+const ZUuid = z.uuid();
+
+/**
+ * The public transitions up to `upToSeq`, oldest first, a batch at a time: each either in full
+ * (so anyone can recompute its hash) or, when it fails the safety check, withheld.
+ */
+export async function* listPublicAuditEvents(db: Db, upToSeq: number): AsyncGenerator<PublicAuditEvent | WithheldAuditEvent> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        seq: auditEvents.seq,
+        occurredAt: auditEvents.occurredAt,
+        actorId: auditEvents.actorId,
+        type: auditEvents.type,
+        entityType: auditEvents.entityType,
+        entityId: auditEvents.entityId,
+        data: auditEvents.data,
+        prevHash: auditEvents.prevHash,
+        hash: auditEvents.hash,
+      })
+      .from(auditEvents)
+      .where(and(isPublicTransition, gt(auditEvents.seq, after), lte(auditEvents.seq, upToSeq)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(BATCH);
+    const claimIds = [...new Set(rows.map((r) => r.entityId).filter((id) => ZUuid.safeParse(id).success))];
+    const entries = await versionsOf(db, claimIds);
+    for (const row of rows) {
+      const published = entries.get(row.entityId);
+      const entryVersion = (row.data as { entryVersion?: unknown }).entryVersion;
+      const entry = published && typeof entryVersion === "number" ? { slug: published.slug, version: entryVersion } : null;
+      if (published && isPublicSafeTransition(row.data, published.versions)) {
+        yield { ...row, occurredAt: row.occurredAt.toISOString(), entry };
+      } else {
+        yield { seq: row.seq, type: row.type, prevHash: row.prevHash, hash: row.hash, entry, withheld: true };
+      }
+    }
+    if (rows.length < BATCH) return;
+    after = rows[rows.length - 1].seq;
+  }
+}
