@@ -52,8 +52,9 @@ const ZPublicTransition = z.strictObject({
 
 /**
  * Whether an event's `data` tells nothing that is not already public. Written against the data,
- * not the code that writes it: `transitionClaim` diffs `stateReason`, so a retraction of a claim
- * once sent back records the internal send-back reason as `before` — that event must be withheld.
+ * not the code that writes it. `transitionClaim` clears an internal reason (a send-back's) when the
+ * claim moves forward; should one ever stay, a retraction would record it as `before`, and that
+ * event must be withheld.
  * Every changed field must be one the public sees, and every value one of the entry's published
  * titles, summaries, places or change notes.
  */

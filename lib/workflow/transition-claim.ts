@@ -74,6 +74,12 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
 
   const patch: Partial<Claim> = { state: rule.to };
   switch (data.action) {
+    // Moving forward answers the last reason (a send-back's, a reopening's); the audit log keeps
+    // it. Clearing it also keeps internal reasons out of the public publication events.
+    case "accept":
+    case "publish":
+      patch.stateReason = null;
+      break;
     case "reject":
     case "retract":
       patch.stateReason = data.reason;
@@ -90,6 +96,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       patch.grade = data.grade ?? claim.grade;
       patch.gradeRationale = data.rationale ?? claim.gradeRationale;
       patch.sentToReviewById = actor.id;
+      patch.stateReason = null;
       break;
     case "send_back":
       patch.stateReason = data.reason ?? null;
