@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
@@ -5,6 +6,9 @@ const nextConfig: NextConfig = {
   // node_modules, not a bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
   poweredByHeader: false,
+  // In memory only: nothing cached may outlive the process and its database (see the handler).
+  cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   typedRoutes: false,
   async headers() {
     return [
