@@ -1,0 +1,35 @@
+import { publishedClaim, transitionApi, uniqueWord } from "./support/api";
+import { expect, test } from "./support/fixtures";
+import { newDataDir, removeDataDir, startServer } from "./support/server";
+
+/**
+ * Public pages and answers are cached (issue 6), and the cache must follow the database: dropped
+ * when an entry changes, and never carried to a server on another database — the same build
+ * restarted on a restored or different database must not serve the old one's entries.
+ */
+test("the public cache is dropped on retraction and belongs to its server's database", async ({ request }) => {
+  test.setTimeout(180_000);
+  const word = uniqueWord("cache");
+  const claim = await publishedClaim(request, { title: `Cached entry ${word}` });
+  const list = `/api/v1/public/entries?q=${word}`;
+  // Read twice, so the page and the answer are in the cache.
+  for (let i = 0; i < 2; i++) {
+    expect((await request.get(`/entries/${claim.publicSlug}`)).status()).toBe(200);
+    expect(((await (await request.get(list)).json()) as { items: unknown[] }).items).toHaveLength(1);
+  }
+  await transitionApi(request, "editor2", claim, { action: "retract", reason: `Withdrawn (${word}).` });
+  expect(await (await request.get(`/entries/${claim.publicSlug}`)).text()).toContain(`Withdrawn (${word}).`);
+  expect(((await (await request.get(list)).json()) as { items: { isRetracted: boolean }[] }).items[0].isRetracted).toBe(true);
+
+  const dataDir = newDataDir();
+  const other = await startServer(dataDir);
+  try {
+    const answer = await fetch(`${other.base}${list}`);
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await fetch(`${other.base}/entries/${claim.publicSlug}`)).status).toBe(404);
+  } finally {
+    await other.stop();
+    removeDataDir(dataDir);
+  }
+});
