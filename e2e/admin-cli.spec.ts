@@ -141,3 +141,23 @@ test("the running server's folder is refused, and the server keeps working", asy
   expect(submitted.status()).toBe(201);
   expect((await auditVerify(request)).events).toBe(before.events + 1);
 });
+
+freshDir("set-role, deactivate and activate change a user and say so; bad input is refused", async ({ dir }) => {
+  const email = `cli-${uniqueWord()}@example.test`;
+  expect(cli("admin", dir, "create-user", "--email", email, "--name", "CLI Editor", "--role", "editor", "--password", "a-long-enough-password").status).toBe(0);
+  const demoted = cli("admin", dir, "set-role", "--email", email, "--role", "submitter");
+  expect(demoted.status, demoted.stderr).toBe(0);
+  expect(demoted.stdout).toContain(`${email} is now an active submitter; their sessions end at their next request.`);
+  const off = cli("admin", dir, "deactivate", "--email", email);
+  expect(off.stdout).toContain("is now a deactivated submitter");
+  const on = cli("admin", dir, "activate", "--email", email);
+  expect(on.stdout).toContain("is now an active submitter");
+  const unknown = cli("admin", dir, "deactivate", "--email", "nobody@example.test");
+  expect(unknown.status).toBe(1);
+  expect(unknown.stderr).toContain("No user with the e-mail nobody@example.test.");
+  const badRole = cli("admin", dir, "set-role", "--email", email, "--role", "owner");
+  expect(badRole.status).toBe(1);
+  expect(badRole.stderr).toContain("--role");
+  const verified = cli("audit-verify", dir);
+  expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+});

@@ -16,6 +16,12 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) }),
   }),
   z.object({
+    // A role change or (de)activation; `sessionVersion` says the user's sessions were ended.
+    type: z.literal("user.updated"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ sessionVersion: z.number(), changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("token.created"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
     data: z.object({ tokenId: z.string(), label: z.string() }),

@@ -3,11 +3,17 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { createUser } from "@/lib/users/create-user";
+import { updateUser } from "@/lib/users/update-user";
 import { openAppDatabase } from "./open-database";
 
 const USAGE = `Usage:
   npm run admin -- create-user --email E --name N --role submitter|reviewer|editor|admin --password P
-  npm run admin -- create-token --email E [--label L]     (prints the token once)`;
+  npm run admin -- create-token --email E [--label L]     (prints the token once)
+  npm run admin -- set-role --email E --role submitter|reviewer|editor|admin
+  npm run admin -- deactivate --email E | activate --email E
+    (a role change or deactivation ends the user's sessions at their next request)`;
+
+const COMMANDS = ["create-user", "create-token", "set-role", "deactivate", "activate"];
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -22,7 +28,7 @@ async function main() {
     },
     strict: true,
   });
-  if (command !== "create-user" && command !== "create-token") {
+  if (!COMMANDS.includes(command)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -36,12 +42,18 @@ async function main() {
         password: values.password ?? "",
       });
       console.log(`Created ${user.role} ${user.email} (${user.id}).`);
-    } else {
+    } else if (command === "create-token") {
       const { token } = await createApiToken(database.db, SYSTEM_ACTOR, {
         email: values.email ?? "",
         label: values.label,
       });
       console.log(token);
+    } else {
+      const user = await updateUser(database.db, SYSTEM_ACTOR, {
+        email: values.email ?? "",
+        ...(command === "set-role" ? { role: values.role as never } : { isActive: command === "activate" }),
+      });
+      console.log(`${user.email} is now ${user.isActive ? "an active" : "a deactivated"} ${user.role}; their sessions end at their next request.`);
     }
   } finally {
     await database.close();

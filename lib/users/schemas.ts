@@ -22,3 +22,10 @@ export const ZCreateToken = z.object({
   label: zText(100).default("API token"),
 });
 export type TCreateToken = z.input<typeof ZCreateToken>;
+
+/** An admin's change to a user: a new role, or (de)activation. At least one of them. */
+export const ZUpdateUser = z
+  .object({ email: ZEmail, role: z.enum(ROLES).optional(), isActive: z.boolean().optional() })
+  .strict()
+  .refine((v) => v.role !== undefined || v.isActive !== undefined, { message: "Give a role or an active flag to change.", path: ["role"] });
+export type TUpdateUser = z.input<typeof ZUpdateUser>;

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/connect";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import { createApiToken, findActorBySession, findActorByToken } from "@/lib/auth/api-tokens";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { outcome } from "@/lib/test/errors";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { makeActor } from "@/lib/test/fixtures";
+import { updateUser } from "./update-user";
+
+describe.each(TEST_DRIVERS)("updateUser on %s", (driver) => {
+  let database: Database;
+  let admin: Actor;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    admin = await makeActor(database.db, "admin");
+  });
+  afterAll(() => database.close());
+
+  async function userWithSessionAndToken(role: "reviewer" | "editor" = "reviewer") {
+    const { db } = database;
+    const actor = await makeActor(db, role);
+    const [row] = (await db.query.users.findMany({ where: (u, { eq }) => eq(u.id, actor.id) }));
+    const { token } = await createApiToken(db, SYSTEM_ACTOR, { email: row.email });
+    return { actor, email: row.email, session: { userId: actor.id, sessionVersion: row.sessionVersion }, token };
+  }
+
+  it("a role change ends the user's sessions and their token acts in the new role", async () => {
+    const { db } = database;
+    const { email, session, token } = await userWithSessionAndToken();
+    expect((await findActorBySession(db, session))?.role).toBe("reviewer");
+    const updated = await updateUser(db, admin, { email, role: "submitter" });
+    expect(updated.role).toBe("submitter");
+    expect(await findActorBySession(db, session)).toBeNull();
+    expect((await findActorByToken(db, token))?.role).toBe("submitter");
+    const events = await listAuditEvents(db, admin, { entity: `user:${updated.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "user.updated", data: { sessionVersion: session.sessionVersion + 1, changes: { role: { before: "reviewer", after: "submitter" } } } });
+  });
+
+  it("deactivation shuts sessions and tokens out at once; reactivation lets tokens back, not old sessions", async () => {
+    const { db } = database;
+    const { email, session, token } = await userWithSessionAndToken("editor");
+    await updateUser(db, admin, { email, isActive: false });
+    expect(await findActorBySession(db, session)).toBeNull();
+    expect(await findActorByToken(db, token)).toBeNull();
+    await updateUser(db, admin, { email, isActive: true });
+    expect((await findActorByToken(db, token))?.role).toBe("editor");
+    expect(await findActorBySession(db, session)).toBeNull();
+  });
+
+  it("is for admins only, and refuses unknown users and empty changes", async () => {
+    const { db } = database;
+    const { actor, email } = await userWithSessionAndToken();
+    expect(await outcome(updateUser(db, actor, { email, isActive: false }))).toBe("FORBIDDEN");
+    expect(await outcome(updateUser(db, admin, { email: "nobody@example.test", isActive: false }))).toBe("NOT_FOUND");
+    expect(await outcome(updateUser(db, admin, { email }))).toBe("BAD_REQUEST");
+    expect(await outcome(updateUser(db, admin, { email, role: "owner" as never }))).toBe("BAD_REQUEST");
+  });
+});
