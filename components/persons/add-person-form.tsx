@@ -18,7 +18,7 @@ const DEBOUNCE_MS = 300;
  * Name a person in the claim. While a name is typed, the persons it may already be are listed with
  * a score and the reasons, so the person links the existing one instead of making a duplicate.
  */
-export function AddPersonForm({ claimId }: { claimId: string }) {
+export function AddPersonForm({ claimId, named }: { claimId: string; named: Record<string, string[]> }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(addPersonAction.bind(null, claimId), INITIAL_ACTION_STATE);
   const [names, setNames] = useState("");
   const [found, setFound] = useState<{ for: string; candidates: PersonCandidate[]; searchedAll: boolean; error?: string } | null>(null);
@@ -109,6 +109,7 @@ export function AddPersonForm({ claimId }: { claimId: string }) {
                       Score {formatScore(c.score)}
                       {c.person.age !== null ? ` · age ${c.person.age}` : ""}
                       {c.person.placeName ? ` · ${c.person.placeName}` : ""}
+                      {named[c.person.id] ? ` · already named in this claim (${named[c.person.id].join(", ")})` : ""}
                     </p>
                     <MatchReasons reasons={c.reasons} />
                   </div>

@@ -3,9 +3,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PERSON_ROLES } from "@/db/schema/enums";
 import type { ClaimPersonDto } from "@/lib/persons/dto";
 import { AddPersonForm } from "./add-person-form";
-import { ROLE_PLURAL } from "./labels";
+import { ROLE_LABEL, ROLE_PLURAL } from "./labels";
 import { PersonNames } from "./person-names";
 import { RemovePersonButton, VisibilityForm } from "./visibility-form";
+
+/** Person id → the roles they hold in this claim, so suggestions can say who is already here. */
+function namedRoles(links: ClaimPersonDto[]): Record<string, string[]> {
+  const named: Record<string, string[]> = {};
+  for (const l of links) (named[l.person.id] ??= []).push(ROLE_LABEL[l.role].toLowerCase());
+  return named;
+}
 
 /** The persons named in a claim, by role, with the ways to add more. */
 export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: string; links: ClaimPersonDto[]; canAdd: boolean; canPublish: boolean }) {
@@ -58,7 +65,7 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
       {canAdd ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <h3 className="mb-2 text-sm font-semibold text-stone-700">Add a person</h3>
-          <AddPersonForm claimId={claimId} />
+          <AddPersonForm claimId={claimId} named={namedRoles(links)} />
         </div>
       ) : null}
     </section>
