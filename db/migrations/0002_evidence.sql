@@ -57,7 +57,7 @@ CREATE TABLE "jobs" (
 CREATE TABLE "phash_bands" (
 	"evidence_id" uuid NOT NULL,
 	"derivative_id" uuid,
-	"hash" bigint NOT NULL,
+	"phash" text NOT NULL,
 	"band" smallint NOT NULL,
 	"value" integer NOT NULL
 );
@@ -83,4 +83,5 @@ CREATE INDEX "evidence_blob_idx" ON "evidence" USING btree ("blob_sha256","added
 CREATE UNIQUE INDEX "evidence_derivatives_unique_idx" ON "evidence_derivatives" USING btree ("evidence_id","kind","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_kind_evidence_idx" ON "jobs" USING btree ("kind","evidence_id");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("state","run_after");--> statement-breakpoint
+CREATE INDEX "phash_bands_lookup_idx" ON "phash_bands" USING btree ("band","value");--> statement-breakpoint
 CREATE INDEX "phash_bands_evidence_idx" ON "phash_bands" USING btree ("evidence_id");
