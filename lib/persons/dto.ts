@@ -23,8 +23,11 @@ export type PersonDto = {
 
 export type ClaimPersonDto = { linkId: string; role: PersonRole; isPublic: boolean; version: number; person: PersonDto };
 
-/** The DTOs of canonical persons, in the order of `ids`. Ids that are not canonical are skipped. */
-export async function loadPersons(db: Db, ids: string[]): Promise<PersonDto[]> {
+/**
+ * The DTOs of canonical persons, in the order of `ids`. Ids that are not canonical are skipped.
+ * The internal note is for those who may edit the person (`withNotes`); everyone else gets null.
+ */
+export async function loadPersons(db: Db, ids: string[], { withNotes = false } = {}): Promise<PersonDto[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const members = await memberIdsOf(db, unique);
@@ -62,6 +65,6 @@ export async function loadPersons(db: Db, ids: string[]): Promise<PersonDto[]> {
     const merged = rows
       .filter((r) => r.mergedIntoId === id)
       .map((r) => ({ id: r.id, names: names.filter((n) => n.personId === r.id).map((n) => n.name) }));
-    return [{ ...row, names: namesOf.get(id) ?? [], merged }];
+    return [{ ...row, note: withNotes ? row.note : null, names: namesOf.get(id) ?? [], merged }];
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claimPersons, claims } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/auth/permissions";
 import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { loadPersons } from "./dto";
 import { findVisiblePerson, memberIdsOf } from "./scope";
@@ -14,7 +14,7 @@ import { findVisiblePerson, memberIdsOf } from "./scope";
 export async function getPerson(db: Db, actor: Actor | null, personId: string) {
   const found = await findVisiblePerson(db, actor, personId);
   const id = found.mergedIntoId ?? found.id;
-  const [[person], members] = await Promise.all([loadPersons(db, [id]), memberIdsOf(db, [id])]);
+  const [[person], members] = await Promise.all([loadPersons(db, [id], { withNotes: can(actor, "persons.update") }), memberIdsOf(db, [id])]);
   const scope = visibleClaimsWhere(actor);
   const named = await db
     .select({ claimId: claims.id, title: claims.title, state: claims.state, role: claimPersons.role, isPublic: claimPersons.isPublic, viaPersonId: claimPersons.personId })

@@ -44,6 +44,6 @@ export async function mergePerson(db: Db, actor: Actor | null, personId: string,
       await appendAuditEvent(tx, actor.id, { type: "person.merged", entity: { type: "person", id }, data: { into, ...(reason ? { reason } : {}) } });
     }
   });
-  const [merged] = await loadPersons(db, [into]);
+  const [merged] = await loadPersons(db, [into], { withNotes: true });
   return merged;
 }

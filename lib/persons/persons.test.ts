@@ -152,6 +152,27 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     expect(await personCounts(db)).toEqual(before);
   });
 
+  it("never lets a submitter reach through a merge a person out of their sight; notes stay with reviewers", async () => {
+    const { db } = database;
+    const mine = await submitSample(db, submitter);
+    const theirs = await submitSample(db, otherSubmitter);
+    const link = await addClaimPerson(db, submitter, mine.id, { role: "victim", names: ["Ghassan Nabil Merged"] });
+    await removeClaimPerson(db, submitter, mine.id, link.linkId);
+    const { person: witness } = await addClaimPerson(db, otherSubmitter, theirs.id, { role: "witness", names: ["Ghassan Nabil Merged"] });
+    await updatePerson(db, reviewer, witness.id, { note: "Lives at the north checkpoint.", version: 1 });
+    await mergePerson(db, reviewer, link.person.id, { intoId: witness.id });
+    expect(await outcome(getPerson(db, submitter, link.person.id))).toBe("NOT_FOUND");
+    expect((await matchPersons(db, submitter, { name: "Ghassan Nabil Merged" })).candidates).toEqual([]);
+    expect(await outcome(addClaimPerson(db, submitter, mine.id, { role: "victim", personId: link.person.id }))).toBe("NOT_FOUND");
+
+    // A note reviewers write is theirs: a submitter reads the person without it.
+    const own = await addClaimPerson(db, submitter, mine.id, { role: "victim", names: ["Noted Person Haddad"] });
+    await updatePerson(db, reviewer, own.person.id, { note: "Family asked us not to publish.", version: 1 });
+    expect((await listClaimPersons(db, submitter, mine.id))[0].person.note).toBeNull();
+    expect((await getPerson(db, submitter, own.person.id)).note).toBeNull();
+    expect((await getPerson(db, reviewer, own.person.id)).note).toBe("Family asked us not to publish.");
+  });
+
   it("refuses persons on a closed claim with the state guard", async () => {
     const { db } = database;
     const claim = await submitSample(db, submitter);

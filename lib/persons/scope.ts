@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claimPersons, claims, persons } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/permissions";
@@ -10,9 +10,10 @@ import { isUuid } from "@/lib/validation/uuid";
 export const canonicalPersonId = sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})`;
 
 /**
- * The persons an actor may see: all of them for those who see every claim, otherwise those they
- * added and those named in their own claims (directly, or as the person a named one was merged
- * into). Null when signed out.
+ * The persons an actor may see: all of them for those who see every claim; otherwise the persons
+ * named in their own claims and those they added (unless since merged into someone else). The rule
+ * is checked at the merged-into level: a record is visible exactly when the person it answers as
+ * is, so no lookup can jump through a merge to a person out of sight. Null when signed out.
  */
 export function visiblePersonsWhere(actor: Actor | null): SQL | undefined | null {
   if (!actor) return null;
@@ -20,8 +21,9 @@ export function visiblePersonsWhere(actor: Actor | null): SQL | undefined | null
   const ownLinked = sql`select ${claimPersons.personId} from ${claimPersons}
     join ${claims} on ${claims.id} = ${claimPersons.claimId}
     where ${claims.submittedById} = ${actor.id}`;
-  return or(eq(persons.createdById, actor.id), sql`${persons.id} in (${ownLinked})`, sql`${persons.mergedIntoId} in (${ownLinked})`, sql`${persons.id} in (
-    select p2.merged_into_id from persons p2 where p2.id in (${ownLinked}))`);
+  const own = sql`select coalesce(p.merged_into_id, p.id) from ${persons} p
+    where p.id in (${ownLinked}) or (p.created_by_id = ${actor.id} and p.merged_into_id is null)`;
+  return sql`${canonicalPersonId} in (${own})`;
 }
 
 /**

@@ -25,6 +25,6 @@ export async function splitPerson(db: Db, actor: Actor | null, personId: string)
     if (!row) throw lostUpdate("person");
     await appendAuditEvent(tx, actor.id, { type: "person.split", entity: { type: "person", id: person.id }, data: { into: from } });
   });
-  const [split] = await loadPersons(db, [person.id]);
+  const [split] = await loadPersons(db, [person.id], { withNotes: true });
   return split;
 }

@@ -17,7 +17,7 @@ export async function updatePerson(db: Db, actor: Actor | null, personId: string
   assertCan(actor, "persons.update");
   const { version, ...fields } = parseInput(ZUpdatePerson, input);
   const id = found.mergedIntoId ?? found.id;
-  const [before] = await loadPersons(db, [id]);
+  const [before] = await loadPersons(db, [id], { withNotes: true });
   assertCurrentVersion(version, before.version, "person");
   const changes = diffFields(
     { sex: before.sex, age: before.age, incidentDate: before.incidentDate, placeName: before.placeName, note: before.note },
@@ -34,6 +34,6 @@ export async function updatePerson(db: Db, actor: Actor | null, personId: string
     if (!row) throw lostUpdate("person");
     await appendAuditEvent(tx, actor.id, { type: "person.updated", entity: { type: "person", id }, data: { version: version + 1, changes } });
   });
-  const [after] = await loadPersons(db, [id]);
+  const [after] = await loadPersons(db, [id], { withNotes: true });
   return after;
 }
