@@ -22,6 +22,7 @@ export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<Public
         sourceUrl: evidence.sourceUrl,
         publishedBySourceId: evidence.publishedBySourceId,
         obtainedViaSourceId: evidence.obtainedViaSourceId,
+        hasPersonalData: evidence.hasPersonalData,
       })
       .from(evidence)
       .where(eq(evidence.claimId, claim.id))

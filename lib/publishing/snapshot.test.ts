@@ -13,6 +13,7 @@ import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { buildClaimReview, jsonForScript } from "./claim-review";
+import { buildPublicSnapshot, type SnapshotInputs } from "./snapshot";
 import { getPublicEntry } from "./public-entries";
 
 describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
@@ -72,5 +73,29 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
 
   it("escapes '<' in JSON-LD so an entry's text cannot close the script element", () => {
     expect(jsonForScript({ title: "</script><script>alert(1)</script>" })).not.toContain("<");
+  });
+});
+
+describe("appearances in the public snapshot", () => {
+  it("links only captured pages of a known, unprotected publisher without personal data", () => {
+    const claim = { kind: "report", title: "t", summary: "s", language: "en", incidentDateFrom: null, incidentDateTo: null, placeName: null, latitude: null, longitude: null, placePrecision: null, grade: null } as unknown as Parameters<typeof buildPublicSnapshot>[0];
+    const page = (url: string, over: Partial<SnapshotInputs["items"][number]>) => ({ sha256: "a".repeat(64), mediaType: "application/warc", size: 1, intake: "capture" as const, sourceUrl: url, publishedBySourceId: "open", obtainedViaSourceId: null, hasPersonalData: false, ...over });
+    const snapshot = buildPublicSnapshot(claim, {
+      items: [
+        page("https://ok.example/a", {}),
+        page("https://unknown.example/b", { publishedBySourceId: null }),
+        page("https://profile.example/c", { hasPersonalData: true }),
+        page("https://relay.example/d", { obtainedViaSourceId: "hidden" }),
+        page("https://hidden.example/e", { publishedBySourceId: "hidden" }),
+      ],
+      origins: { origins: [], supporting: 0, contradicting: 0 },
+      sources: [
+        { id: "open", name: "Open outlet", kind: "outlet", reliability: "C", isProtected: false },
+        { id: "hidden", name: "Protected contact", kind: "person", reliability: "B", isProtected: true },
+      ],
+      persons: [],
+      figures: [],
+    });
+    expect(snapshot.appearances).toEqual(["https://ok.example/a"]);
   });
 });

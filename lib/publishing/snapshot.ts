@@ -78,6 +78,7 @@ export type SnapshotInputs = {
     sourceUrl: string | null;
     publishedBySourceId: string | null;
     obtainedViaSourceId: string | null;
+    hasPersonalData: boolean;
   }[];
   origins: { origins: { sourceIds: string[]; evidenceIds: string[]; stance: OriginStance; firstHand: boolean }[]; supporting: number; contradicting: number };
   sources: { id: string; name: string; kind: SourceKind; reliability: Reliability; isProtected: boolean }[];
@@ -170,7 +171,9 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
     appearances: [
       ...new Set(
         inputs.items
-          .filter((i) => i.intake === "capture" && i.sourceUrl && !isProtected(i.publishedBySourceId) && !isProtected(i.obtainedViaSourceId))
+          // Denied unless shown safe: a known, unprotected publisher, no protected relay, and no
+          // personal data on the page (a relative's profile is not an appearance to link to).
+          .filter((i) => i.intake === "capture" && i.sourceUrl && !i.hasPersonalData && i.publishedBySourceId && !isProtected(i.publishedBySourceId) && !isProtected(i.obtainedViaSourceId))
           .map((i) => i.sourceUrl!),
       ),
     ],
