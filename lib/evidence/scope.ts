@@ -7,16 +7,16 @@ import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
 
-/** An evidence row the actor may see (through its claim), or NOT_FOUND. */
+/** An evidence row the actor may see (through its claim), with its claim's state, or NOT_FOUND. */
 export async function findVisibleEvidence(db: Db, actor: Actor | null, evidenceId: string) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const scope = visibleClaimsWhere(actor);
   if (scope === null || !isUuid(evidenceId)) throw new AppError("NOT_FOUND", "No such evidence.");
   const [row] = await db
-    .select({ evidence })
+    .select({ evidence, claimState: claims.state })
     .from(evidence)
     .innerJoin(claims, eq(claims.id, evidence.claimId))
     .where(and(eq(evidence.id, evidenceId), scope));
   if (!row) throw new AppError("NOT_FOUND", "No such evidence.");
-  return row.evidence;
+  return { ...row.evidence, claimState: row.claimState };
 }

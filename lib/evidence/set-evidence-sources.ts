@@ -9,6 +9,7 @@ import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { assertSourceExists } from "@/lib/sources/create-source";
 import { parseInput } from "@/lib/validation/parse";
+import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { getEvidence } from "./get-evidence";
 import { findVisibleEvidence } from "./scope";
 
@@ -27,7 +28,9 @@ export async function setEvidenceSources(db: Db, actor: Actor | null, evidenceId
   const data = parseInput(ZEvidenceSources, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.set_sources");
-  assertCurrentVersion(data.version, item.version, "item");await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
+  assertClaimOpen(item.claimState, "Where an item came from is set");
+  assertCurrentVersion(data.version, item.version, "item");
+  await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
   await assertSourceExists(db, data.obtainedViaSourceId, "obtainedViaSourceId");
   const { version, ...patch } = data;
   await db.transaction(async (txRaw) => {

@@ -5,7 +5,9 @@ import { assessEvidence } from "@/lib/assessments/assess-evidence";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { getEvidence } from "@/lib/evidence/get-evidence";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addCitation } from "@/lib/sources/add-citation";
 import { createSource } from "@/lib/sources/create-source";
 import { updateSource } from "@/lib/sources/update-source";
@@ -99,6 +101,11 @@ describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
     const other = await submitSample(db, submitter);
     expect((await rejection(assessEvidence(db, reviewer, other.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("BAD_REQUEST");
     expect((await getClaimOrigins(db, reviewer, claim.id)).origins[0].stance).toBe("unassessed");
+    // Once the claim is closed, where its items came from no longer changes.
+    const current = await getEvidence(db, reviewer, item.id);
+    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    const closed = await rejection(setEvidenceSources(db, reviewer, item.id, { isFirstHand: true, version: current.version }));
+    expect([closed.code, closed.details.guard]).toEqual(["INVALID_STATE", "state"]);
   });
 });
 
