@@ -2,7 +2,8 @@ import "server-only";
 import { revalidatePath, revalidateTag, unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { readAuditHead } from "@/lib/audit/verify-chain";
-import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery } from "./public-entries";
+import { parseInput } from "@/lib/validation/parse";
+import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
 
 /**
  * Public reads through Next's data cache: on a hit, a public page or API answer does not touch the
@@ -16,11 +17,22 @@ export const readPublicEntry = unstable_cache(async (slug: string) => getPublicE
   tags: [PUBLIC_ENTRIES_TAG],
 });
 
-export const readPublicEntries = unstable_cache(
-  async (query: TPublicEntriesQuery | Record<string, string | undefined>) => listPublicEntries(await getDb(), query),
+const readCachedEntries = unstable_cache(
+  async (query: Pick<TPublicEntriesQuery, "kind" | "grade" | "limit">) => listPublicEntries(await getDb(), query),
   ["public-entries"],
   { tags: [PUBLIC_ENTRIES_TAG] },
 );
+
+/**
+ * The public list. Only the bounded views are cached (the first page, by kind and grade): free
+ * text, places, dates and cursors would let any client mint cache entries without end, so those
+ * read the database. Unknown parameters are dropped before they can become part of a key.
+ */
+export async function readPublicEntries(query: Record<string, string | undefined>) {
+  const parsed = parseInput(ZPublicEntriesQuery, query);
+  if (parsed.q || parsed.place || parsed.from || parsed.to || parsed.cursor) return listPublicEntries(await getDb(), parsed);
+  return readCachedEntries({ kind: parsed.kind, grade: parsed.grade, limit: parsed.limit });
+}
 
 /** The audit head changes with every event (sign-ins too), so it is read at most once a minute and says when. */
 export const readPublicAuditHead = unstable_cache(
