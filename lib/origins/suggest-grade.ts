@@ -28,7 +28,3 @@ export function suggestGrade(origins: Origin[]): OriginSummary {
   return summary(null, origins.length ? "No credible assessment supports or contradicts it yet." : "No evidence yet.");
 }
 
-/** Whether the origins bear out `confirmed`: the publish guard for that grade. */
-export function originsSupportConfirmed(origins: Origin[]): boolean {
-  return suggestGrade(origins).suggestedGrade === "confirmed";
-}

@@ -9,8 +9,7 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
-import { getClaimOrigins } from "@/lib/origins/claim-origins";
-import { originsSupportConfirmed } from "@/lib/origins/suggest-grade";
+import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
@@ -68,7 +67,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       : 0;
   const originsSupport =
     data.action === "publish" && claim.grade === "confirmed"
-      ? originsSupportConfirmed((await getClaimOrigins(db, actor, claim.id)).origins)
+      ? (await computeClaimOrigins(db, claim.id)).suggestedGrade === "confirmed"
       : false;
   checkGuards(actor, claim, data, target, { unreviewedEvidence, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
 
