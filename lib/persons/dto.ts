@@ -52,19 +52,28 @@ export async function loadPersons(db: Db, ids: string[], { withNotes = false } =
       .orderBy(asc(personNames.seq)),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const namesOf = new Map<string, PersonNameDto[]>();
-  // The person's own names first, then those that came with merges, each in the order added.
-  const ordered = [...names].sort((a, b) => Number(members.get(a.personId) !== a.personId) - Number(members.get(b.personId) !== b.personId));
-  for (const n of ordered) {
-    const canonical = members.get(n.personId)!;
-    namesOf.set(canonical, [...(namesOf.get(canonical) ?? []), { id: n.id, name: n.name, script: n.script }]);
+  // One pass each: every record's own names (in the order added), and each person's merged records.
+  const namesByRecord = new Map<string, PersonNameDto[]>();
+  for (const n of names) {
+    const list = namesByRecord.get(n.personId);
+    const dto = { id: n.id, name: n.name, script: n.script };
+    if (list) list.push(dto);
+    else namesByRecord.set(n.personId, [dto]);
+  }
+  const mergedInto = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.mergedIntoId) continue;
+    const list = mergedInto.get(r.mergedIntoId);
+    if (list) list.push(r.id);
+    else mergedInto.set(r.mergedIntoId, [r.id]);
   }
   return unique.flatMap((id) => {
     const row = byId.get(id);
     if (!row || row.mergedIntoId) return [];
-    const merged = rows
-      .filter((r) => r.mergedIntoId === id)
-      .map((r) => ({ id: r.id, names: names.filter((n) => n.personId === r.id).map((n) => n.name) }));
-    return [{ ...row, note: withNotes ? row.note : null, names: namesOf.get(id) ?? [], merged }];
+    const mergedIds = mergedInto.get(id) ?? [];
+    const merged = mergedIds.map((m) => ({ id: m, names: (namesByRecord.get(m) ?? []).map((n) => n.name) }));
+    // The person's own names first, then those that came with merges.
+    const allNames = [...(namesByRecord.get(id) ?? []), ...mergedIds.flatMap((m) => namesByRecord.get(m) ?? [])];
+    return [{ ...row, note: withNotes ? row.note : null, names: allNames, merged }];
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { lostUpdate } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
@@ -20,7 +20,8 @@ export async function mergePerson(db: Db, actor: Actor | null, personId: string,
   const person = await findVisiblePerson(db, actor, personId);
   assertCan(actor, "persons.merge");
   const { intoId, reason } = parseInput(ZMergePerson, input);
-  const target = await findVisiblePerson(db, actor, intoId).catch(() => {
+  const target = await findVisiblePerson(db, actor, intoId).catch((error: unknown) => {
+    if (!isAppError(error) || error.code !== "NOT_FOUND") throw error;
     throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["No such person."] } });
   });
   if (person.mergedIntoId) throw new AppError("INVALID_STATE", "This person was already merged into another; merge that one instead.", { guard: "merged" });
