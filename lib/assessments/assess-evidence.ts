@@ -50,13 +50,12 @@ export async function assessEvidence(db: Db, actor: Actor | null, claimId: strin
       .from(assessments)
       .where(and(eq(assessments.evidenceId, item.id), eq(assessments.assessedById, actor.id)));
     const values = { stance: data.stance, credibility: data.credibility, note: data.note ?? null };
-    const [row] = previous
-      ? await tx
-          .update(assessments)
-          .set({ ...values, assessedAt: new Date() })
-          .where(and(eq(assessments.evidenceId, item.id), eq(assessments.assessedById, actor.id)))
-          .returning()
-      : await tx.insert(assessments).values({ ...values, claimId: claim.id, evidenceId: item.id, assessedById: actor.id }).returning();
+    // An upsert on (item, reviewer): two first assessments at once become one row, never a 500.
+    const [row] = await tx
+      .insert(assessments)
+      .values({ ...values, claimId: claim.id, evidenceId: item.id, assessedById: actor.id })
+      .onConflictDoUpdate({ target: [assessments.evidenceId, assessments.assessedById], set: { ...values, assessedAt: new Date() } })
+      .returning();
     await appendAuditEvent(tx, actor.id, {
       type: "claim.assessed",
       entity: { type: "claim", id: claim.id },

@@ -1,5 +1,4 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { citations } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -19,20 +18,20 @@ export async function addCitation(db: Db, actor: Actor | null, sourceId: string,
     throw new AppError("BAD_REQUEST", "A source cannot cite itself.", { fieldErrors: { citesSourceId: ["Choose another source."] } });
   }
   await assertSourceExists(db, citesSourceId, "citesSourceId");
-  const [existing] = await db
-    .select({ id: citations.id })
-    .from(citations)
-    .where(and(eq(citations.sourceId, sourceId), eq(citations.citesSourceId, citesSourceId)));
-  if (!existing) {
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
-      await tx.insert(citations).values({ sourceId, citesSourceId, createdById: actor!.id });
-      await appendAuditEvent(tx, actor!.id, {
-        type: "source.citation_added",
-        entity: { type: "source", id: sourceId },
-        data: { citesSourceId },
-      });
+  // Adding a citation already held changes nothing; two people adding it at once make one row.
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [added] = await tx
+      .insert(citations)
+      .values({ sourceId, citesSourceId, createdById: actor!.id })
+      .onConflictDoNothing()
+      .returning({ id: citations.id });
+    if (!added) return;
+    await appendAuditEvent(tx, actor!.id, {
+      type: "source.citation_added",
+      entity: { type: "source", id: sourceId },
+      data: { citesSourceId },
     });
-  }
+  });
   return getSource(db, actor, sourceId);
 }
