@@ -1,11 +1,15 @@
+import { env } from "@/lib/env";
+
 /**
- * The origin the client asked for, for absolute links in feeds and exports. Next's `request.url`
+ * The site's public address (`PUBLIC_URL`), or else the origin the client asked for, for absolute links in feeds and exports. Next's `request.url`
  * names the server's own listening host (`localhost`), not the one the client used, so the Host
  * header — or the proxy's X-Forwarded-Host/-Proto — is read instead. A value that is not a plain
  * host[:port] is ignored: it only ever shapes the asking client's own answer, but must not put
  * markup or a path into a link.
  */
 export function requestOrigin(request: Request): string {
+  // A configured address wins: then no header a client sends shapes a link.
+  if (env.PUBLIC_URL) return env.PUBLIC_URL;
   const url = new URL(request.url);
   const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || null;
   const host = [first("x-forwarded-host"), first("host")].find((h) => h && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h));
