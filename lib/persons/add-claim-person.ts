@@ -13,7 +13,6 @@ import { listClaimPersons } from "./list-claim-persons";
 import { type TAddClaimPerson, ZAddClaimPerson } from "./schemas";
 import { findVisiblePerson } from "./scope";
 import { insertPersons, storeNames } from "./store-names";
-import { loadPersons } from "./dto";
 
 /**
  * Victims are public by default. Witnesses, the injured and the missing (who may be alive) and
@@ -36,9 +35,7 @@ export async function addClaimPerson(db: Db, actor: Actor | null, claimId: strin
     const tx = txRaw as unknown as Db;
     let personId = existing ? (existing.mergedIntoId ?? existing.id) : null;
     if (personId && data.names) {
-      const [held] = await loadPersons(tx, [personId]);
-      const known = new Set(held.names.map((n) => n.name));
-      for (const stored of await storeNames(tx, actor.id, data.names.filter((n) => !known.has(n)).map((name) => ({ personId: personId!, name })))) {
+      for (const stored of await storeNames(tx, actor.id, data.names.map((name) => ({ personId: personId!, name })))) {
         await appendAuditEvent(tx, actor.id, { type: "person.name_added", entity: { type: "person", id: personId }, data: { nameId: stored.id, name: stored.name } });
       }
     }

@@ -15,8 +15,6 @@ export async function addPersonName(db: Db, actor: Actor | null, personId: strin
   assertCan(actor, "persons.add");
   const { name } = parseInput(ZAddPersonName, input);
   const canonicalId = person.mergedIntoId ?? person.id;
-  const [current] = await loadPersons(db, [canonicalId]);
-  if (current.names.some((n) => n.name === name)) throw new AppError("CONFLICT", "This person already has that name form.");
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [stored] = await storeNames(tx, actor.id, [{ personId: canonicalId, name }]);

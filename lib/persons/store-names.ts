@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/connect";
+import { inArray } from "drizzle-orm";
 import { personNameKeys, personNames, persons } from "@/db/schema";
 import { detectScript, prepareName } from "@/lib/persons/matching";
+import { memberIdsOf } from "./scope";
 
 // PostgreSQL allows 65,535 parameters a statement; these batches stay well under it.
 const BATCH = 1000;
@@ -15,12 +17,24 @@ export function chunks<T>(items: T[], size = BATCH): T[][] {
 
 /**
  * Store name forms with their blocking keys, so later names find them through the key index.
- * Forms a person already has are skipped (the caller passes what it knows is held). Returns the
- * stored rows.
+ * A form the person already holds — on its own record or one merged into it — is skipped, as is a
+ * form repeated in `entries`. Returns the rows stored.
  */
 export async function storeNames(tx: Db, createdById: string, entries: { personId: string; name: string }[]) {
+  const members = await memberIdsOf(tx, [...new Set(entries.map((e) => e.personId))]);
+  const held = new Set<string>();
+  for (const batch of chunks([...members.keys()], 5000)) {
+    const rows = await tx.select({ personId: personNames.personId, name: personNames.name }).from(personNames).where(inArray(personNames.personId, batch));
+    for (const r of rows) held.add(`${members.get(r.personId)}\u0000${r.name}`);
+  }
+  const fresh = entries.filter((e) => {
+    const key = `${e.personId}\u0000${e.name}`;
+    if (held.has(key)) return false;
+    held.add(key);
+    return true;
+  });
   const stored: { id: string; personId: string; name: string }[] = [];
-  for (const batch of chunks(entries)) {
+  for (const batch of chunks(fresh)) {
     const rows = await tx
       .insert(personNames)
       .values(batch.map((e) => ({ personId: e.personId, name: e.name, script: detectScript(e.name), createdById })))

@@ -8,7 +8,6 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { isPublicByDefault } from "../add-claim-person";
-import { loadPersons } from "../dto";
 import { findVisiblePersons } from "../scope";
 import { chunks, insertPersons, storeNames } from "../store-names";
 import { type ListRow, parseList } from "./parse-list";
@@ -52,7 +51,6 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
   const targets = await findVisiblePersons(db, actor, wanted);
   const unknown = wanted.find((id) => !targets.has(id));
   if (unknown) throw invalid("groups", `No such person: ${unknown}.`);
-  const held = new Map((await loadPersons(db, [...new Set(targets.values())])).map((p) => [p.id, new Set(p.names.map((n) => n.name))]));
   const fresh = groups.filter((g) => !g.personId).map((g) => g.rows.map((r) => byRow.get(r)!));
   const matched = groups.filter((g) => g.personId);
 
@@ -60,12 +58,14 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
     const tx = txRaw as unknown as Db;
     const created = await insertPersons(tx, actor.id, fresh.map((rows) => ({ names: rows.flatMap((r) => r.names), ...detailsOf(rows) })));
     const linked = matched.map((g) => targets.get(g.personId!.toLowerCase())!);
-    const newForms = matched.flatMap((g) => {
-      const personId = targets.get(g.personId!.toLowerCase())!;
-      const names = new Set(g.rows.flatMap((r) => byRow.get(r)!.names));
-      return [...names].filter((name) => !held.get(personId)?.has(name)).map((name) => ({ personId, name }));
-    });
-    await storeNames(tx, actor.id, newForms);
+    const newForms = await storeNames(
+      tx,
+      actor.id,
+      matched.flatMap((g) => {
+        const personId = targets.get(g.personId!.toLowerCase())!;
+        return g.rows.flatMap((r) => byRow.get(r)!.names).map((name) => ({ personId, name }));
+      }),
+    );
     const isPublic = isPublicByDefault(role);
     let newLinks = 0;
     for (const batch of chunks([...new Set([...created, ...linked])])) {
