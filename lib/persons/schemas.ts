@@ -3,7 +3,7 @@ import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
 const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.");
-const ZRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
+export const ZPersonRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
 
 /** One form of a name, in any script. */
 export const ZPersonName = zText(200);
@@ -23,7 +23,7 @@ export const ZPersonDetails = {
  */
 export const ZAddClaimPerson = z
   .object({
-    role: ZRole,
+    role: ZPersonRole,
     personId: z.uuid("Not a person id.").optional(),
     names: z.array(ZPersonName).min(1, "Give at least one name.").max(20, "At most 20 name forms.").optional(),
     ...ZPersonDetails,

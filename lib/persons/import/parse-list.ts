@@ -1,7 +1,6 @@
 import { parse } from "csv-parse/sync";
-import { z } from "zod";
 import { SEXES } from "@/db/schema/enums";
-import { zText } from "@/lib/validation/text";
+import { ZPersonDetails, ZPersonName } from "../schemas";
 
 export const MAX_LIST_ROWS = 20_000;
 export const MAX_LIST_BYTES = 5 * 1024 * 1024;
@@ -30,7 +29,6 @@ const HEADERS: [RegExp, Field][] = [
 
 const SEX_VALUES: Record<string, (typeof SEXES)[number]> = { m: "male", male: "male", man: "male", ذكر: "male", f: "female", female: "female", woman: "female", أنثى: "female", انثى: "female" };
 
-const ZName = zText(200);
 // A monitor's list is numbered: "12. Name", "١٢- Name", "12) Name".
 const NUMBERING = /^\s*[0-9٠-٩]+\s*[.)\-–:]\s*/;
 const FORM_SEPARATOR = /\s*[|/\t]\s*/;
@@ -51,7 +49,7 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
     if (!value || field === "ignore") continue;
     if (field === "name") {
       for (const form of value.replace(NUMBERING, "").split(FORM_SEPARATOR).filter(Boolean)) {
-        const parsed = ZName.safeParse(form);
+        const parsed = ZPersonName.safeParse(form);
         if (!parsed.success) errors.push({ row, message: `Name "${form.slice(0, 40)}": ${parsed.error.issues[0].message}` });
         else if (!out.names.includes(parsed.data)) out.names.push(parsed.data);
       }
@@ -60,16 +58,18 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
       if (sex) out.sex = sex;
       else errors.push({ row, message: `Sex "${value.slice(0, 20)}": use male or female, or leave it empty.` });
     } else if (field === "age") {
-      const age = Number(value.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)));
-      if (Number.isInteger(age) && age >= 0 && age <= 130) out.age = age;
+      // The same rules as a person added by hand (ZPersonDetails), after Arabic-Indic digits.
+      const age = ZPersonDetails.age.safeParse(value.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)));
+      if (age.success && typeof age.data === "number") out.age = age.data;
       else errors.push({ row, message: `Age "${value.slice(0, 20)}": a whole number from 0 to 130.` });
     } else if (field === "incidentDate") {
-      if (z.iso.date().safeParse(value).success) out.incidentDate = value;
+      const date = ZPersonDetails.incidentDate.safeParse(value);
+      if (date.success && date.data) out.incidentDate = date.data;
       else errors.push({ row, message: `Date "${value.slice(0, 20)}": use YYYY-MM-DD.` });
     } else if (field === "placeName") {
-      const parsed = zText(200).safeParse(value);
-      if (parsed.success) out.placeName = parsed.data;
-      else errors.push({ row, message: `Place: ${parsed.error.issues[0].message}` });
+      const place = ZPersonDetails.placeName.safeParse(value);
+      if (place.success && place.data) out.placeName = place.data;
+      else if (!place.success) errors.push({ row, message: `Place: ${place.error.issues[0].message}` });
     }
   }
   return out.names.length ? out : null;

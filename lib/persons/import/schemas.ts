@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { PERSON_ROLES } from "@/db/schema/enums";
+import { ZPersonRole } from "../schemas";
 import { MAX_LIST_BYTES, MAX_LIST_ROWS } from "./parse-list";
 
 /** The list itself plus the decisions on its groups. */
 export const IMPORT_MAX_BYTES = MAX_LIST_BYTES + 4 * 1024 * 1024;
 
-const ZRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
 const ZListText = z
   .string({ error: "Paste the list or choose a CSV file." })
   .min(1, "Paste the list or choose a CSV file.")
@@ -13,7 +12,7 @@ const ZListText = z
   .refine((t) => t.trim().length > 0, "The list is empty.")
   .refine((t) => !t.includes("\u0000") && t.isWellFormed(), "The list contains characters that are not text.");
 
-export const ZPreviewImport = z.object({ role: ZRole, text: ZListText }).strict();
+export const ZPreviewImport = z.object({ role: ZPersonRole, text: ZListText }).strict();
 export type TPreviewImport = z.input<typeof ZPreviewImport>;
 
 /**
@@ -23,7 +22,7 @@ export type TPreviewImport = z.input<typeof ZPreviewImport>;
  */
 export const ZCommitImport = z
   .object({
-    role: ZRole,
+    role: ZPersonRole,
     text: ZListText,
     groups: z
       .array(
