@@ -4,6 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` loads this too, in its prerendering workers: a build must never open (and lock)
+  // the database, or the server started right after finds the folder held by a dead worker.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootDatabase } = await import("./db/boot");
   await bootDatabase();
 }

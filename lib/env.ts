@@ -93,3 +93,9 @@ export function authSecret(): string {
     }
   }
 }
+
+/**
+ * Whether this process is `next build` prerendering pages. Nothing may open the database then: a
+ * build must not depend on data, nor leave the data folder locked by a worker that is gone.
+ */
+export const isBuilding = process.env.NEXT_PHASE === "phase-production-build";

@@ -2,6 +2,7 @@ import "server-only";
 import { revalidatePath, revalidateTag, unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { readAuditHead } from "@/lib/audit/verify-chain";
+import { isBuilding } from "@/lib/env";
 import { parseInput } from "@/lib/validation/parse";
 import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
 
@@ -35,7 +36,7 @@ export async function readPublicEntries(query: Record<string, string | undefined
 }
 
 /** The audit head changes with every event (sign-ins too), so it is read at most once a minute and says when. */
-export const readPublicAuditHead = unstable_cache(
+const readCachedAuditHead = unstable_cache(
   async () => {
     const head = await readAuditHead(await getDb());
     return head ? { seq: head.seq, hash: head.hash, readAt: new Date().toISOString() } : null;
@@ -43,6 +44,11 @@ export const readPublicAuditHead = unstable_cache(
   ["public-audit-head"],
   { revalidate: 60, tags: [PUBLIC_ENTRIES_TAG] },
 );
+
+/** The footer's head; none while `next build` prerenders the entry page's shell (no database then). */
+export async function readPublicAuditHead() {
+  return isBuilding ? null : readCachedAuditHead();
+}
 
 /** Called after a publication, correction or retraction of the entry at `slug` commits. */
 export function revalidatePublicEntries(slug: string): void {
