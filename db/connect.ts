@@ -60,3 +60,8 @@ export function connectPostgres(url: string, max = 10): Database {
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }
+
+/** The rows of a raw `db.execute` (both drivers answer `{ rows }`; their types differ). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

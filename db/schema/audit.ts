@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
@@ -19,7 +20,13 @@ export const auditEvents = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.seq)],
+  (t) => [
+    index("audit_events_entity_idx").on(t.entityType, t.entityId, t.seq),
+    // The public export's events (publications, corrections, retractions): a sliver of the log.
+    index("audit_events_public_idx")
+      .on(t.seq)
+      .where(sql`type = 'claim.transitioned' and entity_type = 'claim' and (data->>'action') in ('publish', 'correct', 'retract')`),
+  ],
 );
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

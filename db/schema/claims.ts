@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   date,
@@ -5,11 +6,13 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
 import { claimKindEnum, claimStateEnum, gradeEnum, placePrecisionEnum } from "./enums";
+import { searchVectorOf, tsvector } from "./search";
 import { users } from "./users";
 
 export const claims = pgTable(
@@ -42,13 +45,33 @@ export const claims = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // Full-text search over title, summary and place (the queue's search box); computed by the database.
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql.raw(searchVectorOf(`title || ' ' || summary || ' ' || coalesce(place_name, '')`)),
+    ),
   },
   (t) => [
     index("claims_state_created_idx").on(t.state, t.createdAt, t.id),
     index("claims_created_idx").on(t.createdAt, t.id),
-    index("claims_submitter_idx").on(t.submittedById, t.createdAt),
+    index("claims_submitter_idx").on(t.submittedById, t.createdAt, t.id),
     index("claims_kind_idx").on(t.kind),
+    index("claims_assignee_idx").on(t.assigneeId, t.createdAt, t.id),
+    index("claims_search_idx").using("gin", t.searchVector),
   ],
+);
+
+/**
+ * How many claims are in each state and kind, kept by a trigger on `claims` (migration 0006), so
+ * the queue's tabs read a handful of rows instead of counting the table on every request.
+ */
+export const claimCounts = pgTable(
+  "claim_counts",
+  {
+    state: claimStateEnum("state").notNull(),
+    kind: claimKindEnum("kind").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.state, t.kind] })],
 );
 
 export type Claim = typeof claims.$inferSelect;

@@ -7,3 +7,4 @@ export * from "./evidence";
 export * from "./sources";
 export * from "./persons";
 export * from "./figures";
+export * from "./search";

@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { claims } from "./claims";
 import { entryChangeEnum } from "./enums";
+import { searchVectorOf, tsvector } from "./search";
 
 /** One row per public version of a claim: an immutable snapshot built from an allowlist. */
 export const publishedEntries = pgTable(
@@ -16,11 +18,20 @@ export const publishedEntries = pgTable(
     changeNote: text("change_note"),
     snapshot: jsonb("snapshot").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // The public list's word search: the version's title, summary and place, computed by the database.
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql.raw(
+        searchVectorOf(
+          `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
+        ),
+      ),
+    ),
   },
   (t) => [
     uniqueIndex("published_entries_claim_version_idx").on(t.claimId, t.versionNumber),
     index("published_entries_slug_idx").on(t.slug, t.versionNumber),
     index("published_entries_published_at_idx").on(t.publishedAt, t.id),
+    index("published_entries_search_idx").using("gin", t.searchVector),
   ],
 );
 

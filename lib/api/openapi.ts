@@ -97,8 +97,13 @@ export function openApiDocument() {
       "/api/v1/claims": {
         get: {
           summary: "The review queue, oldest first, with counts per state",
+          description:
+            "`q` matches claims holding every word of it (as prefixes) in their title, summary or place, " +
+            "Arabic spellings and transliteration marks folded. Pages are keyset cursors (`nextCursor`). " +
+            "`counts` are exact for the whole queue (optionally one kind); under other filters each stops at 1,000, " +
+            "and `countsCapped` lists the states whose count reached that cap (read it as \"1,000 or more\").",
           parameters: queryParameters(ZClaimQuery),
-          responses: { 200: ok("`{items, nextCursor, counts}`"), ...errorResponses(400, 401) },
+          responses: { 200: ok("`{items, nextCursor, counts, countsCapped}`"), ...errorResponses(400, 401) },
         },
         post: {
           summary: "Submit a claim (enters triage)",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/db/connect";
 import { CLAIM_STATES } from "@/db/schema/enums";
 import type { Actor } from "@/lib/auth/permissions";
 import { encodeCursor } from "@/lib/validation/cursor";
@@ -8,7 +9,7 @@ import { rejection } from "@/lib/test/errors";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
 import { type Cast, claimInState } from "@/lib/test/states";
 import type { TSubmitClaim } from "./schemas";
-import { listClaims } from "./list-claims";
+import { COUNT_CAP, listClaims } from "./list-claims";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,29 +85,49 @@ describe.each(TEST_DRIVERS)("listClaims on %s", (driver) => {
     expect(badState.details.fieldErrors?.state?.length).toBeGreaterThan(0);
   });
 
-  it("searches title and summary case-insensitively, with % and _ taken literally", async () => {
+  it("searches the words of title, summary and place as prefixes, folding case, Arabic spellings and transliteration marks", async () => {
     const { db } = database;
-    const [percent, plain, underscore, anyChar, summaryHit, backslash] = await Promise.all([
+    const [hundred, thousand, summaryHit, placeHit, arabic, transliterated] = await Promise.all([
       submitSample(db, cast.submitter, { title: "srch Mass grave: 100% confirmed" }),
       submitSample(db, cast.submitter, { title: "srch Mass grave: 1000 confirmed" }),
-      submitSample(db, cast.submitter, { title: "srch file_name.mp4" }),
-      submitSample(db, cast.submitter, { title: "srch fileXname.mp4" }),
       submitSample(db, cast.submitter, { title: "srch other", summary: "Seen on the ZQXW channel." }),
-      submitSample(db, cast.submitter, { title: "srch path C:\\videos" }),
+      submitSample(db, cast.submitter, { title: "srch shelling", placeName: "Qardaha countryside" }),
+      submitSample(db, cast.submitter, { title: "srch مقتل أحمد مدنياً في القرية", summary: "بانيـاس" }),
+      submitSample(db, cast.submitter, { title: "srch Ṭarṭūs: Sa'id Āmina" }),
     ]);
     const ids = async (q: string) => (await listClaims(db, reviewer, { q, limit: 100 })).items.map((c) => c.id).sort();
 
-    expect(await ids("MASS GRAVE")).toEqual([percent.id, plain.id].sort());
-    expect(await ids("mass Grave: 100%")).toEqual([percent.id]);
-    expect(await ids("100%")).toEqual([percent.id]);
-    expect(await ids("%")).toEqual([percent.id]);
-    expect(await ids("file_name")).toEqual([underscore.id]);
-    expect(await ids("_name")).toEqual([underscore.id]);
+    expect(await ids("MASS GRAVE")).toEqual([hundred.id, thousand.id].sort());
+    expect(await ids("grav mas")).toEqual([hundred.id, thousand.id].sort()); // prefixes, any order
+    expect(await ids("mass grave 1000")).toEqual([thousand.id]);
     expect(await ids("zqxw")).toEqual([summaryHit.id]);
-    expect(await ids("c:\\videos")).toEqual([backslash.id]);
-    expect(await ids("\\")).toEqual([backslash.id]);
+    expect(await ids("qardaha")).toEqual([placeHit.id]);
+    // Arabic: hamza seat (أحمد = احمد), tanwin (مدنياً = مدنيا), ta marbuta (القرية = القريه), tatweel.
+    expect(await ids("احمد")).toEqual([arabic.id]);
+    expect(await ids("مدنيا القريه")).toEqual([arabic.id]);
+    expect(await ids("بانياس")).toEqual([arabic.id]);
+    expect(await ids("أَحْمَد")).toEqual([arabic.id]);
+    // Transliteration marks and apostrophes: Ṭarṭūs = Tartus, Sa'id = Said = Sa’id.
+    expect(await ids("tartus")).toEqual([transliterated.id]);
+    expect(await ids("said amina")).toEqual([transliterated.id]);
+    expect(await ids("Sa’id")).toEqual([transliterated.id]);
     expect(await ids("nothing-matches-this")).toEqual([]);
-    expect(anyChar.id).toBeTruthy();
+  });
+
+  it("takes every character of a search literally: tsquery operators and SQL are only words or nothing", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, cast.submitter, { title: "srchop bombed hospital" });
+    const ids = async (q: string) => (await listClaims(db, reviewer, { q, limit: 100 })).items.map((c) => c.id);
+    // Negation, or, phrase and weight syntax are not operators here: the words still must all match.
+    expect(await ids("srchop & !bombed")).toEqual([claim.id]);
+    expect(await ids("srchop | nothingatall")).toEqual([]);
+    expect(await ids("srchop <-> hospital:A")).toEqual([]); // "a" is a word too, and no word starts with it here
+    expect(await ids("srchop <-> hospital")).toEqual([claim.id]);
+    for (const q of ["&", "|", "!", ":*", "'", "\\", "%", "_", "(", "')--", "'; drop table claims; --", "\u0640", "ـ", "ً"]) {
+      expect(await ids(q), q).toEqual([]);
+    }
+    expect(await ids("srchop'; drop table claims; --")).toEqual([]);
+    expect(await ids("srchop bomb")).toEqual([claim.id]);
   });
 
   /** Every page of a query, following nextCursor (at most 10 pages). */
@@ -156,5 +177,48 @@ describe.each(TEST_DRIVERS)("listClaims on %s", (driver) => {
       expect({ cursor, code: error.code }).toEqual({ cursor, code: "BAD_REQUEST" });
       expect(error.details.fieldErrors?.cursor?.length).toBeGreaterThan(0);
     }
+  });
+
+  /** Claims per state, counted the slow way, for the counts to be checked against. */
+  async function fullCounts(kind?: string) {
+    const result = await database.db.execute(
+      sql`select state, count(*)::int as n from claims ${kind ? sql`where kind = ${kind}` : sql``} group by state`,
+    );
+    const counts = Object.fromEntries(CLAIM_STATES.map((s) => [s, 0]));
+    for (const r of rowsOf<{ state: string; n: number }>(result)) counts[r.state] = r.n;
+    return counts;
+  }
+
+  it("counts the whole queue exactly from the trigger-kept claim_counts, through submissions and transitions", async () => {
+    const { db } = database;
+    await claimInState(db, cast, "review", { title: "count-q review", kind: "video" });
+    await claimInState(db, cast, "rejected", { title: "count-q rejected", kind: "report" });
+    await claimInState(db, cast, "published", { title: "count-q published", kind: "video" });
+    const all = await listClaims(db, reviewer, {});
+    expect(all.counts).toEqual(await fullCounts());
+    expect(all.countsCapped).toEqual([]);
+    expect(all.counts.published).toBeGreaterThan(0);
+    const videos = await listClaims(db, reviewer, { kind: "video" });
+    expect(videos.counts).toEqual(await fullCounts("video"));
+  });
+
+  it(`stops filtered counts at ${COUNT_CAP} and says which states reached it`, async () => {
+    const { db } = database;
+    // Bulk rows: this test is about counting, not about how claims are made.
+    await db.execute(sql`
+      insert into claims (kind, title, summary, language, submitted_by_id)
+      select 'report', 'capq claim ' || g, 'A bulk claim.', 'en', ${cast.submitter.id}
+      from generate_series(1, ${COUNT_CAP + 5}) g`);
+    const filtered = await listClaims(db, reviewer, { q: "capq", limit: 5 });
+    expect(filtered.counts.triage).toBe(COUNT_CAP);
+    expect(filtered.countsCapped).toEqual(["triage"]);
+    expect(filtered.items).toHaveLength(5);
+    // The whole queue stays exact, past the cap.
+    const all = await listClaims(db, reviewer, {});
+    expect(all.counts.triage).toBe((await fullCounts()).triage);
+    expect(all.counts.triage).toBeGreaterThan(COUNT_CAP);
+    // A submitter's own list is filtered by its scope: capped too.
+    const own = await listClaims(db, cast.submitter, { mine: true, limit: 1 });
+    expect(own.countsCapped).toEqual(["triage"]);
   });
 });

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/connect";
-import { claims } from "@/db/schema";
+import { type Db, rowsOf } from "@/db/connect";
+import { claimCounts, claims } from "@/db/schema";
 import { CLAIM_STATES, type ClaimState } from "@/db/schema/enums";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
-import { containsPattern } from "@/lib/validation/like";
+import { matchesWords } from "@/lib/search/word-search";
 import { parseInput } from "@/lib/validation/parse";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { type TClaimQuery, ZClaimQuery } from "./schemas";
@@ -15,9 +15,13 @@ import { visibleClaimsWhere } from "./scope";
 
 const ZQueueCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
+/** Filtered counts stop here: a tab reads "1,000+" rather than the table being counted. */
+export const COUNT_CAP = 1000;
+
 /**
- * The queue: claims the actor may see, oldest first (or newest first), filtered, keyset-paginated on
- * (created_at, id), with counts per state under the same filters (but any state).
+ * The queue: claims the actor may see, oldest first (or newest first), filtered (words through the
+ * full-text index), keyset-paginated on (created_at, id), with counts per state under the same
+ * filters (but any state). No request counts the table: see `countByState`.
  */
 export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
@@ -29,10 +33,7 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
   if (kind) filters.push(eq(claims.kind, kind));
   if (assignee) filters.push(eq(claims.assigneeId, assignee));
   if (mine) filters.push(eq(claims.submittedById, actor.id));
-  if (q) {
-    const pattern = containsPattern(q);
-    filters.push(or(ilike(claims.title, pattern), ilike(claims.summary, pattern), ilike(claims.placeName, pattern)));
-  }
+  if (q) filters.push(matchesWords(claims.searchVector, q));
 
   const after = decodeCursor(ZQueueCursor, cursor);
   const pageWhere = [...filters];
@@ -58,13 +59,44 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
 
-  const countRows = await db
-    .select({ state: claims.state, n: count() })
-    .from(claims)
-    .where(and(...filters))
-    .groupBy(claims.state);
-  const counts = Object.fromEntries(CLAIM_STATES.map((s) => [s, 0])) as Record<ClaimState, number>;
-  for (const r of countRows) counts[r.state] = Number(r.n);
+  const exact = scope === undefined && !q && !assignee && !mine;
+  const { counts, countsCapped } = exact ? await countAllByState(db, kind) : await countByState(db, and(...filters));
+  return { items: page.map(toClaimDto), nextCursor, counts, countsCapped };
+}
 
-  return { items: page.map(toClaimDto), nextCursor, counts };
+function emptyCounts() {
+  return Object.fromEntries(CLAIM_STATES.map((s) => [s, 0])) as Record<ClaimState, number>;
+}
+
+/** Every claim (of one kind): exact, from the trigger-kept `claim_counts` (a few rows). */
+async function countAllByState(db: Db, kind: string | undefined) {
+  const rows = await db
+    .select({ state: claimCounts.state, n: sql<number>`sum(${claimCounts.n})::int` })
+    .from(claimCounts)
+    .where(kind ? eq(claimCounts.kind, kind as never) : undefined)
+    .groupBy(claimCounts.state);
+  const counts = emptyCounts();
+  for (const r of rows) counts[r.state] = Number(r.n);
+  return { counts, countsCapped: [] as ClaimState[] };
+}
+
+/**
+ * Claims under `where` per state, each count stopping at COUNT_CAP (so each is one bounded index
+ * read, whatever the table's size); the states that reached it are listed in `countsCapped`.
+ */
+async function countByState(db: Db, where: SQL | undefined) {
+  const result = await db.execute(sql`
+    select s.state, (
+      select count(*)::int from (
+        select 1 from ${claims} where ${claims.state} = s.state ${where ? sql`and ${where}` : sql``} limit ${COUNT_CAP + 1}
+      ) capped
+    ) as n
+    from unnest(enum_range(null::claim_state)) as s(state)`);
+  const counts = emptyCounts();
+  const countsCapped: ClaimState[] = [];
+  for (const r of rowsOf<{ state: ClaimState; n: number }>(result)) {
+    counts[r.state] = Math.min(Number(r.n), COUNT_CAP);
+    if (Number(r.n) > COUNT_CAP) countsCapped.push(r.state);
+  }
+  return { counts, countsCapped };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { inArray, type SQL, sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { evidence, phashBands } from "@/db/schema";
 
 /**
@@ -81,7 +81,7 @@ export async function findSimilarEvidence(db: Db, hashes: string[], excludeEvide
     having min(${distance}) <= ${NEAR_DUPLICATE_THRESHOLD}
     order by 2
     limit ${limit}`);
-  const matches = (result as unknown as { rows: { evidenceId: string; distance: number }[] }).rows.map((r) => ({
+  const matches = rowsOf<{ evidenceId: string; distance: number }>(result).map((r) => ({
     evidenceId: r.evidenceId,
     distance: Number(r.distance),
   }));

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { type Job, jobs } from "@/db/schema";
 
 const STALE_AFTER_MS = 10 * 60 * 1000;
@@ -29,7 +29,7 @@ export async function claimNextJob(db: Db): Promise<Job | null> {
       order by run_after, created_at limit 1 for update skip locked
     )
     returning id`);
-  const id = (rows as unknown as { rows: { id: string }[] }).rows?.[0]?.id;
+  const id = rowsOf<{ id: string }>(rows)[0]?.id;
   if (!id) return null;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, id));
   return job ?? null;

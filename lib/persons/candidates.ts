@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { personNameKeys, personNames, persons } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { CANDIDATE_THRESHOLD, type MatchReason, type PreparedName, prepareName, scorePrepared } from "@/lib/persons/matching";
@@ -39,7 +39,7 @@ export async function findNamesByKeys(db: Db, actor: Actor, keys: string[]): Pro
         limit ${MAX_NAMES_PER_KEY}
       ) hit
       join ${personNames} on ${personNames.id} = hit.name_id`);
-    found.push(...(result as unknown as { rows: StoredName[] }).rows);
+    found.push(...rowsOf<StoredName>(result));
   }
   return found;
 }

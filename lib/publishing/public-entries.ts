@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
 import { CLAIM_KINDS, type EntryChange, GRADES } from "@/db/schema/enums";
+import { matchesWords } from "@/lib/search/word-search";
 import { containsPattern } from "@/lib/validation/like";
 import { zOptionalText } from "@/lib/validation/text";
 import { AppError } from "@/lib/errors/app-error";
@@ -103,7 +104,7 @@ export async function listPublicEntries(db: Db, query: TPublicEntriesQuery | Rec
   if (kind) where.push(sql`${snapshot}->>'kind' = ${kind}`);
   if (grade) where.push(sql`${snapshot}->>'grade' = ${grade}`);
   if (place) where.push(sql`${snapshot}->'place'->>'name' ilike ${containsPattern(place)}`);
-  if (q) where.push(sql`(${snapshot}->>'title' ilike ${containsPattern(q)} or ${snapshot}->>'summary' ilike ${containsPattern(q)})`);
+  if (q) where.push(matchesWords(publishedEntries.searchVector, q));
   // An entry overlaps the asked period when it began before its end and ended after its start.
   if (from) where.push(sql`coalesce(${snapshot}->'incidentDate'->>'to', ${snapshot}->'incidentDate'->>'from') >= ${from}`);
   if (to) where.push(sql`${snapshot}->'incidentDate'->>'from' <= ${to}`);

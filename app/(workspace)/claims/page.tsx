@@ -15,6 +15,11 @@ import { isAppError } from "@/lib/errors/app-error";
 
 export const metadata: Metadata = { title: "Review queue" };
 
+/** 1,383, or 1,000+ where the count stopped at its cap (a filtered queue is not counted to the end). */
+function countLabel(n: number, capped: boolean) {
+  return `${n.toLocaleString("en-GB")}${capped ? "+" : ""}`;
+}
+
 type Search = { state?: string; kind?: string; q?: string; assignee?: string; cursor?: string };
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -36,6 +41,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     return s ? `/claims?${s}` : "/claims";
   };
   const total = result ? Object.values(result.counts).reduce((a, b) => a + b, 0) : 0;
+  const capped = new Set(result?.countsCapped ?? []);
 
   return (
     <div className="space-y-6">
@@ -55,7 +61,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           aria-current={!search.state ? "page" : undefined}
           className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white"
         >
-          All <span data-testid="count-all">{total}</span>
+          All <span data-testid="count-all">{countLabel(total, capped.size > 0)}</span>
         </Link>
         {CLAIM_STATES.map((s) => (
           <Link
@@ -65,7 +71,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             data-testid={`tab-${s}`}
             className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white"
           >
-            {STATE_LABEL[s]} <span data-testid={`count-${s}`}>{result?.counts[s] ?? 0}</span>
+            {STATE_LABEL[s]} <span data-testid={`count-${s}`}>{countLabel(result?.counts[s] ?? 0, capped.has(s))}</span>
           </Link>
         ))}
       </nav>
