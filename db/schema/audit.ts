@@ -3,6 +3,13 @@ import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-or
 import { users } from "./users";
 
 /**
+ * The events the public export carries (publications, corrections, retractions), as SQL over
+ * `audit_events`. Queries use this very text so the planner can use the partial index below.
+ */
+export const PUBLIC_AUDIT_EVENTS_PREDICATE =
+  "type = 'claim.transitioned' and entity_type = 'claim' and (data->>'action') in ('publish', 'correct', 'retract')";
+
+/**
  * Append-only, hash-chained. `seq` is assigned by the appender under a lock, so it is
  * contiguous: a deleted row shows as a gap. A trigger (see migrations) rejects UPDATE,
  * DELETE and TRUNCATE.
@@ -25,7 +32,7 @@ export const auditEvents = pgTable(
     // The public export's events (publications, corrections, retractions): a sliver of the log.
     index("audit_events_public_idx")
       .on(t.seq)
-      .where(sql`type = 'claim.transitioned' and entity_type = 'claim' and (data->>'action') in ('publish', 'correct', 'retract')`),
+      .where(sql.raw(PUBLIC_AUDIT_EVENTS_PREDICATE)),
   ],
 );
 

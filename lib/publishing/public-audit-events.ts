@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { auditEvents, publishedEntries } from "@/db/schema";
+import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
 import { CLAIM_STATES } from "@/db/schema/enums";
 
 /**
@@ -81,11 +81,8 @@ export function isPublicSafeTransition(data: unknown, versions: EntryVersionText
 
 const BATCH = 500;
 
-const isPublicTransition = and(
-  eq(auditEvents.type, "claim.transitioned"),
-  eq(auditEvents.entityType, "claim"),
-  inArray(sql<string>`${auditEvents.data}->>'action'`, [...PUBLIC_AUDIT_ACTIONS]),
-);
+// Literal, not parameters, so the planner can match the partial index `audit_events_public_idx`.
+const isPublicTransition = sql.raw(PUBLIC_AUDIT_EVENTS_PREDICATE);
 
 async function versionsOf(db: Db, claimIds: string[]) {
   const byClaim = new Map<string, { slug: string; versions: EntryVersionText[] }>();
