@@ -19,13 +19,17 @@ export type Database = {
   close: () => Promise<void>;
 };
 
+/** Optional hooks; `logQuery` sees every statement the app sends (the query-plan test records them). */
+export type ConnectOptions = { logQuery?: (query: string, params: unknown[]) => void };
+const loggerOf = ({ logQuery }: ConnectOptions) => (logQuery ? { logQuery } : undefined);
+
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 const MIGRATION_LOCK = 727_001;
 
 /** PGlite in `dir` (or in memory when `dir` is null). */
-export function connectPglite(dir: string | null): Database {
+export function connectPglite(dir: string | null, options: ConnectOptions = {}): Database {
   const client = dir ? new PGlite(dir) : new PGlite();
-  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, casing: "snake_case", logger: loggerOf(options) }) as unknown as Db;
   return {
     db,
     driver: "pglite",
@@ -34,11 +38,11 @@ export function connectPglite(dir: string | null): Database {
   };
 }
 
-export function connectPostgres(url: string, max = 10): Database {
+export function connectPostgres(url: string, max = 10, options: ConnectOptions = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not crash the process; the next query gets a new one.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-  const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePg({ client: pool, schema, casing: "snake_case", logger: loggerOf(options) }) as unknown as Db;
   return {
     db,
     driver: "postgres",

@@ -64,6 +64,29 @@ describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
     expect(origins).toMatchObject({ supporting: 2, suggestedGrade: "confirmed" });
   });
 
+  it("follows relays upwards only: an outlet quoting two witnesses does not make them one, and reads no hub's audience", async () => {
+    const { db } = database;
+    const claim = await submitSample(db, submitter);
+    const [first, second] = [
+      await createSource(db, reviewer, { name: "Witness one", kind: "person", reliability: "C" }),
+      await createSource(db, reviewer, { name: "Witness two", kind: "person", reliability: "C" }),
+    ];
+    const roundup = await createSource(db, reviewer, { name: "Roundup outlet", kind: "outlet", reliability: "C" });
+    await addCitation(db, reviewer, roundup.id, { citesSourceId: first.id });
+    await addCitation(db, reviewer, roundup.id, { citesSourceId: second.id });
+    // Both witnesses' own accounts are on the claim; the outlet that quoted both of them is not.
+    await attach(claim.id, "What the first witness saw.\n", first.id, true);
+    await attach(claim.id, "What the second witness saw.\n", second.id, true);
+    let origins = await getClaimOrigins(db, reviewer, claim.id);
+    expect(origins.origins).toHaveLength(2);
+    expect(origins.origins.flatMap((o) => o.sourceIds)).not.toContain(roundup.id);
+    // The round-up itself on the claim relays both: then all three are one.
+    await attach(claim.id, "The round-up article.\n", roundup.id);
+    origins = await getClaimOrigins(db, reviewer, claim.id);
+    expect(origins.origins).toHaveLength(1);
+    expect(origins.origins[0].sourceIds.sort()).toEqual([first.id, second.id, roundup.id].sort());
+  });
+
   it("audits ratings, citations, item sources and assessments with before and after", async () => {
     const { db } = database;
     const source = await createSource(db, reviewer, { name: "Channel X", kind: "channel", reliability: "D" });

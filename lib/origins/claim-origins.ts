@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, inArray, or } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, citations, evidence, evidenceDerivatives, sources } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
@@ -11,7 +11,15 @@ import { suggestGrade } from "./suggest-grade";
 
 const MAX_ROUNDS = 6;
 
-/** The sources that can join the claim's items: their publishers, and whom those cite, are cited by or are affiliated with. */
+/**
+ * The sources that can join the claim's items: their publishers and, upwards, whom those cite and
+ * the organisations they belong to, transitively (a few rounds). Two of the claim's sources are one
+ * origin when one relays the other or both relay a common one, and every such path runs upwards
+ * from them, so nothing downwards (who cites them) is read: an outlet that quotes two witnesses
+ * does not make the witnesses one. Upwards stays small however big the registry is (an outlet
+ * cites a few monitors), where reading both ways reached most of a 20,000-source registry
+ * through its hubs; both reads here are primary-key and index lookups.
+ */
 async function loadSourceGraph(db: Db, seedIds: string[]) {
   const known = new Map<string, { id: string; name: string; affiliatedWithId: string | null; isProtected: boolean }>();
   const edges = new Map<string, { sourceId: string; citesSourceId: string }>();
@@ -22,17 +30,16 @@ async function loadSourceGraph(db: Db, seedIds: string[]) {
     const rows = await db
       .select({ id: sources.id, name: sources.name, affiliatedWithId: sources.affiliatedWithId, isProtected: sources.isProtected })
       .from(sources)
-      .where(or(inArray(sources.id, frontier), inArray(sources.affiliatedWithId, frontier)));
+      .where(inArray(sources.id, frontier));
     for (const r of rows) known.set(r.id, r);
     const cited = await db
       .select({ sourceId: citations.sourceId, citesSourceId: citations.citesSourceId })
       .from(citations)
-      .where(or(inArray(citations.sourceId, frontier), inArray(citations.citesSourceId, frontier)));
+      .where(inArray(citations.sourceId, frontier));
     for (const c of cited) edges.set(`${c.sourceId}>${c.citesSourceId}`, c);
     const next = new Set<string>();
     for (const r of rows) if (r.affiliatedWithId) next.add(r.affiliatedWithId);
-    for (const r of rows) next.add(r.id);
-    for (const c of cited) next.add(c.sourceId).add(c.citesSourceId);
+    for (const c of cited) next.add(c.citesSourceId);
     frontier = [...next].filter((id) => !expanded.has(id));
   }
   // Sources named by the last round's edges but not yet read.

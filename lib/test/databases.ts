@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { connectPglite, connectPostgres, type Database } from "@/db/connect";
+import { type ConnectOptions, connectPglite, connectPostgres, type Database } from "@/db/connect";
 
 /**
  * The databases the integration tests run against: PGlite in memory always, and PostgreSQL too
@@ -10,9 +10,9 @@ export const TEST_DRIVERS: ("pglite" | "postgres")[] = process.env.TEST_DATABASE
   ? ["pglite", "postgres"]
   : ["pglite"];
 
-export async function openTestDatabase(driver: "pglite" | "postgres"): Promise<Database> {
+export async function openTestDatabase(driver: "pglite" | "postgres", options: ConnectOptions = {}): Promise<Database> {
   if (driver === "pglite") {
-    const database = connectPglite(null);
+    const database = connectPglite(null, options);
     await database.migrate();
     return database;
   }
@@ -24,7 +24,7 @@ export async function openTestDatabase(driver: "pglite" | "postgres"): Promise<D
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = connectPostgres(url.toString(), 20);
+  const database = connectPostgres(url.toString(), 20, options);
   await database.migrate();
   return {
     ...database,

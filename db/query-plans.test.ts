@@ -1,0 +1,129 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedScale } from "@/e2e/bench/scale-seed";
+import { listAuditEvents } from "@/lib/audit/list-events";
+import type { Actor } from "@/lib/auth/permissions";
+import { getClaimDetail } from "@/lib/claims/get-claim-detail";
+import { listClaims } from "@/lib/claims/list-claims";
+import { matchPersons } from "@/lib/persons/match-persons";
+import { listPublicEntries } from "@/lib/publishing/public-entries";
+import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { encodeCursor } from "@/lib/validation/cursor";
+import { type Database, rowsOf } from "./connect";
+
+/**
+ * Every statement the hot paths send (the queue, search, a claim's page and audit trail, person
+ * matching, the public list), recorded from the real lib functions over a generated workspace, is
+ * EXPLAINed; a sequential scan of any large table fails the test. Run at 20,000 claims (about
+ * 230,000 audit events): big enough that the planner prefers what it would at 100,000.
+ */
+const CLAIMS = 20_000;
+const LARGE_TABLES = new Set([
+  "claims",
+  "evidence",
+  "blobs",
+  "assessments",
+  "audit_events",
+  "published_entries",
+  "sources",
+  "citations",
+  "persons",
+  "person_names",
+  "person_name_keys",
+  "claim_persons",
+]);
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+
+function seqScansOfLargeTables(node: PlanNode): string[] {
+  const own = node["Node Type"] === "Seq Scan" && LARGE_TABLES.has(node["Relation Name"] ?? "") ? [node["Relation Name"]!] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(seqScansOfLargeTables)];
+}
+
+/** The statement with its parameters written in as literals, as a custom plan would see them. */
+function inline(query: string, params: unknown[]): string {
+  return query.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === null || value === undefined) return "null";
+    if (typeof value === "number" || typeof value === "bigint") return String(value);
+    if (typeof value === "boolean") return value ? "true" : "false";
+    const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return `'${text.replace(/'/g, "''")}'`;
+  });
+}
+
+describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (driver) => {
+  let database: Database;
+  let recording: { query: string; params: unknown[] }[] | null = null;
+  let reviewer: Actor;
+  let submitter: Actor;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver, { logQuery: (query, params) => recording?.push({ query, params }) });
+    await seedScale(database.db, { claims: CLAIMS, seed: 3 });
+    const actor = async (role: string): Promise<Actor> => {
+      const [row] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = ${role} order by email limit 1`));
+      return { id: row.id, name: row.name, role: role as Actor["role"] };
+    };
+    [reviewer, submitter, admin] = [await actor("reviewer"), await actor("submitter"), await actor("admin")];
+  }, 600_000);
+  afterAll(() => database?.close());
+
+  /** The statements `work` sends, each EXPLAINed; returns the large tables read sequentially, per statement. */
+  async function plansOf(work: () => Promise<unknown>) {
+    recording = [];
+    await work();
+    const statements = recording.filter(({ query }) => /^\s*(select|with)\b/i.test(query) && !/pg_advisory/.test(query));
+    recording = null;
+    expect(statements.length).toBeGreaterThan(0);
+    const scans: { query: string; tables: string[] }[] = [];
+    for (const { query, params } of statements) {
+      const result = await database.db.execute(sql.raw(`explain (format json) ${inline(query, params)}`));
+      const [row] = rowsOf<{ "QUERY PLAN": unknown }>(result);
+      const plan = (typeof row["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row["QUERY PLAN"]) as { Plan: PlanNode }[];
+      const tables = seqScansOfLargeTables(plan[0].Plan);
+      if (tables.length) scans.push({ query: query.slice(0, 300), tables });
+    }
+    return scans;
+  }
+
+  async function claimAt(fraction: number) {
+    const [row] = rowsOf<{ id: string; created_at: string | Date }>(
+      await database.db.execute(sql`select id, created_at from claims where state = 'triage' order by created_at, id offset ${Math.floor(CLAIMS * 0.3 * fraction)} limit 1`),
+    );
+    return { id: row.id, createdAt: new Date(row.created_at) };
+  }
+
+  it("the review queue: first page, a deep cursor page, all states, a kind, one's own, one's assigned", async () => {
+    const deep = await claimAt(0.9);
+    const cursor = encodeCursor([deep.createdAt.toISOString(), deep.id]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { state: "triage" }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { state: "triage", cursor }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, {}))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { kind: "video", state: "corroboration" }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, submitter, { mine: true, order: "newest" }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { assignee: reviewer.id, state: "corroboration" }))).toEqual([]);
+  });
+
+  it("search: English and Arabic words over the queue, and the public list", async () => {
+    expect(await plansOf(() => listClaims(database.db, reviewer, { q: "Qardaha executions" }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { q: "مجزرة بانياس", state: "triage" }))).toEqual([]);
+    expect(await plansOf(() => listPublicEntries(database.db, { q: "Jableh" }))).toEqual([]);
+  });
+
+  it("a claim's page and its audit trail", async () => {
+    const { id } = await claimAt(0.5);
+    expect(await plansOf(() => getClaimDetail(database.db, reviewer, id))).toEqual([]);
+    expect(await plansOf(() => listAuditEvents(database.db, admin, { entity: `claim:${id}` }))).toEqual([]);
+  });
+
+  it("person matching, the hottest key too", async () => {
+    expect(await plansOf(() => matchPersons(database.db, reviewer, { name: "Mohammad Ahmad Hassan" }))).toEqual([]);
+    expect(await plansOf(() => matchPersons(database.db, reviewer, { name: "محمد أحمد حسن" }))).toEqual([]);
+  });
+
+  it("the public list's first page", async () => {
+    expect(await plansOf(() => listPublicEntries(database.db, {}))).toEqual([]);
+  });
+});
