@@ -603,7 +603,12 @@ async function seedPersons(db: Db, writer: Writer, chain: Chain, s: SeedState, c
   const people = [...byPerson.values()].slice(0, count);
   let made = 0;
   for (let i = 0; i < people.length; i += BATCH) {
-    const batch = people.slice(i, i + BATCH).map((forms) => ({ names: forms, sex: r.chance(0.8) ? ("male" as const) : ("female" as const), age: 15 + r.int(70) }));
+    const batch = people.slice(i, i + BATCH).map((forms, k) => ({
+      id: uuidOf(s.seed, "person", i + k),
+      names: forms,
+      sex: r.chance(0.8) ? ("male" as const) : ("female" as const),
+      age: 15 + r.int(70),
+    }));
     const actor = r.pick(s.staff.submitters);
     const ids = await db.transaction((tx) => insertPersons(tx as unknown as Db, actor, batch));
     for (const [k, personId] of ids.entries()) {

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalEvent, GENESIS_HASH, hashEvent } from "./chain";
+import { canonicalEvent, canonicalJson, GENESIS_HASH, hashEvent } from "./chain";
 
 const event = {
   seq: 1,
@@ -33,4 +35,41 @@ describe("audit chain hashing", () => {
     expect(hashEvent({ ...event, prevHash: "f".repeat(64) })).not.toBe(base);
     expect(hashEvent({ ...event, occurredAt: new Date("2025-03-12T10:00:00.001Z") })).not.toBe(base);
   });
+
+  it("writes RFC 8785 canonical JSON exactly as the reference implementation does, for any JSON value", () => {
+    // Keys from the whole of Unicode (astral, surrogates, control characters) test the sort order
+    // (UTF-16 code units) and the escaping; numbers include -0, exponents and fractions.
+    const key = fc.string({ unit: "binary", maxLength: 6 });
+    const value = fc.letrec((tie) => ({
+      json: fc.oneof(
+        { depthSize: "small" },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        fc.string({ unit: "binary", maxLength: 12 }),
+        fc.array(tie("json"), { maxLength: 5 }),
+        fc.dictionary(key, tie("json"), { maxKeys: 6 }),
+      ),
+    })).json;
+    fc.assert(fc.property(value, (v) => canonicalJson(v) === canonicalize(v)), { numRuns: 3000 });
+    // The event's own writer, member by member, agrees with canonicalising the whole event.
+    const text = fc.string({ unit: "binary", maxLength: 10 });
+    const chained = fc.record({
+      seq: fc.integer({ min: 1 }),
+      occurredAt: fc.date({ noInvalidDate: true, min: new Date(0), max: new Date("2100-01-01") }),
+      actorId: fc.option(text, { nil: null }),
+      type: text,
+      entityType: text,
+      entityId: text,
+      data: value,
+      prevHash: text,
+    });
+    fc.assert(fc.property(chained, (e) => canonicalEvent(e) === canonicalize({ ...e, occurredAt: e.occurredAt.toISOString() })), { numRuns: 2000 });
+    // What JSON leaves out or rewrites: undefined members, undefined in arrays, dates.
+    const odd = { b: undefined, a: [undefined, new Date("2025-03-12T10:00:00.000Z")], c: { toJSON: () => "x" } };
+    expect(canonicalJson(odd)).toBe(canonicalize(odd));
+    expect(canonicalJson(odd)).toBe('{"a":[null,"2025-03-12T10:00:00.000Z"],"c":"x"}');
+  });
 });
+

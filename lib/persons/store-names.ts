@@ -54,12 +54,14 @@ type NewPerson = {
   incidentDate?: string | null;
   placeName?: string | null;
   note?: string | null;
+  /** Only for generated data that must come out the same each time (the scale seed). */
+  id?: string;
 };
 
 /** Insert persons with their names and keys; returns their ids in input order. */
 export async function insertPersons(tx: Db, createdById: string, people: NewPerson[]): Promise<string[]> {
-  // Ids are made here, so they pair with their input without relying on RETURNING's order.
-  const ids = people.map(() => randomUUID());
+  // Ids are made here (unless given), so they pair with their input without relying on RETURNING's order.
+  const ids = people.map((p) => p.id ?? randomUUID());
   for (const [b, batch] of chunks(people).entries()) {
     await tx.insert(persons).values(
         batch.map((p, i) => ({
