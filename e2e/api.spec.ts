@@ -440,6 +440,18 @@ test.describe("errors answer in the error shape and change nothing", () => {
   });
 });
 
+test("GET /api/v1/health: open to all, and a token sent is checked", async ({ request }) => {
+  const open = await request.get("/api/v1/health");
+  expect(open.status()).toBe(200);
+  expect(await open.json()).toEqual({ ok: true });
+  const signed = await request.get("/api/v1/health", { headers: bearer("reviewer") });
+  expect(signed.status()).toBe(200);
+  expect(await signed.json()).toEqual({ ok: true });
+  const forged = await request.get("/api/v1/health", { headers: { authorization: "Bearer not-a-real-token" } });
+  expect(forged.status()).toBe(401);
+  expect((await forged.json()).error.code).toBe("UNAUTHORIZED");
+});
+
 test("GET /api/v1/openapi.json describes the API", async ({ request }) => {
   const api = new Api(request);
   const response = await api.get("/api/v1/openapi.json");

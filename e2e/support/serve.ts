@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { connectPglite } from "@/db/connect";
+import { connectPglite, connectPostgres } from "@/db/connect";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 
 /**
- * Playwright's web server: prepares a fresh data folder (migrated, demo workspace, one API token
+ * Playwright's web server (and the benches'): prepares a fresh data folder (migrated, demo workspace, one API token
  * per demo user written to e2e-tokens.json), closes it, then runs the production server on it.
  * The database is opened by one process at a time, as PGlite requires.
  */
@@ -15,7 +15,8 @@ async function main() {
   const dataDir = process.env.DATA_DIR;
   const port = process.env.PORT;
   if (!dataDir || !port) throw new Error("DATA_DIR and PORT are required");
-  const database = connectPglite(path.join(dataDir, "pglite"));
+  // PostgreSQL when DATABASE_URL is set (the scale bench), else the folder's embedded database.
+  const database = process.env.DATABASE_URL ? connectPostgres(process.env.DATABASE_URL, 2) : connectPglite(path.join(dataDir, "pglite"));
   await database.migrate();
   await seedDemo(database.db, { log: false });
   const tokens: Record<string, string> = {};

@@ -443,7 +443,12 @@ export function openApiDocument() {
         },
       },
       "/api/v1/health": {
-        get: { summary: "Liveness, with a database round trip", security: [], responses: { 200: ok("`{ok: true}`") } },
+        get: {
+          summary: "Liveness, with a database round trip",
+          description: "Needs no token; a token sent is checked like any call's (401 when it is not valid).",
+          security: [],
+          responses: { 200: ok("`{ok: true}`"), ...errorResponses(401) },
+        },
       },
     },
   };

@@ -15,7 +15,7 @@ export type ChainVerification = {
 
 const BATCH = 5000;
 
-type StoredEvent = ChainedFields & { hash: string };
+export type StoredEvent = ChainedFields & { hash: string };
 type RawEvent = Omit<StoredEvent, "seq" | "occurredAt"> & { seq: number | string; at: number | string };
 
 /**
@@ -32,23 +32,33 @@ async function readEvents(db: Db, after: number): Promise<StoredEvent[]> {
 }
 
 /**
- * Walk the whole chain in seq order, a batch at a time (constant memory), recomputing each hash
- * and checking each link and that no seq is missing. Reports the first broken link. The next
- * batch is asked for before this one is hashed, so on PostgreSQL the database reads while Node hashes.
+ * The whole log in seq order, a batch at a time (constant memory). The next batch is asked for
+ * before this one is handed over, so on PostgreSQL the database reads while Node hashes.
+ */
+export async function* auditEventBatches(db: Db): AsyncGenerator<StoredEvent[]> {
+  let next: Promise<StoredEvent[]> | null = readEvents(db, 0);
+  try {
+    while (next) {
+      const rows: StoredEvent[] = await next;
+      next = rows.length === BATCH ? readEvents(db, rows[rows.length - 1].seq) : null;
+      yield rows;
+    }
+  } finally {
+    next?.catch(() => {}); // stopped early: the read ahead is not needed
+  }
+}
+
+/**
+ * Walk the whole chain, recomputing each hash and checking each link and that no seq is missing.
+ * Reports the first broken link.
  */
 export async function verifyAuditChainUnchecked(db: Db): Promise<ChainVerification> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
-  let next: Promise<StoredEvent[]> | null = readEvents(db, 0);
-  while (next) {
-    const rows: StoredEvent[] = await next;
-    next = rows.length === BATCH ? readEvents(db, rows[rows.length - 1].seq) : null;
+  for await (const rows of auditEventBatches(db)) {
     for (const row of rows) {
-      const broken = (problem: string): ChainVerification => {
-        next?.catch(() => {}); // the read ahead is not needed any more
-        return { ok: false, events: count, head: prevHash, firstBroken: row.seq, problem };
-      };
+      const broken = (problem: string): ChainVerification => ({ ok: false, events: count, head: prevHash, firstBroken: row.seq, problem });
       if (row.seq !== expectedSeq) {
         return { ...broken(`event ${expectedSeq} is missing`), firstBroken: expectedSeq };
       }

@@ -1,10 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims } from "@/db/schema";
+import { claims, publishedEntries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { findPublicSlug } from "@/lib/publishing/find-public-slug";
 import { isUuid } from "@/lib/validation/uuid";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { visibleClaimsWhere } from "./scope";
@@ -15,15 +14,17 @@ export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
   const scope = visibleClaimsWhere(actor);
   if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", "No such claim.");
   const { submitter, assignee, sentToReviewBy } = claimJoins;
+  // The public address in the same statement: every write answers with getClaim.
+  const publicSlug = sql<string | null>`(select ${publishedEntries.slug} from ${publishedEntries} where ${publishedEntries.claimId} = ${claims.id} limit 1)`;
   const [row] = await db
-    .select(claimColumns)
+    .select({ ...claimColumns, publicSlug })
     .from(claims)
     .innerJoin(submitter, eq(submitter.id, claims.submittedById))
     .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
     .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
     .where(and(eq(claims.id, claimId), scope));
   if (!row) throw new AppError("NOT_FOUND", "No such claim.");
-  return { ...toClaimDto(row), publicSlug: await findPublicSlug(db, row.id) };
+  return { ...toClaimDto(row), publicSlug: row.publicSlug };
 }
 
 export type ClaimDetailDto = Awaited<ReturnType<typeof getClaim>>;

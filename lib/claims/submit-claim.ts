@@ -5,24 +5,34 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/validation/parse";
-import { getClaim } from "./get-claim";
+import type { ClaimDetailDto } from "./get-claim";
+import { toClaimDto } from "./dto";
 import { type TSubmitClaim, ZSubmitClaim } from "./schemas";
 
 /** A new claim enters triage. */
-export async function submitClaim(db: Db, actor: Actor | null, input: TSubmitClaim) {
+export async function submitClaim(db: Db, actor: Actor | null, input: TSubmitClaim): Promise<ClaimDetailDto> {
   assertCan(actor, "claims.submit");
   const data = parseInput(ZSubmitClaim, input);
-  const id = await db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(claims)
       .values({ ...data, state: "triage", submittedById: actor.id })
-      .returning({ id: claims.id });
+      .returning();
     await appendAuditEvent(tx as unknown as Db, actor.id, {
       type: "claim.submitted",
       entity: { type: "claim", id: row.id },
       data: { changes: diffFields({}, { ...data, state: "triage" }) },
     });
-    return row.id;
+    return row;
   });
-  return getClaim(db, actor, id);
+  // Answered from the row as inserted (a new claim has no assignee, reviewer or public address),
+  // sparing two reads on the busiest write.
+  const dto = toClaimDto({
+    ...row,
+    submitterId: row.submittedById,
+    submitterName: actor.name,
+    assigneeName: null,
+    sentToReviewByName: null,
+  });
+  return { ...dto, publicSlug: null };
 }

@@ -1,10 +1,15 @@
 import { ping } from "@/db/connect";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, resolveActor } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 
-/** Liveness with a database round trip; no authentication, reveals nothing. */
+/**
+ * Liveness with a database round trip; no authentication needed, reveals nothing. A request that
+ * sends a token has it checked like any API call's (401 when it is not valid): the benchmark's
+ * baseline of an authenticated request that does nothing else.
+ */
 export const GET = apiRoute(
-  async ({ db }) => {
+  async ({ request, db }) => {
+    if (request.headers.has("authorization")) await resolveActor(db, request);
     await ping(db);
     return json({ ok: true });
   },
