@@ -1,29 +1,49 @@
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  AUTH_PAGES_CONTENT_SECURITY_POLICY,
+  FORWARDED_HTTPS,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from "./lib/security/content-security-policy";
 
-const nextConfig: NextConfig = {
-  // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
-  // node_modules, not a bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
-  poweredByHeader: false,
-  // In memory only: nothing cached may outlive the process and its database (see the handler).
-  cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
-  cacheMaxMemorySize: 0,
-  typedRoutes: false,
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-    ];
-  },
-};
-
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  return {
+    // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
+    // node_modules, not a bundle.
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
+    poweredByHeader: false,
+    // In memory only: nothing cached may outlive the process and its database (see the handler).
+    cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
+    cacheMaxMemorySize: 0,
+    typedRoutes: false,
+    // Headers are matched per request, in order; a later rule replaces an earlier one's header of
+    // the same name, and proxy.ts replaces the page policy with its nonce policy where it runs.
+    // Names are lower case so that the replacing happens (Next keys them as written).
+    async headers() {
+      return [
+        {
+          source: "/:path*",
+          headers: [
+            { key: "x-content-type-options", value: "nosniff" },
+            { key: "referrer-policy", value: "same-origin" },
+            { key: "x-frame-options", value: "DENY" },
+            { key: "permissions-policy", value: "camera=(), microphone=(), geolocation=()" },
+            // Pages proxy.ts does not see: cached entry pages, static files (lib/security).
+            { key: "content-security-policy", value: pageContentSecurityPolicy({ nonce: null, isDev: phase === PHASE_DEVELOPMENT_SERVER }) },
+          ],
+        },
+        { source: "/api/:path*", headers: [{ key: "content-security-policy", value: API_CONTENT_SECURITY_POLICY }] },
+        { source: "/api/auth/:path*", headers: [{ key: "content-security-policy", value: AUTH_PAGES_CONTENT_SECURITY_POLICY }] },
+        {
+          // Only over HTTPS, which reaches Next through a TLS proxy that says so.
+          source: "/:path*",
+          has: [{ type: "header", key: "x-forwarded-proto", value: FORWARDED_HTTPS }],
+          headers: [{ key: "strict-transport-security", value: STRICT_TRANSPORT_SECURITY }],
+        },
+      ];
+    },
+  };
+}

@@ -1,5 +1,13 @@
 import Link from "next/link";
 
+/**
+ * For an address that matches no route, Next renders this as a page of its own (`/_not-found`).
+ * Rendered per request, its scripts carry the request's CSP nonce; cached, they would keep the
+ * first visitor's nonce and be refused for everyone after (proxy.ts). Not `connection()`: a cached
+ * entry page that finds no entry renders this too, and must stay cacheable.
+ */
+export const dynamic = "force-dynamic";
+
 export default function NotFound() {
   return (
     <main className="mx-auto max-w-xl px-4 py-24 text-center">

@@ -11,7 +11,9 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           </Link>
           <nav aria-label="Site" className="flex items-center gap-4 text-sm">
             <Link href="/methodology">How we work</Link>
-            <Link href="/login">Workspace sign-in</Link>
+            {/* A full page load, not a client-side move: the workspace then starts in a document
+                under the per-request nonce policy, not in a cached entry page's (lib/security). */}
+            <a href="/login">Workspace sign-in</a>
           </nav>
         </div>
       </header>

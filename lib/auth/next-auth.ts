@@ -2,7 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { authSecret } from "@/lib/env";
+import { authSecret, env } from "@/lib/env";
 import { authenticateCredentials } from "./authenticate";
 import { clientAddress } from "./client-address";
 
@@ -20,6 +20,10 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
+  // Cookies are HttpOnly and SameSite=Lax; Secure (with the __Secure- prefix) when the request came
+  // over HTTPS, which Auth.js reads from X-Forwarded-Proto (set by the TLS proxy), or always when the
+  // site's address is https: then a proxy that forgets the header still gets secure cookies.
+  useSecureCookies: env.PUBLIC_URL?.startsWith("https://") ? true : undefined,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   // Without this, Auth.js prints a full stack for every wrong password.

@@ -1,0 +1,101 @@
+/**
+ * The Content-Security-Policy of every kind of response, in one place: `proxy.ts` sets the
+ * per-request policy of rendered pages, `next.config.ts` the fixed ones. No `server-only` and no
+ * `env` import: the config loads this module before anything else exists.
+ *
+ * - **Rendered pages** (sign-in, workspace, public list, methodology) get a fresh nonce per request:
+ *   `script-src 'nonce-…' 'strict-dynamic'`. Next reads the nonce from the request's policy and puts
+ *   it on its own script tags; nothing else may run, not even an inline event handler.
+ * - **Cached public entry pages** (`/entries/[slug]`, incremental static regeneration) are one HTML
+ *   document served to everyone, so they cannot carry a per-request nonce, and Next streams the
+ *   page's data as inline `self.__next_f.push(…)` scripts whose content (and so hash) changes with
+ *   every entry — build-time hashes (`experimental.sri`) cover only script files. They get
+ *   `script-src 'self' 'unsafe-inline'`: scripts only from this origin or inline in our HTML.
+ *   What they show is an allowlisted snapshot rendered by React as text (see ARCHITECTURE.md).
+ * - **API answers** are data, never documents to run: nothing may load, and `sandbox` denies an
+ *   answer opened in a tab its origin (evidence bytes are also sent as attachments).
+ */
+
+/** Map tiles drawn on public entry pages (components/public/entry-map.tsx). */
+export const MAP_TILE_ORIGIN = "https://tile.openstreetmap.org";
+
+/** Two years: browsers keep to HTTPS for that long after any HTTPS answer. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/**
+ * Matches an `X-Forwarded-Proto` whose first entry is `https`: the request reached the TLS proxy in
+ * front of Next over HTTPS. Used as a `has` condition in next.config.ts. Browsers ignore
+ * Strict-Transport-Security on a plain-HTTP answer (RFC 6797 §8.1), so a client that sends this
+ * header itself over HTTP gains nothing.
+ */
+export const FORWARDED_HTTPS = "https(?:\\s*,.*)?";
+
+type Directives = [name: string, ...sources: string[]][];
+
+function serialise(directives: Directives): string {
+  return directives.map((d) => d.join(" ")).join("; ");
+}
+
+/** 128 random bits, base64: unguessable, and free of characters Next refuses in a nonce. */
+export function createNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+}
+
+/**
+ * The policy of an HTML page: with a nonce for pages rendered per request, without one for
+ * cached pages. `isDev` adds what `next dev` needs (React's `eval` for error stacks, injected
+ * style tags); a production build never gets it.
+ */
+export function pageContentSecurityPolicy({ nonce, isDev = false }: { nonce: string | null; isDev?: boolean }): string {
+  const script = nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'", "'unsafe-inline'"];
+  if (isDev) script.push("'unsafe-eval'");
+  // Styles come from our stylesheet files; the markup has no style attributes. A nonce, when
+  // there is one, admits a style tag Next itself may inline.
+  const style = isDev ? ["'self'", "'unsafe-inline'"] : nonce ? ["'self'", `'nonce-${nonce}'`] : ["'self'"];
+  return serialise([
+    ["default-src", "'self'"],
+    ["script-src", ...script],
+    ["style-src", ...style],
+    ["img-src", "'self'", MAP_TILE_ORIGIN],
+    ["font-src", "'self'"],
+    ["connect-src", "'self'"],
+    ["media-src", "'self'"],
+    ["object-src", "'none'"],
+    ["frame-src", "'none'"],
+    ["base-uri", "'none'"],
+    ["form-action", "'self'"],
+    ["frame-ancestors", "'none'"],
+  ]);
+}
+
+/** JSON, files, feeds and exports: nothing in them may run or load anything. */
+export const API_CONTENT_SECURITY_POLICY = serialise([
+  ["default-src", "'none'"],
+  ["base-uri", "'none'"],
+  ["form-action", "'none'"],
+  ["frame-ancestors", "'none'"],
+  ["sandbox"],
+]);
+
+/**
+ * Auth.js's own small pages under /api/auth (its error page, the sign-out confirmation): no
+ * script at all, their inline style, and a form posting back to us.
+ */
+export const AUTH_PAGES_CONTENT_SECURITY_POLICY = serialise([
+  ["default-src", "'none'"],
+  ["style-src", "'unsafe-inline'"],
+  ["img-src", "'self'"],
+  ["base-uri", "'none'"],
+  ["form-action", "'self'"],
+  ["frame-ancestors", "'none'"],
+]);
+
+/** A policy as a map of directive → sources, for tests and checks. */
+export function parseContentSecurityPolicy(policy: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(";")) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name && !directives.has(name.toLowerCase())) directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
