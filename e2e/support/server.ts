@@ -19,6 +19,8 @@ export type TestServer = {
   kill: () => Promise<void>;
   /** A graceful stop (SIGTERM), keeping the data folder. */
   stop: () => Promise<void>;
+  /** The last few kB the server wrote to stderr, for failure messages. */
+  stderr: () => string;
 };
 
 export async function freePort(): Promise<number> {
@@ -124,5 +126,6 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     },
+    stderr: () => stderr,
   };
 }

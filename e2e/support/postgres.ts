@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/**
+ * PostgreSQL for the tests that need it (TEST_DATABASE_URL, set by `.ci/run` through
+ * `.ci/pg-cluster.sh`): a fresh database per test, and the cluster's server stopped and started
+ * again for the restart test. These tests fail, rather than skip, without it: the security runner
+ * only runs them when it is set.
+ */
+export function requirePostgres(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("This test needs PostgreSQL: set TEST_DATABASE_URL (source .ci/pg-cluster.sh start).");
+  return url;
+}
+
+/** A new empty database on the test cluster; `drop` removes it (and ends its connections). */
+export async function createDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const adminUrl = requirePostgres();
+  const name = `corroborate_e2e_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** One query on a database of the test cluster, outside the app. */
+export async function queryDatabase<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The cluster's server, stopped and started again on the same port and data (.ci/pg-cluster.sh
+ * halt / resume, on PG_TMP). `fast` ends every session with 57P01 admin_shutdown; `immediate`
+ * drops them as a crash would (and the next start recovers from the WAL).
+ */
+export function postgresServer() {
+  const dir = process.env.PG_TMP;
+  if (!dir) throw new Error("Restarting PostgreSQL needs PG_TMP (exported by `source .ci/pg-cluster.sh start`).");
+  const script = ".ci/pg-cluster.sh";
+  return {
+    halt: (mode: "fast" | "immediate" = "fast") => execFileSync("bash", [script, "halt", dir, mode], { stdio: "pipe" }),
+    resume: () => execFileSync("bash", [script, "resume", dir], { stdio: "pipe" }),
+  };
+}
