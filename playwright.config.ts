@@ -15,12 +15,19 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-e2e-"));
 
+// The security families' specs (e2e/security/families.ts) run in `npm run test:security`, which
+// sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice.
+const securitySpecs = (JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as { e2e: string[] }[]).flatMap(
+  (f) => f.e2e,
+);
+
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
+  testIgnore: process.env.CORROBORATE_SECURITY_RUN ? [] : securitySpecs,
   fullyParallel: false,
   workers: 1,
   retries: 0,

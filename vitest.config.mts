@@ -2,9 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// The security families' files (e2e/security/families.ts) run in `npm run test:security`, which
+// sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice.
+const securityFiles = (JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as { unit: string[] }[]).flatMap(
+  (f) => f.unit,
+);
 
 export default defineConfig({
   resolve: {
@@ -16,6 +21,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
+    exclude: process.env.CORROBORATE_SECURITY_RUN ? configDefaults.exclude : [...configDefaults.exclude, ...securityFiles],
     environment: "node",
     // Blobs and temp files of the tests go to a folder of their own, never ./data.
     env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error", EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1" },

@@ -1,0 +1,25 @@
+import fs from "node:fs";
+
+/**
+ * The security test families of `npm run test:security` (issue 8) and the files of each, kept in
+ * families.json: the runner (e2e/security/run.ts) runs these files, and vitest.config.mts and
+ * playwright.config.ts read the same file to leave them out of the plain `test:unit` and
+ * `test:e2e` runs, so nothing runs twice. Patterns are globs from the repository's root; a file
+ * belongs to the first family that names it (lib/security/attacks.security.test.ts is an attack
+ * test, not a session one). Every `*.security.test.ts` and every spec in e2e/security/ must belong
+ * to a family: the runner fails on one that does not, so no test is silently left out.
+ */
+export type Family = {
+  name: string;
+  /** Vitest files. */
+  unit: string[];
+  /** Playwright specs (against a production build). */
+  e2e: string[];
+  /** Those of its files that need PostgreSQL (TEST_DATABASE_URL); without it they are reported as not run. */
+  postgres?: string[];
+};
+
+export const FAMILIES = JSON.parse(fs.readFileSync(new URL("./families.json", import.meta.url), "utf8")) as Family[];
+
+/** Set by the runner for its own Vitest and Playwright runs, so the configs keep these files in. */
+export const SECURITY_RUN_ENV = "CORROBORATE_SECURITY_RUN";

@@ -1,0 +1,172 @@
+/**
+ * `npm run test:security`: the security families of issue 8, each a set of Vitest files and
+ * Playwright specs (e2e/security/families.json), run once each through Vitest's and Playwright's
+ * JSON reporters, and counted per family. The output ends with one line per family:
+ *
+ *   <family>: N tried, N passed
+ *
+ * and the exit code is non-zero when any test failed or a family ran nothing (a family whose
+ * files are not written yet cannot pass silently). Files that need PostgreSQL run only when
+ * TEST_DATABASE_URL is set (as `.ci/run` does); without it they are named as not run, and do not
+ * fail the run, so `npm test` passes on a machine with only Node.
+ *
+ *   tsx e2e/security/run.ts [--no-build] [--list] [family ...]
+ *
+ * `--no-build` uses the current `.next` build (`npm test` has just built it for test:e2e);
+ * otherwise the runner builds first when it has specs to run. `--list` shows the plan only.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { FAMILIES, type Family, SECURITY_RUN_ENV } from "./families";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+process.chdir(root);
+
+const args = process.argv.slice(2);
+const noBuild = args.includes("--no-build");
+const only = args.filter((a) => !a.startsWith("--"));
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
+const NEEDS_POSTGRES = "needs PostgreSQL: TEST_DATABASE_URL";
+
+// --- files ------------------------------------------------------------------------------------
+
+/** A glob of the family table (`**` any folders, `*` within a name) as a regular expression. */
+function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      re += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+      i += glob[i + 2] === "/" ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : listFiles(full);
+    return [full];
+  });
+}
+
+const allFiles = ["lib", "db", "e2e"].flatMap(listFiles);
+const matching = (globs: string[] = []) => allFiles.filter((f) => globs.some((g) => globToRegExp(g).test(f)));
+
+// A file belongs to the first family that names it.
+const claimed = new Set<string>();
+const firstClaim = (files: string[]) => files.filter((f) => !claimed.has(f) && claimed.add(f));
+
+type Plan = { family: Family; unit: string[]; e2e: string[]; withoutPostgres: string[] };
+const plans: Plan[] = FAMILIES.map((family) => {
+  const needsPostgres = new Set(matching(family.postgres));
+  const runnable = (files: string[]) => files.filter((f) => postgres || !needsPostgres.has(f));
+  const unit = firstClaim(matching(family.unit));
+  const e2e = firstClaim(matching(family.e2e));
+  return { family, unit: runnable(unit), e2e: runnable(e2e), withoutPostgres: [...unit, ...e2e].filter((f) => !runnable([f]).length) };
+}).filter((p) => !only.length || only.includes(p.family.name));
+
+// Security tests that no family names would run nowhere (the plain runs leave out only the families' files).
+const unassigned = allFiles.filter((f) => (/\.security\.test\.ts$/.test(f) || /^e2e\/security\/[^/]+\.spec\.ts$/.test(f)) && !claimed.has(f));
+
+if (args.includes("--list")) {
+  for (const p of plans) console.log(`${p.family.name}: ${[...p.unit, ...p.e2e].join(" ") || "-"}${p.withoutPostgres.length ? ` (${NEEDS_POSTGRES}: ${p.withoutPostgres.join(" ")})` : ""}`);
+  for (const f of unassigned) console.log(`in no family: ${f}`);
+  process.exit(unassigned.length ? 1 : 0);
+}
+
+// --- runs -------------------------------------------------------------------------------------
+
+type Outcome = { tried: number; passed: number; problems: string[] };
+const outcomes = new Map<string, Outcome>(); // per file
+const record = (file: string, passed: boolean, problem?: string) => {
+  const o = outcomes.get(file) ?? { tried: 0, passed: 0, problems: [] };
+  o.tried += 1;
+  if (passed) o.passed += 1;
+  if (problem) o.problems.push(problem);
+  outcomes.set(file, o);
+};
+const env = { ...process.env, [SECURITY_RUN_ENV]: "1" };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-security-"));
+const timings: string[] = [];
+
+function run(what: string, command: string[], extraEnv: Record<string, string> = {}) {
+  const started = Date.now();
+  console.log(`\n[security] ${what}: ${command.slice(1).join(" ")}`);
+  const result = spawnSync(command[0], command.slice(1), { stdio: "inherit", env: { ...env, ...extraEnv } });
+  timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return result.status;
+}
+
+const unitFiles = [...new Set(plans.flatMap((p) => p.unit))];
+if (unitFiles.length) {
+  const out = path.join(tmp, "vitest.json");
+  run("vitest", [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...unitFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  type VitestReport = { testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[] };
+  const report: VitestReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+  for (const file of report?.testResults ?? []) {
+    const rel = path.relative(root, file.name).split(path.sep).join("/");
+    for (const t of file.assertionResults) record(rel, t.status === "passed", t.status === "passed" ? undefined : `${t.status}: ${t.fullName}`);
+    if (!file.assertionResults.length) record(rel, false, `no test ran: ${(file.message ?? file.status).split("\n")[0]}`);
+  }
+}
+
+const e2eFiles = [...new Set(plans.flatMap((p) => p.e2e))];
+if (e2eFiles.length) {
+  const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"]) === 0;
+  if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
+  else {
+    const out = path.join(tmp, "playwright.json");
+    run("playwright", [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...e2eFiles, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    type Spec = { title: string; file: string; tests: { status: string }[] };
+    type Suite = { specs?: Spec[]; suites?: Suite[] };
+    type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
+    const report: PlaywrightReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+    const walk = (suite: Suite) => {
+      for (const spec of suite.specs ?? []) {
+        const rel = path.relative(root, path.join(report!.config.rootDir, spec.file)).split(path.sep).join("/");
+        for (const t of spec.tests) record(rel, t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
+      }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of report?.suites ?? []) walk(suite);
+    const globalError = report?.errors?.[0]?.message?.split("\n")[0] ?? (report ? null : "no report");
+    for (const file of e2eFiles) if (!outcomes.has(file)) record(file, false, `no test ran${globalError ? `: ${globalError}` : ""}`);
+  }
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+
+// --- summary ----------------------------------------------------------------------------------
+
+let failed = false;
+const lines: string[] = [];
+const details: string[] = [];
+for (const { family, unit, e2e, withoutPostgres } of plans) {
+  const files = [...unit, ...e2e];
+  const tried = files.reduce((n, f) => n + (outcomes.get(f)?.tried ?? 0), 0);
+  const passed = files.reduce((n, f) => n + (outcomes.get(f)?.passed ?? 0), 0);
+  for (const f of files) for (const p of outcomes.get(f)?.problems ?? []) details.push(`  ${family.name}: ${f}: ${p}`);
+  const notRun = withoutPostgres.length ? ` (not run, ${NEEDS_POSTGRES}: ${withoutPostgres.join(", ")})` : "";
+  if (!files.length && withoutPostgres.length) {
+    lines.push(`${family.name}: 0 tried (${NEEDS_POSTGRES})`);
+    continue;
+  }
+  if (!files.length) details.push(`  ${family.name}: no test files match ${[...family.unit, ...family.e2e].join(", ")}`);
+  if (tried === 0 || passed !== tried) failed = true;
+  lines.push(`${family.name}: ${tried} tried, ${passed} passed${notRun}`);
+}
+if (unassigned.length) {
+  failed = true;
+  details.push(...unassigned.map((f) => `  ${f}: in no family; add it to e2e/security/families.json`));
+}
+console.log(`\n[security] ${timings.join(", ")}`);
+if (details.length) console.log(`[security] not passed:\n${details.join("\n")}`);
+console.log("");
+for (const line of lines) console.log(line);
+process.exit(failed ? 1 : 0);
