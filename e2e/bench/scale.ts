@@ -85,7 +85,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ---------- load runs ----------
 
-type Load = { rps: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number };
+type Load = { rps: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number; statuses: Record<string, number> };
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
@@ -96,6 +96,7 @@ function load(base: string, requests: autocannon.Request[], headers: Record<stri
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let non2xx = 0;
+    const statuses: Record<string, number> = {};
     const instance = autocannon({ url: base, connections: CONNECTIONS, duration: seconds, headers, requests, timeout: 30 }, (error, result) => {
       running = undefined;
       if (error) return reject(error);
@@ -108,12 +109,14 @@ function load(base: string, requests: autocannon.Request[], headers: Record<stri
         p99: percentile(latencies, 99),
         requests: result.requests.total,
         non2xx,
+        statuses,
         errors: result.errors + result.timeouts,
       });
     });
     running = instance;
     instance.on("response", (_client, status, _bytes, ms) => {
       latencies.push(ms);
+      statuses[status] = (statuses[status] ?? 0) + 1;
       if (status < 200 || status >= 300) non2xx += 1;
     });
   });
@@ -293,7 +296,7 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
     const { result, peak } = await peakRss(server, () => load(server.base, requests, headers));
     loads[name] = result;
     peakLoad = Math.max(peakLoad, peak);
-    console.log(`${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(0)} ms  p95 ${result.p95.toFixed(0)} ms  p99 ${result.p99.toFixed(0)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ""}`);
+    console.log(`${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(0)} ms  p95 ${result.p95.toFixed(0)} ms  p99 ${result.p99.toFixed(0)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx: ${JSON.stringify(result.statuses)}; ${result.errors} errors)` : ""}`);
     return result;
   };
   let peakLoad = idle;
