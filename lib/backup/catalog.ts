@@ -1,7 +1,7 @@
 import "server-only";
 import { is, type SQL, sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import * as schema from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import type { TBackupColumn } from "./manifest";
@@ -21,11 +21,13 @@ export type CatalogTable = {
   // Columns that point at this same table (a duplicate claim, a merged person, an affiliated
   // source): restored in a second pass, since a row may point at one further down the file.
   selfReferences: string[];
+  // Triggers of the app's own (claim_counts kept from claims, audit_events' append-only guard),
+  // as opposed to the internal ones that check foreign keys.
+  hasUserTriggers: boolean;
 };
 
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  // both drivers (PGlite and node-postgres) answer execute() with { rows }
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
 }
 
 /** The application's tables, as db/schema declares them (drizzle's bookkeeping lives elsewhere). */
@@ -44,7 +46,7 @@ export function schemaTableNames(): string[] {
 export async function readCatalog(db: Db): Promise<CatalogTable[]> {
   const declared = schemaTableNames();
   const present = (
-    await rowsOf<{ name: string }>(
+    await queryRows<{ name: string }>(
       db,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
@@ -58,7 +60,7 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
       `The database and db/schema disagree (${[...unknown.map((t) => `${t}: not in db/schema`), ...missing.map((t) => `${t}: not in the database`)].join("; ")}).`,
     );
   }
-  const columns = await rowsOf<{
+  const columns = await queryRows<{
     table: string;
     name: string;
     type: string;
@@ -74,7 +76,7 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
         where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
         order by c.relname, a.attnum`,
   );
-  const primaryKeys = await rowsOf<{ table: string; name: string }>(
+  const primaryKeys = await queryRows<{ table: string; name: string }>(
     db,
     sql`select c.relname as "table", a.attname as name
         from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
@@ -82,7 +84,7 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
         join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
         where n.nspname = 'public' and i.indisprimary order by c.relname, k.position`,
   );
-  const foreignKeys = await rowsOf<{ child: string; parent: string; name: string }>(
+  const foreignKeys = await queryRows<{ child: string; parent: string; name: string }>(
     db,
     sql`select child.relname as child, parent.relname as parent, a.attname as name
         from pg_constraint f join pg_class child on child.oid = f.conrelid join pg_class parent on parent.oid = f.confrelid
@@ -91,6 +93,13 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
         join pg_attribute a on a.attrelid = f.conrelid and a.attnum = k.attnum
         where f.contype = 'f' and n.nspname = 'public' order by child.relname, f.conname`,
   );
+  const triggered = (
+    await queryRows<{ table: string }>(
+      db,
+      sql`select distinct c.relname as "table" from pg_trigger t join pg_class c on c.oid = t.tgrelid
+          join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and not t.tgisinternal`,
+    )
+  ).map((row) => row.table);
   const tables = declared.map(
     (name): CatalogTable => ({
       name,
@@ -106,6 +115,7 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
         })),
       primaryKey: primaryKeys.filter((k) => k.table === name).map((k) => k.name),
       selfReferences: [...new Set(foreignKeys.filter((f) => f.child === name && f.parent === name).map((f) => f.name))],
+      hasUserTriggers: triggered.includes(name),
     }),
   );
   const parents = new Map(declared.map((name) => [name, new Set(foreignKeys.filter((f) => f.child === name && f.parent !== name).map((f) => f.parent))]));

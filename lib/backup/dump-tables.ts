@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { type CatalogTable, readCatalog } from "./catalog";
 import { createLineWriter, rowsText } from "./files";
@@ -23,20 +23,23 @@ export type DumpedDatabase = Pick<TBackupManifest, "migration" | "audit" | "tabl
   blobs: { sha256: string; count: number; bytes: number };
 };
 
+// A literal, not a parameter: the query runs inside DECLARE CURSOR, which takes none.
+const literal = (text: string) => sql.raw(`'${text.replaceAll("'", "''")}'::text`);
+
 /**
  * Each row as the database's own JSON of it: timestamps keep every digit and their instant,
  * bigints and numerics are exact decimal text (never a JavaScript number), arrays stay arrays.
  * A json(b) column's SQL NULL drops its key, so it cannot be confused with a JSON `null` value.
+ * Generated columns (the search vectors) are left out: the target computes them itself, by its
+ * own text-search rules, which differ with the server's locale.
  */
 function rowJson(table: CatalogTable): SQL {
-  const json = table.columns.filter((c) => c.isJson);
-  if (json.length === 0) return sql`to_jsonb(${ROW})::text`;
-  const nullKeys = sql.join(
-    // A literal, not a parameter: the query runs inside DECLARE CURSOR, which takes none.
-    json.map((c) => sql`case when ${ROW}.${sql.identifier(c.name)} is null then ${sql.raw(`'${c.name.replaceAll("'", "''")}'`)}::text end`),
-    sql`, `,
-  );
-  return sql`(to_jsonb(${ROW}) - array_remove(array[${nullKeys}], null))::text`;
+  const dropped = [
+    ...table.columns.filter((c) => c.isJson).map((c) => sql`case when ${ROW}.${sql.identifier(c.name)} is null then ${literal(c.name)} end`),
+    ...table.columns.filter((c) => c.isGenerated).map((c) => literal(c.name)),
+  ];
+  if (dropped.length === 0) return sql`to_jsonb(${ROW})::text`;
+  return sql`(to_jsonb(${ROW}) - array_remove(array[${sql.join(dropped, sql`, `)}], null))::text`;
 }
 
 /**
@@ -60,9 +63,7 @@ async function dumpQuery(tx: Db, query: SQL, file: string, fetchRows: number, on
   const writer = createLineWriter(file);
   await tx.execute(sql`declare backup_cursor no scroll cursor for ${query}`);
   for (;;) {
-    const { rows } = (await tx.execute(sql.raw(`fetch forward ${fetchRows} from backup_cursor`))) as unknown as {
-      rows: { line: string }[];
-    };
+    const rows = rowsOf<{ line: string }>(await tx.execute(sql.raw(`fetch forward ${fetchRows} from backup_cursor`)));
     for (const row of rows) {
       onLine?.(row.line);
       await writer.write(row.line);
@@ -96,10 +97,10 @@ async function readSequences(tx: Db, tables: CatalogTable[]): Promise<TBackupSeq
   const sequences: TBackupSequence[] = [];
   for (const table of tables) {
     for (const column of table.columns.filter((c) => c.sequence)) {
-      const { rows } = (await tx.execute(
-        sql`select pg_sequence_last_value(${column.sequence}::regclass)::text as value`,
-      )) as unknown as { rows: { value: string | null }[] };
-      const value = rows[0]?.value;
+      const [row] = rowsOf<{ value: string | null }>(
+        await tx.execute(sql`select pg_sequence_last_value(${column.sequence}::regclass)::text as value`),
+      );
+      const value = row?.value ?? null;
       sequences.push({ table: table.name, column: column.name, lastValue: Number(value ?? 1), isCalled: value !== null });
     }
   }

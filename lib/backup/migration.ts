@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 
 const journalFile = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations", "meta", "_journal.json");
 
@@ -12,10 +12,10 @@ const journalFile = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "mi
  * database is newer than the code.
  */
 export async function readAppliedMigration(db: Db): Promise<{ tag: string | null; createdAt: number }> {
-  const result = (await db.execute(
-    sql`select max(created_at)::text as created_at from drizzle.__drizzle_migrations`,
-  )) as unknown as { rows: { created_at: string | null }[] };
-  const createdAt = Number(result.rows[0]?.created_at ?? 0);
+  const [row] = rowsOf<{ created_at: string | null }>(
+    await db.execute(sql`select max(created_at)::text as created_at from drizzle.__drizzle_migrations`),
+  );
+  const createdAt = Number(row?.created_at ?? 0);
   const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string; when: number }[] };
   return { tag: journal.entries.find((entry) => entry.when === createdAt)?.tag ?? null, createdAt };
 }

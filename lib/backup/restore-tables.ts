@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "@/db/connect";
+import { type Db, rowsOf } from "@/db/connect";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { AppError } from "@/lib/errors/app-error";
 import { type CatalogTable, readCatalog } from "./catalog";
@@ -15,10 +15,8 @@ const BATCH_CHARS = 4 * 1024 * 1024;
 type Pair = { table: CatalogTable; saved: TBackupTable };
 
 async function countRows(db: Db, table: string): Promise<number> {
-  const { rows } = (await db.execute(sql`select count(*)::text as n from ${sql.identifier(table)}`)) as unknown as {
-    rows: { n: string }[];
-  };
-  return Number(rows[0].n);
+  const [row] = rowsOf<{ n: string }>(await db.execute(sql`select count(*)::text as n from ${sql.identifier(table)}`));
+  return Number(row.n);
 }
 
 /**
@@ -149,6 +147,30 @@ async function assertRestored(tx: Db, pairs: Pair[], manifest: TBackupManifest) 
 }
 
 /**
+ * The app's triggers are off while rows go in, within this transaction only (ALTER TABLE is
+ * transactional: a rollback or a crash leaves them on). The backup already holds what they
+ * derive — claim_counts counted from claims — so firing them again would count every claim twice.
+ * Foreign-key checks are internal triggers and stay on. Needs the tables' owner, the user that
+ * ran the migrations.
+ */
+async function setUserTriggers(tx: Db, tables: CatalogTable[], enabled: boolean) {
+  for (const table of tables.filter((t) => t.hasUserTriggers)) {
+    await tx.execute(sql`alter table ${sql.identifier(table.name)} ${sql.raw(enabled ? "enable" : "disable")} trigger user`);
+  }
+}
+
+/** A database error while restoring a table, said in a sentence (the transaction rolls back). */
+async function explained<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new AppError("INVALID_STATE", `${what} failed (${cause instanceof Error ? cause.message : String(cause)}); rolled back, nothing was restored.`);
+  }
+}
+
+/**
  * Every row in one transaction, parents before children, checked before the commit: anything
  * wrong rolls the whole restore back. The tables are locked first, so nothing else writes into
  * them between the emptiness check and the commit (PostgreSQL; PGlite has one process anyway).
@@ -165,18 +187,24 @@ export async function restoreTables(
     const tables = pairs.map((p) => p.table);
     await tx.execute(sql`lock table ${sql.join(tables.map((t) => sql.identifier(t.name)), sql`, `)} in exclusive mode`);
     await assertEmpty(tx, tables);
+    await explained("Turning the app's triggers off for the restore", () => setUserTriggers(tx, tables, false));
     for (const { table, saved } of pairs) {
-      await eachBatch(path.join(dir, saved.file), batchRows, async (batch) => {
-        await tx.execute(insertBatch(table, batch));
-      });
+      await explained(`Restoring ${table.name}`, () =>
+        eachBatch(path.join(dir, saved.file), batchRows, async (batch) => {
+          await tx.execute(insertBatch(table, batch));
+        }),
+      );
       log(`${table.name}: ${rowsText(saved.rows)}`);
     }
     for (const { table, saved } of pairs.filter((p) => p.table.selfReferences.length > 0)) {
       if (table.primaryKey.length === 0) throw new AppError("INVALID_STATE", `${table.name} refers to itself but has no primary key.`);
-      await eachBatch(path.join(dir, saved.file), batchRows, async (batch) => {
-        await tx.execute(relinkBatch(table, batch));
-      });
+      await explained(`Linking ${table.name} to itself`, () =>
+        eachBatch(path.join(dir, saved.file), batchRows, async (batch) => {
+          await tx.execute(relinkBatch(table, batch));
+        }),
+      );
     }
+    await setUserTriggers(tx, tables, true);
     await resetSequences(tx, tables, manifest);
     await assertRestored(tx, pairs, manifest);
   });
