@@ -277,6 +277,12 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
   const reviewer = token("reviewer@demo.test");
   const submitter = token("submitter@demo.test");
   const cookie = await signIn(server.base, "reviewer@demo.test");
+  // The server must see the generated workspace, not only the demo's few claims.
+  const seen = (await (await fetch(`${server.base}/api/v1/claims?limit=1`, { headers: reviewer })).json()) as { counts: Record<string, number> };
+  const seenClaims = Object.values(seen.counts).reduce((a, b) => a + b, 0);
+  if (seenClaims < CLAIMS) throw new Error(`the server sees ${seenClaims} claims, not the ${CLAIMS} generated`);
+  const probe = await fetch(`${server.base}/api/v1/claims/${toAccept[0]}`, { headers: reviewer });
+  if (!probe.ok) throw new Error(`the server answers ${probe.status} for a generated triage claim (${toAccept[0]}): ${(await probe.text()).slice(0, 200)}`);
   const deepCursor = encodeCursor([new Date(deep.created_at).toISOString(), deep.id]);
 
   // Warm every path once (first requests compile routes and fill caches), then measure idle memory.
