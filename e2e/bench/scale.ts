@@ -269,7 +269,9 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
 
   console.log("Starting the server…");
   started = performance.now();
-  const server = await startServer(dataDir, { WORKER: "off", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, 300_000);
+  // Empty DATABASE_URL for PGlite: the bench's own DATABASE_URL (for the PostgreSQL run) must not
+  // leak into the PGlite server's environment, or it would serve PostgreSQL instead of the folder.
+  const server = await startServer(dataDir, { WORKER: "off", DATABASE_URL: databaseUrl ?? "" }, 300_000);
   watchdog.kill(server.child.pid);
   cleanups.push(() => server.stop());
   console.log(`  up in ${((performance.now() - started) / 1000).toFixed(0)} s on ${server.base}`);
