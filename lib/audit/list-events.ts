@@ -33,7 +33,10 @@ export type AuditEventDto = {
 
 /**
  * Audit events oldest first. The whole log needs `audit.read`; anyone may read the events of a
- * claim or evidence item they can see (a submitter, their own claim's timeline and custody trail).
+ * claim, evidence item or person they can see (a submitter, their own claim's timeline and custody
+ * trail). Read that way, an event shows no more than the entity's own answer does: a person's
+ * internal note, which only those who may edit the person read (lib/persons/dto.ts), is left out
+ * of the changes and named in `withheld`.
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
   const { entity, cursor, limit } = parseInput(ZAuditQuery, query);
@@ -72,16 +75,25 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
     .orderBy(asc(auditEvents.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  const withholdNotes = entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update");
   const items: AuditEventDto[] = page.map((r) => ({
     seq: r.seq,
     occurredAt: r.occurredAt.toISOString(),
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
     type: r.type,
     entity: { type: r.entityType, id: r.entityId },
-    data: r.data,
+    data: withholdNotes ? withoutNote(r.data) : r.data,
     prevHash: r.prevHash,
     hash: r.hash,
   }));
   const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null;
   return { items, nextCursor };
+}
+
+/** An event's data with a `note` change taken out (and named in `withheld`), or the data as it was. */
+function withoutNote(data: unknown): unknown {
+  const changes = (data as { changes?: Record<string, unknown> } | null)?.changes;
+  if (!changes || !("note" in changes)) return data;
+  const { note: _note, ...rest } = changes;
+  return { ...(data as object), changes: rest, withheld: ["note"] };
 }

@@ -7,7 +7,8 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
-import { assertSourceExists } from "@/lib/sources/create-source";
+import { assertSourceExists, insertSource } from "@/lib/sources/create-source";
+import { type TCreateSource, ZCreateSource } from "@/lib/sources/schemas";
 import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { getEvidence } from "./get-evidence";
@@ -23,18 +24,32 @@ export const ZEvidenceSources = z
   .strict();
 export type TEvidenceSources = z.input<typeof ZEvidenceSources>;
 
-/** Say who published an item, who it reached us through, and whether it is first-hand. */
-export async function setEvidenceSources(db: Db, actor: Actor | null, evidenceId: string, input: TEvidenceSources) {
+/**
+ * Say who published an item, who it reached us through, and whether it is first-hand. A publisher
+ * named on the spot (`newPublisher`, the provenance form's "new source") is created in the same
+ * transaction, after every check: both happen or neither, so a refused change leaves no source.
+ */
+export async function setEvidenceSources(
+  db: Db,
+  actor: Actor | null,
+  evidenceId: string,
+  input: TEvidenceSources,
+  { newPublisher }: { newPublisher?: TCreateSource } = {},
+) {
   const data = parseInput(ZEvidenceSources, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.set_sources");
+  if (newPublisher) assertCan(actor, "sources.create");
+  const publisher = newPublisher ? parseInput(ZCreateSource, newPublisher) : null;
   assertClaimOpen(item.claimState, "Where an item came from is set");
   assertCurrentVersion(data.version, item.version, "item");
-  await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
+  if (publisher) await assertSourceExists(db, publisher.affiliatedWithId, "affiliatedWithId");
+  else await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
   await assertSourceExists(db, data.obtainedViaSourceId, "obtainedViaSourceId");
-  const { version, ...patch } = data;
+  const { version, ...fields } = data;
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
+    const patch = publisher ? { ...fields, publishedBySourceId: await insertSource(tx, actor.id, publisher) } : fields;
     const [updated] = await tx
       .update(evidence)
       .set({ ...patch, version: sql`${evidence.version} + 1` })

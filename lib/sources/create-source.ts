@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -20,28 +21,33 @@ export async function createSource(db: Db, actor: Actor | null, input: TCreateSo
   assertCan(actor, "sources.create");
   const data = parseInput(ZCreateSource, input);
   await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");
-  const id = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [row] = await tx
-      .insert(sources)
-      .values({
-        name: data.name,
-        kind: data.kind,
-        url: data.url ?? null,
-        handles: data.handles ?? [],
-        reliability: data.reliability,
-        reliabilityRationale: data.reliabilityRationale ?? null,
-        affiliatedWithId: data.affiliatedWithId ?? null,
-        isProtected: data.protected ?? false,
-        createdById: actor.id,
-      })
-      .returning({ id: sources.id });
-    await appendAuditEvent(tx, actor.id, {
-      type: "source.created",
-      entity: { type: "source", id: row.id },
-      data: { version: 1, changes: diffFields({}, { ...data }) },
-    });
-    return row.id;
-  });
+  const id = await db.transaction((tx) => insertSource(tx as unknown as Db, actor.id, data));
   return getSource(db, actor, id);
+}
+
+/**
+ * The write itself, once the actor may create sources and `data` is checked: the row and its audit
+ * event. Call inside a transaction (another change's, when a source is named on the spot).
+ */
+export async function insertSource(tx: Db, actorId: string, data: z.output<typeof ZCreateSource>): Promise<string> {
+  const [row] = await tx
+    .insert(sources)
+    .values({
+      name: data.name,
+      kind: data.kind,
+      url: data.url ?? null,
+      handles: data.handles ?? [],
+      reliability: data.reliability,
+      reliabilityRationale: data.reliabilityRationale ?? null,
+      affiliatedWithId: data.affiliatedWithId ?? null,
+      isProtected: data.protected ?? false,
+      createdById: actorId,
+    })
+    .returning({ id: sources.id });
+  await appendAuditEvent(tx, actorId, {
+    type: "source.created",
+    entity: { type: "source", id: row.id },
+    data: { version: 1, changes: diffFields({}, { ...data }) },
+  });
+  return row.id;
 }

@@ -5,32 +5,30 @@ import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
-import { createSource } from "@/lib/sources/create-source";
 
 /**
  * Set who published the item and who it came through. A name typed into "new source" is created
- * on the spot (find-or-create without leaving the item) and used as the publisher.
+ * on the spot (find-or-create without leaving the item) and used as the publisher, in the same
+ * transaction as the change: a refused change creates no source.
  */
 export async function setProvenanceAction(evidenceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    const db = await getDb();
-    const actor = await getCurrentActor();
-    let publishedBySourceId = values.publishedBySourceId || null;
-    if (values.newSourceName?.trim()) {
-      const created = await createSource(db, actor, {
-        name: values.newSourceName,
-        kind: (values.newSourceKind || "outlet") as never,
-        reliability: (values.newSourceReliability || "F") as never,
-      });
-      publishedBySourceId = created.id;
-    }
-    await setEvidenceSources(db, actor, evidenceId, {
-      publishedBySourceId,
-      obtainedViaSourceId: values.obtainedViaSourceId || null,
-      isFirstHand: values.isFirstHand === "on",
-      version: Number(values.version),
-    });
+    const newSourceName = values.newSourceName?.trim();
+    await setEvidenceSources(
+      await getDb(),
+      await getCurrentActor(),
+      evidenceId,
+      {
+        publishedBySourceId: values.publishedBySourceId || null,
+        obtainedViaSourceId: values.obtainedViaSourceId || null,
+        isFirstHand: values.isFirstHand === "on",
+        version: Number(values.version),
+      },
+      newSourceName
+        ? { newPublisher: { name: values.newSourceName!, kind: (values.newSourceKind || "outlet") as never, reliability: (values.newSourceReliability || "F") as never } }
+        : {},
+    );
   } catch (error) {
     return actionStateFromError(error, values);
   }
