@@ -1,29 +1,65 @@
+import type { Db } from "@/db/connect";
 import { env } from "@/lib/env";
+import { connectionFailureOf } from "@/lib/errors/unavailable";
 import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
 import { sweepTempFiles } from "@/lib/evidence/receive";
 import { tempDir } from "@/lib/evidence/storage/get-blob-store";
 import { runWorkerLoop } from "@/lib/jobs/worker";
 import { getDb } from "./client";
 
+const RETRY_MS = 2000;
+
+function fail(error: unknown): never {
+  console.error("[db] could not open the database:", error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+/** Sweep temp files that died with an earlier process; work jobs in-process unless WORKER=off. */
+async function afterOpen(db: Db, started: number): Promise<void> {
+  console.log(`[db] ready in ${Date.now() - started} ms`);
+  const swept = await sweepTempFiles(tempDir());
+  if (swept > 0) console.log(`[evidence] removed ${swept} temp file(s) left by an interrupted upload`);
+  if (env.WORKER === "inline") {
+    const stop = new AbortController();
+    process.once("SIGTERM", () => stop.abort());
+    void runWorkerLoop(db, EVIDENCE_JOB_HANDLERS, stop.signal);
+  }
+}
+
+/** PostgreSQL that cannot be reached yet: try again every RETRY_MS until it can. */
+async function waitForPostgres(): Promise<Db> {
+  for (let attempt = 1; ; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    try {
+      return await getDb();
+    } catch (error) {
+      const failure = connectionFailureOf(error);
+      if (!failure) throw error;
+      if (attempt % 30 === 0) console.error(`[db] PostgreSQL still cannot be reached (${failure.message}); retrying`);
+    }
+  }
+}
+
 /**
- * Called once at server start: open, migrate and seed (or stop the server with the reason), sweep
- * temp files that died with an earlier process, and work derivation jobs in-process unless
- * WORKER=off (then `npm run worker` does it).
+ * Called once at server start: open, migrate and seed (or stop the server with the reason), then
+ * sweep and start the worker. PostgreSQL that cannot be reached is not a reason to stop: the
+ * server answers 503 meanwhile and opens it as soon as it can.
  */
 export async function bootDatabase(): Promise<void> {
   const started = Date.now();
+  let db: Db;
   try {
-    const db = await getDb();
-    console.log(`[db] ready in ${Date.now() - started} ms`);
-    const swept = await sweepTempFiles(tempDir());
-    if (swept > 0) console.log(`[evidence] removed ${swept} temp file(s) left by an interrupted upload`);
-    if (env.WORKER === "inline") {
-      const stop = new AbortController();
-      process.once("SIGTERM", () => stop.abort());
-      void runWorkerLoop(db, EVIDENCE_JOB_HANDLERS, stop.signal);
-    }
+    db = await getDb();
   } catch (error) {
-    console.error("[db] could not open the database:", error instanceof Error ? error.message : error);
-    process.exit(1);
+    const failure = env.DATABASE_URL ? connectionFailureOf(error) : null;
+    if (!failure) fail(error);
+    console.error(`[db] PostgreSQL cannot be reached (${failure.message}); answering 503 and retrying every ${RETRY_MS / 1000} s`);
+    void waitForPostgres().then((opened) => afterOpen(opened, started), fail);
+    return;
+  }
+  try {
+    await afterOpen(db, started);
+  } catch (error) {
+    fail(error);
   }
 }

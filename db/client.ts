@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { dataDir, env } from "@/lib/env";
+import { connectionFailureOf } from "@/lib/errors/unavailable";
 import { type Database, type Db, connectPglite, connectPostgres } from "./connect";
 import { acquireDataDirLock } from "./lock";
 import { seedDemo } from "./seed";
@@ -26,7 +27,15 @@ function createHandle(): Handle {
     acquireDataDirLock(dataDir(), "the Corroborate server");
     database = connectPglite(path.join(dataDir(), "pglite"));
   }
-  return { database, ready: open(database) };
+  const handle: Handle = { database, ready: open(database) };
+  // PostgreSQL unreachable (not up yet, or gone while migrating): forget this attempt, so the next
+  // getDb() tries again with a fresh pool rather than failing for the rest of the process's life.
+  handle.ready.catch((error: unknown) => {
+    if (database.driver !== "postgres" || !connectionFailureOf(error) || globalForDb.corroborateDb !== handle) return;
+    globalForDb.corroborateDb = undefined;
+    database.close().catch(() => {});
+  });
+  return handle;
 }
 
 /** The migrated, seeded database of this process. */

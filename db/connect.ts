@@ -39,7 +39,9 @@ export function connectPglite(dir: string | null, options: ConnectOptions = {}):
 }
 
 export function connectPostgres(url: string, max = 10, options: ConnectOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A connection (or a free slot in the pool) is waited for 10 s at most: then the request fails
+  // (a 503) rather than hanging while the database is unreachable.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // A dropped idle connection must not crash the process; the next query gets a new one.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzlePg({ client: pool, schema, casing: "snake_case", logger: loggerOf(options) }) as unknown as Db;

@@ -7,7 +7,9 @@ import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase } from "@/lib/test/databases";
 import type { Database } from "./connect";
 import { claims, users } from "./schema";
-import { seedDemo } from "./seed";
+import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { createUser } from "@/lib/users/create-user";
+import { DEMO_USERS, seedDemo } from "./seed";
 
 describe("the demo workspace", () => {
   let database: Database;
@@ -35,5 +37,22 @@ describe("the demo workspace", () => {
     expect((await getClaimOrigins(db, actor, victim.id)).origins).toHaveLength(2);
     expect((await listPublicEntries(db, {})).items.map((e) => e.title)).toEqual([toll.title]);
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
+  });
+
+  it("never adds the demo accounts (public password) to a workspace that has users of its own", async () => {
+    const real = await openTestDatabase("pglite");
+    try {
+      const { db } = real;
+      await createUser(db, SYSTEM_ACTOR, { email: "lead@monitor.example", name: "Lead", role: "admin", password: "a long enough password" });
+      await seedDemo(db, { log: false });
+      const emails = (await db.select({ email: users.email }).from(users)).map((u) => u.email);
+      expect(emails).toEqual(["lead@monitor.example"]);
+      expect(Number((await db.select({ n: count() }).from(claims))[0].n)).toBe(0);
+      // The test and bench servers ask for it beside generated users, and get it.
+      await seedDemo(db, { log: false, besideOtherUsers: true });
+      expect((await db.select({ email: users.email }).from(users)).map((u) => u.email)).toEqual(expect.arrayContaining(DEMO_USERS.map((u) => u.email)));
+    } finally {
+      await real.close();
+    }
   });
 });

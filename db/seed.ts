@@ -36,13 +36,22 @@ function printSignIns() {
 /**
  * A small demo workspace drawn from the March 2025 coastal killings, written through the same
  * lib/ functions as the app (so every step is audited). Idempotent: does nothing when the demo
- * users exist. Names of persons are fictional.
+ * users exist. Only an empty database is seeded: a real (or restored) workspace never gets the demo
+ * accounts, whose password is public. `besideOtherUsers` is for the test and bench servers, which
+ * add the demo to generated data. Names of persons are fictional.
  */
-export async function seedDemo(db: Db, { log = true } = {}): Promise<void> {
+export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } = {}): Promise<void> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0].email));
   if (existing) {
     if (log) printSignIns();
     return;
+  }
+  if (!besideOtherUsers) {
+    const [anyone] = await db.select({ id: users.id }).from(users).limit(1);
+    if (anyone) {
+      if (log) console.log("This database already has users: the demo workspace was not added (it only seeds an empty database).");
+      return;
+    }
   }
   const actors = {} as Record<string, Actor>;
   for (const u of DEMO_USERS) {

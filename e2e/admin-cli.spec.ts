@@ -124,6 +124,11 @@ test("the running server's folder is refused, and the server keeps working", asy
   const verifyCli = cli("audit-verify", serverDir);
   expect(verifyCli.status).toBe(2);
   expect(verifyCli.stderr).toMatch(/in use/);
+  const backupOut = path.join(os.tmpdir(), `corroborate-refused-backup-${uniqueWord()}`);
+  const backup = cli("admin", serverDir, "backup", "--out", backupOut);
+  expect(backup.status).toBe(2);
+  expect(backup.stderr).toMatch(/in use/);
+  expect(fs.existsSync(backupOut), "no half-written backup is left").toBe(false);
 
   // The server's lock is untouched and the server answers as before, its log unchanged.
   expect(fs.readFileSync(lockFile, "utf8")).toBe(lockBefore);
@@ -160,4 +165,41 @@ freshDir("set-role, deactivate and activate change a user and say so; bad input 
   expect(badRole.stderr).toContain("--role");
   const verified = cli("audit-verify", dir);
   expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+});
+
+freshDir("backup and restore move a folder's workspace into an empty one, and refuse what they should", async ({ dir }) => {
+  const email = `cli-${uniqueWord()}@example.test`;
+  expect(cli("admin", dir, "create-user", "--email", email, "--name", "Backed Up", "--role", "editor", "--password", "a-long-enough-password").status).toBe(0);
+  expect(cli("admin", dir, "create-token", "--email", email).status).toBe(0);
+  const source = JSON.parse(cli("audit-verify", dir).stdout);
+
+  const out = path.join(dir, "backup");
+  const backup = cli("admin", dir, "backup", "--out", out);
+  expect(backup.status, backup.stderr).toBe(0);
+  expect(backup.stdout).toContain("users: 1 row\n");
+  expect(backup.stdout).toContain("api_tokens: 1 row\n");
+  expect(backup.stdout).toContain(`audit head #${source.events} ${source.head} (chain verified)`);
+  expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+
+  const again = cli("admin", dir, "backup", "--out", out);
+  expect(again.status).toBe(2);
+  expect(again.stderr).toContain("already holds a backup");
+  expect(cli("admin", dir, "backup").status).toBe(2);
+
+  const target = path.join(dir, "restored");
+  const restore = cli("admin", target, "restore", "--from", out);
+  expect(restore.status, restore.stderr).toBe(0);
+  expect(restore.stdout).toContain(`audit head #${source.events} ${source.head} (chain verified)`);
+  expect(JSON.parse(cli("audit-verify", target).stdout)).toEqual(source);
+  expect(databaseFilesContain(target, email)).toBe(true);
+
+  const twice = cli("admin", target, "restore", "--from", out);
+  expect(twice.status).toBe(1);
+  expect(twice.stderr).toMatch(/The target database is not empty \(users: 1 row/);
+  expect(twice.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+
+  const nowhere = cli("admin", path.join(dir, "other"), "restore", "--from", path.join(dir, "no-such-backup"));
+  expect(nowhere.status).toBe(2);
+  expect(nowhere.stderr).toContain("holds no backup");
+  expect(JSON.parse(cli("audit-verify", target).stdout)).toEqual(source);
 });

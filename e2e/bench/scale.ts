@@ -85,7 +85,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ---------- load runs ----------
 
-type Load = { rps: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number };
+type Load = { rps: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number; statuses: Record<string, number> };
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
@@ -96,6 +96,7 @@ function load(base: string, requests: autocannon.Request[], headers: Record<stri
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let non2xx = 0;
+    const statuses: Record<string, number> = {};
     const instance = autocannon({ url: base, connections: CONNECTIONS, duration: seconds, headers, requests, timeout: 30 }, (error, result) => {
       running = undefined;
       if (error) return reject(error);
@@ -108,12 +109,14 @@ function load(base: string, requests: autocannon.Request[], headers: Record<stri
         p99: percentile(latencies, 99),
         requests: result.requests.total,
         non2xx,
+        statuses,
         errors: result.errors + result.timeouts,
       });
     });
     running = instance;
     instance.on("response", (_client, status, _bytes, ms) => {
       latencies.push(ms);
+      statuses[status] = (statuses[status] ?? 0) + 1;
       if (status < 200 || status >= 300) non2xx += 1;
     });
   });
@@ -266,7 +269,9 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
 
   console.log("Starting the server…");
   started = performance.now();
-  const server = await startServer(dataDir, { WORKER: "off", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, 300_000);
+  // Empty DATABASE_URL for PGlite: the bench's own DATABASE_URL (for the PostgreSQL run) must not
+  // leak into the PGlite server's environment, or it would serve PostgreSQL instead of the folder.
+  const server = await startServer(dataDir, { WORKER: "off", DATABASE_URL: databaseUrl ?? "" }, 300_000);
   watchdog.kill(server.child.pid);
   cleanups.push(() => server.stop());
   console.log(`  up in ${((performance.now() - started) / 1000).toFixed(0)} s on ${server.base}`);
@@ -274,6 +279,12 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
   const reviewer = token("reviewer@demo.test");
   const submitter = token("submitter@demo.test");
   const cookie = await signIn(server.base, "reviewer@demo.test");
+  // The server must see the generated workspace, not only the demo's few claims.
+  const seen = (await (await fetch(`${server.base}/api/v1/claims?limit=1`, { headers: reviewer })).json()) as { counts: Record<string, number> };
+  const seenClaims = Object.values(seen.counts).reduce((a, b) => a + b, 0);
+  if (seenClaims < CLAIMS) throw new Error(`the server sees ${seenClaims} claims, not the ${CLAIMS} generated`);
+  const probe = await fetch(`${server.base}/api/v1/claims/${toAccept[0]}`, { headers: reviewer });
+  if (!probe.ok) throw new Error(`the server answers ${probe.status} for a generated triage claim (${toAccept[0]}): ${(await probe.text()).slice(0, 200)}`);
   const deepCursor = encodeCursor([new Date(deep.created_at).toISOString(), deep.id]);
 
   // Warm every path once (first requests compile routes and fill caches), then measure idle memory.
@@ -293,7 +304,7 @@ async function benchDriver(driver: "pglite" | "postgres"): Promise<DriverResult>
     const { result, peak } = await peakRss(server, () => load(server.base, requests, headers));
     loads[name] = result;
     peakLoad = Math.max(peakLoad, peak);
-    console.log(`${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(0)} ms  p95 ${result.p95.toFixed(0)} ms  p99 ${result.p99.toFixed(0)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ""}`);
+    console.log(`${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(0)} ms  p95 ${result.p95.toFixed(0)} ms  p99 ${result.p99.toFixed(0)} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx: ${JSON.stringify(result.statuses)}; ${result.errors} errors)` : ""}`);
     return result;
   };
   let peakLoad = idle;

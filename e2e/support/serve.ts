@@ -18,7 +18,8 @@ async function main() {
   // PostgreSQL when DATABASE_URL is set (the scale bench), else the folder's embedded database.
   const database = process.env.DATABASE_URL ? connectPostgres(process.env.DATABASE_URL, 2) : connectPglite(path.join(dataDir, "pglite"));
   await database.migrate();
-  await seedDemo(database.db, { log: false });
+  // The scale bench's generated users are there already: the demo (and its tokens) go beside them.
+  await seedDemo(database.db, { log: false, besideOtherUsers: true });
   const tokens: Record<string, string> = {};
   for (const user of DEMO_USERS) {
     tokens[user.email] = (await createApiToken(database.db, SYSTEM_ACTOR, { email: user.email, label: "e2e" })).token;

@@ -9,7 +9,7 @@ import { rejection } from "@/lib/test/errors";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
 import { type Cast, claimInState } from "@/lib/test/states";
 import type { TSubmitClaim } from "./schemas";
-import { COUNT_CAP, listClaims } from "./list-claims";
+import { COUNT_CAP, COUNT_SCAN, listClaims } from "./list-claims";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -220,5 +220,14 @@ describe.each(TEST_DRIVERS)("listClaims on %s", (driver) => {
     // A submitter's own list is filtered by its scope: capped too.
     const own = await listClaims(db, cast.submitter, { mine: true, limit: 1 });
     expect(own.countsCapped).toEqual(["triage"]);
+
+    // Past the scan's own bound, no state's count can be trusted to be complete: all are flagged.
+    await db.execute(sql`
+      insert into claims (kind, title, summary, language, submitted_by_id)
+      select 'report', 'capq more ' || g, 'A bulk claim.', 'en', ${cast.submitter.id}
+      from generate_series(1, ${COUNT_SCAN}) g`);
+    const cut = await listClaims(db, reviewer, { q: "capq", limit: 1 });
+    expect(cut.countsCapped).toEqual([...CLAIM_STATES]);
+    expect(cut.counts.triage).toBe(COUNT_CAP);
   });
 });

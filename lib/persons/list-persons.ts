@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, isNull, lt, or, type SQL, eq } from "drizzle-orm";
+import { and, desc, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { visiblePersonsWhere } from "./scope";
+import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 
 export const ZPersonQuery = z.object({ cursor: z.string().max(300).optional(), limit: ZLimit });
 
@@ -21,7 +22,7 @@ export async function listPersons(db: Db, actor: Actor | null, query: z.input<ty
   const where: (SQL | undefined)[] = [isNull(persons.mergedIntoId), scope];
   if (after) {
     const at = new Date(after[0]);
-    where.push(or(lt(persons.createdAt, at), and(eq(persons.createdAt, at), lt(persons.id, after[1]))));
+    where.push(pastCursor([persons.createdAt, persons.id], [asTimestamp(at), asUuid(after[1])], "desc"));
   }
   const rows = await db
     .select({ id: persons.id, createdAt: persons.createdAt })

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import type { PublicSnapshot } from "./snapshot";
+import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 
 /** No authentication: everything here comes from published snapshots only. */
 
@@ -111,7 +112,7 @@ export async function listPublicEntries(db: Db, query: TPublicEntriesQuery | Rec
   if (after) {
     const at = new Date(after[0]);
     where.push(
-      or(lt(publishedEntries.publishedAt, at), and(eq(publishedEntries.publishedAt, at), lt(publishedEntries.id, after[1])))!,
+      pastCursor([publishedEntries.publishedAt, publishedEntries.id], [asTimestamp(at), asUuid(after[1])], "desc"),
     );
   }
   const rows = await db

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, gt, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, ilike, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
@@ -9,6 +9,7 @@ import { containsPattern } from "@/lib/validation/like";
 import { parseInput } from "@/lib/validation/parse";
 import { sourceColumns, toSourceDto } from "./get-source";
 import { type TSourceQuery, ZSourceQuery } from "./schemas";
+import { asText, asUuid, pastCursor } from "@/lib/validation/keyset";
 
 /** The source registry by name, searchable, keyset-paginated. */
 export async function listSources(db: Db, actor: Actor | null, query: TSourceQuery) {
@@ -17,7 +18,7 @@ export async function listSources(db: Db, actor: Actor | null, query: TSourceQue
   const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
   const where: (SQL | undefined)[] = [];
   if (q) where.push(ilike(sources.name, containsPattern(q)));
-  if (after) where.push(or(gt(sources.name, after[0]), and(sql`${sources.name} = ${after[0]}`, gt(sources.id, after[1]))));
+  if (after) where.push(pastCursor([sources.name, sources.id], [asText(after[0]), asUuid(after[1])], "asc"));
   const rows = await db.select(sourceColumns).from(sources).where(and(...where)).orderBy(asc(sources.name), asc(sources.id)).limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

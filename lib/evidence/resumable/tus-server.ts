@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { dataDir, env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { unavailableError } from "@/lib/errors/unavailable";
 import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
 
 export const TUS_PATH = "/api/v1/uploads";
@@ -14,7 +15,8 @@ export const TUS_PATH = "/api/v1/uploads";
 /** The signed-in actor of the request being handled, for the tus hooks. */
 export const uploadActor = new AsyncLocalStorage<Actor>();
 
-function tusError(error: unknown): { status_code: number; body: string } {
+function tusError(thrown: unknown): { status_code: number; body: string } {
+  const error = isAppError(thrown) ? thrown : (unavailableError(thrown) ?? thrown);
   if (isAppError(error)) return { status_code: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
   if (error && typeof error === "object" && "status_code" in error) return error as { status_code: number; body: string };
   console.error("[uploads] unexpected error:", error);

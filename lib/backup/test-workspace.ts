@@ -1,0 +1,79 @@
+import { Readable } from "node:stream";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { jobs, personNames, users } from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { authenticateCredentials } from "@/lib/auth/authenticate";
+import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { submitClaim } from "@/lib/claims/submit-claim";
+import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
+import { drainJobs } from "@/lib/jobs/worker";
+import { mergePerson } from "@/lib/persons/merge-person";
+import { createSource } from "@/lib/sources/create-source";
+import { makeImage } from "@/lib/test/media";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
+
+async function actorOf(db: Db, email: string): Promise<Actor> {
+  const [user] = await db.select({ id: users.id, role: users.role, name: users.name }).from(users).where(eq(users.email, email));
+  return user;
+}
+
+/** Text no JSON line may break: quotes, backslashes, newlines, line separators, RTL and emoji. */
+export const AWKWARD_TEXT = 'Line one\nLine two "quoted" \\ back\\slash\ttab \u2028 — يوسف \u202e reversed 🙂 \u200b end';
+
+/**
+ * A workspace with something in every table: the demo (users, claims in every state, text
+ * evidence with sources and assessments, persons in two scripts, figures, a publication), plus an
+ * image with its thumbnail and perceptual-hash bands (64-bit integers), a duplicate claim, an
+ * affiliated source and a merged person (rows pointing at rows of their own table), an API token,
+ * a failed sign-in and a claim with awkward text.
+ */
+export async function buildWorkspace(db: Db, seed: number): Promise<void> {
+  await seedDemo(db, { log: false });
+  const submitter = await actorOf(db, "submitter@demo.test");
+  const reviewer = await actorOf(db, "reviewer@demo.test");
+
+  const awkward = await submitClaim(db, submitter, {
+    kind: "statement",
+    title: `A statement with awkward text ${seed}`,
+    summary: AWKWARD_TEXT,
+    language: "ar",
+    placeName: "Jableh",
+  });
+  const accepted = await transitionClaim(db, reviewer, awkward.id, { action: "accept", version: awkward.version });
+  await addEvidenceFromStream(db, submitter, awkward.id, {
+    stream: Readable.from([await makeImage(seed)]),
+    filename: "scene \"1\".jpg",
+    intake: "upload",
+  });
+  await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+
+  const twin = await submitClaim(db, submitter, { kind: "report", title: "The same statement again", summary: "Reported twice.", language: "en" });
+  await transitionClaim(db, reviewer, twin.id, { action: "duplicate", version: twin.version, targetId: accepted.id });
+
+  const parent = await createSource(db, reviewer, { name: "Broadcaster group", kind: "organisation", reliability: "B" });
+  await createSource(db, reviewer, {
+    name: "Broadcaster's regional channel",
+    kind: "channel",
+    reliability: "C",
+    handles: ["@regional", "قناة \"الساحل\""],
+    affiliatedWithId: parent.id,
+  });
+
+  // The demo leaves two spellings of one victim as two persons: merge them.
+  const names = await db
+    .select({ personId: personNames.personId, name: personNames.name })
+    .from(personNames)
+    .where(inArray(personNames.name, ["Youssef Waheed Methal", "Yusuf Wahid Mithal"]));
+  const from = names.find((n) => n.name === "Youssef Waheed Methal")!.personId;
+  const into = names.find((n) => n.name === "Yusuf Wahid Mithal")!.personId;
+  await mergePerson(db, reviewer, from, { intoId: into, reason: "Same man, another spelling." });
+
+  await createApiToken(db, SYSTEM_ACTOR, { email: "admin@demo.test", label: "backup test" });
+  // A json(b) value that is JSON null, not SQL NULL (a job no worker will pick up: it is done).
+  await db.insert(jobs).values({ kind: "backup-test", payload: sql`'null'::jsonb`, state: "done" });
+  // A wrong password leaves a rate-limit row and an audit event with a null actor.
+  await authenticateCredentials(db, { email: "editor@demo.test", password: "not the password", address: "192.0.2.1" });
+}
