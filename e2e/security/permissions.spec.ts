@@ -1,0 +1,114 @@
+import type { APIResponse } from "@playwright/test";
+import { type Permission, PERMISSIONS } from "@/lib/auth/permissions";
+import { ACTION_OPS } from "./support/actions";
+import { API_OPS, type ApiOp, apiOpTitle, expectedStatus, relation, type RequestSpec } from "./support/matrix";
+import { fileRoutes, routeOf, samplePath } from "./support/routes";
+import { ACTORS, type ActorKey, authHeader, differences, expect, snapshot, test, type World } from "./support/world";
+
+/**
+ * The permission matrix of the HTTP API: every route and method (found on the file system and in
+ * the OpenAPI document; a route the matrix does not cover fails the first test) × every actor
+ * (signed out, a forged token, the submitter, a second submitter, reviewer, editor, admin) × own,
+ * another's, published, unpublished, nonexistent and malformed targets. The expected answer of each
+ * cell is derived from lib/auth/permissions.ts and the scope rules (e2e/security/support/matrix.ts);
+ * after every refused request the audit chain's head and length, the blob store, the upload folder
+ * and a read of the target must be as they were. One test per route and method; each lists every
+ * wrong cell.
+ */
+
+test.describe.configure({ timeout: 300_000 });
+
+async function send(world: World, method: string, spec: RequestSpec, actor: ActorKey): Promise<APIResponse> {
+  const headers = { ...authHeader(world, actor), ...spec.headers };
+  return world.api.fetch(spec.url, {
+    method,
+    headers,
+    ...(spec.multipart ? { multipart: spec.multipart } : spec.data !== undefined ? { data: spec.data } : {}),
+    maxRedirects: 0,
+  });
+}
+
+/** An API refusal is the design's error shape with no stack trace (the upload protocol and HEAD answers excepted). */
+function errorShapeProblems(op: ApiOp, status: number, contentType: string, body: string): string[] {
+  if (status < 400 || op.method === "HEAD") return [];
+  // The upload protocol's own refusals (an offset mismatch) are tus's plain text.
+  if (op.path.startsWith("/api/v1/uploads") && !contentType.includes("json")) return [];
+  if (!contentType.includes("json")) return [`a ${status} that is not JSON (${contentType})`];
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof parsed.error?.code !== "string" || typeof parsed.error?.message !== "string") return [`a ${status} without {error: {code, message}}`];
+  } catch {
+    return [`a ${status} whose body is not JSON`];
+  }
+  return /\bat .+\.(js|ts):\d+/.test(body) ? ["a stack trace in the answer"] : [];
+}
+
+test("every API route and method is in the matrix (file system and OpenAPI)", async ({ world }) => {
+  const routes = fileRoutes();
+  expect(routes.length, "route files found").toBeGreaterThan(30);
+  const covered = new Set<string>();
+  const strays: string[] = [];
+  for (const op of API_OPS) {
+    const route = routeOf(routes, samplePath(op.path));
+    if (!route || !route.methods.includes(op.method)) strays.push(`${apiOpTitle(op)} reaches no exported handler`);
+    else covered.add(`${op.method} ${route.file}`);
+  }
+  const missing = routes.flatMap((r) => r.methods.filter((m) => !covered.has(`${m} ${r.file}`)).map((m) => `${m} ${r.file}`));
+  expect(missing, "route handlers the permission matrix does not cover").toEqual([]);
+  expect(strays, "matrix operations that reach no route").toEqual([]);
+
+  const response = await world.api.get("/api/v1/openapi.json");
+  expect(response.status()).toBe(200);
+  const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
+  const inMatrix = new Set(API_OPS.map((op) => `${op.method} ${op.path}`));
+  const described = Object.entries(document.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+  expect(described.length, "operations in the OpenAPI document").toBeGreaterThan(40);
+  expect(described.filter((d) => !inMatrix.has(d)), "OpenAPI operations the permission matrix does not cover").toEqual([]);
+});
+
+/** Permissions with no door of the web application to test them at. */
+const NO_DOOR: Partial<Record<Permission, string>> = {
+  "users.manage": "users are managed with the admin command line only (e2e/admin-cli.spec.ts)",
+  "tokens.manage": "tokens are made with the admin command line only (e2e/admin-cli.spec.ts)",
+};
+
+test("every permission of the table is tried by the matrix", () => {
+  const tried = new Set<string>([...API_OPS, ...ACTION_OPS].flatMap((op) => (op.permission ? [op.permission] : [])));
+  // Seeing every claim is the scope rule of every cell (support/matrix.ts, visible()).
+  tried.add("claims.read_all");
+  const untried = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !tried.has(p) && !(p in NO_DOOR));
+  expect(untried, "permissions no operation of the matrix needs").toEqual([]);
+  expect(Object.keys(NO_DOOR).filter((p) => tried.has(p)), "permissions said to have no door, but tried").toEqual([]);
+});
+
+for (const op of API_OPS) {
+  test(apiOpTitle(op), async ({ world }) => {
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const target of op.targets(world)) {
+      for (const actor of ACTORS) {
+        cells += 1;
+        const expected = expectedStatus(op, actor, target);
+        const t = expected < 300 && op.fresh && !target.missingAfterScope ? await op.fresh(world, target, actor) : target;
+        const cell = `${actor} × ${relation(actor, t)}`;
+        const refused = expected >= 400;
+        const before = refused ? await snapshot(world, t.reads) : [];
+        const response = await send(world, op.method, await op.request(world, t, actor), actor);
+        const status = response.status();
+        const body = op.method === "HEAD" ? "" : await response.text();
+        if (status !== expected) wrong.push(`${cell}: expected ${expected}, got ${status} ${body.slice(0, 240)}`);
+        if (status >= 500) wrong.push(`${cell}: a server error`);
+        for (const problem of errorShapeProblems(op, status, response.headers()["content-type"] ?? "", body)) wrong.push(`${cell}: ${problem}`);
+        if (refused) {
+          for (const change of differences(before, await snapshot(world, t.reads))) wrong.push(`${cell}: refused (${status}) but ${change}`);
+        } else if (status === expected) {
+          await op.settle?.(world, response, actor);
+          for (const problem of op.check?.(world, t, actor, body) ?? []) wrong.push(`${cell}: ${problem}`);
+        }
+      }
+    }
+    test.info().annotations.push({ type: "cells", description: String(cells) });
+    expect(wrong, `${wrong.length} of ${cells} cells wrong:\n${wrong.join("\n")}`).toEqual([]);
+  });
+}
+

@@ -1,0 +1,351 @@
+import fs from "node:fs";
+import type { Permission } from "@/lib/auth/permissions";
+import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+import {
+  type ApiOp,
+  claimTargets,
+  evidenceTargets,
+  freshLink,
+  linkTargets,
+  personTargets,
+  sourceTargets,
+  STALE,
+  type Target,
+  visible,
+  workspaceTargets,
+} from "./matrix";
+import { type ActorKey, personName, RANDOM_ID, unique, type World } from "./world";
+
+/**
+ * The server actions, posted as the page's script posts them (`Next-Action` header, the bound
+ * arguments and the form in React's reply encoding) with each actor's session cookie. The bound
+ * arguments (a claim's id, an item's, a person's) travel in the clear, so anyone can post any
+ * id: exactly what the matrix tries. The action id comes from the build's manifest.
+ */
+
+export type ActionCall = {
+  /** The arguments bound on the page (`action.bind(null, claimId)`). */
+  bound: unknown[];
+  /** The form's fields; absent for an action called with plain arguments. */
+  fields?: Record<string, string>;
+  /** Plain arguments (an action called from a script, not a form). */
+  args?: unknown[];
+};
+
+export type ActionOp = Pick<ApiOp, "permission" | "order" | "allowed" | "expect" | "targets"> & {
+  file: string;
+  name: string;
+  variant?: string;
+  call: (w: World, t: Target, actor: ActorKey) => ActionCall;
+  fresh?: (w: World, t: Target, actor: ActorKey) => Promise<Target>;
+  check?: (w: World, t: Target, actor: ActorKey, result: unknown) => string[];
+};
+
+/** Actions outside the matrix, and why. */
+export const EXEMPT_ACTIONS: Record<string, string> = {
+  "app/(auth)/login/actions.ts#signInAction": "signing in itself: anyone may try (e2e/auth.spec.ts, the lockout in e2e/security-sessions.spec.ts)",
+  "app/(auth)/login/actions.ts#signOutAction": "ends the caller's own session; needs no permission",
+};
+
+const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
+const openOr422 = (ok: number) => (t: Target) => (t.published ? 422 : ok);
+
+const TRANSITION_FIELDS: Record<TransitionAction, Record<string, string>> = {
+  accept: {},
+  reject: { reason: "Permission matrix." },
+  duplicate: { targetId: RANDOM_ID },
+  send_to_review: { grade: "probable", rationale: "Permission matrix." },
+  send_back: { reason: "Permission matrix." },
+  publish: {},
+  correct: { reason: "Permission matrix.", original_title: "Before", change_title: "Corrected by the permission matrix" },
+  retract: { reason: "Permission matrix." },
+  reopen: { reason: "Permission matrix." },
+};
+
+/** Each person's name as a search: the answer may name the person only for those who can see them. */
+const nameTargets = (w: World): Target[] =>
+  Object.values(w.claims).map((c) => ({ kind: "person", owner: "everyone", special: `searching the name of a person in ${c.key === "theirs" ? "submitter2" : "the submitter"}'s ${c.published ? "published" : "unpublished"} claim`, params: {}, reads: [], claim: c }));
+
+export const ACTION_OPS: ActionOp[] = [
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "savePreferencesAction",
+    permission: null,
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { revealGraphicMedia: "on" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/claims/new/actions.ts",
+    name: "submitClaimAction",
+    permission: "claims.submit",
+    order: "permission-first",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { kind: "report", title: unique("Matrix form submission "), summary: "Submitted through the form by the permission matrix.", language: "en" } }),
+    allowed: () => 200,
+  },
+  ...(Object.keys(TRANSITIONS) as TransitionAction[]).map(
+    (action): ActionOp => ({
+      file: CLAIM_ACTIONS,
+      name: "transitionAction",
+      variant: action,
+      permission: TRANSITIONS[action].permission,
+      targets: claimTargets,
+      call: (_w, t) => ({ bound: [t.params.claimId], fields: { action, version: String(STALE), ...TRANSITION_FIELDS[action] } }),
+      allowed: () => 409,
+    }),
+  ),
+  {
+    file: CLAIM_ACTIONS,
+    name: "gradeAction",
+    permission: "claims.grade",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { grade: "probable", rationale: "Permission matrix.", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: CLAIM_ACTIONS,
+    name: "assignAction",
+    permission: "claims.assign",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { assigneeId: "", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/evidence-actions.ts",
+    name: "captureAction",
+    permission: "evidence.add",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { url: "http://127.0.0.1:9/matrix" } }),
+    allowed: () => 422,
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/corroboration-actions.ts",
+    name: "assessAction",
+    permission: "claims.assess",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { evidenceId: t.claim?.item.id ?? RANDOM_ID, stance: "context", credibility: "3", note: unique("Matrix form ") } }),
+    allowed: openOr422(200),
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/person-actions.ts",
+    name: "addPersonAction",
+    permission: "persons.add",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { role: "witness", names: personName() } }),
+    allowed: openOr422(200),
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/person-actions.ts",
+    name: "setVisibilityAction",
+    permission: "persons.publish",
+    targets: linkTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: { isPublic: "true", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/person-actions.ts",
+    name: "removePersonAction",
+    permission: "persons.add",
+    targets: linkTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: {} }),
+    allowed: openOr422(200),
+    fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
+  },
+  {
+    file: "app/(workspace)/claims/[claimId]/figure-actions.ts",
+    name: "recordFigureAction",
+    permission: "figures.record",
+    targets: claimTargets,
+    call: (w, t) => ({
+      bound: [t.params.claimId],
+      fields: { measure: "killed", valueMode: "single", value: "4", scopePlace: unique("Matrix form place "), asOf: "2025-03-12", sourceId: w.sources.main },
+    }),
+    allowed: openOr422(200),
+  },
+  {
+    file: "app/(workspace)/persons/actions.ts",
+    name: "matchPersonsAction",
+    permission: "persons.add",
+    order: "permission-first",
+    targets: nameTargets,
+    call: (_w, t) => ({ bound: [], args: [t.claim!.person.name] }),
+    allowed: () => 200,
+    check: (_w, t, actor, result) => {
+      const ids = ((result as { candidates?: { person: { id: string } }[] }).candidates ?? []).map((c) => c.person.id);
+      const seen = visible(actor, { ...t, owner: t.claim!.owner });
+      const found = ids.includes(t.claim!.person.id);
+      if (found && !seen) return ["offered a person the actor may not see"];
+      if (!found && seen) return ["did not find a person the actor may see (the check above would prove nothing)"];
+      return [];
+    },
+  },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/actions.ts",
+    name: "markSensitivityAction",
+    permission: "evidence.mark_sensitivity",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { isGraphic: "on", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/provenance-actions.ts",
+    name: "setProvenanceAction",
+    variant: "with a new source typed in",
+    permission: "evidence.set_sources",
+    targets: evidenceTargets,
+    // A new source named on the spot: refused as a whole, it must not be created either.
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { newSourceName: unique("Matrix planted source "), newSourceKind: "outlet", newSourceReliability: "F", isFirstHand: "on", version: String(STALE) } }),
+    allowed: openOr422(409),
+  },
+  {
+    file: "app/(workspace)/persons/actions.ts",
+    name: "addNameAction",
+    permission: "persons.add",
+    targets: personTargets,
+    call: (_w, t) => ({ bound: [t.params.personId], fields: { name: unique("Matrix form name ") } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/persons/actions.ts",
+    name: "updatePersonAction",
+    permission: "persons.update",
+    targets: personTargets,
+    call: (_w, t) => ({ bound: [t.params.personId], fields: { note: "Permission matrix.", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/persons/actions.ts",
+    name: "mergeAction",
+    permission: "persons.merge",
+    targets: personTargets,
+    // This person into one that does not exist: let through, refused as a bad target (400).
+    call: (_w, t) => ({ bound: [RANDOM_ID], fields: { duplicateId: t.params.personId } }),
+    allowed: () => 400,
+  },
+  {
+    file: "app/(workspace)/persons/actions.ts",
+    name: "splitAction",
+    permission: "persons.merge",
+    targets: personTargets,
+    call: (_w, t) => ({ bound: [RANDOM_ID], fields: { personId: t.params.personId } }),
+    allowed: () => 422,
+  },
+  {
+    file: "app/(workspace)/sources/actions.ts",
+    name: "createSourceAction",
+    permission: "sources.create",
+    order: "permission-first",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { name: unique("Matrix form source "), kind: "outlet", reliability: "F" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/sources/actions.ts",
+    name: "rateSourceAction",
+    permission: "sources.update",
+    order: "permission-first",
+    targets: sourceTargets,
+    call: (_w, t) => ({ bound: [t.params.sourceId], fields: { reliability: "B", reliabilityRationale: "Permission matrix.", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/sources/actions.ts",
+    name: "addCitationAction",
+    permission: "sources.update",
+    order: "permission-first",
+    targets: sourceTargets,
+    call: (w, t) => ({ bound: [t.params.sourceId], fields: { citesSourceId: w.sources.other } }),
+    allowed: () => 200,
+  },
+];
+
+export function actionTitle(op: ActionOp): string {
+  return `server action ${op.name}${op.variant ? ` (${op.variant})` : ""} · ${op.file}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The build's manifest and the post itself
+
+export type ManifestAction = { id: string; file: string; name: string; pages: string[] };
+
+/** Every server action of the build: its id, source file, exported name and the pages that carry it. */
+export function builtActions(): ManifestAction[] {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => ({
+    id,
+    file: entry.filename ?? "",
+    name: entry.exportedName ?? "",
+    pages: Object.keys(entry.workers),
+  }));
+}
+
+/** `app/(workspace)/claims/[claimId]/page` → `/claims/<claimId>`, with the call's own ids where the page names them. */
+export function pagePath(worker: string, params: Record<string, string>): string {
+  const route = worker
+    .replace(/^app/, "")
+    .replace(/\/page$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .map((s) => s.replace(/^\[(\w+)\]$/, (_, name: string) => encodeURIComponent(params[name] ?? RANDOM_ID)));
+  return `/${route.join("/")}`;
+}
+
+/** What an action answered, as the status the same refusal gets from the API. */
+export type ActionOutcome = { status: number; detail: string; result: unknown };
+
+/** The lib's messages for each refusal (lib/auth/permissions.ts, the scoped lookups, conflict, guards, validation). */
+export function statusOfMessage(message: string): number {
+  if (/^Sign in\b/.test(message)) return 401;
+  if (/may not do this/.test(message)) return 403;
+  if (/^No such /.test(message)) return 404;
+  if (/has changed since you loaded it/.test(message)) return 409;
+  if (/^Some fields are missing or not valid/.test(message)) return 400;
+  if (/while a claim is open|^Refused: |nothing to split|merge that one instead/.test(message)) return 422;
+  return 0;
+}
+
+export function readActionAnswer(status: number, headers: Record<string, string>, body: string): ActionOutcome {
+  if (status >= 500) return { status, detail: body.slice(0, 200), result: null };
+  if (headers["x-action-redirect"]) return { status: 200, detail: `redirect ${headers["x-action-redirect"]}`, result: null };
+  const rows = new Map<string, string>();
+  for (const line of body.split("\n")) {
+    const m = /^([0-9a-f]+):(.*)$/.exec(line);
+    if (m) rows.set(m[1], m[2]);
+  }
+  const head = rows.get("0");
+  const ref = head ? /"a":"\$@([0-9a-f]+)"/.exec(head)?.[1] : undefined;
+  const raw = ref ? rows.get(ref) : undefined;
+  if (!raw) return { status: 0, detail: `no action result in the answer (${status}): ${body.slice(0, 200)}`, result: null };
+  const result = JSON.parse(raw) as { ok?: boolean; message?: string | null; error?: string; candidates?: unknown[] };
+  if (typeof result.ok === "boolean") {
+    if (result.ok) return { status: 200, detail: result.message ?? "ok", result };
+    const message = result.message ?? "";
+    return { status: statusOfMessage(message), detail: message, result };
+  }
+  if (Array.isArray(result.candidates)) {
+    return result.error ? { status: statusOfMessage(result.error), detail: result.error, result } : { status: 200, detail: `${result.candidates.length} candidates`, result };
+  }
+  return { status: 0, detail: raw.slice(0, 200), result };
+}
+
+export async function postAction(w: World, actor: ActorKey, action: ManifestAction, call: ActionCall, params: Record<string, string>): Promise<ActionOutcome> {
+  const headers: Record<string, string> = { "Next-Action": action.id, Accept: "text/x-component", Origin: w.base };
+  const page = pagePath(action.pages[0], params);
+  const context = w.sessions[actor];
+  let response;
+  if (call.fields) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(call.fields)) form.append(`_1_${key}`, value);
+    form.append("0", JSON.stringify([...call.bound, { ok: false, message: null }, "$K1"]));
+    response = await context.post(page, { headers, multipart: form, maxRedirects: 0 });
+  } else {
+    response = await context.post(page, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify([...call.bound, ...(call.args ?? [])]), maxRedirects: 0 });
+  }
+  return readActionAnswer(response.status(), response.headers(), await response.text());
+}
+
+export const actionKey = (file: string, name: string) => `${file}#${name}`;
+export type { Permission };

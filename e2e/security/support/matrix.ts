@@ -1,0 +1,873 @@
+import { randomBytes } from "node:crypto";
+import type { APIResponse } from "@playwright/test";
+import type { Role } from "@/db/schema/enums";
+import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+import {
+  type ActorKey,
+  authHeader,
+  type ClaimFixture,
+  MALFORMED_ID,
+  type Owner,
+  personName,
+  RANDOM_ID,
+  ROLE_OF,
+  settleEvidence,
+  unique,
+  type World,
+} from "./world";
+
+/**
+ * The permission matrix, derived rather than listed: each operation names the permission it needs
+ * (`lib/auth/permissions.ts`, or the workflow table's for a transition) and the kind of thing it
+ * acts on; the expected answer of every actor × target cell is computed from the permission table
+ * and the scope rules, in the order every lib/ operation checks them (ARCHITECTURE.md):
+ *
+ *   signed out or a forged credential → 401
+ *   the target is out of the actor's scope (another's claim, its items, persons, links; an id that
+ *     does not exist; a malformed id) → 404, so ids cannot be probed
+ *   the actor's role lacks the permission → 403
+ *   otherwise the operation goes ahead: its own answer (201, 200, 204), or — for a versioned
+ *     change — a 409 for the stale version the matrix sends on purpose (the version is checked
+ *     right after the permission, so a 409 proves the actor got past scope and permission while
+ *     nothing is written), or a 422 when the claim is no longer open.
+ *
+ * Operations on workspace-wide things (sources, the queue, the audit log) check the permission
+ * first: there is no scope to hide.
+ */
+
+export function can(role: Role | null, permission: Permission): boolean {
+  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
+export type Target = {
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry";
+  /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
+  owner: Owner | "everyone" | "nobody";
+  published?: boolean;
+  /** How the target is wrong on purpose, for ids that are not (another claim's link, a random id, a malformed one). */
+  special?: string;
+  params: Record<string, string>;
+  query?: Record<string, string>;
+  /** Reads (as the reviewer) whose answers a denied request must leave unchanged. */
+  reads: string[];
+  claim?: ClaimFixture;
+  /** Scope decided otherwise than by claim ownership (a resumable upload belongs to whoever started it). */
+  visibleTo?: (actor: ActorKey) => boolean;
+  /** The actor may see the outer thing, but the inner id does not belong to it: 404 after the permission check. */
+  missingAfterScope?: boolean;
+};
+
+export function relation(actor: ActorKey, target: Target): string {
+  const what = target.kind === "workspace" ? "the workspace" : target.kind;
+  if (target.owner === "nobody") return `${target.special ?? "nonexistent"} ${what}`;
+  const state = target.published === undefined ? "" : target.published ? "published " : "unpublished ";
+  const special = target.special ? ` (${target.special})` : "";
+  if (target.owner === "everyone") return `${state}${what}${special}`;
+  const role = ROLE_OF[actor];
+  const whose = actor === target.owner ? "own" : role === "submitter" ? "another's" : `a submitter's`;
+  return `${whose} ${state}${what}${special}`;
+}
+
+export function visible(actor: ActorKey, target: Target): boolean {
+  const role = ROLE_OF[actor];
+  if (!role) return false;
+  if (target.visibleTo) return target.visibleTo(actor);
+  if (target.owner === "nobody") return false;
+  if (target.owner === "everyone") return true;
+  return can(role, "claims.read_all") || actor === target.owner;
+}
+
+export type RequestSpec = {
+  url: string;
+  headers?: Record<string, string>;
+  data?: unknown;
+  multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+};
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+export type ApiOp = {
+  method: Method;
+  /** The OpenAPI path template (`/api/v1/claims/{claimId}`). */
+  path: string;
+  variant?: string;
+  /** "signed-in": the matrix's rules; "public": anyone, 200; "unrouted": the JSON 404 for unknown paths. */
+  access: "signed-in" | "public" | "unrouted";
+  permission: Permission | null;
+  order?: "scope-first" | "permission-first";
+  targets: (w: World) => Target[];
+  request: (w: World, t: Target, actor: ActorKey) => RequestSpec | Promise<RequestSpec>;
+  /** The answer when the actor is let through. */
+  allowed: (t: Target, actor: ActorKey) => number;
+  /** A cell's expectation when the rules above are not the whole story (the audit log's entity filter). */
+  expect?: (actor: ActorKey, t: Target) => number;
+  /** A fresh target for a cell that will really destroy it (deleting a link, ending an upload). */
+  fresh?: (w: World, t: Target, actor: ActorKey) => Promise<Target>;
+  /** After a cell that was let through: wait for background work it started (derivations). */
+  settle?: (w: World, response: APIResponse, actor: ActorKey) => Promise<void>;
+  /** Content checks on an answer that was let through. */
+  check?: (w: World, t: Target, actor: ActorKey, body: string) => string[];
+};
+
+export function expectedStatus(op: Pick<ApiOp, "access" | "path" | "permission" | "order" | "allowed" | "expect">, actor: ActorKey, t: Target): number {
+  if (op.access === "unrouted") return 404;
+  if (op.access === "public") return expectedPublic(op, actor, t);
+  const role = ROLE_OF[actor];
+  if (!role) return 401;
+  if (op.expect) return op.expect(actor, t);
+  const permitted = op.permission === null || can(role, op.permission);
+  if (op.order === "permission-first" && !permitted) return 403;
+  if (!visible(actor, t)) return 404;
+  if (!permitted) return 403;
+  if (t.missingAfterScope) return 404;
+  return op.allowed(t, actor);
+}
+
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(params[name]);
+  });
+}
+
+function withQuery(url: string, query?: Record<string, string>): string {
+  return query && Object.keys(query).length ? `${url}?${new URLSearchParams(query)}` : url;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+const claimTarget = (c: ClaimFixture): Target => ({
+  kind: "claim",
+  owner: c.owner,
+  published: c.published,
+  params: { claimId: c.id },
+  reads: [`/api/v1/claims/${c.id}`],
+  claim: c,
+});
+const nonexistent = (kind: Target["kind"], params: Record<string, string>, special = "nonexistent"): Target => ({ kind, owner: "nobody", special, params, reads: [] });
+const allClaims = (w: World) => [w.claims.mine, w.claims.theirs, w.claims.published];
+
+export const claimTargets = (w: World): Target[] => [
+  ...allClaims(w).map(claimTarget),
+  nonexistent("claim", { claimId: RANDOM_ID }),
+  nonexistent("claim", { claimId: MALFORMED_ID }, "malformed"),
+];
+
+export const evidenceTargets = (w: World): Target[] => [
+  ...allClaims(w).map((c): Target => ({
+    kind: "evidence",
+    owner: c.owner,
+    published: c.published,
+    params: { evidenceId: c.item.id },
+    reads: [`/api/v1/evidence/${c.item.id}`],
+    claim: c,
+  })),
+  nonexistent("evidence", { evidenceId: RANDOM_ID }),
+  nonexistent("evidence", { evidenceId: MALFORMED_ID }, "malformed"),
+];
+
+const derivativeTargets = (w: World): Target[] => {
+  const { mine, theirs } = w.claims;
+  const own = (c: ClaimFixture): Target => ({ kind: "derivative", owner: c.owner, published: c.published, params: { evidenceId: c.item.id, derivativeId: c.item.thumbnailId }, reads: [], claim: c });
+  return [
+    ...allClaims(w).map(own),
+    // An item one may see, with a derived file of another's item: never served through it.
+    { ...own(mine), special: "another item's thumbnail under this item", params: { evidenceId: mine.item.id, derivativeId: theirs.item.thumbnailId }, missingAfterScope: true },
+    { ...own(theirs), special: "another item's thumbnail under this item", params: { evidenceId: theirs.item.id, derivativeId: mine.item.thumbnailId }, missingAfterScope: true },
+    { ...own(mine), special: "nonexistent derived file", params: { evidenceId: mine.item.id, derivativeId: RANDOM_ID }, missingAfterScope: true },
+    nonexistent("derivative", { evidenceId: RANDOM_ID, derivativeId: mine.item.thumbnailId }),
+    nonexistent("derivative", { evidenceId: MALFORMED_ID, derivativeId: MALFORMED_ID }, "malformed"),
+  ];
+};
+
+export const personTargets = (w: World): Target[] => [
+  ...allClaims(w).map((c): Target => ({
+    kind: "person",
+    owner: c.owner,
+    published: c.published,
+    special: `named only in ${c.published ? "a published" : "an unpublished"} claim`,
+    params: { personId: c.person.id },
+    reads: [`/api/v1/persons/${c.person.id}`],
+    claim: c,
+  })),
+  nonexistent("person", { personId: RANDOM_ID }),
+  nonexistent("person", { personId: MALFORMED_ID }, "malformed"),
+];
+
+export const linkTargets = (w: World): Target[] => {
+  const { mine, theirs } = w.claims;
+  const own = (c: ClaimFixture): Target => ({
+    kind: "link",
+    owner: c.owner,
+    published: c.published,
+    params: { claimId: c.id, linkId: c.person.linkId },
+    reads: [`/api/v1/claims/${c.id}/persons`],
+    claim: c,
+  });
+  return [
+    ...allClaims(w).map(own),
+    // Another claim's link under a claim one may see: it must not be reachable through it.
+    { ...own(mine), special: "another claim's link", params: { claimId: mine.id, linkId: theirs.person.linkId }, reads: [`/api/v1/claims/${mine.id}/persons`, `/api/v1/claims/${theirs.id}/persons`], missingAfterScope: true },
+    { ...own(theirs), special: "another claim's link", params: { claimId: theirs.id, linkId: mine.person.linkId }, reads: [`/api/v1/claims/${theirs.id}/persons`, `/api/v1/claims/${mine.id}/persons`], missingAfterScope: true },
+    { ...own(mine), special: "nonexistent link", params: { claimId: mine.id, linkId: RANDOM_ID }, missingAfterScope: true },
+    nonexistent("link", { claimId: RANDOM_ID, linkId: mine.person.linkId }),
+    nonexistent("link", { claimId: MALFORMED_ID, linkId: MALFORMED_ID }, "malformed"),
+  ];
+};
+
+export const sourceTargets = (w: World): Target[] => [
+  { kind: "source", owner: "everyone", params: { sourceId: w.sources.main }, reads: [`/api/v1/sources/${w.sources.main}`] },
+  { kind: "source", owner: "everyone", special: "nonexistent", params: { sourceId: RANDOM_ID }, reads: [], missingAfterScope: true },
+  { kind: "source", owner: "everyone", special: "malformed", params: { sourceId: MALFORMED_ID }, reads: [], missingAfterScope: true },
+];
+
+const workspace: Target = { kind: "workspace", owner: "everyone", params: {}, reads: [] };
+export const workspaceTargets = () => [workspace];
+
+/** The submitter's unfinished upload: only whoever started an upload may continue, inspect or end it. */
+const uploadTargets = (w: World): Target[] => [
+  { kind: "upload", owner: "submitter", special: "started by the submitter", params: { uploadId: w.upload.id }, reads: [], visibleTo: (a) => a === "submitter" },
+  nonexistent("upload", { uploadId: randomBytes(16).toString("hex") }),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for requests
+
+export const STALE = 1_000_000; // a version no row has: a let-through versioned change answers 409, writes nothing
+
+const openOr422 = (ok: number) => (t: Target) => (t.published ? 422 : ok);
+const claimIdOf = (t: Target) => t.params.claimId;
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+const textFile = () => ({ name: `${unique("matrix")}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Written by the permission matrix (${unique("m")}).\n`) });
+
+async function settleAddedEvidence(w: World, response: APIResponse) {
+  const body = (await response.json()) as { id?: string };
+  if (body.id) await settleEvidence(w, body.id);
+}
+
+/** A new link of a new person on the target's claim, made by the reviewer: for cells that delete one. */
+export async function freshLink(w: World, t: Target): Promise<Target> {
+  const response = await w.api.post(`/api/v1/claims/${t.params.claimId}/persons`, {
+    headers: authHeader(w, "reviewer"),
+    data: { role: "witness", names: [personName()] },
+  });
+  if (response.status() !== 201) throw new Error(`fresh link: ${response.status()} ${await response.text()}`);
+  const link = (await response.json()) as { linkId: string };
+  return { ...t, params: { ...t.params, linkId: link.linkId } };
+}
+
+/** A new unfinished upload of the submitter's on their own claim: for cells that end one. */
+async function freshUpload(w: World, t: Target): Promise<Target> {
+  const response = await w.api.post("/api/v1/uploads", {
+    headers: { ...authHeader(w, "submitter"), "Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": `claimId ${b64(w.claims.mine.id)},filename ${b64("fresh.txt")}` },
+  });
+  if (response.status() !== 201) throw new Error(`fresh upload: ${response.status()} ${await response.text()}`);
+  return { ...t, params: { uploadId: response.headers()["location"].split("/").pop()! } };
+}
+
+const TRANSITION_BODY: Record<TransitionAction, Record<string, unknown>> = {
+  accept: {},
+  reject: { reason: "Permission matrix." },
+  duplicate: { targetId: RANDOM_ID },
+  send_to_review: { grade: "probable", rationale: "Permission matrix." },
+  send_back: { reason: "Permission matrix." },
+  publish: {},
+  correct: { reason: "Permission matrix.", changes: { title: "Corrected by the permission matrix" } },
+  retract: { reason: "Permission matrix." },
+  reopen: { reason: "Permission matrix." },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The API operations
+
+export const API_OPS: ApiOp[] = [
+  // Claims
+  {
+    method: "GET",
+    path: "/api/v1/claims",
+    access: "signed-in",
+    permission: null,
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/claims" }),
+    allowed: () => 200,
+    check: (w, _t, actor, body) => {
+      const { items } = JSON.parse(body) as { items: { submitter: { id: string } }[] };
+      const own = actor === "submitter" || actor === "submitter2" ? w.userIds[actor] : null;
+      return own && items.some((c) => c.submitter.id !== own) ? ["the queue lists another submitter's claims"] : [];
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims",
+    access: "signed-in",
+    permission: "claims.submit",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/claims", data: { kind: "report", title: unique("Matrix submission "), summary: "Submitted by the permission matrix.", language: "en" } }),
+    allowed: () => 201,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}` }),
+    allowed: () => 200,
+    check: (_w, t, _a, body) => ((JSON.parse(body) as { id: string }).id === t.params.claimId ? [] : ["answered with another claim"]),
+  },
+  ...(Object.keys(TRANSITIONS) as TransitionAction[]).map(
+    (action): ApiOp => ({
+      method: "POST",
+      path: "/api/v1/claims/{claimId}/transitions",
+      variant: action,
+      access: "signed-in",
+      permission: TRANSITIONS[action].permission,
+      targets: claimTargets,
+      request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/transitions`, data: { action, version: STALE, ...TRANSITION_BODY[action] } }),
+      allowed: () => 409,
+    }),
+  ),
+  {
+    method: "PUT",
+    path: "/api/v1/claims/{claimId}/grade",
+    access: "signed-in",
+    permission: "claims.grade",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/grade`, data: { grade: "probable", rationale: "Permission matrix.", version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/claims/{claimId}/assignee",
+    access: "signed-in",
+    permission: "claims.assign",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assignee`, data: { assigneeId: null, version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}/evidence",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence` }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/evidence",
+    variant: "file upload",
+    access: "signed-in",
+    permission: "evidence.add",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, multipart: { file: textFile() } }),
+    allowed: openOr422(201),
+    settle: settleAddedEvidence,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/evidence",
+    variant: "page capture",
+    access: "signed-in",
+    permission: "evidence.add",
+    targets: claimTargets,
+    // A loopback address: refused after scope, permission and state (422), so nothing is fetched.
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, data: { url: "http://127.0.0.1:9/matrix" } }),
+    allowed: () => 422,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}/figures",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures` }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/figures",
+    access: "signed-in",
+    permission: "figures.record",
+    targets: claimTargets,
+    request: (w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures`, data: { measure: "killed", value: 3, scopePlace: unique("Matrix place "), asOf: "2025-03-11", sourceId: w.sources.main } }),
+    allowed: openOr422(201),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}/assessments",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assessments` }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/assessments",
+    access: "signed-in",
+    permission: "claims.assess",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assessments`, data: { evidenceId: t.claim?.item.id ?? RANDOM_ID, stance: "context", credibility: 3, note: unique("Matrix ") } }),
+    allowed: openOr422(201),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}/origins",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/origins` }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/claims/{claimId}/persons",
+    access: "signed-in",
+    permission: null,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons` }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons",
+    access: "signed-in",
+    permission: "persons.add",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons`, data: { role: "witness", names: [personName()] } }),
+    allowed: openOr422(201),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/claims/{claimId}/persons/{linkId}",
+    access: "signed-in",
+    permission: "persons.publish",
+    targets: linkTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}`, data: { isPublic: true, version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/claims/{claimId}/persons/{linkId}",
+    access: "signed-in",
+    permission: "persons.add",
+    targets: linkTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}` }),
+    allowed: openOr422(204),
+    fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons/import/preview",
+    access: "signed-in",
+    permission: "persons.add",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import/preview`, data: { role: "victim", text: `${personName()}\n${personName()}` } }),
+    allowed: openOr422(200),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons/import",
+    access: "signed-in",
+    permission: "persons.add",
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import`, data: { role: "victim", text: personName(), groups: [{ rows: [1], personId: null }] } }),
+    allowed: openOr422(201),
+  },
+
+  // Evidence
+  {
+    method: "GET",
+    path: "/api/v1/evidence/{evidenceId}",
+    access: "signed-in",
+    permission: null,
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}` }),
+    allowed: () => 200,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/evidence/{evidenceId}",
+    variant: "sensitivity review",
+    access: "signed-in",
+    permission: "evidence.mark_sensitivity",
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { isGraphic: true, hasPersonalData: true, version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/evidence/{evidenceId}",
+    variant: "where it came from",
+    access: "signed-in",
+    permission: "evidence.set_sources",
+    targets: evidenceTargets,
+    request: (w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { publishedBySourceId: w.sources.other, isFirstHand: true, version: STALE } }),
+    allowed: openOr422(409),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/evidence/{evidenceId}/content",
+    access: "signed-in",
+    permission: "evidence.read_content",
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/content` }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/evidence/{evidenceId}/custody",
+    access: "signed-in",
+    permission: null,
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/custody` }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/evidence/{evidenceId}/derivatives/{derivativeId}",
+    access: "signed-in",
+    // Working copies (thumbnails, keyframes) follow the item's scope only: no permission of their own.
+    permission: null,
+    targets: derivativeTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/derivatives/${t.params.derivativeId}` }),
+    allowed: () => 200,
+  },
+
+  // Resumable uploads (tus)
+  {
+    method: "POST",
+    path: "/api/v1/uploads",
+    access: "signed-in",
+    permission: "evidence.add",
+    targets: claimTargets,
+    request: (_w, t) => ({
+      url: "/api/v1/uploads",
+      headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": `claimId ${b64(claimIdOf(t))},filename ${b64("matrix.txt")}` },
+    }),
+    allowed: openOr422(201),
+    // End the upload it created, so the folder of unfinished uploads is as it was.
+    settle: async (w, response, actor) => {
+      const location = response.headers()["location"];
+      if (!location) return;
+      const ended = await w.api.delete(new URL(location, w.base).pathname, { headers: { ...authHeader(w, actor), "Tus-Resumable": "1.0.0" } });
+      if (ended.status() !== 204) throw new Error(`ending the matrix's upload: ${ended.status()}`);
+    },
+  },
+  {
+    method: "OPTIONS",
+    path: "/api/v1/uploads",
+    access: "signed-in",
+    permission: null,
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/uploads", headers: { "Tus-Resumable": "1.0.0" } }),
+    allowed: () => 204,
+  },
+  {
+    method: "HEAD",
+    path: "/api/v1/uploads/{uploadId}",
+    access: "signed-in",
+    permission: null,
+    targets: uploadTargets,
+    request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/uploads/{uploadId}",
+    access: "signed-in",
+    permission: null,
+    targets: uploadTargets,
+    request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
+    // tus serves no bytes of an unfinished upload, not even to whoever started it.
+    allowed: () => 404,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/uploads/{uploadId}",
+    access: "signed-in",
+    permission: null,
+    targets: uploadTargets,
+    // At an offset the upload is not at: let through, tus answers 409 and stores nothing.
+    request: (_w, t) => ({
+      url: `/api/v1/uploads/${t.params.uploadId}`,
+      headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": "7", "Content-Type": "application/offset+octet-stream" },
+      data: Buffer.from("x"),
+    }),
+    allowed: () => 409,
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/uploads/{uploadId}",
+    access: "signed-in",
+    permission: null,
+    targets: uploadTargets,
+    request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
+    allowed: () => 204,
+    fresh: freshUpload,
+  },
+
+  // Sources
+  {
+    method: "GET",
+    path: "/api/v1/sources",
+    access: "signed-in",
+    permission: "sources.read",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/sources" }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/sources",
+    access: "signed-in",
+    permission: "sources.create",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/sources", data: { name: unique("Matrix account "), kind: "account", reliability: "F" } }),
+    allowed: () => 201,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/sources/{sourceId}",
+    access: "signed-in",
+    permission: "sources.read",
+    order: "permission-first",
+    targets: sourceTargets,
+    request: (_w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}` }),
+    allowed: () => 200,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/sources/{sourceId}",
+    access: "signed-in",
+    permission: "sources.update",
+    order: "permission-first",
+    targets: sourceTargets,
+    request: (_w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}`, data: { reliability: "A", reliabilityRationale: "Permission matrix.", version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/sources/{sourceId}/citations",
+    access: "signed-in",
+    permission: "sources.update",
+    order: "permission-first",
+    targets: sourceTargets,
+    request: (w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}/citations`, data: { citesSourceId: w.sources.other } }),
+    allowed: () => 201,
+  },
+
+  // Figures
+  {
+    method: "GET",
+    path: "/api/v1/figures",
+    access: "signed-in",
+    permission: null,
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/figures" }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/figures/series",
+    access: "signed-in",
+    permission: null,
+    targets: workspaceTargets,
+    request: (w) => ({ url: withQuery("/api/v1/figures/series", { measure: "killed", scope: w.claims.mine.figure.scopePlace }) }),
+    allowed: () => 200,
+  },
+
+  // Persons
+  {
+    method: "POST",
+    path: "/api/v1/persons/match",
+    access: "signed-in",
+    permission: "persons.add",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: (w) => ({ url: "/api/v1/persons/match", data: { name: w.claims.theirs.person.name } }),
+    allowed: () => 200,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/reconcile",
+    access: "signed-in",
+    permission: "persons.reconcile",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/persons/reconcile", data: { names: [{ id: "a", name: "Zuhair Qabbani" }, { id: "b", name: "زهير قباني" }] } }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/persons/{personId}",
+    access: "signed-in",
+    permission: null,
+    targets: personTargets,
+    request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}` }),
+    allowed: () => 200,
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/persons/{personId}",
+    access: "signed-in",
+    permission: "persons.update",
+    targets: personTargets,
+    request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}`, data: { note: "Permission matrix.", version: STALE } }),
+    allowed: () => 409,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/{personId}/names",
+    access: "signed-in",
+    permission: "persons.add",
+    targets: personTargets,
+    request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/names`, data: { name: unique("Matrix form ") } }),
+    allowed: () => 201,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/{personId}/merge",
+    access: "signed-in",
+    permission: "persons.merge",
+    targets: personTargets,
+    // Into a person that does not exist: let through, refused as a bad intoId (400); nothing merges.
+    request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/merge`, data: { intoId: RANDOM_ID } }),
+    allowed: () => 400,
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/{personId}/split",
+    access: "signed-in",
+    permission: "persons.merge",
+    targets: personTargets,
+    // None of them was merged: let through, refused by the guard (422).
+    request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/split` }),
+    allowed: () => 422,
+  },
+
+  // Audit
+  {
+    method: "GET",
+    path: "/api/v1/audit",
+    access: "signed-in",
+    permission: "audit.read",
+    targets: (w) => {
+      const entity = (kind: Target["kind"], owner: Target["owner"], entityValue: string, extra: Partial<Target> = {}): Target => ({
+        kind,
+        owner,
+        params: {},
+        query: { entity: entityValue },
+        reads: [],
+        ...extra,
+      });
+      const { mine, theirs, published } = w.claims;
+      return [
+        { kind: "audit", owner: "everyone", special: "the whole log", params: {}, reads: [] },
+        ...[mine, theirs, published].flatMap((c) => [
+          entity("claim", c.owner, `claim:${c.id}`, { published: c.published, special: "its events" }),
+          entity("evidence", c.owner, `evidence:${c.item.id}`, { published: c.published, special: "its events" }),
+          entity("person", c.owner, `person:${c.person.id}`, { published: c.published, special: "its events" }),
+        ]),
+        entity("claim", "nobody", `claim:${RANDOM_ID}`, { special: "nonexistent" }),
+        entity("evidence", "nobody", `evidence:${RANDOM_ID}`, { special: "nonexistent" }),
+        entity("person", "nobody", `person:${RANDOM_ID}`, { special: "nonexistent" }),
+        entity("source", "everyone", `source:${w.sources.main}`, { special: "its events" }),
+        entity("workspace", "everyone", `user:${w.userIds.submitter2}`, { special: "a user's events" }),
+        entity("claim", "nobody", `claim:${MALFORMED_ID}`, { special: "malformed" }),
+      ];
+    },
+    request: (_w, t) => ({ url: withQuery("/api/v1/audit", t.query) }),
+    allowed: () => 200,
+    // The whole log and a source's or user's events need audit.read; anyone may read the events of a
+    // claim, item or person they can see. A malformed filter is a 400 once signed in.
+    expect: (actor, t) => {
+      const role = ROLE_OF[actor];
+      if (t.special === "malformed") return 400;
+      if (can(role, "audit.read")) return 200;
+      if (t.kind === "claim" || t.kind === "evidence" || t.kind === "person") return visible(actor, t) ? 200 : 404;
+      return 403;
+    },
+    check: (_w, t, _a, body) => {
+      const id = t.query?.entity?.split(":")[1];
+      const { items } = JSON.parse(body) as { items: { entity: { id: string } }[] };
+      return id && items.some((e) => e.entity.id !== id) ? ["events of another entity in a filtered answer"] : [];
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/audit/verify",
+    access: "signed-in",
+    permission: "audit.verify",
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/audit/verify" }),
+    allowed: () => 200,
+  },
+
+  // Public and service routes: anyone, credentials ignored (the health check tests one sent to it)
+  ...(["/api/v1/public/entries", "/api/v1/public/feed.atom", "/api/v1/public/entries.csv", "/api/v1/public/export.zip", "/api/v1/openapi.json"] as const).map(
+    (path): ApiOp => ({
+      method: "GET",
+      path,
+      access: "public",
+      permission: null,
+      targets: workspaceTargets,
+      request: () => ({ url: path }),
+      allowed: () => 200,
+    }),
+  ),
+  {
+    method: "GET",
+    path: "/api/v1/public/entries/{slug}",
+    access: "public",
+    permission: null,
+    targets: (w) => [
+      { kind: "entry", owner: "everyone", published: true, params: { slug: w.claims.published.slug! }, reads: [] },
+      { kind: "entry", owner: "everyone", special: "nonexistent", params: { slug: "no-such-entry-matrix" }, reads: [] },
+    ],
+    request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}` }),
+    allowed: () => 200,
+  },
+  {
+    method: "GET",
+    path: "/api/v1/health",
+    access: "public",
+    permission: null,
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/health" }),
+    allowed: () => 200,
+  },
+
+  // Unknown paths under /api/v1: the JSON 404, whoever asks.
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): ApiOp => ({
+      method,
+      path: "/api/v1/{unknown}",
+      access: "unrouted",
+      permission: null,
+      targets: workspaceTargets,
+      request: () => ({ url: "/api/v1/claims-admin/export", ...(method === "GET" || method === "DELETE" ? {} : { data: {} }) }),
+      allowed: () => 404,
+    }),
+  ),
+];
+
+/** The public routes answer everyone alike; a nonexistent entry is a 404 and a forged token on the health check a 401. */
+function expectedPublic(op: Pick<ApiOp, "path">, actor: ActorKey, t: Target): number {
+  if (t.special === "nonexistent") return 404;
+  if (op.path === "/api/v1/health" && actor === "forged") return 401;
+  return 200;
+}
+
+export function apiOpTitle(op: ApiOp): string {
+  return `${op.method} ${op.path}${op.variant ? ` (${op.variant})` : ""}`;
+}

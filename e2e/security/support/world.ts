@@ -1,0 +1,327 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { type APIRequestContext, type APIResponse, test as base, expect, request as playwrightRequest } from "@playwright/test";
+import { makeImage } from "../../support/media";
+import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
+import type { Role } from "@/db/schema/enums";
+
+/**
+ * The permission matrix's world: a production server of its own whose data folder was prepared
+ * with a second submitter (through the admin command line, before the server opened it), and a
+ * workspace built through the API as each person would: two submitters' unpublished claims with
+ * an image, a person, a figure and an assessment each, a published claim, sources, and an
+ * unfinished resumable upload. Shared by the matrix's spec files (a worker fixture).
+ */
+
+export const DEMO_PASSWORD = "corroborate-demo";
+const SUBMITTER2 = { email: "submitter2@perms.test", name: "Sami (second researcher)", password: "perms-matrix-password-2" };
+
+/** Who knocks: nobody, a forged credential, and one person of each role (two submitters). */
+export const ACTORS = ["anonymous", "forged", "submitter", "submitter2", "reviewer", "editor", "admin"] as const;
+export type ActorKey = (typeof ACTORS)[number];
+
+export const ROLE_OF: Record<ActorKey, Role | null> = {
+  anonymous: null,
+  forged: null,
+  submitter: "submitter",
+  submitter2: "submitter",
+  reviewer: "reviewer",
+  editor: "editor",
+  admin: "admin",
+};
+
+const EMAIL_OF: Partial<Record<ActorKey | "editor2", string>> = {
+  submitter: "submitter@demo.test",
+  submitter2: SUBMITTER2.email,
+  reviewer: "reviewer@demo.test",
+  editor: "editor@demo.test",
+  editor2: "editor2@demo.test",
+  admin: "admin@demo.test",
+};
+
+export type Owner = "submitter" | "submitter2";
+
+export type ClaimFixture = {
+  key: "mine" | "theirs" | "published";
+  id: string;
+  title: string;
+  owner: Owner;
+  published: boolean;
+  slug: string | null;
+  item: { id: string; thumbnailId: string; sha256: string };
+  person: { id: string; linkId: string; name: string };
+  figure: { id: string; scopePlace: string };
+};
+
+export type World = {
+  base: string;
+  dataDir: string;
+  server: TestServer;
+  api: APIRequestContext;
+  tokens: Record<ActorKey | "editor2", string | null>;
+  /** A request context per actor carrying its session cookie (none for anonymous, a forged one for forged). */
+  sessions: Record<ActorKey, APIRequestContext>;
+  userIds: { submitter: string; submitter2: string };
+  claims: { mine: ClaimFixture; theirs: ClaimFixture; published: ClaimFixture };
+  sources: { main: string; other: string };
+  /** A resumable upload the submitter started on their own claim and never finished. */
+  upload: { id: string; location: string };
+  /** The image bytes of the submitter's item (an exact duplicate planted elsewhere finds it). */
+  mineImage: Buffer;
+};
+
+export const RANDOM_ID = "3f1c0a6e-5a39-4b8e-9d7e-1a2b3c4d5e6f";
+export const MALFORMED_ID = "not-a-uuid";
+
+let counter = 0;
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}${randomBytes(3).toString("hex")}`;
+}
+
+/** A name the matching engine reads as a name (dictionary words), distinct per call. */
+const GIVEN = ["Zuhair", "Marwan", "Tariq", "Bashar", "Nizar", "Fadi", "Ghassan", "Hisham", "Kamal", "Rami", "Samir", "Walid"];
+const FAMILY = ["Qabbani", "Dabbagh", "Haddad", "Khoury", "Nassar", "Sabbagh", "Tannous", "Zaher", "Maalouf", "Halabi", "Jaber", "Shami"];
+export function personName(): string {
+  counter += 1;
+  const g = GIVEN[counter % GIVEN.length];
+  const f = FAMILY[(counter * 7) % FAMILY.length];
+  return `${g} ${f} ${unique("Perms")}`;
+}
+
+export function authHeader(world: World, actor: ActorKey | "editor2"): Record<string, string> {
+  const token = world.tokens[actor];
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+function adminCli(dataDir: string, ...args: string[]): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "error" };
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`npm run admin -- ${args[0]} failed:\n${result.stderr}`);
+  return result.stdout.trim();
+}
+
+async function ok<T>(response: APIResponse, what: string, status = 200): Promise<T> {
+  const text = await response.text();
+  expect(response.status(), `${what}: ${text}`).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Poll an evidence item until none of its derivations is pending (their audit events are written). */
+export async function settleEvidence(world: Pick<World, "api" | "tokens">, id: string) {
+  let item: { processing: Record<string, string>; derivatives: { id: string; kind: string }[]; sha256: string; version: number } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await world.api.get(`/api/v1/evidence/${id}`, { headers: { Authorization: `Bearer ${world.tokens.reviewer}` } });
+        item = await ok(response, "read evidence");
+        return Object.values(item!.processing).includes("pending");
+      },
+      { timeout: 90_000, intervals: [200, 500, 1000] },
+    )
+    .toBe(false);
+  return item!;
+}
+
+/** Signed in through Auth.js's own endpoints: the context keeps the session cookie. */
+async function sessionOf(base: string, email: string, password: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL: base });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, callbackUrl: "/claims" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `sign-in as ${email}`).toBeLessThan(400);
+  const cookies = (await context.storageState()).cookies;
+  expect(cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${email}`).toBe(true);
+  return context;
+}
+
+async function buildWorld(): Promise<World> {
+  const dataDir = newDataDir();
+  // The second submitter exists before the server (and the demo seed) ever opens the folder.
+  const created = adminCli(dataDir, "create-user", "--email", SUBMITTER2.email, "--name", SUBMITTER2.name, "--role", "submitter", "--password", SUBMITTER2.password);
+  const submitter2Id = /\(([0-9a-f-]{36})\)/.exec(created)![1];
+  const submitter2Token = adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix");
+  const server = await startServer(dataDir);
+  const base = server.base;
+  const api = await playwrightRequest.newContext({ baseURL: base });
+  const tokens: World["tokens"] = {
+    anonymous: null,
+    // Well-formed, never issued.
+    forged: `cbr_${randomBytes(32).toString("base64url")}`,
+    submitter: server.tokens[EMAIL_OF.submitter!],
+    submitter2: submitter2Token,
+    reviewer: server.tokens[EMAIL_OF.reviewer!],
+    editor: server.tokens[EMAIL_OF.editor!],
+    editor2: server.tokens[EMAIL_OF.editor2!],
+    admin: server.tokens[EMAIL_OF.admin!],
+  };
+  const as = (actor: ActorKey | "editor2") => ({ Authorization: `Bearer ${tokens[actor]}` });
+  const partial = { api, tokens };
+
+  const source = async (name: string) =>
+    (await ok<{ id: string }>(await api.post("/api/v1/sources", { headers: as("reviewer"), data: { name, kind: "outlet", reliability: "C" } }), "source", 201)).id;
+  const sources = { main: await source(unique("Matrix outlet ")), other: await source(unique("Matrix wire ")) };
+
+  type ApiClaim = { id: string; title: string; version: number; state: string; submitter: { id: string }; publicSlug?: string | null };
+  const submit = async (owner: Owner, title: string) =>
+    ok<ApiClaim>(await api.post("/api/v1/claims", { headers: as(owner), data: { kind: "image", title, summary: `${title}: made for the permission matrix.`, language: "en" } }), "submit", 201);
+  const transition = async (actor: ActorKey | "editor2", claim: ApiClaim, body: Record<string, unknown>) =>
+    ok<ApiClaim>(await api.post(`/api/v1/claims/${claim.id}/transitions`, { headers: as(actor), data: { version: claim.version, ...body } }), `transition ${String(body.action)}`);
+  const uploadImage = async (actor: ActorKey, claimId: string, seed: number) => {
+    const buffer = await makeImage(seed);
+    const added = await ok<{ id: string }>(
+      await api.post(`/api/v1/claims/${claimId}/evidence`, { headers: as(actor), multipart: { file: { name: `${unique("scene")}.jpg`, mimeType: "image/jpeg", buffer } } }),
+      "upload",
+      201,
+    );
+    const item = await settleEvidence(partial, added.id);
+    const thumbnail = item.derivatives.find((d) => d.kind === "thumbnail");
+    expect(thumbnail, `a thumbnail of ${added.id}`).toBeTruthy();
+    return { item: { id: added.id, thumbnailId: thumbnail!.id, sha256: item.sha256, version: item.version }, buffer };
+  };
+  const addPerson = async (actor: ActorKey, claimId: string, role: string) => {
+    const name = personName();
+    const link = await ok<{ linkId: string; person: { id: string } }>(
+      await api.post(`/api/v1/claims/${claimId}/persons`, { headers: as(actor), data: { role, names: [name] } }),
+      "add person",
+      201,
+    );
+    return { id: link.person.id, linkId: link.linkId, name };
+  };
+  const addFigure = async (actor: ActorKey, claimId: string) => {
+    const scopePlace = unique("Matrix village ");
+    const figure = await ok<{ id: string }>(
+      await api.post(`/api/v1/claims/${claimId}/figures`, { headers: as(actor), data: { measure: "killed", value: 7, scopePlace, asOf: "2025-03-10", sourceId: sources.main } }),
+      "record figure",
+      201,
+    );
+    return { id: figure.id, scopePlace };
+  };
+  const assess = async (claimId: string, evidenceId: string) =>
+    ok(await api.post(`/api/v1/claims/${claimId}/assessments`, { headers: as("reviewer"), data: { evidenceId, stance: "supports", credibility: 2, note: unique("Matrix note ") } }), "assess", 201);
+
+  let seed = 9100;
+  const unpublished = async (key: "mine" | "theirs", owner: Owner) => {
+    let claim = await submit(owner, unique(`Matrix ${key} claim `));
+    claim = await transition("reviewer", claim, { action: "accept" });
+    const { item, buffer } = await uploadImage(owner, claim.id, (seed += 1));
+    const person = await addPerson(owner, claim.id, "witness");
+    const figure = await addFigure(owner, claim.id);
+    await assess(claim.id, item.id);
+    const fixture: ClaimFixture = { key, id: claim.id, title: claim.title, owner, published: false, slug: null, item, person, figure };
+    return { fixture, buffer, submitterId: claim.submitter.id };
+  };
+  const mine = await unpublished("mine", "submitter");
+  const theirs = await unpublished("theirs", "submitter2");
+  expect(theirs.submitterId).toBe(submitter2Id);
+
+  // Published: the submitter's claim, taken through review by the reviewer and published by editor2.
+  let claim = await submit("submitter", unique("Matrix published claim "));
+  claim = await transition("reviewer", claim, { action: "accept" });
+  const { item } = await uploadImage("reviewer", claim.id, (seed += 1));
+  const reviewed = await ok<{ version: number }>(
+    await api.patch(`/api/v1/evidence/${item.id}`, { headers: as("reviewer"), data: { isGraphic: false, hasPersonalData: false, version: item.version } }),
+    "sensitivity review",
+  );
+  expect(reviewed.version).toBeGreaterThan(item.version);
+  const person = await addPerson("submitter", claim.id, "victim");
+  const figure = await addFigure("submitter", claim.id);
+  await assess(claim.id, item.id);
+  claim = await ok<ApiClaim>(await api.get(`/api/v1/claims/${claim.id}`, { headers: as("reviewer") }), "re-read");
+  claim = await transition("reviewer", claim, { action: "send_to_review", grade: "probable", rationale: unique("Matrix rationale ") });
+  claim = await transition("editor2", claim, { action: "publish" });
+  expect(claim.state).toBe("published");
+  const published: ClaimFixture = { key: "published", id: claim.id, title: claim.title, owner: "submitter", published: true, slug: claim.publicSlug ?? null, item, person, figure };
+
+  // An unfinished resumable upload of the submitter's, on their own claim.
+  const b64 = (s: string) => Buffer.from(s).toString("base64");
+  const created201 = await api.post("/api/v1/uploads", {
+    headers: { ...as("submitter"), "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": `claimId ${b64(mine.fixture.id)},filename ${b64("unfinished.txt")}` },
+  });
+  expect(created201.status(), await created201.text()).toBe(201);
+  const location = created201.headers()["location"];
+  const uploadId = location.split("/").pop()!;
+
+  const sessions = {} as Record<ActorKey, APIRequestContext>;
+  sessions.anonymous = await playwrightRequest.newContext({ baseURL: base });
+  sessions.forged = await playwrightRequest.newContext({
+    baseURL: base,
+    storageState: {
+      cookies: [{ name: "authjs.session-token", value: randomBytes(120).toString("base64url"), domain: new URL(base).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }],
+      origins: [],
+    },
+  });
+  for (const actor of ["submitter", "reviewer", "editor", "admin"] as const) sessions[actor] = await sessionOf(base, EMAIL_OF[actor]!, DEMO_PASSWORD);
+  sessions.submitter2 = await sessionOf(base, SUBMITTER2.email, SUBMITTER2.password);
+
+  return {
+    base,
+    dataDir,
+    server,
+    api,
+    tokens,
+    sessions,
+    userIds: { submitter: mine.submitterId, submitter2: submitter2Id },
+    claims: { mine: mine.fixture, theirs: theirs.fixture, published },
+    sources,
+    upload: { id: uploadId, location: new URL(location, base).pathname },
+    mineImage: mine.buffer,
+  };
+}
+
+/** Every file under a folder of the data directory (the blob store, tus uploads): nothing denied may add one. */
+export function fileCount(world: World, folder: string): number {
+  const dir = path.join(world.dataDir, folder);
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/** The state a denied request must leave as it was: the audit chain's head and length, files, and reads of the target. */
+export async function snapshot(world: World, reads: string[]): Promise<string[]> {
+  const verify = await world.api.get("/api/v1/audit/verify", { headers: { Authorization: `Bearer ${world.tokens.admin}` } });
+  const chain = (await verify.json()) as { ok: boolean; events: number; head: string };
+  expect(chain.ok, "the audit chain verifies").toBe(true);
+  const lines = [`audit chain: ${chain.events} events, head ${chain.head}`, `blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
+  for (const url of reads) {
+    const response = await world.api.get(url, { headers: { Authorization: `Bearer ${world.tokens.reviewer}` } });
+    lines.push(`${url} → ${response.status()} ${await response.text()}`);
+  }
+  return lines;
+}
+
+/** What changed between two snapshots, as readable lines (empty when nothing did). */
+export function differences(before: string[], after: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    if (before[i] !== after[i]) out.push(`changed: ${(before[i] ?? "").slice(0, 160)} ⇒ ${(after[i] ?? "").slice(0, 160)}`);
+  }
+  return out;
+}
+
+export const test = base.extend<object, { world: World }>({
+  world: [
+    async ({}, use) => {
+      const world = await buildWorld();
+      try {
+        await use(world);
+      } finally {
+        for (const context of [world.api, ...Object.values(world.sessions)]) await context.dispose();
+        await world.server.stop();
+        removeDataDir(world.dataDir);
+      }
+    },
+    { scope: "worker", timeout: 300_000 },
+  ],
+});
+
+export { expect };
