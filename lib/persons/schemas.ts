@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zNumeric } from "@/lib/validation/number";
 import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
@@ -10,7 +11,7 @@ export const ZPersonName = zText(200);
 
 export const ZPersonDetails = {
   sex: z.enum(SEXES, { error: "Use female or male, or leave it out." }).nullable().optional(),
-  age: z.coerce.number({ error: "A whole number of years." }).int("A whole number of years.").min(0, "0 to 130.").max(130, "0 to 130.").nullable().optional(),
+  age: zNumeric(z.number({ error: "A whole number of years." }).int("A whole number of years.").min(0, "0 to 130.").max(130, "0 to 130.")).nullable().optional(),
   incidentDate: ZIsoDate.nullable().optional(),
   placeName: zOptionalText(200).nullable(),
   note: zOptionalText(2000).nullable(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
+import { zNumeric } from "./number";
 import { parseInput } from "./parse";
 
 /**
@@ -24,6 +25,16 @@ describe("validation under attack", () => {
       expect(Object.getPrototypeOf(fieldErrors)).toBe(Object.prototype);
       expect(Object.prototype.hasOwnProperty.call(fieldErrors, key), key).toBe(true);
       expect(JSON.parse(JSON.stringify(fieldErrors))).toEqual({ [key]: ["Unknown field."] });
+    }
+  });
+
+  it("reads numbers from JSON and from form text only: true, [3], null, \"\", \" \" and 0x10 are not numbers", () => {
+    const version = zNumeric(z.number().int().positive());
+    expect(version.parse(3)).toBe(3);
+    expect(version.parse("3")).toBe(3);
+    expect(version.parse(" 12 ")).toBe(12);
+    for (const wrong of [true, false, [3], null, "", " ", "0x10", "1e3x", "abc", { valueOf: 3 }]) {
+      expect(version.safeParse(wrong).success, JSON.stringify(wrong)).toBe(false);
     }
   });
 });
