@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
+import { decodeCursor, ZCursorText, ZCursorTimestamp } from "./cursor";
 import { zNumeric } from "./number";
 import { parseInput } from "./parse";
 
@@ -36,5 +37,17 @@ describe("validation under attack", () => {
     for (const wrong of [true, false, [3], null, "", " ", "0x10", "1e3x", "abc", { valueOf: 3 }]) {
       expect(version.safeParse(wrong).success, JSON.stringify(wrong)).toBe(false);
     }
+  });
+
+  it("refuses cursors the database cannot read: year 0, NUL, lone surrogates (each was a 500)", () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const timestamps = z.tuple([ZCursorTimestamp, z.uuid()]);
+    const names = z.tuple([ZCursorText, z.uuid()]);
+    const id = "00000000-0000-4000-8000-000000000000";
+    expect(decodeCursor(timestamps, b64(["2025-03-06T10:00:00.000Z", id]))).toEqual(["2025-03-06T10:00:00.000Z", id]);
+    expect(() => decodeCursor(timestamps, b64(["0000-01-01T00:00:00.000Z", id]))).toThrow(AppError);
+    expect(decodeCursor(names, b64(["Monitor", id]))).toEqual(["Monitor", id]);
+    expect(() => decodeCursor(names, b64(["a\u0000b", id]))).toThrow(AppError);
+    expect(() => decodeCursor(names, Buffer.from(`["\\ud800","${id}"]`).toString("base64url"))).toThrow(AppError);
   });
 });
