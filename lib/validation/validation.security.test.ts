@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
+import { ZPersonDetails } from "@/lib/persons/schemas";
 import { decodeCursor, ZCursorText, ZCursorTimestamp } from "./cursor";
 import { zNumeric } from "./number";
 import { parseInput } from "./parse";
@@ -49,5 +50,10 @@ describe("validation under attack", () => {
     expect(decodeCursor(names, b64(["Monitor", id]))).toEqual(["Monitor", id]);
     expect(() => decodeCursor(names, b64(["a\u0000b", id]))).toThrow(AppError);
     expect(() => decodeCursor(names, Buffer.from(`["\\ud800","${id}"]`).toString("base64url"))).toThrow(AppError);
+  });
+
+  it("refuses a person's date in year 0, which PostgreSQL does not have (the insert failed: a 500)", () => {
+    expect(ZPersonDetails.incidentDate.safeParse("2025-03-07").success).toBe(true);
+    for (const date of ["0000-01-01", "0999-12-31", "3000-01-01"]) expect(ZPersonDetails.incidentDate.safeParse(date).success, date).toBe(false);
   });
 });
