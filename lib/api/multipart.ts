@@ -6,11 +6,13 @@ import { AppError } from "@/lib/errors/app-error";
 /**
  * Stream the one `file` field of a multipart body to `consume`, never buffering it. Text fields
  * sent before the file are handed over with it; a body with no `file` part, or a malformed one, is
- * a 400.
+ * a 400. `whole` settles once the rest of the body has been read: it fails when a second file
+ * follows (which of the two was meant?) or the body turns out malformed, so the caller awaits it
+ * before committing anything.
  */
 export function streamMultipartFile<T>(
   request: Request,
-  consume: (file: Readable, filename: string | null, fields: Record<string, string>) => Promise<T>,
+  consume: (file: Readable, filename: string | null, fields: Record<string, string>, whole: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body.");
@@ -26,6 +28,10 @@ export function streamMultipartFile<T>(
   } catch {
     throw new AppError("BAD_REQUEST", "The multipart body is malformed.");
   }
+  const malformed = () => new AppError("BAD_REQUEST", "The multipart body is malformed.");
+  let settleWhole!: { resolve: () => void; reject: (error: AppError) => void };
+  const whole = new Promise<void>((resolve, reject) => (settleWhole = { resolve, reject }));
+  whole.catch(() => {}); // observed by the caller, or by nobody when the file was refused first
   return new Promise<T>((resolve, reject) => {
     let handled = false;
     const fields: Record<string, string> = {};
@@ -38,15 +44,27 @@ export function streamMultipartFile<T>(
         return;
       }
       handled = true;
-      consume(stream, info.filename ?? null, fields).then(resolve, (error) => {
+      consume(stream, info.filename ?? null, fields, () => whole).then(resolve, (error) => {
         stream.resume();
         reject(error);
       });
     });
-    parser.on("error", () => reject(new AppError("BAD_REQUEST", "The multipart body is malformed.")));
+    parser.on("filesLimit", () =>
+      settleWhole.reject(new AppError("BAD_REQUEST", "Send one file per request.", { fieldErrors: { file: ["One file per request."] } })),
+    );
+    parser.on("error", () => {
+      settleWhole.reject(malformed());
+      reject(malformed());
+    });
     parser.on("close", () => {
+      settleWhole.resolve();
       if (!handled) reject(new AppError("BAD_REQUEST", "Send the file in a multipart field named file.", { fieldErrors: { file: ["Required."] } }));
     });
-    Readable.fromWeb(request.body as never, { highWaterMark: 64 }).on("error", reject).pipe(parser);
+    Readable.fromWeb(request.body as never, { highWaterMark: 64 })
+      .on("error", (error) => {
+        settleWhole.reject(malformed());
+        reject(error);
+      })
+      .pipe(parser);
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { zNumeric } from "@/lib/validation/number";
 import type { Db } from "@/db/connect";
 import { assessments, evidence } from "@/db/schema";
 import { ASSESSMENT_STANCES } from "@/db/schema/enums";
@@ -18,7 +19,7 @@ export const ZAssessment = z
     evidenceId: z.uuid("Not an evidence id."),
     stance: z.enum(ASSESSMENT_STANCES, { error: "Use supports, contradicts or context." }),
     // The Admiralty information scale: 1 confirmed … 5 improbable, 6 cannot be judged.
-    credibility: z.coerce.number().int().min(1, "Use 1–6.").max(6, "Use 1–6."),
+    credibility: zNumeric(z.number({ error: "Use 1–6." }).int("Use 1–6.").min(1, "Use 1–6.").max(6, "Use 1–6.")),
     note: zOptionalText(5000),
   })
   .strict();

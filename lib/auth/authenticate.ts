@@ -16,8 +16,18 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
+/**
+ * What was typed as the e-mail, as it is looked up and counted. An address holds no control
+ * character (and PostgreSQL text no NUL): such input names no account, and is counted under the
+ * empty one, rather than failing in the database.
+ */
+function normaliseEmail(email: string): string {
+  const normalised = email.trim().toLowerCase().slice(0, 254);
+  return /[\u0000-\u001F\u007F]/.test(normalised) ? "" : normalised.toWellFormed();
+}
+
 function keysFor(email: string, address: string) {
-  return { account: `account:${email.trim().toLowerCase()}`, address: `address:${address}` };
+  return { account: `account:${normaliseEmail(email)}`, address: `address:${address}` };
 }
 
 /**
@@ -83,7 +93,7 @@ export async function authenticateCredentials(
   db: Db,
   { email, password, address }: { email: string; password: string; address: string },
 ): Promise<SignInResult> {
-  const normalised = email.trim().toLowerCase().slice(0, 254);
+  const normalised = normaliseEmail(email);
   const [user] = await db
     .select({
       id: users.id,

@@ -6,7 +6,7 @@ import { claimCounts, claims } from "@/db/schema";
 import { CLAIM_STATES, type ClaimState } from "@/db/schema/enums";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, ZCursorTimestamp } from "@/lib/validation/cursor";
 import { matchesWords } from "@/lib/search/word-search";
 import { parseInput } from "@/lib/validation/parse";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
@@ -14,7 +14,7 @@ import { type TClaimQuery, ZClaimQuery } from "./schemas";
 import { visibleClaimsWhere } from "./scope";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 
-const ZQueueCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const ZQueueCursor = z.tuple([ZCursorTimestamp, z.uuid()]);
 
 /** Filtered counts stop here: a tab reads "1,000+" rather than the table being counted. */
 export const COUNT_CAP = 1000;

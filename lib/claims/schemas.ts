@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zNumeric } from "@/lib/validation/number";
 import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/db/schema/enums";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
@@ -86,12 +87,12 @@ export type TClaimQuery = z.input<typeof ZClaimQuery>;
 export const ZGradeClaim = z.object({
   grade: z.enum(GRADES, { error: "Choose a grade." }),
   rationale: zText(5000),
-  version: z.coerce.number().int().positive(),
+  version: zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive()),
 });
 export type TGradeClaim = z.input<typeof ZGradeClaim>;
 
 export const ZAssignClaim = z.object({
   assigneeId: z.uuid("Not a user id.").nullable(),
-  version: z.coerce.number().int().positive(),
+  version: zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive()),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;

@@ -46,12 +46,15 @@ export async function addEvidenceFromStream(
     intake,
     maxBytes = env.EVIDENCE_MAX_BYTES,
     provenance = {},
+    beforeCommit,
   }: {
     stream: Readable;
     filename?: string | null;
     intake: "upload" | "resumable";
     maxBytes?: number;
     provenance?: TEvidenceProvenance;
+    /** Awaited once the bytes are received, before anything is stored (the rest of a multipart body). */
+    beforeCommit?: () => Promise<void>;
   },
 ) {
   const claim = await assertCanAddEvidence(db, actor, claimId);
@@ -60,6 +63,11 @@ export async function addEvidenceFromStream(
   await assertSourceExists(db, origin.obtainedViaSourceId, "obtainedViaSourceId");
   const received = await receiveToTemp(stream, { dir: tempDir(), maxBytes });
   const originalFilename = cleanOriginalFilename(filename);
+  // Empty first: no bytes have no kind either, and "not accepted" would not say what is wrong.
+  if (received.size === 0) {
+    await fsp.rm(received.tempPath, { force: true });
+    throw new AppError("BAD_REQUEST", "The file is empty.", { fieldErrors: { file: ["The file is empty."] } });
+  }
   const sniffed = await sniffMediaType(received.head, originalFilename);
   if (!sniffed) {
     await fsp.rm(received.tempPath, { force: true });
@@ -68,9 +76,11 @@ export async function addEvidenceFromStream(
       "This kind of file is not accepted. Attach video, images, audio, PDF, plain text, HTML, or WARC/WACZ archives.",
     );
   }
-  if (received.size === 0) {
+  try {
+    await beforeCommit?.();
+  } catch (error) {
     await fsp.rm(received.tempPath, { force: true });
-    throw new AppError("BAD_REQUEST", "The file is empty.", { fieldErrors: { file: ["The file is empty."] } });
+    throw error;
   }
   await getBlobStore().commit(received.tempPath, received.sha256, sniffed.mediaType);
 

@@ -4,10 +4,16 @@
 const BIDI_AND_INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
-/** The client's filename as metadata: never a path. Control characters dropped, length bounded. */
+/**
+ * The client's filename as metadata: never a path. Control characters dropped, length bounded to
+ * 255 UTF-16 units without cutting a character in two (half an emoji is a lone surrogate, which
+ * the audit log's JSON cannot hold), and well-formed.
+ */
 export function cleanOriginalFilename(name: string | null | undefined): string | null {
   if (!name) return null;
-  const cleaned = name.replace(CONTROL, "").slice(0, 255).trim();
+  let cleaned = name.replace(CONTROL, "").toWellFormed();
+  if (cleaned.length > 255) cleaned = cleaned.slice(0, /[\uD800-\uDBFF]/.test(cleaned[254]) ? 254 : 255);
+  cleaned = cleaned.trim();
   return cleaned || null;
 }
 

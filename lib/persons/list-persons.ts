@@ -5,7 +5,7 @@ import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, ZCursorTimestamp, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { visiblePersonsWhere } from "./scope";
@@ -18,7 +18,7 @@ export async function listPersons(db: Db, actor: Actor | null, query: z.input<ty
   const { cursor, limit } = parseInput(ZPersonQuery, query);
   const scope = visiblePersonsWhere(actor);
   if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
-  const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
+  const after = decodeCursor(z.tuple([ZCursorTimestamp, z.uuid()]), cursor);
   const where: (SQL | undefined)[] = [isNull(persons.mergedIntoId), scope];
   if (after) {
     const at = new Date(after[0]);

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { zNumeric } from "@/lib/validation/number";
 import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
-const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.");
+// PostgreSQL has no year 0 (z.iso.date takes "0000-01-01"): the same bounds as a claim's dates,
+// so a far-off year is a 400 rather than a failed insert.
+const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.").refine((s) => s >= "1000-01-01" && s <= "2999-12-31", "Use a year between 1000 and 2999.");
 export const ZPersonRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
 
 /** One form of a name, in any script. */
@@ -10,7 +13,7 @@ export const ZPersonName = zText(200);
 
 export const ZPersonDetails = {
   sex: z.enum(SEXES, { error: "Use female or male, or leave it out." }).nullable().optional(),
-  age: z.coerce.number({ error: "A whole number of years." }).int("A whole number of years.").min(0, "0 to 130.").max(130, "0 to 130.").nullable().optional(),
+  age: zNumeric(z.number({ error: "A whole number of years." }).int("A whole number of years.").min(0, "0 to 130.").max(130, "0 to 130.")).nullable().optional(),
   incidentDate: ZIsoDate.nullable().optional(),
   placeName: zOptionalText(200).nullable(),
   note: zOptionalText(2000).nullable(),

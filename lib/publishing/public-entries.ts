@@ -8,7 +8,7 @@ import { matchesWords } from "@/lib/search/word-search";
 import { containsPattern } from "@/lib/validation/like";
 import { zOptionalText } from "@/lib/validation/text";
 import { AppError } from "@/lib/errors/app-error";
-import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, ZCursorTimestamp, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import type { PublicSnapshot } from "./snapshot";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
@@ -94,7 +94,7 @@ export const ZPublicEntriesQuery = z.object({
   limit: ZLimit,
 });
 export type TPublicEntriesQuery = z.input<typeof ZPublicEntriesQuery>;
-const ZPublicCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const ZPublicCursor = z.tuple([ZCursorTimestamp, z.uuid()]);
 
 /** Published entries, most recently changed first, keyset-paginated. */
 export async function listPublicEntries(db: Db, query: TPublicEntriesQuery | Record<string, string | undefined>) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { decodeCursor, encodeCursor } from "@/lib/validation/cursor";
+import { decodeCursor, encodeCursor, ZCursorText } from "@/lib/validation/cursor";
 import { containsPattern } from "@/lib/validation/like";
 import { parseInput } from "@/lib/validation/parse";
 import { sourceColumns, toSourceDto } from "./get-source";
@@ -15,7 +15,7 @@ import { asText, asUuid, pastCursor } from "@/lib/validation/keyset";
 export async function listSources(db: Db, actor: Actor | null, query: TSourceQuery) {
   assertCan(actor, "sources.read");
   const { q, cursor, limit } = parseInput(ZSourceQuery, query);
-  const after = decodeCursor(z.tuple([z.string(), z.uuid()]), cursor);
+  const after = decodeCursor(z.tuple([ZCursorText, z.uuid()]), cursor);
   const where: (SQL | undefined)[] = [];
   if (q) where.push(ilike(sources.name, containsPattern(q)));
   if (after) where.push(pastCursor([sources.name, sources.id], [asText(after[0]), asUuid(after[1])], "asc"));

@@ -16,3 +16,11 @@ export function decodeCursor<T extends z.ZodType>(schema: T, cursor: string | un
 }
 
 export const ZLimit = z.coerce.number().int().min(1).max(100).default(25);
+
+/**
+ * The parts of a cursor that reach SQL as parameters, held to what the server itself writes: a
+ * client can send any base64, and a timestamp in year 0 (which PostgreSQL does not have) or a
+ * name with a NUL (which its text cannot hold) would fail in the database, a 500, not a 400.
+ */
+export const ZCursorTimestamp = z.iso.datetime().refine((s) => !s.startsWith("0000"));
+export const ZCursorText = z.string().max(1000).refine((s) => !s.includes("\u0000") && s.isWellFormed());

@@ -1,21 +1,29 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 
-/** Field errors keyed by dotted path, "" for the whole object. */
+/**
+ * Field errors keyed by dotted path, "" for the whole object. The keys come from the client (an
+ * unknown field is named as sent), so they are gathered in a Map: "__proto__", "constructor" or
+ * "toString" are keys like any other there, where on a plain object they are Object.prototype's
+ * members. Object.fromEntries then defines each as an own property (a plain object, as React's
+ * action state needs).
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
+  const fieldErrors = new Map<string, string[]>();
+  const add = (key: string, message: string) => {
+    const list = fieldErrors.get(key);
+    if (list) list.push(message);
+    else fieldErrors.set(key, [message]);
+  };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       // Name each unknown field, so a client sees which one to drop.
-      for (const unknown of issue.keys) {
-        (fieldErrors[[...issue.path, unknown].join(".")] ??= []).push("Unknown field.");
-      }
+      for (const unknown of issue.keys) add([...issue.path, unknown].join("."), "Unknown field.");
       continue;
     }
-    const key = issue.path.join(".");
-    (fieldErrors[key] ??= []).push(issue.message);
+    add(issue.path.join("."), issue.message);
   }
-  return fieldErrors;
+  return Object.fromEntries(fieldErrors);
 }
 
 /** Parse at a door: bad input becomes a 400 AppError with field errors, never a throw of ZodError. */

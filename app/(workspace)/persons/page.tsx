@@ -4,10 +4,11 @@ import { formatScore } from "@/components/persons/labels";
 import { MatchReasons } from "@/components/persons/match-reasons";
 import { PersonNames } from "@/components/persons/person-names";
 import { EmptyState } from "@/components/ui/empty-state";
-import { buttonClass, inputClass } from "@/components/ui/form";
+import { buttonClass, FormMessage, inputClass } from "@/components/ui/form";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
 import { listPersons } from "@/lib/persons/list-persons";
 import { matchPersons } from "@/lib/persons/match-persons";
 
@@ -16,11 +17,19 @@ export const metadata: Metadata = { title: "Persons" };
 /** Find a person by any form of their name, in any script; or browse the newest. */
 export default async function PersonsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
   const actor = await requirePageActor("/persons");
-  const { q = "", cursor } = await searchParams;
+  const { q, cursor } = await searchParams;
   const db = await getDb();
-  const query = q.trim().slice(0, 200);
-  const found = query && can(actor, "persons.add") ? await matchPersons(db, actor, { name: query, limit: 25 }) : null;
-  const recent = found ? null : await listPersons(db, actor, { cursor, limit: 25 });
+  // The address is typed by hand too: a repeated parameter is an array, and a name or cursor that
+  // cannot be read is a message on the page, never the error page.
+  const query = typeof q === "string" ? q.trim().slice(0, 200) : "";
+  let problem: string | null = null;
+  const unreadable = (error: unknown) => {
+    if (!isAppError(error) || error.code !== "BAD_REQUEST") throw error;
+    problem = Object.values(error.details.fieldErrors ?? {}).flat()[0] ?? error.message;
+    return null;
+  };
+  const found = query && can(actor, "persons.add") ? await matchPersons(db, actor, { name: query, limit: 25 }).catch(unreadable) : null;
+  const recent = found ? null : await listPersons(db, actor, { cursor: typeof cursor === "string" ? cursor : undefined, limit: 25 }).catch(unreadable);
   return (
     <div className="space-y-5">
       <div className="space-y-1">
@@ -34,6 +43,7 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
         <input id="person-q" name="q" defaultValue={query} dir="auto" placeholder="A name, e.g. محمد علي حيدر or Mohammad Ali Haidar" className={inputClass} />
         <button type="submit" className={buttonClass.primary}>Search</button>
       </form>
+      {problem ? <FormMessage tone="error" message={`This search cannot be used: ${problem}`} /> : null}
       {found ? (
         found.candidates.length ? (
           <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="person-results">

@@ -85,3 +85,58 @@ export function getTusServer(): Server {
   globalForTus.corroborateTus ??= createTusServer();
   return globalForTus.corroborateTus;
 }
+
+/**
+ * What this server's tus does not do, refused before tus sees the request, as the API refuses:
+ * a PATCH whose body is not tus bytes (415, as the protocol asks; tus itself says 400), a checksum
+ * (there is no checksum extension: a client that sends one must not believe it was checked), and
+ * concatenation (no such extension: tus would answer 501).
+ */
+export function refuseUnsupportedTus(request: Request) {
+  const method = request.method.toUpperCase();
+  if (method === "PATCH" && request.headers.get("content-type")?.toLowerCase() !== "application/offset+octet-stream") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send upload chunks as application/offset+octet-stream.");
+  }
+  if (request.headers.has("upload-checksum")) {
+    throw new AppError("BAD_REQUEST", "Upload checksums are not verified here (no tus checksum extension): send the chunk without Upload-Checksum.");
+  }
+  if (request.headers.has("upload-concat")) {
+    throw new AppError("BAD_REQUEST", "Concatenated uploads (the tus concatenation extension) are not supported: send one upload.");
+  }
+}
+
+const TUS_ERROR_CODES: Record<number, string> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  410: "NOT_FOUND",
+  412: "PRECONDITION_FAILED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+};
+
+/**
+ * tus writes its protocol's refusals as plain text ("Upload-Offset header required"); the API's
+ * clients read {"error": {"code", "message"}}. Refusals are rewritten in that shape, headers kept.
+ * tus answers a missing Upload-Offset or a bad Content-Type with 403, which here means a role may
+ * not do something: those become the 400 they are.
+ */
+export async function asApiAnswer(response: Response, method: string): Promise<Response> {
+  if (response.status < 400 || method.toUpperCase() === "HEAD") return response;
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.set("content-type", "application/json");
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (parsed?.error && typeof parsed.error.message === "string") return new Response(text, { status: response.status, headers });
+  } catch {
+    // plain text from tus: wrapped below
+  }
+  const status = response.status === 403 ? 400 : response.status;
+  const code = TUS_ERROR_CODES[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
+  const message = text.trim() || (status >= 500 ? "The upload could not be stored." : "The upload request was refused.");
+  return new Response(JSON.stringify({ error: { code, message } }), { status, headers });
+}

@@ -103,7 +103,7 @@ export default async function ClaimPage({ params, searchParams }: {
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="min-w-0 space-y-6">
         {submitted ? <FormMessage tone="success" message="Your claim was submitted and is waiting in triage." /> : null}
-        {done && DONE[done] ? <FormMessage tone="success" message={DONE[done]} /> : null}
+        {typeof done === "string" && Object.hasOwn(DONE, done) ? <FormMessage tone="success" message={DONE[done]} /> : null}
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <StateBadge state={claim.state} />

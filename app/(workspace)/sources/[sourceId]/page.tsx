@@ -33,7 +33,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="min-w-0 space-y-6">
-        {saved && SAVED[saved] ? <FormMessage tone="success" message={SAVED[saved]} /> : null}
+        {typeof saved === "string" && Object.hasOwn(SAVED, saved) ? <FormMessage tone="success" message={SAVED[saved]} /> : null}
         <div>
           <p className="text-sm"><Link href="/sources">← Sources</Link></p>
           <h1 dir="auto" data-testid="source-name">{source.name}</h1>

@@ -1,0 +1,418 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { badCursors, bigString, MARKUP, PAGE_LEAK_PATTERNS, SEARCH_TERMS, SQL, UNICODE } from "./support/attack-corpus";
+import {
+  type Answer,
+  answerOf,
+  type AttackServer,
+  ERROR_PAGE,
+  expectNoLeak,
+  expectRefusal,
+  expectUnchanged,
+  rawRequest,
+  signedInRequest,
+  snapshot,
+  startAttackServer,
+} from "./support/attack-harness";
+import { call, makeWorld, type World } from "./support/attack-world";
+
+/**
+ * The attack corpus through every query string and path parameter (issue 8): the API's lists and
+ * searches, the pages that read their address (the queue, the public list, persons, sources, the
+ * audit log, figures, sign-in…), and ids in paths. Never a 5xx and never the error page; the API
+ * refuses bad parameters with a 400 naming them; a page shows what it was given as text.
+ */
+
+test.describe.configure({ timeout: 180_000 });
+
+type Param = "text" | "enum" | "uuid" | "date" | "cursor" | "limit" | "flag" | "redirect" | "word";
+type QueryDoor = {
+  path: string;
+  /** What the cursor's key is: a timestamp, a name, a sequence number. */
+  cursorKey?: "timestamp" | "name" | "number";
+  kind: "api" | "page";
+  /** Who asks: a token (API), a session cookie (page), or nobody (public). */
+  as: "reviewer" | "admin" | null;
+  params: Record<string, Param>;
+  /** Parameters the door needs to answer at all (a series needs its measure). */
+  base?: Record<string, string>;
+};
+
+const API_DOORS: QueryDoor[] = [
+  { path: "/api/v1/claims", kind: "api", as: "reviewer", cursorKey: "timestamp", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", mine: "flag", order: "enum", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/sources", kind: "api", as: "reviewer", cursorKey: "name", params: { q: "text", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/audit", kind: "api", as: "admin", cursorKey: "number", params: { entity: "word", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/figures/series", kind: "api", as: "reviewer", params: { measure: "enum", scope: "text" }, base: { measure: "killed", scope: "Sanubir" } },
+  { path: "/api/v1/public/entries", kind: "api", as: null, cursorKey: "timestamp", params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/public/entries.csv", kind: "api", as: null, params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date" } },
+];
+
+/** Pages reading their address (`searchParams`); the test below checks this list against app/. */
+function pageDoors(world: World): (QueryDoor & { file: string })[] {
+  return [
+    { file: "app/(workspace)/claims/page.tsx", path: "/claims", kind: "page", as: "reviewer", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", cursor: "cursor" } },
+    { file: "app/(public)/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
+    { file: "app/(workspace)/persons/page.tsx", path: "/persons", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
+    { file: "app/(workspace)/sources/page.tsx", path: "/sources", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
+    { file: "app/(workspace)/admin/audit/page.tsx", path: "/admin/audit", kind: "page", as: "reviewer", params: { cursor: "cursor" } },
+    { file: "app/(workspace)/my-submissions/page.tsx", path: "/my-submissions", kind: "page", as: "reviewer", params: { cursor: "cursor" } },
+    { file: "app/(workspace)/figures/page.tsx", path: "/figures", kind: "page", as: "reviewer", params: { measure: "enum", scope: "text" } },
+    { file: "app/(auth)/login/page.tsx", path: "/login", kind: "page", as: null, params: { callbackUrl: "redirect" } },
+    { file: "app/(workspace)/settings/page.tsx", path: "/settings", kind: "page", as: "reviewer", params: { saved: "word" } },
+    { file: "app/(workspace)/claims/[claimId]/page.tsx", path: `/claims/${world.open.id}`, kind: "page", as: "reviewer", params: { done: "word", submitted: "word" } },
+    { file: "app/(workspace)/sources/[sourceId]/page.tsx", path: `/sources/${world.sourceA}`, kind: "page", as: "reviewer", params: { saved: "word" } },
+    { file: "app/(workspace)/evidence/[evidenceId]/page.tsx", path: `/evidence/${world.evidenceId}`, kind: "page", as: "reviewer", params: { saved: "word" } },
+  ];
+}
+
+let server: AttackServer;
+let world: World;
+let cookies: Record<"reviewer" | "admin", APIRequestContext>;
+
+test.beforeAll(async ({ playwright }) => {
+  test.setTimeout(180_000);
+  server = await startAttackServer(playwright);
+  world = await makeWorld(server);
+  // Something for the searches and the series to find.
+  await call(server, "reviewer", "POST", `/api/v1/claims/${world.open.id}/figures`, { measure: "killed", value: 12, scopePlace: "Sanubir", asOf: "2025-03-12", sourceId: world.sourceA }, 201);
+  cookies = { reviewer: await signedInRequest(playwright, server, "reviewer"), admin: await signedInRequest(playwright, server, "admin") };
+});
+
+test.afterAll(async () => {
+  for (const c of Object.values(cookies ?? {})) await c.dispose().catch(() => {});
+  await server?.close();
+});
+
+test.afterEach(async () => {
+  expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
+});
+
+/** The query string exactly as written (values already percent-encoded as the attack wants them). */
+function url(door: QueryDoor, query: string): string {
+  const base = new URLSearchParams(door.base ?? {}).toString();
+  const parts = [base, query].filter(Boolean).join("&");
+  return parts ? `${door.path}?${parts}` : door.path;
+}
+
+const enc = encodeURIComponent;
+
+async function get(door: QueryDoor, target: string): Promise<Answer> {
+  if (door.kind === "page") {
+    const context = door.as ? cookies[door.as] : server.api;
+    return answerOf(await context.get(target, { maxRedirects: 0 }));
+  }
+  return answerOf(await server.api.get(target, { headers: door.as ? server.auth(door.as) : {} }));
+}
+
+/**
+ * A page's answer: never a 5xx, never the error page, no stack or path; a redirect is fine
+ * (sign-in's). (Pages show claims, whose text may well read like SQL: only errors are checked for it.)
+ */
+function expectPageAnswered(answer: Answer, what: string) {
+  expect(answer.status, `${what}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+  expect(answer.text, `${what}: the error page`).not.toMatch(ERROR_PAGE);
+  expectNoLeak(answer.text, what, PAGE_LEAK_PATTERNS);
+}
+
+/** Reflected markup: a page may show what it was given, only as text. */
+function expectNotReflectedRaw(answer: Answer, value: string, what: string) {
+  if (/[<>"]/.test(value)) expect(answer.text.includes(value), `${what}: the raw markup appears in the page`).toBe(false);
+}
+
+/** An API answer to a parameter: 200, or a 400 naming it. */
+async function apiAnswer(door: QueryDoor, name: string, query: string, what: string, { mustRefuse = false } = {}) {
+  const before = await snapshot(server);
+  const answer = await get(door, url(door, query));
+  if (answer.status === 404 && !mustRefuse) expectRefusal(answer, what, { statuses: [404] });
+  else if (mustRefuse || answer.status >= 400) expectRefusal(answer, what, { statuses: [400], field: name });
+  else expect(answer.status, what).toBe(200);
+  // Reads never write (the public CSV and lists included).
+  await expectUnchanged(server, before, what);
+  return answer;
+}
+
+test("every query door is attacked: the OpenAPI document's query parameters and every page reading its address", async () => {
+  const openapi = (await (await server.api.get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+  for (const [p, ops] of Object.entries(openapi.paths)) {
+    const query = (ops.get?.parameters ?? []).filter((x) => x.in === "query").map((x) => x.name);
+    if (query.length === 0) continue;
+    const door = API_DOORS.find((d) => d.path === p);
+    expect(door, `GET ${p} takes ${query.join(", ")}: attacked`).toBeTruthy();
+    expect(Object.keys(door!.params).sort(), `GET ${p}`).toEqual(query.sort());
+  }
+  const pages = pageDoors(world);
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "page.tsx" ? [path.join(dir, e.name)] : []));
+  // The keys of a page's searchParams type, type aliases and EntryFilterValues followed.
+  const keysOf = (typeText: string, source: string): string[] => {
+    const alias = /^\s*(\w+)\s*$/.exec(typeText)?.[1];
+    if (alias) return keysOf(new RegExp(`type ${alias} = (.+);\\s*$`, "m").exec(source)?.[1] ?? "", source);
+    const names = [...typeText.matchAll(/(\w+)\?:/g)].map((m) => m[1]);
+    if (typeText.includes("EntryFilterValues")) {
+      const filters = fs.readFileSync("components/public/entry-filters.tsx", "utf8");
+      names.push(...keysOf(/export type EntryFilterValues = (.+);\s*$/m.exec(filters)![1], filters));
+    }
+    return names;
+  };
+  for (const file of walk("app")) {
+    const source = fs.readFileSync(file, "utf8");
+    const match = /searchParams: Promise<([^>]+)>/.exec(source);
+    if (!match) continue;
+    const fromType = [...new Set(keysOf(match[1], source))];
+    const door = pages.find((d) => d.file === file.split(path.sep).join("/"));
+    expect(door, `${file} reads ${fromType.join(", ")}: attacked`).toBeTruthy();
+    expect(Object.keys(door!.params).sort(), file).toEqual(fromType.sort());
+  }
+});
+
+for (const door of API_DOORS) {
+  const textParams = Object.entries(door.params).filter(([, k]) => k === "text").map(([n]) => n);
+  test.describe(`attack corpus: GET ${door.path}`, () => {
+    test("search terms: markup, SQL and Unicode are words to look for, never syntax", async () => {
+      test.skip(textParams.length === 0, "no free-text parameter");
+      for (const name of textParams) {
+        for (const p of SEARCH_TERMS) {
+          const answer = await apiAnswer(door, name, `${name}=${enc(p.value)}`, `${door.path} ${name} ← ${p.id}`);
+          // A word search finds nothing with this text in it; LIKE wildcards match only themselves.
+          if (answer.status === 200 && door.path.endsWith("/claims") && p.id === "like wildcards") {
+            expect((JSON.parse(answer.text) as { items: unknown[] }).items, "% and _ are not wildcards").toEqual([]);
+          }
+        }
+      }
+    });
+
+    test("unstorable and malformed text: NUL, control characters, broken UTF-8: 400 naming the parameter, or read as U+FFFD", async () => {
+      for (const [name, kind] of Object.entries(door.params)) {
+        for (const [id, raw, refuse] of [
+          ["NUL", "a%00b", true],
+          ["bell", "a%07b", kind === "text"],
+          ["DEL", "a%7Fb", kind === "text"],
+          ["lone surrogate as UTF-8", "a%ED%A0%80b", false],
+          ["overlong slash", "%C0%AF..%C0%AF", false],
+          ["bare percent", "100%", false],
+          ["NUL alone", "%00", true],
+        ] as [string, string, boolean][]) {
+          await apiAnswer(door, name, `${name}=${raw}`, `${door.path} ${name} ← ${id}`, { mustRefuse: refuse && kind !== "flag" });
+        }
+      }
+    });
+
+    test("oversized values: one over the limit and 10 KB: 400 naming the parameter; a 64 KB address: a 4xx", async () => {
+      for (const [name, kind] of Object.entries(door.params)) {
+        if (kind === "flag") continue;
+        // 10 KB stays under Node's 16 KB limit on the request line and headers.
+        await apiAnswer(door, name, `${name}=${"x".repeat(10 * 1024)}`, `${door.path} ${name} ← 10 KB`, { mustRefuse: true });
+      }
+      for (const name of textParams) await apiAnswer(door, name, `${name}=${"x".repeat(name === "scope" ? 501 : 201)}`, `${door.path} ${name} ← one over`, { mustRefuse: true });
+      // Beyond what the HTTP server takes in a request line (Node: 16 KB of headers): refused before the app.
+      const answer = await rawRequest(server.base, { method: "GET", path: `${door.path}?q=${"x".repeat(64 * 1024)}`, headers: door.as ? server.auth(door.as) : {} });
+      expect([400, 414, 431], `${door.path} 64 KB address: ${answer.status}`).toContain(answer.status);
+    });
+
+    test("type confusion: repeated and array parameters, wrong case, bad numbers and dates, prototype names", async () => {
+      for (const [name, kind] of Object.entries(door.params)) {
+        const attempts: [string, string, boolean][] = [
+          ["repeated", `${name}=a&${name}=b`, false],
+          ["PHP array", `${name}[]=a&${name}[]=b`, false],
+          ["object notation", `${name}[__proto__][x]=1`, false],
+          ["empty", `${name}=`, false],
+        ];
+        if (kind === "enum") attempts.push(["wrong case", `${name}=TRIAGE`, true], ["prototype name", `${name}=__proto__`, true], ["constructor", `${name}=constructor`, true]);
+        if (kind === "limit") for (const v of ["-1", "0", "101", "1.5", "abc", "1e400", "99999999999999999999", "%20"]) attempts.push([`limit=${v}`, `${name}=${v}`, true]);
+        // Read as a number the way JavaScript reads one: 16 rows. A bounded page either way.
+        if (kind === "limit") attempts.push(["limit=0x10", `${name}=0x10`, false]);
+        if (kind === "uuid") attempts.push(["not a UUID", `${name}=not-a-uuid`, true], ["SQL", `${name}=${enc("' or 1=1 --")}`, true]);
+        if (kind === "date") for (const v of ["2025-02-30", "99999-01-01", "2025-03-06T00:00:00Z", "yesterday"]) attempts.push([`date ${v}`, `${name}=${v}`, true]);
+        // Year 0 is a date ISO 8601 has; as a filter bound (compared as text) it simply bounds nothing.
+        if (kind === "date") attempts.push(["date 0000-01-01", `${name}=0000-01-01`, false]);
+        if (kind === "word") attempts.push(["no such entity", `${name}=claim:${"-".repeat(36)}`, false], ["SQL entity", `${name}=${enc("claim:' or 1=1 --")}`, true]);
+        for (const [id, query, refuse] of attempts) await apiAnswer(door, name, query, `${door.path} ${name} ← ${id}`, { mustRefuse: refuse });
+      }
+      for (const query of ["__proto__=1", "constructor=1", "__proto__[admin]=1", "toString=1", `${"&".repeat(1000)}a=1`]) {
+        const answer = await get(door, url(door, query));
+        expect(answer.status, `${door.path}?${query.slice(0, 40)}: unknown parameters are ignored (${answer.text.slice(0, 200)})`).toBe(200);
+      }
+    });
+
+    test("cursors that are not the server's: 400 naming the cursor", async () => {
+      test.skip(!("cursor" in door.params), "no cursor");
+      for (const c of badCursors()) {
+        await apiAnswer(door, "cursor", `cursor=${c.id === "percent-encoded NUL" ? c.value : enc(c.value)}`, `${door.path} cursor ← ${c.id}`, { mustRefuse: !c.timestampOnly || door.cursorKey !== "name" });
+      }
+    });
+  });
+}
+
+test.describe("attack corpus: pages reading their address", () => {
+  test("search terms, unstorable text, oversized and repeated values, bad cursors: shown as text, never the error page", async () => {
+    test.setTimeout(300_000);
+    for (const door of pageDoors(world)) {
+      for (const [name, kind] of Object.entries(door.params)) {
+        const values: [string, string][] = [
+          ...[...MARKUP.slice(0, 6), ...SQL.slice(0, 3), ...UNICODE.slice(0, 4)].map((p) => [p.id, enc(p.value)] as [string, string]),
+          ["NUL", "a%00b"],
+          ["bell", "a%07b"],
+          ["broken UTF-8", "a%ED%A0%80b"],
+          ["10 KB", "x".repeat(10 * 1024)],
+          ["prototype", "__proto__"],
+          ["constructor", "constructor"],
+          ["toString", "toString"],
+          ["empty", ""],
+        ];
+        if (kind === "cursor") values.push(...badCursors().map((c) => [`cursor ${c.id}`, c.id === "percent-encoded NUL" ? c.value : enc(c.value)] as [string, string]));
+        if (kind === "redirect") values.push(["absolute elsewhere", enc("https://evil.example/")], ["protocol-relative", enc("//evil.example/")], ["javascript:", enc("javascript:alert(1)")], ["backslash", enc("/\\evil.example")]);
+        for (const [id, raw] of values) {
+          const target = url(door, `${name}=${raw}`);
+          const answer = await get(door, target);
+          expectPageAnswered(answer, `${target.slice(0, 120)} (${id})`);
+          expectNotReflectedRaw(answer, decodeURIComponentSafe(raw), `${door.path} ${name} ← ${id}`);
+          if (kind === "redirect" && answer.status < 400) {
+            // Where the sign-in form sends the person afterwards: a path on this site, whatever was asked.
+            const target = /name="callbackUrl" value="([^"]*)"/.exec(answer.text)?.[1];
+            expect(target, `${id}: the sign-in form's callbackUrl`).toBeTruthy();
+            expect(target!, `${id}: the sign-in form sends nobody elsewhere`).toMatch(/^\/(?![\/\\])/);
+          }
+        }
+        // The same parameter twice, and as an array.
+        for (const query of [`${name}=a&${name}=b`, `${name}[]=a`, `${name}=a&${name}=${enc("<b>x</b>")}`]) {
+          expectPageAnswered(await get(door, url(door, query)), `${door.path}?${query}`);
+        }
+      }
+    }
+  });
+});
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+test.describe("attack corpus: ids in paths", () => {
+  const garbage: [string, string][] = [
+    ["not a UUID", "not-a-uuid"],
+    ["nil UUID", "00000000-0000-0000-0000-000000000000"],
+    ["NUL", "a%00b"],
+    ["dot-dot", "%2e%2e"],
+    ["traversal", "..%2F..%2Fetc%2Fpasswd"],
+    ["SQL", enc("' or 1=1 --")],
+    ["markup", enc("<script>window.__pwned=1</script>")],
+    ["10 KB", "a".repeat(10 * 1024)],
+    ["prototype", "__proto__"],
+    ["encoded percent", "%25"],
+    ["encoded slash", "a%2Fb"],
+  ];
+
+  test("API: unknown or malformed ids are a 404 in the error shape", async () => {
+    const routes = [
+      "/api/v1/claims/{id}",
+      "/api/v1/claims/{id}/evidence",
+      "/api/v1/claims/{id}/assessments",
+      "/api/v1/claims/{id}/origins",
+      "/api/v1/claims/{id}/persons",
+      "/api/v1/claims/{id}/figures",
+      "/api/v1/evidence/{id}",
+      "/api/v1/evidence/{id}/content",
+      "/api/v1/evidence/{id}/custody",
+      `/api/v1/evidence/${world.evidenceId}/derivatives/{id}`,
+      "/api/v1/sources/{id}",
+      "/api/v1/persons/{id}",
+      "/api/v1/public/entries/{id}",
+    ];
+    for (const route of routes) {
+      for (const [id, value] of garbage) {
+        const target = route.replace("{id}", value);
+        const answer = await rawRequest(server.base, { method: "GET", path: target, headers: route.includes("/public/") ? {} : server.auth("reviewer") });
+        // "..": the HTTP layer resolves the dot segment first (/claims/%2e%2e/figures is /figures, a
+        // redirect to /api/v1 for /claims/%2e%2e): another path, answered as that path is.
+        if (id === "dot-dot") {
+          expect(answer.status, `GET ${route} ← dot-dot: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+          continue;
+        }
+        expectRefusal(answer, `GET ${route} ← ${id}`, { statuses: [400, 404] });
+      }
+    }
+    // Mutations on ids that name nothing: refused, nothing written.
+    for (const [id, value] of garbage) {
+      const before = await snapshot(server);
+      const answer = await rawRequest(server.base, {
+        method: "POST",
+        path: `/api/v1/claims/${value}/transitions`,
+        headers: { ...server.auth("reviewer"), "Content-Type": "application/json", "Content-Length": 31 },
+        chunks: ['{"action":"accept","version":1}'],
+      });
+      expectRefusal(answer, `POST transitions ← ${id}`, { statuses: [400, 404] });
+      await expectUnchanged(server, before, `POST transitions ← ${id}`);
+    }
+  });
+
+  test("pages: unknown or malformed ids show the not-found page, never the error page", async () => {
+    for (const route of ["/claims/{id}", "/evidence/{id}", "/evidence/{id}/custody", "/sources/{id}", "/persons/{id}", "/claims/{id}/persons/import", "/claims/{id}/preview", "/entries/{id}"]) {
+      for (const [id, value] of garbage) {
+        const target = route.replace("{id}", value);
+        const answer = route.startsWith("/entries/") ? await rawRequest(server.base, { method: "GET", path: target }) : await answerOf(await cookies.reviewer.get(target, { maxRedirects: 0 }));
+        expectPageAnswered(answer, `GET ${target.slice(0, 80)} (${id})`);
+        // A client resolves "/claims/%2e%2e" to "/" before sending it: whatever that page is, it answered.
+        if (id !== "dot-dot") expect([400, 404], `GET ${route} ← ${id}: ${answer.status}`).toContain(answer.status);
+      }
+    }
+  });
+});
+
+test.describe("attack corpus: un-decodable percent-encodings in a path segment", () => {
+  /**
+   * A dynamic segment that is not UTF-8 once decoded (/claims/%ED%A0%80, /claims/%ZZ) fails in
+   * Next's own route matching, before the app or proxy.ts runs: a bare "500 Internal Server Error"
+   * in production (vercel/next.js#92527; the fix, vercel/next.js#92557, answers 404). This test
+   * pins what the app can promise until then — an immediate answer, no leak, nothing written — and
+   * fails once Next answers these with a 4xx, so the pin is dropped then. In a query string the
+   * same bytes are read as U+FFFD and answered normally (the families above).
+   */
+  test("are answered at once, leak nothing and write nothing (Next answers 500: vercel/next.js#92527)", async () => {
+    const before = await snapshot(server);
+    const statuses = new Set<number>();
+    for (const segment of ["%ED%A0%80", "%ZZ", "%E0%A4%A", "%C0%AF", "%"]) {
+      for (const route of ["/api/v1/claims/{id}", "/api/v1/public/entries/{id}", "/claims/{id}", "/entries/{id}"]) {
+        const target = route.replace("{id}", segment);
+        const answer = await rawRequest(server.base, { method: "GET", path: target, headers: server.auth("reviewer"), timeout: 10_000 });
+        expectNoLeak(answer.text, `GET ${target}`);
+        expect(answer.text.length, `GET ${target}: a bare answer`).toBeLessThan(2000);
+        statuses.add(answer.status);
+      }
+    }
+    await expectUnchanged(server, before, "un-decodable path segments");
+    // Drop this pin (and the exception it stands for) when Next answers 4xx here.
+    expect([...statuses].some((s) => s >= 500), `statuses ${[...statuses].join(", ")}: Next now answers these itself — make them a 4xx expectation`).toBe(true);
+    server.takeUnexpected(); // Next logs its failed decode; it is this known case, not the app's
+  });
+});
+
+test.describe("attack corpus: the sign-in form", () => {
+  test("payloads in the e-mail and password: refused, no session, never a 5xx", async () => {
+    const values = [...MARKUP.slice(0, 3), ...SQL.slice(0, 3), { id: "NUL", value: "admin@demo.test\u0000" }, { id: "100 KB", value: bigString(100 * 1024) }, { id: "lone surrogate", value: "a\uD800@demo.test" }];
+    let n = 0;
+    for (const field of ["email", "password"]) {
+      for (const p of values) {
+        n++;
+        // Each attempt from an address of its own, so the per-address limit does not answer for the app.
+        const headers = { "X-Forwarded-For": `198.51.100.${n}` };
+        const csrf = (await (await server.api.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
+        const form = { email: "nobody@demo.test", password: "corroborate-demo-wrong", csrfToken: csrf.csrfToken, callbackUrl: "/claims", [field]: p.value };
+        const response = await server.api.post("/api/auth/callback/credentials", { form, headers, maxRedirects: 0 });
+        const answer = await answerOf(response);
+        expect(answer.status, `sign-in ${field} ← ${p.id}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+        const set = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+        expect(set.some((c) => /authjs\.session-token=[^;]+/.test(c)), `sign-in ${field} ← ${p.id}: no session`).toBe(false);
+        expectNoLeak(answer.text, `sign-in ${field} ← ${p.id}`);
+      }
+    }
+    // The form fields as arrays and a missing CSRF token.
+    for (const body of ["email=a&email=b&password=x", "email[]=a&password[]=b", "", "%00=%00"]) {
+      const response = await server.api.post("/api/auth/callback/credentials", { headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.250" }, data: body, maxRedirects: 0 });
+      expect(response.status(), `sign-in body ${JSON.stringify(body)}`).toBeLessThan(500);
+    }
+  });
+});

@@ -1,0 +1,401 @@
+import type { Person } from "../../support/fixtures";
+import type { Answer, AttackServer } from "./attack-harness";
+import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, type World } from "./attack-world";
+
+/**
+ * Every API door that takes a JSON body, with a valid body to start from. The attacks then change
+ * one field at a time (the fields come from the OpenAPI document, which is generated from the zod
+ * schemas) or the whole body. `attacks-json.spec.ts` checks this list against the route files and
+ * the OpenAPI document, so a new door cannot be left out.
+ */
+
+export type Attempt = {
+  url: string;
+  body: Json;
+  /** After an accepted attempt: put the world back (a claim sent to review is sent back). */
+  after?: (answer: Answer) => Promise<void>;
+  /** Who sends this attempt, when not the door's usual person (a correction is an editor's). */
+  as?: Person;
+};
+
+export type JsonDoor = {
+  method: "POST" | "PUT" | "PATCH";
+  /** The OpenAPI path. */
+  path: string;
+  /** When one path takes two bodies (PATCH evidence: sensitivity or provenance), which `oneOf`. */
+  variant?: number;
+  label?: string;
+  as: Person;
+  /** A valid body (and URL) for an attempt on `field` (null: the body as a whole). */
+  prepare: (server: AttackServer, world: World, field: string | null) => Promise<Attempt>;
+  /** The accepted status. */
+  ok: number;
+  /** Whether an accepted body is echoed in the answer (so a stored value can be compared). */
+  echo: boolean;
+  /** Whether an accepted attempt writes (appends to the audit log). */
+  writes: boolean;
+  /** The body limit of the door (readJson's default, or its own). */
+  maxBytes: number;
+  /**
+   * Fields whose free text is not stored as given: an id looked up, a list parsed into rows, a
+   * label the client names its own items by (echoed, never stored).
+   */
+  kinds?: Record<string, "id" | "list" | "label">;
+  /** Fields an accepted answer does not carry back (read elsewhere, e.g. on the page). */
+  noEcho?: string[];
+  /** A preview answers 200 and lists the problems of the text instead of refusing it. */
+  reportsProblems?: boolean;
+  /** The door also takes multipart (a file): a multipart body is read, not refused as a type. */
+  takesMultipart?: boolean;
+};
+
+const KB = 1024;
+const MB = 1024 * 1024;
+export const DEFAULT_MAX = 256 * KB;
+/** lib/persons/import/schemas.ts: the list (5 MB) plus 4 MB of decisions. */
+export const IMPORT_MAX = 9 * MB;
+/** lib/persons/schemas.ts RECONCILE_MAX_BYTES */
+export const RECONCILE_MAX = 12 * MB;
+
+export function doorId(door: JsonDoor): string {
+  return `${door.method} ${door.path}${door.label ? ` (${door.label})` : ""}`;
+}
+
+const claimVersion = async (server: AttackServer, id: string, person: Person = "reviewer") => (await getClaim(server, id, person)).version;
+
+async function freshTriage(server: AttackServer): Promise<ClaimDto> {
+  return submitClaim(server);
+}
+
+export const JSON_DOORS: JsonDoor[] = [
+  {
+    method: "POST",
+    path: "/api/v1/claims",
+    as: "submitter",
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async () => ({ url: "/api/v1/claims", body: claimBody({ placeName: "Sanubir", firstSeenSourceName: "A monitor", firstSeenUrl: "https://example.org/report" }) }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/transitions",
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    kinds: { targetId: "id" },
+    prepare: async (server, world, field) => {
+      if (field === "rationale" || field === "grade") {
+        // Sent to review with the attacked rationale, then sent back by an editor for the next attempt.
+        const version = await claimVersion(server, world.cycling.id);
+        return {
+          url: `/api/v1/claims/${world.cycling.id}/transitions`,
+          body: { action: "send_to_review", grade: "probable", rationale: "Two independent origins.", version },
+          after: async (answer) => {
+            const claim = JSON.parse(answer.text) as ClaimDto;
+            await transition(server, "editor", claim, { action: "send_back", reason: "Once more." });
+          },
+        };
+      }
+      if (field?.startsWith("changes")) {
+        // A correction keeps the claim published: one claim takes every attempt.
+        const version = await claimVersion(server, world.published.id);
+        return {
+          url: `/api/v1/claims/${world.published.id}/transitions`,
+          body: { action: "correct", reason: "A correction note.", changes: { title: unique("Corrected title") }, version },
+          as: "editor",
+        };
+      }
+      if (field === "targetId") {
+        const claim = await freshTriage(server);
+        return { url: `/api/v1/claims/${claim.id}/transitions`, body: { action: "duplicate", targetId: world.hidden.id, version: claim.version } };
+      }
+      const claim = await freshTriage(server);
+      return { url: `/api/v1/claims/${claim.id}/transitions`, body: { action: "reject", reason: "Out of scope.", version: claim.version } };
+    },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/claims/{claimId}/grade",
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/grade`,
+      body: { grade: "probable", rationale: unique("Rationale"), version: await claimVersion(server, world.open.id) },
+    }),
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/claims/{claimId}/assignee",
+    as: "editor",
+    ok: 200,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      // Alternate between assigning the reviewer and nobody, so every accepted attempt changes something.
+      const claim = await call<{ version: number; assignee: { id: string } | null }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}`);
+      const users = await call<{ submitter: { id: string } }>(server, "editor", "GET", `/api/v1/claims/${world.hidden.id}`);
+      return { url: `/api/v1/claims/${world.open.id}/assignee`, body: { assigneeId: claim.assignee ? null : users.submitter.id, version: claim.version } };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/evidence",
+    label: "page capture",
+    as: "reviewer",
+    takesMultipart: true,
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({ url: `/api/v1/claims/${world.open.id}/evidence`, body: { url: `https://example.org/${unique("page")}` } }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/evidence/{evidenceId}",
+    variant: 0,
+    label: "sensitivity",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      const item = await call<{ version: number; isGraphic: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
+      return { url: `/api/v1/evidence/${world.evidenceId}`, body: { isGraphic: !item.isGraphic, hasPersonalData: false, version: item.version } };
+    },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/evidence/{evidenceId}",
+    variant: 1,
+    label: "provenance",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      const item = await call<{ version: number; isFirstHand: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
+      return {
+        url: `/api/v1/evidence/${world.evidenceId}`,
+        body: { publishedBySourceId: world.sourceA, obtainedViaSourceId: world.sourceB, isFirstHand: !item.isFirstHand, version: item.version },
+      };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/sources",
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({
+      url: "/api/v1/sources",
+      body: {
+        name: unique("Outlet"),
+        kind: "outlet",
+        url: "https://example.org/outlet",
+        handles: ["@outlet"],
+        reliability: "C",
+        reliabilityRationale: "Usually right.",
+        affiliatedWithId: world.sourceA,
+        protected: false,
+      },
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/sources/{sourceId}",
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      const source = await call<{ version: number }>(server, "reviewer", "GET", `/api/v1/sources/${world.sourceB}`);
+      return {
+        url: `/api/v1/sources/${world.sourceB}`,
+        body: {
+          name: unique("Renamed"),
+          kind: "outlet",
+          url: "https://example.org/renamed",
+          handles: ["@renamed"],
+          reliability: "B",
+          reliabilityRationale: unique("Rated again"),
+          affiliatedWithId: world.sourceA,
+          protected: false,
+          version: source.version,
+        },
+      };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/sources/{sourceId}/citations",
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server) => {
+      // A fresh pair each time, so every accepted attempt records a new citation.
+      const [a, b] = [await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Citing"), kind: "outlet", reliability: "C" }, 201), await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Cited"), kind: "organisation", reliability: "B" }, 201)];
+      return { url: `/api/v1/sources/${a.id}/citations`, body: { citesSourceId: b.id } };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/figures",
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/figures`,
+      body: { measure: "killed", value: 12, scopePlace: "Sanubir", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10", asOf: "2025-03-12", sourceId: world.sourceA, note: "As reported." },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/assessments",
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/assessments`,
+      body: { evidenceId: world.evidenceId, stance: "supports", credibility: 2, note: unique("Assessed") },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons",
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    // The link's answer leaves the internal note out (persons/dto.ts); the person's page shows it.
+    noEcho: ["note"],
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/persons`,
+      body: { role: "witness", names: [unique("Witness")], sex: "female", age: 40, incidentDate: "2025-03-07", placeName: "Sanubir", note: "Seen there." },
+    }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/claims/{claimId}/persons/{linkId}",
+    as: "editor",
+    ok: 200,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      const list = await call<{ items: { linkId: string; isPublic: boolean; version: number }[] }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}/persons`);
+      const link = list.items.find((l) => l.linkId === world.linkId)!;
+      return { url: `/api/v1/claims/${world.open.id}/persons/${world.linkId}`, body: { isPublic: !link.isPublic, version: link.version } };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons/import/preview",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: false,
+    maxBytes: IMPORT_MAX,
+    kinds: { text: "list" },
+    reportsProblems: true,
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/persons/import/preview`,
+      body: { role: "victim", text: `${unique("Listed")} | ${unique("Listed")}` },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/claims/{claimId}/persons/import",
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    maxBytes: IMPORT_MAX,
+    kinds: { text: "list" },
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/persons/import`,
+      body: { role: "victim", text: unique("Imported"), groups: [{ rows: [1], personId: null, rejected: [] }] },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/match",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: false,
+    maxBytes: DEFAULT_MAX,
+    prepare: async () => ({ url: "/api/v1/persons/match", body: { name: "Mohammad Haidar", limit: 5 } }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/reconcile",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: false,
+    maxBytes: RECONCILE_MAX,
+    kinds: { "names.0.id": "label" },
+    prepare: async () => ({ url: "/api/v1/persons/reconcile", body: { names: [{ id: "r1", name: "Mohammad Haidar" }, { id: "r2", name: "محمد حيدر" }] } }),
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/persons/{personId}",
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      const person = await call<{ version: number; age: number | null }>(server, "reviewer", "GET", `/api/v1/persons/${world.personId}`);
+      return {
+        url: `/api/v1/persons/${world.personId}`,
+        body: { sex: "male", age: person.age === 30 ? 31 : 30, incidentDate: "2025-03-07", placeName: unique("Place"), note: unique("Note"), version: person.version },
+      };
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/{personId}/names",
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (_server, world) => ({ url: `/api/v1/persons/${world.personId}/names`, body: { name: unique("Another form") } }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/persons/{personId}/merge",
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    maxBytes: DEFAULT_MAX,
+    prepare: async (server, world) => {
+      // Two fresh persons each time: a merge cannot be repeated.
+      const a = await addPerson(server, world.open.id);
+      const b = await addPerson(server, world.open.id);
+      return { url: `/api/v1/persons/${a.person.id}/merge`, body: { intoId: b.person.id, reason: "The same man, two spellings." } };
+    },
+  },
+];

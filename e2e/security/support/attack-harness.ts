@@ -1,0 +1,285 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { DEMO_PASSWORD, PEOPLE, type Person } from "../../support/fixtures";
+import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
+import { LEAK_PATTERNS } from "./attack-corpus";
+
+/**
+ * The attack specs' own production server: its own data folder (so blobs/tmp and tus can be
+ * inspected), the worker off (so the audit log moves only when a request moves it), a 1 MiB
+ * evidence limit (so 413 is reached with real bytes), and its stderr watched for errors the app
+ * did not expect (a 500 of the API, or a server action's "something went wrong").
+ */
+export type AttackServer = TestServer & {
+  api: APIRequestContext;
+  token: (person: Person) => string;
+  auth: (person: Person) => Record<string, string>;
+  /** Lines the server logged as unexpected since the last `takeUnexpected()`. */
+  takeUnexpected: () => string[];
+  close: () => Promise<void>;
+};
+
+export const EVIDENCE_MAX_BYTES = 1024 * 1024;
+/** Per request: an attack must be answered, not hang. */
+export const REQUEST_TIMEOUT = 20_000;
+
+export async function startAttackServer(playwright: PlaywrightWorkerArgs["playwright"], env: Record<string, string> = {}): Promise<AttackServer> {
+  const dataDir = newDataDir();
+  const server = await startServer(dataDir, { WORKER: "off", EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES), ...env });
+  let unexpected: string[] = [];
+  let pending = "";
+  server.child.stderr!.on("data", (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) if (/unexpected error|Something went wrong|\b(Unhandled|uncaught)\b|⨯/i.test(line)) unexpected.push(line.slice(0, 500));
+  });
+  const api = await playwright.request.newContext({ baseURL: server.base, timeout: REQUEST_TIMEOUT });
+  const token = (person: Person) => server.tokens[PEOPLE[person].email];
+  return {
+    ...server,
+    api,
+    token,
+    auth: (person) => ({ Authorization: `Bearer ${token(person)}` }),
+    takeUnexpected: () => {
+      const out = unexpected;
+      unexpected = [];
+      return out;
+    },
+    close: async () => {
+      await api.dispose().catch(() => {});
+      await server.stop().catch(() => {});
+      removeDataDir(dataDir);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The state a refused request must leave as it was.
+
+export type Snapshot = { events: number; head: string; tmp: string[]; tus: string[]; blobs: number };
+
+function listDir(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+function countBlobs(root: string): number {
+  let n = 0;
+  for (const a of listDir(root)) {
+    if (!/^[0-9a-f]{2}$/.test(a)) continue;
+    for (const b of listDir(path.join(root, a))) n += listDir(path.join(root, a, b)).length;
+  }
+  return n;
+}
+
+export async function snapshot(server: AttackServer): Promise<Snapshot> {
+  const response = await server.api.get("/api/v1/audit/verify", { headers: server.auth("admin") });
+  expect(response.status(), "the audit log can be verified").toBe(200);
+  const audit = (await response.json()) as { ok: boolean; events: number; head: string };
+  expect(audit.ok, "the audit chain verifies").toBe(true);
+  return {
+    events: audit.events,
+    head: audit.head,
+    tmp: listDir(path.join(server.dataDir, "blobs", "tmp")),
+    tus: listDir(path.join(server.dataDir, "tus")),
+    blobs: countBlobs(path.join(server.dataDir, "blobs")),
+  };
+}
+
+/** Nothing written: the audit head (every mutation appends to it in its own transaction), no temp file, no blob, no tus upload. */
+export async function expectUnchanged(server: AttackServer, before: Snapshot, what: string) {
+  // A temp file is removed as the request fails; give the file system a moment.
+  await expect.poll(() => listDir(path.join(server.dataDir, "blobs", "tmp")), { message: `${what}: no temp file left`, timeout: 5_000 }).toEqual(before.tmp);
+  const after = await snapshot(server);
+  expect(after.events, `${what}: no audit event appended`).toBe(before.events);
+  expect(after.head, `${what}: audit head unchanged`).toBe(before.head);
+  expect(after.blobs, `${what}: no blob stored`).toBe(before.blobs);
+  expect(after.tus, `${what}: no tus upload left`).toEqual(before.tus);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers.
+
+export type Answer = { status: number; headers: Record<string, string>; text: string };
+
+export async function answerOf(response: APIResponse): Promise<Answer> {
+  return { status: response.status(), headers: response.headers(), text: await response.text() };
+}
+
+export type ErrorBody = { error: { code: string; message: string; fieldErrors?: Record<string, string[]>; guard?: string } };
+
+/** No stack trace, SQL or server path anywhere in an answer. */
+export function expectNoLeak(text: string, what: string, patterns: RegExp[] = LEAK_PATTERNS) {
+  for (const pattern of patterns) expect(text, `${what}: the answer leaks ${pattern}`).not.toMatch(pattern);
+}
+
+/**
+ * A refusal: a 4xx (one of `statuses` when given) in the design's error shape, with a message and
+ * no leak; with `field`, the field errors name it (or a path inside it).
+ */
+export function expectRefusal(answer: Answer, what: string, { statuses, field }: { statuses?: number[]; field?: string } = {}): ErrorBody {
+  expect(answer.status, `${what}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(answer.status, `${what}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+  if (statuses) expect(statuses, `${what}: status ${answer.status} (${answer.text.slice(0, 300)})`).toContain(answer.status);
+  let body: ErrorBody;
+  try {
+    body = JSON.parse(answer.text) as ErrorBody;
+  } catch {
+    throw new Error(`${what}: the ${answer.status} answer is not JSON: ${JSON.stringify(answer.text.slice(0, 200))}`);
+  }
+  expect(body.error, `${what}: the design's error shape`).toBeTruthy();
+  expect(typeof body.error.code, `${what}: error code`).toBe("string");
+  expect(typeof body.error.message, `${what}: error message`).toBe("string");
+  expect(body.error.message.length, `${what}: a message`).toBeGreaterThan(0);
+  expect(body.error.message.length, `${what}: a message, not a dump`).toBeLessThan(2000);
+  expectNoLeak(answer.text, what);
+  if (field !== undefined) {
+    const keys = Object.keys(body.error.fieldErrors ?? {});
+    const named = keys.some((k) => k === field || k.startsWith(`${field}.`) || (field !== "" && field.startsWith(`${k}.`)));
+    expect(named, `${what}: the field errors name "${field}" (got ${JSON.stringify(keys)}: ${answer.text.slice(0, 300)})`).toBe(true);
+  }
+  return body;
+}
+
+/** Never a 5xx; a 4xx is in the error shape. */
+export function expectNoServerError(answer: Answer, what: string) {
+  expect(answer.status, `${what}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+  if (answer.status >= 400) expectRefusal(answer, what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTTP, for what an API client library will not send: chunked bodies, bodies cut short,
+// headers it would refuse.
+
+export type RawRequest = {
+  method: string;
+  path: string;
+  headers?: Record<string, string | number>;
+  /** Written in order; with "Transfer-Encoding: chunked" each one is sent as a chunk. */
+  chunks?: (Buffer | string)[];
+  /** Stop writing (and wait for the answer) after this many chunks; the rest of the body never comes. */
+  endAfter?: number;
+  timeout?: number;
+};
+
+/**
+ * One request over a plain socket, written byte for byte as given (the path too: percent-encodings
+ * and dot segments are not normalised), and the answer read whatever the server does with the
+ * connection: an HTTP client library loses an early answer (a 413, a 400) when the server closes
+ * while the body is still being written, and reports ECONNRESET instead.
+ */
+export function rawRequest(base: string, request: RawRequest): Promise<Answer> {
+  const url = new URL(base);
+  const headers = { Host: url.host, ...request.headers, Connection: "close" } as Record<string, string | number>;
+  const chunked = Object.entries(headers).some(([k, v]) => k.toLowerCase() === "transfer-encoding" && String(v).toLowerCase() === "chunked");
+  const head = `${request.method} ${request.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`;
+  const chunks = (request.chunks ?? []).map((c) => (Buffer.isBuffer(c) ? c : Buffer.from(c)));
+  const frames = chunked ? chunks.map((c) => Buffer.concat([Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from("\r\n")])) : chunks;
+  const count = request.endAfter ?? frames.length;
+  if (chunked && request.endAfter === undefined) frames.push(Buffer.from("0\r\n\r\n"));
+  return new Promise<Answer>((resolve, reject) => {
+    const received: Buffer[] = [];
+    let finished = false;
+    const socket = net.connect(Number(url.port), url.hostname);
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const all = Buffer.concat(received);
+      const split = all.indexOf("\r\n\r\n");
+      if (split < 0) {
+        reject(new Error(`no answer to ${request.method} ${request.path.slice(0, 120)} (${all.length} bytes: ${JSON.stringify(all.subarray(0, 100).toString("latin1"))})`));
+        return;
+      }
+      const [statusLine, ...lines] = all.subarray(0, split).toString("latin1").split("\r\n");
+      const answerHeaders: Record<string, string> = {};
+      for (const line of lines) {
+        const i = line.indexOf(":");
+        const name = line.slice(0, i).trim().toLowerCase();
+        answerHeaders[name] = answerHeaders[name] ? `${answerHeaders[name]}, ${line.slice(i + 1).trim()}` : line.slice(i + 1).trim();
+      }
+      let body = all.subarray(split + 4);
+      if (/chunked/i.test(answerHeaders["transfer-encoding"] ?? "")) {
+        const parts: Buffer[] = [];
+        let at = 0;
+        for (;;) {
+          const eol = body.indexOf("\r\n", at);
+          if (eol < 0) break;
+          const size = Number.parseInt(body.subarray(at, eol).toString("latin1"), 16);
+          if (!size) break;
+          parts.push(body.subarray(eol + 2, eol + 2 + size));
+          at = eol + 2 + size + 2;
+        }
+        body = Buffer.concat(parts);
+      } else if (answerHeaders["content-length"]) body = body.subarray(0, Number(answerHeaders["content-length"]));
+      resolve({ status: Number(statusLine.split(" ")[1]), headers: answerHeaders, text: body.toString("utf8") });
+    };
+    const timer = setTimeout(() => {
+      if (received.length) finish();
+      else {
+        finished = true;
+        socket.destroy();
+        reject(new Error(`no answer to ${request.method} ${request.path.slice(0, 120)} within ${request.timeout ?? REQUEST_TIMEOUT} ms`));
+      }
+    }, request.timeout ?? REQUEST_TIMEOUT);
+    socket.on("data", (c: Buffer) => received.push(c));
+    socket.on("end", finish);
+    socket.on("close", finish);
+    // A write into a connection the server already closed: its answer, if it gave one, is what counts.
+    socket.on("error", () => {});
+    socket.on("connect", async () => {
+      socket.write(head);
+      for (const frame of frames.slice(0, count)) {
+        if (socket.destroyed || finished) return;
+        if (!socket.write(frame)) await new Promise<void>((r) => (socket.once("drain", r), socket.once("close", r)));
+      }
+      if (chunked && request.endAfter === undefined && frames.length > count) socket.write(frames[frames.length - 1]);
+    });
+  });
+}
+
+/** A request context with `person`'s session cookie, signed in through Auth.js's own endpoints. */
+export async function signedInRequest(playwright: PlaywrightWorkerArgs["playwright"], server: AttackServer, person: Person): Promise<APIRequestContext> {
+  const context = await playwright.request.newContext({ baseURL: server.base, timeout: REQUEST_TIMEOUT });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { email: PEOPLE[person].email, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/claims" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `sign-in as ${person}`).toBeLessThan(400);
+  const state = await context.storageState();
+  expect(state.cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${person}`).toBe(true);
+  return context;
+}
+
+/** What the error boundary (app/error.tsx) shows: a page that failed to render. */
+export const ERROR_PAGE = /<h1[^>]*>Something went wrong<\/h1>/;
+
+// ---------------------------------------------------------------------------------------------
+// Bodies.
+
+/** `base` with `value` at a dotted path ("changes.title", "names.0", "names.0.name"). */
+export function withValue(base: Record<string, unknown>, dotted: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  const keys = dotted.split(".");
+  let node: Record<string, unknown> | unknown[] = copy;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    const next = (node as Record<string, unknown>)[key];
+    const fresh = /^\d+$/.test(keys[i + 1]) ? [] : {};
+    const child = next && typeof next === "object" ? next : fresh;
+    (node as Record<string, unknown>)[key] = child;
+    node = child as Record<string, unknown>;
+  }
+  (node as Record<string, unknown>)[keys[keys.length - 1]] = value;
+  return copy;
+}
+
+/** A JSON string literal's inside: how a value appears in a JSON answer. */
+export function jsonInner(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
