@@ -10,6 +10,7 @@ import {
   ERROR_PAGE,
   expectNoLeak,
   expectRefusal,
+  expectServerSound,
   expectUnchanged,
   rawRequest,
   signedInRequest,
@@ -86,7 +87,7 @@ test.afterAll(async () => {
 });
 
 test.afterEach(async () => {
-  expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
+  await expectServerSound(server);
 });
 
 /** The query string exactly as written (values already percent-encoded as the attack wants them). */
@@ -169,8 +170,8 @@ test("every query door is attacked: the OpenAPI document's query parameters and 
 for (const door of API_DOORS) {
   const textParams = Object.entries(door.params).filter(([, k]) => k === "text").map(([n]) => n);
   test.describe(`attack corpus: GET ${door.path}`, () => {
-    test("search terms: markup, SQL and Unicode are words to look for, never syntax", async () => {
-      test.skip(textParams.length === 0, "no free-text parameter");
+    // Only doors with a free-text parameter get the search terms, and only doors with a cursor the cursor attacks.
+    if (textParams.length) test("search terms: markup, SQL and Unicode are words to look for, never syntax", async () => {
       for (const name of textParams) {
         for (const p of SEARCH_TERMS) {
           const answer = await apiAnswer(door, name, `${name}=${enc(p.value)}`, `${door.path} ${name} ← ${p.id}`);
@@ -235,8 +236,7 @@ for (const door of API_DOORS) {
       }
     });
 
-    test("cursors that are not the server's: 400 naming the cursor", async () => {
-      test.skip(!("cursor" in door.params), "no cursor");
+    if ("cursor" in door.params) test("cursors that are not the server's: 400 naming the cursor", async () => {
       for (const c of badCursors()) {
         await apiAnswer(door, "cursor", `cursor=${c.id === "percent-encoded NUL" ? c.value : enc(c.value)}`, `${door.path} cursor ← ${c.id}`, { mustRefuse: !c.timestampOnly || door.cursorKey !== "name" });
       }

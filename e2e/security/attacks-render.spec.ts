@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { signedInContext } from "../support/fixtures";
 import { bigString, FILENAMES, MARKUP, UNSTORABLE, URLS_STORED } from "./support/attack-corpus";
-import { type AttackServer, ERROR_PAGE, snapshot, startAttackServer } from "./support/attack-harness";
+import { type AttackServer, ERROR_PAGE, expectServerSound, snapshot, startAttackServer } from "./support/attack-harness";
 import { call, type ClaimDto, makeWorld, submitClaim, transition, unique, uploadText, type World } from "./support/attack-world";
 
 /**
@@ -101,7 +101,7 @@ test.afterAll(async () => {
 });
 
 test.afterEach(async () => {
-  expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
+  await expectServerSound(server);
 });
 
 async function contextFor(browser: Browser, person: "reviewer" | "submitter" | "editor" | null): Promise<BrowserContext> {

@@ -10,6 +10,7 @@ import {
   EVIDENCE_MAX_BYTES,
   expectNoServerError,
   expectRefusal,
+  expectServerSound,
   expectUnchanged,
   rawRequest,
   snapshot,
@@ -42,7 +43,7 @@ test.afterAll(async () => {
 });
 
 test.afterEach(async () => {
-  expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
+  await expectServerSound(server);
 });
 
 const evidenceUrl = () => `/api/v1/claims/${world.open.id}/evidence`;
