@@ -21,9 +21,24 @@ export class DataDirLockedError extends Error {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed (say by kill -9) whose parent has not yet reaped it still answers signal 0,
+ * but it will never write again: its lock and temp files are stale. Linux shows it as state Z in
+ * /proc; elsewhere nothing is known and it counts as alive.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    // The state follows the command name, which is in parentheses and may hold spaces or ")".
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
+  } catch {
+    return false;
   }
 }
 

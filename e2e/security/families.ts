@@ -17,6 +17,12 @@ export type Family = {
   e2e: string[];
   /** Those of its files that need PostgreSQL (TEST_DATABASE_URL); without it they are reported as not run. */
   postgres?: string[];
+  /**
+   * Its specs run one at a time, after the others: they load the machine on purpose and measure
+   * recovery against a bound (concurrency, faults), or share the demo server (sessions). The
+   * other families' specs each start a server of their own and run two at a time.
+   */
+  serial?: boolean;
 };
 
 export const FAMILIES = JSON.parse(fs.readFileSync(new URL("./families.json", import.meta.url), "utf8")) as Family[];

@@ -122,21 +122,29 @@ if (e2eFiles.length) {
   const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"]) === 0;
   if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
   else {
-    const out = path.join(tmp, "playwright.json");
-    run("playwright", [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...e2eFiles, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
     type Spec = { title: string; file: string; tests: { status: string }[] };
     type Suite = { specs?: Spec[]; suites?: Suite[] };
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
-    const report: PlaywrightReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
-    const walk = (suite: Suite) => {
+    const serialFiles = new Set(plans.filter((p) => p.family.serial).flatMap((p) => p.e2e));
+    const groups = [
+      { what: "playwright (two at a time)", files: e2eFiles.filter((f) => !serialFiles.has(f)), workers: 2 },
+      { what: "playwright (one at a time)", files: e2eFiles.filter((f) => serialFiles.has(f)), workers: 1 },
+    ].filter((g) => g.files.length);
+    const reports: PlaywrightReport[] = [];
+    for (const [i, group] of groups.entries()) {
+      const out = path.join(tmp, `playwright-${i}.json`);
+      run(group.what, [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...group.files, `--workers=${group.workers}`, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+      if (fs.existsSync(out)) reports.push(JSON.parse(fs.readFileSync(out, "utf8")) as PlaywrightReport);
+    }
+    const walk = (report: PlaywrightReport, suite: Suite) => {
       for (const spec of suite.specs ?? []) {
-        const rel = path.relative(root, path.join(report!.config.rootDir, spec.file)).split(path.sep).join("/");
+        const rel = path.relative(root, path.join(report.config.rootDir, spec.file)).split(path.sep).join("/");
         for (const t of spec.tests) record(rel, t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
       }
-      for (const child of suite.suites ?? []) walk(child);
+      for (const child of suite.suites ?? []) walk(report, child);
     };
-    for (const suite of report?.suites ?? []) walk(suite);
-    const globalError = report?.errors?.[0]?.message?.split("\n")[0] ?? (report ? null : "no report");
+    for (const report of reports) for (const suite of report.suites) walk(report, suite);
+    const globalError = reports.flatMap((r) => r.errors ?? [])[0]?.message?.split("\n")[0] ?? (reports.length === groups.length ? null : "no report");
     for (const file of e2eFiles) if (!outcomes.has(file)) record(file, false, `no test ran${globalError ? `: ${globalError}` : ""}`);
   }
 }

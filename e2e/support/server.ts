@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { isProcessAlive } from "@/db/lock";
 
 /**
  * A production server of the test's own (beside the one Playwright starts), for tests that kill
@@ -66,16 +67,6 @@ export function descendants(root: number): number[] {
   return out;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie still answers signal 0: treat it as gone.
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
 export async function startServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<TestServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build first: npx next build");
   const port = await freePort();
@@ -120,7 +111,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       }
       await exited;
       const until = Date.now() + 10_000;
-      while (pids.some(alive) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (pids.some(isProcessAlive) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

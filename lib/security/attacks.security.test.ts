@@ -128,7 +128,8 @@ async function state(db: Db): Promise<State> {
     names: await rowCount(db, "person_names"),
     links: await rowCount(db, "claim_persons"),
     figures: await rowCount(db, "figures"),
-    temp: fs.existsSync(tempDir()) ? fs.readdirSync(tempDir()).sort() : [],
+    // This process's temp files (`<pid>-….part`): other test files share the folder and run beside this one.
+    temp: fs.existsSync(tempDir()) ? fs.readdirSync(tempDir()).filter((name) => name.startsWith(`${process.pid}-`)).sort() : [],
   };
 }
 

@@ -5,6 +5,7 @@ import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@play
 import { expect } from "@playwright/test";
 import { DEMO_PASSWORD, PEOPLE, type Person } from "../../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
+import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { LEAK_PATTERNS } from "./attack-corpus";
 
 /**
@@ -75,30 +76,8 @@ function countBlobs(root: string): number {
   return n;
 }
 
-/**
- * The audit log's last event, read forward from the last one seen (so a snapshot costs the new
- * events, not the whole log: the corpus takes thousands of snapshots). The chain itself is
- * verified after every test by `expectServerSound`.
- */
-const lastSeen = new WeakMap<AttackServer, { seq: number; hash: string }>();
-
-async function auditHead(server: AttackServer): Promise<{ seq: number; hash: string }> {
-  let head = lastSeen.get(server) ?? { seq: 0, hash: "" };
-  let cursor: string | null = head.seq ? Buffer.from(JSON.stringify(head.seq)).toString("base64url") : null;
-  do {
-    const response = await server.api.get(`/api/v1/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { headers: server.auth("admin") });
-    expect(response.status(), "the audit log can be read").toBe(200);
-    const page = (await response.json()) as { items: { seq: number; hash: string }[]; nextCursor: string | null };
-    const last = page.items.at(-1);
-    if (last) head = { seq: last.seq, hash: last.hash };
-    cursor = page.nextCursor;
-  } while (cursor);
-  lastSeen.set(server, head);
-  return head;
-}
-
 export async function snapshot(server: AttackServer): Promise<Snapshot> {
-  const head = await auditHead(server);
+  const head = await auditHead(server.api, server.auth("admin"));
   return {
     events: head.seq,
     head: head.hash,
@@ -111,12 +90,7 @@ export async function snapshot(server: AttackServer): Promise<Snapshot> {
 /** After each test: the server logged no unexpected error, and the whole audit chain verifies. */
 export async function expectServerSound(server: AttackServer) {
   expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
-  const response = await server.api.get("/api/v1/audit/verify", { headers: server.auth("admin") });
-  expect(response.status(), "the audit log can be verified").toBe(200);
-  const audit = (await response.json()) as { ok: boolean; events: number; head: string };
-  expect(audit.ok, "the audit chain verifies").toBe(true);
-  const head = await auditHead(server);
-  expect(audit.head, "the verified head is the last event read").toBe(head.hash);
+  await expectChainVerifies(server.api, server.auth("admin"));
 }
 
 /** Nothing written: the audit head (every mutation appends to it in its own transaction), no temp file, no blob, no tus upload. */

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type APIResponse, test as base, expect, request as playwrightRequest } from "@playwright/test";
+import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { makeImage } from "../../support/media";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/db/schema/enums";
@@ -286,12 +287,12 @@ export function fileCount(world: World, folder: string): number {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
+const adminHeaders = (world: World) => ({ Authorization: `Bearer ${world.tokens.admin}` });
+
 /** The state a denied request must leave as it was: the audit chain's head and length, files, and reads of the target. */
 export async function snapshot(world: World, reads: string[]): Promise<string[]> {
-  const verify = await world.api.get("/api/v1/audit/verify", { headers: { Authorization: `Bearer ${world.tokens.admin}` } });
-  const chain = (await verify.json()) as { ok: boolean; events: number; head: string };
-  expect(chain.ok, "the audit chain verifies").toBe(true);
-  const lines = [`audit chain: ${chain.events} events, head ${chain.head}`, `blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
+  const head = await auditHead(world.api, adminHeaders(world));
+  const lines = [`audit chain: ${head.seq} events, head ${head.hash}`, `blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
   for (const url of reads) {
     const response = await world.api.get(url, { headers: { Authorization: `Bearer ${world.tokens.reviewer}` } });
     lines.push(`${url} → ${response.status()} ${await response.text()}`);
@@ -308,7 +309,15 @@ export function differences(before: string[], after: string[]): string[] {
   return out;
 }
 
-export const test = base.extend<object, { world: World }>({
+export const test = base.extend<{ chainVerified: void }, { world: World }>({
+  // After every test: the whole audit chain verifies (snapshots read only its head).
+  chainVerified: [
+    async ({ world }, use) => {
+      await use();
+      await expectChainVerifies(world.api, adminHeaders(world));
+    },
+    { auto: true },
+  ],
   world: [
     async ({}, use) => {
       const world = await buildWorld();
