@@ -15,11 +15,27 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-e2e-"));
 
-// The security families' specs (e2e/security/families.ts) run in `npm run test:security`, which
-// sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice.
-const securitySpecs = (JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as { e2e: string[] }[]).flatMap(
-  (f) => f.e2e,
-);
+// The security families' specs (e2e/security/families.json) run in `npm run test:security`, which
+// sets CORROBORATE_SECURITY_RUN ("1": those specs; "all": every spec, as `npm test` runs them);
+// the plain `test:e2e` leaves them out, so nothing runs twice.
+// Specs that need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
+type FamilySpecs = { e2e: string[]; serial?: boolean; postgres?: string[] };
+const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilySpecs[];
+const securitySpecs = families.flatMap((f) => f.e2e);
+const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
+const serialSpecs = families.filter((f) => f.serial).flatMap((f) => f.e2e);
+const securityRun = process.env.CORROBORATE_SECURITY_RUN;
+
+// The plain specs share the demo server (below), so they run one at a time. Security specs that
+// start servers of their own run beside them, two workers in all; the serial families load the
+// machine on purpose or measure recovery against a bound, so they run alone, after the others.
+const projects = securityRun
+  ? [
+      ...(securityRun === "all" ? [{ name: "e2e", testIgnore: securitySpecs, workers: 1 }] : []),
+      { name: "security", testMatch: securitySpecs.filter((s) => !serialSpecs.includes(s)), testIgnore: needPostgres },
+      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1, dependencies: [...(securityRun === "all" ? ["e2e"] : []), "security"] },
+    ]
+  : [{ name: "e2e", testIgnore: securitySpecs }];
 
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -27,9 +43,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
-  testIgnore: process.env.CORROBORATE_SECURITY_RUN ? [] : securitySpecs,
+  projects,
   fullyParallel: false,
-  workers: 1,
+  workers: securityRun ? 2 : 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -6,10 +6,12 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // The security families' files (e2e/security/families.ts) run in `npm run test:security`, which
-// sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice.
-const securityFiles = (JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as { unit: string[] }[]).flatMap(
-  (f) => f.unit,
-);
+// sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice. Files that
+// need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
+type FamilyFiles = { unit: string[]; postgres?: string[] };
+const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilyFiles[];
+const securityFiles = families.flatMap((f) => f.unit);
+const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
 
 export default defineConfig({
   resolve: {
@@ -21,7 +23,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
-    exclude: process.env.CORROBORATE_SECURITY_RUN ? configDefaults.exclude : [...configDefaults.exclude, ...securityFiles],
+    exclude: [...configDefaults.exclude, ...(process.env.CORROBORATE_SECURITY_RUN ? needPostgres : securityFiles)],
     environment: "node",
     // Blobs and temp files of the tests go to a folder of their own, never ./data.
     env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error", EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1" },

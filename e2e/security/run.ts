@@ -10,10 +10,14 @@
  * TEST_DATABASE_URL is set (as `.ci/run` does); without it they are named as not run, and do not
  * fail the run, so `npm test` passes on a machine with only Node.
  *
- *   tsx e2e/security/run.ts [--no-build] [--list] [family ...]
+ *   tsx e2e/security/run.ts [--all] [--no-build] [--list] [family ...]
  *
- * `--no-build` uses the current `.next` build (`npm test` has just built it for test:e2e);
- * otherwise the runner builds first when it has specs to run. `--list` shows the plan only.
+ * `--all` (what `npm test` uses) runs every other Vitest file and Playwright spec in the same two
+ * runs, so the machine's two cores are both busy: the other specs share the demo server and run one
+ * at a time, beside the security specs that start servers of their own; the serial families
+ * (load and faults) run alone after both. Their results are counted on a line of their own
+ * before the families'. `--no-build` uses the current `.next` build; otherwise the runner builds
+ * first when it has specs to run. `--list` shows the plan only.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +31,7 @@ process.chdir(root);
 
 const args = process.argv.slice(2);
 const noBuild = args.includes("--no-build");
+const all = args.includes("--all");
 const only = args.filter((a) => !a.startsWith("--"));
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 const NEEDS_POSTGRES = "needs PostgreSQL: TEST_DATABASE_URL";
@@ -83,18 +88,28 @@ if (args.includes("--list")) {
 
 // --- runs -------------------------------------------------------------------------------------
 
-type Outcome = { tried: number; passed: number; problems: string[] };
+type Outcome = { tried: number; passed: number; skipped: number; problems: string[] };
 const outcomes = new Map<string, Outcome>(); // per file
-const record = (file: string, passed: boolean, problem?: string) => {
-  const o = outcomes.get(file) ?? { tried: 0, passed: 0, problems: [] };
-  o.tried += 1;
-  if (passed) o.passed += 1;
-  if (problem) o.problems.push(problem);
+/**
+ * One test's result. A skipped test is not tried; the only skips in this code base are of tests
+ * that need PostgreSQL, so with TEST_DATABASE_URL set a skip is a failure.
+ */
+const record = (file: string, passed: boolean | "skipped", problem?: string) => {
+  const o = outcomes.get(file) ?? { tried: 0, passed: 0, skipped: 0, problems: [] };
+  if (passed === "skipped" && !postgres) o.skipped += 1;
+  else {
+    o.tried += 1;
+    if (passed === true) o.passed += 1;
+    if (problem) o.problems.push(problem);
+  }
   outcomes.set(file, o);
 };
-const env = { ...process.env, [SECURITY_RUN_ENV]: "1" };
+const SKIPPED = new Set(["skipped", "pending", "todo"]);
+const env = { ...process.env, [SECURITY_RUN_ENV]: all ? "all" : "1" };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-security-"));
 const timings: string[] = [];
+/** Set when a run ends badly without a failed test to show for it (an unhandled error, a crashed worker). */
+const runProblems: string[] = [];
 
 function run(what: string, command: string[], extraEnv: Record<string, string> = {}) {
   const started = Date.now();
@@ -103,64 +118,83 @@ function run(what: string, command: string[], extraEnv: Record<string, string> =
   timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return result.status;
 }
+const relative = (file: string) => path.relative(root, file).split(path.sep).join("/");
+const failures = () => [...outcomes.values()].reduce((n, o) => n + o.tried - o.passed, 0);
 
 const unitFiles = [...new Set(plans.flatMap((p) => p.unit))];
-if (unitFiles.length) {
+if (unitFiles.length || all) {
   const out = path.join(tmp, "vitest.json");
-  run("vitest", [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...unitFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  // With --all, no file list: Vitest takes its whole include, the security files with it (the env above).
+  const status = run("vitest", [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...(all ? [] : unitFiles), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   type VitestReport = { testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[] };
   const report: VitestReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
   for (const file of report?.testResults ?? []) {
-    const rel = path.relative(root, file.name).split(path.sep).join("/");
-    for (const t of file.assertionResults) record(rel, t.status === "passed", t.status === "passed" ? undefined : `${t.status}: ${t.fullName}`);
+    const rel = relative(file.name);
+    for (const t of file.assertionResults) record(rel, SKIPPED.has(t.status) ? "skipped" : t.status === "passed", t.status === "passed" ? undefined : `${t.status}: ${t.fullName}`);
     if (!file.assertionResults.length) record(rel, false, `no test ran: ${(file.message ?? file.status).split("\n")[0]}`);
   }
+  if (status !== 0 && !failures()) runProblems.push(`vitest ended with status ${status} though no test failed (see its output above)`);
 }
 
 const e2eFiles = [...new Set(plans.flatMap((p) => p.e2e))];
-if (e2eFiles.length) {
+if (e2eFiles.length || all) {
   const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"]) === 0;
   if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
   else {
     type Spec = { title: string; file: string; tests: { status: string }[] };
     type Suite = { specs?: Spec[]; suites?: Suite[] };
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
-    const serialFiles = new Set(plans.filter((p) => p.family.serial).flatMap((p) => p.e2e));
-    const groups = [
-      { what: "playwright (two at a time)", files: e2eFiles.filter((f) => !serialFiles.has(f)), workers: 2 },
-      { what: "playwright (one at a time)", files: e2eFiles.filter((f) => serialFiles.has(f)), workers: 1 },
-    ].filter((g) => g.files.length);
-    const reports: PlaywrightReport[] = [];
-    for (const [i, group] of groups.entries()) {
-      const out = path.join(tmp, `playwright-${i}.json`);
-      run(group.what, [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...group.files, `--workers=${group.workers}`, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-      if (fs.existsSync(out)) reports.push(JSON.parse(fs.readFileSync(out, "utf8")) as PlaywrightReport);
-    }
-    const walk = (report: PlaywrightReport, suite: Suite) => {
+    // The projects (playwright.config.ts) place each spec: alone, two at a time, or after the rest.
+    // With --all and every family, no file list: the projects' own matches are the whole run.
+    const out = path.join(tmp, "playwright.json");
+    const files = all && !only.length ? [] : e2eFiles;
+    const failuresBefore = failures();
+    const status = run("playwright", [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...files, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    const report: PlaywrightReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+    const walk = (suite: Suite) => {
       for (const spec of suite.specs ?? []) {
-        const rel = path.relative(root, path.join(report.config.rootDir, spec.file)).split(path.sep).join("/");
-        for (const t of spec.tests) record(rel, t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
+        const rel = relative(path.join(report!.config.rootDir, spec.file));
+        for (const t of spec.tests) record(rel, t.status === "skipped" ? "skipped" : t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
       }
-      for (const child of suite.suites ?? []) walk(report, child);
+      for (const child of suite.suites ?? []) walk(child);
     };
-    for (const report of reports) for (const suite of report.suites) walk(report, suite);
-    const globalError = reports.flatMap((r) => r.errors ?? [])[0]?.message?.split("\n")[0] ?? (reports.length === groups.length ? null : "no report");
+    for (const suite of report?.suites ?? []) walk(suite);
+    const globalError = report?.errors?.[0]?.message?.split("\n")[0] ?? (report ? null : "no report");
     for (const file of e2eFiles) if (!outcomes.has(file)) record(file, false, `no test ran${globalError ? `: ${globalError}` : ""}`);
+    if (globalError) runProblems.push(`playwright: ${globalError}`);
+    else if (status !== 0 && failures() === failuresBefore) runProblems.push(`playwright ended with status ${status} though no test of it failed (see its output above)`);
   }
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
 // --- summary ----------------------------------------------------------------------------------
 
-let failed = false;
+let failed = runProblems.length > 0;
 const lines: string[] = [];
-const details: string[] = [];
+const details: string[] = runProblems.map((p) => `  ${p}`);
+if (all) {
+  // Every file the families do not claim: the rest of `npm test`.
+  const others = [...outcomes.keys()].filter((f) => !claimed.has(f));
+  const tried = others.reduce((n, f) => n + outcomes.get(f)!.tried, 0);
+  const passed = others.reduce((n, f) => n + outcomes.get(f)!.passed, 0);
+  for (const f of others) for (const p of outcomes.get(f)!.problems) details.push(`  ${f}: ${p}`);
+  const skipped = others.reduce((n, f) => n + outcomes.get(f)!.skipped, 0);
+  if (tried === 0 || passed !== tried) failed = true;
+  console.log(`\n[tests] the other unit, integration and end-to-end tests: ${tried} tried, ${passed} passed${skipped ? ` (${skipped} skipped: ${NEEDS_POSTGRES})` : ""}`);
+}
 for (const { family, unit, e2e, withoutPostgres } of plans) {
   const files = [...unit, ...e2e];
   const tried = files.reduce((n, f) => n + (outcomes.get(f)?.tried ?? 0), 0);
   const passed = files.reduce((n, f) => n + (outcomes.get(f)?.passed ?? 0), 0);
   for (const f of files) for (const p of outcomes.get(f)?.problems ?? []) details.push(`  ${family.name}: ${f}: ${p}`);
-  const notRun = withoutPostgres.length ? ` (not run, ${NEEDS_POSTGRES}: ${withoutPostgres.join(", ")})` : "";
+  const skipped = files.reduce((n, f) => n + (outcomes.get(f)?.skipped ?? 0), 0);
+  const notRun = [
+    withoutPostgres.length ? `not run, ${NEEDS_POSTGRES}: ${withoutPostgres.join(", ")}` : "",
+    skipped ? `${skipped} skipped, ${NEEDS_POSTGRES}` : "",
+  ]
+    .filter(Boolean)
+    .map((note) => ` (${note})`)
+    .join("");
   if (!files.length && withoutPostgres.length) {
     lines.push(`${family.name}: 0 tried (${NEEDS_POSTGRES})`);
     continue;
