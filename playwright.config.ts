@@ -19,21 +19,25 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-
 // sets CORROBORATE_SECURITY_RUN ("1": those specs; "all": every spec, as `npm test` runs them);
 // the plain `test:e2e` leaves them out, so nothing runs twice.
 // Specs that need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
-type FamilySpecs = { e2e: string[]; serial?: boolean; postgres?: string[] };
+type FamilySpecs = { e2e: string[]; serial?: boolean; demoServer?: boolean; postgres?: string[] };
 const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilySpecs[];
 const securitySpecs = families.flatMap((f) => f.e2e);
 const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
 const serialSpecs = families.filter((f) => f.serial).flatMap((f) => f.e2e);
+const demoServerSpecs = families.filter((f) => f.demoServer).flatMap((f) => f.e2e);
+const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !demoServerSpecs.includes(s));
 const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 
-// The plain specs share the demo server (below), so they run one at a time. Security specs that
-// start servers of their own run beside them, two workers in all; the serial families load the
-// machine on purpose or measure recovery against a bound, so they run alone, after the others.
+// Specs that use the demo server (below) run one at a time ("e2e"). Security specs that start
+// servers of their own run beside them, two workers in all ("security"); the serial families load
+// the machine on purpose or measure recovery against a bound, so they run alone, after the others.
 const projects = securityRun
   ? [
-      ...(securityRun === "all" ? [{ name: "e2e", testIgnore: securitySpecs, workers: 1 }] : []),
-      { name: "security", testMatch: securitySpecs.filter((s) => !serialSpecs.includes(s)), testIgnore: needPostgres },
-      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1, dependencies: [...(securityRun === "all" ? ["e2e"] : []), "security"] },
+      securityRun === "all"
+        ? { name: "e2e", testIgnore: securitySpecs.filter((s) => !demoServerSpecs.includes(s)), workers: 1 }
+        : { name: "e2e", testMatch: demoServerSpecs, workers: 1 },
+      { name: "security", testMatch: ownServerSpecs, testIgnore: needPostgres },
+      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1, dependencies: ["e2e", "security"] },
     ]
   : [{ name: "e2e", testIgnore: securitySpecs }];
 

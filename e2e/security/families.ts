@@ -18,11 +18,15 @@ export type Family = {
   /** Those of its files that need PostgreSQL (TEST_DATABASE_URL); without it they are reported as not run. */
   postgres?: string[];
   /**
-   * Its specs run one at a time, after the others: they load the machine on purpose and measure
-   * recovery against a bound (concurrency, faults), or share the demo server (sessions). The
-   * other families' specs each start a server of their own and run two at a time.
+   * Its specs run one at a time, after all the others: they load the machine on purpose and
+   * measure recovery against a bound (concurrency, faults).
    */
   serial?: boolean;
+  /**
+   * Its specs use the demo server Playwright starts (sessions), so they run one at a time with
+   * the other specs that use it. The rest start servers of their own and run two at a time.
+   */
+  demoServer?: boolean;
 };
 
 export const FAMILIES = JSON.parse(fs.readFileSync(new URL("./families.json", import.meta.url), "utf8")) as Family[];

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { createScratchDatabase, type ScratchDatabase } from "@/lib/test/scratch-database";
 
 /**
  * PostgreSQL for the tests that need it (TEST_DATABASE_URL, set by `.ci/run` through
@@ -15,25 +15,8 @@ export function requirePostgres(): string {
 }
 
 /** A new empty database on the test cluster; `drop` removes it (and ends its connections). */
-export async function createDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const adminUrl = requirePostgres();
-  const name = `corroborate_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+export async function createDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase(requirePostgres(), "corroborate_e2e");
 }
 
 /** One query on a database of the test cluster, outside the app. */

@@ -78,10 +78,11 @@ const PAGE = 100;
  * The latest version of each published entry as CSV, streamed a page at a time through the
  * public keyset list, so memory stays flat however many entries there are. The first page is
  * read before the response starts: a bad filter is still a 400, not a broken download.
- * `filters` are the public list's own (kind, grade, …); cursor and limit are ours.
+ * `filters` are the public list's own (kind, grade, …); cursor and limit are ours (`pageSize`
+ * only so a test can cross pages without publishing a hundred entries).
  */
-export async function streamPublicEntriesCsv(db: Db, origin: string, filters: Record<string, string | undefined>) {
-  const query = { ...filters, cursor: undefined as string | undefined, limit: PAGE };
+export async function streamPublicEntriesCsv(db: Db, origin: string, filters: Record<string, string | undefined>, pageSize = PAGE) {
+  const query = { ...filters, cursor: undefined as string | undefined, limit: pageSize };
   let page = await listPublicEntries(db, query);
   async function* lines() {
     yield UTF8_BOM + csvLine(ENTRY_CSV_COLUMNS);

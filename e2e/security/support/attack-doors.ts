@@ -28,6 +28,8 @@ export type JsonDoor = {
   as: Person;
   /** A valid body (and URL) for an attempt on `field` (null: the body as a whole). */
   prepare: (server: AttackServer, world: World, field: string | null) => Promise<Attempt>;
+  /** When `prepare` gives different bodies for different fields, which body a field belongs to (fields of one body are attacked together). */
+  bodyFor?: (field: string) => string;
   /** The accepted status. */
   ok: number;
   /** Whether an accepted body is echoed in the answer (so a stored value can be compared). */
@@ -87,6 +89,7 @@ export const JSON_DOORS: JsonDoor[] = [
     writes: true,
     maxBytes: DEFAULT_MAX,
     kinds: { targetId: "id" },
+    bodyFor: (field) => (field === "rationale" || field === "grade" ? "send_to_review" : field.startsWith("changes") ? "correct" : field === "targetId" ? "duplicate" : "reject"),
     prepare: async (server, world, field) => {
       if (field === "rationale" || field === "grade") {
         // Sent to review with the attacked rationale, then sent back by an editor for the next attempt.
