@@ -105,6 +105,9 @@ const record = (file: string, passed: boolean | "skipped", problem?: string) => 
   outcomes.set(file, o);
 };
 const SKIPPED = new Set(["skipped", "pending", "todo"]);
+/** Counts a spec records as annotations: per file and kind, summed over its passing tests. */
+const COUNTED = ["attempts", "cells"];
+const inside = new Map<string, number>();
 const env = { ...process.env, [SECURITY_RUN_ENV]: all ? "all" : "1" };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-security-"));
 const timings: string[] = [];
@@ -141,7 +144,8 @@ if (e2eFiles.length || all) {
   const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"]) === 0;
   if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
   else {
-    type Spec = { title: string; file: string; tests: { status: string }[] };
+    type Annotation = { type: string; description?: string };
+    type Spec = { title: string; file: string; tests: { status: string; annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] }[] };
     type Suite = { specs?: Spec[]; suites?: Suite[] };
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
     // The projects (playwright.config.ts) place each spec: alone, two at a time, or after the rest.
@@ -154,7 +158,19 @@ if (e2eFiles.length || all) {
     const walk = (suite: Suite) => {
       for (const spec of suite.specs ?? []) {
         const rel = relative(path.join(report!.config.rootDir, spec.file));
-        for (const t of spec.tests) record(rel, t.status === "skipped" ? "skipped" : t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
+        for (const t of spec.tests) {
+          record(rel, t.status === "skipped" ? "skipped" : t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
+          // What a passing test says it tried inside itself (the corpus's attempts, the matrix's cells).
+          const annotations = [...(t.annotations ?? []), ...(t.results?.at(-1)?.annotations ?? [])];
+          const seen = new Set<string>();
+          for (const a of annotations) {
+            const n = Number(a.description);
+            if (t.status !== "expected" || !COUNTED.includes(a.type) || !Number.isFinite(n) || seen.has(`${a.type}:${n}`)) continue;
+            seen.add(`${a.type}:${n}`);
+            const key = `${rel}\u0000${a.type}`;
+            inside.set(key, (inside.get(key) ?? 0) + n);
+          }
+        }
       }
       for (const child of suite.suites ?? []) walk(child);
     };
@@ -208,6 +224,13 @@ if (unassigned.length) {
   details.push(...unassigned.map((f) => `  ${f}: in no family; add it to e2e/security/families.json`));
 }
 console.log(`\n[security] ${timings.join(", ")}`);
+const insideLines = plans.flatMap(({ family, e2e }) =>
+  COUNTED.flatMap((kind) => {
+    const n = e2e.reduce((sum, f) => sum + (inside.get(`${f}\u0000${kind}`) ?? 0), 0);
+    return n ? [`${family.name} ${n.toLocaleString("en")} ${kind === "cells" ? "matrix cells" : "attempts"}`] : [];
+  }),
+);
+if (insideLines.length) console.log(`[security] inside the passing tests: ${insideLines.join("; ")}`);
 if (details.length) console.log(`[security] not passed:\n${details.join("\n")}`);
 console.log("");
 for (const line of lines) console.log(line);

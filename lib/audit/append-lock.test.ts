@@ -53,22 +53,31 @@ describe.each(TEST_DRIVERS)("the audit append lock on %s", (driver) => {
     ]);
     const second = recordAuditEvent(db, submitter.id, { type: "user.preferences_changed", entity: { type: "user", id: submitter.id }, data: { changes: { n: { before: 0, after: 1 } } } });
 
-    if (driver === "postgres") {
-      const read = await after(reads, 5000);
-      expect(read).not.toBe(pending);
-      const [queue, head] = read as Awaited<typeof reads>;
-      expect(queue.items.map((c) => c.title)).toEqual(["lock-q a claim in the queue"]);
-      expect(head?.seq).toBe(before?.seq); // the first append is not committed: not seen
-      // PostgreSQL itself says who waits: the second appender, on the advisory lock.
-      const waiting = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`));
-      expect(waiting[0].n).toBe(1);
-      expect(await after(second, 300)).toBe(pending);
-    } else {
-      expect(await after(reads, 300)).toBe(pending);
-      expect(await after(second, 300)).toBe(pending);
+    try {
+      if (driver === "postgres") {
+        const read = await after(reads, 5000);
+        expect(read).not.toBe(pending);
+        const [queue, head] = read as Awaited<typeof reads>;
+        expect(queue.items.map((c) => c.title)).toEqual(["lock-q a claim in the queue"]);
+        expect(head?.seq).toBe(before?.seq); // the first append is not committed: not seen
+        // PostgreSQL itself says who waits: the second appender, on the advisory lock, in this
+        // test's database (other test files share the cluster). It may take a moment to get there.
+        const waitingHere = async () =>
+          rowsOf<{ n: number }>(
+            await db.execute(
+              sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+            ),
+          )[0].n;
+        await expect.poll(waitingHere, { timeout: 5000 }).toBe(1);
+        expect(await after(second, 300)).toBe(pending);
+      } else {
+        expect(await after(reads, 300)).toBe(pending);
+        expect(await after(second, 300)).toBe(pending);
+      }
+    } finally {
+      release(); // also when an expectation failed: an open transaction would hang the close
     }
 
-    release();
     await first;
     const appended = await second;
     await reads;
