@@ -29,15 +29,18 @@ const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !
 const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 
 // Specs that use the demo server (below) run one at a time ("e2e"). Security specs that start
-// servers of their own run beside them, two workers in all ("security"); the serial families load
-// the machine on purpose or measure recovery against a bound, so they run alone, after the others.
+// servers of their own run beside them, two workers in all ("security"). The serial families run
+// one at a time ("security-serial"): faults-postgres stops and starts the test cluster that the
+// concurrency spec loads, so those two must never meet (every other server here is on PGlite).
 const projects = securityRun
   ? [
+      // In this order: the two one-at-a-time projects start at once, and the security specs,
+      // which can run on either worker, fill the end.
+      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1 },
       securityRun === "all"
         ? { name: "e2e", testIgnore: securitySpecs.filter((s) => !demoServerSpecs.includes(s)), workers: 1 }
         : { name: "e2e", testMatch: demoServerSpecs, workers: 1 },
       { name: "security", testMatch: ownServerSpecs, testIgnore: needPostgres },
-      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1, dependencies: ["e2e", "security"] },
     ]
   : [{ name: "e2e", testIgnore: securitySpecs }];
 

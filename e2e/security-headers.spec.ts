@@ -207,6 +207,7 @@ test("no page trips its own policy in the browser: public pages, the map, sign-i
   test.setTimeout(180_000);
   const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: "#e7e5e4" } }).png().toBuffer();
   const tiles: string[] = [];
+  const tileReferers = new Set<string | undefined>();
   const entry = await publishedClaim(request, {
     title: `Mapped entry ${uniqueWord("map")}`,
     latitude: 35.18,
@@ -219,6 +220,7 @@ test("no page trips its own policy in the browser: public pages, the map, sign-i
   const violations = await watchViolations(page);
   await page.route(/^https:\/\/tile\.openstreetmap\.org\//, (route) => {
     tiles.push(route.request().url());
+    tileReferers.add(route.request().headers()["referer"]);
     return route.fulfill({ status: 200, contentType: "image/png", body: tile });
   });
   await visit(page, "/");
@@ -229,6 +231,8 @@ test("no page trips its own policy in the browser: public pages, the map, sign-i
   await expect(page.locator(".leaflet-container")).toBeVisible();
   await expect.poll(() => tiles.length, { message: "map tiles were requested" }).toBeGreaterThan(0);
   await expect(page.locator("img.leaflet-tile-loaded").first()).toBeVisible();
+  // OSM's tile policy wants a Referer: the site's origin, never the entry's path.
+  expect([...tileReferers]).toEqual([`${new URL(baseURL!).origin}/`]);
   expect(await violations()).toEqual([]);
   // From the entry to sign-in is a full page load (the workspace starts under a nonce policy).
   await page.getByRole("link", { name: "Workspace sign-in" }).click();

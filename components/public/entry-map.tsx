@@ -27,6 +27,9 @@ export function EntryMap({ latitude, longitude, precision, name }: { latitude: n
       map = L.map(container.current, { scrollWheelZoom: false, attributionControl: true }).setView([latitude, longitude], ZOOM[level]);
       const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 18,
+        // OSM's tile policy asks for a Referer; the page's own policy (same-origin) would send
+        // none. The origin only, never the entry's address.
+        referrerPolicy: "strict-origin-when-cross-origin",
         attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
       });
       tiles.on("tileerror", () => setTilesFailed(true));

@@ -18,8 +18,8 @@ export type Family = {
   /** Those of its files that need PostgreSQL (TEST_DATABASE_URL); without it they are reported as not run. */
   postgres?: string[];
   /**
-   * Its specs run one at a time, after all the others: they load the machine on purpose and
-   * measure recovery against a bound (concurrency, faults).
+   * Its specs run one at a time (beside the others): faults-postgres stops and starts the test
+   * PostgreSQL cluster that the concurrency spec loads.
    */
   serial?: boolean;
   /**

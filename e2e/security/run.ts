@@ -13,10 +13,8 @@
  *   tsx e2e/security/run.ts [--all] [--no-build] [--list] [family ...]
  *
  * `--all` (what `npm test` uses) runs every other Vitest file and Playwright spec in the same two
- * runs, so the machine's two cores are both busy: the other specs share the demo server and run one
- * at a time, beside the security specs that start servers of their own; the serial families
- * (load and faults) run alone after both. Their results are counted on a line of their own
- * before the families'. `--no-build` uses the current `.next` build; otherwise the runner builds
+ * runs, so the machine's two cores are both busy (playwright.config.ts's projects say which specs
+ * run one at a time). Their results are counted on a line of their own before the families'. `--no-build` uses the current `.next` build; otherwise the runner builds
  * first when it has specs to run. `--list` shows the plan only.
  */
 import { spawnSync } from "node:child_process";
@@ -148,7 +146,7 @@ if (e2eFiles.length || all) {
     type Spec = { title: string; file: string; tests: { status: string; annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] }[] };
     type Suite = { specs?: Spec[]; suites?: Suite[] };
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
-    // The projects (playwright.config.ts) place each spec: alone, two at a time, or after the rest.
+    // The projects (playwright.config.ts) say which specs run one at a time.
     // With --all and every family, no file list: the projects' own matches are the whole run.
     const out = path.join(tmp, "playwright.json");
     const files = all && !only.length ? [] : e2eFiles;
