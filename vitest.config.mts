@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // The security families' files (e2e/security/families.ts) run in `npm run test:security`, which
@@ -12,6 +13,21 @@ type FamilyFiles = { unit: string[]; postgres?: string[] };
 const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilyFiles[];
 const securityFiles = families.flatMap((f) => f.unit);
 const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
+
+/**
+ * The longest files start first, so neither worker ends with one alone (a fresh clone has no
+ * timings cache: the 70-second query-plan file could start last and leave a core idle).
+ */
+const LONGEST = ["db/query-plans.test.ts", "lib/security/attacks.security.test.ts", "lib/backup/backup.test.ts", "lib/evidence/add-evidence.test.ts"];
+class LongestFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]) {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST.findIndex((name) => f.moduleId.endsWith(name));
+      return i === -1 ? LONGEST.length : i;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -32,6 +48,7 @@ export default defineConfig({
     // PGlite instances are memory-hungry; two workers suit a 2-core machine. Separate processes
     // (forks), so temp files can be told apart by pid.
     pool: "forks",
+    sequence: { sequencer: LongestFirst },
     maxWorkers: 2,
   },
 });

@@ -55,19 +55,22 @@ test("the public list filters by words, kind, grade, place and date", async ({ p
   const word = uniqueWord("filt");
   await publishedClaim(request, { kind: "video", title: `Video from Jableh ${word}`, placeName: "Jableh", incidentDateFrom: "2025-03-07" });
   await publishedClaim(request, { kind: "report", title: `Report from Tartus ${word}`, placeName: "Tartus", incidentDateFrom: "2025-03-10" });
+  // Read once the list has settled: the form's GET is a navigation, and a read straight after the
+  // click can still see the page before it.
   const titles = () => page.getByTestId("public-entry").getByRole("heading").allInnerTexts();
+  const expectTitles = (expected: string[]) => expect.poll(async () => (await titles()).sort()).toEqual([...expected].sort());
 
   await page.goto("/");
   await page.getByLabel("Search").fill(word);
   await page.getByRole("button", { name: "Show entries" }).click();
-  expect((await titles()).sort()).toEqual([`Report from Tartus ${word}`, `Video from Jableh ${word}`]);
+  await expectTitles([`Report from Tartus ${word}`, `Video from Jableh ${word}`]);
   await page.getByLabel("Kind").selectOption("video");
   await page.getByRole("button", { name: "Show entries" }).click();
-  expect(await titles()).toEqual([`Video from Jableh ${word}`]);
+  await expectTitles([`Video from Jableh ${word}`]);
   await page.goto(`/?q=${word}&place=tartus`);
-  expect(await titles()).toEqual([`Report from Tartus ${word}`]);
+  await expectTitles([`Report from Tartus ${word}`]);
   await page.goto(`/?q=${word}&from=2025-03-09`);
-  expect(await titles()).toEqual([`Report from Tartus ${word}`]);
+  await expectTitles([`Report from Tartus ${word}`]);
   await page.goto(`/?q=${word}&grade=confirmed`);
   await expect(page.getByText("No published entry matches these filters.")).toBeVisible();
   await page.getByRole("link", { name: "Clear filters" }).click();
