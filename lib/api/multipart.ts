@@ -16,6 +16,7 @@ export function streamMultipartFile<T>(
 ): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body.");
+  const malformed = () => new AppError("BAD_REQUEST", "The multipart body is malformed.");
   let parser: Busboy.Busboy;
   try {
     // Filenames are UTF-8 as browsers send them, and kept whole: they are metadata, never a path.
@@ -26,9 +27,8 @@ export function streamMultipartFile<T>(
       limits: { files: 1, fields: 20, fieldSize: 64 * 1024 },
     });
   } catch {
-    throw new AppError("BAD_REQUEST", "The multipart body is malformed.");
+    throw malformed();
   }
-  const malformed = () => new AppError("BAD_REQUEST", "The multipart body is malformed.");
   let settleWhole!: { resolve: () => void; reject: (error: AppError) => void };
   const whole = new Promise<void>((resolve, reject) => (settleWhole = { resolve, reject }));
   whole.catch(() => {}); // observed by the caller, or by nobody when the file was refused first

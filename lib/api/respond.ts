@@ -1,15 +1,13 @@
 import "server-only";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { connectionFailureOf, unavailableError } from "@/lib/errors/unavailable";
+import { asDoorError } from "@/lib/errors/unavailable";
 
 /**
  * The design's error shape: `{"error": {"code", "message"}}`, plus field errors or the guard. A lost
  * database connection is a 503 with Retry-After; anything else unexpected is logged, a 500.
  */
 export function errorResponse(thrown: unknown): Response {
-  const unavailable = isAppError(thrown) ? null : unavailableError(thrown);
-  if (unavailable) console.error("[api] database unavailable:", connectionFailureOf(thrown)?.message);
-  const error = unavailable ?? thrown;
+  const error = asDoorError(thrown);
   if (isAppError(error)) {
     const headers: Record<string, string> = {};
     if (error.details.retryAfterSeconds) headers["Retry-After"] = String(error.details.retryAfterSeconds);

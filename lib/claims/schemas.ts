@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { zNumeric } from "@/lib/validation/number";
+import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
+import { ZClaimVersion } from "@/lib/validation/number";
 import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/db/schema/enums";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
@@ -12,7 +13,7 @@ const ZIsoDate = z.preprocess(
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date.")
-    .refine((s) => s >= "1000-01-01" && s <= "2999-12-31", "Use a year between 1000 and 2999.")
+    .refine(isStorableDate, STORABLE_YEARS_MESSAGE)
     .optional(),
 );
 
@@ -87,12 +88,12 @@ export type TClaimQuery = z.input<typeof ZClaimQuery>;
 export const ZGradeClaim = z.object({
   grade: z.enum(GRADES, { error: "Choose a grade." }),
   rationale: zText(5000),
-  version: zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive()),
+  version: ZClaimVersion,
 });
 export type TGradeClaim = z.input<typeof ZGradeClaim>;
 
 export const ZAssignClaim = z.object({
   assigneeId: z.uuid("Not a user id.").nullable(),
-  version: zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive()),
+  version: ZClaimVersion,
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;

@@ -1,5 +1,5 @@
 import { type FieldErrors, isAppError } from "./app-error";
-import { unavailableError } from "./unavailable";
+import { asDoorError } from "./unavailable";
 
 /** What a server action gives back to its form. */
 export type ActionState = {
@@ -13,7 +13,7 @@ export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
 
 /** AppErrors become a message for the person; anything else is logged and answered generically. */
 export function actionStateFromError(thrown: unknown, values?: Record<string, string>): ActionState {
-  const error = isAppError(thrown) ? thrown : (unavailableError(thrown) ?? thrown);
+  const error = asDoorError(thrown);
   if (isAppError(error)) {
     return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, values };
   }

@@ -53,10 +53,23 @@ export function connectionFailureOf(error: unknown): Error | null {
   return null;
 }
 
-/** The 503 this error stands for when it is a lost or refused database connection; null otherwise. */
-export function unavailableError(error: unknown): AppError | null {
-  if (!connectionFailureOf(error)) return null;
-  return new AppError("UNAVAILABLE", "The database cannot be reached right now. Try again in a moment.", {
+const unavailable = () =>
+  new AppError("UNAVAILABLE", "The database cannot be reached right now. Try again in a moment.", {
     retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
   });
+
+/** The 503 this error stands for when it is a lost or refused database connection; null otherwise. */
+export function unavailableError(error: unknown): AppError | null {
+  return connectionFailureOf(error) ? unavailable() : null;
+}
+
+/**
+ * What every door (API, server actions, tus) answers for a thrown error: a lost or refused
+ * database connection becomes the 503, logged once with its cause; anything else is as thrown.
+ */
+export function asDoorError(thrown: unknown): unknown {
+  const failure = connectionFailureOf(thrown);
+  if (!failure) return thrown;
+  console.error("[db] unavailable:", failure.message);
+  return unavailable();
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { zNumeric } from "@/lib/validation/number";
 import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
-// PostgreSQL has no year 0 (z.iso.date takes "0000-01-01"): the same bounds as a claim's dates,
-// so a far-off year is a 400 rather than a failed insert.
-const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.").refine((s) => s >= "1000-01-01" && s <= "2999-12-31", "Use a year between 1000 and 2999.");
+// z.iso.date takes "0000-01-01", which PostgreSQL does not: held to a claim's years, a 400.
+const ZIsoDate = z.iso.date("Use a date as YYYY-MM-DD.").refine(isStorableDate, STORABLE_YEARS_MESSAGE);
 export const ZPersonRole = z.enum(PERSON_ROLES, { error: `Use one of: ${PERSON_ROLES.join(", ")}.` });
 
 /** One form of a name, in any script. */

@@ -10,3 +10,6 @@ const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/;
 export function zNumeric<T extends z.ZodType<number>>(schema: T) {
   return z.preprocess((v) => (typeof v === "string" && DECIMAL.test(v) ? Number(v) : v), schema);
 }
+
+/** The claim version a change was made on (optimistic concurrency), from JSON or a form's hidden field. */
+export const ZClaimVersion = zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive());

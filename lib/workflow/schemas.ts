@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zNumeric } from "@/lib/validation/number";
+import { ZClaimVersion } from "@/lib/validation/number";
 import { GRADES } from "@/db/schema/enums";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { TRANSITION_ACTIONS } from "./machine";
@@ -16,7 +16,7 @@ export const ZCorrectionChanges = z
 export const ZTransition = z
   .object({
     action: z.enum(TRANSITION_ACTIONS, { error: `Use one of: ${TRANSITION_ACTIONS.join(", ")}.` }),
-    version: zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive()),
+    version: ZClaimVersion,
     reason: zOptionalText(5000),
     targetId: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(100).optional()),
     grade: z.preprocess((v) => (v === "" ? undefined : v), z.enum(GRADES).optional()),

@@ -6,8 +6,8 @@ import { Server } from "@tus/server";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { dataDir, env } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors/app-error";
-import { unavailableError } from "@/lib/errors/unavailable";
+import { AppError, type AppErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors/app-error";
+import { asDoorError } from "@/lib/errors/unavailable";
 import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
 
 export const TUS_PATH = "/api/v1/uploads";
@@ -16,7 +16,7 @@ export const TUS_PATH = "/api/v1/uploads";
 export const uploadActor = new AsyncLocalStorage<Actor>();
 
 function tusError(thrown: unknown): { status_code: number; body: string } {
-  const error = isAppError(thrown) ? thrown : (unavailableError(thrown) ?? thrown);
+  const error = asDoorError(thrown);
   if (isAppError(error)) return { status_code: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
   if (error && typeof error === "object" && "status_code" in error) return error as { status_code: number; body: string };
   console.error("[uploads] unexpected error:", error);
@@ -105,17 +105,12 @@ export function refuseUnsupportedTus(request: Request) {
   }
 }
 
-const TUS_ERROR_CODES: Record<number, string> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  410: "NOT_FOUND",
-  412: "PRECONDITION_FAILED",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-};
+/** The design's code for a status tus answered with (a gone upload is not found; a status of its own, a 400). */
+function codeOfStatus(status: number): string {
+  if (status >= 500) return "INTERNAL";
+  const wanted = status === 410 ? 404 : status;
+  return (Object.keys(ERROR_STATUS) as AppErrorCode[]).find((code) => ERROR_STATUS[code] === wanted) ?? "BAD_REQUEST";
+}
 
 /**
  * tus writes its protocol's refusals as plain text ("Upload-Offset header required"); the API's
@@ -136,7 +131,7 @@ export async function asApiAnswer(response: Response, method: string): Promise<R
     // plain text from tus: wrapped below
   }
   const status = response.status === 403 ? 400 : response.status;
-  const code = TUS_ERROR_CODES[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
+  const code = codeOfStatus(status);
   const message = text.trim() || (status >= 500 ? "The upload could not be stored." : "The upload request was refused.");
   return new Response(JSON.stringify({ error: { code, message } }), { status, headers });
 }

@@ -26,7 +26,7 @@ export async function setProvenanceAction(evidenceId: string, _prev: ActionState
         version: Number(values.version),
       },
       newSourceName
-        ? { newPublisher: { name: values.newSourceName!, kind: (values.newSourceKind || "outlet") as never, reliability: (values.newSourceReliability || "F") as never } }
+        ? { newPublisher: { name: newSourceName, kind: (values.newSourceKind || "outlet") as never, reliability: (values.newSourceReliability || "F") as never } }
         : {},
     );
   } catch (error) {
