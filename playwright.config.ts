@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { FAMILIES } from "./e2e/security/families";
 import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
 
 const executablePath = findChromium();
@@ -19,12 +20,10 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-
 // sets CORROBORATE_SECURITY_RUN ("1": those specs; "all": every spec, as `npm test` runs them);
 // the plain `test:e2e` leaves them out, so nothing runs twice.
 // Specs that need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
-type FamilySpecs = { e2e: string[]; serial?: boolean; demoServer?: boolean; postgres?: string[] };
-const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilySpecs[];
-const securitySpecs = families.flatMap((f) => f.e2e);
-const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
-const serialSpecs = families.filter((f) => f.serial).flatMap((f) => f.e2e);
-const demoServerSpecs = families.filter((f) => f.demoServer).flatMap((f) => f.e2e);
+const securitySpecs = FAMILIES.flatMap((f) => f.e2e);
+const needPostgres = process.env.TEST_DATABASE_URL ? [] : FAMILIES.flatMap((f) => f.postgres ?? []);
+const serialSpecs = FAMILIES.filter((f) => f.serial).flatMap((f) => f.e2e);
+const demoServerSpecs = FAMILIES.filter((f) => f.demoServer).flatMap((f) => f.e2e);
 const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !demoServerSpecs.includes(s));
 const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 

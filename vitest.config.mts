@@ -4,15 +4,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { FAMILIES } from "./e2e/security/families";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // The security families' files (e2e/security/families.ts) run in `npm run test:security`, which
 // sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice. Files that
 // need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
-type FamilyFiles = { unit: string[]; postgres?: string[] };
-const families = JSON.parse(fs.readFileSync(new URL("./e2e/security/families.json", import.meta.url), "utf8")) as FamilyFiles[];
-const securityFiles = families.flatMap((f) => f.unit);
-const needPostgres = process.env.TEST_DATABASE_URL ? [] : families.flatMap((f) => f.postgres ?? []);
+const securityFiles = FAMILIES.flatMap((f) => f.unit);
+const needPostgres = process.env.TEST_DATABASE_URL ? [] : FAMILIES.flatMap((f) => f.postgres ?? []);
 
 /**
  * The longest files start first, so neither worker ends with one alone (a fresh clone has no

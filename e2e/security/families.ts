@@ -3,7 +3,7 @@ import fs from "node:fs";
 /**
  * The security test families of `npm run test:security` (issue 8) and the files of each, kept in
  * families.json: the runner (e2e/security/run.ts) runs these files, and vitest.config.mts and
- * playwright.config.ts read the same file to leave them out of the plain `test:unit` and
+ * playwright.config.ts import the same list to leave them out of the plain `test:unit` and
  * `test:e2e` runs, so nothing runs twice. Patterns are globs from the repository's root; a file
  * belongs to the first family that names it (lib/security/attacks.security.test.ts is an attack
  * test, not a session one). Every `*.security.test.ts` and every spec in e2e/security/ must belong

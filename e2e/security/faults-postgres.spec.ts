@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { type Call, chainProblem, LoadClient, pick, readAuditLog, sha256, sleep, textFile, verifyChain } from "../support/load";
+import { type Call, expectClaimFollowsTrail, expectWholeChain, LoadClient, pick, sha256, sleep, textFile } from "../support/load";
 import { createDatabase, postgresServer, requirePostgres } from "../support/postgres";
 import { freePort, newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
 
@@ -136,18 +136,8 @@ test("PostgreSQL stopped under load: 503 with Retry-After while it is down, and 
 
     expect(server.child.exitCode, `the app server is still running:\n${server.stderr()}`).toBeNull();
     // Afterwards: the chain verifies, every answered change is there, every evidence row has its bytes.
-    const verified = await verifyChain(api);
-    expect(verified).toMatchObject({ ok: true, firstBroken: null });
-    const log = await readAuditLog(api);
-    expect(chainProblem(log)).toBeNull();
-    expect(log[verified.events - 1].hash).toBe(verified.head);
-    for (const claim of hot) {
-      const now = (await api.call("reviewer", "GET", `/api/v1/claims/${claim.id}`)).body as Claim;
-      const trail = log.filter((e) => e.type === "claim.transitioned" && e.entity.id === claim.id);
-      expect(trail.map((e) => e.data.version)).toEqual(trail.map((_, i) => i + 2));
-      expect(now.version).toBe(1 + trail.length);
-      expect(now.state).toBe(trail.length ? trail.at(-1)!.data.to : "triage");
-    }
+    const { log } = await expectWholeChain(api);
+    for (const claim of hot) await expectClaimFollowsTrail(api, log, claim.id);
     const logged = new Set(log.map((e) => `${e.type} ${e.entity.id} ${e.type === "claim.transitioned" ? `${String(e.data.action)} v${String(e.data.version)}` : ""}`));
     expect(transitions.filter((t) => !logged.has(`claim.transitioned ${t.claimId} ${t.action} v${t.version}`)), "answered transitions").toEqual([]);
     expect(submitted.filter((id) => !logged.has(`claim.submitted ${id} `)), "answered submissions").toEqual([]);

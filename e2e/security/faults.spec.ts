@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { type AuditEvent, type Call, chainProblem, LoadClient, pick, readAuditLog, sha256, sleep, textFile, verifyChain } from "../support/load";
+import { type Call, expectClaimFollowsTrail, expectWholeChain, LoadClient, pick, sha256, sleep, textFile, transitionsOf } from "../support/load";
 import { createDatabase, queryDatabase } from "../support/postgres";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
 
@@ -77,8 +77,6 @@ async function allClaimIds(api: LoadClient): Promise<string[]> {
   }
   return ids;
 }
-
-const transitionsOf = (log: AuditEvent[], claimId: string) => log.filter((e) => e.type === "claim.transitioned" && e.entity.id === claimId);
 
 for (const driver of DRIVERS) {
   test.describe(`on ${driver}`, () => {
@@ -160,20 +158,10 @@ for (const driver of DRIVERS) {
         await expect.poll(() => blobStore(fault.dataDir).temps, { message: "temp files swept at start", timeout: 15_000 }).toEqual([]);
 
         // The chain: verifies, no fork, no gap. (Jobs of the new items may still append as it is read.)
-        const verified = await verifyChain(after);
-        expect(verified).toMatchObject({ ok: true, firstBroken: null });
-        const log = await readAuditLog(after);
-        expect(chainProblem(log)).toBeNull();
-        expect(log[verified.events - 1].hash).toBe(verified.head);
+        const { log } = await expectWholeChain(after);
 
         // Transitions: each claim's version and state are what its trail says, and every answered one is in it.
-        for (const claim of hot) {
-          const now = (await after.call("reviewer", "GET", `/api/v1/claims/${claim.id}`)).body as Claim;
-          const trail = transitionsOf(log, claim.id);
-          expect(trail.map((e) => e.data.version), `versions in ${claim.id}'s trail`).toEqual(trail.map((_, i) => i + 2));
-          expect(now.version).toBe(1 + trail.length);
-          expect(now.state).toBe(trail.length ? trail.at(-1)!.data.to : "triage");
-        }
+        for (const claim of hot) await expectClaimFollowsTrail(after, log, claim.id);
         const missing = answered.filter((s) => s.kind === "transition" && s.call.status === 200 && !transitionsOf(log, s.claimId!).some((e) => e.data.version === s.version! + 1 && e.data.action === s.action));
         expect(missing.map((s) => `${s.claimId} ${s.action} on v${s.version}`), "answered transitions").toEqual([]);
 
@@ -310,9 +298,7 @@ for (const driver of DRIVERS) {
 
           server = await fault.start();
           api = new LoadClient(server.base, server.tokens, 120_000);
-          expect((await verifyChain(api)).ok).toBe(true);
-          const log = await readAuditLog(api);
-          expect(chainProblem(log)).toBeNull();
+          const { log } = await expectWholeChain(api);
           const events = log.filter((e) => e.type === "claim.persons_imported" && e.entity.id === target.id);
           const linked = ((await api.call("reviewer", "GET", `/api/v1/claims/${target.id}/persons`)).body as { items: unknown[] }).items;
           // Whole or nothing: the one event and every row's person, or neither; an answered import is whole.

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, type Page, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, test as base, expect } from "@playwright/test";
 
 export const DEMO_PASSWORD = "corroborate-demo";
 
@@ -22,18 +22,25 @@ export function tokenOf(person: Person): string {
   return apiTokens()[PEOPLE[person].email];
 }
 
-/** A browser context signed in as `person` through Auth.js's own endpoints (no UI clicks). */
-export async function signedInContext(browser: Browser, baseURL: string, person: Person): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL });
-  const csrf = await context.request.get("/api/auth/csrf");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await context.request.post("/api/auth/callback/credentials", {
-    form: { email: PEOPLE[person].email, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/claims" },
+/**
+ * Sign `request` in through Auth.js's own endpoints (no UI clicks): its cookie jar (a browser
+ * context's, or an API context's of its own) then holds the session.
+ */
+export async function signIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, callbackUrl: "/claims" },
     maxRedirects: 0,
   });
-  expect(response.status(), `sign-in as ${person}`).toBeLessThan(400);
-  const cookies = await context.cookies();
-  expect(cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${person}`).toBe(true);
+  expect(response.status(), `sign-in as ${email}`).toBeLessThan(400);
+  const cookies = (await request.storageState()).cookies;
+  expect(cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${email}`).toBe(true);
+}
+
+/** A browser context signed in as `person`. */
+export async function signedInContext(browser: Browser, baseURL: string, person: Person): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL });
+  await signIn(context.request, PEOPLE[person].email);
   return context;
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { expect } from "@playwright/test";
 
 /**
  * A plain HTTP client for load and fault tests: many calls at once over Node's fetch, each with a
@@ -147,6 +148,31 @@ export async function verifyChain(client: LoadClient, who = "admin"): Promise<Ch
   const call = await client.call(who, "GET", "/api/v1/audit/verify");
   if (call.status !== 200) throw new Error(`verifying the chain: ${call.status} ${JSON.stringify(call.body)}`);
   return call.body as ChainVerification;
+}
+
+/**
+ * The chain as a whole, after load or a fault: the server's verifier passes, the log read through
+ * the API has no fork or gap, and both end on one head (jobs may append after, so the log is read
+ * second). Returns the log and the verification.
+ */
+export async function expectWholeChain(client: LoadClient): Promise<{ log: AuditEvent[]; verified: ChainVerification }> {
+  const verified = await verifyChain(client);
+  expect(verified).toMatchObject({ ok: true, firstBroken: null });
+  const log = await readAuditLog(client);
+  expect(chainProblem(log), "the chain read through the API").toBeNull();
+  expect(log[verified.events - 1].hash).toBe(verified.head);
+  return { log, verified };
+}
+
+export const transitionsOf = (log: AuditEvent[], claimId: string) => log.filter((e) => e.type === "claim.transitioned" && e.entity.id === claimId);
+
+/** A claim's version and state are what its transition trail in `log` says: version n+1 after n transitions, each step's version in order. */
+export async function expectClaimFollowsTrail(client: LoadClient, log: AuditEvent[], claimId: string) {
+  const now = (await client.call("reviewer", "GET", `/api/v1/claims/${claimId}`)).body as { version: number; state: string };
+  const trail = transitionsOf(log, claimId);
+  expect(trail.map((e) => e.data.version), `versions in ${claimId}'s trail`).toEqual(trail.map((_, i) => i + 2));
+  expect(now.version).toBe(1 + trail.length);
+  expect(now.state).toBe(trail.length ? trail.at(-1)!.data.to : "triage");
 }
 
 /**

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { DEMO_PASSWORD, PEOPLE, type Person } from "../../support/fixtures";
+import { PEOPLE, type Person, signIn } from "../../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { LEAK_PATTERNS } from "./attack-corpus";
@@ -249,14 +249,7 @@ export function rawRequest(base: string, request: RawRequest): Promise<Answer> {
 /** A request context with `person`'s session cookie, signed in through Auth.js's own endpoints. */
 export async function signedInRequest(playwright: PlaywrightWorkerArgs["playwright"], server: AttackServer, person: Person): Promise<APIRequestContext> {
   const context = await playwright.request.newContext({ baseURL: server.base, timeout: REQUEST_TIMEOUT });
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { email: PEOPLE[person].email, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/claims" },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `sign-in as ${person}`).toBeLessThan(400);
-  const state = await context.storageState();
-  expect(state.cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${person}`).toBe(true);
+  await signIn(context, PEOPLE[person].email);
   return context;
 }
 

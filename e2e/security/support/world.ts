@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type APIResponse, test as base, expect, request as playwrightRequest } from "@playwright/test";
 import { auditHead, expectChainVerifies } from "../../support/audit-head";
+import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { makeImage } from "../../support/media";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/db/schema/enums";
@@ -16,7 +17,6 @@ import type { Role } from "@/db/schema/enums";
  * unfinished resumable upload. Shared by the matrix's spec files (a worker fixture).
  */
 
-export const DEMO_PASSWORD = "corroborate-demo";
 const SUBMITTER2 = { email: "submitter2@perms.test", name: "Sami (second researcher)", password: "perms-matrix-password-2" };
 
 /** Who knocks: nobody, a forged credential, and one person of each role (two submitters). */
@@ -34,12 +34,12 @@ export const ROLE_OF: Record<ActorKey, Role | null> = {
 };
 
 const EMAIL_OF: Partial<Record<ActorKey | "editor2", string>> = {
-  submitter: "submitter@demo.test",
+  submitter: PEOPLE.submitter.email,
   submitter2: SUBMITTER2.email,
-  reviewer: "reviewer@demo.test",
-  editor: "editor@demo.test",
-  editor2: "editor2@demo.test",
-  admin: "admin@demo.test",
+  reviewer: PEOPLE.reviewer.email,
+  editor: PEOPLE.editor.email,
+  editor2: PEOPLE.editor2.email,
+  admin: PEOPLE.admin.email,
 };
 
 export type Owner = "submitter" | "submitter2";
@@ -132,17 +132,10 @@ export async function settleEvidence(world: Pick<World, "api" | "tokens">, id: s
   return item!;
 }
 
-/** Signed in through Auth.js's own endpoints: the context keeps the session cookie. */
+/** An API context of its own, signed in: it keeps the session cookie. */
 async function sessionOf(base: string, email: string, password: string): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL: base });
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { email, password, csrfToken, callbackUrl: "/claims" },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `sign-in as ${email}`).toBeLessThan(400);
-  const cookies = (await context.storageState()).cookies;
-  expect(cookies.some((c) => c.name.endsWith("authjs.session-token")), `session cookie for ${email}`).toBe(true);
+  await signIn(context, email, password);
   return context;
 }
 
