@@ -7,6 +7,9 @@ export async function register() {
   // `next build` loads this too, in its prerendering workers: a build must never open (and lock)
   // the database, or the server started right after finds the folder held by a dead worker.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Sign-in limits need the socket's address: refuse to serve without the preload that passes it on.
+  const { peerAddressHeader } = await import("./lib/auth/client-address");
+  peerAddressHeader();
   const { bootDatabase } = await import("./db/boot");
   await bootDatabase();
 }

@@ -75,6 +75,9 @@ export default defineConfig({
       SEED_DEMO: "1",
       LOG_LEVEL: "error",
       EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1",
+      // The tests stand in for a proxy on this machine: specs give their clients addresses of
+      // their own with X-Forwarded-For (e2e/security/attacks-forwarded.spec.ts runs without it).
+      TRUSTED_PROXIES: "127.0.0.1",
     },
   },
 });

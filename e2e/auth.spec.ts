@@ -101,6 +101,86 @@ test("a callbackUrl to another site is not followed", async ({ page, baseURL }) 
   expect(offsite).toEqual([]);
 });
 
+/**
+ * Issue 14, finding 4: every way we know of writing a callbackUrl that leaves the site, as it would
+ * sit in a crafted link's query (already percent-encoded where a link would be). Signing in, and
+ * visiting /login signed in, must land on this site, and a newline must not make either a 500.
+ */
+const REDIRECT_BYPASSES: [string, string][] = [
+  ["tab", encodeURIComponent("/\t/evil.example")],
+  ["newline", encodeURIComponent("/\n/evil.example")],
+  ["raw %09", "/%09/evil.example"],
+  ["raw %0A", "/%0A/evil.example"],
+  ["raw %0D", "/%0D/evil.example"],
+  ["raw %0D%0A header", "/claims%0D%0ASet-Cookie:%20x=1"],
+  ["double-encoded %0A", encodeURIComponent("/%0A/evil.example")],
+  ["double-encoded %0D", encodeURIComponent("/%0D/evil.example")],
+  ["double-encoded %09", encodeURIComponent("/%09/evil.example")],
+  ["backslash", encodeURIComponent("/\\evil.example")],
+  ["backslash first", encodeURIComponent("\\/evil.example")],
+  ["encoded backslash", encodeURIComponent("/%5Cevil.example")],
+  ["encoded slash", encodeURIComponent("/%2F/evil.example")],
+  ["encoded slashes", encodeURIComponent("%2F%2Fevil.example")],
+  ["raw encoded slashes", "%2F%2Fevil.example"],
+  ["at", encodeURIComponent("/@evil.example")],
+  ["userinfo", encodeURIComponent("https://127.0.0.1@evil.example/")],
+  ["javascript", encodeURIComponent("javascript:alert(1)")],
+  ["mixed-case javascript", encodeURIComponent("JaVaScRiPt:alert(1)")],
+  ["data", encodeURIComponent("data:text/html,<script>alert(1)</script>")],
+  ["protocol-relative", encodeURIComponent("//evil.example")],
+  ["three slashes", encodeURIComponent("///evil.example")],
+  ["scheme without slashes", encodeURIComponent("https:evil.example")],
+  ["fullwidth slashes", encodeURIComponent("／／evil.example")],
+  ["fullwidth host", encodeURIComponent("https://ｅｖｉｌ.example/")],
+  ["dot segment", encodeURIComponent("/.//evil.example")],
+  ["very long", encodeURIComponent(`/${"a".repeat(5000)}`)],
+];
+
+test("no callbackUrl leads off the site, and none makes sign-in fail", async ({ browser, baseURL }) => {
+  test.setTimeout(420_000); // 27 sign-ins; 3.9 min on a loaded 2-core machine
+  const origin = new URL(baseURL!).origin;
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    const offsite: string[] = [];
+    const failures: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).origin !== origin) offsite.push(r.url());
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 500) failures.push(`${r.status()} ${r.url().slice(0, 200)}`);
+    });
+    await page.route((url) => url.origin !== origin, (route) => route.abort());
+    for (const [label, query] of REDIRECT_BYPASSES) {
+      await context.clearCookies();
+      await page.goto(`/login?callbackUrl=${query}`);
+      await signIn(page, PEOPLE.reviewer.email, DEMO_PASSWORD);
+      await page.waitForURL((url) => url.pathname !== "/login", { timeout: 10_000 }).catch(() => {});
+      const landed = new URL(page.url());
+      expect(landed.origin, `${label}: signed in`).toBe(origin);
+      expect(landed.pathname, `${label}: signed in`).toMatch(/^\/(?!\/)/);
+      expect(landed.pathname, `${label}: signed in`).not.toBe("/login");
+      expect(await hasSession(page), `${label}: signed in`).toBe(true);
+      // Signed in, /login sends you on at once: through the same check.
+      const answer = await page.goto(`/login?callbackUrl=${query}`);
+      expect(answer?.status() ?? 0, `${label}: /login signed in`).toBeLessThan(500);
+      expect(new URL(page.url()).origin, `${label}: /login signed in`).toBe(origin);
+      expect(new URL(page.url()).pathname, `${label}: /login signed in`).not.toBe("/login");
+    }
+    expect(offsite).toEqual([]);
+    expect(failures).toEqual([]);
+    // The ones refused outright land on the queue.
+    for (const query of [encodeURIComponent("/\t/evil.example"), "/%0A/evil.example", encodeURIComponent("https:evil.example"), encodeURIComponent("/.//evil.example")]) {
+      await context.clearCookies();
+      await page.goto(`/login?callbackUrl=${query}`);
+      await signIn(page, PEOPLE.reviewer.email, DEMO_PASSWORD);
+      await expect(page, query).toHaveURL(new RegExp(`^${origin}/claims$`));
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test("failed sign-ins are limited per account: the 6th is refused, and the API answers 429", async ({ browser, baseURL, request }) => {
   const email = `ratelimit-${Date.now()}@example.test`;
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": ownAddress() } });

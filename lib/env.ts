@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/auth/trusted-proxies";
 
 /**
  * The one place that reads process.env (t3's env pattern). Everything else imports `env`.
@@ -17,7 +18,18 @@ const ZEnv = z.object({
     .transform((v) => v === "1" || v === "true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // Proxies whose X-Forwarded-For entries are believed (addresses, CIDR ranges); none by default.
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((list, ctx) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   EVIDENCE_FETCH_ALLOWLIST: z
     .string()
@@ -40,6 +52,10 @@ const ZEnv = z.object({
 });
 
 function readEnv() {
+  if (process.env.TRUSTED_PROXY_HOPS) {
+    // Its meaning (trust the Nth X-Forwarded-For entry from the right) let any client choose its address.
+    throw new Error("Invalid environment: TRUSTED_PROXY_HOPS is no longer read; list your proxies in TRUSTED_PROXIES instead");
+  }
   const parsed = ZEnv.safeParse({
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DATA_DIR: process.env.DATA_DIR || undefined,
@@ -47,7 +63,7 @@ function readEnv() {
     SEED_DEMO: process.env.SEED_DEMO || undefined,
     NODE_ENV: process.env.NODE_ENV || undefined,
     LOG_LEVEL: process.env.LOG_LEVEL || undefined,
-    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
+    TRUSTED_PROXIES: process.env.TRUSTED_PROXIES || undefined,
     EVIDENCE_MAX_BYTES: process.env.EVIDENCE_MAX_BYTES || undefined,
     EVIDENCE_FETCH_ALLOWLIST: process.env.EVIDENCE_FETCH_ALLOWLIST || undefined,
     BLOB_STORE: process.env.BLOB_STORE || undefined,

@@ -5,6 +5,7 @@ import { connectPglite, connectPostgres } from "@/db/connect";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { nextStartArgs } from "@/lib/server/next-start";
 
 /**
  * Playwright's web server (and the benches'): prepares a fresh data folder (migrated, demo workspace, one API token
@@ -27,7 +28,7 @@ async function main() {
   await database.close();
   fs.writeFileSync(path.join(dataDir, "e2e-tokens.json"), JSON.stringify(tokens));
 
-  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port], {
+  const server = spawn(process.execPath, nextStartArgs(process.cwd(), port), {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -70,7 +70,16 @@ export function descendants(root: number): number[] {
 export async function startServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<TestServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build first: npx next build");
   const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", LOG_LEVEL: "error", ...env };
+  // As Playwright's server: the tests stand in for a proxy on this machine (TRUSTED_PROXIES: "" for none).
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SEED_DEMO: "1",
+    LOG_LEVEL: "error",
+    TRUSTED_PROXIES: "127.0.0.1",
+    ...env,
+  };
   delete childEnv.EVIDENCE_FETCH_ALLOWLIST;
   if (env.EVIDENCE_FETCH_ALLOWLIST) childEnv.EVIDENCE_FETCH_ALLOWLIST = env.EVIDENCE_FETCH_ALLOWLIST;
   const tokensFile = path.join(dataDir, "e2e-tokens.json");

@@ -1,17 +1,23 @@
 import { env } from "@/lib/env";
+import { resolveClientAddress } from "./trusted-proxies";
 
 /**
- * The caller's address. Next.js fills X-Forwarded-For with the socket's address only when the
- * request has none, and a reverse proxy appends the address it saw; so the entry TRUSTED_PROXY_HOPS
- * from the right is the one no client chose (1, the default, is right both for a direct
- * connection and behind one proxy). A client talking to Next directly can still send its own
- * header: the per-account limit does not depend on this.
+ * The header lib/server/peer-address-preload.cjs stamps with the socket's address on every
+ * request, overwriting any copy a client sent. The preload leaves its name on globalThis; without
+ * the preload no such header can be told from one a client made up, so nothing is trusted.
+ */
+export function peerAddressHeader(): string {
+  const name = (globalThis as Record<symbol, unknown>)[Symbol.for("corroborate.peerAddressHeader")];
+  if (typeof name !== "string") {
+    throw new Error("The server was started without lib/server/peer-address-preload.cjs: start it with `npm start`");
+  }
+  return name;
+}
+
+/**
+ * The caller's address, for the per-address sign-in limit: the socket's peer, or, when that is a
+ * proxy in TRUSTED_PROXIES, the address it (and any trusted proxy before it) forwarded.
  */
 export function clientAddress(headers: Headers): string {
-  const entries = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const address = entries[Math.max(0, entries.length - env.TRUSTED_PROXY_HOPS)] || headers.get("x-real-ip")?.trim() || "local";
-  return address.slice(0, 64);
+  return resolveClientAddress(headers.get(peerAddressHeader()) ?? "", headers.get("x-forwarded-for"), env.TRUSTED_PROXIES);
 }

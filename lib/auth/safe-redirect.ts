@@ -1,20 +1,64 @@
-/**
- * Auth.js puts an absolute URL in callbackUrl; honour only a same-site path, so a crafted link
- * cannot send someone elsewhere after they sign in.
- */
-export function safeRedirectPath(value: unknown, fallback = "/claims"): string {
-  if (typeof value !== "string" || value.length > 500) return fallback;
-  let path = value;
-  if (/^https?:\/\//i.test(value)) {
-    try {
-      const url = new URL(value);
-      path = url.pathname + url.search;
-    } catch {
-      return fallback;
-    }
+/** Longer than any path of ours with its query; a longer value is not a link we made. */
+const MAX_LENGTH = 2000;
+
+/** C0 and C1 controls, DEL, and every kind of whitespace (browsers drop tabs and newlines from URLs). */
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007F-\u009F\s]/u;
+
+function hasControlOrSpace(value: string): boolean {
+  if (CONTROL_OR_SPACE.test(value)) return true;
+  try {
+    return CONTROL_OR_SPACE.test(decodeURIComponent(value));
+  } catch {
+    return true; // a malformed escape is no link we made
   }
-  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || path.startsWith("/login")) {
+}
+
+/**
+ * Where to go after signing in: a path on this site, never anywhere else. The value (a path, or
+ * the absolute URL Auth.js puts in callbackUrl) is resolved against the site's own origin by the
+ * URL parser browsers use, and accepted only when the result has that origin; what is returned is
+ * the parsed URL's path, query and fragment, never the raw string, so whatever the parser
+ * normalised away (`/\evil`, `/.//evil`) cannot come back. Values with control characters or
+ * whitespace are refused before parsing, also once percent-decoded: browsers drop tabs and
+ * newlines (`/\t/evil` becomes `//evil`), and a newline in a Location header is a server error.
+ */
+export function safeRedirectPath(value: unknown, origin: string, fallback = "/claims"): string {
+  if (typeof value !== "string" || value === "" || value.length > MAX_LENGTH || hasControlOrSpace(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
     return fallback;
   }
+  if (url.origin !== new URL(origin).origin) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // A path starting `//` is protocol-relative: `/.//evil` resolves to one.
+  if (!path.startsWith("/") || path.startsWith("//") || isSignInPage(url.pathname)) return fallback;
   return path;
+}
+
+/** Going back to /login after signing in would loop (`/%6Cogin` is routed there too). */
+function isSignInPage(pathname: string): boolean {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // a malformed escape: the raw path is checked
+  }
+  return /^\/login(?:\/|$)/i.test(decoded);
+}
+
+/**
+ * This site's origin as the request reached it: the host and scheme Next records from the request
+ * (`X-Forwarded-Host`/`-Proto`, which it fills from `Host` and the socket when no proxy set them).
+ * Only used to recognise Auth.js's absolute links to this site; the redirect itself is always a path.
+ */
+export function requestOrigin(headers: Headers): string {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost";
+  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+  try {
+    return new URL(`${proto}://${host.split(",")[0].trim()}`).origin;
+  } catch {
+    return "http://localhost";
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { nextStartArgs } from "@/lib/server/next-start";
 
 /**
  * `npm start`: build when there is no current build, then serve. The server migrates and seeds
@@ -49,7 +50,7 @@ if (!isCurrent) {
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const server = spawn(process.execPath, nextStartArgs(root, port), {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
 });

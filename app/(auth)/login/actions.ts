@@ -6,18 +6,19 @@ import { getDb } from "@/db/client";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signIn, signOut } from "@/lib/auth/next-auth";
-import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { requestOrigin, safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export type SignInState = { error: string | null; email: string };
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const password = String(formData.get("password") ?? "").slice(0, 200);
-  const redirectTo = safeRedirectPath(formData.get("callbackUrl"));
+  const requestHeaders = await headers();
+  const redirectTo = safeRedirectPath(formData.get("callbackUrl"), requestOrigin(requestHeaders));
   if (!email || !password) return { error: "Enter your e-mail and password.", email };
   // Whether this attempt is refused by the limiter, known before it is made: the failure that
   // reaches the limit still gets the ordinary answer.
-  const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(await headers()));
+  const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(requestHeaders));
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
