@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { type Call, expectClaimFollowsTrail, expectWholeChain, LoadClient, pick, sha256, sleep, textFile } from "../support/load";
 import { createDatabase, postgresServer, requirePostgres } from "../support/postgres";
+import { nextStartArgs } from "../../lib/server/next-start";
 import { freePort, newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
 
 /**
@@ -177,7 +178,7 @@ test("an app server started while PostgreSQL is down answers 503, then opens the
     down = true;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    child = spawn(process.execPath, nextStartArgs(process.cwd(), String(port)), {
       env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "pipe"],
     });
