@@ -64,6 +64,13 @@ async function lyingImage(format: "avif" | "jpeg", width: number, height: number
   return bytes;
 }
 
+/** CPU seconds of this process and of the children it has waited for (ffmpeg, ffprobe), from /proc. */
+function cpuSeconds() {
+  const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  const ticks = fields.slice(11, 15).reduce((sum, n) => sum + Number(n), 0); // utime stime cutime cstime
+  return ticks / 100;
+}
+
 function blobPath(sha256: string) {
   return path.join(dataDir(), "blobs", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
@@ -81,34 +88,40 @@ async function peakRssGrowth(work: () => Promise<unknown>) {
   return (Math.max(peak, process.memoryUsage().rss) - base) / 1e6;
 }
 
-describe.each(TEST_DRIVERS)("hostile media on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let claimId: string;
-  const add = (bytes: Buffer | string, filename: string, by = submitter, to = claimId) =>
-    addEvidenceFromStream(database.db, by, to, {
+/** A database (in memory for PGlite), a submitter and a claim of theirs, for one describe block. */
+function useWorkspace(driver: (typeof TEST_DRIVERS)[number]) {
+  const ws = {} as { database: Database; submitter: Actor; claimId: string };
+  beforeAll(async () => {
+    ws.database = await openTestDatabase(driver);
+    ws.submitter = await makeActor(ws.database.db, "submitter");
+    ws.claimId = (await submitSample(ws.database.db, ws.submitter)).id;
+  });
+  afterAll(() => ws.database.close());
+  const add = (bytes: Buffer | string, filename: string, by = ws.submitter, to = ws.claimId) =>
+    addEvidenceFromStream(ws.database.db, by, to, {
       stream: typeof bytes === "string" ? fs.createReadStream(bytes) : Readable.from([bytes]),
       filename,
       intake: "upload",
     });
+  return { ws, add };
+}
 
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    claimId = (await submitSample(database.db, submitter)).id;
+// The media attacks read and write the database as any derivation does: one driver is enough for them.
+describe("hostile media", () => {
+  const { ws, add } = useWorkspace("pglite");
+  beforeAll(() => {
     ffmpeg("-f", "lavfi", "-i", "color=c=0xff00ff:s=160x120:r=5", "-t", "2", "-metadata", `location=${PLANTED_LOCATION}`,
       "-metadata", "creation_time=2001-02-03T04:05:06Z", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", PLANTED);
   });
-  afterAll(() => database.close());
 
   it("never lets a disguised DASH manifest or HLS playlist show another file's frames or metadata", async () => {
     const dash = await add(disguisedDash(PLANTED), "clip.mts");
     const hls = await add(hlsBehindId3(PLANTED), "song.mp3");
     expect([dash.mediaType, hls.mediaType]).toEqual(["video/mp2t", "audio/mpeg"]);
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
+    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
 
     for (const id of [dash.id, hls.id]) {
-      const item = await getEvidence(database.db, submitter, id);
+      const item = await getEvidence(ws.database.db, ws.submitter, id);
       expect(Object.values(item.processing)).not.toContain("pending");
       expect(Object.values(item.processing)).not.toContain("done"); // nothing was read from these bytes
       const said = JSON.stringify([item.metadata, item.metadataNote]);
@@ -122,26 +135,26 @@ describe.each(TEST_DRIVERS)("hostile media on %s", (driver) => {
     }
     // The planted file itself, uploaded, is read as usual: the guard refuses playlists, not videos.
     const planted = await add(PLANTED, "planted.mp4");
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
-    expect((await getEvidence(database.db, submitter, planted.id)).metadata).toMatchObject({ location: PLANTED_LOCATION });
+    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    expect((await getEvidence(ws.database.db, ws.submitter, planted.id)).metadata).toMatchObject({ location: PLANTED_LOCATION });
   }, 120_000);
 
   it("refuses decoder bombs from their headers before decoding, with the reason, and the process stays small", async () => {
     const avif = await add(await lyingImage("avif", 16_383, 16_383), "bomb.avif");
     const jpeg = await add(await lyingImage("jpeg", 16_000, 16_000), "bomb.jpg");
-    const growth = await peakRssGrowth(() => drainJobs(database.db, EVIDENCE_JOB_HANDLERS));
+    const growth = await peakRssGrowth(() => drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS));
     expect(growth).toBeLessThan(150); // decoding the JPEG alone took ~840 MB
     for (const [item, reason] of [
       [avif, /16383×16383 is past the bound of 16 MP for heif/],
       [jpeg, /16000×16000 is past the bound of 50 MP for jpeg/],
     ] as const) {
-      const done = await getEvidence(database.db, submitter, item.id);
+      const done = await getEvidence(ws.database.db, ws.submitter, item.id);
       expect(done.processing).toEqual({ metadata: "done", thumbnail: "skipped", phash: "skipped" });
       expect(done.derivatives).toEqual([]);
-      const [job] = await database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs)
+      const [job] = await ws.database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs)
         .where(and(eq(jobs.evidenceId, item.id), eq(jobs.kind, "thumbnail")));
       expect(job).toEqual({ state: "done", attempts: 1 });
-      const custody = await listAuditEvents(database.db, submitter, { entity: `evidence:${item.id}` });
+      const custody = await listAuditEvents(ws.database.db, ws.submitter, { entity: `evidence:${item.id}` });
       expect(JSON.stringify(custody.items.filter((e) => e.type === "evidence.derived").map((e) => e.data))).toMatch(reason);
     }
   }, 120_000);
@@ -150,8 +163,8 @@ describe.each(TEST_DRIVERS)("hostile media on %s", (driver) => {
     const file = path.join(dir, "wide.mp4");
     ffmpeg("-f", "lavfi", "-i", "color=c=0x00ff00:s=8448x4352:r=1", "-frames:v", "1", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", file);
     const video = await add(file, "wide.mp4");
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
-    const done = await getEvidence(database.db, submitter, video.id);
+    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    const done = await getEvidence(ws.database.db, ws.submitter, video.id);
     expect(done.metadata).toMatchObject({ width: 8448, height: 4352 });
     expect(done.processing).toEqual({ metadata: "done", thumbnail: "skipped", keyframes: "skipped" });
     expect(done.derivatives).toEqual([]);
@@ -161,18 +174,6 @@ describe.each(TEST_DRIVERS)("hostile media on %s", (driver) => {
     await expect(greedy).rejects.toBeInstanceOf(PermanentJobFailure);
   }, 120_000);
 
-  it("gives up at once on bytes a tool cannot read, rather than retrying them", async () => {
-    const whole = path.join(dir, "whole.mp4");
-    ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x48:r=5", "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "+faststart", whole);
-    const broken = await add(fs.readFileSync(whole).subarray(0, 600), "broken.mp4"); // the moov box cut short
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
-    const item = await getEvidence(database.db, submitter, broken.id);
-    expect(item.mediaType).toBe("video/mp4");
-    expect(item.processing).toEqual({ metadata: "failed", thumbnail: "failed", keyframes: "failed" });
-    const rows = await database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs).where(eq(jobs.evidenceId, broken.id));
-    expect(rows).toEqual([{ state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }]);
-  }, 60_000);
-
   it("takes seconds for an 8-hour static video, and a photo added after it is processed at once", async () => {
     const clip = path.join(dir, "clip.mp4");
     const long = path.join(dir, "eight-hours.mp4");
@@ -180,22 +181,40 @@ describe.each(TEST_DRIVERS)("hostile media on %s", (driver) => {
     ffmpeg("-stream_loop", "2879", "-i", clip, "-c", "copy", long); // 57,600 frames, ~20 MB
     const video = await add(long, "eight-hours.mp4");
     const photo = await add(await makeImage(5), "after.jpg");
-    const started = Date.now();
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
-    const seconds = (Date.now() - started) / 1000;
-    // About 5 s on an idle machine; the bound leaves room for a loaded CI runner. Before, the
-    // keyframe job alone decoded every frame until its 300 s timeout, then was retried 4 times.
-    expect(seconds).toBeLessThan(60);
-    const done = await getEvidence(database.db, submitter, video.id);
+    const started = { wall: Date.now(), cpu: cpuSeconds() };
+    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    const cpu = cpuSeconds() - started.cpu;
+    // Before, the keyframe job alone decoded every frame until its 300 s timeout, then was retried
+    // 4 times. CPU time (this process and its children) does not depend on a loaded runner.
+    console.info(`8-hour video and a photo: ${cpu.toFixed(1)} s of CPU, ${(Date.now() - started.wall) / 1000} s`);
+    expect(cpu).toBeLessThan(30); // 9.9 s measured on a loaded 2-core machine, the test process included
+    expect(Date.now() - started.wall).toBeLessThan(120_000);
+    const done = await getEvidence(ws.database.db, ws.submitter, video.id);
     expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
     expect(Number(done.metadata.durationSeconds)).toBe(28_800);
     const keyframes = done.derivatives.filter((d) => d.kind === "keyframe");
     expect(keyframes.length).toBe(1); // twelve seek points, one grey picture
-    expect((await getEvidence(database.db, submitter, photo.id)).processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
-  }, 180_000);
+    expect((await getEvidence(ws.database.db, ws.submitter, photo.id)).processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
+  }, 240_000);
+});
+
+describe.each(TEST_DRIVERS)("the job queue against hostile media on %s", (driver) => {
+  const { ws, add } = useWorkspace(driver);
+
+  it("gives up at once on bytes a tool cannot read, rather than retrying them", async () => {
+    const whole = path.join(dir, "whole.mp4");
+    ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x48:r=5", "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "+faststart", whole);
+    const broken = await add(fs.readFileSync(whole).subarray(0, 600), "broken.mp4"); // the moov box cut short
+    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    const item = await getEvidence(ws.database.db, ws.submitter, broken.id);
+    expect(item.mediaType).toBe("video/mp4");
+    expect(item.processing).toEqual({ metadata: "failed", thumbnail: "failed", keyframes: "failed" });
+    const rows = await ws.database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs).where(eq(jobs.evidenceId, broken.id));
+    expect(rows).toEqual([{ state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }]);
+  }, 60_000);
 
   it("runs a job of someone with nothing running before more of one person's queue", async () => {
-    const { db } = database;
+    const { db } = ws.database;
     const other = await makeActor(db, "submitter");
     const mine = [await add(Buffer.from("first statement\n"), "a.txt"), await add(Buffer.from("second statement\n"), "b.txt")];
     const theirs = await add(Buffer.from("their statement\n"), "c.txt", other, (await submitSample(db, other)).id);
