@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/connect";
 import { type Job, jobs } from "@/db/schema";
+import { PermanentJobFailure } from "./permanent-failure";
 
 const STALE_AFTER_MS = 10 * 60 * 1000;
 
@@ -16,6 +17,8 @@ export async function enqueueJob(db: Db, job: { kind: string; evidenceId: string
 /**
  * Take the next due job. `FOR UPDATE SKIP LOCKED` lets several workers share the table without
  * taking the same job; a job left running by a worker that died is taken again after 10 minutes.
+ * Fairness: a job of an item whose adder has no job running goes first, so one person's long
+ * upload holds one worker lane at most while others' items still flow.
  */
 export async function claimNextJob(db: Db): Promise<Job | null> {
   await db
@@ -25,8 +28,14 @@ export async function claimNextJob(db: Db): Promise<Job | null> {
   const rows = await db.execute(sql`
     update jobs set state = 'running', locked_at = now(), attempts = attempts + 1, updated_at = now()
     where id = (
-      select id from jobs where state = 'pending' and run_after <= now()
-      order by run_after, created_at limit 1 for update skip locked
+      select j.id from jobs j
+      left join evidence e on e.id = j.evidence_id
+      where j.state = 'pending' and j.run_after <= now()
+      order by exists (
+        select 1 from jobs r join evidence re on re.id = r.evidence_id
+        where r.state = 'running' and re.added_by_id = e.added_by_id
+      ), j.run_after, j.created_at
+      limit 1 for update of j skip locked
     )
     returning id`);
   const id = rowsOf<{ id: string }>(rows)[0]?.id;
@@ -39,10 +48,13 @@ export async function completeJob(db: Db, id: string) {
   await db.update(jobs).set({ state: "done", lockedAt: null, lastError: null, updatedAt: new Date() }).where(eq(jobs.id, id));
 }
 
-/** Retry later with exponential backoff (5 s, 10 s, 20 s …), or give up after maxAttempts. */
+/**
+ * Retry later with exponential backoff (5 s, 10 s, 20 s …), or give up after maxAttempts, or at
+ * once for a failure that trying again cannot mend (a decoder timing out on the same bytes).
+ */
 export async function failJob(db: Db, job: Job, error: unknown): Promise<"retry" | "failed"> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-  const giveUp = job.attempts >= job.maxAttempts;
+  const giveUp = job.attempts >= job.maxAttempts || error instanceof PermanentJobFailure;
   await db
     .update(jobs)
     .set({

@@ -26,15 +26,21 @@ export async function drainJobs(db: Db, handlers: Record<string, JobHandler>, { 
   return count;
 }
 
-/** Poll for due jobs until `signal` aborts. */
-export async function runWorkerLoop(db: Db, handlers: Record<string, JobHandler>, signal: AbortSignal, pollMs = 1000) {
-  while (!signal.aborted) {
-    try {
-      const ran = await drainJobs(db, handlers, { max: 50 });
-      if (ran > 0) continue;
-    } catch (error) {
-      console.error("[jobs] worker error:", error instanceof Error ? error.message : error);
+/** Jobs one worker process runs at once: a slow one holds one lane, the other keeps the queue moving. */
+export const WORKER_LANES = 2;
+
+/** Poll for due jobs until `signal` aborts, `lanes` jobs at a time. */
+export async function runWorkerLoop(db: Db, handlers: Record<string, JobHandler>, signal: AbortSignal, { pollMs = 1000, lanes = WORKER_LANES } = {}) {
+  const lane = async () => {
+    while (!signal.aborted) {
+      try {
+        const ran = await drainJobs(db, handlers, { max: 50 });
+        if (ran > 0) continue;
+      } catch (error) {
+        console.error("[jobs] worker error:", error instanceof Error ? error.message : error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
 }

@@ -3,15 +3,16 @@ import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import sharp from "sharp";
 import type { Db } from "@/db/connect";
 import { blobs, evidence, evidenceDerivatives, phashBands } from "@/db/schema";
 import { categoryOf } from "../derivations";
 import { bandRows } from "../near-duplicates";
-import { perceptualHash } from "../phash";
+import { hammingDistance, perceptualHash } from "../phash";
+import { assertImageWithinBounds, decodeImage } from "./decode-image";
 import { extractAvMetadata, extractImageMetadata } from "./extract-metadata";
+import { DERIVATION_LIMITS } from "./limits";
 import { storeDerivedBytes } from "./local-blob";
-import { hasTool, runTool } from "./media-tools";
+import { assertVideoWithinBounds, hasTool, inputArgs, probeMedia, runTool } from "./media-tools";
 
 export type Derived = {
   outcome: "done" | "skipped";
@@ -23,18 +24,68 @@ export type Derived = {
 type Item = { id: string; mediaType: string | null };
 
 const THUMBNAIL_WIDTH = 320;
-const MAX_KEYFRAMES = 12;
-const SCENE_CHANGE = 0.3;
+/** Keyframes whose pHashes are this close to the frame kept before them show nothing new. */
+const SAME_PICTURE_BITS = 4;
 
 async function thumbnailBytes(input: Buffer | string) {
-  return sharp(input, { failOn: "none" }).rotate().resize(THUMBNAIL_WIDTH, THUMBNAIL_WIDTH, { fit: "inside" }).jpeg({ quality: 80 }).toBuffer();
+  return decodeImage(input).rotate().resize(THUMBNAIL_WIDTH, THUMBNAIL_WIDTH, { fit: "inside" }).jpeg({ quality: 80 }).toBuffer();
 }
 
-async function derivativeRows(item: Item, kind: "thumbnail" | "keyframe", frames: { bytes: Buffer; atMs: number | null }[]) {
+type Frame = { bytes: Buffer; atMs: number };
+type Grab = (seconds: number, how: "keyframe" | "exact") => Promise<Frame | null>;
+
+/**
+ * One frame at `seconds` with its own time, or null when there is none. A keyframe is the one at or
+ * before that time, decoding nothing else (`-skip_frame nokey`, inexact seek): one frame's cost
+ * whatever the video's length or frame count. An exact frame decodes from the keyframe before it.
+ */
+async function grabFrame(file: string, mediaType: string | null, seconds: number, how: "keyframe" | "exact", out: string): Promise<Frame | null> {
+  const seek = how === "keyframe" ? ["-skip_frame", "nokey", "-noaccurate_seek"] : [];
+  const { stderr } = await runTool("ffmpeg", [
+    "-v", "info", ...seek, "-copyts", "-ss", seconds.toFixed(3), ...inputArgs(file, mediaType),
+    "-map", "0:v:0", "-vf", "showinfo", "-frames:v", "1", "-update", "1", "-y", out,
+  ], DERIVATION_LIMITS.frameTimeoutMs);
+  const bytes = await fsp.readFile(out).catch(() => null);
+  if (!bytes) return null;
+  const pts = /pts_time:\s*(-?[0-9.]+)/.exec(stderr);
+  return { bytes, atMs: Math.max(0, Math.round(Number(pts?.[1] ?? seconds) * 1000)) };
+}
+
+/**
+ * The times of the keyframes at or before up to `keyframeSeeks` points spread over the duration,
+ * distinct: one ffprobe that seeks and reads one packet at each point, decoding nothing.
+ */
+async function keyframeTimes(file: string, mediaType: string | null, durationSeconds: number): Promise<number[]> {
+  const seeks = durationSeconds > 0 ? DERIVATION_LIMITS.keyframeSeeks : 1;
+  const intervals = Array.from({ length: seeks }, (_, i) => `${((durationSeconds * i) / seeks).toFixed(3)}%+#1`).join(",");
+  const { stdout } = await runTool("ffprobe", [
+    "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-read_intervals", intervals, "-of", "csv=p=0",
+    ...inputArgs(file, mediaType),
+  ], DERIVATION_LIMITS.probeTimeoutMs);
+  const times = stdout.split("\n").map((line) => Number.parseFloat(line)).filter((t) => Number.isFinite(t) && t >= 0);
+  return [...new Set(times)].slice(0, DERIVATION_LIMITS.keyframeSeeks);
+}
+
+/** Probe the video (bytes alone, forced demuxer), refuse it past the bounds, and hand out a private folder for frames. */
+async function withVideoFrames<T>(item: Item, file: string, work: (grab: Grab, durationSeconds: number) => Promise<T>) {
+  const probe = await probeMedia(file, item.mediaType);
+  assertVideoWithinBounds(probe);
+  const duration = Number(probe.format?.duration);
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "corroborate-frames-"));
+  let n = 0;
+  try {
+    const grab: Grab = (seconds, how) => grabFrame(file, item.mediaType, seconds, how, path.join(dir, `f${n++}.png`));
+    return await work(grab, Number.isFinite(duration) && duration > 0 ? duration : 0);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function derivativeRows(item: Item, kind: "thumbnail" | "keyframe", frames: { bytes: Buffer; atMs: number | null; phash?: string }[]) {
   const rows: { position: number; atMs: number | null; sha256: string; size: number; phash: string | null }[] = [];
   for (const [position, frame] of frames.entries()) {
     const stored = await storeDerivedBytes(frame.bytes, "image/jpeg");
-    rows.push({ position, atMs: frame.atMs, ...stored, phash: kind === "keyframe" ? await perceptualHash(frame.bytes) : null });
+    rows.push({ position, atMs: frame.atMs, ...stored, phash: frame.phash ?? null });
   }
   return async (tx: Db) => {
     for (const row of rows) {
@@ -56,7 +107,7 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
       category === "image"
         ? await extractImageMetadata(file)
         : category === "video" || category === "audio"
-          ? await extractAvMetadata(file)
+          ? await extractAvMetadata(file, item.mediaType)
           : { metadata: {}, note: null };
     if ("skipped" in extracted) return { outcome: "skipped", detail: extracted.skipped };
     return {
@@ -71,25 +122,20 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
     const category = categoryOf(item.mediaType);
     let bytes: Buffer;
     if (category === "image") {
+      await assertImageWithinBounds(file);
       bytes = await thumbnailBytes(file);
     } else {
       if (!(await hasTool("ffmpeg"))) return { outcome: "skipped", detail: "ffmpeg is not installed" };
-      const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "corroborate-thumb-"));
-      try {
-        const out = path.join(dir, "frame.png");
-        // A frame one second in (or the first, for shorter clips) says more than a black opening frame.
-        await runTool("ffmpeg", ["-v", "error", "-ss", "1", "-i", file, "-frames:v", "1", "-y", out]).catch(() =>
-          runTool("ffmpeg", ["-v", "error", "-i", file, "-frames:v", "1", "-y", out]),
-        );
-        bytes = await thumbnailBytes(await fsp.readFile(out));
-      } finally {
-        await fsp.rm(dir, { recursive: true, force: true });
-      }
+      // A frame one second in (or the first, for shorter clips) says more than a black opening frame.
+      const frame = await withVideoFrames(item, file, async (grab, duration) => (duration > 2 && (await grab(1, "exact"))) || grab(0, "exact"));
+      if (!frame) return { outcome: "skipped", detail: "The video has no frame to show" };
+      bytes = await thumbnailBytes(frame.bytes);
     }
     return { outcome: "done", apply: await derivativeRows(item, "thumbnail", [{ bytes, atMs: null }]) };
   },
 
   async phash(item, file) {
+    await assertImageWithinBounds(file);
     const hash = await perceptualHash(file);
     return {
       outcome: "done",
@@ -104,23 +150,22 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
 
   async keyframes(item, file) {
     if (!(await hasTool("ffmpeg"))) return { outcome: "skipped", detail: "ffmpeg is not installed" };
-    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "corroborate-keyframes-"));
-    try {
-      // The first frame and every scene change, capped: what a reviewer scans, and what near-duplicate search compares.
-      const { stderr } = await runTool("ffmpeg", [
-        "-v", "info", "-i", file,
-        "-vf", `select='eq(n\\,0)+gt(scene\\,${SCENE_CHANGE})',showinfo`,
-        "-fps_mode", "vfr", "-frames:v", String(MAX_KEYFRAMES), "-y", path.join(dir, "k%03d.png"),
-      ], 300_000);
-      const times = [...stderr.matchAll(/pts_time:\s*([0-9.]+)/g)].map((m) => Math.round(Number(m[1]) * 1000));
-      const names = (await fsp.readdir(dir)).filter((n) => n.endsWith(".png")).sort();
-      const frames = [];
-      for (const [i, name] of names.entries()) {
-        frames.push({ bytes: await thumbnailBytes(await fsp.readFile(path.join(dir, name))), atMs: times[i] ?? null });
+    // The keyframes near up to 12 points spread over the probed duration, a picture like the one
+    // before it left out: what a reviewer scans, and what near-duplicate search compares, at a cost
+    // bounded by the seek count rather than by the video's length or frame count.
+    const frames = await withVideoFrames(item, file, async (grab, duration) => {
+      const kept: { bytes: Buffer; atMs: number; phash: string }[] = [];
+      for (const seconds of await keyframeTimes(file, item.mediaType, duration)) {
+        const frame = await grab(seconds, "keyframe");
+        if (!frame || kept.some((k) => k.atMs === frame.atMs)) continue;
+        const bytes = await thumbnailBytes(frame.bytes);
+        const phash = await perceptualHash(bytes);
+        const previous = kept.at(-1);
+        if (previous && hammingDistance(previous.phash, phash) <= SAME_PICTURE_BITS) continue;
+        kept.push({ bytes, atMs: frame.atMs, phash });
       }
-      return { outcome: "done", detail: { keyframes: frames.length }, apply: await derivativeRows(item, "keyframe", frames) };
-    } finally {
-      await fsp.rm(dir, { recursive: true, force: true });
-    }
+      return kept;
+    });
+    return { outcome: "done", detail: { keyframes: frames.length }, apply: await derivativeRows(item, "keyframe", frames) };
   },
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import exifr from "exifr";
 import sharp from "sharp";
-import { hasTool, runTool } from "./media-tools";
+import { hasTool, probeMedia } from "./media-tools";
 
 export type ExtractedMetadata = { metadata: Record<string, unknown>; note: string | null } | { skipped: string };
 
@@ -41,13 +41,9 @@ export async function extractImageMetadata(file: string): Promise<ExtractedMetad
 }
 
 /** Container metadata of video and audio via ffprobe: duration, codecs, creation time, location tags. */
-export async function extractAvMetadata(file: string): Promise<ExtractedMetadata> {
+export async function extractAvMetadata(file: string, mediaType: string | null): Promise<ExtractedMetadata> {
   if (!(await hasTool("ffprobe"))) return { skipped: "ffprobe is not installed" };
-  const { stdout } = await runTool("ffprobe", ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file], 60_000);
-  const probe = JSON.parse(stdout) as {
-    format?: { duration?: string; format_name?: string; bit_rate?: string; tags?: Record<string, string> };
-    streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; tags?: Record<string, string> }[];
-  };
+  const probe = await probeMedia(file, mediaType);
   const tags = { ...(probe.format?.tags ?? {}) };
   for (const s of probe.streams ?? []) for (const [k, v] of Object.entries(s.tags ?? {})) tags[k] ??= v;
   const lower = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v]));

@@ -1,6 +1,9 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { PermanentJobFailure } from "@/lib/jobs/permanent-failure";
+import { DERIVATION_LIMITS } from "./limits";
+import { MediaRefused } from "./refused";
 
 const run = promisify(execFile);
 const available = new Map<string, Promise<boolean>>();
@@ -19,7 +22,99 @@ export function hasTool(tool: "ffmpeg" | "ffprobe"): Promise<boolean> {
   return available.get(tool)!;
 }
 
-/** Run a media tool with a time limit; its output is bounded so a hostile file cannot flood memory. */
-export async function runTool(tool: "ffmpeg" | "ffprobe", args: string[], timeoutMs = 120_000) {
-  return run(tool, args, { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, encoding: "utf8" });
+/**
+ * The demuxer each sniffed type is read with, and the `format_name` a probe must then report.
+ * Forcing the demuxer is what keeps ffmpeg on the uploaded bytes: left to guess, it takes a file
+ * that sniffs as MPEG-TS or MP3 for the DASH manifest or HLS playlist it also is, and follows its
+ * `file:///…` references to other files on the server. Playlists (hls, dash, concat) are never named here.
+ */
+const DEMUXERS: Record<string, { demuxer: string; formatName: string }> = {};
+function demux(types: string[], demuxer: string, formatName = demuxer) {
+  for (const type of types) DEMUXERS[type] = { demuxer, formatName };
+}
+demux(["video/mp4", "video/quicktime", "video/x-m4v", "video/3gpp", "video/3gpp2", "audio/mp4", "audio/x-m4a"], "mov", "mov,mp4,m4a,3gp,3g2,mj2");
+demux(["video/matroska", "video/webm"], "matroska", "matroska,webm");
+demux(["video/mp2t"], "mpegts");
+demux(["video/mpeg", "video/MP1S", "video/MP2P"], "mpeg");
+demux(["video/vnd.avi"], "avi");
+demux(["video/x-flv"], "flv");
+demux(["video/x-ms-asf", "audio/x-ms-asf"], "asf");
+demux(["video/ogg", "audio/ogg", "audio/ogg; codecs=opus"], "ogg");
+demux(["audio/mpeg"], "mp3");
+demux(["audio/aac"], "aac");
+demux(["audio/flac"], "flac");
+demux(["audio/wav"], "wav");
+demux(["audio/aiff"], "aiff");
+demux(["audio/amr"], "amr");
+
+/** ffmpeg's options that read exactly one local file with the demuxer its sniffed type names. */
+export function inputArgs(file: string, mediaType: string | null): string[] {
+  const entry = mediaType ? DEMUXERS[mediaType] : undefined;
+  if (!entry) throw new MediaRefused(`No safe demuxer for ${mediaType ?? "an unknown type"}`);
+  return ["-protocol_whitelist", "file", "-f", entry.demuxer, "-i", `file:${file}`];
+}
+
+function describeFailure(tool: string, error: unknown, timeoutMs: number): string {
+  const e = error as { killed?: boolean; signal?: string | null; code?: unknown; stderr?: string };
+  if (e.killed && e.signal === "SIGKILL") return `${tool} ran past its ${timeoutMs / 1000} s limit`;
+  const lastLine = (e.stderr ?? "").trim().split("\n").pop()?.slice(0, 300);
+  return `${tool} failed${e.signal ? ` (${e.signal})` : ""}${lastLine ? `: ${lastLine}` : ""}`;
+}
+
+/**
+ * Run a media tool on one thread, in an address space of `childMemoryBytes` and within a time
+ * limit; its output is bounded so a hostile file cannot flood memory. `ulimit` is set by a shell
+ * that then execs the tool with the arguments as "$@" (never spliced into the script). A tool that
+ * fails or times out on the bytes would do so again: that is a permanent failure, not retried.
+ */
+export async function runTool(tool: "ffmpeg" | "ffprobe", args: string[], timeoutMs: number) {
+  const limitKib = String(Math.floor(DERIVATION_LIMITS.childMemoryBytes / 1024));
+  const script = 'ulimit -v "$1" || exit 125; shift; exec "$@"';
+  try {
+    const oneThread = tool === "ffmpeg" ? ["-nostdin", "-filter_threads", "1", "-threads", "1"] : ["-threads", "1"];
+    return await run("sh", ["-c", script, "sh", limitKib, tool, ...oneThread, ...args], {
+      timeout: timeoutMs,
+      killSignal: "SIGKILL",
+      maxBuffer: 32 * 1024 * 1024,
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // A failure to start (EAGAIN, ENOMEM in fork) says nothing about the bytes: worth a retry.
+    if (typeof code === "string") throw error;
+    throw new PermanentJobFailure(describeFailure(tool, error, timeoutMs));
+  }
+}
+
+export type MediaProbe = {
+  format?: { duration?: string; format_name?: string; bit_rate?: string; tags?: Record<string, string> };
+  streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; tags?: Record<string, string> }[];
+};
+
+/** ffprobe's JSON for the uploaded bytes alone, read with the demuxer of their sniffed type. */
+export async function probeMedia(file: string, mediaType: string | null): Promise<MediaProbe> {
+  const { stdout } = await runTool(
+    "ffprobe",
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...inputArgs(file, mediaType)],
+    DERIVATION_LIMITS.probeTimeoutMs,
+  );
+  const probe = JSON.parse(stdout) as MediaProbe;
+  const expected = DEMUXERS[mediaType!].formatName;
+  if (probe.format?.format_name !== expected) {
+    throw new MediaRefused(`The file reads as ${probe.format?.format_name ?? "nothing"}, not ${expected}`);
+  }
+  return probe;
+}
+
+/** The first video stream's size, refused past the video bounds before anything decodes a frame. */
+export function assertVideoWithinBounds(probe: MediaProbe): { width: number; height: number } {
+  const video = probe.streams?.find((s) => s.codec_type === "video");
+  const width = video?.width ?? 0;
+  const height = video?.height ?? 0;
+  if (width <= 0 || height <= 0) throw new MediaRefused("The file has no video stream of known size");
+  const { videoPixels, videoSide } = DERIVATION_LIMITS;
+  if (width > videoSide || height > videoSide || width * height > videoPixels) {
+    throw new MediaRefused(`A video of ${width}×${height} is past the bound of ${videoPixels / 1e6} MP (${videoSide} a side)`);
+  }
+  return { width, height };
 }

@@ -5,6 +5,7 @@ import { evidence, type Job } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { DERIVERS } from "./derivers";
 import { withLocalBlob } from "./local-blob";
+import { MediaRefused } from "./refused";
 
 async function recordOutcome(db: Db, job: Job, outcome: "done" | "failed" | "skipped", detail: unknown, apply?: (tx: Db) => Promise<void>) {
   await db.transaction(async (txRaw) => {
@@ -32,7 +33,11 @@ export async function runDerivation(db: Db, job: Job): Promise<void> {
     .where(eq(evidence.id, job.evidenceId));
   if (!item?.sha256) throw new Error("The evidence has no stored bytes yet");
   if ((item.processing as Record<string, string>)[job.kind] === "done") return; // idempotent: done already
-  const result = await withLocalBlob(item.sha256, (file) => derive(item, file));
+  const result = await withLocalBlob(item.sha256, (file) => derive(item, file)).catch((error: unknown) => {
+    // Refused bytes (past a bound, or not what their type says) are skipped, with the reason.
+    if (error instanceof MediaRefused) return { outcome: "skipped" as const, detail: { reason: error.message }, apply: undefined };
+    throw error;
+  });
   await recordOutcome(db, job, result.outcome, result.detail, result.apply);
 }
 

@@ -1,0 +1,21 @@
+/**
+ * What one derivation may cost at most: the one place these bounds are written (ARCHITECTURE.md,
+ * "Evidence", says why). Past a pixel bound a derivation is skipped with its reason before any
+ * decoding; the memory and time bounds stop a decoder that lies about what it will need.
+ */
+export const DERIVATION_LIMITS = {
+  /** Pixels of an image sharp will decode (~200 MB of RGBA at most). */
+  imagePixels: 50_000_000,
+  /** AVIF and HEIC decode whole, without shrink-on-load: a lower bound (~64 MB of RGBA). */
+  heifPixels: 16_000_000,
+  /** A video frame: 8K UHD (7680×4320), and no side past 8192. */
+  videoPixels: 7680 * 4320,
+  videoSide: 8192,
+  /** Address space of one ffmpeg / ffprobe child (`ulimit -v`); each runs with one thread. */
+  childMemoryBytes: 2 * 1024 ** 3,
+  /** Wall-clock limits of one ffprobe and of one frame grab. */
+  probeTimeoutMs: 30_000,
+  frameTimeoutMs: 60_000,
+  /** Keyframes are taken at this many seek points at most, spread over the probed duration. */
+  keyframeSeeks: 12,
+} as const;
