@@ -271,7 +271,7 @@ test.describe("sign-out ends the session on the server, not only in the browser"
         fetch(`${base}/api/v1/sources`, {
           method: "POST",
           headers: { cookie: cookieHeader(copied), origin, "content-type": "application/json" },
-          body: JSON.stringify({ name, kind: "organisation" }),
+          body: JSON.stringify({ name, kind: "outlet", reliability: "C" }),
         });
 
       // Before sign-out the copy is as good as the original.
@@ -305,7 +305,7 @@ test.describe("sign-out ends the session on the server, not only in the browser"
 
       // Only the session that signed out ended: the same person's other one still reads and writes.
       const otherName = `Made in the other session ${uniqueWord("source")}`;
-      const created = await elsewhere.request.post("/api/v1/sources", { data: { name: otherName, kind: "organisation" } });
+      const created = await elsewhere.request.post("/api/v1/sources", { data: { name: otherName, kind: "outlet", reliability: "C" } });
       expect(created.status()).toBe(201);
       expect(await sourcesNamed(elsewhere.request, otherName)).toEqual([otherName]);
       const otherPage = await elsewhere.newPage();
