@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "@/e2e/bench/scale-seed";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
+import { findActorBySession, startSession } from "@/lib/auth/sessions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
 import { matchPersons } from "@/lib/persons/match-persons";
@@ -12,12 +13,13 @@ import { encodeCursor } from "@/lib/validation/cursor";
 import { type Database, rowsOf } from "./connect";
 
 /**
- * Every statement the hot paths send (the queue, search, a claim's page and audit trail, person
- * matching, the public list), recorded from the real lib functions over a generated workspace, is
+ * Every statement the hot paths send (the session check of every signed-in request, the queue,
+ * search, a claim's page and audit trail, person matching, the public list), recorded from the real lib functions over a generated workspace, is
  * EXPLAINed; a sequential scan of any large table fails the test. Run at 20,000 claims (about
  * 230,000 audit events): big enough that the planner prefers what it would at 100,000.
  */
 const CLAIMS = 20_000;
+const SESSIONS = 40_000;
 const LARGE_TABLES = new Set([
   "claims",
   "evidence",
@@ -31,6 +33,7 @@ const LARGE_TABLES = new Set([
   "person_names",
   "person_name_keys",
   "claim_persons",
+  "sessions",
 ]);
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
@@ -67,6 +70,14 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
       return { id: row.id, name: row.name, role: role as Actor["role"] };
     };
     [reviewer, submitter, admin] = [await actor("reviewer"), await actor("submitter"), await actor("admin")];
+    // A month of sign-ins spread over the staff, a third of them signed out.
+    await database.db.execute(sql`
+      insert into sessions (user_id, created_at, last_seen_at, expires_at, ended_at)
+      select u.id, now() - g * interval '1 minute', now() - g * interval '1 minute',
+             now() - g * interval '1 minute' + interval '12 hours', case when g % 3 = 0 then now() end
+      from generate_series(1, ${SESSIONS}) g
+      join (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from users) u on u.n = g % u.total`);
+    await database.db.execute(sql`analyze sessions`);
   }, 600_000);
   afterAll(() => database?.close());
 
@@ -94,6 +105,13 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     );
     return { id: row.id, createdAt: new Date(row.created_at) };
   }
+
+  it("the session check of every signed-in request", async () => {
+    const session = await startSession(database.db, reviewer.id);
+    const claims = { sessionId: session.id, userId: reviewer.id, sessionVersion: 1 };
+    expect(await findActorBySession(database.db, claims)).toEqual(reviewer);
+    expect(await plansOf(() => findActorBySession(database.db, claims))).toEqual([]);
+  });
 
   it("the review queue: first page, a deep cursor page, all states, a kind, one's own, one's assigned", async () => {
     const deep = await claimAt(0.9);

@@ -1,12 +1,13 @@
 import type { APIRequestContext, Browser, Page, Request } from "@playwright/test";
 import { bearer, getClaimApi, submitClaimApi, uniqueWord } from "./support/api";
-import { DEMO_PASSWORD, expect, PEOPLE, signedInContext, test } from "./support/fixtures";
+import { DEMO_PASSWORD, expect, PEOPLE, signedInContext, signIn, test } from "./support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "./support/server";
 
 /**
  * Sessions and sign-in (issue 8): what the session cookie is allowed to do over HTTP and behind an
  * HTTPS proxy, that server actions refuse posts from another origin, and that the sign-in form
- * itself stops guessing.
+ * itself stops guessing. Sign-out ends the session on the server (issue 14): a copy of its cookie
+ * opens nothing afterwards.
  */
 
 type SetCookie = { name: string; value: string; attributes: Map<string, string> };
@@ -234,4 +235,107 @@ test.describe("server actions refuse posts from another origin", () => {
       }
     });
   }
+});
+
+/**
+ * A session cookie copied before sign-out (by malware, a shared machine, a proxy log) must open
+ * nothing once its person has signed out, though the JWT inside is still signed and unexpired.
+ */
+test.describe("sign-out ends the session on the server, not only in the browser", () => {
+  const cookieHeader = (cookie: { name: string; value: string }) => `${cookie.name}=${cookie.value}`;
+
+  async function sourcesNamed(request: APIRequestContext, name: string) {
+    const response = await request.get(`/api/v1/sources?q=${encodeURIComponent(name)}`);
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { items: { name: string }[] }).items.filter((s) => s.name === name).map((s) => s.name);
+  }
+
+  test("a cookie copied before signing out through the UI is refused by the API and the workspace; the person's other session lives on", async ({ browser, baseURL }) => {
+    const base = baseURL!;
+    const origin = new URL(base).origin;
+    const email = PEOPLE.reviewer.email;
+    const elsewhere = await browser.newContext({ baseURL: base });
+    const context = await browser.newContext({ baseURL: base });
+    const replay = await browser.newContext({ baseURL: base });
+    try {
+      await signIn(elsewhere.request, email);
+      const page = await context.newPage();
+      await page.goto("/login");
+      await submitSignIn(page, email, DEMO_PASSWORD);
+      await page.waitForURL(/\/claims$/);
+      const stored = (await context.cookies()).find((c) => c.name === "authjs.session-token");
+      expect(stored, "session cookie").toBeDefined();
+      const copied = { name: stored!.name, value: stored!.value };
+      const listClaims = () => fetch(`${base}/api/v1/claims`, { headers: { cookie: cookieHeader(copied) } });
+      const createSource = (name: string) =>
+        fetch(`${base}/api/v1/sources`, {
+          method: "POST",
+          headers: { cookie: cookieHeader(copied), origin, "content-type": "application/json" },
+          body: JSON.stringify({ name, kind: "outlet", reliability: "C" }),
+        });
+
+      // Before sign-out the copy is as good as the original.
+      const before = await listClaims();
+      expect(before.status).toBe(200);
+      expect(((await before.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      const beforeName = `Made with the copied cookie ${uniqueWord("source")}`;
+      expect((await createSource(beforeName)).status).toBe(201);
+      expect(await sourcesNamed(elsewhere.request, beforeName)).toEqual([beforeName]);
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      expect((await context.cookies()).filter((c) => c.name.endsWith("authjs.session-token") && c.value)).toEqual([]);
+
+      // The API: reading is refused, and so is writing, which leaves nothing behind.
+      const after = await listClaims();
+      expect(after.status).toBe(401);
+      expect(((await after.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+      const afterName = `Made after sign-out ${uniqueWord("source")}`;
+      const refused = await createSource(afterName);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+      expect(await sourcesNamed(elsewhere.request, afterName), "no source created").toEqual([]);
+
+      // The workspace: a browser holding the copy is sent to sign in.
+      await replay.addCookies([{ ...copied, url: base, httpOnly: true, sameSite: "Lax" }]);
+      const replayPage = await replay.newPage();
+      await replayPage.goto("/claims");
+      await expect(replayPage).toHaveURL(/\/login\?callbackUrl=%2Fclaims$/);
+      await expect(replayPage.getByRole("heading", { name: "Sign in to the workspace" })).toBeVisible();
+
+      // Only the session that signed out ended: the same person's other one still reads and writes.
+      const otherName = `Made in the other session ${uniqueWord("source")}`;
+      const created = await elsewhere.request.post("/api/v1/sources", { data: { name: otherName, kind: "outlet", reliability: "C" } });
+      expect(created.status()).toBe(201);
+      expect(await sourcesNamed(elsewhere.request, otherName)).toEqual([otherName]);
+      const otherPage = await elsewhere.newPage();
+      await otherPage.goto("/claims");
+      await expect(otherPage.getByTestId("signed-in-as")).toContainText(PEOPLE.reviewer.name);
+    } finally {
+      await Promise.all([elsewhere.close(), context.close(), replay.close()]);
+    }
+  });
+
+  test("signing out at Auth.js's own endpoint (POST /api/auth/signout) ends the session too", async ({ baseURL }) => {
+    const base = baseURL!;
+    const { cookies } = await signInByEndpoint(base, PEOPLE.editor.email);
+    const session = sessionCookie(cookies);
+    expect(await opensWorkspace(base, session)).toBe(true);
+
+    const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: cookieHeader(session) } });
+    const csrfCookie = csrf.headers.getSetCookie().map(parseSetCookie).find((c) => c.name.endsWith("authjs.csrf-token"))!;
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signedOut = await fetch(`${base}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookieHeader(session)}; ${cookieHeader(csrfCookie)}` },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/" }),
+    });
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.getSetCookie().some((c) => /^authjs\.session-token=;/.test(c)), "cookie cleared").toBe(true);
+
+    expect(await opensWorkspace(base, session)).toBe(false);
+    const claims = await fetch(`${base}/api/v1/claims`, { headers: { cookie: cookieHeader(session) } });
+    expect(claims.status).toBe(401);
+  });
 });

@@ -47,6 +47,8 @@ function describe(event: AuditEventDto): string {
       return "Settings changed";
     case "auth.sign_in_succeeded":
       return "Signed in";
+    case "session.ended":
+      return "Signed out";
     case "auth.sign_in_failed":
       return `Failed sign-in (${String((event.data as { reason?: string }).reason ?? "")})`;
     case "user.created":

@@ -36,6 +36,31 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * Signed-in sessions. The session cookie is a signed JWT carrying the row's id (`sid`); the row
+ * holds no secret, only whether that session is still live: sign-out sets `ended_at`, and a cookie
+ * whose row is ended, expired or gone is refused. Rows are pruned at the user's next sign-in once
+ * they have been expired for a while.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Moved forward at most every few minutes, not on every request.
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    // The browser's User-Agent at sign-in, cut short, so a person can tell their sessions apart.
+    userAgent: text("user_agent"),
+  },
+  // One user's sessions by expiry: their list, and the prune at sign-in.
+  (t) => [index("sessions_user_expires_idx").on(t.userId, t.expiresAt)],
+);
+
 /** Failed sign-ins, for rate limiting per account and per address. Pruned as they age out. */
 export const signInFailures = pgTable(
   "sign_in_failures",
@@ -50,3 +75,4 @@ export const signInFailures = pgTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -32,9 +32,15 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ changes: ZChanges }),
   }),
   z.object({
+    // The session the sign-in started (events from before sessions had rows name none).
     type: z.literal("auth.sign_in_succeeded"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ method: z.literal("credentials") }),
+    data: z.object({ method: z.literal("credentials"), sessionId: z.string().optional() }),
+  }),
+  z.object({
+    type: z.literal("session.ended"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ sessionId: z.string(), reason: z.enum(["signed_out"]) }),
   }),
   z.object({
     type: z.literal("auth.sign_in_failed"),

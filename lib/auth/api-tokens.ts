@@ -8,7 +8,6 @@ import { AppError } from "@/lib/errors/app-error";
 import { auditActorId } from "@/lib/users/actor-id";
 import { type TCreateToken, ZCreateToken } from "@/lib/users/schemas";
 import { parseInput } from "@/lib/validation/parse";
-import { isUuid } from "@/lib/validation/uuid";
 import { type Actor, assertCan } from "./permissions";
 
 const TOKEN_PREFIX = "cbr_";
@@ -52,19 +51,5 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | n
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   }
-  return { id: row.id, role: row.role, name: row.name };
-}
-
-/** The actor of a signed-in session, checked against the database on every request. */
-export async function findActorBySession(
-  db: Db,
-  session: { userId: string; sessionVersion: number },
-): Promise<Actor | null> {
-  if (!isUuid(session.userId)) return null;
-  const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, isActive: users.isActive, sv: users.sessionVersion })
-    .from(users)
-    .where(eq(users.id, session.userId));
-  if (!row || !row.isActive || row.sv !== session.sessionVersion) return null;
   return { id: row.id, role: row.role, name: row.name };
 }

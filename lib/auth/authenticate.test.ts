@@ -43,17 +43,21 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
     expect(result).toEqual({
       ok: true,
       user: { id: user.id, email, name: user.name, role: "editor", sessionVersion: 1 },
+      sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
+    const sessionId = result.ok ? result.sessionId : "";
     const [latest] = await eventsOf(user.id);
-    expect(latest).toEqual({ type: "auth.sign_in_succeeded", actorId: user.id, data: { method: "credentials" } });
+    expect(latest).toEqual({ type: "auth.sign_in_succeeded", actorId: user.id, data: { method: "credentials", sessionId } });
   });
 
   it("refuses a wrong password with the generic answer, and audits wrong_password", async () => {
     const { user, email, address } = await account();
     const before = await rowCount(database.db, "audit_events");
+    const sessionsBefore = await rowCount(database.db, "sessions");
     const result = await authenticateCredentials(database.db, { email, password: `${PASSWORD}!`, address });
     expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(await rowCount(database.db, "audit_events")).toBe(before + 1);
+    expect(await rowCount(database.db, "sessions"), "no session started").toBe(sessionsBefore);
     const [latest] = await eventsOf(user.id);
     expect(latest).toEqual({ type: "auth.sign_in_failed", actorId: null, data: { reason: "wrong_password" } });
     expect(JSON.stringify(latest)).not.toContain(PASSWORD);

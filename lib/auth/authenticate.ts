@@ -2,8 +2,9 @@ import "server-only";
 import { and, count, eq, gt, inArray, lt, min, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { signInFailures, users } from "@/db/schema";
-import { recordAuditEvent } from "@/lib/audit/append-event";
+import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { startSession } from "./sessions";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -12,7 +13,7 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
 export type SignInUser = { id: string; role: string; name: string; email: string; sessionVersion: number };
 
 export type SignInResult =
-  | { ok: true; user: SignInUser }
+  | { ok: true; user: SignInUser; sessionId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
@@ -87,11 +88,11 @@ async function reserveAttempt(db: Db, email: string, address: string) {
  * Check an e-mail and password. Every outcome for an existing account is audited (an unknown
  * e-mail names no one to record it against, and storing what strangers type would keep personal
  * data in an immutable log); the caller answers every failure with one generic message, so it
- * does not reveal which accounts exist.
+ * does not reveal which accounts exist. A success starts a session (`sessionId`, for the cookie).
  */
 export async function authenticateCredentials(
   db: Db,
-  { email, password, address }: { email: string; password: string; address: string },
+  { email, password, address, userAgent }: { email: string; password: string; address: string; userAgent?: string | null },
 ): Promise<SignInResult> {
   const normalised = normaliseEmail(email);
   const [user] = await db
@@ -133,13 +134,19 @@ export async function authenticateCredentials(
     return { ok: false, reason: "invalid" };
   }
   await db.delete(signInFailures).where(inArray(signInFailures.id, limit.reservation));
-  await recordAuditEvent(db, user.id, {
-    type: "auth.sign_in_succeeded",
-    entity: { type: "user", id: user.id },
-    data: { method: "credentials" },
+  const session = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const started = await startSession(tx, user.id, { userAgent });
+    await appendAuditEvent(tx, user.id, {
+      type: "auth.sign_in_succeeded",
+      entity: { type: "user", id: user.id },
+      data: { method: "credentials", sessionId: started.id },
+    });
+    return started;
   });
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+    sessionId: session.id,
   };
 }

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { jobs, personNames, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { authenticateCredentials } from "@/lib/auth/authenticate";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
@@ -28,7 +28,7 @@ export const AWKWARD_TEXT = 'Line one\nLine two "quoted" \\ back\\slash\ttab \u2
  * evidence with sources and assessments, persons in two scripts, figures, a publication), plus an
  * image with its thumbnail and perceptual-hash bands (64-bit integers), a duplicate claim, an
  * affiliated source and a merged person (rows pointing at rows of their own table), an API token,
- * a failed sign-in and a claim with awkward text.
+ * a failed sign-in, a session and a claim with awkward text.
  */
 export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   await seedDemo(db, { log: false });
@@ -74,6 +74,7 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   await createApiToken(db, SYSTEM_ACTOR, { email: "admin@demo.test", label: "backup test" });
   // A json(b) value that is JSON null, not SQL NULL (a job no worker will pick up: it is done).
   await db.insert(jobs).values({ kind: "backup-test", payload: sql`'null'::jsonb`, state: "done" });
-  // A wrong password leaves a rate-limit row and an audit event with a null actor.
+  // A wrong password leaves a rate-limit row and an audit event with a null actor; the right one a session.
   await authenticateCredentials(db, { email: "editor@demo.test", password: "not the password", address: "192.0.2.1" });
+  await authenticateCredentials(db, { email: "reviewer@demo.test", password: DEMO_PASSWORD, address: "192.0.2.2", userAgent: AWKWARD_TEXT });
 }

@@ -8,6 +8,7 @@ type Table =
   | "published_entries"
   | "sign_in_failures"
   | "users"
+  | "sessions"
   | "persons"
   | "person_names"
   | "person_name_keys"

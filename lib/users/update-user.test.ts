@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import { createApiToken, findActorBySession, findActorByToken } from "@/lib/auth/api-tokens";
+import { createApiToken, findActorByToken } from "@/lib/auth/api-tokens";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { findActorBySession, startSession } from "@/lib/auth/sessions";
 import { outcome } from "@/lib/test/errors";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor } from "@/lib/test/fixtures";
@@ -22,7 +23,8 @@ describe.each(TEST_DRIVERS)("updateUser on %s", (driver) => {
     const actor = await makeActor(db, role);
     const [row] = (await db.query.users.findMany({ where: (u, { eq }) => eq(u.id, actor.id) }));
     const { token } = await createApiToken(db, SYSTEM_ACTOR, { email: row.email });
-    return { actor, email: row.email, session: { userId: actor.id, sessionVersion: row.sessionVersion }, token };
+    const { id: sessionId } = await startSession(db, actor.id);
+    return { actor, email: row.email, session: { sessionId, userId: actor.id, sessionVersion: row.sessionVersion }, token };
   }
 
   it("a role change ends the user's sessions and their token acts in the new role", async () => {
@@ -40,6 +42,7 @@ describe.each(TEST_DRIVERS)("updateUser on %s", (driver) => {
   it("deactivation shuts sessions and tokens out at once; reactivation lets tokens back, not old sessions", async () => {
     const { db } = database;
     const { email, session, token } = await userWithSessionAndToken("editor");
+    expect((await findActorBySession(db, session))?.role).toBe("editor");
     await updateUser(db, admin, { email, isActive: false });
     expect(await findActorBySession(db, session)).toBeNull();
     expect(await findActorByToken(db, token)).toBeNull();
