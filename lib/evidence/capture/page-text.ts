@@ -64,7 +64,8 @@ class FoldedText {
   }
 
   toString() {
-    return this.parts.join("").slice(0, this.cap);
+    // Words hold no white space: what trimming takes is a separator the cap left without a word.
+    return this.parts.join("").trimEnd();
   }
 }
 
@@ -78,7 +79,8 @@ class FoldedText {
 export async function extractPageText(html: string, maxChars = 20_000): Promise<{ title: string | null; text: string }> {
   const text = new FoldedText(maxChars, true);
   const title = new FoldedText(TITLE_CHARS, false);
-  let titleState: "before" | "inside" | "done" = "before";
+  // Set in the tokenizer's callbacks: typed by a cast, or TypeScript holds it at "before" below.
+  let titleState = "before" as "before" | "inside" | "done";
   let skippedDepth = 0;
 
   const nameAt = (start: number, end: number) => (end - start > LONGEST_NAME ? "" : html.slice(start, end).toLowerCase());
