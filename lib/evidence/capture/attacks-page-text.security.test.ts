@@ -113,12 +113,20 @@ describe("page text from hostile pages", () => {
     let result: Awaited<ReturnType<typeof extractPageText>> | undefined;
     const fullMs = await elapsedMs(async () => (result = await extractPageText(html))).finally(() => clearInterval(timer));
 
-    expect(result).toEqual({ title: "Hostile & large", text: "Hostile & large\nThe only text." });
+    expect(ticks).toBeGreaterThan(10);
+    expect(longestGapMs).toBeLessThan(200);
     expect(fullMs).toBeLessThan(30_000);
     // Four times the page: about four times the time (quadratic would be sixteen).
     expect(fullMs / quarterMs).toBeLessThan(8);
-    expect(ticks).toBeGreaterThan(10);
-    expect(longestGapMs).toBeLessThan(200);
+    expect(result).toEqual({ title: "Hostile & large", text: "Hostile & large\nThe only text." });
+  });
+
+  it("caps an unclosed title at 500 characters and stops reading once title and text are full", async () => {
+    const html = "<title>" + repeated("word ", 20 * MB);
+    let result: Awaited<ReturnType<typeof extractPageText>> | undefined;
+    expect(await elapsedMs(async () => (result = await extractPageText(html)))).toBeLessThan(1000);
+    expect(result?.title).toBe(repeated("word ", 500).trim());
+    expect(result?.text).toBe(repeated("word ", TEXT_CAP).trim());
   });
 
   it("keeps ordinary pages' text: entities, title, lines at block elements, white space folded", async () => {
