@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { drainJobs } from "@/lib/jobs/worker";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { drainJobsPastBackoff } from "@/lib/test/jobs";
 import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
 import { getEvidence } from "../get-evidence";
 import { openEvidenceContent } from "../read-content";
@@ -96,11 +97,7 @@ describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
   it("re-checks every redirect: a public page cannot send the capture inward", async () => {
     const { db } = database;
     const requested = await requestPageCapture(db, submitter, claimId, { url: `${base}/inward` });
-    // The job fails and retries with backoff; run it to its last attempt.
-    for (let i = 0; i < 3; i++) {
-      await db.execute(`update jobs set run_after = now() where evidence_id = '${requested.id}'` as never);
-      await drainJobs(db, EVIDENCE_JOB_HANDLERS);
-    }
+    await drainJobsPastBackoff(db, requested.id, EVIDENCE_JOB_HANDLERS);
     const item = await getEvidence(db, submitter, requested.id);
     expect(item.processing).toEqual({ capture: "failed" });
     expect(item.sha256).toBeNull();

@@ -35,7 +35,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
   }
   const contentType = page.responseHeaders.find(([k]) => k === "content-type")?.[1] ?? null;
   const isHtml = !contentType || /html/i.test(contentType);
-  const { title, text } = isHtml ? extractPageText(page.body.toString("utf8")) : { title: null, text: "" };
+  const { title, text } = isHtml ? await extractPageText(page.body.toString("utf8")) : { title: null, text: "" };
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx.insert(blobs).values({ sha256: warc.sha256, size: warc.size, mediaType: "application/warc" }).onConflictDoNothing();
