@@ -274,23 +274,23 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
 describe("reconcile", () => {
   const someone = { id: "u", role: "submitter" as const, name: "u" };
 
-  it("clusters names among themselves: every id in exactly one cluster", () => {
+  it("clusters names among themselves: every id in exactly one cluster", async () => {
     const names = [
       { id: "a", name: "محمد علي حيدر" },
       { id: "b", name: "Mohammad Ali Haidar" },
       { id: "c", name: "Mahmoud Ali Haidar" },
       { id: "d", name: "Muhammad Ali Haydar" },
     ];
-    const { clusters } = reconcile(someone, { names });
+    const { clusters } = await reconcile(someone, { names });
     expect(clusters.flat().sort()).toEqual(["a", "b", "c", "d"]);
     const withA = clusters.find((c) => c.includes("a"))!;
     expect(withA).toEqual(expect.arrayContaining(["a", "b", "d"]));
     expect(withA).not.toContain("c");
   });
 
-  it("refuses duplicate ids, empty lists and unknown keys; admins may not use it", () => {
+  it("refuses duplicate ids, empty lists and unknown keys; admins may not use it", async () => {
     const bad: unknown[] = [{ names: [] }, { names: [{ id: "a", name: "x" }, { id: "a", name: "y" }] }, { names: [{ id: "a", name: "x", extra: 1 }] }, {}];
-    for (const input of bad) expect(() => reconcile(someone, input as never)).toThrow(/field errors/);
-    expect(() => reconcile({ ...someone, role: "admin" }, { names: [{ id: "a", name: "x" }] })).toThrow(/may not/);
+    for (const input of bad) await expect(reconcile(someone, input as never)).rejects.toThrow(/field errors/);
+    await expect(reconcile({ ...someone, role: "admin" }, { names: [{ id: "a", name: "x" }] })).rejects.toThrow(/may not/);
   });
 });

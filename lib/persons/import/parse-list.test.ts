@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseList } from "./parse-list";
+import { MAX_FORMS_PER_ROW, MAX_LIST_NAMES, parseList } from "./parse-list";
 
 describe("parseList", () => {
   it("reads pasted lines: one person a line, forms separated by | or /, numbering dropped", () => {
@@ -39,5 +39,17 @@ describe("parseList", () => {
   it("reports a CSV it cannot read instead of throwing", () => {
     const list = parseList('name\n"unterminated\n');
     expect(list.errors[0].message).toMatch(/could not be read/);
+  });
+
+  it("bounds the forms of a row and the names in all, each clustered with the others", () => {
+    const forms = Array.from({ length: MAX_FORMS_PER_ROW + 1 }, (_, i) => `Ali Hassan ${"Deeb".repeat(1 + (i % 5))}${"ab"[i % 2].repeat(1 + Math.floor(i / 10))}`);
+    const wide = parseList(`Mohammad Ali Haidar | Mohammad Ali Haidar\n${forms.join(" | ")}\n`);
+    expect(wide.rows[0].names).toEqual(["Mohammad Ali Haidar"]);
+    expect(wide.rows[1].names).toEqual(forms.slice(0, MAX_FORMS_PER_ROW));
+    expect(wide.errors).toEqual([{ row: 2, message: `At most ${MAX_FORMS_PER_ROW} name forms a row.` }]);
+
+    const rows = Array.from({ length: Math.floor(MAX_LIST_NAMES / 3) + 1 }, (_, i) => `Ali ${i} Hassan | علي حسن | Ali Hasan`);
+    const many = parseList(rows.join("\n"));
+    expect(many.errors).toEqual([{ row: 0, message: `At most ${MAX_LIST_NAMES} names in all (${3 * rows.length} given).` }]);
   });
 });

@@ -4,6 +4,10 @@ import { ZPersonDetails, ZPersonName } from "../schemas";
 
 export const MAX_LIST_ROWS = 20_000;
 export const MAX_LIST_BYTES = 5 * 1024 * 1024;
+/** As many forms as a person added by hand may have (ZAddClaimPerson). */
+export const MAX_FORMS_PER_ROW = 20;
+/** Names in all, rows times forms: two scripts a row on average. Each is clustered with the others. */
+export const MAX_LIST_NAMES = 2 * MAX_LIST_ROWS;
 
 export type ListRow = {
   row: number;
@@ -51,7 +55,11 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
       for (const form of value.replace(NUMBERING, "").split(FORM_SEPARATOR).filter(Boolean)) {
         const parsed = ZPersonName.safeParse(form);
         if (!parsed.success) errors.push({ row, message: `Name "${form.slice(0, 40)}": ${parsed.error.issues[0].message}` });
-        else if (!out.names.includes(parsed.data)) out.names.push(parsed.data);
+        else if (out.names.includes(parsed.data)) continue;
+        else if (out.names.length >= MAX_FORMS_PER_ROW) {
+          errors.push({ row, message: `At most ${MAX_FORMS_PER_ROW} name forms a row.` });
+          break;
+        } else out.names.push(parsed.data);
       }
     } else if (field === "sex") {
       const sex = SEX_VALUES[value.toLowerCase()];
@@ -73,6 +81,14 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
     }
   }
   return out.names.length ? out : null;
+}
+
+function sizeErrors(rows: ListRow[]): ListError[] {
+  const names = rows.reduce((sum, r) => sum + r.names.length, 0);
+  return [
+    ...(rows.length > MAX_LIST_ROWS ? [{ row: 0, message: `At most ${MAX_LIST_ROWS} rows.` }] : []),
+    ...(names > MAX_LIST_NAMES ? [{ row: 0, message: `At most ${MAX_LIST_NAMES} names in all (${names} given).` }] : []),
+  ];
 }
 
 /**
@@ -99,11 +115,11 @@ export function parseList(text: string): ParsedList {
       const row = toRow(i + 2, cells.map((cell, c) => [fields[c] ?? "ignore", cell] as [Field, string]), errors);
       if (row) rows.push(row);
     });
-    return { format: "csv", columns: header, rows, errors: rows.length > MAX_LIST_ROWS ? [{ row: 0, message: `At most ${MAX_LIST_ROWS} rows.` }, ...errors] : errors };
+    return { format: "csv", columns: header, rows, errors: [...sizeErrors(rows), ...errors] };
   }
   clean.split(/\r?\n/).forEach((line, i) => {
     const row = toRow(i + 1, [["name", line]], errors);
     if (row) rows.push(row);
   });
-  return { format: "lines", columns: [], rows, errors: rows.length > MAX_LIST_ROWS ? [{ row: 0, message: `At most ${MAX_LIST_ROWS} rows.` }, ...errors] : errors };
+  return { format: "lines", columns: [], rows, errors: [...sizeErrors(rows), ...errors] };
 }

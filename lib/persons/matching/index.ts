@@ -5,6 +5,6 @@
 export { normaliseArabic } from "./arabic";
 export { detectScript, prepareName, blockingKeys, type NameScript, type PreparedName } from "./prepare";
 export { foldLatin, romaniseArabic } from "./comparison-form";
-export { scorePrepared, scoreNames, MATCH_THRESHOLD, CANDIDATE_THRESHOLD } from "./score";
+export { scorePrepared, scoreNames, scoreKey, MATCH_THRESHOLD, CANDIDATE_THRESHOLD } from "./score";
 export type { MatchReason, MatchReasonCode } from "./reasons";
-export { reconcileNames } from "./reconcile";
+export { reconcileNames, reconcileSteps, MAX_REPRESENTATIVES } from "./reconcile";

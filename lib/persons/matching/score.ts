@@ -71,8 +71,20 @@ export function bestAlignment(a: Token[], b: Token[]): Alignment {
 export function scorePrepared(a: PreparedName, b: PreparedName): { score: number; reasons: MatchReason[] } {
   if (a.parts.length === 0 || b.parts.length === 0) return { score: 0, reasons: [] };
   const alignment = bestAlignment(a.parts, b.parts);
-  const score = Math.round(value(alignment) * 1000) / 1000;
-  return { score, reasons: explain(a, b, alignment) };
+  return { score: rounded(alignment), reasons: explain(a, b, alignment) };
+}
+
+const rounded = (alignment: Alignment) => Math.round(value(alignment) * 1000) / 1000;
+
+/** What the score reads of a name: its parts but their raw text (kept for reasons). Two names of
+ * one scoreKey score alike against every name, so a list need compare them only once. */
+export function scoreKey(p: PreparedName): string {
+  return JSON.stringify(p.parts.map((t) => [t.script, t.known, t.article, t.key, t.block, t.written, t.folds, t.skeletons]));
+}
+
+/** The score alone, without the reasons (which cost as much again): for clustering. */
+export function scoreOnly(a: PreparedName, b: PreparedName): number {
+  return a.parts.length === 0 || b.parts.length === 0 ? 0 : rounded(bestAlignment(a.parts, b.parts));
 }
 
 export function scoreNames(a: string, b: string): { score: number; reasons: MatchReason[] } {
