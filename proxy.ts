@@ -1,17 +1,35 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
+import { assertSameOrigin } from "@/lib/security/same-origin";
 
 /**
- * A fresh CSP nonce for each page rendered on request. Next reads it from the request's
+ * Two jobs.
+ *
+ * Server actions posted from another site's page (a foreign or `null` Origin, or none but
+ * `Sec-Fetch-Site: cross-site`) are refused with a 403 in the API's error shape. Next checks the
+ * Origin itself but answers a mismatch with a 500. The check is lib/security/same-origin.ts, the
+ * one the API's doors use. Every unsafe request that reaches the proxy is a server action (pages
+ * take no other posts, and /api/ never comes here): a script's post (`Next-Action` header, the
+ * second matcher branch) or a form posted without JavaScript (the first branch).
+ *
+ * Pages rendered on request get a fresh CSP nonce: Next reads it from the request's
  * Content-Security-Policy and puts it on its own script tags; the answer carries the same policy.
  *
  * It never sees uploads or any other API call: with a proxy in the path, Next clones each request
- * body for it, which cut upload throughput to a third. Nor cached entry pages (one HTML for every
- * reader cannot hold a per-request nonce), static files or prefetches. Those get their policy
- * from next.config.ts. Authorisation is not done here: pages and lib/ check it themselves.
+ * body for it, which cut upload throughput to a third (action bodies are small forms). Nor cached
+ * entry pages (one HTML for every reader cannot hold a per-request nonce), static files or
+ * prefetches. Those get their policy from next.config.ts. Authorisation is not done here: pages
+ * and lib/ check it themselves.
  */
 export function proxy(request: NextRequest) {
+  try {
+    assertSameOrigin(request);
+  } catch (refusal) {
+    return errorResponse(refusal);
+  }
+  if (request.headers.has("next-action")) return NextResponse.next();
   const policy = pageContentSecurityPolicy({ nonce: createNonce(), isDev: env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
@@ -25,13 +43,18 @@ export const config = {
     {
       // Everything but /api/…, /_next/…, /entries/… and files with an extension (public/).
       source: "/((?!api/|_next/|entries/|.*\\.[A-Za-z0-9]+$).*)",
-      // Prefetches and server-action posts answer with data, not a document to protect; skipping
-      // them also leaves action bodies uncloned.
+      // Prefetches and scripts' server-action posts answer with data, not a document to protect.
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
         { type: "header", key: "next-action" },
       ],
+    },
+    {
+      // Scripts' server-action posts, for the Origin check, wherever a page is (never /api/…, so
+      // no upload passes here).
+      source: "/((?!api/|_next/).*)",
+      has: [{ type: "header", key: "next-action" }],
     },
   ],
 };

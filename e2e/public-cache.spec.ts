@@ -33,3 +33,22 @@ test("the public cache is dropped on retraction and belongs to its server's data
     removeDataDir(dataDir);
   }
 });
+
+/**
+ * A CDN keeps what the entry page's Cache-Control allows: `s-maxage` fresh, then
+ * `stale-while-revalidate` more while it fetches again. Next's default (a year of the latter) would
+ * let a CDN serve a retracted entry once more long after the retraction; next.config.ts's
+ * `expireTime` keeps both to a minute.
+ */
+test("a cached entry page may be served stale by a CDN for a minute at most", async ({ request }) => {
+  const claim = await publishedClaim(request, { title: `Cache header ${uniqueWord("swr")}` });
+  for (let i = 0; i < 2; i++) {
+    const response = await request.get(`/entries/${claim.publicSlug}`);
+    expect(response.status()).toBe(200);
+    const cacheControl = response.headers()["cache-control"] ?? "";
+    const directive = (name: string) => Number(new RegExp(`(?:^|,)\\s*${name}=(\\d+)`).exec(cacheControl)?.[1]);
+    expect(directive("s-maxage"), cacheControl).toBe(60);
+    expect(directive("stale-while-revalidate"), cacheControl).toBeGreaterThanOrEqual(0);
+    expect(directive("stale-while-revalidate"), cacheControl).toBeLessThanOrEqual(60);
+  }
+});

@@ -40,7 +40,7 @@ const errorResponses = (...codes: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid input; `fieldErrors` names the fields",
   401: "No valid API token",
-  403: "Your role may not do this",
+  403: "Your role may not do this (`FORBIDDEN`), or a write with the session cookie came from another site's page (`CROSS_ORIGIN`)",
   404: "Not found, or not visible to you",
   409: "The claim changed since the version you sent",
   413: "Body too large",

@@ -9,7 +9,11 @@ import { env } from "@/lib/env";
  */
 export function requestOrigin(request: Request): string {
   // A configured address wins: then no header a client sends shapes a link.
-  if (env.PUBLIC_URL) return env.PUBLIC_URL;
+  return env.PUBLIC_URL ?? askedOrigin(request);
+}
+
+/** The origin the client asked for: the proxy's X-Forwarded-Host/-Proto, else Host and the server's scheme. */
+export function askedOrigin(request: Request): string {
   const url = new URL(request.url);
   const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || null;
   const host = [first("x-forwarded-host"), first("host")].find((h) => h && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h));

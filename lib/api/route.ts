@@ -5,6 +5,7 @@ import { findActorByToken } from "@/lib/auth/api-tokens";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { assertSameOrigin } from "@/lib/security/same-origin";
 import { errorResponse } from "./respond";
 
 type Context<P> = { params: Promise<P> };
@@ -12,7 +13,9 @@ type Handler<P> = (args: { request: Request; params: P; db: Db; actor: Actor | n
 
 /**
  * The actor of an API request: a bearer token when one is sent (a wrong token is a 401, never a
- * fall-back to the cookie), else the browser session.
+ * fall-back to the cookie), else the browser session. A write with the session cookie must come
+ * from our own pages (CROSS_ORIGIN otherwise): every API door, tus included, resolves its actor
+ * here, so none can skip the check.
  */
 export async function resolveActor(db: Db, request: Request): Promise<Actor | null> {
   const header = request.headers.get("authorization");
@@ -22,7 +25,9 @@ export async function resolveActor(db: Db, request: Request): Promise<Actor | nu
     if (!actor) throw new AppError("UNAUTHORIZED", "The API token is not valid.");
     return actor;
   }
-  return getCurrentActor();
+  const actor = await getCurrentActor();
+  if (actor) assertSameOrigin(request);
+  return actor;
 }
 
 /**

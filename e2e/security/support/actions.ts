@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { Permission } from "@/lib/auth/permissions";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {
@@ -332,19 +333,21 @@ export function readActionAnswer(status: number, headers: Record<string, string>
 }
 
 export async function postAction(w: World, actor: ActorKey, action: ManifestAction, call: ActionCall, params: Record<string, string>): Promise<ActionOutcome> {
-  const headers: Record<string, string> = { "Next-Action": action.id, Accept: "text/x-component", Origin: w.base };
+  const response = await sendAction(w.sessions[actor], action, call, params, { Origin: w.base });
+  return readActionAnswer(response.status(), response.headers(), await response.text());
+}
+
+/** The post itself, with `headers` besides the action's own (an Origin, or none). */
+export async function sendAction(context: APIRequestContext, action: ManifestAction, call: ActionCall, params: Record<string, string>, headers: Record<string, string>): Promise<APIResponse> {
+  const all: Record<string, string> = { "Next-Action": action.id, Accept: "text/x-component", ...headers };
   const page = pagePath(action.pages[0], params);
-  const context = w.sessions[actor];
-  let response;
   if (call.fields) {
     const form = new FormData();
     for (const [key, value] of Object.entries(call.fields)) form.append(`_1_${key}`, value);
     form.append("0", JSON.stringify([...call.bound, { ok: false, message: null }, "$K1"]));
-    response = await context.post(page, { headers, multipart: form, maxRedirects: 0 });
-  } else {
-    response = await context.post(page, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify([...call.bound, ...(call.args ?? [])]), maxRedirects: 0 });
+    return context.post(page, { headers: all, multipart: form, maxRedirects: 0 });
   }
-  return readActionAnswer(response.status(), response.headers(), await response.text());
+  return context.post(page, { headers: { ...all, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify([...call.bound, ...(call.args ?? [])]), maxRedirects: 0 });
 }
 
 export const actionKey = (file: string, name: string) => `${file}#${name}`;
