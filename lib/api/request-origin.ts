@@ -14,10 +14,17 @@ export function requestOrigin(request: Request): string {
 
 /** The origin the client asked for: the proxy's X-Forwarded-Host/-Proto, else Host and the server's scheme. */
 export function askedOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() || null;
+  return askedOriginOf(request.headers, new URL(request.url));
+}
+
+/**
+ * The same from the headers alone, for server components and actions, which have no Request;
+ * `url` (the address Next saw) fills in what the headers do not say.
+ */
+export function askedOriginOf(headers: Headers, url?: URL): string {
+  const first = (name: string) => headers.get(name)?.split(",")[0]?.trim() || null;
   const host = [first("x-forwarded-host"), first("host")].find((h) => h && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(h));
   const proto = first("x-forwarded-proto");
-  const scheme = proto === "http" || proto === "https" ? proto : url.protocol.slice(0, -1);
-  return `${scheme}://${host ?? url.host}`;
+  const scheme = proto === "http" || proto === "https" ? proto : (url?.protocol.slice(0, -1) ?? "http");
+  return `${scheme}://${host ?? url?.host ?? "localhost"}`;
 }

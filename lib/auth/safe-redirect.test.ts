@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requestOrigin, safeRedirectPath } from "./safe-redirect";
+import { askedOriginOf } from "@/lib/api/request-origin";
+import { safeRedirectPath } from "./safe-redirect";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -114,12 +115,12 @@ describe("safeRedirectPath", () => {
   });
 });
 
-describe("requestOrigin", () => {
+describe("askedOriginOf", () => {
   it("is the host and scheme the request came in on", () => {
-    expect(requestOrigin(new Headers({ host: "127.0.0.1:4000" }))).toBe("http://127.0.0.1:4000");
-    expect(requestOrigin(new Headers({ "x-forwarded-host": "corroborate.example.org", "x-forwarded-proto": "https" }))).toBe(
+    expect(askedOriginOf(new Headers({ host: "127.0.0.1:4000" }))).toBe("http://127.0.0.1:4000");
+    expect(askedOriginOf(new Headers({ "x-forwarded-host": "corroborate.example.org", "x-forwarded-proto": "https" }))).toBe(
       "https://corroborate.example.org",
     );
-    expect(requestOrigin(new Headers({ host: "a b" }))).toBe("http://localhost");
+    expect(askedOriginOf(new Headers({ host: "a b" }))).toBe("http://localhost");
   });
 });

@@ -47,18 +47,3 @@ function isSignInPage(pathname: string): boolean {
   }
   return /^\/login(?:\/|$)/i.test(decoded);
 }
-
-/**
- * This site's origin as the request reached it: the host and scheme Next records from the request
- * (`X-Forwarded-Host`/`-Proto`, which it fills from `Host` and the socket when no proxy set them).
- * Only used to recognise Auth.js's absolute links to this site; the redirect itself is always a path.
- */
-export function requestOrigin(headers: Headers): string {
-  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost";
-  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
-  try {
-    return new URL(`${proto}://${host.split(",")[0].trim()}`).origin;
-  } catch {
-    return "http://localhost";
-  }
-}

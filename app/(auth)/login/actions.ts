@@ -6,7 +6,8 @@ import { getDb } from "@/db/client";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signIn, signOut } from "@/lib/auth/next-auth";
-import { requestOrigin, safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { askedOriginOf } from "@/lib/api/request-origin";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export type SignInState = { error: string | null; email: string };
 
@@ -14,7 +15,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const password = String(formData.get("password") ?? "").slice(0, 200);
   const requestHeaders = await headers();
-  const redirectTo = safeRedirectPath(formData.get("callbackUrl"), requestOrigin(requestHeaders));
+  const redirectTo = safeRedirectPath(formData.get("callbackUrl"), askedOriginOf(requestHeaders));
   if (!email || !password) return { error: "Enter your e-mail and password.", email };
   // Whether this attempt is refused by the limiter, known before it is made: the failure that
   // reaches the limit still gets the ordinary answer.

@@ -4,13 +4,14 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentActor } from "@/lib/auth/current-actor";
-import { requestOrigin, safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { askedOriginOf } from "@/lib/api/request-origin";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  const target = safeRedirectPath(callbackUrl, requestOrigin(await headers()));
+  const target = safeRedirectPath(callbackUrl, askedOriginOf(await headers()));
   if (await getCurrentActor()) redirect(target);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
