@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { auth } from "./next-auth";
 import type { Actor } from "./permissions";
-import { findActorBySession } from "./sessions";
+import { endSession, findActorBySession } from "./sessions";
 
 /**
  * The signed-in person of this request, re-read from the database (so a sign-out, a deactivated
@@ -16,3 +16,15 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
   const { id: userId, sessionId, sessionVersion } = session.user;
   return findActorBySession(db, { sessionId, userId, sessionVersion });
 });
+
+/**
+ * Ends this request's session on the server, for the sign-out button. Auth.js's sign-out event
+ * does the same but only logs a failure and clears the cookie regardless; done first here, a
+ * database that cannot be reached leaves the person signed in and told so, rather than signed
+ * out in this browser while a copied cookie lives on.
+ */
+export async function endCurrentSession(): Promise<void> {
+  const session = await auth();
+  if (!session?.user?.id) return;
+  await endSession(await getDb(), { sessionId: session.user.sessionId, userId: session.user.id }, "signed_out");
+}

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
+import { endCurrentSession } from "@/lib/auth/current-actor";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -39,5 +40,6 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 }
 
 export async function signOutAction() {
+  await endCurrentSession();
   await signOut({ redirectTo: "/" });
 }
