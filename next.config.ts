@@ -12,8 +12,9 @@ import {
 export default function config(phase: string): NextConfig {
   return {
     // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
-    // node_modules, not a bundle.
-    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
+    // node_modules, not a bundle. exifr loads `fs` with a computed require, which a bundle turns into
+    // a throw ("Couldn't load fs"): it reads TIFF files itself.
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "exifr", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
     poweredByHeader: false,
     // In memory only: nothing cached may outlive the process and its database (see the handler).
     cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),

@@ -146,9 +146,9 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
       const blobRows = await target.db.select({ sha256: schema.blobs.sha256, size: schema.blobs.size }).from(schema.blobs);
       expect(blobRows.length).toBe(8); // six text items, an image and its thumbnail
       for (const blob of blobRows) {
-        const restored = await hashFile(store.pathOf(blob.sha256));
+        const restored = await hashFile(store.localPath(blob.sha256));
         expect(restored).toEqual({ sha256: blob.sha256, bytes: blob.size });
-        expect((await hashFile((getBlobStore() as FsBlobStore).pathOf(blob.sha256))).sha256).toBe(blob.sha256);
+        expect((await hashFile((getBlobStore() as FsBlobStore).localPath(blob.sha256))).sha256).toBe(blob.sha256);
       }
       expect(storedFiles(root).filter((name) => name.endsWith(".part"))).toEqual([]);
 

@@ -1,3 +1,5 @@
+import { cutText } from "@/lib/validation/text";
+
 // Bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI) and other invisible
 // format characters can make "gpj.exe" read as "exe.jpg". Kept in the stored name (it is
 // evidence), shown visibly.
@@ -12,8 +14,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 export function cleanOriginalFilename(name: string | null | undefined): string | null {
   if (!name) return null;
   let cleaned = name.replace(CONTROL, "").toWellFormed();
-  if (cleaned.length > 255) cleaned = cleaned.slice(0, /[\uD800-\uDBFF]/.test(cleaned[254]) ? 254 : 255);
-  cleaned = cleaned.trim();
+  cleaned = cutText(cleaned, 255).trim();
   return cleaned || null;
 }
 

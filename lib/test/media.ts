@@ -58,3 +58,26 @@ export async function degradeImage(image: Buffer): Promise<Buffer> {
     .jpeg({ quality: 40 })
     .toBuffer();
 }
+
+/**
+ * A short MP4 whose container carries `tags` (any key, any length): given to ffmpeg as an
+ * ffmetadata file, since one command-line argument may hold at most 128 KiB.
+ */
+export function makeVideoWithTags(name: string, tags: Record<string, string>) {
+  const meta = path.join(mediaDir(), `${name}.ffmeta`);
+  fs.writeFileSync(meta, `;FFMETADATA1\n${Object.entries(tags).map(([k, v]) => `${k}=${v}`).join("\n")}\n`);
+  const file = path.join(mediaDir(), name);
+  execFileSync("ffmpeg", [
+    "-v", "error", "-f", "lavfi", "-t", "2", "-i", "testsrc=size=64x48:rate=5", "-i", meta, "-map_metadata", "1",
+    "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "use_metadata_tags", "-y", file,
+  ]);
+  return file;
+}
+
+/** EXIF as sharp writes it: IFD0 (Make, Model, Software), IFD2 (the Exif IFD: DateTimeOriginal), IFD3 (GPS), values as strings. */
+export type ExifTags = Partial<Record<"IFD0" | "IFD1" | "IFD2" | "IFD3", Record<string, string>>>;
+
+/** A JPEG (a drawing from `makeImage`) carrying the given EXIF. */
+export async function makeImageWithExif(seed: number, exif: ExifTags): Promise<Buffer> {
+  return sharp(await makeImage(seed)).withExif(exif).jpeg({ quality: 90 }).toBuffer();
+}

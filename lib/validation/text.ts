@@ -1,7 +1,16 @@
 import { z } from "zod";
 
 // NUL cannot be stored in PostgreSQL text; other control characters have no place in these fields.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * At most `max` UTF-16 units of `text`, never ending on half a character: a lone surrogate (half
+ * an emoji) cannot be stored as UTF-8 nor held by PostgreSQL's JSON.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max);
+}
 
 /** A trimmed, bounded, printable string. */
 export function zText(max: number, { min = 1 }: { min?: number } = {}) {
@@ -10,7 +19,7 @@ export function zText(max: number, { min = 1 }: { min?: number } = {}) {
     .trim()
     .min(min, min === 1 ? "Required." : `At least ${min} characters.`)
     .max(max, `At most ${max} characters.`)
-    .refine((s) => !CONTROL.test(s), "Contains control characters.")
+    .refine((s) => !CONTROL_CHARACTERS.test(s), "Contains control characters.")
     // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the database.
     .refine((s) => s.isWellFormed(), "Contains an invalid character.");
 }

@@ -5,10 +5,14 @@ import type { Db } from "@/db/connect";
 import { blobs, evidence, type Job } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { isAppError } from "@/lib/errors/app-error";
+import { boundMetadata } from "../bound-metadata";
 import { getBlobStore, tempDir } from "../storage/get-blob-store";
 import { fetchPage } from "./fetch-page";
 import { extractPageText } from "./page-text";
 import { writeWarc } from "./write-warc";
+
+/** The page's readable text kept for search and reviewers: far more than one metadata value, bounded on its own. */
+const PAGE_TEXT_CHARS = 20_000;
 
 async function setCaptureState(tx: Db, evidenceId: string, state: "done" | "failed") {
   await tx
@@ -35,7 +39,11 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
   }
   const contentType = page.responseHeaders.find(([k]) => k === "content-type")?.[1] ?? null;
   const isHtml = !contentType || /html/i.test(contentType);
-  const { title, text } = isHtml ? await extractPageText(page.body.toString("utf8")) : { title: null, text: "" };
+  const { title, text } = isHtml ? await extractPageText(page.body.toString("utf8"), PAGE_TEXT_CHARS) : { title: null, text: "" };
+  const { metadata } = boundMetadata(
+    { title, text, status: page.status, finalUrl: page.finalUrl, contentType, bodyBytes: page.body.length },
+    { longText: { text: PAGE_TEXT_CHARS } },
+  );
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx.insert(blobs).values({ sha256: warc.sha256, size: warc.size, mediaType: "application/warc" }).onConflictDoNothing();
@@ -46,7 +54,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
         mediaType: "application/warc",
         size: warc.size,
         capturedAt: page.fetchedAt,
-        metadata: { title, text, status: page.status, finalUrl: page.finalUrl, contentType, bodyBytes: page.body.length },
+        metadata,
       })
       .where(eq(evidence.id, item.id));
     await setCaptureState(tx, item.id, "done");

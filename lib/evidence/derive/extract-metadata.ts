@@ -1,43 +1,103 @@
 import "server-only";
 import exifr from "exifr";
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
+import { isStorableDate } from "@/lib/validation/date";
+import { boundMetadata, cutNote } from "../bound-metadata";
 import { hasTool, probeMedia } from "./media-tools";
 
 export type ExtractedMetadata = { metadata: Record<string, unknown>; note: string | null } | { skipped: string };
 
-function iso(value: unknown): string | null {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-  return typeof value === "string" ? value : null;
+/** Stored metadata and its note: bounded (`boundMetadata`), with what was cut or left out said in the note. */
+function finish(metadata: Record<string, unknown>, notes: (string | null)[]): ExtractedMetadata {
+  const bounded = boundMetadata(metadata);
+  const note = [...notes, cutNote(bounded.cut)].filter(Boolean).join(" ");
+  return { metadata: bounded.metadata, note: note || null };
 }
 
-/** EXIF of an image: device, capture time, GPS; a note when there is none (often stripped on upload). */
+/** EXIF text (Make, Model, Software): a string, or nothing; a crafted tag may be any type. */
+function exifText(value: unknown): string | null {
+  return typeof value === "string" && value.trim() ? value.trim() : null;
+}
+
+const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/;
+const EXIF_OFFSET = /^[+-]\d{2}:\d{2}$/;
+
+/**
+ * An EXIF time ("2024:03:05 10:11:12", the camera's clock) as ISO 8601: with its offset when the
+ * file gives one (OffsetTimeOriginal), else without a zone, since EXIF has none. Null unless it is
+ * a real time within the storable years ("0000:00:00 00:00:00" is what cameras write for unknown).
+ */
+function exifDate(value: unknown, offset: unknown): string | null {
+  const match = typeof value === "string" ? EXIF_DATE.exec(value.trim()) : null;
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second] = match;
+  const local = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
+  const asUtc = new Date(`${local}Z`);
+  // The round trip refuses what Date would roll over (February 30th, hour 24).
+  if (Number.isNaN(asUtc.getTime()) || asUtc.toISOString().slice(0, 19) !== local || !isStorableDate(local.slice(0, 10))) return null;
+  return typeof offset === "string" && EXIF_OFFSET.test(offset) ? `${local}${offset}` : local;
+}
+
+/** A position on Earth, or null: exifr computes it from whatever rationals the file holds (0/0 is NaN). */
+function exifPosition(latitude: unknown, longitude: unknown): { latitude: number; longitude: number } | null {
+  const isIn = (v: unknown, bound: number): v is number => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= bound;
+  return isIn(latitude, 90) && isIn(longitude, 180) ? { latitude, longitude } : null;
+}
+
+/**
+ * The EXIF that sharp found in the file, as a TIFF structure exifr reads from memory: sharp has
+ * read the header already, and exifr then never opens the file (its own file reading needs `fs`,
+ * which the server bundle cannot give it). JPEG, WebP and HEIF/AVIF carry it after "Exif\0\0";
+ * PNG's eXIf chunk is the TIFF structure itself. A TIFF file is EXIF throughout: exifr reads it whole.
+ */
+function exifSource(info: Metadata, file: string): Buffer | string | null {
+  if (info.format === "tiff") return file;
+  if (!info.exif) return null;
+  return info.exif.subarray(0, 6).toString("latin1") === "Exif\0\0" ? info.exif.subarray(6) : info.exif;
+}
+
+/** EXIF of an image: device, capture time, GPS; a note when there is none (often stripped on upload) or it is not believable. */
 export async function extractImageMetadata(file: string): Promise<ExtractedMetadata> {
   const info = await sharp(file, { failOn: "none" }).metadata();
+  const source = exifSource(info, file);
   let exif: Record<string, unknown> | undefined;
-  try {
-    exif = await exifr.parse(file, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false });
-  } catch {
-    exif = undefined;
+  let unreadable = false;
+  if (source) {
+    try {
+      // Times as written (exifr would make "0000:00:00" a Date in 1899, in the server's zone).
+      exif = await exifr.parse(source, { tiff: true, exif: { reviveValues: false }, gps: true, xmp: false, icc: false, iptc: false });
+    } catch {
+      unreadable = true;
+    }
   }
   const metadata: Record<string, unknown> = {
     width: info.width ?? null,
     height: info.height ?? null,
     format: info.format ?? null,
   };
+  const notes: (string | null)[] = [];
   if (exif) {
-    metadata.device = [exif.Make, exif.Model].filter(Boolean).join(" ") || null;
-    metadata.software = exif.Software ?? null;
-    metadata.capturedAt = iso(exif.DateTimeOriginal ?? exif.CreateDate);
-    if (typeof exif.latitude === "number" && typeof exif.longitude === "number") {
-      metadata.gps = { latitude: exif.latitude, longitude: exif.longitude };
+    metadata.device = [exifText(exif.Make), exifText(exif.Model)].filter(Boolean).join(" ") || null;
+    metadata.software = exifText(exif.Software);
+    const rawDate = exif.DateTimeOriginal ?? exif.CreateDate;
+    metadata.capturedAt = exifDate(rawDate, exif.DateTimeOriginal ? exif.OffsetTimeOriginal : exif.OffsetTimeDigitized);
+    if (rawDate != null && !metadata.capturedAt) notes.push("The capture time in EXIF is not a valid date and was left out.");
+    const position = exifPosition(exif.latitude, exif.longitude);
+    if (position) metadata.gps = position;
+    else if (exif.latitude !== undefined || exif.longitude !== undefined) {
+      notes.push("The GPS position in EXIF is not a valid position (latitude −90 to 90, longitude −180 to 180) and was left out.");
     }
   }
-  const note = !exif
-    ? "No EXIF metadata: it was probably stripped (social platforms and messengers remove it)."
-    : !metadata.capturedAt && !metadata.device
-      ? "EXIF is present but has no camera or capture time: it may have been edited or re-saved."
-      : null;
-  return { metadata, note };
+  notes.unshift(
+    unreadable
+      ? "EXIF metadata is present but could not be read: it may be damaged or crafted."
+      : !exif
+        ? "No EXIF metadata: it was probably stripped (social platforms and messengers remove it)."
+        : !metadata.capturedAt && !metadata.device
+          ? "EXIF is present but has no camera or capture time: it may have been edited or re-saved."
+          : null,
+  );
+  return finish(metadata, notes);
 }
 
 /** Container metadata of video and audio via ffprobe: duration, codecs, creation time, location tags. */
@@ -66,5 +126,5 @@ export async function extractAvMetadata(file: string, mediaType: string | null):
     !metadata.creationTime && !metadata.device && !location
       ? "No creation time, device or location in the container: metadata was probably stripped or the file re-encoded."
       : null;
-  return { metadata, note };
+  return finish(metadata, [note]);
 }

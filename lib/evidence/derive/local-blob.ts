@@ -4,13 +4,13 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
-import { FsBlobStore } from "../storage/fs-blob-store";
 import { getBlobStore, tempDir } from "../storage/get-blob-store";
 
 /** A local path to the blob for tools that need one (ffmpeg): the file itself, or a temp copy from S3. */
 export async function withLocalBlob<T>(sha256: string, work: (file: string) => Promise<T>): Promise<T> {
   const store = getBlobStore();
-  if (store instanceof FsBlobStore) return work(store.pathOf(sha256));
+  const local = store.localPath?.(sha256);
+  if (local) return work(local);
   const copy = path.join(tempDir(), `${process.pid}-${randomUUID()}.part`);
   await pipeline(await store.openRead(sha256), fs.createWriteStream(copy));
   try {

@@ -7,6 +7,12 @@ import type { Readable } from "node:stream";
  */
 export interface BlobStore {
   readonly kind: "fs" | "s3";
+  /**
+   * The blob's own file, where the store keeps blobs on a local filesystem, for tools that need a
+   * path (ffmpeg); absent where they are elsewhere. Asked of the store rather than its class: the
+   * server bundle may hold two copies of a store's module, and `instanceof` is then false.
+   */
+  localPath?(sha256: string): string;
   commit(tempPath: string, sha256: string, mediaType: string): Promise<void>;
   has(sha256: string): Promise<boolean>;
   openRead(sha256: string): Promise<Readable>;

@@ -18,12 +18,12 @@ export class FsBlobStore implements BlobStore {
   readonly kind = "fs" as const;
   constructor(private readonly root: string) {}
 
-  pathOf(sha256: string): string {
+  localPath(sha256: string): string {
     return path.join(this.root, blobKey(sha256));
   }
 
   async commit(tempPath: string, sha256: string): Promise<void> {
-    const target = this.pathOf(sha256);
+    const target = this.localPath(sha256);
     if (await this.has(sha256)) {
       await fsp.rm(tempPath, { force: true });
       return;
@@ -37,7 +37,7 @@ export class FsBlobStore implements BlobStore {
 
   async has(sha256: string): Promise<boolean> {
     try {
-      await fsp.access(this.pathOf(sha256));
+      await fsp.access(this.localPath(sha256));
       return true;
     } catch {
       return false;
@@ -45,7 +45,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async openRead(sha256: string): Promise<Readable> {
-    const target = this.pathOf(sha256);
+    const target = this.localPath(sha256);
     await fsp.access(target);
     return fs.createReadStream(target);
   }
