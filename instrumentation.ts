@@ -7,6 +7,9 @@ export async function register() {
   // `next build` loads this too, in its prerendering workers: a build must never open (and lock)
   // the database, or the server started right after finds the folder held by a dead worker.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Expired unfinished uploads are removed now and then hourly; this needs no database.
+  const { scheduleUploadSweeps } = await import("./lib/evidence/resumable/tus-server");
+  scheduleUploadSweeps();
   const { bootDatabase } = await import("./db/boot");
   await bootDatabase();
 }
