@@ -105,7 +105,7 @@ test.describe("tus limits per person", () => {
   let world: World;
 
   test.beforeAll(async ({ playwright }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     server = await startAttackServer(playwright, { TUS_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS) });
     world = await makeWorld(server);
   });
@@ -222,8 +222,9 @@ test.describe("tus limits per person", () => {
     expect(onDisk(uploads[MAX_SENDING]), "nothing written by the refused PATCH").toBe(0);
 
     // Another person is not held by them.
-    const other = await createUpload(server, world, "submitter", 10);
-    const theirs = await tusRequest(server, "PATCH", other, { ...TUS_OCTET, "Upload-Offset": 0 }, Buffer.from(`${unique("o")}`.padEnd(10, "o")), "submitter");
+    const theirBody = Buffer.from(`${unique("other")}\n`);
+    const other = await createUpload(server, world, "submitter", theirBody.length);
+    const theirs = await tusRequest(server, "PATCH", other, { ...TUS_OCTET, "Upload-Offset": 0 }, theirBody, "submitter");
     expect(theirs.status, theirs.text).toBe(204);
 
     for (const s of slow) s.finish();
@@ -239,7 +240,7 @@ test.describe("expired tus uploads", () => {
   let world: World;
 
   test.beforeAll(async ({ playwright }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     server = await startAttackServer(playwright, { TUS_EXPIRY_SECONDS: String(EXPIRY_SECONDS) });
     world = await makeWorld(server);
   });

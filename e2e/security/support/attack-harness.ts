@@ -29,7 +29,8 @@ export const REQUEST_TIMEOUT = 20_000;
 
 export async function startAttackServer(playwright: PlaywrightWorkerArgs["playwright"], env: Record<string, string> = {}): Promise<AttackServer> {
   const dataDir = newDataDir();
-  const server = await startServer(dataDir, { WORKER: "off", EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES), ...env });
+  // Up to 3 minutes to come up: on a shared 2-core machine under load, migrating and seeding can take 90 s.
+  const server = await startServer(dataDir, { WORKER: "off", EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES), ...env }, 180_000);
   let unexpected: string[] = [];
   let pending = "";
   server.child.stderr!.on("data", (chunk: Buffer) => {

@@ -74,8 +74,10 @@ export class UploadAllowance {
   /** Reserve a place and `size` bytes (undefined: a deferred length) for `uploadId`, or refuse (429 or 413). */
   reserve(actorId: string, uploadId: string, size: number | undefined): Promise<void> {
     return this.inTurn(actorId, async () => {
+      // Pending first, then the disk: a creation released meanwhile was on disk before its release.
+      const pending = [...(this.pending.get(actorId) ?? [])];
       const held = await heldOnDisk(this.directory, actorId, this.limits);
-      for (const [id, bytes] of this.pending.get(actorId) ?? []) held.set(id, bytes);
+      for (const [id, bytes] of pending) held.set(id, bytes);
       const bytes = [...held.values()].reduce((sum, b) => sum + b, 0);
       const wanted = reservedBy(size, this.limits);
       const { maxOpenUploads, maxReservedBytes } = this.limits;
