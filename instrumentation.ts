@@ -10,6 +10,9 @@ export async function register() {
   // Sign-in limits need the socket's address: refuse to serve without the preload that passes it on.
   const { peerAddressHeader } = await import("./lib/auth/client-address");
   peerAddressHeader();
+  // Expired unfinished uploads are removed now and then hourly; this needs no database.
+  const { scheduleUploadSweeps } = await import("./lib/evidence/resumable/tus-server");
+  scheduleUploadSweeps();
   const { bootDatabase } = await import("./db/boot");
   await bootDatabase();
 }

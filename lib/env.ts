@@ -43,6 +43,14 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
   WORKER: z.enum(["inline", "off"]).default("inline"),
+  // tus uploads, per person: unfinished ones open, the bytes their lengths reserve (default
+  // 4 × EVIDENCE_MAX_BYTES), bodies received at once, and how long a body may send nothing.
+  TUS_MAX_OPEN_UPLOADS: z.coerce.number().int().positive().default(20),
+  TUS_MAX_RESERVED_BYTES: z.coerce.number().int().positive().optional(),
+  TUS_MAX_CONCURRENT_PATCHES: z.coerce.number().int().positive().default(4),
+  TUS_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  // An unfinished upload is removed this long after it started (swept hourly, or each period when shorter).
+  TUS_EXPIRY_SECONDS: z.coerce.number().positive().default(24 * 60 * 60),
   // The public site's address, for absolute links in JSON-LD; without it they are relative.
   PUBLIC_URL: z
     .string()
@@ -74,13 +82,19 @@ function readEnv() {
     S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || undefined,
     S3_FORCE_PATH_STYLE: process.env.S3_FORCE_PATH_STYLE || undefined,
     WORKER: process.env.WORKER || undefined,
+    TUS_MAX_OPEN_UPLOADS: process.env.TUS_MAX_OPEN_UPLOADS || undefined,
+    TUS_MAX_RESERVED_BYTES: process.env.TUS_MAX_RESERVED_BYTES || undefined,
+    TUS_MAX_CONCURRENT_PATCHES: process.env.TUS_MAX_CONCURRENT_PATCHES || undefined,
+    TUS_IDLE_TIMEOUT_SECONDS: process.env.TUS_IDLE_TIMEOUT_SECONDS || undefined,
+    TUS_EXPIRY_SECONDS: process.env.TUS_EXPIRY_SECONDS || undefined,
     PUBLIC_URL: process.env.PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, TUS_MAX_RESERVED_BYTES: data.TUS_MAX_RESERVED_BYTES ?? 4 * data.EVIDENCE_MAX_BYTES };
 }
 
 export const env = readEnv();

@@ -15,6 +15,9 @@ import {
   rawRequest,
   snapshot,
   startAttackServer,
+  TUS,
+  tusMetadata,
+  tusRequest,
 } from "./support/attack-harness";
 import { makeWorld, submitClaim, transition, unique, type World } from "./support/attack-world";
 
@@ -303,17 +306,11 @@ test.describe("attack corpus: multipart uploads", () => {
 // ---------------------------------------------------------------------------------------------
 // tus
 
-const TUS = { "Tus-Resumable": "1.0.0" };
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
-const meta = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} ${b64(v)}`).join(",");
+const meta = tusMetadata;
 
-async function tus(method: string, target: string, headers: Record<string, string | number>, body?: Buffer | string, person: "reviewer" | "submitter" | null = "reviewer"): Promise<Answer> {
-  return rawRequest(server.base, {
-    method,
-    path: target,
-    headers: { ...(person ? server.auth(person) : {}), ...headers, ...(body !== undefined ? { "Content-Length": Buffer.byteLength(body) } : method === "PATCH" || method === "POST" ? { "Content-Length": 0 } : {}) },
-    chunks: body !== undefined ? [body] : [],
-  });
+function tus(method: string, target: string, headers: Record<string, string | number>, body?: Buffer | string, person: "reviewer" | "submitter" | null = "reviewer"): Promise<Answer> {
+  return tusRequest(server, method, target, headers, body, person);
 }
 
 /** A fresh upload of `size` bytes to the open claim; its path. */

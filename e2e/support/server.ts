@@ -100,7 +100,17 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`the test server did not come up in ${timeoutMs} ms:\n${stderr}`);
+    if (Date.now() > deadline) {
+      // Not left running behind the failure: it would hold a core and a port for nothing.
+      for (const pid of [child.pid!, ...descendants(child.pid!)]) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      throw new Error(`the test server did not come up in ${timeoutMs} ms:\n${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   const tokens = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as Record<string, string>;

@@ -29,7 +29,8 @@ export const REQUEST_TIMEOUT = 20_000;
 
 export async function startAttackServer(playwright: PlaywrightWorkerArgs["playwright"], env: Record<string, string> = {}): Promise<AttackServer> {
   const dataDir = newDataDir();
-  const server = await startServer(dataDir, { WORKER: "off", EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES), ...env });
+  // Up to 3 minutes to come up: on a shared 2-core machine under load, migrating and seeding can take 90 s.
+  const server = await startServer(dataDir, { WORKER: "off", EVIDENCE_MAX_BYTES: String(EVIDENCE_MAX_BYTES), ...env }, 180_000);
   let unexpected: string[] = [];
   let pending = "";
   server.child.stderr!.on("data", (chunk: Buffer) => {
@@ -279,4 +280,26 @@ export function withValue(base: Record<string, unknown>, dotted: string, value: 
 /** A JSON string literal's inside: how a value appears in a JSON answer. */
 export function jsonInner(value: string): string {
   return JSON.stringify(value).slice(1, -1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tus, over the raw socket (so an early refusal is read even while a body is still owed).
+
+export const TUS = { "Tus-Resumable": "1.0.0" };
+export const TUS_OCTET = { ...TUS, "Content-Type": "application/offset+octet-stream" };
+
+/** tus's Upload-Metadata: `key base64(value)` pairs. */
+export function tusMetadata(fields: Record<string, string>): string {
+  return Object.entries(fields).map(([k, v]) => `${k} ${Buffer.from(v, "utf8").toString("base64")}`).join(",");
+}
+
+/** One tus request as `person` (none: no credentials); Content-Length is the body's (0 for a PATCH or POST without one) unless `headers` say otherwise. */
+export function tusRequest(server: AttackServer, method: string, target: string, headers: Record<string, string | number>, body?: Buffer | string, person: Person | null = "reviewer"): Promise<Answer> {
+  const length: Record<string, number> = body !== undefined ? { "Content-Length": Buffer.byteLength(body) } : method === "PATCH" || method === "POST" ? { "Content-Length": 0 } : {};
+  return rawRequest(server.base, {
+    method,
+    path: target,
+    headers: { ...(person ? server.auth(person) : {}), ...length, ...headers },
+    chunks: body !== undefined ? [body] : [],
+  });
 }

@@ -9,11 +9,13 @@ import { dataDir, env } from "@/lib/env";
 import { AppError, type AppErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors/app-error";
 import { asDoorError } from "@/lib/errors/unavailable";
 import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
+import { newUploadId, UploadAllowance, type UploadLimits } from "./upload-allowance";
+import { carriesBytes, takeBodyPlace, withIdleTimeout } from "./upload-bodies";
 
 export const TUS_PATH = "/api/v1/uploads";
 
-/** The signed-in actor of the request being handled, for the tus hooks. */
-export const uploadActor = new AsyncLocalStorage<Actor>();
+/** The request being handled, for the tus hooks: who sends it, and the upload places it reserved. */
+type UploadRequest = { actor: Actor; reserved: string[] };
 
 function tusError(thrown: unknown): { status_code: number; body: string } {
   const error = asDoorError(thrown);
@@ -23,23 +25,57 @@ function tusError(thrown: unknown): { status_code: number; body: string } {
   return { status_code: 500, body: JSON.stringify({ error: { code: "INTERNAL", message: "The upload could not be stored." } }) };
 }
 
-function currentActor(): Actor {
-  const actor = uploadActor.getStore();
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to upload.");
-  return actor;
+/**
+ * The tus server of this process and what its requests share: the request context its hooks
+ * read, the upload places reserved and the bodies each person is sending. Kept on globalThis: instrumentation (which starts
+ * the sweep) and the route are bundled apart, and must meet the same server, context and counts.
+ */
+type TusUploads = { server: Server; requests: AsyncLocalStorage<UploadRequest>; sending: Map<string, number>; allowance: UploadAllowance };
+
+function uploadLimits(): UploadLimits {
+  return {
+    maxOpenUploads: env.TUS_MAX_OPEN_UPLOADS,
+    maxReservedBytes: env.TUS_MAX_RESERVED_BYTES,
+    maxUploadBytes: env.EVIDENCE_MAX_BYTES,
+    expiryMs: env.TUS_EXPIRY_SECONDS * 1000,
+  };
 }
 
-function createTusServer(): Server {
+/**
+ * @tus/file-store, removing an upload whose data file is already gone: its own `remove` throws
+ * then and leaves the description, and one such upload would fail every sweep of expired uploads.
+ */
+class UploadFileStore extends FileStore {
+  async remove(id: string): Promise<void> {
+    try {
+      await super.remove(id);
+    } catch {
+      await this.configstore.delete(id).catch(() => {});
+    }
+  }
+}
+
+function createTusUploads(): TusUploads {
   const directory = path.join(dataDir(), "tus");
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: 24 * 60 * 60 * 1000 });
-  return new Server({
+  const limits = uploadLimits();
+  const datastore = new UploadFileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs });
+  const allowance = new UploadAllowance(directory, limits);
+  const requests = new AsyncLocalStorage<UploadRequest>();
+  const current = (): UploadRequest => {
+    const request = requests.getStore();
+    if (!request) throw new AppError("UNAUTHORIZED", "Sign in to upload.");
+    return request;
+  };
+  const server = new Server({
     path: TUS_PATH,
     datastore,
     maxSize: env.EVIDENCE_MAX_BYTES,
     respectForwardedHeaders: true,
     exposedHeaders: ["Evidence-Id"],
+    // A person's uploads are named after them (a hash), so their places are counted by file name.
+    namingFunction: () => newUploadId(current().actor.id),
     async onIncomingRequest(_req, uploadId) {
-      const actor = currentActor();
+      const { actor } = current();
       if (!uploadId) return;
       // Only the person who started an upload may continue, inspect or cancel it.
       const upload = await datastore.getUpload(uploadId).catch(() => null);
@@ -47,18 +83,20 @@ function createTusServer(): Server {
     },
     async onUploadCreate(_req, upload) {
       try {
-        const actor = currentActor();
+        const request = current();
         const claimId = upload.metadata?.claimId ?? "";
-        await assertCanAddEvidence(await getDb(), actor, claimId);
+        await assertCanAddEvidence(await getDb(), request.actor, claimId);
+        await allowance.reserve(request.actor.id, upload.id, upload.size);
+        request.reserved.push(upload.id);
         // Server-side fields overwrite anything of the same name the client sent.
-        return { metadata: { ...upload.metadata, claimId, actorId: actor.id } };
+        return { metadata: { ...upload.metadata, claimId, actorId: request.actor.id } };
       } catch (error) {
         throw tusError(error);
       }
     },
     async onUploadFinish(_req, upload) {
       try {
-        const item = await addEvidenceFromStream(await getDb(), currentActor(), upload.metadata?.claimId ?? "", {
+        const item = await addEvidenceFromStream(await getDb(), current().actor, upload.metadata?.claimId ?? "", {
           stream: datastore.read(upload.id),
           filename: upload.metadata?.filename ?? null,
           intake: "resumable",
@@ -77,13 +115,68 @@ function createTusServer(): Server {
       }
     },
   });
+  return { server, requests, sending: new Map(), allowance };
 }
 
-const globalForTus = globalThis as unknown as { corroborateTus?: Server };
+const globalForTus = globalThis as unknown as { corroborateTus?: TusUploads };
 
-export function getTusServer(): Server {
-  globalForTus.corroborateTus ??= createTusServer();
+function tusUploads(): TusUploads {
+  globalForTus.corroborateTus ??= createTusUploads();
   return globalForTus.corroborateTus;
+}
+
+/**
+ * One tus request of `actor`: refused when it uses what is not offered, or when it carries bytes
+ * while the person already sends TUS_MAX_CONCURRENT_PATCHES bodies (429 at once); a body that
+ * sends nothing for TUS_IDLE_TIMEOUT_SECONDS is ended, keeping what arrived. Answers in the API's
+ * error shape.
+ */
+export async function handleUpload(actor: Actor, request: Request): Promise<Response> {
+  refuseUnsupportedTus(request);
+  const { server, requests, sending, allowance } = tusUploads();
+  let leave = () => {};
+  let sent = request;
+  if (carriesBytes(request)) {
+    const max = env.TUS_MAX_CONCURRENT_PATCHES;
+    leave = takeBodyPlace(sending, actor.id, max) ?? refuseBusy(max);
+    sent = withIdleTimeout(request, env.TUS_IDLE_TIMEOUT_SECONDS * 1000);
+  }
+  const context: UploadRequest = { actor, reserved: [] };
+  try {
+    return await requests.run(context, async () => asApiAnswer(await server.handleWeb(sent), request.method));
+  } finally {
+    leave();
+    for (const id of context.reserved) allowance.release(actor.id, id);
+  }
+}
+
+function refuseBusy(max: number): never {
+  throw new AppError("RATE_LIMITED", `You are already sending ${max} uploads at once, the most one person may. Send this one when one of them has finished.`, {
+    retryAfterSeconds: 5,
+  });
+}
+
+let sweeping = false;
+
+/**
+ * Remove unfinished uploads past their expiry (TUS_EXPIRY_SECONDS after they start) now, then
+ * every hour, or every expiry period when that is shorter. The timer does not hold the process.
+ */
+export function scheduleUploadSweeps(): void {
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const removed = await tusUploads().server.cleanUpExpiredUploads();
+      if (removed > 0) console.log(`[uploads] removed ${removed} expired unfinished upload(s)`);
+    } catch (error) {
+      console.error("[uploads] sweeping expired uploads failed:", error instanceof Error ? error.message : error);
+    } finally {
+      sweeping = false;
+    }
+  };
+  void sweep();
+  setInterval(sweep, Math.min(60 * 60 * 1000, env.TUS_EXPIRY_SECONDS * 1000)).unref();
 }
 
 /**
@@ -92,7 +185,7 @@ export function getTusServer(): Server {
  * (there is no checksum extension: a client that sends one must not believe it was checked), and
  * concatenation (no such extension: tus would answer 501).
  */
-export function refuseUnsupportedTus(request: Request) {
+function refuseUnsupportedTus(request: Request) {
   const method = request.method.toUpperCase();
   if (method === "PATCH" && request.headers.get("content-type")?.toLowerCase() !== "application/offset+octet-stream") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send upload chunks as application/offset+octet-stream.");
@@ -118,7 +211,7 @@ function codeOfStatus(status: number): string {
  * tus answers a missing Upload-Offset or a bad Content-Type with 403, which here means a role may
  * not do something: those become the 400 they are.
  */
-export async function asApiAnswer(response: Response, method: string): Promise<Response> {
+async function asApiAnswer(response: Response, method: string): Promise<Response> {
   if (response.status < 400 || method.toUpperCase() === "HEAD") return response;
   const text = await response.text();
   const headers = new Headers(response.headers);

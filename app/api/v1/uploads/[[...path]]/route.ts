@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/respond";
 import { resolveActor } from "@/lib/api/route";
 import { AppError } from "@/lib/errors/app-error";
-import { asApiAnswer, getTusServer, refuseUnsupportedTus, uploadActor } from "@/lib/evidence/resumable/tus-server";
+import { handleUpload } from "@/lib/evidence/resumable/tus-server";
 
 /**
  * Resumable uploads (tus 1.0): a dropped connection resumes where it stopped. Create with POST
@@ -13,8 +13,7 @@ async function handle(request: Request): Promise<Response> {
   try {
     const actor = await resolveActor(await getDb(), request);
     if (!actor) throw new AppError("UNAUTHORIZED", "Sign in, or send an API token, to upload.");
-    refuseUnsupportedTus(request);
-    return await uploadActor.run(actor, async () => asApiAnswer(await getTusServer().handleWeb(request), request.method));
+    return await handleUpload(actor, request);
   } catch (error) {
     return errorResponse(error);
   }
