@@ -17,7 +17,14 @@ const needPostgres = process.env.TEST_DATABASE_URL ? [] : FAMILIES.flatMap((f) =
  * The longest files start first, so neither worker ends with one alone (a fresh clone has no
  * timings cache: the 70-second query-plan file could start last and leave a core idle).
  */
-const LONGEST = ["db/query-plans.test.ts", "lib/security/attacks.security.test.ts", "lib/backup/backup.test.ts", "lib/evidence/add-evidence.test.ts"];
+const LONGEST = [
+  "db/query-plans.test.ts",
+  "lib/evidence/derive/attacks-media.security.test.ts",
+  "lib/security/attacks.security.test.ts",
+  "lib/evidence/capture/attacks-page-text.security.test.ts",
+  "lib/backup/backup.test.ts",
+  "lib/evidence/add-evidence.test.ts",
+];
 class LongestFirst extends BaseSequencer {
   async sort(files: TestSpecification[]) {
     const rank = (f: TestSpecification) => {
