@@ -137,6 +137,35 @@ test("a reviewer uploads files to a claim, inspects one, marks it graphic, and t
   }
 });
 
+test("a drop of many files goes up three at a time, the rest shown waiting, and every one is preserved", async ({ as, request }) => {
+  test.setTimeout(120_000);
+  const claimId = await sanubirClaimId(request);
+  const files = await Promise.all(Array.from({ length: 8 }, (_, i) => makeImage(9100 + i)));
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claimId}`);
+  // Requests to the upload door in flight at once: the server takes 4 bodies a person at most.
+  let inFlight = 0;
+  let most = 0;
+  const settle = (url: string) => {
+    if (url.includes("/api/v1/uploads")) inFlight -= 1;
+  };
+  page.on("request", (r) => {
+    if (r.url().includes("/api/v1/uploads")) most = Math.max(most, ++inFlight);
+  });
+  page.on("requestfinished", (r) => settle(r.url()));
+  page.on("requestfailed", (r) => settle(r.url()));
+
+  await page.getByTestId("file-input").setInputFiles(files.map((buffer, i) => ({ name: `batch-${i}.jpg`, mimeType: "image/jpeg", buffer })));
+  const uploads = page.getByTestId("upload-item");
+  await expect(uploads).toHaveCount(8);
+  for (let i = 0; i < 8; i++) await expect(uploads.filter({ hasText: `batch-${i}.jpg` })).toContainText("Preserved", { timeout: 30_000 });
+  await expect(page.getByTestId("upload-error")).toHaveCount(0);
+  expect(most).toBeGreaterThan(0);
+  expect(most).toBeLessThanOrEqual(3);
+  const stored = new Set((await listEvidence(request, tokenOf("reviewer"), claimId)).map((e) => e.sha256));
+  for (const buffer of files) expect(stored.has(sha256(buffer))).toBe(true);
+});
+
 test("the capture form queues a page capture that the claim page then shows preserved", async ({ as, request }) => {
   const claimId = await sanubirClaimId(request);
   const site = await startPageServer("Coastal monitor update", "Names of the victims as reported.");

@@ -5,7 +5,14 @@ import { useCallback, useRef, useState } from "react";
 import { Upload } from "tus-js-client";
 
 
-type Item = { key: string; name: string; size: number; sent: number; state: "uploading" | "paused" | "done" | "error"; message?: string };
+type Item = { key: string; name: string; size: number; sent: number; state: "waiting" | "uploading" | "paused" | "done" | "error"; message?: string };
+
+/**
+ * Files sent at once; the others wait their turn. The server takes at most 4 bodies at once from
+ * one person and 20 unfinished uploads (TUS_MAX_CONCURRENT_PATCHES, TUS_MAX_OPEN_UPLOADS), so a
+ * drop of 30 files must not open 30 uploads; 3 leaves room for another tab.
+ */
+const AT_ONCE = 3;
 
 function formatSize(bytes: number) {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -22,7 +29,8 @@ function serverMessage(body: string | undefined): string {
 }
 
 /**
- * Drag in files (or choose them): each goes up over tus in 8 MB chunks with its own progress bar.
+ * Drag in files (or choose them): each goes up over tus in 8 MB chunks with its own progress bar,
+ * three at a time while the rest wait their turn.
  * A dropped connection retries, and a page reload resumes an unfinished upload of the same file
  * where it stopped instead of starting over.
  */
@@ -37,11 +45,37 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
     setItems((current) => current.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   }, []);
 
+  // Keys waiting their turn, and those sending now (refs: the tus callbacks outlive renders).
+  const waiting = useRef<string[]>([]);
+  const sending = useRef(new Set<string>());
+
+  const pump = useCallback(() => {
+    while (sending.current.size < AT_ONCE && waiting.current.length > 0) {
+      const key = waiting.current.shift()!;
+      const upload = uploads.current.get(key);
+      if (!upload) continue;
+      sending.current.add(key);
+      update(key, { state: "uploading", message: undefined });
+      upload.findPreviousUploads().then((previous) => {
+        if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      });
+    }
+  }, [update]);
+
+  const finished = useCallback(
+    (key: string) => {
+      sending.current.delete(key);
+      pump();
+    },
+    [pump],
+  );
+
   const start = useCallback(
     (files: FileList | File[]) => {
       for (const file of Array.from(files)) {
         const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`;
-        setItems((current) => [...current, { key, name: file.name, size: file.size, sent: 0, state: "uploading" }]);
+        setItems((current) => [...current, { key, name: file.name, size: file.size, sent: 0, state: "waiting" }]);
         const upload = new Upload(file, {
           endpoint: "/api/v1/uploads",
           chunkSize: 8 * 1024 * 1024,
@@ -52,20 +86,20 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
           onError: (error) => {
             const body = (error as { originalResponse?: { getBody(): string } }).originalResponse?.getBody();
             update(key, { state: "error", message: serverMessage(body) });
+            finished(key);
           },
           onSuccess: () => {
             update(key, { state: "done", sent: file.size });
+            finished(key);
             router.refresh();
           },
         });
         uploads.current.set(key, upload);
-        upload.findPreviousUploads().then((previous) => {
-          if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
-          upload.start();
-        });
+        waiting.current.push(key);
       }
+      pump();
     },
-    [claimId, router, update],
+    [claimId, router, update, pump, finished],
   );
 
   const toggle = (key: string, state: Item["state"]) => {
@@ -74,9 +108,11 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
     if (state === "uploading") {
       void upload.abort();
       update(key, { state: "paused" });
-    } else {
-      upload.start();
-      update(key, { state: "uploading", message: undefined });
+      finished(key);
+    } else if (state === "paused") {
+      waiting.current.push(key);
+      update(key, { state: "waiting", message: undefined });
+      pump();
     }
   };
 
@@ -131,7 +167,13 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
                 <div className="flex items-center justify-between gap-3">
                   <span className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
                   <span className="shrink-0 text-xs text-stone-500">
-                    {item.state === "done" ? "Preserved" : item.state === "error" ? "Failed" : `${percent}% of ${formatSize(item.size)}`}
+                    {item.state === "done"
+                      ? "Preserved"
+                      : item.state === "error"
+                        ? "Failed"
+                        : item.state === "waiting"
+                          ? `Waiting · ${formatSize(item.size)}`
+                          : `${percent}% of ${formatSize(item.size)}`}
                   </span>
                 </div>
                 <progress
