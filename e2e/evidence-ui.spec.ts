@@ -152,7 +152,9 @@ test("a drop of many files goes up three at a time, the rest shown waiting, and 
   page.on("request", (r) => {
     if (r.url().includes("/api/v1/uploads")) most = Math.max(most, ++inFlight);
   });
-  page.on("requestfinished", (r) => settle(r.url()));
+  // Settled when its answer's headers arrive: the page's next upload may start before the
+  // answer's body is read (Playwright's "requestfinished"), which would count one too many.
+  page.on("response", (r) => settle(r.url()));
   page.on("requestfailed", (r) => settle(r.url()));
 
   await page.getByTestId("file-input").setInputFiles(files.map((buffer, i) => ({ name: `batch-${i}.jpg`, mimeType: "image/jpeg", buffer })));
