@@ -44,12 +44,14 @@ function uploadLimits(): UploadLimits {
 /**
  * @tus/file-store, removing an upload whose data file is already gone: its own `remove` throws
  * then and leaves the description, and one such upload would fail every sweep of expired uploads.
+ * An upload with neither file never existed (or is gone): that stays tus's 404.
  */
 class UploadFileStore extends FileStore {
   async remove(id: string): Promise<void> {
     try {
       await super.remove(id);
-    } catch {
+    } catch (error) {
+      if ((await this.configstore.get(id)) === undefined) throw error;
       await this.configstore.delete(id).catch(() => {});
     }
   }
