@@ -1,7 +1,10 @@
 import "server-only";
 import type { Db } from "@/db/connect";
 import type { Job } from "@/db/schema";
+import { WORKER_LANES } from "./lanes";
 import { claimNextJob, completeJob, failJob } from "./queue";
+
+export { WORKER_LANES };
 
 export type JobHandler = { run: (db: Db, job: Job) => Promise<void>; onGiveUp: (db: Db, job: Job, error: unknown) => Promise<void> };
 
@@ -25,9 +28,6 @@ export async function drainJobs(db: Db, handlers: Record<string, JobHandler>, { 
   }
   return count;
 }
-
-/** Jobs one worker process runs at once: a slow one holds one lane, the other keeps the queue moving. */
-export const WORKER_LANES = 2;
 
 /** Poll for due jobs until `signal` aborts, `lanes` jobs at a time. */
 export async function runWorkerLoop(db: Db, handlers: Record<string, JobHandler>, signal: AbortSignal, { pollMs = 1000, lanes = WORKER_LANES } = {}) {
