@@ -4,8 +4,6 @@ import type { Job } from "@/db/schema";
 import { WORKER_LANES } from "./lanes";
 import { claimNextJob, completeJob, failJob } from "./queue";
 
-export { WORKER_LANES };
-
 export type JobHandler = { run: (db: Db, job: Job) => Promise<void>; onGiveUp: (db: Db, job: Job, error: unknown) => Promise<void> };
 
 /** Work every due job now; returns how many ran. Used by the loop and by tests. */
