@@ -50,6 +50,7 @@ export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
   projects,
+  globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: false,
   workers: securityRun ? 2 : 1,
   retries: 0,

@@ -47,6 +47,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...(process.env.CORROBORATE_SECURITY_RUN ? needPostgres : securityFiles)],
     environment: "node",
+    // Test databases start from a migrated PGlite template instead of running initdb each.
+    globalSetup: ["lib/test/vitest-global-setup.ts"],
     // Blobs and temp files of the tests go to a folder of their own, never ./data.
     env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-vitest-")), LOG_LEVEL: "error", EVIDENCE_FETCH_ALLOWLIST: "127.0.0.1" },
     testTimeout: 60_000,

@@ -26,9 +26,12 @@ const loggerOf = ({ logQuery }: ConnectOptions) => (logQuery ? { logQuery } : un
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 const MIGRATION_LOCK = 727_001;
 
-/** PGlite in `dir` (or in memory when `dir` is null). */
-export function connectPglite(dir: string | null, options: ConnectOptions = {}): Database {
-  const client = dir ? new PGlite(dir) : new PGlite();
+/**
+ * PGlite in `dir` (or in memory when `dir` is null). `loadDataDir`, for an in-memory database, is
+ * a tarball of a data folder to start from instead of an empty one (PGlite's `dumpDataDir`).
+ */
+export function connectPglite(dir: string | null, options: ConnectOptions = {}, loadDataDir?: Blob): Database {
+  const client = dir ? new PGlite(dir) : new PGlite({ loadDataDir });
   const db = drizzlePglite({ client, schema, casing: "snake_case", logger: loggerOf(options) }) as unknown as Db;
   return {
     db,

@@ -125,8 +125,13 @@ const failures = () => [...outcomes.values()].reduce((n, o) => n + o.tried - o.p
 const unitFiles = [...new Set(plans.flatMap((p) => p.unit))];
 if (unitFiles.length || all) {
   const out = path.join(tmp, "vitest.json");
+  const problemsOut = path.join(tmp, "vitest-problems.json");
   // With --all, no file list: Vitest takes its whole include, the security files with it (the env above).
-  const status = run("vitest", [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...(all ? [] : unitFiles), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const status = run(
+    "vitest",
+    [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...(all ? [] : unitFiles), "--reporter=default", "--reporter=json", "--reporter=./e2e/security/vitest-problems-reporter.ts", `--outputFile.json=${out}`],
+    { CORROBORATE_VITEST_PROBLEMS: problemsOut },
+  );
   type VitestReport = { testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[] };
   const report: VitestReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
   for (const file of report?.testResults ?? []) {
@@ -134,7 +139,10 @@ if (unitFiles.length || all) {
     for (const t of file.assertionResults) record(rel, SKIPPED.has(t.status) ? "skipped" : t.status === "passed", t.status === "passed" ? undefined : `${t.status}: ${t.fullName}`);
     if (!file.assertionResults.length) record(rel, false, `no test ran: ${(file.message ?? file.status).split("\n")[0]}`);
   }
-  if (status !== 0 && !failures()) runProblems.push(`vitest ended with status ${status} though no test failed (see its output above)`);
+  // Errors outside any test (unhandled, in a hook, on import): named here, not only in the output above.
+  const problems: string[] = fs.existsSync(problemsOut) ? JSON.parse(fs.readFileSync(problemsOut, "utf8")) : [];
+  runProblems.push(...problems.map((problem) => `vitest: ${problem}`));
+  if (status !== 0 && !failures() && !problems.length) runProblems.push(`vitest ended with status ${status} though no test failed (see its output above)`);
 }
 
 const e2eFiles = [...new Set(plans.flatMap((p) => p.e2e))];

@@ -1,4 +1,5 @@
 import { type ConnectOptions, connectPglite, connectPostgres, type Database } from "@/db/connect";
+import { pgliteTemplateTarball } from "./pglite-template";
 import { createScratchDatabase } from "./scratch-database";
 
 /**
@@ -11,7 +12,8 @@ export const TEST_DRIVERS: ("pglite" | "postgres")[] = process.env.TEST_DATABASE
 
 export async function openTestDatabase(driver: "pglite" | "postgres", options: ConnectOptions = {}): Promise<Database> {
   if (driver === "pglite") {
-    const database = connectPglite(null, options);
+    // From the migrated template when the global setup made one (migrate() then finds nothing to do).
+    const database = connectPglite(null, options, pgliteTemplateTarball());
     await database.migrate();
     return database;
   }
