@@ -22,7 +22,6 @@ import {
 import { DEFAULT_MAX, doorId, JSON_DOORS, type JsonDoor } from "./support/attack-doors";
 import {
   type Answer,
-  answerOf,
   type AttackServer,
   expectNoServerError,
   expectRefusal,
@@ -34,6 +33,8 @@ import {
   startAttackServer,
   withValue,
 } from "./support/attack-harness";
+import * as check from "../support/check";
+import { fetchAnswer } from "../support/http";
 import type { Person } from "../support/fixtures";
 import { makeWorld, type World } from "./support/attack-world";
 
@@ -156,9 +157,8 @@ function serialize(body: unknown): string {
   return JSON.stringify(body).replace(/"\\u0001RAW:((?:[^\\]|\\.)*?)\\u0001"/g, (_, json: string) => JSON.parse(`"${json}"`));
 }
 
-async function send(server: AttackServer, door: JsonDoor, url: string, body: string | Buffer, headers: Record<string, string> = { "Content-Type": "application/json" }, as: Person = door.as): Promise<Answer> {
-  const response = await server.api.fetch(url, { method: door.method, headers: { ...server.auth(as), ...headers }, data: body });
-  return answerOf(response);
+function send(server: AttackServer, door: JsonDoor, url: string, body: string | Buffer, headers: Record<string, string> = { "Content-Type": "application/json" }, as: Person = door.as): Promise<Answer> {
+  return fetchAnswer(server.http, url, { method: door.method, headers: { ...server.auth(as), ...headers }, body });
 }
 
 type Ctx = { server: AttackServer; world: World; openapi: OpenApi };
@@ -181,13 +181,13 @@ async function stored(ctx: Ctx, door: JsonDoor, what: string, fields: string[], 
   const before = await snapshot(ctx.server);
   const body = fields.reduce((b, field) => withValue(b, field, value), attempt.body);
   const answer = await send(ctx.server, door, attempt.url, serialize(body), undefined, attempt.as);
-  expect(answer.status, `${doorId(door)} ${what}: ${answer.text.slice(0, 300)}`).toBe(door.ok);
+  check.equal(answer.status, door.ok, `${doorId(door)} ${what}: ${answer.text.slice(0, 300)}`);
   const echoed = door.echo ? fields.filter((field) => !door.noEcho?.includes(field)).length : 0;
   const verbatim = jsonInner(value.trim());
   if (echoed && verbatim) {
-    expect(answer.text.split(verbatim).length - 1, `${doorId(door)} ${what}: stored and answered verbatim, once per field`).toBeGreaterThanOrEqual(echoed);
+    check.atLeast(answer.text.split(verbatim).length - 1, echoed, `${doorId(door)} ${what}: stored and answered verbatim, once per field`);
   }
-  if (door.writes) expect((await snapshot(ctx.server)).events, `${doorId(door)} ${what}: recorded in the audit log`).toBeGreaterThan(before.events);
+  if (door.writes) check.above((await snapshot(ctx.server)).events, before.events, `${doorId(door)} ${what}: recorded in the audit log`);
   await attempt.after?.(answer);
 }
 
@@ -209,7 +209,7 @@ async function refusedValue(ctx: Ctx, door: JsonDoor, field: Field, what: string
   const body = serialize(withValue(attempt.body, field.kind === "texts" || field.kind === "uuids" ? `${field.path}.0` : field.path, value));
   if (door.reportsProblems && field.kind === "list") {
     const answer = await either(ctx, door, what, { url: attempt.url, as: attempt.as, body }, field.path);
-    if (answer.status === 200) expect((JSON.parse(answer.text) as { errors: unknown[] }).errors.length, `${doorId(door)} ${what}: the preview lists the problem`).toBeGreaterThan(0);
+    if (answer.status === 200) check.above((JSON.parse(answer.text) as { errors: unknown[] }).errors.length, 0, `${doorId(door)} ${what}: the preview lists the problem`);
     return;
   }
   await refused(ctx, door, what, { url: attempt.url, as: attempt.as, body }, { statuses, field: field.kind === "id" ? undefined : field.path });
@@ -445,7 +445,7 @@ for (const door of JSON_DOORS) {
         if (strict) await refused(ctx, door, `body.${key}`, { url: attempt.url, as: attempt.as, body }, { statuses: [400], field: key });
         else {
           const answer = await either(ctx, door, `body.${key}`, { url: attempt.url, as: attempt.as, body, after: attempt.after });
-          if (answer.status < 300) expect(answer.text, "the poisoned state is not taken").not.toMatch(/"state":"published"|"role":"admin"|"isAdmin"/);
+          if (answer.status < 300) check.noMatch(answer.text, /"state":"published"|"role":"admin"|"isAdmin"/, "the poisoned state is not taken");
         }
         tried++;
       }

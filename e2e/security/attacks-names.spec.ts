@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@playwright/test";
+import * as check from "../support/check";
 import { type Answer, answerOf, type AttackServer, expectRefusal, expectServerSound, startAttackServer } from "./support/attack-harness";
 import { submitClaim, transition } from "./support/attack-world";
 
@@ -52,8 +53,8 @@ async function whileHealthPolled(send: () => Promise<Answer>): Promise<{ answer:
     const asked = Date.now();
     const response = await health.get("/api/v1/health");
     checks.push(Date.now() - asked);
-    expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    check.equal(response.status(), 200, "a health check while the hostile request ran");
+    check.equal(await response.json(), { ok: true }, "a health check while the hostile request ran: its answer");
   }
   const answer = await hostile;
   return { answer, ms: Date.now() - started, checks };

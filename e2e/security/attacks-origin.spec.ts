@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@playwright/test";
+import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
 import { builtActions, readActionAnswer, sendAction } from "./support/actions";
 import { JSON_DOORS } from "./support/attack-doors";
@@ -208,7 +209,7 @@ async function apiDoors(): Promise<Door[]> {
 
 async function expectRefusedCrossOrigin(answer: Answer, what: string) {
   const body = expectRefusal(answer, what, { statuses: [403] });
-  expect(body.error.code, `${what}: ${answer.text}`).toBe("CROSS_ORIGIN");
+  check.equal(body.error.code, "CROSS_ORIGIN", `${what}: ${answer.text}`);
 }
 
 test("every cookie-authenticated write door refuses other origins, changing nothing, and serves its own origin and tokens", async () => {
@@ -225,7 +226,7 @@ test("every cookie-authenticated write door refuses other origins, changing noth
         const before = await snapshot(server);
         await expectRefusedCrossOrigin(await send(cookie, attempt, headers(server.base)), what);
         await expectUnchanged(server, before, what);
-        expect(await attempt.target(), `${what}: the target is as it was`).toBe(target);
+        check.equal(await attempt.target(), target, `${what}: the target is as it was`);
       }
       const own = await send(cookie, attempt, { Origin: server.base });
       if (own.status !== attempt.ok) wrong.push(`${door.id} from its own origin: ${own.status} ${own.text.slice(0, 200)}`);

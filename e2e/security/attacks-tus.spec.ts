@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
 import {
   type Answer,
@@ -127,11 +128,12 @@ test.describe("tus limits per person", () => {
     expect(created.length, "exactly the limit passes, although creations race").toBe(MAX_OPEN);
     const refused = answers.filter((a) => a.status !== 201);
     expect(refused.length).toBe(200 - MAX_OPEN);
+    const what = "a creation past the open-upload limit";
     for (const answer of refused) {
-      const body = expectRefusal(answer, "a creation past the open-upload limit", { statuses: [429] });
-      expect(body.error.code).toBe("RATE_LIMITED");
-      expect(body.error.message).toContain(`${MAX_OPEN} unfinished uploads`);
-      expect(body.error.message).toMatch(/finish or cancel/i);
+      const body = expectRefusal(answer, what, { statuses: [429] });
+      check.equal(body.error.code, "RATE_LIMITED", `${what}: error code`);
+      check.contains(body.error.message, `${MAX_OPEN} unfinished uploads`, `${what}: how many are open`);
+      check.matches(body.error.message, /finish or cancel/i, `${what}: what to do`);
     }
     // Each upload is a data file and its JSON description: 20 uploads, 40 files, not 400.
     const files = tusFiles(server);

@@ -20,6 +20,7 @@ import {
   tusRequest,
 } from "./support/attack-harness";
 import { makeWorld, submitClaim, transition, unique, type World } from "./support/attack-world";
+import * as check from "../support/check";
 
 /**
  * The attack corpus through the two upload doors (issue 8): multipart POST to
@@ -120,22 +121,22 @@ function strayFiles(): string[] {
 /** A download's headers: an attachment, named in printable ASCII, nothing injected. */
 async function expectSafeDownload(evidenceId: string, what: string) {
   const response = await server.api.get(`/api/v1/evidence/${evidenceId}/content`, { headers: server.auth("reviewer") });
-  expect(response.status(), what).toBe(200);
+  check.equal(response.status(), 200, what);
   const headers = response.headersArray();
   for (const h of headers) {
-    expect(h.name, `${what}: header names`).not.toMatch(/x-injected/i);
-    expect(h.value, `${what}: ${h.name} holds no line break`).not.toMatch(/[\r\n]/);
+    check.noMatch(h.name, /x-injected/i, `${what}: header names`);
+    check.noMatch(h.value, /[\r\n]/, `${what}: ${h.name} holds no line break`);
   }
-  expect(headers.some((h) => h.name.toLowerCase() === "set-cookie"), `${what}: no cookie set by a filename`).toBe(false);
+  check.equal(headers.some((h) => h.name.toLowerCase() === "set-cookie"), false, `${what}: no cookie set by a filename`);
   const all = response.headers();
-  expect(all["content-type"], what).toBe("application/octet-stream");
-  expect(all["x-content-type-options"], what).toBe("nosniff");
-  expect(all["content-security-policy"], what).toContain("sandbox");
+  check.equal(all["content-type"], "application/octet-stream", what);
+  check.equal(all["x-content-type-options"], "nosniff", what);
+  check.matches(all["content-security-policy"], /sandbox/, what);
   const disposition = all["content-disposition"];
-  expect(disposition, what).toMatch(/^attachment; filename="[\x20-\x7E]*"; filename\*=UTF-8''[\x21-\x7E]*$/);
+  check.matches(disposition, /^attachment; filename="[\x20-\x7E]*"; filename\*=UTF-8''[\x21-\x7E]*$/, what);
   const quoted = /filename="([^"]*)"/.exec(disposition)![1];
-  expect(quoted, `${what}: no path in the download name`).not.toMatch(/[\\/]/);
-  expect(decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)![1]), `${what}: no control or bidi character`).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  check.noMatch(quoted, /[\\/]/, `${what}: no path in the download name`);
+  check.noMatch(decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)![1]), /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/, `${what}: no control or bidi character`);
 }
 
 test.describe("attack corpus: multipart uploads", () => {
@@ -191,7 +192,7 @@ test.describe("attack corpus: multipart uploads", () => {
     }
     for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
       const answer = await eitherUpload(`a field named ${name}`, () => postRaw(multipart(b, [fieldPart(name, '{"isAdmin":true}'), filePart(text())]), `multipart/form-data; boundary=${b}`));
-      expect(answer.status, `a field named ${name} is ignored: ${answer.text.slice(0, 200)}`).toBe(201);
+      check.equal(answer.status, 201, `a field named ${name} is ignored: ${answer.text.slice(0, 200)}`);
     }
   });
 
@@ -204,14 +205,14 @@ test.describe("attack corpus: multipart uploads", () => {
         answerOf(await server.api.post(evidenceUrl(), { headers: server.auth("reviewer"), multipart: { file: { name: f.value, mimeType: "text/plain", buffer: text(f.id) } } })),
       );
       if (answer.status !== 201) {
-        expect(/[\u0000\r\n]/.test(f.value), `filename ${f.id}: refused (${answer.status}), though a header can carry it`).toBe(true);
+        check.ok(/[\u0000\r\n]/.test(f.value), `filename ${f.id}: refused (${answer.status}), though a header can carry it`);
         continue;
       }
       const item = JSON.parse(answer.text) as { id: string; originalFilename: string | null };
       if (item.originalFilename !== null) {
-        expect(item.originalFilename, `filename ${f.id}: no control character kept`).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
-        expect(item.originalFilename.length, `filename ${f.id}: bounded`).toBeLessThanOrEqual(255);
-        expect(item.originalFilename.isWellFormed(), `filename ${f.id}: well-formed`).toBe(true);
+        check.noMatch(item.originalFilename, /[\u0000-\u001F\u007F-\u009F]/, `filename ${f.id}: no control character kept`);
+        check.below(item.originalFilename.length, 256, `filename ${f.id}: bounded`);
+        check.ok(item.originalFilename.isWellFormed(), `filename ${f.id}: well-formed`);
       }
       await expectSafeDownload(item.id, `filename ${f.id}`);
     }
@@ -316,13 +317,13 @@ function tus(method: string, target: string, headers: Record<string, string | nu
 /** A fresh upload of `size` bytes to the open claim; its path. */
 async function createUpload(size: number, filename = "notes.txt"): Promise<string> {
   const answer = await tus("POST", "/api/v1/uploads", { ...TUS, "Upload-Length": size, "Upload-Metadata": meta({ claimId: world.open.id, filename }) });
-  expect(answer.status, answer.text).toBe(201);
+  check.equal(answer.status, 201, answer.text);
   return new URL(answer.headers.location, server.base).pathname;
 }
 
 async function offsetOf(upload: string): Promise<number> {
   const head = await tus("HEAD", upload, TUS);
-  expect(head.status, `HEAD ${upload}`).toBe(200);
+  check.equal(head.status, 200, `HEAD ${upload}`);
   return Number(head.headers["upload-offset"]);
 }
 
@@ -393,7 +394,7 @@ test.describe("attack corpus: tus resumable uploads", () => {
       if (what === "id .." && [307, 308].includes(answer.status)) continue;
       expectRefusal(answer, `tus PATCH: ${what}`, { statuses });
       await expectUnchanged(server, before, `tus PATCH: ${what}`);
-      expect(await offsetOf(upload), `tus PATCH: ${what}: the upload's offset`).toBe(0);
+      check.equal(await offsetOf(upload), 0, `tus PATCH: ${what}: the upload's offset`);
     }
     // Another person's upload: not found for them, whatever they send.
     const other = await tus("PATCH", upload, { ...octet, "Upload-Offset": 0 }, bytes, "submitter");
@@ -432,8 +433,8 @@ test.describe("attack corpus: tus resumable uploads", () => {
       const body = Buffer.from(`${unique("tus-name")}\n`);
       const upload = await createUpload(body.length, f.value);
       const done = await tus("PATCH", upload, { ...TUS, "Content-Type": "application/offset+octet-stream", "Upload-Offset": 0 }, body);
-      expect(done.status, `tus filename ${f.id}: ${done.text}`).toBe(204);
-      for (const [name, value] of Object.entries(done.headers)) expect(`${name}: ${value}`, `tus filename ${f.id}`).not.toMatch(/x-injected|[\r\n]/i);
+      check.equal(done.status, 204, `tus filename ${f.id}: ${done.text}`);
+      for (const [name, value] of Object.entries(done.headers)) check.noMatch(`${name}: ${value}`, /x-injected|[\r\n]/i, `tus filename ${f.id}`);
       await expectSafeDownload(done.headers["evidence-id"], `tus filename ${f.id}`);
     }
     expect(strayFiles(), "no file written outside the blob store").toEqual(stray);

@@ -1,5 +1,7 @@
 import { expect } from "@playwright/test";
+import * as check from "../../support/check";
 import type { Person } from "../../support/fixtures";
+import { fetchAnswer } from "../../support/http";
 import { type AttackServer, answerOf } from "./attack-harness";
 
 /**
@@ -17,14 +19,13 @@ export function unique(prefix: string): string {
 }
 
 export async function call<T = Json>(server: AttackServer, person: Person | null, method: string, url: string, data?: unknown, status?: number): Promise<T> {
-  const response = await server.api.fetch(url, {
+  const answer = await fetchAnswer(server.http, url, {
     method,
-    headers: person ? server.auth(person) : {},
-    ...(data === undefined ? {} : { data }),
+    headers: { ...(person ? server.auth(person) : {}), ...(data === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: data === undefined ? undefined : JSON.stringify(data),
   });
-  const answer = await answerOf(response);
-  if (status !== undefined) expect(answer.status, `${method} ${url}: ${answer.text.slice(0, 400)}`).toBe(status);
-  else expect(answer.status, `${method} ${url}: ${answer.text.slice(0, 400)}`).toBeLessThan(300);
+  if (status !== undefined) check.equal(answer.status, status, `${method} ${url}: ${answer.text.slice(0, 400)}`);
+  else check.below(answer.status, 300, `${method} ${url}: ${answer.text.slice(0, 400)}`);
   return (answer.text ? JSON.parse(answer.text) : null) as T;
 }
 

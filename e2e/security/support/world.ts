@@ -5,6 +5,7 @@ import path from "node:path";
 import { type APIRequestContext, type APIResponse, test as base, expect, request as playwrightRequest } from "@playwright/test";
 import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
+import { fetchAnswer, type HttpClient } from "../../support/http";
 import { makeImage } from "../../support/media";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/db/schema/enums";
@@ -61,6 +62,8 @@ export type World = {
   dataDir: string;
   server: TestServer;
   api: APIRequestContext;
+  /** The same server for `fetchAnswer` (each cell's snapshots), with `api`'s default timeout. */
+  http: HttpClient;
   tokens: Record<ActorKey | "editor2", string | null>;
   /** A request context per actor carrying its session cookie (none for anonymous, a forged one for forged). */
   sessions: Record<ActorKey, APIRequestContext>;
@@ -263,6 +266,7 @@ async function buildWorld(): Promise<World> {
     dataDir,
     server,
     api,
+    http: { base, timeout: 30_000 },
     tokens,
     sessions,
     userIds: { submitter: mine.submitterId, submitter2: submitter2Id },
@@ -284,11 +288,11 @@ const adminHeaders = (world: World) => ({ Authorization: `Bearer ${world.tokens.
 
 /** The state a denied request must leave as it was: the audit chain's head and length, files, and reads of the target. */
 export async function snapshot(world: World, reads: string[]): Promise<string[]> {
-  const head = await auditHead(world.api, adminHeaders(world));
+  const head = await auditHead(world.http, adminHeaders(world));
   const lines = [`audit chain: ${head.seq} events, head ${head.hash}`, `blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
   for (const url of reads) {
-    const response = await world.api.get(url, { headers: { Authorization: `Bearer ${world.tokens.reviewer}` } });
-    lines.push(`${url} → ${response.status()} ${await response.text()}`);
+    const read = await fetchAnswer(world.http, url, { headers: authHeader(world, "reviewer") });
+    lines.push(`${url} → ${read.status} ${read.text}`);
   }
   return lines;
 }
@@ -307,7 +311,7 @@ export const test = base.extend<{ chainVerified: void }, { world: World }>({
   chainVerified: [
     async ({ world }, use) => {
       await use();
-      await expectChainVerifies(world.api, adminHeaders(world));
+      await expectChainVerifies(world.http, adminHeaders(world));
     },
     { auto: true },
   ],
