@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGLITE_TEMPLATE_ENV } from "@/lib/test/pglite-template";
+import { copyPgliteTemplate } from "@/lib/test/pglite-template";
 import { auditVerify, bearer, uniqueWord } from "./support/api";
 import { expect, test } from "./support/fixtures";
 
@@ -35,8 +35,7 @@ function dataFolder(withTemplate: boolean) {
   return test.extend<{ dir: string }>({
     dir: async ({}, use) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-cli-"));
-      const template = process.env[PGLITE_TEMPLATE_ENV.dir];
-      if (withTemplate && template) fs.cpSync(template, path.join(dir, "pglite"), { recursive: true });
+      if (withTemplate) copyPgliteTemplate(path.join(dir, "pglite"));
       await use(dir);
       fs.rmSync(dir, { recursive: true, force: true });
     },

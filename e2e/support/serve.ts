@@ -6,7 +6,7 @@ import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { nextStartArgs } from "@/lib/server/next-start";
-import { PGLITE_TEMPLATE_ENV } from "@/lib/test/pglite-template";
+import { copyPgliteTemplate } from "@/lib/test/pglite-template";
 
 /**
  * Playwright's web server (and the benches'): prepares a fresh data folder (migrated, demo workspace, one API token
@@ -20,8 +20,7 @@ async function main() {
   // PostgreSQL when DATABASE_URL is set (the scale bench), else the folder's embedded database,
   // copied from the test run's migrated template when there is one (lib/test/pglite-template.ts).
   const pgliteDir = path.join(dataDir, "pglite");
-  const template = process.env[PGLITE_TEMPLATE_ENV.dir];
-  if (!process.env.DATABASE_URL && template && fs.existsSync(template) && !fs.existsSync(pgliteDir)) fs.cpSync(template, pgliteDir, { recursive: true });
+  if (!process.env.DATABASE_URL) copyPgliteTemplate(pgliteDir);
   const database = process.env.DATABASE_URL ? connectPostgres(process.env.DATABASE_URL, 2) : connectPglite(pgliteDir);
   await database.migrate();
   // The scale bench's generated users are there already: the demo (and its tokens) go beside them.

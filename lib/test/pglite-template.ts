@@ -69,8 +69,25 @@ export async function ensurePgliteTemplate(): Promise<PgliteTemplate> {
   return template;
 }
 
-/** The tarball the global setup named, read for `connectPglite`'s `loadDataDir`; none outside a test run. */
+let loadedTarball: Blob | undefined;
+
+/**
+ * The tarball the global setup named, for `connectPglite`'s `loadDataDir`; none outside a test run.
+ * Read once a process (40 MB): a Blob cannot change, so every database of a test file shares it.
+ */
 export function pgliteTemplateTarball(): Blob | undefined {
   const file = process.env[PGLITE_TEMPLATE_ENV.tarball];
-  return file && fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined;
+  if (!loadedTarball && file && fs.existsSync(file)) loadedTarball = new Blob([fs.readFileSync(file)]);
+  return loadedTarball;
+}
+
+/**
+ * Copies the template folder the global setup named to `pgliteDir` (a new server's or command's
+ * DATA_DIR/pglite), unless that folder exists already; whether it did.
+ */
+export function copyPgliteTemplate(pgliteDir: string): boolean {
+  const template = process.env[PGLITE_TEMPLATE_ENV.dir];
+  if (!template || !fs.existsSync(template) || fs.existsSync(pgliteDir)) return false;
+  fs.cpSync(template, pgliteDir, { recursive: true });
+  return true;
 }
