@@ -1,4 +1,4 @@
-import { decodeImage } from "./derive/decode-image";
+import { greyPixels } from "./derive/decode-image";
 
 /**
  * 64-bit perceptual hash (the DCT "pHash"): greyscale, 32×32, 2-D DCT, keep the 8×8 lowest
@@ -14,13 +14,7 @@ const COS: number[][] = Array.from({ length: K }, (_, u) =>
 );
 
 export async function perceptualHash(input: Buffer | string): Promise<string> {
-  const pixels = await decodeImage(input)
-    .rotate()
-    .greyscale()
-    .resize(N, N, { fit: "fill", kernel: "lanczos3" })
-    .raw()
-    .toBuffer();
-  return phashOfPixels(pixels);
+  return phashOfPixels(await greyPixels(input, N));
 }
 
 /** The hash of a 32×32 greyscale image given row by row. */

@@ -81,3 +81,52 @@ export type ExifTags = Partial<Record<"IFD0" | "IFD1" | "IFD2" | "IFD3", Record<
 export async function makeImageWithExif(seed: number, exif: ExifTags): Promise<Buffer> {
   return sharp(await makeImage(seed)).withExif(exif).jpeg({ quality: 90 }).toBuffer();
 }
+
+/**
+ * Decoder bombs and a video that would hold a worker for hours, made here as an attacker would
+ * make them (issue 15). None of them is large on disk; each asks a decoder for far more than it
+ * carries: a real AVIF of one grey (1 KB at 8192², which libheif decodes whole), a progressive
+ * JPEG whose frame header declares `width`×`height` (a progressive decoder allocates coefficients
+ * for every declared block before it reads a scan), a real one-frame H.264 of `side`² and an
+ * 8-hour still video.
+ */
+export const hostileMedia = {
+  async avif(side = 8192): Promise<Buffer> {
+    const grey = { width: side, height: side, channels: 3 as const, background: "#808080" };
+    return sharp({ create: grey, limitInputPixels: false }).avif({ effort: 0, quality: 1 }).toBuffer();
+  },
+
+  async progressiveJpeg(width: number, height: number): Promise<Buffer> {
+    const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#808080" } }).jpeg({ progressive: true }).toBuffer();
+    const at = bytes.indexOf(Buffer.from([0xff, 0xc2])) + 5; // SOF2: marker, length, precision
+    bytes.writeUInt16BE(height, at);
+    bytes.writeUInt16BE(width, at + 2);
+    return bytes;
+  },
+
+  /** Costs ffmpeg ~6 s of CPU and ~3.5 GB for a moment at 16,000²: made once per process. */
+  hugeVideo(side = 16_000): string {
+    const file = path.join(mediaDir(), `huge-${side}.mp4`);
+    if (!fs.existsSync(file)) {
+      execFileSync("ffmpeg", [
+        "-v", "error", "-f", "lavfi", "-i", `color=c=0x00ff00:s=${side}x${side}:r=1`, "-frames:v", "1",
+        "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", "-y", file,
+      ]);
+    }
+    return file;
+  },
+
+  /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB. */
+  eightHourVideo(): string {
+    const clip = path.join(mediaDir(), "ten-seconds.mp4");
+    const file = path.join(mediaDir(), "eight-hours.mp4");
+    if (!fs.existsSync(file)) {
+      execFileSync("ffmpeg", [
+        "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264",
+        "-preset", "ultrafast", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-y", clip,
+      ]);
+      execFileSync("ffmpeg", ["-v", "error", "-stream_loop", "2879", "-i", clip, "-c", "copy", "-y", file]);
+    }
+    return file;
+  },
+};

@@ -16,10 +16,11 @@ import { claimNextJob, completeJob } from "@/lib/jobs/queue";
 import { drainJobs } from "@/lib/jobs/worker";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
-import { makeImage } from "@/lib/test/media";
+import { hostileMedia, makeImage } from "@/lib/test/media";
 import { addEvidenceFromStream } from "../add-evidence";
 import { getEvidence } from "../get-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "./handlers";
+import { DERIVATION_LIMITS } from "./limits";
 import { runTool } from "./media-tools";
 
 /**
@@ -46,22 +47,6 @@ function hlsBehindId3(target: string) {
   const header = Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, (size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127]);
   const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile://${target}\n#EXT-X-ENDLIST\n`;
   return Buffer.concat([header, Buffer.alloc(size), Buffer.from(playlist)]);
-}
-
-/** A small image whose header is rewritten to declare `width`×`height`: what the decoder allocates for. */
-async function lyingImage(format: "avif" | "jpeg", width: number, height: number) {
-  const base = sharp({ create: { width: 64, height: 64, channels: 3, background: "#808080" } });
-  const bytes = format === "avif" ? await base.avif({ effort: 0 }).toBuffer() : await base.jpeg({ progressive: true }).toBuffer();
-  if (format === "avif") {
-    const at = bytes.indexOf("ispe") + 8; // box type, then version and flags
-    bytes.writeUInt32BE(width, at);
-    bytes.writeUInt32BE(height, at + 4);
-  } else {
-    const at = bytes.indexOf(Buffer.from([0xff, 0xc2])) + 5; // SOF2: marker, length, precision
-    bytes.writeUInt16BE(height, at);
-    bytes.writeUInt16BE(width, at + 2);
-  }
-  return bytes;
 }
 
 /** CPU seconds of this process and of the children it has waited for (ffmpeg, ffprobe), from /proc. */
@@ -140,12 +125,12 @@ describe("hostile media", () => {
   }, 120_000);
 
   it("refuses decoder bombs from their headers before decoding, with the reason, and the process stays small", async () => {
-    const avif = await add(await lyingImage("avif", 16_383, 16_383), "bomb.avif");
-    const jpeg = await add(await lyingImage("jpeg", 16_000, 16_000), "bomb.jpg");
+    const avif = await add(await hostileMedia.avif(8192), "bomb.avif");
+    const jpeg = await add(await hostileMedia.progressiveJpeg(16_000, 16_000), "bomb.jpg");
     const growth = await peakRssGrowth(() => drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS));
-    expect(growth).toBeLessThan(150); // decoding the JPEG alone took ~840 MB
+    expect(growth).toBeLessThan(150); // decoding the JPEG alone took ~840 MB, the AVIF 1.8 GB
     for (const [item, reason] of [
-      [avif, /16383×16383 is past the bound of 16 MP for heif/],
+      [avif, /8192×8192 is past the bound of 16 MP for heif/],
       [jpeg, /16000×16000 is past the bound of 50 MP for jpeg/],
     ] as const) {
       const done = await getEvidence(ws.database.db, ws.submitter, item.id);
@@ -157,6 +142,33 @@ describe("hostile media", () => {
       const custody = await listAuditEvents(ws.database.db, ws.submitter, { entity: `evidence:${item.id}` });
       expect(JSON.stringify(custody.items.filter((e) => e.type === "evidence.derived").map((e) => e.data))).toMatch(reason);
     }
+  }, 120_000);
+
+  it("decodes pictures in a process of its own: a limited address space, no secret, and this process stays small", async () => {
+    // 49 MP, within the bound: decoded whole, in ~200 MB, by the decoder process and not by this one.
+    const large = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: "#3050a0" } }).png({ compressionLevel: 1 }).toBuffer();
+    const item = await add(large, "large.png");
+    const growth = await peakRssGrowth(() => drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS));
+    const done = await getEvidence(ws.database.db, ws.submitter, item.id);
+    expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
+    expect(done.metadata).toMatchObject({ width: 7000, height: 7000, format: "png" });
+    expect(growth).toBeLessThan(100); // sharp in this process: ~200 MB more
+
+    // The decoder kept for the next picture: its limits and its environment, as the kernel sees them.
+    const decoders = fs.readdirSync("/proc").filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return ppid === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("image-process.mjs");
+      } catch {
+        return false;
+      }
+    });
+    expect(decoders.length).toBeGreaterThan(0);
+    const limits = fs.readFileSync(`/proc/${decoders[0]}/limits`, "utf8");
+    expect(limits).toMatch(new RegExp(`Max address space\\s+${DERIVATION_LIMITS.imageProcessMemoryBytes}\\s`));
+    const environment = fs.readFileSync(`/proc/${decoders[0]}/environ`, "utf8").split("\0").filter(Boolean).map((v) => v.split("=")[0]);
+    expect(environment.sort()).toEqual(["CORROBORATE_IMAGE_LIMITS", "MALLOC_ARENA_MAX", "NODE_CHANNEL_FD", "NODE_CHANNEL_SERIALIZATION_MODE", "NODE_ENV", "PATH", "PWD"]); // PWD: set by the shell that limits it
   }, 120_000);
 
   it("skips frames of a video past the 8K bound, and no child gets more than its memory limit", async () => {
@@ -175,11 +187,7 @@ describe("hostile media", () => {
   }, 120_000);
 
   it("takes seconds for an 8-hour static video, and a photo added after it is processed at once", async () => {
-    const clip = path.join(dir, "clip.mp4");
-    const long = path.join(dir, "eight-hours.mp4");
-    ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage", "-pix_fmt", "yuv420p", clip);
-    ffmpeg("-stream_loop", "2879", "-i", clip, "-c", "copy", long); // 57,600 frames, ~20 MB
-    const video = await add(long, "eight-hours.mp4");
+    const video = await add(hostileMedia.eightHourVideo(), "eight-hours.mp4");
     const photo = await add(await makeImage(5), "after.jpg");
     const started = { wall: Date.now(), cpu: cpuSeconds() };
     await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);

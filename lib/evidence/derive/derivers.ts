@@ -8,7 +8,7 @@ import { blobs, evidence, evidenceDerivatives, phashBands } from "@/db/schema";
 import { categoryOf } from "../derivations";
 import { bandRows } from "../near-duplicates";
 import { hammingDistance, perceptualHash } from "../phash";
-import { assertImageWithinBounds, decodeImage } from "./decode-image";
+import { thumbnailJpeg } from "./decode-image";
 import { extractAvMetadata, extractImageMetadata } from "./extract-metadata";
 import { DERIVATION_LIMITS } from "./limits";
 import { storeDerivedBytes } from "./local-blob";
@@ -26,10 +26,6 @@ type Item = { id: string; mediaType: string | null };
 const THUMBNAIL_WIDTH = 320;
 /** Keyframes whose pHashes are this close to the frame kept before them show nothing new. */
 const SAME_PICTURE_BITS = 4;
-
-async function thumbnailBytes(input: Buffer | string) {
-  return decodeImage(input).rotate().resize(THUMBNAIL_WIDTH, THUMBNAIL_WIDTH, { fit: "inside" }).jpeg({ quality: 80 }).toBuffer();
-}
 
 type Frame = { bytes: Buffer; atMs: number };
 type Grab = (seconds: number, how: "keyframe" | "exact") => Promise<Frame | null>;
@@ -122,20 +118,18 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
     const category = categoryOf(item.mediaType);
     let bytes: Buffer;
     if (category === "image") {
-      await assertImageWithinBounds(file);
-      bytes = await thumbnailBytes(file);
+      bytes = await thumbnailJpeg(file, THUMBNAIL_WIDTH);
     } else {
       if (!(await hasTool("ffmpeg"))) return { outcome: "skipped", detail: "ffmpeg is not installed" };
       // A frame one second in (or the first, for shorter clips) says more than a black opening frame.
       const frame = await withVideoFrames(item, file, async (grab, duration) => (duration > 2 && (await grab(1, "exact"))) || grab(0, "exact"));
       if (!frame) return { outcome: "skipped", detail: "The video has no frame to show" };
-      bytes = await thumbnailBytes(frame.bytes);
+      bytes = await thumbnailJpeg(frame.bytes, THUMBNAIL_WIDTH);
     }
     return { outcome: "done", apply: await derivativeRows(item, "thumbnail", [{ bytes, atMs: null }]) };
   },
 
   async phash(item, file) {
-    await assertImageWithinBounds(file);
     const hash = await perceptualHash(file);
     return {
       outcome: "done",
@@ -158,7 +152,7 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
       for (const seconds of await keyframeTimes(file, item.mediaType, duration)) {
         const frame = await grab(seconds, "keyframe");
         if (!frame || kept.some((k) => k.atMs === frame.atMs)) continue;
-        const bytes = await thumbnailBytes(frame.bytes);
+        const bytes = await thumbnailJpeg(frame.bytes, THUMBNAIL_WIDTH);
         const phash = await perceptualHash(bytes);
         const previous = kept.at(-1);
         if (previous && hammingDistance(previous.phash, phash) <= SAME_PICTURE_BITS) continue;

@@ -1,8 +1,8 @@
 import "server-only";
 import exifr from "exifr";
-import sharp, { type Metadata } from "sharp";
 import { isStorableDate } from "@/lib/validation/date";
 import { boundMetadata, cutNote } from "../bound-metadata";
+import { type ImageHeader, imageHeader } from "./decode-image";
 import { hasTool, probeMedia } from "./media-tools";
 
 export type ExtractedMetadata = { metadata: Record<string, unknown>; note: string | null } | { skipped: string };
@@ -45,20 +45,21 @@ function exifPosition(latitude: unknown, longitude: unknown): { latitude: number
 }
 
 /**
- * The EXIF that sharp found in the file, as a TIFF structure exifr reads from memory: sharp has
- * read the header already, and exifr then never opens the file (its own file reading needs `fs`,
+ * The EXIF the decoder found in the file's header, as a TIFF structure exifr reads from memory: the
+ * header is read already, and exifr then never opens the file (its own file reading needs `fs`,
  * which the server bundle cannot give it). JPEG, WebP and HEIF/AVIF carry it after "Exif\0\0";
  * PNG's eXIf chunk is the TIFF structure itself. A TIFF file is EXIF throughout: exifr reads it whole.
  */
-function exifSource(info: Metadata, file: string): Buffer | string | null {
+function exifSource(info: ImageHeader, file: string): Buffer | string | null {
   if (info.format === "tiff") return file;
   if (!info.exif) return null;
-  return info.exif.subarray(0, 6).toString("latin1") === "Exif\0\0" ? info.exif.subarray(6) : info.exif;
+  const exif = Buffer.from(info.exif.buffer, info.exif.byteOffset, info.exif.byteLength);
+  return exif.subarray(0, 6).toString("latin1") === "Exif\0\0" ? exif.subarray(6) : exif;
 }
 
 /** EXIF of an image: device, capture time, GPS; a note when there is none (often stripped on upload) or it is not believable. */
 export async function extractImageMetadata(file: string): Promise<ExtractedMetadata> {
-  const info = await sharp(file, { failOn: "none" }).metadata();
+  const info = await imageHeader(file);
   const source = exifSource(info, file);
   let exif: Record<string, unknown> | undefined;
   let unreadable = false;

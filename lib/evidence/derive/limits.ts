@@ -13,6 +13,15 @@ export const DERIVATION_LIMITS = {
   videoSide: 8192,
   /** Address space of one ffmpeg / ffprobe child (`ulimit -v`); each runs with one thread. */
   childMemoryBytes: 2 * 1024 ** 3,
+  /**
+   * Address space of the image decoder's process (Node and sharp, lib/evidence/derive/image-process.mjs):
+   * Node alone reserves ~1 GiB of it, and a picture at the pixel bound decodes in well under the rest.
+   */
+  imageProcessMemoryBytes: 2.5 * 1024 ** 3,
+  /** A decoder process that holds more than this after an answer is retired, not kept for the next picture. */
+  imageProcessRetireBytes: 384 * 1024 ** 2,
+  /** Wall-clock limit of one picture's decoding. */
+  imageTimeoutMs: 60_000,
   /** Wall-clock limits of one ffprobe and of one frame grab. */
   probeTimeoutMs: 30_000,
   frameTimeoutMs: 60_000,

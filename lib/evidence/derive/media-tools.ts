@@ -62,17 +62,24 @@ function describeFailure(tool: string, error: unknown, timeoutMs: number): strin
 }
 
 /**
+ * `command args` as run by a shell that first limits the address space to `bytes` (`ulimit -v`)
+ * and then execs it, the arguments passed as "$@" (never spliced into the script): what a child
+ * that reads hostile bytes is started with.
+ */
+export function withinAddressSpace(bytes: number, command: string, args: string[]): [string, string[]] {
+  const limitKib = String(Math.floor(bytes / 1024));
+  return ["sh", ["-c", 'ulimit -v "$1" || exit 125; shift; exec "$@"', "sh", limitKib, command, ...args]];
+}
+
+/**
  * Run a media tool on one thread, in an address space of `childMemoryBytes` and within a time
- * limit; its output is bounded so a hostile file cannot flood memory. `ulimit` is set by a shell
- * that then execs the tool with the arguments as "$@" (never spliced into the script). A tool that
+ * limit; its output is bounded so a hostile file cannot flood memory. A tool that
  * fails or times out on the bytes would do so again: that is a permanent failure, not retried.
  */
 export async function runTool(tool: "ffmpeg" | "ffprobe", args: string[], timeoutMs: number) {
-  const limitKib = String(Math.floor(DERIVATION_LIMITS.childMemoryBytes / 1024));
-  const script = 'ulimit -v "$1" || exit 125; shift; exec "$@"';
   try {
     const oneThread = tool === "ffmpeg" ? ["-nostdin", "-filter_threads", "1", "-threads", "1"] : ["-threads", "1"];
-    return await run("sh", ["-c", script, "sh", limitKib, tool, ...oneThread, ...args], {
+    return await run(...withinAddressSpace(DERIVATION_LIMITS.childMemoryBytes, tool, [...oneThread, ...args]), {
       timeout: timeoutMs,
       killSignal: "SIGKILL",
       maxBuffer: 32 * 1024 * 1024,
