@@ -37,8 +37,10 @@ type Grab = (seconds: number, how: "keyframe" | "exact") => Promise<Frame | null
  */
 async function grabFrame(file: string, mediaType: string | null, seconds: number, how: "keyframe" | "exact", out: string): Promise<Frame | null> {
   const seek = how === "keyframe" ? ["-skip_frame", "nokey", "-noaccurate_seek"] : [];
+  // The probe checked the first frame's size; a stream may change size later: the decoder refuses any frame past the bound.
+  const bound = ["-max_pixels", String(DERIVATION_LIMITS.videoPixels)];
   const { stderr } = await runTool("ffmpeg", [
-    "-v", "info", ...seek, "-copyts", "-ss", seconds.toFixed(3), ...inputArgs(file, mediaType),
+    "-v", "info", ...seek, ...bound, "-copyts", "-ss", seconds.toFixed(3), ...inputArgs(file, mediaType),
     "-map", "0:v:0", "-vf", "showinfo", "-frames:v", "1", "-update", "1", "-y", out,
   ], DERIVATION_LIMITS.frameTimeoutMs);
   const bytes = await fsp.readFile(out).catch(() => null);

@@ -63,12 +63,13 @@ function describeFailure(tool: string, error: unknown, timeoutMs: number): strin
 
 /**
  * `command args` as run by a shell that first limits the address space to `bytes` (`ulimit -v`)
- * and then execs it, the arguments passed as "$@" (never spliced into the script): what a child
- * that reads hostile bytes is started with.
+ * and then execs it at a lower priority (`nice`: requests are answered before media is worked),
+ * the arguments passed as "$@" (never spliced into the script): what a child that reads hostile
+ * bytes is started with.
  */
 export function withinAddressSpace(bytes: number, command: string, args: string[]): [string, string[]] {
   const limitKib = String(Math.floor(bytes / 1024));
-  return ["sh", ["-c", 'ulimit -v "$1" || exit 125; shift; exec "$@"', "sh", limitKib, command, ...args]];
+  return ["sh", ["-c", 'ulimit -v "$1" || exit 125; shift; exec nice -n 10 "$@"', "sh", limitKib, command, ...args]];
 }
 
 /**
@@ -98,11 +99,10 @@ export type MediaProbe = {
   streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; tags?: Record<string, string> }[];
 };
 
-/** ffprobe's JSON for the uploaded bytes alone, read with the demuxer of their sniffed type. */
-export async function probeMedia(file: string, mediaType: string | null): Promise<MediaProbe> {
+async function ffprobe(file: string, mediaType: string | null, options: string[]): Promise<MediaProbe> {
   const { stdout } = await runTool(
     "ffprobe",
-    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...inputArgs(file, mediaType)],
+    ["-v", "error", ...options, "-print_format", "json", "-show_format", "-show_streams", ...inputArgs(file, mediaType)],
     DERIVATION_LIMITS.probeTimeoutMs,
   );
   const probe = JSON.parse(stdout) as MediaProbe;
@@ -113,6 +113,24 @@ export async function probeMedia(file: string, mediaType: string | null): Promis
   return probe;
 }
 
+/**
+ * ffprobe's JSON for the uploaded bytes alone, read with the demuxer of their sniffed type. The
+ * container's headers are read first, decoding nothing: a video whose header declares a frame past
+ * the bounds is answered from them (probing decodes a frame: 650 MB and 3 s for one of 16,000²).
+ * Otherwise the streams are probed, the decoder refusing any frame past the bound on the way.
+ */
+export async function probeMedia(file: string, mediaType: string | null): Promise<MediaProbe> {
+  const headers = await ffprobe(file, mediaType, ["-nofind_stream_info"]);
+  const video = headers.streams?.find((s) => s.codec_type === "video");
+  if (video?.width && video.height && isPastVideoBounds(video.width, video.height)) return headers;
+  return ffprobe(file, mediaType, ["-max_pixels", String(DERIVATION_LIMITS.videoPixels)]);
+}
+
+function isPastVideoBounds(width: number, height: number) {
+  const { videoPixels, videoSide } = DERIVATION_LIMITS;
+  return width > videoSide || height > videoSide || width * height > videoPixels;
+}
+
 /** The first video stream's size, refused past the video bounds before anything decodes a frame. */
 export function assertVideoWithinBounds(probe: MediaProbe): { width: number; height: number } {
   const video = probe.streams?.find((s) => s.codec_type === "video");
@@ -120,7 +138,7 @@ export function assertVideoWithinBounds(probe: MediaProbe): { width: number; hei
   const height = video?.height ?? 0;
   if (width <= 0 || height <= 0) throw new MediaRefused("The file has no video stream of known size");
   const { videoPixels, videoSide } = DERIVATION_LIMITS;
-  if (width > videoSide || height > videoSide || width * height > videoPixels) {
+  if (isPastVideoBounds(width, height)) {
     throw new MediaRefused(`A video of ${width}×${height} is past the bound of ${videoPixels / 1e6} MP (${videoSide} a side)`);
   }
   return { width, height };
