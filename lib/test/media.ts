@@ -83,14 +83,29 @@ export async function makeImageWithExif(seed: number, exif: ExifTags): Promise<B
 }
 
 /**
- * Decoder bombs and a video that would hold a worker for hours, made here as an attacker would
- * make them (issue 15). None of them is large on disk; each asks a decoder for far more than it
+ * The hostile files of the attack corpus, made here as an attacker would make them (issue 15):
+ * playlists disguised as media that would point ffmpeg at another file on the server, decoder
+ * bombs and a video that would hold a worker for hours. None of them is large on disk; each bomb asks a decoder for far more than it
  * carries: a real AVIF of one grey (1 KB at 8192², which libheif decodes whole), a progressive
  * JPEG whose frame header declares `width`×`height` (a progressive decoder allocates coefficients
  * for every declared block before it reads a scan), a real one-frame H.264 of `side`² and an
  * 8-hour still video.
  */
 export const hostileMedia = {
+  /** A DASH manifest whose bytes also pass for a Blu-ray MPEG-TS ("G" at offsets 4 and 196), pointing at `target`. */
+  disguisedDash(target: string): Buffer {
+    const mpd = `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S" profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"><Period><AdaptationSet mimeType="video/mp4"><Representation id="1" bandwidth="100000" width="160" height="120" codecs="avc1.42c00d"><BaseURL>file://${target}</BaseURL></Representation></AdaptationSet></Period></MPD>\n`;
+    return Buffer.from(`<!--G${" ".repeat(191)}G-->${mpd}`);
+  },
+
+  /** An MP3 by its ID3 tag, which is longer than the sniffed head and hides an HLS playlist of `target` after it. */
+  hlsBehindId3(target: string): Buffer {
+    const size = 70_000;
+    const header = Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, (size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127]);
+    const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile://${target}\n#EXT-X-ENDLIST\n`;
+    return Buffer.concat([header, Buffer.alloc(size), Buffer.from(playlist)]);
+  },
+
   async avif(side = 8192): Promise<Buffer> {
     const grey = { width: side, height: side, channels: 3 as const, background: "#808080" };
     return sharp({ create: grey, limitInputPixels: false }).avif({ effort: 0, quality: 1 }).toBuffer();

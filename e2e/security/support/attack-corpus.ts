@@ -1,7 +1,9 @@
 /**
  * The attack corpus: payloads the security specs (e2e/security/attacks*.spec.ts) and the lib-level
  * fuzzing (lib/**\/*.security.test.ts) push through every door. Plain data, no Playwright or
- * server code, so both runners import it.
+ * server code, so both runners import it. Hostile files (disguised playlists, decoder bombs, an
+ * 8-hour video) are made with ffmpeg and sharp, so they live beside the other test media:
+ * `hostileMedia` in lib/test/media.ts.
  *
  * Each text payload says what the app must do with it in a field that takes free text within its
  * length limit: `store` (kept verbatim, trimmed as every text field is, and rendered as text), or

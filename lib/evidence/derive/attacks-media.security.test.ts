@@ -35,20 +35,6 @@ const ffmpeg = (...args: string[]) => execFileSync("ffmpeg", ["-v", "error", ...
 const PLANTED = path.join(dir, "planted.mp4");
 const PLANTED_LOCATION = "+12.3456+065.4321/";
 
-/** A DASH manifest whose bytes also pass for a Blu-ray MPEG-TS ("G" at offsets 4 and 196). */
-function disguisedDash(target: string) {
-  const mpd = `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S" profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"><Period><AdaptationSet mimeType="video/mp4"><Representation id="1" bandwidth="100000" width="160" height="120" codecs="avc1.42c00d"><BaseURL>file://${target}</BaseURL></Representation></AdaptationSet></Period></MPD>\n`;
-  return Buffer.from(`<!--G${" ".repeat(191)}G-->${mpd}`);
-}
-
-/** An MP3 by its ID3 tag, which is longer than the sniffed head and hides an HLS playlist after it. */
-function hlsBehindId3(target: string) {
-  const size = 70_000;
-  const header = Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, (size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127]);
-  const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile://${target}\n#EXT-X-ENDLIST\n`;
-  return Buffer.concat([header, Buffer.alloc(size), Buffer.from(playlist)]);
-}
-
 /** CPU seconds of this process and of the children it has waited for (ffmpeg, ffprobe), from /proc. */
 function cpuSeconds() {
   const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
@@ -100,8 +86,8 @@ describe("hostile media", () => {
   });
 
   it("never lets a disguised DASH manifest or HLS playlist show another file's frames or metadata", async () => {
-    const dash = await add(disguisedDash(PLANTED), "clip.mts");
-    const hls = await add(hlsBehindId3(PLANTED), "song.mp3");
+    const dash = await add(hostileMedia.disguisedDash(PLANTED), "clip.mts");
+    const hls = await add(hostileMedia.hlsBehindId3(PLANTED), "song.mp3");
     expect([dash.mediaType, hls.mediaType]).toEqual(["video/mp2t", "audio/mpeg"]);
     await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
 
