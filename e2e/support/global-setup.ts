@@ -1,11 +1,17 @@
+import fs from "node:fs";
 import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from "@/lib/test/pglite-template";
+import { prepareSeededFolder, SEEDED_FOLDER_ENV } from "./seeded-folder";
 
 /**
  * Playwright's global setup: the migrated PGlite template the test servers' data folders start
- * from (e2e/support/serve.ts copies it), so each server does not run initdb again. Workers and the
- * servers they start inherit the variable.
+ * from (e2e/support/serve.ts copies it), so each server does not run initdb again, and the run's
+ * seeded folder (e2e/support/seeded-folder.ts), so most do not seed either. Workers and the
+ * servers they start inherit the variables. The returned function is the global teardown.
  */
 export default async function globalSetup() {
   const template = await ensurePgliteTemplate();
   process.env[PGLITE_TEMPLATE_ENV.dir] = template.dir;
+  const seeded = prepareSeededFolder();
+  process.env[SEEDED_FOLDER_ENV] = seeded;
+  return () => fs.rmSync(seeded, { recursive: true, force: true });
 }

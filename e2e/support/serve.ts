@@ -7,16 +7,15 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { nextStartArgs } from "@/lib/server/next-start";
 import { copyPgliteTemplate } from "@/lib/test/pglite-template";
+import { E2E_TOKENS_FILE } from "./seeded-folder";
 
 /**
  * Playwright's web server (and the benches'): prepares a fresh data folder (migrated, demo workspace, one API token
  * per demo user written to e2e-tokens.json), closes it, then runs the production server on it.
- * The database is opened by one process at a time, as PGlite requires.
+ * The database is opened by one process at a time, as PGlite requires. With `--prepare-only` it
+ * prepares the folder and stops: the seeded folder the test servers copy (e2e/support/global-setup.ts).
  */
-async function main() {
-  const dataDir = process.env.DATA_DIR;
-  const port = process.env.PORT;
-  if (!dataDir || !port) throw new Error("DATA_DIR and PORT are required");
+async function prepare(dataDir: string) {
   // PostgreSQL when DATABASE_URL is set (the scale bench), else the folder's embedded database,
   // copied from the test run's migrated template when there is one (lib/test/pglite-template.ts).
   const pgliteDir = path.join(dataDir, "pglite");
@@ -30,7 +29,16 @@ async function main() {
     tokens[user.email] = (await createApiToken(database.db, SYSTEM_ACTOR, { email: user.email, label: "e2e" })).token;
   }
   await database.close();
-  fs.writeFileSync(path.join(dataDir, "e2e-tokens.json"), JSON.stringify(tokens));
+  fs.writeFileSync(path.join(dataDir, E2E_TOKENS_FILE), JSON.stringify(tokens));
+}
+
+async function main() {
+  const dataDir = process.env.DATA_DIR;
+  const port = process.env.PORT;
+  if (!dataDir) throw new Error("DATA_DIR is required");
+  await prepare(dataDir);
+  if (process.argv.includes("--prepare-only")) return;
+  if (!port) throw new Error("PORT is required");
 
   const server = spawn(process.execPath, nextStartArgs(process.cwd(), port), {
     stdio: "inherit",

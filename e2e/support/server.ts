@@ -4,10 +4,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isProcessAlive } from "@/db/lock";
+import { nextStartArgs } from "@/lib/server/next-start";
+import { E2E_TOKENS_FILE, useSeededFolder } from "./seeded-folder";
 
 /**
  * A production server of the test's own (beside the one Playwright starts), for tests that kill
- * and restart it. Same launcher as Playwright's (e2e/support/serve.ts), on a free port. Unlike
+ * and restart it. On a copy of the run's seeded folder (e2e/support/seeded-folder.ts), or through
+ * Playwright's own launcher (e2e/support/serve.ts) on PostgreSQL, on a free port. Unlike
  * e2e/bench/support.ts it keeps its data folder when stopped, so a second server can be started
  * on it; `removeDataDir` deletes it at the end.
  */
@@ -82,12 +85,20 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   };
   delete childEnv.EVIDENCE_FETCH_ALLOWLIST;
   if (env.EVIDENCE_FETCH_ALLOWLIST) childEnv.EVIDENCE_FETCH_ALLOWLIST = env.EVIDENCE_FETCH_ALLOWLIST;
-  const tokensFile = path.join(dataDir, "e2e-tokens.json");
-  fs.rmSync(tokensFile, { force: true }); // a restart writes fresh ones
-  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts"], {
-    env: childEnv,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const tokensFile = path.join(dataDir, E2E_TOKENS_FILE);
+  // A folder on PGlite gets the run's seeded database and is served as it is; otherwise serve.ts
+  // prepares it (a restart there writes fresh tokens) and then serves it.
+  const seeded = !childEnv.DATABASE_URL && useSeededFolder(dataDir);
+  if (!seeded) fs.rmSync(tokensFile, { force: true });
+  const child = seeded
+    ? spawn(process.execPath, nextStartArgs(process.cwd(), String(port)), {
+        env: { ...childEnv, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: ["ignore", "ignore", "pipe"],
+      })
+    : spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts"], {
+        env: childEnv,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
   let stderr = "";
   child.stderr!.on("data", (c) => (stderr = (stderr + c).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * A test server's data folder, seeded once a run: the migrated template with the demo workspace
+ * and one API token per demo user. Preparing a folder through e2e/support/serve.ts costs ~9 s of
+ * CPU (tsx, the database opened, seeded and closed); copying a prepared one costs a few hundred
+ * milliseconds, and the server then starts without a launcher. Servers on PostgreSQL and the
+ * benches (no Playwright global setup) still prepare their own.
+ */
+export const E2E_TOKENS_FILE = "e2e-tokens.json";
+export const SEEDED_FOLDER_ENV = "CORROBORATE_TEST_SEEDED_DIR";
+
+/** Playwright's global setup: the run's seeded folder, prepared by serve.ts `--prepare-only`. */
+export function prepareSeededFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-e2e-seeded-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts", "--prepare-only"], {
+    env,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  if (result.status !== 0) throw new Error(`Preparing the seeded data folder failed:\n${result.stderr ?? result.error}`);
+  return dir;
+}
+
+/**
+ * Gives `dataDir` the run's seeded database and tokens unless it holds a database already (a
+ * restart keeps its own); whether the folder is now ready to be served as it is.
+ */
+export function useSeededFolder(dataDir: string): boolean {
+  const seeded = process.env[SEEDED_FOLDER_ENV];
+  if (!seeded || !fs.existsSync(path.join(seeded, E2E_TOKENS_FILE))) return false;
+  if (!fs.existsSync(path.join(dataDir, "pglite"))) {
+    fs.cpSync(path.join(seeded, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
+    fs.copyFileSync(path.join(seeded, E2E_TOKENS_FILE), path.join(dataDir, E2E_TOKENS_FILE));
+  }
+  return fs.existsSync(path.join(dataDir, E2E_TOKENS_FILE));
+}
