@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { connectPglite, connectPostgres } from "@/db/connect";
@@ -7,13 +7,21 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { nextStartArgs } from "@/lib/server/next-start";
 import { copyPgliteTemplate } from "@/lib/test/pglite-template";
+import { watchSpawner } from "@/lib/test/process-group";
 
 /**
  * Playwright's web server (and the benches'): prepares a fresh data folder (migrated, demo workspace, one API token
  * per demo user written to e2e-tokens.json), closes it, then runs the production server on it.
- * The database is opened by one process at a time, as PGlite requires.
+ * The database is opened by one process at a time, as PGlite requires. The server stays in this
+ * process's group, which the tests stop as a whole (lib/test/process-group.ts).
  */
 async function main() {
+  let server: ChildProcess | null = null;
+  // Started by a test whose process was killed outright (no teardown ran): stop, server and all.
+  watchSpawner(() => {
+    server?.kill("SIGKILL");
+    process.exit(1);
+  });
   const dataDir = process.env.DATA_DIR;
   const port = process.env.PORT;
   if (!dataDir || !port) throw new Error("DATA_DIR and PORT are required");
@@ -32,12 +40,13 @@ async function main() {
   await database.close();
   fs.writeFileSync(path.join(dataDir, "e2e-tokens.json"), JSON.stringify(tokens));
 
-  const server = spawn(process.execPath, nextStartArgs(process.cwd(), port), {
+  server = spawn(process.execPath, nextStartArgs(process.cwd(), port), {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  const started = server;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => started.kill(signal));
+  started.on("exit", (code) => process.exit(code ?? 0));
 }
 
 main().catch((error) => {
