@@ -35,11 +35,20 @@ export function testRunTag(): string {
   return dir ? createHash("sha256").update(dir).digest("hex").slice(0, 8) : "norun";
 }
 
-export type Leftover = { pid: number; command: string; why: string };
+/** `certain`: the run's for sure (its marker, its folder), not just started from the repository meanwhile. */
+export type Leftover = { pid: number; command: string; why: string; certain: boolean };
 
-function ancestors(): Set<number> {
+/** This process, its ancestors (the runner, npm, the shell) and its own children (tsx's esbuild). */
+function ownFamily(processes: ProcessInfo[]): Set<number> {
   const out = new Set<number>();
   for (let pid: number | undefined = process.pid; pid && pid > 1 && !out.has(pid); pid = readProcess(pid)?.ppid) out.add(pid);
+  const children = (pid: number) => processes.filter((p) => p.ppid === pid).map((p) => p.pid);
+  const stack = children(process.pid);
+  while (stack.length) {
+    const pid = stack.pop()!;
+    out.add(pid);
+    stack.push(...children(pid));
+  }
   return out;
 }
 
@@ -67,13 +76,14 @@ const TEST_PROCESS = /next-server|node_modules|\btsx\b|\bnode\b|postgres|chrom|f
 /**
  * Processes a test run left running: any carrying the run's marker or working in (or started from)
  * one of `folders` (the run's own temp folder, a CI run's TMPDIR), and, among those started since
- * `since`, any test process working in or started from the repository `root`. This process and
- * its ancestors (the runner, npm, the shell) are not counted.
+ * `since`, any test process working in or started from the repository `root`. This process, its
+ * ancestors and its children are not counted.
  */
 export function findLeftovers({ runDir, root, folders = [], since }: { runDir?: string; root: string; folders?: string[]; since: number }): Leftover[] {
-  const skip = ancestors();
+  const processes = listProcesses();
+  const skip = ownFamily(processes);
   const out: Leftover[] = [];
-  for (const info of listProcesses()) {
+  for (const info of processes) {
     if (skip.has(info.pid)) continue;
     const cwd = workingFolder(info.pid);
     const args = info.command.split(" ");
@@ -83,16 +93,18 @@ export function findLeftovers({ runDir, root, folders = [], since }: { runDir?: 
     else if (runDir && within(runDir)) why = `works in ${runDir}`;
     else if (folders.some(within)) why = `works in ${folders.find(within)}`;
     else if (within(root) && TEST_PROCESS.test(info.command) && startedAt(info) >= since - 1000) why = `works in ${root}, started during the run`;
-    if (why) out.push({ pid: info.pid, command: info.command.slice(0, 200), why });
+    if (why) out.push({ pid: info.pid, command: info.command.slice(0, 200), why, certain: !why.endsWith("during the run") });
   }
   return out;
 }
 
 /**
  * Leftovers that are still there after `graceMs` (a server Playwright stopped as it ended may take
- * a moment to go); those are named, then SIGKILLed so the next run starts clean.
+ * a moment to go); those are returned to be named, and SIGKILLed so the next run starts clean:
+ * the certain ones, or all with `killAll` (on CI, where nothing else runs from the repository; on
+ * a developer's machine a build they started meanwhile is no business of the tests).
  */
-export async function stopLeftovers(find: () => Leftover[], graceMs = 5000): Promise<Leftover[]> {
+export async function stopLeftovers(find: () => Leftover[], { graceMs = 5000, killAll = false } = {}): Promise<Leftover[]> {
   const until = Date.now() + graceMs;
   let left = find();
   while (left.length && Date.now() < until) {
@@ -100,6 +112,7 @@ export async function stopLeftovers(find: () => Leftover[], graceMs = 5000): Pro
     left = find();
   }
   for (const leftover of left) {
+    if (!leftover.certain && !killAll) continue;
     try {
       process.kill(leftover.pid, "SIGKILL");
     } catch {
