@@ -38,11 +38,15 @@ export function testRunTag(): string {
 /** `certain`: the run's for sure (its marker, its folder), not just started from the repository meanwhile. */
 export type Leftover = { pid: number; command: string; why: string; certain: boolean };
 
-/** This process, its ancestors (the runner, npm, the shell) and its own children (tsx's esbuild). */
+/**
+ * This process, its ancestors (the runner, npm, the shell) and its own helpers: children in its own
+ * process group (tsx's esbuild). A group the tests started is a group of its own, and counts.
+ */
 function ownFamily(processes: ProcessInfo[]): Set<number> {
   const out = new Set<number>();
   for (let pid: number | undefined = process.pid; pid && pid > 1 && !out.has(pid); pid = readProcess(pid)?.ppid) out.add(pid);
-  const children = (pid: number) => processes.filter((p) => p.ppid === pid).map((p) => p.pid);
+  const ownGroup = readProcess(process.pid)?.pgid;
+  const children = (pid: number) => processes.filter((p) => p.ppid === pid && p.pgid === ownGroup).map((p) => p.pid);
   const stack = children(process.pid);
   while (stack.length) {
     const pid = stack.pop()!;
