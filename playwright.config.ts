@@ -5,11 +5,16 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { FAMILIES } from "./e2e/security/families";
 import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
+import { processToken, STOP_WITH_ENV } from "./lib/test/process-group";
+import { ensureTestRun, removeTestRunOnExit } from "./lib/test/test-run";
 
 const executablePath = findChromium();
 if (!executablePath && !hasPlaywrightChromium()) throw new Error(NO_BROWSER_MESSAGE);
 
 // Chosen once in the main process; workers inherit the environment and so agree on them.
+// The run's folder first, so the temp folders below and every test's land in it (lib/test/test-run.ts);
+// removed as the main process ends, after Playwright has stopped its web server.
+removeTestRunOnExit(ensureTestRun());
 process.env.E2E_PORT ??= execFileSync(process.execPath, [
   "-e",
   'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
@@ -51,6 +56,7 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   projects,
   globalSetup: "./e2e/support/global-setup.ts",
+  globalTeardown: "./e2e/support/global-teardown.ts",
   fullyParallel: false,
   workers: securityRun ? 2 : 1,
   retries: 0,
@@ -79,6 +85,8 @@ export default defineConfig({
       // The tests stand in for a proxy on this machine: specs give their clients addresses of
       // their own with X-Forwarded-For (e2e/security/attacks-forwarded.spec.ts runs without it).
       TRUSTED_PROXIES: "127.0.0.1",
+      // Playwright stops this server's process group as it ends; if it is killed outright, the server stops itself.
+      [STOP_WITH_ENV]: processToken(),
     },
   },
 });

@@ -5,8 +5,11 @@ import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { FAMILIES } from "./e2e/security/families";
+import { ensureTestRun, removeTestRunOnExit } from "./lib/test/test-run";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// Before anything below makes a temp folder: they all go inside the run's (lib/test/test-run.ts).
+removeTestRunOnExit(ensureTestRun());
 // The security families' files (e2e/security/families.ts) run in `npm run test:security`, which
 // sets CORROBORATE_SECURITY_RUN; the plain run leaves them out, so nothing runs twice. Files that
 // need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { DEMO_PASSWORD, PEOPLE } from "../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
 

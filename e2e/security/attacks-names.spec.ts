@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import * as check from "../support/check";
 import { type Answer, answerOf, type AttackServer, expectRefusal, expectServerSound, startAttackServer } from "./support/attack-harness";
 import { submitClaim, transition } from "./support/attack-world";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
 import { builtActions, readActionAnswer, sendAction } from "./support/actions";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { badCursors, bigString, MARKUP, PAGE_LEAK_PATTERNS, SEARCH_TERMS, SQL, UNICODE } from "./support/attack-corpus";
 import {
   type Answer,

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { signedInContext } from "../support/fixtures";
 import { bigString, FILENAMES, MARKUP, UNSTORABLE, URLS_STORED } from "./support/attack-corpus";
 import { type AttackServer, ERROR_PAGE, expectServerSound, snapshot, startAttackServer } from "./support/attack-harness";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
 import {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { bigString, FILENAMES, MARKUP, SQL, UNSTORABLE } from "./support/attack-corpus";
 import {
   type Answer,

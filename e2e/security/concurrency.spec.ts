@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { type AuditEvent, type Call, expectWholeChain, LoadClient, pick, sha256, textFile, verifyChain } from "../support/load";
 import { createDatabase, requirePostgres } from "../support/postgres";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";

@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { type ProcessGroup, spawnGroup } from "../../lib/test/process-group";
 import { type Call, expectClaimFollowsTrail, expectWholeChain, LoadClient, pick, sha256, sleep, textFile } from "../support/load";
 import { createDatabase, postgresServer, requirePostgres } from "../support/postgres";
 import { nextStartArgs } from "../../lib/server/next-start";
-import { freePort, newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
+import { expect, freePort, newDataDir, removeDataDir, startServer, type TestServer, test } from "../support/server";
 
 /**
  * PostgreSQL goes away under load (issue 8): while 16 clients submit, transition, upload and read,
@@ -167,7 +166,7 @@ test("an app server started while PostgreSQL is down answers 503, then opens the
   const database = await createDatabase();
   const dataDir = newDataDir();
   let down = false;
-  let child: ChildProcess | null = null;
+  let server: ProcessGroup | null = null;
   try {
     // A migrated, seeded database and a token, from a first server.
     const first = await startServer(dataDir, { DATABASE_URL: database.url });
@@ -178,10 +177,12 @@ test("an app server started while PostgreSQL is down answers 503, then opens the
     down = true;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, nextStartArgs(process.cwd(), String(port)), {
+    server = spawnGroup(process.execPath, nextStartArgs(process.cwd(), String(port)), {
+      label: `the app server on port ${port}, started while PostgreSQL is down`,
       env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "pipe"],
     });
+    const child = server.child;
     let stderr = "";
     child.stderr!.on("data", (c) => (stderr = (stderr + c).slice(-4000)));
     const ask = async (path: string) => {
@@ -222,11 +223,7 @@ test("an app server started while PostgreSQL is down answers 503, then opens the
     console.log(`[faults/postgres] a server started without its database served ${Date.now() - resumedAt} ms after PostgreSQL came up`);
   } finally {
     if (down) postgres.resume();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await server?.stop();
     removeDataDir(dataDir);
     await database.drop();
   }

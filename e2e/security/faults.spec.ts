@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/server";
 import { WORKER_LANES } from "../../lib/jobs/lanes";
 import { type Call, expectClaimFollowsTrail, expectWholeChain, LoadClient, pick, sha256, sleep, textFile, transitionsOf } from "../support/load";
 import { createDatabase, queryDatabase } from "../support/postgres";

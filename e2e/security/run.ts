@@ -16,12 +16,20 @@
  * runs, so the machine's two cores are both busy (playwright.config.ts's projects say which specs
  * run one at a time). Their results are counted on a line of their own before the families'. `--no-build` uses the current `.next` build; otherwise the runner builds
  * first when it has specs to run. `--list` shows the plan only.
+ *
+ * The run has a folder of its own (lib/test/test-run.ts): every temp file goes in it, and it is
+ * removed at the end. Before that, the runner looks for what the tests left: a process still
+ * running that the run started (or one working in the repository, started during the run), a
+ * scratch database still on the PostgreSQL cluster. Each is named, stopped or dropped, and fails
+ * the run.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { listRunScratchDatabases, dropRunScratchDatabases } from "../../lib/test/scratch-database";
+import { ensureTestRun, findLeftovers, stopLeftovers } from "../../lib/test/test-run";
 import { FAMILIES, type Family, SECURITY_RUN_ENV } from "./families";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -106,6 +114,8 @@ const SKIPPED = new Set(["skipped", "pending", "todo"]);
 /** Counts a spec records as annotations: per file and kind, summed over its passing tests. */
 const COUNTED = ["attempts", "cells"];
 const inside = new Map<string, number>();
+const startedAt = Date.now();
+const testRun = ensureTestRun();
 const env = { ...process.env, [SECURITY_RUN_ENV]: all ? "all" : "1" };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-security-"));
 const timings: string[] = [];
@@ -188,6 +198,19 @@ if (e2eFiles.length || all) {
   }
 }
 fs.rmSync(tmp, { recursive: true, force: true });
+
+// --- what the tests left --------------------------------------------------------------------
+
+const leftovers = await stopLeftovers(() => findLeftovers({ runDir: testRun.dir, root, since: startedAt }));
+for (const p of leftovers) runProblems.push(`left running after the tests${p.certain ? " (now killed)" : ""}: pid ${p.pid}, ${p.why}: ${p.command}`);
+if (postgres) {
+  const left = await listRunScratchDatabases(process.env.TEST_DATABASE_URL!).catch((error: Error) => [`(could not list: ${error.message})`]);
+  if (left.length) {
+    runProblems.push(`scratch databases left on the cluster (now dropped): ${left.join(", ")}`);
+    await dropRunScratchDatabases(process.env.TEST_DATABASE_URL!).catch(() => {});
+  }
+}
+if (testRun.owned) fs.rmSync(testRun.dir, { recursive: true, force: true });
 
 // --- summary ----------------------------------------------------------------------------------
 

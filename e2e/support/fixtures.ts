@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type Browser, type BrowserContext, type Page, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
+import { test as base } from "./server";
 
 export const DEMO_PASSWORD = "corroborate-demo";
 

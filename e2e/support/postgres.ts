@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
+import { TEST_RUN_ENV } from "@/lib/test/process-group";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/test/scratch-database";
 
 /**
@@ -39,8 +40,12 @@ export function postgresServer() {
   const dir = process.env.PG_TMP;
   if (!dir) throw new Error("Restarting PostgreSQL needs PG_TMP (exported by `source .ci/pg-cluster.sh start`).");
   const script = ".ci/pg-cluster.sh";
+  // The cluster is the caller's (.ci/run stops it after the run): its server, started again here,
+  // is not one of the run's processes, which must all be gone when the run ends (lib/test/test-run.ts).
+  const env = { ...process.env };
+  delete env[TEST_RUN_ENV];
   return {
     halt: (mode: "fast" | "immediate" = "fast") => execFileSync("bash", [script, "halt", dir, mode], { stdio: "pipe" }),
-    resume: () => execFileSync("bash", [script, "resume", dir], { stdio: "pipe" }),
+    resume: () => execFileSync("bash", [script, "resume", dir], { stdio: "pipe", env }),
   };
 }

@@ -1,16 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { isProcessAlive } from "@/db/lock";
+import { test as base, expect } from "@playwright/test";
 import { nextStartArgs } from "@/lib/server/next-start";
+import { runningGroups, spawnGroup } from "@/lib/test/process-group";
 import { E2E_TOKENS_FILE, useSeededFolder } from "./seeded-folder";
 
 /**
  * A production server of the test's own (beside the one Playwright starts), for tests that kill
- * and restart it. On a copy of the run's seeded folder (e2e/support/seeded-folder.ts), or through
- * Playwright's own launcher (e2e/support/serve.ts) on PostgreSQL, on a free port. Unlike
+ * and restart it. Same launcher as Playwright's (e2e/support/serve.ts), on a free port. Unlike
  * e2e/bench/support.ts it keeps its data folder when stopped, so a second server can be started
  * on it; `removeDataDir` deletes it at the end.
  */
@@ -19,9 +19,11 @@ export type TestServer = {
   dataDir: string;
   tokens: Record<string, string>;
   child: ChildProcess;
-  /** SIGKILL the launcher and every process under it (the `next start` node), as a crash would. */
+  /** The server's process group: tsx, e2e/support/serve.ts and next-server. */
+  pgid: number;
+  /** SIGKILL every process of the server (its whole group), as a crash would; resolves when none is left. */
   kill: () => Promise<void>;
-  /** A graceful stop (SIGTERM), keeping the data folder. */
+  /** A graceful stop (SIGTERM to the group, SIGKILL after 10 s), keeping the data folder; resolves when no process is left. */
   stop: () => Promise<void>;
   /** The last few kB the server wrote to stderr, for failure messages. */
   stderr: () => string;
@@ -70,6 +72,8 @@ export function descendants(root: number): number[] {
   return out;
 }
 
+const STOP_WITH_SPAWNER_PRELOAD = path.join(process.cwd(), "lib", "test", "stop-with-spawner.cjs");
+
 export async function startServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<TestServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build first: npx next build");
   const port = await freePort();
@@ -86,26 +90,34 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   delete childEnv.EVIDENCE_FETCH_ALLOWLIST;
   if (env.EVIDENCE_FETCH_ALLOWLIST) childEnv.EVIDENCE_FETCH_ALLOWLIST = env.EVIDENCE_FETCH_ALLOWLIST;
   const tokensFile = path.join(dataDir, E2E_TOKENS_FILE);
-  // A folder on PGlite gets the run's seeded database and is served as it is; otherwise serve.ts
-  // prepares it (a restart there writes fresh tokens) and then serves it.
+  const label = `the test server on port ${port} (${dataDir})`;
+  // A folder on PGlite gets the run's seeded database and is served as it is, by `next start`
+  // with the preload that stops it when its starter is gone; otherwise serve.ts prepares it (a
+  // restart there writes fresh tokens) and serves it. Either way a group of its own, stopped as
+  // one: see lib/test/process-group.ts.
   const seeded = !childEnv.DATABASE_URL && useSeededFolder(dataDir);
   if (!seeded) fs.rmSync(tokensFile, { force: true });
-  const child = seeded
-    ? spawn(process.execPath, nextStartArgs(process.cwd(), String(port)), {
+  const group = seeded
+    ? spawnGroup(process.execPath, ["--require", STOP_WITH_SPAWNER_PRELOAD, ...nextStartArgs(process.cwd(), String(port))], {
+        label,
         env: { ...childEnv, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
         stdio: ["ignore", "ignore", "pipe"],
       })
-    : spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts"], {
+    : spawnGroup(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts"], {
+        label,
         env: childEnv,
         stdio: ["ignore", "ignore", "pipe"],
       });
+  const child = group.child;
   let stderr = "";
   child.stderr!.on("data", (c) => (stderr = (stderr + c).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the test server exited early:\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await group.kill();
+      throw new Error(`the test server exited early:\n${stderr}`);
+    }
     try {
       if ((await fetch(`${base}/api/v1/health`)).ok && fs.existsSync(tokensFile)) break;
     } catch {
@@ -113,40 +125,51 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     }
     if (Date.now() > deadline) {
       // Not left running behind the failure: it would hold a core and a port for nothing.
-      for (const pid of [child.pid!, ...descendants(child.pid!)]) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      await group.kill();
       throw new Error(`the test server did not come up in ${timeoutMs} ms:\n${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   const tokens = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as Record<string, string>;
-  return {
-    base,
-    dataDir,
-    tokens,
-    child,
-    kill: async () => {
-      const pids = [child.pid!, ...descendants(child.pid!)];
-      for (const pid of pids) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-      await exited;
-      const until = Date.now() + 10_000;
-      while (pids.some(isProcessAlive) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-    stderr: () => stderr,
-  };
+  return { base, dataDir, tokens, child, pgid: group.pgid, kill: group.kill, stop: () => group.stop(), stderr: () => stderr };
 }
+
+const workerServers = new Set<number>();
+
+/**
+ * For a worker-scoped fixture's server: it is set up inside the first test that needs it, and
+ * that test's teardown must leave it to the worker's.
+ */
+export function keptForTheWorker<T extends { pgid: number }>(server: T): T {
+  workerServers.add(server.pgid);
+  return server;
+}
+
+/**
+ * Playwright's `test` with the teardown of the servers a spec starts (`startServer`): a test's,
+ * when the test ends however it ends (passed, failed midway, timed out); a worker's (started in
+ * `beforeAll`), when the worker ends. A spec stops its servers itself when it can; this is for
+ * when it cannot. A worker killed outright runs neither: then the global teardown
+ * (e2e/support/global-teardown.ts) and the server's own watch on its starter do it.
+ */
+export const test = base.extend<{ stopsItsServers: void }, { stopsWorkersServers: void }>({
+  stopsItsServers: [
+    async ({}, use, testInfo) => {
+      const before = new Set(runningGroups().map((g) => g.pgid));
+      await use();
+      const left = runningGroups().filter((g) => !before.has(g.pgid) && !workerServers.has(g.pgid));
+      for (const group of left) await group.kill();
+      if (left.length) testInfo.annotations.push({ type: "teardown", description: `stopped ${left.map((g) => g.label).join("; ")}` });
+    },
+    { auto: true },
+  ],
+  stopsWorkersServers: [
+    async ({}, use) => {
+      await use();
+      for (const group of runningGroups()) await group.kill();
+    },
+    { auto: true, scope: "worker" },
+  ],
+});
+
+export { expect };

@@ -8,9 +8,10 @@ import { connectPglite } from "@/db/connect";
 /**
  * A migrated, empty PGlite data folder that test databases and test servers start from, so each
  * does not run PGlite's initdb again: about 4.5 s of CPU per database, against 0.8 s to open a
- * copy (1.5 s to load the tarball into memory). Built once per machine and migration set, in the
- * system's temp folder, and shared by Vitest and Playwright runs (their global setups call
- * `ensurePgliteTemplate`). The app itself never uses it: a new installation runs initdb once.
+ * copy (1.5 s to load the tarball into memory). Built once per test run and migration set, in the
+ * run's temp folder (lib/test/test-run.ts: gone with the run), and shared by the run's Vitest and
+ * Playwright (their global setups call `ensurePgliteTemplate`). The app itself never uses it: a
+ * new installation runs initdb once.
  */
 export type PgliteTemplate = {
   /** A data folder to copy into a server's DATA_DIR/pglite. */

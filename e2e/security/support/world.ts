@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type APIResponse, test as base, expect, request as playwrightRequest } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest } from "@playwright/test";
 import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { fetchAnswer, type HttpClient } from "../../support/http";
 import { makeImage } from "../../support/media";
-import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
+import { test as base, keptForTheWorker, newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/db/schema/enums";
 
 /**
@@ -148,7 +148,7 @@ async function buildWorld(): Promise<World> {
   const created = adminCli(dataDir, "create-user", "--email", SUBMITTER2.email, "--name", SUBMITTER2.name, "--role", "submitter", "--password", SUBMITTER2.password);
   const submitter2Id = /\(([0-9a-f-]{36})\)/.exec(created)![1];
   const submitter2Token = adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix");
-  const server = await startServer(dataDir);
+  const server = keptForTheWorker(await startServer(dataDir));
   const base = server.base;
   const api = await playwrightRequest.newContext({ baseURL: base });
   const tokens: World["tokens"] = {
