@@ -185,7 +185,7 @@ test("a server killed mid-upload leaves no row and no blob; a restart sweeps the
     api = await playwright.request.newContext({ baseURL: second.base });
     submitter = second.tokens["submitter@demo.test"];
     const reviewer = second.tokens["reviewer@demo.test"];
-    expect(submitter).not.toBe(first.tokens["submitter@demo.test"]);
+    expect(second.child.pid).not.toBe(first.child.pid); // a new server, on the same folder and tokens
 
     const claim = await api.get(`/api/v1/claims/${claimId}`, { headers: bearer(submitter) });
     expect(claim.status()).toBe(200);

@@ -45,7 +45,8 @@ test("the teardown stopped that spec's servers: no process of theirs is left", a
     expect(testInfo.workerIndex, "the same worker (else the worker's end stopped them, not the test's teardown)").toBe(started!.worker);
     expect(started!.groups.length, "both servers started").toBe(2);
     for (const { pgid, pids } of started!.groups) {
-      expect(pids.length, `group ${pgid} had its processes`).toBeGreaterThanOrEqual(3);
+      // next-server alone on a seeded folder; tsx, serve.ts and next-server through the launcher.
+      expect(pids.length, `group ${pgid} had its processes`).toBeGreaterThanOrEqual(1);
       expect(groupMembers(pgid), `nothing left in process group ${pgid}`).toEqual([]);
       expect(pids.filter(alive), `no process of group ${pgid} alive`).toEqual([]);
     }

@@ -5,7 +5,7 @@ import path from "node:path";
 
 /**
  * A test server's data folder, seeded once a run: the migrated template with the demo workspace
- * and one API token per demo user. Preparing a folder through e2e/support/serve.ts costs ~9 s of
+ * (its rows and its evidence's blobs) and one API token per demo user. Preparing a folder through e2e/support/serve.ts costs ~9 s of
  * CPU (tsx, the database opened, seeded and closed); copying a prepared one costs a few hundred
  * milliseconds, and the server then starts without a launcher. Servers on PostgreSQL and the
  * benches (no Playwright global setup) still prepare their own.
@@ -34,9 +34,7 @@ export function prepareSeededFolder(): string {
 export function useSeededFolder(dataDir: string): boolean {
   const seeded = process.env[SEEDED_FOLDER_ENV];
   if (!seeded || !fs.existsSync(path.join(seeded, E2E_TOKENS_FILE))) return false;
-  if (!fs.existsSync(path.join(dataDir, "pglite"))) {
-    fs.cpSync(path.join(seeded, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
-    fs.copyFileSync(path.join(seeded, E2E_TOKENS_FILE), path.join(dataDir, E2E_TOKENS_FILE));
-  }
+  // The whole folder: the database, its tokens, and the blobs of the demo's evidence.
+  if (!fs.existsSync(path.join(dataDir, "pglite"))) fs.cpSync(seeded, dataDir, { recursive: true });
   return fs.existsSync(path.join(dataDir, E2E_TOKENS_FILE));
 }
