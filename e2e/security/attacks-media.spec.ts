@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { DERIVATION_LIMITS } from "../../lib/evidence/derive/limits";
 import { hostileMedia, makeImage } from "../../lib/test/media";
 import { signedInContext } from "../support/fixtures";
-import { descendants } from "../support/server";
+import { descendants, expect, test } from "../support/server";
 import type { Evidence } from "../support/evidence-api";
 import { type AttackServer, answerOf, expectServerSound, startAttackServer } from "./support/attack-harness";
 import { type ClaimDto, submitClaim, transition } from "./support/attack-world";
