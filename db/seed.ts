@@ -15,7 +15,7 @@ import { transitionClaim } from "@/lib/workflow/transition-claim";
 import type { Db } from "./connect";
 import { seedFigures } from "./seed-figures";
 import { users } from "./schema";
-import type { Role } from "./schema/enums";
+import type { Role } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "corroborate-demo";
 

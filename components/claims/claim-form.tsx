@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { submitClaimAction } from "@/app/(workspace)/claims/new/actions";
 import { KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/db/schema/enums";
+import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const PRECISION_LABEL: Record<string, string> = {

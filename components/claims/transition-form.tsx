@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { transitionAction } from "@/app/(workspace)/claims/[claimId]/actions";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { GRADES, type Grade } from "@/db/schema/enums";
+import { GRADES, type Grade } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { TransitionAction } from "@/lib/workflow/machine";
 

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { recordFigureAction } from "@/app/(workspace)/claims/[claimId]/figure-actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { FIGURE_MEASURES } from "@/db/schema/enums";
+import { FIGURE_MEASURES } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { MEASURE_LABEL } from "./measure";
 

@@ -1,4 +1,4 @@
-import type { FigureMeasure } from "@/db/schema/enums";
+import type { FigureMeasure } from "@/lib/vocabulary";
 
 export const MEASURE_LABEL: Record<FigureMeasure, string> = {
   killed: "Killed",

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { RELIABILITIES, SOURCE_KINDS } from "@/db/schema/enums";
+import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 type Option = { id: string; name: string; isProtected: boolean };

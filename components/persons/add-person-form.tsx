@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { addPersonAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
 import { matchPersonsAction } from "@/app/(workspace)/persons/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { PERSON_ROLES } from "@/db/schema/enums";
+import { PERSON_ROLES } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { PersonCandidate } from "@/lib/persons/candidates";
 import { formatScore, ROLE_LABEL } from "./labels";

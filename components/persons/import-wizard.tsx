@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState, useTransition } from "react";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { PERSON_ROLES } from "@/db/schema/enums";
+import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { ImportPreview } from "@/lib/persons/import/preview-import";
 import type { TCommitImport } from "@/lib/persons/import/schemas";
 import { ImportGroupCard, type GroupDecision } from "./import-group-card";

@@ -1,4 +1,4 @@
-import type { PersonRole } from "@/db/schema/enums";
+import type { PersonRole } from "@/lib/vocabulary";
 
 export const ROLE_LABEL: Record<PersonRole, string> = {
   victim: "Victim (killed)",

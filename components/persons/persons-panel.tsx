@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PERSON_ROLES } from "@/db/schema/enums";
+import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { ClaimPersonDto } from "@/lib/persons/dto";
 import { AddPersonForm } from "./add-person-form";
 import { ROLE_LABEL, ROLE_PLURAL } from "./labels";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { GRADE_LABEL, KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, inputClass } from "@/components/ui/form";
-import { CLAIM_KINDS, GRADES } from "@/db/schema/enums";
+import { CLAIM_KINDS, GRADES } from "@/lib/vocabulary";
 
 export type EntryFilterValues = { kind?: string; grade?: string; place?: string; q?: string; from?: string; to?: string };
 

@@ -2,7 +2,7 @@
 
 import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "react";
-import type { PlacePrecision } from "@/db/schema/enums";
+import type { PlacePrecision } from "@/lib/vocabulary";
 
 // How far from the point the place may be, by the precision the reviewers gave.
 const RADIUS_M: Record<PlacePrecision, number> = { exact: 30, vicinity: 1_000, locality: 5_000, region: 30_000 };

@@ -1,6 +1,6 @@
 import { formatLongDate, formatPeriod, formatRange, MEASURE_LABEL } from "@/components/figures/measure";
 import { ROLE_PLURAL } from "@/components/persons/labels";
-import { PERSON_ROLES } from "@/db/schema/enums";
+import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { PublicEvidenceSummary, PublicFigure, PublicOrigins, PublicPerson } from "@/lib/publishing/snapshot";
 
 const STANCE_LABEL = { supports: "supports", contradicts: "contradicts", mixed: "both supports and contradicts", context: "gives context", unassessed: "not assessed" } as const;

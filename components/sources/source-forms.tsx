@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { addCitationAction, createSourceAction, rateSourceAction } from "@/app/(workspace)/sources/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { RELIABILITIES, SOURCE_KINDS } from "@/db/schema/enums";
+import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { RELIABILITY_LABEL } from "./reliability";
 

@@ -1,4 +1,4 @@
-import type { ClaimState, Grade } from "@/db/schema/enums";
+import type { ClaimState, Grade } from "@/lib/vocabulary";
 
 const STATE_STYLE: Record<ClaimState, string> = {
   triage: "bg-amber-50 text-amber-900 ring-amber-200",

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/connect";
 import type { Claim } from "@/db/schema";
-import type { ClaimKind, ClaimState, Grade, PersonRole } from "@/db/schema/enums";
+import type { ClaimKind, ClaimState, Grade, PersonRole } from "@/lib/vocabulary";
 import { type ChainedFields, GENESIS_HASH, hashEvent } from "@/lib/audit/chain";
 import { diffFields } from "@/lib/audit/events";
 import { hashPassword } from "@/lib/auth/password";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { zNumeric } from "@/lib/validation/number";
 import type { Db } from "@/db/connect";
 import { assessments, evidence } from "@/db/schema";
-import { ASSESSMENT_STANCES } from "@/db/schema/enums";
+import { ASSESSMENT_STANCES } from "@/lib/vocabulary";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";

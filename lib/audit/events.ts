@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/db/schema/enums";
+import { CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { apiTokens, auditEvents, users } from "@/db/schema";
-import { ROLES } from "@/db/schema/enums";
+import { ROLES } from "@/lib/vocabulary";
 import { rowCount } from "@/lib/test/counts";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditEvents, users } from "@/db/schema";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/vocabulary";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { rowCount } from "@/lib/test/counts";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditEvents, claims } from "@/db/schema";
-import { type ClaimState, ROLES, type Role } from "@/db/schema/enums";
+import { type ClaimState, ROLES, type Role } from "@/lib/vocabulary";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { getClaim } from "@/lib/claims/get-claim";

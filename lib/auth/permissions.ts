@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
 
 /**

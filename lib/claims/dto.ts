@@ -1,7 +1,7 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { claims, users } from "@/db/schema";
-import type { ClaimKind, ClaimState, Grade, PlacePrecision } from "@/db/schema/enums";
+import type { ClaimKind, ClaimState, Grade, PlacePrecision } from "@/lib/vocabulary";
 
 const submitter = alias(users, "submitter");
 const assignee = alias(users, "assignee");

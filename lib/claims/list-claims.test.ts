@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/db/connect";
-import { CLAIM_STATES } from "@/db/schema/enums";
+import { CLAIM_STATES } from "@/lib/vocabulary";
 import type { Actor } from "@/lib/auth/permissions";
 import { encodeCursor } from "@/lib/validation/cursor";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";

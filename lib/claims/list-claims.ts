@@ -3,7 +3,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, rowsOf } from "@/db/connect";
 import { claimCounts, claims } from "@/db/schema";
-import { CLAIM_STATES, type ClaimState } from "@/db/schema/enums";
+import { CLAIM_STATES, type ClaimState } from "@/lib/vocabulary";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZCursorTimestamp } from "@/lib/validation/cursor";

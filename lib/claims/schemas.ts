@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { ZClaimVersion } from "@/lib/validation/number";
-import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/db/schema/enums";
+import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, countDistinct, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claimPersons, claims, figures, persons, sources } from "@/db/schema";
-import type { FigureMeasure, PersonRole } from "@/db/schema/enums";
+import type { FigureMeasure, PersonRole } from "@/lib/vocabulary";
 import type { Actor } from "@/lib/auth/permissions";
 import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";

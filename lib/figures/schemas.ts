@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIGURE_MEASURES } from "@/db/schema/enums";
+import { FIGURE_MEASURES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { normalisePlace } from "./scope-key";
 

@@ -1,4 +1,4 @@
-import type { Grade } from "@/db/schema/enums";
+import type { Grade } from "@/lib/vocabulary";
 import type { Origin } from "./compute-origins";
 
 export type OriginSummary = {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/connect";
-import type { PersonRole } from "@/db/schema/enums";
+import type { PersonRole } from "@/lib/vocabulary";
 import { claimPersons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import type { NameScript, PersonRole, Sex } from "@/db/schema/enums";
+import type { NameScript, PersonRole, Sex } from "@/lib/vocabulary";
 import { personNames, persons } from "@/db/schema";
 import { memberIdsOf } from "./scope";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { zNumeric } from "@/lib/validation/number";
-import { PERSON_ROLES, SEXES } from "@/db/schema/enums";
+import { PERSON_ROLES, SEXES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
 // z.iso.date takes "0000-01-01", which PostgreSQL does not: held to a claim's years, a 400.

@@ -1,4 +1,4 @@
-import type { Grade } from "@/db/schema/enums";
+import type { Grade } from "@/lib/vocabulary";
 import type { PublicEntryDto } from "./public-entries";
 
 /** Our grades on schema.org's 1–5 rating scale, best first. */

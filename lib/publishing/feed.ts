@@ -2,7 +2,7 @@ import "server-only";
 import { desc } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
-import type { EntryChange } from "@/db/schema/enums";
+import type { EntryChange } from "@/lib/vocabulary";
 import type { PublicSnapshot } from "./snapshot";
 
 /** Feed readers poll; a hundred versions covers weeks of work and keeps each poll cheap. */

@@ -3,7 +3,7 @@ import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
-import { CLAIM_STATES } from "@/db/schema/enums";
+import { CLAIM_STATES } from "@/lib/vocabulary";
 
 /**
  * The audit events the public may read: the transitions that made public versions (publish,

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
-import { CLAIM_KINDS, type EntryChange, GRADES } from "@/db/schema/enums";
+import { CLAIM_KINDS, type EntryChange, GRADES } from "@/lib/vocabulary";
 import { matchesWords } from "@/lib/search/word-search";
 import { containsPattern } from "@/lib/validation/like";
 import { zOptionalText } from "@/lib/validation/text";

@@ -1,5 +1,5 @@
 import type { Claim } from "@/db/schema";
-import type { ClaimKind, FigureMeasure, Grade, PersonRole, PlacePrecision, Reliability, Sex, SourceKind } from "@/db/schema/enums";
+import type { ClaimKind, FigureMeasure, Grade, PersonRole, PlacePrecision, Reliability, Sex, SourceKind } from "@/lib/vocabulary";
 import type { OriginStance } from "@/lib/origins/compute-origins";
 
 /** What kind of material an item is, in words a reader understands; never its file name. */

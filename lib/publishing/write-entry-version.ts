@@ -2,7 +2,7 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Claim, publishedEntries } from "@/db/schema";
-import type { EntryChange } from "@/db/schema/enums";
+import type { EntryChange } from "@/lib/vocabulary";
 import { gatherPublicSnapshot } from "./gather-snapshot";
 import { slugFor } from "./snapshot";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RELIABILITIES, SOURCE_KINDS } from "@/db/schema/enums";
+import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
 

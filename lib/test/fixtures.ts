@@ -1,5 +1,5 @@
 import type { Db } from "@/db/connect";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/vocabulary";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import type { TSubmitClaim } from "@/lib/claims/schemas";

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/connect";
-import type { ClaimState } from "@/db/schema/enums";
+import type { ClaimState } from "@/lib/vocabulary";
 import type { Actor } from "@/lib/auth/permissions";
 import type { TSubmitClaim } from "@/lib/claims/schemas";
 import { transitionClaim } from "@/lib/workflow/transition-claim";

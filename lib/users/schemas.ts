@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema/enums";
+import { ROLES } from "@/lib/vocabulary";
 import { zText } from "@/lib/validation/text";
 
 export const ZEmail = z

@@ -1,4 +1,4 @@
-import type { ClaimState } from "@/db/schema/enums";
+import type { ClaimState } from "@/lib/vocabulary";
 import type { Permission } from "@/lib/auth/permissions";
 
 /**

@@ -1,4 +1,4 @@
-import type { ClaimState } from "@/db/schema/enums";
+import type { ClaimState } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
 
 /** The states in which a claim is still being worked on: evidence, persons and figures change only then. */

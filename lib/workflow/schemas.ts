@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZClaimVersion } from "@/lib/validation/number";
-import { GRADES } from "@/db/schema/enums";
+import { GRADES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { TRANSITION_ACTIONS } from "./machine";
 

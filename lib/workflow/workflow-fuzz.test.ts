@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditEvents, claims } from "@/db/schema";
-import { GRADES } from "@/db/schema/enums";
+import { GRADES } from "@/lib/vocabulary";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";

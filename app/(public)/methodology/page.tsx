@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
-import { GRADES } from "@/db/schema/enums";
+import { GRADES } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "How we work", description: "How claims are checked, graded, published, corrected and retracted." };
 

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
 import { getDb } from "@/db/client";
-import { CLAIM_KINDS, CLAIM_STATES } from "@/db/schema/enums";
+import { CLAIM_KINDS, CLAIM_STATES } from "@/lib/vocabulary";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { listClaims } from "@/lib/claims/list-claims";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/vocabulary";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { fetchAnswer, type HttpClient } from "../../support/http";
 import { makeImage } from "../../support/media";
 import { test as base, keptForTheWorker, newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
-import type { Role } from "@/db/schema/enums";
+import type { Role } from "@/lib/vocabulary";
 
 /**
  * The permission matrix's world: a production server of its own whose data folder was prepared

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { SEXES } from "@/db/schema/enums";
+import { SEXES } from "@/lib/vocabulary";
 import { ZPersonDetails, ZPersonName } from "../schemas";
 
 export const MAX_LIST_ROWS = 20_000;

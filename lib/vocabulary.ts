@@ -1,0 +1,45 @@
+/**
+ * The domain's vocabulary: roles, claim kinds and states, grades, reliabilities, stances, person
+ * roles, figure measures. Plain constants without drizzle, so that forms in the browser, lib/ and
+ * db/schema (which builds its PostgreSQL enums from them, db/schema/enums.ts) share one list each
+ * and no database code rides into a client bundle.
+ */
+export const ROLES = ["submitter", "reviewer", "editor", "admin"] as const;
+export const CLAIM_KINDS = ["video", "image", "report", "link", "casualty_count", "person", "statement"] as const;
+export const CLAIM_STATES = [
+  "triage",
+  "corroboration",
+  "review",
+  "published",
+  "rejected",
+  "duplicate",
+  "retracted",
+] as const;
+export const GRADES = ["confirmed", "probable", "single_source", "contested", "discounted"] as const;
+export const PLACE_PRECISIONS = ["exact", "vicinity", "locality", "region"] as const;
+export const ENTRY_CHANGES = ["publication", "correction", "retraction"] as const;
+export const SOURCE_KINDS = ["organisation", "outlet", "account", "channel", "person"] as const;
+/** The Admiralty scale of source reliability: A completely reliable … E unreliable, F cannot be judged. */
+export const RELIABILITIES = ["A", "B", "C", "D", "E", "F"] as const;
+export const ASSESSMENT_STANCES = ["supports", "contradicts", "context"] as const;
+
+export type Role = (typeof ROLES)[number];
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export type ClaimState = (typeof CLAIM_STATES)[number];
+export type Grade = (typeof GRADES)[number];
+export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
+export type EntryChange = (typeof ENTRY_CHANGES)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type Reliability = (typeof RELIABILITIES)[number];
+export type AssessmentStance = (typeof ASSESSMENT_STANCES)[number];
+
+export const PERSON_ROLES = ["victim", "missing", "injured", "perpetrator", "witness"] as const;
+export const SEXES = ["female", "male"] as const;
+/** The script a name is written in; Arabic and Latin forms of one name are one person. */
+export const NAME_SCRIPTS = ["arabic", "latin", "mixed", "other"] as const;
+export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as const;
+
+export type PersonRole = (typeof PERSON_ROLES)[number];
+export type Sex = (typeof SEXES)[number];
+export type NameScript = (typeof NAME_SCRIPTS)[number];
+export type FigureMeasure = (typeof FIGURE_MEASURES)[number];
