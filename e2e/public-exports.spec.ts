@@ -3,7 +3,7 @@ import { type APIRequestContext, request as playwrightRequest } from "@playwrigh
 import canonicalize from "canonicalize";
 import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
-import { parseAtom } from "@/lib/publishing/xml-test-helpers";
+import { parseAtom } from "@/lib/test/xml";
 import { auditVerify, bearer, publishedClaim, transitionApi, uniqueWord } from "./support/api";
 import { expect, test } from "./support/fixtures";
 

@@ -17,7 +17,7 @@ import { assertBackupTarget, type BackupSummary, createBackup } from "./create-b
 import { hashFile } from "./files";
 import { MANIFEST_FILE, type TBackupManifest } from "./manifest";
 import { restoreBackup } from "./restore-backup";
-import { AWKWARD_TEXT, buildWorkspace } from "./test-workspace";
+import { AWKWARD_TEXT, buildWorkspace } from "@/lib/test/backup-workspace";
 import { verifyBackup } from "./verify-backup";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-backup-test-"));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { csvCell, csvLine, ENTRY_CSV_COLUMNS, entryCsvRow, streamPublicEntriesCsv } from "./csv";
-import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
+import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { readAll } from "./export-stream";
 import type { PublicEntryDto } from "./public-entries";
 

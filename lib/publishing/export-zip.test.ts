@@ -7,7 +7,7 @@ import type { Database } from "@/db/connect";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { publishedEntries } from "@/db/schema";
-import { PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
+import { PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { readAll } from "./export-stream";
 import { streamPublicExport } from "./export-zip";
 import { isPublicSafeTransition } from "./public-audit-events";

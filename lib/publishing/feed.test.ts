@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "./export-test-fixture";
+import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { buildAtomFeed, escapeXml, type FeedVersion, listFeedVersions, renderPublicFeed } from "./feed";
-import { parseAtom } from "./xml-test-helpers";
+import { parseAtom } from "@/lib/test/xml";
 
 const ORIGIN = "https://corroborate.example";
 
