@@ -3,7 +3,7 @@ import { type ApiClaim, attachAssessedItem, bearer, claimInput, uniqueWord } fro
 import { expect, PEOPLE, type Person, test, tokenOf } from "./support/fixtures";
 
 /**
- * The REST API of DESIGN.md ("HTTP API"), called with the demo users' tokens. Every response is
+ * The REST API (its OpenAPI document: lib/api/openapi.ts), called with the demo users' tokens. Every response is
  * recorded; the last test asserts none of them was a 500.
  */
 

@@ -2,7 +2,7 @@ import type { ClaimState } from "@/lib/vocabulary";
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
- * The claim workflow, exactly as DESIGN.md draws it. Pure data: `transitionClaim` is the only
+ * The claim workflow, exactly as ARCHITECTURE.md draws it (*The design the code keeps*). Pure data: `transitionClaim` is the only
  * code that writes `state`, and it reads this table.
  */
 export const TRANSITIONS = {
