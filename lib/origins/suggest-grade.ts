@@ -10,8 +10,9 @@ export type OriginSummary = {
 };
 
 /**
- * The grade the origins and assessments support, by the definitions in ARCHITECTURE.md (*The design the code keeps*). Only credible
- * assessments (1–3 on the Admiralty information scale) count towards support or contradiction.
+ * The grade the origins and assessments support, by the definitions in ARCHITECTURE.md (*The
+ * design the code keeps*). Only credible assessments (1–3 on the Admiralty information scale)
+ * count towards support or contradiction.
  */
 export function suggestGrade(origins: Origin[]): OriginSummary {
   const supporting = origins.filter((o) => o.credibleSupport).length;

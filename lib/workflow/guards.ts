@@ -12,9 +12,9 @@ function failGuard(guard: string, message: string): never {
 }
 
 /**
- * The guards of the workflow (ARCHITECTURE.md, *The design the code keeps*), checked after scope, permission and version. Each failure is a 422
- * naming the guard. `target` is the duplicate's target claim and `context` the counts the
- * guards need, both looked up by the caller.
+ * The guards of the workflow (ARCHITECTURE.md, *The design the code keeps*), checked after
+ * scope, permission and version. Each failure is a 422 naming the guard. `target` is the
+ * duplicate's target claim and `context` the counts the guards need, both looked up by the caller.
  */
 export function checkGuards(
   actor: Actor,

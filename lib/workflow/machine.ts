@@ -2,8 +2,8 @@ import type { ClaimState } from "@/lib/vocabulary";
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
- * The claim workflow, exactly as ARCHITECTURE.md draws it (*The design the code keeps*). Pure data: `transitionClaim` is the only
- * code that writes `state`, and it reads this table.
+ * The claim workflow, exactly as ARCHITECTURE.md draws it (*The design the code keeps*). Pure
+ * data: `transitionClaim` is the only code that writes `state`, and it reads this table.
  */
 export const TRANSITIONS = {
   accept: { from: ["triage"], to: "corroboration", permission: "claims.accept", label: "Accept into corroboration" },
