@@ -9,6 +9,7 @@ import { findVisibleEvidence } from "@/lib/evidence/scope";
 import { findVisiblePerson } from "@/lib/persons/scope";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
+import { STORED_EVENT_COLUMNS } from "./verify-chain";
 
 export const ZAuditQuery = z.object({
   entity: z
@@ -57,18 +58,7 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
   }
   if (after !== null) where.push(gt(auditEvents.seq, after));
   const rows = await db
-    .select({
-      seq: auditEvents.seq,
-      occurredAt: auditEvents.occurredAt,
-      actorId: auditEvents.actorId,
-      actorName: users.name,
-      type: auditEvents.type,
-      entityType: auditEvents.entityType,
-      entityId: auditEvents.entityId,
-      data: auditEvents.data,
-      prevHash: auditEvents.prevHash,
-      hash: auditEvents.hash,
-    })
+    .select({ ...STORED_EVENT_COLUMNS, actorName: users.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(...where))

@@ -16,6 +16,24 @@ export type ChainVerification = {
 const BATCH = 5000;
 
 export type StoredEvent = ChainedFields & { hash: string };
+
+/**
+ * The columns of a stored event (what its hash covers, and the hash) for the query builder: every
+ * reader that shows events for checking selects this one list (lib/audit/list-events.ts,
+ * lib/publishing/public-audit-events.ts), so none can drift from what verification hashes.
+ * `readEvents` below names the same columns in SQL, read as plainly as the drivers allow.
+ */
+export const STORED_EVENT_COLUMNS = {
+  seq: auditEvents.seq,
+  occurredAt: auditEvents.occurredAt,
+  actorId: auditEvents.actorId,
+  type: auditEvents.type,
+  entityType: auditEvents.entityType,
+  entityId: auditEvents.entityId,
+  data: auditEvents.data,
+  prevHash: auditEvents.prevHash,
+  hash: auditEvents.hash,
+} satisfies Record<keyof StoredEvent, unknown>;
 type RawEvent = Omit<StoredEvent, "seq" | "occurredAt"> & { seq: number | string; at: number | string };
 
 /**

@@ -3,6 +3,7 @@ import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
+import { STORED_EVENT_COLUMNS } from "@/lib/audit/verify-chain";
 import { CLAIM_STATES } from "@/lib/vocabulary";
 
 /**
@@ -117,17 +118,7 @@ export async function* listPublicAuditEvents(db: Db, upToSeq: number): AsyncGene
   let after = 0;
   for (;;) {
     const rows = await db
-      .select({
-        seq: auditEvents.seq,
-        occurredAt: auditEvents.occurredAt,
-        actorId: auditEvents.actorId,
-        type: auditEvents.type,
-        entityType: auditEvents.entityType,
-        entityId: auditEvents.entityId,
-        data: auditEvents.data,
-        prevHash: auditEvents.prevHash,
-        hash: auditEvents.hash,
-      })
+      .select(STORED_EVENT_COLUMNS)
       .from(auditEvents)
       .where(and(isPublicTransition, gt(auditEvents.seq, after), lte(auditEvents.seq, upToSeq)))
       .orderBy(asc(auditEvents.seq))
