@@ -3,7 +3,7 @@ import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
-import { STORED_EVENT_COLUMNS } from "@/lib/audit/verify-chain";
+import { STORED_EVENT_COLUMNS, type StoredEvent } from "@/lib/audit/verify-chain";
 import { CLAIM_STATES } from "@/lib/vocabulary";
 
 /**
@@ -13,19 +13,8 @@ import { CLAIM_STATES } from "@/lib/vocabulary";
  */
 export const PUBLIC_AUDIT_ACTIONS = ["publish", "correct", "retract"] as const;
 
-/** Exactly the fields the hash covers, plus the hash and the public version the event made. */
-export type PublicAuditEvent = {
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  type: string;
-  entityType: string;
-  entityId: string;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-  entry: { slug: string; version: number } | null;
-};
+/** Exactly the fields the hash covers (the time as ISO 8601), plus the hash and the public version the event made. */
+export type PublicAuditEvent = Omit<StoredEvent, "occurredAt"> & { occurredAt: string; entry: { slug: string; version: number } | null };
 
 /** An event whose content failed the public-safety check: its place in the chain, not its content. */
 export type WithheldAuditEvent = {
