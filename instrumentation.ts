@@ -13,6 +13,6 @@ export async function register() {
   // Expired unfinished uploads are removed now and then hourly; this needs no database.
   const { scheduleUploadSweeps } = await import("./lib/evidence/resumable/tus-server");
   scheduleUploadSweeps();
-  const { bootDatabase } = await import("./db/boot");
+  const { bootDatabase } = await import("./lib/server/boot");
   await bootDatabase();
 }

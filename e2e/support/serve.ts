@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { connectPglite, connectPostgres } from "@/db/connect";
-import { DEMO_USERS, seedDemo } from "@/db/seed";
+import { DEMO_USERS, seedDemo } from "@/lib/demo/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { nextStartArgs } from "@/lib/server/next-start";

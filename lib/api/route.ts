@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import type { Db } from "@/db/connect";
 import { findActorByToken } from "@/lib/auth/api-tokens";
 import { getCurrentActor } from "@/lib/auth/current-actor";

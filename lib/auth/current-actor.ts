@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { auth } from "./next-auth";
 import type { Actor } from "./permissions";
 import { endSession, findActorBySession } from "./sessions";

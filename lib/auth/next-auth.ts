@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { authSecret, env } from "@/lib/env";
 import { authenticateCredentials } from "./authenticate";
 import { clientAddress } from "./client-address";

@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath, revalidateTag, unstable_cache } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { readAuditHead } from "@/lib/audit/verify-chain";
 import { isBuilding } from "@/lib/env";
 import { parseInput } from "@/lib/validation/parse";

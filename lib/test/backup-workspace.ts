@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { jobs, personNames, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { authenticateCredentials } from "@/lib/auth/authenticate";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layers' rules that grep can check (ARCHITECTURE.md, "Folders"): the UI never imports the
- * database layer, the vocabulary imports nothing, and db/ reaches into lib/ only for the
- * vocabulary. A file that breaks one is named.
+ * database layer, the vocabulary imports nothing, and db/ (data only: schema, connection,
+ * migrations) reaches into lib/ only for the vocabulary; db/'s tests use the test fixtures. A file
+ * that breaks one is named.
  */
 const root = process.cwd();
 
@@ -20,6 +21,61 @@ function sources(folder: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(root, file), "utf8");
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+["']([^"']+)["']/g)].map((m) => m[1]);
+}
+
+/** The modules a file loads when it runs: `import type` loads nothing, and dynamic imports load later. */
+function runtimeImportsOf(file: string): string[] {
+  const text = fs.readFileSync(path.join(root, file), "utf8");
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+["']([^"']+)["']/g)].filter((m) => !m[1]).map((m) => m[2]);
+}
+
+/** The source file an import lands on, or null (a package, or not a source file). */
+function sourceFileOf(file: string, specifier: string): string | null {
+  const base = target(file, specifier);
+  if (base === null) return null;
+  for (const ending of ["", ".ts", ".tsx", "/index.ts", "/index.tsx"]) {
+    const candidate = path.join(root, base + ending);
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return base + ending;
+  }
+  return null;
+}
+
+/** Groups of files that load one another in a circle (Tarjan's strongly connected components). */
+function importCycles(folders: string[]): string[][] {
+  const graph = new Map<string, string[]>();
+  for (const file of folders.flatMap(sources).filter((f) => !/\.test\.tsx?$/.test(f))) {
+    graph.set(file, runtimeImportsOf(file).map((s) => sourceFileOf(file, s)).filter((to): to is string => to !== null));
+  }
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    if (group.length > 1 || graph.get(v)!.includes(v)) cycles.push(group);
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
 }
 
 /** Where an import lands, relative to the repository ("db/schema", "lib/vocabulary"); null for packages. */
@@ -47,8 +103,14 @@ describe("the layers", () => {
     expect(offending("components", (to) => to === "db" || to.startsWith("db/"))).toEqual([]);
   });
 
-  it("the vocabulary imports nothing, and db/schema reaches into lib/ only for it", () => {
+  it("the vocabulary imports nothing, and db/ reaches into lib/ only for it (its tests aside)", () => {
     expect(importsOf("lib/vocabulary.ts")).toEqual([]);
-    expect(offending("db/schema", (to) => to.startsWith("lib/") && to !== "lib/vocabulary")).toEqual([]);
+    const dataOnly = (to: string) => to.startsWith("lib/") && to !== "lib/vocabulary";
+    expect(offending("db", dataOnly).filter((line) => !line.split(" → ")[0].endsWith(".test.ts"))).toEqual([]);
+  });
+
+  it("no files load one another in a circle (app, components, lib, db)", () => {
+    // db/client → db/seed → lib/workflow/transition-claim → lib/publishing/public-cache → db/client was one.
+    expect(importCycles(["app", "components", "lib", "db"])).toEqual([]);
   });
 });

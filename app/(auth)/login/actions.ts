@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { endCurrentSession } from "@/lib/auth/current-actor";

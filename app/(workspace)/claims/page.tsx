@@ -6,7 +6,7 @@ import { KIND_LABEL, STATE_LABEL } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { CLAIM_KINDS, CLAIM_STATES } from "@/lib/vocabulary";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

@@ -6,7 +6,7 @@ import { SeriesTable } from "@/components/figures/series-table";
 import { formatLongDate, formatPeriod, MEASURE_LABEL, seriesHref } from "@/components/figures/measure";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import type { Db } from "@/db/connect";
 import type { Actor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

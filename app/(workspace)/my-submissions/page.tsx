@@ -4,7 +4,7 @@ import { ClaimTable } from "@/components/claims/claim-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { listClaims } from "@/lib/claims/list-claims";
 

@@ -5,7 +5,7 @@ import { MatchReasons } from "@/components/persons/match-reasons";
 import { PersonNames } from "@/components/persons/person-names";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, FormMessage, inputClass } from "@/components/ui/form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { type ActionState, actionStateFromError } from "@/lib/errors/action-state";
 import { updatePreferences } from "@/lib/users/preferences";

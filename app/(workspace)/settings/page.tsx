@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PreferencesForm } from "@/components/settings/preferences-form";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getPreferences } from "@/lib/users/preferences";
 

@@ -5,7 +5,7 @@ import { CreateSourceForm } from "@/components/sources/source-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { listSourceOptions, listSources } from "@/lib/sources/list-sources";

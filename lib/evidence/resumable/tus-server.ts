@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server } from "@tus/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { dataDir, env } from "@/lib/env";
 import { AppError, type AppErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors/app-error";

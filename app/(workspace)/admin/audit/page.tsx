@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { can } from "@/lib/auth/permissions";

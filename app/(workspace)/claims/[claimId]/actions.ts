@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { assignClaim } from "@/lib/claims/assign-claim";
 import { gradeClaim } from "@/lib/claims/grade-claim";

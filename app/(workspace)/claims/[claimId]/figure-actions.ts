@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { recordFigure } from "@/lib/figures/record-figure";

@@ -16,7 +16,7 @@ import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

@@ -10,7 +10,7 @@ import { ProvenanceForm } from "@/components/origins/provenance-form";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime } from "@/components/ui/format";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

@@ -6,7 +6,7 @@ import { ROLE_LABEL } from "@/components/persons/labels";
 import { AddNameForm, MergeCandidate, PersonDetailsForm, SplitButton } from "@/components/persons/person-forms";
 import { StateBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

@@ -5,7 +5,7 @@ import { AuditTimeline } from "@/components/audit/timeline";
 import { RELIABILITY_LABEL } from "@/components/sources/reliability";
 import { AddCitationForm, RateSourceForm } from "@/components/sources/source-forms";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/require-page-actor";

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { errorResponse } from "@/lib/api/respond";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";

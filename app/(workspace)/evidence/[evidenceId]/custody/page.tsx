@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/ui/format";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { errorResponse } from "@/lib/api/respond";
 import { resolveActor } from "@/lib/api/route";
 import { AppError } from "@/lib/errors/app-error";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportWizard } from "@/components/persons/import-wizard";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/server/database";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getClaim } from "@/lib/claims/get-claim";
 import { isAppError } from "@/lib/errors/app-error";

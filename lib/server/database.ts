@@ -2,11 +2,10 @@ import "server-only";
 import path from "node:path";
 import { dataDir, env } from "@/lib/env";
 import { connectionFailureOf } from "@/lib/errors/unavailable";
-import { type Database, type Db, connectPglite, connectPostgres } from "./connect";
-import { acquireDataDirLock } from "./lock";
-import { seedDemo } from "./seed";
+import { type Database, type Db, connectPglite, connectPostgres } from "@/db/connect";
+import { acquireDataDirLock } from "@/db/lock";
 
-export type { Db } from "./connect";
+export type { Db } from "@/db/connect";
 
 type Handle = { database: Database; ready: Promise<Db> };
 
@@ -15,7 +14,6 @@ const globalForDb = globalThis as unknown as { corroborateDb?: Handle };
 
 async function open(database: Database): Promise<Db> {
   await database.migrate();
-  if (env.SEED_DEMO) await seedDemo(database.db, { log: env.LOG_LEVEL !== "silent" });
   return database.db;
 }
 
@@ -38,7 +36,7 @@ function createHandle(): Handle {
   return handle;
 }
 
-/** The migrated, seeded database of this process. */
+/** The migrated database of this process (start-up seeds the demo into it: lib/server/boot.ts). */
 export function getDb(): Promise<Db> {
   globalForDb.corroborateDb ??= createHandle();
   return globalForDb.corroborateDb.ready;

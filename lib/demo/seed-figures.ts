@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordFigure } from "@/lib/figures/record-figure";
-import type { Db } from "./connect";
+import type { Db } from "@/db/connect";
 
 export const DEMO_FIGURE_SCOPE = { scopePlace: "Syrian coast (Latakia, Tartus, Hama countryside)", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10" };
 

@@ -12,9 +12,9 @@ import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { createUser } from "@/lib/users/create-user";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
-import type { Db } from "./connect";
+import type { Db } from "@/db/connect";
 import { seedFigures } from "./seed-figures";
-import { users } from "./schema";
+import { users } from "@/db/schema";
 import type { Role } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "corroborate-demo";

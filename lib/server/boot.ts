@@ -1,11 +1,12 @@
 import type { Db } from "@/db/connect";
-import { env } from "@/lib/env";
 import { connectionFailureOf } from "@/lib/errors/unavailable";
 import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
 import { sweepTempFiles } from "@/lib/evidence/receive";
 import { tempDir } from "@/lib/evidence/storage/get-blob-store";
+import { seedDemo } from "@/lib/demo/seed";
+import { env } from "@/lib/env";
 import { runWorkerLoop } from "@/lib/jobs/worker";
-import { getDb } from "./client";
+import { getDb } from "./database";
 
 const RETRY_MS = 2000;
 
@@ -14,8 +15,9 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-/** Sweep temp files that died with an earlier process; work jobs in-process unless WORKER=off. */
+/** Seed the demo when asked; sweep temp files that died with an earlier process; work jobs in-process unless WORKER=off. */
 async function afterOpen(db: Db, started: number): Promise<void> {
+  if (env.SEED_DEMO) await seedDemo(db, { log: env.LOG_LEVEL !== "silent" });
   console.log(`[db] ready in ${Date.now() - started} ms`);
   const swept = await sweepTempFiles(tempDir());
   if (swept > 0) console.log(`[evidence] removed ${swept} temp file(s) left by an interrupted upload`);
@@ -54,7 +56,9 @@ export async function bootDatabase(): Promise<void> {
     const failure = env.DATABASE_URL ? connectionFailureOf(error) : null;
     if (!failure) fail(error);
     console.error(`[db] PostgreSQL cannot be reached (${failure.message}); answering 503 and retrying every ${RETRY_MS / 1000} s`);
-    void waitForPostgres().then((opened) => afterOpen(opened, started), fail);
+    void waitForPostgres()
+      .then((opened) => afterOpen(opened, started))
+      .catch(fail);
     return;
   }
   try {
