@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db, rowsOf } from "@/db/connect";
-import type { Actor } from "@/lib/auth/permissions";
+import { describe, expect, it } from "vitest";
+import { type Db, rowsOf } from "@/db/connect";
 import { listClaims } from "@/lib/claims/list-claims";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { appendAuditEvent, recordAuditEvent } from "./append-event";
 import { listAuditEvents } from "./list-events";
 import { readAuditHead, verifyAuditChainUnchecked } from "./verify-chain";
@@ -20,38 +20,33 @@ const after = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new
  * reads included, whatever the lock; the test records that too, so the difference is stated, not assumed.
  */
 describe.each(TEST_DRIVERS)("the audit append lock on %s", (driver) => {
-  let database: Database;
-  let reviewer: Actor;
-  let submitter: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    reviewer = await makeActor(database.db, "reviewer");
-    submitter = await makeActor(database.db, "submitter");
-    await submitSample(database.db, submitter, { title: "lock-q a claim in the queue" });
+  const world = useTestWorld(driver, {
+    roles: ["reviewer", "submitter"],
+    setup: async ({ db, submitter }) => {
+      await submitSample(db, submitter, { title: "lock-q a claim in the queue" });
+    },
   });
-  afterAll(() => database?.close());
 
   it(driver === "postgres" ? "lets reads through while an append holds it, and makes the next appender wait" : "is held behind PGlite's single connection: reads wait for the open transaction", async () => {
-    const { db } = database;
+    const { db } = world;
     const before = await readAuditHead(db);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const first = db.transaction(async (tx) => {
-      await appendAuditEvent(tx as unknown as Db, reviewer.id, { type: "user.preferences_changed", entity: { type: "user", id: reviewer.id }, data: { changes: { n: { before: 0, after: 1 } } } });
+      await appendAuditEvent(tx as unknown as Db, world.reviewer.id, { type: "user.preferences_changed", entity: { type: "user", id: world.reviewer.id }, data: { changes: { n: { before: 0, after: 1 } } } });
       locked();
       await held; // the lock stays taken until this transaction commits
     });
     await lockTaken;
 
     const reads = Promise.all([
-      listClaims(db, reviewer, { q: "lock-q" }),
+      listClaims(db, world.reviewer, { q: "lock-q" }),
       readAuditHead(db),
-      listAuditEvents(db, reviewer, { entity: `user:${reviewer.id}` }),
+      listAuditEvents(db, world.reviewer, { entity: `user:${world.reviewer.id}` }),
     ]);
-    const second = recordAuditEvent(db, submitter.id, { type: "user.preferences_changed", entity: { type: "user", id: submitter.id }, data: { changes: { n: { before: 0, after: 1 } } } });
+    const second = recordAuditEvent(db, world.submitter.id, { type: "user.preferences_changed", entity: { type: "user", id: world.submitter.id }, data: { changes: { n: { before: 0, after: 1 } } } });
 
     try {
       if (driver === "postgres") {

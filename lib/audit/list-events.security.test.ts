@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
 import { getPerson } from "@/lib/persons/get-person";
 import { updatePerson } from "@/lib/persons/update-person";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { listAuditEvents } from "./list-events";
 
 /**
@@ -16,32 +16,23 @@ import { listAuditEvents } from "./list-events";
  * now withholds the note, as their view of the person does; auditors still read everything.
  */
 describe.each(TEST_DRIVERS)("a person's note in their audit trail, on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-  let admin: Actor;
-  let personId: string;
   const written = "Reviewer's note: lives with her brother in Jableh";
   const submitterNote = "Submitter's note: the family asked not to be named";
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    const { db } = database;
-    submitter = await makeActor(db, "submitter");
-    reviewer = await makeActor(db, "reviewer");
-    admin = await makeActor(db, "admin");
-    const claim = await submitSample(db, submitter);
-    const link = await addClaimPerson(db, submitter, claim.id, { role: "witness", names: ["Maryam Haddad"], note: submitterNote, age: 30 });
-    personId = link.person.id;
-    await updatePerson(db, reviewer, personId, { note: written, age: 31, version: link.person.version });
+  const world = useTestWorld(driver, {
+    roles: ["submitter", "reviewer", "admin"],
+    setup: async ({ db, submitter, reviewer }) => {
+      const claim = await submitSample(db, submitter);
+      const link = await addClaimPerson(db, submitter, claim.id, { role: "witness", names: ["Maryam Haddad"], note: submitterNote, age: 30 });
+      await updatePerson(db, reviewer, link.person.id, { note: written, age: 31, version: link.person.version });
+      return { personId: link.person.id };
+    },
   });
-  afterAll(() => database.close());
 
-  const trail = async (actor: Actor) => JSON.stringify((await listAuditEvents(database.db, actor, { entity: `person:${personId}` })).items);
+  const trail = async (actor: Actor) => JSON.stringify((await listAuditEvents(world.db, actor, { entity: `person:${world.personId}` })).items);
 
   it("the submitter who named the person sees the trail without either note, and the rest of each change", async () => {
-    expect((await getPerson(database.db, submitter, personId)).note).toBeNull();
-    const { items } = await listAuditEvents(database.db, submitter, { entity: `person:${personId}` });
+    expect((await getPerson(world.db, world.submitter, world.personId)).note).toBeNull();
+    const { items } = await listAuditEvents(world.db, world.submitter, { entity: `person:${world.personId}` });
     expect(items.map((e) => e.type)).toEqual(["person.created", "person.updated"]);
     const text = JSON.stringify(items);
     expect(text).not.toContain(written);
@@ -52,8 +43,8 @@ describe.each(TEST_DRIVERS)("a person's note in their audit trail, on %s", (driv
   });
 
   it("those who may edit the person, and auditors, read the notes", async () => {
-    expect(await trail(reviewer)).toContain(written);
-    expect(await trail(admin)).toContain(written);
-    expect(await trail(admin)).toContain(submitterNote);
+    expect(await trail(world.reviewer)).toContain(written);
+    expect(await trail(world.admin)).toContain(written);
+    expect(await trail(world.admin)).toContain(submitterNote);
   });
 });

@@ -1,46 +1,34 @@
 import { asc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { attachAssessedItem, makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { attachAssessedItem, submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { recordAuditEvent } from "./append-event";
 import { GENESIS_HASH, hashEvent } from "./chain";
 import { readAuditHead, verifyAuditChain, verifyAuditChainUnchecked } from "./verify-chain";
 
 describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-  let admin: Actor;
+  const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "admin"] });
 
   const allRows = () =>
-    database.db
+    world.db
       .select({ seq: auditEvents.seq, prevHash: auditEvents.prevHash, hash: auditEvents.hash, data: auditEvents.data })
       .from(auditEvents)
       .orderBy(asc(auditEvents.seq));
 
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    reviewer = await makeActor(database.db, "reviewer");
-    admin = await makeActor(database.db, "admin");
-  });
-  afterAll(() => database?.close());
-
   // The tests below run in order: the last ones tamper with the log on purpose.
 
   it("verifies after a few operations: ok, every row counted, head = the last row's hash", async () => {
-    const { db } = database;
-    let claim = await submitSample(db, submitter, { title: "مقبرة جماعية — mass grave" });
-    claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
-    claim = await gradeClaim(db, reviewer, claim.id, { grade: "single_source", rationale: "One origin.", version: claim.version });
-    await attachAssessedItem(db, reviewer, claim.id);
-    await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version });
+    const { db } = world;
+    let claim = await submitSample(db, world.submitter, { title: "مقبرة جماعية — mass grave" });
+    claim = await transitionClaim(db, world.reviewer, claim.id, { action: "accept", version: 1 });
+    claim = await gradeClaim(db, world.reviewer, claim.id, { grade: "single_source", rationale: "One origin.", version: claim.version });
+    await attachAssessedItem(db, world.reviewer, claim.id);
+    await transitionClaim(db, world.reviewer, claim.id, { action: "send_to_review", version: claim.version });
 
     const rows = await allRows();
     expect(rows.length).toBeGreaterThanOrEqual(7); // 3 users, submit, accept, grade, send to review
@@ -48,13 +36,13 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
     expect(rows[0].prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prevHash).toBe(rows[i - 1].hash);
 
-    const result = await verifyAuditChain(db, admin);
+    const result = await verifyAuditChain(db, world.admin);
     expect(result).toEqual({ ok: true, events: rows.length, head: rows[rows.length - 1].hash, firstBroken: null, problem: null });
     expect(await readAuditHead(db)).toEqual({ seq: rows.length, hash: rows[rows.length - 1].hash });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE on audit_events in the database itself", async () => {
-    const { db } = database;
+    const { db } = world;
     const before = await allRows();
     const attempts = [
       sql`update audit_events set data = '{"forged": true}'::jsonb where seq = 2`,
@@ -71,7 +59,7 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
   });
 
   it("keeps seq contiguous and the chain unforked under 20 concurrent appends", async () => {
-    const { db } = database;
+    const { db } = world;
     const before = await rowCount(db, "audit_events");
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -92,7 +80,7 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
   });
 
   it("reports the first broken link when an event in the middle is changed, then when one is deleted", async () => {
-    const { db } = database;
+    const { db } = world;
     await db.execute(sql`alter table audit_events disable trigger user`);
     const rows = await allRows();
     expect(rows.length).toBeGreaterThan(10);
@@ -119,16 +107,16 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
     expect(deleted.ok).toBe(false);
     expect(deleted.firstBroken).toBe(gone);
     expect(deleted.events).toBe(gone - 1);
-    expect((await verifyAuditChain(db, admin)).firstBroken).toBe(gone);
+    expect((await verifyAuditChain(db, world.admin)).firstBroken).toBe(gone);
   });
 
   it("reports a relinked chain: an event rewritten with a fresh hash breaks the link after it", async () => {
-    const { db } = database;
+    const { db } = world;
     // start again from a clean chain: drop everything after the gap made above
     await db.execute(sql`truncate audit_events`);
-    await submitSample(db, submitter, { title: "after the reset 1" });
-    await submitSample(db, submitter, { title: "after the reset 2" });
-    await submitSample(db, submitter, { title: "after the reset 3" });
+    await submitSample(db, world.submitter, { title: "after the reset 1" });
+    await submitSample(db, world.submitter, { title: "after the reset 2" });
+    await submitSample(db, world.submitter, { title: "after the reset 3" });
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
     // a forger who changes event 2 and recomputes its own hash still breaks event 3's prev_hash
     const [second] = await db.select().from(auditEvents).where(sql`${auditEvents.seq} = 2`);

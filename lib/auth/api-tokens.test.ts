@@ -1,39 +1,36 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { apiTokens, auditEvents, users } from "@/db/schema";
 import { ROLES } from "@/lib/vocabulary";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
 import { makeActor } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { createApiToken, findActorByToken } from "./api-tokens";
-import { type Actor, SYSTEM_ACTOR } from "./permissions";
+import { SYSTEM_ACTOR } from "./permissions";
 
 describe.each(TEST_DRIVERS)("API tokens on %s", (driver) => {
-  let database: Database;
-  let owner: Actor;
-  let ownerEmail: string;
-
-  const tokenRows = (id: string) => database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    owner = await makeActor(database.db, "reviewer", "Token Owner");
-    [{ email: ownerEmail }] = await database.db.select({ email: users.email }).from(users).where(eq(users.id, owner.id));
+  const world = useTestWorld(driver, {
+    setup: async ({ db }) => {
+      const owner = await makeActor(db, "reviewer", "Token Owner");
+      const [{ email: ownerEmail }] = await db.select({ email: users.email }).from(users).where(eq(users.id, owner.id));
+      return { owner, ownerEmail };
+    },
   });
-  afterAll(() => database?.close());
+
+  const tokenRows = (id: string) => world.db.select().from(apiTokens).where(eq(apiTokens.id, id));
 
   it("creates a cbr_ token, stores only its SHA-256, audits it, and finds its user by it", async () => {
-    const { db } = database;
-    const { id, token } = await createApiToken(db, SYSTEM_ACTOR, { email: ownerEmail, label: "CI export" });
+    const { db } = world;
+    const { id, token } = await createApiToken(db, SYSTEM_ACTOR, { email: world.ownerEmail, label: "CI export" });
     expect(token).toMatch(/^cbr_[A-Za-z0-9_-]{43}$/);
 
     const rows = await tokenRows(id);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row.userId).toBe(owner.id);
+    expect(row.userId).toBe(world.owner.id);
     expect(row.label).toBe("CI export");
     expect(row.revokedAt).toBeNull();
     expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
@@ -44,17 +41,17 @@ describe.each(TEST_DRIVERS)("API tokens on %s", (driver) => {
     const events = await db
       .select({ actorId: auditEvents.actorId, data: auditEvents.data, entityId: auditEvents.entityId })
       .from(auditEvents)
-      .where(and(eq(auditEvents.type, "token.created"), eq(auditEvents.entityId, owner.id)));
-    expect(events).toEqual([{ actorId: null, entityId: owner.id, data: { tokenId: id, label: "CI export" } }]);
+      .where(and(eq(auditEvents.type, "token.created"), eq(auditEvents.entityId, world.owner.id)));
+    expect(events).toEqual([{ actorId: null, entityId: world.owner.id, data: { tokenId: id, label: "CI export" } }]);
     expect(JSON.stringify(events)).not.toContain(token.slice(4));
 
-    expect(await findActorByToken(db, token)).toEqual({ id: owner.id, role: "reviewer", name: "Token Owner" });
+    expect(await findActorByToken(db, token)).toEqual({ id: world.owner.id, role: "reviewer", name: "Token Owner" });
   });
 
   it("finds nobody for a wrong, mangled or revoked token, or a token of an inactive user", async () => {
-    const { db } = database;
-    const { id, token } = await createApiToken(db, SYSTEM_ACTOR, { email: ownerEmail, label: "to revoke" });
-    const other = await createApiToken(db, SYSTEM_ACTOR, { email: ownerEmail });
+    const { db } = world;
+    const { id, token } = await createApiToken(db, SYSTEM_ACTOR, { email: world.ownerEmail, label: "to revoke" });
+    const other = await createApiToken(db, SYSTEM_ACTOR, { email: world.ownerEmail });
     expect(await findActorByToken(db, token)).not.toBeNull();
 
     const flipped = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
@@ -66,22 +63,22 @@ describe.each(TEST_DRIVERS)("API tokens on %s", (driver) => {
     expect(await findActorByToken(db, token)).toBeNull();
     expect(await findActorByToken(db, other.token)).not.toBeNull(); // revoking one leaves the others
 
-    await db.update(users).set({ isActive: false }).where(eq(users.id, owner.id));
+    await db.update(users).set({ isActive: false }).where(eq(users.id, world.owner.id));
     try {
       expect(await findActorByToken(db, other.token)).toBeNull();
     } finally {
-      await db.update(users).set({ isActive: true }).where(eq(users.id, owner.id));
+      await db.update(users).set({ isActive: true }).where(eq(users.id, world.owner.id));
     }
-    expect(await findActorByToken(db, other.token)).toEqual({ id: owner.id, role: "reviewer", name: "Token Owner" });
+    expect(await findActorByToken(db, other.token)).toEqual({ id: world.owner.id, role: "reviewer", name: "Token Owner" });
   });
 
   it("lets only admins create tokens; refusals write nothing", async () => {
-    const { db } = database;
+    const { db } = world;
     const before = { tokens: await rowCount(db, "api_tokens"), events: await rowCount(db, "audit_events") };
     for (const role of ROLES.filter((r) => r !== "admin")) {
       const actor = await makeActor(db, role);
       const counts = { tokens: await rowCount(db, "api_tokens"), events: await rowCount(db, "audit_events") };
-      const error = await rejection(createApiToken(db, actor, { email: ownerEmail }));
+      const error = await rejection(createApiToken(db, actor, { email: world.ownerEmail }));
       expect({ role, code: error.code }).toEqual({ role, code: "FORBIDDEN" });
       expect({ tokens: await rowCount(db, "api_tokens"), events: await rowCount(db, "audit_events") }).toEqual(counts);
     }
@@ -91,7 +88,7 @@ describe.each(TEST_DRIVERS)("API tokens on %s", (driver) => {
 
     // a signed-in admin may, and is recorded as the actor
     const admin = await makeActor(db, "admin");
-    const { id } = await createApiToken(db, admin, { email: ownerEmail, label: "by an admin" });
+    const { id } = await createApiToken(db, admin, { email: world.ownerEmail, label: "by an admin" });
     const [event] = await db
       .select({ actorId: auditEvents.actorId, data: auditEvents.data })
       .from(auditEvents)

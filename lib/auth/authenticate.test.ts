@@ -1,11 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/db/schema";
 import type { Role } from "@/lib/vocabulary";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { useTestWorld } from "@/lib/test/world";
 import { createUser } from "@/lib/users/create-user";
 import { authenticateCredentials, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "./authenticate";
 import { SYSTEM_ACTOR } from "./permissions";
@@ -14,32 +14,27 @@ const PASSWORD = "correct horse battery staple";
 let counter = 0;
 
 describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
-  let database: Database;
+  const world = useTestWorld(driver);
 
   /** A fresh account (and a fresh address), so the rate limits of one test never touch another. */
   async function account(role: Role = "reviewer") {
     const n = ++counter;
     const email = `sign-in-${n}@example.test`;
-    const user = await createUser(database.db, SYSTEM_ACTOR, { email, name: `Person ${n}`, role, password: PASSWORD });
+    const user = await createUser(world.db, SYSTEM_ACTOR, { email, name: `Person ${n}`, role, password: PASSWORD });
     return { user, email, address: `198.51.100.${n}` };
   }
 
   async function eventsOf(userId: string) {
-    return database.db
+    return world.db
       .select({ type: auditEvents.type, actorId: auditEvents.actorId, data: auditEvents.data })
       .from(auditEvents)
       .where(and(eq(auditEvents.entityType, "user"), eq(auditEvents.entityId, userId)))
       .orderBy(desc(auditEvents.seq));
   }
 
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-  });
-  afterAll(() => database?.close());
-
   it("signs in with the right password, whatever the e-mail's case and spaces, and audits it", async () => {
     const { user, email, address } = await account("editor");
-    const result = await authenticateCredentials(database.db, { email: `  ${email.toUpperCase()} `, password: PASSWORD, address });
+    const result = await authenticateCredentials(world.db, { email: `  ${email.toUpperCase()} `, password: PASSWORD, address });
     expect(result).toEqual({
       ok: true,
       user: { id: user.id, email, name: user.name, role: "editor", sessionVersion: 1 },
@@ -52,12 +47,12 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
 
   it("refuses a wrong password with the generic answer, and audits wrong_password", async () => {
     const { user, email, address } = await account();
-    const before = await rowCount(database.db, "audit_events");
-    const sessionsBefore = await rowCount(database.db, "sessions");
-    const result = await authenticateCredentials(database.db, { email, password: `${PASSWORD}!`, address });
+    const before = await rowCount(world.db, "audit_events");
+    const sessionsBefore = await rowCount(world.db, "sessions");
+    const result = await authenticateCredentials(world.db, { email, password: `${PASSWORD}!`, address });
     expect(result).toEqual({ ok: false, reason: "invalid" });
-    expect(await rowCount(database.db, "audit_events")).toBe(before + 1);
-    expect(await rowCount(database.db, "sessions"), "no session started").toBe(sessionsBefore);
+    expect(await rowCount(world.db, "audit_events")).toBe(before + 1);
+    expect(await rowCount(world.db, "sessions"), "no session started").toBe(sessionsBefore);
     const [latest] = await eventsOf(user.id);
     expect(latest).toEqual({ type: "auth.sign_in_failed", actorId: null, data: { reason: "wrong_password" } });
     expect(JSON.stringify(latest)).not.toContain(PASSWORD);
@@ -65,23 +60,23 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
 
   it("answers an unknown e-mail exactly as a wrong password", async () => {
     const { address } = await account();
-    const failuresBefore = await rowCount(database.db, "sign_in_failures");
-    const result = await authenticateCredentials(database.db, { email: "nobody@example.test", password: PASSWORD, address });
+    const failuresBefore = await rowCount(world.db, "sign_in_failures");
+    const result = await authenticateCredentials(world.db, { email: "nobody@example.test", password: PASSWORD, address });
     expect(result).toEqual({ ok: false, reason: "invalid" });
     // it still counts towards the limits (one row for the account key, one for the address)
-    expect(await rowCount(database.db, "sign_in_failures")).toBe(failuresBefore + 2);
+    expect(await rowCount(world.db, "sign_in_failures")).toBe(failuresBefore + 2);
   });
 
   it(`locks an account after ${MAX_FAILURES_PER_ACCOUNT} failures, even for the right password from another address`, async () => {
     const { user, email, address } = await account();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      expect(await authenticateCredentials(database.db, { email, password: "wrong password", address })).toEqual({
+      expect(await authenticateCredentials(world.db, { email, password: "wrong password", address })).toEqual({
         ok: false,
         reason: "invalid",
       });
     }
     for (const from of [address, "203.0.113.250"]) {
-      const result = await authenticateCredentials(database.db, { email, password: PASSWORD, address: from });
+      const result = await authenticateCredentials(world.db, { email, password: PASSWORD, address: from });
       expect(result.ok).toBe(false);
       if (result.ok || result.reason !== "rate_limited") throw new Error(`expected rate_limited, got ${JSON.stringify(result)}`);
       expect(result.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -94,7 +89,7 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
 
     // another account is not affected
     const other = await account();
-    expect((await authenticateCredentials(database.db, { email: other.email, password: PASSWORD, address })).ok).toBe(true);
+    expect((await authenticateCredentials(world.db, { email: other.email, password: PASSWORD, address })).ok).toBe(true);
   });
 
   it(`limits an address after ${MAX_FAILURES_PER_ADDRESS} failures across different accounts`, async () => {
@@ -105,30 +100,30 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
     let failures = 0;
     for (const v of victims) {
       for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++, failures++) {
-        expect(await authenticateCredentials(database.db, { email: v.email, password: "guess", address })).toEqual({ ok: false, reason: "invalid" });
+        expect(await authenticateCredentials(world.db, { email: v.email, password: "guess", address })).toEqual({ ok: false, reason: "invalid" });
       }
     }
     while (failures < MAX_FAILURES_PER_ADDRESS) {
       expect(
-        await authenticateCredentials(database.db, { email: `ghost-${failures}@example.test`, password: "guess", address }),
+        await authenticateCredentials(world.db, { email: `ghost-${failures}@example.test`, password: "guess", address }),
       ).toEqual({ ok: false, reason: "invalid" });
       failures++;
     }
-    const limited = await authenticateCredentials(database.db, { email: target.email, password: PASSWORD, address });
+    const limited = await authenticateCredentials(world.db, { email: target.email, password: PASSWORD, address });
     expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
     if (!limited.ok && limited.reason === "rate_limited") {
       expect(limited.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(limited.retryAfterSeconds).toBeLessThanOrEqual(900);
     }
     // the same account from another address is fine: the address was limited, not the account
-    expect((await authenticateCredentials(database.db, { email: target.email, password: PASSWORD, address: target.address })).ok).toBe(true);
+    expect((await authenticateCredentials(world.db, { email: target.email, password: PASSWORD, address: target.address })).ok).toBe(true);
   });
 
   it(`does not let ${MAX_FAILURES_PER_ACCOUNT * 2} concurrent guesses past the per-account limit`, async () => {
     const { user, email, address } = await account();
     const results = await Promise.all(
       Array.from({ length: MAX_FAILURES_PER_ACCOUNT * 2 }, (_, i) =>
-        authenticateCredentials(database.db, { email, password: `guess ${i}`, address }),
+        authenticateCredentials(world.db, { email, password: `guess ${i}`, address }),
       ),
     );
     const checked = results.filter((r) => !r.ok && r.reason === "invalid");
@@ -140,12 +135,12 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
 
   it("refuses an inactive user with the generic answer, and audits inactive", async () => {
     const { user, email, address } = await account();
-    await database.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
-    const result = await authenticateCredentials(database.db, { email, password: PASSWORD, address });
+    await world.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
+    const result = await authenticateCredentials(world.db, { email, password: PASSWORD, address });
     expect(result).toEqual({ ok: false, reason: "invalid" });
     const events = await eventsOf(user.id);
     expect(events[0]).toEqual({ type: "auth.sign_in_failed", actorId: null, data: { reason: "inactive" } });
     expect(events.some((e) => e.type === "auth.sign_in_succeeded")).toBe(false);
-    expect((await verifyAuditChainUnchecked(database.db)).ok).toBe(true);
+    expect((await verifyAuditChainUnchecked(world.db)).ok).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents, claims } from "@/db/schema";
 import { type ClaimState, ROLES, type Role } from "@/lib/vocabulary";
 import { listAuditEvents } from "@/lib/audit/list-events";
@@ -9,10 +8,11 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { listClaims } from "@/lib/claims/list-claims";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { rowCount, snapshotCounts } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
 import { attachAssessedItem, makeActor, SAMPLE_CLAIM, submitSample } from "@/lib/test/fixtures";
-import { type Cast, claimInState } from "@/lib/test/states";
+import { claimInState } from "@/lib/test/states";
+import { useTestWorld } from "@/lib/test/world";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { type Actor, assertCan, can, PERMISSIONS, type Permission } from "./permissions";
@@ -119,30 +119,15 @@ function inputFor(action: TransitionAction, targetId: string) {
 }
 
 describe.each(TEST_DRIVERS)("permissions and scope in the domain functions, on %s", (driver) => {
-  let database: Database;
-  let actors: Record<Role, Actor>;
-  let cast: Cast;
-  let otherSubmitter: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    const { db } = database;
-    actors = {
-      submitter: await makeActor(db, "submitter"),
-      reviewer: await makeActor(db, "reviewer"),
-      editor: await makeActor(db, "editor"),
-      admin: await makeActor(db, "admin"),
-    };
+  const world = useTestWorld(driver, {
+    roles: ROLES,
     // the matrix's submitter owns every claim, so scope never hides one from them; other people
     // move the claims into place, so the four-eyes rule never stops the matrix's editor
-    cast = {
-      submitter: actors.submitter,
-      reviewer: await makeActor(db, "reviewer"),
-      editor: await makeActor(db, "editor"),
-    };
-    otherSubmitter = await makeActor(db, "submitter");
+    setup: async ({ db, submitter }) => ({
+      cast: { submitter, reviewer: await makeActor(db, "reviewer"), editor: await makeActor(db, "editor") },
+      otherSubmitter: await makeActor(db, "submitter"),
+    }),
   });
-  afterAll(() => database?.close());
 
   const matrix = Object.entries(TRANSITIONS).flatMap(([action, rule]) =>
     (rule.from as readonly ClaimState[]).flatMap((from) =>
@@ -156,13 +141,13 @@ describe.each(TEST_DRIVERS)("permissions and scope in the domain functions, on %
   });
 
   it.each(matrix)("$role: $action from $from", async ({ action, from, role }) => {
-    const { db } = database;
-    const actor = actors[role];
+    const { db } = world;
+    const actor = world[role];
     const rule = TRANSITIONS[action];
-    const claim = await claimInState(db, cast, from, { title: `Matrix ${action} ${from} ${role}` });
+    const claim = await claimInState(db, world.cast, from, { title: `Matrix ${action} ${from} ${role}` });
     expect(claim.state).toBe(from);
-    const target = action === "duplicate" ? await submitSample(db, cast.submitter, { title: "Matrix target" }) : null;
-    if (action === "send_to_review") await attachAssessedItem(db, cast.reviewer, claim.id);
+    const target = action === "duplicate" ? await submitSample(db, world.cast.submitter, { title: "Matrix target" }) : null;
+    if (action === "send_to_review") await attachAssessedItem(db, world.cast.reviewer, claim.id);
     const rowOf = async () =>
       (await db.select({ state: claims.state, version: claims.version, updatedAt: claims.updatedAt }).from(claims).where(eq(claims.id, claim.id)))[0];
     const before = await rowOf();
@@ -207,61 +192,61 @@ describe.each(TEST_DRIVERS)("permissions and scope in the domain functions, on %
   });
 
   it("hides another submitter's claim: NOT_FOUND (never FORBIDDEN) from getClaim, transitionClaim and its audit trail", async () => {
-    const { db } = database;
-    const theirs = await submitSample(db, otherSubmitter, { title: "Someone else's unpublished claim" });
+    const { db } = world;
+    const theirs = await submitSample(db, world.otherSubmitter, { title: "Someone else's unpublished claim" });
     const counts = await snapshotCounts(db);
-    expect((await rejection(getClaim(db, actors.submitter, theirs.id))).code).toBe("NOT_FOUND");
+    expect((await rejection(getClaim(db, world.submitter, theirs.id))).code).toBe("NOT_FOUND");
     for (const action of ["accept", "reject"] as const) {
-      const error = await rejection(transitionClaim(db, actors.submitter, theirs.id, { action, version: 1, reason: "x" }));
+      const error = await rejection(transitionClaim(db, world.submitter, theirs.id, { action, version: 1, reason: "x" }));
       expect(error.code).toBe("NOT_FOUND");
     }
-    expect((await rejection(listAuditEvents(db, actors.submitter, { entity: `claim:${theirs.id}` }))).code).toBe("NOT_FOUND");
+    expect((await rejection(listAuditEvents(db, world.submitter, { entity: `claim:${theirs.id}` }))).code).toBe("NOT_FOUND");
     expect(await snapshotCounts(db)).toEqual(counts);
     const [row] = await db.select({ state: claims.state, version: claims.version }).from(claims).where(eq(claims.id, theirs.id));
     expect(row).toEqual({ state: "triage", version: 1 });
 
     // the owner, and everyone with claims.read_all, do see it
-    expect((await getClaim(db, otherSubmitter, theirs.id)).title).toBe("Someone else's unpublished claim");
+    expect((await getClaim(db, world.otherSubmitter, theirs.id)).title).toBe("Someone else's unpublished claim");
     for (const role of ["reviewer", "editor", "admin"] as const) {
-      expect((await getClaim(db, actors[role], theirs.id)).id).toBe(theirs.id);
+      expect((await getClaim(db, world[role], theirs.id)).id).toBe(theirs.id);
     }
-    const ownTrail = await listAuditEvents(db, otherSubmitter, { entity: `claim:${theirs.id}` });
+    const ownTrail = await listAuditEvents(db, world.otherSubmitter, { entity: `claim:${theirs.id}` });
     expect(ownTrail.items.map((e) => e.type)).toEqual(["claim.submitted"]);
     // the whole log is not for submitters
-    expect((await rejection(listAuditEvents(db, otherSubmitter, {}))).code).toBe("FORBIDDEN");
-    expect((await rejection(verifyAuditChain(db, otherSubmitter))).code).toBe("FORBIDDEN");
+    expect((await rejection(listAuditEvents(db, world.otherSubmitter, {}))).code).toBe("FORBIDDEN");
+    expect((await rejection(verifyAuditChain(db, world.otherSubmitter))).code).toBe("FORBIDDEN");
   });
 
   it("lists only a submitter's own claims, and every claim to a reviewer or admin", async () => {
-    const { db } = database;
+    const { db } = world;
     const marker = `scope-marker-${driver}`;
-    const mine = await submitSample(db, actors.submitter, { title: `${marker} mine` });
-    const theirs = await submitSample(db, otherSubmitter, { title: `${marker} theirs` });
+    const mine = await submitSample(db, world.submitter, { title: `${marker} mine` });
+    const theirs = await submitSample(db, world.otherSubmitter, { title: `${marker} theirs` });
 
-    const own = await listClaims(db, actors.submitter, { q: marker });
+    const own = await listClaims(db, world.submitter, { q: marker });
     expect(own.items.map((c) => c.id)).toEqual([mine.id]);
-    const all = await listClaims(db, actors.submitter, { limit: 100 });
+    const all = await listClaims(db, world.submitter, { limit: 100 });
     expect(all.items.length).toBeGreaterThan(0);
-    expect(all.items.every((c) => c.submitter.id === actors.submitter.id)).toBe(true);
+    expect(all.items.every((c) => c.submitter.id === world.submitter.id)).toBe(true);
     const [{ n: ownTotal }] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(claims)
-      .where(eq(claims.submittedById, actors.submitter.id));
+      .where(eq(claims.submittedById, world.submitter.id));
     expect(Object.values(all.counts).reduce((a, b) => a + b, 0)).toBe(ownTotal);
 
     const total = await rowCount(db, "claims");
     expect(total).toBeGreaterThan(ownTotal);
     for (const role of ["reviewer", "editor", "admin"] as const) {
-      const seen = await listClaims(db, actors[role], { q: marker });
+      const seen = await listClaims(db, world[role], { q: marker });
       expect(seen.items.map((c) => c.id)).toEqual([mine.id, theirs.id]);
-      const everything = await listClaims(db, actors[role], {});
+      const everything = await listClaims(db, world[role], {});
       expect(Object.values(everything.counts).reduce((a, b) => a + b, 0)).toBe(total);
     }
   });
 
   it("answers UNAUTHORIZED to a signed-out actor everywhere, and writes nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, actors.submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const counts = await snapshotCounts(db);
     const calls: [string, () => Promise<unknown>][] = [
       ["submitClaim", () => submitClaim(db, null, SAMPLE_CLAIM)],

@@ -1,14 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents, sessions } from "@/db/schema";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { useTestWorld } from "@/lib/test/world";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser } from "@/lib/users/update-user";
-import { makeActor } from "@/lib/test/fixtures";
 import { authenticateCredentials } from "./authenticate";
-import { type Actor, SYSTEM_ACTOR } from "./permissions";
+import { SYSTEM_ACTOR } from "./permissions";
 import { endSession, findActorBySession, LAST_SEEN_EVERY_MS, PRUNE_AFTER_MS, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 const PASSWORD = "correct horse battery staple";
@@ -16,36 +15,29 @@ const HOUR = 60 * 60 * 1000;
 let counter = 0;
 
 describe.each(TEST_DRIVERS)("sessions on %s", (driver) => {
-  let database: Database;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    admin = await makeActor(database.db, "admin");
-  });
-  afterAll(() => database?.close());
+  const world = useTestWorld(driver, { roles: ["admin"] });
 
   /** A fresh account signed in through the credentials check, as Auth.js's authorize does it. */
   async function signedIn(userAgent: string | null = "Mozilla/5.0 (test)") {
     const n = ++counter;
     const email = `session-${n}-${Date.now()}@example.test`;
-    const user = await createUser(database.db, SYSTEM_ACTOR, { email, name: `Session person ${n}`, role: "reviewer", password: PASSWORD });
+    const user = await createUser(world.db, SYSTEM_ACTOR, { email, name: `Session person ${n}`, role: "reviewer", password: PASSWORD });
     return { user, email, ...(await signIn(email, userAgent)) };
   }
 
   async function signIn(email: string, userAgent: string | null = "Mozilla/5.0 (test)") {
-    const result = await authenticateCredentials(database.db, { email, password: PASSWORD, address: `192.0.2.${++counter % 250}`, userAgent });
+    const result = await authenticateCredentials(world.db, { email, password: PASSWORD, address: `192.0.2.${++counter % 250}`, userAgent });
     if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
     return { claims: { sessionId: result.sessionId, userId: result.user.id, sessionVersion: result.user.sessionVersion } };
   }
 
   async function rowOf(sessionId: string) {
-    const [row] = await database.db.select().from(sessions).where(eq(sessions.id, sessionId));
+    const [row] = await world.db.select().from(sessions).where(eq(sessions.id, sessionId));
     return row;
   }
 
   async function eventsOf(userId: string) {
-    return database.db
+    return world.db
       .select({ type: auditEvents.type, actorId: auditEvents.actorId, data: auditEvents.data })
       .from(auditEvents)
       .where(and(eq(auditEvents.entityType, "user"), eq(auditEvents.entityId, userId)))
@@ -69,74 +61,74 @@ describe.each(TEST_DRIVERS)("sessions on %s", (driver) => {
   it("resolves while live; once signed out it is refused, audited once, and the user's other session lives on", async () => {
     const { user, email, claims } = await signedIn();
     const other = await signIn(email);
-    expect(await findActorBySession(database.db, claims)).toEqual({ id: user.id, role: "reviewer", name: user.name });
+    expect(await findActorBySession(world.db, claims)).toEqual({ id: user.id, role: "reviewer", name: user.name });
 
-    const eventsBefore = await rowCount(database.db, "audit_events");
-    expect(await endSession(database.db, claims, "signed_out")).toBe(true);
-    expect(await findActorBySession(database.db, claims)).toBeNull();
+    const eventsBefore = await rowCount(world.db, "audit_events");
+    expect(await endSession(world.db, claims, "signed_out")).toBe(true);
+    expect(await findActorBySession(world.db, claims)).toBeNull();
     expect((await rowOf(claims.sessionId)).endedAt).toBeInstanceOf(Date);
     const [latest] = await eventsOf(user.id);
     expect(latest).toEqual({ type: "session.ended", actorId: user.id, data: { sessionId: claims.sessionId, reason: "signed_out" } });
-    expect(await rowCount(database.db, "audit_events")).toBe(eventsBefore + 1);
+    expect(await rowCount(world.db, "audit_events")).toBe(eventsBefore + 1);
 
     // A second sign-out of the same cookie changes nothing and records nothing.
-    expect(await endSession(database.db, claims, "signed_out")).toBe(false);
-    expect(await rowCount(database.db, "audit_events")).toBe(eventsBefore + 1);
+    expect(await endSession(world.db, claims, "signed_out")).toBe(false);
+    expect(await rowCount(world.db, "audit_events")).toBe(eventsBefore + 1);
 
-    expect(await findActorBySession(database.db, other.claims)).toEqual({ id: user.id, role: "reviewer", name: user.name });
+    expect(await findActorBySession(world.db, other.claims)).toEqual({ id: user.id, role: "reviewer", name: user.name });
   });
 
   it("one user cannot end, or use, another user's session by its id", async () => {
     const a = await signedIn();
     const b = await signedIn();
-    expect(await endSession(database.db, { sessionId: a.claims.sessionId, userId: b.user.id }, "signed_out")).toBe(false);
+    expect(await endSession(world.db, { sessionId: a.claims.sessionId, userId: b.user.id }, "signed_out")).toBe(false);
     expect((await rowOf(a.claims.sessionId)).endedAt).toBeNull();
-    expect(await findActorBySession(database.db, { ...b.claims, sessionId: a.claims.sessionId })).toBeNull();
-    expect(await findActorBySession(database.db, a.claims)).toMatchObject({ id: a.user.id });
+    expect(await findActorBySession(world.db, { ...b.claims, sessionId: a.claims.sessionId })).toBeNull();
+    expect(await findActorBySession(world.db, a.claims)).toMatchObject({ id: a.user.id });
   });
 
   it("is refused once expired, though the cookie itself may still be within its time", async () => {
     const { user, claims } = await signedIn();
-    expect(await findActorBySession(database.db, claims)).toMatchObject({ id: user.id });
-    await database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, claims.sessionId));
-    expect(await findActorBySession(database.db, claims)).toBeNull();
+    expect(await findActorBySession(world.db, claims)).toMatchObject({ id: user.id });
+    await world.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, claims.sessionId));
+    expect(await findActorBySession(world.db, claims)).toBeNull();
   });
 
   it("is refused once its user is deactivated, or their role changed, and stays refused after reactivation", async () => {
     const { user, email, claims } = await signedIn();
-    expect(await findActorBySession(database.db, claims)).toMatchObject({ id: user.id });
-    await updateUser(database.db, admin, { email, isActive: false });
-    expect(await findActorBySession(database.db, claims)).toBeNull();
-    await updateUser(database.db, admin, { email, isActive: true });
-    expect(await findActorBySession(database.db, claims)).toBeNull();
+    expect(await findActorBySession(world.db, claims)).toMatchObject({ id: user.id });
+    await updateUser(world.db, world.admin, { email, isActive: false });
+    expect(await findActorBySession(world.db, claims)).toBeNull();
+    await updateUser(world.db, world.admin, { email, isActive: true });
+    expect(await findActorBySession(world.db, claims)).toBeNull();
 
     const again = await signIn(email);
-    expect(await findActorBySession(database.db, again.claims)).toMatchObject({ id: user.id });
-    await updateUser(database.db, admin, { email, role: "editor" });
-    expect(await findActorBySession(database.db, again.claims)).toBeNull();
+    expect(await findActorBySession(world.db, again.claims)).toMatchObject({ id: user.id });
+    await updateUser(world.db, world.admin, { email, role: "editor" });
+    expect(await findActorBySession(world.db, again.claims)).toBeNull();
   });
 
   it("refuses a cookie that names no session (issued before sessions had rows), or one that is not a uuid", async () => {
     const { user, claims } = await signedIn();
-    expect(await findActorBySession(database.db, { ...claims, sessionId: "" })).toBeNull();
-    expect(await findActorBySession(database.db, { ...claims, sessionId: "not-a-uuid" })).toBeNull();
-    expect(await findActorBySession(database.db, { ...claims, sessionId: crypto.randomUUID() })).toBeNull();
-    expect(await findActorBySession(database.db, { ...claims, userId: "x" })).toBeNull();
-    expect(await endSession(database.db, { sessionId: "not-a-uuid", userId: user.id }, "signed_out")).toBe(false);
+    expect(await findActorBySession(world.db, { ...claims, sessionId: "" })).toBeNull();
+    expect(await findActorBySession(world.db, { ...claims, sessionId: "not-a-uuid" })).toBeNull();
+    expect(await findActorBySession(world.db, { ...claims, sessionId: crypto.randomUUID() })).toBeNull();
+    expect(await findActorBySession(world.db, { ...claims, userId: "x" })).toBeNull();
+    expect(await endSession(world.db, { sessionId: "not-a-uuid", userId: user.id }, "signed_out")).toBe(false);
   });
 
   it("moves last_seen_at forward at most every few minutes, not on every request", async () => {
     const { claims } = await signedIn();
     const seen = (await rowOf(claims.sessionId)).lastSeenAt;
-    await findActorBySession(database.db, claims);
+    await findActorBySession(world.db, claims);
     expect((await rowOf(claims.sessionId)).lastSeenAt).toEqual(seen);
 
     const stale = new Date(Date.now() - LAST_SEEN_EVERY_MS - 1000);
-    await database.db.update(sessions).set({ lastSeenAt: stale }).where(eq(sessions.id, claims.sessionId));
-    await findActorBySession(database.db, claims);
+    await world.db.update(sessions).set({ lastSeenAt: stale }).where(eq(sessions.id, claims.sessionId));
+    await findActorBySession(world.db, claims);
     const moved = (await rowOf(claims.sessionId)).lastSeenAt;
     expect(moved.getTime()).toBeGreaterThan(Date.now() - 60_000);
-    await findActorBySession(database.db, claims);
+    await findActorBySession(world.db, claims);
     expect((await rowOf(claims.sessionId)).lastSeenAt).toEqual(moved);
   });
 
@@ -146,16 +138,16 @@ describe.each(TEST_DRIVERS)("sessions on %s", (driver) => {
     const ended = await signIn(email);
     const stranger = await signedIn();
     const longAgo = new Date(Date.now() - PRUNE_AFTER_MS - HOUR);
-    await database.db.update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.id, old.sessionId));
-    await database.db.update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.id, stranger.claims.sessionId));
-    await database.db.update(sessions).set({ expiresAt: new Date(Date.now() - PRUNE_AFTER_MS + HOUR) }).where(eq(sessions.id, recent.claims.sessionId));
-    await endSession(database.db, ended.claims, "signed_out");
+    await world.db.update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.id, old.sessionId));
+    await world.db.update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.id, stranger.claims.sessionId));
+    await world.db.update(sessions).set({ expiresAt: new Date(Date.now() - PRUNE_AFTER_MS + HOUR) }).where(eq(sessions.id, recent.claims.sessionId));
+    await endSession(world.db, ended.claims, "signed_out");
 
     const fresh = await signIn(email);
     expect(await rowOf(old.sessionId)).toBeUndefined();
     expect(await rowOf(recent.claims.sessionId)).toBeDefined();
     expect(await rowOf(ended.claims.sessionId)).toBeDefined();
     expect(await rowOf(stranger.claims.sessionId)).toBeDefined();
-    expect(await findActorBySession(database.db, fresh.claims)).not.toBeNull();
+    expect(await findActorBySession(world.db, fresh.claims)).not.toBeNull();
   });
 });
