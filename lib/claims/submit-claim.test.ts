@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents, claims } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
 import { snapshotCounts } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
-import { makeActor, SAMPLE_CLAIM, submitSample } from "@/lib/test/fixtures";
+import { SAMPLE_CLAIM, submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { getClaim } from "./get-claim";
 import type { TSubmitClaim } from "./schemas";
@@ -43,32 +42,27 @@ const BAD_INPUTS: BadCase[] = [
 ];
 
 describe.each(TEST_DRIVERS)("submitClaim input on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    reviewer = await makeActor(database.db, "reviewer");
-    await submitSample(database.db, submitter); // so "unchanged" is not just "still empty"
+  const world = useTestWorld(driver, {
+    roles: ["submitter", "reviewer"],
+    setup: async ({ db, submitter }) => {
+      await submitSample(db, submitter); // so "unchanged" is not just "still empty"
+    },
   });
-  afterAll(() => database?.close());
 
   it.each(BAD_INPUTS)("refuses $name: BAD_REQUEST naming $field, nothing written", async ({ input, field }) => {
-    const { db } = database;
+    const { db } = world;
     const before = await snapshotCounts(db);
     expect(before.claims).toBeGreaterThan(0);
-    const error = await rejection(submitClaim(db, submitter, input as TSubmitClaim));
+    const error = await rejection(submitClaim(db, world.submitter, input as TSubmitClaim));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.details.fieldErrors?.[field]?.length).toBeGreaterThan(0);
     expect(await snapshotCounts(db)).toEqual(before);
   });
 
   it("refuses an unknown extra field: BAD_REQUEST whose field errors name it, nothing written", async () => {
-    const { db } = database;
+    const { db } = world;
     const before = await snapshotCounts(db);
-    const error = await rejection(submitClaim(db, submitter, { ...SAMPLE_CLAIM, state: "published" } as TSubmitClaim));
+    const error = await rejection(submitClaim(db, world.submitter, { ...SAMPLE_CLAIM, state: "published" } as TSubmitClaim));
     expect(error.code).toBe("BAD_REQUEST");
     // zod reports unrecognised keys on the object itself (path ""), naming the key in the message
     expect(JSON.stringify(error.details.fieldErrors)).toContain("state");
@@ -76,7 +70,7 @@ describe.each(TEST_DRIVERS)("submitClaim input on %s", (driver) => {
   });
 
   it("stores an Arabic, right-to-left claim exactly as given, and audits it", async () => {
-    const { db } = database;
+    const { db } = world;
     const input: TSubmitClaim = {
       kind: "person",
       title: "مقتل عائلة في قرية المختارية، ريف اللاذقية",
@@ -92,7 +86,7 @@ describe.each(TEST_DRIVERS)("submitClaim input on %s", (driver) => {
       firstSeenUrl: "https://example.org/مقطع?id=7",
     };
     const before = await snapshotCounts(db);
-    const claim = await submitClaim(db, submitter, input);
+    const claim = await submitClaim(db, world.submitter, input);
     expect(claim).toMatchObject({
       kind: "person",
       title: input.title,
@@ -103,32 +97,32 @@ describe.each(TEST_DRIVERS)("submitClaim input on %s", (driver) => {
       firstSeen: { sourceName: "قناة تلغرام", url: "https://example.org/مقطع?id=7" },
       state: "triage",
       version: 1,
-      submitter: { id: submitter.id, name: submitter.name },
+      submitter: { id: world.submitter.id, name: world.submitter.name },
     });
     const [row] = await db.select({ title: claims.title, summary: claims.summary }).from(claims).where(eq(claims.id, claim.id));
     expect(row).toEqual({ title: input.title, summary: input.summary });
-    expect((await getClaim(db, reviewer, claim.id)).title).toBe(input.title);
+    expect((await getClaim(db, world.reviewer, claim.id)).title).toBe(input.title);
     expect(await snapshotCounts(db)).toEqual({ claims: before.claims + 1, auditEvents: before.auditEvents + 1 });
     const [event] = await db
       .select({ type: auditEvents.type, actorId: auditEvents.actorId, data: auditEvents.data })
       .from(auditEvents)
       .where(eq(auditEvents.entityId, claim.id));
     expect(event.type).toBe("claim.submitted");
-    expect(event.actorId).toBe(submitter.id);
+    expect(event.actorId).toBe(world.submitter.id);
     expect((event.data as { changes: Record<string, { after: unknown }> }).changes.title.after).toBe(input.title);
   });
 
   it("answers BAD_REQUEST to an unknown action and NOT_FOUND to a malformed claim id, changing nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = await snapshotCounts(db);
     const explode = await rejection(
-      transitionClaim(db, reviewer, claim.id, { action: "explode", version: 1 } as unknown as Parameters<typeof transitionClaim>[3]),
+      transitionClaim(db, world.reviewer, claim.id, { action: "explode", version: 1 } as unknown as Parameters<typeof transitionClaim>[3]),
     );
     expect(explode.code).toBe("BAD_REQUEST");
     expect(explode.details.fieldErrors?.action?.length).toBeGreaterThan(0);
     for (const id of ["not-a-uuid", "1", "' or 1=1 --", `${claim.id}x`]) {
-      const error = await rejection(transitionClaim(db, reviewer, id, { action: "accept", version: 1 }));
+      const error = await rejection(transitionClaim(db, world.reviewer, id, { action: "accept", version: 1 }));
       expect({ id, code: error.code }).toEqual({ id, code: "NOT_FOUND" });
     }
     expect(await snapshotCounts(db)).toEqual(before);

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { createApiToken, findActorByToken } from "@/lib/auth/api-tokens";
-import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
+import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { findActorBySession, startSession } from "@/lib/auth/sessions";
 import { outcome } from "@/lib/test/errors";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { updateUser } from "./update-user";
 
 describe.each(TEST_DRIVERS)("updateUser on %s", (driver) => {
-  let database: Database;
-  let admin: Actor;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    admin = await makeActor(database.db, "admin");
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver, { roles: ["admin"] });
 
   async function userWithSessionAndToken(role: "reviewer" | "editor" = "reviewer") {
-    const { db } = database;
+    const { db } = world;
     const actor = await makeActor(db, role);
     const [row] = (await db.query.users.findMany({ where: (u, { eq }) => eq(u.id, actor.id) }));
     const { token } = await createApiToken(db, SYSTEM_ACTOR, { email: row.email });
@@ -28,35 +22,35 @@ describe.each(TEST_DRIVERS)("updateUser on %s", (driver) => {
   }
 
   it("a role change ends the user's sessions and their token acts in the new role", async () => {
-    const { db } = database;
+    const { db } = world;
     const { email, session, token } = await userWithSessionAndToken();
     expect((await findActorBySession(db, session))?.role).toBe("reviewer");
-    const updated = await updateUser(db, admin, { email, role: "submitter" });
+    const updated = await updateUser(db, world.admin, { email, role: "submitter" });
     expect(updated.role).toBe("submitter");
     expect(await findActorBySession(db, session)).toBeNull();
     expect((await findActorByToken(db, token))?.role).toBe("submitter");
-    const events = await listAuditEvents(db, admin, { entity: `user:${updated.id}` });
+    const events = await listAuditEvents(db, world.admin, { entity: `user:${updated.id}` });
     expect(events.items.at(-1)).toMatchObject({ type: "user.updated", data: { sessionVersion: session.sessionVersion + 1, changes: { role: { before: "reviewer", after: "submitter" } } } });
   });
 
   it("deactivation shuts sessions and tokens out at once; reactivation lets tokens back, not old sessions", async () => {
-    const { db } = database;
+    const { db } = world;
     const { email, session, token } = await userWithSessionAndToken("editor");
     expect((await findActorBySession(db, session))?.role).toBe("editor");
-    await updateUser(db, admin, { email, isActive: false });
+    await updateUser(db, world.admin, { email, isActive: false });
     expect(await findActorBySession(db, session)).toBeNull();
     expect(await findActorByToken(db, token)).toBeNull();
-    await updateUser(db, admin, { email, isActive: true });
+    await updateUser(db, world.admin, { email, isActive: true });
     expect((await findActorByToken(db, token))?.role).toBe("editor");
     expect(await findActorBySession(db, session)).toBeNull();
   });
 
   it("is for admins only, and refuses unknown users and empty changes", async () => {
-    const { db } = database;
+    const { db } = world;
     const { actor, email } = await userWithSessionAndToken();
     expect(await outcome(updateUser(db, actor, { email, isActive: false }))).toBe("FORBIDDEN");
-    expect(await outcome(updateUser(db, admin, { email: "nobody@example.test", isActive: false }))).toBe("NOT_FOUND");
-    expect(await outcome(updateUser(db, admin, { email }))).toBe("BAD_REQUEST");
-    expect(await outcome(updateUser(db, admin, { email, role: "owner" as never }))).toBe("BAD_REQUEST");
+    expect(await outcome(updateUser(db, world.admin, { email: "nobody@example.test", isActive: false }))).toBe("NOT_FOUND");
+    expect(await outcome(updateUser(db, world.admin, { email }))).toBe("BAD_REQUEST");
+    expect(await outcome(updateUser(db, world.admin, { email, role: "owner" as never }))).toBe("BAD_REQUEST");
   });
 });

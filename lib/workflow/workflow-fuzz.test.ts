@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { auditEvents, claims } from "@/db/schema";
 import { GRADES } from "@/lib/vocabulary";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { attachAssessedItem, makeActor, submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { actionsFrom, isAllowedFrom, TRANSITION_ACTIONS, TRANSITIONS } from "./machine";
 import { transitionClaim } from "./transition-claim";
 
@@ -23,22 +23,18 @@ import { transitionClaim } from "./transition-claim";
  * anything by anyone, often on a stale version (so the guards are what is exercised).
  */
 describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
-  let database: Database;
-  let cast: Actor[];
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    const { db } = database;
-    cast = [
-      await makeActor(db, "submitter"),
-      await makeActor(db, "reviewer"),
-      await makeActor(db, "reviewer"),
-      await makeActor(db, "editor"),
-      await makeActor(db, "editor"),
-      await makeActor(db, "admin"),
-    ];
+  const world = useTestWorld(driver, {
+    setup: async ({ db }) => ({
+      cast: [
+        await makeActor(db, "submitter"),
+        await makeActor(db, "reviewer"),
+        await makeActor(db, "reviewer"),
+        await makeActor(db, "editor"),
+        await makeActor(db, "editor"),
+        await makeActor(db, "admin"),
+      ],
+    }),
   });
-  afterAll(() => database.close());
 
   // `wild` below `tameBelow` picks an action the claim's state offers, by someone allowed to take it;
   // otherwise any action by anyone. `staleRoll` 0 sends the version after the current one.
@@ -60,15 +56,15 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
     { kind: "anything by anyone, often on a stale version", step: stepOf(2, 3), minTransitions: 5 },
   ])("keeps every invariant over random sequences of actions: $kind", async ({ step, minTransitions }) => {
     const transitionsBefore = await countTransitions();
-    const { db } = database;
+    const { db } = world;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps: Step[]) => {
-        const submitter = cast[0];
+        const submitter = world.cast[0];
         // Three claims; two carry an assessed item, so sending to review can pass its guard.
         const ids: string[] = [];
         for (let i = 0; i < 3; i++) {
           const claim = await submitSample(db, submitter, { title: `Fuzzed claim ${i}` });
-          if (i < 2) await attachAssessedItem(db, cast[1], claim.id);
+          if (i < 2) await attachAssessedItem(db, world.cast[1], claim.id);
           ids.push(claim.id);
         }
         for (const s of steps) {
@@ -78,8 +74,8 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
           const tame = s.wild < s.tameBelow;
           const available = actionsFrom(before.state);
           const action = tame && available.length ? available[s.pick % available.length] : TRANSITION_ACTIONS[s.pick % TRANSITION_ACTIONS.length];
-          const permitted = cast.filter((a) => can(a, TRANSITIONS[action].permission));
-          const actor = tame && permitted.length ? permitted[s.actorPick % permitted.length] : cast[s.actorPick % cast.length];
+          const permitted = world.cast.filter((a) => can(a, TRANSITIONS[action].permission));
+          const actor = tame && permitted.length ? permitted[s.actorPick % permitted.length] : world.cast[s.actorPick % world.cast.length];
           const stale = s.staleRoll === 0;
           let error: unknown = null;
           try {
@@ -125,5 +121,5 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
     expect((await countTransitions()) - transitionsBefore).toBeGreaterThan(minTransitions);
   });
 
-  const countTransitions = async () => database.db.$count(auditEvents, eq(auditEvents.type, "claim.transitioned"));
+  const countTransitions = async () => world.db.$count(auditEvents, eq(auditEvents.type, "claim.transitioned"));
 });
