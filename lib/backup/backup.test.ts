@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, getTableColumns, is } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "@/db/connect";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/connect";
 import * as schema from "@/db/schema";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { submitClaim } from "@/lib/claims/submit-claim";
@@ -13,7 +13,8 @@ import { FsBlobStore } from "@/lib/evidence/storage/fs-blob-store";
 import { getBlobStore } from "@/lib/evidence/storage/get-blob-store";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { assertBackupTarget, type BackupSummary, createBackup } from "./create-backup";
+import { useTestWorld } from "@/lib/test/world";
+import { assertBackupTarget, createBackup } from "./create-backup";
 import { hashFile } from "./files";
 import { MANIFEST_FILE, type TBackupManifest } from "./manifest";
 import { restoreBackup } from "./restore-backup";
@@ -83,21 +84,18 @@ function storedFiles(root: string): string[] {
 }
 
 describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
-  let source: Database;
-  let backup: BackupSummary;
   const logged: string[] = [];
-
-  beforeAll(async () => {
-    source = await openTestDatabase(driver);
-    await buildWorkspace(source.db, 11);
-    // A small fetch size, so every table crosses several cursor batches.
-    backup = await createBackup(source, getBlobStore(), { out: newFolder("backup"), includeBlobs: true, fetchRows: 7, log: (line) => logged.push(line) });
+  const world = useTestWorld(driver, {
+    setup: async ({ database, db }) => {
+      await buildWorkspace(db, 11);
+      // A small fetch size, so every table crosses several cursor batches.
+      return { backup: await createBackup(database, getBlobStore(), { out: newFolder("backup"), includeBlobs: true, fetchRows: 7, log: (line) => logged.push(line) }) };
+    },
   });
-  afterAll(() => source.close());
 
   it("writes every table, the blob manifest and the blobs, owner-only, with the audit head in the manifest", async () => {
-    const { manifest, dir } = backup;
-    const head = await readAuditHead(source.db);
+    const { manifest, dir } = world.backup;
+    const head = await readAuditHead(world.db);
     expect(manifest.audit).toEqual({ events: head!.seq, head, chainVerified: true, firstBroken: null });
     expect(manifest.source.driver).toBe(driver);
     expect(manifest.migration.tag).toMatch(/^\d{4}_/);
@@ -106,7 +104,7 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
     expect(order.indexOf("users")).toBeLessThan(order.indexOf("claims"));
     expect(order.indexOf("sources")).toBeLessThan(order.indexOf("evidence")); // a foreign key only the migrations declare
     expect(order.indexOf("evidence_derivatives")).toBeLessThan(order.indexOf("phash_bands"));
-    const rows = await allRows(source.db);
+    const rows = await allRows(world.db);
     for (const table of manifest.tables) {
       expect(table.rows, table.name).toBe(rows[table.name].length);
       expect(table.rows, `${table.name} has rows to back up`).toBeGreaterThan(0);
@@ -135,13 +133,13 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
       const lines: string[] = [];
       // Three rows a statement: rows pointing at rows of their own table (a duplicate claim, a
       // merged person, an affiliated source) may point further down the file.
-      await restoreBackup(target.db, store, await verifyBackup(backup.dir), { tempDir, batchRows: 3, log: (line) => lines.push(line) });
-      expect(lines).toContain(`claims: ${backup.manifest.tables.find((t) => t.name === "claims")!.rows} rows`);
+      await restoreBackup(target.db, store, await verifyBackup(world.backup.dir), { tempDir, batchRows: 3, log: (line) => lines.push(line) });
+      expect(lines).toContain(`claims: ${world.backup.manifest.tables.find((t) => t.name === "claims")!.rows} rows`);
 
-      expect(await allRows(target.db)).toEqual(await allRows(source.db));
+      expect(await allRows(target.db)).toEqual(await allRows(world.db));
       const chain = await verifyAuditChainUnchecked(target.db);
-      expect(chain).toMatchObject({ ok: true, events: backup.manifest.audit.events, head: backup.manifest.audit.head!.hash });
-      expect(await readAuditHead(target.db)).toEqual(await readAuditHead(source.db));
+      expect(chain).toMatchObject({ ok: true, events: world.backup.manifest.audit.events, head: world.backup.manifest.audit.head!.hash });
+      expect(await readAuditHead(target.db)).toEqual(await readAuditHead(world.db));
 
       const blobRows = await target.db.select({ sha256: schema.blobs.sha256, size: schema.blobs.size }).from(schema.blobs);
       expect(blobRows.length).toBe(8); // six text items, an image and its thumbnail
@@ -154,8 +152,8 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
 
       // A backup of the restored instance is byte for byte the first one, microseconds included.
       const again = await createBackup(target, store, { out: newFolder("again"), includeBlobs: false });
-      expect(again.manifest.tables).toEqual(backup.manifest.tables);
-      expect(again.manifest.audit).toEqual(backup.manifest.audit);
+      expect(again.manifest.tables).toEqual(world.backup.manifest.tables);
+      expect(again.manifest.audit).toEqual(world.backup.manifest.audit);
 
       // The instance goes on: the chain extends from the restored head, identities continue.
       const before = await target.db.select({ seq: schema.personNames.seq }).from(schema.personNames);
@@ -169,8 +167,8 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
       const [next] = await target.db
         .select({ prevHash: schema.auditEvents.prevHash, entityId: schema.auditEvents.entityId })
         .from(schema.auditEvents)
-        .where(eq(schema.auditEvents.seq, backup.manifest.audit.head!.seq + 1));
-      expect(next).toEqual({ prevHash: backup.manifest.audit.head!.hash, entityId: claim.id });
+        .where(eq(schema.auditEvents.seq, world.backup.manifest.audit.head!.seq + 1));
+      expect(next).toEqual({ prevHash: world.backup.manifest.audit.head!.hash, entityId: claim.id });
       expect((await verifyAuditChainUnchecked(target.db)).ok).toBe(true);
       // The app's triggers are on again: the new claim is counted, once.
       const counted = await target.db.select().from(schema.claimCounts).where(and(eq(schema.claimCounts.state, "triage"), eq(schema.claimCounts.kind, "report")));
@@ -184,32 +182,32 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
 
   it("refuses an instance that is not empty, and changes nothing in it", async () => {
     const { store, root, tempDir } = newStore();
-    const rowsBefore = await allRows(source.db);
-    const refused = await failure(restoreBackup(source.db, store, await verifyBackup(backup.dir), { tempDir }));
+    const rowsBefore = await allRows(world.db);
+    const refused = await failure(restoreBackup(world.db, store, await verifyBackup(world.backup.dir), { tempDir }));
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toMatch(/not empty \(users: \d+ rows, .*claims: \d+ rows/);
-    expect(await allRows(source.db)).toEqual(rowsBefore);
+    expect(await allRows(world.db)).toEqual(rowsBefore);
     expect(storedFiles(root)).toEqual([]);
   });
 
   it("refuses a tampered table file before anything is written", async () => {
-    const tampered = copyBackup(backup.dir);
+    const tampered = copyBackup(world.backup.dir);
     const file = path.join(tampered, "tables", "claims.jsonl");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("Latakia", "Lattakia"));
     const refused = await failure(verifyBackup(tampered));
     expect(refused.message).toContain("tables/claims.jsonl does not match its SHA-256");
 
-    const truncated = copyBackup(backup.dir);
+    const truncated = copyBackup(world.backup.dir);
     fs.rmSync(path.join(truncated, "tables", "figures.jsonl"));
     expect((await failure(verifyBackup(truncated))).message).toContain("lacks tables/figures.jsonl");
 
-    const unfinished = copyBackup(backup.dir);
+    const unfinished = copyBackup(world.backup.dir);
     fs.rmSync(path.join(unfinished, MANIFEST_FILE));
     expect((await failure(verifyBackup(unfinished))).message).toContain("holds no backup");
   });
 
   it("rolls back, leaving the instance empty, when the restored audit chain does not match (a file altered with its hash)", async () => {
-    const forged = copyBackup(backup.dir);
+    const forged = copyBackup(world.backup.dir);
     const file = path.join(forged, "tables", "audit_events.jsonl");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("Samira (researcher)", "Samira (someone else)"));
     const manifest = readManifest(forged);
@@ -229,21 +227,21 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
   });
 
   it("refuses a backup with a missing or altered blob before anything is written", async () => {
-    const missing = copyBackup(backup.dir);
+    const missing = copyBackup(world.backup.dir);
     const blobFiles = fs.readdirSync(path.join(missing, "blobs"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     fs.rmSync(path.join(blobFiles[0].parentPath, blobFiles[0].name));
     const refused = await failure(verifyBackup(missing));
     expect(refused.message).toContain(`1 blob(s) missing or altered — ${blobFiles[0].name.slice(0, 12)}`);
     expect(refused.message).toContain("missing from the backup");
 
-    const altered = copyBackup(backup.dir);
+    const altered = copyBackup(world.backup.dir);
     const victim = path.join(altered, "blobs", path.relative(path.join(missing, "blobs"), path.join(blobFiles[1].parentPath, blobFiles[1].name)));
     fs.appendFileSync(victim, "x");
     expect((await failure(verifyBackup(altered))).message).toMatch(/bytes where \d+ were recorded/);
   });
 
   it("refuses to write a backup into a folder that holds anything", async () => {
-    expect((await failure(createBackup(source, getBlobStore(), { out: backup.dir, includeBlobs: true }))).message).toContain("already holds a backup");
+    expect((await failure(createBackup(world.database, getBlobStore(), { out: world.backup.dir, includeBlobs: true }))).message).toContain("already holds a backup");
     const other = newFolder("other");
     fs.mkdirSync(other);
     fs.writeFileSync(path.join(other, "notes.txt"), "mine");
@@ -255,22 +253,22 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
   });
 
   it("without blobs (an S3 store backs itself up): restore needs a store that holds every blob, checked byte for byte", async () => {
-    const listOnly = await createBackup(source, getBlobStore(), { out: newFolder("list-only"), includeBlobs: false });
-    expect(listOnly.manifest.blobs).toMatchObject({ included: false, count: backup.manifest.blobs.count });
+    const listOnly = await createBackup(world.database, getBlobStore(), { out: newFolder("list-only"), includeBlobs: false });
+    expect(listOnly.manifest.blobs).toMatchObject({ included: false, count: world.backup.manifest.blobs.count });
     expect(fs.existsSync(path.join(listOnly.dir, "blobs"))).toBe(false);
 
     const target = await openTestDatabase(driver);
     try {
       const { store, root, tempDir } = newStore();
       const refused = await failure(restoreBackup(target.db, store, await verifyBackup(listOnly.dir), { tempDir }));
-      expect(refused.message).toContain(`${backup.manifest.blobs.count} blob(s) missing or altered`);
+      expect(refused.message).toContain(`${world.backup.manifest.blobs.count} blob(s) missing or altered`);
       expect(refused.message).toContain("not in the fs store");
       expect(await emptyTables(target.db)).toEqual([]);
       expect(storedFiles(root)).toEqual([]);
 
       // The store the instance already uses holds them all.
       await restoreBackup(target.db, getBlobStore(), await verifyBackup(listOnly.dir), { tempDir });
-      expect(await allRows(target.db)).toEqual(await allRows(source.db));
+      expect(await allRows(target.db)).toEqual(await allRows(world.db));
     } finally {
       await target.close();
     }

@@ -1,9 +1,7 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { getEvidence } from "@/lib/evidence/get-evidence";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
@@ -12,52 +10,44 @@ import { addCitation } from "@/lib/sources/add-citation";
 import { createSource } from "@/lib/sources/create-source";
 import { updateSource } from "@/lib/sources/update-source";
 import { rejection } from "@/lib/test/errors";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { getClaimOrigins } from "./claim-origins";
 
 describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    reviewer = await makeActor(database.db, "reviewer");
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver, { roles: ["submitter", "reviewer"] });
 
   async function attach(claimId: string, text: string, publishedBySourceId: string, isFirstHand = false) {
-    const item = await addEvidenceFromStream(database.db, reviewer, claimId, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
-    return setEvidenceSources(database.db, reviewer, item.id, { publishedBySourceId, isFirstHand, version: item.version });
+    const item = await addEvidenceFromStream(world.db, world.reviewer, claimId, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
+    return setEvidenceSources(world.db, world.reviewer, item.id, { publishedBySourceId, isFirstHand, version: item.version });
   }
 
   it("collapses outlets quoting one monitor into one origin, then counts an independent first-hand item", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const monitor = await createSource(db, reviewer, { name: "Coastal monitor", kind: "organisation", reliability: "B" });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const monitor = await createSource(db, world.reviewer, { name: "Coastal monitor", kind: "organisation", reliability: "B" });
     const outlets = [];
     for (const name of ["Outlet A", "Outlet B", "Outlet C"]) {
-      const outlet = await createSource(db, reviewer, { name, kind: "outlet", reliability: "C" });
-      await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
+      const outlet = await createSource(db, world.reviewer, { name, kind: "outlet", reliability: "C" });
+      await addCitation(db, world.reviewer, outlet.id, { citesSourceId: monitor.id });
       outlets.push(outlet);
     }
     for (const [i, outlet] of outlets.entries()) {
       const item = await attach(claim.id, `Report ${i}: 1,383 killed, says the monitor.\n`, outlet.id);
-      await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
+      await assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
     }
-    let origins = await getClaimOrigins(db, reviewer, claim.id);
+    let origins = await getClaimOrigins(db, world.reviewer, claim.id);
     expect(origins.items).toBe(3);
     expect(origins.origins).toHaveLength(1);
     expect(origins.origins[0].sourceIds.sort()).toEqual([monitor.id, ...outlets.map((o) => o.id)].sort());
     expect(origins.origins[0].reasons).toContain("Outlet A cites Coastal monitor");
     expect(origins).toMatchObject({ supporting: 1, contradicting: 0, suggestedGrade: "single_source" });
 
-    const witness = await createSource(db, reviewer, { name: "Local contact", kind: "person", reliability: "F", protected: true });
+    const witness = await createSource(db, world.reviewer, { name: "Local contact", kind: "person", reliability: "F", protected: true });
     const video = await attach(claim.id, "A first-hand account from the village.\n", witness.id, true);
-    await assessEvidence(db, reviewer, claim.id, { evidenceId: video.id, stance: "supports", credibility: 2 });
-    origins = await getClaimOrigins(db, reviewer, claim.id);
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: video.id, stance: "supports", credibility: 2 });
+    origins = await getClaimOrigins(db, world.reviewer, claim.id);
     expect(origins.origins).toHaveLength(2);
     expect(origins.origins.find((o) => o.evidenceIds.includes(video.id))).toMatchObject({ firstHand: true, stance: "supports" });
     expect(origins.origins.find((o) => o.evidenceIds.includes(video.id))?.sources[0]).toMatchObject({ name: "Local contact", protected: true });
@@ -65,133 +55,123 @@ describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
   });
 
   it("follows relays upwards only: an outlet quoting two witnesses does not make them one, and reads no hub's audience", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const [first, second] = [
-      await createSource(db, reviewer, { name: "Witness one", kind: "person", reliability: "C" }),
-      await createSource(db, reviewer, { name: "Witness two", kind: "person", reliability: "C" }),
+      await createSource(db, world.reviewer, { name: "Witness one", kind: "person", reliability: "C" }),
+      await createSource(db, world.reviewer, { name: "Witness two", kind: "person", reliability: "C" }),
     ];
-    const roundup = await createSource(db, reviewer, { name: "Roundup outlet", kind: "outlet", reliability: "C" });
-    await addCitation(db, reviewer, roundup.id, { citesSourceId: first.id });
-    await addCitation(db, reviewer, roundup.id, { citesSourceId: second.id });
+    const roundup = await createSource(db, world.reviewer, { name: "Roundup outlet", kind: "outlet", reliability: "C" });
+    await addCitation(db, world.reviewer, roundup.id, { citesSourceId: first.id });
+    await addCitation(db, world.reviewer, roundup.id, { citesSourceId: second.id });
     // Both witnesses' own accounts are on the claim; the outlet that quoted both of them is not.
     await attach(claim.id, "What the first witness saw.\n", first.id, true);
     await attach(claim.id, "What the second witness saw.\n", second.id, true);
-    let origins = await getClaimOrigins(db, reviewer, claim.id);
+    let origins = await getClaimOrigins(db, world.reviewer, claim.id);
     expect(origins.origins).toHaveLength(2);
     expect(origins.origins.flatMap((o) => o.sourceIds)).not.toContain(roundup.id);
     // The round-up itself on the claim relays both: then all three are one.
     await attach(claim.id, "The round-up article.\n", roundup.id);
-    origins = await getClaimOrigins(db, reviewer, claim.id);
+    origins = await getClaimOrigins(db, world.reviewer, claim.id);
     expect(origins.origins).toHaveLength(1);
     expect(origins.origins[0].sourceIds.sort()).toEqual([first.id, second.id, roundup.id].sort());
   });
 
   it("audits ratings, citations, item sources and assessments with before and after", async () => {
-    const { db } = database;
-    const source = await createSource(db, reviewer, { name: "Channel X", kind: "channel", reliability: "D" });
-    const rated = await updateSource(db, reviewer, source.id, { reliability: "E", reliabilityRationale: "Posted recycled footage twice.", version: source.version });
+    const { db } = world;
+    const source = await createSource(db, world.reviewer, { name: "Channel X", kind: "channel", reliability: "D" });
+    const rated = await updateSource(db, world.reviewer, source.id, { reliability: "E", reliabilityRationale: "Posted recycled footage twice.", version: source.version });
     expect(rated.reliability).toBe("E");
-    const history = await listAuditEvents(db, reviewer, { entity: `source:${source.id}` });
+    const history = await listAuditEvents(db, world.reviewer, { entity: `source:${source.id}` });
     expect(history.items.map((e) => e.type)).toEqual(["source.created", "source.updated"]);
     expect((history.items[1].data as { changes: Record<string, unknown> }).changes.reliability).toEqual({ before: "D", after: "E" });
 
-    const claim = await submitSample(db, submitter);
+    const claim = await submitSample(db, world.submitter);
     const item = await attach(claim.id, "Channel X says so.\n", source.id);
-    await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 3 });
-    await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "contradicts", credibility: 2, note: "Geolocated elsewhere." });
-    const events = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 3 });
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "contradicts", credibility: 2, note: "Geolocated elsewhere." });
+    const events = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
     const assessed = events.items.filter((e) => e.type === "claim.assessed");
     expect(assessed).toHaveLength(2);
     expect((assessed[1].data as { changes: Record<string, unknown> }).changes.stance).toEqual({ before: "supports", after: "contradicts" });
-    expect((await getClaimOrigins(db, reviewer, claim.id)).suggestedGrade).toBe("discounted");
+    expect((await getClaimOrigins(db, world.reviewer, claim.id)).suggestedGrade).toBe("discounted");
   });
 
   it("refuses bad input and the wrong roles, changing nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const source = await createSource(db, submitter, { name: "Seen on a channel", kind: "channel", reliability: "F" });
-    expect((await rejection(createSource(db, reviewer, { name: "", kind: "blog" as never, reliability: "Z" as never }))).details.fieldErrors).toMatchObject({
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const source = await createSource(db, world.submitter, { name: "Seen on a channel", kind: "channel", reliability: "F" });
+    expect((await rejection(createSource(db, world.reviewer, { name: "", kind: "blog" as never, reliability: "Z" as never }))).details.fieldErrors).toMatchObject({
       name: expect.any(Array),
       kind: expect.any(Array),
       reliability: expect.any(Array),
     });
-    expect((await rejection(updateSource(db, submitter, source.id, { reliability: "A", version: 1 }))).code).toBe("FORBIDDEN");
-    expect((await rejection(addCitation(db, reviewer, source.id, { citesSourceId: source.id }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(updateSource(db, world.submitter, source.id, { reliability: "A", version: 1 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(addCitation(db, world.reviewer, source.id, { citesSourceId: source.id }))).code).toBe("BAD_REQUEST");
     const item = await attach(claim.id, "text\n", source.id);
-    expect((await rejection(assessEvidence(db, submitter, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("FORBIDDEN");
-    expect((await rejection(assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 7 }))).code).toBe("BAD_REQUEST");
-    const other = await submitSample(db, submitter);
-    expect((await rejection(assessEvidence(db, reviewer, other.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("BAD_REQUEST");
-    expect((await getClaimOrigins(db, reviewer, claim.id)).origins[0].stance).toBe("unassessed");
+    expect((await rejection(assessEvidence(db, world.submitter, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("FORBIDDEN");
+    expect((await rejection(assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 7 }))).code).toBe("BAD_REQUEST");
+    const other = await submitSample(db, world.submitter);
+    expect((await rejection(assessEvidence(db, world.reviewer, other.id, { evidenceId: item.id, stance: "supports", credibility: 2 }))).code).toBe("BAD_REQUEST");
+    expect((await getClaimOrigins(db, world.reviewer, claim.id)).origins[0].stance).toBe("unassessed");
     // Once the claim is closed, where its items came from no longer changes.
-    const current = await getEvidence(db, reviewer, item.id);
-    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
-    const closed = await rejection(setEvidenceSources(db, reviewer, item.id, { isFirstHand: true, version: current.version }));
+    const current = await getEvidence(db, world.reviewer, item.id);
+    await transitionClaim(db, world.reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    const closed = await rejection(setEvidenceSources(db, world.reviewer, item.id, { isFirstHand: true, version: current.version }));
     expect([closed.code, closed.details.guard]).toEqual(["INVALID_STATE", "state"]);
   });
 });
 
 describe.each(TEST_DRIVERS)("the corroboration guards on %s", (driver) => {
-  it("needs an assessment to send to review, and origins that bear out “confirmed” to publish it", async () => {
-    const database = await openTestDatabase(driver);
-    try {
-      const { db } = database;
-      const { transitionClaim } = await import("@/lib/workflow/transition-claim");
-      const { markSensitivity } = await import("@/lib/evidence/mark-sensitivity");
-      const submitter = await makeActor(db, "submitter");
-      const reviewer = await makeActor(db, "reviewer");
-      const editor = await makeActor(db, "editor");
-      let claim = await submitSample(db, submitter);
-      claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
-      const noAssessment = await rejection(transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." }));
-      expect(noAssessment.details.guard).toBe("assessment");
+  const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "editor"] });
 
-      const monitor = await createSource(db, reviewer, { name: "Monitor", kind: "organisation", reliability: "B" });
-      const outlet = await createSource(db, reviewer, { name: "Outlet", kind: "outlet", reliability: "C" });
-      await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
-      for (const [text, source] of [["monitor says\n", monitor.id], ["outlet repeats\n", outlet.id]] as const) {
-        const added = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
-        const item = await setEvidenceSources(db, reviewer, added.id, { publishedBySourceId: source, version: added.version });
-        await markSensitivity(db, reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: item.version });
-        await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 1 });
-      }
-      claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." });
-      const refused = await rejection(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
-      expect(refused.details.guard).toBe("origins");
-      expect(refused.message).toMatch(/two independent supporting origins/);
-      expect((await getClaimOrigins(db, reviewer, claim.id)).suggestedGrade).toBe("single_source");
-    } finally {
-      await database.close();
+  it("needs an assessment to send to review, and origins that bear out “confirmed” to publish it", async () => {
+    const { db, submitter, reviewer, editor } = world;
+    const { transitionClaim } = await import("@/lib/workflow/transition-claim");
+    const { markSensitivity } = await import("@/lib/evidence/mark-sensitivity");
+    let claim = await submitSample(db, submitter);
+    claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
+    const noAssessment = await rejection(transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." }));
+    expect(noAssessment.details.guard).toBe("assessment");
+
+    const monitor = await createSource(db, reviewer, { name: "Monitor", kind: "organisation", reliability: "B" });
+    const outlet = await createSource(db, reviewer, { name: "Outlet", kind: "outlet", reliability: "C" });
+    await addCitation(db, reviewer, outlet.id, { citesSourceId: monitor.id });
+    for (const [text, source] of [["monitor says\n", monitor.id], ["outlet repeats\n", outlet.id]] as const) {
+      const added = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([Buffer.from(text)]), intake: "upload" });
+      const item = await setEvidenceSources(db, reviewer, added.id, { publishedBySourceId: source, version: added.version });
+      await markSensitivity(db, reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: item.version });
+      await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 1 });
     }
+    claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "confirmed", rationale: "Sure." });
+    const refused = await rejection(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
+    expect(refused.details.guard).toBe("origins");
+    expect(refused.message).toMatch(/two independent supporting origins/);
+    expect((await getClaimOrigins(db, reviewer, claim.id)).suggestedGrade).toBe("single_source");
   });
 });
 
 describe.each(TEST_DRIVERS)("evidence provenance on intake, on %s", (driver) => {
+  const world = useTestWorld(driver, { roles: ["submitter"] });
+
   it("takes the publisher, relay and first-hand mark with the file, and refuses an unknown source before reading it", async () => {
-    const database = await openTestDatabase(driver);
-    try {
-      const { db } = database;
-      const submitter = await makeActor(db, "submitter");
-      const claim = await submitSample(db, submitter);
-      const channel = await createSource(db, submitter, { name: "Channel", kind: "channel", reliability: "F" });
-      const item = await addEvidenceFromStream(db, submitter, claim.id, {
-        stream: Readable.from([Buffer.from("first-hand account\n")]),
+    const { db, submitter } = world;
+    const claim = await submitSample(db, submitter);
+    const channel = await createSource(db, submitter, { name: "Channel", kind: "channel", reliability: "F" });
+    const item = await addEvidenceFromStream(db, submitter, claim.id, {
+      stream: Readable.from([Buffer.from("first-hand account\n")]),
+      intake: "upload",
+      provenance: { publishedBySourceId: channel.id, isFirstHand: "true" as never },
+    });
+    expect(item).toMatchObject({ publishedBySourceId: channel.id, obtainedViaSourceId: null, isFirstHand: true });
+    const refused = await rejection(
+      addEvidenceFromStream(db, submitter, claim.id, {
+        stream: Readable.from([Buffer.from("x\n")]),
         intake: "upload",
-        provenance: { publishedBySourceId: channel.id, isFirstHand: "true" as never },
-      });
-      expect(item).toMatchObject({ publishedBySourceId: channel.id, obtainedViaSourceId: null, isFirstHand: true });
-      const refused = await rejection(
-        addEvidenceFromStream(db, submitter, claim.id, {
-          stream: Readable.from([Buffer.from("x\n")]),
-          intake: "upload",
-          provenance: { publishedBySourceId: "00000000-0000-4000-8000-000000000000" },
-        }),
-      );
-      expect(refused.details.fieldErrors).toHaveProperty("publishedBySourceId");
-      expect((await getClaimOrigins(db, submitter, claim.id)).items).toBe(1);
-    } finally {
-      await database.close();
-    }
+        provenance: { publishedBySourceId: "00000000-0000-4000-8000-000000000000" },
+      }),
+    );
+    expect(refused.details.fieldErrors).toHaveProperty("publishedBySourceId");
+    expect((await getClaimOrigins(db, submitter, claim.id)).items).toBe(1);
   });
 });

@@ -1,13 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { afterAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { drainJobs } from "@/lib/jobs/worker";
-import { openTestDatabase } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { submitSample } from "@/lib/test/fixtures";
 import { drainJobsPastBackoff } from "@/lib/test/jobs";
+import { useTestWorld } from "@/lib/test/world";
 import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
 import { getEvidence } from "../get-evidence";
 import { extractPageText } from "./page-text";
@@ -150,11 +148,6 @@ describe("page text from hostile pages", () => {
 });
 
 describe("capturing hostile pages", () => {
-  let database: Database;
-  let submitter: Actor;
-  let claimId: string;
-  let server: http.Server;
-  let base: string;
   const PAGES: Record<string, string> = {
     "/lt": repeated("<", 300 * KB),
     "/comments": "<title>Unclosed</title><p>Before the comments.</p>" + repeated("<!--", 300 * KB),
@@ -162,36 +155,37 @@ describe("capturing hostile pages", () => {
     "/oversized": repeated("<!--", PAGE_CAP + 1),
   };
 
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
-    submitter = await makeActor(database.db, "submitter");
-    claimId = (await submitSample(database.db, submitter)).id;
-    server = http.createServer((req, res) => {
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end(PAGES[req.url ?? ""] ?? "");
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const world = useTestWorld("pglite", {
+    roles: ["submitter"],
+    setup: async ({ db, submitter }) => {
+      const claimId = (await submitSample(db, submitter)).id;
+      const server = http.createServer((req, res) => {
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+        res.end(PAGES[req.url ?? ""] ?? "");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return { claimId, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    },
   });
-  afterAll(async () => {
-    server.close();
-    await database.close();
+  // Registered after the world's, so it runs before the database closes (hooks unwind as a stack).
+  afterAll(() => {
+    world.server.close();
   });
 
   it("captures each hostile page promptly, with its title and a bounded text", async () => {
-    const { db } = database;
+    const { db } = world;
     const expected = {
       "/lt": { title: null, text: "<".repeat(TEXT_CAP) },
       "/comments": { title: "Unclosed", text: "Unclosed\nBefore the comments." },
       "/mixed": { title: "Hostile & large", text: "Hostile & large\nThe only text." },
     };
     const requested = [];
-    for (const path of Object.keys(expected)) requested.push({ path, ...(await requestPageCapture(db, submitter, claimId, { url: `${base}${path}` })) });
+    for (const path of Object.keys(expected)) requested.push({ path, ...(await requestPageCapture(db, world.submitter, world.claimId, { url: `${world.base}${path}` })) });
     const drainMs = await elapsedMs(() => drainJobs(db, EVIDENCE_JOB_HANDLERS));
     expect(drainMs).toBeLessThan(60_000);
 
     for (const { path, id } of requested) {
-      const item = await getEvidence(db, submitter, id);
+      const item = await getEvidence(db, world.submitter, id);
       expect(item.processing, path).toEqual({ capture: "done" });
       expect(item.mediaType, path).toBe("application/warc");
       expect(item.metadata, path).toMatchObject({ ...expected[path as keyof typeof expected], status: 200, bodyBytes: Buffer.byteLength(PAGES[path]) });
@@ -200,14 +194,14 @@ describe("capturing hostile pages", () => {
   });
 
   it("refuses a page over 20 MB before any text is read from it", async () => {
-    const { db } = database;
-    const requested = await requestPageCapture(db, submitter, claimId, { url: `${base}/oversized` });
+    const { db } = world;
+    const requested = await requestPageCapture(db, world.submitter, world.claimId, { url: `${world.base}/oversized` });
     await drainJobsPastBackoff(db, requested.id, EVIDENCE_JOB_HANDLERS);
-    const item = await getEvidence(db, submitter, requested.id);
+    const item = await getEvidence(db, world.submitter, requested.id);
     expect(item.processing).toEqual({ capture: "failed" });
     expect(item.sha256).toBeNull();
     expect(item.metadata).not.toHaveProperty("text");
-    const custody = await listAuditEvents(db, submitter, { entity: `evidence:${item.id}` });
+    const custody = await listAuditEvents(db, world.submitter, { entity: `evidence:${item.id}` });
     const failure = custody.items.find((e) => e.type === "evidence.derived");
     expect(JSON.stringify(failure?.data)).toContain(`The page is larger than ${PAGE_CAP} bytes.`);
   });

@@ -1,14 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { afterAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { drainJobs } from "@/lib/jobs/worker";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
 import { drainJobsPastBackoff } from "@/lib/test/jobs";
+import { useTestWorld } from "@/lib/test/world";
 import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
 import { getEvidence } from "../get-evidence";
 import { openEvidenceContent } from "../read-content";
@@ -35,45 +34,40 @@ describe("the capture address guard", () => {
 });
 
 describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let claimId: string;
-  let server: http.Server;
-  let base: string;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    claimId = (await submitSample(database.db, submitter)).id;
-    server = http.createServer((req, res) => {
-      if (req.url === "/inward") {
-        res.writeHead(302, { Location: "http://10.0.0.1/secret" }).end();
-        return;
-      }
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "X-Test": "yes" });
-      res.end("<!doctype html><html><head><title>Mass grave near Sanubir &amp; Jableh</title><script>var x=1</script></head><body><h1>Report</h1><p>Bodies were found near the village.</p></body></html>");
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const world = useTestWorld(driver, {
+    roles: ["submitter"],
+    setup: async ({ db, submitter }) => {
+      const claimId = (await submitSample(db, submitter)).id;
+      const server = http.createServer((req, res) => {
+        if (req.url === "/inward") {
+          res.writeHead(302, { Location: "http://10.0.0.1/secret" }).end();
+          return;
+        }
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "X-Test": "yes" });
+        res.end("<!doctype html><html><head><title>Mass grave near Sanubir &amp; Jableh</title><script>var x=1</script></head><body><h1>Report</h1><p>Bodies were found near the village.</p></body></html>");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return { claimId, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    },
   });
-  afterAll(async () => {
-    server.close();
-    await database.close();
+  // Registered after the world's, so it runs before the database closes (hooks unwind as a stack).
+  afterAll(() => {
+    world.server.close();
   });
 
   it("captures an allowlisted local page as a WARC with its title, text and headers", async () => {
-    const { db } = database;
-    const requested = await requestPageCapture(db, submitter, claimId, { url: `${base}/report` });
+    const { db } = world;
+    const requested = await requestPageCapture(db, world.submitter, world.claimId, { url: `${world.base}/report` });
     expect(requested.processing).toEqual({ capture: "pending" });
     expect(requested.sha256).toBeNull();
     await drainJobs(db, EVIDENCE_JOB_HANDLERS);
-    const item = await getEvidence(db, submitter, requested.id);
+    const item = await getEvidence(db, world.submitter, requested.id);
     expect(item.processing).toEqual({ capture: "done" });
     expect(item.mediaType).toBe("application/warc");
     expect(item.metadata).toMatchObject({ title: "Mass grave near Sanubir & Jableh", status: 200 });
     expect(String(item.metadata.text)).toContain("Bodies were found near the village.");
     expect(String(item.metadata.text)).not.toContain("var x");
-    const { stream } = await openEvidenceContent(db, submitter, item.id, "api");
+    const { stream } = await openEvidenceContent(db, world.submitter, item.id, "api");
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const warc = Buffer.concat(chunks).toString("utf8");
@@ -86,22 +80,22 @@ describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
   });
 
   it("refuses private, link-local, metadata and loopback addresses at the door", async () => {
-    const { db } = database;
+    const { db } = world;
     for (const url of ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://localhost/"]) {
-      const error = await requestPageCapture(db, submitter, claimId, { url }).catch((e: AppError) => e);
+      const error = await requestPageCapture(db, world.submitter, world.claimId, { url }).catch((e: AppError) => e);
       expect(error, url).toBeInstanceOf(AppError);
       expect((error as AppError).details.guard, url).toBe("address");
     }
   });
 
   it("re-checks every redirect: a public page cannot send the capture inward", async () => {
-    const { db } = database;
-    const requested = await requestPageCapture(db, submitter, claimId, { url: `${base}/inward` });
+    const { db } = world;
+    const requested = await requestPageCapture(db, world.submitter, world.claimId, { url: `${world.base}/inward` });
     await drainJobsPastBackoff(db, requested.id, EVIDENCE_JOB_HANDLERS);
-    const item = await getEvidence(db, submitter, requested.id);
+    const item = await getEvidence(db, world.submitter, requested.id);
     expect(item.processing).toEqual({ capture: "failed" });
     expect(item.sha256).toBeNull();
-    const custody = await listAuditEvents(db, submitter, { entity: `evidence:${item.id}` });
+    const custody = await listAuditEvents(db, world.submitter, { entity: `evidence:${item.id}` });
     const failure = custody.items.find((e) => e.type === "evidence.derived");
     expect(JSON.stringify(failure?.data)).toContain("10.0.0.1 resolves to a non-public address");
   });

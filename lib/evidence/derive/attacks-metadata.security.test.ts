@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "@/db/connect";
-import type { Actor } from "@/lib/auth/permissions";
+import { describe, expect, it, vi } from "vitest";
 import { dataDir } from "@/lib/env";
 import { drainJobs } from "@/lib/jobs/worker";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
 import { makeImage, makeImageWithExif, makeVideoWithTags } from "@/lib/test/media";
+import { useTestWorld } from "@/lib/test/world";
 import { addEvidenceFromStream } from "../add-evidence";
 import { boundMetadata, METADATA_BOUNDS } from "../bound-metadata";
 import { getEvidence } from "../get-evidence";
@@ -26,22 +25,16 @@ const json = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 const MB = 1024 * 1024;
 
 describe.each(TEST_DRIVERS)("hostile metadata on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let claimId: string;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    claimId = (await submitSample(database.db, submitter)).id;
+  const world = useTestWorld(driver, {
+    roles: ["submitter"],
+    setup: async ({ db, submitter }) => ({ claimId: (await submitSample(db, submitter)).id }),
   });
-  afterAll(() => database.close());
 
   async function addAndProcess(bytes: Buffer | string, filename: string) {
     const stream = typeof bytes === "string" ? fs.createReadStream(bytes) : Readable.from([bytes]);
-    const item = await addEvidenceFromStream(database.db, submitter, claimId, { stream, filename, intake: "upload" });
-    await drainJobs(database.db, EVIDENCE_JOB_HANDLERS);
-    return getEvidence(database.db, submitter, item.id);
+    const item = await addEvidenceFromStream(world.db, world.submitter, world.claimId, { stream, filename, intake: "upload" });
+    await drainJobs(world.db, EVIDENCE_JOB_HANDLERS);
+    return getEvidence(world.db, world.submitter, item.id);
   }
 
   it("cuts a 10 MB location tag of a video, and the item's answer stays small", async () => {
