@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "@/db/connect";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/connect";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { createSource } from "@/lib/sources/create-source";
 import { rowCount } from "@/lib/test/counts";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { submitSample } from "@/lib/test/fixtures";
 import { claimInState } from "@/lib/test/states";
+import { useTestWorld } from "@/lib/test/world";
 import { listClaimFigures } from "./list-claim-figures";
 import { recordFigure } from "./record-figure";
 import type { TRecordFigure } from "./schemas";
@@ -16,33 +16,20 @@ const figureCount = (db: Db) => rowCount(db, "figures");
 const auditCount = (db: Db) => rowCount(db, "audit_events");
 
 describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let otherSubmitter: Actor;
-  let reviewer: Actor;
-  let editor: Actor;
-  let admin: Actor;
-  let monitorId: string;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    const { db } = database;
-    submitter = await makeActor(db, "submitter");
-    otherSubmitter = await makeActor(db, "submitter");
-    reviewer = await makeActor(db, "reviewer");
-    editor = await makeActor(db, "editor");
-    admin = await makeActor(db, "admin");
-    monitorId = (await createSource(db, reviewer, { name: "Coastal monitor", kind: "organisation", reliability: "B" })).id;
+  const world = useTestWorld(driver, {
+    actors: { submitter: "submitter", otherSubmitter: "submitter", reviewer: "reviewer", editor: "editor", admin: "admin" },
+    setup: async ({ db, reviewer }) => ({
+      monitorId: (await createSource(db, reviewer, { name: "Coastal monitor", kind: "organisation", reliability: "B" })).id,
+    }),
   });
-  afterAll(() => database.close());
 
   const input = (overrides: Record<string, unknown> = {}): TRecordFigure =>
-    ({ measure: "killed", value: 1383, scopePlace: "Syrian coast", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10", asOf: "2025-03-12", sourceId: monitorId, ...overrides }) as TRecordFigure;
+    ({ measure: "killed", value: 1383, scopePlace: "Syrian coast", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10", asOf: "2025-03-12", sourceId: world.monitorId, ...overrides }) as TRecordFigure;
 
   it("records a value and a range, answers the DTO, audits each with its data, lists them in as-of order", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const single = await recordFigure(db, submitter, claim.id, input({ note: "Expected to rise." }));
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const single = await recordFigure(db, world.submitter, claim.id, input({ note: "Expected to rise." }));
     expect(single).toMatchObject({
       claimId: claim.id,
       measure: "killed",
@@ -50,19 +37,19 @@ describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
       valueMax: 1383,
       scope: { place: "Syrian coast", periodFrom: "2025-03-06", periodTo: "2025-03-10", key: "syrian coast|2025-03-06|2025-03-10" },
       asOf: "2025-03-12",
-      source: { id: monitorId, name: "Coastal monitor", reliability: "B", protected: false },
+      source: { id: world.monitorId, name: "Coastal monitor", reliability: "B", protected: false },
       note: "Expected to rise.",
     });
-    const range = await recordFigure(db, submitter, claim.id, input({ value: undefined, valueMin: "1,000", valueMax: "1300", asOf: "2025-03-09" }));
+    const range = await recordFigure(db, world.submitter, claim.id, input({ value: undefined, valueMin: "1,000", valueMax: "1300", asOf: "2025-03-09" }));
     expect(range).toMatchObject({ valueMin: 1000, valueMax: 1300, asOf: "2025-03-09", note: null });
 
-    const events = (await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` })).items.filter((e) => e.type === "claim.figure_recorded");
+    const events = (await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` })).items.filter((e) => e.type === "claim.figure_recorded");
     expect(events.map((e) => e.data)).toEqual([
-      { figureId: single.id, measure: "killed", valueMin: 1383, valueMax: 1383, scopeKey: "syrian coast|2025-03-06|2025-03-10", asOf: "2025-03-12", sourceId: monitorId },
-      { figureId: range.id, measure: "killed", valueMin: 1000, valueMax: 1300, scopeKey: "syrian coast|2025-03-06|2025-03-10", asOf: "2025-03-09", sourceId: monitorId },
+      { figureId: single.id, measure: "killed", valueMin: 1383, valueMax: 1383, scopeKey: "syrian coast|2025-03-06|2025-03-10", asOf: "2025-03-12", sourceId: world.monitorId },
+      { figureId: range.id, measure: "killed", valueMin: 1000, valueMax: 1300, scopeKey: "syrian coast|2025-03-06|2025-03-10", asOf: "2025-03-09", sourceId: world.monitorId },
     ]);
-    expect(events[0].actor?.id).toBe(submitter.id);
-    expect((await listClaimFigures(db, submitter, claim.id)).map((f) => f.id)).toEqual([range.id, single.id]);
+    expect(events[0].actor?.id).toBe(world.submitter.id);
+    expect((await listClaimFigures(db, world.submitter, claim.id)).map((f) => f.id)).toEqual([range.id, single.id]);
   });
 
   it.each([
@@ -85,10 +72,10 @@ describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
     ["a source id that is no id", { sourceId: "monitor" }, { sourceId: ["Choose a source."] }],
     ["a source that does not exist", { sourceId: "00000000-0000-4000-8000-000000000000" }, { sourceId: ["No such source."] }],
   ])("refuses %s with a 400 and field errors, writing nothing", async (_what, overrides, fieldErrors) => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const [figuresBefore, auditBefore] = [await figureCount(db), await auditCount(db)];
-    const error = await rejection(recordFigure(db, submitter, claim.id, input(overrides)));
+    const error = await rejection(recordFigure(db, world.submitter, claim.id, input(overrides)));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.status).toBe(400);
     expect(error.details.fieldErrors).toEqual(fieldErrors);
@@ -96,39 +83,39 @@ describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
   });
 
   it("names every problem at once, and answers a body that is no object with a 400 too", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = [await figureCount(db), await auditCount(db)];
-    const many = await rejection(recordFigure(db, submitter, claim.id, input({ valueMin: 5, asOf: "2025-02-30", extra: true })));
+    const many = await rejection(recordFigure(db, world.submitter, claim.id, input({ valueMin: 5, asOf: "2025-02-30", extra: true })));
     expect(many.details.fieldErrors).toEqual({ value: ["Give a single value or a range, not both."], asOf: ["Not a real date."], extra: ["Unknown field."] });
     for (const body of [null, "1383", [1383]]) {
-      const error = await rejection(recordFigure(db, submitter, claim.id, body as never));
+      const error = await rejection(recordFigure(db, world.submitter, claim.id, body as never));
       expect([error.code, Object.keys(error.details.fieldErrors ?? {})]).toEqual(["BAD_REQUEST", [""]]);
     }
     expect([await figureCount(db), await auditCount(db)]).toEqual(before);
   });
 
   it("refuses another submitter's claim (404), an admin (403), a closed claim (422), the signed-out (401)", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = [await figureCount(db), await auditCount(db)];
-    const other = await rejection(recordFigure(db, otherSubmitter, claim.id, input()));
+    const other = await rejection(recordFigure(db, world.otherSubmitter, claim.id, input()));
     expect([other.code, other.status]).toEqual(["NOT_FOUND", 404]);
-    expect((await rejection(listClaimFigures(db, otherSubmitter, claim.id))).code).toBe("NOT_FOUND");
-    const byAdmin = await rejection(recordFigure(db, admin, claim.id, input()));
+    expect((await rejection(listClaimFigures(db, world.otherSubmitter, claim.id))).code).toBe("NOT_FOUND");
+    const byAdmin = await rejection(recordFigure(db, world.admin, claim.id, input()));
     expect([byAdmin.code, byAdmin.status]).toEqual(["FORBIDDEN", 403]);
     expect((await rejection(recordFigure(db, null, claim.id, input()))).code).toBe("UNAUTHORIZED");
-    expect((await rejection(recordFigure(db, reviewer, "not-a-uuid", input()))).code).toBe("NOT_FOUND");
-    const cast = { submitter, reviewer, editor };
+    expect((await rejection(recordFigure(db, world.reviewer, "not-a-uuid", input()))).code).toBe("NOT_FOUND");
+    const cast = { submitter: world.submitter, reviewer: world.reviewer, editor: world.editor };
     for (const state of ["rejected", "published"] as const) {
       const closed = await claimInState(db, cast, state);
       const countsBefore = [await figureCount(db), await auditCount(db)];
-      const error = await rejection(recordFigure(db, reviewer, closed.id, input()));
+      const error = await rejection(recordFigure(db, world.reviewer, closed.id, input()));
       expect([error.code, error.status, error.details.guard]).toEqual(["INVALID_STATE", 422, "state"]);
       expect([await figureCount(db), await auditCount(db)]).toEqual(countsBefore);
     }
     // A reviewer and an editor may record on anyone's open claim.
-    for (const actor of [reviewer, editor]) {
+    for (const actor of [world.reviewer, world.editor]) {
       const figure = await recordFigure(db, actor, claim.id, input({ value: 10 }));
       expect(figure.claimId).toBe(claim.id);
     }

@@ -1,24 +1,19 @@
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { figures, users } from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { DEMO_FIGURE_SCOPE } from "@/lib/demo/seed-figures";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
-import { openTestDatabase } from "@/lib/test/databases";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { getFigureSeries, listFigureScopes } from "./figure-series";
 import { scopeKeyOf } from "./scope-key";
+import { useTestWorld } from "@/lib/test/world";
 
 describe("the demo workspace's figures", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld("pglite");
 
   it("gives the published casualty claim a series from three sources, audited, once", async () => {
-    const { db } = database;
+    const { db } = world;
     await seedDemo(db, { log: false });
     const reviewer = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, "reviewer") }))!;
     const actor = { id: reviewer.id, role: reviewer.role, name: reviewer.name };

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/connect";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { rowCount } from "@/lib/test/counts";
 import { outcome, rejection } from "@/lib/test/errors";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addClaimPerson } from "./add-claim-person";
 import { addPersonName } from "./add-person-name";
@@ -30,30 +30,12 @@ async function personCounts(db: Database["db"]) {
 }
 
 describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let otherSubmitter: Actor;
-  let reviewer: Actor;
-  let editor: Actor;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    const { db } = database;
-    [submitter, otherSubmitter, reviewer, editor, admin] = await Promise.all([
-      makeActor(db, "submitter"),
-      makeActor(db, "submitter"),
-      makeActor(db, "reviewer"),
-      makeActor(db, "editor"),
-      makeActor(db, "admin"),
-    ]);
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "editor", "admin"], actors: { otherSubmitter: "submitter" } });
 
   it("adds a person with name forms in two scripts, stores their keys, and audits it", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const link = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, placeName: "Baniyas" });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, placeName: "Baniyas" });
     expect(link.role).toBe("victim");
     expect(link.isPublic).toBe(true);
     expect(link.person.names.map((n) => [n.name, n.script])).toEqual([
@@ -61,42 +43,42 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
       ["Mohammad Ali Haidar", "latin"],
     ]);
     expect(link.person.age).toBe(34);
-    const events = await listAuditEvents(db, reviewer, { entity: `person:${link.person.id}` });
+    const events = await listAuditEvents(db, world.reviewer, { entity: `person:${link.person.id}` });
     expect(events.items.map((e) => e.type)).toEqual(["person.created"]);
-    const claimEvents = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    const claimEvents = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
     expect(claimEvents.items.at(-1)).toMatchObject({ type: "claim.person_linked", data: { personId: link.person.id, role: "victim", isPublic: true, created: true } });
   });
 
   it("keeps witnesses, the injured, the missing and perpetrators private by default", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     for (const role of ["witness", "injured", "missing", "perpetrator"] as const) {
-      const link = await addClaimPerson(db, submitter, claim.id, { role, names: [`Witness ${role} Deeb`] });
+      const link = await addClaimPerson(db, world.submitter, claim.id, { role, names: [`Witness ${role} Deeb`] });
       expect(link.isPublic).toBe(false);
     }
   });
 
   it("finds the stored person a typed name may be, across scripts, with a score and reasons", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const { person } = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["علي حسن ديب"] });
-    const { candidates } = await matchPersons(db, reviewer, { name: "Ali Hassan Deeb" });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const { person } = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["علي حسن ديب"] });
+    const { candidates } = await matchPersons(db, world.reviewer, { name: "Ali Hassan Deeb" });
     const found = candidates.find((c) => c.person.id === person.id);
     expect(found).toBeDefined();
     expect(found!.score).toBeGreaterThan(0.8);
     expect(found!.reasons.length).toBeGreaterThan(0);
     // Another order is another man.
-    const swapped = await matchPersons(db, reviewer, { name: "Hassan Ali Deeb" });
+    const swapped = await matchPersons(db, world.reviewer, { name: "Hassan Ali Deeb" });
     expect(swapped.candidates.find((c) => c.person.id === person.id)?.score ?? 0).toBeLessThan(found!.score);
   });
 
   it("links an existing person instead of duplicating, and refuses the same link twice", async () => {
-    const { db } = database;
-    const first = await submitSample(db, submitter);
-    const second = await submitSample(db, submitter);
-    const { person } = await addClaimPerson(db, submitter, first.id, { role: "victim", names: ["Yousef Salman Khaddour"] });
+    const { db } = world;
+    const first = await submitSample(db, world.submitter);
+    const second = await submitSample(db, world.submitter);
+    const { person } = await addClaimPerson(db, world.submitter, first.id, { role: "victim", names: ["Yousef Salman Khaddour"] });
     const before = await personCounts(db);
-    const linked = await addClaimPerson(db, submitter, second.id, { role: "victim", personId: person.id, names: ["Yousef Salman Khaddour", "يوسف سلمان خضور"] });
+    const linked = await addClaimPerson(db, world.submitter, second.id, { role: "victim", personId: person.id, names: ["Yousef Salman Khaddour", "يوسف سلمان خضور"] });
     expect(linked.person.id).toBe(person.id);
     // The spelling typed while linking is kept as a further form; the known one is not doubled.
     expect(linked.person.names.map((n) => n.name)).toEqual(["Yousef Salman Khaddour", "يوسف سلمان خضور"]);
@@ -104,14 +86,14 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     expect(after.persons).toBe(before.persons);
     expect(after.links).toBe(before.links + 1);
     expect(after.names).toBe(before.names + 1);
-    const again = await rejection(addClaimPerson(db, submitter, second.id, { role: "victim", personId: person.id }));
+    const again = await rejection(addClaimPerson(db, world.submitter, second.id, { role: "victim", personId: person.id }));
     expect(again.code).toBe("CONFLICT");
     expect(await personCounts(db)).toEqual(after);
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = await personCounts(db);
     const cases: [unknown, string][] = [
       [{ role: "victim" }, "names"],
@@ -125,148 +107,148 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
       [{ role: "victim", names: ["Ali"], personId: "not-a-uuid" }, "personId"],
     ];
     for (const [input, field] of cases) {
-      const error = await rejection(addClaimPerson(db, submitter, claim.id, input as never));
+      const error = await rejection(addClaimPerson(db, world.submitter, claim.id, input as never));
       expect(error.code, JSON.stringify(input)).toBe("BAD_REQUEST");
       expect(Object.keys(error.details.fieldErrors ?? {}), JSON.stringify(input)).toContain(field);
     }
-    expect(await outcome(addClaimPerson(db, submitter, claim.id, { role: "victim", personId: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, world.submitter, claim.id, { role: "victim", personId: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
     expect(await personCounts(db)).toEqual(before);
   });
 
   it("keeps persons within the claims an actor can see, and roles within their permissions", async () => {
-    const { db } = database;
-    const mine = await submitSample(db, submitter);
-    const theirs = await submitSample(db, otherSubmitter);
-    const { person: hidden } = await addClaimPerson(db, otherSubmitter, theirs.id, { role: "witness", names: ["Rami Suleiman Abbas"] });
+    const { db } = world;
+    const mine = await submitSample(db, world.submitter);
+    const theirs = await submitSample(db, world.otherSubmitter);
+    const { person: hidden } = await addClaimPerson(db, world.otherSubmitter, theirs.id, { role: "witness", names: ["Rami Suleiman Abbas"] });
     const before = await personCounts(db);
-    expect(await outcome(addClaimPerson(db, submitter, theirs.id, { role: "victim", names: ["Someone"] }))).toBe("NOT_FOUND");
-    expect(await outcome(addClaimPerson(db, submitter, mine.id, { role: "victim", personId: hidden.id }))).toBe("NOT_FOUND");
-    expect(await outcome(addClaimPerson(db, admin, mine.id, { role: "victim", names: ["Someone"] }))).toBe("FORBIDDEN");
-    expect(await outcome(getPerson(db, submitter, hidden.id))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, world.submitter, theirs.id, { role: "victim", names: ["Someone"] }))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, world.submitter, mine.id, { role: "victim", personId: hidden.id }))).toBe("NOT_FOUND");
+    expect(await outcome(addClaimPerson(db, world.admin, mine.id, { role: "victim", names: ["Someone"] }))).toBe("FORBIDDEN");
+    expect(await outcome(getPerson(db, world.submitter, hidden.id))).toBe("NOT_FOUND");
     // A witness named in someone else's claim never reaches a submitter's suggestions.
-    const seen = await matchPersons(db, submitter, { name: "Rami Suleiman Abbas" });
+    const seen = await matchPersons(db, world.submitter, { name: "Rami Suleiman Abbas" });
     expect(seen.candidates.map((c) => c.person.id)).not.toContain(hidden.id);
     expect(seen.searchedAll).toBe(false);
-    const all = await matchPersons(db, reviewer, { name: "Rami Suleiman Abbas" });
+    const all = await matchPersons(db, world.reviewer, { name: "Rami Suleiman Abbas" });
     expect(all.candidates.map((c) => c.person.id)).toContain(hidden.id);
     expect(await personCounts(db)).toEqual(before);
   });
 
   it("never lets a submitter reach through a merge a person out of their sight; notes stay with reviewers", async () => {
-    const { db } = database;
-    const mine = await submitSample(db, submitter);
-    const theirs = await submitSample(db, otherSubmitter);
-    const link = await addClaimPerson(db, submitter, mine.id, { role: "victim", names: ["Ghassan Nabil Merged"] });
-    await removeClaimPerson(db, submitter, mine.id, link.linkId);
-    const { person: witness } = await addClaimPerson(db, otherSubmitter, theirs.id, { role: "witness", names: ["Ghassan Nabil Merged"] });
-    await updatePerson(db, reviewer, witness.id, { note: "Lives at the north checkpoint.", version: 1 });
-    await mergePerson(db, reviewer, link.person.id, { intoId: witness.id });
-    expect(await outcome(getPerson(db, submitter, link.person.id))).toBe("NOT_FOUND");
-    expect((await matchPersons(db, submitter, { name: "Ghassan Nabil Merged" })).candidates).toEqual([]);
-    expect(await outcome(addClaimPerson(db, submitter, mine.id, { role: "victim", personId: link.person.id }))).toBe("NOT_FOUND");
+    const { db } = world;
+    const mine = await submitSample(db, world.submitter);
+    const theirs = await submitSample(db, world.otherSubmitter);
+    const link = await addClaimPerson(db, world.submitter, mine.id, { role: "victim", names: ["Ghassan Nabil Merged"] });
+    await removeClaimPerson(db, world.submitter, mine.id, link.linkId);
+    const { person: witness } = await addClaimPerson(db, world.otherSubmitter, theirs.id, { role: "witness", names: ["Ghassan Nabil Merged"] });
+    await updatePerson(db, world.reviewer, witness.id, { note: "Lives at the north checkpoint.", version: 1 });
+    await mergePerson(db, world.reviewer, link.person.id, { intoId: witness.id });
+    expect(await outcome(getPerson(db, world.submitter, link.person.id))).toBe("NOT_FOUND");
+    expect((await matchPersons(db, world.submitter, { name: "Ghassan Nabil Merged" })).candidates).toEqual([]);
+    expect(await outcome(addClaimPerson(db, world.submitter, mine.id, { role: "victim", personId: link.person.id }))).toBe("NOT_FOUND");
 
     // A note reviewers write is theirs: a submitter reads the person without it.
-    const own = await addClaimPerson(db, submitter, mine.id, { role: "victim", names: ["Noted Person Haddad"] });
-    await updatePerson(db, reviewer, own.person.id, { note: "Family asked us not to publish.", version: 1 });
-    expect((await listClaimPersons(db, submitter, mine.id))[0].person.note).toBeNull();
-    expect((await getPerson(db, submitter, own.person.id)).note).toBeNull();
-    expect((await getPerson(db, reviewer, own.person.id)).note).toBe("Family asked us not to publish.");
+    const own = await addClaimPerson(db, world.submitter, mine.id, { role: "victim", names: ["Noted Person Haddad"] });
+    await updatePerson(db, world.reviewer, own.person.id, { note: "Family asked us not to publish.", version: 1 });
+    expect((await listClaimPersons(db, world.submitter, mine.id))[0].person.note).toBeNull();
+    expect((await getPerson(db, world.submitter, own.person.id)).note).toBeNull();
+    expect((await getPerson(db, world.reviewer, own.person.id)).note).toBe("Family asked us not to publish.");
   });
 
   it("refuses persons on a closed claim with the state guard", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
-    const error = await rejection(addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Ali"] }));
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    await transitionClaim(db, world.reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    const error = await rejection(addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["Ali"] }));
     expect(error.code).toBe("INVALID_STATE");
     expect(error.details.guard).toBe("state");
   });
 
   it("merges two records of one person reversibly, and audits both steps", async () => {
-    const { db } = database;
-    const a = await submitSample(db, submitter);
-    const b = await submitSample(db, submitter);
-    const { person: arabic } = await addClaimPerson(db, submitter, a.id, { role: "victim", names: ["خالد محمود إسماعيل"] });
-    const { person: latin } = await addClaimPerson(db, submitter, b.id, { role: "victim", names: ["Khaled Mahmoud Ismail"] });
-    expect(await outcome(mergePerson(db, submitter, latin.id, { intoId: arabic.id }))).toBe("FORBIDDEN");
-    expect(await outcome(mergePerson(db, reviewer, latin.id, { intoId: latin.id }))).toBe("BAD_REQUEST");
+    const { db } = world;
+    const a = await submitSample(db, world.submitter);
+    const b = await submitSample(db, world.submitter);
+    const { person: arabic } = await addClaimPerson(db, world.submitter, a.id, { role: "victim", names: ["خالد محمود إسماعيل"] });
+    const { person: latin } = await addClaimPerson(db, world.submitter, b.id, { role: "victim", names: ["Khaled Mahmoud Ismail"] });
+    expect(await outcome(mergePerson(db, world.submitter, latin.id, { intoId: arabic.id }))).toBe("FORBIDDEN");
+    expect(await outcome(mergePerson(db, world.reviewer, latin.id, { intoId: latin.id }))).toBe("BAD_REQUEST");
 
-    const merged = await mergePerson(db, reviewer, latin.id, { intoId: arabic.id, reason: "Same man, same father, same village." });
+    const merged = await mergePerson(db, world.reviewer, latin.id, { intoId: arabic.id, reason: "Same man, same father, same village." });
     expect(merged.names.map((n) => n.name)).toEqual(["خالد محمود إسماعيل", "Khaled Mahmoud Ismail"]);
     expect(merged.merged.map((m) => m.id)).toEqual([latin.id]);
     // The second claim's person now answers as the merged one; opening the old id leads there too.
-    expect((await listClaimPersons(db, submitter, b.id))[0].person.id).toBe(arabic.id);
-    expect((await getPerson(db, reviewer, latin.id)).id).toBe(arabic.id);
-    expect((await getPerson(db, reviewer, arabic.id)).claims.map((c) => c.claimId).sort()).toEqual([a.id, b.id].sort());
-    expect(await outcome(mergePerson(db, reviewer, latin.id, { intoId: arabic.id }))).toBe("INVALID_STATE");
+    expect((await listClaimPersons(db, world.submitter, b.id))[0].person.id).toBe(arabic.id);
+    expect((await getPerson(db, world.reviewer, latin.id)).id).toBe(arabic.id);
+    expect((await getPerson(db, world.reviewer, arabic.id)).claims.map((c) => c.claimId).sort()).toEqual([a.id, b.id].sort());
+    expect(await outcome(mergePerson(db, world.reviewer, latin.id, { intoId: arabic.id }))).toBe("INVALID_STATE");
 
-    const split = await splitPerson(db, reviewer, latin.id);
+    const split = await splitPerson(db, world.reviewer, latin.id);
     expect(split.id).toBe(latin.id);
     expect(split.names.map((n) => n.name)).toEqual(["Khaled Mahmoud Ismail"]);
-    expect((await listClaimPersons(db, submitter, b.id))[0].person.id).toBe(latin.id);
-    expect((await getPerson(db, reviewer, arabic.id)).names).toHaveLength(1);
-    expect(await outcome(splitPerson(db, reviewer, latin.id))).toBe("INVALID_STATE");
-    const events = await listAuditEvents(db, reviewer, { entity: `person:${latin.id}` });
+    expect((await listClaimPersons(db, world.submitter, b.id))[0].person.id).toBe(latin.id);
+    expect((await getPerson(db, world.reviewer, arabic.id)).names).toHaveLength(1);
+    expect(await outcome(splitPerson(db, world.reviewer, latin.id))).toBe("INVALID_STATE");
+    const events = await listAuditEvents(db, world.reviewer, { entity: `person:${latin.id}` });
     expect(events.items.map((e) => e.type)).toEqual(["person.created", "person.merged", "person.split"]);
     expect(events.items[1].data).toEqual({ into: arabic.id, reason: "Same man, same father, same village." });
   });
 
   it("moves persons merged into a merged person along, so merges stay one level deep", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const [x, y, z] = await Promise.all(["Jamil Issa Hamdan", "Jameel Issa Hamdan", "جميل عيسى حمدان"].map((n) => addClaimPerson(db, submitter, claim.id, { role: "victim", names: [n] })));
-    await mergePerson(db, reviewer, x.person.id, { intoId: y.person.id });
-    const all = await mergePerson(db, reviewer, y.person.id, { intoId: z.person.id });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const [x, y, z] = await Promise.all(["Jamil Issa Hamdan", "Jameel Issa Hamdan", "جميل عيسى حمدان"].map((n) => addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: [n] })));
+    await mergePerson(db, world.reviewer, x.person.id, { intoId: y.person.id });
+    const all = await mergePerson(db, world.reviewer, y.person.id, { intoId: z.person.id });
     expect(all.merged.map((m) => m.id).sort()).toEqual([x.person.id, y.person.id].sort());
     expect(all.names).toHaveLength(3);
-    expect(await listClaimPersons(db, submitter, claim.id)).toHaveLength(3);
-    expect(new Set((await listClaimPersons(db, submitter, claim.id)).map((l) => l.person.id))).toEqual(new Set([z.person.id]));
+    expect(await listClaimPersons(db, world.submitter, claim.id)).toHaveLength(3);
+    expect(new Set((await listClaimPersons(db, world.submitter, claim.id)).map((l) => l.person.id))).toEqual(new Set([z.person.id]));
   });
 
   it("adds name forms and corrects details with optimistic concurrency", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const { person } = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Hussein Ali Nasser"] });
-    const withForm = await addPersonName(db, submitter, person.id, { name: "حسين علي ناصر" });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const { person } = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["Hussein Ali Nasser"] });
+    const withForm = await addPersonName(db, world.submitter, person.id, { name: "حسين علي ناصر" });
     expect(withForm.names.map((n) => n.script)).toEqual(["latin", "arabic"]);
-    expect(await outcome(addPersonName(db, submitter, person.id, { name: "حسين علي ناصر" }))).toBe("CONFLICT");
-    expect(await outcome(updatePerson(db, submitter, person.id, { age: 40, version: 1 }))).toBe("FORBIDDEN");
-    const updated = await updatePerson(db, reviewer, person.id, { age: 40, placeName: "Jableh", version: 1 });
+    expect(await outcome(addPersonName(db, world.submitter, person.id, { name: "حسين علي ناصر" }))).toBe("CONFLICT");
+    expect(await outcome(updatePerson(db, world.submitter, person.id, { age: 40, version: 1 }))).toBe("FORBIDDEN");
+    const updated = await updatePerson(db, world.reviewer, person.id, { age: 40, placeName: "Jableh", version: 1 });
     expect([updated.age, updated.placeName, updated.version]).toEqual([40, "Jableh", 2]);
-    expect(await outcome(updatePerson(db, reviewer, person.id, { age: 41, version: 1 }))).toBe("CONFLICT");
-    const events = await listAuditEvents(db, reviewer, { entity: `person:${person.id}` });
+    expect(await outcome(updatePerson(db, world.reviewer, person.id, { age: 41, version: 1 }))).toBe("CONFLICT");
+    const events = await listAuditEvents(db, world.reviewer, { entity: `person:${person.id}` });
     expect(events.items.map((e) => e.type)).toEqual(["person.created", "person.name_added", "person.updated"]);
     expect(events.items[2].data).toEqual({ version: 2, changes: { age: { before: null, after: 40 }, placeName: { before: null, after: "Jableh" } } });
   });
 
   it("removes a person from a claim (not the person), audits it, and refuses outsiders and closed claims", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const link = await addClaimPerson(db, submitter, claim.id, { role: "victim", names: ["Samer Adel Makhlouf"] });
-    expect(await outcome(removeClaimPerson(db, otherSubmitter, claim.id, link.linkId))).toBe("NOT_FOUND");
-    expect(await outcome(removeClaimPerson(db, admin, claim.id, link.linkId))).toBe("FORBIDDEN");
-    expect(await outcome(removeClaimPerson(db, submitter, claim.id, "00000000-0000-4000-8000-000000000000"))).toBe("NOT_FOUND");
-    await removeClaimPerson(db, submitter, claim.id, link.linkId);
-    expect(await listClaimPersons(db, submitter, claim.id)).toEqual([]);
-    expect((await getPerson(db, reviewer, link.person.id)).names.map((n) => n.name)).toEqual(["Samer Adel Makhlouf"]);
-    const events = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["Samer Adel Makhlouf"] });
+    expect(await outcome(removeClaimPerson(db, world.otherSubmitter, claim.id, link.linkId))).toBe("NOT_FOUND");
+    expect(await outcome(removeClaimPerson(db, world.admin, claim.id, link.linkId))).toBe("FORBIDDEN");
+    expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, "00000000-0000-4000-8000-000000000000"))).toBe("NOT_FOUND");
+    await removeClaimPerson(db, world.submitter, claim.id, link.linkId);
+    expect(await listClaimPersons(db, world.submitter, claim.id)).toEqual([]);
+    expect((await getPerson(db, world.reviewer, link.person.id)).names.map((n) => n.name)).toEqual(["Samer Adel Makhlouf"]);
+    const events = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
     expect(events.items.at(-1)).toMatchObject({ type: "claim.person_unlinked", data: { personId: link.person.id, role: "victim", isPublic: true } });
-    expect(await outcome(removeClaimPerson(db, submitter, claim.id, link.linkId))).toBe("NOT_FOUND");
-    const again = await addClaimPerson(db, submitter, claim.id, { role: "victim", personId: link.person.id });
-    await transitionClaim(db, reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
-    expect(await outcome(removeClaimPerson(db, submitter, claim.id, again.linkId))).toBe("INVALID_STATE");
+    expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, link.linkId))).toBe("NOT_FOUND");
+    const again = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", personId: link.person.id });
+    await transitionClaim(db, world.reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
+    expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, again.linkId))).toBe("INVALID_STATE");
   });
 
   it("lets only editors publish a private person, with a version check", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const link = await addClaimPerson(db, submitter, claim.id, { role: "perpetrator", names: ["Abu Some Nickname"] });
-    expect(await outcome(setClaimPersonVisibility(db, reviewer, claim.id, link.linkId, { isPublic: true, version: 1 }))).toBe("FORBIDDEN");
-    const published = await setClaimPersonVisibility(db, editor, claim.id, link.linkId, { isPublic: true, version: 1 });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "perpetrator", names: ["Abu Some Nickname"] });
+    expect(await outcome(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, version: 1 }))).toBe("FORBIDDEN");
+    const published = await setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: true, version: 1 });
     expect([published.isPublic, published.version]).toEqual([true, 2]);
-    expect(await outcome(setClaimPersonVisibility(db, editor, claim.id, link.linkId, { isPublic: false, version: 1 }))).toBe("CONFLICT");
-    expect(await outcome(setClaimPersonVisibility(db, editor, claim.id, "not-an-id", { isPublic: false, version: 2 }))).toBe("NOT_FOUND");
-    const events = await listAuditEvents(db, editor, { entity: `claim:${claim.id}` });
+    expect(await outcome(setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: false, version: 1 }))).toBe("CONFLICT");
+    expect(await outcome(setClaimPersonVisibility(db, world.editor, claim.id, "not-an-id", { isPublic: false, version: 2 }))).toBe("NOT_FOUND");
+    const events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
     expect(events.items.at(-1)).toMatchObject({ type: "claim.person_visibility_changed", data: { changes: { isPublic: { before: false, after: true } } } });
   });
 });

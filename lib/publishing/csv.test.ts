@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { describe, expect, it } from "vitest";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { csvCell, csvLine, ENTRY_CSV_COLUMNS, entryCsvRow, streamPublicEntriesCsv } from "./csv";
 import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
+import { useTestWorld } from "@/lib/test/world";
 import { readAll } from "./export-stream";
 import type { PublicEntryDto } from "./public-entries";
 
@@ -66,14 +66,10 @@ describe("entryCsvRow", () => {
 });
 
 describe.each(TEST_DRIVERS)("the entries CSV on %s", (driver) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver);
 
   it("has one row per entry, its latest version, with a BOM and guarded cells", async () => {
-    const { db } = database;
+    const { db } = world;
     const { published, corrected, retracted } = await publishCorrectRetract(db);
     const bytes = await readAll(await streamPublicEntriesCsv(db, ORIGIN, {}));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -103,7 +99,7 @@ describe.each(TEST_DRIVERS)("the entries CSV on %s", (driver) => {
   });
 
   it("pages through more entries than one page holds", async () => {
-    const { db } = database;
+    const { db } = world;
     const csv = async (pageSize?: number) =>
       parse(new TextDecoder().decode(await readAll(await streamPublicEntriesCsv(db, ORIGIN, {}, pageSize))), { bom: true, columns: true }) as Record<string, string>[];
     const before = await csv();

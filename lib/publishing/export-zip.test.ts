@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { publishedEntries } from "@/db/schema";
 import { PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
+import { useTestWorld } from "@/lib/test/world";
 import { readAll } from "./export-stream";
 import { streamPublicExport } from "./export-zip";
 import { isPublicSafeTransition } from "./public-audit-events";
@@ -43,14 +43,10 @@ describe("isPublicSafeTransition", () => {
 });
 
 describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver);
 
   it("holds entries with history, the evidence manifest, verifiable audit events and a README — nothing private", async () => {
-    const { db } = database;
+    const { db } = world;
     const { published, corrected, retracted } = await publishCorrectRetract(db);
     const zip = await readAll(streamPublicExport(db, "https://corroborate.example"));
     const files = unzipSync(zip);
@@ -112,7 +108,7 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
   });
 
   it("lists each version's evidence hashes in the manifest", async () => {
-    const { db } = database;
+    const { db } = world;
     const { published } = await publishCorrectRetract(db);
     // A version as the snapshot gatherer writes them once snapshots carry the evidence summary.
     const sha256 = "ab".repeat(32);

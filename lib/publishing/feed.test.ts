@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { describe, expect, it } from "vitest";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { buildAtomFeed, escapeXml, type FeedVersion, listFeedVersions, renderPublicFeed } from "./feed";
 import { parseAtom } from "@/lib/test/xml";
+import { useTestWorld } from "@/lib/test/world";
 
 const ORIGIN = "https://corroborate.example";
 
@@ -68,14 +68,10 @@ describe("buildAtomFeed", () => {
 });
 
 describe.each(TEST_DRIVERS)("the public feed on %s", (driver) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver);
 
   it("has one entry per published version, with correction and retraction notes, and nothing private", async () => {
-    const { db } = database;
+    const { db } = world;
     const { published, corrected, retracted } = await publishCorrectRetract(db);
     const xml = await renderPublicFeed(db, ORIGIN);
     const { entries } = parseAtom(xml);
@@ -95,6 +91,6 @@ describe.each(TEST_DRIVERS)("the public feed on %s", (driver) => {
   });
 
   it("keeps at most the limit", async () => {
-    expect(await listFeedVersions(database.db, 2)).toHaveLength(2);
+    expect(await listFeedVersions(world.db, 2)).toHaveLength(2);
   });
 });

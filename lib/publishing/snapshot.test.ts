@@ -1,35 +1,25 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
-import type { Actor } from "@/lib/auth/permissions";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
 import { createSource } from "@/lib/sources/create-source";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { buildClaimReview, jsonForScript } from "./claim-review";
 import { buildPublicSnapshot, type SnapshotInputs } from "./snapshot";
 import { getPublicEntry } from "./public-entries";
 
 describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-  let editor: Actor;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    [submitter, reviewer, editor] = await Promise.all([makeActor(database.db, "submitter"), makeActor(database.db, "reviewer"), makeActor(database.db, "editor")]);
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "editor"] });
 
   it("carries evidence hashes, origins, published persons and figures, and nothing private", async () => {
-    const { db } = database;
+    const { db } = world;
     const secret = {
       protectedName: "Protected contact Umm-Zaid-7731",
       witness: "Witness Rafiq-Qasim-4412",
@@ -39,22 +29,22 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
       filename: "secret-original-name-8841.txt",
       firstSeen: "https://private.example/first-seen-3319",
     };
-    const monitor = await createSource(db, reviewer, { name: "Open monitor", kind: "organisation", reliability: "B" });
-    const contact = await createSource(db, reviewer, { name: secret.protectedName, kind: "person", reliability: "F", protected: true });
-    const claim = await submitSample(db, submitter, { firstSeenUrl: secret.firstSeen, firstSeenSourceName: "a private chat" });
-    let current = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: claim.version });
+    const monitor = await createSource(db, world.reviewer, { name: "Open monitor", kind: "organisation", reliability: "B" });
+    const contact = await createSource(db, world.reviewer, { name: secret.protectedName, kind: "person", reliability: "F", protected: true });
+    const claim = await submitSample(db, world.submitter, { firstSeenUrl: secret.firstSeen, firstSeenSourceName: "a private chat" });
+    let current = await transitionClaim(db, world.reviewer, claim.id, { action: "accept", version: claim.version });
     for (const [source, firstHand] of [[monitor, false], [contact, true]] as const) {
-      const item = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([Buffer.from(`statement ${source.name} ${Math.random()}\n`)]), filename: secret.filename, intake: "upload" });
-      const sourced = await setEvidenceSources(db, reviewer, item.id, { publishedBySourceId: source.id, isFirstHand: firstHand, version: item.version });
-      await markSensitivity(db, reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: sourced.version });
-      await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2, note: secret.assessmentNote });
+      const item = await addEvidenceFromStream(db, world.reviewer, claim.id, { stream: Readable.from([Buffer.from(`statement ${source.name} ${Math.random()}\n`)]), filename: secret.filename, intake: "upload" });
+      const sourced = await setEvidenceSources(db, world.reviewer, item.id, { publishedBySourceId: source.id, isFirstHand: firstHand, version: item.version });
+      await markSensitivity(db, world.reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: sourced.version });
+      await assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2, note: secret.assessmentNote });
     }
-    await addClaimPerson(db, reviewer, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, note: secret.personNote });
-    await addClaimPerson(db, reviewer, claim.id, { role: "witness", names: [secret.witness] });
-    await recordFigure(db, reviewer, claim.id, { measure: "killed", value: 1383, scopePlace: "Syrian coast", asOf: "2025-03-12", sourceId: monitor.id });
-    await recordFigure(db, reviewer, claim.id, { measure: "killed", valueMin: 1400, valueMax: 1500, scopePlace: "Syrian coast", asOf: "2025-03-13", sourceId: contact.id });
-    current = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: current.version, grade: "probable", rationale: secret.rationale });
-    current = await transitionClaim(db, editor, claim.id, { action: "publish", version: current.version });
+    await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, note: secret.personNote });
+    await addClaimPerson(db, world.reviewer, claim.id, { role: "witness", names: [secret.witness] });
+    await recordFigure(db, world.reviewer, claim.id, { measure: "killed", value: 1383, scopePlace: "Syrian coast", asOf: "2025-03-12", sourceId: monitor.id });
+    await recordFigure(db, world.reviewer, claim.id, { measure: "killed", valueMin: 1400, valueMax: 1500, scopePlace: "Syrian coast", asOf: "2025-03-13", sourceId: contact.id });
+    current = await transitionClaim(db, world.reviewer, claim.id, { action: "send_to_review", version: current.version, grade: "probable", rationale: secret.rationale });
+    current = await transitionClaim(db, world.editor, claim.id, { action: "publish", version: current.version });
 
     const entry = await getPublicEntry(db, current.publicSlug!);
     expect(entry.evidence).toMatchObject({ items: 2, byKind: [{ kind: "text", count: 2 }] });
@@ -66,7 +56,7 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
     expect(entry.figures!.map((f) => [f.valueMin, f.valueMax, f.source?.name ?? null])).toEqual([[1383, 1383, "Open monitor"], [1400, 1500, null]]);
 
     const everything = JSON.stringify(entry) + jsonForScript(buildClaimReview(entry, "https://example.org", null));
-    for (const value of [...Object.values(secret), submitter.name, reviewer.name, editor.name, submitter.id, reviewer.id]) {
+    for (const value of [...Object.values(secret), world.submitter.name, world.reviewer.name, world.editor.name, world.submitter.id, world.reviewer.id]) {
       expect(everything, value).not.toContain(value);
     }
   });

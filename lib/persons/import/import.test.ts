@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
-import type { Actor } from "@/lib/auth/permissions";
 import { rowCount } from "@/lib/test/counts";
 import { outcome, rejection } from "@/lib/test/errors";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { addClaimPerson } from "../add-claim-person";
 import { getPerson } from "../get-person";
 import { listClaimPersons } from "../list-claim-persons";
@@ -22,32 +21,27 @@ const LIST = [
 ].join("\n");
 
 describe.each(TEST_DRIVERS)("list import on %s", (driver) => {
-  let database: Database;
-  let submitter: Actor;
-  let reviewer: Actor;
-  let held: { id: string };
-
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    submitter = await makeActor(database.db, "submitter");
-    reviewer = await makeActor(database.db, "reviewer");
-    const earlier = await submitSample(database.db, submitter);
-    ({ person: held } = await addClaimPerson(database.db, submitter, earlier.id, { role: "victim", names: ["Mohammad Ali Haidar"] }));
+  const world = useTestWorld(driver, {
+    roles: ["submitter", "reviewer"],
+    setup: async ({ db, submitter }) => {
+      const earlier = await submitSample(db, submitter);
+      const { person: held } = await addClaimPerson(db, submitter, earlier.id, { role: "victim", names: ["Mohammad Ali Haidar"] });
+      return { held };
+    },
   });
-  afterAll(() => database.close());
 
   it("previews which rows are one person, which match persons held and which are new, writing nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = [await rowCount(db, "persons"), await rowCount(db, "audit_events")];
-    const preview = await previewImport(db, reviewer, claim.id, { role: "victim", text: LIST });
+    const preview = await previewImport(db, world.reviewer, claim.id, { role: "victim", text: LIST });
     expect([await rowCount(db, "persons"), await rowCount(db, "audit_events")]).toEqual(before);
     expect(preview.rows).toBe(6);
     const rowsOf = preview.groups.map((g) => g.members.map((m) => m.row));
     expect(rowsOf).toEqual(expect.arrayContaining([[1, 2], [3], [4, 6], [5]]));
     expect(rowsOf).toHaveLength(4);
     const haidar = preview.groups.find((g) => g.members[0].row === 1)!;
-    expect(haidar.proposedPersonId).toBe(held.id);
+    expect(haidar.proposedPersonId).toBe(world.held.id);
     expect(haidar.members[1].score).toBeGreaterThan(0.8);
     const mahmoud = preview.groups.find((g) => g.members[0].row === 3)!;
     expect(mahmoud.proposedPersonId).toBeNull();
@@ -55,34 +49,34 @@ describe.each(TEST_DRIVERS)("list import on %s", (driver) => {
   });
 
   it("imports as decided: a confirmed match gains the list's spellings, a rejected one makes a new person", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const preview = await previewImport(db, reviewer, claim.id, { role: "victim", text: LIST });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const preview = await previewImport(db, world.reviewer, claim.id, { role: "victim", text: LIST });
     const haidar = preview.groups.find((g) => g.members[0].row === 1)!;
     // Confirm the Haidar match; keep rows 4 and 6 apart (rejecting the within-list match).
     const groups = [
-      { rows: [1, 2], personId: held.id },
+      { rows: [1, 2], personId: world.held.id },
       { rows: [3], personId: null },
       { rows: [4], personId: null },
       { rows: [6], personId: null },
       { rows: [5], personId: null },
     ];
-    expect(haidar.proposedPersonId).toBe(held.id);
+    expect(haidar.proposedPersonId).toBe(world.held.id);
     const persons = await rowCount(db, "persons");
-    const result = await commitImport(db, reviewer, claim.id, { role: "victim", text: LIST, groups });
+    const result = await commitImport(db, world.reviewer, claim.id, { role: "victim", text: LIST, groups });
     expect(result).toEqual({ rows: 6, created: 4, matched: 1, newNameForms: 2, newLinks: 5 });
     expect(await rowCount(db, "persons")).toBe(persons + 4);
-    const linked = await listClaimPersons(db, reviewer, claim.id);
+    const linked = await listClaimPersons(db, world.reviewer, claim.id);
     expect(linked).toHaveLength(5);
-    expect((await getPerson(db, reviewer, held.id)).names.map((n) => n.name)).toEqual(["Mohammad Ali Haidar", "محمد علي حيدر", "Mohamed Aly Hayder"]);
-    const events = await listAuditEvents(db, reviewer, { entity: `claim:${claim.id}` });
-    expect(events.items.at(-1)).toMatchObject({ type: "claim.persons_imported", data: { rows: 6, role: "victim", linked: [held.id], rejectedMatches: 0 } });
+    expect((await getPerson(db, world.reviewer, world.held.id)).names.map((n) => n.name)).toEqual(["Mohammad Ali Haidar", "محمد علي حيدر", "Mohamed Aly Hayder"]);
+    const events = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.persons_imported", data: { rows: 6, role: "victim", linked: [world.held.id], rejectedMatches: 0 } });
     expect((events.items.at(-1)!.data as { created: string[] }).created).toHaveLength(4);
   });
 
   it("refuses decisions that do not cover the list exactly, or name unknown persons, writing nothing", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
     const before = [await rowCount(db, "persons"), await rowCount(db, "claim_persons"), await rowCount(db, "audit_events")];
     const all = [1, 2, 3, 4, 5, 6];
     const bad = [
@@ -92,19 +86,19 @@ describe.each(TEST_DRIVERS)("list import on %s", (driver) => {
       [{ rows: all, personId: "00000000-0000-4000-8000-000000000000" }],
     ];
     for (const groups of bad) {
-      const error = await rejection(commitImport(db, reviewer, claim.id, { role: "victim", text: LIST, groups }));
+      const error = await rejection(commitImport(db, world.reviewer, claim.id, { role: "victim", text: LIST, groups }));
       expect(error.code).toBe("BAD_REQUEST");
       expect(Object.keys(error.details.fieldErrors ?? {})).toEqual(["groups"]);
     }
-    expect(await outcome(commitImport(db, reviewer, claim.id, { role: "victim", text: "name,age\nAli,200\n", groups: [{ rows: [2], personId: null }] }))).toBe("BAD_REQUEST");
-    expect(await outcome(commitImport(db, reviewer, claim.id, { role: "victim", text: "   ", groups: [{ rows: [1], personId: null }] }))).toBe("BAD_REQUEST");
+    expect(await outcome(commitImport(db, world.reviewer, claim.id, { role: "victim", text: "name,age\nAli,200\n", groups: [{ rows: [2], personId: null }] }))).toBe("BAD_REQUEST");
+    expect(await outcome(commitImport(db, world.reviewer, claim.id, { role: "victim", text: "   ", groups: [{ rows: [1], personId: null }] }))).toBe("BAD_REQUEST");
     expect([await rowCount(db, "persons"), await rowCount(db, "claim_persons"), await rowCount(db, "audit_events")]).toEqual(before);
   });
 
   it("previews a list with problems as errors by row, and another's claim as not found", async () => {
-    const { db } = database;
-    const claim = await submitSample(db, submitter);
-    const preview = await previewImport(db, reviewer, claim.id, { role: "victim", text: "name,age\nAli Deeb,abc\n" });
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const preview = await previewImport(db, world.reviewer, claim.id, { role: "victim", text: "name,age\nAli Deeb,abc\n" });
     expect(preview.errors).toEqual([{ row: 2, message: expect.stringMatching(/Age/) }]);
     expect(preview.groups).toEqual([]);
     const other = await makeActor(db, "submitter");
