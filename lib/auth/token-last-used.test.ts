@@ -1,21 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, it } from "vitest";
 import { apiTokens } from "@/db/schema";
-import { openTestDatabase } from "@/lib/test/databases";
 import { makeActor } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { createApiToken, findActorByToken } from "./api-tokens";
 import { SYSTEM_ACTOR } from "./permissions";
 
 describe("API token use", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld("pglite");
 
   it("records when a token was last used", async () => {
-    const { db } = database;
+    const { db } = world;
     const reviewer = await makeActor(db, "reviewer");
     const [user] = await db.query.users.findMany({ where: (u, { eq: equals }) => equals(u.id, reviewer.id) });
     const { id, token } = await createApiToken(db, SYSTEM_ACTOR, { email: user.email });

@@ -1,27 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
-import type { Actor } from "@/lib/auth/permissions";
-import { openTestDatabase } from "@/lib/test/databases";
-import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { describe, expect, it } from "vitest";
+import { submitSample } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
 import { listClaims } from "./list-claims";
 
 describe("listClaims order", () => {
-  let database: Database;
-  let submitter: Actor;
   const ids: string[] = [];
 
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
-    submitter = await makeActor(database.db, "submitter");
-    for (let i = 0; i < 5; i++) ids.push((await submitSample(database.db, submitter, { title: `Order ${i}` })).id);
+  const world = useTestWorld("pglite", {
+    roles: ["submitter"],
+    setup: async ({ db, submitter }) => {
+      for (let i = 0; i < 5; i++) ids.push((await submitSample(db, submitter, { title: `Order ${i}` })).id);
+    },
   });
-  afterAll(() => database.close());
 
   it("walks newest first through every page when asked (My submissions)", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listClaims(database.db, submitter, { mine: true, order: "newest", limit: 2, cursor });
+      const page = await listClaims(world.db, world.submitter, { mine: true, order: "newest", limit: 2, cursor });
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -29,7 +25,7 @@ describe("listClaims order", () => {
   });
 
   it("is oldest first by default (the review queue)", async () => {
-    const page = await listClaims(database.db, submitter, { limit: 5 });
+    const page = await listClaims(world.db, world.submitter, { limit: 5 });
     expect(page.items.map((c) => c.id)).toEqual(ids);
   });
 });

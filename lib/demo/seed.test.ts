@@ -1,25 +1,21 @@
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { listClaims } from "@/lib/claims/list-claims";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase } from "@/lib/test/databases";
-import type { Database } from "@/db/connect";
+import { useTestWorld } from "@/lib/test/world";
 import { claims, users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { DEMO_USERS, seedDemo } from "./seed";
 
 describe("the demo workspace", () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
-  });
-  afterAll(() => database.close());
+  const world = useTestWorld("pglite");
 
   it("seeds every role, claims in several states, one published entry whose four items are one origin, and is idempotent", async () => {
-    const { db } = database;
+    const { db } = world;
     await seedDemo(db, { log: false });
     await seedDemo(db, { log: false });
     expect(Number((await db.select({ n: count() }).from(users))[0].n)).toBe(5);
