@@ -5,18 +5,17 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
+import { beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@/db/schema";
-import type { Actor } from "@/lib/auth/permissions";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { dataDir } from "@/lib/env";
 import { PermanentJobFailure } from "@/lib/jobs/permanent-failure";
 import { claimNextJob, completeJob } from "@/lib/jobs/queue";
 import { drainJobs } from "@/lib/jobs/worker";
-import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
+import { TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
 import { hostileMedia, makeImage } from "@/lib/test/media";
+import { useTestWorld } from "@/lib/test/world";
 import { addEvidenceFromStream } from "../add-evidence";
 import { getEvidence } from "../get-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "./handlers";
@@ -59,17 +58,14 @@ async function peakRssGrowth(work: () => Promise<unknown>) {
   return (Math.max(peak, process.memoryUsage().rss) - base) / 1e6;
 }
 
-/** A database (in memory for PGlite), a submitter and a claim of theirs, for one describe block. */
+/** A test world with a claim of its submitter's, and `add` to upload to it from bytes or a file. */
 function useWorkspace(driver: (typeof TEST_DRIVERS)[number]) {
-  const ws = {} as { database: Database; submitter: Actor; claimId: string };
-  beforeAll(async () => {
-    ws.database = await openTestDatabase(driver);
-    ws.submitter = await makeActor(ws.database.db, "submitter");
-    ws.claimId = (await submitSample(ws.database.db, ws.submitter)).id;
+  const ws = useTestWorld(driver, {
+    roles: ["submitter"],
+    setup: async ({ db, submitter }) => ({ claimId: (await submitSample(db, submitter)).id }),
   });
-  afterAll(() => ws.database.close());
   const add = (bytes: Buffer | string, filename: string, by = ws.submitter, to = ws.claimId) =>
-    addEvidenceFromStream(ws.database.db, by, to, {
+    addEvidenceFromStream(ws.db, by, to, {
       stream: typeof bytes === "string" ? fs.createReadStream(bytes) : Readable.from([bytes]),
       filename,
       intake: "upload",
@@ -89,10 +85,10 @@ describe("hostile media", () => {
     const dash = await add(hostileMedia.disguisedDash(PLANTED), "clip.mts");
     const hls = await add(hostileMedia.hlsBehindId3(PLANTED), "song.mp3");
     expect([dash.mediaType, hls.mediaType]).toEqual(["video/mp2t", "audio/mpeg"]);
-    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    await drainJobs(ws.db, EVIDENCE_JOB_HANDLERS);
 
     for (const id of [dash.id, hls.id]) {
-      const item = await getEvidence(ws.database.db, ws.submitter, id);
+      const item = await getEvidence(ws.db, ws.submitter, id);
       expect(Object.values(item.processing)).not.toContain("pending");
       expect(Object.values(item.processing)).not.toContain("done"); // nothing was read from these bytes
       const said = JSON.stringify([item.metadata, item.metadataNote]);
@@ -106,26 +102,26 @@ describe("hostile media", () => {
     }
     // The planted file itself, uploaded, is read as usual: the guard refuses playlists, not videos.
     const planted = await add(PLANTED, "planted.mp4");
-    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
-    expect((await getEvidence(ws.database.db, ws.submitter, planted.id)).metadata).toMatchObject({ location: PLANTED_LOCATION });
+    await drainJobs(ws.db, EVIDENCE_JOB_HANDLERS);
+    expect((await getEvidence(ws.db, ws.submitter, planted.id)).metadata).toMatchObject({ location: PLANTED_LOCATION });
   }, 120_000);
 
   it("refuses decoder bombs from their headers before decoding, with the reason, and the process stays small", async () => {
     const avif = await add(await hostileMedia.avif(8192), "bomb.avif");
     const jpeg = await add(await hostileMedia.progressiveJpeg(16_000, 16_000), "bomb.jpg");
-    const growth = await peakRssGrowth(() => drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS));
+    const growth = await peakRssGrowth(() => drainJobs(ws.db, EVIDENCE_JOB_HANDLERS));
     expect(growth).toBeLessThan(150); // decoding the JPEG alone took ~840 MB, the AVIF 1.8 GB
     for (const [item, reason] of [
       [avif, /8192×8192 is past the bound of 16 MP for heif/],
       [jpeg, /16000×16000 is past the bound of 50 MP for jpeg/],
     ] as const) {
-      const done = await getEvidence(ws.database.db, ws.submitter, item.id);
+      const done = await getEvidence(ws.db, ws.submitter, item.id);
       expect(done.processing).toEqual({ metadata: "done", thumbnail: "skipped", phash: "skipped" });
       expect(done.derivatives).toEqual([]);
-      const [job] = await ws.database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs)
+      const [job] = await ws.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs)
         .where(and(eq(jobs.evidenceId, item.id), eq(jobs.kind, "thumbnail")));
       expect(job).toEqual({ state: "done", attempts: 1 });
-      const custody = await listAuditEvents(ws.database.db, ws.submitter, { entity: `evidence:${item.id}` });
+      const custody = await listAuditEvents(ws.db, ws.submitter, { entity: `evidence:${item.id}` });
       expect(JSON.stringify(custody.items.filter((e) => e.type === "evidence.derived").map((e) => e.data))).toMatch(reason);
     }
   }, 120_000);
@@ -134,8 +130,8 @@ describe("hostile media", () => {
     // 49 MP, within the bound: decoded whole, in ~200 MB, by the decoder process and not by this one.
     const large = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: "#3050a0" } }).png({ compressionLevel: 1 }).toBuffer();
     const item = await add(large, "large.png");
-    const growth = await peakRssGrowth(() => drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS));
-    const done = await getEvidence(ws.database.db, ws.submitter, item.id);
+    const growth = await peakRssGrowth(() => drainJobs(ws.db, EVIDENCE_JOB_HANDLERS));
+    const done = await getEvidence(ws.db, ws.submitter, item.id);
     expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
     expect(done.metadata).toMatchObject({ width: 7000, height: 7000, format: "png" });
     expect(growth).toBeLessThan(100); // sharp in this process: ~200 MB more
@@ -161,8 +157,8 @@ describe("hostile media", () => {
     const file = path.join(dir, "wide.mp4");
     ffmpeg("-f", "lavfi", "-i", "color=c=0x00ff00:s=8448x4352:r=1", "-frames:v", "1", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", file);
     const video = await add(file, "wide.mp4");
-    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
-    const done = await getEvidence(ws.database.db, ws.submitter, video.id);
+    await drainJobs(ws.db, EVIDENCE_JOB_HANDLERS);
+    const done = await getEvidence(ws.db, ws.submitter, video.id);
     expect(done.metadata).toMatchObject({ width: 8448, height: 4352 });
     expect(done.processing).toEqual({ metadata: "done", thumbnail: "skipped", keyframes: "skipped" });
     expect(done.derivatives).toEqual([]);
@@ -176,19 +172,19 @@ describe("hostile media", () => {
     const video = await add(hostileMedia.eightHourVideo(), "eight-hours.mp4");
     const photo = await add(await makeImage(5), "after.jpg");
     const started = { wall: Date.now(), cpu: cpuSeconds() };
-    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
+    await drainJobs(ws.db, EVIDENCE_JOB_HANDLERS);
     const cpu = cpuSeconds() - started.cpu;
     // Before, the keyframe job alone decoded every frame until its 300 s timeout, then was retried
     // 4 times. CPU time (this process and its children) does not depend on a loaded runner.
     console.info(`8-hour video and a photo: ${cpu.toFixed(1)} s of CPU, ${(Date.now() - started.wall) / 1000} s`);
     expect(cpu).toBeLessThan(30); // 9.9 s measured on a loaded 2-core machine, the test process included
     expect(Date.now() - started.wall).toBeLessThan(120_000);
-    const done = await getEvidence(ws.database.db, ws.submitter, video.id);
+    const done = await getEvidence(ws.db, ws.submitter, video.id);
     expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
     expect(Number(done.metadata.durationSeconds)).toBe(28_800);
     const keyframes = done.derivatives.filter((d) => d.kind === "keyframe");
     expect(keyframes.length).toBe(1); // twelve seek points, one grey picture
-    expect((await getEvidence(ws.database.db, ws.submitter, photo.id)).processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
+    expect((await getEvidence(ws.db, ws.submitter, photo.id)).processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
   }, 240_000);
 });
 
@@ -199,16 +195,16 @@ describe.each(TEST_DRIVERS)("the job queue against hostile media on %s", (driver
     const whole = path.join(dir, "whole.mp4");
     ffmpeg("-f", "lavfi", "-i", "testsrc=s=64x48:r=5", "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "+faststart", whole);
     const broken = await add(fs.readFileSync(whole).subarray(0, 600), "broken.mp4"); // the moov box cut short
-    await drainJobs(ws.database.db, EVIDENCE_JOB_HANDLERS);
-    const item = await getEvidence(ws.database.db, ws.submitter, broken.id);
+    await drainJobs(ws.db, EVIDENCE_JOB_HANDLERS);
+    const item = await getEvidence(ws.db, ws.submitter, broken.id);
     expect(item.mediaType).toBe("video/mp4");
     expect(item.processing).toEqual({ metadata: "failed", thumbnail: "failed", keyframes: "failed" });
-    const rows = await ws.database.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs).where(eq(jobs.evidenceId, broken.id));
+    const rows = await ws.db.select({ state: jobs.state, attempts: jobs.attempts }).from(jobs).where(eq(jobs.evidenceId, broken.id));
     expect(rows).toEqual([{ state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }, { state: "failed", attempts: 1 }]);
   }, 60_000);
 
   it("runs a job of someone with nothing running before more of one person's queue", async () => {
-    const { db } = ws.database;
+    const { db } = ws;
     const other = await makeActor(db, "submitter");
     const mine = [await add(Buffer.from("first statement\n"), "a.txt"), await add(Buffer.from("second statement\n"), "b.txt")];
     const theirs = await add(Buffer.from("their statement\n"), "c.txt", other, (await submitSample(db, other)).id);
