@@ -1,9 +1,8 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { drainJobs } from "@/lib/jobs/worker";
 import { submitSample } from "@/lib/test/fixtures";
+import { serveLocally } from "@/lib/test/http";
 import { drainJobsPastBackoff } from "@/lib/test/jobs";
 import { useTestWorld } from "@/lib/test/world";
 import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
@@ -157,15 +156,13 @@ describe("capturing hostile pages", () => {
 
   const world = useTestWorld("pglite", {
     roles: ["submitter"],
-    setup: async ({ db, submitter }) => {
-      const claimId = (await submitSample(db, submitter)).id;
-      const server = http.createServer((req, res) => {
+    setup: async ({ db, submitter }) => ({
+      claimId: (await submitSample(db, submitter)).id,
+      ...(await serveLocally((req, res) => {
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         res.end(PAGES[req.url ?? ""] ?? "");
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      return { claimId, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-    },
+      })),
+    }),
   });
   // Registered after the world's, so it runs before the database closes (hooks unwind as a stack).
   afterAll(() => {

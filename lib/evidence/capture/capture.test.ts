@@ -1,11 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { AppError } from "@/lib/errors/app-error";
 import { drainJobs } from "@/lib/jobs/worker";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { submitSample } from "@/lib/test/fixtures";
+import { serveLocally } from "@/lib/test/http";
 import { drainJobsPastBackoff } from "@/lib/test/jobs";
 import { useTestWorld } from "@/lib/test/world";
 import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
@@ -36,19 +35,17 @@ describe("the capture address guard", () => {
 describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
   const world = useTestWorld(driver, {
     roles: ["submitter"],
-    setup: async ({ db, submitter }) => {
-      const claimId = (await submitSample(db, submitter)).id;
-      const server = http.createServer((req, res) => {
+    setup: async ({ db, submitter }) => ({
+      claimId: (await submitSample(db, submitter)).id,
+      ...(await serveLocally((req, res) => {
         if (req.url === "/inward") {
           res.writeHead(302, { Location: "http://10.0.0.1/secret" }).end();
           return;
         }
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "X-Test": "yes" });
         res.end("<!doctype html><html><head><title>Mass grave near Sanubir &amp; Jableh</title><script>var x=1</script></head><body><h1>Report</h1><p>Bodies were found near the village.</p></body></html>");
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      return { claimId, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-    },
+      })),
+    }),
   });
   // Registered after the world's, so it runs before the database closes (hooks unwind as a stack).
   afterAll(() => {
