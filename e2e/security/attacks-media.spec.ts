@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { request } from "@playwright/test";
 import sharp from "sharp";
 import { DERIVATION_LIMITS } from "../../lib/evidence/derive/limits";
 import { hostileMedia, makeImage } from "../../lib/test/media";
@@ -38,16 +39,26 @@ test.afterEach(async () => {
   await expectServerSound(server);
 });
 
+/**
+ * Each upload on a connection of its own: a pooled keep-alive connection that the server closes
+ * after its idle timeout (Node's 5 s) can be handed to the next request as it closes, and a 25 MB
+ * body written into it fails with EPIPE before any answer (seen once in CI).
+ */
 async function upload(name: string, buffer: Buffer, mimeType = "image/jpeg"): Promise<Evidence> {
-  const answer = await answerOf(
-    await server.api.post(`/api/v1/claims/${claim.id}/evidence`, {
-      headers: server.auth("reviewer"),
-      multipart: { file: { name, mimeType, buffer } },
-      timeout: 60_000,
-    }),
-  );
-  expect(answer.status, answer.text.slice(0, 300)).toBe(201);
-  return JSON.parse(answer.text) as Evidence;
+  const client = await request.newContext({ baseURL: server.base });
+  try {
+    const answer = await answerOf(
+      await client.post(`/api/v1/claims/${claim.id}/evidence`, {
+        headers: server.auth("reviewer"),
+        multipart: { file: { name, mimeType, buffer } },
+        timeout: 60_000,
+      }),
+    );
+    expect(answer.status, answer.text.slice(0, 300)).toBe(201);
+    return JSON.parse(answer.text) as Evidence;
+  } finally {
+    await client.dispose();
+  }
 }
 
 async function processed(id: string): Promise<Evidence> {

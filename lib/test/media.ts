@@ -11,6 +11,17 @@ function mediaDir(): string {
   return folder;
 }
 
+/**
+ * A folder where Playwright's global setup makes the costly hostile files once a run, before any
+ * test starts (e2e/support/global-setup.ts): made inside a test, the 16,000² video alone took a
+ * core and 3.5 GB for seconds while a spec on the other worker measured its server's answers.
+ */
+export const HOSTILE_MEDIA_ENV = "CORROBORATE_TEST_HOSTILE_MEDIA";
+function hostileDir(): string {
+  const prepared = process.env[HOSTILE_MEDIA_ENV];
+  return prepared && fs.existsSync(prepared) ? prepared : mediaDir();
+}
+
 export function makeVideo(name: string, { source = "testsrc", seconds = 3, size = "640x360", extra = [] as string[] } = {}) {
   const file = path.join(mediaDir(), name);
   execFileSync("ffmpeg", [
@@ -106,9 +117,14 @@ export const hostileMedia = {
     return Buffer.concat([header, Buffer.alloc(size), Buffer.from(playlist)]);
   },
 
+  /** About 3 s of CPU and 1 GB for a moment at 8,192²: made once a run or a process. */
   async avif(side = 8192): Promise<Buffer> {
+    const file = path.join(hostileDir(), `grey-${side}.avif`);
+    if (fs.existsSync(file)) return fs.readFileSync(file);
     const grey = { width: side, height: side, channels: 3 as const, background: "#808080" };
-    return sharp({ create: grey, limitInputPixels: false }).avif({ effort: 0, quality: 1 }).toBuffer();
+    const bytes = await sharp({ create: grey, limitInputPixels: false }).avif({ effort: 0, quality: 1 }).toBuffer();
+    fs.writeFileSync(file, bytes);
+    return bytes;
   },
 
   async progressiveJpeg(width: number, height: number): Promise<Buffer> {
@@ -119,9 +135,9 @@ export const hostileMedia = {
     return bytes;
   },
 
-  /** Costs ffmpeg ~6 s of CPU and ~3.5 GB for a moment at 16,000²: made once per process. */
+  /** Costs ffmpeg ~6 s of CPU and ~3.5 GB for a moment at 16,000²: made once a run or a process. */
   hugeVideo(side = 16_000): string {
-    const file = path.join(mediaDir(), `huge-${side}.mp4`);
+    const file = path.join(hostileDir(), `huge-${side}.mp4`);
     if (!fs.existsSync(file)) {
       execFileSync("ffmpeg", [
         "-v", "error", "-f", "lavfi", "-i", `color=c=0x00ff00:s=${side}x${side}:r=1`, "-frames:v", "1",
@@ -131,10 +147,10 @@ export const hostileMedia = {
     return file;
   },
 
-  /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB. */
+  /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB, made once a run or a process. */
   eightHourVideo(): string {
-    const clip = path.join(mediaDir(), "ten-seconds.mp4");
-    const file = path.join(mediaDir(), "eight-hours.mp4");
+    const clip = path.join(hostileDir(), "ten-seconds.mp4");
+    const file = path.join(hostileDir(), "eight-hours.mp4");
     if (!fs.existsSync(file)) {
       execFileSync("ffmpeg", [
         "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264",
@@ -145,3 +161,11 @@ export const hostileMedia = {
     return file;
   },
 };
+
+/** Makes the costly hostile files in `dir`, where `hostileMedia` then finds them (Playwright's global setup). */
+export async function prepareHostileMedia(dir: string): Promise<void> {
+  process.env[HOSTILE_MEDIA_ENV] = dir;
+  hostileMedia.hugeVideo(16_000);
+  hostileMedia.eightHourVideo();
+  await hostileMedia.avif(8192);
+}
