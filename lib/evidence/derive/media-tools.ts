@@ -2,6 +2,7 @@ import "server-only";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { PermanentJobFailure } from "@/lib/jobs/permanent-failure";
+import { categoryOf } from "../derivations";
 import { DERIVATION_LIMITS } from "./limits";
 import { MediaRefused } from "./refused";
 
@@ -120,9 +121,12 @@ async function ffprobe(file: string, mediaType: string | null, options: string[]
  * Otherwise the streams are probed, the decoder refusing any frame past the bound on the way.
  */
 export async function probeMedia(file: string, mediaType: string | null): Promise<MediaProbe> {
-  const headers = await ffprobe(file, mediaType, ["-nofind_stream_info"]);
-  const video = headers.streams?.find((s) => s.codec_type === "video");
-  if (video?.width && video.height && isPastVideoBounds(video.width, video.height)) return headers;
+  // Audio has no frame to declare: one probe of its streams.
+  if (categoryOf(mediaType) === "video") {
+    const headers = await ffprobe(file, mediaType, ["-nofind_stream_info"]);
+    const video = headers.streams?.find((s) => s.codec_type === "video");
+    if (video?.width && video.height && isPastVideoBounds(video.width, video.height)) return headers;
+  }
   return ffprobe(file, mediaType, ["-max_pixels", String(DERIVATION_LIMITS.videoPixels)]);
 }
 
@@ -137,8 +141,8 @@ export function assertVideoWithinBounds(probe: MediaProbe): { width: number; hei
   const width = video?.width ?? 0;
   const height = video?.height ?? 0;
   if (width <= 0 || height <= 0) throw new MediaRefused("The file has no video stream of known size");
-  const { videoPixels, videoSide } = DERIVATION_LIMITS;
   if (isPastVideoBounds(width, height)) {
+    const { videoPixels, videoSide } = DERIVATION_LIMITS;
     throw new MediaRefused(`A video of ${width}×${height} is past the bound of ${videoPixels / 1e6} MP (${videoSide} a side)`);
   }
   return { width, height };
