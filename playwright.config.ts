@@ -27,7 +27,8 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-
 // Specs that need PostgreSQL (a family's `postgres` list) are left out without TEST_DATABASE_URL.
 const securitySpecs = FAMILIES.flatMap((f) => f.e2e);
 const needPostgres = process.env.TEST_DATABASE_URL ? [] : FAMILIES.flatMap((f) => f.postgres ?? []);
-const serialSpecs = FAMILIES.filter((f) => f.serial).flatMap((f) => f.e2e);
+const timedSpecs = FAMILIES.flatMap((f) => f.timed ?? []);
+const serialSpecs = [...FAMILIES.filter((f) => f.serial).flatMap((f) => f.e2e), ...timedSpecs];
 const demoServerSpecs = FAMILIES.filter((f) => f.demoServer).flatMap((f) => f.e2e);
 const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !demoServerSpecs.includes(s));
 const securityRun = process.env.CORROBORATE_SECURITY_RUN;
@@ -36,6 +37,8 @@ const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 // servers of their own run beside them, two workers in all ("security"). The serial families run
 // one at a time ("security-serial"): faults-postgres stops and starts the test cluster that the
 // concurrency spec loads, so those two must never meet (every other server here is on PGlite).
+// The specs that time their own server (a family's `timed`) run there too: beside each other,
+// each pushed the other's slowest health answer past its 1 s deadline.
 const projects = securityRun
   ? [
       // In this order: the two one-at-a-time projects start at once, and the security specs,
@@ -44,7 +47,7 @@ const projects = securityRun
       securityRun === "all"
         ? { name: "e2e", testIgnore: securitySpecs.filter((s) => !demoServerSpecs.includes(s)), workers: 1 }
         : { name: "e2e", testMatch: demoServerSpecs, workers: 1 },
-      { name: "security", testMatch: ownServerSpecs, testIgnore: needPostgres },
+      { name: "security", testMatch: ownServerSpecs, testIgnore: [...needPostgres, ...timedSpecs] },
     ]
   : [{ name: "e2e", testIgnore: securitySpecs }];
 

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { request } from "@playwright/test";
 import sharp from "sharp";
-import { makeImage } from "../../lib/test/media";
+import { DERIVATION_LIMITS } from "../../lib/evidence/derive/limits";
+import { hostileMedia, makeImage } from "../../lib/test/media";
 import { signedInContext } from "../support/fixtures";
 import { descendants, expect, test } from "../support/server";
 import type { Evidence } from "../support/evidence-api";
@@ -9,7 +10,9 @@ import { type AttackServer, answerOf, expectServerSound, startAttackServer } fro
 import { type ClaimDto, submitClaim, transition } from "./support/attack-world";
 
 /**
- * Issue 15, findings 6 and 7, on the production build: EXIF is read in the server bundle (exifr's
+ * Issue 15 on the production build. Findings 2 and 3: decoder bombs and a video that once held the
+ * only worker for 25 minutes, uploaded to a running server, leave it small and answering, and a
+ * photo uploaded after them is processed at once. Findings 6 and 7: EXIF is read in the server bundle (exifr's
  * own file reading needs a `fs` the bundle did not give it, so every photo said "No EXIF … probably
  * stripped"), and derivations on a filesystem store read the blob in place (an `instanceof` that is
  * false in the bundle made every job and retry copy the whole file into data/blobs/tmp first).
@@ -126,4 +129,110 @@ test("derivations of a file on the filesystem store read it in place: no copy pe
   // that each copied it first wrote four times its size.
   expect(written, `${(written / MB).toFixed(1)} MB written for a ${(photo.length / MB).toFixed(1)} MB file`).toBeGreaterThan(photo.length);
   expect(written, `${(written / MB).toFixed(1)} MB written for a ${(photo.length / MB).toFixed(1)} MB file`).toBeLessThan(1.5 * photo.length);
+});
+
+type Sample = { pid: number; rssMb: number; media: boolean };
+
+/** Resident size of every process of the server: the web server's own, or a child that reads media (ffmpeg, ffprobe, the image decoder). */
+function serverProcesses(): Sample[] {
+  const samples: Sample[] = [];
+  for (const pid of [server.child.pid!, ...descendants(server.child.pid!)]) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const rss = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      const media = /ffmpeg|ffprobe|image-process\.mjs|^sh\0/.test(cmdline);
+      if (rss) samples.push({ pid, rssMb: Number(rss[1]) / 1024, media });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return samples;
+}
+
+/**
+ * Until stopped: health asked one request after another (each timed), and the server's memory read
+ * every 50 ms: the web server's total and each media child's peak.
+ */
+function watchServer() {
+  const seen = { slowestHealthMs: 0, healthAnswers: 0, webPeakMb: 0, childPeakMb: 0, children: new Set<number>() };
+  let running = true;
+  const memory = setInterval(() => {
+    const samples = serverProcesses();
+    seen.webPeakMb = Math.max(seen.webPeakMb, samples.filter((s) => !s.media).reduce((sum, s) => sum + s.rssMb, 0));
+    for (const child of samples.filter((s) => s.media)) {
+      seen.children.add(child.pid);
+      seen.childPeakMb = Math.max(seen.childPeakMb, child.rssMb);
+    }
+  }, 50);
+  const health = (async () => {
+    while (running) {
+      const started = performance.now();
+      const answer = await fetch(`${server.base}/api/v1/health`, { signal: AbortSignal.timeout(10_000) });
+      await answer.text();
+      expect(answer.status).toBe(200);
+      seen.slowestHealthMs = Math.max(seen.slowestHealthMs, performance.now() - started);
+      seen.healthAnswers += 1;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      clearInterval(memory);
+      await health;
+      return seen;
+    },
+  };
+}
+
+test("decoder bombs, a 16,000² video and an 8-hour video leave the server small and answering, and a photo after them is processed at once", async () => {
+  test.setTimeout(300_000);
+  // Made before the watching starts: making them is the attacker's cost, not the server's.
+  const hostile: [string, Buffer, string][] = [
+    ["bomb.avif", await hostileMedia.avif(8192), "image/avif"],
+    ["bomb.jpg", await hostileMedia.progressiveJpeg(16_000, 16_000), "image/jpeg"],
+    ["huge.mp4", fs.readFileSync(hostileMedia.hugeVideo(16_000)), "video/mp4"],
+  ];
+  const eightHours = fs.readFileSync(hostileMedia.eightHourVideo());
+  const photoBytes = await makeImage(53);
+  const webBeforeMb = serverProcesses().filter((s) => !s.media).reduce((sum, s) => sum + s.rssMb, 0);
+  // The 20 MB video goes up before the watch begins, and its processing (seconds of it) runs
+  // within the watch: what is watched is the server while it works hostile media, not while it
+  // takes in a large body, which the intake bench measures.
+  const items: Evidence[] = [await upload("eight-hours.mp4", eightHours, "video/mp4")];
+  const watch = watchServer();
+  let seen: Awaited<ReturnType<typeof watch.stop>>;
+  let photoSeconds: number;
+  let photo: Evidence;
+  try {
+    for (const [name, bytes, mimeType] of hostile) items.push(await upload(name, bytes, mimeType));
+    const uploaded = Date.now();
+    photo = await processed((await upload("after.jpg", photoBytes)).id);
+    photoSeconds = (Date.now() - uploaded) / 1000;
+    for (const [at, item] of items.entries()) items[at] = await processed(item.id);
+  } finally {
+    seen = await watch.stop();
+  }
+  const [long, avif, jpeg, huge] = items;
+  console.info(
+    `hostile media: photo processed in ${photoSeconds.toFixed(1)} s; health ${seen.healthAnswers} answers, slowest ${seen.slowestHealthMs.toFixed(0)} ms; ` +
+      `web server ${webBeforeMb.toFixed(0)} → peak ${seen.webPeakMb.toFixed(0)} MB; ${seen.children.size} media children, largest ${seen.childPeakMb.toFixed(0)} MB`,
+  );
+
+  expect(photo.processing).toEqual({ metadata: "done", thumbnail: "done", phash: "done" });
+  expect(photoSeconds).toBeLessThan(30); // after an 8-hour video that once held the worker for 25 minutes
+  for (const bomb of [avif, jpeg]) expect(bomb.processing).toEqual({ metadata: "done", thumbnail: "skipped", phash: "skipped" });
+  expect(avif.metadata).toMatchObject({ width: 8192, height: 8192, format: "heif" });
+  expect(huge.metadata).toMatchObject({ width: 16_000, height: 16_000 });
+  expect(huge.processing).toEqual({ metadata: "done", thumbnail: "skipped", keyframes: "skipped" });
+  expect(long.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
+  expect(Number(long.metadata.durationSeconds)).toBe(28_800);
+
+  expect(seen.healthAnswers).toBeGreaterThan(10);
+  expect(seen.slowestHealthMs, "the slowest health answer while hostile media was processed").toBeLessThan(1000);
+  // Decoded in the web server, the AVIF took 1.8 GB, the JPEG 840 MB; the 16,000² video's ffmpeg 5.7 GB.
+  expect(seen.webPeakMb - webBeforeMb, "the web server's growth").toBeLessThan(300);
+  expect(seen.children.size).toBeGreaterThan(0);
+  // Probing the 16,000² frame's stream takes ffprobe ~650 MB; its address space is limited to 2 GiB.
+  expect(seen.childPeakMb, "the largest media child").toBeLessThan(DERIVATION_LIMITS.childMemoryBytes / 1024 ** 2);
 });

@@ -23,6 +23,13 @@ export type Family = {
    */
   serial?: boolean;
   /**
+   * Its specs that time their own server's answers against a deadline (health within 1 s while
+   * hostile input is worked): they run in the one-at-a-time project with the serial families, so
+   * two of them never share the machine's two cores with each other or with the load of the
+   * concurrency spec.
+   */
+  timed?: string[];
+  /**
    * Its specs use the demo server Playwright starts (sessions), so they run one at a time with
    * the other specs that use it. The rest start servers of their own and run two at a time.
    */

@@ -1,11 +1,15 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { prepareHostileMedia } from "@/lib/test/media";
 import { ensurePgliteTemplate, PGLITE_TEMPLATE_ENV } from "@/lib/test/pglite-template";
 import { prepareSeededFolder, SEEDED_FOLDER_ENV } from "./seeded-folder";
 
 /**
  * Playwright's global setup: the migrated PGlite template the test servers' data folders start
  * from (e2e/support/serve.ts copies it), so each server does not run initdb again, and the run's
- * seeded folder (e2e/support/seeded-folder.ts), so most do not seed either. Workers and the
+ * seeded folder (e2e/support/seeded-folder.ts), so most do not seed either, and in a security run
+ * the costly hostile files, so no test makes them while another measures its server. Workers and the
  * servers they start inherit the variables. The returned function is the global teardown.
  */
 export default async function globalSetup() {
@@ -13,5 +17,11 @@ export default async function globalSetup() {
   process.env[PGLITE_TEMPLATE_ENV.dir] = template.dir;
   const seeded = prepareSeededFolder();
   process.env[SEEDED_FOLDER_ENV] = seeded;
-  return () => fs.rmSync(seeded, { recursive: true, force: true });
+  // The security specs' costly hostile files, made before any test runs (lib/test/media.ts).
+  const hostile = process.env.CORROBORATE_SECURITY_RUN ? fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-hostile-media-")) : null;
+  if (hostile) await prepareHostileMedia(hostile);
+  return () => {
+    fs.rmSync(seeded, { recursive: true, force: true });
+    if (hostile) fs.rmSync(hostile, { recursive: true, force: true });
+  };
 }

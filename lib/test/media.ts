@@ -11,6 +11,16 @@ function mediaDir(): string {
   return folder;
 }
 
+/**
+ * A folder where Playwright's global setup makes the costly hostile files once a run, before any
+ * test starts (e2e/support/global-setup.ts): made inside a test, the 16,000² video alone took a
+ * core and 3.5 GB for seconds while a spec on the other worker measured its server's answers.
+ */
+export const HOSTILE_MEDIA_ENV = "CORROBORATE_TEST_HOSTILE_MEDIA";
+function hostileDir(): string {
+  const prepared = process.env[HOSTILE_MEDIA_ENV];
+  return prepared && fs.existsSync(prepared) ? prepared : mediaDir();
+}
 
 export function makeVideo(name: string, { source = "testsrc", seconds = 3, size = "640x360", extra = [] as string[] } = {}) {
   const file = path.join(mediaDir(), name);
@@ -89,7 +99,8 @@ export async function makeImageWithExif(seed: number, exif: ExifTags): Promise<B
  * bombs and a video that would hold a worker for hours. None of them is large on disk; each bomb asks a decoder for far more than it
  * carries: a real AVIF of one grey (1 KB at 8192², which libheif decodes whole), a progressive
  * JPEG whose frame header declares `width`×`height` (a progressive decoder allocates coefficients
- * for every declared block before it reads a scan), and an 8-hour still video.
+ * for every declared block before it reads a scan), a real one-frame H.264 of `side`² and an
+ * 8-hour still video.
  */
 export const hostileMedia = {
   /** A DASH manifest whose bytes also pass for a Blu-ray MPEG-TS ("G" at offsets 4 and 196), pointing at `target`. */
@@ -106,9 +117,9 @@ export const hostileMedia = {
     return Buffer.concat([header, Buffer.alloc(size), Buffer.from(playlist)]);
   },
 
-  /** About 3 s of CPU and 1 GB for a moment at 8,192²: made once a process. */
+  /** About 3 s of CPU and 1 GB for a moment at 8,192²: made once a run or a process. */
   async avif(side = 8192): Promise<Buffer> {
-    const file = path.join(mediaDir(), `grey-${side}.avif`);
+    const file = path.join(hostileDir(), `grey-${side}.avif`);
     if (fs.existsSync(file)) return fs.readFileSync(file);
     const grey = { width: side, height: side, channels: 3 as const, background: "#808080" };
     const bytes = await sharp({ create: grey, limitInputPixels: false }).avif({ effort: 0, quality: 1 }).toBuffer();
@@ -124,10 +135,22 @@ export const hostileMedia = {
     return bytes;
   },
 
-  /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB, made once a process. */
+  /** Costs ffmpeg ~6 s of CPU and ~3.5 GB for a moment at 16,000²: made once a run or a process. */
+  hugeVideo(side = 16_000): string {
+    const file = path.join(hostileDir(), `huge-${side}.mp4`);
+    if (!fs.existsSync(file)) {
+      execFileSync("ffmpeg", [
+        "-v", "error", "-f", "lavfi", "-i", `color=c=0x00ff00:s=${side}x${side}:r=1`, "-frames:v", "1",
+        "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", "-y", file,
+      ]);
+    }
+    return file;
+  },
+
+  /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB, made once a run or a process. */
   eightHourVideo(): string {
-    const clip = path.join(mediaDir(), "ten-seconds.mp4");
-    const file = path.join(mediaDir(), "eight-hours.mp4");
+    const clip = path.join(hostileDir(), "ten-seconds.mp4");
+    const file = path.join(hostileDir(), "eight-hours.mp4");
     if (!fs.existsSync(file)) {
       execFileSync("ffmpeg", [
         "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264",
@@ -138,3 +161,11 @@ export const hostileMedia = {
     return file;
   },
 };
+
+/** Makes the costly hostile files in `dir`, where `hostileMedia` then finds them (Playwright's global setup). */
+export async function prepareHostileMedia(dir: string): Promise<void> {
+  process.env[HOSTILE_MEDIA_ENV] = dir;
+  hostileMedia.hugeVideo(16_000);
+  hostileMedia.eightHourVideo();
+  await hostileMedia.avif(8192);
+}
