@@ -15,11 +15,11 @@ import { prepareSeededFolder, SEEDED_FOLDER_ENV } from "./seeded-folder";
 export default async function globalSetup() {
   const template = await ensurePgliteTemplate();
   process.env[PGLITE_TEMPLATE_ENV.dir] = template.dir;
-  const seeded = prepareSeededFolder();
-  process.env[SEEDED_FOLDER_ENV] = seeded;
-  // The security specs' costly hostile files, made before any test runs (lib/test/media.ts).
+  // The security specs' costly hostile files, made before any test runs (lib/test/media.ts),
+  // while the seeded folder is prepared: each is mostly one core's work, and there are two.
   const hostile = process.env.CORROBORATE_SECURITY_RUN ? fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-hostile-media-")) : null;
-  if (hostile) await prepareHostileMedia(hostile);
+  const [seeded] = await Promise.all([prepareSeededFolder(), hostile && prepareHostileMedia(hostile)]);
+  process.env[SEEDED_FOLDER_ENV] = seeded;
   return () => {
     fs.rmSync(seeded, { recursive: true, force: true });
     if (hostile) fs.rmSync(hostile, { recursive: true, force: true });

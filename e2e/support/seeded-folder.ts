@@ -1,7 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 
 /**
  * A test server's data folder, seeded once a run: the migrated template with the demo workspace
@@ -14,16 +17,19 @@ export const E2E_TOKENS_FILE = "e2e-tokens.json";
 export const SEEDED_FOLDER_ENV = "CORROBORATE_TEST_SEEDED_DIR";
 
 /** Playwright's global setup: the run's seeded folder, prepared by serve.ts `--prepare-only`. */
-export function prepareSeededFolder(): string {
+export async function prepareSeededFolder(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-e2e-seeded-"));
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
   delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts", "--prepare-only"], {
-    env,
-    encoding: "utf8",
-    timeout: 180_000,
-  });
-  if (result.status !== 0) throw new Error(`Preparing the seeded data folder failed:\n${result.stderr ?? result.error}`);
+  try {
+    await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts", "--prepare-only"], {
+      env,
+      encoding: "utf8",
+      timeout: 180_000,
+    });
+  } catch (error) {
+    throw new Error(`Preparing the seeded data folder failed:\n${(error as { stderr?: string }).stderr || error}`);
+  }
   return dir;
 }
 

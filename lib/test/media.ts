@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import sharp from "sharp";
 
 /** Media made on the fly for tests (no binaries committed): ffmpeg's test sources and sharp drawings. */
@@ -138,34 +139,54 @@ export const hostileMedia = {
   /** Costs ffmpeg ~6 s of CPU and ~3.5 GB for a moment at 16,000²: made once a run or a process. */
   hugeVideo(side = 16_000): string {
     const file = path.join(hostileDir(), `huge-${side}.mp4`);
-    if (!fs.existsSync(file)) {
-      execFileSync("ffmpeg", [
-        "-v", "error", "-f", "lavfi", "-i", `color=c=0x00ff00:s=${side}x${side}:r=1`, "-frames:v", "1",
-        "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", "-y", file,
-      ]);
-    }
+    for (const args of hugeVideoCommands(file, side)) execFileSync("ffmpeg", args);
     return file;
   },
 
   /** 8 hours of a grey 1080p picture at 2 frames a second: 57,600 frames, ~20 MB, made once a run or a process. */
   eightHourVideo(): string {
-    const clip = path.join(hostileDir(), "ten-seconds.mp4");
     const file = path.join(hostileDir(), "eight-hours.mp4");
-    if (!fs.existsSync(file)) {
-      execFileSync("ffmpeg", [
-        "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264",
-        "-preset", "ultrafast", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-y", clip,
-      ]);
-      execFileSync("ffmpeg", ["-v", "error", "-stream_loop", "2879", "-i", clip, "-c", "copy", "-y", file]);
-    }
+    for (const args of eightHourCommands(file)) execFileSync("ffmpeg", args);
     return file;
   },
 };
 
-/** Makes the costly hostile files in `dir`, where `hostileMedia` then finds them (Playwright's global setup). */
+/** The ffmpeg runs that make a one-frame H.264 of `side`² at `file`, none when it is there already. */
+function hugeVideoCommands(file: string, side: number): string[][] {
+  if (fs.existsSync(file)) return [];
+  return [[
+    "-v", "error", "-f", "lavfi", "-i", `color=c=0x00ff00:s=${side}x${side}:r=1`, "-frames:v", "1",
+    "-c:v", "libx264", "-preset", "ultrafast", "-qp", "51", "-pix_fmt", "yuv420p", "-y", file,
+  ]];
+}
+
+/** The ffmpeg runs, in order, that make the 8-hour video at `file` (a 10-second clip looped), none when it is there already. */
+function eightHourCommands(file: string): string[][] {
+  if (fs.existsSync(file)) return [];
+  const clip = path.join(path.dirname(file), "ten-seconds.mp4");
+  return [
+    [
+      "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=1920x1080:r=2", "-t", "10", "-c:v", "libx264",
+      "-preset", "ultrafast", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-y", clip,
+    ],
+    ["-v", "error", "-stream_loop", "2879", "-i", clip, "-c", "copy", "-y", file],
+  ];
+}
+
+const ffmpeg = promisify(execFile);
+async function runInOrder(commands: string[][]): Promise<void> {
+  for (const args of commands) await ffmpeg("ffmpeg", args);
+}
+
+/**
+ * Makes the costly hostile files in `dir`, where `hostileMedia` then finds them (Playwright's
+ * global setup): the three at once, beside whatever else the setup is doing.
+ */
 export async function prepareHostileMedia(dir: string): Promise<void> {
   process.env[HOSTILE_MEDIA_ENV] = dir;
-  hostileMedia.hugeVideo(16_000);
-  hostileMedia.eightHourVideo();
-  await hostileMedia.avif(8192);
+  await Promise.all([
+    runInOrder(hugeVideoCommands(path.join(dir, "huge-16000.mp4"), 16_000)),
+    runInOrder(eightHourCommands(path.join(dir, "eight-hours.mp4"))),
+    hostileMedia.avif(8192),
+  ]);
 }
