@@ -12,6 +12,7 @@ import { addEvidenceFromStream } from "../add-evidence";
 import { boundMetadata, METADATA_BOUNDS } from "../bound-metadata";
 import { getEvidence } from "../get-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "./handlers";
+import { probeMedia } from "./media-tools";
 
 /**
  * Issue 15, findings 5 to 7: hostile metadata. A 10 MB container tag or 60 kB EXIF strings are
@@ -102,6 +103,19 @@ describe.each(TEST_DRIVERS)("hostile metadata on %s", (driver) => {
       expect(done.metadataNote).toMatch(/capture time .* not a valid date/);
       expect(JSON.stringify(done.metadata)).not.toMatch(/NaN|4294967295|0000:00:00/);
     }
+  });
+});
+
+describe("probing a video with a 10 MB tag", () => {
+  it("prints the tags for the metadata job only: the frame jobs' probe stays small", async () => {
+    const video = makeVideoWithTags("huge-tag-probe.mp4", { location: `Near the bridge ${"x".repeat(10 * MB)}` });
+    const all = await probeMedia(video, "video/mp4");
+    expect(String(all.format?.tags?.location).length).toBeGreaterThan(10 * MB);
+    const frames = await probeMedia(video, "video/mp4", "frames");
+    expect(json(frames)).toBeLessThan(1024);
+    expect(frames.format).toMatchObject({ format_name: "mov,mp4,m4a,3gp,3g2,mj2", duration: "2.000000" });
+    expect(frames.format?.tags).toBeUndefined();
+    expect(frames.streams?.find((s) => s.codec_type === "video")).toMatchObject({ codec_name: "h264", width: 64, height: 48 });
   });
 });
 

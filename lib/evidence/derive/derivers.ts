@@ -66,7 +66,7 @@ async function keyframeTimes(file: string, mediaType: string | null, durationSec
 
 /** Probe the video (bytes alone, forced demuxer), refuse it past the bounds, and hand out a private folder for frames. */
 async function withVideoFrames<T>(item: Item, file: string, work: (grab: Grab, durationSeconds: number) => Promise<T>) {
-  const probe = await probeMedia(file, item.mediaType);
+  const probe = await probeMedia(file, item.mediaType, "frames");
   assertVideoWithinBounds(probe);
   const duration = Number(probe.format?.duration);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "corroborate-frames-"));

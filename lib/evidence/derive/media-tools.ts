@@ -100,10 +100,20 @@ export type MediaProbe = {
   streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; tags?: Record<string, string> }[];
 };
 
-async function ffprobe(file: string, mediaType: string | null, options: string[]): Promise<MediaProbe> {
+/**
+ * What a probe prints: everything (the metadata job keeps the tags), or only what a frame grab
+ * needs. A file's tags can be megabytes (a 10 MB location tag): the frame jobs do not print them.
+ */
+const SHOW = {
+  all: ["-show_format", "-show_streams"],
+  frames: ["-show_entries", "format=duration,format_name:stream=codec_type,codec_name,width,height"],
+};
+export type ProbeShows = keyof typeof SHOW;
+
+async function ffprobe(file: string, mediaType: string | null, options: string[], show: ProbeShows): Promise<MediaProbe> {
   const { stdout } = await runTool(
     "ffprobe",
-    ["-v", "error", ...options, "-print_format", "json", "-show_format", "-show_streams", ...inputArgs(file, mediaType)],
+    ["-v", "error", ...options, "-print_format", "json", ...SHOW[show], ...inputArgs(file, mediaType)],
     DERIVATION_LIMITS.probeTimeoutMs,
   );
   const probe = JSON.parse(stdout) as MediaProbe;
@@ -120,14 +130,19 @@ async function ffprobe(file: string, mediaType: string | null, options: string[]
  * the bounds is answered from them (probing decodes a frame: 650 MB and 3 s for one of 16,000²).
  * Otherwise the streams are probed, the decoder refusing any frame past the bound on the way.
  */
-export async function probeMedia(file: string, mediaType: string | null): Promise<MediaProbe> {
+export async function probeMedia(file: string, mediaType: string | null, show: ProbeShows = "all"): Promise<MediaProbe> {
   // Audio has no frame to declare: one probe of its streams.
   if (categoryOf(mediaType) === "video") {
-    const headers = await ffprobe(file, mediaType, ["-nofind_stream_info"]);
+    const headers = await ffprobe(file, mediaType, ["-nofind_stream_info"], show);
     const video = headers.streams?.find((s) => s.codec_type === "video");
-    if (video?.width && video.height && isPastVideoBounds(video.width, video.height)) return headers;
+    if (video?.width && video.height) {
+      if (isPastVideoBounds(video.width, video.height)) return headers;
+      // A frame job needs the size and the duration only, and its grabs carry the pixel bound
+      // themselves: when the headers give both, a second probe would only cost another process.
+      if (show === "frames" && Number(headers.format?.duration) > 0) return headers;
+    }
   }
-  return ffprobe(file, mediaType, ["-max_pixels", String(DERIVATION_LIMITS.videoPixels)]);
+  return ffprobe(file, mediaType, ["-max_pixels", String(DERIVATION_LIMITS.videoPixels)], show);
 }
 
 function isPastVideoBounds(width: number, height: number) {
