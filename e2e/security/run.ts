@@ -122,11 +122,26 @@ const timings: string[] = [];
 /** Set when a run ends badly without a failed test to show for it (an unhandled error, a crashed worker). */
 const runProblems: string[] = [];
 
+/** The machine's busy and total CPU time so far (Linux: /proc/stat's first line, in ticks), to tell how full each phase kept the cores. */
+function cpuTicks(): { busy: number; total: number } | null {
+  try {
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0); // idle + iowait
+    const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
 function run(what: string, command: string[], extraEnv: Record<string, string> = {}) {
   const started = Date.now();
+  const cpuBefore = cpuTicks();
   console.log(`\n[security] ${what}: ${command.slice(1).join(" ")}`);
   const result = spawnSync(command[0], command.slice(1), { stdio: "inherit", env: { ...env, ...extraEnv } });
-  timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const cpuAfter = cpuTicks();
+  const busy = cpuBefore && cpuAfter ? ` (cores ${Math.round((100 * (cpuAfter.busy - cpuBefore.busy)) / Math.max(1, cpuAfter.total - cpuBefore.total))}% busy)` : "";
+  timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(0)} s${busy}`);
   return result.status;
 }
 const relative = (file: string) => path.relative(root, file).split(path.sep).join("/");
