@@ -44,8 +44,7 @@ export async function assessEvidence(db: Db, actor: Actor | null, claimId: strin
       fieldErrors: { evidenceId: ["No such evidence on this claim."] },
     });
   }
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [previous] = await tx
       .select({ stance: assessments.stance, credibility: assessments.credibility, note: assessments.note })
       .from(assessments)

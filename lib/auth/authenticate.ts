@@ -69,8 +69,7 @@ export async function checkSignInRateLimit(
  */
 async function reserveAttempt(db: Db, email: string, address: string) {
   const keys = keysFor(email, address);
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${keys.account}))`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${keys.address}))`);
     const limit = await checkSignInRateLimit(tx, email, address);
@@ -134,8 +133,7 @@ export async function authenticateCredentials(
     return { ok: false, reason: "invalid" };
   }
   await db.delete(signInFailures).where(inArray(signInFailures.id, limit.reservation));
-  const session = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const session = await db.transaction(async (tx) => {
     const started = await startSession(tx, user.id, { userAgent });
     await appendAuditEvent(tx, user.id, {
       type: "auth.sign_in_succeeded",

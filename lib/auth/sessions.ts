@@ -67,8 +67,7 @@ export async function findActorBySession(db: Db, session: SessionClaims): Promis
  */
 export async function endSession(db: Db, session: Omit<SessionClaims, "sessionVersion">, reason: "signed_out"): Promise<boolean> {
   if (!isUuid(session.sessionId) || !isUuid(session.userId)) return false;
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const ended = await tx
       .update(sessions)
       .set({ endedAt: new Date() })

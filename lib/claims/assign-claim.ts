@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { type TAssignClaim, ZAssignClaim } from "./schemas";
@@ -33,14 +33,8 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
       throw new AppError("INVALID_STATE", "Claims are assigned to active reviewers and editors.", { guard: "assignee" });
     }
   }
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [updated] = await tx
-      .update(claims)
-      .set({ assigneeId: data.assigneeId, version: sql`${claims.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
-      .returning({ version: claims.version });
-    if (!updated) throw lostUpdate("claim");
+  await db.transaction(async (tx) => {
+    const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { assigneeId: data.assigneeId, updatedAt: new Date() }, "claim");
     await appendAuditEvent(tx, actor.id, {
       type: "claim.assigned",
       entity: { type: "claim", id: claim.id },

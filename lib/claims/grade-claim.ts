@@ -1,12 +1,11 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { type TGradeClaim, ZGradeClaim } from "./schemas";
@@ -22,14 +21,8 @@ export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, i
   if (claim.state !== "corroboration") {
     throw new AppError("INVALID_STATE", "A grade is set while the claim is in corroboration.", { guard: "state" });
   }
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [updated] = await tx
-      .update(claims)
-      .set({ grade: data.grade, gradeRationale: data.rationale, version: sql`${claims.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
-      .returning({ version: claims.version });
-    if (!updated) throw lostUpdate("claim");
+  await db.transaction(async (tx) => {
+    const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { grade: data.grade, gradeRationale: data.rationale, updatedAt: new Date() }, "claim");
     await appendAuditEvent(tx, actor.id, {
       type: "claim.graded",
       entity: { type: "claim", id: claim.id },

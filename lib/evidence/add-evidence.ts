@@ -85,8 +85,7 @@ export async function addEvidenceFromStream(
   await getBlobStore().commit(received.tempPath, received.sha256, sniffed.mediaType);
 
   const processing = Object.fromEntries(derivationsFor(sniffed.category).map((d) => [d, "pending"]));
-  const id = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const id = await db.transaction(async (tx) => {
     await tx.insert(blobs).values({ sha256: received.sha256, size: received.size, mediaType: sniffed.mediaType }).onConflictDoNothing();
     const [row] = await tx
       .insert(evidence)

@@ -1,11 +1,10 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getEvidence } from "./get-evidence";
 import { type TMarkSensitivity, ZMarkSensitivity } from "./schemas";
@@ -17,21 +16,15 @@ export async function markSensitivity(db: Db, actor: Actor | null, evidenceId: s
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.mark_sensitivity");
   assertCurrentVersion(data.version, item.version, "item");
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const now = new Date();
-    const [updated] = await tx
-      .update(evidence)
-      .set({
-        isGraphic: data.isGraphic,
-        hasPersonalData: data.hasPersonalData,
-        sensitivityReviewedById: actor.id,
-        sensitivityReviewedAt: now,
-        version: sql`${evidence.version} + 1`,
-      })
-      .where(and(eq(evidence.id, item.id), eq(evidence.version, data.version)))
-      .returning({ version: evidence.version });
-    if (!updated) throw lostUpdate("item");
+    const updated = await updateVersioned(
+      tx,
+      evidence,
+      { id: item.id, version: data.version },
+      { isGraphic: data.isGraphic, hasPersonalData: data.hasPersonalData, sensitivityReviewedById: actor.id, sensitivityReviewedAt: now },
+      "item",
+    );
     await appendAuditEvent(tx, actor.id, {
       type: "evidence.sensitivity_marked",
       entity: { type: "evidence", id: item.id },

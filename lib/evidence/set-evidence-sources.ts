@@ -1,12 +1,11 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { assertSourceExists, insertSource } from "@/lib/sources/create-source";
 import { type TCreateSource, ZCreateSource } from "@/lib/sources/schemas";
 import { parseInput } from "@/lib/validation/parse";
@@ -47,15 +46,9 @@ export async function setEvidenceSources(
   else await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");
   await assertSourceExists(db, data.obtainedViaSourceId, "obtainedViaSourceId");
   const { version, ...fields } = data;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const patch = publisher ? { ...fields, publishedBySourceId: await insertSource(tx, actor.id, publisher) } : fields;
-    const [updated] = await tx
-      .update(evidence)
-      .set({ ...patch, version: sql`${evidence.version} + 1` })
-      .where(and(eq(evidence.id, item.id), eq(evidence.version, version)))
-      .returning({ version: evidence.version });
-    if (!updated) throw lostUpdate("item");
+    const updated = await updateVersioned(tx, evidence, { id: item.id, version }, patch, "item");
     const before = { publishedBySourceId: item.publishedBySourceId, obtainedViaSourceId: item.obtainedViaSourceId, isFirstHand: item.isFirstHand };
     await appendAuditEvent(tx, actor.id, {
       type: "evidence.sources_set",

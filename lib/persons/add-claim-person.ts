@@ -31,8 +31,7 @@ export async function addClaimPerson(db: Db, actor: Actor | null, claimId: strin
   const existing = data.personId ? await findVisiblePerson(db, actor, data.personId) : null;
   const isPublic = isPublicByDefault(data.role);
 
-  const linkId = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const linkId = await db.transaction(async (tx) => {
     let personId = existing ? (existing.mergedIntoId ?? existing.id) : null;
     if (personId && data.names) {
       for (const stored of await storeNames(tx, actor.id, data.names.map((name) => ({ personId: personId!, name })))) {

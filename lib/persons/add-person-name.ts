@@ -15,8 +15,7 @@ export async function addPersonName(db: Db, actor: Actor | null, personId: strin
   assertCan(actor, "persons.add");
   const { name } = parseInput(ZAddPersonName, input);
   const canonicalId = person.mergedIntoId ?? person.id;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [stored] = await storeNames(tx, actor.id, [{ personId: canonicalId, name }]);
     if (!stored) throw new AppError("CONFLICT", "This person already has that name form.");
     await appendAuditEvent(tx, actor.id, {

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { lostUpdate } from "@/lib/errors/conflict";
+import { updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { type TMergePerson, ZMergePerson } from "./schemas";
@@ -28,19 +28,13 @@ export async function mergePerson(db: Db, actor: Actor | null, personId: string,
   const into = target.mergedIntoId ?? target.id;
   if (into === person.id) throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["A person cannot be merged into itself."] } });
 
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const followers = await tx
       .update(persons)
       .set({ mergedIntoId: into })
       .where(eq(persons.mergedIntoId, person.id))
       .returning({ id: persons.id });
-    const [row] = await tx
-      .update(persons)
-      .set({ mergedIntoId: into, version: person.version + 1 })
-      .where(and(eq(persons.id, person.id), isNull(persons.mergedIntoId), eq(persons.version, person.version)))
-      .returning({ id: persons.id });
-    if (!row) throw lostUpdate("person");
+    await updateVersioned(tx, persons, person, { mergedIntoId: into }, "person", isNull(persons.mergedIntoId));
     for (const id of [person.id, ...followers.map((f) => f.id)]) {
       await appendAuditEvent(tx, actor.id, { type: "person.merged", entity: { type: "person", id }, data: { into, ...(reason ? { reason } : {}) } });
     }

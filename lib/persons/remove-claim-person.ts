@@ -17,8 +17,7 @@ export async function removeClaimPerson(db: Db, actor: Actor | null, claimId: st
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   assertClaimOpen(claim.state, "Persons are removed");
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [removed] = isUuid(linkId)
       ? await tx
           .delete(claimPersons)

@@ -6,7 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { isUuid } from "@/lib/validation/uuid";
 import { listClaimPersons } from "./list-claim-persons";
@@ -26,14 +26,8 @@ export async function setClaimPersonVisibility(db: Db, actor: Actor | null, clai
   if (!link) throw new AppError("NOT_FOUND", "No such person in this claim.");
   assertCurrentVersion(version, link.version, "person's visibility");
   if (link.isPublic !== isPublic) {
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
-      const [row] = await tx
-        .update(claimPersons)
-        .set({ isPublic, version: version + 1 })
-        .where(and(eq(claimPersons.id, link.id), eq(claimPersons.version, version)))
-        .returning({ id: claimPersons.id });
-      if (!row) throw lostUpdate("person's visibility");
+    await db.transaction(async (tx) => {
+      await updateVersioned(tx, claimPersons, { id: link.id, version }, { isPublic }, "person's visibility");
       await appendAuditEvent(tx, actor.id, {
         type: "claim.person_visibility_changed",
         entity: { type: "claim", id: claimId },

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { lostUpdate } from "@/lib/errors/conflict";
+import { updateVersioned } from "@/lib/errors/conflict";
 import { loadPersons } from "./dto";
 import { findVisiblePerson } from "./scope";
 
@@ -15,14 +15,8 @@ export async function splitPerson(db: Db, actor: Actor | null, personId: string)
   assertCan(actor, "persons.merge");
   const from = person.mergedIntoId;
   if (!from) throw new AppError("INVALID_STATE", "This person is not merged into another, so there is nothing to split.", { guard: "merged" });
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [row] = await tx
-      .update(persons)
-      .set({ mergedIntoId: null, version: person.version + 1 })
-      .where(and(eq(persons.id, person.id), eq(persons.mergedIntoId, from), eq(persons.version, person.version)))
-      .returning({ id: persons.id });
-    if (!row) throw lostUpdate("person");
+  await db.transaction(async (tx) => {
+    await updateVersioned(tx, persons, person, { mergedIntoId: null }, "person", eq(persons.mergedIntoId, from));
     await appendAuditEvent(tx, actor.id, { type: "person.split", entity: { type: "person", id: person.id }, data: { into: from } });
   });
   const [split] = await loadPersons(db, [person.id], { withNotes: true });

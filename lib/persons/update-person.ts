@@ -1,11 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { persons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { type TUpdatePerson, ZUpdatePerson } from "./schemas";
@@ -24,14 +23,8 @@ export async function updatePerson(db: Db, actor: Actor | null, personId: string
     { sex: before.sex, age: before.age, incidentDate: before.incidentDate, placeName: before.placeName, note: before.note, ...fields },
   );
   if (Object.keys(changes).length === 0) return before;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [row] = await tx
-      .update(persons)
-      .set({ ...fields, version: version + 1 })
-      .where(and(eq(persons.id, id), eq(persons.version, version)))
-      .returning({ id: persons.id });
-    if (!row) throw lostUpdate("person");
+  await db.transaction(async (tx) => {
+    await updateVersioned(tx, persons, { id, version }, fields, "person");
     await appendAuditEvent(tx, actor.id, { type: "person.updated", entity: { type: "person", id }, data: { version: version + 1, changes } });
   });
   const [after] = await loadPersons(db, [id], { withNotes: true });

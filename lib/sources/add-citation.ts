@@ -19,8 +19,7 @@ export async function addCitation(db: Db, actor: Actor | null, sourceId: string,
   }
   await assertSourceExists(db, citesSourceId, "citesSourceId");
   // Adding a citation already held changes nothing; two people adding it at once make one row.
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [added] = await tx
       .insert(citations)
       .values({ sourceId, citesSourceId, createdById: actor!.id })

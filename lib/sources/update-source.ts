@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { isUuid } from "@/lib/validation/uuid";
 import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "./create-source";
@@ -26,14 +26,8 @@ export async function updateSource(db: Db, actor: Actor | null, sourceId: string
   await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");
   const { version, protected: isProtected, ...rest } = data;
   const patch = { ...rest, ...(isProtected === undefined ? {} : { isProtected }) };
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    const [updated] = await tx
-      .update(sources)
-      .set({ ...patch, version: sql`${sources.version} + 1` })
-      .where(and(eq(sources.id, sourceId), eq(sources.version, version)))
-      .returning();
-    if (!updated) throw lostUpdate("source");
+  await db.transaction(async (tx) => {
+    const updated = await updateVersioned(tx, sources, { id: sourceId, version }, patch, "source");
     const before = toSourceDto(current);
     const after = toSourceDto(updated);
     await appendAuditEvent(tx, actor.id, {

@@ -23,8 +23,7 @@ export async function updatePreferences(db: Db, actor: Actor | null, input: TPre
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const data = parseInput(ZPreferences, input);
   const before = await getPreferences(db, actor);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     await tx.update(users).set({ revealGraphicMedia: data.revealGraphicMedia }).where(eq(users.id, actor.id));
     await appendAuditEvent(tx, actor.id, {
       type: "user.preferences_changed",

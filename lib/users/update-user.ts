@@ -19,8 +19,7 @@ import { type TUpdateUser, ZUpdateUser } from "./schemas";
 export async function updateUser(db: Db, actor: Actor, input: TUpdateUser): Promise<UserDto> {
   assertCan(actor, "users.manage");
   const data = parseInput(ZUpdateUser, input);
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [before] = await tx
       .select({ id: users.id, role: users.role, isActive: users.isActive })
       .from(users)

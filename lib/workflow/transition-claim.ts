@@ -105,8 +105,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       break;
   }
 
-  const entrySlug = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const entrySlug = await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(claims)
       .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: new Date() })

@@ -24,8 +24,7 @@ export async function requestPageCapture(db: Db, actor: Actor | null, claimId: s
   if (!isAllowlisted(host) && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
     throw new AppError("INVALID_STATE", `Refused: ${host} is not a public address.`, { guard: "address" });
   }
-  const id = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
       .values({ claimId: claim.id, intake: "capture", sourceUrl: url, addedById: actor!.id, processing: { capture: "pending" } })

@@ -44,8 +44,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
     { title, text, status: page.status, finalUrl: page.finalUrl, contentType, bodyBytes: page.body.length },
     { longText: { text: PAGE_TEXT_CHARS } },
   );
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     await tx.insert(blobs).values({ sha256: warc.sha256, size: warc.size, mediaType: "application/warc" }).onConflictDoNothing();
     await tx
       .update(evidence)
@@ -67,8 +66,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
 }
 
 export async function markCaptureFailed(db: Db, job: Job, error: unknown) {
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     await setCaptureState(tx, job.evidenceId!, "failed");
     await appendAuditEvent(tx, null, {
       type: "evidence.derived",

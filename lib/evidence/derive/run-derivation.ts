@@ -8,8 +8,7 @@ import { withLocalBlob } from "./local-blob";
 import { MediaRefused } from "./refused";
 
 async function recordOutcome(db: Db, job: Job, outcome: "done" | "failed" | "skipped", detail: unknown, apply?: (tx: Db) => Promise<void>) {
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     if (apply) await apply(tx);
     await tx
       .update(evidence)

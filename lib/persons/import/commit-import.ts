@@ -54,8 +54,7 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
   const fresh = groups.filter((g) => !g.personId).map((g) => g.rows.map((r) => byRow.get(r)!));
   const matched = groups.filter((g) => g.personId);
 
-  const result = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const result = await db.transaction(async (tx) => {
     const created = await insertPersons(tx, actor.id, fresh.map((rows) => ({ names: rows.flatMap((r) => r.names), ...detailsOf(rows) })));
     const linked = matched.map((g) => targets.get(g.personId!.toLowerCase())!);
     const newForms = await storeNames(
