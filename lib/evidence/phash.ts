@@ -44,13 +44,3 @@ export function phashOfPixels(pixels: Uint8Array): string {
   }
   return bits.toString(16).padStart(16, "0");
 }
-
-export function hammingDistance(a: string, b: string): number {
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let count = 0;
-  while (x) {
-    x &= x - 1n;
-    count += 1;
-  }
-  return count;
-}

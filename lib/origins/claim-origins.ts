@@ -5,7 +5,7 @@ import { assessments, citations, evidence, evidenceDerivatives, sources } from "
 import type { Actor } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { NEAR_DUPLICATE_THRESHOLD } from "@/lib/evidence/near-duplicates";
-import { hammingDistance } from "@/lib/evidence/phash";
+import { hammingDistance } from "@/lib/evidence/hamming";
 import { computeOrigins, type OriginInput } from "./compute-origins";
 import { suggestGrade } from "./suggest-grade";
 
