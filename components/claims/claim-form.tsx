@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { submitClaimAction } from "@/app/(workspace)/claims/new/actions";
 import { KIND_LABEL } from "@/components/ui/badges";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
@@ -16,57 +16,55 @@ const PRECISION_LABEL: Record<string, string> = {
 
 export function ClaimForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(submitClaimAction, INITIAL_ACTION_STATE);
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
-  const invalid = (name: string) => (e[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  const f = formFields(state);
   return (
     <form action={action} className="space-y-6" noValidate>
       <FormMessage message={state.message} tone="error" />
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
         <legend className="px-1 text-sm font-semibold text-stone-800">The claim</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="kind" label="Kind" errors={e.kind}>
-            <select id="kind" name="kind" defaultValue={v.kind ?? ""} className={inputClass} {...invalid("kind")}>
+          <Field {...f.field("kind")} label="Kind">
+            <select {...f.control("kind", { fallback: "" })}>
               <option value="" disabled>Choose…</option>
               {CLAIM_KINDS.map((k) => (
                 <option key={k} value={k}>{KIND_LABEL[k]}</option>
               ))}
             </select>
           </Field>
-          <Field id="language" label="Language" hint="Code of the original: ar, en, fr…" errors={e.language}>
-            <input id="language" name="language" defaultValue={v.language ?? "ar"} className={inputClass} {...invalid("language")} />
+          <Field {...f.field("language")} label="Language" hint="Code of the original: ar, en, fr…">
+            <input {...f.control("language", { fallback: "ar" })} />
           </Field>
         </div>
-        <Field id="title" label="Title" hint="One checkable statement." errors={e.title}>
-          <input id="title" name="title" dir="auto" defaultValue={v.title} maxLength={300} className={inputClass} {...invalid("title")} />
+        <Field {...f.field("title")} label="Title" hint="One checkable statement.">
+          <input {...f.control("title")} dir="auto" maxLength={300} />
         </Field>
-        <Field id="summary" label="Summary" hint="What is claimed, by whom, and what would show it true or false." errors={e.summary}>
-          <textarea id="summary" name="summary" dir="auto" rows={5} defaultValue={v.summary} className={inputClass} {...invalid("summary")} />
+        <Field {...f.field("summary")} label="Summary" hint="What is claimed, by whom, and what would show it true or false.">
+          <textarea {...f.control("summary")} dir="auto" rows={5} />
         </Field>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
         <legend className="px-1 text-sm font-semibold text-stone-800">When and where</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="incidentDateFrom" label="Incident date (or start)" errors={e.incidentDateFrom}>
-            <input id="incidentDateFrom" name="incidentDateFrom" type="date" defaultValue={v.incidentDateFrom} className={inputClass} {...invalid("incidentDateFrom")} />
+          <Field {...f.field("incidentDateFrom")} label="Incident date (or start)">
+            <input {...f.control("incidentDateFrom")} type="date" />
           </Field>
-          <Field id="incidentDateTo" label="End of range (optional)" errors={e.incidentDateTo}>
-            <input id="incidentDateTo" name="incidentDateTo" type="date" defaultValue={v.incidentDateTo} className={inputClass} {...invalid("incidentDateTo")} />
+          <Field {...f.field("incidentDateTo")} label="End of range (optional)">
+            <input {...f.control("incidentDateTo")} type="date" />
           </Field>
         </div>
-        <Field id="placeName" label="Place" errors={e.placeName}>
-          <input id="placeName" name="placeName" dir="auto" defaultValue={v.placeName} className={inputClass} {...invalid("placeName")} />
+        <Field {...f.field("placeName")} label="Place">
+          <input {...f.control("placeName")} dir="auto" />
         </Field>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="latitude" label="Latitude (optional)" errors={e.latitude}>
-            <input id="latitude" name="latitude" inputMode="decimal" defaultValue={v.latitude} className={inputClass} {...invalid("latitude")} />
+          <Field {...f.field("latitude")} label="Latitude (optional)">
+            <input {...f.control("latitude")} inputMode="decimal" />
           </Field>
-          <Field id="longitude" label="Longitude (optional)" errors={e.longitude}>
-            <input id="longitude" name="longitude" inputMode="decimal" defaultValue={v.longitude} className={inputClass} {...invalid("longitude")} />
+          <Field {...f.field("longitude")} label="Longitude (optional)">
+            <input {...f.control("longitude")} inputMode="decimal" />
           </Field>
-          <Field id="placePrecision" label="Precision" errors={e.placePrecision}>
-            <select id="placePrecision" name="placePrecision" defaultValue={v.placePrecision ?? ""} className={inputClass} {...invalid("placePrecision")}>
+          <Field {...f.field("placePrecision")} label="Precision">
+            <select {...f.control("placePrecision", { fallback: "" })}>
               <option value="">—</option>
               {PLACE_PRECISIONS.map((p) => (
                 <option key={p} value={p}>{PRECISION_LABEL[p]}</option>
@@ -79,11 +77,11 @@ export function ClaimForm() {
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
         <legend className="px-1 text-sm font-semibold text-stone-800">Where you first saw it</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="firstSeenSourceName" label="Source" hint="Outlet, account or channel." errors={e.firstSeenSourceName}>
-            <input id="firstSeenSourceName" name="firstSeenSourceName" dir="auto" defaultValue={v.firstSeenSourceName} className={inputClass} {...invalid("firstSeenSourceName")} />
+          <Field {...f.field("firstSeenSourceName")} label="Source" hint="Outlet, account or channel.">
+            <input {...f.control("firstSeenSourceName")} dir="auto" />
           </Field>
-          <Field id="firstSeenUrl" label="URL" errors={e.firstSeenUrl}>
-            <input id="firstSeenUrl" name="firstSeenUrl" type="url" defaultValue={v.firstSeenUrl} className={inputClass} {...invalid("firstSeenUrl")} />
+          <Field {...f.field("firstSeenUrl")} label="URL">
+            <input {...f.control("firstSeenUrl")} type="url" />
           </Field>
         </div>
       </fieldset>

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { recordFigureAction } from "@/app/(workspace)/claims/[claimId]/figure-actions";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { FIGURE_MEASURES } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { MEASURE_LABEL } from "./measure";
@@ -14,18 +14,16 @@ export function FigureForm({ claimId, sourceOptions, places }: {
   places: string[];
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(recordFigureAction.bind(null, claimId), INITIAL_ACTION_STATE);
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
-  const [mode, setMode] = useState<"single" | "range">(v.valueMode === "range" ? "range" : "single");
-  const invalid = (name: string) => (e[name] ? { "aria-invalid": true, "aria-describedby": `fig-${name}-error` } : {});
-  const unknownErrors = Object.entries(e).filter(([k]) => !FIELDS.includes(k));
+  const f = formFields(state, { idPrefix: "fig-" });
+  const [mode, setMode] = useState<"single" | "range">(f.values.valueMode === "range" ? "range" : "single");
+  const unknownErrors = Object.entries(f.errors).filter(([k]) => !FIELDS.includes(k));
   return (
     <form action={action} className="space-y-4" noValidate aria-label="Record a figure" data-testid="figure-form">
       <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
       {unknownErrors.length ? <p className="text-xs text-rose-700">{unknownErrors.map(([k, m]) => `${k}: ${m.join(" ")}`).join(" · ")}</p> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="fig-measure" label="Measure" errors={e.measure}>
-          <select id="fig-measure" name="measure" defaultValue={v.measure ?? "killed"} className={inputClass} {...invalid("measure")}>
+        <Field {...f.field("measure")} label="Measure">
+          <select {...f.control("measure", { fallback: "killed" })}>
             {FIGURE_MEASURES.map((m) => <option key={m} value={m}>{MEASURE_LABEL[m]}</option>)}
           </select>
         </Field>
@@ -48,47 +46,47 @@ export function FigureForm({ claimId, sourceOptions, places }: {
             ))}
           </div>
           {mode === "single" ? (
-            <Field id="fig-value" label="Value" errors={e.value}>
-              <input id="fig-value" name="value" inputMode="numeric" defaultValue={v.value} placeholder="1383" className={inputClass} {...invalid("value")} />
+            <Field {...f.field("value")} label="Value">
+              <input {...f.control("value")} inputMode="numeric" placeholder="1383" />
             </Field>
           ) : (
             <div className="grid grid-cols-2 gap-3">
-              <Field id="fig-valueMin" label="At least" errors={e.valueMin ?? e.value}>
-                <input id="fig-valueMin" name="valueMin" inputMode="numeric" defaultValue={v.valueMin} className={inputClass} {...invalid("valueMin")} />
+              <Field id="fig-valueMin" label="At least" errors={f.errors.valueMin ?? f.errors.value}>
+                <input {...f.control("valueMin")} inputMode="numeric" />
               </Field>
-              <Field id="fig-valueMax" label="At most" errors={e.valueMax}>
-                <input id="fig-valueMax" name="valueMax" inputMode="numeric" defaultValue={v.valueMax} className={inputClass} {...invalid("valueMax")} />
+              <Field {...f.field("valueMax")} label="At most">
+                <input {...f.control("valueMax")} inputMode="numeric" />
               </Field>
             </div>
           )}
         </fieldset>
       </div>
-      <Field id="fig-scopePlace" label="Place" hint="The area the number covers. Spelling, case and accents do not split a series." errors={e.scopePlace}>
-        <input id="fig-scopePlace" name="scopePlace" dir="auto" list="fig-places" defaultValue={v.scopePlace} maxLength={200} className={inputClass} {...invalid("scopePlace")} />
+      <Field {...f.field("scopePlace")} label="Place" hint="The area the number covers. Spelling, case and accents do not split a series.">
+        <input {...f.control("scopePlace")} dir="auto" list="fig-places" maxLength={200} />
       </Field>
       <datalist id="fig-places">
         {places.map((p) => <option key={p} value={p} />)}
       </datalist>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="fig-scopePeriodFrom" label="Period from (optional)" errors={e.scopePeriodFrom}>
-          <input id="fig-scopePeriodFrom" name="scopePeriodFrom" type="date" defaultValue={v.scopePeriodFrom} className={inputClass} {...invalid("scopePeriodFrom")} />
+        <Field {...f.field("scopePeriodFrom")} label="Period from (optional)">
+          <input {...f.control("scopePeriodFrom")} type="date" />
         </Field>
-        <Field id="fig-scopePeriodTo" label="Period to (optional)" errors={e.scopePeriodTo}>
-          <input id="fig-scopePeriodTo" name="scopePeriodTo" type="date" defaultValue={v.scopePeriodTo} className={inputClass} {...invalid("scopePeriodTo")} />
+        <Field {...f.field("scopePeriodTo")} label="Period to (optional)">
+          <input {...f.control("scopePeriodTo")} type="date" />
         </Field>
-        <Field id="fig-asOf" label="As of" hint="The date the source gave the number." errors={e.asOf}>
-          <input id="fig-asOf" name="asOf" type="date" defaultValue={v.asOf} className={inputClass} {...invalid("asOf")} />
+        <Field {...f.field("asOf")} label="As of" hint="The date the source gave the number.">
+          <input {...f.control("asOf")} type="date" />
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="fig-sourceId" label="Source" errors={e.sourceId}>
-          <select id="fig-sourceId" name="sourceId" defaultValue={v.sourceId ?? ""} className={inputClass} {...invalid("sourceId")}>
+        <Field {...f.field("sourceId")} label="Source">
+          <select {...f.control("sourceId", { fallback: "" })}>
             <option value="">Choose…</option>
             {sourceOptions.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
         </Field>
-        <Field id="fig-note" label="Note (optional)" errors={e.note}>
-          <input id="fig-note" name="note" dir="auto" defaultValue={v.note} maxLength={2000} placeholder="“expected to rise”" className={inputClass} {...invalid("note")} />
+        <Field {...f.field("note")} label="Note (optional)">
+          <input {...f.control("note")} dir="auto" maxLength={2000} placeholder="“expected to rise”" />
         </Field>
       </div>
       <button type="submit" disabled={pending} className={buttonClass.primary}>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { addCitationAction, createSourceAction, rateSourceAction } from "@/app/(workspace)/sources/actions";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { buttonClass, Field, FormMessage, formFields, inputClass } from "@/components/ui/form";
 import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
 import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { RELIABILITY_LABEL } from "./reliability";
@@ -21,39 +21,38 @@ function SourceSelect({ id, name, options, value, empty = "— none —" }: { id
 
 export function CreateSourceForm({ options }: { options: Option[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createSourceAction, INITIAL_ACTION_STATE);
-  const v = state.values ?? {};
-  const e = state.fieldErrors ?? {};
+  const f = formFields(state, { idPrefix: "source-" });
   return (
     <form action={action} className="space-y-3" aria-label="New source" data-testid="create-source-form">
       <FormMessage message={state.message} tone="error" />
-      <Field id="source-name" label="Name" errors={e.name}>
-        <input id="source-name" name="name" dir="auto" defaultValue={v.name} className={inputClass} />
+      <Field {...f.field("name")} label="Name">
+        <input {...f.control("name")} dir="auto" />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="source-kind" label="Kind" errors={e.kind}>
-          <select id="source-kind" name="kind" defaultValue={v.kind ?? "outlet"} className={inputClass}>
+        <Field {...f.field("kind")} label="Kind">
+          <select {...f.control("kind", { fallback: "outlet" })}>
             {SOURCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>
         </Field>
-        <Field id="source-reliability" label="Reliability (Admiralty)" errors={e.reliability}>
-          <select id="source-reliability" name="reliability" defaultValue={v.reliability ?? "F"} className={inputClass}>
+        <Field {...f.field("reliability")} label="Reliability (Admiralty)">
+          <select {...f.control("reliability", { fallback: "F" })}>
             {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
           </select>
         </Field>
       </div>
-      <Field id="source-rationale" label="Why this rating" errors={e.reliabilityRationale}>
-        <textarea id="source-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={v.reliabilityRationale} className={inputClass} />
+      <Field {...f.field("reliabilityRationale", { id: "source-rationale" })} label="Why this rating">
+        <textarea {...f.control("reliabilityRationale", { id: "source-rationale" })} rows={2} dir="auto" />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="source-url" label="URL" errors={e.url}>
-          <input id="source-url" name="url" type="url" defaultValue={v.url} className={inputClass} />
+        <Field {...f.field("url")} label="URL">
+          <input {...f.control("url")} type="url" />
         </Field>
-        <Field id="source-handles" label="Handles (comma-separated)" errors={e.handles}>
-          <input id="source-handles" name="handles" defaultValue={v.handles} className={inputClass} />
+        <Field {...f.field("handles")} label="Handles (comma-separated)">
+          <input {...f.control("handles")} />
         </Field>
       </div>
-      <Field id="source-affiliated" label="Affiliated with" errors={e.affiliatedWithId}>
-        <SourceSelect id="source-affiliated" name="affiliatedWithId" options={options} value={v.affiliatedWithId} />
+      <Field {...f.field("affiliatedWithId", { id: "source-affiliated" })} label="Affiliated with">
+        <SourceSelect id="source-affiliated" name="affiliatedWithId" options={options} value={f.values.affiliatedWithId} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="protected" className="size-4 accent-teal-800" />
@@ -74,20 +73,20 @@ export function RateSourceForm({ sourceId, version, reliability, rationale, affi
   options: Option[];
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(rateSourceAction.bind(null, sourceId), INITIAL_ACTION_STATE);
-  const e = state.fieldErrors ?? {};
+  const f = formFields(state, { idPrefix: "rate-" });
   return (
     <form action={action} className="space-y-3" aria-label="Rate source" data-testid="rate-source-form">
       <input type="hidden" name="version" value={version} />
       <FormMessage message={state.message} tone="error" />
-      <Field id="rate-reliability" label="Reliability" errors={e.reliability}>
+      <Field {...f.field("reliability", { id: "rate-reliability" })} label="Reliability">
         <select id="rate-reliability" name="reliability" defaultValue={reliability} className={inputClass}>
           {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
         </select>
       </Field>
-      <Field id="rate-rationale" label="Rationale" errors={e.reliabilityRationale}>
+      <Field {...f.field("reliabilityRationale", { id: "rate-rationale" })} label="Rationale">
         <textarea id="rate-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={rationale ?? ""} className={inputClass} />
       </Field>
-      <Field id="rate-affiliated" label="Affiliated with" errors={e.affiliatedWithId}>
+      <Field {...f.field("affiliatedWithId", { id: "rate-affiliated" })} label="Affiliated with">
         <SourceSelect id="rate-affiliated" name="affiliatedWithId" options={options.filter((o) => o.id !== sourceId)} value={affiliatedWithId} />
       </Field>
       <label className="flex items-center gap-2 text-sm">

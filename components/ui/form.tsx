@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { ActionState } from "@/lib/errors/action-state";
 
 export const inputClass =
   "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-teal-700 focus:outline-none focus:ring-1 focus:ring-teal-700 aria-[invalid=true]:border-rose-600";
@@ -39,6 +40,37 @@ export function Field({
       ) : null}
     </div>
   );
+}
+
+type FieldOptions = {
+  /** The element's id when it is not the prefix and the name (kept where pages and tests use it). */
+  id?: string;
+  /** The value before anything was sent; after a refusal, the value sent is shown again instead. */
+  fallback?: string | null;
+};
+
+/**
+ * The fields of a form a server action answers, said once for every form: `field(name)` gives a
+ * <Field> its id and the errors for that name, `control(name)` gives its input, select or
+ * textarea the same id, the name, the value sent back after a refusal (else `fallback`), the
+ * shared style, and, when the field was refused, `aria-invalid` pointing at the error's text.
+ */
+export function formFields(state: ActionState, { idPrefix = "" }: { idPrefix?: string } = {}) {
+  const values = state.values ?? {};
+  const errors = state.fieldErrors ?? {};
+  const idOf = (name: string, id?: string) => id ?? `${idPrefix}${name}`;
+  return {
+    values,
+    errors,
+    field: (name: string, { id }: FieldOptions = {}) => ({ id: idOf(name, id), errors: errors[name] }),
+    control: (name: string, { id, fallback }: FieldOptions = {}) => ({
+      id: idOf(name, id),
+      name,
+      defaultValue: values[name] ?? fallback ?? undefined,
+      className: inputClass,
+      ...(errors[name] ? { "aria-invalid": true, "aria-describedby": `${idOf(name, id)}-error` } : {}),
+    }),
+  };
 }
 
 export function FormMessage({ message, tone }: { message?: string | null; tone: "error" | "success" }) {

@@ -300,6 +300,10 @@ test.describe("attack corpus: server-action forms in the browser", () => {
     before = await snapshot(server);
     await create.getByRole("button", { name: "Add source" }).click();
     await expect(create.locator("#source-name-error"), "the name's error is shown").toBeVisible();
+    // Every form marks a refused field alike (components/ui/form.tsx, formFields): invalid, and described by its error.
+    await expect(create.locator("#source-name")).toHaveAttribute("aria-invalid", "true");
+    await expect(create.locator("#source-name")).toHaveAttribute("aria-describedby", "source-name-error");
+    await expect(create.locator("#source-url")).not.toHaveAttribute("aria-invalid", "true");
     expect((await snapshot(server)).events, "source with NUL: nothing stored").toBe(before.events);
     const name = `${payload(2)} ${unique("form-src")}`;
     await create.locator("#source-name").fill(name);
