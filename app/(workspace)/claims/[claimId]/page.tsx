@@ -16,10 +16,8 @@ import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getClaim } from "@/lib/claims/get-claim";
 import { isAppError } from "@/lib/errors/app-error";
 import { listAssessments } from "@/lib/assessments/assess-evidence";
@@ -29,6 +27,7 @@ import { listClaimPersons } from "@/lib/persons/list-claim-persons";
 import { getClaimFiguresOverview } from "@/lib/figures/claim-figures-overview";
 import { listFigureScopes } from "@/lib/figures/figure-series";
 import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
@@ -69,9 +68,8 @@ export default async function ClaimPage({ params, searchParams }: {
   searchParams: Promise<{ done?: string; submitted?: string }>;
 }) {
   const { claimId } = await params;
-  const actor = await requirePageActor(`/claims/${claimId}`);
+  const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
-  const db = await getDb();
   const claim = await getClaim(db, actor, claimId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

@@ -7,13 +7,12 @@ import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending
 import { SensitiveImage } from "@/components/evidence/sensitive-media";
 import { SensitivityForm } from "@/components/evidence/sensitivity-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
+import { pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime } from "@/components/ui/format";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { displayFilename } from "@/lib/evidence/filename";
 import { getEvidence } from "@/lib/evidence/get-evidence";
@@ -42,9 +41,8 @@ export default async function EvidencePage({ params, searchParams }: {
   searchParams: Promise<{ saved?: string }>;
 }) {
   const { evidenceId } = await params;
-  const actor = await requirePageActor(`/evidence/${evidenceId}`);
+  const { db, actor } = await pageContext(`/evidence/${evidenceId}`);
   const { saved } = await searchParams;
-  const db = await getDb();
   const item = await getEvidence(db, actor, evidenceId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

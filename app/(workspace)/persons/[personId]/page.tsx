@@ -6,13 +6,12 @@ import { ROLE_LABEL } from "@/components/persons/labels";
 import { AddNameForm, MergeCandidate, PersonDetailsForm, SplitButton } from "@/components/persons/person-forms";
 import { StateBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { getPerson } from "@/lib/persons/get-person";
 import { matchPersons } from "@/lib/persons/match-persons";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -20,8 +19,7 @@ const SCRIPT_LABEL = { arabic: "Arabic", latin: "Latin", mixed: "Mixed", other: 
 
 export default async function PersonPage({ params }: { params: Promise<{ personId: string }> }) {
   const { personId } = await params;
-  const actor = await requirePageActor(`/persons/${personId}`);
-  const db = await getDb();
+  const { db, actor } = await pageContext(`/persons/${personId}`);
   const person = await getPerson(db, actor, personId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

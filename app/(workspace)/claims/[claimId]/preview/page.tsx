@@ -3,17 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Preview of the public entry" };
 
 export default async function PreviewPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
-  const actor = await requirePageActor(`/claims/${claimId}/preview`);
-  const preview = await previewPublicEntry(await getDb(), actor, claimId).catch((error) => {
+  const { db, actor } = await pageContext(`/claims/${claimId}/preview`);
+  const preview = await previewPublicEntry(db, actor, claimId).catch((error) => {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;
   });
