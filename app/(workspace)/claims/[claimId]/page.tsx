@@ -18,15 +18,11 @@ import { FormMessage } from "@/components/ui/form";
 import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { getClaim } from "@/lib/claims/get-claim";
+import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { isAppError } from "@/lib/errors/app-error";
-import { listAssessments } from "@/lib/assessments/assess-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
-import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
-import { listClaimPersons } from "@/lib/persons/list-claim-persons";
-import { getClaimFiguresOverview } from "@/lib/figures/claim-figures-overview";
+import { overviewOfFigures } from "@/lib/figures/claim-figures-overview";
 import { listFigureScopes } from "@/lib/figures/figure-series";
-import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
@@ -70,20 +66,17 @@ export default async function ClaimPage({ params, searchParams }: {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
-  const claim = await getClaim(db, actor, claimId).catch((error) => {
+  const claim = await getClaimDetail(db, actor, claimId).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
-  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions, personLinks, figures, figureScopes] = await Promise.all([
+  const [audit, preferences, sourceOptions, figures, figureScopes] = await Promise.all([
     listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
-    listClaimEvidence(db, actor, claim.id),
     getPreferences(db, actor),
-    getClaimOrigins(db, actor, claim.id),
-    listAssessments(db, actor, claim.id),
     listSourceOptions(db, actor),
-    listClaimPersons(db, actor, claimId),
-    getClaimFiguresOverview(db, actor, claimId),
+    overviewOfFigures(db, actor, claim.figures),
     canRecordFigures ? listFigureScopes(db, actor) : [],
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
