@@ -1,9 +1,10 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { type Committed, gatherCommitted } from "@/lib/effects/committed";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
 import { runAfterCommit } from "./after-commit";
 import { type Db, getDb } from "./database";
 
@@ -25,6 +26,19 @@ export async function pageContext(returnTo: string): Promise<PageContext> {
   const actor = await getCurrentActor();
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   return { db: await getDb(), actor };
+}
+
+/**
+ * A page's main read, where what the person may not see, or what does not exist, is the 404 page
+ * (lib/ answers NOT_FOUND for both; `alsoFor` adds codes a page treats alike).
+ */
+export async function orNotFound<T>(read: Promise<T>, alsoFor: AppErrorCode[] = []): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || alsoFor.includes(error.code))) notFound();
+    throw error;
+  }
 }
 
 /** Who is signed in, if anyone: for what only draws differently for them (the workspace frame, the sign-in page). */

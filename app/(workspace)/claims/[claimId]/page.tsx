@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AssignForm } from "@/components/claims/assign-form";
 import { CaptureForm } from "@/components/evidence/capture-form";
@@ -19,11 +18,10 @@ import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
-import { isAppError } from "@/lib/errors/app-error";
 import { displayFilename } from "@/lib/evidence/filename";
 import { overviewOfFigures } from "@/lib/figures/claim-figures-overview";
 import { listFigureScopes } from "@/lib/figures/figure-series";
-import { pageContext } from "@/lib/server/doors";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
@@ -66,10 +64,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
-  const claim = await getClaimDetail(db, actor, claimId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
   const [audit, preferences, sourceOptions, figures, figureScopes] = await Promise.all([

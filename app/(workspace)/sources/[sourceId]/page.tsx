@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { RELIABILITY_LABEL } from "@/components/sources/reliability";
 import { AddCitationForm, RateSourceForm } from "@/components/sources/source-forms";
 import { FormMessage } from "@/components/ui/form";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { isAppError } from "@/lib/errors/app-error";
-import { pageContext } from "@/lib/server/doors";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 import { getSource } from "@/lib/sources/get-source";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 
@@ -20,10 +18,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
   const { sourceId } = await params;
   const { db, actor } = await pageContext(`/sources/${sourceId}`);
   const { saved } = await searchParams;
-  const source = await getSource(db, actor, sourceId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const source = await orNotFound(getSource(db, actor, sourceId));
   const [options, history] = await Promise.all([
     listSourceOptions(db, actor),
     listAuditEvents(db, actor, { entity: `source:${source.id}` }).catch(() => ({ items: [], nextCursor: null })),

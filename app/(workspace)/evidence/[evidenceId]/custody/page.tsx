@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/ui/format";
-import { isAppError } from "@/lib/errors/app-error";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";
 import { displayFilename } from "@/lib/evidence/filename";
-import { pageContext } from "@/lib/server/doors";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Custody report" };
 
@@ -12,10 +10,7 @@ export const metadata: Metadata = { title: "Custody report" };
 export default async function CustodyReportPage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const { evidenceId } = await params;
   const { db, actor } = await pageContext(`/evidence/${evidenceId}/custody`);
-  const report = await buildCustodyReport(db, actor, evidenceId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const report = await orNotFound(buildCustodyReport(db, actor, evidenceId));
   const e = report.evidence;
   return (
     <article className="mx-auto max-w-3xl space-y-6 bg-white p-8 text-sm print:p-0">
