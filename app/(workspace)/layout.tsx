@@ -1,9 +1,9 @@
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { signedInActor } from "@/lib/server/doors";
 
 /** The pages themselves send signed-out visitors to sign in (with the way back); the layout only draws. */
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {
-  const actor = await getCurrentActor();
+  const actor = await signedInActor();
   return (
     <>
       {actor ? <WorkspaceNav actor={actor} /> : null}

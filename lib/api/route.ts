@@ -6,6 +6,7 @@ import { getCurrentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { assertSameOrigin } from "@/lib/security/same-origin";
+import { withAfterCommit } from "@/lib/server/after-commit";
 import { errorResponse } from "./respond";
 
 type Context<P> = { params: Promise<P> };
@@ -41,7 +42,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requi
       const actor = requireActor ? await resolveActor(db, request) : null;
       if (requireActor && !actor) throw new AppError("UNAUTHORIZED", "Send an API token: Authorization: Bearer <token>.");
       const params = context?.params ? await context.params : ({} as P);
-      return await handler({ request, params, db, actor });
+      return await withAfterCommit(() => handler({ request, params, db, actor }));
     } catch (error) {
       return errorResponse(error);
     }

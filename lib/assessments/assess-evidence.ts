@@ -30,7 +30,7 @@ export type TAssessment = z.input<typeof ZAssessment>;
  * from the source's reliability), with a note. Assessing again replaces one's own judgement; the
  * audit log keeps the old one.
  */
-export async function assessEvidence(db: Db, actor: Actor | null, claimId: string, input: TAssessment) {
+export async function assessEvidence(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   const data = parseInput(ZAssessment, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assess");

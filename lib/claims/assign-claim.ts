@@ -9,13 +9,13 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
-import { type TAssignClaim, ZAssignClaim } from "./schemas";
+import { ZAssignClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
 import { isClaimOpen } from "@/lib/workflow/open-states";
 
 /** Give an open claim to a reviewer or editor to work on (or to nobody). */
-export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: TAssignClaim) {
+export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const data = parseInput(ZAssignClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);

@@ -8,7 +8,10 @@ import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { listClaimPersons } from "@/lib/persons/list-claim-persons";
 import { getClaim } from "./get-claim";
 
-/** One claim with everything hung on it, as the API's `GET /claims/{id}` gives it. */
+/**
+ * One claim with everything hung on it: the API's `GET /claims/{id}` answers it, and the claim
+ * page draws it (adding only what its forms offer and the claim's history).
+ */
 export async function getClaimDetail(db: Db, actor: Actor | null, claimId: string) {
   const claim = await getClaim(db, actor, claimId);
   const [evidence, assessments, persons, figures, origins] = await Promise.all([

@@ -8,11 +8,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
-import { type TGradeClaim, ZGradeClaim } from "./schemas";
+import { ZGradeClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
 /** Set the claim's grade and rationale while it is being corroborated. */
-export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, input: TGradeClaim) {
+export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const data = parseInput(ZGradeClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);

@@ -7,7 +7,7 @@ import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { assertSourceExists, insertSource } from "@/lib/sources/create-source";
-import { type TCreateSource, ZCreateSource } from "@/lib/sources/schemas";
+import { ZCreateSource } from "@/lib/sources/schemas";
 import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { getEvidence } from "./get-evidence";
@@ -32,8 +32,8 @@ export async function setEvidenceSources(
   db: Db,
   actor: Actor | null,
   evidenceId: string,
-  input: TEvidenceSources,
-  { newPublisher }: { newPublisher?: TCreateSource } = {},
+  input: unknown,
+  { newPublisher }: { newPublisher?: unknown } = {},
 ) {
   const data = parseInput(ZEvidenceSources, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);

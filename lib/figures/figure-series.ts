@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
-import { type TFigureSeriesQuery, ZFigureSeriesQuery } from "./schemas";
+import { ZFigureSeriesQuery } from "./schemas";
 import { scopeKeyFromQuery } from "./scope-key";
 
 /** The role in which a named person counts toward a measure; the displaced are not a role. */
@@ -25,7 +25,7 @@ function visibleScope(actor: Actor | null) {
  * over time; the current range across sources (each source's latest report); the latest report;
  * and how many distinct people are named in the matching role on those claims.
  */
-export async function getFigureSeries(db: Db, actor: Actor | null, query: TFigureSeriesQuery) {
+export async function getFigureSeries(db: Db, actor: Actor | null, query: unknown) {
   const scope = visibleScope(actor);
   const { measure, scope: scopeParam } = parseInput(ZFigureSeriesQuery, query);
   const key = scopeKeyFromQuery(scopeParam);

@@ -9,7 +9,7 @@ import { findVisibleClaim } from "@/lib/claims/scope";
 import { assertSourceExists } from "@/lib/sources/create-source";
 import { parseInput } from "@/lib/validation/parse";
 import { figureColumns, toFigureDto } from "./dto";
-import { type TRecordFigure, type TRecordFigureData, ZRecordFigure } from "./schemas";
+import { type TRecordFigureData, ZRecordFigure } from "./schemas";
 import { scopeKeyOf } from "./scope-key";
 
 /**
@@ -18,7 +18,7 @@ import { scopeKeyOf } from "./scope-key";
  * visible (404), the actor may record (403), the claim is open (422), the input is valid and
  * names a real source (400) — then the figure and its audit event commit together.
  */
-export async function recordFigure(db: Db, actor: Actor | null, claimId: string, input: TRecordFigure) {
+export async function recordFigure(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "figures.record");
   assertClaimOpen(claim.state, "Figures are recorded");

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { listClaimPersons } from "./list-claim-persons";
-import { type TAddClaimPerson, ZAddClaimPerson } from "./schemas";
+import { ZAddClaimPerson } from "./schemas";
 import { findVisiblePerson } from "./scope";
 import { insertPersons, storeNames } from "./store-names";
 
@@ -23,7 +23,7 @@ export function isPublicByDefault(role: PersonRole): boolean {
 }
 
 /** Name a person in a claim: link an existing person, or create one from its name forms. */
-export async function addClaimPerson(db: Db, actor: Actor | null, claimId: string, input: TAddClaimPerson) {
+export async function addClaimPerson(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   const data = parseInput(ZAddClaimPerson, input);

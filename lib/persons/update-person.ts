@@ -7,11 +7,11 @@ import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
-import { type TUpdatePerson, ZUpdatePerson } from "./schemas";
+import { ZUpdatePerson } from "./schemas";
 import { findVisiblePerson } from "./scope";
 
 /** Correct a person's details (sex, age, date and place, note); names are added one by one. */
-export async function updatePerson(db: Db, actor: Actor | null, personId: string, input: TUpdatePerson) {
+export async function updatePerson(db: Db, actor: Actor | null, personId: string, input: unknown) {
   const found = await findVisiblePerson(db, actor, personId);
   assertCan(actor, "persons.update");
   const { version, ...fields } = parseInput(ZUpdatePerson, input);

@@ -8,9 +8,10 @@ import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery, ZPublicEnt
 
 /**
  * Public reads through Next's data cache: on a hit, a public page or API answer does not touch the
- * database. Publication, correction and retraction drop the tag (in `transitionClaim`, after the
- * commit), so the next read is fresh. The cache is per app server: with several servers behind a
- * load balancer, configure a shared cache handler (see ARCHITECTURE.md).
+ * database. Publication, correction and retraction drop the tag after the commit (`transitionClaim`
+ * reports them; the doors' after-commit hook, `lib/server/after-commit.ts`, calls
+ * `revalidatePublicEntries`), so the next read is fresh. The cache is per app server: with several
+ * servers behind a load balancer, configure a shared cache handler (see ARCHITECTURE.md).
  */
 export const PUBLIC_ENTRIES_TAG = "public-entries";
 

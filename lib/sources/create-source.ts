@@ -9,7 +9,7 @@ import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { getSource } from "./get-source";
-import { type TCreateSource, ZCreateSource } from "./schemas";
+import { ZCreateSource } from "./schemas";
 
 export async function assertSourceExists(db: Db, id: string | null | undefined, field: string) {
   if (!id) return;
@@ -17,7 +17,7 @@ export async function assertSourceExists(db: Db, id: string | null | undefined, 
   if (!row) throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { [field]: ["No such source."] } });
 }
 
-export async function createSource(db: Db, actor: Actor | null, input: TCreateSource) {
+export async function createSource(db: Db, actor: Actor | null, input: unknown) {
   assertCan(actor, "sources.create");
   const data = parseInput(ZCreateSource, input);
   await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");

@@ -11,10 +11,10 @@ import { isUuid } from "@/lib/validation/uuid";
 import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "./create-source";
 import { getSource, toSourceDto } from "./get-source";
-import { type TUpdateSource, ZUpdateSource } from "./schemas";
+import { ZUpdateSource } from "./schemas";
 
 /** Change a source; a new reliability rating is kept, with its rationale, in the source's audit history. */
-export async function updateSource(db: Db, actor: Actor | null, sourceId: string, input: TUpdateSource) {
+export async function updateSource(db: Db, actor: Actor | null, sourceId: string, input: unknown) {
   assertCan(actor, "sources.update");
   const data = parseInput(ZUpdateSource, input);
   if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", "No such source.");

@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 /**
  * The layers' rules that grep can check (ARCHITECTURE.md, "Folders"): the UI never imports the
  * database layer, the vocabulary imports nothing, and db/ (data only: schema, connection,
- * migrations) reaches into lib/ only for the vocabulary; db/'s tests use the test fixtures. A file
- * that breaks one is named.
+ * migrations) reaches into lib/ only for the vocabulary; db/'s tests use the test fixtures; pages,
+ * actions and route handlers get the database and the actor from their door kit; and lib/ reaches
+ * Next only through the files whose job is the boundary with it. A file that breaks one is named.
  */
 const root = process.cwd();
 
@@ -112,5 +113,26 @@ describe("the layers", () => {
   it("no files load one another in a circle (app, components, lib, db)", () => {
     // db/client → db/seed → lib/workflow/transition-claim → lib/publishing/public-cache → db/client was one.
     expect(importCycles(["app", "components", "lib", "db"])).toEqual([]);
+  });
+
+  it("pages, actions and route handlers get the database from their door kit, never from db/ or getDb", () => {
+    const kitOnly = (to: string) => to === "db" || to.startsWith("db/") || to === "lib/server/database";
+    // moved by the operation table: the API side (app/api/v1) is being moved onto its door kit apart.
+    const movedByTheOperationTable = [
+      "app/api/v1/health/route.ts → db/connect",
+      "app/api/v1/uploads/[[...path]]/route.ts → lib/server/database",
+    ];
+    expect(offending("app", kitOnly).filter((line) => !movedByTheOperationTable.includes(line))).toEqual([]);
+    expect(offending("components", kitOnly)).toEqual([]);
+  });
+
+  it("lib/ imports Next only in the files whose job is the boundary with it (ARCHITECTURE.md)", () => {
+    const boundary = ["lib/server/doors.ts", "lib/server/after-commit.ts", "lib/publishing/public-cache.ts"];
+    const fromNext = sources("lib")
+      .filter((file) => !/\.test\.tsx?$/.test(file) && !boundary.includes(file))
+      .flatMap((file) => importsOf(file).filter((s) => s === "next" || s.startsWith("next/")).map((s) => `${file} → ${s}`));
+    expect(fromNext).toEqual([]);
+    // The check sees what it is for: the boundary does import Next.
+    expect(importsOf("lib/server/after-commit.ts")).toContain("next/cache");
   });
 });

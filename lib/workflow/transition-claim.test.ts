@@ -4,6 +4,7 @@ import { auditEvents, claims, publishedEntries } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { gradeClaim } from "@/lib/claims/grade-claim";
+import { type Committed, gatherCommitted } from "@/lib/effects/committed";
 import { AppError } from "@/lib/errors/app-error";
 import { getPublicEntry, listPublicEntries } from "@/lib/publishing/public-entries";
 import { TEST_DRIVERS } from "@/lib/test/databases";
@@ -154,5 +155,23 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
     const publicCount = await db.select().from(publishedEntries).where(sql`${publishedEntries.claimId} = ${claim.id}`);
     expect(publicCount).toHaveLength(0);
     expect((await listPublicEntries(db, {})).items.some((e) => e.title === claim.title && e.slug.endsWith(claim.id.slice(0, 8)))).toBe(false);
+  });
+
+  it("reports the public entry it changed once committed, and nothing for a step the public never sees or a refused one", async () => {
+    const { db } = world;
+    let claim = await submitSample(db, world.submitter);
+    const committed: Committed[] = [];
+    const transition = (actor: typeof world.editor, input: Parameters<typeof transitionClaim>[3]) =>
+      gatherCommitted(committed, () => transitionClaim(db, actor, claim.id, input));
+    claim = await transition(world.reviewer, { action: "accept", version: claim.version });
+    await attachAssessedItem(db, world.reviewer, claim.id);
+    claim = await transition(world.editor, { action: "send_to_review", version: claim.version, grade: "probable", rationale: "Two origins." });
+    expect(committed).toEqual([]);
+    await rejection(transition(world.editor, { action: "publish", version: claim.version }));
+    expect(committed).toEqual([]);
+    claim = await transition(world.otherEditor, { action: "publish", version: claim.version });
+    claim = await transition(world.editor, { action: "retract", version: claim.version, reason: "The count was withdrawn." });
+    const changed = { type: "public_entry.changed", slug: claim.publicSlug };
+    expect(committed).toEqual([changed, changed]);
   });
 });

@@ -7,15 +7,15 @@ import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
 import { findVisibleClaim } from "@/lib/claims/scope";
+import { reportCommitted } from "@/lib/effects/committed";
 import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
-import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
 import { checkGuards } from "./guards";
 import { TRANSITIONS } from "./machine";
-import { type TTransition, ZTransition } from "./schemas";
+import { ZTransition } from "./schemas";
 
 const TRACKED_FIELDS = [
   "state",
@@ -39,7 +39,7 @@ function tracked(claim: Partial<Claim>) {
  * the claim where the version still matches (409 otherwise), writes the public version when the
  * action publishes, and appends the audit event.
  */
-export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: TTransition) {
+export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const data = parseInput(ZTransition, input);
   const claim = await findVisibleClaim(db, actor, claimId);
@@ -134,7 +134,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     });
     return entrySlug;
   });
-  // After the commit: the public pages and answers that showed the entry are dropped.
-  if (entrySlug) revalidatePublicEntries(entrySlug);
+  // After the commit: the door's after-commit hook drops the public pages and answers that showed it.
+  if (entrySlug) reportCommitted({ type: "public_entry.changed", slug: entrySlug });
   return getClaim(db, actor, claim.id);
 }

@@ -2,13 +2,13 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
-import { getDb } from "@/lib/server/database";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { endCurrentSession } from "@/lib/auth/current-actor";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { signInContext } from "@/lib/server/doors";
 
 export type SignInState = { error: string | null; email: string };
 
@@ -20,7 +20,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   if (!email || !password) return { error: "Enter your e-mail and password.", email };
   // Whether this attempt is refused by the limiter, known before it is made: the failure that
   // reaches the limit still gets the ordinary answer.
-  const limit = await checkSignInRateLimit(await getDb(), email, clientAddress(requestHeaders));
+  const { db } = await signInContext();
+  const limit = await checkSignInRateLimit(db, email, clientAddress(requestHeaders));
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { getCurrentActor } from "@/lib/auth/current-actor";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { signedInActor } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   const target = safeRedirectPath(callbackUrl, askedOriginOf(await headers()));
-  if (await getCurrentActor()) redirect(target);
+  if (await signedInActor()) redirect(target);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <Link href="/" className="mb-8 text-sm font-semibold tracking-wide text-stone-900 no-underline">

@@ -6,10 +6,9 @@ import { KIND_LABEL, STATE_LABEL } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/lib/server/database";
+import { pageContext } from "@/lib/server/doors";
 import { CLAIM_KINDS, CLAIM_STATES } from "@/lib/vocabulary";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { listClaims } from "@/lib/claims/list-claims";
 import { isAppError } from "@/lib/errors/app-error";
 
@@ -23,10 +22,9 @@ function countLabel(n: number, capped: boolean) {
 type Search = { state?: string; kind?: string; q?: string; assignee?: string; cursor?: string };
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePageActor("/claims");
+  const { db, actor } = await pageContext("/claims");
   if (!can(actor, "claims.read_all")) redirect("/my-submissions");
   const search = await searchParams;
-  const db = await getDb();
   const result = await listClaims(db, actor, search).catch((error) => {
     if (isAppError(error) && error.code === "BAD_REQUEST") return null;
     throw error;

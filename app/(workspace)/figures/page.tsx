@@ -6,19 +6,15 @@ import { SeriesTable } from "@/components/figures/series-table";
 import { formatLongDate, formatPeriod, MEASURE_LABEL, seriesHref } from "@/components/figures/measure";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/lib/server/database";
-import type { Db } from "@/db/connect";
-import type { Actor } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { isAppError } from "@/lib/errors/app-error";
 import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
+import { type PageContext, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Figures" };
 
 export default async function FiguresPage({ searchParams }: { searchParams: Promise<{ measure?: string; scope?: string }> }) {
-  const actor = await requirePageActor("/figures");
+  const { db, actor } = await pageContext("/figures");
   const { measure, scope } = await searchParams;
-  const db = await getDb();
   if (measure !== undefined || scope !== undefined) return <SeriesView db={db} actor={actor} measure={measure ?? ""} scope={scope ?? ""} />;
   const scopes = await listFigureScopes(db, actor);
   return (
@@ -50,11 +46,11 @@ export default async function FiguresPage({ searchParams }: { searchParams: Prom
   );
 }
 
-async function SeriesView({ db, actor, measure, scope }: { db: Db; actor: Actor; measure: string; scope: string }) {
+async function SeriesView({ db, actor, measure, scope }: PageContext & { measure: string; scope: string }) {
   const back = <Link href="/figures" className="text-sm">← All figures</Link>;
   let data;
   try {
-    data = await getFigureSeries(db, actor, { measure: measure as never, scope });
+    data = await getFigureSeries(db, actor, { measure, scope });
   } catch (error) {
     // A hand-edited address is a message on the page, never an error page.
     if (!isAppError(error) || error.code !== "BAD_REQUEST") throw error;

@@ -4,16 +4,14 @@ import { ClaimTable } from "@/components/claims/claim-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { listClaims } from "@/lib/claims/list-claims";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "My submissions" };
 
 export default async function MySubmissionsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const actor = await requirePageActor("/my-submissions");
+  const { db, actor } = await pageContext("/my-submissions");
   const { cursor } = await searchParams;
-  const db = await getDb();
   const result = await listClaims(db, actor, { mine: true, order: "newest", cursor }).catch(() => null);
   return (
     <div className="space-y-6">

@@ -5,20 +5,18 @@ import { MatchReasons } from "@/components/persons/match-reasons";
 import { PersonNames } from "@/components/persons/person-names";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, FormMessage, inputClass } from "@/components/ui/form";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { listPersons } from "@/lib/persons/list-persons";
 import { matchPersons } from "@/lib/persons/match-persons";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Persons" };
 
 /** Find a person by any form of their name, in any script; or browse the newest. */
 export default async function PersonsPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
-  const actor = await requirePageActor("/persons");
+  const { db, actor } = await pageContext("/persons");
   const { q, cursor } = await searchParams;
-  const db = await getDb();
   // The address is typed by hand too: a repeated parameter is an array, and a name or cursor that
   // cannot be read is a message on the page, never the error page.
   const query = typeof q === "string" ? q.trim().slice(0, 200) : "";

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { PreferencesForm } from "@/components/settings/preferences-form";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { pageContext } from "@/lib/server/doors";
 import { getPreferences } from "@/lib/users/preferences";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const actor = await requirePageActor("/settings");
+  const { db, actor } = await pageContext("/settings");
   const { saved } = await searchParams;
-  const preferences = await getPreferences(await getDb(), actor);
+  const preferences = await getPreferences(db, actor);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1>Settings</h1>

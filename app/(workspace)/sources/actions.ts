@@ -1,9 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getDb } from "@/lib/server/database";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
+import { formAction } from "@/lib/server/doors";
 import { addCitation } from "@/lib/sources/add-citation";
 import { createSource } from "@/lib/sources/create-source";
 import { updateSource } from "@/lib/sources/update-source";
@@ -11,48 +9,37 @@ import { updateSource } from "@/lib/sources/update-source";
 const orNull = (v: string | undefined) => (v ? v : null);
 
 export async function createSourceAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  let id: string;
-  try {
-    const source = await createSource(await getDb(), await getCurrentActor(), {
+  return formAction(formData, async ({ db, actor, values }) => {
+    const source = await createSource(db, actor, {
       name: values.name ?? "",
-      kind: values.kind as never,
+      kind: values.kind,
       url: values.url || undefined,
       handles: (values.handles ?? "").split(",").map((h) => h.trim()).filter(Boolean),
-      reliability: values.reliability as never,
+      reliability: values.reliability,
       reliabilityRationale: values.reliabilityRationale,
       affiliatedWithId: orNull(values.affiliatedWithId),
       protected: values.protected === "on",
     });
-    id = source.id;
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/sources/${id}?saved=created`);
+    return { redirectTo: `/sources/${source.id}?saved=created` };
+  });
 }
 
 export async function rateSourceAction(sourceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await updateSource(await getDb(), await getCurrentActor(), sourceId, {
-      reliability: values.reliability as never,
+  return formAction(formData, async ({ db, actor, values }) => {
+    await updateSource(db, actor, sourceId, {
+      reliability: values.reliability,
       reliabilityRationale: values.reliabilityRationale || null,
       affiliatedWithId: orNull(values.affiliatedWithId),
       protected: values.protected === "on",
       version: Number(values.version),
     });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/sources/${sourceId}?saved=rated`);
+    return { redirectTo: `/sources/${sourceId}?saved=rated` };
+  });
 }
 
 export async function addCitationAction(sourceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await addCitation(await getDb(), await getCurrentActor(), sourceId, { citesSourceId: values.citesSourceId ?? "" });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/sources/${sourceId}?saved=cited`);
+  return formAction(formData, async ({ db, actor, values }) => {
+    await addCitation(db, actor, sourceId, { citesSourceId: values.citesSourceId ?? "" });
+    return { redirectTo: `/sources/${sourceId}?saved=cited` };
+  });
 }

@@ -5,17 +5,15 @@ import { CreateSourceForm } from "@/components/sources/source-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/lib/server/database";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { pageContext } from "@/lib/server/doors";
 import { listSourceOptions, listSources } from "@/lib/sources/list-sources";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<{ q?: string; cursor?: string }> }) {
-  const actor = await requirePageActor("/sources");
+  const { db, actor } = await pageContext("/sources");
   const search = await searchParams;
-  const db = await getDb();
   const [result, options] = await Promise.all([listSources(db, actor, search).catch(() => ({ items: [], nextCursor: null })), listSourceOptions(db, actor)]);
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">

@@ -2,21 +2,19 @@ import type { Metadata } from "next";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const actor = await requirePageActor("/admin/audit");
+  const { db, actor } = await pageContext("/admin/audit");
   if (!can(actor, "audit.verify")) {
     return <EmptyState title="The audit log is for reviewers, editors and administrators." />;
   }
   const { cursor } = await searchParams;
-  const db = await getDb();
   const [verification, events] = await Promise.all([
     verifyAuditChain(db, actor),
     listAuditEvents(db, actor, { cursor, limit: 50 }).catch(() => ({ items: [], nextCursor: null })),

@@ -1,68 +1,49 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/server/database";
-import { getCurrentActor } from "@/lib/auth/current-actor";
 import { assignClaim } from "@/lib/claims/assign-claim";
 import { gradeClaim } from "@/lib/claims/grade-claim";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
+import { formAction } from "@/lib/server/doors";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
+/** A workflow step. What it makes stale in public, the after-commit hook drops (lib/server/after-commit.ts). */
 export async function transitionAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const action = values.action;
-  const changes =
-    action === "correct"
-      ? Object.fromEntries(
-          (["title", "summary", "placeName"] as const)
-            .filter((f) => values[`change_${f}`] !== undefined && values[`change_${f}`] !== values[`original_${f}`])
-            .map((f) => [f, values[`change_${f}`]]),
-        )
-      : undefined;
-  try {
-    await transitionClaim(await getDb(), await getCurrentActor(), claimId, {
-      action: action as never,
-      version: values.version as never,
+  return formAction(formData, async ({ db, actor, values }) => {
+    const action = values.action;
+    const changes =
+      action === "correct"
+        ? Object.fromEntries(
+            (["title", "summary", "placeName"] as const)
+              .filter((f) => values[`change_${f}`] !== undefined && values[`change_${f}`] !== values[`original_${f}`])
+              .map((f) => [f, values[`change_${f}`]]),
+          )
+        : undefined;
+    await transitionClaim(db, actor, claimId, {
+      action,
+      version: values.version,
       reason: values.reason,
       // Accept a pasted claim address as well as a bare id.
       targetId: values.targetId ? (UUID_IN_TEXT.exec(values.targetId)?.[0] ?? values.targetId) : undefined,
-      grade: values.grade as never,
+      grade: values.grade,
       rationale: values.rationale,
       changes,
     });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/claims/${claimId}?done=${encodeURIComponent(action)}`);
+    return { redirectTo: `/claims/${claimId}?done=${encodeURIComponent(action)}` };
+  });
 }
 
 export async function gradeAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await gradeClaim(await getDb(), await getCurrentActor(), claimId, {
-      grade: values.grade as never,
-      rationale: values.rationale,
-      version: values.version as never,
-    });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/claims/${claimId}?done=grade`);
+  return formAction(formData, async ({ db, actor, values }) => {
+    await gradeClaim(db, actor, claimId, { grade: values.grade, rationale: values.rationale, version: values.version });
+    return { redirectTo: `/claims/${claimId}?done=grade` };
+  });
 }
 
 export async function assignAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await assignClaim(await getDb(), await getCurrentActor(), claimId, {
-      assigneeId: values.assigneeId ? values.assigneeId : null,
-      version: values.version as never,
-    });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/claims/${claimId}?done=${values.assigneeId ? "assign" : "unassign"}`);
+  return formAction(formData, async ({ db, actor, values }) => {
+    await assignClaim(db, actor, claimId, { assigneeId: values.assigneeId ? values.assigneeId : null, version: values.version });
+    return { redirectTo: `/claims/${claimId}?done=${values.assigneeId ? "assign" : "unassign"}` };
+  });
 }

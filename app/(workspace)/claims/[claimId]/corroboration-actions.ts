@@ -1,23 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/server/database";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
+import { formAction } from "@/lib/server/doors";
 
 export async function assessAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
-    await assessEvidence(await getDb(), await getCurrentActor(), claimId, {
+  return formAction(formData, async ({ db, actor, values }) => {
+    await assessEvidence(db, actor, claimId, {
       evidenceId: values.evidenceId ?? "",
-      stance: values.stance as never,
-      credibility: values.credibility as never,
+      stance: values.stance,
+      credibility: values.credibility,
       note: values.note,
     });
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  revalidatePath(`/claims/${claimId}`);
-  return { ok: true, message: "Assessment saved." };
+    return { message: "Assessment saved.", refresh: [`/claims/${claimId}`] };
+  });
 }

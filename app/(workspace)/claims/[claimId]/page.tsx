@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AssignForm } from "@/components/claims/assign-form";
 import { CaptureForm } from "@/components/evidence/capture-form";
@@ -16,19 +15,13 @@ import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { getClaim } from "@/lib/claims/get-claim";
-import { isAppError } from "@/lib/errors/app-error";
-import { listAssessments } from "@/lib/assessments/assess-evidence";
+import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { displayFilename } from "@/lib/evidence/filename";
-import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
-import { listClaimPersons } from "@/lib/persons/list-claim-persons";
-import { getClaimFiguresOverview } from "@/lib/figures/claim-figures-overview";
+import { overviewOfFigures } from "@/lib/figures/claim-figures-overview";
 import { listFigureScopes } from "@/lib/figures/figure-series";
-import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
@@ -69,23 +62,16 @@ export default async function ClaimPage({ params, searchParams }: {
   searchParams: Promise<{ done?: string; submitted?: string }>;
 }) {
   const { claimId } = await params;
-  const actor = await requirePageActor(`/claims/${claimId}`);
+  const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
-  const db = await getDb();
-  const claim = await getClaim(db, actor, claimId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const claim = await orNotFound(getClaimDetail(db, actor, claimId));
+  const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
-  const [audit, evidenceItems, preferences, origins, assessments, sourceOptions, personLinks, figures, figureScopes] = await Promise.all([
+  const [audit, preferences, sourceOptions, figures, figureScopes] = await Promise.all([
     listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
-    listClaimEvidence(db, actor, claim.id),
     getPreferences(db, actor),
-    getClaimOrigins(db, actor, claim.id),
-    listAssessments(db, actor, claim.id),
     listSourceOptions(db, actor),
-    listClaimPersons(db, actor, claimId),
-    getClaimFiguresOverview(db, actor, claimId),
+    overviewOfFigures(db, actor, claim.figures),
     canRecordFigures ? listFigureScopes(db, actor) : [],
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));

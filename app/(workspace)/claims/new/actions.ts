@@ -1,10 +1,8 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getDb } from "@/lib/server/database";
-import { getCurrentActor } from "@/lib/auth/current-actor";
 import { submitClaim } from "@/lib/claims/submit-claim";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
+import { formAction } from "@/lib/server/doors";
 
 const FIELDS = [
   "kind", "title", "summary", "language", "incidentDateFrom", "incidentDateTo", "placeName",
@@ -12,14 +10,8 @@ const FIELDS = [
 ] as const;
 
 export async function submitClaimAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  const input = Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ""]));
-  let claimId: string;
-  try {
-    const claim = await submitClaim(await getDb(), await getCurrentActor(), input as never);
-    claimId = claim.id;
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  redirect(`/claims/${claimId}?submitted=1`);
+  return formAction(formData, async ({ db, actor, values }) => {
+    const claim = await submitClaim(db, actor, Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ""])));
+    return { redirectTo: `/claims/${claim.id}?submitted=1` };
+  });
 }

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ClaimForm } from "@/components/claims/claim-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Submit a claim" };
 
 export default async function NewClaimPage() {
-  const actor = await requirePageActor("/claims/new");
+  const { actor } = await pageContext("/claims/new");
   if (!can(actor, "claims.submit")) {
     return <EmptyState title="Your role does not submit claims.">Ask an administrator if you need to.</EmptyState>;
   }

@@ -1,20 +1,16 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getDb } from "@/lib/server/database";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { type ActionState, actionStateFromError } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
+import { formAction } from "@/lib/server/doors";
 
 export async function markSensitivityAction(evidenceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    await markSensitivity(await getDb(), await getCurrentActor(), evidenceId, {
-      isGraphic: formData.get("isGraphic") === "on",
-      hasPersonalData: formData.get("hasPersonalData") === "on",
-      version: Number(formData.get("version")),
+  return formAction(formData, async ({ db, actor, values }) => {
+    await markSensitivity(db, actor, evidenceId, {
+      isGraphic: values.isGraphic === "on",
+      hasPersonalData: values.hasPersonalData === "on",
+      version: Number(values.version),
     });
-  } catch (error) {
-    return actionStateFromError(error);
-  }
-  redirect(`/evidence/${evidenceId}?saved=1`);
+    return { redirectTo: `/evidence/${evidenceId}?saved=1` };
+  });
 }

@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { isProcessing, ProcessingBadges } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { SensitiveImage } from "@/components/evidence/sensitive-media";
 import { SensitivityForm } from "@/components/evidence/sensitivity-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime } from "@/components/ui/format";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { isAppError } from "@/lib/errors/app-error";
 import { displayFilename } from "@/lib/evidence/filename";
 import { getEvidence } from "@/lib/evidence/get-evidence";
 import { formatBytes } from "@/lib/evidence/receive-format";
@@ -42,13 +39,9 @@ export default async function EvidencePage({ params, searchParams }: {
   searchParams: Promise<{ saved?: string }>;
 }) {
   const { evidenceId } = await params;
-  const actor = await requirePageActor(`/evidence/${evidenceId}`);
+  const { db, actor } = await pageContext(`/evidence/${evidenceId}`);
   const { saved } = await searchParams;
-  const db = await getDb();
-  const item = await getEvidence(db, actor, evidenceId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const item = await orNotFound(getEvidence(db, actor, evidenceId));
   const [custody, preferences, sourceOptions] = await Promise.all([
     listAuditEvents(db, actor, { entity: `evidence:${item.id}`, limit: 100 }),
     getPreferences(db, actor),

@@ -1,10 +1,8 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getDb } from "@/lib/server/database";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import type { ActionState } from "@/lib/errors/action-state";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { formAction } from "@/lib/server/doors";
 
 /**
  * Set who published the item and who it came through. A name typed into "new source" is created
@@ -12,12 +10,11 @@ import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
  * transaction as the change: a refused change creates no source.
  */
 export async function setProvenanceAction(evidenceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = formValues(formData);
-  try {
+  return formAction(formData, async ({ db, actor, values }) => {
     const newSourceName = values.newSourceName?.trim();
     await setEvidenceSources(
-      await getDb(),
-      await getCurrentActor(),
+      db,
+      actor,
       evidenceId,
       {
         publishedBySourceId: values.publishedBySourceId || null,
@@ -26,13 +23,11 @@ export async function setProvenanceAction(evidenceId: string, _prev: ActionState
         version: Number(values.version),
       },
       newSourceName
-        ? { newPublisher: { name: newSourceName, kind: (values.newSourceKind || "outlet") as never, reliability: (values.newSourceReliability || "F") as never } }
+        ? { newPublisher: { name: newSourceName, kind: values.newSourceKind || "outlet", reliability: values.newSourceReliability || "F" } }
         : {},
     );
-  } catch (error) {
-    return actionStateFromError(error, values);
-  }
-  // Back where the person was: the claim page (inline) or the item's own page.
-  const back = /^\/claims\/[0-9a-f-]{36}$/.test(values.returnTo ?? "") ? `${values.returnTo}?done=provenance` : `/evidence/${evidenceId}?saved=provenance`;
-  redirect(back);
+    // Back where the person was: the claim page (inline) or the item's own page.
+    const back = /^\/claims\/[0-9a-f-]{36}$/.test(values.returnTo ?? "") ? `${values.returnTo}?done=provenance` : `/evidence/${evidenceId}?saved=provenance`;
+    return { redirectTo: back };
+  });
 }

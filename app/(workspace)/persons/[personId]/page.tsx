@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { ROLE_LABEL } from "@/components/persons/labels";
 import { AddNameForm, MergeCandidate, PersonDetailsForm, SplitButton } from "@/components/persons/person-forms";
 import { StateBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { isAppError } from "@/lib/errors/app-error";
 import { getPerson } from "@/lib/persons/get-person";
 import { matchPersons } from "@/lib/persons/match-persons";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -20,12 +17,8 @@ const SCRIPT_LABEL = { arabic: "Arabic", latin: "Latin", mixed: "Mixed", other: 
 
 export default async function PersonPage({ params }: { params: Promise<{ personId: string }> }) {
   const { personId } = await params;
-  const actor = await requirePageActor(`/persons/${personId}`);
-  const db = await getDb();
-  const person = await getPerson(db, actor, personId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { db, actor } = await pageContext(`/persons/${personId}`);
+  const person = await orNotFound(getPerson(db, actor, personId));
   const canMerge = can(actor, "persons.merge");
   // Likely duplicates: what the engine finds for each of the first name forms, this person left out.
   const lookups = canMerge ? await Promise.all(person.names.slice(0, 3).map((n) => matchPersons(db, actor, { name: n.name, limit: 5 }))) : [];

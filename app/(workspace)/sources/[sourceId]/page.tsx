@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { RELIABILITY_LABEL } from "@/components/sources/reliability";
 import { AddCitationForm, RateSourceForm } from "@/components/sources/source-forms";
 import { FormMessage } from "@/components/ui/form";
-import { getDb } from "@/lib/server/database";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { isAppError } from "@/lib/errors/app-error";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 import { getSource } from "@/lib/sources/get-source";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 
@@ -19,13 +16,9 @@ const SAVED: Record<string, string> = { created: "Source added.", rated: "Source
 
 export default async function SourcePage({ params, searchParams }: { params: Promise<{ sourceId: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { sourceId } = await params;
-  const actor = await requirePageActor(`/sources/${sourceId}`);
+  const { db, actor } = await pageContext(`/sources/${sourceId}`);
   const { saved } = await searchParams;
-  const db = await getDb();
-  const source = await getSource(db, actor, sourceId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const source = await orNotFound(getSource(db, actor, sourceId));
   const [options, history] = await Promise.all([
     listSourceOptions(db, actor),
     listAuditEvents(db, actor, { entity: `source:${source.id}` }).catch(() => ({ items: [], nextCursor: null })),

@@ -1,22 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { isAppError } from "@/lib/errors/app-error";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Preview of the public entry" };
 
 export default async function PreviewPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
-  const actor = await requirePageActor(`/claims/${claimId}/preview`);
-  const preview = await previewPublicEntry(await getDb(), actor, claimId).catch((error) => {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-    throw error;
-  });
+  const { db, actor } = await pageContext(`/claims/${claimId}/preview`);
+  const preview = await orNotFound(previewPublicEntry(db, actor, claimId), ["FORBIDDEN"]);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <p className="text-sm"><Link href={`/claims/${claimId}`}>← Back to the claim</Link></p>

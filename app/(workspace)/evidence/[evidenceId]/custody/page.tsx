@@ -1,22 +1,16 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/ui/format";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { isAppError } from "@/lib/errors/app-error";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";
 import { displayFilename } from "@/lib/evidence/filename";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Custody report" };
 
 /** A printable chain-of-custody report: the same content as the JSON report. */
 export default async function CustodyReportPage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const { evidenceId } = await params;
-  const actor = await requirePageActor(`/evidence/${evidenceId}/custody`);
-  const report = await buildCustodyReport(await getDb(), actor, evidenceId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { db, actor } = await pageContext(`/evidence/${evidenceId}/custody`);
+  const report = await orNotFound(buildCustodyReport(db, actor, evidenceId));
   const e = report.evidence;
   return (
     <article className="mx-auto max-w-3xl space-y-6 bg-white p-8 text-sm print:p-0">

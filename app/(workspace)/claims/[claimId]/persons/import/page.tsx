@@ -1,21 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ImportWizard } from "@/components/persons/import-wizard";
-import { getDb } from "@/lib/server/database";
-import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getClaim } from "@/lib/claims/get-claim";
-import { isAppError } from "@/lib/errors/app-error";
+import { orNotFound, pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Import a list of persons" };
 
 export default async function ImportPersonsPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
-  const actor = await requirePageActor(`/claims/${claimId}/persons/import`);
-  const claim = await getClaim(await getDb(), actor, claimId).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { db, actor } = await pageContext(`/claims/${claimId}/persons/import`);
+  const claim = await orNotFound(getClaim(db, actor, claimId));
   return (
     <div className="mx-auto max-w-4xl space-y-5">
       <div className="space-y-1">

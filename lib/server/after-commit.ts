@@ -1,0 +1,26 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { type Committed, gatherCommitted } from "@/lib/effects/committed";
+import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
+
+/**
+ * The one after-commit hook. Every door (the form actions' kit, `apiRoute`) runs its operation
+ * through it: what the operation reports as committed is acted on here, once, after the operation
+ * returns or throws (an operation may commit and then fail to read its answer back).
+ */
+export async function withAfterCommit<T>(run: () => Promise<T>): Promise<T> {
+  const committed: Committed[] = [];
+  try {
+    return await gatherCommitted(committed, run);
+  } finally {
+    runAfterCommit(committed);
+  }
+}
+
+/** Drops what the changes made stale; `pages` are the workspace pages a form asks to see fresh. */
+export function runAfterCommit(committed: readonly Committed[], pages: readonly string[] = []): void {
+  for (const slug of new Set(committed.filter((c) => c.type === "public_entry.changed").map((c) => c.slug))) {
+    revalidatePublicEntries(slug);
+  }
+  for (const page of pages) revalidatePath(page);
+}

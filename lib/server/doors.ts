@@ -1,0 +1,91 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentActor } from "@/lib/auth/current-actor";
+import type { Actor } from "@/lib/auth/permissions";
+import { type Committed, gatherCommitted } from "@/lib/effects/committed";
+import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
+import { runAfterCommit } from "./after-commit";
+import { type Db, getDb } from "./database";
+
+/**
+ * The door kit of pages and server actions (the API's is `apiRoute`, lib/api/route.ts). Nothing
+ * under app/ opens the database or finds the signed-in person itself: it asks here, and hands
+ * both to one lib/ function, which checks permission and validates its input (rule 4).
+ */
+
+/** What a workspace page reads with. */
+export type PageContext = { db: Db; actor: Actor };
+
+/**
+ * A workspace page: the signed-in person, or a redirect to sign in that brings them back to
+ * `returnTo` afterwards, and the database. (Done here rather than in proxy.ts: a proxy makes Next
+ * clone every request body, which cut evidence upload throughput to a third.)
+ */
+export async function pageContext(returnTo: string): Promise<PageContext> {
+  const actor = await getCurrentActor();
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return { db: await getDb(), actor };
+}
+
+/**
+ * A page's main read, where what the person may not see, or what does not exist, is the 404 page
+ * (lib/ answers NOT_FOUND for both; `alsoFor` adds codes a page treats alike).
+ */
+export async function orNotFound<T>(read: Promise<T>, alsoFor: AppErrorCode[] = []): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || alsoFor.includes(error.code))) notFound();
+    throw error;
+  }
+}
+
+/** Who is signed in, if anyone: for what only draws differently for them (the workspace frame, the sign-in page). */
+export async function signedInActor(): Promise<Actor | null> {
+  return getCurrentActor();
+}
+
+/** A server action that answers in a shape of its own: the person, if signed in (lib/ refuses null), and the database. */
+export async function actionContext(): Promise<{ db: Db; actor: Actor | null }> {
+  return { db: await getDb(), actor: await getCurrentActor() };
+}
+
+/** The doors of signing in, where nobody is signed in yet: the database only. */
+export async function signInContext(): Promise<{ db: Db }> {
+  return { db: await getDb() };
+}
+
+/** A form's fields as sent (text fields only), with the person and the database. */
+export type FormDoor = { db: Db; actor: Actor | null; values: Record<string, string> };
+
+/**
+ * How a form action ends when its operation succeeds: on another page, or on this one with a
+ * message; `refresh` names the pages that show what changed (dropped after the commit).
+ */
+export type FormDone = { redirectTo: string } | { message: string; refresh: string[]; values?: Record<string, string> };
+
+/**
+ * A form's server action: hands the form's fields, the person and the database to `run` (which
+ * shapes the fields into one lib/ operation's input; the operation parses it), then runs the
+ * after-commit hook once and redirects or answers the form. An AppError becomes the form's message
+ * and field errors, with the fields sent back so the form keeps them; anything else is logged and
+ * answered generically (`actionStateFromError`).
+ */
+export async function formAction(formData: FormData | undefined, run: (door: FormDoor) => Promise<FormDone>): Promise<ActionState> {
+  const values = formData ? formValues(formData) : undefined;
+  const committed: Committed[] = [];
+  let done: FormDone;
+  try {
+    done = await gatherCommitted(committed, async () => run({ ...(await actionContext()), values: values ?? {} }));
+  } catch (error) {
+    runAfterCommit(committed); // an operation may have committed before a later step failed
+    return actionStateFromError(error, values);
+  }
+  if ("redirectTo" in done) {
+    runAfterCommit(committed);
+    redirect(done.redirectTo);
+  }
+  runAfterCommit(committed, done.refresh);
+  return done.values ? { ok: true, message: done.message, values: done.values } : { ok: true, message: done.message };
+}
