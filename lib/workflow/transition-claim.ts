@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -9,7 +9,7 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { reportCommitted } from "@/lib/effects/committed";
 import { AppError } from "@/lib/errors/app-error";
-import { assertCurrentVersion, lostUpdate } from "@/lib/errors/conflict";
+import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
@@ -106,12 +106,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   }
 
   const entrySlug = await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(claims)
-      .set({ ...patch, version: sql`${claims.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(claims.id, claim.id), eq(claims.version, data.version)))
-      .returning();
-    if (!updated) throw lostUpdate("claim");
+    const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { ...patch, updatedAt: new Date() }, "claim");
     let entryVersion: number | undefined;
     let entrySlug: string | undefined;
     if (data.action === "publish" || data.action === "correct" || data.action === "retract") {
