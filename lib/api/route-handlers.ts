@@ -17,7 +17,7 @@ type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }
 
 /** The methods the table serves at the given paths. */
 type MethodsAt<P extends string> = OperationId extends infer Id ? (Id extends `${infer M} ${P}` ? M : never) : never;
-export type TablePath = OperationId extends `${string} ${infer P}` ? P : never;
+export type TablePath = OperationId extends infer Id ? (Id extends `${string} ${infer P}` ? P : never) : never;
 
 /**
  * The Next route handlers of one route file, taken from the operation table: one per method the
@@ -49,7 +49,8 @@ function serve(id: OperationId): RouteHandler {
         actor,
         resolveActor: () => resolveActor(db, request),
         query: queryOf(request),
-        readBody: () => readJson(request, body?.maxBytes),
+        // Only where the table says the operation reads one: the attack corpus attacks those.
+        readBody: () => (body ? readJson(request, body.maxBytes) : Promise.reject(new Error(`${id} reads no body in the operation table`))),
       });
       if (result instanceof Response) return result;
       return status === 204 ? new Response(null, { status }) : json(result, status);
