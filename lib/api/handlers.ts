@@ -181,6 +181,7 @@ export const DOORS = {
       return { ok, events, head, firstBroken, problem };
     },
   }),
+  // The public reads take the query as sent (lib/publishing parses it); the schema describes it.
   "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ request }) => readPublicEntries(queryOf(request)) }),
   "GET /api/v1/public/entries/{slug}": door({ handle: ({ params }) => readPublicEntry(params.slug) }),
   "GET /api/v1/public/feed.atom": door({
@@ -293,6 +294,7 @@ async function derivedFile({ params, db, actor }: DoorArgs) {
  * the answer carries `Evidence-Id`. The protocol reads its own URL; every method goes to it.
  */
 async function tus({ request, actor }: DoorArgs) {
+  // The kit has answered 401 already (the uploads are signed-in operations); this tells the type.
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in, or send an API token, to upload.");
   return handleUpload(actor, request);
 }
