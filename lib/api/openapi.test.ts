@@ -25,9 +25,9 @@ describe("the OpenAPI document", () => {
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    const create = doc.paths["/api/v1/sources"].post.requestBody.content["application/json"].schema as { properties: Record<string, { enum?: string[] }> };
+    const create = doc.paths["/api/v1/sources"].post.requestBody?.content["application/json"].schema as { properties: Record<string, { enum?: string[] }> };
     expect(create.properties.reliability.enum).toEqual(["A", "B", "C", "D", "E", "F"]);
-    const reconcile = doc.paths["/api/v1/persons/reconcile"].post.requestBody.content["application/json"].schema as { properties: Record<string, { maxItems?: number }> };
+    const reconcile = doc.paths["/api/v1/persons/reconcile"].post.requestBody?.content["application/json"].schema as { properties: Record<string, { maxItems?: number }> };
     expect(reconcile.properties.names.maxItems).toBe(20_000);
     expect(JSON.stringify(doc)).not.toMatch(/undefined/);
   });

@@ -1,3 +1,4 @@
+import { methodOf, operation, type OPERATIONS, type OperationId, pathOf } from "@/lib/api/operations";
 import type { Person } from "../../support/fixtures";
 import type { Answer, AttackServer } from "./attack-harness";
 import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, type World } from "./attack-world";
@@ -5,8 +6,8 @@ import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitC
 /**
  * Every API door that takes a JSON body, with a valid body to start from. The attacks then change
  * one field at a time (the fields come from the OpenAPI document, which is generated from the zod
- * schemas) or the whole body. `attacks-json.spec.ts` checks this list against the route files and
- * the OpenAPI document, so a new door cannot be left out.
+ * schemas) or the whole body. `attacks-json.spec.ts` checks this list against the operation table
+ * and the OpenAPI document, so a new door cannot be left out.
  */
 
 export type Attempt = {
@@ -36,7 +37,7 @@ export type JsonDoor = {
   echo: boolean;
   /** Whether an accepted attempt writes (appends to the audit log). */
   writes: boolean;
-  /** The body limit of the door (readJson's default, or its own). */
+  /** The body limit of the door (the operation table's, or readJson's default). */
   maxBytes: number;
   /**
    * Fields whose free text is not stored as given: an id looked up, a list parsed into rows, a
@@ -51,13 +52,14 @@ export type JsonDoor = {
   takesMultipart?: boolean;
 };
 
-const KB = 1024;
-const MB = 1024 * 1024;
-export const DEFAULT_MAX = 256 * KB;
-/** lib/persons/import/schemas.ts: the list (5 MB) plus 4 MB of decisions. */
-export const IMPORT_MAX = 9 * MB;
-/** lib/persons/schemas.ts RECONCILE_MAX_BYTES */
-export const RECONCILE_MAX = 12 * MB;
+/** readJson's limit (lib/api/respond.ts), for a door whose table entry sets none. */
+export const DEFAULT_MAX = 256 * 1024;
+
+/** The operations of the table that read a JSON body. */
+type JsonBodyOperation = { [Id in OperationId]: (typeof OPERATIONS)[Id] extends { body: object } ? Id : never }[OperationId];
+
+/** What the attacks need of a door that the table does not say. */
+type DoorCase = Omit<JsonDoor, "method" | "path" | "maxBytes">;
 
 export function doorId(door: JsonDoor): string {
   return `${door.method} ${door.path}${door.label ? ` (${door.label})` : ""}`;
@@ -69,25 +71,24 @@ async function freshTriage(server: AttackServer): Promise<ClaimDto> {
   return submitClaim(server);
 }
 
-export const JSON_DOORS: JsonDoor[] = [
-  {
-    method: "POST",
-    path: "/api/v1/claims",
+/**
+ * One entry per operation of the table that reads a JSON body (lib/api/operations.ts), under its
+ * id: a missing one is a type error, and `attacks-json.spec.ts` checks the list against the table
+ * and the OpenAPI document. The body limit is the table's.
+ */
+const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
+  "POST /api/v1/claims": {
     as: "submitter",
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async () => ({ url: "/api/v1/claims", body: claimBody({ placeName: "Sanubir", firstSeenSourceName: "A monitor", firstSeenUrl: "https://example.org/report" }) }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/transitions",
+  "POST /api/v1/claims/{claimId}/transitions": {
     as: "reviewer",
     ok: 200,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     kinds: { targetId: "id" },
     bodyFor: (field) => (field === "rationale" || field === "grade" ? "send_to_review" : field.startsWith("changes") ? "correct" : field === "targetId" ? "duplicate" : "reject"),
     prepare: async (server, world, field) => {
@@ -120,27 +121,21 @@ export const JSON_DOORS: JsonDoor[] = [
       return { url: `/api/v1/claims/${claim.id}/transitions`, body: { action: "reject", reason: "Out of scope.", version: claim.version } };
     },
   },
-  {
-    method: "PUT",
-    path: "/api/v1/claims/{claimId}/grade",
+  "PUT /api/v1/claims/{claimId}/grade": {
     as: "reviewer",
     ok: 200,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => ({
       url: `/api/v1/claims/${world.open.id}/grade`,
       body: { grade: "probable", rationale: unique("Rationale"), version: await claimVersion(server, world.open.id) },
     }),
   },
-  {
-    method: "PUT",
-    path: "/api/v1/claims/{claimId}/assignee",
+  "PUT /api/v1/claims/{claimId}/assignee": {
     as: "editor",
     ok: 200,
     echo: false,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => {
       // Alternate between assigning the reviewer and nobody, so every accepted attempt changes something.
       const claim = await call<{ version: number; assignee: { id: string } | null }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}`);
@@ -148,59 +143,49 @@ export const JSON_DOORS: JsonDoor[] = [
       return { url: `/api/v1/claims/${world.open.id}/assignee`, body: { assigneeId: claim.assignee ? null : users.submitter.id, version: claim.version } };
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/evidence",
+  "POST /api/v1/claims/{claimId}/evidence": {
     label: "page capture",
     as: "reviewer",
     takesMultipart: true,
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({ url: `/api/v1/claims/${world.open.id}/evidence`, body: { url: `https://example.org/${unique("page")}` } }),
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/evidence/{evidenceId}",
-    variant: 0,
-    label: "sensitivity",
-    as: "reviewer",
-    ok: 200,
-    echo: false,
-    writes: true,
-    maxBytes: DEFAULT_MAX,
-    prepare: async (server, world) => {
-      const item = await call<{ version: number; isGraphic: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
-      return { url: `/api/v1/evidence/${world.evidenceId}`, body: { isGraphic: !item.isGraphic, hasPersonalData: false, version: item.version } };
+  "PATCH /api/v1/evidence/{evidenceId}": [
+    {
+      variant: 0,
+      label: "sensitivity",
+      as: "reviewer",
+      ok: 200,
+      echo: false,
+      writes: true,
+      prepare: async (server, world) => {
+        const item = await call<{ version: number; isGraphic: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
+        return { url: `/api/v1/evidence/${world.evidenceId}`, body: { isGraphic: !item.isGraphic, hasPersonalData: false, version: item.version } };
+      },
     },
-  },
-  {
-    method: "PATCH",
-    path: "/api/v1/evidence/{evidenceId}",
-    variant: 1,
-    label: "provenance",
-    as: "reviewer",
-    ok: 200,
-    echo: false,
-    writes: true,
-    maxBytes: DEFAULT_MAX,
-    prepare: async (server, world) => {
-      const item = await call<{ version: number; isFirstHand: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
-      return {
-        url: `/api/v1/evidence/${world.evidenceId}`,
-        body: { publishedBySourceId: world.sourceA, obtainedViaSourceId: world.sourceB, isFirstHand: !item.isFirstHand, version: item.version },
-      };
+    {
+      variant: 1,
+      label: "provenance",
+      as: "reviewer",
+      ok: 200,
+      echo: false,
+      writes: true,
+      prepare: async (server, world) => {
+        const item = await call<{ version: number; isFirstHand: boolean }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
+        return {
+          url: `/api/v1/evidence/${world.evidenceId}`,
+          body: { publishedBySourceId: world.sourceA, obtainedViaSourceId: world.sourceB, isFirstHand: !item.isFirstHand, version: item.version },
+        };
+      },
     },
-  },
-  {
-    method: "POST",
-    path: "/api/v1/sources",
+  ],
+  "POST /api/v1/sources": {
     as: "reviewer",
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({
       url: "/api/v1/sources",
       body: {
@@ -215,14 +200,11 @@ export const JSON_DOORS: JsonDoor[] = [
       },
     }),
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/sources/{sourceId}",
+  "PATCH /api/v1/sources/{sourceId}": {
     as: "reviewer",
     ok: 200,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => {
       const source = await call<{ version: number }>(server, "reviewer", "GET", `/api/v1/sources/${world.sourceB}`);
       return {
@@ -241,83 +223,65 @@ export const JSON_DOORS: JsonDoor[] = [
       };
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/sources/{sourceId}/citations",
+  "POST /api/v1/sources/{sourceId}/citations": {
     as: "reviewer",
     ok: 201,
     echo: false,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server) => {
       // A fresh pair each time, so every accepted attempt records a new citation.
       const [a, b] = [await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Citing"), kind: "outlet", reliability: "C" }, 201), await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Cited"), kind: "organisation", reliability: "B" }, 201)];
       return { url: `/api/v1/sources/${a.id}/citations`, body: { citesSourceId: b.id } };
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/figures",
+  "POST /api/v1/claims/{claimId}/figures": {
     as: "reviewer",
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({
       url: `/api/v1/claims/${world.open.id}/figures`,
       body: { measure: "killed", value: 12, scopePlace: "Sanubir", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10", asOf: "2025-03-12", sourceId: world.sourceA, note: "As reported." },
     }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/assessments",
+  "POST /api/v1/claims/{claimId}/assessments": {
     as: "reviewer",
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({
       url: `/api/v1/claims/${world.open.id}/assessments`,
       body: { evidenceId: world.evidenceId, stance: "supports", credibility: 2, note: unique("Assessed") },
     }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons",
+  "POST /api/v1/claims/{claimId}/persons": {
     as: "reviewer",
     ok: 201,
     echo: true,
     // The link's answer leaves the internal note out (persons/dto.ts); the person's page shows it.
     noEcho: ["note"],
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({
       url: `/api/v1/claims/${world.open.id}/persons`,
       body: { role: "witness", names: [unique("Witness")], sex: "female", age: 40, incidentDate: "2025-03-07", placeName: "Sanubir", note: "Seen there." },
     }),
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/claims/{claimId}/persons/{linkId}",
+  "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
     as: "editor",
     ok: 200,
     echo: false,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => {
       const list = await call<{ items: { linkId: string; isPublic: boolean; version: number }[] }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}/persons`);
       const link = list.items.find((l) => l.linkId === world.linkId)!;
       return { url: `/api/v1/claims/${world.open.id}/persons/${world.linkId}`, body: { isPublic: !link.isPublic, version: link.version } };
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons/import/preview",
+  "POST /api/v1/claims/{claimId}/persons/import/preview": {
     as: "reviewer",
     ok: 200,
     echo: false,
     writes: false,
-    maxBytes: IMPORT_MAX,
     kinds: { text: "list" },
     reportsProblems: true,
     prepare: async (_server, world) => ({
@@ -325,49 +289,37 @@ export const JSON_DOORS: JsonDoor[] = [
       body: { role: "victim", text: `${unique("Listed")} | ${unique("Listed")}` },
     }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons/import",
+  "POST /api/v1/claims/{claimId}/persons/import": {
     as: "reviewer",
     ok: 201,
     echo: false,
     writes: true,
-    maxBytes: IMPORT_MAX,
     kinds: { text: "list" },
     prepare: async (_server, world) => ({
       url: `/api/v1/claims/${world.open.id}/persons/import`,
       body: { role: "victim", text: unique("Imported"), groups: [{ rows: [1], personId: null, rejected: [] }] },
     }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/match",
+  "POST /api/v1/persons/match": {
     as: "reviewer",
     ok: 200,
     echo: false,
     writes: false,
-    maxBytes: DEFAULT_MAX,
     prepare: async () => ({ url: "/api/v1/persons/match", body: { name: "Mohammad Haidar", limit: 5 } }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/reconcile",
+  "POST /api/v1/persons/reconcile": {
     as: "reviewer",
     ok: 200,
     echo: false,
     writes: false,
-    maxBytes: RECONCILE_MAX,
     kinds: { "names.0.id": "label" },
     prepare: async () => ({ url: "/api/v1/persons/reconcile", body: { names: [{ id: "r1", name: "Mohammad Haidar" }, { id: "r2", name: "محمد حيدر" }] } }),
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/persons/{personId}",
+  "PATCH /api/v1/persons/{personId}": {
     as: "reviewer",
     ok: 200,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => {
       const person = await call<{ version: number; age: number | null }>(server, "reviewer", "GET", `/api/v1/persons/${world.personId}`);
       return {
@@ -376,24 +328,18 @@ export const JSON_DOORS: JsonDoor[] = [
       };
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/{personId}/names",
+  "POST /api/v1/persons/{personId}/names": {
     as: "reviewer",
     ok: 201,
     echo: true,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (_server, world) => ({ url: `/api/v1/persons/${world.personId}/names`, body: { name: unique("Another form") } }),
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/{personId}/merge",
+  "POST /api/v1/persons/{personId}/merge": {
     as: "reviewer",
     ok: 200,
     echo: false,
     writes: true,
-    maxBytes: DEFAULT_MAX,
     prepare: async (server, world) => {
       // Two fresh persons each time: a merge cannot be repeated.
       const a = await addPerson(server, world.open.id);
@@ -401,4 +347,13 @@ export const JSON_DOORS: JsonDoor[] = [
       return { url: `/api/v1/persons/${a.person.id}/merge`, body: { intoId: b.person.id, reason: "The same man, two spellings." } };
     },
   },
-];
+};
+
+export const JSON_DOORS: JsonDoor[] = (Object.keys(DOOR_CASES) as JsonBodyOperation[]).flatMap((id) =>
+  [DOOR_CASES[id]].flat().map((c) => ({
+    ...c,
+    method: methodOf(id) as JsonDoor["method"],
+    path: pathOf(id),
+    maxBytes: (operation(id).body as { maxBytes?: number }).maxBytes ?? DEFAULT_MAX,
+  })),
+);

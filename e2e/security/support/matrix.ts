@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
 import type { Role } from "@/lib/vocabulary";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf, permissionOf } from "@/lib/api/operations";
+import { TRANSITION_ACTIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {
   type ActorKey,
   authHeader,
@@ -281,15 +282,21 @@ const TRANSITION_BODY: Record<TransitionAction, Record<string, unknown>> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The API operations
+// The API operations: the table's (lib/api/operations.ts), each with what the matrix knows of it
 
-export const API_OPS: ApiOp[] = [
-  // Claims
-  {
-    method: "GET",
-    path: "/api/v1/claims",
-    access: "signed-in",
-    permission: null,
+/** What the matrix needs to try an operation that the table does not say: targets, a request, the answer when let through. */
+export type MatrixCase = Omit<ApiOp, "method" | "path" | "access" | "permission">;
+
+const everyoneReads = (path: string): MatrixCase => ({ targets: workspaceTargets, request: () => ({ url: path }), allowed: () => 200 });
+
+/**
+ * One entry per operation of the table, under its id (a missing one is a type error, and fails
+ * every test of the matrix as the list below is built). An operation whose body decides the
+ * permission (a transition's action) has a case per variant, and its permission is the table's
+ * for that variant; other cases may name a variant of their own (the two bodies one door takes).
+ */
+const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
+  "GET /api/v1/claims": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/claims" }),
     allowed: () => 200,
@@ -299,253 +306,147 @@ export const API_OPS: ApiOp[] = [
       return own && items.some((c) => c.submitter.id !== own) ? ["the queue lists another submitter's claims"] : [];
     },
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims",
-    access: "signed-in",
-    permission: "claims.submit",
+  "POST /api/v1/claims": {
     order: "permission-first",
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/claims", data: { kind: "report", title: unique("Matrix submission "), summary: "Submitted by the permission matrix.", language: "en" } }),
     allowed: () => 201,
   },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/claims/{claimId}": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}` }),
     allowed: () => 200,
     check: (_w, t, _a, body) => ((JSON.parse(body) as { id: string }).id === t.params.claimId ? [] : ["answered with another claim"]),
   },
-  ...(Object.keys(TRANSITIONS) as TransitionAction[]).map(
-    (action): ApiOp => ({
-      method: "POST",
-      path: "/api/v1/claims/{claimId}/transitions",
-      variant: action,
-      access: "signed-in",
-      permission: TRANSITIONS[action].permission,
-      targets: claimTargets,
-      request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/transitions`, data: { action, version: STALE, ...TRANSITION_BODY[action] } }),
-      allowed: () => 409,
-    }),
-  ),
-  {
-    method: "PUT",
-    path: "/api/v1/claims/{claimId}/grade",
-    access: "signed-in",
-    permission: "claims.grade",
+  "POST /api/v1/claims/{claimId}/transitions": TRANSITION_ACTIONS.map((action) => ({
+    variant: action,
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/transitions`, data: { action, version: STALE, ...TRANSITION_BODY[action] } }),
+    allowed: () => 409,
+  })),
+  "PUT /api/v1/claims/{claimId}/grade": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/grade`, data: { grade: "probable", rationale: "Permission matrix.", version: STALE } }),
     allowed: () => 409,
   },
-  {
-    method: "PUT",
-    path: "/api/v1/claims/{claimId}/assignee",
-    access: "signed-in",
-    permission: "claims.assign",
+  "PUT /api/v1/claims/{claimId}/assignee": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assignee`, data: { assigneeId: null, version: STALE } }),
     allowed: () => 409,
   },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}/evidence",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/claims/{claimId}/evidence": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence` }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/evidence",
-    variant: "file upload",
-    access: "signed-in",
-    permission: "evidence.add",
-    targets: claimTargets,
-    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, multipart: { file: textFile() } }),
-    allowed: openOr422(201),
-    settle: settleAddedEvidence,
-  },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/evidence",
-    variant: "page capture",
-    access: "signed-in",
-    permission: "evidence.add",
-    targets: claimTargets,
-    // A loopback address: refused after scope, permission and state (422), so nothing is fetched.
-    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, data: { url: "http://127.0.0.1:9/matrix" } }),
-    allowed: () => 422,
-  },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}/figures",
-    access: "signed-in",
-    permission: null,
+  "POST /api/v1/claims/{claimId}/evidence": [
+    {
+      variant: "file upload",
+      targets: claimTargets,
+      request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, multipart: { file: textFile() } }),
+      allowed: openOr422(201),
+      settle: settleAddedEvidence,
+    },
+    {
+      variant: "page capture",
+      targets: claimTargets,
+      // A loopback address: refused after scope, permission and state (422), so nothing is fetched.
+      request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, data: { url: "http://127.0.0.1:9/matrix" } }),
+      allowed: () => 422,
+    },
+  ],
+  "GET /api/v1/claims/{claimId}/figures": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures` }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/figures",
-    access: "signed-in",
-    permission: "figures.record",
+  "POST /api/v1/claims/{claimId}/figures": {
     targets: claimTargets,
     request: (w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures`, data: { measure: "killed", value: 3, scopePlace: unique("Matrix place "), asOf: "2025-03-11", sourceId: w.sources.main } }),
     allowed: openOr422(201),
   },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}/assessments",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assessments` }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/assessments",
-    access: "signed-in",
-    permission: "claims.assess",
+  "POST /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assessments`, data: { evidenceId: t.claim?.item.id ?? RANDOM_ID, stance: "context", credibility: 3, note: unique("Matrix ") } }),
     allowed: openOr422(201),
   },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}/origins",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/claims/{claimId}/origins": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/origins` }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/claims/{claimId}/persons",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/claims/{claimId}/persons": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons` }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons",
-    access: "signed-in",
-    permission: "persons.add",
+  "POST /api/v1/claims/{claimId}/persons": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons`, data: { role: "witness", names: [personName()] } }),
     allowed: openOr422(201),
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/claims/{claimId}/persons/{linkId}",
-    access: "signed-in",
-    permission: "persons.publish",
+  "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
     targets: linkTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}`, data: { isPublic: true, version: STALE } }),
     allowed: () => 409,
   },
-  {
-    method: "DELETE",
-    path: "/api/v1/claims/{claimId}/persons/{linkId}",
-    access: "signed-in",
-    permission: "persons.add",
+  "DELETE /api/v1/claims/{claimId}/persons/{linkId}": {
     targets: linkTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}` }),
     allowed: openOr422(204),
     fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons/import/preview",
-    access: "signed-in",
-    permission: "persons.add",
+  "POST /api/v1/claims/{claimId}/persons/import/preview": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import/preview`, data: { role: "victim", text: `${personName()}\n${personName()}` } }),
     allowed: openOr422(200),
   },
-  {
-    method: "POST",
-    path: "/api/v1/claims/{claimId}/persons/import",
-    access: "signed-in",
-    permission: "persons.add",
+  "POST /api/v1/claims/{claimId}/persons/import": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import`, data: { role: "victim", text: personName(), groups: [{ rows: [1], personId: null }] } }),
     allowed: openOr422(201),
   },
-
-  // Evidence
-  {
-    method: "GET",
-    path: "/api/v1/evidence/{evidenceId}",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/evidence/{evidenceId}": {
     targets: evidenceTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}` }),
     allowed: () => 200,
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/evidence/{evidenceId}",
-    variant: "sensitivity review",
-    access: "signed-in",
-    permission: "evidence.mark_sensitivity",
-    targets: evidenceTargets,
-    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { isGraphic: true, hasPersonalData: true, version: STALE } }),
-    allowed: () => 409,
-  },
-  {
-    method: "PATCH",
-    path: "/api/v1/evidence/{evidenceId}",
-    variant: "where it came from",
-    access: "signed-in",
-    permission: "evidence.set_sources",
-    targets: evidenceTargets,
-    request: (w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { publishedBySourceId: w.sources.other, isFirstHand: true, version: STALE } }),
-    allowed: openOr422(409),
-  },
-  {
-    method: "GET",
-    path: "/api/v1/evidence/{evidenceId}/content",
-    access: "signed-in",
-    permission: "evidence.read_content",
+  "PATCH /api/v1/evidence/{evidenceId}": [
+    {
+      variant: "sensitivity review",
+      targets: evidenceTargets,
+      request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { isGraphic: true, hasPersonalData: true, version: STALE } }),
+      allowed: () => 409,
+    },
+    {
+      variant: "where it came from",
+      targets: evidenceTargets,
+      request: (w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { publishedBySourceId: w.sources.other, isFirstHand: true, version: STALE } }),
+      allowed: openOr422(409),
+    },
+  ],
+  "GET /api/v1/evidence/{evidenceId}/content": {
     targets: evidenceTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/content` }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/evidence/{evidenceId}/custody",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/evidence/{evidenceId}/custody": {
     targets: evidenceTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/custody` }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/evidence/{evidenceId}/derivatives/{derivativeId}",
-    access: "signed-in",
+  "GET /api/v1/evidence/{evidenceId}/derivatives/{derivativeId}": {
     // Working copies (thumbnails, keyframes) follow the item's scope only: no permission of their own.
-    permission: null,
     targets: derivativeTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/derivatives/${t.params.derivativeId}` }),
     allowed: () => 200,
   },
-
-  // Resumable uploads (tus)
-  {
-    method: "POST",
-    path: "/api/v1/uploads",
-    access: "signed-in",
-    permission: "evidence.add",
+  "POST /api/v1/uploads": {
     targets: claimTargets,
     request: (_w, t) => ({
       url: "/api/v1/uploads",
@@ -560,39 +461,23 @@ export const API_OPS: ApiOp[] = [
       if (ended.status() !== 204) throw new Error(`ending the matrix's upload: ${ended.status()}`);
     },
   },
-  {
-    method: "OPTIONS",
-    path: "/api/v1/uploads",
-    access: "signed-in",
-    permission: null,
+  "OPTIONS /api/v1/uploads": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/uploads", headers: { "Tus-Resumable": "1.0.0" } }),
     allowed: () => 204,
   },
-  {
-    method: "HEAD",
-    path: "/api/v1/uploads/{uploadId}",
-    access: "signed-in",
-    permission: null,
+  "HEAD /api/v1/uploads/{uploadId}": {
     targets: uploadTargets,
     request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/uploads/{uploadId}",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/uploads/{uploadId}": {
     targets: uploadTargets,
     request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
     // tus serves no bytes of an unfinished upload, not even to whoever started it.
     allowed: () => 404,
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/uploads/{uploadId}",
-    access: "signed-in",
-    permission: null,
+  "PATCH /api/v1/uploads/{uploadId}": {
     targets: uploadTargets,
     // At an offset the upload is not at: let through, tus answers 409 and stores nothing.
     request: (_w, t) => ({
@@ -602,164 +487,92 @@ export const API_OPS: ApiOp[] = [
     }),
     allowed: () => 409,
   },
-  {
-    method: "DELETE",
-    path: "/api/v1/uploads/{uploadId}",
-    access: "signed-in",
-    permission: null,
+  "DELETE /api/v1/uploads/{uploadId}": {
     targets: uploadTargets,
     request: (_w, t) => ({ url: `/api/v1/uploads/${t.params.uploadId}`, headers: { "Tus-Resumable": "1.0.0" } }),
     allowed: () => 204,
     fresh: freshUpload,
   },
-
-  // Sources
-  {
-    method: "GET",
-    path: "/api/v1/sources",
-    access: "signed-in",
-    permission: "sources.read",
+  "GET /api/v1/sources": {
     order: "permission-first",
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/sources" }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/sources",
-    access: "signed-in",
-    permission: "sources.create",
+  "POST /api/v1/sources": {
     order: "permission-first",
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/sources", data: { name: unique("Matrix account "), kind: "account", reliability: "F" } }),
     allowed: () => 201,
   },
-  {
-    method: "GET",
-    path: "/api/v1/sources/{sourceId}",
-    access: "signed-in",
-    permission: "sources.read",
+  "GET /api/v1/sources/{sourceId}": {
     order: "permission-first",
     targets: sourceTargets,
     request: (_w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}` }),
     allowed: () => 200,
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/sources/{sourceId}",
-    access: "signed-in",
-    permission: "sources.update",
+  "PATCH /api/v1/sources/{sourceId}": {
     order: "permission-first",
     targets: sourceTargets,
     request: (_w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}`, data: { reliability: "A", reliabilityRationale: "Permission matrix.", version: STALE } }),
     allowed: () => 409,
   },
-  {
-    method: "POST",
-    path: "/api/v1/sources/{sourceId}/citations",
-    access: "signed-in",
-    permission: "sources.update",
+  "POST /api/v1/sources/{sourceId}/citations": {
     order: "permission-first",
     targets: sourceTargets,
     request: (w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}/citations`, data: { citesSourceId: w.sources.other } }),
     allowed: () => 201,
   },
-
-  // Figures
-  {
-    method: "GET",
-    path: "/api/v1/figures",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/figures": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/figures" }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/figures/series",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/figures/series": {
     targets: workspaceTargets,
     request: (w) => ({ url: withQuery("/api/v1/figures/series", { measure: "killed", scope: w.claims.mine.figure.scopePlace }) }),
     allowed: () => 200,
   },
-
-  // Persons
-  {
-    method: "POST",
-    path: "/api/v1/persons/match",
-    access: "signed-in",
-    permission: "persons.add",
+  "POST /api/v1/persons/match": {
     order: "permission-first",
     targets: workspaceTargets,
     request: (w) => ({ url: "/api/v1/persons/match", data: { name: w.claims.theirs.person.name } }),
     allowed: () => 200,
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/reconcile",
-    access: "signed-in",
-    permission: "persons.reconcile",
+  "POST /api/v1/persons/reconcile": {
     order: "permission-first",
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/persons/reconcile", data: { names: [{ id: "a", name: "Zuhair Qabbani" }, { id: "b", name: "زهير قباني" }] } }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/persons/{personId}",
-    access: "signed-in",
-    permission: null,
+  "GET /api/v1/persons/{personId}": {
     targets: personTargets,
     request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}` }),
     allowed: () => 200,
   },
-  {
-    method: "PATCH",
-    path: "/api/v1/persons/{personId}",
-    access: "signed-in",
-    permission: "persons.update",
+  "PATCH /api/v1/persons/{personId}": {
     targets: personTargets,
     request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}`, data: { note: "Permission matrix.", version: STALE } }),
     allowed: () => 409,
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/{personId}/names",
-    access: "signed-in",
-    permission: "persons.add",
+  "POST /api/v1/persons/{personId}/names": {
     targets: personTargets,
     request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/names`, data: { name: unique("Matrix form ") } }),
     allowed: () => 201,
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/{personId}/merge",
-    access: "signed-in",
-    permission: "persons.merge",
+  "POST /api/v1/persons/{personId}/merge": {
     targets: personTargets,
     // Into a person that does not exist: let through, refused as a bad intoId (400); nothing merges.
     request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/merge`, data: { intoId: RANDOM_ID } }),
     allowed: () => 400,
   },
-  {
-    method: "POST",
-    path: "/api/v1/persons/{personId}/split",
-    access: "signed-in",
-    permission: "persons.merge",
+  "POST /api/v1/persons/{personId}/split": {
     targets: personTargets,
     // None of them was merged: let through, refused by the guard (422).
     request: (_w, t) => ({ url: `/api/v1/persons/${t.params.personId}/split` }),
     allowed: () => 422,
   },
-
-  // Audit
-  {
-    method: "GET",
-    path: "/api/v1/audit",
-    access: "signed-in",
-    permission: "audit.read",
+  "GET /api/v1/audit": {
     targets: (w) => {
       const entity = (kind: Target["kind"], owner: Target["owner"], entityValue: string, extra: Partial<Target> = {}): Target => ({
         kind,
@@ -802,34 +615,19 @@ export const API_OPS: ApiOp[] = [
       return id && items.some((e) => e.entity.id !== id) ? ["events of another entity in a filtered answer"] : [];
     },
   },
-  {
-    method: "GET",
-    path: "/api/v1/audit/verify",
-    access: "signed-in",
-    permission: "audit.verify",
+  "GET /api/v1/audit/verify": {
     order: "permission-first",
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/audit/verify" }),
     allowed: () => 200,
   },
-
   // Public and service routes: anyone, credentials ignored (the health check tests one sent to it)
-  ...(["/api/v1/public/entries", "/api/v1/public/feed.atom", "/api/v1/public/entries.csv", "/api/v1/public/export.zip", "/api/v1/openapi.json"] as const).map(
-    (path): ApiOp => ({
-      method: "GET",
-      path,
-      access: "public",
-      permission: null,
-      targets: workspaceTargets,
-      request: () => ({ url: path }),
-      allowed: () => 200,
-    }),
-  ),
-  {
-    method: "GET",
-    path: "/api/v1/public/entries/{slug}",
-    access: "public",
-    permission: null,
+  "GET /api/v1/public/entries": everyoneReads("/api/v1/public/entries"),
+  "GET /api/v1/public/feed.atom": everyoneReads("/api/v1/public/feed.atom"),
+  "GET /api/v1/public/entries.csv": everyoneReads("/api/v1/public/entries.csv"),
+  "GET /api/v1/public/export.zip": everyoneReads("/api/v1/public/export.zip"),
+  "GET /api/v1/openapi.json": everyoneReads("/api/v1/openapi.json"),
+  "GET /api/v1/public/entries/{slug}": {
     targets: (w) => [
       { kind: "entry", owner: "everyone", published: true, params: { slug: w.claims.published.slug! }, reads: [] },
       { kind: "entry", owner: "everyone", special: "nonexistent", params: { slug: "no-such-entry-matrix" }, reads: [] },
@@ -837,29 +635,41 @@ export const API_OPS: ApiOp[] = [
     request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}` }),
     allowed: () => 200,
   },
-  {
-    method: "GET",
-    path: "/api/v1/health",
-    access: "public",
-    permission: null,
+  "GET /api/v1/health": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/health" }),
     allowed: () => 200,
   },
+};
 
-  // Unknown paths under /api/v1: the JSON 404, whoever asks.
-  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
-    (method): ApiOp => ({
-      method,
-      path: "/api/v1/{unknown}",
-      access: "unrouted",
-      permission: null,
-      targets: workspaceTargets,
-      request: () => ({ url: "/api/v1/claims-admin/export", ...(method === "GET" || method === "DELETE" ? {} : { data: {} }) }),
-      allowed: () => 404,
-    }),
-  ),
-];
+function fromTable(id: OperationId, c: MatrixCase): ApiOp {
+  const { access, variants } = operation(id);
+  if (variants && !(c.variant && c.variant in variants)) throw new Error(`the matrix's case of ${id} must name one of its variants (${Object.keys(variants).join(", ")})`);
+  return { ...c, method: methodOf(id), path: pathOf(id), access: access === "public" ? "public" : "signed-in", permission: permissionOf(id, variants ? c.variant : undefined) };
+}
+
+function casesOf(id: OperationId): MatrixCase[] {
+  const entry = MATRIX[id];
+  if (!entry) throw new Error(`${id} is in the operation table but not in the permission matrix (e2e/security/support/matrix.ts)`);
+  const cases = [entry].flat();
+  const variants = Object.keys(operation(id).variants ?? {});
+  const untried = variants.filter((v) => !cases.some((c) => c.variant === v));
+  if (untried.length) throw new Error(`${id}: no case of the matrix for the variants ${untried.join(", ")}`);
+  return cases;
+}
+
+/** Unknown paths under /api/v1: the JSON 404, whoever asks (app/api/v1/[...path], outside the table). */
+const UNROUTED: ApiOp[] = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => ({
+  method,
+  path: "/api/v1/{unknown}",
+  access: "unrouted",
+  permission: null,
+  targets: workspaceTargets,
+  request: () => ({ url: "/api/v1/claims-admin/export", ...(method === "GET" || method === "DELETE" ? {} : { data: {} }) }),
+  allowed: () => 404,
+}));
+
+export const API_OPS: ApiOp[] = [...OPERATION_IDS.flatMap((id) => casesOf(id).map((c) => fromTable(id, c))), ...UNROUTED];
 
 /** The public routes answer everyone alike; a nonexistent entry is a 404 and a forged token on the health check a 401. */
 function expectedPublic(op: Pick<ApiOp, "path">, actor: ActorKey, t: Target): number {

@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, queryOf } from "@/lib/api/respond";
-import { listAuditEvents } from "@/lib/audit/list-events";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(async ({ request, db, actor }) => json(await listAuditEvents(db, actor, queryOf(request))));
+export const { GET } = routeHandlers("/api/v1/audit");

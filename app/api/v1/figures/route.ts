@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { listFigureScopes } from "@/lib/figures/figure-series";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(async ({ db, actor }) => json({ items: await listFigureScopes(db, actor) }));
+export const { GET } = routeHandlers("/api/v1/figures");

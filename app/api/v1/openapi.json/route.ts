@@ -1,5 +1,3 @@
-import { openApiDocument } from "@/lib/api/openapi";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export function GET() {
-  return Response.json(openApiDocument());
-}
+export const { GET } = routeHandlers("/api/v1/openapi.json");

@@ -1,8 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(async ({ db, actor }) => {
-  const { ok, events, head, firstBroken, problem } = await verifyAuditChain(db, actor);
-  return json({ ok, events, head, firstBroken, problem });
-});
+export const { GET } = routeHandlers("/api/v1/audit/verify");

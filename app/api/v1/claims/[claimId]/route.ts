@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { getClaimDetail } from "@/lib/claims/get-claim-detail";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute<{ claimId: string }>(async ({ params, db, actor }) => json(await getClaimDetail(db, actor, params.claimId)));
+export const { GET } = routeHandlers("/api/v1/claims/{claimId}");

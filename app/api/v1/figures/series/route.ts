@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, queryOf } from "@/lib/api/respond";
-import { getFigureSeries } from "@/lib/figures/figure-series";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(async ({ request, db, actor }) => json(await getFigureSeries(db, actor, queryOf(request) as never)));
+export const { GET } = routeHandlers("/api/v1/figures/series");

@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { matchPersons } from "@/lib/persons/match-persons";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute(async ({ request, db, actor }) => json(await matchPersons(db, actor, (await readJson(request)) as never)));
+export const { POST } = routeHandlers("/api/v1/persons/match");

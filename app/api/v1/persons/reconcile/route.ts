@@ -1,6 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { RECONCILE_MAX_BYTES } from "@/lib/persons/schemas";
-import { reconcile } from "@/lib/persons/reconcile";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute(async ({ request, actor }) => json(await reconcile(actor, (await readJson(request, RECONCILE_MAX_BYTES)) as never)));
+export const { POST } = routeHandlers("/api/v1/persons/reconcile");

@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, queryOf } from "@/lib/api/respond";
-import { readPublicEntries } from "@/lib/publishing/public-cache";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(async ({ request }) => json(await readPublicEntries(queryOf(request))), {
-  requireActor: false,
-});
+export const { GET } = routeHandlers("/api/v1/public/entries");

@@ -1,15 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { requestOrigin } from "@/lib/api/request-origin";
-import { streamPublicExport } from "@/lib/publishing/export-zip";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(
-  async ({ request, db }) =>
-    new Response(streamPublicExport(db, requestOrigin(request)), {
-      headers: {
-        "Content-Type": "application/zip",
-        "Content-Disposition": 'attachment; filename="corroborate-public-dataset.zip"',
-        "Cache-Control": "no-store",
-      },
-    }),
-  { requireActor: false },
-);
+export const { GET } = routeHandlers("/api/v1/public/export.zip");

@@ -1,11 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { requestOrigin } from "@/lib/api/request-origin";
-import { renderPublicFeed } from "@/lib/publishing/feed";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute(
-  async ({ request, db }) =>
-    new Response(await renderPublicFeed(db, requestOrigin(request)), {
-      headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "no-store" },
-    }),
-  { requireActor: false },
-);
+export const { GET } = routeHandlers("/api/v1/public/feed.atom");

@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { gradeClaim } from "@/lib/claims/grade-claim";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const PUT = apiRoute<{ claimId: string }>(async ({ request, params, db, actor }) =>
-  json(await gradeClaim(db, actor, params.claimId, (await readJson(request)) as never)),
-);
+export const { PUT } = routeHandlers("/api/v1/claims/{claimId}/grade");

@@ -1,15 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute<{ claimId: string }>(async ({ params, db, actor }) => {
-  const { origins, supporting, contradicting, suggestedGrade, because, items } = await getClaimOrigins(db, actor, params.claimId);
-  return json({
-    origins: origins.map(({ id, sourceIds, evidenceIds, stance, firstHand, reasons }) => ({ id, sourceIds, evidenceIds, stance, firstHand, reasons })),
-    supporting,
-    contradicting,
-    suggestedGrade,
-    because,
-    items,
-  });
-});
+export const { GET } = routeHandlers("/api/v1/claims/{claimId}/origins");

@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { transitionClaim } from "@/lib/workflow/transition-claim";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute<{ claimId: string }>(async ({ request, params, db, actor }) =>
-  json(await transitionClaim(db, actor, params.claimId, (await readJson(request)) as never)),
-);
+export const { POST } = routeHandlers("/api/v1/claims/{claimId}/transitions");

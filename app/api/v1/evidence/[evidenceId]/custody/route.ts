@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { buildCustodyReport } from "@/lib/evidence/custody-report";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute<{ evidenceId: string }>(async ({ params, db, actor }) =>
-  json(await buildCustodyReport(db, actor, params.evidenceId)),
-);
+export const { GET } = routeHandlers("/api/v1/evidence/{evidenceId}/custody");

@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { addPersonName } from "@/lib/persons/add-person-name";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute<{ personId: string }>(async ({ request, params, db, actor }) =>
-  json(await addPersonName(db, actor, params.personId, (await readJson(request)) as never), 201),
-);
+export const { POST } = routeHandlers("/api/v1/persons/{personId}/names");

@@ -1,5 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { splitPerson } from "@/lib/persons/split-person";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute<{ personId: string }>(async ({ params, db, actor }) => json(await splitPerson(db, actor, params.personId)));
+export const { POST } = routeHandlers("/api/v1/persons/{personId}/split");

@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json } from "@/lib/api/respond";
-import { readPublicEntry } from "@/lib/publishing/public-cache";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const GET = apiRoute<{ slug: string }>(async ({ params }) => json(await readPublicEntry(params.slug)), {
-  requireActor: false,
-});
+export const { GET } = routeHandlers("/api/v1/public/entries/{slug}");

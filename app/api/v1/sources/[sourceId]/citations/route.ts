@@ -1,7 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { addCitation } from "@/lib/sources/add-citation";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute<{ sourceId: string }>(async ({ request, params, db, actor }) =>
-  json(await addCitation(db, actor, params.sourceId, (await readJson(request)) as never), 201),
-);
+export const { POST } = routeHandlers("/api/v1/sources/{sourceId}/citations");

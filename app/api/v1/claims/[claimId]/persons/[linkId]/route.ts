@@ -1,13 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { removeClaimPerson } from "@/lib/persons/remove-claim-person";
-import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const PATCH = apiRoute<{ claimId: string; linkId: string }>(async ({ request, params, db, actor }) =>
-  json(await setClaimPersonVisibility(db, actor, params.claimId, params.linkId, (await readJson(request)) as never)),
-);
-
-export const DELETE = apiRoute<{ claimId: string; linkId: string }>(async ({ params, db, actor }) => {
-  await removeClaimPerson(db, actor, params.claimId, params.linkId);
-  return new Response(null, { status: 204 });
-});
+export const { DELETE, PATCH } = routeHandlers("/api/v1/claims/{claimId}/persons/{linkId}");

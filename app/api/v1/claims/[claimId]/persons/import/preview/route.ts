@@ -1,8 +1,3 @@
-import { apiRoute } from "@/lib/api/route";
-import { json, readJson } from "@/lib/api/respond";
-import { IMPORT_MAX_BYTES } from "@/lib/persons/import/schemas";
-import { previewImport } from "@/lib/persons/import/preview-import";
+import { routeHandlers } from "@/lib/api/route-handlers";
 
-export const POST = apiRoute<{ claimId: string }>(async ({ request, params, db, actor }) =>
-  json(await previewImport(db, actor, params.claimId, (await readJson(request, IMPORT_MAX_BYTES)) as never)),
-);
+export const { POST } = routeHandlers("/api/v1/claims/{claimId}/persons/import/preview");

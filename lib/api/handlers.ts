@@ -1,0 +1,223 @@
+import "server-only";
+import { ping } from "@/db/connect";
+import { assessEvidence, listAssessments, ZAssessment } from "@/lib/assessments/assess-evidence";
+import { listAuditEvents, ZAuditQuery } from "@/lib/audit/list-events";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { assignClaim } from "@/lib/claims/assign-claim";
+import { getClaimDetail } from "@/lib/claims/get-claim-detail";
+import { gradeClaim } from "@/lib/claims/grade-claim";
+import { listClaims } from "@/lib/claims/list-claims";
+import { ZAssignClaim, ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { submitClaim } from "@/lib/claims/submit-claim";
+import { buildCustodyReport } from "@/lib/evidence/custody-report";
+import { getEvidence } from "@/lib/evidence/get-evidence";
+import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
+import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
+import { type TMarkSensitivity, ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
+import { setEvidenceSources, type TEvidenceSources, ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
+import { listClaimFigures } from "@/lib/figures/list-claim-figures";
+import { recordFigure } from "@/lib/figures/record-figure";
+import { ZFigureSeriesQuery, ZRecordFigure } from "@/lib/figures/schemas";
+import { getClaimOrigins } from "@/lib/origins/claim-origins";
+import { addClaimPerson } from "@/lib/persons/add-claim-person";
+import { addPersonName } from "@/lib/persons/add-person-name";
+import { getPerson } from "@/lib/persons/get-person";
+import { commitImport } from "@/lib/persons/import/commit-import";
+import { previewImport } from "@/lib/persons/import/preview-import";
+import { ZCommitImport, ZPreviewImport } from "@/lib/persons/import/schemas";
+import { listClaimPersons } from "@/lib/persons/list-claim-persons";
+import { matchPersons } from "@/lib/persons/match-persons";
+import { mergePerson } from "@/lib/persons/merge-person";
+import { reconcile } from "@/lib/persons/reconcile";
+import { removeClaimPerson } from "@/lib/persons/remove-claim-person";
+import { ZAddClaimPerson, ZAddPersonName, ZMatchPersons, ZMergePerson, ZReconcile, ZSetPersonVisibility, ZUpdatePerson } from "@/lib/persons/schemas";
+import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
+import { splitPerson } from "@/lib/persons/split-person";
+import { updatePerson } from "@/lib/persons/update-person";
+import { streamPublicEntriesCsv } from "@/lib/publishing/csv";
+import { streamPublicExport } from "@/lib/publishing/export-zip";
+import { renderPublicFeed } from "@/lib/publishing/feed";
+import { readPublicEntries, readPublicEntry } from "@/lib/publishing/public-cache";
+import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
+import { addCitation } from "@/lib/sources/add-citation";
+import { createSource } from "@/lib/sources/create-source";
+import { getSource } from "@/lib/sources/get-source";
+import { listSources } from "@/lib/sources/list-sources";
+import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/sources/schemas";
+import { updateSource } from "@/lib/sources/update-source";
+import { ZTransition } from "@/lib/workflow/schemas";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
+import { door, type Doors } from "./door";
+import { addEvidence, derivedFile, evidenceContent, tus } from "./file-doors";
+import { requestOrigin } from "./request-origin";
+import { queryOf } from "./respond";
+
+/**
+ * How each operation of the table (./operations.ts) is served, under the same key: the schemas of
+ * its input, which type what the handler hands on and describe it in the OpenAPI document, and
+ * the one lib/ function it calls. A handler returns the lib function's result, answered as JSON
+ * with the operation's success status, or a Response of its own (files, feeds, the tus protocol).
+ * lib/ parses the input itself, after its scope and permission checks.
+ */
+export const DOORS = {
+  "GET /api/v1/claims": door({ query: ZClaimQuery, handle: ({ db, actor, query }) => listClaims(db, actor, query) }),
+  "POST /api/v1/claims": door({ body: ZSubmitClaim, handle: async ({ db, actor, readBody }) => submitClaim(db, actor, await readBody()) }),
+  "GET /api/v1/claims/{claimId}": door({ handle: ({ db, actor, params }) => getClaimDetail(db, actor, params.claimId) }),
+  "POST /api/v1/claims/{claimId}/transitions": door({
+    body: ZTransition,
+    handle: async ({ db, actor, params, readBody }) => transitionClaim(db, actor, params.claimId, await readBody()),
+  }),
+  "PUT /api/v1/claims/{claimId}/grade": door({
+    body: ZGradeClaim,
+    handle: async ({ db, actor, params, readBody }) => gradeClaim(db, actor, params.claimId, await readBody()),
+  }),
+  "PUT /api/v1/claims/{claimId}/assignee": door({
+    body: ZAssignClaim,
+    handle: async ({ db, actor, params, readBody }) => assignClaim(db, actor, params.claimId, await readBody()),
+  }),
+  "GET /api/v1/claims/{claimId}/evidence": door({ handle: async ({ db, actor, params }) => ({ items: await listClaimEvidence(db, actor, params.claimId) }) }),
+  "POST /api/v1/claims/{claimId}/evidence": door({ body: ZCaptureRequest, handle: addEvidence }),
+  "GET /api/v1/evidence/{evidenceId}": door({ handle: ({ db, actor, params }) => getEvidence(db, actor, params.evidenceId) }),
+  "PATCH /api/v1/evidence/{evidenceId}": door({
+    body: [ZMarkSensitivity, ZEvidenceSources],
+    handle: async ({ db, actor, params, readBody }) => {
+      const body = await readBody();
+      return isSensitivityReview(body) ? markSensitivity(db, actor, params.evidenceId, body) : setEvidenceSources(db, actor, params.evidenceId, body);
+    },
+  }),
+  "GET /api/v1/evidence/{evidenceId}/content": door({ handle: evidenceContent }),
+  "GET /api/v1/evidence/{evidenceId}/custody": door({ handle: ({ db, actor, params }) => buildCustodyReport(db, actor, params.evidenceId) }),
+  "GET /api/v1/evidence/{evidenceId}/derivatives/{derivativeId}": door({ handle: derivedFile }),
+  "POST /api/v1/uploads": door({ handle: tus }),
+  "OPTIONS /api/v1/uploads": door({ handle: tus }),
+  "HEAD /api/v1/uploads/{uploadId}": door({ handle: tus }),
+  "GET /api/v1/uploads/{uploadId}": door({ handle: tus }),
+  "PATCH /api/v1/uploads/{uploadId}": door({ handle: tus }),
+  "DELETE /api/v1/uploads/{uploadId}": door({ handle: tus }),
+  "GET /api/v1/sources": door({ query: ZSourceQuery, handle: ({ db, actor, query }) => listSources(db, actor, query) }),
+  "POST /api/v1/sources": door({ body: ZCreateSource, handle: async ({ db, actor, readBody }) => createSource(db, actor, await readBody()) }),
+  "GET /api/v1/sources/{sourceId}": door({ handle: ({ db, actor, params }) => getSource(db, actor, params.sourceId) }),
+  "PATCH /api/v1/sources/{sourceId}": door({
+    body: ZUpdateSource,
+    handle: async ({ db, actor, params, readBody }) => updateSource(db, actor, params.sourceId, await readBody()),
+  }),
+  "POST /api/v1/sources/{sourceId}/citations": door({
+    body: ZAddCitation,
+    handle: async ({ db, actor, params, readBody }) => addCitation(db, actor, params.sourceId, await readBody()),
+  }),
+  "GET /api/v1/claims/{claimId}/figures": door({ handle: async ({ db, actor, params }) => ({ items: await listClaimFigures(db, actor, params.claimId) }) }),
+  "POST /api/v1/claims/{claimId}/figures": door({
+    body: ZRecordFigure,
+    handle: async ({ db, actor, params, readBody }) => recordFigure(db, actor, params.claimId, await readBody()),
+  }),
+  "GET /api/v1/figures": door({ handle: async ({ db, actor }) => ({ items: await listFigureScopes(db, actor) }) }),
+  "GET /api/v1/figures/series": door({ query: ZFigureSeriesQuery, handle: ({ db, actor, query }) => getFigureSeries(db, actor, query) }),
+  "GET /api/v1/claims/{claimId}/assessments": door({ handle: async ({ db, actor, params }) => ({ items: await listAssessments(db, actor, params.claimId) }) }),
+  "POST /api/v1/claims/{claimId}/assessments": door({
+    body: ZAssessment,
+    handle: async ({ db, actor, params, readBody }) => assessEvidence(db, actor, params.claimId, await readBody()),
+  }),
+  "GET /api/v1/claims/{claimId}/origins": door({
+    handle: async ({ db, actor, params }) => {
+      const { origins, supporting, contradicting, suggestedGrade, because, items } = await getClaimOrigins(db, actor, params.claimId);
+      return {
+        origins: origins.map(({ id, sourceIds, evidenceIds, stance, firstHand, reasons }) => ({ id, sourceIds, evidenceIds, stance, firstHand, reasons })),
+        supporting,
+        contradicting,
+        suggestedGrade,
+        because,
+        items,
+      };
+    },
+  }),
+  "GET /api/v1/claims/{claimId}/persons": door({ handle: async ({ db, actor, params }) => ({ items: await listClaimPersons(db, actor, params.claimId) }) }),
+  "POST /api/v1/claims/{claimId}/persons": door({
+    body: ZAddClaimPerson,
+    handle: async ({ db, actor, params, readBody }) => addClaimPerson(db, actor, params.claimId, await readBody()),
+  }),
+  "PATCH /api/v1/claims/{claimId}/persons/{linkId}": door({
+    body: ZSetPersonVisibility,
+    handle: async ({ db, actor, params, readBody }) => setClaimPersonVisibility(db, actor, params.claimId, params.linkId, await readBody()),
+  }),
+  "DELETE /api/v1/claims/{claimId}/persons/{linkId}": door({ handle: ({ db, actor, params }) => removeClaimPerson(db, actor, params.claimId, params.linkId) }),
+  "POST /api/v1/claims/{claimId}/persons/import/preview": door({
+    body: ZPreviewImport,
+    handle: async ({ db, actor, params, readBody }) => previewImport(db, actor, params.claimId, await readBody()),
+  }),
+  "POST /api/v1/claims/{claimId}/persons/import": door({
+    body: ZCommitImport,
+    handle: async ({ db, actor, params, readBody }) => commitImport(db, actor, params.claimId, await readBody()),
+  }),
+  "POST /api/v1/persons/match": door({ body: ZMatchPersons, handle: async ({ db, actor, readBody }) => matchPersons(db, actor, await readBody()) }),
+  "POST /api/v1/persons/reconcile": door({ body: ZReconcile, handle: async ({ actor, readBody }) => reconcile(actor, await readBody()) }),
+  "GET /api/v1/persons/{personId}": door({ handle: ({ db, actor, params }) => getPerson(db, actor, params.personId) }),
+  "PATCH /api/v1/persons/{personId}": door({
+    body: ZUpdatePerson,
+    handle: async ({ db, actor, params, readBody }) => updatePerson(db, actor, params.personId, await readBody()),
+  }),
+  "POST /api/v1/persons/{personId}/names": door({
+    body: ZAddPersonName,
+    handle: async ({ db, actor, params, readBody }) => addPersonName(db, actor, params.personId, await readBody()),
+  }),
+  "POST /api/v1/persons/{personId}/merge": door({
+    body: ZMergePerson,
+    handle: async ({ db, actor, params, readBody }) => mergePerson(db, actor, params.personId, await readBody()),
+  }),
+  "POST /api/v1/persons/{personId}/split": door({ handle: ({ db, actor, params }) => splitPerson(db, actor, params.personId) }),
+  "GET /api/v1/audit": door({ query: ZAuditQuery, handle: ({ db, actor, query }) => listAuditEvents(db, actor, query) }),
+  "GET /api/v1/audit/verify": door({
+    handle: async ({ db, actor }) => {
+      const { ok, events, head, firstBroken, problem } = await verifyAuditChain(db, actor);
+      return { ok, events, head, firstBroken, problem };
+    },
+  }),
+  // The public reads take the query as sent (lib/publishing parses it); the schema describes it.
+  "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ request }) => readPublicEntries(queryOf(request)) }),
+  "GET /api/v1/public/entries/{slug}": door({ handle: ({ params }) => readPublicEntry(params.slug) }),
+  "GET /api/v1/public/feed.atom": door({
+    handle: async ({ request, db }) =>
+      new Response(await renderPublicFeed(db, requestOrigin(request)), {
+        headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "no-store" },
+      }),
+  }),
+  // The list's filters without its page: the CSV is every entry.
+  "GET /api/v1/public/entries.csv": door({
+    query: ZPublicEntriesQuery.omit({ cursor: true, limit: true }),
+    handle: async ({ request, db }) =>
+      new Response(await streamPublicEntriesCsv(db, requestOrigin(request), queryOf(request)), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8; header=present",
+          "Content-Disposition": 'attachment; filename="corroborate-entries.csv"',
+          "Cache-Control": "no-store",
+        },
+      }),
+  }),
+  "GET /api/v1/public/export.zip": door({
+    handle: async ({ request, db }) =>
+      new Response(streamPublicExport(db, requestOrigin(request)), {
+        headers: {
+          "Content-Type": "application/zip",
+          "Content-Disposition": 'attachment; filename="corroborate-public-dataset.zip"',
+          "Cache-Control": "no-store",
+        },
+      }),
+  }),
+  /**
+   * Liveness with a database round trip; reveals nothing. A request that sends a token has it
+   * checked like any API call's (401 when it is not valid): the benchmark's baseline of an
+   * authenticated request that does nothing else.
+   */
+  "GET /api/v1/health": door({
+    handle: async ({ request, db, resolveActor }) => {
+      if (request.headers.has("authorization")) await resolveActor();
+      await ping(db);
+      return { ok: true };
+    },
+  }),
+} satisfies Doors;
+
+/** `{isGraphic, hasPersonalData, version}` reviews sensitivity; `{publishedBySourceId?, obtainedViaSourceId?, isFirstHand?, version}` says where the item came from. */
+function isSensitivityReview(body: TMarkSensitivity | TEvidenceSources): body is TMarkSensitivity {
+  return !!body && typeof body === "object" && ("isGraphic" in body || "hasPersonalData" in body);
+}

@@ -1,0 +1,401 @@
+import type { Permission } from "@/lib/auth/permissions";
+import { IMPORT_MAX_BYTES } from "@/lib/persons/import/schemas";
+import { RECONCILE_MAX_BYTES } from "@/lib/persons/schemas";
+import { TRANSITION_ACTIONS, TRANSITIONS } from "@/lib/workflow/machine";
+import { errorResponses, ok } from "./openapi-parts";
+
+/**
+ * The HTTP API's operations, each written once: its method and path (the key, in OpenAPI form),
+ * who may call it, what it reads and what it answers. The route files under `app/api/v1/` take
+ * their handlers from here (`routeHandlers`, ./route-handlers.ts), the OpenAPI document is
+ * generated from it (./openapi.ts), and the permission matrix (`e2e/security/support/matrix.ts`)
+ * reads its operations and permissions from it. `lib/api/operations.test.ts` fails when a route
+ * file serves something this table does not list, or the table lists what no route file serves.
+ *
+ * This file is pure data: the matrix runs in Playwright, which cannot load server-only modules.
+ * Each operation's input schemas and the one lib/ function it calls are in ./handlers.ts, under
+ * the same key; a mapped type makes a missing or unknown one a type error.
+ */
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/**
+ * Who may call an operation: anyone ("public": credentials are not read), any signed-in actor
+ * ("signed-in": what they may see is decided by scope, in lib/), or actors whose role has the
+ * permission (`lib/auth/permissions.ts`; lib/ checks it, the table says which one it is).
+ */
+export type Access = "public" | "signed-in" | Permission;
+
+export type Operation = {
+  access: Access;
+  /** When the body decides which permission applies (a transition's action), each variant's. */
+  variants?: Readonly<Record<string, Permission>>;
+  /** The operation reads a JSON body (its schema is the handler's), up to `maxBytes` (256 KiB otherwise). */
+  body?: { maxBytes?: number; orMultipart?: object };
+  /** Served, but not described in the OpenAPI document: the document itself, and tus's own methods. */
+  undocumented?: true;
+  summary?: string;
+  description?: string;
+  /** The answers: the success (the status the handler's result is sent with) and the errors. */
+  responses?: Record<number, object>;
+};
+
+const transitionPermissions = Object.fromEntries(TRANSITION_ACTIONS.map((action) => [action, TRANSITIONS[action].permission])) as Record<
+  (typeof TRANSITION_ACTIONS)[number],
+  Permission
+>;
+
+export const OPERATIONS = {
+  "GET /api/v1/claims": {
+    access: "signed-in",
+    summary: "The review queue, oldest first, with counts per state",
+    description:
+      "`q` matches claims holding every word of it (as prefixes) in their title, summary or place, " +
+      "Arabic spellings and transliteration marks folded. Pages are keyset cursors (`nextCursor`). " +
+      "`counts` are exact for the whole queue (optionally one kind); under other filters each stops at 1,000, " +
+      "and `countsCapped` lists the states whose count reached that cap (read it as \"1,000 or more\").",
+    responses: { 200: ok("`{items, nextCursor, counts, countsCapped}`"), ...errorResponses(400, 401) },
+  },
+  "POST /api/v1/claims": {
+    access: "claims.submit",
+    body: {},
+    summary: "Submit a claim (enters triage)",
+    responses: { 201: ok("The claim"), ...errorResponses(400, 401, 403, 413, 415) },
+  },
+  "GET /api/v1/claims/{claimId}": {
+    access: "signed-in",
+    summary: "One claim with its evidence, assessments, persons, figures and origins",
+    responses: { 200: ok("The claim"), ...errorResponses(401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/transitions": {
+    access: "signed-in",
+    variants: transitionPermissions,
+    body: {},
+    summary: "Move a claim through the workflow",
+    description:
+      "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `correct` needs `reason` (the public correction note) and `changes`; `publish` follows the four-eyes rule.",
+    responses: { 200: ok("The claim after the transition"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "PUT /api/v1/claims/{claimId}/grade": {
+    access: "claims.grade",
+    body: {},
+    summary: "Set the grade and its rationale (in corroboration)",
+    responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "PUT /api/v1/claims/{claimId}/assignee": {
+    access: "claims.assign",
+    body: {},
+    summary: "Assign an open claim to a reviewer or editor (`assigneeId: null` unassigns)",
+    responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "GET /api/v1/claims/{claimId}/evidence": {
+    access: "signed-in",
+    summary: "The claim's evidence, oldest first",
+    responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/evidence": {
+    access: "evidence.add",
+    body: {
+      // A file comes as multipart, streamed to storage by the handler; the JSON body asks for a page capture.
+      orMultipart: {
+        type: "object",
+        required: ["file"],
+        properties: {
+          publishedBySourceId: { type: "string", format: "uuid", description: "before the file part" },
+          obtainedViaSourceId: { type: "string", format: "uuid", description: "before the file part" },
+          isFirstHand: { type: "string", enum: ["true", "false"], description: "before the file part" },
+          file: { type: "string", format: "binary" },
+        },
+      },
+    },
+    summary: "Attach evidence: a file (multipart field `file`, streamed) or a page capture (JSON `{url}`)",
+    description:
+      "The media type is sniffed from the bytes; video, images, audio, PDF, plain text, HTML, WARC and WACZ are accepted (415 otherwise); the size limit is EVIDENCE_MAX_BYTES (413). The same bytes are stored once. Thumbnails, keyframes, metadata and perceptual hashes follow as jobs: see `processing`. A page capture answers at once with `processing.capture: pending`; loopback, private, link-local and metadata addresses are refused (422, guard `address`).",
+    responses: { 201: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
+  "GET /api/v1/evidence/{evidenceId}": {
+    access: "signed-in",
+    summary: "One evidence item: hashes, sniffed type, metadata, `processing`, derived files, `duplicateOf`, `similar`",
+    responses: { 200: ok("The evidence item"), ...errorResponses(401, 404) },
+  },
+  "PATCH /api/v1/evidence/{evidenceId}": {
+    access: "signed-in",
+    // The body's fields say which: `isGraphic`/`hasPersonalData` review sensitivity, the others say where it came from.
+    variants: { "sensitivity review": "evidence.mark_sensitivity", "where it came from": "evidence.set_sources" },
+    body: {},
+    summary: "Review the item's sensitivity (graphic, personal data), or say where it came from (publisher, relay, first-hand)",
+    responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "GET /api/v1/evidence/{evidenceId}/content": {
+    access: "evidence.read_content",
+    summary: "The preserved original, as an attachment (every download is recorded)",
+    responses: { 200: { description: "The bytes", content: { "application/octet-stream": {} } }, ...errorResponses(401, 403, 404) },
+  },
+  "GET /api/v1/evidence/{evidenceId}/custody": {
+    access: "signed-in",
+    summary: "Chain-of-custody report: the item and every event since, with audit hashes",
+    responses: { 200: ok("The report"), ...errorResponses(401, 404) },
+  },
+  // Working copies (thumbnails, keyframes) follow the item's scope only: no permission of their own.
+  "GET /api/v1/evidence/{evidenceId}/derivatives/{derivativeId}": {
+    access: "signed-in",
+    undocumented: true,
+    summary: "A derived file of the item (a thumbnail or keyframe), as JPEG",
+  },
+  "POST /api/v1/uploads": {
+    access: "evidence.add",
+    summary: "Resumable upload (tus 1.0.0): create with metadata `claimId` and `filename`, then PATCH chunks; HEAD tells the offset to resume from",
+    description: "When the last chunk arrives the file becomes evidence; that answer carries an `Evidence-Id` header.",
+    responses: { 201: { description: "Upload created; `Location` names it" }, ...errorResponses(401, 403, 404, 413) },
+  },
+  // The rest of the tus protocol, answered by the same handler; only whoever started an upload may reach it.
+  "OPTIONS /api/v1/uploads": { access: "signed-in", undocumented: true, summary: "tus: the protocol's version and extensions" },
+  "HEAD /api/v1/uploads/{uploadId}": { access: "signed-in", undocumented: true, summary: "tus: the offset to resume from" },
+  "GET /api/v1/uploads/{uploadId}": { access: "signed-in", undocumented: true, summary: "tus: no bytes of an upload are served (404)" },
+  "PATCH /api/v1/uploads/{uploadId}": { access: "signed-in", undocumented: true, summary: "tus: the next chunk, at the upload's offset" },
+  "DELETE /api/v1/uploads/{uploadId}": { access: "signed-in", undocumented: true, summary: "tus: end an unfinished upload" },
+  "GET /api/v1/sources": {
+    access: "sources.read",
+    summary: "The source registry by name",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403) },
+  },
+  "POST /api/v1/sources": {
+    access: "sources.create",
+    body: {},
+    summary: "Add a source (organisation, outlet, account, channel or person) with its Admiralty reliability A–F",
+    responses: { 201: ok("The source"), ...errorResponses(400, 401, 403) },
+  },
+  "GET /api/v1/sources/{sourceId}": {
+    access: "sources.read",
+    summary: "One source with what it cites and who cites it",
+    responses: { 200: ok("The source"), ...errorResponses(401, 403, 404) },
+  },
+  "PATCH /api/v1/sources/{sourceId}": {
+    access: "sources.update",
+    body: {},
+    summary: "Change a source (a new rating is kept with its rationale in the source's audit history)",
+    responses: { 200: ok("The source"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "POST /api/v1/sources/{sourceId}/citations": {
+    access: "sources.update",
+    body: {},
+    summary: "Record that this source relays another (an outlet quoting a monitor)",
+    responses: { 201: ok("The source"), ...errorResponses(400, 401, 403, 404) },
+  },
+  "GET /api/v1/claims/{claimId}/figures": {
+    access: "signed-in",
+    summary: "The claim's figures, oldest as-of date first",
+    responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/figures": {
+    access: "figures.record",
+    body: {},
+    summary: "Record a figure a source reported: `value`, or `valueMin` and `valueMax`; measure; scope (place, period); as-of date",
+    description:
+      "The claim must be open (422, guard `state`); `sourceId` must name a source (400). The scope's place is normalised (case, spaces, diacritics, punctuation) into `scope.key`, which groups figures into series.",
+    responses: { 201: ok("The figure"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
+  "GET /api/v1/figures": {
+    access: "signed-in",
+    summary: "The series you can see: measure and scope, with figure and source counts, newest report first",
+    responses: { 200: ok("`{items: [{measure, key, place, periodFrom, periodTo, figures, sources, latestAsOf}]}`"), ...errorResponses(401) },
+  },
+  "GET /api/v1/figures/series": {
+    access: "signed-in",
+    summary:
+      "One series (`scope` is a key `place|from|to` or a bare place): per source over time, the current range across sources, the latest report, and the people named in the matching role",
+    responses: { 200: ok("`{measure, scope, series: [{source, points}], current, latest, named, figures}`"), ...errorResponses(400, 401) },
+  },
+  "GET /api/v1/claims/{claimId}/assessments": {
+    access: "signed-in",
+    summary: "The claim's assessments",
+    responses: { 200: ok("`{items}`"), ...errorResponses(401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/assessments": {
+    access: "claims.assess",
+    body: {},
+    summary: "Assess one item against the claim: stance and credibility 1–6 (Admiralty information scale); re-assessing replaces your own",
+    responses: { 201: ok("The assessment"), ...errorResponses(400, 401, 403, 404, 422) },
+  },
+  "GET /api/v1/claims/{claimId}/origins": {
+    access: "signed-in",
+    summary: "The claim's evidence collapsed into independent origins, with the suggested grade",
+    responses: {
+      200: ok("`{origins: [{id, sourceIds, evidenceIds, stance, firstHand, reasons}], supporting, contradicting, suggestedGrade, because, items}`"),
+      ...errorResponses(401, 404),
+    },
+  },
+  "GET /api/v1/claims/{claimId}/persons": {
+    access: "signed-in",
+    summary: "The persons named in a claim, as their canonical persons, with role and visibility",
+    responses: { 200: ok("`{items: [{linkId, role, isPublic, version, person}]}`"), ...errorResponses(401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/persons": {
+    access: "persons.add",
+    body: {},
+    summary: "Name a person in a claim: link an existing one (`personId`) or create one from its name forms (`names`)",
+    description: "Victims are public by default; witnesses, the injured, the missing and perpetrators are private until an editor publishes them.",
+    responses: { 201: ok("The claim's link to the person"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
+    access: "persons.publish",
+    body: {},
+    summary: "Publish a person named in a claim, or keep them private (editors)",
+    responses: { 200: ok("The link"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  },
+  "DELETE /api/v1/claims/{claimId}/persons/{linkId}": {
+    access: "persons.add",
+    summary: "Take a person out of the claim (the person and their names stay)",
+    responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 422) },
+  },
+  "POST /api/v1/claims/{claimId}/persons/import/preview": {
+    access: "persons.add",
+    body: { maxBytes: IMPORT_MAX_BYTES },
+    summary: "What importing a list would do, writing nothing",
+    description:
+      "`text` is a CSV with a header row (name columns such as name, name_ar, name_en, الاسم; optional age, sex, date, place) or one person a line (forms separated by | or /). Answers `{rows, errors, groups: [{members: [{row, names, score, reasons}], candidates: [{person, score, reasons}], proposedPersonId}]}`: rows taken as one person, and the stored persons each group may be.",
+    responses: { 200: ok("The preview"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
+  "POST /api/v1/claims/{claimId}/persons/import": {
+    access: "persons.add",
+    body: { maxBytes: IMPORT_MAX_BYTES },
+    summary: "Import a list as decided on its preview, in one transaction",
+    description:
+      "`groups` partitions the list's rows: each group is one person, `personId` the stored person it was confirmed to be, or null for a new one; `rejected` the proposals turned down.",
+    responses: { 201: ok("`{rows, created, matched, newNameForms, newLinks}`"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
+  "POST /api/v1/persons/match": {
+    access: "persons.add",
+    body: {},
+    summary: "The stored persons a name may be, best first, with scores and reasons",
+    description: "Searches every person for reviewers and editors, and the persons of their own claims for submitters (`searchedAll` says which).",
+    responses: { 200: ok("`{candidates: [{person, score, reasons, matchedName, queryName}], searchedAll}`"), ...errorResponses(400, 401, 403, 415) },
+  },
+  "POST /api/v1/persons/reconcile": {
+    access: "persons.reconcile",
+    body: { maxBytes: RECONCILE_MAX_BYTES },
+    summary: "Cluster the given names among themselves; reads and writes nothing stored",
+    description: "Every id appears in exactly one cluster; ids must be unique. Up to 20,000 names.",
+    responses: { 200: ok("`{clusters: [[id, ...], ...]}`"), ...errorResponses(400, 401, 403, 413, 415) },
+  },
+  "GET /api/v1/persons/{personId}": {
+    access: "signed-in",
+    summary: "One person with every name form and the claims naming it; a merged id answers with the person it joined",
+    responses: { 200: ok("The person"), ...errorResponses(401, 404) },
+  },
+  "PATCH /api/v1/persons/{personId}": {
+    access: "persons.update",
+    body: {},
+    summary: "Correct a person's details (sex, age, date, place, note)",
+    responses: { 200: ok("The person"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  },
+  "POST /api/v1/persons/{personId}/names": {
+    access: "persons.add",
+    body: {},
+    summary: "Add a form of the person's name",
+    responses: { 201: ok("The person"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  },
+  "POST /api/v1/persons/{personId}/merge": {
+    access: "persons.merge",
+    body: {},
+    summary: "Merge this person into another (`intoId`); reversible with split",
+    responses: { 200: ok("The person merged into"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "POST /api/v1/persons/{personId}/split": {
+    access: "persons.merge",
+    summary: "Undo a merge: the person stands on its own again",
+    responses: { 200: ok("The person"), ...errorResponses(401, 403, 404, 409, 422) },
+  },
+  // audit.read for the whole log, a source's or a user's events; the events of a claim, item or person
+  // one can see need no more than seeing it (lib/audit/list-events.ts).
+  "GET /api/v1/audit": {
+    access: "audit.read",
+    summary: "Audit events, oldest first; all of them, or one entity's (`entity=claim:<id>`)",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403, 404) },
+  },
+  "GET /api/v1/audit/verify": {
+    access: "audit.verify",
+    summary: "Walk the audit chain and report the first broken link",
+    responses: {
+      200: ok("`{ok, events, head, firstBroken}`", {
+        type: "object",
+        properties: {
+          ok: { type: "boolean" },
+          events: { type: "integer" },
+          head: { type: "string" },
+          firstBroken: { type: ["integer", "null"] },
+        },
+      }),
+      ...errorResponses(401, 403),
+    },
+  },
+  "GET /api/v1/public/entries": {
+    access: "public",
+    summary: "Published entries, newest change first (no authentication)",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400) },
+  },
+  "GET /api/v1/public/entries/{slug}": {
+    access: "public",
+    summary: "One published entry with its version history (no authentication)",
+    responses: { 200: ok("The entry"), ...errorResponses(404) },
+  },
+  "GET /api/v1/public/feed.atom": {
+    access: "public",
+    summary: "Atom 1.0 feed of publications, corrections and retractions, one entry per version, newest 100 (no authentication)",
+    responses: { 200: { description: "The feed", content: { "application/atom+xml": { schema: { type: "string" } } } } },
+  },
+  "GET /api/v1/public/entries.csv": {
+    access: "public",
+    summary: "The latest version of every published entry as CSV (RFC 4180, UTF-8 with BOM; no authentication)",
+    description:
+      "Columns: slug, url, title, kind, grade, place, latitude, longitude, incident_from, incident_to, version, change, retracted, published_at, evidence_items, independent_origins. Text starting with = + - @ tab or CR is prefixed with an apostrophe. Takes the public list's filters.",
+    responses: { 200: { description: "The CSV, as an attachment", content: { "text/csv": { schema: { type: "string" } } } }, ...errorResponses(400) },
+  },
+  "GET /api/v1/public/export.zip": {
+    access: "public",
+    summary: "The public dataset: entries with history, evidence manifest, the publishing audit events and a README (no authentication)",
+    description:
+      "entries.json, evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
+    responses: { 200: { description: "The ZIP, as an attachment", content: { "application/zip": { schema: { type: "string", format: "binary" } } } } },
+  },
+  "GET /api/v1/health": {
+    access: "public",
+    summary: "Liveness, with a database round trip",
+    description: "Needs no token; a token sent is checked like any call's (401 when it is not valid).",
+    responses: { 200: ok("`{ok: true}`"), ...errorResponses(401) },
+  },
+  "GET /api/v1/openapi.json": { access: "public", undocumented: true, summary: "This document" },
+} as const satisfies Record<`${HttpMethod} /api/v1/${string}`, Operation>;
+
+export type OperationId = keyof typeof OPERATIONS;
+
+export const OPERATION_IDS = Object.keys(OPERATIONS) as OperationId[];
+
+export function operation(id: OperationId): Operation {
+  return OPERATIONS[id];
+}
+
+export function methodOf(id: OperationId): HttpMethod {
+  return id.slice(0, id.indexOf(" ")) as HttpMethod;
+}
+
+/** The OpenAPI path template, `/api/v1/claims/{claimId}`. */
+export function pathOf(id: OperationId): string {
+  return id.slice(id.indexOf(" ") + 1);
+}
+
+/** The permission an operation needs (of one variant, when the body decides), or null when it needs none. */
+export function permissionOf(id: OperationId, variant?: string): Permission | null {
+  const { access, variants } = operation(id);
+  if (variants) {
+    if (!variant || !(variant in variants)) throw new Error(`${id} needs one of its variants (${Object.keys(variants).join(", ")}), not ${variant}`);
+    return variants[variant];
+  }
+  return access === "public" || access === "signed-in" ? null : access;
+}
+
+/** The status a successful answer has: the one 2xx the operation lists (200 when it lists none). */
+export function successStatus(id: OperationId): number {
+  return Number(Object.keys(operation(id).responses ?? {}).find((status) => status.startsWith("2")) ?? 200);
+}
