@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { DOORS } from "./handlers";
 import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf, permissionOf } from "./operations";
-import { type FileRoute, fileRoutes, routeOf } from "./route-files";
+import { type FileRoute, fileRoutes, routeOf } from "@/lib/test/route-files";
 
 /** Unknown paths under /api/v1 answer the API's JSON 404: the one route file outside the table. */
 const UNKNOWN_PATHS = "app/api/v1/[...path]/route.ts";

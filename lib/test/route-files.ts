@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { HTTP_METHODS } from "./operations";
+import { HTTP_METHODS } from "@/lib/api/operations";
 
 /**
  * The API as the file system declares it: every `app/api/v1/**\/route.ts` and the methods it
