@@ -117,7 +117,7 @@ async function main() {
       const user = await createUser(database.db, SYSTEM_ACTOR, {
         email: values.email ?? "",
         name: values.name ?? "",
-        role: values.role as never,
+        role: values.role,
         password: values.password ?? "",
       });
       console.log(`Created ${user.role} ${user.email} (${user.id}).`);
@@ -130,7 +130,7 @@ async function main() {
     } else {
       const user = await updateUser(database.db, SYSTEM_ACTOR, {
         email: values.email ?? "",
-        ...(command === "set-role" ? { role: values.role as never } : { isActive: command === "activate" }),
+        ...(command === "set-role" ? { role: values.role } : { isActive: command === "activate" }),
       });
       console.log(`${user.email} is now ${user.isActive ? "an active" : "a deactivated"} ${user.role}; their sessions end at their next request.`);
     }

@@ -9,14 +9,14 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { auditActorId } from "./actor-id";
 import type { UserDto } from "./create-user";
-import { type TUpdateUser, ZUpdateUser } from "./schemas";
+import { ZUpdateUser } from "./schemas";
 
 /**
  * Change a user's role or deactivate (or reactivate) them. Either ends every session they hold:
  * the session version in their sign-in token no longer matches the database, so their next
  * request is signed out. API tokens follow the user's role and active flag at each request.
  */
-export async function updateUser(db: Db, actor: Actor, input: TUpdateUser): Promise<UserDto> {
+export async function updateUser(db: Db, actor: Actor, input: unknown): Promise<UserDto> {
   assertCan(actor, "users.manage");
   const data = parseInput(ZUpdateUser, input);
   return db.transaction(async (tx) => {
