@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Upload } from "@tus/server";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { heldOnDisk, newUploadId, ownerTag, UploadAllowance, type UploadLimits } from "./upload-allowance";
 
 const MB = 1024 * 1024;
@@ -12,13 +12,17 @@ const limits: UploadLimits = { maxOpenUploads: 3, maxReservedBytes: 10 * MB, max
 let directory: string;
 let store: FileStore;
 
+// A folder per test, all removed once the file is done: FileStore's constructor makes its folder
+// in the background (an fs.mkdir it does not wait for, and throws from), so removing a test's
+// folder as the test ends could race it and end the run with ENOENT (it did once in CI).
+const folders = fs.mkdtempSync(path.join(os.tmpdir(), "tus-allowance-"));
 beforeEach(() => {
-  directory = fs.mkdtempSync(path.join(os.tmpdir(), "tus-allowance-"));
+  directory = fs.mkdtempSync(path.join(folders, "test-"));
   store = new FileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs });
 });
 
-afterEach(() => {
-  fs.rmSync(directory, { recursive: true, force: true });
+afterAll(() => {
+  fs.rmSync(folders, { recursive: true, force: true });
 });
 
 /** An upload as tus creates it: the data file and its JSON description, named for `actorId`. */
