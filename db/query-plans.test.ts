@@ -63,7 +63,7 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
   let admin: Actor;
 
   beforeAll(async () => {
-    database = await openTestDatabase(driver, { logQuery: (query, params) => recording?.push({ query, params }) });
+    database = await openTestDatabase(driver, { onDisk: true, logQuery: (query, params) => recording?.push({ query, params }) });
     await seedScale(database.db, { claims: CLAIMS, seed: 3 });
     const actor = async (role: string): Promise<Actor> => {
       const [row] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = ${role} order by email limit 1`));

@@ -10,6 +10,7 @@ import { dropRunScratchDatabases } from "./scratch-database";
 export default async function setup() {
   const template = await ensurePgliteTemplate();
   process.env[PGLITE_TEMPLATE_ENV.tarball] = template.tarball;
+  process.env[PGLITE_TEMPLATE_ENV.dir] = template.dir;
   return async () => {
     if (!process.env.TEST_DATABASE_URL) return;
     const dropped = await dropRunScratchDatabases(process.env.TEST_DATABASE_URL);
