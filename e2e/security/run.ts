@@ -10,12 +10,13 @@
  * TEST_DATABASE_URL is set (as `.ci/run` does); without it they are named as not run, and do not
  * fail the run, so `npm test` passes on a machine with only Node.
  *
- *   tsx e2e/security/run.ts [--all] [--no-build] [--list] [family ...]
+ *   tsx e2e/security/run.ts [--all] [--no-build] [--typechecked] [--list] [family ...]
  *
  * `--all` (what `npm test` uses) runs every other Vitest file and Playwright spec in the same two
  * runs, so the machine's two cores are both busy (playwright.config.ts's projects say which specs
  * run one at a time). Their results are counted on a line of their own before the families'. `--no-build` uses the current `.next` build; otherwise the runner builds
- * first when it has specs to run. `--list` shows the plan only.
+ * first when it has specs to run. `--typechecked` (what `npm test` adds after its own `tsc --noEmit`)
+ * spares the build its second type check. `--list` shows the plan only.
  *
  * The run has a folder of its own (lib/test/test-run.ts): every temp file goes in it, and it is
  * removed at the end. Before that, the runner looks for what the tests left: a process still
@@ -38,6 +39,7 @@ process.chdir(root);
 const args = process.argv.slice(2);
 const noBuild = args.includes("--no-build");
 const all = args.includes("--all");
+const typechecked = args.includes("--typechecked");
 const only = args.filter((a) => !a.startsWith("--"));
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 const NEEDS_POSTGRES = "needs PostgreSQL: TEST_DATABASE_URL";
@@ -172,7 +174,9 @@ if (unitFiles.length || all) {
 
 const e2eFiles = [...new Set(plans.flatMap((p) => p.e2e))];
 if (e2eFiles.length || all) {
-  const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"]) === 0;
+  // `npm test` type-checks the whole tree first (`--typechecked`): the build need not do it again
+  // (~30 s of CPU in CI; next.config.ts reads the variable).
+  const built = noBuild || run("next build", [process.execPath, "node_modules/next/dist/bin/next", "build"], typechecked ? { CORROBORATE_BUILD_TYPECHECKED: "1" } : {}) === 0;
   if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
   else {
     type Annotation = { type: string; description?: string };
