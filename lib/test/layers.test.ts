@@ -130,4 +130,15 @@ describe("the layers", () => {
     // The check sees what it is for: the boundary does import Next.
     expect(importsOf("lib/server/after-commit.ts")).toContain("next/cache");
   });
+
+  it("ARCHITECTURE.md's folder table names every top-level folder and every folder of lib/ and e2e/", () => {
+    const doc = fs.readFileSync(path.join(root, "ARCHITECTURE.md"), "utf8");
+    const table = doc.slice(doc.indexOf("| folder | holds |"));
+    const named = new Set([...table.slice(0, table.indexOf("\n\n")).matchAll(/^\| ([^|]+)\|/gm)].flatMap((row) => [...row[1].matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/\/$/, ""))));
+    const dirs = (folder: string) => fs.readdirSync(path.join(root, folder), { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => `${folder}/${d.name}`);
+    const folders = ["app", "components", "db", "lib", "e2e", "public"];
+    const missing = [...folders, ...dirs("lib"), ...dirs("e2e")].filter((folder) => ![...named].some((name) => name === folder || name.startsWith(`${folder}/`)));
+    expect(missing).toEqual([]);
+    expect(named.size).toBeGreaterThan(20); // the table was found
+  });
 });
