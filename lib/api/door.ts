@@ -21,8 +21,10 @@ export type DoorArgs<Q = undefined, B = undefined> = {
   /**
    * The query string (the last value wins) and the JSON body (read bounded: 415, 413, 400 for a
    * wrong type, size or syntax), typed as the schema's input but not parsed here: the lib/
-   * function parses them, after its scope and permission checks, so the order of answers holds
-   * (404 before 403 before 400) and nothing is parsed twice.
+   * function parses them, so nothing is parsed twice and each operation keeps its own order of
+   * answers. Most check scope and permission first (404 before 403 before 400); a few parse their
+   * body before looking the claim up (transitions, grade, assignee, evidence, assessments), so
+   * an invalid body to a claim one cannot see is a 400 there, as it was before the table.
    */
   query: InputOf<Q>;
   readBody: () => Promise<InputOf<B>>;
