@@ -173,7 +173,7 @@ export const DOORS = {
     },
   }),
   // The public reads take the query as sent (lib/publishing parses it); the schema describes it.
-  "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ request }) => readPublicEntries(queryOf(request)) }),
+  "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ query }) => readPublicEntries(query) }),
   "GET /api/v1/public/entries/{slug}": door({ handle: ({ params }) => readPublicEntry(params.slug) }),
   "GET /api/v1/public/feed.atom": door({
     handle: async ({ request, db }) =>

@@ -30,7 +30,7 @@ const readCachedEntries = unstable_cache(
  * text, places, dates and cursors would let any client mint cache entries without end, so those
  * read the database. Unknown parameters are dropped before they can become part of a key.
  */
-export async function readPublicEntries(query: Record<string, string | undefined>) {
+export async function readPublicEntries(query: unknown) {
   const parsed = parseInput(ZPublicEntriesQuery, query);
   if (parsed.q || parsed.place || parsed.from || parsed.to || parsed.cursor) return listPublicEntries(await getDb(), parsed);
   return readCachedEntries({ kind: parsed.kind, grade: parsed.grade, limit: parsed.limit });

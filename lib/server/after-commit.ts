@@ -6,14 +6,18 @@ import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
 /**
  * The one after-commit hook. Every door (the form actions' kit, `apiRoute`) runs its operation
  * through it: what the operation reports as committed is acted on here, once, after the operation
- * returns or throws (an operation may commit and then fail to read its answer back).
+ * returns or throws (an operation may commit and then fail to read its answer back). `pagesOf`
+ * names the workspace pages a successful result asks to see fresh (a form's `refresh`).
  */
-export async function withAfterCommit<T>(run: () => Promise<T>): Promise<T> {
+export async function withAfterCommit<T>(run: () => Promise<T>, pagesOf?: (result: T) => readonly string[]): Promise<T> {
   const committed: Committed[] = [];
+  let pages: readonly string[] = [];
   try {
-    return await gatherCommitted(committed, run);
+    const result = await gatherCommitted(committed, run);
+    pages = pagesOf?.(result) ?? [];
+    return result;
   } finally {
-    runAfterCommit(committed);
+    runAfterCommit(committed, pages);
   }
 }
 

@@ -2,10 +2,9 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
-import { type Committed, gatherCommitted } from "@/lib/effects/committed";
 import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
 import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
-import { runAfterCommit } from "./after-commit";
+import { withAfterCommit } from "./after-commit";
 import { type Db, getDb } from "./database";
 
 /**
@@ -74,18 +73,15 @@ export type FormDone = { redirectTo: string } | { message: string; refresh: stri
  */
 export async function formAction(formData: FormData | undefined, run: (door: FormDoor) => Promise<FormDone>): Promise<ActionState> {
   const values = formData ? formValues(formData) : undefined;
-  const committed: Committed[] = [];
   let done: FormDone;
   try {
-    done = await gatherCommitted(committed, async () => run({ ...(await actionContext()), values: values ?? {} }));
+    done = await withAfterCommit(
+      async () => run({ ...(await actionContext()), values: values ?? {} }),
+      (result) => ("refresh" in result ? result.refresh : []),
+    );
   } catch (error) {
-    runAfterCommit(committed); // an operation may have committed before a later step failed
     return actionStateFromError(error, values);
   }
-  if ("redirectTo" in done) {
-    runAfterCommit(committed);
-    redirect(done.redirectTo);
-  }
-  runAfterCommit(committed, done.refresh);
+  if ("redirectTo" in done) redirect(done.redirectTo);
   return done.values ? { ok: true, message: done.message, values: done.values } : { ok: true, message: done.message };
 }
