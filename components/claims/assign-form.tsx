@@ -1,17 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { assignAction } from "@/app/(workspace)/claims/[claimId]/actions";
 import { buttonClass, FormMessage } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
-export function AssignForm({ claimId, version, actorId, assignee }: {
+export function AssignForm({ submit, claimId, version, actorId, assignee }: {
+  submit: FormActionFn;
   claimId: string;
   version: number;
   actorId: string;
   assignee: { id: string; name: string } | null;
 }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(assignAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const isMine = assignee?.id === actorId;
   return (
     <form action={formAction} className="space-y-2" aria-label="Assignee" data-testid="assign-form">

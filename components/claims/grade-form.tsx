@@ -1,19 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { gradeAction } from "@/app/(workspace)/claims/[claimId]/actions";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { GRADES, type Grade } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
-export function GradeForm({ claimId, version, grade, rationale }: {
-  claimId: string;
+export function GradeForm({ submit, version, grade, rationale }: {
+  submit: FormActionFn;
   version: number;
   grade: Grade | null;
   rationale: string | null;
 }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(gradeAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  const [state, formAction, pending] = useActionState(submit, INITIAL_ACTION_STATE);
   const f = formFields(state);
   return (
     <form action={formAction} className="space-y-3" aria-label="Set grade" data-testid="grade-form">

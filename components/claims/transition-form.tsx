@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { transitionAction } from "@/app/(workspace)/claims/[claimId]/actions";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { GRADES, type Grade } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { TransitionAction } from "@/lib/workflow/machine";
 
 type Props = {
+  submit: FormActionFn;
   claimId: string;
   version: number;
   action: TransitionAction;
@@ -19,9 +19,9 @@ type Props = {
 
 const DANGER: TransitionAction[] = ["reject", "retract"];
 
-export function TransitionForm({ claimId, version, action, label, description, claim }: Props) {
+export function TransitionForm({ submit, claimId, version, action, label, description, claim }: Props) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(
-    transitionAction.bind(null, claimId),
+    submit,
     INITIAL_ACTION_STATE,
   );
   const v = state.values ?? {};

@@ -1,12 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { captureAction } from "@/app/(workspace)/claims/[claimId]/evidence-actions";
 import { buttonClass, FormMessage, inputClass } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
-export function CaptureForm({ claimId }: { claimId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(captureAction.bind(null, claimId), INITIAL_ACTION_STATE);
+export function CaptureForm({ submit }: { submit: FormActionFn }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="space-y-2" aria-label="Capture a web page" data-testid="capture-form">
       <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />

@@ -1,3 +1,5 @@
+import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-actions";
+import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
@@ -86,6 +88,7 @@ export function EvidenceList({
                 <summary className="cursor-pointer text-teal-800">Where it came from</summary>
                 <div className="mt-2 max-w-md">
                   <ProvenanceForm
+                    submit={setProvenanceAction.bind(null, item.id)}
                     evidenceId={item.id}
                     version={item.version}
                     options={sourceOptions}
@@ -99,7 +102,7 @@ export function EvidenceList({
             ) : null}
             {canAssess && claimId ? (
               <AssessForm
-                claimId={claimId}
+                submit={assessAction.bind(null, claimId)}
                 evidenceId={item.id}
                 current={assessments.find((a) => a.evidenceId === item.id && a.assessedById === actorId) ?? null}
               />

@@ -1,17 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
-import { markSensitivityAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
 import { buttonClass, FormMessage } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
-export function SensitivityForm({ evidenceId, version, isGraphic, hasPersonalData }: {
-  evidenceId: string;
+export function SensitivityForm({ submit, version, isGraphic, hasPersonalData }: {
+  submit: FormActionFn;
   version: number;
   isGraphic: boolean;
   hasPersonalData: boolean;
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(markSensitivityAction.bind(null, evidenceId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="space-y-3" aria-label="Sensitivity" data-testid="sensitivity-form">
       <input type="hidden" name="version" value={version} />

@@ -1,19 +1,18 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { recordFigureAction } from "@/app/(workspace)/claims/[claimId]/figure-actions";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { FIGURE_MEASURES } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { MEASURE_LABEL } from "./measure";
 
 /** Record one figure a source reported: a value or a range, for a scope, as of a date. */
-export function FigureForm({ claimId, sourceOptions, places }: {
-  claimId: string;
+export function FigureForm({ submit, sourceOptions, places }: {
+  submit: FormActionFn;
   sourceOptions: { id: string; name: string }[];
   places: string[];
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(recordFigureAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: "fig-" });
   const [mode, setMode] = useState<"single" | "range">(f.values.valueMode === "range" ? "range" : "single");
   const unknownErrors = Object.entries(f.errors).filter(([k]) => !FIELDS.includes(k));

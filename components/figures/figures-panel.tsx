@@ -1,3 +1,4 @@
+import { recordFigureAction } from "@/app/(workspace)/claims/[claimId]/figure-actions";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ClaimFiguresOverviewDto } from "@/lib/figures/claim-figures-overview";
@@ -13,7 +14,7 @@ export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptio
   canRecord: boolean;
   sourceOptions: { id: string; name: string }[];
 }) {
-  return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm claimId={claimId} sourceOptions={sourceOptions} places={places} /> : null} />;
+  return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm submit={recordFigureAction.bind(null, claimId)} sourceOptions={sourceOptions} places={places} /> : null} />;
 }
 
 export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: ReactNode }) {

@@ -1,19 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-actions";
 import { FormMessage, inputClass } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const CREDIBILITY = ["1 — confirmed", "2 — probably true", "3 — possibly true", "4 — doubtful", "5 — improbable", "6 — cannot be judged"];
 
 /** One reviewer's judgement of one item against the claim. */
-export function AssessForm({ claimId, evidenceId, current }: {
-  claimId: string;
+export function AssessForm({ submit, evidenceId, current }: {
+  submit: FormActionFn;
   evidenceId: string;
   current: { stance: string; credibility: number; note: string | null } | null;
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(assessAction.bind(null, claimId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="mt-2 flex flex-wrap items-end gap-2 text-xs" aria-label="Assess this item" data-testid="assess-form">
       <input type="hidden" name="evidenceId" value={evidenceId} />

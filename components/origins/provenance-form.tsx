@@ -1,14 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 type Option = { id: string; name: string; isProtected: boolean };
 
-export function ProvenanceForm({ evidenceId, version, options, publishedBySourceId, obtainedViaSourceId, isFirstHand, returnTo }: {
+export function ProvenanceForm({ submit, evidenceId, version, options, publishedBySourceId, obtainedViaSourceId, isFirstHand, returnTo }: {
+  submit: FormActionFn;
   evidenceId: string;
   version: number;
   options: Option[];
@@ -18,7 +18,7 @@ export function ProvenanceForm({ evidenceId, version, options, publishedBySource
   /** A claim page to come back to after saving (when the form is shown inline there). */
   returnTo?: string;
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(setProvenanceAction.bind(null, evidenceId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const e = state.fieldErrors ?? {};
   const select = (name: string, value: string | null) => (
     <select id={`prov-${name}-${evidenceId}`} name={name} defaultValue={state.values?.[name] ?? value ?? ""} className={inputClass}>

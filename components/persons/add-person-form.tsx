@@ -1,11 +1,10 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { addPersonAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
 import { matchPersonsAction } from "@/app/(workspace)/persons/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { PERSON_ROLES } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { PersonCandidate } from "@/lib/persons/candidates";
 import { formatScore, ROLE_LABEL } from "./labels";
 import { MatchReasons } from "./match-reasons";
@@ -18,8 +17,8 @@ const DEBOUNCE_MS = 300;
  * Name a person in the claim. While a name is typed, the persons it may already be are listed with
  * a score and the reasons, so the person links the existing one instead of making a duplicate.
  */
-export function AddPersonForm({ claimId, named }: { claimId: string; named: Record<string, string[]> }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(addPersonAction.bind(null, claimId), INITIAL_ACTION_STATE);
+export function AddPersonForm({ submit, claimId, named }: { submit: FormActionFn; claimId: string; named: Record<string, string[]> }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const [names, setNames] = useState("");
   const [found, setFound] = useState<{ for: string; candidates: PersonCandidate[]; searchedAll: boolean; error?: string } | null>(null);
   const [searching, setSearching] = useState(false);

@@ -1,9 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { addNameAction, mergeAction, splitAction, updatePersonAction } from "@/app/(workspace)/persons/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { PersonCandidate } from "@/lib/persons/candidates";
 import type { PersonDto } from "@/lib/persons/dto";
 import { formatScore } from "./labels";
@@ -11,8 +10,8 @@ import { MatchReasons } from "./match-reasons";
 import { PersonDetailFields } from "./person-detail-fields";
 import { PersonNames } from "./person-names";
 
-export function AddNameForm({ personId }: { personId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(addNameAction.bind(null, personId), INITIAL_ACTION_STATE);
+export function AddNameForm({ submit }: { submit: FormActionFn }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a name form">
       <div className="min-w-56 flex-1">
@@ -26,8 +25,8 @@ export function AddNameForm({ personId }: { personId: string }) {
   );
 }
 
-export function PersonDetailsForm({ person }: { person: PersonDto }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(updatePersonAction.bind(null, person.id), INITIAL_ACTION_STATE);
+export function PersonDetailsForm({ submit, person }: { submit: FormActionFn; person: PersonDto }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const errors = state.ok ? undefined : state.fieldErrors;
   return (
     <form action={action} className="space-y-3" aria-label="Details">
@@ -45,8 +44,8 @@ export function PersonDetailsForm({ person }: { person: PersonDto }) {
 }
 
 /** Merge a likely duplicate into this person, after a confirmation naming both. */
-export function MergeCandidate({ intoId, candidate }: { intoId: string; candidate: PersonCandidate }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(mergeAction.bind(null, intoId), INITIAL_ACTION_STATE);
+export function MergeCandidate({ submit, candidate }: { submit: FormActionFn; candidate: PersonCandidate }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const [confirming, setConfirming] = useState(false);
   return (
     <li className="space-y-2 rounded-md border border-stone-200 p-3 text-sm" data-testid="merge-candidate">
@@ -77,8 +76,8 @@ export function MergeCandidate({ intoId, candidate }: { intoId: string; candidat
 }
 
 /** Undo a merge, after a confirmation. */
-export function SplitButton({ intoId, personId, names }: { intoId: string; personId: string; names: string[] }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(splitAction.bind(null, intoId), INITIAL_ACTION_STATE);
+export function SplitButton({ submit, personId, names }: { submit: FormActionFn; personId: string; names: string[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const [confirming, setConfirming] = useState(false);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2 text-sm" data-testid="merged-person">

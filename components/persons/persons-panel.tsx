@@ -1,3 +1,4 @@
+import { addPersonAction, removePersonAction, setVisibilityAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PERSON_ROLES } from "@/lib/vocabulary";
@@ -52,8 +53,8 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
                       <span className={`rounded px-1.5 py-0.5 text-xs ring-1 ${l.isPublic ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-stone-100 text-stone-700 ring-stone-300"}`}>
                         {l.isPublic ? "Public" : "Private"}
                       </span>
-                      {canPublish ? <VisibilityForm claimId={claimId} linkId={l.linkId} isPublic={l.isPublic} version={l.version} /> : null}
-                      {canAdd ? <RemovePersonButton claimId={claimId} linkId={l.linkId} name={l.person.names[0]?.name ?? "this person"} /> : null}
+                      {canPublish ? <VisibilityForm submit={setVisibilityAction.bind(null, claimId, l.linkId)} isPublic={l.isPublic} version={l.version} /> : null}
+                      {canAdd ? <RemovePersonButton submit={removePersonAction.bind(null, claimId, l.linkId)} name={l.person.names[0]?.name ?? "this person"} /> : null}
                     </div>
                   </li>
                 ))}
@@ -65,7 +66,7 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
       {canAdd ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <h3 className="mb-2 text-sm font-semibold text-stone-700">Add a person</h3>
-          <AddPersonForm claimId={claimId} named={namedRoles(links)} />
+          <AddPersonForm submit={addPersonAction.bind(null, claimId)} claimId={claimId} named={namedRoles(links)} />
         </div>
       ) : null}
     </section>

@@ -1,13 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { removePersonAction, setVisibilityAction } from "@/app/(workspace)/claims/[claimId]/person-actions";
 import { FormMessage } from "@/components/ui/form";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 /** An editor publishes a person with the entry, or keeps them private. */
-export function VisibilityForm({ claimId, linkId, isPublic, version }: { claimId: string; linkId: string; isPublic: boolean; version: number }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(setVisibilityAction.bind(null, claimId, linkId), INITIAL_ACTION_STATE);
+export function VisibilityForm({ submit, isPublic, version }: { submit: FormActionFn; isPublic: boolean; version: number }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="flex items-center gap-2 text-xs">
       <input type="hidden" name="isPublic" value={String(!isPublic)} />
@@ -21,8 +20,8 @@ export function VisibilityForm({ claimId, linkId, isPublic, version }: { claimId
 }
 
 /** Take a person out of this claim, after a confirmation; the person and their names stay. */
-export function RemovePersonButton({ claimId, linkId, name }: { claimId: string; linkId: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionState>(removePersonAction.bind(null, claimId, linkId), INITIAL_ACTION_STATE);
+export function RemovePersonButton({ submit, name }: { submit: (state: ActionState) => Promise<ActionState>; name: string }) {
+  const [state, action, pending] = useActionState<ActionState>(submit, INITIAL_ACTION_STATE);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { addCitationAction, createSourceAction, rateSourceAction } from "@/app/(workspace)/sources/actions";
+import { createSourceAction } from "@/app/(workspace)/sources/actions";
 import { buttonClass, Field, FormMessage, formFields, inputClass } from "@/components/ui/form";
 import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { RELIABILITY_LABEL } from "./reliability";
 
 type Option = { id: string; name: string };
@@ -63,7 +63,8 @@ export function CreateSourceForm({ options }: { options: Option[] }) {
   );
 }
 
-export function RateSourceForm({ sourceId, version, reliability, rationale, affiliatedWithId, isProtected, options }: {
+export function RateSourceForm({ submit, sourceId, version, reliability, rationale, affiliatedWithId, isProtected, options }: {
+  submit: FormActionFn;
   sourceId: string;
   version: number;
   reliability: string;
@@ -72,7 +73,7 @@ export function RateSourceForm({ sourceId, version, reliability, rationale, affi
   isProtected: boolean;
   options: Option[];
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(rateSourceAction.bind(null, sourceId), INITIAL_ACTION_STATE);
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: "rate-" });
   return (
     <form action={action} className="space-y-3" aria-label="Rate source" data-testid="rate-source-form">
@@ -98,8 +99,8 @@ export function RateSourceForm({ sourceId, version, reliability, rationale, affi
   );
 }
 
-export function AddCitationForm({ sourceId, options }: { sourceId: string; options: Option[] }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(addCitationAction.bind(null, sourceId), INITIAL_ACTION_STATE);
+export function AddCitationForm({ submit, sourceId, options }: { submit: FormActionFn; sourceId: string; options: Option[] }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a citation" data-testid="citation-form">
       <div className="min-w-48 flex-1">

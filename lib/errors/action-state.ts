@@ -9,6 +9,14 @@ export type ActionState = {
   values?: Record<string, string>;
 };
 
+/**
+ * A server action as a form receives it: bound by the Server Component that renders the form
+ * (`action.bind(null, id)`), never inside a Client Component. Bound on the client, every render
+ * makes a new binding, and the answer to a post sent without JavaScript never finishes rendering
+ * (vercel/next.js#57867); `lib/architecture/layers.test.ts` keeps every form so.
+ */
+export type FormActionFn = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
 export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
 
 /** AppErrors become a message for the person; anything else is logged and answered generically. */

@@ -121,6 +121,21 @@ describe("the layers", () => {
     expect(offending("components", kitOnly)).toEqual([]);
   });
 
+  it("a server action is bound in the Server Component that renders its form, never in a Client Component", () => {
+    // Bound on the client, each render binds anew and the answer to a post sent without
+    // JavaScript never finishes rendering: one refused post holds a core (vercel/next.js#57867;
+    // e2e/security/attacks-forms-nojs.spec.ts).
+    const isClient = (file: string) => /^\s*["']use client["']/.test(fs.readFileSync(path.join(root, file), "utf8"));
+    const bindsOnTheClient = ["app", "components"]
+      .flatMap(sources)
+      .filter(isClient)
+      .flatMap((file) => [...fs.readFileSync(path.join(root, file), "utf8").matchAll(/(\w+)\.bind\(/g)].map((m) => `${file}: ${m[1]}.bind(`));
+    expect(bindsOnTheClient).toEqual([]);
+    // The check sees what it is for: forms are client files, and their pages bind their actions.
+    expect(isClient("components/claims/grade-form.tsx")).toBe(true);
+    expect(fs.readFileSync(path.join(root, "app/(workspace)/claims/[claimId]/page.tsx"), "utf8")).toContain("gradeAction.bind(null, claim.id)");
+  });
+
   it("lib/ imports Next only in the files whose job is the boundary with it (ARCHITECTURE.md)", () => {
     const boundary = ["lib/server/doors.ts", "lib/server/after-commit.ts", "lib/publishing/public-cache.ts"];
     const fromNext = sources("lib")

@@ -24,6 +24,8 @@ import { listFigureScopes } from "@/lib/figures/figure-series";
 import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
+import { assignAction, gradeAction, transitionAction } from "./actions";
+import { captureAction } from "./evidence-actions";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { isClaimOpen } from "@/lib/workflow/open-states";
 
@@ -173,7 +175,7 @@ export default async function ClaimPage({ params, searchParams }: {
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
               <EvidenceUploader claimId={claim.id} />
-              <CaptureForm claimId={claim.id} />
+              <CaptureForm submit={captureAction.bind(null, claim.id)} />
             </div>
           ) : null}
         </section>
@@ -204,13 +206,13 @@ export default async function ClaimPage({ params, searchParams }: {
         {isClaimOpen(claim.state) && can(actor, "claims.assign") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Assignee</h2>
-            <AssignForm claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
+            <AssignForm submit={assignAction.bind(null, claim.id)} claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
           </section>
         ) : null}
         {claim.state === "corroboration" && can(actor, "claims.grade") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Grade</h2>
-            <GradeForm claimId={claim.id} version={claim.version} grade={claim.grade} rationale={claim.gradeRationale} />
+            <GradeForm submit={gradeAction.bind(null, claim.id)} version={claim.version} grade={claim.grade} rationale={claim.gradeRationale} />
           </section>
         ) : null}
         {can(actor, "claims.publish") && (claim.state === "review" || claim.state === "published") ? (
@@ -230,6 +232,7 @@ export default async function ClaimPage({ params, searchParams }: {
           <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
             <TransitionForm
+              submit={transitionAction.bind(null, claim.id)}
               claimId={claim.id}
               version={claim.version}
               action={action}

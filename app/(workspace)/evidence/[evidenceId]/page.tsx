@@ -1,3 +1,5 @@
+import { markSensitivityAction } from "./actions";
+import { setProvenanceAction } from "./provenance-actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTimeline } from "@/components/audit/timeline";
@@ -148,6 +150,7 @@ export default async function EvidencePage({ params, searchParams }: {
           <h2 className="mb-2 text-base">Where it came from</h2>
           {can(actor, "evidence.set_sources") ? (
             <ProvenanceForm
+              submit={setProvenanceAction.bind(null, item.id)}
               evidenceId={item.id}
               version={item.version}
               options={sourceOptions}
@@ -165,7 +168,7 @@ export default async function EvidencePage({ params, searchParams }: {
             <p className="mb-2 text-xs text-amber-800">Not reviewed yet: it must be before the claim is published.</p>
           )}
           {can(actor, "evidence.mark_sensitivity") ? (
-            <SensitivityForm evidenceId={item.id} version={item.version} isGraphic={item.isGraphic} hasPersonalData={item.hasPersonalData} />
+            <SensitivityForm submit={markSensitivityAction.bind(null, item.id)} version={item.version} isGraphic={item.isGraphic} hasPersonalData={item.hasPersonalData} />
           ) : (
             <p className="text-sm">{item.isGraphic ? "Marked graphic. " : ""}{item.hasPersonalData ? "Shows personal data." : ""}</p>
           )}

@@ -1,3 +1,4 @@
+import { addNameAction, mergeAction, splitAction, updatePersonAction } from "../actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTimeline } from "@/components/audit/timeline";
@@ -48,7 +49,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
               </li>
             ))}
           </ul>
-          {can(actor, "persons.add") ? <AddNameForm personId={person.id} /> : null}
+          {can(actor, "persons.add") ? <AddNameForm submit={addNameAction.bind(null, person.id)} /> : null}
         </section>
 
         <section aria-labelledby="claims-heading" className="space-y-2">
@@ -79,14 +80,14 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         {can(actor, "persons.update") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Details</h2>
-            <PersonDetailsForm person={person} />
+            <PersonDetailsForm submit={updatePersonAction.bind(null, person.id)} person={person} />
           </section>
         ) : null}
         {canMerge ? (
           <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="text-base">Likely the same person</h2>
             {duplicates.length ? (
-              <ul className="space-y-2">{duplicates.map((c) => <MergeCandidate key={c.person.id} intoId={person.id} candidate={c} />)}</ul>
+              <ul className="space-y-2">{duplicates.map((c) => <MergeCandidate key={c.person.id} submit={mergeAction.bind(null, person.id)} candidate={c} />)}</ul>
             ) : (
               <p className="text-sm text-stone-600">No other record looks like this person.</p>
             )}
@@ -96,7 +97,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="text-base">Merged into this person</h2>
             {person.merged.map((m) =>
-              canMerge ? <SplitButton key={m.id} intoId={person.id} personId={m.id} names={m.names} /> : <p key={m.id} className="text-sm">{m.names.join(" · ")}</p>,
+              canMerge ? <SplitButton key={m.id} submit={splitAction.bind(null, person.id)} personId={m.id} names={m.names} /> : <p key={m.id} className="text-sm">{m.names.join(" · ")}</p>,
             )}
           </section>
         ) : null}

@@ -1,3 +1,4 @@
+import { addCitationAction, rateSourceAction } from "../actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTimeline } from "@/components/audit/timeline";
@@ -52,6 +53,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Rating</h2>
             <RateSourceForm
+              submit={rateSourceAction.bind(null, source.id)}
               sourceId={source.id}
               version={source.version}
               reliability={source.reliability}
@@ -63,7 +65,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
           </section>
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Citations</h2>
-            <AddCitationForm sourceId={source.id} options={options} />
+            <AddCitationForm submit={addCitationAction.bind(null, source.id)} sourceId={source.id} options={options} />
           </section>
         </aside>
       ) : null}
