@@ -1,11 +1,16 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
 import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 
 /**
- * Two jobs.
+ * Three jobs.
+ *
+ * An address with a malformed %-escape (`/claims/%ZZ`) is answered here: Next cannot decode it
+ * into a route's parameters and would answer a bare 500. Under /api/ it is a 400 in the API's
+ * error shape; a page gets the site's own 404 page (no page has such an address).
  *
  * Server actions posted from another site's page (a foreign or `null` Origin, or none but
  * `Sec-Fetch-Site: cross-site`) are refused with a 403 in the API's error shape. Next checks the
@@ -24,18 +29,33 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
  * and lib/ check it themselves.
  */
 export function proxy(request: NextRequest) {
+  const malformed = hasMalformedEscape(request.nextUrl.pathname);
+  if (malformed && request.nextUrl.pathname.startsWith("/api/")) {
+    return errorResponse(new AppError("BAD_REQUEST", "The address has a malformed %-escape."));
+  }
   try {
     assertSameOrigin(request);
   } catch (refusal) {
     return errorResponse(refusal);
   }
-  if (request.headers.has("next-action")) return NextResponse.next();
+  if (request.headers.has("next-action") && !malformed) return NextResponse.next();
   const policy = pageContentSecurityPolicy({ nonce: createNonce(), isDev: env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = malformed
+    ? NextResponse.rewrite(new URL("/_no-such-address", request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+function hasMalformedEscape(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export const config = {
@@ -55,6 +75,10 @@ export const config = {
       // no upload passes here).
       source: "/((?!api/|_next/).*)",
       has: [{ type: "header", key: "next-action" }],
+    },
+    {
+      // Any address with a "%" (uploads have none), for the malformed-escape check.
+      source: "/((?!_next/).*%.*)",
     },
   ],
 };

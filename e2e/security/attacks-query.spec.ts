@@ -366,29 +366,28 @@ test.describe("attack corpus: ids in paths", () => {
 
 test.describe("attack corpus: un-decodable percent-encodings in a path segment", () => {
   /**
-   * A dynamic segment that is not UTF-8 once decoded (/claims/%ED%A0%80, /claims/%ZZ) fails in
-   * Next's own route matching, before the app or proxy.ts runs: a bare "500 Internal Server Error"
-   * in production (vercel/next.js#92527; the fix, vercel/next.js#92557, answers 404). This test
-   * pins what the app can promise until then — an immediate answer, no leak, nothing written — and
-   * fails once Next answers these with a 4xx, so the pin is dropped then. In a query string the
-   * same bytes are read as U+FFFD and answered normally (the families above).
+   * A path that is not UTF-8 once decoded (/claims/%ED%A0%80, /claims/%ZZ) fails in Next's own
+   * route matching: a bare "500 Internal Server Error" (vercel/next.js#92527). proxy.ts answers it
+   * first: a 400 in the error shape under /api/, the not-found page elsewhere. Nothing is written.
    */
-  test("are answered at once, leak nothing and write nothing (Next answers 500: vercel/next.js#92527)", async () => {
+  test("are a 400 in the API's error shape, the not-found page elsewhere, and write nothing", async () => {
     const before = await snapshot(server);
-    const statuses = new Set<number>();
     for (const segment of ["%ED%A0%80", "%ZZ", "%E0%A4%A", "%C0%AF", "%"]) {
-      for (const route of ["/api/v1/claims/{id}", "/api/v1/public/entries/{id}", "/claims/{id}", "/entries/{id}"]) {
+      for (const route of ["/api/v1/claims/{id}", "/api/v1/claims/{id}/transitions", "/api/v1/public/entries/{id}", "/api/v1/{id}", "/claims/{id}", "/entries/{id}", "/sources/{id}", "/{id}"]) {
         const target = route.replace("{id}", segment);
-        const answer = await rawRequest(server.base, { method: "GET", path: target, headers: server.auth("reviewer"), timeout: 10_000 });
-        expectNoLeak(answer.text, `GET ${target}`);
-        check.below(answer.text.length, 2000, `GET ${target}: a bare answer`);
-        statuses.add(answer.status);
+        const method = route.endsWith("/transitions") ? "POST" : "GET";
+        const answer = await rawRequest(server.base, { method, path: target, headers: server.auth("reviewer"), timeout: 10_000 });
+        expectNoLeak(answer.text, `${method} ${target}`);
+        if (target.startsWith("/api/")) {
+          const body = expectRefusal(answer, `${method} ${target}`, { statuses: [400] });
+          check.equal(body.error.code, "BAD_REQUEST", `${method} ${target}: code`);
+        } else {
+          expectPageAnswered(answer, `GET ${target}`);
+          check.equal(answer.status, 404, `GET ${target}: the not-found page`);
+        }
       }
     }
     await expectUnchanged(server, before, "un-decodable path segments");
-    // Drop this pin (and the exception it stands for) when Next answers 4xx here.
-    expect([...statuses].some((s) => s >= 500), `statuses ${[...statuses].join(", ")}: Next now answers these itself — make them a 4xx expectation`).toBe(true);
-    server.takeUnexpected(); // Next logs its failed decode; it is this known case, not the app's
   });
 });
 
