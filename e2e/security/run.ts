@@ -149,6 +149,9 @@ function run(what: string, command: string[], extraEnv: Record<string, string> =
 const relative = (file: string) => path.relative(root, file).split(path.sep).join("/");
 const failures = () => [...outcomes.values()].reduce((n, o) => n + o.tried - o.passed, 0);
 
+/** Each file's time (Vitest: the file's wall time; Playwright: its tests' summed durations), for the slowest-files lines. */
+const fileSeconds = { vitest: new Map<string, number>(), playwright: new Map<string, number>() };
+
 const unitFiles = [...new Set(plans.flatMap((p) => p.unit))];
 if (unitFiles.length || all) {
   const out = path.join(tmp, "vitest.json");
@@ -159,10 +162,11 @@ if (unitFiles.length || all) {
     [process.execPath, "node_modules/vitest/vitest.mjs", "run", ...(all ? [] : unitFiles), "--reporter=default", "--reporter=json", "--reporter=./e2e/security/vitest-problems-reporter.ts", `--outputFile.json=${out}`],
     { CORROBORATE_VITEST_PROBLEMS: problemsOut },
   );
-  type VitestReport = { testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string }[] }[] };
+  type VitestReport = { testResults: { name: string; status: string; message?: string; startTime?: number; endTime?: number; assertionResults: { fullName: string; status: string }[] }[] };
   const report: VitestReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
   for (const file of report?.testResults ?? []) {
     const rel = relative(file.name);
+    if (file.startTime && file.endTime) fileSeconds.vitest.set(rel, (file.endTime - file.startTime) / 1000);
     for (const t of file.assertionResults) record(rel, SKIPPED.has(t.status) ? "skipped" : t.status === "passed", t.status === "passed" ? undefined : `${t.status}: ${t.fullName}`);
     if (!file.assertionResults.length) record(rel, false, `no test ran: ${(file.message ?? file.status).split("\n")[0]}`);
   }
@@ -180,7 +184,7 @@ if (e2eFiles.length || all) {
   if (!built) for (const file of e2eFiles) record(file, false, "the build failed");
   else {
     type Annotation = { type: string; description?: string };
-    type Spec = { title: string; file: string; tests: { status: string; annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] }[] };
+    type Spec = { title: string; file: string; tests: { status: string; annotations?: Annotation[]; results?: { duration?: number; annotations?: Annotation[] }[] }[] };
     type Suite = { specs?: Spec[]; suites?: Suite[] };
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
     // The projects (playwright.config.ts) say which specs run one at a time.
@@ -194,6 +198,8 @@ if (e2eFiles.length || all) {
       for (const spec of suite.specs ?? []) {
         const rel = relative(path.join(report!.config.rootDir, spec.file));
         for (const t of spec.tests) {
+          const seconds = (t.results ?? []).reduce((sum, r) => sum + (r.duration ?? 0), 0) / 1000;
+          fileSeconds.playwright.set(rel, (fileSeconds.playwright.get(rel) ?? 0) + seconds);
           record(rel, t.status === "skipped" ? "skipped" : t.status === "expected", t.status === "expected" ? undefined : `${t.status}: ${spec.title}`);
           // What a passing test says it tried inside itself (the corpus's attempts, the matrix's cells).
           const annotations = [...(t.annotations ?? []), ...(t.results?.at(-1)?.annotations ?? [])];
@@ -272,6 +278,11 @@ if (unassigned.length) {
   details.push(...unassigned.map((f) => `  ${f}: in no family; add it to e2e/security/families.json`));
 }
 console.log(`\n[security] ${timings.join(", ")}`);
+// Where the time goes, for whoever makes the run shorter: the slowest files of each runner.
+for (const [runner, seconds] of Object.entries(fileSeconds)) {
+  const slowest = [...seconds].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  if (slowest.length) console.log(`[slowest ${runner} files] ${slowest.map(([file, s]) => `${file} ${s.toFixed(0)} s`).join(", ")}`);
+}
 const insideLines = plans.flatMap(({ family, e2e }) =>
   COUNTED.flatMap((kind) => {
     const n = e2e.reduce((sum, f) => sum + (inside.get(`${f}\u0000${kind}`) ?? 0), 0);
