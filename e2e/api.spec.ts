@@ -342,6 +342,27 @@ test.describe("errors answer in the error shape and change nothing", () => {
     await expectError(await api.get(`/api/v1/audit?entity=claim:${unknown}`, { as: "submitter" }), 404, "NOT_FOUND");
   });
 
+  test("a method the path does not have → 405 naming the methods it has; HEAD and OPTIONS are answered", async ({ request }) => {
+    const headers = bearer("reviewer");
+    for (const [method, url, allow] of [
+      ["DELETE", "/api/v1/claims", "GET, POST, HEAD, OPTIONS"],
+      ["PUT", "/api/v1/claims/00000000-0000-4000-8000-000000000000/transitions", "POST, OPTIONS"],
+      ["GET", "/api/v1/persons/match", "POST, OPTIONS"],
+    ] as const) {
+      const response = await request.fetch(url, { method, headers, data: method === "GET" ? undefined : {} });
+      await expectError(response, 405, "METHOD_NOT_ALLOWED");
+      expect(response.headers()["allow"], `${method} ${url}`).toBe(allow);
+    }
+    const list = await request.get("/api/v1/claims?limit=1", { headers });
+    const head = await request.head("/api/v1/claims?limit=1", { headers });
+    expect(head.status()).toBe(200);
+    expect(head.headers()["content-type"]).toBe(list.headers()["content-type"]);
+    expect((await head.body()).length, "HEAD has no body").toBe(0);
+    const options = await request.fetch("/api/v1/claims", { method: "OPTIONS", headers });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
+  });
+
   test("roles and scope: 403 for the wrong role, 404 for a claim out of a submitter's scope", async ({ request }) => {
     const api = new Api(request);
     const claim = await api.submit();

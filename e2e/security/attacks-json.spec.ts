@@ -236,8 +236,8 @@ test.afterEach(async () => {
 
 test.describe("attack corpus: the doors", () => {
   test("every operation that reads a JSON body is attacked, and every JSON body in the OpenAPI document", async () => {
-    // The route files take their handlers from the operation table, whose kit hands a handler its
-    // JSON body only where the table says the operation reads one (lib/api/route-handlers.ts).
+    // The API serves the operation table, whose kit hands a handler its JSON body only where the
+    // table says the operation reads one (lib/api/route-handlers.ts).
     const fromTable = new Set(OPERATION_IDS.filter((id) => operation(id).body));
     const attacked = new Set(JSON_DOORS.map((d) => `${d.method} ${d.path}`));
     expect([...fromTable].sort(), "operations reading JSON (lib/api/operations.ts) vs the attacked doors").toEqual([...attacked].sort());

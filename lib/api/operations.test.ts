@@ -3,80 +3,42 @@ import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { DOORS } from "./handlers";
 import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf, permissionOf } from "./operations";
-import { type FileRoute, fileRoutes, routeOf } from "@/lib/test/route-files";
-
-/** Unknown paths under /api/v1 answer the API's JSON 404: the one route file outside the table. */
-const UNKNOWN_PATHS = "app/api/v1/[...path]/route.ts";
+import { matchPath, samplePath } from "./match-path";
 
 /**
- * The table paths a route file serves: its folders with `[id]` as `{id}`. The tus uploads'
- * optional catch-all `[[...path]]` serves the collection (create, options) and one upload
- * (`{uploadId}`: offset, chunks, end); no other catch-all serves the table.
+ * The API is served by one route file, which hands every request to the table's dispatcher
+ * (./route-handlers.ts): what the table lists is what is served, so the checks here are that
+ * nothing else is served beside it and that each operation is reached at its own path.
  */
-function servedPaths(route: FileRoute): string[] {
-  const segments = route.segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"));
-  const last = segments.at(-1) ?? "";
-  if (/^\[\[\.\.\.\w+\]\]$/.test(last)) {
-    const base = ["", "api", "v1", ...segments.slice(0, -1)].join("/");
-    expect(base, `${route.file}: an optional catch-all the table does not know`).toBe("/api/v1/uploads");
-    return [base, `${base}/{uploadId}`];
-  }
-  expect(segments.filter((s) => s.startsWith("[")), `${route.file}: a catch-all serving the table`).toEqual([]);
-  return [["", "api", "v1", ...segments].join("/")];
+const DISPATCHER = "app/api/v1/[...path]/route.ts";
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts") || f.endsWith("route.tsx")).map((f) => `${dir}/${f}`);
 }
 
 describe("the operation table", () => {
-  const routes = fileRoutes();
-  const tableRoutes = routes.filter((r) => r.file !== UNKNOWN_PATHS);
-
-  it("lists every method every route file serves, and every listed operation is served", () => {
-    expect(routes.length, "route files found").toBeGreaterThan(30);
-    const listed = new Set<string>(OPERATION_IDS);
-    const served = new Set<string>();
-    const unlisted: string[] = [];
-    for (const route of tableRoutes) {
-      const paths = servedPaths(route);
-      const atPaths = OPERATION_IDS.filter((id) => paths.includes(pathOf(id)));
-      // The optional catch-all answers every method at both its paths (tus reads its own URL).
-      for (const method of route.methods) {
-        const ids = atPaths.filter((id) => methodOf(id) === method);
-        if (ids.length === 0) unlisted.push(`${method} ${route.file}`);
-        for (const id of ids) served.add(id);
-      }
-    }
-    expect(unlisted, "route handlers the operation table does not list").toEqual([]);
-    expect(
-      [...listed].filter((id) => !served.has(id)),
-      "operations of the table no route file exports (add `export const { METHOD } = routeHandlers(path)` to its route.ts)",
-    ).toEqual([]);
+  it("is the whole API: one route file under app/api/v1, the dispatcher, which touches nothing but the table", () => {
+    expect(routeFiles("app/api/v1")).toEqual([DISPATCHER]);
+    expect(fs.readFileSync(DISPATCHER, "utf8")).toBe(
+      'import { apiDispatch } from "@/lib/api/route-handlers";\n\nexport const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = apiDispatch();\n',
+    );
+    // Outside /api/v1 the only route is Auth.js's own.
+    expect(routeFiles("app").filter((f) => !f.startsWith("app/api/v1/"))).toEqual(["app/api/auth/[...nextauth]/route.ts"]);
   });
 
-  it("is reached at each of its paths by the route file that lists it, as Next picks files", () => {
+  it("reaches each operation at its own path: a literal segment before a parameter, ids decoded", () => {
     const wrong: string[] = [];
     for (const id of OPERATION_IDS) {
-      const route = routeOf(routes, pathOf(id).replace(/\{\w+\}/g, "table-sample"));
-      if (!route || !servedPaths(route).includes(pathOf(id)) || !route.methods.includes(methodOf(id))) wrong.push(`${id} reaches ${route?.file ?? "no route file"}`);
+      const match = matchPath(samplePath(pathOf(id)));
+      if (match?.operations[methodOf(id)] !== id) wrong.push(`${id} reaches ${match ? Object.values(match.operations).join(", ") : "nothing"}`);
     }
     expect(wrong).toEqual([]);
-  });
-
-  it("has route files that take their handlers from the table, for their own paths, and touch no database", () => {
-    const wrong: string[] = [];
-    for (const route of tableRoutes) {
-      const source = fs.readFileSync(route.file, "utf8");
-      const call = /^import \{ routeHandlers \} from "@\/lib\/api\/route-handlers";\n\nexport const \{ ([A-Z, ]+) \} = routeHandlers\(([^)]*)\);\n$/.exec(source);
-      if (!call) {
-        wrong.push(`${route.file}: not the one line \`export const { … } = routeHandlers(…)\``);
-        continue;
-      }
-      const paths = [...call[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-      if (paths.join() !== servedPaths(route).join()) wrong.push(`${route.file}: routeHandlers(${call[2]}) for a file at ${servedPaths(route).join(", ")}`);
-    }
-    expect(wrong).toEqual([]);
-    for (const route of routes) {
-      const source = fs.readFileSync(route.file, "utf8");
-      expect(source, route.file).not.toMatch(/from ["']@\/db|getDb|as never/);
-    }
+    expect(matchPath("/api/v1/persons/match")?.path).toBe("/api/v1/persons/match");
+    expect(matchPath("/api/v1/persons/p%C3%A9rez")).toEqual(expect.objectContaining({ path: "/api/v1/persons/{personId}", params: { personId: "pérez" } }));
+    expect(matchPath("/api/v1/claims/c1/persons/l%2F2")?.params).toEqual({ claimId: "c1", linkId: "l/2" });
+    expect(matchPath("/api/v1/claims/%ZZ")).toBeNull();
+    expect(matchPath("/api/v1/nothing/here")).toBeNull();
+    expect(matchPath("/api/v1/claims/c1/extra/segments/beyond")).toBeNull();
   });
 
   it("names its permissions from the permission table, each variant's where the body decides", () => {

@@ -6,11 +6,10 @@ import { errorResponses, ok } from "./openapi-parts";
 
 /**
  * The HTTP API's operations, each written once: its method and path (the key, in OpenAPI form),
- * who may call it, what it reads and what it answers. The route files under `app/api/v1/` take
- * their handlers from here (`routeHandlers`, ./route-handlers.ts), the OpenAPI document is
- * generated from it (./openapi.ts), and the permission matrix (`e2e/security/support/matrix.ts`)
- * reads its operations and permissions from it. `lib/api/operations.test.ts` fails when a route
- * file serves something this table does not list, or the table lists what no route file serves.
+ * who may call it, what it reads and what it answers. The API's one route file serves exactly
+ * these (`apiDispatch`, ./route-handlers.ts, matching paths with ./match-path.ts), the OpenAPI
+ * document is generated from it (./openapi.ts), and the permission matrix
+ * (`e2e/security/support/matrix.ts`) reads its operations and permissions from it.
  *
  * This file is pure data: the matrix runs in Playwright, which cannot load server-only modules.
  * Each operation's input schemas and the one lib/ function it calls are in ./handlers.ts, under

@@ -2,8 +2,10 @@ import "server-only";
 import type { AnyDoor } from "./door";
 import { DOORS } from "./handlers";
 import { openApiDocument } from "./openapi";
-import { type HttpMethod, methodOf, OPERATION_IDS, operation, type OperationId, pathOf, successStatus } from "./operations";
-import { json, queryOf, readJson } from "./respond";
+import { AppError } from "@/lib/errors/app-error";
+import { matchPath } from "./match-path";
+import { HTTP_METHODS, type HttpMethod, operation, type OperationId, successStatus } from "./operations";
+import { errorResponse, json, queryOf, readJson } from "./respond";
 import { apiRoute, resolveActor } from "./route";
 
 /** The table's doors, and the document's own, which ./handlers.ts cannot hold (the document is made from it). */
@@ -15,24 +17,45 @@ const SERVED: Record<OperationId, AnyDoor> = {
 type RouteParams = Record<string, string | string[] | undefined>;
 type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
-/** The methods the table serves at the given paths. */
-type MethodsAt<P extends string> = OperationId extends infer Id ? (Id extends `${infer M} ${P}` ? M : never) : never;
-export type TablePath = OperationId extends infer Id ? (Id extends `${string} ${infer P}` ? P : never) : never;
-
 /**
- * The Next route handlers of one route file, taken from the operation table: one per method the
- * table lists at the file's paths (two paths for the tus uploads' optional catch-all). Each goes
- * through `apiRoute` (the database, the actor, the error shape); a public operation reads no
- * credentials.
+ * The whole HTTP API as Next route handlers, one per method, for the one route file
+ * `app/api/v1/[...path]/route.ts`: the path picks the table's operation (./match-path.ts), and
+ * the operation's door serves it through `apiRoute` (the database, the actor, the error shape; a
+ * public operation reads no credentials). An unknown path is a 404 and a method the path does not
+ * have a 405 with `Allow`, both in the error shape; HEAD is GET without its body and OPTIONS lists
+ * the methods, where the table does not serve them itself (tus does). So a new operation is a
+ * line of the table and its door, and nothing under `app/`.
  */
-export function routeHandlers<P extends TablePath>(...paths: P[]): { [M in MethodsAt<P>]: RouteHandler } {
-  const handlers: Partial<Record<HttpMethod, RouteHandler>> = {};
-  for (const id of OPERATION_IDS.filter((id) => (paths as string[]).includes(pathOf(id)))) {
-    const method = methodOf(id);
-    if (handlers[method]) throw new Error(`${method} is listed twice for one route file (${paths.join(", ")})`);
-    handlers[method] = serve(id);
+export function apiDispatch(): Record<HttpMethod, (request: Request) => Promise<Response>> {
+  const served = {} as Record<HttpMethod, (request: Request) => Promise<Response>>;
+  for (const method of HTTP_METHODS) served[method] = (request) => dispatch(method, request);
+  return served;
+}
+
+const handlers = new Map<OperationId, RouteHandler>();
+
+function handlerOf(id: OperationId): RouteHandler {
+  let handler = handlers.get(id);
+  if (!handler) handlers.set(id, (handler = serve(id)));
+  return handler;
+}
+
+async function dispatch(method: HttpMethod, request: Request): Promise<Response> {
+  const match = matchPath(new URL(request.url).pathname);
+  if (!match) return errorResponse(new AppError("NOT_FOUND", "No such API route. See /api/v1/openapi.json."));
+  const context = { params: Promise.resolve<RouteParams>(match.params) };
+  const id = match.operations[method];
+  if (id) return handlerOf(id)(request, context);
+  const allow = [...new Set([...(Object.keys(match.operations) as HttpMethod[]), ...(match.operations.GET ? ["HEAD"] : []), "OPTIONS"])].join(", ");
+  if (method === "HEAD" && match.operations.GET) {
+    const answer = await handlerOf(match.operations.GET)(request, context);
+    await answer.body?.cancel();
+    return new Response(null, { status: answer.status, headers: answer.headers });
   }
-  return handlers as { [M in MethodsAt<P>]: RouteHandler };
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
+  const refusal = errorResponse(new AppError("METHOD_NOT_ALLOWED", `${method} is not served at ${match.path}; it has ${allow}.`));
+  refusal.headers.set("Allow", allow);
+  return refusal;
 }
 
 function serve(id: OperationId): RouteHandler {

@@ -10,7 +10,11 @@ export const ERROR_STATUS = {
   /** A write sent with the session cookie from another site's page (lib/security/same-origin.ts). */
   CROSS_ORIGIN: 403,
   NOT_FOUND: 404,
+  /** The API has the path, not the method (the answer's Allow header lists those it has). */
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** The upload protocol's own precondition (a tus request without its Tus-Resumable version). */
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_STATE: 422,

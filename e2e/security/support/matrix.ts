@@ -658,7 +658,7 @@ function casesOf(id: OperationId): MatrixCase[] {
   return cases;
 }
 
-/** Unknown paths under /api/v1: the JSON 404, whoever asks (app/api/v1/[...path], outside the table). */
+/** Unknown paths under /api/v1: the JSON 404, whoever asks (the dispatcher finds no operation of the table). */
 const UNROUTED: ApiOp[] = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => ({
   method,
   path: "/api/v1/{unknown}",

@@ -1,9 +1,3 @@
-import { errorResponse } from "@/lib/api/respond";
-import { AppError } from "@/lib/errors/app-error";
+import { apiDispatch } from "@/lib/api/route-handlers";
 
-/** Unknown API paths answer in the API's error shape, not with the HTML 404 page. */
-function notFound() {
-  return errorResponse(new AppError("NOT_FOUND", "No such API route. See /api/v1/openapi.json."));
-}
-
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = apiDispatch();

@@ -1,3 +1,0 @@
-import { routeHandlers } from "@/lib/api/route-handlers";
-
-export const { GET } = routeHandlers("/api/v1/public/feed.atom");
