@@ -338,6 +338,7 @@ test.describe("errors answer in the error shape and change nothing", () => {
     await expectError(await api.post("/api/v1/claims/not-a-uuid/transitions", { as: "reviewer", data: { action: "accept", version: 1 } }), 404, "NOT_FOUND");
     await expectError(await api.get("/api/v1/no-such-route", { as: "reviewer" }), 404, "NOT_FOUND");
     await expectError(await api.get("/api/v1/no/such/route"), 404, "NOT_FOUND");
+    await expectError(await api.get("/api/v1"), 404, "NOT_FOUND");
     await expectError(await api.post("/api/v1/nothing-here", { as: "reviewer", data: {} }), 404, "NOT_FOUND");
     await expectError(await api.get(`/api/v1/audit?entity=claim:${unknown}`, { as: "submitter" }), 404, "NOT_FOUND");
   });

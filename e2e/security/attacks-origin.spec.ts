@@ -3,12 +3,14 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../support/server";
 import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
+import { fetchAnswer } from "../support/http";
 import { builtActions, readActionAnswer, sendAction } from "./support/actions";
 import { JSON_DOORS } from "./support/attack-doors";
 import {
   type Answer,
   answerOf,
   type AttackServer,
+  type ErrorBody,
   expectRefusal,
   expectServerSound,
   expectUnchanged,
@@ -266,4 +268,31 @@ test("a server action posted from another origin is a 403 in the error shape, no
   const outcome = readActionAnswer(own.status(), own.headers(), await own.text());
   expect(outcome.status, `from its own origin: ${outcome.detail}`).toBe(200);
   expect((await snapshot(server)).events, "the claim's submission is in the audit log").toBeGreaterThan(before.events);
+});
+
+test("an address with a %-escape changes nothing of this: a token from another origin is served, an action to a malformed address runs nothing", async () => {
+  // Addresses with a "%" pass proxy.ts for its malformed-escape check, and only for that: the API
+  // still decides who its callers are (a token from any origin is one).
+  const title = unique("Escaped path");
+  const byToken = await fetchAnswer(server.http, "/api/v1/cl%61ims", {
+    method: "POST",
+    headers: { ...server.auth("submitter"), "Content-Type": "application/json", Origin: "http://evil.example" },
+    body: JSON.stringify({ kind: "report", title, summary: "Sent with a token to an escaped path.", language: "en" }),
+  });
+  expect(byToken.status, byToken.text.slice(0, 300)).toBe(201);
+  expect((JSON.parse(byToken.text) as { title: string }).title).toBe(title);
+
+  // A real action posted to an address no page has, from our own origin: a 404, and it does not run.
+  const action = builtActions().find((a) => a.file === "app/(workspace)/claims/new/actions.ts" && a.name === "submitClaimAction");
+  expect(action, "submitClaimAction in the build").toBeTruthy();
+  const before = await snapshot(server);
+  const posted = await sessions.get("submitter")!.post("/claims/%ZZ", {
+    headers: { "Next-Action": action!.id, Accept: "text/x-component", Origin: server.base },
+    multipart: { "0": JSON.stringify([{ ok: false, message: null }, "$K1"]), _1_kind: "report", _1_title: unique("Never"), _1_summary: "Never submitted.", _1_language: "en" },
+    maxRedirects: 0,
+  });
+  const answer = await answerOf(posted);
+  expect(answer.status, answer.text.slice(0, 300)).toBe(404);
+  expect((JSON.parse(answer.text) as ErrorBody).error.code).toBe("NOT_FOUND");
+  await expectUnchanged(server, before, "an action posted to a malformed address");
 });

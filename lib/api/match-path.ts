@@ -2,7 +2,7 @@ import { type HttpMethod, methodOf, OPERATION_IDS, type OperationId, pathOf } fr
 
 /**
  * Which of the operation table's paths a request path reaches, and the path's parameters:
- * the one dispatcher (`app/api/v1/[...path]/route.ts`, ./route-handlers.ts) serves every
+ * the one dispatcher (`app/api/v1/[[...path]]/route.ts`, ./route-handlers.ts) serves every
  * operation by it, and the tests ask it which operation a sample path reaches. A literal segment
  * wins over a `{parameter}` at the same place (`/persons/match` before `/persons/{personId}`),
  * as Next picks route folders. Pure data work: the permission matrix runs it in Playwright.

@@ -10,7 +10,7 @@ import { matchPath, samplePath } from "./match-path";
  * (./route-handlers.ts): what the table lists is what is served, so the checks here are that
  * nothing else is served beside it and that each operation is reached at its own path.
  */
-const DISPATCHER = "app/api/v1/[...path]/route.ts";
+const DISPATCHER = "app/api/v1/[[...path]]/route.ts";
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts") || f.endsWith("route.tsx")).map((f) => `${dir}/${f}`);

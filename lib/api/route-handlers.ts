@@ -19,7 +19,7 @@ type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }
 
 /**
  * The whole HTTP API as Next route handlers, one per method, for the one route file
- * `app/api/v1/[...path]/route.ts`: the path picks the table's operation (./match-path.ts), and
+ * `app/api/v1/[[...path]]/route.ts`: the path picks the table's operation (./match-path.ts), and
  * the operation's door serves it through `apiRoute` (the database, the actor, the error shape; a
  * public operation reads no credentials). An unknown path is a 404 and a method the path does not
  * have a 405 with `Allow`, both in the error shape; HEAD is GET without its body and OPTIONS lists
