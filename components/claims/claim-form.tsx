@@ -24,7 +24,7 @@ export function ClaimForm() {
         <legend className="px-1 text-sm font-semibold text-stone-800">The claim</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("kind")} label="Kind">
-            <select {...f.control("kind", { fallback: "" })}>
+            <select key={f.answer} {...f.control("kind", { fallback: "" })}>
               <option value="" disabled>Choose…</option>
               {CLAIM_KINDS.map((k) => (
                 <option key={k} value={k}>{KIND_LABEL[k]}</option>
@@ -64,7 +64,7 @@ export function ClaimForm() {
             <input {...f.control("longitude")} inputMode="decimal" />
           </Field>
           <Field {...f.field("placePrecision")} label="Precision">
-            <select {...f.control("placePrecision", { fallback: "" })}>
+            <select key={f.answer} {...f.control("placePrecision", { fallback: "" })}>
               <option value="">—</option>
               {PLACE_PRECISIONS.map((p) => (
                 <option key={p} value={p}>{PRECISION_LABEL[p]}</option>

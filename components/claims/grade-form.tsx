@@ -19,7 +19,7 @@ export function GradeForm({ submit, version, grade, rationale }: {
       <input type="hidden" name="version" value={version} />
       <FormMessage message={state.message} tone="error" />
       <Field {...f.field("grade")} label="Grade">
-        <select {...f.control("grade", { fallback: grade ?? "" })}>
+        <select key={f.answer} {...f.control("grade", { fallback: grade ?? "" })}>
           <option value="" disabled>Choose…</option>
           {GRADES.map((g) => (
             <option key={g} value={g}>{GRADE_LABEL[g]} — {GRADE_MEANING[g]}</option>

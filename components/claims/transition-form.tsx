@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { GRADES, type Grade } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { TransitionAction } from "@/lib/workflow/machine";
@@ -45,7 +45,7 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
       {action === "send_to_review" ? (
         <>
           <Field id={id("grade")} label="Grade" errors={e.grade}>
-            <select id={id("grade")} name="grade" defaultValue={v.grade ?? claim.grade ?? ""} className={inputClass} required>
+            <select key={answerKey(state)} id={id("grade")} name="grade" defaultValue={v.grade ?? claim.grade ?? ""} className={inputClass} required>
               <option value="" disabled>Choose…</option>
               {GRADES.map((g) => (
                 <option key={g} value={g}>{GRADE_LABEL[g]} — {GRADE_MEANING[g]}</option>

@@ -22,7 +22,7 @@ export function FigureForm({ submit, sourceOptions, places }: {
       {unknownErrors.length ? <p className="text-xs text-rose-700">{unknownErrors.map(([k, m]) => `${k}: ${m.join(" ")}`).join(" · ")}</p> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <Field {...f.field("measure")} label="Measure">
-          <select {...f.control("measure", { fallback: "killed" })}>
+          <select key={f.answer} {...f.control("measure", { fallback: "killed" })}>
             {FIGURE_MEASURES.map((m) => <option key={m} value={m}>{MEASURE_LABEL[m]}</option>)}
           </select>
         </Field>
@@ -79,7 +79,7 @@ export function FigureForm({ submit, sourceOptions, places }: {
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field {...f.field("sourceId")} label="Source">
-          <select {...f.control("sourceId", { fallback: "" })}>
+          <select key={f.answer} {...f.control("sourceId", { fallback: "" })}>
             <option value="">Choose…</option>
             {sourceOptions.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>

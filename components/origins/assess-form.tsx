@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage, inputClass } from "@/components/ui/form";
+import { answerKey, FormMessage, inputClass } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const CREDIBILITY = ["1 — confirmed", "2 — probably true", "3 — possibly true", "4 — doubtful", "5 — improbable", "6 — cannot be judged"];
@@ -18,7 +18,7 @@ export function AssessForm({ submit, evidenceId, current }: {
       <input type="hidden" name="evidenceId" value={evidenceId} />
       <label className="space-y-0.5">
         <span className="block text-stone-600">Stance</span>
-        <select name="stance" defaultValue={current?.stance ?? "supports"} className={`${inputClass} py-1 text-xs`}>
+        <select key={answerKey(state)} name="stance" defaultValue={state.values?.stance ?? current?.stance ?? "supports"} className={`${inputClass} py-1 text-xs`}>
           <option value="supports">Supports</option>
           <option value="contradicts">Contradicts</option>
           <option value="context">Context</option>
@@ -26,7 +26,7 @@ export function AssessForm({ submit, evidenceId, current }: {
       </label>
       <label className="space-y-0.5">
         <span className="block text-stone-600">Credibility</span>
-        <select name="credibility" defaultValue={String(current?.credibility ?? 3)} className={`${inputClass} py-1 text-xs`}>
+        <select key={answerKey(state)} name="credibility" defaultValue={state.values?.credibility ?? String(current?.credibility ?? 3)} className={`${inputClass} py-1 text-xs`}>
           {CREDIBILITY.map((label, i) => <option key={label} value={i + 1}>{label}</option>)}
         </select>
       </label>

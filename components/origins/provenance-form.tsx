@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { RELIABILITIES, SOURCE_KINDS } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
@@ -21,7 +21,7 @@ export function ProvenanceForm({ submit, evidenceId, version, options, published
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const e = state.fieldErrors ?? {};
   const select = (name: string, value: string | null) => (
-    <select id={`prov-${name}-${evidenceId}`} name={name} defaultValue={state.values?.[name] ?? value ?? ""} className={inputClass}>
+    <select key={answerKey(state)} id={`prov-${name}-${evidenceId}`} name={name} defaultValue={state.values?.[name] ?? value ?? ""} className={inputClass}>
       <option value="">— unknown —</option>
       {options.map((o) => (
         <option key={o.id} value={o.id}>{o.name}{o.isProtected ? " (protected)" : ""}</option>
@@ -42,12 +42,12 @@ export function ProvenanceForm({ submit, evidenceId, version, options, published
           </Field>
           <div className="grid grid-cols-2 gap-2">
             <Field id={`prov-newSourceKind-${evidenceId}`} label="Kind">
-              <select id={`prov-newSourceKind-${evidenceId}`} name="newSourceKind" defaultValue="outlet" className={inputClass}>
+              <select key={answerKey(state)} id={`prov-newSourceKind-${evidenceId}`} name="newSourceKind" defaultValue={state.values?.newSourceKind ?? "outlet"} className={inputClass}>
                 {SOURCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
               </select>
             </Field>
             <Field id={`prov-newSourceReliability-${evidenceId}`} label="Reliability">
-              <select id={`prov-newSourceReliability-${evidenceId}`} name="newSourceReliability" defaultValue="F" className={inputClass}>
+              <select key={answerKey(state)} id={`prov-newSourceReliability-${evidenceId}`} name="newSourceReliability" defaultValue={state.values?.newSourceReliability ?? "F"} className={inputClass}>
                 {RELIABILITIES.map((r) => <option key={r} value={r}>{r}</option>)}
               </select>
             </Field>

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { matchPersonsAction } from "@/app/(workspace)/persons/actions";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { PERSON_ROLES } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { PersonCandidate } from "@/lib/persons/candidates";
@@ -85,7 +85,7 @@ export function AddPersonForm({ submit, claimId, named }: { submit: FormActionFn
           />
         </Field>
         <Field id="person-role" label="Role" errors={errors?.role}>
-          <select id="person-role" name="role" defaultValue={state.values?.role ?? "victim"} className={inputClass}>
+          <select key={answerKey(state)} id="person-role" name="role" defaultValue={state.values?.role ?? "victim"} className={inputClass}>
             {PERSON_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
           </select>
         </Field>
@@ -124,7 +124,7 @@ export function AddPersonForm({ submit, claimId, named }: { submit: FormActionFn
 
       <details className="text-sm">
         <summary className="cursor-pointer text-stone-700">Details (sex, age, date and place)</summary>
-        <PersonDetailFields idPrefix="person" errors={errors} className="mt-2 grid gap-3 sm:grid-cols-4" />
+        <PersonDetailFields idPrefix="person" errors={errors} sent={state.ok ? undefined : state.values} answer={answerKey(state)} className="mt-2 grid gap-3 sm:grid-cols-4" />
       </details>
 
       <div className="flex flex-wrap items-center gap-3">

@@ -4,24 +4,36 @@ import type { FieldErrors } from "@/lib/errors/app-error";
 type Details = { sex: string | null; age: number | null; incidentDate: string | null; placeName: string | null };
 
 /** Sex, age, date and place of a person: the same fields when adding one and when correcting one. */
-export function PersonDetailFields({ idPrefix, errors, current, className }: { idPrefix: string; errors?: FieldErrors; current?: Details; className: string }) {
+/**
+ * `sent`: the values a refused post sent, shown again instead of `current`; `answer`: the form's
+ * answer key for the select (`answerKey`, components/ui/form.tsx).
+ */
+export function PersonDetailFields({ idPrefix, errors, current, sent, answer, className }: {
+  idPrefix: string;
+  errors?: FieldErrors;
+  current?: Details;
+  sent?: Record<string, string>;
+  answer?: string;
+  className: string;
+}) {
+  const shown = (name: keyof Details) => sent?.[name] ?? current?.[name] ?? "";
   return (
     <div className={className}>
       <Field id={`${idPrefix}-sex`} label="Sex" errors={errors?.sex}>
-        <select id={`${idPrefix}-sex`} name="sex" defaultValue={current?.sex ?? ""} className={inputClass}>
+        <select key={answer} id={`${idPrefix}-sex`} name="sex" defaultValue={shown("sex")} className={inputClass}>
           <option value="">Not known</option>
           <option value="female">Female</option>
           <option value="male">Male</option>
         </select>
       </Field>
       <Field id={`${idPrefix}-age`} label="Age" errors={errors?.age}>
-        <input id={`${idPrefix}-age`} name="age" inputMode="numeric" defaultValue={current?.age ?? ""} className={inputClass} aria-invalid={!!errors?.age} />
+        <input id={`${idPrefix}-age`} name="age" inputMode="numeric" defaultValue={shown("age")} className={inputClass} aria-invalid={!!errors?.age} />
       </Field>
       <Field id={`${idPrefix}-date`} label="Date of death or incident" errors={errors?.incidentDate}>
-        <input id={`${idPrefix}-date`} name="incidentDate" type="date" defaultValue={current?.incidentDate ?? ""} className={inputClass} />
+        <input id={`${idPrefix}-date`} name="incidentDate" type="date" defaultValue={shown("incidentDate")} className={inputClass} />
       </Field>
       <Field id={`${idPrefix}-place`} label="Place" errors={errors?.placeName}>
-        <input id={`${idPrefix}-place`} name="placeName" dir="auto" defaultValue={current?.placeName ?? ""} className={inputClass} />
+        <input id={`${idPrefix}-place`} name="placeName" dir="auto" defaultValue={shown("placeName")} className={inputClass} />
       </Field>
     </div>
   );

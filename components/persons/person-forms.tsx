@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import type { PersonCandidate } from "@/lib/persons/candidates";
 import type { PersonDto } from "@/lib/persons/dto";
@@ -31,7 +31,7 @@ export function PersonDetailsForm({ submit, person }: { submit: FormActionFn; pe
   return (
     <form action={action} className="space-y-3" aria-label="Details">
       <input type="hidden" name="version" value={person.version} />
-      <PersonDetailFields idPrefix="detail" errors={errors} current={person} className="grid grid-cols-2 gap-3" />
+      <PersonDetailFields idPrefix="detail" errors={errors} current={person} sent={state.values} answer={answerKey(state)} className="grid grid-cols-2 gap-3" />
       <Field id="detail-note" label="Note (internal)" errors={errors?.note}>
         <textarea id="detail-note" name="note" rows={2} dir="auto" defaultValue={person.note ?? ""} className={inputClass} />
       </Field>

@@ -10,9 +10,9 @@ import { RELIABILITY_LABEL } from "./reliability";
 type Option = { id: string; name: string };
 
 
-function SourceSelect({ id, name, options, value, empty = "— none —" }: { id: string; name: string; options: Option[]; value?: string | null; empty?: string }) {
+function SourceSelect({ id, name, options, value, empty = "— none —", answer }: { id: string; name: string; options: Option[]; value?: string | null; empty?: string; answer?: string }) {
   return (
-    <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
+    <select key={answer} id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
       <option value="">{empty}</option>
       {options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
     </select>
@@ -30,12 +30,12 @@ export function CreateSourceForm({ options }: { options: Option[] }) {
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field {...f.field("kind")} label="Kind">
-          <select {...f.control("kind", { fallback: "outlet" })}>
+          <select key={f.answer} {...f.control("kind", { fallback: "outlet" })}>
             {SOURCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>
         </Field>
         <Field {...f.field("reliability")} label="Reliability (Admiralty)">
-          <select {...f.control("reliability", { fallback: "F" })}>
+          <select key={f.answer} {...f.control("reliability", { fallback: "F" })}>
             {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
           </select>
         </Field>
@@ -80,15 +80,15 @@ export function RateSourceForm({ submit, sourceId, version, reliability, rationa
       <input type="hidden" name="version" value={version} />
       <FormMessage message={state.message} tone="error" />
       <Field {...f.field("reliability", { id: "rate-reliability" })} label="Reliability">
-        <select id="rate-reliability" name="reliability" defaultValue={reliability} className={inputClass}>
+        <select key={f.answer} id="rate-reliability" name="reliability" defaultValue={f.values.reliability ?? reliability} className={inputClass}>
           {RELIABILITIES.map((r) => <option key={r} value={r}>{RELIABILITY_LABEL[r]}</option>)}
         </select>
       </Field>
       <Field {...f.field("reliabilityRationale", { id: "rate-rationale" })} label="Rationale">
-        <textarea id="rate-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={rationale ?? ""} className={inputClass} />
+        <textarea id="rate-rationale" name="reliabilityRationale" rows={2} dir="auto" defaultValue={f.values.reliabilityRationale ?? rationale ?? ""} className={inputClass} />
       </Field>
       <Field {...f.field("affiliatedWithId", { id: "rate-affiliated" })} label="Affiliated with">
-        <SourceSelect id="rate-affiliated" name="affiliatedWithId" options={options.filter((o) => o.id !== sourceId)} value={affiliatedWithId} />
+        <SourceSelect id="rate-affiliated" name="affiliatedWithId" options={options.filter((o) => o.id !== sourceId)} value={f.values.affiliatedWithId ?? affiliatedWithId} answer={f.answer} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="protected" defaultChecked={isProtected} className="size-4 accent-teal-800" />

@@ -42,6 +42,21 @@ export function Field({
   );
 }
 
+const answerIds = new WeakMap<ActionState, number>();
+let answers = 0;
+
+/**
+ * A key that changes with each answer of a form's action, for its <select>s. React resets a form
+ * once its action has answered, and a select then falls back to its first option, not to the
+ * value it was re-rendered with (facebook/react#32362): after a refusal, the kind or grade the
+ * person chose was gone. Keyed by the answer, each select is made anew showing the value sent.
+ */
+export function answerKey(state: ActionState): string {
+  let id = answerIds.get(state);
+  if (id === undefined) answerIds.set(state, (id = ++answers));
+  return `answer-${id}`;
+}
+
 type FieldOptions = {
   /** The element's id when it is not the prefix and the name (kept where pages and tests use it). */
   id?: string;
@@ -62,6 +77,8 @@ export function formFields(state: ActionState, { idPrefix = "" }: { idPrefix?: s
   return {
     values,
     errors,
+    /** The key of every <select> of the form (see `answerKey`). */
+    answer: answerKey(state),
     field: (name: string, { id }: FieldOptions = {}) => ({ id: idOf(name, id), errors: errors[name] }),
     control: (name: string, { id, fallback }: FieldOptions = {}) => ({
       id: idOf(name, id),
