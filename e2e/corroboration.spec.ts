@@ -322,24 +322,22 @@ test.describe.serial("many outlets quote one monitor: one origin; an independent
     expect(filmed.sourceIds).toHaveLength(1);
     expect((await getSourceApi(request, filmed.sourceIds[0])).name).toBe(shared.witness);
 
-    // The reviewer grades it confirmed and sends it to review.
+    // The reviewer grades it confirmed; it may not go to review before every item is reviewed for
+    // sensitivity (issue 17: asked where the reviewer works, not at publication), and the refusal
+    // links to each item.
     let claim = await getClaimApi(request, claimId);
-    claim = await transitionApi(request, "reviewer", claim, {
-      action: "send_to_review",
-      grade: "confirmed",
-      rationale: `Two independent origins, one first-hand (${shared.video}).`,
-    });
-    expect(claim).toMatchObject({ state: "review", grade: "confirmed" });
-
-    // The editor may not publish before every item is reviewed for sensitivity: the origins pass, that guard does not.
+    const send = { action: "send_to_review", grade: "confirmed", rationale: `Two independent origins, one first-hand (${shared.video}).` };
     const early = await expectError(
-      await request.post(`/api/v1/claims/${claimId}/transitions`, { headers: bearer("editor"), data: { action: "publish", version: claim.version } }),
+      await request.post(`/api/v1/claims/${claimId}/transitions`, { headers: bearer("reviewer"), data: { ...send, version: claim.version } }),
       422,
       "INVALID_STATE",
     );
     expect(early.error.guard).toBe("sensitivity");
     expect(early.error.message).toContain("4 evidence items");
-    for (const item of items) await reviewSensitivityApi(request, "editor", await settledEvidenceApi(request, "editor", item.id));
+    expect((early.error as { links?: { href: string }[] }).links?.map((l) => l.href).sort()).toEqual(items.map((i) => `/evidence/${i.id}`).sort());
+    for (const item of items) await reviewSensitivityApi(request, "reviewer", await settledEvidenceApi(request, "reviewer", item.id));
+    claim = await transitionApi(request, "reviewer", await getClaimApi(request, claimId), send);
+    expect(claim).toMatchObject({ state: "review", grade: "confirmed" });
 
     const published = await transitionApi(request, "editor", claim, { action: "publish" });
     expect(published).toMatchObject({ state: "published", grade: "confirmed" });

@@ -1,4 +1,4 @@
-import { bearer, getClaimApi, submitClaimApi, transitionApi, uniqueWord } from "./support/api";
+import { assessApi, bearer, getClaimApi, getEvidenceApi, settledEvidenceApi, submitClaimApi, textFile, transitionApi, uniqueWord, uploadEvidenceApi } from "./support/api";
 import { expect, test } from "./support/fixtures";
 
 /**
@@ -43,4 +43,40 @@ test("the send-to-review form, refused as stale, keeps the grade and rationale c
   await expect(form.getByLabel("Grade", { exact: true })).toHaveValue("probable");
   await expect(form.getByLabel("Rationale for the grade")).toHaveValue("Two independent origins, one first-hand.");
   expect((await getClaimApi(request, claim.id)).state, "nothing was sent to review").toBe("corroboration");
+});
+
+test("sending to review with an item not reviewed for sensitivity names it with a link; reviewed inline on the claim page, the claim goes", async ({ as, request }) => {
+  const claim = await transitionApi(request, "reviewer", await submitClaimApi(request, { title: `Sensitivity first ${uniqueWord("form")}` }), { action: "accept" });
+  const uploaded = await uploadEvidenceApi(request, "reviewer", claim.id, textFile("witness-statement.txt"));
+  const item = await settledEvidenceApi(request, "reviewer", uploaded.id);
+  await assessApi(request, "reviewer", claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
+
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claim.id}`);
+  const pending = page.getByTestId("evidence-item").getByTestId("sensitivity-pending");
+  await expect(pending).toContainText("Not yet reviewed for sensitivity");
+
+  const form = page.getByTestId("transition-send_to_review");
+  await form.getByLabel("Grade", { exact: true }).selectOption("probable");
+  await form.getByLabel("Rationale for the grade").fill("One first-hand statement.");
+  await form.getByRole("button").click();
+  const refusal = form.getByRole("alert");
+  await expect(refusal).toContainText("1 evidence item has not been reviewed for sensitivity");
+  await expect(refusal.getByRole("link", { name: "witness-statement.txt" })).toHaveAttribute("href", `/evidence/${item.id}`);
+
+  await pending.getByLabel("Graphic (violence, bodies, injuries)").check();
+  await pending.getByRole("button", { name: "Save sensitivity review" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("Sensitivity review saved.");
+  await expect(page).toHaveURL(new RegExp(`/claims/${claim.id}\\?done=sensitivity$`));
+  await expect(page.getByTestId("sensitivity-pending")).toHaveCount(0);
+  const reviewed = await getEvidenceApi(request, "reviewer", item.id);
+  expect(reviewed.isGraphic).toBe(true);
+  expect(reviewed.sensitivityReviewed).toBeTruthy();
+
+  const sendForm = page.getByTestId("transition-send_to_review");
+  await sendForm.getByLabel("Grade", { exact: true }).selectOption("probable");
+  await sendForm.getByLabel("Rationale for the grade").fill("One first-hand statement.");
+  await sendForm.getByRole("button").click();
+  await expect(page.getByTestId("form-success")).toHaveText("Sent to review.");
+  expect((await getClaimApi(request, claim.id)).state).toBe("review");
 });

@@ -34,7 +34,7 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="version" value={version} />
       <p className="text-sm text-stone-600">{description}</p>
-      <FormMessage message={state.message} tone="error" />
+      <FormMessage message={state.message} tone="error" links={state.links} />
 
       {action === "duplicate" ? (
         <Field id={id("targetId")} label="Duplicate of (claim id or address)" errors={e.targetId}>

@@ -1,5 +1,6 @@
 import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-actions";
 import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
+import { markSensitivityAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
@@ -10,6 +11,7 @@ import { AssessForm } from "@/components/origins/assess-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
 import { ProcessingBadges } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
+import { SensitivityForm } from "./sensitivity-form";
 
 /** A short word for an item without a thumbnail. */
 function kindLabel(intake: string, mediaType: string | null): string {
@@ -30,6 +32,7 @@ export function EvidenceList({
   revealGraphic,
   claimId,
   canAssess = false,
+  canReviewSensitivity = false,
   actorId,
   assessments = [],
   sourceNames = new Map(),
@@ -39,6 +42,8 @@ export function EvidenceList({
   revealGraphic: boolean;
   claimId?: string;
   canAssess?: boolean;
+  /** Offer the sensitivity review inline on items that await it (asked before review, not at publication). */
+  canReviewSensitivity?: boolean;
   actorId?: string;
   assessments?: (Assessment & { evidenceId: string })[];
   sourceNames?: Map<string, string>;
@@ -82,6 +87,23 @@ export function EvidenceList({
               <p className="text-xs text-stone-600">
                 Assessed: {assessments.filter((a) => a.evidenceId === item.id).map((a) => `${a.stance} (${a.credibility})`).join(", ")}
               </p>
+            ) : null}
+            {!item.sensitivityReviewedAt && claimId ? (
+              <div className="rounded-md border border-amber-200 bg-amber-50 p-2 text-amber-950" data-testid="sensitivity-pending">
+                <p className="text-xs font-medium">Not yet reviewed for sensitivity: needed before the claim goes to review.</p>
+                {canReviewSensitivity ? (
+                  <div className="mt-1.5">
+                    <SensitivityForm
+                      submit={markSensitivityAction.bind(null, item.id)}
+                      version={item.version}
+                      isGraphic={item.isGraphic}
+                      hasPersonalData={item.hasPersonalData}
+                      returnTo={`/claims/${claimId}`}
+                      compact
+                    />
+                  </div>
+                ) : null}
+              </div>
             ) : null}
             {sourceOptions && claimId ? (
               <details className="text-xs">

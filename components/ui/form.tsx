@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { ActionState } from "@/lib/errors/action-state";
+import type { ErrorLink } from "@/lib/errors/app-error";
 
 export const inputClass =
   "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-teal-700 focus:outline-none focus:ring-1 focus:ring-teal-700 aria-[invalid=true]:border-rose-600";
@@ -90,13 +91,23 @@ export function formFields(state: ActionState, { idPrefix = "" }: { idPrefix?: s
   };
 }
 
-export function FormMessage({ message, tone }: { message?: string | null; tone: "error" | "success" }) {
+/** A form's answer; a refusal may name the pages that put it right (the items a guard names). */
+export function FormMessage({ message, tone, links }: { message?: string | null; tone: "error" | "success"; links?: ErrorLink[] }) {
   if (!message) return null;
   const style =
     tone === "error" ? "border-rose-200 bg-rose-50 text-rose-900" : "border-emerald-200 bg-emerald-50 text-emerald-900";
   return (
-    <p role={tone === "error" ? "alert" : "status"} data-testid={`form-${tone}`} className={`rounded-md border px-3 py-2 text-sm ${style}`}>
-      {message}
-    </p>
+    <div role={tone === "error" ? "alert" : "status"} data-testid={`form-${tone}`} className={`rounded-md border px-3 py-2 text-sm ${style}`}>
+      <p>{message}</p>
+      {links?.length ? (
+        <ul className="mt-1 list-disc ps-5" data-testid="form-links">
+          {links.map((link) => (
+            <li key={link.href}>
+              <a href={link.href} className="underline" dir="auto">{link.label}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

@@ -86,6 +86,11 @@ export function openApiDocument() {
                 message: { type: "string" },
                 fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
                 guard: { type: "string" },
+                links: {
+                  type: "array",
+                  description: "Where to put the refusal right: the items a guard names (a workspace page each)",
+                  items: { type: "object", required: ["href", "label"], properties: { href: { type: "string" }, label: { type: "string" } } },
+                },
               },
             },
           },

@@ -18,6 +18,7 @@ export function errorResponse(thrown: unknown): Response {
           message: error.message,
           ...(error.details.fieldErrors ? { fieldErrors: error.details.fieldErrors } : {}),
           ...(error.details.guard ? { guard: error.details.guard } : {}),
+          ...(error.details.links ? { links: error.details.links } : {}),
         },
       },
       { status: error.status, headers },

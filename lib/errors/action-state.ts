@@ -1,4 +1,4 @@
-import { type FieldErrors, isAppError } from "./app-error";
+import { type ErrorLink, type FieldErrors, isAppError } from "./app-error";
 import { asDoorError } from "./unavailable";
 
 /** What a server action gives back to its form. */
@@ -6,6 +6,8 @@ export type ActionState = {
   ok: boolean;
   message: string | null;
   fieldErrors?: FieldErrors;
+  /** The pages that put the refusal right (the items a guard names). */
+  links?: ErrorLink[];
   values?: Record<string, string>;
 };
 
@@ -23,7 +25,7 @@ export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
 export function actionStateFromError(thrown: unknown, values?: Record<string, string>): ActionState {
   const error = asDoorError(thrown);
   if (isAppError(error)) {
-    return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, values };
+    return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, links: error.details.links, values };
   }
   console.error("[action] unexpected error:", error);
   return { ok: false, message: "Something went wrong on our side. It has been logged; please try again.", values };

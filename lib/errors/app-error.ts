@@ -26,11 +26,14 @@ export type AppErrorCode = keyof typeof ERROR_STATUS;
 
 export type FieldErrors = Record<string, string[]>;
 
+/** Where to go to put a refusal right (the items a guard names), shown with its message. */
+export type ErrorLink = { href: string; label: string };
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: { fieldErrors?: FieldErrors; guard?: string; retryAfterSeconds?: number } = {},
+    readonly details: { fieldErrors?: FieldErrors; guard?: string; links?: ErrorLink[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -12,6 +12,7 @@ import { TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
 import { degradeImage, makeImage, makeVideo, reencodeVideo } from "@/lib/test/media";
 import { useTestWorld } from "@/lib/test/world";
+import { getClaim } from "@/lib/claims/get-claim";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addEvidenceFromStream } from "./add-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "./derive/handlers";
@@ -145,23 +146,30 @@ describe.each(TEST_DRIVERS)("evidence intake on %s", (driver) => {
   });
 });
 
-describe.each(TEST_DRIVERS)("the publish guard on evidence sensitivity, on %s", (driver) => {
+describe.each(TEST_DRIVERS)("the sensitivity guard, asked before review (issue 17), on %s", (driver) => {
   const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "editor"] });
 
-  it("refuses to publish until every item is reviewed for sensitivity", async () => {
+  it("refuses to send to review until every item is reviewed for sensitivity, linking to the items", async () => {
     const { db, submitter, reviewer, editor } = world;
     let claim = await submitSample(db, submitter);
-    const item = await addEvidenceFromStream(db, submitter, claim.id, { stream: fromBuffer(Buffer.from("a statement\n")), intake: "upload" });
+    const item = await addEvidenceFromStream(db, submitter, claim.id, { stream: fromBuffer(Buffer.from("a statement\n")), intake: "upload", filename: "statement.txt" });
     claim = await transitionClaim(db, reviewer, claim.id, { action: "accept", version: 1 });
     const { assessEvidence } = await import("@/lib/assessments/assess-evidence");
     await assessEvidence(db, reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2 });
-    claim = await transitionClaim(db, reviewer, claim.id, { action: "send_to_review", version: claim.version, grade: "single_source", rationale: "One origin." });
-    const refused = await failure(transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version }));
+    const send = { action: "send_to_review", version: claim.version, grade: "single_source", rationale: "One origin." } as const;
+    const refused = await failure(transitionClaim(db, reviewer, claim.id, send));
+    expect(refused.status).toBe(422);
     expect(refused.details.guard).toBe("sensitivity");
+    expect(refused.message).toContain("1 evidence item has not been reviewed for sensitivity");
+    expect(refused.details.links).toEqual([{ href: `/evidence/${item.id}`, label: "statement.txt" }]);
+    expect((await getClaim(db, reviewer, claim.id)).state, "still in corroboration").toBe("corroboration");
+
     const { markSensitivity } = await import("./mark-sensitivity");
     const reviewed = await markSensitivity(db, reviewer, item.id, { isGraphic: true, hasPersonalData: false, version: item.version });
     expect(reviewed.isGraphic).toBe(true);
     expect(reviewed.sensitivityReviewed?.by).toBe(reviewer.name);
+    claim = await transitionClaim(db, reviewer, claim.id, send);
+    expect(claim.state).toBe("review");
     const published = await transitionClaim(db, editor, claim.id, { action: "publish", version: claim.version });
     expect(published.state).toBe("published");
   });

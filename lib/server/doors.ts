@@ -85,3 +85,12 @@ export async function formAction(formData: FormData | undefined, run: (door: For
   if ("redirectTo" in done) redirect(done.redirectTo);
   return done.values ? { ok: true, message: done.message, values: done.values } : { ok: true, message: done.message };
 }
+
+/**
+ * Where a form shown inline on a claim page goes back to after saving: the claim page it names
+ * (`returnTo`, a hidden field, checked to be one) with `done`, else `fallback`. Never a page
+ * elsewhere: the field is the client's to change.
+ */
+export function backToClaim(returnTo: string | undefined, done: string, fallback: string): string {
+  return /^\/claims\/[0-9a-f-]{36}$/.test(returnTo ?? "") ? `${returnTo}?done=${done}` : fallback;
+}

@@ -1,14 +1,31 @@
 import type { Claim } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, type ErrorLink } from "@/lib/errors/app-error";
 import { isAllowedFrom, TRANSITIONS, type TransitionAction } from "./machine";
 import type { ZTransition } from "./schemas";
 import type { z } from "zod";
 
 type Input = z.infer<typeof ZTransition>;
 
-function failGuard(guard: string, message: string): never {
-  throw new AppError("INVALID_STATE", message, { guard });
+function failGuard(guard: string, message: string, links?: ErrorLink[]): never {
+  throw new AppError("INVALID_STATE", message, { guard, ...(links ? { links } : {}) });
+}
+
+/** The evidence of a claim not yet reviewed for sensitivity: how many, and the first few to link to. */
+export type Unreviewed = { count: number; items: { id: string; name: string | null }[] };
+
+export const NONE_UNREVIEWED: Unreviewed = { count: 0, items: [] };
+
+/** Sensitivity is asked for where the reviewer works: before review, and again before publication. */
+function requireSensitivityReview(unreviewed: Unreviewed, before: string): void {
+  if (unreviewed.count === 0) return;
+  const n = unreviewed.count;
+  const links = unreviewed.items.map((item) => ({ href: `/evidence/${item.id}`, label: item.name ?? `Item ${item.id.slice(0, 8)}` }));
+  failGuard(
+    "sensitivity",
+    `${n} evidence item${n === 1 ? " has" : "s have"} not been reviewed for sensitivity (graphic content, personal data): review ${n === 1 ? "it" : "them"} ${before}.`,
+    links,
+  );
 }
 
 /**
@@ -21,8 +38,8 @@ export function checkGuards(
   claim: Claim,
   input: Input,
   target: Claim | null,
-  context: { unreviewedEvidence: number; assessments: number; originsSupportConfirmed: boolean } = {
-    unreviewedEvidence: 0,
+  context: { unreviewed: Unreviewed; assessments: number; originsSupportConfirmed: boolean } = {
+    unreviewed: NONE_UNREVIEWED,
     assessments: 0,
     originsSupportConfirmed: false,
   },
@@ -59,6 +76,7 @@ export function checkGuards(
       if (!grade) failGuard("grade", "Set a grade before sending to review.");
       if (!rationale) failGuard("grade_rationale", "Give the rationale for the grade.");
       if (context.assessments === 0) failGuard("assessment", "Assess at least one evidence item against the claim before sending it to review.");
+      requireSensitivityReview(context.unreviewed, "before sending the claim to review");
       break;
     }
     case "publish":
@@ -78,12 +96,7 @@ export function checkGuards(
           "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
         );
       }
-      if (context.unreviewedEvidence > 0) {
-        failGuard(
-          "sensitivity",
-          `${context.unreviewedEvidence} evidence item${context.unreviewedEvidence === 1 ? " has" : "s have"} not been reviewed for sensitivity (graphic content, personal data).`,
-        );
-      }
+      requireSensitivityReview(context.unreviewed, "before publishing");
       break;
   }
 }

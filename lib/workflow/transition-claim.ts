@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -13,7 +13,7 @@ import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
-import { checkGuards } from "./guards";
+import { checkGuards, NONE_UNREVIEWED, type Unreviewed } from "./guards";
 import { TRANSITIONS } from "./machine";
 import { ZTransition } from "./schemas";
 
@@ -50,17 +50,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     data.action === "duplicate" && data.targetId
       ? await findVisibleClaim(db, actor, data.targetId).catch(() => null)
       : null;
-  const unreviewedEvidence =
-    data.action === "publish"
-      ? Number(
-          (
-            await db
-              .select({ n: count() })
-              .from(evidence)
-              .where(and(eq(evidence.claimId, claim.id), isNull(evidence.sensitivityReviewedAt)))
-          )[0].n,
-        )
-      : 0;
+  const unreviewed = data.action === "publish" || data.action === "send_to_review" ? await unreviewedEvidence(db, claim.id) : NONE_UNREVIEWED;
   const assessmentCount =
     data.action === "send_to_review"
       ? Number((await db.select({ n: count() }).from(assessments).where(eq(assessments.claimId, claim.id)))[0].n)
@@ -69,7 +59,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     data.action === "publish" && claim.grade === "confirmed"
       ? (await computeClaimOrigins(db, claim.id)).suggestedGrade === "confirmed"
       : false;
-  checkGuards(actor, claim, data, target, { unreviewedEvidence, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
+  checkGuards(actor, claim, data, target, { unreviewed, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
 
   const patch: Partial<Claim> = { state: rule.to };
   switch (data.action) {
@@ -132,4 +122,18 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   // After the commit: the door's after-commit hook drops the public pages and answers that showed it.
   if (entrySlug) reportCommitted({ type: "public_entry.changed", slug: entrySlug });
   return getClaim(db, actor, claim.id);
+}
+
+/** How many of a claim's items await their sensitivity review, and the first ten of them (oldest first) to link to. */
+async function unreviewedEvidence(db: Db, claimId: string): Promise<Unreviewed> {
+  const pending = and(eq(evidence.claimId, claimId), isNull(evidence.sensitivityReviewedAt));
+  const [{ n }] = await db.select({ n: count() }).from(evidence).where(pending);
+  if (Number(n) === 0) return NONE_UNREVIEWED;
+  const items = await db
+    .select({ id: evidence.id, name: evidence.originalFilename })
+    .from(evidence)
+    .where(pending)
+    .orderBy(asc(evidence.addedAt), asc(evidence.id))
+    .limit(10);
+  return { count: Number(n), items };
 }

@@ -56,6 +56,7 @@ const DONE: Record<string, string> = {
   grade: "Grade saved.",
   assign: "Assigned to you.",
   provenance: "Where it came from: saved.",
+  sensitivity: "Sensitivity review saved.",
   unassign: "Unassigned.",
 };
 
@@ -167,6 +168,7 @@ export default async function ClaimPage({ params, searchParams }: {
             revealGraphic={preferences.revealGraphicMedia}
             claimId={claim.id}
             canAssess={can(actor, "claims.assess") && isClaimOpen(claim.state)}
+            canReviewSensitivity={can(actor, "evidence.mark_sensitivity")}
             actorId={actor.id}
             assessments={assessments}
             sourceNames={sourceNames}

@@ -2,7 +2,7 @@
 
 import type { ActionState } from "@/lib/errors/action-state";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
-import { formAction } from "@/lib/server/doors";
+import { backToClaim, formAction } from "@/lib/server/doors";
 
 export async function markSensitivityAction(evidenceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
@@ -11,6 +11,6 @@ export async function markSensitivityAction(evidenceId: string, _prev: ActionSta
       hasPersonalData: values.hasPersonalData === "on",
       version: Number(values.version),
     });
-    return { redirectTo: `/evidence/${evidenceId}?saved=1` };
+    return { redirectTo: backToClaim(values.returnTo, "sensitivity", `/evidence/${evidenceId}?saved=1`) };
   });
 }

@@ -2,7 +2,7 @@
 
 import type { ActionState } from "@/lib/errors/action-state";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
-import { formAction } from "@/lib/server/doors";
+import { backToClaim, formAction } from "@/lib/server/doors";
 
 /**
  * Set who published the item and who it came through. A name typed into "new source" is created
@@ -27,7 +27,6 @@ export async function setProvenanceAction(evidenceId: string, _prev: ActionState
         : {},
     );
     // Back where the person was: the claim page (inline) or the item's own page.
-    const back = /^\/claims\/[0-9a-f-]{36}$/.test(values.returnTo ?? "") ? `${values.returnTo}?done=provenance` : `/evidence/${evidenceId}?saved=provenance`;
-    return { redirectTo: back };
+    return { redirectTo: backToClaim(values.returnTo, "provenance", `/evidence/${evidenceId}?saved=provenance`) };
   });
 }
