@@ -95,5 +95,9 @@ export type TGradeClaim = z.input<typeof ZGradeClaim>;
 export const ZAssignClaim = z.object({
   assigneeId: z.uuid("Not a user id.").nullable(),
   version: ZClaimVersion,
+  /** Replace (or release) a claim someone else has: without it, that is refused naming them. */
+  takeOver: z.boolean({ error: "Use true or false." }).optional(),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;
+/** The guard of a refused takeover (a 409): the API names it, the assignment form asks "Take over from …?". */
+export const TAKEOVER_GUARD = "takeover";
