@@ -9,9 +9,10 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
-import { TAKEOVER_GUARD, ZAssignClaim } from "./schemas";
+import { ZAssignClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
+import { TAKEOVER_GUARD } from "@/lib/vocabulary";
 import { isClaimOpen } from "@/lib/workflow/open-states";
 
 /**

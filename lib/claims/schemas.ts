@@ -99,5 +99,3 @@ export const ZAssignClaim = z.object({
   takeOver: z.boolean({ error: "Use true or false." }).optional(),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;
-/** The guard of a refused takeover (a 409): the API names it, the assignment form asks "Take over from …?". */
-export const TAKEOVER_GUARD = "takeover";

@@ -7,6 +7,8 @@ export type ActionState = {
   message: string | null;
   fieldErrors?: FieldErrors;
   values?: Record<string, string>;
+  /** Which check refused, when the operation names one (a takeover's "Take over from …?" asks on it). */
+  guard?: string;
 };
 
 /**
@@ -23,7 +25,7 @@ export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
 export function actionStateFromError(thrown: unknown, values?: Record<string, string>): ActionState {
   const error = asDoorError(thrown);
   if (isAppError(error)) {
-    return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, values };
+    return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, values, ...(error.details.guard ? { guard: error.details.guard } : {}) };
   }
   console.error("[action] unexpected error:", error);
   return { ok: false, message: "Something went wrong on our side. It has been logged; please try again.", values };
