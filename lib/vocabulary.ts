@@ -38,6 +38,8 @@ export const SEXES = ["female", "male"] as const;
 /** The script a name is written in; Arabic and Latin forms of one name are one person. */
 export const NAME_SCRIPTS = ["arabic", "latin", "mixed", "other"] as const;
 export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as const;
+/** The guard of a refused takeover (a 409, lib/claims/assign-claim.ts): the API names it, the assignment form asks "Take over from …?". */
+export const TAKEOVER_GUARD = "takeover";
 
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Sex = (typeof SEXES)[number];

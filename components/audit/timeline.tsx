@@ -11,8 +11,11 @@ function describe(event: AuditEventDto): string {
       return "Submitted";
     case "claim.graded":
       return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
-    case "claim.assigned":
+    case "claim.assigned": {
+      const from = (event.data as { takenOverFrom?: { name?: string } }).takenOverFrom;
+      if (from) return `${data.changes?.assigneeId?.after ? "Taken over" : "Released"} from ${String(from.name ?? "")}`;
       return data.changes?.assigneeId?.after ? "Assigned" : "Unassigned";
+    }
     case "claim.transitioned": {
       const rule = TRANSITIONS[data.action as TransitionAction];
       return rule ? rule.label : String(data.action);

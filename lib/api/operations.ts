@@ -85,7 +85,7 @@ export const OPERATIONS = {
   "PUT /api/v1/claims/{claimId}/assignee": {
     access: "claims.assign",
     body: {},
-    summary: "Assign an open claim to a reviewer or editor (`assigneeId: null` unassigns)",
+    summary: "Assign an open claim to a reviewer or editor (`assigneeId: null` unassigns); replacing or releasing someone else's assignment needs `takeOver: true`, else 409",
     responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
   "GET /api/v1/claims/{claimId}/evidence": {

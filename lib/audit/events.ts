@@ -58,9 +58,10 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ version: z.number(), changes: ZChanges }),
   }),
   z.object({
+    // `takenOverFrom`: the claim was someone else's, replaced or released by the actor (takeOver).
     type: z.literal("claim.assigned"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
-    data: z.object({ version: z.number(), changes: ZChanges }),
+    data: z.object({ version: z.number(), changes: ZChanges, takenOverFrom: z.object({ id: z.string(), name: z.string() }).optional() }),
   }),
   z.object({
     type: z.literal("evidence.added"),

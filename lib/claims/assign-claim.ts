@@ -12,9 +12,14 @@ import { getClaim } from "./get-claim";
 import { ZAssignClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
+import { TAKEOVER_GUARD } from "@/lib/vocabulary";
 import { isClaimOpen } from "@/lib/workflow/open-states";
 
-/** Give an open claim to a reviewer or editor to work on (or to nobody). */
+/**
+ * Give an open claim to a reviewer or editor to work on (or to nobody). A claim someone else has
+ * is not taken from them unnoticed: replacing or releasing another's assignment needs
+ * `takeOver: true`, and its audit event names whom it was taken from.
+ */
 export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
   const data = parseInput(ZAssignClaim, input);
@@ -33,13 +38,35 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
       throw new AppError("INVALID_STATE", "Claims are assigned to active reviewers and editors.", { guard: "assignee" });
     }
   }
+  // Someone else has it, and this would give it to another or to nobody: a takeover. (Releasing
+  // one's own, assigning an unassigned claim or re-sending the same assignee is not one.) The
+  // version check above makes this read of the assignee the one the write replaces.
+  const takenOverFrom =
+    claim.assigneeId && claim.assigneeId !== data.assigneeId && claim.assigneeId !== actor.id
+      ? await currentAssignee(db, claim.assigneeId)
+      : null;
+  if (takenOverFrom && data.takeOver !== true) {
+    throw new AppError("CONFLICT", `${takenOverFrom.name} has this claim. Send takeOver: true to take it over.`, { guard: TAKEOVER_GUARD });
+  }
   await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { assigneeId: data.assigneeId, updatedAt: new Date() }, "claim");
+    // The person replaced sees the takeover in the claim's history; telling them as it happens
+    // comes with notifications, a later issue.
     await appendAuditEvent(tx, actor.id, {
       type: "claim.assigned",
       entity: { type: "claim", id: claim.id },
-      data: { version: updated.version, changes: diffFields({ assigneeId: claim.assigneeId }, { assigneeId: data.assigneeId }) },
+      data: {
+        version: updated.version,
+        changes: diffFields({ assigneeId: claim.assigneeId }, { assigneeId: data.assigneeId }),
+        ...(takenOverFrom ? { takenOverFrom } : {}),
+      },
     });
   });
   return getClaim(db, actor, claim.id);
+}
+
+async function currentAssignee(db: Db, id: string): Promise<{ id: string; name: string }> {
+  const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id));
+  // claims.assignee_id references users, so the row is there; the fallback only satisfies the type.
+  return user ?? { id, name: "Someone else" };
 }

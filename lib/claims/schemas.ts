@@ -95,5 +95,7 @@ export type TGradeClaim = z.input<typeof ZGradeClaim>;
 export const ZAssignClaim = z.object({
   assigneeId: z.uuid("Not a user id.").nullable(),
   version: ZClaimVersion,
+  /** Replace (or release) a claim someone else has: without it, that is refused naming them. */
+  takeOver: z.boolean({ error: "Use true or false." }).optional(),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;

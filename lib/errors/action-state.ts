@@ -9,13 +9,15 @@ export type ActionState = {
   /** The pages that put the refusal right (the items a guard names). */
   links?: ErrorLink[];
   values?: Record<string, string>;
+  /** Which check refused, when the operation names one (a takeover's "Take over from …?" asks on it). */
+  guard?: string;
 };
 
 /**
  * A server action as a form receives it: bound by the Server Component that renders the form
  * (`action.bind(null, id)`), never inside a Client Component. Bound on the client, every render
  * makes a new binding, and the answer to a post sent without JavaScript never finishes rendering
- * (vercel/next.js#57867); `lib/architecture/layers.test.ts` keeps every form so.
+ * (vercel/next.js#57867); `lib/test/layers.test.ts` keeps every form so.
  */
 export type FormActionFn = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -25,7 +27,14 @@ export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
 export function actionStateFromError(thrown: unknown, values?: Record<string, string>): ActionState {
   const error = asDoorError(thrown);
   if (isAppError(error)) {
-    return { ok: false, message: error.message, fieldErrors: error.details.fieldErrors, links: error.details.links, values };
+    return {
+      ok: false,
+      message: error.message,
+      fieldErrors: error.details.fieldErrors,
+      links: error.details.links,
+      values,
+      ...(error.details.guard ? { guard: error.details.guard } : {}),
+    };
   }
   console.error("[action] unexpected error:", error);
   return { ok: false, message: "Something went wrong on our side. It has been logged; please try again.", values };

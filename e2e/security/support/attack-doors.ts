@@ -137,10 +137,11 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     echo: false,
     writes: true,
     prepare: async (server, world) => {
-      // Alternate between assigning the reviewer and nobody, so every accepted attempt changes something.
+      // Alternate between assigning the reviewer and nobody, so every accepted attempt changes something;
+      // releasing the reviewer's claim is a takeover, said so (takeOver: true) so it is accepted.
       const claim = await call<{ version: number; assignee: { id: string } | null }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}`);
       const users = await call<{ submitter: { id: string } }>(server, "editor", "GET", `/api/v1/claims/${world.hidden.id}`);
-      return { url: `/api/v1/claims/${world.open.id}/assignee`, body: { assigneeId: claim.assignee ? null : users.submitter.id, version: claim.version } };
+      return { url: `/api/v1/claims/${world.open.id}/assignee`, body: { assigneeId: claim.assignee ? null : users.submitter.id, version: claim.version, takeOver: true } };
     },
   },
   "POST /api/v1/claims/{claimId}/evidence": {

@@ -43,7 +43,12 @@ export async function gradeAction(claimId: string, _prev: ActionState, formData:
 
 export async function assignAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
-    await assignClaim(db, actor, claimId, { assigneeId: values.assigneeId ? values.assigneeId : null, version: values.version });
+    // takeOver: the form's "Take over" answer to a claim someone else has (its hidden field).
+    await assignClaim(db, actor, claimId, {
+      assigneeId: values.assigneeId ? values.assigneeId : null,
+      version: values.version,
+      ...(values.takeOver === "true" ? { takeOver: true } : {}),
+    });
     return { redirectTo: `/claims/${claimId}?done=${values.assigneeId ? "assign" : "unassign"}` };
   });
 }
