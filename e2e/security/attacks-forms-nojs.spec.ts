@@ -14,7 +14,7 @@ import { makeWorld, type World } from "./support/attack-world";
  * each render binds anew, suspends on the new binding and retries, for ever, holding a core
  * (vercel/next.js#57867). Any signed-in person could stall the server with one refused post a
  * core. So actions are bound in the Server Component that renders the form, never in the client;
- * `lib/architecture/layers.test.ts` keeps it so for every form, and this spec posts a refused form
+ * `lib/test/layers.test.ts` keeps it so for every form, and this spec posts a refused form
  * on each kind of page the way a browser without JavaScript does.
  */
 
