@@ -45,6 +45,7 @@ type ApiOrigins = {
   contradicting: number;
   suggestedGrade: string | null;
   because: string;
+  limitedBy: string | null;
   items: number;
 };
 
@@ -693,4 +694,23 @@ test("e3. without leaving the claim, a reviewer names an item's publisher, creat
   await expect(page.getByTestId("form-success")).toContainText("Where it came from: saved.");
   await expect(page.getByTestId("evidence-provenance").first()).toContainText(`Published by Witness ${word}`);
   await expect(page.getByTestId("evidence-provenance").first()).toContainText("first-hand");
+});
+
+test("the suggestion weighs the sources' reliability: two origins rated F, assessed 3, one first-hand, are held at single source (issue 17)", async ({ as, request }) => {
+  const claim = await acceptedClaim(request, `Weighed sources ${uniqueWord("grade")}`);
+  const channel = await createSourceApi(request, "reviewer", { name: `Anonymous channel ${uniqueWord("s")}`, kind: "channel", reliability: "F" });
+  const account = await createSourceApi(request, "reviewer", { name: `Unknown account ${uniqueWord("s")}`, kind: "account", reliability: "F" });
+  for (const [source, firstHand] of [[channel, true], [account, false]] as const) {
+    const item = await settledEvidenceApi(request, "reviewer", (await uploadEvidenceApi(request, "reviewer", claim.id)).id);
+    const placed = await setPublisherApi(request, "reviewer", item, { publishedBySourceId: source.id, isFirstHand: firstHand });
+    await assessApi(request, "reviewer", claim.id, { evidenceId: placed.id, stance: "supports", credibility: 3 });
+  }
+  expect(await originsApi(request, claim.id)).toMatchObject({ supporting: 2, suggestedGrade: "single_source", limitedBy: "credibility" });
+
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claim.id}`);
+  await expect(page.getByTestId("suggested-grade")).toContainText("Single source");
+  await expect(page.getByTestId("grade-limited-by")).toContainText("Held back by the items' credibility (assessed 3)");
+  await page.getByTestId("grade-limited-by").getByRole("link", { name: "how grades are suggested" }).click();
+  await expect(page.getByTestId("grade-rule")).toContainText("never alone");
 });

@@ -26,6 +26,12 @@ export function OriginsPanel({ data, itemNames }: { data: ClaimOriginsDto; itemN
       <div className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="suggested-grade">
         Suggested grade: <strong>{data.suggestedGrade ? GRADE_LABEL[data.suggestedGrade] : "none yet"}</strong>
         <span className="text-stone-600"> — {data.because}</span>
+        {data.limitedBy ? (
+          <p className="mt-1 text-xs text-amber-900" data-testid="grade-limited-by">
+            Held back by {data.limitedBy === "source_reliability" ? "the sources' reliability (E or F)" : "the items' credibility (assessed 3)"}.
+            The grade is yours to set, with its rationale; see <Link href="/methodology#origins" className="underline">how grades are suggested</Link>.
+          </p>
+        ) : null}
       </div>
       <ul className="space-y-2">
         {data.origins.map((origin, index) => (

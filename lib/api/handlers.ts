@@ -120,13 +120,14 @@ export const DOORS = {
   }),
   "GET /api/v1/claims/{claimId}/origins": door({
     handle: async ({ db, actor, params }) => {
-      const { origins, supporting, contradicting, suggestedGrade, because, items } = await getClaimOrigins(db, actor, params.claimId);
+      const { origins, supporting, contradicting, suggestedGrade, because, limitedBy, items } = await getClaimOrigins(db, actor, params.claimId);
       return {
         origins: origins.map(({ id, sourceIds, evidenceIds, stance, firstHand, reasons }) => ({ id, sourceIds, evidenceIds, stance, firstHand, reasons })),
         supporting,
         contradicting,
         suggestedGrade,
         because,
+        limitedBy,
         items,
       };
     },

@@ -221,7 +221,7 @@ export const OPERATIONS = {
     access: "signed-in",
     summary: "The claim's evidence collapsed into independent origins, with the suggested grade",
     responses: {
-      200: ok("`{origins: [{id, sourceIds, evidenceIds, stance, firstHand, reasons}], supporting, contradicting, suggestedGrade, because, items}`"),
+      200: ok("`{origins: [{id, sourceIds, evidenceIds, stance, firstHand, reasons}], supporting, contradicting, suggestedGrade, because, limitedBy, items}` — `limitedBy`: `source_reliability` or `credibility` when an Admiralty axis holds the suggestion back, else null"),
       ...errorResponses(401, 404),
     },
   },

@@ -54,6 +54,32 @@ describe.each(TEST_DRIVERS)("claim origins on %s", (driver) => {
     expect(origins).toMatchObject({ supporting: 2, suggestedGrade: "confirmed" });
   });
 
+  it("weighs the sources' reliability: two origins rated F, assessed 3, one first-hand, are not 'confirmed' (issue 17)", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const channel = await createSource(db, world.reviewer, { name: "Anonymous channel", kind: "channel", reliability: "F" });
+    const account = await createSource(db, world.reviewer, { name: "Unknown account", kind: "account", reliability: "F" });
+    const filmed = await attach(claim.id, "A video said to be filmed on the street.\n", channel.id, true);
+    const posted = await attach(claim.id, "A post repeating the same account.\n", account.id);
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: filmed.id, stance: "supports", credibility: 3 });
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: posted.id, stance: "supports", credibility: 3 });
+    let origins = await getClaimOrigins(db, world.reviewer, claim.id);
+    // Before the rule weighed sources, this was "confirmed".
+    expect(origins).toMatchObject({ supporting: 2, suggestedGrade: "single_source", limitedBy: "credibility" });
+    expect(origins.because).toContain("rated E or F");
+
+    // Judged 1–2, weakly sourced items count, but never alone.
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: filmed.id, stance: "supports", credibility: 2 });
+    await assessEvidence(db, world.reviewer, claim.id, { evidenceId: posted.id, stance: "supports", credibility: 2 });
+    origins = await getClaimOrigins(db, world.reviewer, claim.id);
+    expect(origins).toMatchObject({ suggestedGrade: "single_source", limitedBy: "source_reliability" });
+
+    // One of them rated better (the reviewer came to know the account): confirmed.
+    await updateSource(db, world.reviewer, account.id, { reliability: "C", reliabilityRationale: "Verified local journalist.", version: account.version });
+    origins = await getClaimOrigins(db, world.reviewer, claim.id);
+    expect(origins).toMatchObject({ suggestedGrade: "confirmed", limitedBy: null });
+  });
+
   it("follows relays upwards only: an outlet quoting two witnesses does not make them one, and reads no hub's audience", async () => {
     const { db } = world;
     const claim = await submitSample(db, world.submitter);

@@ -28,7 +28,7 @@ async function loadSourceGraph(db: Db, seedIds: string[]) {
   for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round++) {
     for (const id of frontier) expanded.add(id);
     const rows = await db
-      .select({ id: sources.id, name: sources.name, affiliatedWithId: sources.affiliatedWithId, isProtected: sources.isProtected })
+      .select({ id: sources.id, name: sources.name, affiliatedWithId: sources.affiliatedWithId, isProtected: sources.isProtected, reliability: sources.reliability })
       .from(sources)
       .where(inArray(sources.id, frontier));
     for (const r of rows) known.set(r.id, r);
@@ -46,7 +46,7 @@ async function loadSourceGraph(db: Db, seedIds: string[]) {
   const missing = [...new Set([...edges.values()].flatMap((c) => [c.sourceId, c.citesSourceId]))].filter((id) => !known.has(id));
   if (missing.length) {
     for (const r of await db
-      .select({ id: sources.id, name: sources.name, affiliatedWithId: sources.affiliatedWithId, isProtected: sources.isProtected })
+      .select({ id: sources.id, name: sources.name, affiliatedWithId: sources.affiliatedWithId, isProtected: sources.isProtected, reliability: sources.reliability })
       .from(sources)
       .where(inArray(sources.id, missing))) {
       known.set(r.id, r);

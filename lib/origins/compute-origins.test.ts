@@ -104,6 +104,60 @@ describe("computeOrigins", () => {
   });
 });
 
+describe("the suggested grade weighs both Admiralty axes (issue 17)", () => {
+  // Two supporting origins, A first-hand; each a source's rating (or none behind the item) and the item's credibility.
+  const rows: [string, string, string, string][] = [
+    // A (first-hand)   B            suggestion        held back by
+    ["B/2", "C/2", "confirmed", "-"],
+    ["F/3", "F/3", "single_source", "credibility"],
+    ["F/2", "F/2", "single_source", "source_reliability"],
+    ["E/2", "F/2", "single_source", "source_reliability"],
+    ["F/2", "B/3", "confirmed", "-"],
+    ["F/3", "B/2", "single_source", "credibility"],
+    ["F/3", "B/3", "single_source", "credibility"],
+    ["B/3", "F/3", "single_source", "credibility"],
+    ["E/2", "-/3", "confirmed", "-"],
+    ["-/3", "-/3", "confirmed", "-"],
+    ["D/3", "E/3", "single_source", "credibility"],
+  ];
+  const origin = (key: string, spec: string, firstHand: boolean) => {
+    const [rating, credibility] = spec.split("/");
+    const source = rating === "-" ? null : { id: `s${key}`, name: key, affiliatedWithId: null, reliability: rating };
+    return { source, item: ev(key, source?.id ?? null, firstHand), assessment: supports(key, Number(credibility)) };
+  };
+  it.each(rows)("A %s (first-hand) and B %s: %s, held back by %s", (a, b, grade, held) => {
+    const parts = [origin("a", a, true), origin("b", b, false)];
+    const summary = suggestGrade(
+      computeOrigins({
+        ...empty,
+        sources: parts.flatMap((p) => (p.source ? [p.source] : [])),
+        items: parts.map((p) => p.item),
+        assessments: parts.map((p) => p.assessment),
+      }),
+    );
+    expect(summary.supporting).toBe(2);
+    expect(summary.suggestedGrade).toBe(grade);
+    expect(summary.limitedBy ?? "-").toBe(held);
+  });
+
+  it("two better-rated origins and a first-hand one rated F assessed 3: probable, and the first-hand one is what holds it", () => {
+    const parts = [origin("a", "F/3", true), origin("b", "B/2", false), origin("c", "C/3", false)];
+    const summary = suggestGrade(
+      computeOrigins({ ...empty, sources: parts.flatMap((p) => (p.source ? [p.source] : [])), items: parts.map((p) => p.item), assessments: parts.map((p) => p.assessment) }),
+    );
+    expect(summary).toMatchObject({ supporting: 3, suggestedGrade: "probable", limitedBy: "credibility" });
+    expect(summary.because).toContain("the first-hand one does not count yet");
+  });
+
+  it("one origin is single source whatever its rating; a lone origin rated F assessed 3 still counts as one", () => {
+    for (const spec of ["A/1", "F/3", "-/3"]) {
+      const p = origin("a", spec, true);
+      const summary = suggestGrade(computeOrigins({ ...empty, sources: p.source ? [p.source] : [], items: [p.item], assessments: [p.assessment] }));
+      expect(summary).toMatchObject({ supporting: 1, suggestedGrade: "single_source", limitedBy: null });
+    }
+  });
+});
+
 /** Random inputs where every item has a source, for the properties below. */
 const arbitraryInput = fc
   .record({

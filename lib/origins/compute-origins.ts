@@ -17,7 +17,8 @@ export type Stance = "supports" | "contradicts" | "context";
 
 export type OriginInput = {
   items: { id: string; publishedBySourceId: string | null; obtainedViaSourceId: string | null; isFirstHand: boolean }[];
-  sources: { id: string; name: string; affiliatedWithId: string | null }[];
+  /** `reliability`: the source's Admiralty rating (A–F); absent where it does not matter to the caller. */
+  sources: { id: string; name: string; affiliatedWithId: string | null; reliability?: string }[];
   citations: { sourceId: string; citesSourceId: string }[];
   mediaLinks: { a: string; b: string; kind: "same_file" | "looks_alike" }[];
   assessments: { evidenceId: string; stance: Stance; credibility: number }[];
@@ -33,6 +34,10 @@ export type Origin = {
   /** A credible (1–3) assessment supports, or contradicts, an item of this origin. */
   credibleSupport: boolean;
   credibleContradiction: boolean;
+  /** A strong (1–2) assessment supports an item of this origin. */
+  strongSupport: boolean;
+  /** Every source the origin has is rated E (unreliable) or F (cannot be judged); false for an origin with no known source. */
+  weakSources: boolean;
   firstHand: boolean;
   /** Why items and sources were folded together, in plain words. */
   reasons: string[];
@@ -40,6 +45,10 @@ export type Origin = {
 
 /** On the Admiralty information scale, 1 confirmed, 2 probably true, 3 possibly true. */
 export const CREDIBLE_AT_MOST = 3;
+/** Confirmed or probably true: what a weakly sourced origin needs to count at all (./suggest-grade.ts). */
+export const STRONG_AT_MOST = 2;
+/** On the Admiralty source scale, E unreliable, F reliability cannot be judged. */
+export const WEAK_RELIABILITIES: readonly string[] = ["E", "F"];
 
 class DisjointSet {
   private parent = new Map<string, string>();
@@ -113,12 +122,15 @@ export function computeOrigins(input: OriginInput): Origin[] {
   }
 
   const firstHand = new Set(input.items.filter((e) => e.isFirstHand).map((e) => e.id));
+  const reliabilityOf = new Map(input.sources.map((s) => [s.id, s.reliability]));
   const byItem = new Map<string, OriginInput["assessments"]>();
   for (const a of input.assessments) byItem.set(a.evidenceId, [...(byItem.get(a.evidenceId) ?? []), a]);
 
   const origins: Origin[] = [];
   for (const group of groups.values()) {
     const evidenceIds = [...group.evidenceIds].sort();
+    const sourceIds = [...group.sourceIds].sort();
+    const ratings = sourceIds.map((id) => reliabilityOf.get(id));
     const assessed = evidenceIds.flatMap((id) => byItem.get(id) ?? []);
     const supports = assessed.some((a) => a.stance === "supports");
     const contradicts = assessed.some((a) => a.stance === "contradicts");
@@ -127,9 +139,11 @@ export function computeOrigins(input: OriginInput): Origin[] {
     origins.push({
       id: evidenceIds[0],
       evidenceIds,
-      sourceIds: [...group.sourceIds].sort(),
+      sourceIds,
       stance,
       credibleSupport: assessed.some((a) => a.stance === "supports" && a.credibility <= CREDIBLE_AT_MOST),
+      strongSupport: assessed.some((a) => a.stance === "supports" && a.credibility <= STRONG_AT_MOST),
+      weakSources: ratings.length > 0 && ratings.every((r) => r !== undefined && WEAK_RELIABILITIES.includes(r)),
       credibleContradiction: assessed.some((a) => a.stance === "contradicts" && a.credibility <= CREDIBLE_AT_MOST),
       firstHand: evidenceIds.some((id) => firstHand.has(id)),
       reasons: [...group.reasons].sort(),

@@ -53,6 +53,13 @@ export default async function MethodologyPage() {
           Sources are rated on the Admiralty scale (A completely reliable … E unreliable, F cannot be judged); each piece of evidence is
           judged on its own (1 confirmed … 6 cannot be judged).
         </p>
+        <p data-testid="grade-rule">
+          A suggested grade weighs both. Only evidence judged 1 to 3 counts. An origin whose sources are all rated E or F counts towards
+          “probable” or “confirmed” only when its evidence is judged 1 or 2, and never alone: either grade needs at least one supporting
+          origin from a better-rated source, or material we hold first-hand with no source behind it. “Confirmed” also needs a first-hand
+          origin among those that count. The reviewer sees which of the two scales holds a suggestion back; the editor has the final say
+          and records why.
+        </p>
       </section>
 
       <section aria-labelledby="figures" className="space-y-2">
