@@ -1,11 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { submitClaimAction } from "@/app/(workspace)/claims/new/actions";
 import { KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
-import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const PRECISION_LABEL: Record<string, string> = {
   exact: "Exact spot",
@@ -14,17 +13,29 @@ const PRECISION_LABEL: Record<string, string> = {
   region: "Region",
 };
 
-export function ClaimForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(submitClaimAction, INITIAL_ACTION_STATE);
-  const f = formFields(state);
+/** A claim's fields as the form shows them: the stored claim when editing, nothing when submitting. */
+export type ClaimFormValues = Partial<Record<string, string | number | null>>;
+
+/**
+ * The claim's own fields: submitting a new claim, or (with `editing`) putting one right before
+ * publication, where the form sends every field and the version it was read at.
+ */
+export function ClaimForm({ submit, editing }: { submit: FormActionFn; editing?: { version: number; values: ClaimFormValues } }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
+  const f = formFields(state, editing ? { idPrefix: "edit-" } : {});
+  const stored = (name: string, otherwise = "") => {
+    const value = editing?.values[name];
+    return value === undefined || value === null ? otherwise : String(value);
+  };
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form action={action} className="space-y-6" noValidate aria-label={editing ? "Edit the claim" : "Submit a claim"} data-testid={editing ? "edit-claim-form" : "claim-form"}>
+      {editing ? <input type="hidden" name="version" value={editing.version} /> : null}
       <FormMessage message={state.message} tone="error" />
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
         <legend className="px-1 text-sm font-semibold text-stone-800">The claim</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("kind")} label="Kind">
-            <select key={f.answer} {...f.control("kind", { fallback: "" })}>
+            <select key={f.answer} {...f.control("kind", { fallback: stored("kind", "") })}>
               <option value="" disabled>Choose…</option>
               {CLAIM_KINDS.map((k) => (
                 <option key={k} value={k}>{KIND_LABEL[k]}</option>
@@ -32,14 +43,14 @@ export function ClaimForm() {
             </select>
           </Field>
           <Field {...f.field("language")} label="Language" hint="Code of the original: ar, en, fr…">
-            <input {...f.control("language", { fallback: "ar" })} />
+            <input {...f.control("language", { fallback: stored("language", "ar") })} />
           </Field>
         </div>
         <Field {...f.field("title")} label="Title" hint="One checkable statement.">
-          <input {...f.control("title")} dir="auto" maxLength={300} />
+          <input {...f.control("title", { fallback: stored("title") })} dir="auto" maxLength={300} />
         </Field>
         <Field {...f.field("summary")} label="Summary" hint="What is claimed, by whom, and what would show it true or false.">
-          <textarea {...f.control("summary")} dir="auto" rows={5} />
+          <textarea {...f.control("summary", { fallback: stored("summary") })} dir="auto" rows={5} />
         </Field>
       </fieldset>
 
@@ -47,24 +58,24 @@ export function ClaimForm() {
         <legend className="px-1 text-sm font-semibold text-stone-800">When and where</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("incidentDateFrom")} label="Incident date (or start)">
-            <input {...f.control("incidentDateFrom")} type="date" />
+            <input {...f.control("incidentDateFrom", { fallback: stored("incidentDateFrom") })} type="date" />
           </Field>
           <Field {...f.field("incidentDateTo")} label="End of range (optional)">
-            <input {...f.control("incidentDateTo")} type="date" />
+            <input {...f.control("incidentDateTo", { fallback: stored("incidentDateTo") })} type="date" />
           </Field>
         </div>
         <Field {...f.field("placeName")} label="Place">
-          <input {...f.control("placeName")} dir="auto" />
+          <input {...f.control("placeName", { fallback: stored("placeName") })} dir="auto" />
         </Field>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field {...f.field("latitude")} label="Latitude (optional)">
-            <input {...f.control("latitude")} inputMode="decimal" />
+            <input {...f.control("latitude", { fallback: stored("latitude") })} inputMode="decimal" />
           </Field>
           <Field {...f.field("longitude")} label="Longitude (optional)">
-            <input {...f.control("longitude")} inputMode="decimal" />
+            <input {...f.control("longitude", { fallback: stored("longitude") })} inputMode="decimal" />
           </Field>
           <Field {...f.field("placePrecision")} label="Precision">
-            <select key={f.answer} {...f.control("placePrecision", { fallback: "" })}>
+            <select key={f.answer} {...f.control("placePrecision", { fallback: stored("placePrecision", "") })}>
               <option value="">—</option>
               {PLACE_PRECISIONS.map((p) => (
                 <option key={p} value={p}>{PRECISION_LABEL[p]}</option>
@@ -78,19 +89,21 @@ export function ClaimForm() {
         <legend className="px-1 text-sm font-semibold text-stone-800">Where you first saw it</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("firstSeenSourceName")} label="Source" hint="Outlet, account or channel.">
-            <input {...f.control("firstSeenSourceName")} dir="auto" />
+            <input {...f.control("firstSeenSourceName", { fallback: stored("firstSeenSourceName") })} dir="auto" />
           </Field>
           <Field {...f.field("firstSeenUrl")} label="URL">
-            <input {...f.control("firstSeenUrl")} type="url" />
+            <input {...f.control("firstSeenUrl", { fallback: stored("firstSeenUrl") })} type="url" />
           </Field>
         </div>
       </fieldset>
 
       <div className="flex items-center gap-3">
         <button type="submit" className={buttonClass.primary} disabled={pending}>
-          {pending ? "Submitting…" : "Submit claim"}
+          {editing ? (pending ? "Saving…" : "Save the claim") : pending ? "Submitting…" : "Submit claim"}
         </button>
-        <span className="text-xs text-stone-500">It goes to triage; you can follow it in My submissions.</span>
+        <span className="text-xs text-stone-500">
+          {editing ? "Kept in the audit log with what each field was before." : "It goes to triage; you can follow it in My submissions."}
+        </span>
       </div>
     </form>
   );

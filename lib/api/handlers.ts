@@ -7,7 +7,8 @@ import { assignClaim } from "@/lib/claims/assign-claim";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import { listClaims } from "@/lib/claims/list-claims";
-import { ZAssignClaim, ZClaimQuery, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { editClaim } from "@/lib/claims/edit-claim";
+import { ZAssignClaim, ZClaimQuery, ZEditClaim, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";
 import { getEvidence } from "@/lib/evidence/get-evidence";
@@ -64,6 +65,10 @@ export const DOORS = {
   "GET /api/v1/claims": door({ query: ZClaimQuery, handle: ({ db, actor, query }) => listClaims(db, actor, query) }),
   "POST /api/v1/claims": door({ body: ZSubmitClaim, handle: async ({ db, actor, readBody }) => submitClaim(db, actor, await readBody()) }),
   "GET /api/v1/claims/{claimId}": door({ handle: ({ db, actor, params }) => getClaimDetail(db, actor, params.claimId) }),
+  "PATCH /api/v1/claims/{claimId}": door({
+    body: ZEditClaim,
+    handle: async ({ db, actor, params, readBody }) => editClaim(db, actor, params.claimId, await readBody()),
+  }),
   "POST /api/v1/claims/{claimId}/transitions": door({
     body: ZTransition,
     handle: async ({ db, actor, params, readBody }) => transitionClaim(db, actor, params.claimId, await readBody()),

@@ -67,6 +67,14 @@ export const OPERATIONS = {
     summary: "One claim with its evidence, assessments, persons, figures and origins",
     responses: { 200: ok("The claim"), ...errorResponses(401, 404) },
   },
+  "PATCH /api/v1/claims/{claimId}": {
+    access: "claims.edit",
+    body: {},
+    summary: "Edit a claim's own fields before publication (null clears an optional one)",
+    description:
+      "The submitter while the claim is in triage; reviewers and editors until it is published (403 otherwise). Checks in order: visible (404), permitted (403), the body (400), `version` current (409), not yet published (422, guard `state`: after publication only a correction changes it). The claim as it would become is checked whole, as a submission is. Audited with each field's before and after.",
+    responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
   "POST /api/v1/claims/{claimId}/transitions": {
     access: "signed-in",
     variants: transitionPermissions,

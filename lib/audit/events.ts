@@ -53,6 +53,12 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ changes: ZChanges }),
   }),
   z.object({
+    // The claim's own text put right before publication: each changed field's before and after.
+    type: z.literal("claim.edited"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("claim.graded"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({ version: z.number(), changes: ZChanges }),

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "claims.submit": ["submitter", "reviewer", "editor"],
   "claims.read_all": ["reviewer", "editor", "admin"],
   "claims.grade": ["reviewer", "editor"],
+  // The submitter edits their claim while it is in triage; reviewers and editors until publication (lib/claims/edit-claim.ts).
+  "claims.edit": ["submitter", "reviewer", "editor"],
   "evidence.add": ["submitter", "reviewer", "editor"],
   "evidence.set_sources": ["submitter", "reviewer", "editor"],
   "sources.read": ["submitter", "reviewer", "editor", "admin"],

@@ -40,21 +40,27 @@ const ZHttpUrl = z.preprocess(
     .optional(),
 );
 
+/** A claim's own fields, as submitted and as edited before publication. */
+const claimFields = {
+  kind: z.enum(CLAIM_KINDS, { error: "Choose a kind." }),
+  title: zText(300),
+  summary: zText(10_000),
+  language: ZLanguage,
+  incidentDateFrom: ZIsoDate,
+  incidentDateTo: ZIsoDate,
+  placeName: zOptionalText(300),
+  latitude: ZCoordinate(-90, 90),
+  longitude: ZCoordinate(-180, 180),
+  placePrecision: z.preprocess(emptyToUndefined, z.enum(PLACE_PRECISIONS).optional()),
+  firstSeenSourceName: zOptionalText(300),
+  firstSeenUrl: ZHttpUrl,
+};
+
+/** The fields an edit may change: all of them. */
+export const EDITABLE_CLAIM_FIELDS = Object.keys(claimFields) as (keyof typeof claimFields)[];
+
 export const ZSubmitClaim = z
-  .object({
-    kind: z.enum(CLAIM_KINDS, { error: "Choose a kind." }),
-    title: zText(300),
-    summary: zText(10_000),
-    language: ZLanguage,
-    incidentDateFrom: ZIsoDate,
-    incidentDateTo: ZIsoDate,
-    placeName: zOptionalText(300),
-    latitude: ZCoordinate(-90, 90),
-    longitude: ZCoordinate(-180, 180),
-    placePrecision: z.preprocess(emptyToUndefined, z.enum(PLACE_PRECISIONS).optional()),
-    firstSeenSourceName: zOptionalText(300),
-    firstSeenUrl: ZHttpUrl,
-  })
+  .object(claimFields)
   .strict()
   .superRefine((c, ctx) => {
     if ((c.latitude === undefined) !== (c.longitude === undefined)) {
@@ -71,6 +77,34 @@ export const ZSubmitClaim = z
     }
   });
 export type TSubmitClaim = z.input<typeof ZSubmitClaim>;
+
+/** The optional fields, which an edit may clear with null. */
+const clearable = <T extends z.ZodType>(field: T) => z.union([z.null(), field]).optional();
+
+/**
+ * An edit before publication: any of the claim's fields (null clears an optional one), with the
+ * version it was read at. The claim as it would become is checked whole, as a submission is
+ * (lib/claims/edit-claim.ts), so a rule across fields (both coordinates or neither) still holds.
+ */
+export const ZEditClaim = z
+  .object({
+    kind: claimFields.kind.optional(),
+    title: claimFields.title.optional(),
+    summary: claimFields.summary.optional(),
+    language: claimFields.language.optional(),
+    incidentDateFrom: clearable(claimFields.incidentDateFrom),
+    incidentDateTo: clearable(claimFields.incidentDateTo),
+    placeName: clearable(claimFields.placeName),
+    latitude: clearable(claimFields.latitude),
+    longitude: clearable(claimFields.longitude),
+    placePrecision: clearable(claimFields.placePrecision),
+    firstSeenSourceName: clearable(claimFields.firstSeenSourceName),
+    firstSeenUrl: clearable(claimFields.firstSeenUrl),
+    version: ZClaimVersion,
+  })
+  .strict()
+  .refine((e) => EDITABLE_CLAIM_FIELDS.some((k) => k in e), { message: "Change at least one field.", path: ["title"] });
+export type TEditClaim = z.input<typeof ZEditClaim>;
 
 export const ZClaimQuery = z.object({
   state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).optional()),

@@ -324,6 +324,11 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/transitions`, data: { action, version: STALE, ...TRANSITION_BODY[action] } }),
     allowed: () => 409,
   })),
+  "PATCH /api/v1/claims/{claimId}": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}`, data: { title: "Edited by the permission matrix", version: STALE } }),
+    allowed: () => 409,
+  },
   "PUT /api/v1/claims/{claimId}/grade": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/grade`, data: { grade: "probable", rationale: "Permission matrix.", version: STALE } }),

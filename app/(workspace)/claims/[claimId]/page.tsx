@@ -24,7 +24,9 @@ import { listFigureScopes } from "@/lib/figures/figure-series";
 import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
-import { assignAction, gradeAction, transitionAction } from "./actions";
+import { ClaimForm } from "@/components/claims/claim-form";
+import { mayEditClaim } from "@/lib/claims/edit-claim";
+import { assignAction, editClaimAction, gradeAction, transitionAction } from "./actions";
 import { captureAction } from "./evidence-actions";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { isClaimOpen } from "@/lib/workflow/open-states";
@@ -54,6 +56,7 @@ const DONE: Record<string, string> = {
   retract: "Retracted.",
   reopen: "Reopened into triage.",
   grade: "Grade saved.",
+  edit: "Claim saved.",
   assign: "Assigned to you.",
   provenance: "Where it came from: saved.",
   sensitivity: "Sensitivity review saved.",
@@ -117,6 +120,37 @@ export default async function ClaimPage({ params, searchParams }: {
           <p className="text-sm">
             Duplicate of <Link href={`/claims/${claim.duplicateOfId}`}>this claim</Link>.
           </p>
+        ) : null}
+
+        {mayEditClaim(actor, claim.state) ? (
+          <details className="rounded-lg border border-stone-200 bg-white p-4" data-testid="edit-claim">
+            <summary className="cursor-pointer text-sm font-medium text-teal-800">Edit the claim</summary>
+            <p className="mt-2 text-xs text-stone-600">
+              Put a typo, a date or internal wording right before it is published. After publication, only a correction changes it.
+            </p>
+            <div className="mt-4">
+              <ClaimForm
+                submit={editClaimAction.bind(null, claim.id)}
+                editing={{
+                  version: claim.version,
+                  values: {
+                    kind: claim.kind,
+                    title: claim.title,
+                    summary: claim.summary,
+                    language: claim.language,
+                    incidentDateFrom: claim.incidentDate.from,
+                    incidentDateTo: claim.incidentDate.to,
+                    placeName: claim.place.name,
+                    latitude: claim.place.latitude,
+                    longitude: claim.place.longitude,
+                    placePrecision: claim.place.precision,
+                    firstSeenSourceName: claim.firstSeen.sourceName,
+                    firstSeenUrl: claim.firstSeen.url,
+                  },
+                }}
+              />
+            </div>
+          </details>
         ) : null}
 
         <section className="rounded-lg border border-stone-200 bg-white p-5">

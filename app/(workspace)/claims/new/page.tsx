@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ClaimForm } from "@/components/claims/claim-form";
+import { submitClaimAction } from "./actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { pageContext } from "@/lib/server/doors";
@@ -17,7 +18,7 @@ export default async function NewClaimPage() {
         <h1>Submit a claim</h1>
         <p className="text-sm text-stone-600">A video, a report, a count, a named person: one checkable statement.</p>
       </div>
-      <ClaimForm />
+      <ClaimForm submit={submitClaimAction} />
     </div>
   );
 }
