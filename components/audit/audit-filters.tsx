@@ -21,16 +21,16 @@ export function AuditFilters({ values, people }: { values: AuditFilterValues; pe
   const active = Object.values(values).some(Boolean);
   return (
     <form method="get" action="/admin/audit" role="search" aria-label="Filter events" data-testid="audit-filters" className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-6">
-      <label className="space-y-1 sm:col-span-2">
-        <span className="block text-stone-700">Person</span>
-        <select name="actor" defaultValue={values.actor ?? ""} className={inputClass}>
+      <div className="space-y-1 sm:col-span-2">
+        <label htmlFor="audit-actor" className="block text-stone-700">Person</label>
+        <select id="audit-actor" name="actor" defaultValue={values.actor ?? ""} className={inputClass}>
           <option value="">Anyone</option>
           {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
-      </label>
-      <label className="space-y-1 sm:col-span-2">
-        <span className="block text-stone-700">Event type</span>
-        <select name="type" defaultValue={values.type ?? ""} className={inputClass}>
+      </div>
+      <div className="space-y-1 sm:col-span-2">
+        <label htmlFor="audit-type" className="block text-stone-700">Event type</label>
+        <select id="audit-type" name="type" defaultValue={values.type ?? ""} className={inputClass}>
           <option value="">Any</option>
           {TYPE_GROUPS.map(([group, types]) => (
             <optgroup key={group} label={group}>
@@ -38,27 +38,27 @@ export function AuditFilters({ values, people }: { values: AuditFilterValues; pe
             </optgroup>
           ))}
         </select>
-      </label>
-      <label className="space-y-1 sm:col-span-2">
-        <span className="block text-stone-700">Entity</span>
-        <input name="entity" defaultValue={values.entity} className={inputClass} placeholder="claim:<id>, evidence:<id>, person:<id>…" />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-stone-700">From</span>
-        <input type="date" name="from" defaultValue={values.from} className={inputClass} />
-      </label>
-      <label className="space-y-1">
-        <span className="block text-stone-700">To</span>
-        <input type="date" name="to" defaultValue={values.to} className={inputClass} />
-      </label>
-      <label className="space-y-1 sm:col-span-2">
-        <span className="block text-stone-700">Order</span>
-        <select name="order" defaultValue={values.order ?? ""} className={inputClass}>
+      </div>
+      <div className="space-y-1 sm:col-span-2">
+        <label htmlFor="audit-entity" className="block text-stone-700">Entity</label>
+        <input id="audit-entity" name="entity" defaultValue={values.entity} className={inputClass} placeholder="claim:<id>, evidence:<id>, person:<id>…" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="audit-from" className="block text-stone-700">From</label>
+        <input type="date" id="audit-from" name="from" defaultValue={values.from} className={inputClass} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="audit-to" className="block text-stone-700">To</label>
+        <input type="date" id="audit-to" name="to" defaultValue={values.to} className={inputClass} />
+      </div>
+      <div className="space-y-1 sm:col-span-2">
+        <label htmlFor="audit-order" className="block text-stone-700">Order</label>
+        <select id="audit-order" name="order" defaultValue={values.order ?? ""} className={inputClass}>
           <option value="">Newest first (one entity: oldest first)</option>
           <option value="desc">Newest first</option>
           <option value="asc">Oldest first</option>
         </select>
-      </label>
+      </div>
       <div className="flex items-end gap-3 sm:col-span-2">
         <button type="submit" className={buttonClass.primary}>Show events</button>
         {active ? <Link href="/admin/audit">Clear filters</Link> : null}
