@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "@/e2e/bench/scale-seed";
-import { listAuditEvents } from "@/lib/audit/list-events";
+import { listAuditEvents, listClaimTimeline } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
 import { findActorBySession, startSession } from "@/lib/auth/sessions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
@@ -134,6 +134,36 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     const { id } = await claimAt(0.5);
     expect(await plansOf(() => getClaimDetail(database.db, reviewer, id))).toEqual([]);
     expect(await plansOf(() => listAuditEvents(database.db, admin, { entity: `claim:${id}` }))).toEqual([]);
+    expect(await plansOf(() => listClaimTimeline(database.db, reviewer, id))).toEqual([]);
+  });
+
+  it("the audit log searched: by person, type, time, combined, newest and oldest first, deep pages", async () => {
+    const [{ max, min }] = rowsOf<{ max: number | string; min: string | Date }>(
+      await database.db.execute(sql`select max(seq) as max, (select occurred_at from audit_events where seq = 1) as min from audit_events`),
+    );
+    const deep = Math.floor(Number(max) / 10);
+    const [{ at }] = rowsOf<{ at: string | Date }>(await database.db.execute(sql`select occurred_at as at from audit_events where seq = ${deep}`));
+    const day = new Date(at).toISOString().slice(0, 10);
+    const start = new Date(min).toISOString();
+    const queries = [
+      {},
+      { cursor: encodeCursor(["desc", deep]) },
+      { order: "asc" as const, cursor: encodeCursor(deep) },
+      { actor: reviewer.id },
+      { actor: reviewer.id, cursor: encodeCursor(["desc", deep]) },
+      { actor: submitter.id, order: "asc" as const },
+      { type: "claim.transitioned" as const },
+      { type: "evidence.sensitivity_marked" as const, cursor: encodeCursor(["desc", deep]) },
+      { type: "claim.submitted" as const, order: "asc" as const },
+      { from: day, to: day },
+      { from: start, to: day, order: "asc" as const },
+      { to: day },
+      { actor: reviewer.id, type: "claim.graded" as const, from: day },
+      { type: "user.created" as const, to: day, order: "asc" as const },
+    ];
+    for (const query of queries) {
+      expect(await plansOf(() => listAuditEvents(database.db, admin, query)), JSON.stringify(query)).toEqual([]);
+    }
   });
 
   it("person matching, the hottest key too", async () => {

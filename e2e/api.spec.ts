@@ -253,7 +253,7 @@ test("GET /api/v1/audit/verify: the chain verifies", async ({ request }) => {
     let cursor: string | null = null;
     let last: { hash: string } | undefined;
     do {
-      const page = await api.get(`/api/v1/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { as: "admin" });
+      const page = await api.get(`/api/v1/audit?order=asc&limit=100${cursor ? `&cursor=${cursor}` : ""}`, { as: "admin" });
       const result = (await page.json()) as { items: { hash: string }[]; nextCursor: string | null };
       if (result.items.length) last = result.items[result.items.length - 1];
       cursor = result.nextCursor;

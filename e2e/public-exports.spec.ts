@@ -106,7 +106,7 @@ test("the dataset ZIP holds the four files, and an audit hash recomputes by the 
   // The head is the chain's own: the admin reads event #head.seq from the full log and finds the same hash.
   expect((await auditVerify(request)).ok).toBe(true);
   const cursor = Buffer.from(JSON.stringify(audit.head.seq - 1)).toString("base64url");
-  const log = await request.get(`/api/v1/audit?limit=1&cursor=${cursor}`, { headers: bearer("admin") });
+  const log = await request.get(`/api/v1/audit?order=asc&limit=1&cursor=${cursor}`, { headers: bearer("admin") });
   expect(log.status()).toBe(200);
   const [headEvent] = ((await log.json()) as { items: { seq: number; hash: string }[] }).items;
   expect(headEvent).toMatchObject({ seq: audit.head.seq, hash: audit.head.hash });

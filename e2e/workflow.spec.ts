@@ -300,12 +300,24 @@ test.describe.serial("one claim from submission to the public site", () => {
       ["Send to review · corroboration → review", PEOPLE.reviewer.name],
       ["Publish · review → published", PEOPLE.editor.name],
     ];
-    await expect(claim.events).toHaveCount(expected.length);
+    await expect(claim.claimEvents).toHaveCount(expected.length);
     for (const [i, [what, who]] of expected.entries()) {
-      await expect(claim.events.nth(i).locator("p").first()).toHaveText(
+      await expect(claim.claimEvents.nth(i).locator("p").first()).toHaveText(
         new RegExp(`^${escapeRegExp(what)} · ${escapeRegExp(who)}`),
       );
     }
+    // The timeline holds the evidence item's events too, each naming the item, linked: its upload
+    // and its sensitivity review, in their place among the claim's (oldest first).
+    // (The page's uploader sends files over tus: a resumable upload.)
+    const upload = claim.evidenceEvents.filter({ hasText: `Added by resumable upload · ${PEOPLE.reviewer.name}` });
+    await expect(upload).toHaveCount(1);
+    await expect(upload.getByRole("link", { name: main.evidenceName, exact: true })).toHaveAttribute("href", /^\/evidence\/[0-9a-f-]{36}$/);
+    await expect(claim.evidenceEvents.filter({ hasText: `Sensitivity reviewed · ${PEOPLE.reviewer.name}` })).toHaveCount(1);
+    const order = await claim.events.evaluateAll((events) => events.map((e) => e.textContent ?? ""));
+    const at = (text: string) => order.findIndex((t) => t.startsWith(text));
+    expect(at("Graded probable")).toBeLessThan(at("Added by resumable upload"));
+    expect(at("Added by resumable upload")).toBeLessThan(at("Sensitivity reviewed"));
+    expect(at("Sensitivity reviewed")).toBeLessThan(at("Evidence assessed"));
 
     const admin = await as("admin");
     await admin.goto("/admin/audit");
@@ -330,7 +342,7 @@ test.describe.serial("one claim from submission to the public site", () => {
       expect(seq).toBeGreaterThan(0);
       expect(seq).toBeLessThanOrEqual(api.events);
       const cursor = Buffer.from(JSON.stringify(seq - 1)).toString("base64url");
-      const listed = await request.get(`/api/v1/audit?cursor=${cursor}&limit=1`, { headers: bearer("admin") });
+      const listed = await request.get(`/api/v1/audit?order=asc&cursor=${cursor}&limit=1`, { headers: bearer("admin") });
       const [event] = ((await listed.json()) as { items: { seq: number; hash: string }[] }).items;
       expect(event.seq).toBe(seq);
       await expect(publicPage.getByTestId("public-head-hash")).toHaveText(event.hash);

@@ -45,3 +45,46 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Sex = (typeof SEXES)[number];
 export type NameScript = (typeof NAME_SCRIPTS)[number];
 export type FigureMeasure = (typeof FIGURE_MEASURES)[number];
+
+/**
+ * Every type of audit event the app writes (lib/audit/events.ts checks this list against its
+ * schema at compile time), for the audit log's filter.
+ */
+export const AUDIT_EVENT_TYPES = [
+  "user.created",
+  "user.updated",
+  "user.preferences_changed",
+  "token.created",
+  "auth.sign_in_succeeded",
+  "auth.sign_in_failed",
+  "session.ended",
+  "claim.submitted",
+  "claim.graded",
+  "claim.assigned",
+  "claim.transitioned",
+  "claim.assessed",
+  "claim.person_linked",
+  "claim.person_unlinked",
+  "claim.person_visibility_changed",
+  "claim.persons_imported",
+  "claim.figure_recorded",
+  "evidence.added",
+  "evidence.derived",
+  "evidence.captured",
+  "evidence.downloaded",
+  "evidence.sensitivity_marked",
+  "evidence.sources_set",
+  "source.created",
+  "source.updated",
+  "source.citation_added",
+  "person.created",
+  "person.updated",
+  "person.name_added",
+  "person.merged",
+  "person.split",
+] as const;
+/** The audit log's orders: newest first, oldest first. */
+export const AUDIT_ORDERS = ["desc", "asc"] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+export type AuditOrder = (typeof AUDIT_ORDERS)[number];

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
+import type { AuditEntityRef } from "@/lib/audit/entity-titles";
 import type { AuditEventDto } from "@/lib/audit/list-events";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 
@@ -97,14 +99,34 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function AuditTimeline({ events, showEntity = false }: { events: AuditEventDto[]; showEntity?: boolean }) {
+/** What an event is about: its title, linked, when known; the bare type:id otherwise. */
+function EntityLine({ event, entity }: { event: AuditEventDto; entity: AuditEntityRef | undefined }) {
+  if (!entity) return <p className="text-xs text-stone-500">{event.entity.type}:{event.entity.id}</p>;
+  return (
+    <p className="text-xs text-stone-500" data-testid="audit-entity">
+      {entity.kind}:{" "}
+      {entity.href ? (
+        <Link href={entity.href} dir="auto" className="font-medium">{entity.title}</Link>
+      ) : (
+        <span dir="auto">{entity.title}</span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * Events as a list. `showEntity` names each event's entity (by its title from `entities`, keyed
+ * `type:id`, when given); without it only the events whose entity `entities` holds name it (a
+ * claim's timeline names its evidence items, not the claim itself).
+ */
+export function AuditTimeline({ events, showEntity = false, entities = {} }: { events: AuditEventDto[]; showEntity?: boolean; entities?: Record<string, AuditEntityRef> }) {
   return (
     <ol className="space-y-3" data-testid="audit-timeline">
       {events.map((event) => {
         const data = event.data as { reason?: string; changes?: Changes; from?: string; to?: string };
         const changes = Object.entries(data.changes ?? {});
         return (
-          <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event">
+          <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event" data-entity={event.entity.type} data-type={event.type}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p>
                 <span className="font-medium text-stone-900">{describe(event)}</span>
@@ -115,7 +137,10 @@ export function AuditTimeline({ events, showEntity = false }: { events: AuditEve
               </p>
               <time dateTime={event.occurredAt} className="text-xs text-stone-500">{formatDateTime(event.occurredAt)}</time>
             </div>
-            {showEntity ? <p className="text-xs text-stone-500">{event.entity.type}:{event.entity.id}</p> : null}
+            {(() => {
+              const entity = entities[`${event.entity.type}:${event.entity.id}`];
+              return showEntity || entity ? <EntityLine event={event} entity={entity} /> : null;
+            })()}
             {data.reason ? <p className="mt-1 text-stone-700" dir="auto">“{data.reason}”</p> : null}
             {changes.length > 0 ? (
               <details className="mt-1 text-xs text-stone-600">

@@ -29,6 +29,10 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_entity_idx").on(t.entityType, t.entityId, t.seq),
+    // The audit log's filters (lib/audit/list-events.ts): by who acted, by type, by time.
+    index("audit_events_actor_idx").on(t.actorId, t.seq),
+    index("audit_events_type_idx").on(t.type, t.seq),
+    index("audit_events_occurred_idx").on(t.occurredAt),
     // The public export's events (publications, corrections, retractions): a sliver of the log.
     index("audit_events_public_idx")
       .on(t.seq)

@@ -30,7 +30,7 @@ import { fetchAnswer } from "../support/http";
 
 test.describe.configure({ timeout: 180_000 });
 
-type Param = "text" | "enum" | "uuid" | "date" | "cursor" | "limit" | "flag" | "redirect" | "word";
+type Param = "text" | "enum" | "uuid" | "date" | "instant" | "cursor" | "limit" | "flag" | "redirect" | "word";
 type QueryDoor = {
   path: string;
   /** What the cursor's key is: a timestamp, a name, a sequence number. */
@@ -46,7 +46,7 @@ type QueryDoor = {
 const API_DOORS: QueryDoor[] = [
   { path: "/api/v1/claims", kind: "api", as: "reviewer", cursorKey: "timestamp", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", mine: "flag", order: "enum", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/sources", kind: "api", as: "reviewer", cursorKey: "name", params: { q: "text", cursor: "cursor", limit: "limit" } },
-  { path: "/api/v1/audit", kind: "api", as: "admin", cursorKey: "number", params: { entity: "word", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/audit", kind: "api", as: "admin", cursorKey: "number", params: { actor: "uuid", type: "enum", entity: "word", from: "instant", to: "instant", order: "enum", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/figures/series", kind: "api", as: "reviewer", params: { measure: "enum", scope: "text" }, base: { measure: "killed", scope: "Sanubir" } },
   { path: "/api/v1/public/entries", kind: "api", as: null, cursorKey: "timestamp", params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/public/entries.csv", kind: "api", as: null, params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date" } },
@@ -59,7 +59,7 @@ function pageDoors(world: World): (QueryDoor & { file: string })[] {
     { file: "app/(public)/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
     { file: "app/(workspace)/persons/page.tsx", path: "/persons", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/sources/page.tsx", path: "/sources", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
-    { file: "app/(workspace)/admin/audit/page.tsx", path: "/admin/audit", kind: "page", as: "reviewer", params: { cursor: "cursor" } },
+    { file: "app/(workspace)/admin/audit/page.tsx", path: "/admin/audit", kind: "page", as: "reviewer", params: { actor: "uuid", type: "enum", entity: "word", from: "instant", to: "instant", order: "enum", cursor: "cursor" } },
     { file: "app/(workspace)/my-submissions/page.tsx", path: "/my-submissions", kind: "page", as: "reviewer", params: { cursor: "cursor" } },
     { file: "app/(workspace)/figures/page.tsx", path: "/figures", kind: "page", as: "reviewer", params: { measure: "enum", scope: "text" } },
     { file: "app/(auth)/login/page.tsx", path: "/login", kind: "page", as: null, params: { callbackUrl: "redirect" } },
@@ -229,6 +229,9 @@ for (const door of API_DOORS) {
         if (kind === "date") for (const v of ["2025-02-30", "99999-01-01", "2025-03-06T00:00:00Z", "yesterday"]) attempts.push([`date ${v}`, `${name}=${v}`, true]);
         // Year 0 is a date ISO 8601 has; as a filter bound (compared as text) it simply bounds nothing.
         if (kind === "date") attempts.push(["date 0000-01-01", `${name}=0000-01-01`, false]);
+        // A date or a date-time with its offset (the audit log's range): not a date that does not exist, nor year 0, which PostgreSQL has not.
+        if (kind === "instant") for (const v of ["2025-02-30", "99999-01-01", "yesterday", "0000-01-01", "2025-03-06T00:00:00", "2025-03-06T25:00:00Z"]) attempts.push([`instant ${v}`, `${name}=${v}`, true]);
+        if (kind === "instant") for (const v of ["2025-03-06", "2025-03-06T00:00:00Z", "2025-03-06T00:00:00.123%2B02:00"]) attempts.push([`instant ${v}`, `${name}=${v}`, false]);
         if (kind === "word") attempts.push(["no such entity", `${name}=claim:${"-".repeat(36)}`, false], ["SQL entity", `${name}=${enc("claim:' or 1=1 --")}`, true]);
         for (const [id, query, refuse] of attempts) await apiAnswer(door, name, query, `${door.path} ${name} ← ${id}`, { mustRefuse: refuse });
       }

@@ -14,7 +14,7 @@ export async function auditHead(client: HttpClient, adminHeaders: Record<string,
   let head = lastSeen.get(client) ?? { seq: 0, hash: "" };
   let cursor: string | null = head.seq ? Buffer.from(JSON.stringify(head.seq)).toString("base64url") : null;
   do {
-    const answer = await fetchAnswer(client, `/api/v1/audit?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { headers: adminHeaders });
+    const answer = await fetchAnswer(client, `/api/v1/audit?order=asc&limit=100${cursor ? `&cursor=${cursor}` : ""}`, { headers: adminHeaders });
     check.equal(answer.status, 200, "the audit log can be read");
     const page = JSON.parse(answer.text) as { items: AuditHead[]; nextCursor: string | null };
     const last = page.items.at(-1);

@@ -133,7 +133,7 @@ export async function readAuditLog(client: LoadClient, who = "admin", afterSeq =
   // The log's cursor is the last seq seen (lib/validation/cursor: base64url JSON).
   let cursor: string | null = afterSeq > 0 ? Buffer.from(JSON.stringify(afterSeq)).toString("base64url") : null;
   for (;;) {
-    const call = await client.call(who, "GET", `/api/v1/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const call = await client.call(who, "GET", `/api/v1/audit?order=asc&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     if (call.status !== 200) throw new Error(`reading the audit log: ${call.status} ${JSON.stringify(call.body)}`);
     const page = call.body as { items: AuditEvent[]; nextCursor: string | null };
     out.push(...page.items);

@@ -70,6 +70,16 @@ export class ClaimPage {
     return this.page.getByTestId("audit-event");
   }
 
+  /** The timeline's events of the claim itself (it also holds its evidence items' events). */
+  get claimEvents(): Locator {
+    return this.page.locator('[data-testid="audit-event"][data-entity="claim"]');
+  }
+
+  /** The timeline's events of the claim's evidence items, each naming its item. */
+  get evidenceEvents(): Locator {
+    return this.page.locator('[data-testid="audit-event"][data-entity="evidence"]');
+  }
+
   /** Fills a transition form and submits it with its own button; does not wait for the outcome. */
   async submitTransition(
     action: Action,

@@ -318,7 +318,8 @@ export const OPERATIONS = {
   // one can see need no more than seeing it (lib/audit/list-events.ts).
   "GET /api/v1/audit": {
     access: "audit.read",
-    summary: "Audit events, oldest first; all of them, or one entity's (`entity=claim:<id>`)",
+    summary:
+      "Audit events, filtered by who acted (`actor`), event type (`type`), entity (`entity=claim:<id>`) and time (`from`, `to`, inclusive); newest first over the whole log, oldest first for one entity, or as `order` says",
     responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403, 404) },
   },
   "GET /api/v1/audit/verify": {

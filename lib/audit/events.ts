@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
+import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -199,6 +199,10 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
 
 export type TAuditEventBody = z.infer<typeof ZAuditEventBody>;
 export type TAuditEventType = TAuditEventBody["type"];
+
+// The audit log's filter lists AUDIT_EVENT_TYPES (lib/vocabulary.ts): it names every type written here, and no other.
+const _everyTypeListed: [TAuditEventType] extends [AuditEventType] ? ([AuditEventType] extends [TAuditEventType] ? true : never) : never = true;
+void _everyTypeListed;
 
 /** The fields that differ between two objects, as before/after pairs. */
 export function diffFields<T extends Record<string, unknown>>(before: Partial<T>, after: Partial<T>) {

@@ -1,24 +1,60 @@
 import "server-only";
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { auditEvents, users } from "@/db/schema";
+import { auditEvents, evidence, users } from "@/db/schema";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { findVisibleEvidence } from "@/lib/evidence/scope";
 import { findVisiblePerson } from "@/lib/persons/scope";
 import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { parseInput } from "@/lib/validation/parse";
+import { isUuid } from "@/lib/validation/uuid";
+import { AUDIT_EVENT_TYPES, AUDIT_ORDERS, type AuditOrder } from "@/lib/vocabulary";
+import { AppError } from "@/lib/errors/app-error";
 import { STORED_EVENT_COLUMNS } from "./verify-chain";
 
-export const ZAuditQuery = z.object({
-  entity: z
-    .string()
-    .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id>, person:<id> or user:<id>.")
-    .optional(),
-  cursor: z.string().max(200).optional(),
-  limit: ZLimit,
-});
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A bound of the time range: a date (YYYY-MM-DD, a whole day in UTC) or an ISO date-time with its
+ * offset, within the storable years. Read as the first and last instant it covers.
+ */
+const ZAuditTime = z
+  .string()
+  .max(40)
+  .refine((s) => (DATE.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success), "Use a date (YYYY-MM-DD) or an ISO date-time.")
+  .refine((s) => isStorableDate(s.slice(0, 10)), STORABLE_YEARS_MESSAGE);
+
+/** The first instant a bound covers, and the last (a date covers its whole day). */
+function firstInstant(bound: string): Date {
+  return new Date(DATE.test(bound) ? `${bound}T00:00:00.000Z` : bound);
+}
+function lastInstant(bound: string): Date {
+  return DATE.test(bound) ? new Date(new Date(`${bound}T00:00:00.000Z`).getTime() + 86_400_000 - 1) : new Date(bound);
+}
+
+export const ZAuditQuery = z
+  .object({
+    actor: z.string().refine(isUuid, "Use a user's id.").optional(),
+    type: z.enum(AUDIT_EVENT_TYPES, "Use one of the audit event types.").optional(),
+    entity: z
+      .string()
+      .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id>, person:<id> or user:<id>.")
+      .optional(),
+    from: ZAuditTime.optional(),
+    to: ZAuditTime.optional(),
+    /** Newest first (`desc`) or oldest first (`asc`); by default newest first over the whole log and oldest first for one entity. */
+    order: z.enum(AUDIT_ORDERS).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: ZLimit,
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && firstInstant(q.from) > lastInstant(q.to)) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "The range starts after it ends: from is later than to." });
+    }
+  });
 export type TAuditQuery = z.input<typeof ZAuditQuery>;
 
 export type AuditEventDto = {
@@ -33,14 +69,40 @@ export type AuditEventDto = {
 };
 
 /**
- * Audit events oldest first. The whole log needs `audit.read`; anyone may read the events of a
- * claim, evidence item or person they can see (a submitter, their own claim's timeline and custody
- * trail). Read that way, an event shows no more than the entity's own answer does: a person's
- * internal note, which only those who may edit the person read (lib/persons/dto.ts), is left out
- * of the changes and named in `withheld`.
+ * A page's cursor: the last seq it showed, with its direction. An oldest-first cursor is the bare
+ * seq (as it always was: clients that walk the log forward build it themselves); a newest-first one
+ * is ["desc", seq]. A cursor of the other direction is refused, not read as a place in this one.
+ */
+const ZAscCursor = z.number().int().nonnegative();
+const ZDescCursor = z.tuple([z.literal("desc"), z.number().int().positive()]);
+
+function seqOfCursor(order: AuditOrder, cursor: string | undefined): number | null {
+  if (!cursor) return null;
+  try {
+    return order === "asc" ? decodeCursor(ZAscCursor, cursor) : decodeCursor(ZDescCursor, cursor)![1];
+  } catch (error) {
+    let other = false;
+    try {
+      other = decodeCursor(order === "asc" ? ZDescCursor : ZAscCursor, cursor) !== null;
+    } catch {}
+    if (!other) throw error;
+    throw new AppError("BAD_REQUEST", "The cursor pages the log the other way.", {
+      fieldErrors: { cursor: [`This cursor is for order=${order === "asc" ? "desc" : "asc"}.`] },
+    });
+  }
+}
+
+/**
+ * Audit events, newest first over the whole log and oldest first for one entity (or as `order`
+ * says), narrowed by who acted (`actor`), the event `type`, the `entity` and a time range
+ * (`from`/`to`, inclusive, on `occurred_at`); keyset-paged by `seq`. The whole log needs
+ * `audit.read`; anyone may read the events of a claim, evidence item or person they can see (a
+ * submitter, their own claim's timeline and custody trail). Read that way, an event shows no more
+ * than the entity's own answer does: a person's internal note, which only those who may edit the
+ * person read (lib/persons/dto.ts), is left out of the changes and named in `withheld`.
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
-  const { entity, cursor, limit } = parseInput(ZAuditQuery, query);
+  const { actor: actorId, type, entity, from, to, cursor, limit, ...rest } = parseInput(ZAuditQuery, query);
   const [entityType, entityId] = entity ? entity.split(":") : [undefined, undefined];
   if (entityType === "claim" && entityId && !can(actor, "audit.read")) {
     await findVisibleClaim(db, actor, entityId);
@@ -51,22 +113,61 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
   } else {
     assertCan(actor, "audit.read");
   }
-  const after = decodeCursor(z.number().int().nonnegative(), cursor);
+  const order: AuditOrder = rest.order ?? (entity ? "asc" : "desc");
+  const past = seqOfCursor(order, cursor);
   const where: SQL[] = [];
   if (entityType && entityId) {
     where.push(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId.toLowerCase()));
   }
-  if (after !== null) where.push(gt(auditEvents.seq, after));
+  if (actorId) where.push(eq(auditEvents.actorId, actorId.toLowerCase()));
+  if (type) where.push(eq(auditEvents.type, type));
+  if (from) where.push(gte(auditEvents.occurredAt, firstInstant(from)));
+  if (to) where.push(lte(auditEvents.occurredAt, lastInstant(to)));
+  // One unique key: the keyset is seq alone.
+  if (past !== null) where.push(order === "asc" ? gt(auditEvents.seq, past) : lt(auditEvents.seq, past));
   const rows = await db
     .select({ ...STORED_EVENT_COLUMNS, actorName: users.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(...where))
-    .orderBy(asc(auditEvents.seq))
+    .orderBy(order === "asc" ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const withholdNotes = entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update");
-  const items: AuditEventDto[] = page.map((r) => ({
+  const items = page.map((r) => toDto(r, withholdNotes));
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit ? encodeCursor(order === "asc" ? last.seq : ["desc", last.seq]) : null;
+  return { items, nextCursor };
+}
+
+/**
+ * A claim's timeline: its own events and those of its evidence items (uploads, captures, derivations,
+ * sensitivity reviews), in one query, oldest first. The newest `limit` of them; `earlier` says
+ * whether there are more before the first shown. Anyone who can see the claim sees these.
+ */
+export async function listClaimTimeline(db: Db, actor: Actor | null, claimId: string, { limit = 100 }: { limit?: number } = {}) {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  const itemIds = db.select({ id: sql<string>`${evidence.id}::text` }).from(evidence).where(eq(evidence.claimId, claim.id));
+  const rows = await db
+    .select({ ...STORED_EVENT_COLUMNS, actorName: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(
+      or(
+        and(eq(auditEvents.entityType, "claim"), eq(auditEvents.entityId, claim.id)),
+        and(eq(auditEvents.entityType, "evidence"), inArray(auditEvents.entityId, itemIds)),
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).reverse().map((r) => toDto(r, false));
+  return { items, earlier: rows.length > limit };
+}
+
+type StoredRow = { seq: number; occurredAt: Date; actorId: string | null; actorName: string | null; type: string; entityType: string; entityId: string; data: unknown; prevHash: string; hash: string };
+
+function toDto(r: StoredRow, withholdNotes: boolean): AuditEventDto {
+  return {
     seq: r.seq,
     occurredAt: r.occurredAt.toISOString(),
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
@@ -75,9 +176,7 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
     data: withholdNotes ? withoutNote(r.data) : r.data,
     prevHash: r.prevHash,
     hash: r.hash,
-  }));
-  const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null;
-  return { items, nextCursor };
+  };
 }
 
 /** An event's data with a `note` change taken out (and named in `withheld`), or the data as it was. */

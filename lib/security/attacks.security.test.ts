@@ -353,7 +353,7 @@ describe("the attack corpus at the lib doors (PGlite)", () => {
     const readers: [string, string[], (q: Record<string, string>) => Promise<unknown>][] = [
       ["listClaims", ["state", "kind", "q", "assignee", "mine", "order", "cursor", "limit"], (q) => listClaims(db, reviewer, q as never)],
       ["listSources", ["q", "cursor", "limit"], (q) => listSources(db, reviewer, q as never)],
-      ["listAuditEvents", ["entity", "cursor", "limit"], (q) => listAuditEvents(db, admin, q as never)],
+      ["listAuditEvents", ["actor", "type", "entity", "from", "to", "order", "cursor", "limit"], (q) => listAuditEvents(db, admin, q as never)],
       ["listPersons", ["cursor", "limit"], (q) => listPersons(db, reviewer, q as never)],
       ["getFigureSeries", ["measure", "scope"], (q) => getFigureSeries(db, reviewer, q as never)],
       ["listPublicEntries", ["kind", "grade", "place", "q", "from", "to", "cursor", "limit"], (q) => listPublicEntries(db, q)],

@@ -1,24 +1,53 @@
 import type { Metadata } from "next";
+import { type AuditFilterValues, AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
+import { describeAuditEntities, listAuditPeople } from "@/lib/audit/entity-titles";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
 import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+/** A parameter as the form sends it: an empty field is no filter; a repeated one is not read. */
+const one = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+export default async function AuditPage({ searchParams }: {
+  searchParams: Promise<{ actor?: string; type?: string; entity?: string; from?: string; to?: string; order?: string; cursor?: string }>;
+}) {
   const { db, actor } = await pageContext("/admin/audit");
   if (!can(actor, "audit.verify")) {
     return <EmptyState title="The audit log is for reviewers, editors and administrators." />;
   }
-  const { cursor } = await searchParams;
-  const [verification, events] = await Promise.all([
+  const search = await searchParams;
+  const filters: AuditFilterValues = {
+    actor: one(search.actor),
+    type: one(search.type),
+    entity: one(search.entity),
+    from: one(search.from),
+    to: one(search.to),
+    order: one(search.order),
+  };
+  const cursor = one(search.cursor);
+  const [verification, people, listed] = await Promise.all([
     verifyAuditChain(db, actor),
-    listAuditEvents(db, actor, { cursor, limit: 50 }).catch(() => ({ items: [], nextCursor: null })),
+    listAuditPeople(db, actor),
+    listAuditEvents(db, actor, { ...filters, cursor, limit: 50 } as never).then(
+      (page) => ({ page, problems: null }),
+      (error: unknown) => {
+        if (!isAppError(error)) throw error;
+        const problems = Object.entries(error.details.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
+        return { page: { items: [], nextCursor: null }, problems: problems.length ? problems : [error.message] };
+      },
+    ),
   ]);
+  const { page: events, problems } = listed;
+  const entities = await describeAuditEntities(db, actor, events.items.map((e) => e.entity));
+  const newestFirst = (filters.order ?? (filters.entity ? "asc" : "desc")) === "desc";
+  const filtered = Object.values(filters).some(Boolean);
   return (
     <div className="space-y-6">
       <div>
@@ -47,9 +76,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       </section>
       <section className="space-y-3">
-        <h2>Events, oldest first</h2>
-        {events.items.length === 0 ? <EmptyState title="No events yet." /> : <AuditTimeline events={events.items} showEntity />}
-        <Pager basePath="/admin/audit" params={{}} nextCursor={events.nextCursor} isFirstPage={!cursor} />
+        <h2>Events, {newestFirst ? "newest" : "oldest"} first</h2>
+        <AuditFilters values={filters} people={people} />
+        {problems ? (
+          <div role="alert" data-testid="audit-filter-error" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
+            <p>These filters cannot be read:</p>
+            <ul className="list-disc pl-5">{problems.map((p) => <li key={p} dir="auto">{p}</li>)}</ul>
+          </div>
+        ) : events.items.length === 0 ? (
+          <EmptyState title={filtered || cursor ? "No events match these filters." : "No events yet."} />
+        ) : (
+          <AuditTimeline events={events.items} showEntity entities={entities} />
+        )}
+        <Pager basePath="/admin/audit" params={filters} nextCursor={events.nextCursor} isFirstPage={!cursor} />
       </section>
     </div>
   );

@@ -15,7 +15,7 @@ import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
 import { FormMessage } from "@/components/ui/form";
 import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
-import { listAuditEvents } from "@/lib/audit/list-events";
+import { listClaimTimeline } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { displayFilename } from "@/lib/evidence/filename";
@@ -63,6 +63,9 @@ const DONE: Record<string, string> = {
   unassign: "Unassigned.",
 };
 
+/** How many events the claim's timeline shows: the newest, with a link to the whole log when there are more. */
+const TIMELINE_EVENTS = 100;
+
 export default async function ClaimPage({ params, searchParams }: {
   params: Promise<{ claimId: string }>;
   searchParams: Promise<{ done?: string; submitted?: string }>;
@@ -74,7 +77,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
   const [audit, preferences, sourceOptions, figures, figureScopes] = await Promise.all([
-    listAuditEvents(db, actor, { entity: `claim:${claim.id}`, limit: 100 }),
+    listClaimTimeline(db, actor, claim.id, { limit: TIMELINE_EVENTS }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
     overviewOfFigures(db, actor, claim.figures),
@@ -83,6 +86,10 @@ export default async function ClaimPage({ params, searchParams }: {
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
     evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? "page") : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
+  );
+  // The timeline holds the items' events too (uploads, captures, sensitivity reviews): each names its item.
+  const timelineItems = Object.fromEntries(
+    evidenceItems.map((i) => [`evidence:${i.id}`, { kind: "Evidence", title: itemNames.get(i.id) ?? i.id, href: `/evidence/${i.id}` }]),
   );
   const canAddEvidence = can(actor, "evidence.add") && isClaimOpen(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
@@ -234,7 +241,15 @@ export default async function ClaimPage({ params, searchParams }: {
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
           <h2 id="timeline-heading">Audit timeline</h2>
-          <AuditTimeline events={audit.items} />
+          {audit.earlier ? (
+            <p className="text-sm text-stone-600" data-testid="timeline-earlier">
+              The newest {TIMELINE_EVENTS} events, oldest first.{" "}
+              {can(actor, "audit.verify") ? (
+                <Link href={`/admin/audit?${new URLSearchParams({ entity: `claim:${claim.id}` })}`}>The claim&apos;s whole log</Link>
+              ) : null}
+            </p>
+          ) : null}
+          <AuditTimeline events={audit.items} entities={timelineItems} />
         </section>
       </div>
 
