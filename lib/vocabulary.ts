@@ -59,6 +59,7 @@ export const AUDIT_EVENT_TYPES = [
   "auth.sign_in_failed",
   "session.ended",
   "claim.submitted",
+  "claim.edited",
   "claim.graded",
   "claim.assigned",
   "claim.transitioned",

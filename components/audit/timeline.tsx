@@ -11,6 +11,8 @@ function describe(event: AuditEventDto): string {
   switch (event.type) {
     case "claim.submitted":
       return "Submitted";
+    case "claim.edited":
+      return `Edited ${Object.keys(data.changes ?? {}).join(", ")}`;
     case "claim.graded":
       return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
     case "claim.assigned": {
