@@ -80,3 +80,36 @@ test("sending to review with an item not reviewed for sensitivity names it with 
   await expect(page.getByTestId("form-success")).toHaveText("Sent to review.");
   expect((await getClaimApi(request, claim.id)).state).toBe("review");
 });
+
+test("the submitter puts their claim right in triage through the edit form; the timeline says what changed", async ({ as, request }) => {
+  const claim = await submitClaimApi(request, { title: `Shelling in Jablah ${uniqueWord("edit")}`, placeName: "Jablah" });
+  const page = await as("submitter");
+  await page.goto(`/claims/${claim.id}`);
+  const section = page.getByTestId("edit-claim");
+  await section.getByText("Edit the claim").click();
+  const form = section.getByTestId("edit-claim-form");
+  await expect(form.getByLabel("Title")).toHaveValue(claim.title);
+
+  // Refused (no title): every other value stays as typed.
+  await form.getByLabel("Title").fill("");
+  await form.getByLabel("Place").fill("Jableh");
+  await form.getByRole("button", { name: "Save the claim" }).click();
+  await expect(form.getByRole("alert")).toBeVisible();
+  await expect(form.getByLabel("Place")).toHaveValue("Jableh");
+  await expect(form.getByLabel("Kind")).toHaveValue(claim.kind);
+
+  const title = claim.title.replace("Jablah", "Jableh");
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("button", { name: "Save the claim" }).click();
+  await expect(page.getByTestId("form-success")).toHaveText("Claim saved.");
+  await expect(page.getByTestId("claim-title")).toHaveText(title);
+  await expect(page.getByText("Edited title, placeName")).toBeVisible();
+  const stored = await getClaimApi(request, claim.id);
+  expect(stored).toMatchObject({ title, version: claim.version + 1 });
+  expect(stored.place.name).toBe("Jableh");
+
+  // Once accepted, the submitter is no longer offered the form.
+  await transitionApi(request, "reviewer", stored, { action: "accept" });
+  await page.reload();
+  await expect(page.getByTestId("edit-claim")).toHaveCount(0);
+});

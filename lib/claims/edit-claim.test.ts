@@ -65,7 +65,7 @@ describe.each(TEST_DRIVERS)("editClaim (issue 17: put a claim right before publi
     expect(await code(editClaim(db, world.submitter, claim.id, { version: claim.version }))).toBe("BAD_REQUEST:title");
     expect(await code(editClaim(db, world.submitter, claim.id, { title: "x", state: "published", version: claim.version }))).toBe("BAD_REQUEST:state");
     // Across fields, as a submission: a latitude needs a longitude and a precision.
-    expect(await code(editClaim(db, world.submitter, claim.id, { latitude: 35.1, version: claim.version }))).toBe("BAD_REQUEST:longitude,placePrecision");
+    expect(await code(editClaim(db, world.submitter, claim.id, { latitude: 35.1, version: claim.version }))).toBe("BAD_REQUEST:latitude,longitude,placePrecision");
     expect(await code(editClaim(db, world.submitter, claim.id, { incidentDateFrom: "2025-03-09", incidentDateTo: "2025-03-08", version: claim.version }))).toBe("BAD_REQUEST:incidentDateTo");
     expect(await events(claim.id)).toEqual(before);
 

@@ -64,7 +64,8 @@ export const ZSubmitClaim = z
   .strict()
   .superRefine((c, ctx) => {
     if ((c.latitude === undefined) !== (c.longitude === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["longitude"], message: "Give both latitude and longitude, or neither." });
+      // Named on the one given and the one missing: either may be what to put right.
+      for (const path of ["latitude", "longitude"]) ctx.addIssue({ code: "custom", path: [path], message: "Give both latitude and longitude, or neither." });
     }
     if (c.latitude !== undefined && !c.placePrecision) {
       ctx.addIssue({ code: "custom", path: ["placePrecision"], message: "Say how precise the coordinates are." });

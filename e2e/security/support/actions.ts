@@ -106,6 +106,14 @@ export const ACTION_OPS: ActionOp[] = [
   },
   {
     file: CLAIM_ACTIONS,
+    name: "editClaimAction",
+    permission: "claims.edit",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { title: "Edited by the permission matrix", version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: CLAIM_ACTIONS,
     name: "assignAction",
     permission: "claims.assign",
     targets: claimTargets,
