@@ -40,6 +40,9 @@ export const claims = pgTable(
       .notNull()
       .references(() => users.id),
     sentToReviewById: uuid("sent_to_review_by_id").references(() => users.id),
+    // Who edited the claim's text while it was in review (cleared when it is sent again): they
+    // may not publish it, as the one who sent it may not (the four-eyes rule).
+    editedInReviewById: uuid("edited_in_review_by_id").references(() => users.id),
     duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
     stateReason: text("state_reason"),
     version: integer("version").notNull().default(1),

@@ -94,6 +94,9 @@ describe.each(TEST_DRIVERS)("searching the audit log on %s", (driver) => {
     expect(items.every((e) => e.entity.type === "claim" && e.entity.id === world.claimA.id)).toBe(true);
     expect(items[0].type).toBe("claim.submitted");
     expect(seqs(items)).toEqual([...seqs(items)].sort((a, b) => a - b));
+    // The entity in any case is the same entity.
+    const shouted = await listAuditEvents(world.db, world.admin, { entity: `CLAIM:${world.claimA.id.toUpperCase()}` });
+    expect(seqs(shouted.items)).toEqual(seqs(items));
   });
 
   it("by time: from and to bound occurred_at, both ends included, a date covering its whole day", async () => {

@@ -103,7 +103,8 @@ function seqOfCursor(order: AuditOrder, cursor: string | undefined): number | nu
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
   const { actor: actorId, type, entity, from, to, cursor, limit, ...rest } = parseInput(ZAuditQuery, query);
-  const [entityType, entityId] = entity ? entity.split(":") : [undefined, undefined];
+  // The pattern takes any case ("CLAIM:<id>"); the stored types and ids are lower case.
+  const [entityType, entityId] = entity ? entity.toLowerCase().split(":") : [undefined, undefined];
   if (entityType === "claim" && entityId && !can(actor, "audit.read")) {
     await findVisibleClaim(db, actor, entityId);
   } else if (entityType === "evidence" && entityId && !can(actor, "audit.read")) {

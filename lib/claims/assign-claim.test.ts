@@ -17,6 +17,9 @@ describe.each(TEST_DRIVERS)("assignClaim on %s", (driver) => {
     let claim = await submitSample(db, world.submitter, { title: "Assignable claim" });
     claim = await assignClaim(db, world.reviewer, claim.id, { assigneeId: world.reviewer.id, version: claim.version });
     expect(claim.assignee).toEqual({ id: world.reviewer.id, name: world.reviewer.name });
+    // The same assignee again: no new version, no empty event.
+    const again = await assignClaim(db, world.reviewer, claim.id, { assigneeId: world.reviewer.id, version: claim.version });
+    expect(again.version).toBe(claim.version);
     const mine = await listClaims(db, world.reviewer, { assignee: world.reviewer.id });
     expect(mine.items.map((c) => c.id)).toEqual([claim.id]);
     claim = await assignClaim(db, world.reviewer, claim.id, { assigneeId: null, version: claim.version });
@@ -108,7 +111,8 @@ describe.each(TEST_DRIVERS)("assignClaim on %s", (driver) => {
     claim = await assignClaim(db, world.reviewer, claim.id, { assigneeId: null, version: claim.version });
     expect(claim.assignee).toBeNull();
     const events = (await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` })).items.filter((e) => e.type === "claim.assigned");
-    expect(events).toHaveLength(4);
+    // Three: the same assignee again wrote nothing (no new version, no empty event).
+    expect(events).toHaveLength(3);
     expect(events.some((e) => "takenOverFrom" in (e.data as object))).toBe(false);
   });
 });

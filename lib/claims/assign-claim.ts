@@ -48,6 +48,8 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
   if (takenOverFrom && data.takeOver !== true) {
     throw new AppError("CONFLICT", `${takenOverFrom.name} has this claim. Send takeOver: true to take it over.`, { guard: TAKEOVER_GUARD });
   }
+  // The same assignee again changes nothing: no new version, no empty event in the log.
+  if ((claim.assigneeId ?? null) === (data.assigneeId ?? null)) return getClaim(db, actor, claim.id);
   await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { assigneeId: data.assigneeId, updatedAt: new Date() }, "claim");
     // The person replaced sees the takeover in the claim's history; telling them as it happens

@@ -35,6 +35,7 @@ export const claimColumns = {
   assigneeId: claims.assigneeId,
   assigneeName: assignee.name,
   sentToReviewById: claims.sentToReviewById,
+  editedInReviewById: claims.editedInReviewById,
   sentToReviewByName: sentToReviewBy.name,
 };
 
@@ -67,6 +68,7 @@ type ClaimRow = {
   assigneeId: string | null;
   assigneeName: string | null;
   sentToReviewById: string | null;
+  editedInReviewById: string | null;
   sentToReviewByName: string | null;
 };
 
@@ -95,6 +97,8 @@ export function toClaimDto(row: ClaimRow) {
     submitter: person(row.submitterId, row.submitterName)!,
     assignee: person(row.assigneeId, row.assigneeName),
     sentToReviewBy: person(row.sentToReviewById, row.sentToReviewByName),
+    /** Who edited the text in review, if anyone since it was sent: another editor must publish it. */
+    editedInReviewById: row.editedInReviewById,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -51,6 +51,23 @@ describe.each(TEST_DRIVERS)("editClaim (issue 17: put a claim right before publi
     expect((await getClaim(db, world.editor, published.id)).title).toBe(published.title);
   });
 
+  it("an editor who edits the claim in review may not publish it (four eyes); another editor may, and sending it again clears the mark", async () => {
+    const { db } = world;
+    let claim = await claimInState(db, cast(), "review");
+    claim = await editClaim(db, world.editor, claim.id, { title: "Rewritten in review by the publishing editor", version: claim.version });
+    expect(claim.editedInReviewById).toBe(world.editor.id);
+    const refused = await rejection(transitionClaim(db, world.editor, claim.id, { action: "publish", version: claim.version }));
+    expect([refused.code, refused.details.guard]).toEqual(["INVALID_STATE", "four_eyes"]);
+    expect(refused.message).toContain("you edited this claim in review");
+
+    // Sent back and sent again by the reviewer: the editor's edit was seen, so they may publish.
+    claim = await transitionClaim(db, world.editor2, claim.id, { action: "send_back", reason: "Check the new title.", version: claim.version });
+    claim = await transitionClaim(db, world.reviewer, claim.id, { action: "send_to_review", version: claim.version });
+    expect(claim.editedInReviewById).toBeNull();
+    const published = await transitionClaim(db, world.editor, claim.id, { action: "publish", version: claim.version });
+    expect(published.state).toBe("published");
+  });
+
   it("refuses the submitter once the claim is accepted, a stale version, bad fields and a broken whole, changing nothing", async () => {
     const { db } = world;
     const claim = await submitSample(db, world.submitter, { placeName: "Baniyas" });

@@ -57,7 +57,9 @@ export async function editClaim(db: Db, actor: Actor | null, claimId: string, in
 
   const columns = Object.fromEntries(EDITABLE_CLAIM_FIELDS.map((k) => [k, after[k] ?? null]));
   await db.transaction(async (tx) => {
-    const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { ...columns, updatedAt: new Date() }, "claim");
+    // An edit in review is the editor's text: the four-eyes rule keeps them from publishing it.
+    const reviewEdit = claim.state === "review" ? { editedInReviewById: actor.id } : {};
+    const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { ...columns, ...reviewEdit, updatedAt: new Date() }, "claim");
     await appendAuditEvent(tx, actor.id, {
       type: "claim.edited",
       entity: { type: "claim", id: claim.id },

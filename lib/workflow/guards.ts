@@ -80,12 +80,14 @@ export function checkGuards(
       break;
     }
     case "publish":
-      if (claim.submittedById === actor.id || claim.sentToReviewById === actor.id) {
+      if (claim.submittedById === actor.id || claim.sentToReviewById === actor.id || claim.editedInReviewById === actor.id) {
         failGuard(
           "four_eyes",
           claim.submittedById === actor.id
             ? "Four-eyes rule: you submitted this claim, so another editor must publish it."
-            : "Four-eyes rule: you sent this claim to review, so another editor must publish it.",
+            : claim.sentToReviewById === actor.id
+              ? "Four-eyes rule: you sent this claim to review, so another editor must publish it."
+              : "Four-eyes rule: you edited this claim in review, so another editor must publish it.",
         );
       }
       if (!claim.grade) failGuard("grade", "The claim has no grade.");

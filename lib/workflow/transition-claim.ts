@@ -24,6 +24,7 @@ const TRACKED_FIELDS = [
   "stateReason",
   "duplicateOfId",
   "sentToReviewById",
+  "editedInReviewById",
   "title",
   "summary",
   "placeName",
@@ -85,6 +86,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       patch.grade = data.grade ?? claim.grade;
       patch.gradeRationale = data.rationale ?? claim.gradeRationale;
       patch.sentToReviewById = actor.id;
+      patch.editedInReviewById = null;
       patch.stateReason = null;
       break;
     case "send_back":

@@ -94,7 +94,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const canAddEvidence = can(actor, "evidence.add") && isClaimOpen(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
-    actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id);
+    actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id || claim.editedInReviewById === actor.id);
   const shownActions = actions.filter((a) => !(a === "publish" && fourEyes));
   const incident = formatIncidentDate(claim.incidentDate);
 
@@ -276,7 +276,7 @@ export default async function ClaimPage({ params, searchParams }: {
         {fourEyes ? (
           <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="four-eyes-notice">
             <h2 className="mb-1 text-base text-amber-950">You cannot publish this claim</h2>
-            Four-eyes rule: you {claim.submitter.id === actor.id ? "submitted it" : "sent it to review"}, so another editor must check and publish it.
+            Four-eyes rule: you {claim.submitter.id === actor.id ? "submitted it" : claim.sentToReviewBy?.id === actor.id ? "sent it to review" : "edited it in review"}, so another editor must check and publish it.
           </section>
         ) : null}
         {shownActions.map((action) => (

@@ -1,0 +1,2 @@
+ALTER TABLE "claims" ADD COLUMN "edited_in_review_by_id" uuid;--> statement-breakpoint
+ALTER TABLE "claims" ADD CONSTRAINT "claims_edited_in_review_by_id_users_id_fk" FOREIGN KEY ("edited_in_review_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
