@@ -113,3 +113,25 @@ test("the submitter puts their claim right in triage through the edit form; the 
   await page.reload();
   await expect(page.getByTestId("edit-claim")).toHaveCount(0);
 });
+
+test("an item's assessment starts with nothing chosen, and is not sent until a stance and a credibility are", async ({ as, request }) => {
+  const claim = await transitionApi(request, "reviewer", await submitClaimApi(request, { title: `Unbiased assessment ${uniqueWord("form")}` }), { action: "accept" });
+  const item = await settledEvidenceApi(request, "reviewer", (await uploadEvidenceApi(request, "reviewer", claim.id)).id);
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claim.id}`);
+  const form = page.getByTestId("assess-form");
+  await expect(form.locator('select[name="stance"]')).toHaveValue("");
+  await expect(form.locator('select[name="credibility"]')).toHaveValue("");
+  await form.getByRole("button", { name: "Assess", exact: true }).click();
+  // The browser holds the form back: nothing was recorded.
+  expect(await form.locator('select[name="stance"]').evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+  const listed = await request.get(`/api/v1/claims/${claim.id}/assessments`, { headers: bearer("reviewer") });
+  expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
+
+  await form.locator('select[name="stance"]').selectOption("contradicts");
+  await form.locator('select[name="credibility"]').selectOption("4");
+  await form.getByRole("button", { name: "Assess", exact: true }).click();
+  await expect(form).toContainText("Assessment saved.");
+  const saved = await request.get(`/api/v1/claims/${claim.id}/assessments`, { headers: bearer("reviewer") });
+  expect(((await saved.json()) as { items: { evidenceId: string; stance: string; credibility: number }[] }).items).toMatchObject([{ evidenceId: item.id, stance: "contradicts", credibility: 4 }]);
+});

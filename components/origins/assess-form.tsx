@@ -6,7 +6,10 @@ import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib
 
 const CREDIBILITY = ["1 — confirmed", "2 — probably true", "3 — possibly true", "4 — doubtful", "5 — improbable", "6 — cannot be judged"];
 
-/** One reviewer's judgement of one item against the claim. */
+/**
+ * One reviewer's judgement of one item against the claim. A new one starts with nothing chosen:
+ * a preselected "Supports / 3" biased the record towards what was already on the screen.
+ */
 export function AssessForm({ submit, evidenceId, current }: {
   submit: FormActionFn;
   evidenceId: string;
@@ -18,7 +21,8 @@ export function AssessForm({ submit, evidenceId, current }: {
       <input type="hidden" name="evidenceId" value={evidenceId} />
       <label className="space-y-0.5">
         <span className="block text-stone-600">Stance</span>
-        <select key={answerKey(state)} name="stance" defaultValue={state.values?.stance ?? current?.stance ?? "supports"} className={`${inputClass} py-1 text-xs`}>
+        <select key={answerKey(state)} name="stance" required defaultValue={state.values?.stance ?? current?.stance ?? ""} className={`${inputClass} py-1 text-xs`}>
+          <option value="" disabled>Choose…</option>
           <option value="supports">Supports</option>
           <option value="contradicts">Contradicts</option>
           <option value="context">Context</option>
@@ -26,7 +30,8 @@ export function AssessForm({ submit, evidenceId, current }: {
       </label>
       <label className="space-y-0.5">
         <span className="block text-stone-600">Credibility</span>
-        <select key={answerKey(state)} name="credibility" defaultValue={state.values?.credibility ?? String(current?.credibility ?? 3)} className={`${inputClass} py-1 text-xs`}>
+        <select key={answerKey(state)} name="credibility" required defaultValue={state.values?.credibility ?? (current ? String(current.credibility) : "")} className={`${inputClass} py-1 text-xs`}>
+          <option value="" disabled>Choose…</option>
           {CREDIBILITY.map((label, i) => <option key={label} value={i + 1}>{label}</option>)}
         </select>
       </label>
