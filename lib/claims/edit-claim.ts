@@ -16,9 +16,25 @@ type Editable = (typeof EDITABLE_CLAIM_FIELDS)[number];
 /** States in which a claim is still being worked on, so its own text may change. */
 const EDITABLE_STATES: readonly Claim["state"][] = ["triage", "corroboration", "review"];
 
+/** Why the actor may not edit a claim (they can see) in this state, or null when they may. */
+function editRefusal(actor: Actor | null, state: Claim["state"]): AppError | null {
+  if (!can(actor, "claims.edit")) return new AppError("FORBIDDEN", "Your role does not edit claims.");
+  if (!EDITABLE_STATES.includes(state)) {
+    return new AppError(
+      "INVALID_STATE",
+      state === "published" || state === "retracted"
+        ? "A published claim changes only through a correction, which makes a new public version."
+        : `A claim in ${state} is not edited; reopen it first.`,
+      { guard: "state" },
+    );
+  }
+  if (state !== "triage" && !can(actor, "claims.accept")) return new AppError("FORBIDDEN", "Once a claim is accepted, reviewers and editors edit it.");
+  return null;
+}
+
 /** Whether the actor may edit a claim (they can see) in this state: what the claim page offers. */
 export function mayEditClaim(actor: Actor | null, state: Claim["state"]): boolean {
-  return can(actor, "claims.edit") && EDITABLE_STATES.includes(state) && (state === "triage" || can(actor, "claims.accept"));
+  return editRefusal(actor, state) === null;
 }
 
 /**
@@ -34,18 +50,8 @@ export async function editClaim(db: Db, actor: Actor | null, claimId: string, in
   assertCan(actor, "claims.edit");
   const data = parseInput(ZEditClaim, input);
   assertCurrentVersion(data.version, claim.version, "claim");
-  if (!EDITABLE_STATES.includes(claim.state)) {
-    throw new AppError(
-      "INVALID_STATE",
-      claim.state === "published" || claim.state === "retracted"
-        ? "A published claim changes only through a correction, which makes a new public version."
-        : `A claim in ${claim.state} is not edited; reopen it first.`,
-      { guard: "state" },
-    );
-  }
-  if (claim.state !== "triage" && !can(actor, "claims.accept")) {
-    throw new AppError("FORBIDDEN", "Once a claim is accepted, reviewers and editors edit it.");
-  }
+  const refusal = editRefusal(actor, claim.state);
+  if (refusal) throw refusal;
 
   const before = Object.fromEntries(EDITABLE_CLAIM_FIELDS.map((k) => [k, claim[k] ?? undefined])) as Record<Editable, unknown>;
   const patch = Object.fromEntries(EDITABLE_CLAIM_FIELDS.filter((k) => k in data).map((k) => [k, data[k] ?? undefined]));

@@ -58,6 +58,8 @@ const claimFields = {
 
 /** The fields an edit may change: all of them. */
 export const EDITABLE_CLAIM_FIELDS = Object.keys(claimFields) as (keyof typeof claimFields)[];
+/** The fields a claim always has; every other one an edit may clear (null). */
+export const REQUIRED_CLAIM_FIELDS: readonly string[] = ["kind", "title", "summary", "language"];
 
 export const ZSubmitClaim = z
   .object(claimFields)

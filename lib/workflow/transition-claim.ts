@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -126,16 +126,14 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   return getClaim(db, actor, claim.id);
 }
 
-/** How many of a claim's items await their sensitivity review, and the first ten of them (oldest first) to link to. */
+/** How many of a claim's items await their sensitivity review, and the first ten of them (oldest first) to link to: one query. */
 async function unreviewedEvidence(db: Db, claimId: string): Promise<Unreviewed> {
-  const pending = and(eq(evidence.claimId, claimId), isNull(evidence.sensitivityReviewedAt));
-  const [{ n }] = await db.select({ n: count() }).from(evidence).where(pending);
-  if (Number(n) === 0) return NONE_UNREVIEWED;
-  const items = await db
-    .select({ id: evidence.id, name: evidence.originalFilename })
+  const rows = await db
+    .select({ id: evidence.id, name: evidence.originalFilename, total: sql<number>`count(*) over ()` })
     .from(evidence)
-    .where(pending)
+    .where(and(eq(evidence.claimId, claimId), isNull(evidence.sensitivityReviewedAt)))
     .orderBy(asc(evidence.addedAt), asc(evidence.id))
     .limit(10);
-  return { count: Number(n), items };
+  if (rows.length === 0) return NONE_UNREVIEWED;
+  return { count: Number(rows[0].total), items: rows.map(({ id, name }) => ({ id, name })) };
 }

@@ -2,20 +2,17 @@
 
 import { assignClaim } from "@/lib/claims/assign-claim";
 import { editClaim } from "@/lib/claims/edit-claim";
-import { EDITABLE_CLAIM_FIELDS } from "@/lib/claims/schemas";
+import { EDITABLE_CLAIM_FIELDS, REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import type { ActionState } from "@/lib/errors/action-state";
 import { formAction } from "@/lib/server/doors";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 
-/** The fields a form may leave empty: empty there means cleared. */
-const REQUIRED_CLAIM_FIELDS = new Set(["kind", "title", "summary", "language"]);
-
 /** The claim's own fields put right before publication (the form sends them all). */
 export async function editClaimAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
     const fields = Object.fromEntries(
-      EDITABLE_CLAIM_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f] === "" && !REQUIRED_CLAIM_FIELDS.has(f) ? null : values[f]]),
+      EDITABLE_CLAIM_FIELDS.filter((f) => values[f] !== undefined).map((f) => [f, values[f] === "" && !REQUIRED_CLAIM_FIELDS.includes(f) ? null : values[f]]),
     );
     await editClaim(db, actor, claimId, { ...fields, version: values.version });
     return { redirectTo: `/claims/${claimId}?done=edit` };
