@@ -12,7 +12,7 @@ test("the claim form, refused for a missing title, keeps its kind, language, pla
   const page = await as("submitter");
   await page.goto("/claims/new");
   await page.getByLabel("Kind").selectOption("video");
-  await page.getByLabel("Language").fill("en");
+  await page.getByLabel("Language").selectOption("en");
   await page.getByLabel("Summary").fill("A video of the shelling, filmed from the north side of the square.");
   await page.getByLabel("Place").fill("Jableh");
   await page.getByLabel("Precision").selectOption("locality");
@@ -134,4 +134,63 @@ test("an item's assessment starts with nothing chosen, and is not sent until a s
   await expect(form).toContainText("Assessment saved.");
   const saved = await request.get(`/api/v1/claims/${claim.id}/assessments`, { headers: bearer("reviewer") });
   expect(((await saved.json()) as { items: { evidenceId: string; stance: string; credibility: number }[] }).items).toMatchObject([{ evidenceId: item.id, stance: "contradicts", credibility: 4 }]);
+});
+
+test("the claim form marks its required fields before anything is sent, and offers the original's language from a list", async ({ as }) => {
+  const page = await as("submitter");
+  // A list whose names the browser computed differently from the server (ICU data differ) made
+  // React throw the page's HTML away on hydration, and a kind chosen before that was lost.
+  const hydrationErrors: string[] = [];
+  const isHydrationError = (text: string) => /hydrat|react\.dev\/errors\/(418|423|425)\b/i.test(text);
+  page.on("console", (message) => {
+    if (message.type() === "error" && isHydrationError(message.text())) hydrationErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => {
+    if (isHydrationError(error.message)) hydrationErrors.push(error.message);
+  });
+  await page.goto("/claims/new");
+  const form = page.getByTestId("claim-form");
+  for (const name of ["kind", "title", "summary", "language"]) {
+    await expect(form.locator(`#${name}`), `${name} is required`).toHaveAttribute("aria-required", "true");
+  }
+  const marked = form.locator("div.space-y-1").filter({ has: page.getByTestId("required-mark") }).locator("label");
+  await expect(marked).toHaveText(["Kind", "Language", "Title", "Summary"]);
+  await expect(form.locator("#placeName")).not.toHaveAttribute("aria-required", "true");
+
+  // A list, Arabic first, each language by its name.
+  const language = page.getByLabel("Language");
+  await expect(language).toHaveValue("ar");
+  await expect(language.locator("option").first()).toHaveText("Arabic (ar)");
+  await expect(language.locator("option", { hasText: "Kurdish" }).first()).toBeAttached();
+
+  const title = `Listed language ${uniqueWord("form")}`;
+  await page.getByLabel("Kind").selectOption("report");
+  await language.selectOption("tr");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Summary").fill("A report in Turkish.");
+  await page.getByRole("button", { name: "Submit claim" }).click();
+  await expect(page.getByTestId("claim-title")).toHaveText(title);
+  await expect(page.getByRole("definition").filter({ hasText: "Turkish (tr)" })).toBeVisible();
+  expect(hydrationErrors).toEqual([]);
+});
+
+test("an editor's queue opens on the claims that wait for them in review; every state is one link away", async ({ as, request }) => {
+  const accepted = await transitionApi(request, "reviewer", await submitClaimApi(request, { title: `Not yet for the editor ${uniqueWord("queue")}` }), { action: "accept" });
+  const page = await as("editor");
+  await page.goto("/claims");
+  await expect(page.getByTestId("tab-review")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("queue-opening")).toContainText("Showing what waits for you: the claims in review");
+  await expect(page.getByRole("link", { name: accepted.title })).toHaveCount(0);
+  for (const state of await page.getByTestId("claim-state").allTextContents()) expect(state).toBe("Review");
+
+  await page.getByTestId("queue-opening").getByRole("link", { name: "Show every state" }).click();
+  await expect(page).toHaveURL(/\/claims\?state=all$/);
+  await expect(page.getByTestId("queue-opening")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "States" }).getByRole("link", { name: /^All/ })).toHaveAttribute("aria-current", "page");
+
+  // A reviewer's queue still opens on every state.
+  const reviewer = await as("reviewer");
+  await reviewer.goto("/claims");
+  await expect(reviewer.getByTestId("queue-opening")).toHaveCount(0);
+  await expect(reviewer.getByRole("navigation", { name: "States" }).getByRole("link", { name: /^All/ })).toHaveAttribute("aria-current", "page");
 });

@@ -41,6 +41,13 @@ export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as 
 /** The guard of a refused takeover (a 409, lib/claims/assign-claim.ts): the API names it, the assignment form asks "Take over from …?". */
 export const TAKEOVER_GUARD = "takeover";
 
+/**
+ * The languages a claim's original is offered in, Arabic first: the region's languages, then those
+ * its coverage is most often in. A form offers these; the API takes any ISO 639 code (with a region).
+ */
+export const CLAIM_LANGUAGES = ["ar", "en", "ku", "ckb", "tr", "fa", "syr", "hy", "he", "fr", "de", "es", "ru", "uk", "it", "nl", "sv"] as const;
+
+export type ClaimLanguage = (typeof CLAIM_LANGUAGES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Sex = (typeof SEXES)[number];
 export type NameScript = (typeof NAME_SCRIPTS)[number];

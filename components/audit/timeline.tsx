@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format";
 import type { AuditEntityRef } from "@/lib/audit/entity-titles";
 import type { AuditEventDto } from "@/lib/audit/list-events";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
@@ -88,8 +88,8 @@ function describe(event: AuditEventDto): string {
     }
     case "claim.figure_recorded": {
       const d = event.data as { measure?: string; valueMin?: number; valueMax?: number; asOf?: string };
-      const value = d.valueMin === d.valueMax ? `${d.valueMin?.toLocaleString("en")}` : `${d.valueMin?.toLocaleString("en")}–${d.valueMax?.toLocaleString("en")}`;
-      return `Figure recorded: ${value} ${String(d.measure ?? "")} as of ${String(d.asOf ?? "")}`;
+      const value = d.valueMin === d.valueMax ? formatNumber(d.valueMin ?? 0) : `${formatNumber(d.valueMin ?? 0)}–${formatNumber(d.valueMax ?? 0)}`;
+      return `Figure recorded: ${value} ${String(d.measure ?? "")}${d.asOf ? ` as of ${formatDate(d.asOf)}` : ""}`;
     }
     default:
       return event.type;

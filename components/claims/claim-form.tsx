@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
-import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
+import { languageName } from "@/components/ui/format";
+import { CLAIM_KINDS, CLAIM_LANGUAGES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const PRECISION_LABEL: Record<string, string> = {
@@ -13,6 +14,11 @@ const PRECISION_LABEL: Record<string, string> = {
   region: "Region",
 };
 
+/** The languages offered, with a stored code the list lacks (the API takes any) kept as a choice. */
+function languageChoices(stored: string): string[] {
+  return stored && !(CLAIM_LANGUAGES as readonly string[]).includes(stored) ? [...CLAIM_LANGUAGES, stored] : [...CLAIM_LANGUAGES];
+}
+
 /** A claim's fields as the form shows them: the stored claim when editing, nothing when submitting. */
 export type ClaimFormValues = Partial<Record<string, string | number | null>>;
 
@@ -20,9 +26,14 @@ export type ClaimFormValues = Partial<Record<string, string | number | null>>;
  * The claim's own fields: submitting a new claim, or (with `editing`) putting one right before
  * publication, where the form sends every field and the version it was read at.
  */
-export function ClaimForm({ submit, editing }: { submit: FormActionFn; editing?: { version: number; values: ClaimFormValues } }) {
+export function ClaimForm({ submit, required, editing }: {
+  submit: FormActionFn;
+  /** The fields the server requires (`REQUIRED_CLAIM_FIELDS`), marked before anything is sent. */
+  required: readonly string[];
+  editing?: { version: number; values: ClaimFormValues };
+}) {
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
-  const f = formFields(state, editing ? { idPrefix: "edit-" } : {});
+  const f = formFields(state, { idPrefix: editing ? "edit-" : "", required });
   const stored = (name: string, otherwise = "") => {
     const value = editing?.values[name];
     return value === undefined || value === null ? otherwise : String(value);
@@ -42,8 +53,12 @@ export function ClaimForm({ submit, editing }: { submit: FormActionFn; editing?:
               ))}
             </select>
           </Field>
-          <Field {...f.field("language")} label="Language" hint="Code of the original: ar, en, fr…">
-            <input {...f.control("language", { fallback: stored("language", "ar") })} />
+          <Field {...f.field("language")} label="Language" hint="The language of the original.">
+            <select key={f.answer} {...f.control("language", { fallback: stored("language", "ar") })}>
+              {languageChoices(stored("language")).map((code) => (
+                <option key={code} value={code}>{languageName(code)}</option>
+              ))}
+            </select>
           </Field>
         </div>
         <Field {...f.field("title")} label="Title" hint="One checkable statement.">

@@ -27,7 +27,7 @@ export function ClaimTable({ claims, showSubmitter = true }: { claims: ClaimDto[
                 {c.place.name ? <div className="mt-0.5 text-xs text-stone-500"><bdi>{c.place.name}</bdi></div> : null}
               </td>
               <td className="whitespace-nowrap px-4 py-3 text-stone-700">{KIND_LABEL[c.kind]}</td>
-              <td className="whitespace-nowrap px-4 py-3"><StateBadge state={c.state} /></td>
+              <td className="whitespace-nowrap px-4 py-3" data-testid="claim-state"><StateBadge state={c.state} /></td>
               <td className="whitespace-nowrap px-4 py-3"><GradeBadge grade={c.grade} /></td>
               {showSubmitter ? <td className="whitespace-nowrap px-4 py-3 text-stone-700">{c.submitter.name}</td> : null}
               <td className="whitespace-nowrap px-4 py-3 text-stone-600">{formatDateTime(c.createdAt)}</td>

@@ -7,13 +7,15 @@ import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib
 import { MEASURE_LABEL } from "./measure";
 
 /** Record one figure a source reported: a value or a range, for a scope, as of a date. */
-export function FigureForm({ submit, sourceOptions, places }: {
+export function FigureForm({ submit, required, sourceOptions, places }: {
   submit: FormActionFn;
+  /** The fields the server requires (`REQUIRED_FIGURE_FIELDS`), marked before anything is sent. */
+  required: readonly string[];
   sourceOptions: { id: string; name: string }[];
   places: string[];
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
-  const f = formFields(state, { idPrefix: "fig-" });
+  const f = formFields(state, { idPrefix: "fig-", required });
   const [mode, setMode] = useState<"single" | "range">(f.values.valueMode === "range" ? "range" : "single");
   const unknownErrors = Object.entries(f.errors).filter(([k]) => !FIELDS.includes(k));
   return (
@@ -50,7 +52,7 @@ export function FigureForm({ submit, sourceOptions, places }: {
             </Field>
           ) : (
             <div className="grid grid-cols-2 gap-3">
-              <Field id="fig-valueMin" label="At least" errors={f.errors.valueMin ?? f.errors.value}>
+              <Field id="fig-valueMin" label="At least" errors={f.errors.valueMin ?? f.errors.value} required>
                 <input {...f.control("valueMin")} inputMode="numeric" />
               </Field>
               <Field {...f.field("valueMax")} label="At most">

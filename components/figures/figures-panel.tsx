@@ -3,8 +3,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ClaimFiguresOverviewDto } from "@/lib/figures/claim-figures-overview";
 import { FigureForm } from "./figure-form";
-import { formatLongDate, formatPeriod, formatRange, MEASURE_LABEL, seriesHref } from "./measure";
+import { formatDate } from "@/components/ui/format";
+import { formatPeriod, formatRange, MEASURE_LABEL, seriesHref } from "./measure";
 import { seriesSentence } from "./series-summary";
+import { REQUIRED_FIGURE_FIELDS } from "@/lib/figures/schemas";
 
 /** The claim page's figures: the headline per scope, the list, and the form while the claim is open. */
 export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptions }: {
@@ -14,7 +16,7 @@ export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptio
   canRecord: boolean;
   sourceOptions: { id: string; name: string }[];
 }) {
-  return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm submit={recordFigureAction.bind(null, claimId)} sourceOptions={sourceOptions} places={places} /> : null} />;
+  return <FiguresPanelView overview={overview} form={canRecord ? <FigureForm submit={recordFigureAction.bind(null, claimId)} required={REQUIRED_FIGURE_FIELDS} sourceOptions={sourceOptions} places={places} /> : null} />;
 }
 
 export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: ReactNode }) {
@@ -51,7 +53,7 @@ export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOve
                 {f.note ? <span className="block text-xs text-stone-600" dir="auto">{f.note}</span> : null}
               </span>
               <span className="text-xs text-stone-600">
-                <Link href={`/sources/${f.source.id}`} dir="auto">{f.source.name}</Link>, as of {formatLongDate(f.asOf)}
+                <Link href={`/sources/${f.source.id}`} dir="auto">{f.source.name}</Link>, as of {formatDate(f.asOf)}
               </span>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import { formatDate, formatNumber } from "@/components/ui/format";
 import type { FigureMeasure } from "@/lib/vocabulary";
 
 export const MEASURE_LABEL: Record<FigureMeasure, string> = {
@@ -7,35 +8,16 @@ export const MEASURE_LABEL: Record<FigureMeasure, string> = {
   missing: "Missing",
 };
 
-const count = new Intl.NumberFormat("en-GB");
-const longDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-
-/** 1,383 — thousands separated, as people read and cite counts. */
-export function formatCount(n: number): string {
-  return count.format(n);
-}
-
 /** "1,383" or "1,000–1,300". */
 export function formatRange(min: number, max: number): string {
-  return min === max ? formatCount(min) : `${formatCount(min)}–${formatCount(max)}`;
-}
-
-/** "12 March 2025", for sentences. */
-export function formatLongDate(isoDate: string): string {
-  return longDate.format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-/** "12 Mar", for axis ticks. */
-export function formatShortDate(isoDate: string): string {
-  return shortDate.format(new Date(`${isoDate}T00:00:00Z`));
+  return min === max ? formatNumber(min) : `${formatNumber(min)}–${formatNumber(max)}`;
 }
 
 /** "6–10 March 2025", "from 6 March 2025", or null for an open period. */
 export function formatPeriod(from: string | null, to: string | null): string | null {
-  if (from && to) return from === to ? formatLongDate(from) : `${formatLongDate(from)} – ${formatLongDate(to)}`;
-  if (from) return `from ${formatLongDate(from)}`;
-  if (to) return `until ${formatLongDate(to)}`;
+  if (from && to) return from === to ? formatDate(from) : `${formatDate(from)} – ${formatDate(to)}`;
+  if (from) return `from ${formatDate(from)}`;
+  if (to) return `until ${formatDate(to)}`;
   return null;
 }
 

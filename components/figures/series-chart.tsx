@@ -1,5 +1,6 @@
 import type { FigureSeriesDto } from "@/lib/figures/figure-series";
-import { formatCount, formatLongDate, formatRange, formatShortDate, MEASURE_LABEL } from "./measure";
+import { formatDate, formatDayMonth, formatNumber } from "@/components/ui/format";
+import { formatRange, MEASURE_LABEL } from "./measure";
 import { LegendSwatch, Marker, seriesStyle } from "./series-style";
 
 const W = 720;
@@ -42,7 +43,7 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
   const dayStep = Math.max(1, Math.ceil(span / 8));
   const xTicks = Array.from({ length: Math.floor(span / dayStep) + 1 }, (_, i) => first + i * dayStep);
 
-  const summary = `${MEASURE_LABEL[data.measure]}, ${data.scope.place ?? data.scope.key}: ${points.length} report${points.length === 1 ? "" : "s"} from ${data.series.length} source${data.series.length === 1 ? "" : "s"}, ${formatLongDate(isoOf(first))} to ${formatLongDate(isoOf(last))}. Latest: ${formatRange(data.latest.min, data.latest.max)} by ${data.latest.source.name} as of ${formatLongDate(data.latest.asOf)}. Current range across sources: ${formatRange(data.current.min, data.current.max)}. The table below lists every report.`;
+  const summary = `${MEASURE_LABEL[data.measure]}, ${data.scope.place ?? data.scope.key}: ${points.length} report${points.length === 1 ? "" : "s"} from ${data.series.length} source${data.series.length === 1 ? "" : "s"}, ${formatDate(isoOf(first))} to ${formatDate(isoOf(last))}. Latest: ${formatRange(data.latest.min, data.latest.max)} by ${data.latest.source.name} as of ${formatDate(data.latest.asOf)}. Current range across sources: ${formatRange(data.current.min, data.current.max)}. The table below lists every report.`;
 
   return (
     <figure className="space-y-3" data-testid="series-chart">
@@ -63,13 +64,13 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
         {yTicks.map((t) => (
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke={t === 0 ? "#a8a29e" : "#e7e5e4"} />
-            <text x={M.left - 8} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#57534e">{formatCount(t)}</text>
+            <text x={M.left - 8} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#57534e">{formatNumber(t)}</text>
           </g>
         ))}
         {xTicks.map((d) => (
           <g key={d}>
             <line x1={x(d)} x2={x(d)} y1={H - M.bottom} y2={H - M.bottom + 5} stroke="#a8a29e" />
-            <text x={x(d)} y={H - M.bottom + 18} textAnchor="middle" fontSize="11" fill="#57534e">{formatShortDate(isoOf(d))}</text>
+            <text x={x(d)} y={H - M.bottom + 18} textAnchor="middle" fontSize="11" fill="#57534e">{formatDayMonth(isoOf(d))}</text>
           </g>
         ))}
         <text x={14} y={M.top + (H - M.top - M.bottom) / 2} fontSize="11" fill="#57534e" textAnchor="middle" transform={`rotate(-90 14 ${M.top + (H - M.top - M.bottom) / 2})`}>
@@ -86,7 +87,7 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
                 const px = x(dayOf(p.asOf));
                 return (
                   <g key={p.figureId} data-testid="chart-point">
-                    <title>{`${s.source.name}, ${formatLongDate(p.asOf)}: ${formatRange(p.min, p.max)}`}</title>
+                    <title>{`${s.source.name}, ${formatDate(p.asOf)}: ${formatRange(p.min, p.max)}`}</title>
                     {p.min < p.max ? (
                       <g stroke={style.colour} strokeWidth="2">
                         <line x1={px} x2={px} y1={y(p.min)} y2={y(p.max)} />
@@ -110,7 +111,7 @@ export function SeriesChart({ data }: { data: FigureSeriesDto }) {
               <li key={s.source.id} className="inline-flex items-center gap-2">
                 <LegendSwatch style={seriesStyle(i)} />
                 <span dir="auto">{s.source.name}</span>
-                <span className="text-stone-500">latest {formatRange(latest.min, latest.max)}, {formatShortDate(latest.asOf)}</span>
+                <span className="text-stone-500">latest {formatRange(latest.min, latest.max)}, {formatDayMonth(latest.asOf)}</span>
               </li>
             );
           })}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { FigureSeriesDto } from "@/lib/figures/figure-series";
-import { formatLongDate, formatRange } from "./measure";
+import { formatDate } from "@/components/ui/format";
+import { formatRange } from "./measure";
 import { Marker, seriesStyle } from "./series-style";
 
 /** Every report of a series, in as-of order: the chart's data, readable without the chart. */
@@ -32,7 +33,7 @@ export function SeriesTable({ data }: { data: FigureSeriesDto }) {
                   {r.source.protected ? <span className="text-xs text-stone-500">(protected)</span> : null}
                 </span>
               </td>
-              <td className="whitespace-nowrap px-4 py-2">{formatLongDate(r.asOf)}</td>
+              <td className="whitespace-nowrap px-4 py-2">{formatDate(r.asOf)}</td>
               <td className="whitespace-nowrap px-4 py-2 text-right font-medium tabular-nums">{formatRange(r.min, r.max)}</td>
               <td className="px-4 py-2 text-stone-600" dir="auto">{r.note ?? ""}</td>
               <td className="px-4 py-2"><Link href={`/claims/${r.claimId}`}>Open</Link></td>

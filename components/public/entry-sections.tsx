@@ -1,4 +1,5 @@
-import { formatLongDate, formatPeriod, formatRange, MEASURE_LABEL } from "@/components/figures/measure";
+import { formatDate } from "@/components/ui/format";
+import { formatPeriod, formatRange, MEASURE_LABEL } from "@/components/figures/measure";
 import { ROLE_PLURAL } from "@/components/persons/labels";
 import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { PublicEvidenceSummary, PublicFigure, PublicOrigins, PublicPerson } from "@/lib/publishing/snapshot";
@@ -63,7 +64,7 @@ export function EntryPersons({ persons }: { persons?: PublicPerson[] }) {
                 <bdi className="font-medium">{p.names[0]}</bdi>
                 {p.names.length > 1 ? <span className="text-stone-600"> · also <bdi>{p.names.slice(1).join(", ")}</bdi></span> : null}
                 <span className="text-stone-600">
-                  {[p.age !== null ? `age ${p.age}` : null, p.incidentDate ? formatLongDate(p.incidentDate) : null, p.placeName].filter(Boolean).map((x) => ` · ${x}`)}
+                  {[p.age !== null ? `age ${p.age}` : null, p.incidentDate ? formatDate(p.incidentDate) : null, p.placeName].filter(Boolean).map((x) => ` · ${x}`)}
                 </span>
               </li>
             ))}
@@ -101,7 +102,7 @@ export function EntryFigures({ figures }: { figures?: PublicFigure[] }) {
               <tbody>
                 {series.map((f, i) => (
                   <tr key={i} className="border-t border-stone-200">
-                    <td className="py-1">{formatLongDate(f.asOf)}</td>
+                    <td className="py-1">{formatDate(f.asOf)}</td>
                     <td className="py-1 tabular-nums">{formatRange(f.valueMin, f.valueMax)}</td>
                     <td className="py-1" dir="auto">{f.source?.name ?? "Withheld for the source's protection"}</td>
                   </tr>

@@ -1,5 +1,5 @@
 import { GRADE_LABEL, KIND_LABEL } from "@/components/ui/badges";
-import { formatIncidentDate } from "@/components/ui/format";
+import { formatIncidentDate, languageName } from "@/components/ui/format";
 import type { PublicEntryDto } from "@/lib/publishing/public-entries";
 
 type Withheld = { privatePersons: number; protectedSources: number; figuresWithoutSource: number };
@@ -10,7 +10,7 @@ export function SnapshotFields({ entry, withheld }: { entry: PublicEntryDto; wit
     ["Kind", KIND_LABEL[entry.kind]],
     ["Title", entry.title],
     ["Summary", entry.summary],
-    ["Language", entry.language],
+    ["Language", languageName(entry.language)],
     ["Incident date", formatIncidentDate(entry.incidentDate) ?? "—"],
     ["Place", [entry.place.name, entry.place.latitude !== null ? `${entry.place.latitude}, ${entry.place.longitude} (${entry.place.precision ?? "precision not given"})` : null].filter(Boolean).join(" · ") || "—"],
     ["Grade", entry.grade ? GRADE_LABEL[entry.grade] : "—"],

@@ -19,9 +19,9 @@ function SourceSelect({ id, name, options, value, empty = "— none —", answer
   );
 }
 
-export function CreateSourceForm({ options }: { options: Option[] }) {
+export function CreateSourceForm({ options, required }: { options: Option[]; required: readonly string[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createSourceAction, INITIAL_ACTION_STATE);
-  const f = formFields(state, { idPrefix: "source-" });
+  const f = formFields(state, { idPrefix: "source-", required });
   return (
     <form action={action} className="space-y-3" aria-label="New source" data-testid="create-source-form">
       <FormMessage message={state.message} tone="error" />

@@ -14,24 +14,38 @@ export const buttonClass = {
     "inline-flex items-center justify-center gap-2 rounded-md bg-rose-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-900 disabled:cursor-not-allowed disabled:opacity-60",
 };
 
+/**
+ * A labelled control with its hint or its errors. A required field says so beside its label before
+ * anything is sent (the control carries `aria-required`, from `formFields(…).control`); the label's
+ * own text stays the field's name.
+ */
 export function Field({
   id,
   label,
   hint,
   errors,
+  required,
   children,
 }: {
   id: string;
   label: string;
   hint?: string;
   errors?: string[];
+  required?: boolean;
   children: ReactNode;
 }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-stone-800">
+          {label}
+        </label>
+        {required ? (
+          <span className="text-xs text-stone-500" data-testid="required-mark">
+            Required
+          </span>
+        ) : null}
+      </div>
       {children}
       {hint && !errors?.length ? <p className="text-xs text-stone-500">{hint}</p> : null}
       {errors?.length ? (
@@ -65,27 +79,35 @@ type FieldOptions = {
   fallback?: string | null;
 };
 
+type FormOptions = {
+  idPrefix?: string;
+  /** The fields the server refuses to go without: marked beside their labels and `aria-required`. */
+  required?: readonly string[];
+};
+
 /**
  * The fields of a form a server action answers, said once for every form: `field(name)` gives a
  * <Field> its id and the errors for that name, `control(name)` gives its input, select or
  * textarea the same id, the name, the value sent back after a refusal (else `fallback`), the
  * shared style, and, when the field was refused, `aria-invalid` pointing at the error's text.
  */
-export function formFields(state: ActionState, { idPrefix = "" }: { idPrefix?: string } = {}) {
+export function formFields(state: ActionState, { idPrefix = "", required = [] }: FormOptions = {}) {
   const values = state.values ?? {};
   const errors = state.fieldErrors ?? {};
+  const isRequired = (name: string) => required.includes(name);
   const idOf = (name: string, id?: string) => id ?? `${idPrefix}${name}`;
   return {
     values,
     errors,
     /** The key of every <select> of the form (see `answerKey`). */
     answer: answerKey(state),
-    field: (name: string, { id }: FieldOptions = {}) => ({ id: idOf(name, id), errors: errors[name] }),
+    field: (name: string, { id }: FieldOptions = {}) => ({ id: idOf(name, id), errors: errors[name], required: isRequired(name) }),
     control: (name: string, { id, fallback }: FieldOptions = {}) => ({
       id: idOf(name, id),
       name,
       defaultValue: values[name] ?? fallback ?? undefined,
       className: inputClass,
+      ...(isRequired(name) ? { "aria-required": true } : {}),
       ...(errors[name] ? { "aria-invalid": true, "aria-describedby": `${idOf(name, id)}-error` } : {}),
     }),
   };

@@ -215,13 +215,17 @@ test.describe("attack corpus: server-action forms in the browser", () => {
     await page.goto("/claims/new");
     await expect(page.locator("#title")).toBeVisible();
     await page.locator("#kind").selectOption("report");
-    await page.locator("#language").fill("en");
+    await page.locator("#language").selectOption("en");
   }
 
-  /** Set a field's value directly: what a script (or a person with the inspector) can do past maxLength. */
+  /**
+   * Set a field's value directly: what a script (or a person with the inspector) can do past
+   * maxLength, or past a select's options (a forged option is added, then chosen).
+   */
   async function setValue(page: Page, selector: string, value: string) {
     await page.locator(selector).evaluate((el, v) => {
-      (el as HTMLInputElement).value = v;
+      if (el instanceof HTMLSelectElement) el.add(new Option(v, v));
+      (el as HTMLInputElement | HTMLSelectElement).value = v;
     }, value);
   }
 

@@ -4,6 +4,7 @@ import { ZClaimVersion } from "@/lib/validation/number";
 import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
+import { requiredFieldsOf } from "@/lib/validation/required-fields";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -59,7 +60,7 @@ const claimFields = {
 /** The fields an edit may change: all of them. */
 export const EDITABLE_CLAIM_FIELDS = Object.keys(claimFields) as (keyof typeof claimFields)[];
 /** The fields a claim always has; every other one an edit may clear (null). */
-export const REQUIRED_CLAIM_FIELDS: readonly string[] = ["kind", "title", "summary", "language"];
+export const REQUIRED_CLAIM_FIELDS: readonly string[] = requiredFieldsOf(z.object(claimFields));
 
 export const ZSubmitClaim = z
   .object(claimFields)

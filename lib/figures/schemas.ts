@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredFieldsOf } from "@/lib/validation/required-fields";
 import { FIGURE_MEASURES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { normalisePlace } from "./scope-key";
@@ -83,6 +84,9 @@ function checkAcrossFields(f: z.output<typeof ZFigureFields>, ctx: z.RefinementC
     ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
   }
 }
+
+/** What a figure cannot go without: its fields' own, and a value (one, or both ends of a range). */
+export const REQUIRED_FIGURE_FIELDS: readonly string[] = [...requiredFieldsOf(ZFigureFields), "value", "valueMin", "valueMax"];
 
 /**
  * A reported figure: either one `value` or a range `valueMin`–`valueMax` (a monitor's "between

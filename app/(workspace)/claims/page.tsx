@@ -5,9 +5,11 @@ import { ClaimTable } from "@/components/claims/claim-table";
 import { KIND_LABEL, STATE_LABEL } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
+import { formatNumber } from "@/components/ui/format";
 import { Pager } from "@/components/ui/pager";
 import { pageContext } from "@/lib/server/doors";
-import { CLAIM_KINDS, CLAIM_STATES } from "@/lib/vocabulary";
+import { CLAIM_KINDS, CLAIM_STATES, type ClaimState } from "@/lib/vocabulary";
+import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { listClaims } from "@/lib/claims/list-claims";
 import { isAppError } from "@/lib/errors/app-error";
@@ -16,27 +18,44 @@ export const metadata: Metadata = { title: "Review queue" };
 
 /** 1,383, or 1,000+ where the count stopped at its cap (a filtered queue is not counted to the end). */
 function countLabel(n: number, capped: boolean) {
-  return `${n.toLocaleString("en-GB")}${capped ? "+" : ""}`;
+  return `${formatNumber(n)}${capped ? "+" : ""}`;
 }
 
 type Search = { state?: string; kind?: string; q?: string; assignee?: string; cursor?: string };
 
+function filtered(search: Search): boolean {
+  return Boolean(search.q || search.kind || (search.state && search.state !== ALL) || search.assignee);
+}
+
+/** `state=all` in the address: every state, said explicitly (a bare /claims opens on the role's own view). */
+const ALL = "all";
+
+/**
+ * Where the queue opens for someone who asked for nothing in particular: an editor (who publishes)
+ * on what waits for them, the claims in review; everyone else on the whole queue.
+ */
+function openingState(actor: Actor, search: Search): ClaimState | undefined {
+  const askedForNothing = !search.state && !search.kind && !search.q && !search.assignee && !search.cursor;
+  return askedForNothing && can(actor, "claims.publish") ? "review" : undefined;
+}
+
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const { db, actor } = await pageContext("/claims");
   if (!can(actor, "claims.read_all")) redirect("/my-submissions");
-  const search = await searchParams;
-  const result = await listClaims(db, actor, search).catch((error) => {
+  const asked = await searchParams;
+  const opening = openingState(actor, asked);
+  const search: Search = { ...asked, state: opening ?? asked.state };
+  const result = await listClaims(db, actor, { ...search, state: search.state === ALL ? undefined : search.state }).catch((error) => {
     if (isAppError(error) && error.code === "BAD_REQUEST") return null;
     throw error;
   });
-  const tabHref = (state?: string) => {
+  const tabHref = (state: string) => {
     const p = new URLSearchParams();
-    if (state) p.set("state", state);
+    p.set("state", state);
     if (search.kind) p.set("kind", search.kind);
     if (search.q) p.set("q", search.q);
     if (search.assignee) p.set("assignee", search.assignee);
-    const s = p.toString();
-    return s ? `/claims?${s}` : "/claims";
+    return `/claims?${p}`;
   };
   const total = result ? Object.values(result.counts).reduce((a, b) => a + b, 0) : 0;
   const capped = new Set(result?.countsCapped ?? []);
@@ -55,8 +74,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
       <nav aria-label="States" className="flex flex-wrap gap-2 text-sm">
         <Link
-          href={tabHref()}
-          aria-current={!search.state ? "page" : undefined}
+          href={tabHref(ALL)}
+          aria-current={!search.state || search.state === ALL ? "page" : undefined}
           className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white"
         >
           All <span data-testid="count-all">{countLabel(total, capped.size > 0)}</span>
@@ -73,6 +92,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </Link>
         ))}
       </nav>
+
+      {opening ? (
+        <p className="rounded-md border border-teal-200 bg-teal-50 px-3 py-2 text-sm text-teal-950" data-testid="queue-opening">
+          Showing what waits for you: the claims in review, oldest first. <Link href={tabHref(ALL)}>Show every state</Link>
+        </p>
+      ) : null}
 
       <form method="get" action="/claims" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
         {search.state ? <input type="hidden" name="state" value={search.state} /> : null}
@@ -95,17 +120,17 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </label>
         <button type="submit" className={buttonClass.secondary}>Filter</button>
         {search.q || search.kind || search.assignee ? (
-          <Link href={search.state ? `/claims?state=${search.state}` : "/claims"} className="text-sm">Clear</Link>
+          <Link href={tabHref(search.state ?? ALL)} className="text-sm">Clear</Link>
         ) : null}
       </form>
 
       {!result ? (
         <EmptyState title="That filter is not valid.">
-          <Link href="/claims">Show the whole queue</Link>
+          <Link href={tabHref(ALL)}>Show the whole queue</Link>
         </EmptyState>
       ) : result.items.length === 0 ? (
-        <EmptyState title={search.q || search.kind || search.state || search.assignee ? "No claims match." : "The queue is empty."}>
-          {search.q || search.kind || search.state || search.assignee ? "Try another state or search." : "New submissions will appear here."}
+        <EmptyState title={opening ? "Nothing waits for you in review." : filtered(search) ? "No claims match." : "The queue is empty."}>
+          {opening ? <Link href={tabHref(ALL)}>Show every state</Link> : filtered(search) ? "Try another state or search." : "New submissions will appear here."}
         </EmptyState>
       ) : (
         <>

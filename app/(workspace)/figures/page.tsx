@@ -3,7 +3,8 @@ import Link from "next/link";
 import { SeriesChart } from "@/components/figures/series-chart";
 import { seriesSentence } from "@/components/figures/series-summary";
 import { SeriesTable } from "@/components/figures/series-table";
-import { formatLongDate, formatPeriod, MEASURE_LABEL, seriesHref } from "@/components/figures/measure";
+import { formatDate } from "@/components/ui/format";
+import { formatPeriod, MEASURE_LABEL, seriesHref } from "@/components/figures/measure";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form";
 import { isAppError } from "@/lib/errors/app-error";
@@ -36,7 +37,7 @@ export default async function FiguresPage({ searchParams }: { searchParams: Prom
                 {formatPeriod(s.periodFrom, s.periodTo) ? <span className="text-stone-600">, {formatPeriod(s.periodFrom, s.periodTo)}</span> : null}
               </span>
               <span className="text-xs text-stone-600">
-                {s.figures} report{s.figures === 1 ? "" : "s"} · {s.sources} source{s.sources === 1 ? "" : "s"} · latest as of {formatLongDate(s.latestAsOf)}
+                {s.figures} report{s.figures === 1 ? "" : "s"} · {s.sources} source{s.sources === 1 ? "" : "s"} · latest as of {formatDate(s.latestAsOf)}
               </span>
             </li>
           ))}

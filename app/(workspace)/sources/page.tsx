@@ -8,6 +8,8 @@ import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/auth/permissions";
 import { pageContext } from "@/lib/server/doors";
 import { listSourceOptions, listSources } from "@/lib/sources/list-sources";
+import { ZCreateSource } from "@/lib/sources/schemas";
+import { requiredFieldsOf } from "@/lib/validation/required-fields";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -47,7 +49,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
       {can(actor, "sources.create") ? (
         <aside className="rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="mb-3 text-base">New source</h2>
-          <CreateSourceForm options={options} />
+          <CreateSourceForm options={options} required={requiredFieldsOf(ZCreateSource)} />
         </aside>
       ) : null}
     </div>

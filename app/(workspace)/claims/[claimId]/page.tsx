@@ -14,7 +14,7 @@ import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
 import { FormMessage } from "@/components/ui/form";
-import { formatDateTime, formatIncidentDate } from "@/components/ui/format";
+import { formatDateTime, formatIncidentDate, languageName } from "@/components/ui/format";
 import { listClaimTimeline } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
@@ -25,6 +25,7 @@ import { orNotFound, pageContext } from "@/lib/server/doors";
 import { listSourceOptions } from "@/lib/sources/list-sources";
 import { getPreferences } from "@/lib/users/preferences";
 import { ClaimForm } from "@/components/claims/claim-form";
+import { REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { mayEditClaim } from "@/lib/claims/edit-claim";
 import { assignAction, editClaimAction, gradeAction, transitionAction } from "./actions";
 import { captureAction } from "./evidence-actions";
@@ -138,6 +139,7 @@ export default async function ClaimPage({ params, searchParams }: {
             <div className="mt-4">
               <ClaimForm
                 submit={editClaimAction.bind(null, claim.id)}
+                required={REQUIRED_CLAIM_FIELDS}
                 editing={{
                   version: claim.version,
                   values: {
@@ -164,7 +166,7 @@ export default async function ClaimPage({ params, searchParams }: {
           <p dir="auto" className="whitespace-pre-line text-stone-800">{claim.summary}</p>
           <dl className="mt-5 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             <div><dt className="text-stone-500">Incident date</dt><dd>{incident ?? "Not given"}</dd></div>
-            <div><dt className="text-stone-500">Language</dt><dd>{claim.language}</dd></div>
+            <div><dt className="text-stone-500">Language</dt><dd>{languageName(claim.language)}</dd></div>
             <div>
               <dt className="text-stone-500">Place</dt>
               <dd dir="auto">

@@ -3,6 +3,7 @@ import { ClaimForm } from "@/components/claims/claim-form";
 import { submitClaimAction } from "./actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
+import { REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { pageContext } from "@/lib/server/doors";
 
 export const metadata: Metadata = { title: "Submit a claim" };
@@ -18,7 +19,7 @@ export default async function NewClaimPage() {
         <h1>Submit a claim</h1>
         <p className="text-sm text-stone-600">A video, a report, a count, a named person: one checkable statement.</p>
       </div>
-      <ClaimForm submit={submitClaimAction} />
+      <ClaimForm submit={submitClaimAction} required={REQUIRED_CLAIM_FIELDS} />
     </div>
   );
 }
