@@ -135,6 +135,14 @@ test("the original downloads as a nosniff attachment, byte for byte, and the dow
   expect(headers["content-type"]).toBe("application/octet-stream");
   expect((await content.body()).equals(image)).toBe(true);
 
+  // A HEAD says what a download would send (its hash and name) and sends no byte: not a download.
+  const head = await request.head(`/api/v1/evidence/${item.id}/content`, { headers: bearer(token) });
+  expect(head.status()).toBe(200);
+  expect(head.headers()["content-disposition"]).toContain('filename="scene.jpg"');
+  expect(head.headers()["digest"]).toBe(`sha-256=${Buffer.from(sha256(image), "hex").toString("base64")}`);
+  expect((await head.body()).length).toBe(0);
+  expect((await request.head(`/api/v1/evidence/${item.id}/content`, { headers: bearer(tokenOf("admin")) })).status()).toBe(403);
+
   // The admin reads claims but not the preserved originals: refused, and not recorded as a download.
   await expectError(await request.get(`/api/v1/evidence/${item.id}/content`, { headers: bearer(tokenOf("admin")) }), 403, "FORBIDDEN");
 

@@ -13,6 +13,13 @@ const TYPE_GROUPS = Object.entries(
   }, {}),
 );
 
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** "claim.person_visibility_changed" as a person reads it: "Person visibility changed". */
+function eventTypeLabel(type: string): string {
+  return capitalised(type.slice(type.indexOf(".") + 1).replaceAll("_", " "));
+}
+
 /**
  * The audit log's filters: who acted, the event type, the entity, a time range and the order. A
  * plain GET form, so it works without JavaScript and a filtered log is a link to share.
@@ -33,8 +40,8 @@ export function AuditFilters({ values, people }: { values: AuditFilterValues; pe
         <select id="audit-type" name="type" defaultValue={values.type ?? ""} className={inputClass}>
           <option value="">Any</option>
           {TYPE_GROUPS.map(([group, types]) => (
-            <optgroup key={group} label={group}>
-              {types.map((t) => <option key={t} value={t}>{t}</option>)}
+            <optgroup key={group} label={capitalised(group)}>
+              {types.map((t) => <option key={t} value={t}>{eventTypeLabel(t)}</option>)}
             </optgroup>
           ))}
         </select>

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { addEvidenceFromStream, assertCanAddEvidence } from "@/lib/evidence/add-evidence";
 import { requestPageCapture } from "@/lib/evidence/capture/request-capture";
 import { contentDisposition } from "@/lib/evidence/filename";
-import { openDerivative, openEvidenceContent } from "@/lib/evidence/read-content";
+import { describeEvidenceContent, openDerivative, openEvidenceContent } from "@/lib/evidence/read-content";
 import { formatBytes } from "@/lib/evidence/receive-format";
 import { handleUpload } from "@/lib/evidence/resumable/tus-server";
 import type { ZCaptureRequest } from "@/lib/evidence/schemas";
@@ -44,21 +44,27 @@ export async function addEvidence({ request, params, db, actor, readBody }: Door
   );
 }
 
-/** The preserved bytes, always as an attachment: never rendered on our origin. */
+/**
+ * The preserved bytes, always as an attachment: never rendered on our origin. A HEAD (served by
+ * the GET door, its body dropped) reads no byte and records no download.
+ */
 export async function evidenceContent({ request, params, db, actor }: DoorArgs) {
+  if (request.method === "HEAD") return new Response(null, { headers: contentHeaders(await describeEvidenceContent(db, actor, params.evidenceId)) });
   const via = request.headers.has("authorization") ? "api" : "web";
   const file = await openEvidenceContent(db, actor, params.evidenceId, via);
-  return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-    headers: {
-      "Content-Type": "application/octet-stream",
-      "Content-Disposition": contentDisposition(file.originalFilename, file.sha256),
-      ...(file.size ? { "Content-Length": String(file.size) } : {}),
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "private, no-store",
-      Digest: `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`,
-    },
-  });
+  return new Response(Readable.toWeb(file.stream) as ReadableStream, { headers: contentHeaders(file) });
+}
+
+function contentHeaders(file: { sha256: string; size: number | null; originalFilename: string | null }): HeadersInit {
+  return {
+    "Content-Type": "application/octet-stream",
+    "Content-Disposition": contentDisposition(file.originalFilename, file.sha256),
+    ...(file.size ? { "Content-Length": String(file.size) } : {}),
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, no-store",
+    Digest: `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`,
+  };
 }
 
 export async function derivedFile({ params, db, actor }: DoorArgs) {

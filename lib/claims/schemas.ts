@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
-import { ZClaimVersion } from "@/lib/validation/number";
+import { ZClaimVersion, zNumeric } from "@/lib/validation/number";
 import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
@@ -18,10 +18,11 @@ const ZIsoDate = z.preprocess(
     .optional(),
 );
 
+/** Decimal degrees, as JSON or a form's text; "0x10" or "1e1" is not a coordinate anyone typed. */
 const ZCoordinate = (min: number, max: number) =>
   z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? Number(v) : v),
-    z.number({ error: "Must be a number." }).finite().min(min, `At least ${min}.`).max(max, `At most ${max}.`).optional(),
+    (v) => (v === "" || v === null || v === undefined ? undefined : v),
+    zNumeric(z.number({ error: "Must be a decimal number." }).finite().min(min, `At least ${min}.`).max(max, `At most ${max}.`)).optional(),
   );
 
 // ISO 639-1 (or -3) code, optionally with a region, as "ar", "en", "ar-SY".

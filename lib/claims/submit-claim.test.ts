@@ -25,6 +25,9 @@ const BAD_INPUTS: BadCase[] = [
   { name: "latitude without longitude", input: { ...SAMPLE_CLAIM, latitude: 35.5, placePrecision: "locality" }, field: "longitude" },
   { name: "latitude 91", input: { ...SAMPLE_CLAIM, latitude: 91, longitude: 35.9, placePrecision: "exact" }, field: "latitude" },
   { name: "longitude -181", input: { ...SAMPLE_CLAIM, latitude: 35.5, longitude: -181, placePrecision: "exact" }, field: "longitude" },
+  { name: "latitude \"0x10\" (not decimal)", input: { ...SAMPLE_CLAIM, latitude: "0x10", longitude: "35.9", placePrecision: "exact" }, field: "latitude" },
+  { name: "longitude \"1e1\" (not as typed)", input: { ...SAMPLE_CLAIM, latitude: "35.5", longitude: "1e1", placePrecision: "exact" }, field: "longitude" },
+  { name: "latitude true", input: { ...SAMPLE_CLAIM, latitude: true, longitude: 35.9, placePrecision: "exact" }, field: "latitude" },
   { name: "coordinates without precision", input: { ...SAMPLE_CLAIM, latitude: 35.5, longitude: 35.9 }, field: "placePrecision" },
   {
     name: "end date before start date",

@@ -11,22 +11,32 @@ import { findVisibleEvidence } from "./scope";
 import { getBlobStore } from "./storage/get-blob-store";
 
 /**
+ * What a download of the original would send, without sending it (an HTTP HEAD): its hash, size
+ * and name, for the same people. No byte leaves, so no custody event is recorded.
+ */
+export async function describeEvidenceContent(db: Db, actor: Actor | null, evidenceId: string) {
+  const item = await findVisibleEvidence(db, actor, evidenceId);
+  assertCan(actor, "evidence.read_content");
+  if (!item.blobSha256) throw new AppError("NOT_FOUND", "The capture has not finished; there is nothing to download yet.");
+  return { item, sha256: item.blobSha256, size: item.size, mediaType: item.mediaType, originalFilename: item.originalFilename };
+}
+
+/**
  * The preserved original, for people allowed to see its claim. Every download is a custody
  * event, recorded before the first byte leaves.
  */
 export async function openEvidenceContent(db: Db, actor: Actor | null, evidenceId: string, via: "web" | "api") {
-  const item = await findVisibleEvidence(db, actor, evidenceId);
-  assertCan(actor, "evidence.read_content");
-  if (!item.blobSha256) throw new AppError("NOT_FOUND", "The capture has not finished; there is nothing to download yet.");
-  const stream: Readable = await getBlobStore().openRead(item.blobSha256);
+  const file = await describeEvidenceContent(db, actor, evidenceId);
+  assertCan(actor, "evidence.read_content"); // checked there too; said here for the type of `actor`
+  const stream: Readable = await getBlobStore().openRead(file.sha256);
   await db.transaction((tx) =>
     appendAuditEvent(tx as unknown as Db, actor.id, {
       type: "evidence.downloaded",
-      entity: { type: "evidence", id: item.id },
-      data: { sha256: item.blobSha256!, via },
+      entity: { type: "evidence", id: file.item.id },
+      data: { sha256: file.sha256, via },
     }),
   );
-  return { stream, sha256: item.blobSha256, size: item.size, mediaType: item.mediaType, originalFilename: item.originalFilename };
+  return { stream, ...file };
 }
 
 /** A working copy (thumbnail, keyframe): our own JPEG, safe to show inline to the same people. */
