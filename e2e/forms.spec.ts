@@ -27,17 +27,20 @@ test("the claim form, refused for a missing title, keeps its kind, language, pla
   await expect(page.getByLabel("Summary")).toHaveValue("A video of the shelling, filmed from the north side of the square.");
 });
 
-test("the send-to-review form, refused as stale, keeps the grade and rationale chosen", async ({ as, request }) => {
+test("the claim has one grade selector; sending to review from it, refused as stale, keeps the grade and rationale chosen", async ({ as, request }) => {
   const claim = await transitionApi(request, "reviewer", await submitClaimApi(request, { title: `Kept choices ${uniqueWord("form")}` }), { action: "accept" });
   const page = await as("reviewer");
   await page.goto(`/claims/${claim.id}`);
-  const form = page.getByTestId("transition-send_to_review");
+  // One grade selector on the claim: the grade form saves the grade or sends the claim with it.
+  await expect(page.locator('select[name="grade"]')).toHaveCount(1);
+  await expect(page.getByTestId("transition-send_to_review")).toHaveCount(0);
+  const form = page.getByTestId("grade-form");
   await form.getByLabel("Grade", { exact: true }).selectOption("probable");
   await form.getByLabel("Rationale for the grade").fill("Two independent origins, one first-hand.");
   // Someone else changes the claim meanwhile: the form's version is stale.
   const graded = await request.put(`/api/v1/claims/${claim.id}/grade`, { headers: bearer("reviewer"), data: { grade: "single_source", rationale: "Set elsewhere.", version: claim.version } });
   expect(graded.status(), await graded.text()).toBe(200);
-  await form.getByRole("button").click();
+  await form.getByRole("button", { name: "Send to review" }).click();
 
   await expect(form.getByRole("alert")).toBeVisible();
   await expect(form.getByLabel("Grade", { exact: true })).toHaveValue("probable");
@@ -56,10 +59,10 @@ test("sending to review with an item not reviewed for sensitivity names it with 
   const pending = page.getByTestId("evidence-item").getByTestId("sensitivity-pending");
   await expect(pending).toContainText("Not yet reviewed for sensitivity");
 
-  const form = page.getByTestId("transition-send_to_review");
+  const form = page.getByTestId("grade-form");
   await form.getByLabel("Grade", { exact: true }).selectOption("probable");
   await form.getByLabel("Rationale for the grade").fill("One first-hand statement.");
-  await form.getByRole("button").click();
+  await form.getByRole("button", { name: "Send to review" }).click();
   const refusal = form.getByRole("alert");
   await expect(refusal).toContainText("1 evidence item has not been reviewed for sensitivity");
   await expect(refusal.getByRole("link", { name: "witness-statement.txt" })).toHaveAttribute("href", `/evidence/${item.id}`);
@@ -73,10 +76,10 @@ test("sending to review with an item not reviewed for sensitivity names it with 
   expect(reviewed.isGraphic).toBe(true);
   expect(reviewed.sensitivityReviewed).toBeTruthy();
 
-  const sendForm = page.getByTestId("transition-send_to_review");
+  const sendForm = page.getByTestId("grade-form");
   await sendForm.getByLabel("Grade", { exact: true }).selectOption("probable");
   await sendForm.getByLabel("Rationale for the grade").fill("One first-hand statement.");
-  await sendForm.getByRole("button").click();
+  await sendForm.getByRole("button", { name: "Send to review" }).click();
   await expect(page.getByTestId("form-success")).toHaveText("Sent to review.");
   expect((await getClaimApi(request, claim.id)).state).toBe("review");
 });

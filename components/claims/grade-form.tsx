@@ -6,18 +6,25 @@ import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/for
 import { GRADES, type Grade } from "@/lib/vocabulary";
 import { type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
-export function GradeForm({ submit, version, grade, rationale }: {
+/**
+ * The claim's one grade selector. It saves the grade, or (with `sendToReview`) saves it and sends
+ * the claim to an editor in the same step: the button pressed says which (`intent`). A refusal of
+ * the sending (an item not reviewed for sensitivity) names the items to put right, with links.
+ */
+export function GradeForm({ submit, version, grade, rationale, sendToReview }: {
   submit: FormActionFn;
   version: number;
   grade: Grade | null;
   rationale: string | null;
+  /** The label of the send-to-review step, when this person may take it now. */
+  sendToReview?: string;
 }) {
   const [state, formAction, pending] = useActionState(submit, INITIAL_ACTION_STATE);
-  const f = formFields(state);
+  const f = formFields(state, { idPrefix: "grade-", required: sendToReview ? ["grade", "rationale"] : ["grade"] });
   return (
-    <form action={formAction} className="space-y-3" aria-label="Set grade" data-testid="grade-form">
+    <form action={formAction} className="space-y-3" aria-label="Grade" data-testid="grade-form">
       <input type="hidden" name="version" value={version} />
-      <FormMessage message={state.message} tone="error" />
+      <FormMessage message={state.message} tone="error" links={state.links} />
       <Field {...f.field("grade")} label="Grade">
         <select key={f.answer} {...f.control("grade", { fallback: grade ?? "" })}>
           <option value="" disabled>Choose…</option>
@@ -26,12 +33,19 @@ export function GradeForm({ submit, version, grade, rationale }: {
           ))}
         </select>
       </Field>
-      <Field {...f.field("rationale")} label="Rationale" hint="Internal: never published.">
+      <Field {...f.field("rationale")} label="Rationale for the grade" hint="Internal: never published.">
         <textarea {...f.control("rationale", { fallback: rationale ?? "" })} rows={3} dir="auto" />
       </Field>
-      <button type="submit" disabled={pending} className={buttonClass.secondary}>
-        {pending ? "Saving…" : "Save grade"}
-      </button>
+      <div className="flex flex-wrap gap-2">
+        {sendToReview ? (
+          <button type="submit" name="intent" value="send_to_review" disabled={pending} className={buttonClass.primary}>
+            {pending ? "Working…" : sendToReview}
+          </button>
+        ) : null}
+        <button type="submit" name="intent" value="save" disabled={pending} className={buttonClass.secondary}>
+          {pending ? "Saving…" : "Save grade"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -71,6 +71,8 @@ type Case = {
   what: string;
   url: (w: World) => string;
   form: string;
+  /** The button pressed, when the form has more than one (else its first). */
+  button?: string;
   /** What a person types before sending, if the form needs it to be sent at all. */
   fill?: (page: Page) => Promise<void>;
   corrupt?: { field: string; value: string };
@@ -81,17 +83,19 @@ const CASES: Case[] = [
     what: "the grade form of a claim, with a version that is not a number",
     url: (w) => `/claims/${w.open.id}`,
     form: '[data-testid="grade-form"]',
+    button: 'button[value="save"]',
     fill: async (page) => {
       await page.locator('[data-testid="grade-form"] select[name="grade"]').selectOption("probable");
     },
     corrupt: { field: "version", value: "abc" },
   },
   {
-    what: "the send-to-review form of a claim, with a version that is not a number",
+    what: "the grade form's send to review, with a version that is not a number",
     url: (w) => `/claims/${w.open.id}`,
-    form: '[data-testid="transition-send_to_review"]',
+    form: '[data-testid="grade-form"]',
+    button: 'button[value="send_to_review"]',
     fill: async (page) => {
-      const form = page.locator('[data-testid="transition-send_to_review"]');
+      const form = page.locator('[data-testid="grade-form"]');
       await form.locator('select[name="grade"]').selectOption("probable");
       await form.locator('textarea[name="rationale"]').fill("Refused on purpose by the no-JavaScript test.");
     },
@@ -133,7 +137,7 @@ for (const c of CASES) {
       if (c.corrupt) await corruptOnTheWay(page, c.corrupt.field, c.corrupt.value);
 
       const answered = page.waitForResponse((r) => r.request().method() === "POST", { timeout: 20_000 });
-      await form.locator('button[type="submit"]').first().click({ noWaitAfter: true });
+      await form.locator(c.button ?? 'button[type="submit"]').first().click({ noWaitAfter: true });
       const response = await answered;
       expect(response.status(), "the refused post is answered, not a server error").toBeLessThan(500);
       await page.waitForLoadState("domcontentloaded");

@@ -48,8 +48,9 @@ export class ClaimPage {
     if (version !== undefined) await expect(this.header).toContainText(`version ${version}`);
   }
 
+  /** A step's form; sending to review is the grade form's (the claim has one grade selector). */
   form(action: Action): Locator {
-    return this.page.getByTestId(`transition-${action}`);
+    return this.page.getByTestId(action === "send_to_review" ? "grade-form" : `transition-${action}`);
   }
 
   /** The page's own confirmation after a redirect (not the message a form keeps for itself, such as an assess form's). */

@@ -47,8 +47,13 @@ export async function transitionAction(claimId: string, _prev: ActionState, form
   });
 }
 
+/** The grade form: the grade saved, or saved and sent to review in one step (the button's `intent`). */
 export async function gradeAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
+    if (values.intent === "send_to_review") {
+      await transitionClaim(db, actor, claimId, { action: "send_to_review", version: values.version, grade: values.grade, rationale: values.rationale });
+      return { redirectTo: `/claims/${claimId}?done=send_to_review` };
+    }
     await gradeClaim(db, actor, claimId, { grade: values.grade, rationale: values.rationale, version: values.version });
     return { redirectTo: `/claims/${claimId}?done=grade` };
   });

@@ -96,7 +96,9 @@ export default async function ClaimPage({ params, searchParams }: {
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
     actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id || claim.editedInReviewById === actor.id);
-  const shownActions = actions.filter((a) => !(a === "publish" && fourEyes));
+  // The grade form sends to review itself: the claim has one grade selector.
+  const gradeForm = claim.state === "corroboration" && can(actor, "claims.grade");
+  const shownActions = actions.filter((a) => !(a === "publish" && fourEyes) && !(a === "send_to_review" && gradeForm));
   const incident = formatIncidentDate(claim.incidentDate);
 
   return (
@@ -262,10 +264,16 @@ export default async function ClaimPage({ params, searchParams }: {
             <AssignForm submit={assignAction.bind(null, claim.id)} claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
           </section>
         ) : null}
-        {claim.state === "corroboration" && can(actor, "claims.grade") ? (
+        {gradeForm ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">Grade</h2>
-            <GradeForm submit={gradeAction.bind(null, claim.id)} version={claim.version} grade={claim.grade} rationale={claim.gradeRationale} />
+            <GradeForm
+              submit={gradeAction.bind(null, claim.id)}
+              version={claim.version}
+              grade={claim.grade}
+              rationale={claim.gradeRationale}
+              sendToReview={actions.includes("send_to_review") ? TRANSITIONS.send_to_review.label : undefined}
+            />
           </section>
         ) : null}
         {can(actor, "claims.publish") && (claim.state === "review" || claim.state === "published") ? (
