@@ -52,6 +52,17 @@ test("the audit page filters by event type and person and links each event's ent
   await expect(page.getByText("No events match these filters.")).toBeVisible();
   await page.goto("/admin/audit?from=2025-02-01&to=2025-01-01");
   await expect(page.getByTestId("audit-filter-error")).toContainText("from: The range starts after it ends");
+
+  // The event types read as words; the pages lead on and back (the log holds more than a page of 50).
+  await page.goto("/admin/audit");
+  await expect(form.getByLabel("Event type").locator('option[value="claim.person_visibility_changed"]')).toHaveText("Person visibility changed");
+  const firstPage = await events.evaluateAll((list) => list.map((e) => e.getAttribute("data-seq")));
+  await page.getByRole("link", { name: "Next page →" }).click();
+  await expect(events.first()).not.toHaveAttribute("data-seq", firstPage[0]!);
+  await page.getByRole("link", { name: "← Previous page" }).click();
+  await expect(events.first()).toHaveAttribute("data-seq", firstPage[0]!);
+  // The same events as the first page showed (events written meanwhile by other tests are newer still).
+  expect(await events.evaluateAll((list) => list.map((e) => e.getAttribute("data-seq")))).toEqual(firstPage);
 });
 
 test("the API filters the log and pages it newest first, refusing a cursor of the other direction", async ({ request }) => {

@@ -128,7 +128,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
         const data = event.data as { reason?: string; changes?: Changes; from?: string; to?: string };
         const changes = Object.entries(data.changes ?? {});
         return (
-          <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event" data-entity={event.entity.type} data-type={event.type}>
+          <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event" data-entity={event.entity.type} data-type={event.type} data-seq={event.seq}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p>
                 <span className="font-medium text-stone-900">{describe(event)}</span>

@@ -319,8 +319,8 @@ export const OPERATIONS = {
   "GET /api/v1/audit": {
     access: "audit.read",
     summary:
-      "Audit events, filtered by who acted (`actor`), event type (`type`), entity (`entity=claim:<id>`) and time (`from`, `to`, inclusive); newest first over the whole log, oldest first for one entity, or as `order` says",
-    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403, 404) },
+      "Audit events, filtered by who acted (`actor`), event type (`type`), entity (`entity=claim:<id>`) and time (`from`, `to`, inclusive); newest first over the whole log, oldest first for one entity, or as `order` says. `prevCursor` (as `cursor`) pages back",
+    responses: { 200: ok("`{items, nextCursor, prevCursor}`"), ...errorResponses(400, 401, 403, 404) },
   },
   "GET /api/v1/audit/verify": {
     access: "audit.verify",

@@ -112,6 +112,40 @@ describe.each(TEST_DRIVERS)("searching the audit log on %s", (driver) => {
     expect(seqs(since)).not.toContain(world.timed[3]);
   });
 
+  it("pages back as well as on: each page's prevCursor leads to the page before it, in the same order, to the first", async () => {
+    for (const order of ["desc", "asc"] as const) {
+      const query = { actor: world.reviewer.id, order, limit: 2 };
+      const forward: number[][] = [];
+      const cursors: (string | null)[] = [];
+      let page = await listAuditEvents(world.db, world.admin, query);
+      expect(page.prevCursor, `${order}: the first page has none before it`).toBeNull();
+      forward.push(seqs(page.items));
+      while (page.nextCursor && forward.length < 4) {
+        page = await listAuditEvents(world.db, world.admin, { ...query, cursor: page.nextCursor });
+        forward.push(seqs(page.items));
+        cursors.push(page.prevCursor);
+      }
+      expect(forward.length, `${order}: at least three pages to walk`).toBeGreaterThanOrEqual(3);
+      // From the last page reached, back to the first: the same pages, in reverse.
+      let back = page;
+      for (let i = forward.length - 2; i >= 0; i--) {
+        expect(back.prevCursor, `${order}: page ${i + 2} leads back`).not.toBeNull();
+        back = await listAuditEvents(world.db, world.admin, { ...query, cursor: back.prevCursor! });
+        expect(seqs(back.items), `${order}: back to page ${i + 1}`).toEqual(forward[i]);
+        // A page reached going back leads on again to the one after it.
+        const onward = await listAuditEvents(world.db, world.admin, { ...query, cursor: back.nextCursor! });
+        expect(seqs(onward.items)).toEqual(forward[i + 1]);
+      }
+      expect(back.prevCursor, `${order}: back at the first page, nothing before it`).toBeNull();
+    }
+    // A way back for one order is refused in the other.
+    const newest = await listAuditEvents(world.db, world.admin, { limit: 1 });
+    const second = await listAuditEvents(world.db, world.admin, { limit: 1, cursor: newest.nextCursor! });
+    const refused = await rejection(listAuditEvents(world.db, world.admin, { order: "asc", cursor: second.prevCursor! }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["cursor"]);
+  });
+
   it("filters combine", async () => {
     const { timed } = world;
     expect(seqs((await listAuditEvents(world.db, world.admin, { actor: world.reviewer.id, type: "user.preferences_changed", to: "2024-03-01" })).items)).toEqual([timed[4], timed[0]]);

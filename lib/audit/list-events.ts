@@ -72,24 +72,41 @@ export type AuditEventDto = {
  * A page's cursor: the last seq it showed, with its direction. An oldest-first cursor is the bare
  * seq (as it always was: clients that walk the log forward build it themselves); a newest-first one
  * is ["desc", seq]. A cursor of the other direction is refused, not read as a place in this one.
+ * The way back (`prevCursor`) is ["before", order, seq]: the page of events that come just before
+ * seq in that order.
  */
 const ZAscCursor = z.number().int().nonnegative();
 const ZDescCursor = z.tuple([z.literal("desc"), z.number().int().positive()]);
+const ZBackCursor = z.tuple([z.literal("before"), z.enum(AUDIT_ORDERS), z.number().int().nonnegative()]);
 
-function seqOfCursor(order: AuditOrder, cursor: string | undefined): number | null {
+type Place = { seq: number; back: boolean };
+
+function placeOfCursor(order: AuditOrder, cursor: string | undefined): Place | null {
   if (!cursor) return null;
+  let back: z.infer<typeof ZBackCursor> | null = null;
   try {
-    return order === "asc" ? decodeCursor(ZAscCursor, cursor) : decodeCursor(ZDescCursor, cursor)![1];
+    back = decodeCursor(ZBackCursor, cursor);
+  } catch {}
+  if (back) {
+    if (back[1] !== order) throw otherWay(order);
+    return { seq: back[2], back: true };
+  }
+  try {
+    return { seq: order === "asc" ? decodeCursor(ZAscCursor, cursor)! : decodeCursor(ZDescCursor, cursor)![1], back: false };
   } catch (error) {
     let other = false;
     try {
       other = decodeCursor(order === "asc" ? ZDescCursor : ZAscCursor, cursor) !== null;
     } catch {}
     if (!other) throw error;
-    throw new AppError("BAD_REQUEST", "The cursor pages the log the other way.", {
-      fieldErrors: { cursor: [`This cursor is for order=${order === "asc" ? "desc" : "asc"}.`] },
-    });
+    throw otherWay(order);
   }
+}
+
+function otherWay(order: AuditOrder): AppError {
+  return new AppError("BAD_REQUEST", "The cursor pages the log the other way.", {
+    fieldErrors: { cursor: [`This cursor is for order=${order === "asc" ? "desc" : "asc"}.`] },
+  });
 }
 
 /**
@@ -115,7 +132,9 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
     assertCan(actor, "audit.read");
   }
   const order: AuditOrder = rest.order ?? (entity ? "asc" : "desc");
-  const past = seqOfCursor(order, cursor);
+  const place = placeOfCursor(order, cursor);
+  // Walking back reads the other way from the place, then shows the page in its own order.
+  const readOrder: AuditOrder = place?.back ? (order === "asc" ? "desc" : "asc") : order;
   const where: SQL[] = [];
   if (entityType && entityId) {
     where.push(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId.toLowerCase()));
@@ -125,20 +144,26 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
   if (from) where.push(gte(auditEvents.occurredAt, firstInstant(from)));
   if (to) where.push(lte(auditEvents.occurredAt, lastInstant(to)));
   // One unique key: the keyset is seq alone.
-  if (past !== null) where.push(order === "asc" ? gt(auditEvents.seq, past) : lt(auditEvents.seq, past));
+  if (place) where.push(readOrder === "asc" ? gt(auditEvents.seq, place.seq) : lt(auditEvents.seq, place.seq));
   const rows = await db
     .select({ ...STORED_EVENT_COLUMNS, actorName: users.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(and(...where))
-    .orderBy(order === "asc" ? asc(auditEvents.seq) : desc(auditEvents.seq))
+    .orderBy(readOrder === "asc" ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(limit + 1);
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (place?.back) page.reverse();
   const withholdNotes = entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update");
   const items = page.map((r) => toDto(r, withholdNotes));
+  const first = page[0];
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit ? encodeCursor(order === "asc" ? last.seq : ["desc", last.seq]) : null;
-  return { items, nextCursor };
+  // Forward, there is more after the page when the read found more; back, there always is (the page walked back from).
+  const nextCursor = last && (place?.back || more) ? encodeCursor(order === "asc" ? last.seq : ["desc", last.seq]) : null;
+  // Back, there is more before the page when the read found more; forward, there is whenever the page is not the first.
+  const prevCursor = first && (place?.back ? more : place !== null) ? encodeCursor(["before", order, first.seq]) : null;
+  return { items, nextCursor, prevCursor };
 }
 
 /**

@@ -40,7 +40,7 @@ export default async function AuditPage({ searchParams }: {
       (error: unknown) => {
         if (!isAppError(error)) throw error;
         const problems = Object.entries(error.details.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
-        return { page: { items: [], nextCursor: null }, problems: problems.length ? problems : [error.message] };
+        return { page: { items: [], nextCursor: null, prevCursor: null }, problems: problems.length ? problems : [error.message] };
       },
     ),
   ]);
@@ -88,7 +88,7 @@ export default async function AuditPage({ searchParams }: {
         ) : (
           <AuditTimeline events={events.items} showEntity entities={entities} />
         )}
-        <Pager basePath="/admin/audit" params={filters} nextCursor={events.nextCursor} isFirstPage={!cursor} />
+        <Pager basePath="/admin/audit" params={filters} nextCursor={events.nextCursor} prevCursor={events.prevCursor} isFirstPage={!cursor} />
       </section>
     </div>
   );
