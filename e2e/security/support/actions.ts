@@ -149,7 +149,7 @@ export const ACTION_OPS: ActionOp[] = [
     name: "setVisibilityAction",
     permission: "persons.publish",
     targets: linkTargets,
-    call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: { isPublic: "true", version: String(STALE) } }),
+    call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: { isPublic: "true", basis: "already_public", version: String(STALE) } }),
     allowed: () => 409,
   },
   {
@@ -160,6 +160,15 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: {} }),
     allowed: openOr422(200),
     fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
+  },
+  {
+    // None of the matrix's claims is in review: an editor is let through to the state guard.
+    file: "app/(workspace)/claims/[claimId]/person-actions.ts",
+    name: "dismissImportNoticeAction",
+    permission: "claims.publish",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: {} }),
+    allowed: () => 422,
   },
   {
     file: "app/(workspace)/claims/[claimId]/figure-actions.ts",
