@@ -43,6 +43,8 @@ export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as 
  * private until an editor or reviewer states one of these; `other` must say what it is.
  */
 export const NAME_PUBLICATION_BASES = ["already_public", "family_consent", "other"] as const;
+/** The longest stated basis (or note on another basis), in characters. */
+export const NAME_BASIS_NOTE_MAX = 500;
 /** The guard of a refused takeover (a 409, lib/claims/assign-claim.ts): the API names it, the assignment form asks "Take over from …?". */
 export const TAKEOVER_GUARD = "takeover";
 

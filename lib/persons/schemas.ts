@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { zNumeric } from "@/lib/validation/number";
-import { NAME_PUBLICATION_BASES, PERSON_ROLES, SEXES } from "@/lib/vocabulary";
+import { NAME_BASIS_NOTE_MAX, NAME_PUBLICATION_BASES, PERSON_ROLES, SEXES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
 // z.iso.date takes "0000-01-01", which PostgreSQL does not: held to a claim's years, a 400.
@@ -47,8 +47,6 @@ export const ZMergePerson = z
   .strict();
 export type TMergePerson = z.input<typeof ZMergePerson>;
 
-export const BASIS_NOTE_MAX = 500;
-
 /**
  * Marking a name publishable needs a basis (`other` with a stated note); making it private again
  * takes none and clears the one it had.
@@ -57,7 +55,7 @@ export const ZSetPersonVisibility = z
   .object({
     isPublic: z.boolean(),
     basis: z.enum(NAME_PUBLICATION_BASES, { error: `Use one of: ${NAME_PUBLICATION_BASES.join(", ")}.` }).nullable().optional(),
-    basisNote: zOptionalText(BASIS_NOTE_MAX).nullable(),
+    basisNote: zOptionalText(NAME_BASIS_NOTE_MAX).nullable(),
     version: z.number().int().positive(),
   })
   .strict()
