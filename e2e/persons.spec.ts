@@ -166,7 +166,7 @@ test("persons imported onto a claim in review are shown to the editor until chec
     headers: bearer("reviewer"),
     data: { role: "victim", text: "Late Listed Tammam\nLate Listed Qusay", groups: [{ rows: [1], personId: null }, { rows: [2], personId: null }] },
   });
-  expect(imported.status(), await imported.text()).toBe(200);
+  expect(imported.status(), await imported.text()).toBe(201);
 
   const editor = await as("editor");
   await editor.goto(`/claims/${claim.id}`);
