@@ -321,7 +321,7 @@ export function statusOfMessage(message: string): number {
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
-  if (/while a claim is open|^Refused: |nothing to split|merge that one instead/.test(message)) return 422;
+  if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review/.test(message)) return 422;
   return 0;
 }
 
