@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { findActorBySession, startSession } from "@/lib/auth/sessions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
+import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
@@ -135,6 +136,11 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     expect(await plansOf(() => getClaimDetail(database.db, reviewer, id))).toEqual([]);
     expect(await plansOf(() => listAuditEvents(database.db, admin, { entity: `claim:${id}` }))).toEqual([]);
     expect(await plansOf(() => listClaimTimeline(database.db, reviewer, id))).toEqual([]);
+    // An editor on a claim in review: the notice of persons imported since it was sent (its audit events, by the entity index).
+    const [inReview] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from claims where state = 'review' order by created_at limit 1`));
+    const [editor] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = 'editor' order by email limit 1`));
+    expect(inReview && editor).toBeTruthy();
+    expect(await plansOf(() => getImportNotice(database.db, { ...editor, role: "editor" }, inReview.id))).toEqual([]);
   });
 
   it("the audit log searched: by person, type, time, combined, newest and oldest first, deep pages", async () => {

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
-import { bearer, submitClaimApi } from "./support/api";
-import { expect, test } from "./support/fixtures";
+import { bearer, claimInReview, submitClaimApi } from "./support/api";
+import { expect, PEOPLE, test } from "./support/fixtures";
 
 /**
  * Named persons (issue 5): one person per person across scripts and spellings. Typing a name
@@ -9,10 +9,10 @@ import { expect, test } from "./support/fixtures";
  */
 
 type ApiPerson = { id: string; names: { name: string; script: string }[]; claims: { claimId: string; role: string }[]; merged: { id: string }[] };
-type ApiLink = { linkId: string; role: string; isPublic: boolean; person: ApiPerson };
+type ApiLink = { linkId: string; role: string; isPublic: boolean; basis: string | null; version: number; person: ApiPerson };
 
-async function addPersonApi(request: APIRequestContext, claimId: string, names: string[], role = "victim"): Promise<ApiLink> {
-  const response = await request.post(`/api/v1/claims/${claimId}/persons`, { headers: bearer("reviewer"), data: { role, names } });
+async function addPersonApi(request: APIRequestContext, claimId: string, names: string[], role = "victim", details: Record<string, unknown> = {}): Promise<ApiLink> {
+  const response = await request.post(`/api/v1/claims/${claimId}/persons`, { headers: bearer("reviewer"), data: { role, names, ...details } });
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
 }
@@ -44,7 +44,8 @@ test("typing a name shows the person already held in Arabic script, and links in
   await expect(listed).toHaveCount(1);
   await expect(listed).toContainText("محمد علي حيدر");
   await expect(listed).toContainText("Mohammad Ali Haidar");
-  await expect(listed).toContainText("Public");
+  // Linked, not published: every name is private until marked publishable.
+  await expect(listed.getByTestId("name-status")).toHaveText("Private");
 
   const person = await personApi(request, held.person.id);
   expect(person.names.map((n) => [n.name, n.script])).toEqual([["محمد علي حيدر", "arabic"], ["Mohammad Ali Haidar", "latin"]]);
@@ -60,7 +61,7 @@ test("typing a name shows the person already held in Arabic script, and links in
 
 test("a list import proposes matches; one confirmed, one rejected, and the rest imported as new", async ({ as, request }) => {
   const earlier = await submitClaimApi(request, { kind: "casualty_count" });
-  const khaddour = await addPersonApi(request, earlier.id, ["Yousef Salman Khaddour"]);
+  const khaddour = await addPersonApi(request, earlier.id, ["Yousef Salman Khaddour"], "victim", { age: 47, placeName: "Jableh", incidentDate: "2025-03-08" });
   const ghanem = await addPersonApi(request, earlier.id, ["نزار إبراهيم غانم"]);
   const claim = await submitClaimApi(request, { kind: "casualty_count" });
 
@@ -75,15 +76,30 @@ test("a list import proposes matches; one confirmed, one rejected, and the rest 
   const groups = page.getByTestId("import-group");
   const yousef = groups.filter({ hasText: "يوسف سلمان خضور" });
   const nizar = groups.filter({ hasText: "Nizar Ibrahim Ghanem" });
-  // Rows 2 and 3 are taken as one person; both proposals preselect the person already held.
+  // Rows 2 and 3 are taken as one person, and both groups may be a person already held: the
+  // proposals show who that person is (age, place, date), and none is ticked for the reviewer.
   await expect(nizar).toContainText("Nezar Ibraheem Ghanim");
-  await expect(yousef.getByRole("radio", { name: /Yousef Salman Khaddour/ })).toBeChecked();
-  await expect(nizar.getByRole("radio", { name: /نزار إبراهيم غانم/ })).toBeChecked();
-  await expect(nizar.getByRole("radio", { name: "These rows are one person" })).toBeChecked();
+  const held = (group: typeof yousef, name: string) => group.locator("label").filter({ hasText: name });
+  await expect(held(yousef, "Yousef Salman Khaddour").getByTestId("held-details")).toHaveText("age 47 · Jableh · 2025-03-08");
+  await expect(held(yousef, "Yousef Salman Khaddour")).toContainText("the closest match");
+  await expect(held(nizar, "نزار إبراهيم غانم").getByTestId("held-details")).toHaveText("age unknown · place unknown · date unknown");
+  const radios = page.getByTestId("import-group").getByRole("radio");
+  expect(await radios.count()).toBeGreaterThanOrEqual(6);
+  for (const radio of await radios.all()) await expect(radio).not.toBeChecked();
+  const importButton = page.getByRole("button", { name: "Import 4 rows" });
+  await expect(importButton).toBeDisabled();
+  await expect(page.getByTestId("import-open")).toContainText("still open");
 
-  // Confirm Yousef; reject the match for Nizar (a different man of the same name).
+  // Confirm Yousef; take rows 2 and 3 as one man, and reject the match for him (a different man of the same name).
+  await yousef.getByRole("radio", { name: /Yousef Salman Khaddour/ }).check();
+  await nizar.getByRole("radio", { name: "These rows are one person" }).check();
   await nizar.getByRole("radio", { name: "A new person (none of these)" }).check();
-  await page.getByRole("button", { name: "Import 4 rows" }).click();
+  // Any other group the shared database may propose a match for: a new person.
+  for (const other of await groups.filter({ hasNotText: "Yousef Salman Khaddour" }).filter({ hasNotText: "Nizar Ibrahim Ghanem" }).all()) {
+    await other.getByRole("radio", { name: "A new person (none of these)" }).check();
+  }
+  await expect(page.getByTestId("import-open")).toHaveCount(0);
+  await importButton.click();
   await expect(page.getByTestId("import-result")).toContainText("Imported 4 rows: 2 new persons, 1 matched to persons already held");
 
   await page.getByRole("link", { name: "Back to the claim" }).click();
@@ -92,6 +108,8 @@ test("a list import proposes matches; one confirmed, one rejected, and the rest 
   await expect(listed.filter({ hasText: "Yousef Salman Khaddour" })).toContainText("يوسف سلمان خضور");
   await expect(listed.filter({ hasText: "Nizar Ibrahim Ghanem" })).toContainText("Nezar Ibraheem Ghanim");
   await expect(listed.filter({ hasText: "نزار إبراهيم غانم" })).toHaveCount(0);
+  // Imported names are private, like every name until it is marked publishable.
+  for (const row of await listed.all()) await expect(row.getByTestId("name-status")).toHaveText("Private");
 
   expect((await personApi(request, khaddour.person.id)).claims.map((c) => c.claimId)).toContain(claim.id);
   expect((await personApi(request, ghanem.person.id)).claims.map((c) => c.claimId)).not.toContain(claim.id);
@@ -99,6 +117,67 @@ test("a list import proposes matches; one confirmed, one rejected, and the rest 
   const imported = ((await audit.json()) as { items: { type: string; data: { rejectedMatches: number; created: string[] } }[] }).items.find((e) => e.type === "claim.persons_imported");
   expect(imported?.data.rejectedMatches).toBe(1);
   expect(imported?.data.created).toHaveLength(2);
+});
+
+test("a name is published only on a chosen basis; `other` must be stated; it can be made private again", async ({ as, request }) => {
+  const claim = await submitClaimApi(request, { kind: "person" });
+  const link = await addPersonApi(request, claim.id, ["Kinan Basis Haddad"]);
+  expect([link.isPublic, link.basis]).toEqual([false, null]);
+  // The API's refusals name the field: no basis, or `other` unstated.
+  const patch = (data: Record<string, unknown>) => request.patch(`/api/v1/claims/${claim.id}/persons/${link.linkId}`, { headers: bearer("editor"), data: { version: link.version, ...data } });
+  for (const [data, field] of [[{ isPublic: true }, "basis"], [{ isPublic: true, basis: "other" }, "basisNote"]] as const) {
+    const refused = await patch(data);
+    expect(refused.status()).toBe(400);
+    expect(Object.keys(((await refused.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors)).toEqual([field]);
+  }
+
+  const page = await as("reviewer");
+  await page.goto(`/claims/${claim.id}`);
+  const listed = page.getByTestId("claim-person").filter({ hasText: "Kinan Basis Haddad" });
+  await expect(listed.getByTestId("name-status")).toHaveText("Private");
+  await listed.getByRole("button", { name: "Mark Kinan Basis Haddad publishable" }).click();
+  const form = listed.getByTestId("publish-name-form");
+  const basis = form.getByLabel("Basis for publishing the name (required)");
+  // Nothing is chosen for the reviewer, and the browser holds the form back until a basis is.
+  await expect(basis).toHaveValue("");
+  await form.getByRole("button", { name: "Mark publishable" }).click();
+  expect(await basis.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+  await basis.selectOption("other");
+  const note = form.getByLabel("The basis, stated (required)");
+  expect(await note.evaluate((el: HTMLInputElement) => el.required)).toBe(true);
+  await note.fill("Named by the provincial health directorate's published list");
+  await form.getByRole("button", { name: "Mark publishable" }).click();
+  const status = listed.getByTestId("name-status");
+  await expect(status).toContainText("Public — basis: Other (stated)");
+  await expect(status).toContainText("Named by the provincial health directorate's published list");
+  await expect(status).toContainText(`approved by ${PEOPLE.reviewer.name}`);
+
+  // Withdrawn after a confirmation: private again, the basis gone.
+  await listed.getByRole("button", { name: "Make Kinan Basis Haddad private" }).click();
+  await listed.getByRole("button", { name: "Make private", exact: true }).click();
+  await expect(status).toHaveText("Private");
+  const after = (await (await request.get(`/api/v1/claims/${claim.id}/persons`, { headers: bearer("editor") })).json()) as { items: ApiLink[] };
+  expect(after.items.find((l) => l.linkId === link.linkId)).toMatchObject({ isPublic: false, basis: null, version: link.version + 2 });
+});
+
+test("persons imported onto a claim in review are shown to the editor until checked", async ({ as, request }) => {
+  const claim = await claimInReview(request, { kind: "casualty_count" });
+  const imported = await request.post(`/api/v1/claims/${claim.id}/persons/import`, {
+    headers: bearer("reviewer"),
+    data: { role: "victim", text: "Late Listed Tammam\nLate Listed Qusay", groups: [{ rows: [1], personId: null }, { rows: [2], personId: null }] },
+  });
+  expect(imported.status(), await imported.text()).toBe(201);
+
+  const editor = await as("editor");
+  await editor.goto(`/claims/${claim.id}`);
+  const notice = editor.getByTestId("import-notice");
+  await expect(notice).toContainText("2 persons were imported while this claim was in review — check them before publishing");
+  await notice.getByRole("button", { name: "I have checked them" }).click();
+  await expect(notice).toHaveCount(0);
+  await editor.reload();
+  await expect(editor.getByTestId("import-notice")).toHaveCount(0);
+  const audit = (await (await request.get(`/api/v1/audit?entity=claim:${claim.id}`, { headers: bearer("editor") })).json()) as { items: { type: string; data: Record<string, unknown> }[] };
+  expect(audit.items.map((e) => e.type)).toEqual(expect.arrayContaining(["claim.persons_imported", "claim.import_notice_dismissed"]));
 });
 
 test("a merge is confirmed first, then undone by a split", async ({ as, request }) => {

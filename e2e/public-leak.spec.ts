@@ -1,12 +1,13 @@
 import sharp from "sharp";
 import { unzipSync, strFromU8 } from "fflate";
-import { transitionApi, uniqueWord } from "./support/api";
+import { bearer, transitionApi, uniqueWord } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
 import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, recordFigureApi } from "./support/public";
 
 /**
  * The leak test (issue 6): a claim carrying everything that must stay private — a protected
- * source, a private witness and an unverified perpetrator, internal notes and rationales, the
+ * source, a private witness, an unverified perpetrator and a victim whose name no one marked
+ * publishable (issue 17: names are private until approved), internal notes and rationales, the
  * staff's names and e-mails, an original file name and a photo's EXIF GPS — is published; then
  * every public page, API answer, the feed, the CSV and the ZIP are fetched signed out, and none of
  * those strings may appear anywhere. What should be public is checked too, so the scan is not
@@ -21,6 +22,8 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     protectedHandle: `@contact_${word}`,
     witness: `Rafiq Qasim Witness${word}`,
     perpetrator: `Abu Nimr Suspect${word}`,
+    unapprovedVictim: `Nabil Unapproved${word}`,
+    basisNote: `Basis note ${word}`,
     personNote: `Internal person note ${word}`,
     rationale: `Internal grade rationale ${word}`,
     assessmentNote: `Assessment note ${word}`,
@@ -59,7 +62,14 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     .toBuffer();
   await attachSourcedItem(request, claim.id, { name: `monitor-${word}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Monitor statement ${word}\n`) }, { publishedBySourceId: monitor.id });
   const filmed = await attachSourcedItem(request, claim.id, { name: secret.filename, mimeType: "image/jpeg", buffer: photo }, { publishedBySourceId: contact.id, isFirstHand: true, note: secret.assessmentNote });
-  await addPersonApi(request, claim.id, { role: "victim", names: [`Victim Haidar ${word}`], age: 41, note: secret.personNote });
+  const victim = await addPersonApi(request, claim.id, { role: "victim", names: [`Victim Haidar ${word}`], age: 41, note: secret.personNote });
+  const approved = await request.patch(`/api/v1/claims/${claim.id}/persons/${victim.linkId}`, {
+    headers: bearer("reviewer"),
+    data: { isPublic: true, basis: "family_consent", basisNote: secret.basisNote, version: victim.version },
+  });
+  expect(approved.status(), await approved.text()).toBe(200);
+  // A victim like the one above, added the same way, whose name no one marked publishable.
+  await addPersonApi(request, claim.id, { role: "victim", names: [secret.unapprovedVictim], age: 36 });
   await addPersonApi(request, claim.id, { role: "witness", names: [secret.witness] });
   await addPersonApi(request, claim.id, { role: "perpetrator", names: [secret.perpetrator] });
   await recordFigureApi(request, claim.id, { measure: "killed", value: 17, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });

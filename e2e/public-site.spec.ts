@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { claimInReview, publishedClaim, transitionApi, uniqueWord } from "./support/api";
 import { expect, test } from "./support/fixtures";
-import { addPersonApi, createSourceApi, recordFigureApi } from "./support/public";
+import { addPersonApi, createSourceApi, markNamePublishableApi, recordFigureApi } from "./support/public";
 
 /**
  * The public site (issue 6) as a signed-out reader uses it: an entry with everything a reader
@@ -12,7 +12,7 @@ test("a reader opens an entry: grade in words, place, figures, persons, evidence
   const word = uniqueWord("read");
   const monitor = await createSourceApi(request, { name: `Monitor ${word}`, kind: "organisation", reliability: "B" });
   let claim = await claimInReview(request, { kind: "casualty_count", title: `Toll in the village ${word}`, latitude: 35.18, longitude: 35.95, placePrecision: "locality", placeName: "Baniyas" });
-  await addPersonApi(request, claim.id, { role: "victim", names: [`نزار حسن ${word}`, `Nizar Hassan ${word}`], age: 52 });
+  await markNamePublishableApi(request, claim.id, await addPersonApi(request, claim.id, { role: "victim", names: [`نزار حسن ${word}`, `Nizar Hassan ${word}`], age: 52 }));
   await addPersonApi(request, claim.id, { role: "witness", names: [`Private Witness ${word}`] });
   await recordFigureApi(request, claim.id, { measure: "killed", value: 14, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });
   claim = await transitionApi(request, "editor2", claim, { action: "publish" });
@@ -82,8 +82,9 @@ test("the public list filters by words, kind, grade, place and date", async ({ p
 test("an editor previews, field by field, exactly what publishing will make public", async ({ as, page, request }) => {
   const word = uniqueWord("prev");
   const claim = await claimInReview(request, { title: `Previewed claim ${word}` });
-  await addPersonApi(request, claim.id, { role: "victim", names: [`Public Victim ${word}`] });
+  await markNamePublishableApi(request, claim.id, await addPersonApi(request, claim.id, { role: "victim", names: [`Public Victim ${word}`] }), "family_consent");
   await addPersonApi(request, claim.id, { role: "witness", names: [`Hidden Witness ${word}`] });
+  await addPersonApi(request, claim.id, { role: "victim", names: [`Unapproved Victim ${word}`] });
   const editor = await as("editor");
   await editor.goto(`/claims/${claim.id}`);
   await editor.getByRole("link", { name: "Preview the public entry" }).click();
@@ -92,7 +93,11 @@ test("an editor previews, field by field, exactly what publishing will make publ
   await expect(fields).toContainText(`Previewed claim ${word}`);
   await expect(fields).toContainText(`Public Victim ${word} (victim)`);
   await expect(fields).not.toContainText(`Hidden Witness ${word}`);
-  await expect(editor.getByTestId("stays-private")).toContainText("1 private person");
+  await expect(fields).not.toContainText(`Unapproved Victim ${word}`);
+  await expect(editor.getByTestId("stays-private")).toContainText("2 private persons");
+  // Who will be named, listed before anything is published; the rest counted.
+  await expect(editor.getByTestId("named-person")).toHaveText([`Public Victim ${word} (Victim (killed))`]);
+  await expect(editor.getByTestId("named-private-count")).toContainText("2 persons named in the claim stay private");
   await expect(editor.getByTestId("entry-title")).toHaveText(`Previewed claim ${word}`);
   const previewPersons = await editor.getByTestId("entry-persons").innerText();
 

@@ -38,6 +38,13 @@ export const SEXES = ["female", "male"] as const;
 /** The script a name is written in; Arabic and Latin forms of one name are one person. */
 export const NAME_SCRIPTS = ["arabic", "latin", "mixed", "other"] as const;
 export const FIGURE_MEASURES = ["killed", "injured", "displaced", "missing"] as const;
+/**
+ * Why a person's name may be published with an entry (lib/persons/set-visibility.ts): a name is
+ * private until an editor or reviewer states one of these; `other` must say what it is.
+ */
+export const NAME_PUBLICATION_BASES = ["already_public", "family_consent", "other"] as const;
+/** The longest stated basis (or note on another basis), in characters. */
+export const NAME_BASIS_NOTE_MAX = 500;
 /** The guard of a refused takeover (a 409, lib/claims/assign-claim.ts): the API names it, the assignment form asks "Take over from …?". */
 export const TAKEOVER_GUARD = "takeover";
 
@@ -52,6 +59,7 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Sex = (typeof SEXES)[number];
 export type NameScript = (typeof NAME_SCRIPTS)[number];
 export type FigureMeasure = (typeof FIGURE_MEASURES)[number];
+export type NamePublicationBasis = (typeof NAME_PUBLICATION_BASES)[number];
 
 /**
  * Every type of audit event the app writes (lib/audit/events.ts checks this list against its
@@ -75,6 +83,7 @@ export const AUDIT_EVENT_TYPES = [
   "claim.person_unlinked",
   "claim.person_visibility_changed",
   "claim.persons_imported",
+  "claim.import_notice_dismissed",
   "claim.figure_recorded",
   "evidence.added",
   "evidence.derived",

@@ -3,6 +3,8 @@ import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format
 import type { AuditEntityRef } from "@/lib/audit/entity-titles";
 import type { AuditEventDto } from "@/lib/audit/list-events";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
+import type { NamePublicationBasis } from "@/lib/vocabulary";
+import { BASIS_LABEL } from "@/components/persons/labels";
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -79,13 +81,17 @@ function describe(event: AuditEventDto): string {
     case "claim.person_unlinked":
       return `Person removed from the claim (${String((event.data as { role?: string }).role ?? "")})`;
     case "claim.person_visibility_changed": {
-      const d = event.data as { changes?: Changes };
-      return d.changes?.isPublic?.after ? "Person published with the entry" : "Person made private";
+      const d = event.data as { basis?: NamePublicationBasis | null; changes?: Changes };
+      if (!d.changes?.isPublic && d.basis) return `Basis for publishing a name changed: ${BASIS_LABEL[d.basis]}`;
+      if (!d.changes?.isPublic?.after) return "Name made private";
+      return d.basis ? `Name marked publishable (basis: ${BASIS_LABEL[d.basis]})` : "Person published with the entry";
     }
     case "claim.persons_imported": {
-      const d = event.data as { rows?: number; created?: unknown[]; linked?: unknown[]; rejectedMatches?: number };
-      return `List imported: ${d.rows ?? 0} rows, ${d.created?.length ?? 0} new persons, ${d.linked?.length ?? 0} matched, ${d.rejectedMatches ?? 0} proposed matches rejected`;
+      const d = event.data as { rows?: number; created?: unknown[]; linked?: unknown[]; rejectedMatches?: number; claimState?: string };
+      return `List imported${d.claimState === "review" ? " while in review" : ""}: ${d.rows ?? 0} rows, ${d.created?.length ?? 0} new persons, ${d.linked?.length ?? 0} matched, ${d.rejectedMatches ?? 0} proposed matches rejected`;
     }
+    case "claim.import_notice_dismissed":
+      return `Persons imported in review checked (${(event.data as { persons?: number }).persons ?? 0})`;
     case "claim.figure_recorded": {
       const d = event.data as { measure?: string; valueMin?: number; valueMax?: number; asOf?: string };
       const value = d.valueMin === d.valueMax ? formatNumber(d.valueMin ?? 0) : `${formatNumber(d.valueMin ?? 0)}–${formatNumber(d.valueMax ?? 0)}`;

@@ -1,11 +1,18 @@
 "use client";
 
+import type { PersonDto } from "@/lib/persons/dto";
 import type { PreviewGroup } from "@/lib/persons/import/preview-import";
 import { formatScore } from "./labels";
 import { MatchReasons } from "./match-reasons";
 import { PersonNames } from "./person-names";
 
-export type GroupDecision = { keepApart: boolean; personId: string | null };
+/** `keepApart` null and `personId` undefined: not decided yet (nothing is pre-ticked); `personId` null: a new person. */
+export type GroupDecision = { keepApart: boolean | null; personId: string | null | undefined };
+
+/** What is held of a person besides their names, to tell two of one name apart. */
+function heldDetails(p: PersonDto): string {
+  return [p.age !== null ? `age ${p.age}` : "age unknown", p.placeName ?? "place unknown", p.incidentDate ?? "date unknown", p.sex].filter(Boolean).join(" · ");
+}
 
 /** One proposed person of a list: the rows taken as one, and the persons already held it may be. */
 export function ImportGroupCard({ group, decision, onChange }: { group: PreviewGroup; decision: GroupDecision; onChange: (d: GroupDecision) => void }) {
@@ -27,11 +34,11 @@ export function ImportGroupCard({ group, decision, onChange }: { group: PreviewG
       {group.members.length > 1 ? (
         <div className="flex flex-wrap gap-4 rounded-md bg-stone-50 p-2" role="radiogroup" aria-label={`Are rows ${group.members.map((m) => m.row).join(", ")} one person?`}>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name={`${name}-same`} checked={!decision.keepApart} onChange={() => onChange({ ...decision, keepApart: false })} />
+            <input type="radio" name={`${name}-same`} checked={decision.keepApart === false} onChange={() => onChange({ ...decision, keepApart: false })} />
             These rows are one person
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name={`${name}-same`} checked={decision.keepApart} onChange={() => onChange({ ...decision, keepApart: true })} />
+            <input type="radio" name={`${name}-same`} checked={decision.keepApart === true} onChange={() => onChange({ ...decision, keepApart: true })} />
             Not the same: keep them apart
           </label>
         </div>
@@ -44,8 +51,14 @@ export function ImportGroupCard({ group, decision, onChange }: { group: PreviewG
               <input type="radio" className="mt-1" name={`${name}-person`} checked={decision.personId === c.person.id} onChange={() => onChange({ ...decision, personId: c.person.id })} />
               <span className="space-y-1">
                 <span className="block">
-                  Already held: <PersonNames names={c.person.names} /> <span className="text-xs text-stone-600">({formatScore(c.score)}{c.alreadyInClaim ? ", already named in this claim" : ""})</span>
+                  Already held: <PersonNames names={c.person.names} />{" "}
+                  <span className="text-xs text-stone-600">
+                    ({formatScore(c.score)}
+                    {c.person.id === group.proposedPersonId ? ", the closest match" : ""}
+                    {c.alreadyInClaim ? ", already named in this claim" : ""})
+                  </span>
                 </span>
+                <span className="block text-xs text-stone-700" data-testid="held-details" dir="auto">{heldDetails(c.person)}</span>
                 <MatchReasons reasons={c.reasons} />
               </span>
             </label>

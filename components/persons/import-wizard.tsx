@@ -28,14 +28,25 @@ async function postJson<T>(path: string, body: unknown): Promise<{ data?: T; err
   }
 }
 
+/** A group's decision before anyone decides: a group with no proposal is one new person. */
+export function undecided(g: ImportPreview["groups"][number]): GroupDecision {
+  return { keepApart: g.members.length > 1 ? null : false, personId: g.candidates.length ? undefined : null };
+}
+
+/** The proposals still waiting for a decision. */
+export function openDecisions(decisions: GroupDecision[]): number {
+  return decisions.filter((d) => d.keepApart === null || d.personId === undefined).length;
+}
+
 /** What the person decided, as the commit door takes it: a kept-apart group becomes one group a row. */
 export function decisionsToGroups(preview: ImportPreview, decisions: GroupDecision[]): TCommitImport["groups"] {
   return preview.groups.flatMap((g, i) => {
     const d = decisions[i];
-    const rejected = g.proposedPersonId && d.personId !== g.proposedPersonId ? [g.proposedPersonId] : [];
+    const personId = d.personId ?? null;
+    const rejected = g.proposedPersonId && personId !== g.proposedPersonId ? [g.proposedPersonId] : [];
     const rows = g.members.map((m) => m.row);
-    if (!d.keepApart) return [{ rows, personId: d.personId, rejected }];
-    return [{ rows: [rows[0]], personId: d.personId, rejected }, ...rows.slice(1).map((row) => ({ rows: [row], personId: null }))];
+    if (!d.keepApart) return [{ rows, personId, rejected }];
+    return [{ rows: [rows[0]], personId, rejected }, ...rows.slice(1).map((row) => ({ rows: [row], personId: null }))];
   });
 }
 
@@ -69,7 +80,8 @@ export function ImportWizard({ claimId }: { claimId: string }) {
         return;
       }
       setPreview(next!);
-      setDecisions(next!.groups.map((g) => ({ keepApart: false, personId: g.proposedPersonId })));
+      // Nothing is pre-ticked: each proposal (rows as one person, a person already held) waits for a decision.
+      setDecisions(next!.groups.map(undecided));
       setShown(PAGE);
     });
 
@@ -95,7 +107,8 @@ export function ImportWizard({ claimId }: { claimId: string }) {
 
   if (preview && preview.errors.length === 0) {
     const matched = decisions.filter((d) => d.personId).length;
-    const joined = preview.groups.filter((g, i) => g.members.length > 1 && !decisions[i].keepApart).length;
+    const joined = preview.groups.filter((g, i) => g.members.length > 1 && decisions[i].keepApart === false).length;
+    const open = openDecisions(decisions);
     return (
       <div className="space-y-5">
         <div className="rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="import-summary">
@@ -104,13 +117,14 @@ export function ImportWizard({ claimId }: { claimId: string }) {
             <span className="font-medium">{ROLE_LABEL[preview.role]}</span>.
           </p>
           <p className="mt-1 text-stone-700">
-            {joined} group{joined === 1 ? "" : "s"} of rows taken as one person · {matched} matched to persons already held · {preview.groups.length - matched} new.
+            {joined} group{joined === 1 ? "" : "s"} of rows taken as one person · {matched} matched to persons already held
+            {open ? ` · ${open} proposal${open === 1 ? "" : "s"} to decide` : ""}.
           </p>
         </div>
         {attention.length ? (
           <section aria-labelledby="attention-heading" className="space-y-3">
             <h2 id="attention-heading" className="text-lg">Proposed matches ({attention.length})</h2>
-            <p className="text-sm text-stone-600">Confirm or reject each. Nothing is written until you import.</p>
+            <p className="text-sm text-stone-600">Confirm or reject each: none is chosen for you. Nothing is written until you import, and every name imported stays private until marked publishable.</p>
             {attention.slice(0, shown).map(({ g, i }) => (
               <ImportGroupCard key={g.members[0].row} group={g} decision={decisions[i]} onChange={(d) => setDecisions((all) => all.map((x, k) => (k === i ? d : x)))} />
             ))}
@@ -135,9 +149,10 @@ export function ImportWizard({ claimId }: { claimId: string }) {
           </details>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" onClick={runImport} disabled={pending} className={buttonClass.primary}>
+          <button type="button" onClick={runImport} disabled={pending || open > 0} className={buttonClass.primary} aria-describedby={open ? "import-open" : undefined}>
             {pending ? "Importing…" : `Import ${preview.rows} row${preview.rows === 1 ? "" : "s"}`}
           </button>
+          {open ? <span id="import-open" className="text-sm text-stone-700" data-testid="import-open">Decide each proposal first: {open} still open.</span> : null}
           <button type="button" onClick={() => setPreview(null)} disabled={pending} className={buttonClass.secondary}>Edit the list</button>
           <FormMessage message={error} tone="error" />
         </div>

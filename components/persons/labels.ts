@@ -1,4 +1,4 @@
-import type { PersonRole } from "@/lib/vocabulary";
+import type { NamePublicationBasis, PersonRole } from "@/lib/vocabulary";
 
 export const ROLE_LABEL: Record<PersonRole, string> = {
   victim: "Victim (killed)",
@@ -20,3 +20,10 @@ export const ROLE_PLURAL: Record<PersonRole, string> = {
 export function formatScore(score: number): string {
   return `${Math.round(score * 100)}%`;
 }
+
+/** Why a name may be published (lib/persons/set-visibility.ts). */
+export const BASIS_LABEL: Record<NamePublicationBasis, string> = {
+  already_public: "Already public",
+  family_consent: "Family consent",
+  other: "Other (stated)",
+};

@@ -4,9 +4,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { ClaimPersonDto } from "@/lib/persons/dto";
 import { AddPersonForm } from "./add-person-form";
-import { ROLE_LABEL, ROLE_PLURAL } from "./labels";
+import { formatDateTime } from "@/components/ui/format";
+import { BASIS_LABEL, ROLE_LABEL, ROLE_PLURAL } from "./labels";
 import { PersonNames } from "./person-names";
-import { RemovePersonButton, VisibilityForm } from "./visibility-form";
+import { MakePrivateForm, PublishNameForm, RemovePersonButton } from "./visibility-form";
 
 /** Person id → the roles they hold in this claim, so suggestions can say who is already here. */
 function namedRoles(links: ClaimPersonDto[]): Record<string, string[]> {
@@ -15,7 +16,22 @@ function namedRoles(links: ClaimPersonDto[]): Record<string, string[]> {
   return named;
 }
 
-/** The persons named in a claim, by role, with the ways to add more. */
+/** Whether the name will be published, and on what basis, approved by whom and when. */
+function NameStatus({ link }: { link: ClaimPersonDto }) {
+  if (!link.isPublic || !link.basis) {
+    return <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-700 ring-1 ring-stone-300" data-testid="name-status">Private</span>;
+  }
+  return (
+    <span className="space-y-0.5 text-xs" data-testid="name-status">
+      <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-900 ring-1 ring-emerald-200">Public — basis: {BASIS_LABEL[link.basis]}</span>
+      <span className="block text-stone-600" dir="auto">
+        {[link.basisNote, link.approvedBy ? `approved by ${link.approvedBy}` : null, link.approvedAt ? formatDateTime(link.approvedAt) : null].filter(Boolean).join(" · ")}
+      </span>
+    </span>
+  );
+}
+
+/** The persons named in a claim, by role, with the ways to add more. Every name is private until marked publishable. */
 export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: string; links: ClaimPersonDto[]; canAdd: boolean; canPublish: boolean }) {
   return (
     <section aria-labelledby="persons-heading" className="space-y-3" data-testid="persons-panel">
@@ -49,11 +65,12 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
                         {[l.person.age !== null ? `age ${l.person.age}` : null, l.person.sex, l.person.incidentDate, l.person.placeName].filter(Boolean).join(" · ") || "No details yet"}
                       </span>
                     </div>
-                    <div className="flex items-center gap-2">
-                      <span className={`rounded px-1.5 py-0.5 text-xs ring-1 ${l.isPublic ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-stone-100 text-stone-700 ring-stone-300"}`}>
-                        {l.isPublic ? "Public" : "Private"}
-                      </span>
-                      {canPublish ? <VisibilityForm submit={setVisibilityAction.bind(null, claimId, l.linkId)} isPublic={l.isPublic} version={l.version} /> : null}
+                    <div className="flex flex-wrap items-center gap-2">
+                      <NameStatus link={l} />
+                      {canPublish && l.isPublic ? <MakePrivateForm submit={setVisibilityAction.bind(null, claimId, l.linkId)} version={l.version} name={l.person.names[0]?.name ?? "this person"} /> : null}
+                      {canPublish && !l.isPublic ? (
+                        <PublishNameForm submit={setVisibilityAction.bind(null, claimId, l.linkId)} version={l.version} name={l.person.names[0]?.name ?? "this person"} idPrefix={`name-${l.linkId}-`} />
+                      ) : null}
                       {canAdd ? <RemovePersonButton submit={removePersonAction.bind(null, claimId, l.linkId)} name={l.person.names[0]?.name ?? "this person"} /> : null}
                     </div>
                   </li>

@@ -1,19 +1,69 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FormMessage } from "@/components/ui/form";
+import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
+import { NAME_BASIS_NOTE_MAX, NAME_PUBLICATION_BASES } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { BASIS_LABEL } from "./labels";
 
-/** An editor publishes a person with the entry, or keeps them private. */
-export function VisibilityForm({ submit, isPublic, version }: { submit: FormActionFn; isPublic: boolean; version: number }) {
+/**
+ * An editor or reviewer marks a name publishable, on a basis chosen here (nothing is chosen at
+ * first; `other` needs its stated text). Until then the name stays private.
+ */
+export function PublishNameForm({ submit, version, name, idPrefix }: { submit: FormActionFn; version: number; name: string; idPrefix: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
-  return (
-    <form action={action} className="flex items-center gap-2 text-xs">
-      <input type="hidden" name="isPublic" value={String(!isPublic)} />
-      <input type="hidden" name="version" value={version} />
-      <button type="submit" disabled={pending} className="rounded border border-stone-300 bg-white px-2 py-1 font-medium text-stone-800 hover:bg-stone-100">
-        {pending ? "Saving…" : isPublic ? "Make private" : "Publish with the entry"}
+  const f = formFields(state, { idPrefix });
+  const [open, setOpen] = useState(false);
+  const [basis, setBasis] = useState(f.values.basis ?? "");
+  if (!open && !(state.message && !state.ok)) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium text-stone-800 hover:bg-stone-100" aria-label={`Mark ${name} publishable`}>
+        Mark name publishable…
       </button>
+    );
+  }
+  return (
+    <form action={action} className="w-full space-y-2 rounded-md border border-stone-200 bg-stone-50 p-3 text-sm" aria-label={`Mark ${name} publishable`} data-testid="publish-name-form">
+      <input type="hidden" name="isPublic" value="true" />
+      <input type="hidden" name="version" value={version} />
+      {state.message && !state.ok ? <FormMessage message={state.message} tone="error" /> : null}
+      <Field {...f.field("basis")} label="Basis for publishing the name (required)">
+        <select key={f.answer} {...f.control("basis", { fallback: "" })} required onChange={(e) => setBasis(e.target.value)}>
+          <option value="" disabled>Choose a basis…</option>
+          {NAME_PUBLICATION_BASES.map((b) => (
+            <option key={b} value={b}>{BASIS_LABEL[b]}</option>
+          ))}
+        </select>
+      </Field>
+      <Field {...f.field("basisNote")} label={basis === "other" ? "The basis, stated (required)" : "Note (optional)"} hint={`At most ${NAME_BASIS_NOTE_MAX} characters.`}>
+        <input {...f.control("basisNote")} required={basis === "other"} maxLength={NAME_BASIS_NOTE_MAX} dir="auto" />
+      </Field>
+      <div className="flex gap-2">
+        <button type="submit" disabled={pending} className={buttonClass.primary}>{pending ? "Saving…" : "Mark publishable"}</button>
+        <button type="button" onClick={() => setOpen(false)} className={buttonClass.secondary}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+/** Withdraw a name's approval, after a confirmation: it is private again and its basis cleared. */
+export function MakePrivateForm({ submit, version, name }: { submit: FormActionFn; version: number; name: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming && !(state.message && !state.ok)) {
+    return (
+      <button type="button" onClick={() => setConfirming(true)} className="rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium text-stone-800 hover:bg-stone-100" aria-label={`Make ${name} private`}>
+        Make private…
+      </button>
+    );
+  }
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2 text-xs">
+      <input type="hidden" name="isPublic" value="false" />
+      <input type="hidden" name="version" value={version} />
+      <span className="text-stone-700">Make the name private? It will not be published with the entry.</span>
+      <button type="submit" disabled={pending} className="rounded bg-rose-800 px-2 py-1 font-medium text-white hover:bg-rose-900">{pending ? "Saving…" : "Make private"}</button>
+      <button type="button" onClick={() => setConfirming(false)} className="rounded border border-stone-300 px-2 py-1">Cancel</button>
       {state.message && !state.ok ? <FormMessage message={state.message} tone="error" /> : null}
     </form>
   );

@@ -35,7 +35,7 @@ export function SnapshotFields({ entry, withheld }: { entry: PublicEntryDto; wit
         <p className="font-medium">Stays private</p>
         <p>
           Who submitted, reviewed and graded it, the grade rationale, assessments and their notes, where it was first seen, file names
-          and embedded metadata; {withheld.privatePersons} private person{withheld.privatePersons === 1 ? "" : "s"} (witnesses, the living, unverified perpetrators);{" "}
+          and embedded metadata; {withheld.privatePersons} private person{withheld.privatePersons === 1 ? "" : "s"} (every name not marked publishable);{" "}
           {withheld.protectedSources} protected source{withheld.protectedSources === 1 ? "" : "s"} in the origins; {withheld.figuresWithoutSource} figure source{withheld.figuresWithoutSource === 1 ? "" : "s"} withheld.
         </p>
       </div>

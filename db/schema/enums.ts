@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { ASSESSMENT_STANCES, CLAIM_KINDS, CLAIM_STATES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
+import { ASSESSMENT_STANCES, CLAIM_KINDS, CLAIM_STATES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_PUBLICATION_BASES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
 
 /** PostgreSQL enums, built from the vocabulary (lib/vocabulary.ts). */
 export const roleEnum = pgEnum("role", ROLES);
@@ -12,6 +12,7 @@ export const sourceKindEnum = pgEnum("source_kind", SOURCE_KINDS);
 export const reliabilityEnum = pgEnum("reliability", RELIABILITIES);
 export const assessmentStanceEnum = pgEnum("assessment_stance", ASSESSMENT_STANCES);
 export const personRoleEnum = pgEnum("person_role", PERSON_ROLES);
+export const namePublicationBasisEnum = pgEnum("name_publication_basis", NAME_PUBLICATION_BASES);
 export const sexEnum = pgEnum("sex", SEXES);
 export const nameScriptEnum = pgEnum("name_script", NAME_SCRIPTS);
 export const figureMeasureEnum = pgEnum("figure_measure", FIGURE_MEASURES);

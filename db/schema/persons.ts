@@ -1,7 +1,7 @@
 import { type AnyPgColumn, bigint, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { claims } from "./claims";
-import { nameScriptEnum, personRoleEnum, sexEnum } from "./enums";
+import { namePublicationBasisEnum, nameScriptEnum, personRoleEnum, sexEnum } from "./enums";
 import { users } from "./users";
 
 /**
@@ -72,8 +72,11 @@ export const personNameKeys = pgTable(
 );
 
 /**
- * A person named in a claim, in a role. Victims are public by default; witnesses, the living and
- * unverified perpetrators stay private unless an editor publishes them.
+ * A person named in a claim, in a role. Every link is private until an editor or reviewer marks the
+ * name publishable with a basis (lib/persons/set-visibility.ts); adding, importing and merging never
+ * make a name public. The hand-written block of migration names_private_until_approved adds the check
+ * `claim_persons_public_has_basis`:
+ * a public link has a basis and an approval time, a private one neither, and `other` a stated note.
  */
 export const claimPersons = pgTable(
   "claim_persons",
@@ -86,7 +89,12 @@ export const claimPersons = pgTable(
       .notNull()
       .references(() => persons.id),
     role: personRoleEnum("role").notNull(),
-    isPublic: boolean("is_public").notNull(),
+    isPublic: boolean("is_public").notNull().default(false),
+    publicationBasis: namePublicationBasisEnum("publication_basis"),
+    publicationBasisNote: text("publication_basis_note"),
+    // Null only on links made public before a basis was required (the back-fill of migration names_private_until_approved).
+    approvedById: uuid("approved_by_id").references(() => users.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true, precision: 3 }),
     createdById: uuid("created_by_id")
       .notNull()
       .references(() => users.id),

@@ -615,7 +615,8 @@ async function seedPersons(db: Db, writer: Writer, chain: Chain, s: SeedState, c
       const person = batch[k];
       const claimId = s.claimIds[r.int(s.claimIds.length)];
       const role: PersonRole = weighted(r, [["victim", 80], ["missing", 8], ["injured", 6], ["witness", 4], ["perpetrator", 2]] as const);
-      const isPublic = role === "victim";
+      // Linked privately, as the app links every person: a name is public only once approved with a basis.
+      const isPublic = false;
       chain.append(actor, "person.created", "person", personId, { version: 1, changes: diffFields({}, { names: person.names, sex: person.sex, age: person.age }) });
       const at = chain.append(actor, "claim.person_linked", "claim", claimId, { personId, role, isPublic, created: true });
       writer.add(TABLES.claimPersons, { id: uuidOf(s.seed, "claim-person", personId), claim_id: claimId, person_id: personId, role, is_public: isPublic, created_by_id: actor, created_at: iso(at) });

@@ -67,12 +67,14 @@ test.beforeAll(async ({ playwright }) => {
     sourceId: source.id,
     note: payload(7),
   }, 201);
-  const link = await call<{ person: { id: string } }>(server, "reviewer", "POST", `/api/v1/claims/${claim.id}/persons`, {
+  const link = await call<{ linkId: string; version: number; person: { id: string } }>(server, "reviewer", "POST", `/api/v1/claims/${claim.id}/persons`, {
     role: "victim",
     names: [payload(0), `محمد ${payload(2)}`],
     placeName: payload(1),
     note: payload(8),
   }, 201);
+  // Marked publishable, so the public entry renders the marked-up names too (names are private until then).
+  await call(server, "reviewer", "PATCH", `/api/v1/claims/${claim.id}/persons/${link.linkId}`, { isPublic: true, basis: "already_public", version: link.version });
   claim = await transition(server, "reviewer", await (async () => (await call<ClaimDto>(server, "reviewer", "GET", `/api/v1/claims/${claim.id}`)))(), {
     action: "send_to_review",
     grade: "probable",

@@ -13,7 +13,16 @@ export async function createSourceApi(request: APIRequestContext, body: Record<s
 }
 
 export async function addPersonApi(request: APIRequestContext, claimId: string, body: Record<string, unknown>, person: Person = "reviewer") {
-  return ok<{ linkId: string; person: { id: string } }>(await request.post(`/api/v1/claims/${claimId}/persons`, { headers: bearer(person), data: body }), 201, "add person");
+  return ok<{ linkId: string; version: number; person: { id: string } }>(await request.post(`/api/v1/claims/${claimId}/persons`, { headers: bearer(person), data: body }), 201, "add person");
+}
+
+/** Mark a person's name publishable (names are private until then), on a basis. */
+export async function markNamePublishableApi(request: APIRequestContext, claimId: string, link: { linkId: string; version: number }, basis = "already_public", person: Person = "reviewer") {
+  return ok<{ isPublic: boolean; version: number }>(
+    await request.patch(`/api/v1/claims/${claimId}/persons/${link.linkId}`, { headers: bearer(person), data: { isPublic: true, basis, version: link.version } }),
+    200,
+    "mark name publishable",
+  );
 }
 
 export async function recordFigureApi(request: APIRequestContext, claimId: string, body: Record<string, unknown>, person: Person = "reviewer") {

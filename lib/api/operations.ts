@@ -236,19 +236,21 @@ export const OPERATIONS = {
   "GET /api/v1/claims/{claimId}/persons": {
     access: "signed-in",
     summary: "The persons named in a claim, as their canonical persons, with role and visibility",
-    responses: { 200: ok("`{items: [{linkId, role, isPublic, version, person}]}`"), ...errorResponses(401, 404) },
+    responses: { 200: ok("`{items: [{linkId, role, isPublic, basis, basisNote, approvedBy, approvedAt, version, person}]}` — `basis` (`already_public`, `family_consent`, `other`) and who approved the name when, for a public name"), ...errorResponses(401, 404) },
   },
   "POST /api/v1/claims/{claimId}/persons": {
     access: "persons.add",
     body: {},
     summary: "Name a person in a claim: link an existing one (`personId`) or create one from its name forms (`names`)",
-    description: "Victims are public by default; witnesses, the injured, the missing and perpetrators are private until an editor publishes them.",
+    description: "Every person is named privately, whatever the role: the name is published only once an editor or reviewer marks it publishable (`PATCH …/persons/{linkId}`).",
     responses: { 201: ok("The claim's link to the person"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
   "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
     access: "persons.publish",
     body: {},
-    summary: "Publish a person named in a claim, or keep them private (editors)",
+    summary: "Mark a person's name publishable with a basis, or make it private again (editors and reviewers)",
+    description:
+      "`{isPublic, basis?, basisNote?, version}`. Making a name public needs `basis`: `already_public`, `family_consent` or `other` (then `basisNote`, the stated basis, is required; at most 500 characters); a 400 names the missing field. Making it private takes no basis and clears the one it had. Audited (`claim.person_visibility_changed`, with the basis).",
     responses: { 200: ok("The link"), ...errorResponses(400, 401, 403, 404, 409, 415) },
   },
   "DELETE /api/v1/claims/{claimId}/persons/{linkId}": {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
+import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -152,9 +152,10 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), isPublic: z.boolean() }),
   }),
   z.object({
+    // The name marked publishable on `basis`, or made private again (`basis` null); older events have no `basis`.
     type: z.literal("claim.person_visibility_changed"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
-    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), version: z.number(), changes: ZChanges }),
+    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), version: z.number(), basis: z.enum(NAME_PUBLICATION_BASES).nullable().optional(), changes: ZChanges }),
   }),
   z.object({
     // One event for a whole list: the persons it created and the existing persons it linked.
@@ -166,7 +167,16 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
       created: z.array(z.string()),
       linked: z.array(z.string()),
       rejectedMatches: z.number(),
+      // Links the import added, and the claim's state then: an import in review is shown to its editor (lib/persons/import/import-notice.ts).
+      newLinks: z.number().optional(),
+      claimState: z.enum(CLAIM_STATES).optional(),
     }),
+  }),
+  z.object({
+    // An editor has checked the persons imported while the claim was in review: the notice goes.
+    type: z.literal("claim.import_notice_dismissed"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ persons: z.number() }),
   }),
   z.object({
     type: z.literal("claim.figure_recorded"),

@@ -59,6 +59,11 @@ describe("the permission table", () => {
       ["reviewer", "claims.correct", false],
       ["reviewer", "claims.retract", false],
       ["reviewer", "tokens.manage", false],
+      // A name is marked publishable by an editor or a reviewer (issue 17), never by its submitter or an admin.
+      ["submitter", "persons.publish", false],
+      ["reviewer", "persons.publish", true],
+      ["editor", "persons.publish", true],
+      ["admin", "persons.publish", false],
       ["editor", "claims.publish", true],
       ["editor", "claims.correct", true],
       ["editor", "claims.retract", true],

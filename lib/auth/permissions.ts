@@ -36,7 +36,8 @@ export const PERMISSIONS = {
   "persons.reconcile": ["submitter", "reviewer", "editor"],
   "persons.update": ["reviewer", "editor"],
   "persons.merge": ["reviewer", "editor"],
-  "persons.publish": ["editor"],
+  // Marking a name publishable (with a basis) or private again: an editor or a reviewer (issue 17).
+  "persons.publish": ["reviewer", "editor"],
   "figures.record": ["submitter", "reviewer", "editor"],
   "audit.read": ["reviewer", "editor", "admin"],
   "audit.verify": ["reviewer", "editor", "admin"],

@@ -48,12 +48,12 @@ describe.each(TEST_DRIVERS)("figure series on %s", (driver) => {
     const { eq } = await import("drizzle-orm");
     await db.update(persons).set({ mergedIntoId: a.id }).where(eq(persons.id, b.id));
     await db.insert(claimPersons).values([
-      { claimId: mine.id, personId: a.id, role: "victim", isPublic: true, createdById: world.reviewer.id },
-      { claimId: theirs.id, personId: b.id, role: "victim", isPublic: true, createdById: world.reviewer.id },
-      { claimId: theirs.id, personId: a.id, role: "victim", isPublic: true, createdById: world.reviewer.id },
-      { claimId: theirs.id, personId: c.id, role: "victim", isPublic: true, createdById: world.reviewer.id },
+      { claimId: mine.id, personId: a.id, role: "victim", isPublic: false, createdById: world.reviewer.id },
+      { claimId: theirs.id, personId: b.id, role: "victim", isPublic: false, createdById: world.reviewer.id },
+      { claimId: theirs.id, personId: a.id, role: "victim", isPublic: false, createdById: world.reviewer.id },
+      { claimId: theirs.id, personId: c.id, role: "victim", isPublic: false, createdById: world.reviewer.id },
       { claimId: mine.id, personId: d.id, role: "witness", isPublic: false, createdById: world.reviewer.id },
-      { claimId: outside.id, personId: e.id, role: "victim", isPublic: true, createdById: world.reviewer.id },
+      { claimId: outside.id, personId: e.id, role: "victim", isPublic: false, createdById: world.reviewer.id },
     ]);
 
     const key = `${place.toLowerCase()}|2025-03-06|2025-03-10`;

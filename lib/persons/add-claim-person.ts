@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/db/connect";
-import type { PersonRole } from "@/lib/vocabulary";
 import { claimPersons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
@@ -15,21 +14,16 @@ import { findVisiblePerson } from "./scope";
 import { insertPersons, storeNames } from "./store-names";
 
 /**
- * Victims are public by default. Witnesses, the injured and the missing (who may be alive) and
- * perpetrators (until verified) stay private unless an editor publishes them.
+ * Name a person in a claim: link an existing person, or create one from its name forms. The link is
+ * private, whatever the role: a name is published only once an editor or reviewer marks it
+ * publishable with a basis (./set-visibility.ts).
  */
-export function isPublicByDefault(role: PersonRole): boolean {
-  return role === "victim";
-}
-
-/** Name a person in a claim: link an existing person, or create one from its name forms. */
 export async function addClaimPerson(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   const data = parseInput(ZAddClaimPerson, input);
   assertClaimOpen(claim.state, "Persons are added");
   const existing = data.personId ? await findVisiblePerson(db, actor, data.personId) : null;
-  const isPublic = isPublicByDefault(data.role);
 
   const linkId = await db.transaction(async (tx) => {
     let personId = existing ? (existing.mergedIntoId ?? existing.id) : null;
@@ -49,14 +43,14 @@ export async function addClaimPerson(db: Db, actor: Actor | null, claimId: strin
     }
     const [link] = await tx
       .insert(claimPersons)
-      .values({ claimId, personId, role: data.role, isPublic, createdById: actor.id })
+      .values({ claimId, personId, role: data.role, isPublic: false, createdById: actor.id })
       .onConflictDoNothing()
       .returning({ id: claimPersons.id });
     if (!link) throw new AppError("CONFLICT", `This person is already named in this claim as ${data.role}.`);
     await appendAuditEvent(tx, actor.id, {
       type: "claim.person_linked",
       entity: { type: "claim", id: claimId },
-      data: { personId, role: data.role, isPublic, created: !existing },
+      data: { personId, role: data.role, isPublic: false, created: !existing },
     });
     return link.id;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import type { NameScript, PersonRole, Sex } from "@/lib/vocabulary";
+import type { NamePublicationBasis, NameScript, PersonRole, Sex } from "@/lib/vocabulary";
 import { personNames, persons } from "@/db/schema";
 import { memberIdsOf } from "./scope";
 
@@ -21,7 +21,22 @@ export type PersonDto = {
   merged: { id: string; names: string[] }[];
 };
 
-export type ClaimPersonDto = { linkId: string; role: PersonRole; isPublic: boolean; version: number; person: PersonDto };
+/**
+ * A person as named in a claim. `isPublic` with its basis, who approved it and when: a name is
+ * private until an editor or reviewer marks it publishable. `approvedBy` is null on a name
+ * published before a basis was required.
+ */
+export type ClaimPersonDto = {
+  linkId: string;
+  role: PersonRole;
+  isPublic: boolean;
+  basis: NamePublicationBasis | null;
+  basisNote: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  version: number;
+  person: PersonDto;
+};
 
 /**
  * The DTOs of canonical persons, in the order of `ids`. Ids that are not canonical are skipped.

@@ -37,7 +37,7 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     const claim = await submitSample(db, world.submitter);
     const link = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, placeName: "Baniyas" });
     expect(link.role).toBe("victim");
-    expect(link.isPublic).toBe(true);
+    expect([link.isPublic, link.basis, link.approvedBy, link.approvedAt]).toEqual([false, null, null, null]);
     expect(link.person.names.map((n) => [n.name, n.script])).toEqual([
       ["محمد علي حيدر", "arabic"],
       ["Mohammad Ali Haidar", "latin"],
@@ -46,16 +46,22 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     const events = await listAuditEvents(db, world.reviewer, { entity: `person:${link.person.id}` });
     expect(events.items.map((e) => e.type)).toEqual(["person.created"]);
     const claimEvents = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
-    expect(claimEvents.items.at(-1)).toMatchObject({ type: "claim.person_linked", data: { personId: link.person.id, role: "victim", isPublic: true, created: true } });
+    expect(claimEvents.items.at(-1)).toMatchObject({ type: "claim.person_linked", data: { personId: link.person.id, role: "victim", isPublic: false, created: true } });
   });
 
-  it("keeps witnesses, the injured, the missing and perpetrators private by default", async () => {
+  it("names every person privately, victims too, whoever adds them and however they are linked", async () => {
     const { db } = world;
     const claim = await submitSample(db, world.submitter);
-    for (const role of ["witness", "injured", "missing", "perpetrator"] as const) {
+    for (const role of ["victim", "witness", "injured", "missing", "perpetrator"] as const) {
       const link = await addClaimPerson(db, world.submitter, claim.id, { role, names: [`Witness ${role} Deeb`] });
-      expect(link.isPublic).toBe(false);
+      expect(link.isPublic, role).toBe(false);
     }
+    // Linking an existing person (public in another claim) does not carry the approval over.
+    const elsewhere = await submitSample(db, world.submitter);
+    const first = await addClaimPerson(db, world.reviewer, elsewhere.id, { role: "victim", names: ["Hussam Adel Deeb"] });
+    await setClaimPersonVisibility(db, world.editor, elsewhere.id, first.linkId, { isPublic: true, basis: "already_public", version: first.version });
+    const again = await addClaimPerson(db, world.editor, claim.id, { role: "victim", personId: first.person.id });
+    expect(again.isPublic).toBe(false);
   });
 
   it("finds the stored person a typed name may be, across scripts, with a score and reasons", async () => {
@@ -232,24 +238,60 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     expect(await listClaimPersons(db, world.submitter, claim.id)).toEqual([]);
     expect((await getPerson(db, world.reviewer, link.person.id)).names.map((n) => n.name)).toEqual(["Samer Adel Makhlouf"]);
     const events = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
-    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_unlinked", data: { personId: link.person.id, role: "victim", isPublic: true } });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_unlinked", data: { personId: link.person.id, role: "victim", isPublic: false } });
     expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, link.linkId))).toBe("NOT_FOUND");
     const again = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", personId: link.person.id });
     await transitionClaim(db, world.reviewer, claim.id, { action: "reject", version: claim.version, reason: "Out of scope." });
     expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, again.linkId))).toBe("INVALID_STATE");
   });
 
-  it("lets only editors publish a private person, with a version check", async () => {
+  it("marks a name publishable only with a basis, by an editor or reviewer, audited; withdrawing clears it", async () => {
     const { db } = world;
     const claim = await submitSample(db, world.submitter);
-    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "perpetrator", names: ["Abu Some Nickname"] });
-    expect(await outcome(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, version: 1 }))).toBe("FORBIDDEN");
-    const published = await setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: true, version: 1 });
-    expect([published.isPublic, published.version]).toEqual([true, 2]);
+    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["Abu Some Nickname"] });
+    const fieldsOf = async (p: Promise<unknown>) => Object.keys(((await rejection(p)).details as { fieldErrors: Record<string, string[]> }).fieldErrors);
+    expect(await outcome(setClaimPersonVisibility(db, world.submitter, claim.id, link.linkId, { isPublic: true, basis: "already_public", version: 1 }))).toBe("FORBIDDEN");
+    expect(await outcome(setClaimPersonVisibility(db, world.admin, claim.id, link.linkId, { isPublic: true, basis: "already_public", version: 1 }))).toBe("FORBIDDEN");
+    // No basis, an unknown one, or `other` without its stated text: a 400 naming the field, nothing written.
+    expect(await fieldsOf(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, version: 1 }))).toEqual(["basis"]);
+    expect(await fieldsOf(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, basis: "consent", version: 1 }))).toEqual(["basis"]);
+    expect(await fieldsOf(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, basis: "other", basisNote: "  ", version: 1 }))).toEqual(["basisNote"]);
+    expect(await fieldsOf(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, basis: "other", basisNote: "x".repeat(501), version: 1 }))).toEqual(["basisNote"]);
+    expect(await fieldsOf(setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: false, basis: "already_public", version: 1 }))).toEqual(["basis"]);
+    expect((await listClaimPersons(db, world.editor, claim.id))[0]).toMatchObject({ isPublic: false, basis: null, version: 1 });
+
+    const published = await setClaimPersonVisibility(db, world.reviewer, claim.id, link.linkId, { isPublic: true, basis: "other", basisNote: "Named by the governor in a press conference", version: 1 });
+    expect(published).toMatchObject({ isPublic: true, basis: "other", basisNote: "Named by the governor in a press conference", approvedBy: world.reviewer.name, version: 2 });
+    expect(Date.now() - Date.parse(published.approvedAt!)).toBeLessThan(60_000);
     expect(await outcome(setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: false, version: 1 }))).toBe("CONFLICT");
     expect(await outcome(setClaimPersonVisibility(db, world.editor, claim.id, "not-an-id", { isPublic: false, version: 2 }))).toBe("NOT_FOUND");
-    const events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
-    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_visibility_changed", data: { changes: { isPublic: { before: false, after: true } } } });
+    let events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({
+      type: "claim.person_visibility_changed",
+      actor: { id: world.reviewer.id },
+      data: { basis: "other", changes: { isPublic: { before: false, after: true }, basis: { before: null, after: "other" }, basisNote: { before: null, after: "Named by the governor in a press conference" } } },
+    });
+
+    // Withdrawn: private again, the basis and approval cleared, audited with what it was.
+    const withdrawn = await setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: false, version: 2 });
+    expect(withdrawn).toMatchObject({ isPublic: false, basis: null, basisNote: null, approvedBy: null, approvedAt: null, version: 3 });
+    events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_visibility_changed", data: { basis: null, changes: { isPublic: { before: true, after: false }, basis: { before: "other", after: null } } } });
+    // The same decision again writes nothing.
+    const before = await rowCount(db, "audit_events");
+    await setClaimPersonVisibility(db, world.editor, claim.id, link.linkId, { isPublic: false, version: 3 });
+    expect(await rowCount(db, "audit_events")).toBe(before);
+  });
+
+  it("refuses, in the database itself, a public link without a basis", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const link = await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: ["Checked Constraint Deeb"] });
+    const { claimPersons } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    await expect(db.update(claimPersons).set({ isPublic: true }).where(eq(claimPersons.id, link.linkId))).rejects.toThrow();
+    await expect(db.update(claimPersons).set({ isPublic: true, publicationBasis: "other", approvedAt: new Date() }).where(eq(claimPersons.id, link.linkId))).rejects.toThrow();
+    expect((await listClaimPersons(db, world.editor, claim.id))[0].isPublic).toBe(false);
   });
 });
 

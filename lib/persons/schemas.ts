@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { zNumeric } from "@/lib/validation/number";
-import { PERSON_ROLES, SEXES } from "@/lib/vocabulary";
+import { NAME_BASIS_NOTE_MAX, NAME_PUBLICATION_BASES, PERSON_ROLES, SEXES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 
 // z.iso.date takes "0000-01-01", which PostgreSQL does not: held to a claim's years, a 400.
@@ -47,7 +47,24 @@ export const ZMergePerson = z
   .strict();
 export type TMergePerson = z.input<typeof ZMergePerson>;
 
-export const ZSetPersonVisibility = z.object({ isPublic: z.boolean(), version: z.number().int().positive() }).strict();
+/**
+ * Marking a name publishable needs a basis (`other` with a stated note); making it private again
+ * takes none and clears the one it had.
+ */
+export const ZSetPersonVisibility = z
+  .object({
+    isPublic: z.boolean(),
+    basis: z.enum(NAME_PUBLICATION_BASES, { error: `Use one of: ${NAME_PUBLICATION_BASES.join(", ")}.` }).nullable().optional(),
+    basisNote: zOptionalText(NAME_BASIS_NOTE_MAX).nullable(),
+    version: z.number().int().positive(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.isPublic && !v.basis) ctx.addIssue({ code: "custom", path: ["basis"], message: "Say why the name may be published: already public, family consent, or other (stated)." });
+    if (v.isPublic && v.basis === "other" && !v.basisNote) ctx.addIssue({ code: "custom", path: ["basisNote"], message: "State the basis." });
+    if (!v.isPublic && (v.basis || v.basisNote)) ctx.addIssue({ code: "custom", path: [v.basis ? "basis" : "basisNote"], message: "A private name has no basis; leave it out." });
+  });
+export type TSetPersonVisibility = z.input<typeof ZSetPersonVisibility>;
 
 export const ZMatchPersons = z
   .object({ name: ZPersonName, limit: z.number().int().min(1).max(50).default(10) })

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claimPersons } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
@@ -12,26 +13,53 @@ import { isUuid } from "@/lib/validation/uuid";
 import { listClaimPersons } from "./list-claim-persons";
 import { ZSetPersonVisibility } from "./schemas";
 
-/** An editor's decision to publish (or withdraw) a person named in a claim. */
-export async function setClaimPersonVisibility(db: Db, actor: Actor | null, claimId: string, linkId: string, input: { isPublic: boolean; version: number }) {
+/**
+ * An editor's or reviewer's decision that a name may be published with the entry, on a stated
+ * basis (already public, family consent, or other, stated), or its withdrawal: the name is private
+ * again and the basis cleared. Both are audited with the basis before and after. Nothing else makes
+ * a name public: adding, importing and merging persons leave every link private.
+ */
+export async function setClaimPersonVisibility(db: Db, actor: Actor | null, claimId: string, linkId: string, input: unknown) {
   await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.publish");
-  const { isPublic, version } = parseInput(ZSetPersonVisibility, input);
+  const { isPublic, basis, basisNote, version } = parseInput(ZSetPersonVisibility, input);
   const [link] = isUuid(linkId)
     ? await db
-        .select({ id: claimPersons.id, personId: claimPersons.personId, role: claimPersons.role, isPublic: claimPersons.isPublic, version: claimPersons.version })
+        .select({
+          id: claimPersons.id,
+          personId: claimPersons.personId,
+          role: claimPersons.role,
+          isPublic: claimPersons.isPublic,
+          basis: claimPersons.publicationBasis,
+          basisNote: claimPersons.publicationBasisNote,
+          version: claimPersons.version,
+        })
         .from(claimPersons)
         .where(and(eq(claimPersons.id, linkId), eq(claimPersons.claimId, claimId)))
     : [];
   if (!link) throw new AppError("NOT_FOUND", "No such person in this claim.");
   assertCurrentVersion(version, link.version, "person's visibility");
-  if (link.isPublic !== isPublic) {
+  const after = { isPublic, basis: isPublic ? basis! : null, basisNote: isPublic ? (basisNote ?? null) : null };
+  const changes = diffFields({ isPublic: link.isPublic, basis: link.basis, basisNote: link.basisNote }, after);
+  if (Object.keys(changes).length) {
     await db.transaction(async (tx) => {
-      await updateVersioned(tx, claimPersons, { id: link.id, version }, { isPublic }, "person's visibility");
+      await updateVersioned(
+        tx,
+        claimPersons,
+        { id: link.id, version },
+        {
+          isPublic,
+          publicationBasis: after.basis,
+          publicationBasisNote: after.basisNote,
+          approvedById: isPublic ? actor.id : null,
+          approvedAt: isPublic ? new Date() : null,
+        },
+        "person's visibility",
+      );
       await appendAuditEvent(tx, actor.id, {
         type: "claim.person_visibility_changed",
         entity: { type: "claim", id: claimId },
-        data: { personId: link.personId, role: link.role, version: version + 1, changes: { isPublic: { before: link.isPublic, after: isPublic } } },
+        data: { personId: link.personId, role: link.role, version: version + 1, basis: after.basis, changes },
       });
     });
   }

@@ -37,6 +37,8 @@ export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: s
   };
   return {
     entry: { ...entry, firstPublishedAt: current?.firstPublishedAt ?? now, history: [...(current?.history ?? []), { version: entry.version, change: entry.change, changeNote: null, publishedAt: now, snapshot }] },
+    // Who publishing would name (only names marked publishable reach the snapshot), and how many stay private.
+    named: (snapshot.persons ?? []).map((p) => ({ names: p.names, role: p.role })),
     withheld: {
       privatePersons: Number(privatePersons?.n ?? 0),
       protectedSources: snapshot.origins?.origins.reduce((n, o) => n + o.withheldSources, 0) ?? 0,

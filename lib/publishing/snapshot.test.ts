@@ -6,6 +6,7 @@ import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
+import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
 import { createSource } from "@/lib/sources/create-source";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { submitSample } from "@/lib/test/fixtures";
@@ -13,6 +14,7 @@ import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { buildClaimReview, jsonForScript } from "./claim-review";
 import { buildPublicSnapshot, type SnapshotInputs } from "./snapshot";
+import { previewPublicEntry } from "./preview-entry";
 import { getPublicEntry } from "./public-entries";
 
 describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
@@ -23,6 +25,8 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
     const secret = {
       protectedName: "Protected contact Umm-Zaid-7731",
       witness: "Witness Rafiq-Qasim-4412",
+      // A victim whose name no one marked publishable: private like any other (issue 17).
+      unapproved: "Victim Not-Approved-2207",
       personNote: "internal person note 5512",
       rationale: "internal rationale 9921",
       assessmentNote: "assessment note 6613",
@@ -39,11 +43,18 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
       await markSensitivity(db, world.reviewer, item.id, { isGraphic: false, hasPersonalData: false, version: sourced.version });
       await assessEvidence(db, world.reviewer, claim.id, { evidenceId: item.id, stance: "supports", credibility: 2, note: secret.assessmentNote });
     }
-    await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, note: secret.personNote });
+    const victim = await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"], age: 34, note: secret.personNote });
+    await setClaimPersonVisibility(db, world.reviewer, claim.id, victim.linkId, { isPublic: true, basis: "family_consent", version: victim.version });
+    await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: [secret.unapproved] });
     await addClaimPerson(db, world.reviewer, claim.id, { role: "witness", names: [secret.witness] });
     await recordFigure(db, world.reviewer, claim.id, { measure: "killed", value: 1383, scopePlace: "Syrian coast", asOf: "2025-03-12", sourceId: monitor.id });
     await recordFigure(db, world.reviewer, claim.id, { measure: "killed", valueMin: 1400, valueMax: 1500, scopePlace: "Syrian coast", asOf: "2025-03-13", sourceId: contact.id });
     current = await transitionClaim(db, world.reviewer, claim.id, { action: "send_to_review", version: current.version, grade: "probable", rationale: secret.rationale });
+    // The preview names who will be named, and counts who stays private.
+    const preview = await previewPublicEntry(db, world.editor, claim.id);
+    expect(preview.named).toEqual([{ role: "victim", names: ["محمد علي حيدر", "Mohammad Ali Haidar"] }]);
+    expect(preview.withheld.privatePersons).toBe(2);
+    expect(JSON.stringify(preview.entry)).not.toContain(secret.unapproved);
     current = await transitionClaim(db, world.editor, claim.id, { action: "publish", version: current.version });
 
     const entry = await getPublicEntry(db, current.publicSlug!);

@@ -26,7 +26,7 @@ export type PublicOrigins = {
   }[];
 };
 
-/** A person an editor published with the entry (victims by default); never a private one. */
+/** A person whose name an editor or reviewer marked publishable, with a basis; never a private one. */
 export type PublicPerson = {
   role: PersonRole;
   names: string[];

@@ -297,9 +297,10 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     echo: false,
     writes: true,
     prepare: async (server, world) => {
+      // Always a name marked publishable on a stated basis: every text field (the note) is taken.
       const list = await call<{ items: { linkId: string; isPublic: boolean; version: number }[] }>(server, "editor", "GET", `/api/v1/claims/${world.open.id}/persons`);
       const link = list.items.find((l) => l.linkId === world.linkId)!;
-      return { url: `/api/v1/claims/${world.open.id}/persons/${world.linkId}`, body: { isPublic: !link.isPublic, version: link.version } };
+      return { url: `/api/v1/claims/${world.open.id}/persons/${world.linkId}`, body: { isPublic: true, basis: "other", basisNote: unique("Stated basis "), version: link.version } };
     },
   },
   "POST /api/v1/claims/{claimId}/persons/import/preview": {

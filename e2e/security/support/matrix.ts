@@ -397,7 +397,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   },
   "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
     targets: linkTargets,
-    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}`, data: { isPublic: true, version: STALE } }),
+    request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}`, data: { isPublic: true, basis: "already_public", version: STALE } }),
     allowed: () => 409,
   },
   "DELETE /api/v1/claims/{claimId}/persons/{linkId}": {

@@ -7,7 +7,6 @@ import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
-import { isPublicByDefault } from "../add-claim-person";
 import { findVisiblePersons } from "../scope";
 import { chunks, insertPersons, storeNames } from "../store-names";
 import { type ListRow, parseList } from "./parse-list";
@@ -25,7 +24,9 @@ function detailsOf(rows: ListRow[]) {
 /**
  * Import a list as the person decided on its preview, in one transaction: new persons with their
  * names, new name forms on matched persons (the list's spelling is kept), and every person linked
- * to the claim in the list's role. One audit event records the whole import. Anything invalid
+ * to the claim in the list's role, private (a name is published only with a basis, ../set-visibility.ts).
+ * One audit event records the whole import, with the claim's state: an import onto a claim in review
+ * is shown to its editor (./import-notice.ts). Anything invalid
  * (a row in no group or two, an unknown person) refuses the lot and writes nothing.
  */
 export async function commitImport(db: Db, actor: Actor | null, claimId: string, input: TCommitImport) {
@@ -65,12 +66,11 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
         return g.rows.flatMap((r) => byRow.get(r)!.names).map((name) => ({ personId, name }));
       }),
     );
-    const isPublic = isPublicByDefault(role);
     let newLinks = 0;
     for (const batch of chunks([...new Set([...created, ...linked])])) {
       const rows = await tx
         .insert(claimPersons)
-        .values(batch.map((personId) => ({ claimId, personId, role, isPublic, createdById: actor.id })))
+        .values(batch.map((personId) => ({ claimId, personId, role, isPublic: false, createdById: actor.id })))
         .onConflictDoNothing()
         .returning({ id: claimPersons.id });
       newLinks += rows.length;
@@ -78,7 +78,7 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
     await appendAuditEvent(tx, actor.id, {
       type: "claim.persons_imported",
       entity: { type: "claim", id: claimId },
-      data: { rows: byRow.size, role, created, linked: [...new Set(linked)], rejectedMatches: groups.reduce((n, g) => n + (g.rejected?.length ?? 0), 0) },
+      data: { rows: byRow.size, role, created, linked: [...new Set(linked)], rejectedMatches: groups.reduce((n, g) => n + (g.rejected?.length ?? 0), 0), newLinks, claimState: claim.state },
     });
     return { rows: byRow.size, created: created.length, matched: new Set(linked).size, newNameForms: newForms.length, newLinks };
   });

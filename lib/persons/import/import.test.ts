@@ -4,11 +4,15 @@ import { rowCount } from "@/lib/test/counts";
 import { outcome, rejection } from "@/lib/test/errors";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { makeActor, submitSample } from "@/lib/test/fixtures";
+import { claimInState } from "@/lib/test/states";
 import { useTestWorld } from "@/lib/test/world";
+import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addClaimPerson } from "../add-claim-person";
 import { getPerson } from "../get-person";
 import { listClaimPersons } from "../list-claim-persons";
+import { setClaimPersonVisibility } from "../set-visibility";
 import { commitImport } from "./commit-import";
+import { dismissImportNotice, getImportNotice } from "./import-notice";
 import { previewImport } from "./preview-import";
 
 const LIST = [
@@ -22,10 +26,12 @@ const LIST = [
 
 describe.each(TEST_DRIVERS)("list import on %s", (driver) => {
   const world = useTestWorld(driver, {
-    roles: ["submitter", "reviewer"],
-    setup: async ({ db, submitter }) => {
+    roles: ["submitter", "reviewer", "editor"],
+    setup: async ({ db, submitter, reviewer }) => {
       const earlier = await submitSample(db, submitter);
-      const { person: held } = await addClaimPerson(db, submitter, earlier.id, { role: "victim", names: ["Mohammad Ali Haidar"] });
+      const { person: held, linkId, version } = await addClaimPerson(db, submitter, earlier.id, { role: "victim", names: ["Mohammad Ali Haidar"] });
+      // Public in the earlier claim: an import linking him elsewhere must not carry that over.
+      await setClaimPersonVisibility(db, reviewer, earlier.id, linkId, { isPublic: true, basis: "already_public", version });
       return { held };
     },
   });
@@ -72,6 +78,49 @@ describe.each(TEST_DRIVERS)("list import on %s", (driver) => {
     const events = await listAuditEvents(db, world.reviewer, { entity: `claim:${claim.id}` });
     expect(events.items.at(-1)).toMatchObject({ type: "claim.persons_imported", data: { rows: 6, role: "victim", linked: [world.held.id], rejectedMatches: 0 } });
     expect((events.items.at(-1)!.data as { created: string[] }).created).toHaveLength(4);
+  });
+
+  it("links every imported person privately, a matched person public elsewhere too", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const groups = [{ rows: [1, 2], personId: world.held.id }, { rows: [3], personId: null }, { rows: [4, 6], personId: null }, { rows: [5], personId: null }];
+    await commitImport(db, world.reviewer, claim.id, { role: "victim", text: LIST, groups });
+    const linked = await listClaimPersons(db, world.editor, claim.id);
+    expect(linked.map((l) => [l.isPublic, l.basis])).toEqual(Array.from({ length: 4 }, () => [false, null]));
+    expect(linked.find((l) => l.person.id === world.held.id)).toBeDefined();
+  });
+
+  it("tells the claim's editor of persons imported while it is in review, until dismissed or published", async () => {
+    const { db } = world;
+    const cast = { submitter: world.submitter, reviewer: world.reviewer, editor: world.editor };
+    let claim = await claimInState(db, cast, "review");
+    // Persons added before review, or by hand, raise no notice.
+    expect(await getImportNotice(db, world.editor, claim.id)).toBeNull();
+    await addClaimPerson(db, world.reviewer, claim.id, { role: "witness", names: ["Samer Witness Deeb"] });
+    expect(await getImportNotice(db, world.editor, claim.id)).toBeNull();
+
+    await commitImport(db, world.reviewer, claim.id, { role: "victim", text: "Ali Hassan Deeb\nHassan Ali Deeb", groups: [{ rows: [1], personId: null }, { rows: [2], personId: null }] });
+    expect(await getImportNotice(db, world.editor, claim.id)).toEqual({ persons: 2 });
+    // The audit records the import and the claim's state then.
+    const events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.persons_imported", data: { newLinks: 2, claimState: "review" } });
+    // For the editor only: the reviewer who imported them sees none, and cannot dismiss it.
+    expect(await getImportNotice(db, world.reviewer, claim.id)).toBeNull();
+    expect(await outcome(dismissImportNotice(db, world.reviewer, claim.id))).toBe("FORBIDDEN");
+
+    await commitImport(db, world.reviewer, claim.id, { role: "missing", text: "Nizar Ghanem", groups: [{ rows: [1], personId: null }] });
+    expect(await getImportNotice(db, world.editor, claim.id)).toEqual({ persons: 3 });
+    await dismissImportNotice(db, world.editor, claim.id);
+    expect(await getImportNotice(db, world.editor, claim.id)).toBeNull();
+    expect((await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` })).items.at(-1)).toMatchObject({ type: "claim.import_notice_dismissed", actor: { id: world.editor.id }, data: { persons: 3 } });
+
+    // A later import raises it again; publication ends it.
+    await commitImport(db, world.reviewer, claim.id, { role: "injured", text: "Wassim Issa", groups: [{ rows: [1], personId: null }] });
+    expect(await getImportNotice(db, world.editor, claim.id)).toEqual({ persons: 1 });
+    claim = await transitionClaim(db, world.editor, claim.id, { action: "publish", version: claim.version });
+    expect(claim.state).toBe("published");
+    expect(await getImportNotice(db, world.editor, claim.id)).toBeNull();
+    expect(await outcome(dismissImportNotice(db, world.editor, claim.id))).toBe("INVALID_STATE");
   });
 
   it("refuses decisions that do not cover the list exactly, or name unknown persons, writing nothing", async () => {

@@ -8,6 +8,7 @@ import { EvidenceUploader } from "@/components/evidence/evidence-uploader";
 import { isProcessing } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { OriginsPanel } from "@/components/origins/origins-panel";
+import { ImportNoticeBanner } from "@/components/persons/import-notice";
 import { PersonsPanel } from "@/components/persons/persons-panel";
 import { FiguresPanel } from "@/components/figures/figures-panel";
 import { GradeForm } from "@/components/claims/grade-form";
@@ -29,6 +30,8 @@ import { REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { mayEditClaim } from "@/lib/claims/edit-claim";
 import { assignAction, editClaimAction, gradeAction, transitionAction } from "./actions";
 import { captureAction } from "./evidence-actions";
+import { dismissImportNoticeAction } from "./person-actions";
+import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { isClaimOpen } from "@/lib/workflow/open-states";
 
@@ -77,12 +80,13 @@ export default async function ClaimPage({ params, searchParams }: {
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
-  const [audit, preferences, sourceOptions, figures, figureScopes] = await Promise.all([
+  const [audit, preferences, sourceOptions, figures, figureScopes, importNotice] = await Promise.all([
     listClaimTimeline(db, actor, claim.id, { limit: TIMELINE_EVENTS }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
     overviewOfFigures(db, actor, claim.figures),
     canRecordFigures ? listFigureScopes(db, actor) : [],
+    getImportNotice(db, actor, claim.id),
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
@@ -126,6 +130,7 @@ export default async function ClaimPage({ params, searchParams }: {
             <span dir="auto">{claim.stateReason}</span>
           </div>
         ) : null}
+        {importNotice ? <ImportNoticeBanner submit={dismissImportNoticeAction.bind(null, claim.id)} persons={importNotice.persons} claimId={claim.id} /> : null}
         {claim.duplicateOfId ? (
           <p className="text-sm">
             Duplicate of <Link href={`/claims/${claim.duplicateOfId}`}>this claim</Link>.

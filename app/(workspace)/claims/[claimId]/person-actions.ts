@@ -2,6 +2,7 @@
 
 import type { ActionState } from "@/lib/errors/action-state";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
+import { dismissImportNotice } from "@/lib/persons/import/import-notice";
 import { removeClaimPerson } from "@/lib/persons/remove-claim-person";
 import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
 import { formAction } from "@/lib/server/doors";
@@ -28,8 +29,20 @@ export async function addPersonAction(claimId: string, _prev: ActionState, formD
 
 export async function setVisibilityAction(claimId: string, linkId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
-    await setClaimPersonVisibility(db, actor, claimId, linkId, { isPublic: values.isPublic === "true", version: Number(values.version) });
-    return { message: values.isPublic === "true" ? "Published with the entry." : "Kept private.", refresh: [`/claims/${claimId}`] };
+    const isPublic = values.isPublic === "true";
+    await setClaimPersonVisibility(db, actor, claimId, linkId, {
+      isPublic,
+      ...(isPublic ? { basis: values.basis || null, basisNote: values.basisNote || null } : {}),
+      version: Number(values.version),
+    });
+    return { message: isPublic ? "The name will be published with the entry." : "The name is private.", refresh: [`/claims/${claimId}`] };
+  });
+}
+
+export async function dismissImportNoticeAction(claimId: string, _prev: ActionState): Promise<ActionState> {
+  return formAction(undefined, async ({ db, actor }) => {
+    await dismissImportNotice(db, actor, claimId);
+    return { message: "Checked.", refresh: [`/claims/${claimId}`] };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NamedPreview } from "@/components/persons/named-preview";
 import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
@@ -21,6 +22,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ claimI
           Everything else stays in the workspace.
         </p>
       </div>
+      <NamedPreview named={preview.named} privatePersons={preview.withheld.privatePersons} claimId={claimId} />
       <SnapshotFields entry={preview.entry} withheld={preview.withheld} />
       <div className="rounded-lg border-2 border-dashed border-stone-300 p-6">
         <p className="mb-4 text-xs font-medium uppercase tracking-wide text-stone-600">As readers will see it at {preview.entry.url}</p>
