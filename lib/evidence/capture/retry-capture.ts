@@ -22,7 +22,7 @@ import { CAPTURE_MAX_ATTEMPTS } from "./request-capture";
  * evidence to the claim may retry it, while the claim is open.
  */
 export async function retryCapture(db: Db, actor: Actor | null, evidenceId: string, input: unknown = {}) {
-  const data = parseInput(ZRetryCapture, input ?? {});
+  const data = parseInput(ZRetryCapture, input);
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.add");
   if (data.version !== undefined) assertCurrentVersion(data.version, item.version, "item");
