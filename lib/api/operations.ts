@@ -31,7 +31,7 @@ export type Operation = {
   /** When the body decides which permission applies (a transition's action), each variant's. */
   variants?: Readonly<Record<string, Permission>>;
   /** The operation reads a JSON body (its schema is the handler's), up to `maxBytes` (256 KiB otherwise). */
-  body?: { maxBytes?: number; orMultipart?: object };
+  body?: { maxBytes?: number; orMultipart?: object; /** The request may carry no body at all (the OpenAPI document says it is not required). */ optional?: true };
   /** Served, but not described in the OpenAPI document: the document itself, and tus's own methods. */
   undocumented?: true;
   summary?: string;
@@ -136,7 +136,7 @@ export const OPERATIONS = {
   },
   "POST /api/v1/evidence/{evidenceId}/retry": {
     access: "evidence.add",
-    body: {},
+    body: { optional: true },
     summary: "Try a failed page capture again (no body, or `{}`, or `{version}`)",
     description:
       "Only an item whose capture failed (`status: failed`, its reason in `captureError`) is retried: its job is queued afresh and the item reads `capturing` again. " +
