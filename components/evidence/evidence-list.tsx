@@ -9,7 +9,7 @@ import { displayFilename } from "@/lib/evidence/filename";
 import { formatBytes } from "@/lib/evidence/receive-format";
 import { AssessForm } from "@/components/origins/assess-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
-import { ProcessingBadges } from "./processing-badges";
+import { ProcessingBadges, withoutCaptureStep } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
 import { SensitivityForm } from "./sensitivity-form";
 import { EvidenceStatusNote } from "./evidence-status";
@@ -25,10 +25,6 @@ function kindLabel(intake: string, mediaType: string | null): string {
   if (mediaType.startsWith("application/warc") || mediaType === "application/wacz") return "Archive";
   if (mediaType.startsWith("audio/")) return "Audio";
   return mediaType.split("/")[0];
-}
-
-function withoutCapture(processing: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(processing).filter(([step]) => step !== "capture"));
 }
 
 type Assessment = { stance: string; credibility: number; note: string | null; assessedById: string };
@@ -94,8 +90,8 @@ export function EvidenceList({
             {item.sha256 ? <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>sha256 {item.sha256}</p> : null}
             <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawalReason} />
             {/* The status line says how the capture stands; the badges then show the other steps only. */}
-            <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCapture(item.processing)} />
-            {claimId && (item.status === "failed" || (item.status !== "withdrawn" && withdrawable.has(item.id))) ? (
+            <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
+            {claimId && ((item.status === "failed" && canRetry) || (item.status !== "withdrawn" && withdrawable.has(item.id))) ? (
               <div className="flex flex-wrap items-start gap-3">
                 {item.status === "failed" && canRetry ? (
                   <RetryCaptureForm submit={retryCaptureAction.bind(null, item.id)} version={item.version} returnTo={`/claims/${claimId}`} />

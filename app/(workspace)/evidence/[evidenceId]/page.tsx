@@ -5,7 +5,7 @@ import Link from "next/link";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { RetryCaptureForm, WithdrawEvidenceForm } from "@/components/evidence/evidence-lifecycle-forms";
 import { EvidenceStatusNote } from "@/components/evidence/evidence-status";
-import { isProcessing, ProcessingBadges } from "@/components/evidence/processing-badges";
+import { isProcessing, ProcessingBadges, withoutCaptureStep } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { SensitiveImage } from "@/components/evidence/sensitive-media";
 import { SensitivityForm } from "@/components/evidence/sensitivity-form";
@@ -60,6 +60,7 @@ export default async function EvidencePage({ params, searchParams }: {
     listSourceOptions(db, actor),
   ]);
   const mayWithdraw = item.status !== "withdrawn" && mayWithdrawEvidence(actor, { addedById: item.addedBy.id }, item.claimState);
+  const mayRetry = item.status === "failed" && can(actor, "evidence.add") && isClaimOpen(item.claimState);
   const thumbnail = item.derivatives.find((d) => d.kind === "thumbnail");
   const keyframes = item.derivatives.filter((d) => d.kind === "keyframe");
   const title = item.intake === "capture" ? (item.sourceUrl ?? "Page capture") : item.originalFilename ? displayFilename(item.originalFilename) : "Unnamed file";
@@ -75,11 +76,11 @@ export default async function EvidencePage({ params, searchParams }: {
           {item.withdrawal ? (
             <p className="text-xs text-stone-600" data-testid="withdrawn-by">Withdrawn by {item.withdrawal.by}, {formatDateTime(item.withdrawal.at)}.</p>
           ) : null}
-          <ProcessingBadges processing={item.status === "held" ? item.processing : Object.fromEntries(Object.entries(item.processing).filter(([step]) => step !== "capture"))} />
+          <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
           <RefreshWhilePending pending={isProcessing(item.processing)} />
-          {item.status === "failed" || mayWithdraw ? (
+          {mayRetry || mayWithdraw ? (
             <div className="flex flex-wrap items-start gap-3 pt-1">
-              {item.status === "failed" && can(actor, "evidence.add") && isClaimOpen(item.claimState) ? (
+              {mayRetry ? (
                 <RetryCaptureForm submit={retryCaptureAction.bind(null, item.id)} version={item.version} />
               ) : null}
               {mayWithdraw ? <WithdrawEvidenceForm submit={withdrawEvidenceAction.bind(null, item.id)} version={item.version} idPrefix="withdraw-" /> : null}
