@@ -374,3 +374,44 @@ test("a reviewer marks an item graphic; a submitter may not", async ({ request }
   const report = (await (await request.get(`/api/v1/evidence/${item.id}/custody`, { headers: bearer(reviewer) })).json()) as { custody: { type: string }[] };
   expect(report.custody.filter((e) => e.type === "evidence.sensitivity_marked")).toHaveLength(1);
 });
+
+test("a failed capture says why; retry (no body) queues it again; withdraw takes {reason, version} (issue 17)", async ({ request }) => {
+  const token = tokenOf("reviewer");
+  const claimId = await openClaim(request, token, "E2E capture retry and withdraw");
+  const site = await startPageServer("Retried report", "Answered on the second try.", { refusing: true });
+  try {
+    const queued = (await (await request.post(`/api/v1/claims/${claimId}/evidence`, { headers: bearer(token), data: { url: site.url } })).json()) as Evidence;
+    const failed = await settled(request, token, queued.id);
+    expect(failed).toMatchObject({ status: "failed", sha256: null, captureError: "The address leads into a private network, so it was not fetched." });
+
+    // Bad input is a 400 that changes nothing; no body at all is a retry.
+    await expectError(await request.post(`/api/v1/evidence/${failed.id}/retry`, { headers: bearer(token), data: { force: true } }), 400, "BAD_REQUEST");
+    expect((await getEvidence(request, token, failed.id)).version).toBe(failed.version);
+    site.mend();
+    const retried = await request.post(`/api/v1/evidence/${failed.id}/retry`, { headers: bearer(token) });
+    expect(retried.status(), await retried.text()).toBe(200);
+    expect(((await retried.json()) as Evidence).status).toBe("capturing");
+    const held = await settled(request, token, failed.id);
+    expect(held).toMatchObject({ status: "held", captureError: null, mediaType: "application/warc" });
+    const again = await expectError(await request.post(`/api/v1/evidence/${held.id}/retry`, { headers: bearer(token), data: {} }), 422, "INVALID_STATE");
+    expect(again.error.guard).toBe("capture_status");
+
+    // Withdraw: a reason is required, a stale version is a 409, then it leaves the origins.
+    const withdraw = (data: unknown) => request.post(`/api/v1/evidence/${held.id}/withdraw`, { headers: bearer(token), data });
+    const noReason = await expectError(await withdraw({ version: held.version }), 400, "BAD_REQUEST");
+    expect(Object.keys(noReason.error.fieldErrors ?? {})).toEqual(["reason"]);
+    await expectError(await withdraw({ reason: "Wrong claim.", version: held.version - 1 }), 409, "CONFLICT");
+    const origins = async () => ((await (await request.get(`/api/v1/claims/${claimId}/origins`, { headers: bearer(token) })).json()) as { items: number }).items;
+    expect(await origins()).toBe(1);
+    const withdrawn = await withdraw({ reason: "Captured for the wrong claim.", version: held.version });
+    expect(withdrawn.status(), await withdrawn.text()).toBe(200);
+    expect(await withdrawn.json()).toMatchObject({ status: "withdrawn", withdrawal: { reason: "Captured for the wrong claim." } });
+    expect(await origins()).toBe(0);
+    const custody = (await (await request.get(`/api/v1/evidence/${held.id}/custody`, { headers: bearer(token) })).json()) as { custody: { type: string }[] };
+    expect(custody.custody.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["evidence.capture_failed", "evidence.capture_retried", "evidence.captured", "evidence.withdrawn"]),
+    );
+  } finally {
+    await site.close();
+  }
+});

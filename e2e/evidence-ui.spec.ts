@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { bearer, listEvidence } from "./support/evidence-api";
+import { bearer, listEvidence, openClaim } from "./support/evidence-api";
 import { expect, test, tokenOf } from "./support/fixtures";
 import { cleanMedia, makeImage, makeVideo, sha256 } from "./support/media";
 import { startPageServer } from "./support/page-server";
@@ -192,6 +192,69 @@ test("the capture form queues a page capture that the claim page then shows pres
     await expect(page.getByText("Captured from")).toBeVisible();
     await expect(page.getByTestId("audit-timeline")).toContainText("Page captured and preserved (WARC)");
     await expect(page.locator("section").filter({ has: page.getByRole("heading", { name: "Metadata" }) })).toContainText("Coastal monitor update");
+  } finally {
+    await site.close();
+  }
+});
+
+test("a failed capture says why, is retried, and a withdrawn item says so and leaves the counts (issue 17)", async ({ as, request }) => {
+  test.setTimeout(120_000);
+  const claimId = await openClaim(request, tokenOf("reviewer"), `E2E capture lifecycle ${Date.now()}`);
+  const site = await startPageServer("Lifecycle page", "A page that first refuses.", { refusing: true });
+  try {
+    const page = await as("reviewer");
+    await page.goto(`/claims/${claimId}`);
+    const form = page.getByTestId("capture-form");
+    await form.getByLabel("Or capture a web page").fill(site.url);
+    await form.getByRole("button", { name: "Capture" }).click();
+    await expect(form).toContainText("Capture queued");
+
+    // Failed: the reason, plainly, and no "Capturing…" beside it.
+    const item = evidenceItem(page, site.url);
+    const status = item.getByTestId("evidence-status");
+    await expect(status).toHaveText(/^Capture failed: The address leads into a private network, so it was not fetched\./, { timeout: 30_000 });
+    await expect(item).not.toContainText("Capturing");
+    await expect(item.getByTestId("processing-capture")).toHaveCount(0);
+    await expect(item.getByTestId("sensitivity-pending")).toHaveCount(0);
+    await expect(page.getByTestId("evidence-count")).toHaveText("0 items · 1 capture failed");
+
+    // Retried once the page answers: held, with its hash.
+    site.mend();
+    await item.getByRole("button", { name: "Retry capture" }).click();
+    await expect(page.getByTestId("form-success").filter({ hasText: "Capture queued again." })).toBeVisible();
+    await expect(item.getByTestId("processing-capture")).toHaveText("capture: done", { timeout: 30_000 });
+    await expect(item).toContainText(/sha256 [0-9a-f]{64}/);
+    await expect(item.getByTestId("evidence-status")).toHaveCount(0);
+    await expect(page.getByTestId("evidence-count")).toHaveText("1 item");
+
+    // Withdrawn: asks why and to confirm; the reason it was sent with stays after a refusal.
+    const withdraw = item.getByTestId("withdraw-evidence");
+    await withdraw.getByText("Withdraw…").click();
+    const reason = withdraw.getByLabel("Why is it withdrawn?");
+    await reason.fill("Captured for the wrong claim.");
+    await withdraw.getByRole("button", { name: "Withdraw this item" }).click();
+    // Not confirmed: the browser holds the form back.
+    await expect(item).toHaveAttribute("data-status", "held");
+    await withdraw.getByRole("checkbox").check();
+    await withdraw.getByRole("button", { name: "Withdraw this item" }).click();
+    await expect(page.getByTestId("form-success").filter({ hasText: "Item withdrawn: it no longer counts towards the claim." })).toBeVisible();
+    await expect(item).toHaveAttribute("data-status", "withdrawn");
+    await expect(item.getByTestId("evidence-status")).toHaveText("Withdrawn: Captured for the wrong claim. · does not count towards the claim");
+    await expect(page.getByTestId("evidence-count")).toHaveText("0 items · 1 withdrawn");
+    await expect(item.getByTestId("withdraw-evidence")).toHaveCount(0);
+
+    const timeline = page.getByTestId("audit-timeline");
+    await expect(timeline).toContainText("Capture failed: The address leads into a private network");
+    await expect(timeline).toContainText("Capture retried");
+    await expect(timeline).toContainText("Withdrawn: Captured for the wrong claim.");
+
+    // The item's page says the same, with who withdrew it; the bytes stay readable by staff.
+    await item.getByRole("link", { name: site.url }).click();
+    await expect(page.getByTestId("evidence-status")).toContainText("Withdrawn: Captured for the wrong claim.");
+    await expect(page.getByTestId("withdrawn-by")).toContainText("Withdrawn by");
+    await expect(page.getByTestId("download-original")).toBeVisible();
+    const origins = await request.get(`/api/v1/claims/${claimId}/origins`, { headers: bearer(tokenOf("reviewer")) });
+    expect(((await origins.json()) as { items: number }).items).toBe(0);
   } finally {
     await site.close();
   }

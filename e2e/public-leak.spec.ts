@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { unzipSync, strFromU8 } from "fflate";
 import { bearer, transitionApi, uniqueWord } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
-import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, recordFigureApi } from "./support/public";
+import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, recordFigureApi, withdrawEvidenceApi } from "./support/public";
 
 /**
  * The leak test (issue 6): a claim carrying everything that must stay private — a protected
@@ -62,6 +62,10 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     .toBuffer();
   await attachSourcedItem(request, claim.id, { name: `monitor-${word}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Monitor statement ${word}\n`) }, { publishedBySourceId: monitor.id });
   const filmed = await attachSourcedItem(request, claim.id, { name: secret.filename, mimeType: "image/jpeg", buffer: photo }, { publishedBySourceId: contact.id, isFirstHand: true, note: secret.assessmentNote });
+  // A withdrawn item (issue 17): its hash, file name and the reason stay off every public page.
+  const withdrawal = { reason: `Staged footage, withdrawn ${word}`, filename: `staged-${word}.txt` };
+  const staged = await attachSourcedItem(request, claim.id, { name: withdrawal.filename, mimeType: "text/plain", buffer: Buffer.from(`Staged ${word}\n`) }, { publishedBySourceId: monitor.id });
+  await withdrawEvidenceApi(request, staged, withdrawal.reason);
   const victim = await addPersonApi(request, claim.id, { role: "victim", names: [`Victim Haidar ${word}`], age: 41, note: secret.personNote });
   const approved = await request.patch(`/api/v1/claims/${claim.id}/persons/${victim.linkId}`, {
     headers: bearer("reviewer"),
@@ -105,6 +109,8 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   // …and nothing private is, anywhere.
   const forbidden = [
     ...Object.values(secret),
+    ...Object.values(withdrawal),
+    staged.sha256!,
     contact.id,
     `Known since 2019 ${word}`,
     ...Object.values(PEOPLE).flatMap((p) => [p.email, p.name]),

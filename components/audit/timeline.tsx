@@ -36,6 +36,12 @@ function describe(event: AuditEventDto): string {
     }
     case "evidence.captured":
       return "Page captured and preserved (WARC)";
+    case "evidence.capture_failed":
+      return `Capture failed: ${String((event.data as { reason?: string }).reason ?? "")}`;
+    case "evidence.capture_retried":
+      return "Capture retried";
+    case "evidence.withdrawn":
+      return `Withdrawn: ${String((event.data as { reason?: string }).reason ?? "")}`;
     case "evidence.downloaded":
       return "Original downloaded";
     case "evidence.sensitivity_marked":

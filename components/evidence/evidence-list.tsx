@@ -1,6 +1,6 @@
 import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-actions";
 import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
-import { markSensitivityAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
+import { markSensitivityAction, retryCaptureAction, withdrawEvidenceAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
@@ -9,9 +9,11 @@ import { displayFilename } from "@/lib/evidence/filename";
 import { formatBytes } from "@/lib/evidence/receive-format";
 import { AssessForm } from "@/components/origins/assess-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
-import { ProcessingBadges } from "./processing-badges";
+import { ProcessingBadges, withoutCaptureStep } from "./processing-badges";
 import { SensitiveImage } from "./sensitive-media";
 import { SensitivityForm } from "./sensitivity-form";
+import { EvidenceStatusNote } from "./evidence-status";
+import { RetryCaptureForm, WithdrawEvidenceForm } from "./evidence-lifecycle-forms";
 
 /** A short word for an item without a thumbnail. */
 function kindLabel(intake: string, mediaType: string | null): string {
@@ -37,8 +39,14 @@ export function EvidenceList({
   assessments = [],
   sourceNames = new Map(),
   sourceOptions,
+  canRetry = false,
+  withdrawable = new Set(),
 }: {
   items: ClaimEvidenceItem[];
+  /** Offer "Retry capture" on failed captures (who may add evidence to the open claim). */
+  canRetry?: boolean;
+  /** The items the actor may withdraw (lib/evidence/withdraw-evidence.ts `mayWithdrawEvidence`). */
+  withdrawable?: Set<string>;
   revealGraphic: boolean;
   claimId?: string;
   canAssess?: boolean;
@@ -54,7 +62,12 @@ export function EvidenceList({
   return (
     <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="evidence-list">
       {items.map((item) => (
-        <li key={item.id} className="flex gap-4 p-4" data-testid="evidence-item">
+        <li
+          key={item.id}
+          className={`flex gap-4 p-4 ${item.status === "withdrawn" ? "bg-stone-50 opacity-70" : ""}`}
+          data-testid="evidence-item"
+          data-status={item.status}
+        >
           <div className="h-16 w-24 shrink-0">
             {item.thumbnailUrl ? (
               <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" />
@@ -69,13 +82,25 @@ export function EvidenceList({
               {item.intake === "capture" ? item.sourceUrl : item.originalFilename ? displayFilename(item.originalFilename) : "Unnamed file"}
             </Link>
             <p className="text-xs text-stone-600">
-              {item.mediaType ?? "capturing…"}
-              {item.size ? ` · ${formatBytes(item.size)}` : ""} · added by {item.addedByName}, {formatDateTime(item.addedAt)}
+              {item.mediaType ? `${item.mediaType} · ` : ""}
+              {item.size ? `${formatBytes(item.size)} · ` : ""}added by {item.addedByName}, {formatDateTime(item.addedAt)}
               {item.isGraphic ? " · graphic" : ""}
               {item.hasPersonalData ? " · personal data" : ""}
             </p>
             {item.sha256 ? <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>sha256 {item.sha256}</p> : null}
-            <ProcessingBadges processing={item.processing} />
+            <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawalReason} />
+            {/* The status line says how the capture stands; the badges then show the other steps only. */}
+            <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
+            {claimId && ((item.status === "failed" && canRetry) || (item.status !== "withdrawn" && withdrawable.has(item.id))) ? (
+              <div className="flex flex-wrap items-start gap-3">
+                {item.status === "failed" && canRetry ? (
+                  <RetryCaptureForm submit={retryCaptureAction.bind(null, item.id)} version={item.version} returnTo={`/claims/${claimId}`} />
+                ) : null}
+                {withdrawable.has(item.id) ? (
+                  <WithdrawEvidenceForm submit={withdrawEvidenceAction.bind(null, item.id)} version={item.version} returnTo={`/claims/${claimId}`} idPrefix={`withdraw-${item.id}-`} />
+                ) : null}
+              </div>
+            ) : null}
             {item.publishedBySourceId || item.obtainedViaSourceId || item.isFirstHand ? (
               <p className="text-xs text-stone-600" data-testid="evidence-provenance">
                 {item.publishedBySourceId ? `Published by ${sourceNames.get(item.publishedBySourceId) ?? "a source"}` : ""}
@@ -88,7 +113,7 @@ export function EvidenceList({
                 Assessed: {assessments.filter((a) => a.evidenceId === item.id).map((a) => `${a.stance} (${a.credibility})`).join(", ")}
               </p>
             ) : null}
-            {!item.sensitivityReviewedAt && claimId ? (
+            {!item.sensitivityReviewedAt && item.status === "held" && claimId ? (
               <div className="rounded-md border border-amber-200 bg-amber-50 p-2 text-amber-950" data-testid="sensitivity-pending">
                 <p className="text-xs font-medium">Not yet reviewed for sensitivity: needed before the claim goes to review.</p>
                 {canReviewSensitivity ? (
@@ -105,7 +130,7 @@ export function EvidenceList({
                 ) : null}
               </div>
             ) : null}
-            {sourceOptions && claimId ? (
+            {sourceOptions && claimId && item.status !== "withdrawn" ? (
               <details className="text-xs">
                 <summary className="cursor-pointer text-teal-800">Where it came from</summary>
                 <div className="mt-2 max-w-md">
@@ -122,7 +147,7 @@ export function EvidenceList({
                 </div>
               </details>
             ) : null}
-            {canAssess && claimId ? (
+            {canAssess && claimId && item.status === "held" ? (
               <AssessForm
                 submit={assessAction.bind(null, claimId)}
                 evidenceId={item.id}

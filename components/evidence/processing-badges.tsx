@@ -20,3 +20,8 @@ export function ProcessingBadges({ processing }: { processing: Record<string, st
 export function isProcessing(processing: Record<string, string>) {
   return Object.values(processing).includes("pending");
 }
+
+/** The steps apart from the capture's: once an item's status line says how its capture stands (lib/evidence/status.ts), its badge would only repeat it. */
+export function withoutCaptureStep(processing: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(processing).filter(([step]) => step !== "capture"));
+}

@@ -12,8 +12,10 @@ export const blobs = pgTable("blobs", {
 
 /**
  * One piece of preserved material attached to a claim. The original filename is metadata only.
- * `blobSha256` is null only while a page capture has not finished: no row ever points at a blob
- * that is not stored.
+ * `blobSha256` is null only while a page capture has not finished, or after it failed for good
+ * (`captureError` then says why, in words a person can read): no row ever points at a blob that is
+ * not stored. A withdrawn item (`withdrawnAt`) stays, with its bytes and its custody trail, but no
+ * longer counts for its claim (lib/evidence/status.ts).
  */
 export const evidence = pgTable(
   "evidence",
@@ -46,6 +48,10 @@ export const evidence = pgTable(
     metadataNote: text("metadata_note"),
     phash: text("phash"),
     processing: jsonb("processing").notNull().default({}),
+    captureError: text("capture_error"),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, precision: 3 }),
+    withdrawnById: uuid("withdrawn_by_id").references(() => users.id),
+    withdrawalReason: text("withdrawal_reason"),
     version: integer("version").notNull().default(1),
   },
   (t) => [

@@ -19,6 +19,9 @@ export type Evidence = {
   metadataNote: string | null;
   phash: string | null;
   processing: Record<string, string>;
+  status: "capturing" | "failed" | "withdrawn" | "held";
+  captureError: string | null;
+  withdrawal: { by: string; at: string; reason: string } | null;
   version: number;
   derivatives: { id: string; kind: string; position: number; atMs: number | null; phash: string | null; sha256: string; url: string }[];
   duplicateOf: { evidenceId: string; claimId: string; claimTitle: string; addedAt: string }[];

@@ -54,3 +54,8 @@ export async function attachSourcedItem(
 export async function acceptedClaimApi(request: APIRequestContext, overrides: Record<string, unknown>): Promise<ApiClaim> {
   return transitionApi(request, "reviewer", await submitClaimApi(request, overrides), { action: "accept" });
 }
+
+/** Withdraw an item from its claim, as the reviewer, saying why. */
+export async function withdrawEvidenceApi(request: APIRequestContext, item: Pick<ApiEvidence, "id" | "version">, reason: string): Promise<ApiEvidence> {
+  return ok<ApiEvidence>(await request.post(`/api/v1/evidence/${item.id}/withdraw`, { headers: bearer("reviewer"), data: { reason, version: item.version } }), 200, "withdraw evidence");
+}

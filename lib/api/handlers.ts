@@ -14,7 +14,9 @@ import { buildCustodyReport } from "@/lib/evidence/custody-report";
 import { getEvidence } from "@/lib/evidence/get-evidence";
 import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
-import { type TMarkSensitivity, ZCaptureRequest, ZMarkSensitivity } from "@/lib/evidence/schemas";
+import { retryCapture } from "@/lib/evidence/capture/retry-capture";
+import { withdrawEvidence } from "@/lib/evidence/withdraw-evidence";
+import { type TMarkSensitivity, ZCaptureRequest, ZMarkSensitivity, ZRetryCapture, ZWithdrawEvidence } from "@/lib/evidence/schemas";
 import { setEvidenceSources, type TEvidenceSources, ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
 import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
 import { listClaimFigures } from "@/lib/figures/list-claim-figures";
@@ -90,6 +92,15 @@ export const DOORS = {
       const body = await readBody();
       return isSensitivityReview(body) ? markSensitivity(db, actor, params.evidenceId, body) : setEvidenceSources(db, actor, params.evidenceId, body);
     },
+  }),
+  "POST /api/v1/evidence/{evidenceId}/retry": door({
+    body: ZRetryCapture,
+    // No body at all is the same as `{}`: there is nothing to say.
+    handle: async ({ db, actor, params, request, readBody }) => retryCapture(db, actor, params.evidenceId, sendsBody(request) ? await readBody() : {}),
+  }),
+  "POST /api/v1/evidence/{evidenceId}/withdraw": door({
+    body: ZWithdrawEvidence,
+    handle: async ({ db, actor, params, readBody }) => withdrawEvidence(db, actor, params.evidenceId, await readBody()),
   }),
   "GET /api/v1/evidence/{evidenceId}/content": door({ handle: evidenceContent }),
   "GET /api/v1/evidence/{evidenceId}/custody": door({ handle: ({ db, actor, params }) => buildCustodyReport(db, actor, params.evidenceId) }),
@@ -222,6 +233,11 @@ export const DOORS = {
     },
   }),
 } satisfies Doors;
+
+/** Whether a request carries a body to read: a content type, or a length above zero. */
+function sendsBody(request: Request): boolean {
+  return request.headers.has("content-type") || Number(request.headers.get("content-length") ?? "0") > 0 || request.headers.has("transfer-encoding");
+}
 
 /** `{isGraphic, hasPersonalData, version}` reviews sensitivity; `{publishedBySourceId?, obtainedViaSourceId?, isFirstHand?, version}` says where the item came from. */
 function isSensitivityReview(body: TMarkSensitivity | TEvidenceSources): body is TMarkSensitivity {

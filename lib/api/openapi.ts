@@ -33,7 +33,7 @@ function requestBody(id: Exclude<OperationId, "GET /api/v1/openapi.json">) {
   const schema = DOORS[id].body;
   if (!body || !schema) return undefined;
   const json = { schema: Array.isArray(schema) ? { oneOf: schema.map((s: z.ZodType) => schemaOf(s)) } : schemaOf(schema as z.ZodType) };
-  return { required: true, content: body.orMultipart ? { "multipart/form-data": { schema: body.orMultipart }, "application/json": json } : { "application/json": json } };
+  return { required: !body.optional, content: body.orMultipart ? { "multipart/form-data": { schema: body.orMultipart }, "application/json": json } : { "application/json": json } };
 }
 
 function describe(id: Exclude<OperationId, "GET /api/v1/openapi.json">) {

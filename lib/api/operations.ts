@@ -31,7 +31,7 @@ export type Operation = {
   /** When the body decides which permission applies (a transition's action), each variant's. */
   variants?: Readonly<Record<string, Permission>>;
   /** The operation reads a JSON body (its schema is the handler's), up to `maxBytes` (256 KiB otherwise). */
-  body?: { maxBytes?: number; orMultipart?: object };
+  body?: { maxBytes?: number; orMultipart?: object; /** The request may carry no body at all (the OpenAPI document says it is not required). */ optional?: true };
   /** Served, but not described in the OpenAPI document: the document itself, and tus's own methods. */
   undocumented?: true;
   summary?: string;
@@ -133,6 +133,25 @@ export const OPERATIONS = {
     body: {},
     summary: "Review the item's sensitivity (graphic, personal data), or say where it came from (publisher, relay, first-hand)",
     responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "POST /api/v1/evidence/{evidenceId}/retry": {
+    access: "evidence.add",
+    body: { optional: true },
+    summary: "Try a failed page capture again (no body, or `{}`, or `{version}`)",
+    description:
+      "Only an item whose capture failed (`status: failed`, its reason in `captureError`) is retried: its job is queued afresh and the item reads `capturing` again. " +
+      "A capture still running answers 409; an uploaded, captured or withdrawn item 422 (guard `capture_status`). Audited as `evidence.capture_retried`.",
+    responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
+  },
+  "POST /api/v1/evidence/{evidenceId}/withdraw": {
+    access: "evidence.withdraw",
+    body: {},
+    summary: "Withdraw an item from its claim (`{reason, version}`): it stays in the custody trail and leaves the claim's counts",
+    description:
+      "A withdrawn item keeps its bytes and custody trail, readable by staff, but no longer counts towards origins, the grade suggestion, the publication guards or the public entry. " +
+      "Reviewers and editors withdraw any item of an open claim; a submitter only an item they added, while the claim is in triage (403 otherwise). " +
+      "409 on a stale version; 422 when the claim is not open or the item is withdrawn already. Audited as `evidence.withdrawn` with the reason.",
+    responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
   "GET /api/v1/evidence/{evidenceId}/content": {
     access: "evidence.read_content",

@@ -11,6 +11,7 @@ import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
+import { evidenceStatus } from "@/lib/evidence/status";
 import { parseInput } from "@/lib/validation/parse";
 import { zOptionalText } from "@/lib/validation/text";
 
@@ -36,13 +37,21 @@ export async function assessEvidence(db: Db, actor: Actor | null, claimId: strin
   assertCan(actor, "claims.assess");
   assertClaimOpen(claim.state, "Evidence is assessed");
   const [item] = await db
-    .select({ id: evidence.id })
+    .select({ id: evidence.id, sha256: evidence.blobSha256, captureError: evidence.captureError, withdrawnAt: evidence.withdrawnAt })
     .from(evidence)
     .where(and(eq(evidence.id, data.evidenceId), eq(evidence.claimId, claim.id)));
   if (!item) {
     throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", {
       fieldErrors: { evidenceId: ["No such evidence on this claim."] },
     });
+  }
+  const status = evidenceStatus(item);
+  if (status !== "held") {
+    throw new AppError(
+      "INVALID_STATE",
+      status === "withdrawn" ? "This item was withdrawn: it is not assessed." : "This item holds no preserved bytes yet: assess it once its capture has succeeded.",
+      { guard: "evidence_status" },
+    );
   }
   return db.transaction(async (tx) => {
     const [previous] = await tx

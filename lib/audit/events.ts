@@ -96,6 +96,22 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ sha256: z.string(), size: z.number(), mediaType: z.string(), status: z.number(), finalUrl: z.string() }),
   }),
   z.object({
+    type: z.literal("evidence.capture_failed"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    // `reason` is what the item shows; `error` the raw message, for the custody trail only.
+    data: z.object({ reason: z.string(), attempts: z.number(), error: z.string() }),
+  }),
+  z.object({
+    type: z.literal("evidence.capture_retried"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ version: z.number(), previousReason: z.string().nullable() }),
+  }),
+  z.object({
+    type: z.literal("evidence.withdrawn"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ version: z.number(), claimId: z.string(), reason: z.string(), status: z.enum(["capturing", "failed", "held"]) }),
+  }),
+  z.object({
     type: z.literal("evidence.downloaded"),
     entity: z.object({ type: z.literal("evidence"), id: z.string() }),
     data: z.object({ sha256: z.string(), via: z.enum(["web", "api"]) }),

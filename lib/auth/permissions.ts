@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "claims.edit": ["submitter", "reviewer", "editor"],
   "evidence.add": ["submitter", "reviewer", "editor"],
   "evidence.set_sources": ["submitter", "reviewer", "editor"],
+  // Reviewers and editors withdraw any item of an open claim; a submitter only their own, while the claim is in triage (lib/evidence/withdraw-evidence.ts).
+  "evidence.withdraw": ["submitter", "reviewer", "editor"],
   "sources.read": ["submitter", "reviewer", "editor", "admin"],
   "sources.create": ["submitter", "reviewer", "editor"],
   "sources.update": ["reviewer", "editor"],

@@ -32,6 +32,9 @@ export async function buildCustodyReport(db: Db, actor: Actor | null, evidenceId
       addedBy: item.addedBy.name,
       addedAt: item.addedAt,
       capturedAt: item.capturedAt,
+      status: item.status,
+      captureError: item.captureError,
+      withdrawal: item.withdrawal,
       derivatives: item.derivatives.map((d) => ({ kind: d.kind, position: d.position, sha256: d.sha256, atMs: d.atMs })),
     },
     custody: events.map((e) => ({

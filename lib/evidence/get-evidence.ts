@@ -7,8 +7,10 @@ import type { Actor } from "@/lib/auth/permissions";
 import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { findSimilarEvidence } from "./near-duplicates";
 import { findVisibleEvidence } from "./scope";
+import { evidenceStatus } from "./status";
 
 const reviewer = alias(users, "sensitivity_reviewer");
+const withdrawer = alias(users, "withdrawer");
 
 export type Processing = Record<string, "pending" | "done" | "failed" | "skipped">;
 
@@ -21,11 +23,12 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
   const item = await findVisibleEvidence(db, actor, evidenceId);
   const scope = visibleClaimsWhere(actor) ?? undefined;
   const [people] = await db
-    .select({ addedByName: users.name, reviewerName: reviewer.name, claimTitle: claims.title })
+    .select({ addedByName: users.name, reviewerName: reviewer.name, withdrawerName: withdrawer.name, claimTitle: claims.title, claimState: claims.state })
     .from(evidence)
     .innerJoin(users, eq(users.id, evidence.addedById))
     .innerJoin(claims, eq(claims.id, evidence.claimId))
     .leftJoin(reviewer, eq(reviewer.id, evidence.sensitivityReviewedById))
+    .leftJoin(withdrawer, eq(withdrawer.id, evidence.withdrawnById))
     .where(eq(evidence.id, item.id));
   const derivatives = await db
     .select({
@@ -63,6 +66,14 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     id: item.id,
     claimId: item.claimId,
     claimTitle: people.claimTitle,
+    claimState: people.claimState,
+    /** capturing, failed, withdrawn or held: only a held item counts for its claim (./status.ts). */
+    status: evidenceStatus({ sha256: item.blobSha256, captureError: item.captureError, withdrawnAt: item.withdrawnAt }),
+    /** Why the capture failed, in plain words; null unless it did. */
+    captureError: item.captureError,
+    withdrawal: item.withdrawnAt
+      ? { by: people.withdrawerName ?? "", at: item.withdrawnAt.toISOString(), reason: item.withdrawalReason ?? "" }
+      : null,
     sha256: item.blobSha256,
     size: item.size,
     mediaType: item.mediaType,

@@ -4,8 +4,12 @@ import type { Db } from "@/db/connect";
 import { evidence, evidenceDerivatives, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
+import { evidenceStatus } from "./status";
 
-/** The evidence of one claim, oldest first, with each item's thumbnail when there is one. */
+/**
+ * The evidence of one claim, oldest first, with each item's thumbnail when there is one, and its
+ * status (capturing, failed, withdrawn, held): withdrawn and failed items are listed, and say so.
+ */
 export async function listClaimEvidence(db: Db, actor: Actor | null, claimId: string) {
   const claim = await findVisibleClaim(db, actor, claimId);
   const rows = await db
@@ -25,6 +29,10 @@ export async function listClaimEvidence(db: Db, actor: Actor | null, claimId: st
       hasPersonalData: evidence.hasPersonalData,
       sensitivityReviewedAt: evidence.sensitivityReviewedAt,
       processing: evidence.processing,
+      captureError: evidence.captureError,
+      withdrawnAt: evidence.withdrawnAt,
+      withdrawalReason: evidence.withdrawalReason,
+      addedById: evidence.addedById,
       addedAt: evidence.addedAt,
       addedByName: users.name,
       thumbnailId: evidenceDerivatives.id,
@@ -39,6 +47,8 @@ export async function listClaimEvidence(db: Db, actor: Actor | null, claimId: st
     .orderBy(asc(evidence.addedAt), asc(evidence.id));
   return rows.map((r) => ({
     ...r,
+    status: evidenceStatus(r),
+    withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     addedAt: r.addedAt.toISOString(),
     sensitivityReviewedAt: r.sensitivityReviewedAt?.toISOString() ?? null,
     processing: r.processing as Record<string, string>,

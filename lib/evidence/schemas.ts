@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "@/lib/validation/text";
 
 export const ZCaptureRequest = z
   .object({
@@ -30,3 +31,20 @@ export const ZEvidenceProvenance = z
   })
   .strict();
 export type TEvidenceProvenance = z.input<typeof ZEvidenceProvenance>;
+
+/** Ask for a failed capture again: nothing to say, or the version the person saw. */
+export const ZRetryCapture = z
+  .object({
+    version: z.number().int().positive().optional(),
+  })
+  .strict();
+export type TRetryCapture = z.input<typeof ZRetryCapture>;
+
+/** Take an item out of its claim, saying why: it stays in the custody trail, and counts for nothing. */
+export const ZWithdrawEvidence = z
+  .object({
+    reason: zText(500),
+    version: z.number().int().positive(),
+  })
+  .strict();
+export type TWithdrawEvidence = z.input<typeof ZWithdrawEvidence>;

@@ -15,6 +15,18 @@ export async function enqueueJob(db: Db, job: { kind: string; evidenceId: string
 }
 
 /**
+ * Queue a job afresh, due now with all its attempts, whether or not it ran and failed before:
+ * a person asked for it again (a failed capture's retry).
+ */
+export async function requeueJob(db: Db, job: { kind: string; evidenceId: string; maxAttempts?: number }) {
+  const fresh = { state: "pending" as const, attempts: 0, runAfter: new Date(), lockedAt: null, lastError: null, updatedAt: new Date() };
+  await db
+    .insert(jobs)
+    .values({ kind: job.kind, evidenceId: job.evidenceId, maxAttempts: job.maxAttempts ?? 5, ...fresh })
+    .onConflictDoUpdate({ target: [jobs.kind, jobs.evidenceId], set: fresh });
+}
+
+/**
  * Take the next due job. `FOR UPDATE SKIP LOCKED` lets several workers share the table without
  * taking the same job; a job left running by a worker that died is taken again after 10 minutes.
  * Fairness: a job of an item whose adder has no job running goes first, so one person's long

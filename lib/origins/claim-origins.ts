@@ -1,9 +1,10 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, citations, evidence, evidenceDerivatives, sources } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
+import { countsForClaim } from "@/lib/evidence/counted";
 import { NEAR_DUPLICATE_THRESHOLD } from "@/lib/evidence/near-duplicates";
 import { hammingDistance } from "@/lib/evidence/hamming";
 import { computeOrigins, type OriginInput } from "./compute-origins";
@@ -80,7 +81,8 @@ export async function computeClaimOrigins(db: Db, claimId: string) {
       phash: evidence.phash,
     })
     .from(evidence)
-    .where(eq(evidence.claimId, claimId));
+    // Only items with their bytes, not withdrawn: a failed capture is no origin (lib/evidence/status.ts).
+    .where(and(eq(evidence.claimId, claimId), countsForClaim));
   const ids = items.map((i) => i.id);
   const keyframes = ids.length
     ? await db.select({ evidenceId: evidenceDerivatives.evidenceId, phash: evidenceDerivatives.phash }).from(evidenceDerivatives).where(inArray(evidenceDerivatives.evidenceId, ids))

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Claim, claimPersons, evidence, figures, persons, sources } from "@/db/schema";
+import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { loadPersons } from "@/lib/persons/dto";
 import { buildPublicSnapshot, type PublicSnapshot, type SnapshotInputs } from "./snapshot";
@@ -25,7 +26,8 @@ export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<Public
         hasPersonalData: evidence.hasPersonalData,
       })
       .from(evidence)
-      .where(eq(evidence.claimId, claim.id))
+      // Withdrawn items and captures without bytes are not the entry's evidence, nor its appearances.
+      .where(and(eq(evidence.claimId, claim.id), countsForClaim))
       .orderBy(asc(evidence.addedAt), asc(evidence.id)),
     computeClaimOrigins(tx, claim.id),
     tx

@@ -10,6 +10,7 @@ import { findVisibleClaim } from "@/lib/claims/scope";
 import { reportCommitted } from "@/lib/effects/committed";
 import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
+import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
@@ -54,7 +55,9 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   const unreviewed = data.action === "publish" || data.action === "send_to_review" ? await unreviewedEvidence(db, claim.id) : NONE_UNREVIEWED;
   const assessmentCount =
     data.action === "send_to_review"
-      ? Number((await db.select({ n: count() }).from(assessments).where(eq(assessments.claimId, claim.id)))[0].n)
+      ? Number(
+          (await db.select({ n: count() }).from(assessments).innerJoin(evidence, eq(evidence.id, assessments.evidenceId)).where(and(eq(assessments.claimId, claim.id), countsForClaim)))[0].n,
+        )
       : 0;
   const originsSupport =
     data.action === "publish" && claim.grade === "confirmed"
@@ -126,12 +129,12 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   return getClaim(db, actor, claim.id);
 }
 
-/** How many of a claim's items await their sensitivity review, and the first ten of them (oldest first) to link to: one query. */
+/** How many of a claim's items (those that count: held, not withdrawn) await their sensitivity review, and the first ten of them (oldest first) to link to: one query. */
 async function unreviewedEvidence(db: Db, claimId: string): Promise<Unreviewed> {
   const rows = await db
     .select({ id: evidence.id, name: evidence.originalFilename, total: sql<number>`count(*) over ()` })
     .from(evidence)
-    .where(and(eq(evidence.claimId, claimId), isNull(evidence.sensitivityReviewedAt)))
+    .where(and(eq(evidence.claimId, claimId), isNull(evidence.sensitivityReviewedAt), countsForClaim))
     .orderBy(asc(evidence.addedAt), asc(evidence.id))
     .limit(10);
   if (rows.length === 0) return NONE_UNREVIEWED;

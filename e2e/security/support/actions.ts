@@ -206,6 +206,23 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { isGraphic: "on", version: String(STALE) } }),
     allowed: () => 409,
   },
+  // Retry and withdraw check scope, permission, then the version sent: a stale one is a 409, nothing written.
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/actions.ts",
+    name: "retryCaptureAction",
+    permission: "evidence.add",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/actions.ts",
+    name: "withdrawEvidenceAction",
+    permission: "evidence.withdraw",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { reason: "Withdrawn by the permission matrix.", confirm: "on", version: String(STALE) } }),
+    allowed: () => 409,
+  },
   {
     file: "app/(workspace)/evidence/[evidenceId]/provenance-actions.ts",
     name: "setProvenanceAction",

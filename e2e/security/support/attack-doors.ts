@@ -1,7 +1,7 @@
 import { methodOf, operation, type OPERATIONS, type OperationId, pathOf } from "@/lib/api/operations";
 import type { Person } from "../../support/fixtures";
 import type { Answer, AttackServer } from "./attack-harness";
-import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, type World } from "./attack-world";
+import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, uploadText, type World } from "./attack-world";
 
 /**
  * Every API door that takes a JSON body, with a valid body to start from. The attacks then change
@@ -206,6 +206,29 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       },
     },
   ],
+  // Retrying is for a failed capture; the world's item is an upload, so a valid body is refused (422) after
+  // every check of the body: the attacks reach the one field, and nothing is written.
+  "POST /api/v1/evidence/{evidenceId}/retry": {
+    as: "reviewer",
+    ok: 422,
+    echo: false,
+    writes: false,
+    prepare: async (server, world) => {
+      const item = await call<{ version: number }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
+      return { url: `/api/v1/evidence/${world.evidenceId}/retry`, body: { version: item.version } };
+    },
+  },
+  // A withdrawn item is withdrawn once: each attempt withdraws an item of its own.
+  "POST /api/v1/evidence/{evidenceId}/withdraw": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => {
+      const item = await uploadText(server, "reviewer", world.open.id);
+      return { url: `/api/v1/evidence/${item.id}/withdraw`, body: { reason: unique("Attached to the wrong claim"), version: item.version } };
+    },
+  },
   "POST /api/v1/sources": {
     as: "reviewer",
     ok: 201,

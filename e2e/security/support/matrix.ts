@@ -435,6 +435,17 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       allowed: openOr422(409),
     },
   ],
+  // Both check scope, then permission, then the version sent (a stale one: 409, nothing written).
+  "POST /api/v1/evidence/{evidenceId}/retry": {
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/retry`, data: { version: STALE } }),
+    allowed: () => 409,
+  },
+  "POST /api/v1/evidence/{evidenceId}/withdraw": {
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/withdraw`, data: { reason: "Withdrawn by the permission matrix.", version: STALE } }),
+    allowed: () => 409,
+  },
   "GET /api/v1/evidence/{evidenceId}/content": {
     targets: evidenceTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/content` }),

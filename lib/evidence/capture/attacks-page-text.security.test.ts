@@ -199,7 +199,9 @@ describe("capturing hostile pages", () => {
     expect(item.sha256).toBeNull();
     expect(item.metadata).not.toHaveProperty("text");
     const custody = await listAuditEvents(db, world.submitter, { entity: `evidence:${item.id}` });
-    const failure = custody.items.find((e) => e.type === "evidence.derived");
+    const failure = custody.items.find((e) => e.type === "evidence.capture_failed");
     expect(JSON.stringify(failure?.data)).toContain(`The page is larger than ${PAGE_CAP} bytes.`);
+    expect(item.captureError).toBe("The page was larger than the limit (20 MB).");
+    expect(item.status).toBe("failed");
   });
 });

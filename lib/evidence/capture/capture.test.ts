@@ -93,7 +93,10 @@ describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
     expect(item.processing).toEqual({ capture: "failed" });
     expect(item.sha256).toBeNull();
     const custody = await listAuditEvents(db, world.submitter, { entity: `evidence:${item.id}` });
-    const failure = custody.items.find((e) => e.type === "evidence.derived");
+    const failure = custody.items.find((e) => e.type === "evidence.capture_failed");
     expect(JSON.stringify(failure?.data)).toContain("10.0.0.1 resolves to a non-public address");
+    // The item itself says why in plain words, without the internal address.
+    expect(item.status).toBe("failed");
+    expect(item.captureError).toBe("The address leads into a private network, so it was not fetched.");
   });
 });

@@ -15,6 +15,9 @@ export type FetchedPage = {
   fetchedAt: Date;
 };
 
+/** The largest page a capture keeps: past it, the capture fails for good. */
+export const CAPTURE_MAX_BYTES = 20 * 1024 * 1024;
+
 const USER_AGENT = "Corroborate-Capture/1.0 (+evidence preservation)";
 
 function fetchOnce(url: URL, timeoutMs: number, maxBytes: number) {
@@ -68,7 +71,7 @@ function fetchOnce(url: URL, timeoutMs: number, maxBytes: number) {
  * GET a page for preservation, bounded in time and size, following at most 5 redirects — each
  * one's host checked again, so a public page cannot redirect us inward.
  */
-export async function fetchPage(rawUrl: string, { timeoutMs = 15_000, maxBytes = 20 * 1024 * 1024 } = {}): Promise<FetchedPage> {
+export async function fetchPage(rawUrl: string, { timeoutMs = 15_000, maxBytes = CAPTURE_MAX_BYTES } = {}): Promise<FetchedPage> {
   let url = new URL(rawUrl);
   const deadline = Date.now() + timeoutMs;
   for (let hop = 0; hop <= 5; hop++) {

@@ -12,6 +12,9 @@ import { getEvidence } from "../get-evidence";
 import { type TCaptureRequest, ZCaptureRequest } from "../schemas";
 import { isAllowlisted, isPublicAddress } from "./address-guard";
 
+/** How many times a capture is tried before it is given up (an unreachable site may come back). */
+export const CAPTURE_MAX_ATTEMPTS = 3;
+
 /**
  * Ask for a page to be captured. The item exists at once, with no bytes yet (processing.capture
  * "pending"); a durable job fetches the page, writes the WARC and fills it in. A literal
@@ -34,7 +37,7 @@ export async function requestPageCapture(db: Db, actor: Actor | null, claimId: s
       entity: { type: "evidence", id: row.id },
       data: { claimId: claim.id, intake: "capture", sha256: null, size: null, mediaType: null, originalFilename: null, sourceUrl: url },
     });
-    await enqueueJob(tx, { kind: "capture", evidenceId: row.id, maxAttempts: 3 });
+    await enqueueJob(tx, { kind: "capture", evidenceId: row.id, maxAttempts: CAPTURE_MAX_ATTEMPTS });
     return row.id;
   });
   return getEvidence(db, actor, id);

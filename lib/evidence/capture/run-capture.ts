@@ -5,16 +5,18 @@ import type { Db } from "@/db/connect";
 import { blobs, evidence, type Job } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { isAppError } from "@/lib/errors/app-error";
+import { PermanentJobFailure } from "@/lib/jobs/permanent-failure";
 import { boundMetadata } from "../bound-metadata";
 import { getBlobStore, tempDir } from "../storage/get-blob-store";
-import { fetchPage } from "./fetch-page";
+import { captureFailureReason, isPermanentCaptureError } from "./failure-reason";
+import { CAPTURE_MAX_BYTES, fetchPage } from "./fetch-page";
 import { extractPageText } from "./page-text";
 import { writeWarc } from "./write-warc";
 
 /** The page's readable text kept for search and reviewers: far more than one metadata value, bounded on its own. */
 const PAGE_TEXT_CHARS = 20_000;
 
-async function setCaptureState(tx: Db, evidenceId: string, state: "done" | "failed") {
+export async function setCaptureState(tx: Db, evidenceId: string, state: "done" | "failed" | "skipped") {
   await tx
     .update(evidence)
     .set({ processing: sql`jsonb_set(${evidence.processing}, '{capture}', ${JSON.stringify(state)}::jsonb)` })
@@ -24,12 +26,16 @@ async function setCaptureState(tx: Db, evidenceId: string, state: "done" | "fail
 /** The capture job: fetch (guarded), preserve as WARC in the blob store, then fill in the item. */
 export async function runCapture(db: Db, job: Job): Promise<void> {
   const [item] = await db
-    .select({ id: evidence.id, url: evidence.sourceUrl, sha256: evidence.blobSha256 })
+    .select({ id: evidence.id, url: evidence.sourceUrl, sha256: evidence.blobSha256, withdrawnAt: evidence.withdrawnAt })
     .from(evidence)
     .where(eq(evidence.id, job.evidenceId!));
   if (!item?.url) throw new Error("No such capture");
   if (item.sha256) return; // captured already: the job is idempotent
-  const page = await fetchPage(item.url);
+  if (item.withdrawnAt) return; // withdrawn while queued: nothing to fetch for it (lib/evidence/withdraw-evidence.ts)
+  const page = await fetchPage(item.url, { maxBytes: CAPTURE_MAX_BYTES }).catch((error: unknown) => {
+    // An inward address or too big a page stays so: give up at once rather than ask three times.
+    throw isPermanentCaptureError(error) ? new PermanentJobFailure(error instanceof Error ? error.message : String(error), { cause: error }) : error;
+  });
   const warc = await writeWarc(page, tempDir());
   try {
     await getBlobStore().commit(warc.tempPath, warc.sha256, "application/warc");
@@ -54,6 +60,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
         size: warc.size,
         capturedAt: page.fetchedAt,
         metadata,
+        captureError: null,
       })
       .where(eq(evidence.id, item.id));
     await setCaptureState(tx, item.id, "done");
@@ -65,16 +72,24 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
   });
 }
 
+/**
+ * The capture failed for good (its last attempt, or a refusal trying again cannot mend): the item
+ * says why in words a person can read (`captureError`), and the custody trail keeps the raw error
+ * too. It holds no bytes, so it counts for nothing until a retry succeeds (./retry-capture.ts).
+ */
 export async function markCaptureFailed(db: Db, job: Job, error: unknown) {
+  const reason = captureFailureReason(error, { maxBytes: CAPTURE_MAX_BYTES });
+  const raw = error instanceof PermanentJobFailure && error.cause ? error.cause : error;
   await db.transaction(async (tx) => {
     await setCaptureState(tx, job.evidenceId!, "failed");
+    await tx.update(evidence).set({ captureError: reason }).where(eq(evidence.id, job.evidenceId!));
     await appendAuditEvent(tx, null, {
-      type: "evidence.derived",
+      type: "evidence.capture_failed",
       entity: { type: "evidence", id: job.evidenceId! },
       data: {
-        derivation: "capture",
-        outcome: "failed",
-        detail: { error: isAppError(error) || error instanceof Error ? error.message.slice(0, 500) : String(error) },
+        reason,
+        attempts: job.attempts,
+        error: (isAppError(raw) || raw instanceof Error ? raw.message : String(raw)).slice(0, 500),
       },
     });
   });

@@ -20,6 +20,7 @@ import { listClaimTimeline } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { displayFilename } from "@/lib/evidence/filename";
+import { mayWithdrawEvidence } from "@/lib/evidence/withdraw-evidence";
 import { overviewOfFigures } from "@/lib/figures/claim-figures-overview";
 import { listFigureScopes } from "@/lib/figures/figure-series";
 import { orNotFound, pageContext } from "@/lib/server/doors";
@@ -64,8 +65,20 @@ const DONE: Record<string, string> = {
   assign: "Assigned to you.",
   provenance: "Where it came from: saved.",
   sensitivity: "Sensitivity review saved.",
+  retried: "Capture queued again.",
+  withdrawn: "Item withdrawn: it no longer counts towards the claim.",
   unassign: "Unassigned.",
 };
+
+/** "2 items", and those that do not count apart: "2 items · 1 capture failed · 1 withdrawn". */
+function evidenceCount(items: { status: string }[]): string {
+  const held = items.filter((i) => i.status === "held").length;
+  const apart = (["capturing", "failed", "withdrawn"] as const)
+    .map((status) => [status, items.filter((i) => i.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status === "failed" ? "capture failed" : status}`);
+  return [`${held} item${held === 1 ? "" : "s"}`, ...apart].join(" · ");
+}
 
 /** How many events the claim's timeline shows: the newest, with a link to the whole log when there are more. */
 const TIMELINE_EVENTS = 100;
@@ -210,7 +223,7 @@ export default async function ClaimPage({ params, searchParams }: {
         <section aria-labelledby="evidence-heading" className="space-y-3">
           <div className="flex items-baseline justify-between">
             <h2 id="evidence-heading">Evidence</h2>
-            <span className="text-sm text-stone-500">{evidenceItems.length} item{evidenceItems.length === 1 ? "" : "s"}</span>
+            <span className="text-sm text-stone-500" data-testid="evidence-count">{evidenceCount(evidenceItems)}</span>
           </div>
           <RefreshWhilePending pending={evidenceItems.some((i) => isProcessing(i.processing))} />
           <EvidenceList
@@ -223,6 +236,8 @@ export default async function ClaimPage({ params, searchParams }: {
             assessments={assessments}
             sourceNames={sourceNames}
             sourceOptions={can(actor, "evidence.set_sources") && isClaimOpen(claim.state) ? sourceOptions : undefined}
+            canRetry={canAddEvidence}
+            withdrawable={new Set(evidenceItems.filter((i) => mayWithdrawEvidence(actor, i, claim.state)).map((i) => i.id))}
           />
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">

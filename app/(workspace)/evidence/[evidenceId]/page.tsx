@@ -1,9 +1,11 @@
-import { markSensitivityAction } from "./actions";
+import { markSensitivityAction, retryCaptureAction, withdrawEvidenceAction } from "./actions";
 import { setProvenanceAction } from "./provenance-actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTimeline } from "@/components/audit/timeline";
-import { isProcessing, ProcessingBadges } from "@/components/evidence/processing-badges";
+import { RetryCaptureForm, WithdrawEvidenceForm } from "@/components/evidence/evidence-lifecycle-forms";
+import { EvidenceStatusNote } from "@/components/evidence/evidence-status";
+import { isProcessing, ProcessingBadges, withoutCaptureStep } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
 import { SensitiveImage } from "@/components/evidence/sensitive-media";
 import { SensitivityForm } from "@/components/evidence/sensitivity-form";
@@ -16,10 +18,18 @@ import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { displayFilename } from "@/lib/evidence/filename";
 import { getEvidence } from "@/lib/evidence/get-evidence";
+import { mayWithdrawEvidence } from "@/lib/evidence/withdraw-evidence";
+import { isClaimOpen } from "@/lib/workflow/open-states";
 import { formatBytes } from "@/lib/evidence/receive-format";
 import { getPreferences } from "@/lib/users/preferences";
 
 export const metadata: Metadata = { title: "Evidence" };
+
+const SAVED: Record<string, string> = {
+  provenance: "Where it came from: saved.",
+  retried: "Capture queued again.",
+  withdrawn: "Item withdrawn: it no longer counts towards the claim.",
+};
 
 function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
   const entries = Object.entries(metadata).filter(([k, v]) => v !== null && v !== "" && k !== "text");
@@ -49,6 +59,8 @@ export default async function EvidencePage({ params, searchParams }: {
     getPreferences(db, actor),
     listSourceOptions(db, actor),
   ]);
+  const mayWithdraw = item.status !== "withdrawn" && mayWithdrawEvidence(actor, { addedById: item.addedBy.id }, item.claimState);
+  const mayRetry = item.status === "failed" && can(actor, "evidence.add") && isClaimOpen(item.claimState);
   const thumbnail = item.derivatives.find((d) => d.kind === "thumbnail");
   const keyframes = item.derivatives.filter((d) => d.kind === "keyframe");
   const title = item.intake === "capture" ? (item.sourceUrl ?? "Page capture") : item.originalFilename ? displayFilename(item.originalFilename) : "Unnamed file";
@@ -56,12 +68,24 @@ export default async function EvidencePage({ params, searchParams }: {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-6">
-        {saved ? <FormMessage tone="success" message={saved === "provenance" ? "Where it came from: saved." : "Sensitivity review saved."} /> : null}
+        {saved ? <FormMessage tone="success" message={SAVED[saved] ?? "Sensitivity review saved."} /> : null}
         <div className="space-y-1">
           <p className="text-sm"><Link href={`/claims/${item.claimId}`}>← {item.claimTitle}</Link></p>
           <h1 className="break-words" dir="auto" data-testid="evidence-title">{title}</h1>
-          <ProcessingBadges processing={item.processing} />
+          <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawal?.reason ?? null} />
+          {item.withdrawal ? (
+            <p className="text-xs text-stone-600" data-testid="withdrawn-by">Withdrawn by {item.withdrawal.by}, {formatDateTime(item.withdrawal.at)}.</p>
+          ) : null}
+          <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
           <RefreshWhilePending pending={isProcessing(item.processing)} />
+          {mayRetry || mayWithdraw ? (
+            <div className="flex flex-wrap items-start gap-3 pt-1">
+              {mayRetry ? (
+                <RetryCaptureForm submit={retryCaptureAction.bind(null, item.id)} version={item.version} />
+              ) : null}
+              {mayWithdraw ? <WithdrawEvidenceForm submit={withdrawEvidenceAction.bind(null, item.id)} version={item.version} idPrefix="withdraw-" /> : null}
+            </div>
+          ) : null}
         </div>
 
         {item.duplicateOf.length > 0 ? (
@@ -92,7 +116,7 @@ export default async function EvidencePage({ params, searchParams }: {
         <section className="rounded-lg border border-stone-200 bg-white p-5">
           <h2 className="mb-3">Integrity</h2>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-            <div className="sm:col-span-2"><dt className="text-stone-500">SHA-256</dt><dd className="break-all font-mono" data-testid="evidence-sha256">{item.sha256 ?? "not yet captured"}</dd></div>
+            <div className="sm:col-span-2"><dt className="text-stone-500">SHA-256</dt><dd className="break-all font-mono" data-testid="evidence-sha256">{item.sha256 ?? (item.status === "capturing" ? "not yet captured" : "none: no bytes were preserved")}</dd></div>
             <div><dt className="text-stone-500">Media type (from the bytes)</dt><dd>{item.mediaType ?? "—"}</dd></div>
             <div><dt className="text-stone-500">Size</dt><dd>{item.size !== null ? `${formatBytes(item.size)} (${item.size} bytes)` : "—"}</dd></div>
             <div><dt className="text-stone-500">Added</dt><dd>{item.addedBy.name}, {formatDateTime(item.addedAt)}, by {item.intake === "resumable" ? "resumable upload" : item.intake}</dd></div>
@@ -164,8 +188,10 @@ export default async function EvidencePage({ params, searchParams }: {
           <h2 className="mb-2 text-base">Sensitivity</h2>
           {item.sensitivityReviewed ? (
             <p className="mb-2 text-xs text-stone-600">Reviewed by {item.sensitivityReviewed.by}, {formatDateTime(item.sensitivityReviewed.at)}.</p>
-          ) : (
+          ) : item.status === "held" ? (
             <p className="mb-2 text-xs text-amber-800">Not reviewed yet: it must be before the claim is published.</p>
+          ) : (
+            <p className="mb-2 text-xs text-stone-600">Not needed while the item holds no bytes or is withdrawn: it does not count towards the claim.</p>
           )}
           {can(actor, "evidence.mark_sensitivity") ? (
             <SensitivityForm submit={markSensitivityAction.bind(null, item.id)} version={item.version} isGraphic={item.isGraphic} hasPersonalData={item.hasPersonalData} />

@@ -27,6 +27,8 @@ export default async function CustodyReportPage({ params }: { params: Promise<{ 
         <dt className="text-stone-500">Original filename</dt><dd className="break-all">{e.originalFilename ? displayFilename(e.originalFilename) : "—"}</dd>
         {e.sourceUrl ? (<><dt className="text-stone-500">Source URL</dt><dd className="break-all">{e.sourceUrl}</dd></>) : null}
         <dt className="text-stone-500">Added</dt><dd>{e.addedBy}, {formatDateTime(e.addedAt)}</dd>
+        {e.captureError ? (<><dt className="text-stone-500">Capture failed</dt><dd>{e.captureError}</dd></>) : null}
+        {e.withdrawal ? (<><dt className="text-stone-500">Withdrawn</dt><dd dir="auto">{e.withdrawal.by}, {formatDateTime(e.withdrawal.at)}: {e.withdrawal.reason}</dd></>) : null}
       </dl>
       {e.derivatives.length > 0 ? (
         <section>
