@@ -14,10 +14,10 @@ type Props = {
   action: TransitionAction;
   label: string;
   description: string;
-  claim: { grade: Grade | null; gradeRationale: string | null; title: string; summary: string; placeName: string | null };
+  claim: { grade: Grade | null; gradeRationale: string | null };
 };
 
-const DANGER: TransitionAction[] = ["reject", "retract"];
+const DANGER: TransitionAction[] = ["reject", "retract", "discard_correction"];
 
 export function TransitionForm({ submit, claimId, version, action, label, description, claim }: Props) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(
@@ -27,8 +27,8 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   const id = (name: string) => `${action}-${name}`;
-  const needsReason = action === "reject" || action === "retract" || action === "correct";
-  const optionalReason = action === "send_back" || action === "duplicate" || action === "reopen";
+  const needsReason = action === "reject" || action === "retract";
+  const optionalReason = action === "send_back" || action === "duplicate" || action === "reopen" || action === "discard_correction";
   return (
     <form action={formAction} className="space-y-3" aria-label={label} data-testid={`transition-${action}`}>
       <input type="hidden" name="action" value={action} />
@@ -58,30 +58,11 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
         </>
       ) : null}
 
-      {action === "correct" ? (
-        <>
-          <input type="hidden" name="original_title" value={claim.title} />
-          <input type="hidden" name="original_summary" value={claim.summary} />
-          <input type="hidden" name="original_placeName" value={claim.placeName ?? ""} />
-          <Field id={id("title")} label="Corrected title" errors={e["changes.title"]}>
-            <input id={id("title")} name="change_title" dir="auto" defaultValue={v.change_title ?? claim.title} className={inputClass} />
-          </Field>
-          <Field id={id("summary")} label="Corrected summary" errors={e["changes.summary"]}>
-            <textarea id={id("summary")} name="change_summary" rows={4} dir="auto" defaultValue={v.change_summary ?? claim.summary} className={inputClass} />
-          </Field>
-          <Field id={id("placeName")} label="Corrected place" errors={e["changes.placeName"]}>
-            <input id={id("placeName")} name="change_placeName" dir="auto" defaultValue={v.change_placeName ?? claim.placeName ?? ""} className={inputClass} />
-          </Field>
-        </>
-      ) : null}
-
       {needsReason || optionalReason ? (
         <Field
           id={id("reason")}
           label={
-            action === "correct"
-              ? "Correction note (public)"
-              : action === "retract"
+            action === "retract"
                 ? "Retraction note (public)"
                 : action === "reject"
                   ? "Reason for rejecting"

@@ -123,7 +123,7 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
           }
           if (action === "publish_correction") {
             expect(actor.id, "the drafter does not publish their correction").not.toBe(before.correctionDraftedById);
-            expect([after.pendingCorrection, after.summary]).toEqual([null, (before.pendingCorrection as { changes: { summary: string } }).changes.summary]);
+            expect([after.pendingCorrection, after.summary]).toEqual([null, before.pendingCorrection?.changes.summary]);
           }
         }
         const verified = await verifyAuditChainUnchecked(db);
