@@ -48,7 +48,9 @@ function tracked(claim: Partial<Claim>) {
  * The one function that moves a claim between states. In order: scoped lookup (404), permission
  * (403), stale version (409, before any guard), guard (422), then one transaction that updates
  * the claim where the version still matches (409 otherwise), writes the public version when the
- * action publishes, and appends the audit event.
+ * action publishes, and appends the audit event. A correction is drafted (`correct`), then
+ * published by another editor (`publish_correction`) or dropped (`discard_correction`): the draft
+ * waits on the claim (./corrections.ts) and its events are not transitions, so never public.
  */
 export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
@@ -126,17 +128,16 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   const entrySlug = await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { ...patch, updatedAt: new Date() }, "claim");
     const pending = claim.pendingCorrection as PendingCorrection | null;
-    if (pending && data.action !== "publish_correction") {
-      // A draft replaced, discarded or ended by a retraction: recorded apart, never public.
-      if (data.action !== "correct") {
-        await appendAuditEvent(tx, actor.id, {
-          type: "claim.correction_discarded",
-          entity: { type: "claim", id: claim.id },
-          data: { version: updated.version, draftedBy: claim.correctionDraftedById ?? "", reason: data.action === "retract" ? "Retracted." : data.reason, changes: pendingChanges(claim) },
-        });
-      }
+    if (pending && (data.action === "discard_correction" || data.action === "retract")) {
+      // A draft dropped, by an editor or by a retraction: recorded apart, never public.
+      await appendAuditEvent(tx, actor.id, {
+        type: "claim.correction_discarded",
+        entity: { type: "claim", id: claim.id },
+        data: { version: updated.version, draftedBy: claim.correctionDraftedById ?? "", reason: data.action === "retract" ? "Retracted." : data.reason, changes: pendingChanges(claim) },
+      });
     }
     if (data.action === "correct") {
+      // Drafted (or a draft replaced): recorded apart from the transitions, never public.
       await appendAuditEvent(tx, actor.id, {
         type: "claim.correction_drafted",
         entity: { type: "claim", id: claim.id },
