@@ -61,9 +61,9 @@ export function revalidatePublicEntries(slug: string): void {
   try {
     // expire 0: a retraction must never be served stale, not even once.
     revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });
+    // The version pages (/entries/{slug}/v/{n}) read through `readPublicEntry`, so the tag drops
+    // them too (e2e/public-cache.spec.ts): each says which version is current, and a retraction.
     revalidatePath(`/entries/${slug}`);
-    // Every version page says which version is current and whether the entry is retracted.
-    revalidatePath("/entries/[slug]/v/[version]", "page");
   } catch {
     // Outside a Next request (the seed at boot, the command line, tests) there is no cache to drop.
   }

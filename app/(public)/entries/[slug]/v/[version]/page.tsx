@@ -22,7 +22,7 @@ async function loadVersion(params: Params["params"]) {
   }
 }
 
-/** Kept like the entry page (lib/publishing/public-cache.ts drops every version page when an entry changes). */
+/** Kept like the entry page: it reads through the cached entry, whose tag a publication, correction or retraction drops. */
 export const revalidate = 60;
 
 export async function generateStaticParams(): Promise<{ slug: string; version: string }[]> {
