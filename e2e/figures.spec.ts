@@ -174,7 +174,7 @@ test("the figures API records, lists and answers a series; bad input is a 400 wi
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/api/v1/claims/{claimId}/figures", "/api/v1/figures", "/api/v1/figures/series"]));
 });
 
-test("the demo's published casualty claim shows its series; the closed claim offers no form", async ({ as }) => {
+test("the demo's published casualty claim shows its series; the published claim takes a figure for a correction", async ({ as }) => {
   const page = await as("reviewer");
   await page.goto("/figures");
   const demo = page.getByTestId("scope-item").filter({ hasText: "Syrian coast (Latakia, Tartus, Hama countryside)" });
@@ -190,6 +190,7 @@ test("the demo's published casualty claim shows its series; the closed claim off
   await page.getByTestId("figure-row").filter({ hasText: "1,383" }).getByRole("link", { name: "Open" }).click();
   const panel = page.getByTestId("figures-panel");
   await expect(panel.getByTestId("figure-item")).toHaveCount(10);
-  await expect(panel.getByTestId("figure-form")).toHaveCount(0);
+  // A figure recorded on a published claim is public only once another editor publishes a correction.
+  await expect(panel.getByTestId("figure-form")).toHaveCount(1);
   await expect(panel.getByTestId("figure-sentence")).toContainText("across 3 sources");
 });

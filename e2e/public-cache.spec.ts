@@ -13,12 +13,19 @@ test("the public cache is dropped on retraction and belongs to its server's data
   const claim = await publishedClaim(request, { title: `Cached entry ${word}` });
   const list = `/api/v1/public/entries?q=${word}`;
   // Read twice, so the page and the answer are in the cache.
+  const version1 = `/entries/${claim.publicSlug}/v/1`;
   for (let i = 0; i < 2; i++) {
     expect((await request.get(`/entries/${claim.publicSlug}`)).status()).toBe(200);
+    expect(await (await request.get(version1)).text()).toContain("the current version.");
     expect(((await (await request.get(list)).json()) as { items: unknown[] }).items).toHaveLength(1);
   }
   await transitionApi(request, "editor2", claim, { action: "retract", reason: `Withdrawn (${word}).` });
   expect(await (await request.get(`/entries/${claim.publicSlug}`)).text()).toContain(`Withdrawn (${word}).`);
+  // A version's page is dropped too: it now says it is not the current version, and the entry retracted.
+  // React separates a text's parts with empty comments in the HTML.
+  const page1 = (await (await request.get(version1)).text()).replaceAll("<!-- -->", "");
+  expect(page1).toContain("Version 1 of 2 — this is not the current version.");
+  expect(page1).toContain("the entry has since been retracted");
   expect(((await (await request.get(list)).json()) as { items: { isRetracted: boolean }[] }).items[0].isRetracted).toBe(true);
 
   const dataDir = newDataDir();

@@ -32,7 +32,8 @@ test.beforeAll(async ({ request, baseURL }) => {
   slugs.published = (await publishedClaim(request, { title: titles.published, language: "ar" })).publicSlug;
   const toCorrect = await publishedClaim(request, { title: titles.corrected });
   slugs.corrected = toCorrect.publicSlug;
-  await transitionApi(request, "editor", toCorrect, { action: "correct", reason: notes.correction, changes: { placeName: "Baniyas" } });
+  const drafted = await transitionApi(request, "editor", toCorrect, { action: "correct", reason: notes.correction, changes: { placeName: "Baniyas" } });
+  await transitionApi(request, "editor2", drafted, { action: "publish_correction" });
   const toRetract = await publishedClaim(request, { title: titles.retracted });
   slugs.retracted = toRetract.publicSlug;
   await transitionApi(request, "editor", toRetract, { action: "retract", reason: notes.retraction });

@@ -33,6 +33,9 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     gps: "35.19601",
     gpsLongitude: "35.95342",
     camera: `LeakPhone${word.slice(-6)}`,
+    discardedDraft: `A draft never published ${word}`,
+    draftTitle: `Unpublished corrected title ${word}`,
+    correctionRationale: `Internal rationale of the corrected grade ${word}`,
   };
   const monitor = await createSourceApi(request, { name: `Open monitor ${word}`, kind: "organisation", reliability: "B" });
   const contact = await createSourceApi(request, {
@@ -81,15 +84,20 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   claim = await transitionApi(request, "reviewer", claim, { action: "send_to_review", grade: "probable", rationale: secret.rationale });
   const published = await transitionApi(request, "editor2", claim, { action: "publish" });
   const slug = published.publicSlug!;
+  // A correction under four eyes: a discarded draft and the new grade's rationale stay private.
+  let corrected = await transitionApi(request, "editor", published, { action: "correct", reason: secret.discardedDraft, changes: { title: secret.draftTitle } });
+  corrected = await transitionApi(request, "editor2", corrected, { action: "discard_correction" });
+  corrected = await transitionApi(request, "editor", corrected, { action: "correct", reason: `Fewer sources than first thought ${word}.`, changes: { grade: "single_source", gradeRationale: secret.correctionRationale } });
+  await transitionApi(request, "editor2", corrected, { action: "publish_correction" });
 
   expect(await page.context().cookies()).toEqual([]);
   const scanned: [string, string][] = [];
-  for (const path of ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, "/methodology"]) {
+  for (const path of ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, `/entries/${slug}/v/1`, `/entries/${slug}/v/2`, "/methodology"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     scanned.push([path, await page.content()]);
   }
-  for (const path of [`/api/v1/public/entries?q=${encodeURIComponent(word)}`, "/api/v1/public/entries?limit=100", `/api/v1/public/entries/${slug}`, "/api/v1/public/feed.atom", "/api/v1/public/entries.csv"]) {
+  for (const path of [`/api/v1/public/entries?q=${encodeURIComponent(word)}`, "/api/v1/public/entries?limit=100", `/api/v1/public/entries/${slug}`, `/api/v1/public/entries/${slug}/versions/1`, `/api/v1/public/entries/${slug}/versions/2`, "/api/v1/public/feed.atom", "/api/v1/public/entries.csv"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     scanned.push([path, await response.text()]);
@@ -103,6 +111,8 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   expect(entryPage).toContain(`Victim Haidar ${word}`);
   expect(entryPage).toContain(`Open monitor ${word}`);
   expect(entryPage).toContain(filmed.sha256!);
+  expect(scanned.find(([where]) => where === `/entries/${slug}/v/2`)![1]).toContain(`Fewer sources than first thought ${word}.`);
+  expect(scanned.find(([where]) => where === `/entries/${slug}/v/1`)![1]).toContain(`Victim Haidar ${word}`);
   expect(scanned.find(([where]) => where === "/api/v1/public/entries.csv")![1]).toContain(title);
   expect(scanned.some(([where, text]) => where.startsWith("export.zip/") && text.includes(title))).toBe(true);
 

@@ -17,6 +17,7 @@ test("a reader opens an entry: grade in words, place, figures, persons, evidence
   await recordFigureApi(request, claim.id, { measure: "killed", value: 14, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });
   claim = await transitionApi(request, "editor2", claim, { action: "publish" });
   claim = await transitionApi(request, "editor2", claim, { action: "correct", reason: `Place made more precise (${word}).`, changes: { placeName: "Baniyas city" } });
+  claim = await transitionApi(request, "editor", claim, { action: "publish_correction" });
   const slug = claim.publicSlug!;
 
   await page.goto(`/entries/${slug}`);

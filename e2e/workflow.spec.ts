@@ -8,6 +8,7 @@ import {
   uniqueWord,
 } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
+import { addPersonApi } from "./support/public";
 import { ClaimPage, QueuePage } from "./support/pages";
 
 /**
@@ -462,23 +463,50 @@ test("d. four eyes: the editor who sent a claim to review cannot publish it; ano
   expect(stored.sentToReviewBy?.name).toBe(PEOPLE.editor.name);
 });
 
-test("e. an editor publishes a correction as version 2", async ({ as, page, request }) => {
+test("e. a correction under four eyes: one editor drafts it, another publishes it as version 2; version 1 stays readable with what changed", async ({ as, page, request }) => {
   const oldTitle = `Thousands cross into Akkar ${uniqueWord()}`;
   const published = await publishedClaim(request, { title: oldTitle });
+  const slug = published.publicSlug;
   const newTitle = `Hundreds, not thousands, cross into Akkar ${uniqueWord()}`;
   const note = `Corrected the number after a UNHCR count ${uniqueWord("note")}`;
+  // A person named on the published claim joins the correction when it is published.
+  const victim = `Nizar Hassan ${uniqueWord("victim")}`;
+  await addPersonApi(request, published.id, { role: "victim", names: [victim] });
 
   const editor = await as("editor");
-  const claim = new ClaimPage(editor);
-  await claim.goto(published.id);
-  await claim.transition("correct", { title: newTitle, reason: note });
-  await expect(claim.success).toHaveText("Correction published.");
-  await expect(claim.title).toHaveText(newTitle);
-  await claim.expectState("published");
+  const asEditor = new ClaimPage(editor);
+  await asEditor.goto(published.id);
+  await expect(asEditor.form("correct")).toContainText("The reason is published as the correction note");
+  await asEditor.transition("correct", { title: newTitle, grade: "single_source", rationale: "Only the UNHCR count remains.", reason: note });
+  await expect(asEditor.success).toHaveText("Correction drafted. Another editor must publish it.");
+  await expect(asEditor.title, "the claim keeps its published title while the draft waits").toHaveText(oldTitle);
+  const draft = editor.getByTestId("correction-draft");
+  await expect(draft.getByTestId("correction-drafter")).toHaveText(PEOPLE.editor.name);
+  await expect(draft.getByTestId("correction-fields")).toContainText(newTitle);
+  await expect(draft.getByTestId("correction-fields")).toContainText("Single source");
+  await expect(editor.getByTestId("correction-four-eyes")).toContainText("another editor must check and publish it");
+  await expect(asEditor.form("publish_correction")).toHaveCount(0);
 
-  // The public page, signed out: same address, version 2, both versions with the note.
-  await page.goto(`/entries/${published.publicSlug}`);
+  // Until another editor publishes it, the public reads version 1.
+  await page.goto(`/entries/${slug}`);
+  await expect(page.getByTestId("entry-title")).toHaveText(oldTitle);
+  await expect(page.getByTestId("entry-history").locator("li")).toHaveCount(1);
+
+  const editor2 = await as("editor2");
+  const asEditor2 = new ClaimPage(editor2);
+  await asEditor2.goto(published.id);
+  await expect(editor2.getByTestId("correction-drafter")).toHaveText(PEOPLE.editor.name);
+  await expect(editor2.getByTestId("correction-public-changes")).toContainText(victim);
+  await asEditor2.transition("publish_correction");
+  await expect(asEditor2.success).toHaveText("Correction published.");
+  await expect(asEditor2.title).toHaveText(newTitle);
+  await expect(editor2.getByTestId("correction-draft")).toHaveCount(0);
+
+  // The public page, signed out: same address, version 2, both versions with the note, each linked.
+  await page.goto(`/entries/${slug}`);
   await expect(page.getByTestId("entry-title")).toHaveText(newTitle);
+  await expect(page.getByTestId("entry-grade")).toHaveText("Single source");
+  await expect(page.getByTestId("entry-persons")).toContainText(victim);
   await expect(page.locator("article header")).toContainText("version 2");
   const versions = page.getByTestId("entry-history").locator("li");
   await expect(versions).toHaveCount(2);
@@ -487,6 +515,33 @@ test("e. an editor publishes a correction as version 2", async ({ as, page, requ
   await expect(versions.nth(1)).toContainText("Version 1 · Published");
   await expect(versions.nth(1)).toContainText(`Title then: “${oldTitle}”`);
   await expect(page.getByTestId("retraction-banner")).toHaveCount(0);
+
+  // Version 1 at its own address, exactly as it was, marked as not current.
+  await versions.nth(1).getByRole("link", { name: "Version 1" }).click();
+  await expect(page).toHaveURL(new RegExp(`/entries/${escapeRegExp(slug)}/v/1$`));
+  await expect(page.getByTestId("version-banner")).toContainText("Version 1 of 2 — this is not the current version.");
+  await expect(page.getByTestId("entry-title")).toHaveText(oldTitle);
+  await expect(page.getByTestId("entry-grade")).toHaveText("Probable");
+  await expect(page.getByTestId("entry-persons")).toHaveCount(0);
+
+  // Version 2's page says what changed from version 1, and its note.
+  await page.getByTestId("version-banner").getByRole("link", { name: "Read the current version (2)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/entries/${escapeRegExp(slug)}$`));
+  await page.goto(`/entries/${slug}/v/2`);
+  await expect(page.getByTestId("version-banner")).toContainText("Version 2 of 2 — the current version.");
+  await expect(page.getByTestId("version-change-note")).toContainText(note);
+  const changes = page.getByTestId("version-changes");
+  await expect(changes.locator('[data-field="title"]')).toContainText(oldTitle);
+  await expect(changes.locator('[data-field="title"]')).toContainText(newTitle);
+  await expect(changes.locator('[data-field="grade"]')).toContainText("Probable");
+  await expect(changes.locator('[data-field="grade"]')).toContainText("Single source");
+  await expect(changes.locator('[data-field="persons"]')).toContainText(`Added: victim: ${victim}`);
+  expect((await page.goto(`/entries/${slug}/v/3`))?.status()).toBe(404);
+
+  // The same version as JSON, signed out.
+  const json = await (await request.get(`/api/v1/public/entries/${slug}/versions/1`)).json();
+  expect(json).toMatchObject({ version: 1, title: oldTitle, isCurrent: false, versions: 2, current: { version: 2, isRetracted: false }, url: `/entries/${slug}/v/1` });
+  expect(JSON.stringify(json)).not.toContain("Only the UNHCR count remains.");
 
   await page.goto("/");
   await expect(page.getByTestId("public-entry").filter({ hasText: newTitle })).toContainText("Corrected (version 2)");

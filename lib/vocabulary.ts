@@ -76,6 +76,8 @@ export const AUDIT_EVENT_TYPES = [
   "claim.submitted",
   "claim.edited",
   "claim.graded",
+  "claim.correction_drafted",
+  "claim.correction_discarded",
   "claim.assigned",
   "claim.transitioned",
   "claim.assessed",

@@ -15,6 +15,12 @@ function describe(event: AuditEventDto): string {
       return "Submitted";
     case "claim.edited":
       return `Edited ${Object.keys(data.changes ?? {}).join(", ")}`;
+    case "claim.correction_drafted": {
+      const fields = Object.keys(data.changes ?? {});
+      return `${(event.data as { replacedDraftOf?: string }).replacedDraftOf ? "Correction redrafted" : "Correction drafted"}${fields.length ? `: ${fields.join(", ")}` : ""}`;
+    }
+    case "claim.correction_discarded":
+      return "Correction draft discarded";
     case "claim.graded":
       return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
     case "claim.assigned": {

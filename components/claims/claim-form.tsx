@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
-import { languageName } from "@/components/ui/format";
-import { CLAIM_KINDS, CLAIM_LANGUAGES, PLACE_PRECISIONS } from "@/lib/vocabulary";
+import { languageChoices, languageName } from "@/components/ui/format";
+import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
 const PRECISION_LABEL: Record<string, string> = {
@@ -13,11 +13,6 @@ const PRECISION_LABEL: Record<string, string> = {
   locality: "Locality (village or town)",
   region: "Region",
 };
-
-/** The languages offered, with a stored code the list lacks (the API takes any) kept as a choice. */
-function languageChoices(stored: string): string[] {
-  return stored && !(CLAIM_LANGUAGES as readonly string[]).includes(stored) ? [...CLAIM_LANGUAGES, stored] : [...CLAIM_LANGUAGES];
-}
 
 /** A claim's fields as the form shows them: the stored claim when editing, nothing when submitting. */
 export type ClaimFormValues = Partial<Record<string, string | number | null>>;

@@ -8,7 +8,7 @@ import { formatPeriod, formatRange, MEASURE_LABEL, seriesHref } from "./measure"
 import { seriesSentence } from "./series-summary";
 import { REQUIRED_FIGURE_FIELDS } from "@/lib/figures/schemas";
 
-/** The claim page's figures: the headline per scope, the list, and the form while the claim is open. */
+/** The claim page's figures: the headline per scope, the list, and the form while the claim is open or published (for a correction). */
 export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptions }: {
   claimId: string;
   overview: ClaimFiguresOverviewDto;

@@ -9,8 +9,12 @@ const CHANGE_LABEL = { publication: "Published", correction: "Corrected", retrac
 
 export type EntryViewData = PublicEntryDto & { firstPublishedAt: string; history: PublicEntryVersionDto[] };
 
-/** A public entry as readers see it; the editor's preview shows the same component. */
-export function EntryView({ entry }: { entry: EntryViewData }) {
+/**
+ * A public entry as readers see it; the editor's preview shows the same component (`preview`: its
+ * newest version is not published, so versions are not linked). Each version of the history links
+ * to its own address; `viewing` marks the one a version's page shows.
+ */
+export function EntryView({ entry, preview = false, viewing }: { entry: EntryViewData; preview?: boolean; viewing?: number }) {
   const incident = formatIncidentDate(entry.incidentDate);
   const { latitude, longitude } = entry.place;
   return (
@@ -67,7 +71,12 @@ export function EntryView({ entry }: { entry: EntryViewData }) {
           {[...entry.history].reverse().map((v) => (
             <li key={v.version} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm">
               <p>
-                <span className="font-medium">Version {v.version}</span> · {CHANGE_LABEL[v.change]} ·{" "}
+                {preview || v.version === viewing ? (
+                  <span className="font-medium" aria-current={v.version === viewing ? "page" : undefined}>Version {v.version}</span>
+                ) : (
+                  <Link className="font-medium" href={`/entries/${entry.slug}/v/${v.version}`}>Version {v.version}</Link>
+                )}{" "}
+                · {CHANGE_LABEL[v.change]} ·{" "}
                 <time dateTime={v.publishedAt}>{formatDateTime(v.publishedAt)}</time>
               </p>
               {v.changeNote ? <p className="mt-1 text-stone-700" dir="auto">{v.changeNote}</p> : null}

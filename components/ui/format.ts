@@ -1,4 +1,4 @@
-import type { ClaimLanguage } from "@/lib/vocabulary";
+import { CLAIM_LANGUAGES, type ClaimLanguage } from "@/lib/vocabulary";
 
 /**
  * How dates, numbers and language names read: one format per locale, said here once. Dates are
@@ -57,6 +57,11 @@ const LANGUAGE_LABEL: Record<ClaimLanguage, string> = {
   nl: "Dutch",
   sv: "Swedish",
 };
+
+/** The languages a form offers, with a stored code the list lacks (the API takes any) kept as a choice. */
+export function languageChoices(stored: string): string[] {
+  return stored && !(CLAIM_LANGUAGES as readonly string[]).includes(stored) ? [...CLAIM_LANGUAGES, stored] : [...CLAIM_LANGUAGES];
+}
 
 /** "Arabic (ar)"; a code the list does not name (the API takes any) is shown as itself. */
 export function languageName(code: string): string {

@@ -7,7 +7,7 @@ import { users } from "./users";
  * `audit_events`. Queries use this very text so the planner can use the partial index below.
  */
 export const PUBLIC_AUDIT_EVENTS_PREDICATE =
-  "type = 'claim.transitioned' and entity_type = 'claim' and (data->>'action') in ('publish', 'correct', 'retract')";
+  "type = 'claim.transitioned' and entity_type = 'claim' and (data->>'action') in ('publish', 'correct', 'publish_correction', 'retract')";
 
 /**
  * Append-only, hash-chained. `seq` is assigned by the appender under a lock, so it is

@@ -5,6 +5,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -43,6 +44,12 @@ export const claims = pgTable(
     // Who edited the claim's text while it was in review (cleared when it is sent again): they
     // may not publish it, as the one who sent it may not (the four-eyes rule).
     editedInReviewById: uuid("edited_in_review_by_id").references(() => users.id),
+    // A correction drafted on a published claim, waiting for another editor to publish it (the
+    // four-eyes rule): the changed fields and the reason, which becomes the public change note.
+    // The public entry stays as it was until then (lib/workflow/corrections.ts).
+    pendingCorrection: jsonb("pending_correction").$type<{ reason: string; changes: Record<string, unknown> }>(),
+    correctionDraftedById: uuid("correction_drafted_by_id").references(() => users.id),
+    correctionDraftedAt: timestamp("correction_drafted_at", { withTimezone: true, precision: 3 }),
     duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
     stateReason: text("state_reason"),
     version: integer("version").notNull().default(1),

@@ -83,6 +83,7 @@ test.beforeAll(async ({ playwright }) => {
   claim = await transition(server, "editor2", claim, { action: "publish" });
   // A correction with a formula for a title and a markup note: both public.
   claim = await transition(server, "editor", claim, { action: "correct", reason: payload(10), changes: { title: FORMULA_TITLE, placeName: payload(1) } });
+  claim = await transition(server, "editor2", claim, { action: "publish_correction" });
   const rejected = await transition(server, "reviewer", await submitClaim(server, "submitter", { title: `Rejected ${unique("r")}` }), { action: "reject", reason: payload(11) });
   marked = {
     claim,

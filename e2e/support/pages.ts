@@ -9,7 +9,9 @@ export const ACTION_LABEL = {
   send_to_review: "Send to review",
   send_back: "Send back",
   publish: "Publish",
-  correct: "Publish a correction",
+  correct: "Draft the correction",
+  publish_correction: "Publish the correction",
+  discard_correction: "Discard the correction draft",
   retract: "Retract",
   reopen: "Reopen",
 } as const;
@@ -91,7 +93,7 @@ export class ClaimPage {
     if (fields.targetId !== undefined) await form.getByLabel("Duplicate of (claim id or address)").fill(fields.targetId);
     if (fields.grade !== undefined) await form.getByLabel("Grade", { exact: true }).selectOption(fields.grade);
     if (fields.rationale !== undefined) await form.getByLabel("Rationale for the grade").fill(fields.rationale);
-    if (fields.title !== undefined) await form.getByLabel("Corrected title").fill(fields.title);
+    if (fields.title !== undefined) await form.getByLabel("Title", { exact: true }).fill(fields.title);
     if (fields.reason !== undefined) await form.locator('textarea[name="reason"]').fill(fields.reason);
     await form.getByRole("button", { name: ACTION_LABEL[action], exact: true }).click();
   }

@@ -41,7 +41,7 @@ import { updatePerson } from "@/lib/persons/update-person";
 import { streamPublicEntriesCsv } from "@/lib/publishing/csv";
 import { streamPublicExport } from "@/lib/publishing/export-zip";
 import { renderPublicFeed } from "@/lib/publishing/feed";
-import { readPublicEntries, readPublicEntry } from "@/lib/publishing/public-cache";
+import { readPublicEntries, readPublicEntry, readPublicEntryVersion } from "@/lib/publishing/public-cache";
 import { ZPublicEntriesQuery } from "@/lib/publishing/public-entries";
 import { addCitation } from "@/lib/sources/add-citation";
 import { createSource } from "@/lib/sources/create-source";
@@ -192,6 +192,7 @@ export const DOORS = {
   // The public reads take the query as sent (lib/publishing parses it); the schema describes it.
   "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ query }) => readPublicEntries(query) }),
   "GET /api/v1/public/entries/{slug}": door({ handle: ({ params }) => readPublicEntry(params.slug) }),
+  "GET /api/v1/public/entries/{slug}/versions/{version}": door({ handle: ({ params }) => readPublicEntryVersion(params.slug, params.version) }),
   "GET /api/v1/public/feed.atom": door({
     handle: async ({ request, db }) =>
       new Response(await renderPublicFeed(db, requestOrigin(request)), {

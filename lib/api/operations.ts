@@ -81,7 +81,7 @@ export const OPERATIONS = {
     body: {},
     summary: "Move a claim through the workflow",
     description:
-      "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `correct` needs `reason` (the public correction note) and `changes`; `publish` follows the four-eyes rule.",
+      "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `publish` follows the four-eyes rule. A correction is drafted, then published by another editor: `correct` (on a published claim) needs `reason` (published as the correction note) and takes `changes` (any public field, `grade` with `gradeRationale`; persons, figures and evidence change through their own operations), and drafts it — the public entry is unchanged, and a second `correct` replaces the draft; `publish_correction` publishes the draft as a new public version (guard `four_eyes` for the editor who drafted it, `changes` when nothing public changes); `discard_correction` drops it (optional `reason`).",
     responses: { 200: ok("The claim after the transition"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
   "PUT /api/v1/claims/{claimId}/grade": {
@@ -368,6 +368,13 @@ export const OPERATIONS = {
     access: "public",
     summary: "One published entry with its version history (no authentication)",
     responses: { 200: ok("The entry"), ...errorResponses(404) },
+  },
+  "GET /api/v1/public/entries/{slug}/versions/{version}": {
+    access: "public",
+    summary: "One version of a published entry, as it was published, with what it changed (no authentication)",
+    description:
+      "The version's snapshot exactly; `changes` lists what it changed against the version before (a value's `before` and `after`, or a list's `added` and `removed`); `current` is the entry's newest version and whether the entry is retracted. 404 for a version the entry does not have.",
+    responses: { 200: ok("The version"), ...errorResponses(404) },
   },
   "GET /api/v1/public/feed.atom": {
     access: "public",

@@ -59,6 +59,19 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ version: z.number(), changes: ZChanges }),
   }),
   z.object({
+    // A correction drafted on a published claim (not yet public): its reason, each field's before
+    // and after, and the draft it replaced, if any (`replacedDraftOf`: who had drafted that one).
+    type: z.literal("claim.correction_drafted"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), reason: z.string(), changes: ZChanges, replacedDraftOf: z.string().optional() }),
+  }),
+  z.object({
+    // A drafted correction dropped unpublished: by an editor (with an optional reason), or by a retraction.
+    type: z.literal("claim.correction_discarded"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ version: z.number(), draftedBy: z.string(), reason: z.string().optional(), changes: ZChanges }),
+  }),
+  z.object({
     type: z.literal("claim.graded"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({ version: z.number(), changes: ZChanges }),

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims, publishedEntries } from "@/db/schema";
+import { claims, publishedEntries, users } from "@/db/schema";
+import type { TCorrectionChanges } from "@/lib/workflow/schemas";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
@@ -16,15 +17,34 @@ export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
   const { submitter, assignee, sentToReviewBy } = claimJoins;
   // The public address in the same statement: every write answers with getClaim.
   const publicSlug = sql<string | null>`(select ${publishedEntries.slug} from ${publishedEntries} where ${publishedEntries.claimId} = ${claims.id} limit 1)`;
+  // A drafted correction waiting for another editor (issue 17): only the claim's own page needs it.
+  const correction = {
+    pendingCorrection: claims.pendingCorrection,
+    correctionDraftedById: claims.correctionDraftedById,
+    correctionDraftedAt: claims.correctionDraftedAt,
+    correctionDraftedByName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${claims.correctionDraftedById})`,
+  };
   const [row] = await db
-    .select({ ...claimColumns, publicSlug })
+    .select({ ...claimColumns, publicSlug, ...correction })
     .from(claims)
     .innerJoin(submitter, eq(submitter.id, claims.submittedById))
     .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
     .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
     .where(and(eq(claims.id, claimId), scope));
   if (!row) throw new AppError("NOT_FOUND", "No such claim.");
-  return { ...toClaimDto(row), publicSlug: row.publicSlug };
+  return {
+    ...toClaimDto(row),
+    publicSlug: row.publicSlug,
+    correction:
+      row.pendingCorrection && row.correctionDraftedById
+        ? {
+            reason: row.pendingCorrection.reason,
+            changes: row.pendingCorrection.changes as TCorrectionChanges,
+            draftedBy: { id: row.correctionDraftedById, name: row.correctionDraftedByName ?? "" },
+            draftedAt: row.correctionDraftedAt?.toISOString() ?? null,
+          }
+        : null,
+  };
 }
 
 export type ClaimDetailDto = Awaited<ReturnType<typeof getClaim>>;

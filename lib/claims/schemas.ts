@@ -86,30 +86,39 @@ export type TSubmitClaim = z.input<typeof ZSubmitClaim>;
 /** The optional fields, which an edit may clear with null. */
 const clearable = <T extends z.ZodType>(field: T) => z.union([z.null(), field]).optional();
 
+/** Each field as an edit sends it: the required ones or nothing, an optional one also null (cleared). */
+const editableFields = {
+  kind: claimFields.kind.optional(),
+  title: claimFields.title.optional(),
+  summary: claimFields.summary.optional(),
+  language: claimFields.language.optional(),
+  incidentDateFrom: clearable(claimFields.incidentDateFrom),
+  incidentDateTo: clearable(claimFields.incidentDateTo),
+  placeName: clearable(claimFields.placeName),
+  latitude: clearable(claimFields.latitude),
+  longitude: clearable(claimFields.longitude),
+  placePrecision: clearable(claimFields.placePrecision),
+  firstSeenSourceName: clearable(claimFields.firstSeenSourceName),
+  firstSeenUrl: clearable(claimFields.firstSeenUrl),
+};
+
 /**
  * An edit before publication: any of the claim's fields (null clears an optional one), with the
  * version it was read at. The claim as it would become is checked whole, as a submission is
  * (lib/claims/edit-claim.ts), so a rule across fields (both coordinates or neither) still holds.
  */
 export const ZEditClaim = z
-  .object({
-    kind: claimFields.kind.optional(),
-    title: claimFields.title.optional(),
-    summary: claimFields.summary.optional(),
-    language: claimFields.language.optional(),
-    incidentDateFrom: clearable(claimFields.incidentDateFrom),
-    incidentDateTo: clearable(claimFields.incidentDateTo),
-    placeName: clearable(claimFields.placeName),
-    latitude: clearable(claimFields.latitude),
-    longitude: clearable(claimFields.longitude),
-    placePrecision: clearable(claimFields.placePrecision),
-    firstSeenSourceName: clearable(claimFields.firstSeenSourceName),
-    firstSeenUrl: clearable(claimFields.firstSeenUrl),
-    version: ZClaimVersion,
-  })
+  .object({ ...editableFields, version: ZClaimVersion })
   .strict()
   .refine((e) => EDITABLE_CLAIM_FIELDS.some((k) => k in e), { message: "Change at least one field.", path: ["title"] });
 export type TEditClaim = z.input<typeof ZEditClaim>;
+
+/**
+ * The claim's own fields a published entry shows (the snapshot's allowlist, lib/publishing/snapshot.ts),
+ * as an edit sends them: what a correction may change besides the grade. Where the submitter first
+ * saw the claim is private, so it is not among them.
+ */
+export const PUBLIC_CLAIM_FIELD_EDITS = (({ firstSeenSourceName: _name, firstSeenUrl: _url, ...publicFields }) => publicFields)(editableFields);
 
 export const ZClaimQuery = z.object({
   state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).optional()),

@@ -107,7 +107,7 @@ describe.each(TEST_DRIVERS)("recordFigure on %s", (driver) => {
     expect((await rejection(recordFigure(db, null, claim.id, input()))).code).toBe("UNAUTHORIZED");
     expect((await rejection(recordFigure(db, world.reviewer, "not-a-uuid", input()))).code).toBe("NOT_FOUND");
     const cast = { submitter: world.submitter, reviewer: world.reviewer, editor: world.editor };
-    for (const state of ["rejected", "published"] as const) {
+    for (const state of ["rejected", "retracted"] as const) {
       const closed = await claimInState(db, cast, state);
       const countsBefore = [await figureCount(db), await auditCount(db)];
       const error = await rejection(recordFigure(db, world.reviewer, closed.id, input()));

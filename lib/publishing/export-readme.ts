@@ -24,7 +24,8 @@ entries.json
   ${origin}/api/v1/public/entries/{slug} returns it: the newest version's fields, plus
   "history", every version oldest first with its change ("publication", "correction",
   "retraction"), its change note and the full public snapshot of that version.
-  Versions are immutable: a correction adds a version, it never edits one.
+  Versions are immutable: a correction adds a version, it never edits one. Each version is
+  readable on its own at ${origin}/entries/{slug}/v/{version}.
 
 evidence-manifest.csv
   One row per evidence item per version (${counts.hashes} rows): slug, version, sha256, kind,
@@ -38,9 +39,12 @@ audit-events.json
   site's footer shows ("Audit chain head"); if the footer shows a later event, events were added
   since. "events" is the number of events in the whole chain (seq runs 1, 2, 3, … without gaps).
   "events" lists only the events that published, corrected or retracted an entry
-  (type "claim.transitioned", data.action "publish", "correct" or "retract"), oldest first:
+  (type "claim.transitioned", data.action "publish", "publish_correction" or "retract";
+  "correct" in events written before corrections were drafted and published by two editors),
+  oldest first:
   ${counts.events} of them. The chain's other events record internal work (reasons,
-  rationales, submitters, unpublished persons) and are not exported, so seq has gaps.
+  rationales, submitters, unpublished persons, correction drafts) and are not exported, so seq
+  has gaps. A published correction's data.reason is its public change note.
   Each exported event carries every field its hash covers:
     seq, occurredAt, actorId, type, entityType, entityId, data, prevHash
   and "hash". actorId is the opaque id (a UUID) of the editor who acted; no name or address is

@@ -8,22 +8,26 @@ import { findPublicSlug } from "./find-public-slug";
 import { gatherPublicSnapshot } from "./gather-snapshot";
 import { getPublicEntry, type PublicEntryDto } from "./public-entries";
 import { slugFor } from "./snapshot";
+import { changesBetween } from "./version-changes";
+import { type PendingCorrection, withPendingCorrection } from "@/lib/workflow/corrections";
 
 /**
- * Exactly what publishing (or correcting) the claim now would make public: the snapshot built by
- * the same code the transition uses, shown with the history it would join, plus counts of what
+ * Exactly what publishing the claim (or its drafted correction) now would make public: the
+ * snapshot built by the same code the transition uses, with the draft's changes applied, shown with the history it would join, plus counts of what
  * stays private. Writes nothing. For editors, who decide.
  */
 export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: string) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.publish");
   const [snapshot, existingSlug, [privatePersons]] = await Promise.all([
-    gatherPublicSnapshot(db, claim),
+    gatherPublicSnapshot(db, withPendingCorrection(claim)),
     findPublicSlug(db, claim.id),
     db.select({ n: count() }).from(claimPersons).where(and(eq(claimPersons.claimId, claim.id), eq(claimPersons.isPublic, false))),
   ]);
   const current = existingSlug ? await getPublicEntry(db, existingSlug) : null;
   const now = new Date().toISOString();
+  // A drafted correction's reason is the change note it will be published with.
+  const changeNote = (claim.pendingCorrection as PendingCorrection | null)?.reason ?? null;
   const slug = existingSlug ?? slugFor(claim);
   const entry: PublicEntryDto = {
     ...snapshot,
@@ -31,14 +35,16 @@ export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: s
     url: `/entries/${slug}`,
     version: (current?.version ?? 0) + 1,
     change: current ? "correction" : "publication",
-    changeNote: null,
+    changeNote,
     isRetracted: false,
     publishedAt: now,
   };
   return {
-    entry: { ...entry, firstPublishedAt: current?.firstPublishedAt ?? now, history: [...(current?.history ?? []), { version: entry.version, change: entry.change, changeNote: null, publishedAt: now, snapshot }] },
+    entry: { ...entry, firstPublishedAt: current?.firstPublishedAt ?? now, history: [...(current?.history ?? []), { version: entry.version, change: entry.change, changeNote, publishedAt: now, snapshot }] },
     // Who publishing would name (only names marked publishable reach the snapshot), and how many stay private.
     named: (snapshot.persons ?? []).map((p) => ({ names: p.names, role: p.role })),
+    /** What the new version would change against the one the public reads now. */
+    changes: changesBetween(current?.history.at(-1)?.snapshot ?? null, snapshot),
     withheld: {
       privatePersons: Number(privatePersons?.n ?? 0),
       protectedSources: snapshot.origins?.origins.reduce((n, o) => n + o.withheldSources, 0) ?? 0,

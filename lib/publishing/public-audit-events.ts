@@ -8,10 +8,12 @@ import { CLAIM_STATES } from "@/lib/vocabulary";
 
 /**
  * The audit events the public may read: the transitions that made public versions (publish,
- * correct, retract). Every other kind carries workspace matters — reasons, rationales, submitters,
- * names of private persons — and is never read here.
+ * publish_correction, retract; `correct` published a correction in one step before corrections
+ * were drafted first, and its events stay public). Every other kind carries workspace matters —
+ * reasons, rationales, submitters, names of private persons, a correction's unpublished draft
+ * (`claim.correction_drafted`) — and is never read here.
  */
-export const PUBLIC_AUDIT_ACTIONS = ["publish", "correct", "retract"] as const;
+export const PUBLIC_AUDIT_ACTIONS = ["publish", "correct", "publish_correction", "retract"] as const;
 
 /** Exactly the fields the hash covers (the time as ISO 8601), plus the hash and the public version the event made. */
 export type PublicAuditEvent = Omit<StoredEvent, "occurredAt"> & { occurredAt: string; entry: { slug: string; version: number } | null };
@@ -27,7 +29,18 @@ export type WithheldAuditEvent = {
 };
 
 /** What of an entry's versions is already public: the values a safe event may mention. */
-export type EntryVersionText = { version: number; changeNote: string | null; title: string; summary: string; placeName: string | null };
+export type EntryVersionText = {
+  version: number;
+  changeNote: string | null;
+  title: string;
+  summary: string;
+  placeName: string | null;
+  /** The rest of the public fields a correction may change (absent from older callers' lists). */
+  fields?: Partial<Record<(typeof CORRECTED_FIELDS)[number], unknown>>;
+};
+
+/** The claim's public fields, beyond title, summary and place name, as a version's snapshot holds them. */
+const CORRECTED_FIELDS = ["kind", "language", "grade", "incidentDateFrom", "incidentDateTo", "latitude", "longitude", "placePrecision"] as const;
 
 const ZBeforeAfter = z.strictObject({ before: z.unknown(), after: z.unknown() });
 const ZPublicTransition = z.strictObject({
@@ -61,6 +74,7 @@ export function isPublicSafeTransition(data: unknown, versions: EntryVersionText
     title: new Set(versions.map((v) => v.title)),
     summary: new Set(versions.map((v) => v.summary)),
     placeName: new Set(versions.map((v) => v.placeName)),
+    ...Object.fromEntries(CORRECTED_FIELDS.map((field) => [field, new Set(versions.map((v) => v.fields?.[field]).filter((value) => value !== undefined))])),
   };
   return Object.entries(changes).every(([field, { before, after }]) => {
     const allowed = published[field];
@@ -86,6 +100,11 @@ async function versionsOf(db: Db, claimIds: string[]) {
       title: sql<string>`${publishedEntries.snapshot}->>'title'`,
       summary: sql<string>`${publishedEntries.snapshot}->>'summary'`,
       placeName: sql<string | null>`${publishedEntries.snapshot}->'place'->>'name'`,
+      fields: sql<EntryVersionText["fields"]>`jsonb_build_object(
+        'kind', ${publishedEntries.snapshot}->'kind', 'language', ${publishedEntries.snapshot}->'language', 'grade', ${publishedEntries.snapshot}->'grade',
+        'incidentDateFrom', ${publishedEntries.snapshot}->'incidentDate'->'from', 'incidentDateTo', ${publishedEntries.snapshot}->'incidentDate'->'to',
+        'latitude', ${publishedEntries.snapshot}->'place'->'latitude', 'longitude', ${publishedEntries.snapshot}->'place'->'longitude',
+        'placePrecision', ${publishedEntries.snapshot}->'place'->'precision')`,
     })
     .from(publishedEntries)
     .where(inArray(publishedEntries.claimId, claimIds));

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/server/database";
 import { readAuditHead } from "@/lib/audit/verify-chain";
 import { isBuilding } from "@/lib/env";
 import { parseInput } from "@/lib/validation/parse";
-import { getPublicEntry, listPublicEntries, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
+import { getPublicEntry, listPublicEntries, pickPublicEntryVersion, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
 
 /**
  * Public reads through Next's data cache: on a hit, a public page or API answer does not touch the
@@ -18,6 +18,11 @@ export const PUBLIC_ENTRIES_TAG = "public-entries";
 export const readPublicEntry = unstable_cache(async (slug: string) => getPublicEntry(await getDb(), slug), ["public-entry"], {
   tags: [PUBLIC_ENTRIES_TAG],
 });
+
+/** One version of an entry at its own address, from the cached entry (its history holds every version). */
+export async function readPublicEntryVersion(slug: string, version: string | number) {
+  return pickPublicEntryVersion(await readPublicEntry(slug), version);
+}
 
 const readCachedEntries = unstable_cache(
   async (query: Pick<TPublicEntriesQuery, "kind" | "grade" | "limit">) => listPublicEntries(await getDb(), query),
@@ -56,6 +61,8 @@ export function revalidatePublicEntries(slug: string): void {
   try {
     // expire 0: a retraction must never be served stale, not even once.
     revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });
+    // The version pages (/entries/{slug}/v/{n}) read through `readPublicEntry`, so the tag drops
+    // them too (e2e/public-cache.spec.ts): each says which version is current, and a retraction.
     revalidatePath(`/entries/${slug}`);
   } catch {
     // Outside a Next request (the seed at boot, the command line, tests) there is no cache to drop.

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZCursorTimestamp, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import type { PublicSnapshot } from "./snapshot";
+import { changesBetween } from "./version-changes";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 
 /** No authentication: everything here comes from published snapshots only. */
@@ -53,7 +54,10 @@ type EntryRow = {
 };
 
 function toPublicEntry(row: EntryRow): PublicEntryDto {
-  const snapshot = row.snapshot as PublicSnapshot;
+  return fromSnapshot(row, row.snapshot as PublicSnapshot);
+}
+
+function fromSnapshot(row: Omit<EntryRow, "snapshot">, snapshot: PublicSnapshot): PublicEntryDto {
   return {
     slug: row.slug,
     url: `/entries/${row.slug}`,
@@ -150,3 +154,25 @@ export async function getPublicEntry(db: Db, slug: string) {
 }
 
 export type PublicEntryDetailDto = Awaited<ReturnType<typeof getPublicEntry>>;
+
+/**
+ * One version of an entry, at its own address, from the entry as read (with its history): that
+ * version's snapshot exactly, what it changed against the version before, and where the entry
+ * stands now (the current version, a retraction). NOT_FOUND for a version the entry does not have.
+ */
+export function pickPublicEntryVersion(entry: PublicEntryDetailDto, n: string | number) {
+  const wanted = typeof n === "number" ? n : /^[1-9][0-9]{0,5}$/.test(n) ? Number(n) : NaN;
+  const at = entry.history.findIndex((v) => v.version === wanted);
+  if (at === -1) throw new AppError("NOT_FOUND", "No such version of this entry.");
+  const version = entry.history[at];
+  return {
+    ...fromSnapshot({ slug: entry.slug, versionNumber: version.version, change: version.change, changeNote: version.changeNote, publishedAt: new Date(version.publishedAt) }, version.snapshot),
+    url: `/entries/${entry.slug}/v/${version.version}`,
+    versions: entry.history.length,
+    isCurrent: version.version === entry.version,
+    current: { version: entry.version, url: entry.url, isRetracted: entry.isRetracted },
+    changes: changesBetween(at > 0 ? entry.history[at - 1].snapshot : null, version.snapshot),
+  };
+}
+
+export type PublicEntryVersionDetailDto = ReturnType<typeof pickPublicEntryVersion>;

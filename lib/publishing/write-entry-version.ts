@@ -4,7 +4,7 @@ import type { Db } from "@/db/connect";
 import { type Claim, publishedEntries } from "@/db/schema";
 import type { EntryChange } from "@/lib/vocabulary";
 import { gatherPublicSnapshot } from "./gather-snapshot";
-import { slugFor } from "./snapshot";
+import { type PublicSnapshot, slugFor } from "./snapshot";
 
 /**
  * Append a public version of a claim (publication, correction or retraction). Versions are never
@@ -15,6 +15,7 @@ export async function writeEntryVersion(
   claim: Claim,
   change: EntryChange,
   changeNote: string | null,
+  snapshot?: PublicSnapshot,
 ): Promise<{ versionNumber: number; slug: string }> {
   const [latest] = await tx
     .select({ versionNumber: publishedEntries.versionNumber, slug: publishedEntries.slug })
@@ -30,7 +31,18 @@ export async function writeEntryVersion(
     versionNumber,
     change,
     changeNote,
-    snapshot: await gatherPublicSnapshot(tx, claim),
+    snapshot: snapshot ?? (await gatherPublicSnapshot(tx, claim)),
   });
   return { versionNumber, slug };
+}
+
+/** What the public reads of a claim now: its newest version's snapshot (null before publication). */
+export async function latestSnapshot(tx: Db, claimId: string): Promise<PublicSnapshot | null> {
+  const [latest] = await tx
+    .select({ snapshot: publishedEntries.snapshot })
+    .from(publishedEntries)
+    .where(eq(publishedEntries.claimId, claimId))
+    .orderBy(desc(publishedEntries.versionNumber))
+    .limit(1);
+  return latest ? (latest.snapshot as PublicSnapshot) : null;
 }

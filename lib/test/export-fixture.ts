@@ -54,6 +54,8 @@ export async function publishCorrectRetract(db: Db) {
     reason: "The monitor revised its count & the place.",
     changes: { summary: "The monitor now counts 1,500, as of 14 March.", placeName: "Baniyas" },
   });
+  // Four eyes: the editor who drafted the correction does not publish it.
+  corrected = await transitionClaim(db, stage.otherEditor, corrected.id, { action: "publish_correction", version: corrected.version });
 
   let retracted = await publish(stage, { title: "Video shows shelling of Jableh" }, { sendBackFirst: true });
   retracted = await transitionClaim(db, stage.editor, retracted.id, {

@@ -56,11 +56,32 @@ export function checkGuards(
     case "retract":
       if (!input.reason) failGuard("reason", `Give a reason to ${action}.`);
       break;
-    case "correct":
-      if (!input.reason) failGuard("reason", "Give a correction note: it is shown with the new version.");
-      if (!input.changes || Object.keys(input.changes).length === 0) {
-        failGuard("changes", "A correction must change at least one field.");
+    case "correct": {
+      if (!input.reason) failGuard("reason", "Give the reason for the correction: it is published as the correction note.");
+      const grade = input.changes?.grade;
+      if (grade === "discounted") failGuard("grade", "A published entry cannot be corrected to discounted; retract it instead.");
+      if (grade && grade !== claim.grade && !input.changes?.gradeRationale) {
+        failGuard("grade_rationale", "Give the rationale for the new grade.");
       }
+      break;
+    }
+    case "publish_correction": {
+      if (!claim.pendingCorrection) failGuard("correction", "There is no correction draft to publish.");
+      if (claim.correctionDraftedById === actor.id) {
+        failGuard("four_eyes", "Four-eyes rule: you drafted this correction, so another editor must publish it.");
+      }
+      const grade = (claim.pendingCorrection as { changes: { grade?: unknown } }).changes.grade ?? claim.grade;
+      if (grade === "confirmed" && !context.originsSupportConfirmed) {
+        failGuard(
+          "origins",
+          "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
+        );
+      }
+      requireSensitivityReview(context.unreviewed, "before publishing the correction");
+      break;
+    }
+    case "discard_correction":
+      if (!claim.pendingCorrection) failGuard("correction", "There is no correction draft to discard.");
       break;
     case "duplicate":
       if (!input.targetId) failGuard("target", "Name the claim this one duplicates.");

@@ -12,7 +12,10 @@ export const TRANSITIONS = {
   send_to_review: { from: ["corroboration"], to: "review", permission: "claims.send_to_review", label: "Send to review" },
   send_back: { from: ["review"], to: "corroboration", permission: "claims.send_back", label: "Send back" },
   publish: { from: ["review"], to: "published", permission: "claims.publish", label: "Publish" },
-  correct: { from: ["published"], to: "published", permission: "claims.correct", label: "Publish a correction" },
+  // A correction under four eyes: one editor drafts it (the public entry unchanged), another publishes it.
+  correct: { from: ["published"], to: "published", permission: "claims.correct", label: "Draft a correction" },
+  publish_correction: { from: ["published"], to: "published", permission: "claims.correct", label: "Publish the correction" },
+  discard_correction: { from: ["published"], to: "published", permission: "claims.correct", label: "Discard the correction draft" },
   retract: { from: ["published"], to: "retracted", permission: "claims.retract", label: "Retract" },
   reopen: { from: ["rejected", "duplicate"], to: "triage", permission: "claims.reopen", label: "Reopen" },
 } as const satisfies Record<

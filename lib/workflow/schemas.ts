@@ -1,17 +1,25 @@
 import { z } from "zod";
+import { PUBLIC_CLAIM_FIELD_EDITS, ZGradeClaim } from "@/lib/claims/schemas";
 import { ZClaimVersion } from "@/lib/validation/number";
 import { GRADES } from "@/lib/vocabulary";
-import { zOptionalText, zText } from "@/lib/validation/text";
+import { zOptionalText } from "@/lib/validation/text";
 import { TRANSITION_ACTIONS } from "./machine";
 
-/** The fields a correction may change; the rest of a published entry stays as published. */
+/**
+ * The fields a correction may change: every public field of the claim, as an edit sends them (null
+ * clears an optional one), and the grade with its rationale. The rationale stays internal (the
+ * snapshot never carries it); the reason of the correction becomes the public change note. Persons,
+ * figures and evidence change through their own doors and join the version at publication.
+ */
 export const ZCorrectionChanges = z
   .object({
-    title: zText(300).optional(),
-    summary: zText(10_000).optional(),
-    placeName: zOptionalText(300),
+    ...PUBLIC_CLAIM_FIELD_EDITS,
+    grade: ZGradeClaim.shape.grade.optional(),
+    gradeRationale: ZGradeClaim.shape.rationale.optional(),
   })
   .strict();
+export type TCorrectionChanges = z.infer<typeof ZCorrectionChanges>;
+export const CORRECTABLE_FIELDS = Object.keys(ZCorrectionChanges.shape) as (keyof TCorrectionChanges)[];
 
 export const ZTransition = z
   .object({

@@ -52,6 +52,8 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
       reason: "The monitor revised its count.",
       changes: { title: "1,500 civilians killed as of 14 March 2025" },
     });
+    // Four eyes on a correction too: the editor who drafted it does not publish it.
+    claim = await transitionClaim(db, world.editor, claim.id, { action: "publish_correction", version: claim.version });
     claim = await transitionClaim(db, world.editor, claim.id, {
       action: "retract",
       version: claim.version,
@@ -78,7 +80,8 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
       "claim.assessed",
       "send_to_review",
       "publish",
-      "correct",
+      "claim.correction_drafted",
+      "publish_correction",
       "retract",
     ]);
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);

@@ -12,8 +12,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
-import { writeEntryVersion } from "@/lib/publishing/write-entry-version";
+import { gatherPublicSnapshot } from "@/lib/publishing/gather-snapshot";
+import { changesBetween } from "@/lib/publishing/version-changes";
+import { latestSnapshot, writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
+import { correctionPatch, draftedChanges, NO_PENDING_CORRECTION, type PendingCorrection, pendingChanges, withPendingCorrection } from "./corrections";
 import { checkGuards, NONE_UNREVIEWED, type Unreviewed } from "./guards";
 import { TRANSITIONS } from "./machine";
 import { ZTransition } from "./schemas";
@@ -26,9 +29,16 @@ const TRACKED_FIELDS = [
   "duplicateOfId",
   "sentToReviewById",
   "editedInReviewById",
+  "kind",
   "title",
   "summary",
+  "language",
+  "incidentDateFrom",
+  "incidentDateTo",
   "placeName",
+  "latitude",
+  "longitude",
+  "placePrecision",
 ] as const;
 
 function tracked(claim: Partial<Claim>) {
@@ -39,7 +49,9 @@ function tracked(claim: Partial<Claim>) {
  * The one function that moves a claim between states. In order: scoped lookup (404), permission
  * (403), stale version (409, before any guard), guard (422), then one transaction that updates
  * the claim where the version still matches (409 otherwise), writes the public version when the
- * action publishes, and appends the audit event.
+ * action publishes, and appends the audit event. A correction is drafted (`correct`), then
+ * published by another editor (`publish_correction`) or dropped (`discard_correction`): the draft
+ * waits on the claim (./corrections.ts) and its events are not transitions, so never public.
  */
 export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
@@ -52,7 +64,8 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     data.action === "duplicate" && data.targetId
       ? await findVisibleClaim(db, actor, data.targetId).catch(() => null)
       : null;
-  const unreviewed = data.action === "publish" || data.action === "send_to_review" ? await unreviewedEvidence(db, claim.id) : NONE_UNREVIEWED;
+  const publishes = data.action === "publish" || data.action === "publish_correction";
+  const unreviewed = publishes || data.action === "send_to_review" ? await unreviewedEvidence(db, claim.id) : NONE_UNREVIEWED;
   const assessmentCount =
     data.action === "send_to_review"
       ? Number(
@@ -60,12 +73,13 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
         )
       : 0;
   const originsSupport =
-    data.action === "publish" && claim.grade === "confirmed"
+    publishes && withPendingCorrection(claim).grade === "confirmed"
       ? (await computeClaimOrigins(db, claim.id)).suggestedGrade === "confirmed"
       : false;
   checkGuards(actor, claim, data, target, { unreviewed, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
 
   const patch: Partial<Claim> = { state: rule.to };
+  let draft: ReturnType<typeof draftedChanges> = {};
   switch (data.action) {
     // Moving forward answers the last reason (a send-back's, a reopening's); the audit log keeps
     // it. Clearing it also keeps internal reasons out of the public publication events.
@@ -74,8 +88,11 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       patch.stateReason = null;
       break;
     case "reject":
-    case "retract":
       patch.stateReason = data.reason;
+      break;
+    case "retract":
+      // A retraction ends any correction in the making (its own event says so).
+      Object.assign(patch, { stateReason: data.reason }, NO_PENDING_CORRECTION);
       break;
     case "duplicate":
       patch.duplicateOfId = target!.id;
@@ -96,18 +113,54 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       patch.stateReason = data.reason ?? null;
       break;
     case "correct":
-      Object.assign(patch, data.changes);
+      draft = draftedChanges(claim, data.changes ?? {});
+      Object.assign(patch, {
+        pendingCorrection: { reason: data.reason!, changes: Object.fromEntries(Object.entries(draft).map(([field, { after }]) => [field, after])) },
+        correctionDraftedById: actor.id,
+        correctionDraftedAt: new Date(),
+      });
+      break;
+    case "publish_correction":
+      Object.assign(patch, correctionPatch(claim.pendingCorrection as PendingCorrection), NO_PENDING_CORRECTION);
+      break;
+    case "discard_correction":
+      Object.assign(patch, NO_PENDING_CORRECTION);
       break;
   }
 
   const entrySlug = await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { ...patch, updatedAt: new Date() }, "claim");
+    const pending = claim.pendingCorrection as PendingCorrection | null;
+    if (pending && (data.action === "discard_correction" || data.action === "retract")) {
+      // A draft dropped, by an editor or by a retraction: recorded apart, never public.
+      await appendAuditEvent(tx, actor.id, {
+        type: "claim.correction_discarded",
+        entity: { type: "claim", id: claim.id },
+        data: { version: updated.version, draftedBy: claim.correctionDraftedById ?? "", reason: data.action === "retract" ? "Retracted." : data.reason, changes: pendingChanges(claim) },
+      });
+    }
+    if (data.action === "correct") {
+      // Drafted (or a draft replaced): recorded apart from the transitions, never public.
+      await appendAuditEvent(tx, actor.id, {
+        type: "claim.correction_drafted",
+        entity: { type: "claim", id: claim.id },
+        data: { version: updated.version, reason: data.reason!, changes: draft, ...(pending ? { replacedDraftOf: claim.correctionDraftedById ?? "" } : {}) },
+      });
+      return undefined;
+    }
+    if (data.action === "discard_correction") return undefined;
     let entryVersion: number | undefined;
     let entrySlug: string | undefined;
-    if (data.action === "publish" || data.action === "correct" || data.action === "retract") {
-      const change = data.action === "publish" ? "publication" : data.action === "correct" ? "correction" : "retraction";
-      ({ versionNumber: entryVersion, slug: entrySlug } = await writeEntryVersion(tx, updated, change, data.reason ?? null));
+    let reason = data.reason;
+    if (data.action === "publish_correction") {
+      reason = pending!.reason;
+      ({ versionNumber: entryVersion, slug: entrySlug } = await writeCorrection(tx, updated, reason));
+    } else if (data.action === "publish" || data.action === "retract") {
+      ({ versionNumber: entryVersion, slug: entrySlug } = await writeEntryVersion(tx, updated, data.action === "publish" ? "publication" : "retraction", data.reason ?? null));
     }
+    const changes = diffFields(tracked(claim), tracked(updated));
+    // The grade's rationale stays internal: its change is in the draft's event, not in this public one.
+    if (data.action === "publish_correction") delete changes.gradeRationale;
     await appendAuditEvent(tx, actor.id, {
       type: "claim.transitioned",
       entity: { type: "claim", id: claim.id },
@@ -116,10 +169,10 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
         from: claim.state,
         to: updated.state,
         version: updated.version,
-        reason: data.reason,
+        reason,
         targetId: data.action === "duplicate" ? target!.id : undefined,
         entryVersion,
-        changes: diffFields(tracked(claim), tracked(updated)),
+        changes,
       },
     });
     return entrySlug;
@@ -127,6 +180,18 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
   // After the commit: the door's after-commit hook drops the public pages and answers that showed it.
   if (entrySlug) reportCommitted({ type: "public_entry.changed", slug: entrySlug });
   return getClaim(db, actor, claim.id);
+}
+
+/**
+ * The corrected version, unless it would show the public nothing new (422, guard `changes`): the
+ * snapshot is gathered again, so persons, figures and evidence changed since the last version join it.
+ */
+async function writeCorrection(tx: Db, claim: Claim, note: string) {
+  const [snapshot, current] = await Promise.all([gatherPublicSnapshot(tx, claim), latestSnapshot(tx, claim.id)]);
+  if (current && changesBetween(current, snapshot).length === 0) {
+    throw new AppError("INVALID_STATE", "This correction changes nothing the public sees: change a public field, a person, a figure or the evidence first.", { guard: "changes" });
+  }
+  return writeEntryVersion(tx, claim, "correction", note, snapshot);
 }
 
 /** How many of a claim's items (those that count: held, not withdrawn) await their sensitivity review, and the first ten of them (oldest first) to link to: one query. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, claims } from "@/db/schema";
+import { auditEvents, claims, publishedEntries } from "@/db/schema";
 import { GRADES } from "@/lib/vocabulary";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { can } from "@/lib/auth/permissions";
@@ -17,7 +17,8 @@ import { transitionClaim } from "./transition-claim";
  * Workflow fuzzing (issue 8): random sequences of actions by random people on a few claims. After
  * every step the invariants hold — a state changes only by an allowed transition of a permitted
  * role, versions strictly increase, a refused step changes nothing and writes no audit event, a
- * done step writes exactly one, nobody publishes what they submitted or sent to review — and at the
+ * done step writes exactly one, nobody publishes what they submitted or sent to review, nor a
+ * correction they drafted, and only publishing steps add a public version — and at the
  * end of each sequence the audit chain verifies. Two kinds of sequence, on each database: mostly
  * what the workflow offers, by someone allowed (so sequences reach review and publication); and
  * anything by anyone, often on a stale version (so the guards are what is exercised).
@@ -71,6 +72,7 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
           const id = ids[s.claim];
           const [before] = await db.select().from(claims).where(eq(claims.id, id));
           const eventsBefore = await rowCount(db, "audit_events");
+          const versionsBefore = await publicVersions(id);
           const tame = s.wild < s.tameBelow;
           const available = actionsFrom(before.state);
           const action = tame && available.length ? available[s.pick % available.length] : TRANSITION_ACTIONS[s.pick % TRANSITION_ACTIONS.length];
@@ -93,10 +95,12 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
           }
           const [after] = await db.select().from(claims).where(eq(claims.id, id));
           const eventsAfter = await rowCount(db, "audit_events");
+          const versionsAfter = await publicVersions(id);
           if (error) {
             expect(isAppError(error), String(error)).toBe(true);
             expect(after, "a refused step changes nothing").toEqual(before);
             expect(eventsAfter, "a refused step writes no audit event").toBe(eventsBefore);
+            expect(versionsAfter, "a refused step publishes nothing").toBe(versionsBefore);
             continue;
           }
           const rule = TRANSITIONS[action];
@@ -105,10 +109,21 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
           expect(stale, "a stale version is refused").toBe(false);
           expect(after.state).toBe(rule.to);
           expect(after.version).toBe(before.version + 1);
-          expect(eventsAfter, "one audit event per change").toBe(eventsBefore + 1);
+          // A retraction that ends a drafted correction records that too.
+          const endsDraft = action === "retract" && before.pendingCorrection !== null;
+          expect(eventsAfter, "one audit event per change").toBe(eventsBefore + 1 + (endsDraft ? 1 : 0));
+          const publishes = action === "publish" || action === "publish_correction" || action === "retract";
+          expect(versionsAfter, "only publication, a published correction and retraction make a public version").toBe(versionsBefore + (publishes ? 1 : 0));
           if (action === "publish") {
             expect(actor.id).not.toBe(after.submittedById);
             expect(actor.id).not.toBe(after.sentToReviewById);
+          }
+          if (action === "correct") {
+            expect([after.correctionDraftedById, after.summary], "a draft waits; the claim keeps its published text").toEqual([actor.id, before.summary]);
+          }
+          if (action === "publish_correction") {
+            expect(actor.id, "the drafter does not publish their correction").not.toBe(before.correctionDraftedById);
+            expect([after.pendingCorrection, after.summary]).toEqual([null, before.pendingCorrection?.changes.summary]);
           }
         }
         const verified = await verifyAuditChainUnchecked(db);
@@ -121,5 +136,6 @@ describe.each(TEST_DRIVERS)("workflow fuzzing on %s", (driver) => {
     expect((await countTransitions()) - transitionsBefore).toBeGreaterThan(minTransitions);
   });
 
+  const publicVersions = async (claimId: string) => world.db.$count(publishedEntries, eq(publishedEntries.claimId, claimId));
   const countTransitions = async () => world.db.$count(auditEvents, eq(auditEvents.type, "claim.transitioned"));
 });

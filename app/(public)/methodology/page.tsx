@@ -25,7 +25,7 @@ export default async function MethodologyPage() {
           <li><strong>Triage.</strong> A researcher submits a claim with what backs it. A reviewer accepts it for checking, rejects it with a reason, or merges it into a claim already held.</li>
           <li><strong>Corroboration.</strong> Reviewers preserve the evidence (each file is stored with its SHA-256, so anyone can check a copy is the same), record who published each item and whom they relayed, judge every item, and grade the claim.</li>
           <li><strong>Review.</strong> An editor checks the work. The editor who publishes must be another person than the one who submitted the claim or sent it to review (the four-eyes rule), and every item must have been reviewed for graphic content and personal data.</li>
-          <li><strong>Publication.</strong> The entry is an immutable snapshot. A correction publishes a new version with a note; earlier versions stay readable. A retraction keeps the entry at its address with a notice saying why.</li>
+          <li><strong>Publication.</strong> The entry is an immutable snapshot. A correction publishes a new version with a note: one editor drafts it, another checks and publishes it, and until then the public reads the version before. Every version stays readable at its own address, with what it changed. A retraction keeps the entry at its address with a notice saying why.</li>
         </ol>
       </section>
 

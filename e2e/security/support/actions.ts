@@ -49,7 +49,8 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
 };
 
 const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
-const openOr422 = (ok: number) => (t: Target) => (t.published ? 422 : ok);
+// The world's claims are open or published, and a published claim takes material for a correction (issue 17).
+const openOrPublished = (ok: number) => () => ok;
 
 const TRANSITION_FIELDS: Record<TransitionAction, Record<string, string>> = {
   accept: {},
@@ -59,6 +60,8 @@ const TRANSITION_FIELDS: Record<TransitionAction, Record<string, string>> = {
   send_back: { reason: "Permission matrix." },
   publish: {},
   correct: { reason: "Permission matrix.", original_title: "Before", change_title: "Corrected by the permission matrix" },
+  publish_correction: {},
+  discard_correction: { reason: "Permission matrix." },
   retract: { reason: "Permission matrix." },
   reopen: { reason: "Permission matrix." },
 };
@@ -134,7 +137,7 @@ export const ACTION_OPS: ActionOp[] = [
     permission: "claims.assess",
     targets: claimTargets,
     call: (_w, t) => ({ bound: [t.params.claimId], fields: { evidenceId: t.claim?.item.id ?? RANDOM_ID, stance: "context", credibility: "3", note: unique("Matrix form ") } }),
-    allowed: openOr422(200),
+    allowed: openOrPublished(200),
   },
   {
     file: "app/(workspace)/claims/[claimId]/person-actions.ts",
@@ -142,7 +145,7 @@ export const ACTION_OPS: ActionOp[] = [
     permission: "persons.add",
     targets: claimTargets,
     call: (_w, t) => ({ bound: [t.params.claimId], fields: { role: "witness", names: personName() } }),
-    allowed: openOr422(200),
+    allowed: openOrPublished(200),
   },
   {
     file: "app/(workspace)/claims/[claimId]/person-actions.ts",
@@ -158,8 +161,8 @@ export const ACTION_OPS: ActionOp[] = [
     permission: "persons.add",
     targets: linkTargets,
     call: (_w, t) => ({ bound: [t.params.claimId, t.params.linkId], fields: {} }),
-    allowed: openOr422(200),
-    fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
+    allowed: openOrPublished(200),
+    fresh: freshLink,
   },
   {
     // None of the matrix's claims is in review: an editor is let through to the state guard.
@@ -179,7 +182,7 @@ export const ACTION_OPS: ActionOp[] = [
       bound: [t.params.claimId],
       fields: { measure: "killed", valueMode: "single", value: "4", scopePlace: unique("Matrix form place "), asOf: "2025-03-12", sourceId: w.sources.main },
     }),
-    allowed: openOr422(200),
+    allowed: openOrPublished(200),
   },
   {
     file: "app/(workspace)/persons/actions.ts",
@@ -231,7 +234,7 @@ export const ACTION_OPS: ActionOp[] = [
     targets: evidenceTargets,
     // A new source named on the spot: refused as a whole, it must not be created either.
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { newSourceName: unique("Matrix planted source "), newSourceKind: "outlet", newSourceReliability: "F", isFirstHand: "on", version: String(STALE) } }),
-    allowed: openOr422(409),
+    allowed: openOrPublished(409),
   },
   {
     file: "app/(workspace)/persons/actions.ts",

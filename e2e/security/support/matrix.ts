@@ -239,7 +239,8 @@ const uploadTargets = (w: World): Target[] => [
 
 export const STALE = 1_000_000; // a version no row has: a let-through versioned change answers 409, writes nothing
 
-const openOr422 = (ok: number) => (t: Target) => (t.published ? 422 : ok);
+// The world's claims are open or published, and a published claim takes material for a correction (issue 17).
+const openOrPublished = (ok: number) => () => ok;
 const claimIdOf = (t: Target) => t.params.claimId;
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const textFile = () => ({ name: `${unique("matrix")}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Written by the permission matrix (${unique("m")}).\n`) });
@@ -277,6 +278,8 @@ const TRANSITION_BODY: Record<TransitionAction, Record<string, unknown>> = {
   send_back: { reason: "Permission matrix." },
   publish: {},
   correct: { reason: "Permission matrix.", changes: { title: "Corrected by the permission matrix" } },
+  publish_correction: {},
+  discard_correction: { reason: "Permission matrix." },
   retract: { reason: "Permission matrix." },
   reopen: { reason: "Permission matrix." },
 };
@@ -349,7 +352,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       variant: "file upload",
       targets: claimTargets,
       request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence`, multipart: { file: textFile() } }),
-      allowed: openOr422(201),
+      allowed: openOrPublished(201),
       settle: settleAddedEvidence,
     },
     {
@@ -368,7 +371,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "POST /api/v1/claims/{claimId}/figures": {
     targets: claimTargets,
     request: (w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures`, data: { measure: "killed", value: 3, scopePlace: unique("Matrix place "), asOf: "2025-03-11", sourceId: w.sources.main } }),
-    allowed: openOr422(201),
+    allowed: openOrPublished(201),
   },
   "GET /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,
@@ -378,7 +381,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "POST /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assessments`, data: { evidenceId: t.claim?.item.id ?? RANDOM_ID, stance: "context", credibility: 3, note: unique("Matrix ") } }),
-    allowed: openOr422(201),
+    allowed: openOrPublished(201),
   },
   "GET /api/v1/claims/{claimId}/origins": {
     targets: claimTargets,
@@ -393,7 +396,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "POST /api/v1/claims/{claimId}/persons": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons`, data: { role: "witness", names: [personName()] } }),
-    allowed: openOr422(201),
+    allowed: openOrPublished(201),
   },
   "PATCH /api/v1/claims/{claimId}/persons/{linkId}": {
     targets: linkTargets,
@@ -403,18 +406,18 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "DELETE /api/v1/claims/{claimId}/persons/{linkId}": {
     targets: linkTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${t.params.claimId}/persons/${t.params.linkId}` }),
-    allowed: openOr422(204),
-    fresh: async (w, t) => (t.published ? t : freshLink(w, t)),
+    allowed: openOrPublished(204),
+    fresh: freshLink,
   },
   "POST /api/v1/claims/{claimId}/persons/import/preview": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import/preview`, data: { role: "victim", text: `${personName()}\n${personName()}` } }),
-    allowed: openOr422(200),
+    allowed: openOrPublished(200),
   },
   "POST /api/v1/claims/{claimId}/persons/import": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/persons/import`, data: { role: "victim", text: personName(), groups: [{ rows: [1], personId: null }] } }),
-    allowed: openOr422(201),
+    allowed: openOrPublished(201),
   },
   "GET /api/v1/evidence/{evidenceId}": {
     targets: evidenceTargets,
@@ -432,7 +435,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       variant: "where it came from",
       targets: evidenceTargets,
       request: (w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}`, data: { publishedBySourceId: w.sources.other, isFirstHand: true, version: STALE } }),
-      allowed: openOr422(409),
+      allowed: openOrPublished(409),
     },
   ],
   // Both check scope, then permission, then the version sent (a stale one: 409, nothing written).
@@ -468,7 +471,7 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       url: "/api/v1/uploads",
       headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "10", "Upload-Metadata": `claimId ${b64(claimIdOf(t))},filename ${b64("matrix.txt")}` },
     }),
-    allowed: openOr422(201),
+    allowed: openOrPublished(201),
     // End the upload it created, so the folder of unfinished uploads is as it was.
     settle: async (w, response, actor) => {
       const location = response.headers()["location"];
@@ -651,6 +654,15 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}` }),
     allowed: () => 200,
   },
+  "GET /api/v1/public/entries/{slug}/versions/{version}": {
+    targets: (w) => [
+      { kind: "entry", owner: "everyone", published: true, params: { slug: w.claims.published.slug!, version: "1" }, reads: [] },
+      { kind: "entry", owner: "everyone", special: "nonexistent version", params: { slug: w.claims.published.slug!, version: "999" }, reads: [] },
+      { kind: "entry", owner: "everyone", special: "nonexistent", params: { slug: "no-such-entry-matrix", version: "1" }, reads: [] },
+    ],
+    request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}/versions/${t.params.version}` }),
+    allowed: () => 200,
+  },
   "GET /api/v1/health": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/health" }),
@@ -689,7 +701,7 @@ export const API_OPS: ApiOp[] = [...OPERATION_IDS.flatMap((id) => casesOf(id).ma
 
 /** The public routes answer everyone alike; a nonexistent entry is a 404 and a forged token on the health check a 401. */
 function expectedPublic(op: Pick<ApiOp, "path">, actor: ActorKey, t: Target): number {
-  if (t.special === "nonexistent") return 404;
+  if (t.special?.startsWith("nonexistent")) return 404;
   if (op.path === "/api/v1/health" && actor === "forged") return 401;
   return 200;
 }

@@ -6,6 +6,7 @@ import { EDITABLE_CLAIM_FIELDS, REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schem
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import type { ActionState } from "@/lib/errors/action-state";
 import { formAction } from "@/lib/server/doors";
+import { CORRECTABLE_FIELDS } from "@/lib/workflow/schemas";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 
 /** The claim's own fields put right before publication (the form sends them all). */
@@ -25,12 +26,15 @@ const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export async function transitionAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
     const action = values.action;
+    // A correction's form sends every public field with the value it showed: only those changed
+    // are the draft's (an emptied optional field clears it).
     const changes =
       action === "correct"
         ? Object.fromEntries(
-            (["title", "summary", "placeName"] as const)
-              .filter((f) => values[`change_${f}`] !== undefined && values[`change_${f}`] !== values[`original_${f}`])
-              .map((f) => [f, values[`change_${f}`]]),
+            CORRECTABLE_FIELDS.filter((f) => values[`change_${f}`] !== undefined && values[`change_${f}`] !== values[`original_${f}`]).map((f) => [
+              f,
+              values[`change_${f}`] === "" && !REQUIRED_CLAIM_FIELDS.includes(f) ? null : values[`change_${f}`],
+            ]),
           )
         : undefined;
     await transitionClaim(db, actor, claimId, {

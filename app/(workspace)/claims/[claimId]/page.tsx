@@ -34,7 +34,10 @@ import { captureAction } from "./evidence-actions";
 import { dismissImportNoticeAction } from "./person-actions";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
-import { isClaimOpen } from "@/lib/workflow/open-states";
+import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
+import { CorrectionDraft } from "@/components/claims/correction-draft";
+import { CorrectionForm, type CorrectionValues } from "@/components/claims/correction-form";
+import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 
 export const metadata: Metadata = { title: "Claim" };
 
@@ -45,7 +48,9 @@ const DESCRIPTION: Record<TransitionAction, string> = {
   send_to_review: "Grade it and send it to an editor for review.",
   send_back: "Needs more corroboration: return it to the reviewers.",
   publish: "Make it a public entry. Another editor than the one who sent it must do this.",
-  correct: "Publish a new public version. The old one stays readable with your note.",
+  correct: "Draft a new public version; another editor publishes it.",
+  publish_correction: "Publish the drafted correction as a new public version. The old one stays readable at its address.",
+  discard_correction: "Drop the draft; the public entry stays as it is.",
   retract: "Withdraw the public entry. It stays at its address with a retraction notice and your note.",
   reopen: "Put it back into triage.",
 };
@@ -57,7 +62,9 @@ const DONE: Record<string, string> = {
   send_to_review: "Sent to review.",
   send_back: "Sent back to corroboration.",
   publish: "Published.",
-  correct: "Correction published.",
+  correct: "Correction drafted. Another editor must publish it.",
+  publish_correction: "Correction published.",
+  discard_correction: "Correction draft discarded.",
   retract: "Retracted.",
   reopen: "Reopened into triage.",
   grade: "Grade saved.",
@@ -92,7 +99,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const { done, submitted } = await searchParams;
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
-  const canRecordFigures = can(actor, "figures.record") && isClaimOpen(claim.state);
+  const canRecordFigures = can(actor, "figures.record") && takesMaterial(claim.state);
   const [audit, preferences, sourceOptions, figures, figureScopes, importNotice] = await Promise.all([
     listClaimTimeline(db, actor, claim.id, { limit: TIMELINE_EVENTS }),
     getPreferences(db, actor),
@@ -109,13 +116,40 @@ export default async function ClaimPage({ params, searchParams }: {
   const timelineItems = Object.fromEntries(
     evidenceItems.map((i) => [`evidence:${i.id}`, { kind: "Evidence", title: itemNames.get(i.id) ?? i.id, href: `/evidence/${i.id}` }]),
   );
-  const canAddEvidence = can(actor, "evidence.add") && isClaimOpen(claim.state);
+  const canAddEvidence = can(actor, "evidence.add") && takesMaterial(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
   const fourEyes =
     actions.includes("publish") && (claim.submitter.id === actor.id || claim.sentToReviewBy?.id === actor.id || claim.editedInReviewById === actor.id);
   // The grade form sends to review itself: the claim has one grade selector.
   const gradeForm = claim.state === "corroboration" && can(actor, "claims.grade");
-  const shownActions = actions.filter((a) => !(a === "publish" && fourEyes) && !(a === "send_to_review" && gradeForm));
+  // Corrections have their own panels below: the draft, its form, publishing and discarding it.
+  const CORRECTION_ACTIONS: TransitionAction[] = ["correct", "publish_correction", "discard_correction"];
+  const shownActions = actions.filter((a) => !(a === "publish" && fourEyes) && !(a === "send_to_review" && gradeForm) && !CORRECTION_ACTIONS.includes(a));
+  const mayCorrect = actions.includes("correct");
+  const draft = claim.correction;
+  const draftedByMe = draft?.draftedBy.id === actor.id;
+  const correctionPreview = draft && mayCorrect ? await previewPublicEntry(db, actor, claim.id) : null;
+  const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+  const currentValues: CorrectionValues = {
+    kind: claim.kind,
+    title: claim.title,
+    summary: claim.summary,
+    language: claim.language,
+    incidentDateFrom: text(claim.incidentDate.from),
+    incidentDateTo: text(claim.incidentDate.to),
+    placeName: text(claim.place.name),
+    latitude: text(claim.place.latitude),
+    longitude: text(claim.place.longitude),
+    placePrecision: text(claim.place.precision),
+    grade: text(claim.grade),
+    gradeRationale: text(claim.gradeRationale),
+  };
+  const draftFields = draft
+    ? Object.fromEntries(Object.entries(draft.changes).map(([field, after]) => [field, { before: currentValues[field as keyof CorrectionValues], after }]))
+    : {};
+  const draftValues = draft
+    ? ({ ...currentValues, ...Object.fromEntries(Object.entries(draft.changes).map(([field, value]) => [field, text(value)])) } as CorrectionValues)
+    : null;
   const incident = formatIncidentDate(claim.incidentDate);
 
   return (
@@ -144,6 +178,14 @@ export default async function ClaimPage({ params, searchParams }: {
           </div>
         ) : null}
         {importNotice ? <ImportNoticeBanner submit={dismissImportNoticeAction.bind(null, claim.id)} persons={importNotice.persons} claimId={claim.id} /> : null}
+        {draft ? (
+          <CorrectionDraft
+            claimId={claim.id}
+            draft={draft}
+            fields={draftFields}
+            publicChanges={correctionPreview?.changes ?? null}
+          />
+        ) : null}
         {claim.duplicateOfId ? (
           <p className="text-sm">
             Duplicate of <Link href={`/claims/${claim.duplicateOfId}`}>this claim</Link>.
@@ -230,12 +272,12 @@ export default async function ClaimPage({ params, searchParams }: {
             items={evidenceItems}
             revealGraphic={preferences.revealGraphicMedia}
             claimId={claim.id}
-            canAssess={can(actor, "claims.assess") && isClaimOpen(claim.state)}
+            canAssess={can(actor, "claims.assess") && takesMaterial(claim.state)}
             canReviewSensitivity={can(actor, "evidence.mark_sensitivity")}
             actorId={actor.id}
             assessments={assessments}
             sourceNames={sourceNames}
-            sourceOptions={can(actor, "evidence.set_sources") && isClaimOpen(claim.state) ? sourceOptions : undefined}
+            sourceOptions={can(actor, "evidence.set_sources") && takesMaterial(claim.state) ? sourceOptions : undefined}
             canRetry={canAddEvidence}
             withdrawable={new Set(evidenceItems.filter((i) => mayWithdrawEvidence(actor, i, claim.state)).map((i) => i.id))}
           />
@@ -250,7 +292,7 @@ export default async function ClaimPage({ params, searchParams }: {
         <PersonsPanel
           claimId={claim.id}
           links={personLinks}
-          canAdd={can(actor, "persons.add") && isClaimOpen(claim.state)}
+          canAdd={can(actor, "persons.add") && takesMaterial(claim.state)}
           canPublish={can(actor, "persons.publish")}
         />
 
@@ -309,6 +351,54 @@ export default async function ClaimPage({ params, searchParams }: {
             Four-eyes rule: you {claim.submitter.id === actor.id ? "submitted it" : claim.sentToReviewBy?.id === actor.id ? "sent it to review" : "edited it in review"}, so another editor must check and publish it.
           </section>
         ) : null}
+        {mayCorrect && draft ? (
+          draftedByMe ? (
+            <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="correction-four-eyes">
+              <h2 className="mb-1 text-base text-amber-950">Your correction waits for another editor</h2>
+              Four-eyes rule: you drafted it, so another editor must check and publish it.
+            </section>
+          ) : (
+            <section className="rounded-lg border border-stone-200 bg-white p-4">
+              <h2 className="mb-2 text-base">{TRANSITIONS.publish_correction.label}</h2>
+              <TransitionForm
+                submit={transitionAction.bind(null, claim.id)}
+                claimId={claim.id}
+                version={claim.version}
+                action="publish_correction"
+                label={TRANSITIONS.publish_correction.label}
+                description={DESCRIPTION.publish_correction}
+              />
+            </section>
+          )
+        ) : null}
+        {mayCorrect ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4">
+            <details open={!draft}>
+              <summary className="cursor-pointer text-base font-semibold">{draft ? "Draft the correction again" : TRANSITIONS.correct.label}</summary>
+              <div className="mt-3">
+                <CorrectionForm
+                  submit={transitionAction.bind(null, claim.id)}
+                  version={claim.version}
+                  current={currentValues}
+                  draft={draft && draftValues ? { values: draftValues, draftedBy: draft.draftedBy.name } : null}
+                />
+              </div>
+            </details>
+          </section>
+        ) : null}
+        {mayCorrect && draft ? (
+          <section className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 className="mb-2 text-base">{TRANSITIONS.discard_correction.label}</h2>
+            <TransitionForm
+              submit={transitionAction.bind(null, claim.id)}
+              claimId={claim.id}
+              version={claim.version}
+              action="discard_correction"
+              label={TRANSITIONS.discard_correction.label}
+              description={DESCRIPTION.discard_correction}
+            />
+          </section>
+        ) : null}
         {shownActions.map((action) => (
           <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
@@ -319,11 +409,10 @@ export default async function ClaimPage({ params, searchParams }: {
               action={action}
               label={TRANSITIONS[action].label}
               description={DESCRIPTION[action]}
-              claim={{ grade: claim.grade, gradeRationale: claim.gradeRationale, title: claim.title, summary: claim.summary, placeName: claim.place.name }}
             />
           </section>
         ))}
-        {shownActions.length === 0 && !fourEyes ? (
+        {shownActions.length === 0 && !fourEyes && !mayCorrect ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-4 text-sm text-stone-600">
             Nothing for you to do on this claim in {claim.state}.
           </p>

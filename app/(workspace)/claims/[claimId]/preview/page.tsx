@@ -3,6 +3,7 @@ import Link from "next/link";
 import { NamedPreview } from "@/components/persons/named-preview";
 import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
+import { VersionChanges } from "@/components/public/version-changes";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 import { orNotFound, pageContext } from "@/lib/server/doors";
 
@@ -23,10 +24,17 @@ export default async function PreviewPage({ params }: { params: Promise<{ claimI
         </p>
       </div>
       <NamedPreview named={preview.named} privatePersons={preview.withheld.privatePersons} claimId={claimId} />
+      {preview.entry.version > 1 ? (
+        <section aria-labelledby="preview-changes" className="space-y-2">
+          <h2 id="preview-changes">What the correction changes for the public</h2>
+          {preview.entry.changeNote ? <p className="text-sm" dir="auto"><span className="font-medium">Correction note (public): </span>{preview.entry.changeNote}</p> : null}
+          <VersionChanges changes={preview.changes} testId="preview-changes" />
+        </section>
+      ) : null}
       <SnapshotFields entry={preview.entry} withheld={preview.withheld} />
       <div className="rounded-lg border-2 border-dashed border-stone-300 p-6">
         <p className="mb-4 text-xs font-medium uppercase tracking-wide text-stone-600">As readers will see it at {preview.entry.url}</p>
-        <EntryView entry={preview.entry} />
+        <EntryView entry={preview.entry} preview />
       </div>
     </div>
   );

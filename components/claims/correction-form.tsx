@@ -1,0 +1,123 @@
+"use client";
+
+import { useActionState } from "react";
+import { GRADE_LABEL, GRADE_MEANING, KIND_LABEL } from "@/components/ui/badges";
+import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { languageChoices, languageName } from "@/components/ui/format";
+import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
+import { CLAIM_KINDS, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
+
+/** The public fields as the claim has them now (and the internal rationale of its grade), as text. */
+export type CorrectionValues = Record<
+  "kind" | "title" | "summary" | "language" | "incidentDateFrom" | "incidentDateTo" | "placeName" | "latitude" | "longitude" | "placePrecision" | "grade" | "gradeRationale",
+  string
+>;
+
+type Props = {
+  submit: FormActionFn;
+  version: number;
+  /** The claim's values now: what the fields are compared with to send only the changed ones. */
+  current: CorrectionValues;
+  /** The waiting draft's values, shown instead, so redrafting starts from it (and its drafter's name). */
+  draft?: { values: CorrectionValues; draftedBy: string } | null;
+};
+
+/**
+ * Draft a correction: every public field, prefilled with the claim's current values (or the draft
+ * being replaced), and the reason, which is published as the correction note. Only the fields
+ * changed here are sent as the draft's (each with the value it showed, `original_*`). Persons,
+ * figures and evidence are changed in their own panels; they join the version when it is published.
+ */
+export function CorrectionForm({ submit, version, current, draft }: Props) {
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
+  const v = state.values ?? {};
+  const e = state.fieldErrors ?? {};
+  const id = (name: string) => `correct-${name}`;
+  // The schema names a changed field `changes.title`; a rule across fields names the field itself.
+  const errors = (name: string) => e[`changes.${name}`] ?? e[name];
+  const control = (name: keyof CorrectionValues) => ({
+    id: id(name),
+    name: `change_${name}`,
+    defaultValue: v[`change_${name}`] ?? (draft ?? { values: current }).values[name],
+    className: inputClass,
+    ...(errors(name) ? { "aria-invalid": true, "aria-describedby": `${id(name)}-error` } : {}),
+  });
+  return (
+    <form action={formAction} className="space-y-3" aria-label="Draft a correction" data-testid="transition-correct" noValidate>
+      <input type="hidden" name="action" value="correct" />
+      <input type="hidden" name="version" value={version} />
+      {Object.entries(current).map(([name, value]) => (
+        <input key={name} type="hidden" name={`original_${name}`} value={value} />
+      ))}
+      <p className="text-sm text-stone-600">
+        Change what the public entry says. Another editor checks and publishes it; until then the public reads the current version.
+        {draft ? ` Drafting again replaces ${draft.draftedBy}'s draft (shown here).` : ""}
+      </p>
+      <FormMessage message={state.message} tone="error" links={state.links} />
+      <Field id={id("title")} label="Title" errors={errors("title")}>
+        <input {...control("title")} dir="auto" maxLength={300} />
+      </Field>
+      <Field id={id("summary")} label="Summary" errors={errors("summary")}>
+        <textarea {...control("summary")} rows={4} dir="auto" />
+      </Field>
+      <div className="grid grid-cols-2 gap-2">
+        <Field id={id("kind")} label="Kind" errors={errors("kind")}>
+          <select key={answerKey(state)} {...control("kind")}>
+            {CLAIM_KINDS.map((k) => (
+              <option key={k} value={k}>{KIND_LABEL[k]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id("language")} label="Language" errors={errors("language")}>
+          <select key={answerKey(state)} {...control("language")}>
+            {languageChoices(current.language).map((code) => (
+              <option key={code} value={code}>{languageName(code)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id={id("incidentDateFrom")} label="Incident date" errors={errors("incidentDateFrom")}>
+          <input {...control("incidentDateFrom")} type="date" />
+        </Field>
+        <Field id={id("incidentDateTo")} label="End of range" errors={errors("incidentDateTo")}>
+          <input {...control("incidentDateTo")} type="date" />
+        </Field>
+      </div>
+      <Field id={id("placeName")} label="Place" errors={errors("placeName")}>
+        <input {...control("placeName")} dir="auto" />
+      </Field>
+      <div className="grid grid-cols-3 gap-2">
+        <Field id={id("latitude")} label="Latitude" errors={errors("latitude")}>
+          <input {...control("latitude")} inputMode="decimal" />
+        </Field>
+        <Field id={id("longitude")} label="Longitude" errors={errors("longitude")}>
+          <input {...control("longitude")} inputMode="decimal" />
+        </Field>
+        <Field id={id("placePrecision")} label="Precision" errors={errors("placePrecision")}>
+          <select key={answerKey(state)} {...control("placePrecision")}>
+            <option value="">—</option>
+            {PLACE_PRECISIONS.map((p) => (
+              <option key={p} value={p}>{p}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field id={id("grade")} label="Grade" errors={errors("grade")}>
+        <select key={answerKey(state)} {...control("grade")}>
+          {GRADES.filter((g) => g !== "discounted").map((g) => (
+            <option key={g} value={g}>{GRADE_LABEL[g]} — {GRADE_MEANING[g]}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id={id("gradeRationale")} label="Rationale for the grade (internal; needed when the grade changes)" errors={errors("gradeRationale")}>
+        <textarea {...control("gradeRationale")} rows={2} dir="auto" />
+      </Field>
+      <Field id={id("reason")} label="Reason for the correction (public)" errors={e.reason}>
+        <textarea id={id("reason")} name="reason" rows={2} dir="auto" defaultValue={v.reason} className={inputClass} required aria-required="true" />
+      </Field>
+      <p className="text-xs text-stone-600">The reason is published as the correction note, with the new version.</p>
+      <button type="submit" disabled={pending} className={buttonClass.primary}>
+        {pending ? "Working…" : "Draft the correction"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Claim } from "@/db/schema";
+import { diffFields } from "@/lib/audit/events";
+import { EDITABLE_CLAIM_FIELDS, ZSubmitClaim } from "@/lib/claims/schemas";
+import { parseInput } from "@/lib/validation/parse";
+import { CORRECTABLE_FIELDS, type TCorrectionChanges } from "./schemas";
+
+/**
+ * A correction under four eyes (issue 17): one editor drafts it on the published claim, another
+ * publishes it. The draft is kept on the claim (`pendingCorrection`), the public entry unchanged
+ * until the publication writes the new version.
+ */
+export type PendingCorrection = { reason: string; changes: Partial<Record<(typeof CORRECTABLE_FIELDS)[number], unknown>> };
+
+/** The claim's values of the fields a correction may change. */
+function correctableValues(claim: Claim): Record<string, unknown> {
+  return Object.fromEntries(CORRECTABLE_FIELDS.map((field) => [field, claim[field] ?? null]));
+}
+
+/**
+ * What a draft changes, field by field (before → after): only the fields whose value it really
+ * changes. The claim as it would become is checked whole, as a submission is (400 naming the
+ * field: both coordinates or neither, a start date before the end).
+ */
+export function draftedChanges(claim: Claim, changes: TCorrectionChanges): Record<string, { before: unknown; after: unknown }> {
+  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const before = correctableValues(claim);
+  const diff = diffFields(before, { ...before, ...given });
+  const claimFields = Object.fromEntries(EDITABLE_CLAIM_FIELDS.map((field) => [field, field in diff ? diff[field].after : claim[field]]));
+  parseInput(ZSubmitClaim, Object.fromEntries(Object.entries(claimFields).filter(([, value]) => value !== null && value !== undefined)));
+  return diff;
+}
+
+/** The values a stored draft writes to the claim's columns. */
+export function correctionPatch(pending: PendingCorrection): Partial<Claim> {
+  return Object.fromEntries(CORRECTABLE_FIELDS.filter((field) => field in pending.changes).map((field) => [field, pending.changes[field] ?? null])) as Partial<Claim>;
+}
+
+/** The claim as it will be once its pending correction is published (itself when there is none). */
+export function withPendingCorrection(claim: Claim): Claim {
+  return claim.pendingCorrection ? { ...claim, ...correctionPatch(claim.pendingCorrection as PendingCorrection) } : claim;
+}
+
+/** The columns that clear a draft, once published or discarded. */
+export const NO_PENDING_CORRECTION = { pendingCorrection: null, correctionDraftedById: null, correctionDraftedAt: null } satisfies Partial<Claim>;
+
+/** The draft's before → after, for the discard's audit event and the claim page. */
+export function pendingChanges(claim: Claim): Record<string, { before: unknown; after: unknown }> {
+  const pending = claim.pendingCorrection as PendingCorrection | null;
+  if (!pending) return {};
+  return diffFields(correctableValues(claim), { ...correctableValues(claim), ...correctionPatch(pending) });
+}
