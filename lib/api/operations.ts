@@ -149,7 +149,7 @@ export const OPERATIONS = {
     summary: "Withdraw an item from its claim (`{reason, version}`): it stays in the custody trail and leaves the claim's counts",
     description:
       "A withdrawn item keeps its bytes and custody trail, readable by staff, but no longer counts towards origins, the grade suggestion, the publication guards or the public entry. " +
-      "Reviewers and editors withdraw any item of an open claim; a submitter only an item they added, while the claim is in triage (403 otherwise). " +
+      "Reviewers and editors withdraw any item of an open or published claim (the public entry changes only with a correction); a submitter only an item they added, while the claim is in triage (403 otherwise). " +
       "409 on a stale version; 422 when the claim is not open or the item is withdrawn already. Audited as `evidence.withdrawn` with the reason.",
     responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },

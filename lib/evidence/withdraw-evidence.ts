@@ -8,14 +8,14 @@ import { AppError } from "@/lib/errors/app-error";
 import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import type { ClaimState } from "@/lib/vocabulary";
 import { parseInput } from "@/lib/validation/parse";
-import { assertClaimOpen, isClaimOpen } from "@/lib/workflow/open-states";
+import { assertClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { getEvidence } from "./get-evidence";
 import { ZWithdrawEvidence } from "./schemas";
 import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
 
 /**
- * Who may withdraw this item: reviewers and editors any item of an open claim; a submitter only
+ * Who may withdraw this item: reviewers and editors any item of an open or published claim (a published one changes in public only with a correction); a submitter only
  * an item they added, while the claim is still in triage (before anyone has worked with it).
  */
 function withdrawRefusal(actor: Actor, item: Pick<Evidence, "addedById">, claimState: ClaimState): AppError | null {
@@ -26,9 +26,12 @@ function withdrawRefusal(actor: Actor, item: Pick<Evidence, "addedById">, claimS
   return null;
 }
 
-/** Whether the actor may withdraw an item (they can see) of a claim in this state: what the pages offer. */
+/**
+ * Whether the actor may withdraw an item (they can see) of a claim in this state: what the pages
+ * offer. As for all material, while the claim is open, and once published as part of a correction.
+ */
 export function mayWithdrawEvidence(actor: Actor | null, item: Pick<Evidence, "addedById">, claimState: ClaimState): boolean {
-  return !!actor && isClaimOpen(claimState) && withdrawRefusal(actor, item, claimState) === null;
+  return !!actor && takesMaterial(claimState) && withdrawRefusal(actor, item, claimState) === null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { type Committed, gatherCommitted } from "@/lib/effects/committed";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
+import { setClaimPersonVisibility } from "@/lib/persons/set-visibility";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 import { listPublicAuditEvents } from "@/lib/publishing/public-audit-events";
 import { getPublicEntry, pickPublicEntryVersion } from "@/lib/publishing/public-entries";
@@ -30,7 +31,9 @@ describe.each(TEST_DRIVERS)("corrections under four eyes (issue 17) on %s", (dri
     let claim = await published();
     const slug = claim.publicSlug!;
     // Persons and figures change through their own doors on the published claim; they join at publication.
-    await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["Samer Adel Makhlouf"] });
+    const victim = await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["Samer Adel Makhlouf"] });
+    // Names are private until marked publishable, with a basis (issue 17, point 7).
+    await setClaimPersonVisibility(db, world.reviewer, claim.id, victim.linkId, { isPublic: true, basis: "family_consent", version: victim.version });
     await recordFigure(db, world.reviewer, claim.id, { measure: "killed", value: 1500, scopePlace: "Syrian coast", asOf: "2025-03-14", sourceId: world.monitorId });
     claim = await getClaim(db, drafter, claim.id);
 
@@ -166,7 +169,22 @@ describe.each(TEST_DRIVERS)("corrections under four eyes (issue 17) on %s", (dri
     expect([unchanged.status, unchanged.details.guard]).toEqual([422, "changes"]);
     expect((await getPublicEntry(db, claim.publicSlug!)).version).toBe(1);
 
+    // What the draft would publish is pinned: a name made publishable after it was drafted would
+    // reach the public on the publisher's word alone, so publication is refused until it is drafted again.
+    const late = await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["Rima Hasan Khoury"] });
+    claim = await correct({ reason: "A second victim named by her family." });
+    await setClaimPersonVisibility(db, checker, claim.id, late.linkId, { isPublic: true, basis: "family_consent", version: late.version });
+    const outdated = await rejection(transitionClaim(db, checker, claim.id, { action: "publish_correction", version: claim.version }));
+    expect([outdated.status, outdated.details.guard]).toEqual([422, "draft_outdated"]);
+    expect((await getPublicEntry(db, claim.publicSlug!)).version).toBe(1);
+    claim = await correct({ reason: "A second victim named by her family." });
+    claim = await transitionClaim(db, checker, claim.id, { action: "publish_correction", version: claim.version });
+    const corrected = await getPublicEntry(db, claim.publicSlug!);
+    expect(corrected.version).toBe(2);
+    expect(corrected.persons?.map((p) => p.names)).toEqual([["Rima Hasan Khoury"]]);
+
     // A retraction ends the draft, audited.
+    claim = await correct({ reason: "One more, never published.", changes: { summary: "A summary never published." } });
     claim = await transitionClaim(db, checker, claim.id, { action: "retract", version: claim.version, reason: "Withdrawn." });
     expect(claim.correction).toBeNull();
     const { items } = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Claim } from "@/db/schema";
+import { canonicalJson } from "@/lib/audit/chain";
 import { diffFields } from "@/lib/audit/events";
 import { EDITABLE_CLAIM_FIELDS, ZSubmitClaim } from "@/lib/claims/schemas";
 import { parseInput } from "@/lib/validation/parse";
@@ -9,7 +11,21 @@ import { CORRECTABLE_FIELDS, type TCorrectionChanges } from "./schemas";
  * publishes it. The draft is kept on the claim (`pendingCorrection`), the public entry unchanged
  * until the publication writes the new version.
  */
-export type PendingCorrection = { reason: string; changes: Partial<Record<(typeof CORRECTABLE_FIELDS)[number], unknown>> };
+export type PendingCorrection = {
+  reason: string;
+  changes: Partial<Record<(typeof CORRECTABLE_FIELDS)[number], unknown>>;
+  /**
+   * The SHA-256 of the public snapshot the draft would publish, as it stood when drafted (its
+   * persons, figures and evidence too). Publication refuses a snapshot that has changed since:
+   * the second editor publishes what the first drafted, never material added after it.
+   */
+  snapshotSha256?: string;
+};
+
+/** The fingerprint a draft pins: the SHA-256 of the snapshot's canonical JSON. */
+export function snapshotDigest(snapshot: unknown): string {
+  return createHash("sha256").update(canonicalJson(snapshot) ?? "").digest("hex");
+}
 
 /** The claim's values of the fields a correction may change. */
 function correctableValues(claim: Claim): Record<string, unknown> {

@@ -16,7 +16,7 @@ import { gatherPublicSnapshot } from "@/lib/publishing/gather-snapshot";
 import { changesBetween } from "@/lib/publishing/version-changes";
 import { latestSnapshot, writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
-import { correctionPatch, draftedChanges, NO_PENDING_CORRECTION, type PendingCorrection, pendingChanges, withPendingCorrection } from "./corrections";
+import { correctionPatch, draftedChanges, NO_PENDING_CORRECTION, type PendingCorrection, pendingChanges, snapshotDigest, withPendingCorrection } from "./corrections";
 import { checkGuards, NONE_UNREVIEWED, type Unreviewed } from "./guards";
 import { TRANSITIONS } from "./machine";
 import { ZTransition } from "./schemas";
@@ -112,14 +112,13 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     case "send_back":
       patch.stateReason = data.reason ?? null;
       break;
-    case "correct":
+    case "correct": {
       draft = draftedChanges(claim, data.changes ?? {});
-      Object.assign(patch, {
-        pendingCorrection: { reason: data.reason!, changes: Object.fromEntries(Object.entries(draft).map(([field, { after }]) => [field, after])) },
-        correctionDraftedById: actor.id,
-        correctionDraftedAt: new Date(),
-      });
+      const pending: PendingCorrection = { reason: data.reason!, changes: Object.fromEntries(Object.entries(draft).map(([field, { after }]) => [field, after])) };
+      pending.snapshotSha256 = snapshotDigest(await gatherPublicSnapshot(db, { ...claim, ...correctionPatch(pending) }));
+      Object.assign(patch, { pendingCorrection: pending, correctionDraftedById: actor.id, correctionDraftedAt: new Date() });
       break;
+    }
     case "publish_correction":
       Object.assign(patch, correctionPatch(claim.pendingCorrection as PendingCorrection), NO_PENDING_CORRECTION);
       break;
@@ -154,7 +153,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     let reason = data.reason;
     if (data.action === "publish_correction") {
       reason = pending!.reason;
-      ({ versionNumber: entryVersion, slug: entrySlug } = await writeCorrection(tx, updated, reason));
+      ({ versionNumber: entryVersion, slug: entrySlug } = await writeCorrection(tx, updated, pending!));
     } else if (data.action === "publish" || data.action === "retract") {
       ({ versionNumber: entryVersion, slug: entrySlug } = await writeEntryVersion(tx, updated, data.action === "publish" ? "publication" : "retraction", data.reason ?? null));
     }
@@ -183,11 +182,22 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
 }
 
 /**
- * The corrected version, unless it would show the public nothing new (422, guard `changes`): the
- * snapshot is gathered again, so persons, figures and evidence changed since the last version join it.
+ * The corrected version, unless it would show the public nothing new (422, guard `changes`) or
+ * something other than what was drafted (422, guard `draft_outdated`). The snapshot is gathered
+ * again, so persons, figures and evidence changed before the draft join it; one changed after the
+ * draft (a name made publishable, an item withdrawn, a figure, a source's rating) would reach the
+ * public on one editor's word, so the draft is made again and checked again.
  */
-async function writeCorrection(tx: Db, claim: Claim, note: string) {
+async function writeCorrection(tx: Db, claim: Claim, pending: PendingCorrection) {
   const [snapshot, current] = await Promise.all([gatherPublicSnapshot(tx, claim), latestSnapshot(tx, claim.id)]);
+  if (pending.snapshotSha256 && snapshotDigest(snapshot) !== pending.snapshotSha256) {
+    throw new AppError(
+      "INVALID_STATE",
+      "What the correction would publish changed after it was drafted (persons, figures, evidence or a source's rating): draft it again, so that another editor checks what is published.",
+      { guard: "draft_outdated" },
+    );
+  }
+  const note = pending.reason;
   if (current && changesBetween(current, snapshot).length === 0) {
     throw new AppError("INVALID_STATE", "This correction changes nothing the public sees: change a public field, a person, a figure or the evidence first.", { guard: "changes" });
   }
