@@ -55,6 +55,10 @@ export const TAKEOVER_GUARD = "takeover";
 export const CLAIM_LANGUAGES = ["ar", "en", "ku", "ckb", "tr", "fa", "syr", "hy", "he", "fr", "de", "es", "ru", "uk", "it", "nl", "sv"] as const;
 
 export type ClaimLanguage = (typeof CLAIM_LANGUAGES)[number];
+/** Why a name's approval for publication lapsed (lib/persons/name-approvals.ts): what it covered changed. */
+export const NAME_APPROVAL_LAPSES = ["name_added", "person_merged", "details_changed"] as const;
+
+export type NameApprovalLapse = (typeof NAME_APPROVAL_LAPSES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export type Sex = (typeof SEXES)[number];
 export type NameScript = (typeof NAME_SCRIPTS)[number];

@@ -93,7 +93,8 @@ function describe(event: AuditEventDto): string {
     case "claim.person_unlinked":
       return `Person removed from the claim (${String((event.data as { role?: string }).role ?? "")})`;
     case "claim.person_visibility_changed": {
-      const d = event.data as { basis?: NamePublicationBasis | null; changes?: Changes };
+      const d = event.data as { basis?: NamePublicationBasis | null; lapsed?: string; changes?: Changes };
+      if (d.lapsed) return `Name made private again: ${LAPSE_LABEL[d.lapsed] ?? "the person changed"} since it was approved`;
       if (!d.changes?.isPublic && d.basis) return `Basis for publishing a name changed: ${BASIS_LABEL[d.basis]}`;
       if (!d.changes?.isPublic?.after) return "Name made private";
       return d.basis ? `Name marked publishable (basis: ${BASIS_LABEL[d.basis]})` : "Person published with the entry";
@@ -139,6 +140,13 @@ function EntityLine({ event, entity }: { event: AuditEventDto; entity: AuditEnti
  * `type:id`, when given); without it only the events whose entity `entities` holds name it (a
  * claim's timeline names its evidence items, not the claim itself).
  */
+/** Why a name's approval lapsed (lib/persons/name-approvals.ts). */
+const LAPSE_LABEL: Record<string, string> = {
+  name_added: "a name form was added to the person",
+  person_merged: "another person was merged with them",
+  details_changed: "the person's age, sex, date or place changed",
+};
+
 export function AuditTimeline({ events, showEntity = false, entities = {} }: { events: AuditEventDto[]; showEntity?: boolean; entities?: Record<string, AuditEntityRef> }) {
   return (
     <ol className="space-y-3" data-testid="audit-timeline">

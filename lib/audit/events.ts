@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
+import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -184,7 +184,15 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     // The name marked publishable on `basis`, or made private again (`basis` null); older events have no `basis`.
     type: z.literal("claim.person_visibility_changed"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
-    data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), version: z.number(), basis: z.enum(NAME_PUBLICATION_BASES).nullable().optional(), changes: ZChanges }),
+    data: z.object({
+      personId: z.string(),
+      role: z.enum(PERSON_ROLES),
+      version: z.number(),
+      basis: z.enum(NAME_PUBLICATION_BASES).nullable().optional(),
+      /** Set when the approval lapsed because the person changed, not by anyone's decision on this claim. */
+      lapsed: z.enum(NAME_APPROVAL_LAPSES).optional(),
+      changes: ZChanges,
+    }),
   }),
   z.object({
     // One event for a whole list: the persons it created and the existing persons it linked.

@@ -9,6 +9,7 @@ import { updateVersioned } from "@/lib/errors/conflict";
 import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { type TMergePerson, ZMergePerson } from "./schemas";
+import { lapseNameApprovals } from "./name-approvals";
 import { findVisiblePerson } from "./scope";
 
 /**
@@ -38,6 +39,8 @@ export async function mergePerson(db: Db, actor: Actor | null, personId: string,
     for (const id of [person.id, ...followers.map((f) => f.id)]) {
       await appendAuditEvent(tx, actor.id, { type: "person.merged", entity: { type: "person", id }, data: { into, ...(reason ? { reason } : {}) } });
     }
+    // Each side now answers with the other's names and details too: no approval covered them.
+    await lapseNameApprovals(tx, actor.id, [into], "person_merged");
   });
   const [merged] = await loadPersons(db, [into], { withNotes: true });
   return merged;

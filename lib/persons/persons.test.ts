@@ -245,6 +245,42 @@ describe.each(TEST_DRIVERS)("persons on %s", (driver) => {
     expect(await outcome(removeClaimPerson(db, world.submitter, claim.id, again.linkId))).toBe("INVALID_STATE");
   });
 
+  it("an approval covers the person as they stood: a name form added, a merge or a public detail changed makes the name private again, audited; the note does not", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const approve = async (linkId: string, version: number) =>
+      setClaimPersonVisibility(db, world.reviewer, claim.id, linkId, { isPublic: true, basis: "family_consent", version });
+    const stateOf = async (linkId: string) => (await listClaimPersons(db, world.editor, claim.id)).find((l) => l.linkId === linkId)!;
+
+    const victim = await addClaimPerson(db, world.reviewer, claim.id, { role: "victim", names: ["Nabil Karim Wardeh"], age: 40 });
+    let link = await approve(victim.linkId, victim.version);
+    // The note is never public: changing it leaves the approval.
+    await updatePerson(db, world.reviewer, victim.person.id, { note: "Cousin of a witness.", version: (await getPerson(db, world.reviewer, victim.person.id)).version });
+    expect(await stateOf(victim.linkId)).toMatchObject({ isPublic: true, basis: "family_consent" });
+
+    // A name form nobody approved: private again, the approval cleared, audited with why.
+    await addPersonName(db, world.editor, victim.person.id, { name: "ALIAS NEVER APPROVED" });
+    link = await stateOf(victim.linkId);
+    expect(link).toMatchObject({ isPublic: false, basis: null, approvedBy: null, version: 3 });
+    const events = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "claim.person_visibility_changed", actor: { id: world.editor.id }, data: { lapsed: "name_added", version: 3, changes: { isPublic: { before: true, after: false } } } });
+
+    // A public detail changed: the same.
+    link = await approve(victim.linkId, link.version);
+    await updatePerson(db, world.reviewer, victim.person.id, { age: 41, version: (await getPerson(db, world.reviewer, victim.person.id)).version });
+    expect(await stateOf(victim.linkId)).toMatchObject({ isPublic: false, basis: null });
+
+    // A merge: the approved person now answers with the other's names, and the other with theirs.
+    link = await approve(victim.linkId, (await stateOf(victim.linkId)).version);
+    const other = await addClaimPerson(db, world.reviewer, claim.id, { role: "witness", names: ["نبيل كريم وردة"] });
+    const otherLink = await approve(other.linkId, other.version);
+    await mergePerson(db, world.reviewer, other.person.id, { intoId: victim.person.id });
+    expect(await stateOf(victim.linkId)).toMatchObject({ isPublic: false, basis: null });
+    expect(await stateOf(otherLink.linkId)).toMatchObject({ isPublic: false, basis: null });
+    const lapses = (await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}`, type: "claim.person_visibility_changed" })).items.slice(-2);
+    expect(lapses.map((e) => (e.data as { lapsed?: string }).lapsed)).toEqual(["person_merged", "person_merged"]);
+  });
+
   it("marks a name publishable only with a basis, by an editor or reviewer, audited; withdrawing clears it", async () => {
     const { db } = world;
     const claim = await submitSample(db, world.submitter);

@@ -5,6 +5,7 @@ import { inArray } from "drizzle-orm";
 import { personNameKeys, personNames, persons } from "@/db/schema";
 import { detectScript, prepareName } from "@/lib/persons/matching";
 import { memberIdsOf } from "./scope";
+import { lapseNameApprovals } from "./name-approvals";
 
 // PostgreSQL allows 65,535 parameters a statement; these batches stay well under it.
 const BATCH = 1000;
@@ -44,6 +45,8 @@ export async function storeNames(tx: Db, createdById: string, entries: { personI
   }
   const keys = stored.flatMap((row) => [...new Set(prepareName(row.name).keys)].map((key) => ({ key, personId: row.personId, nameId: row.id })));
   for (const batch of chunks(keys)) await tx.insert(personNameKeys).values(batch);
+  // A name form added to a person whose name is published somewhere: that approval did not cover it.
+  await lapseNameApprovals(tx, createdById, [...new Set(stored.map((row) => row.personId))], "name_added");
   return stored;
 }
 

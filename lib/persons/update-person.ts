@@ -9,6 +9,10 @@ import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { ZUpdatePerson } from "./schemas";
 import { findVisiblePerson } from "./scope";
+import { lapseNameApprovals } from "./name-approvals";
+
+/** The details a published entry shows of a person (lib/publishing/snapshot.ts): not the note. */
+const PUBLIC_DETAILS = ["sex", "age", "incidentDate", "placeName"];
 
 /** Correct a person's details (sex, age, date and place, note); names are added one by one. */
 export async function updatePerson(db: Db, actor: Actor | null, personId: string, input: unknown) {
@@ -26,6 +30,8 @@ export async function updatePerson(db: Db, actor: Actor | null, personId: string
   await db.transaction(async (tx) => {
     await updateVersioned(tx, persons, { id, version }, fields, "person");
     await appendAuditEvent(tx, actor.id, { type: "person.updated", entity: { type: "person", id }, data: { version: version + 1, changes } });
+    // A public detail changed (the note is never public): the approvals of the name lapse.
+    if (PUBLIC_DETAILS.some((field) => field in changes)) await lapseNameApprovals(tx, actor.id, [id], "details_changed");
   });
   const [after] = await loadPersons(db, [id], { withNotes: true });
   return after;
