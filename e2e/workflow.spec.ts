@@ -8,7 +8,7 @@ import {
   uniqueWord,
 } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
-import { addPersonApi } from "./support/public";
+import { addPersonApi, markNamePublishableApi } from "./support/public";
 import { ClaimPage, QueuePage } from "./support/pages";
 
 /**
@@ -471,7 +471,8 @@ test("e. a correction under four eyes: one editor drafts it, another publishes i
   const note = `Corrected the number after a UNHCR count ${uniqueWord("note")}`;
   // A person named on the published claim joins the correction when it is published.
   const victim = `Nizar Hassan ${uniqueWord("victim")}`;
-  await addPersonApi(request, published.id, { role: "victim", names: [victim] });
+  // Names are private until marked publishable with a basis (issue 17, point 7).
+  await markNamePublishableApi(request, published.id, await addPersonApi(request, published.id, { role: "victim", names: [victim] }), "family_consent");
 
   const editor = await as("editor");
   const asEditor = new ClaimPage(editor);

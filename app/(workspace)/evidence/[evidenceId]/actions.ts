@@ -13,7 +13,7 @@ export async function markSensitivityAction(evidenceId: string, _prev: ActionSta
       hasPersonalData: values.hasPersonalData === "on",
       version: Number(values.version),
     });
-    return { redirectTo: backToClaim(values.returnTo, "sensitivity", `/evidence/${evidenceId}?saved=1`) };
+    return { redirectTo: backToClaim(values.returnTo, "sensitivity", `/evidence/${evidenceId}?saved=sensitivity`) };
   });
 }
 

@@ -26,6 +26,7 @@ import { getPreferences } from "@/lib/users/preferences";
 export const metadata: Metadata = { title: "Evidence" };
 
 const SAVED: Record<string, string> = {
+  sensitivity: "Sensitivity review saved.",
   provenance: "Where it came from: saved.",
   retried: "Capture queued again.",
   withdrawn: "Item withdrawn: it no longer counts towards the claim.",
@@ -68,7 +69,8 @@ export default async function EvidencePage({ params, searchParams }: {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-6">
-        {saved ? <FormMessage tone="success" message={SAVED[saved] ?? "Sensitivity review saved."} /> : null}
+        {/* Own keys only: ?saved=__proto__ must not reach the message as an object. */}
+        {typeof saved === "string" && Object.hasOwn(SAVED, saved) ? <FormMessage tone="success" message={SAVED[saved]} /> : null}
         <div className="space-y-1">
           <p className="text-sm"><Link href={`/claims/${item.claimId}`}>← {item.claimTitle}</Link></p>
           <h1 className="break-words" dir="auto" data-testid="evidence-title">{title}</h1>
