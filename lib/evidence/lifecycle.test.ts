@@ -50,8 +50,10 @@ describe.each(TEST_DRIVERS)("the evidence lifecycle on %s", (driver) => {
     actors: { otherEditor: "editor" },
     setup: async () => {
       // `/flaky` refuses (redirects inward) until `mend()`; then it is a page like `/report`.
-      const state = { mended: false };
-      const served = await serveLocally((req, res) => {
+      // `/while-fetched` runs `duringFetch` before it answers: what happens while a page is fetched.
+      const state: { mended: boolean; duringFetch?: () => Promise<void> } = { mended: false };
+      const served = await serveLocally(async (req, res) => {
+        if (req.url === "/while-fetched") await state.duringFetch?.();
         if (req.url === "/inward" || (req.url === "/flaky" && !state.mended)) {
           res.writeHead(302, { Location: "http://10.0.0.1/secret" }).end();
           return;
@@ -59,7 +61,7 @@ describe.each(TEST_DRIVERS)("the evidence lifecycle on %s", (driver) => {
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         res.end(`<!doctype html><html><head><title>Report ${req.url}</title></head><body><p>Bodies were found near the village.</p></body></html>`);
       });
-      return { ...served, mend: () => (state.mended = true) };
+      return { ...served, mend: () => (state.mended = true), duringFetch: (hook: () => Promise<void>) => (state.duringFetch = hook) };
     },
   });
   afterAll(() => {
@@ -243,5 +245,15 @@ describe.each(TEST_DRIVERS)("the evidence lifecycle on %s", (driver) => {
     expect(await getEvidence(db, world.submitter, queued.id)).toMatchObject({ status: "withdrawn", sha256: null });
     const retried = await rejection(retryCapture(db, world.submitter, queued.id));
     expect(retried.details.guard).toBe("capture_status");
+
+    // Withdrawn while its page was being fetched: the answer that comes after stores nothing on it.
+    const fetching = await requestPageCapture(db, world.submitter, claim.id, { url: `${world.base}/while-fetched` });
+    world.duringFetch(async () => {
+      await withdrawEvidence(db, world.submitter, fetching.id, { reason: "Wrong address.", version: (await getEvidence(db, world.submitter, fetching.id)).version });
+    });
+    await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+    expect(await getEvidence(db, world.submitter, fetching.id)).toMatchObject({ status: "withdrawn", sha256: null, processing: { capture: "skipped" } });
+    const trail = await listAuditEvents(db, world.reviewer, { entity: `evidence:${fetching.id}` });
+    expect(trail.items.map((e) => e.type)).not.toContain("evidence.captured");
   });
 });

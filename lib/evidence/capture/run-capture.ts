@@ -1,6 +1,6 @@
 import "server-only";
 import fsp from "node:fs/promises";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { blobs, evidence, type Job } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -52,7 +52,7 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
   );
   await db.transaction(async (tx) => {
     await tx.insert(blobs).values({ sha256: warc.sha256, size: warc.size, mediaType: "application/warc" }).onConflictDoNothing();
-    await tx
+    const [stored] = await tx
       .update(evidence)
       .set({
         blobSha256: warc.sha256,
@@ -62,7 +62,10 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
         metadata,
         captureError: null,
       })
-      .where(eq(evidence.id, item.id));
+      // Withdrawn while the page was fetched: it stays withdrawn and says "skipped"; the bytes name no item.
+      .where(and(eq(evidence.id, item.id), isNull(evidence.withdrawnAt)))
+      .returning({ id: evidence.id });
+    if (!stored) return;
     await setCaptureState(tx, item.id, "done");
     await appendAuditEvent(tx, null, {
       type: "evidence.captured",
