@@ -161,6 +161,9 @@ describe.each(TEST_DRIVERS)("corrections under four eyes (issue 17) on %s", (dri
     const half = await rejection(correct({ reason: "R", changes: { latitude: 35.1 } }));
     expect([half.status, Object.keys(half.details.fieldErrors ?? {})]).toEqual([400, ["latitude", "longitude", "placePrecision"]]);
     expect((await rejection(correct({ reason: "R", changes: { firstSeenUrl: "https://example.org" } }))).status, "a private field is no correction's").toBe(400);
+    // A field of another step is refused, not dropped: the grade of a correction is in its changes.
+    const misplaced = await rejection(correct({ reason: "R", grade: "probable", rationale: "zz", changes: { title: "T" } }));
+    expect([misplaced.status, Object.keys(misplaced.details.fieldErrors ?? {}).sort()]).toEqual([400, ["grade", "rationale"]]);
     expect((await getClaim(db, drafter, claim.id)).version, "nothing refused wrote anything").toBe(claim.version);
 
     // A draft that changes nothing public cannot be published (persons, figures or evidence may be added first).

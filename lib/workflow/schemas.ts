@@ -31,5 +31,21 @@ export const ZTransition = z
     rationale: zOptionalText(5000),
     changes: ZCorrectionChanges.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    // A field another step takes is refused, not silently dropped: the caller meant something by it.
+    for (const [field, takenBy] of Object.entries(FIELD_OF_ACTIONS)) {
+      if (t[field as keyof typeof FIELD_OF_ACTIONS] !== undefined && !takenBy.includes(t.action)) {
+        ctx.addIssue({ code: "custom", path: [field], message: `${t.action} takes no ${field}; ${takenBy.join(" or ")} does.` });
+      }
+    }
+  });
+
+/** The fields only some steps take (`reason` is taken by every step that gives one). */
+const FIELD_OF_ACTIONS: Record<"targetId" | "grade" | "rationale" | "changes", readonly (typeof TRANSITION_ACTIONS)[number][]> = {
+  targetId: ["duplicate"],
+  grade: ["send_to_review"],
+  rationale: ["send_to_review"],
+  changes: ["correct"],
+};
 export type TTransition = z.input<typeof ZTransition>;
