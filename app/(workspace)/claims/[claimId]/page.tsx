@@ -412,7 +412,7 @@ export default async function ClaimPage({ params, searchParams }: {
             />
           </section>
         ))}
-        {shownActions.length === 0 && !fourEyes && !mayCorrect ? (
+        {shownActions.length === 0 && !fourEyes && !mayCorrect && !gradeForm ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-4 text-sm text-stone-600">
             Nothing for you to do on this claim in {claim.state}.
           </p>
