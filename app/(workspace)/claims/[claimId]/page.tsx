@@ -151,6 +151,20 @@ export default async function ClaimPage({ params, searchParams }: {
     ? ({ ...currentValues, ...Object.fromEntries(Object.entries(draft.changes).map(([field, value]) => [field, text(value)])) } as CorrectionValues)
     : null;
   const incident = formatIncidentDate(claim.incidentDate);
+  /** One workflow step's panel: its name and its form. */
+  const stepSection = (action: TransitionAction) => (
+    <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
+      <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
+      <TransitionForm
+        submit={transitionAction.bind(null, claim.id)}
+        claimId={claim.id}
+        version={claim.version}
+        action={action}
+        label={TRANSITIONS[action].label}
+        description={DESCRIPTION[action]}
+      />
+    </section>
+  );
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
@@ -358,17 +372,7 @@ export default async function ClaimPage({ params, searchParams }: {
               Four-eyes rule: you drafted it, so another editor must check and publish it.
             </section>
           ) : (
-            <section className="rounded-lg border border-stone-200 bg-white p-4">
-              <h2 className="mb-2 text-base">{TRANSITIONS.publish_correction.label}</h2>
-              <TransitionForm
-                submit={transitionAction.bind(null, claim.id)}
-                claimId={claim.id}
-                version={claim.version}
-                action="publish_correction"
-                label={TRANSITIONS.publish_correction.label}
-                description={DESCRIPTION.publish_correction}
-              />
-            </section>
+            stepSection("publish_correction")
           )
         ) : null}
         {mayCorrect ? (
@@ -387,31 +391,9 @@ export default async function ClaimPage({ params, searchParams }: {
           </section>
         ) : null}
         {mayCorrect && draft ? (
-          <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-2 text-base">{TRANSITIONS.discard_correction.label}</h2>
-            <TransitionForm
-              submit={transitionAction.bind(null, claim.id)}
-              claimId={claim.id}
-              version={claim.version}
-              action="discard_correction"
-              label={TRANSITIONS.discard_correction.label}
-              description={DESCRIPTION.discard_correction}
-            />
-          </section>
+          stepSection("discard_correction")
         ) : null}
-        {shownActions.map((action) => (
-          <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
-            <TransitionForm
-              submit={transitionAction.bind(null, claim.id)}
-              claimId={claim.id}
-              version={claim.version}
-              action={action}
-              label={TRANSITIONS[action].label}
-              description={DESCRIPTION[action]}
-            />
-          </section>
-        ))}
+        {shownActions.map(stepSection)}
         {shownActions.length === 0 && !fourEyes && !mayCorrect && !gradeForm ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-4 text-sm text-stone-600">
             Nothing for you to do on this claim in {claim.state}.
