@@ -1,5 +1,5 @@
 import "server-only";
-import { isNull, sql } from "drizzle-orm";
+import { isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { evidence, type Evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -13,6 +13,7 @@ import { getEvidence } from "./get-evidence";
 import { ZWithdrawEvidence } from "./schemas";
 import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
+import { captureStateSet } from "./capture/run-capture";
 
 /**
  * Who may withdraw this item: reviewers and editors any item of an open or published claim (a published one changes in public only with a correction); a submitter only
@@ -62,7 +63,7 @@ export async function withdrawEvidence(db: Db, actor: Actor | null, evidenceId: 
         withdrawnById: actor.id,
         withdrawalReason: data.reason,
         // A capture still queued is not fetched (lib/evidence/capture/run-capture.ts): it says so.
-        ...(status === "capturing" ? { processing: sql`jsonb_set(${evidence.processing}, '{capture}', '"skipped"'::jsonb)` } : {}),
+        ...(status === "capturing" ? { processing: captureStateSet("skipped") } : {}),
       },
       "item",
       isNull(evidence.withdrawnAt),

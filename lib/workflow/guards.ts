@@ -1,6 +1,7 @@
 import type { Claim } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, type ErrorLink } from "@/lib/errors/app-error";
+import { withPendingCorrection } from "./corrections";
 import { isAllowedFrom, TRANSITIONS, type TransitionAction } from "./machine";
 import type { ZTransition } from "./schemas";
 import type { z } from "zod";
@@ -26,6 +27,16 @@ function requireSensitivityReview(unreviewed: Unreviewed, before: string): void 
     `${n} evidence item${n === 1 ? " has" : "s have"} not been reviewed for sensitivity (graphic content, personal data): review ${n === 1 ? "it" : "them"} ${before}.`,
     links,
   );
+}
+
+/** "Confirmed" goes public only where the origins support it (lib/origins/suggest-grade.ts). */
+function requireOriginsFor(grade: Claim["grade"], originsSupportConfirmed: boolean): void {
+  if (grade === "confirmed" && !originsSupportConfirmed) {
+    failGuard(
+      "origins",
+      "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
+    );
+  }
 }
 
 /**
@@ -70,13 +81,7 @@ export function checkGuards(
       if (claim.correctionDraftedById === actor.id) {
         failGuard("four_eyes", "Four-eyes rule: you drafted this correction, so another editor must publish it.");
       }
-      const grade = (claim.pendingCorrection as { changes: { grade?: unknown } }).changes.grade ?? claim.grade;
-      if (grade === "confirmed" && !context.originsSupportConfirmed) {
-        failGuard(
-          "origins",
-          "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
-        );
-      }
+      requireOriginsFor(withPendingCorrection(claim).grade, context.originsSupportConfirmed);
       requireSensitivityReview(context.unreviewed, "before publishing the correction");
       break;
     }
@@ -113,12 +118,7 @@ export function checkGuards(
       }
       if (!claim.grade) failGuard("grade", "The claim has no grade.");
       if (claim.grade === "discounted") failGuard("grade", "A discounted claim cannot be published.");
-      if (claim.grade === "confirmed" && !context.originsSupportConfirmed) {
-        failGuard(
-          "origins",
-          "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
-        );
-      }
+      requireOriginsFor(claim.grade, context.originsSupportConfirmed);
       requireSensitivityReview(context.unreviewed, "before publishing");
       break;
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -14,6 +14,7 @@ import { ZRetryCapture } from "../schemas";
 import { findVisibleEvidence } from "../scope";
 import { evidenceStatus } from "../status";
 import { CAPTURE_MAX_ATTEMPTS } from "./request-capture";
+import { captureStateSet } from "./run-capture";
 
 /**
  * Try a failed capture again: the item goes back to capturing (its reason cleared, the custody
@@ -39,7 +40,7 @@ export async function retryCapture(db: Db, actor: Actor | null, evidenceId: stri
       tx,
       evidence,
       { id: item.id, version: item.version },
-      { captureError: null, processing: sql`jsonb_set(${evidence.processing}, '{capture}', '"pending"'::jsonb)` },
+      { captureError: null, processing: captureStateSet("pending") },
       "item",
       and(isNotNull(evidence.captureError), isNull(evidence.blobSha256), isNull(evidence.withdrawnAt)),
     );

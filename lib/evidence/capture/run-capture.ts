@@ -16,10 +16,15 @@ import { writeWarc } from "./write-warc";
 /** The page's readable text kept for search and reviewers: far more than one metadata value, bounded on its own. */
 const PAGE_TEXT_CHARS = 20_000;
 
+/** The `processing.capture` field set to a state, as an expression for an UPDATE's SET. */
+export function captureStateSet(state: "pending" | "done" | "failed" | "skipped") {
+  return sql`jsonb_set(${evidence.processing}, '{capture}', ${JSON.stringify(state)}::jsonb)`;
+}
+
 export async function setCaptureState(tx: Db, evidenceId: string, state: "done" | "failed" | "skipped") {
   await tx
     .update(evidence)
-    .set({ processing: sql`jsonb_set(${evidence.processing}, '{capture}', ${JSON.stringify(state)}::jsonb)` })
+    .set({ processing: captureStateSet(state) })
     .where(eq(evidence.id, evidenceId));
 }
 
