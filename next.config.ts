@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+import { DEFAULT_LOCALE } from "./lib/i18n/locales";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import {
   API_CONTENT_SECURITY_POLICY,
@@ -9,13 +11,19 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from "./lib/security/content-security-policy";
 
+// The interface's languages: next-intl reads each request's language and catalogue there.
+const withLanguages = createNextIntlPlugin("./lib/i18n/request.ts");
+
 export default function config(phase: string): NextConfig {
-  return {
+  return withLanguages({
     // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
     // node_modules, not a bundle. exifr loads `fs` with a computed require, which a bundle turns into
     // a throw ("Couldn't load fs"): it reads TIFF files itself.
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "exifr", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store"],
     poweredByHeader: false,
+    // Each part of the site is its own root layout, in its own language (app/(workspace),
+    // app/(auth), app/[locale]); an address that matches none gets app/global-not-found.tsx.
+    experimental: { globalNotFound: true },
     // In memory only: nothing cached may outlive the process and its database (see the handler).
     cacheHandler: fileURLToPath(new URL("./lib/cache/memory-cache-handler.mjs", import.meta.url)),
     cacheMaxMemorySize: 0,
@@ -32,6 +40,26 @@ export default function config(phase: string): NextConfig {
     // Headers are matched per request, in order; a later rule replaces an earlier one's header of
     // the same name, and proxy.ts replaces the page policy with its nonce policy where it runs.
     // Names are lower case so that the replacing happens (Next keys them as written).
+    // The default language's public pages keep today's addresses (`/`, `/methodology`,
+    // `/entries/{slug}`): they are the `[locale]` pages of "en" (lib/i18n/public-paths.ts). Before
+    // the file system, so `/methodology` is never taken for a language. `/en/…` goes to them.
+    async rewrites() {
+      return {
+        beforeFiles: [
+          { source: "/", destination: `/${DEFAULT_LOCALE}` },
+          { source: "/methodology", destination: `/${DEFAULT_LOCALE}/methodology` },
+          { source: "/entries/:path*", destination: `/${DEFAULT_LOCALE}/entries/:path*` },
+        ],
+        afterFiles: [],
+        fallback: [],
+      };
+    },
+    async redirects() {
+      return [
+        { source: `/${DEFAULT_LOCALE}`, destination: "/", permanent: true },
+        { source: `/${DEFAULT_LOCALE}/:path*`, destination: "/:path*", permanent: true },
+      ];
+    },
     async headers() {
       return [
         {
@@ -55,5 +83,5 @@ export default function config(phase: string): NextConfig {
         },
       ];
     },
-  };
+  });
 }

@@ -1,12 +1,18 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from "@/lib/i18n/locales";
+import { publicPath } from "@/lib/i18n/public-paths";
+import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
 import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 
 /**
- * Three jobs.
+ * Four jobs, each in the reader's language (the switch's cookie, else Accept-Language).
+ *
+ * A reader who chose Arabic (or whose browser asks for it) and opens the public home or the
+ * methodology at its default-language address is sent to the Arabic one (`publicLanguageRedirect`).
  *
  * An address with a malformed %-escape (`/claims/%ZZ`) is answered here: Next cannot decode it
  * into a route's parameters and would answer a bare 500. Under /api/ it is a 400 in the API's
@@ -31,10 +37,14 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
  * and lib/ check it themselves.
  */
 export function proxy(request: NextRequest) {
+  return inLocale(requestLocale(request), () => answer(request));
+}
+
+function answer(request: NextRequest) {
   const malformed = hasMalformedEscape(request.nextUrl.pathname);
   if (request.nextUrl.pathname.startsWith("/api/")) {
     // The API checks its own callers (a token, or the cookie and the Origin: lib/api/route.ts).
-    if (malformed) return errorResponse(new AppError("BAD_REQUEST", "The address has a malformed %-escape."));
+    if (malformed) return errorResponse(new AppError("BAD_REQUEST", tr("errors.malformedEscape")));
     return NextResponse.next();
   }
   try {
@@ -44,17 +54,65 @@ export function proxy(request: NextRequest) {
   }
   if (request.headers.has("next-action")) {
     // No page has such an address, so no action is posted from one.
-    if (malformed) return errorResponse(new AppError("NOT_FOUND", "No such page."));
+    if (malformed) return errorResponse(new AppError("NOT_FOUND", tr("errors.noSuchPage")));
     return NextResponse.next();
   }
+  const language = publicLanguageRedirect(request);
+  if (language) return language;
   const policy = pageContentSecurityPolicy({ nonce: createNonce(), isDev: env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
-  const response = malformed
-    ? NextResponse.rewrite(new URL("/_no-such-address", request.url), { request: { headers: requestHeaders } })
+  const response = malformed || namesNoPage(request.nextUrl.pathname)
+    ? NextResponse.rewrite(new URL(NO_SUCH_ADDRESS, request.url), { request: { headers: requestHeaders } })
     : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+/** The language of the proxy's own refusals: the language switch's cookie, else the browser's. */
+function requestLocale(request: NextRequest): Locale {
+  const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
+  return isLocale(cookie) ? cookie : (negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE);
+}
+
+/**
+ * The public home and methodology at their default-language addresses (`/`, `/methodology`) send
+ * a reader who chose another language (the switch's cookie), or whose browser asks for one and
+ * who chose none, to that language's address. Entry pages are cached and never pass here: their
+ * address is their language, and the page offers the other.
+ */
+function publicLanguageRedirect(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (request.method !== "GET" || (pathname !== "/" && pathname !== "/methodology")) return null;
+  const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
+  const wanted = isLocale(cookie) ? cookie : negotiateLocale(request.headers.get("accept-language"));
+  if (!wanted || wanted === DEFAULT_LOCALE) return null;
+  const url = request.nextUrl.clone();
+  url.pathname = publicPath(wanted, pathname);
+  const response = NextResponse.redirect(url, 307);
+  response.headers.set("vary", "cookie, accept-language");
+  return response;
+}
+
+/**
+ * The first segments of the workspace's and sign-in's pages (app/(workspace), app/(auth)) and of
+ * the default language's public pages (`/methodology`, `/entries/…`, rewritten to app/[locale] by
+ * next.config.ts after this runs); every other first segment is a language of the public site.
+ * lib/test/layers.test.ts keeps this list equal to the folders.
+ */
+export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries"];
+
+/** Two segments under no route: Next answers it with app/global-not-found.tsx. */
+const NO_SUCH_ADDRESS = "/_no-such-address/_";
+
+/**
+ * An address whose first segment is neither a page of ours nor a language (`/nonsense`,
+ * `/xx/methodology`): it would be taken for the public site in a language we do not have, and the
+ * public layout's refusal in a root layout gets Next's bare 404 instead of ours.
+ */
+function namesNoPage(pathname: string): boolean {
+  const first = pathname.split("/")[1] ?? "";
+  return first !== "" && !isLocale(first) && !PAGE_SEGMENTS.includes(first);
 }
 
 function hasMalformedEscape(pathname: string): boolean {
@@ -69,8 +127,9 @@ function hasMalformedEscape(pathname: string): boolean {
 export const config = {
   matcher: [
     {
-      // Everything but /api/…, /_next/…, /entries/… and files with an extension (public/).
-      source: "/((?!api/|_next/|entries/|.*\\.[A-Za-z0-9]+$).*)",
+      // Everything but /api/…, /_next/…, the cached entry pages of every language (/entries/…,
+      // /ar/entries/…) and files with an extension (public/).
+      source: "/((?!api/|_next/|(?:[a-z]{2,3}/)?entries/|.*\\.[A-Za-z0-9]+$).*)",
       // Prefetches and scripts' server-action posts answer with data, not a document to protect.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -14,6 +14,9 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // Graphic media is blurred and muted by default; a person may turn that off for themselves.
     revealGraphicMedia: boolean("reveal_graphic_media").notNull().default(false),
+    // The interface language a person chose (null: follow the browser), and Arabic's digits.
+    locale: text("locale"),
+    digits: text("digits").notNull().default("latn"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_idx").on(t.email)],

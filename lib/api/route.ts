@@ -7,6 +7,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { withAfterCommit } from "@/lib/server/after-commit";
+import { DEFAULT_LOCALE, negotiateLocale } from "@/lib/i18n/locales";
+import { inLocale, tr } from "@/lib/i18n/translate";
 import { errorResponse } from "./respond";
 
 type Context<P> = { params: Promise<P> };
@@ -23,7 +25,7 @@ export async function resolveActor(db: Db, request: Request): Promise<Actor | nu
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = match ? await findActorByToken(db, match[1]) : null;
-    if (!actor) throw new AppError("UNAUTHORIZED", "The API token is not valid.");
+    if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.badToken"));
     return actor;
   }
   const actor = await getCurrentActor();
@@ -33,18 +35,20 @@ export async function resolveActor(db: Db, request: Request): Promise<Actor | nu
 
 /**
  * Wraps a route handler: resolves the database and the actor, and maps every failure to the
- * design's error shape. Handlers stay thin: parse, call one lib/ function, answer.
+ * design's error shape, its `message` in the language of the request's Accept-Language (codes and
+ * field names stay English). Handlers stay thin: parse, call one lib/ function, answer.
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requireActor = true } = {}) {
-  return async (request: Request, context: Context<P>): Promise<Response> => {
+  return async (request: Request, context: Context<P>): Promise<Response> =>
+    inLocale(negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE, async () => {
     try {
       const db = await getDb();
       const actor = requireActor ? await resolveActor(db, request) : null;
-      if (requireActor && !actor) throw new AppError("UNAUTHORIZED", "Send an API token: Authorization: Bearer <token>.");
+      if (requireActor && !actor) throw new AppError("UNAUTHORIZED", tr("errors.sendToken"));
       const params = context?.params ? await context.params : ({} as P);
       return await withAfterCommit(() => handler({ request, params, db, actor }));
     } catch (error) {
       return errorResponse(error);
     }
-  };
+    });
 }

@@ -22,7 +22,7 @@ function hasControlOrSpace(value: string): boolean {
  * whitespace are refused before parsing, also once percent-decoded: browsers drop tabs and
  * newlines (`/\t/evil` becomes `//evil`), and a newline in a Location header is a server error.
  */
-export function safeRedirectPath(value: unknown, origin: string, fallback = "/claims"): string {
+export function safeRedirectPath(value: unknown, origin: string, fallback = "/claims", { signInPage = false } = {}): string {
   if (typeof value !== "string" || value === "" || value.length > MAX_LENGTH || hasControlOrSpace(value)) return fallback;
   let url: URL;
   try {
@@ -33,7 +33,7 @@ export function safeRedirectPath(value: unknown, origin: string, fallback = "/cl
   if (url.origin !== new URL(origin).origin) return fallback;
   const path = url.pathname + url.search + url.hash;
   // A path starting `//` is protocol-relative: `/.//evil` resolves to one.
-  if (!path.startsWith("/") || path.startsWith("//") || isSignInPage(url.pathname)) return fallback;
+  if (!path.startsWith("/") || path.startsWith("//") || (!signInPage && isSignInPage(url.pathname))) return fallback;
   return path;
 }
 

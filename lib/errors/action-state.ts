@@ -1,5 +1,4 @@
-import { type ErrorLink, type FieldErrors, isAppError } from "./app-error";
-import { asDoorError } from "./unavailable";
+import type { ErrorLink, FieldErrors } from "./app-error";
 
 /** What a server action gives back to its form. */
 export type ActionState = {
@@ -22,23 +21,6 @@ export type ActionState = {
 export type FormActionFn = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
 export const INITIAL_ACTION_STATE: ActionState = { ok: false, message: null };
-
-/** AppErrors become a message for the person; anything else is logged and answered generically. */
-export function actionStateFromError(thrown: unknown, values?: Record<string, string>): ActionState {
-  const error = asDoorError(thrown);
-  if (isAppError(error)) {
-    return {
-      ok: false,
-      message: error.message,
-      fieldErrors: error.details.fieldErrors,
-      links: error.details.links,
-      values,
-      ...(error.details.guard ? { guard: error.details.guard } : {}),
-    };
-  }
-  console.error("[action] unexpected error:", error);
-  return { ok: false, message: "Something went wrong on our side. It has been logged; please try again.", values };
-}
 
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

@@ -5,7 +5,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { connectPostgres, rowsOf } from "@/db/connect";
 import { errorResponse } from "@/lib/api/respond";
-import { actionStateFromError } from "./action-state";
+import { actionStateFromError } from "./action-error";
 import { AppError } from "./app-error";
 import { unavailableError } from "./unavailable";
 

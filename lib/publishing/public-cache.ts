@@ -3,6 +3,7 @@ import { revalidatePath, revalidateTag, unstable_cache } from "next/cache";
 import { getDb } from "@/lib/server/database";
 import { readAuditHead } from "@/lib/audit/verify-chain";
 import { isBuilding } from "@/lib/env";
+import { LOCALES } from "@/lib/i18n/locales";
 import { parseInput } from "@/lib/validation/parse";
 import { getPublicEntry, listPublicEntries, pickPublicEntryVersion, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
 
@@ -63,7 +64,8 @@ export function revalidatePublicEntries(slug: string): void {
     revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });
     // The version pages (/entries/{slug}/v/{n}) read through `readPublicEntry`, so the tag drops
     // them too (e2e/public-cache.spec.ts): each says which version is current, and a retraction.
-    revalidatePath(`/entries/${slug}`);
+    // Each language's page is its own (`/ar/entries/…`; the default language's is rewritten to `/en/…`).
+    for (const locale of LOCALES) revalidatePath(`/${locale}/entries/${slug}`);
   } catch {
     // Outside a Next request (the seed at boot, the command line, tests) there is no cache to drop.
   }

@@ -2,8 +2,11 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
-import { type ActionState, actionStateFromError, formValues } from "@/lib/errors/action-state";
+import { actionStateFromError } from "@/lib/errors/action-error";
+import { type ActionState, formValues } from "@/lib/errors/action-state";
 import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
+import { chosenLanguage } from "@/lib/i18n/chosen-language";
+import { inLocale } from "@/lib/i18n/translate";
 import { withAfterCommit } from "./after-commit";
 import { type Db, getDb } from "./database";
 
@@ -66,21 +69,28 @@ export type FormDone = { redirectTo: string } | { message: string; refresh: stri
 
 /**
  * A form's server action: hands the form's fields, the person and the database to `run` (which
- * shapes the fields into one lib/ operation's input; the operation parses it), then runs the
+ * shapes the fields into one lib/ operation's input; the operation parses it) in the person's
+ * language (lib/ writes its refusals in it: lib/i18n/translate.ts), then runs the
  * after-commit hook once and redirects or answers the form. An AppError becomes the form's message
  * and field errors, with the fields sent back so the form keeps them; anything else is logged and
  * answered generically (`actionStateFromError`).
  */
 export async function formAction(formData: FormData | undefined, run: (door: FormDoor) => Promise<FormDone>): Promise<ActionState> {
   const values = formData ? formValues(formData) : undefined;
+  const { locale, digits } = await chosenLanguage();
   let done: FormDone;
   try {
-    done = await withAfterCommit(
-      async () => run({ ...(await actionContext()), values: values ?? {} }),
-      (result) => ("refresh" in result ? result.refresh : []),
+    done = await inLocale(
+      locale,
+      () =>
+        withAfterCommit(
+          async () => run({ ...(await actionContext()), values: values ?? {} }),
+          (result) => ("refresh" in result ? result.refresh : []),
+        ),
+      digits,
     );
   } catch (error) {
-    return actionStateFromError(error, values);
+    return inLocale(locale, () => actionStateFromError(error, values), digits);
   }
   if ("redirectTo" in done) redirect(done.redirectTo);
   return done.values ? { ok: true, message: done.message, values: done.values } : { ok: true, message: done.message };

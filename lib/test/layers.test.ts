@@ -137,13 +137,29 @@ describe("the layers", () => {
   });
 
   it("lib/ imports Next only in the files whose job is the boundary with it (ARCHITECTURE.md)", () => {
-    const boundary = ["lib/server/doors.ts", "lib/server/after-commit.ts", "lib/publishing/public-cache.ts"];
+    const boundary = [
+      "lib/server/doors.ts",
+      "lib/server/after-commit.ts",
+      "lib/publishing/public-cache.ts",
+      // The request's language (its cookie and Accept-Language) and next-intl's per-request configuration.
+      "lib/i18n/chosen-language.ts",
+      "lib/i18n/request.ts",
+      "lib/i18n/site-metadata.ts",
+    ];
     const fromNext = sources("lib")
       .filter((file) => !/\.test\.tsx?$/.test(file) && !boundary.includes(file))
       .flatMap((file) => importsOf(file).filter((s) => s === "next" || s.startsWith("next/")).map((s) => `${file} → ${s}`));
     expect(fromNext).toEqual([]);
     // The check sees what it is for: the boundary does import Next.
     expect(importsOf("lib/server/after-commit.ts")).toContain("next/cache");
+  });
+
+  it("proxy.ts knows every first segment of the pages that are not the public site's languages", async () => {
+    const { PAGE_SEGMENTS } = await import("@/proxy");
+    const folders = ["app/(workspace)", "app/(auth)", "app/[locale]"].flatMap((dir) =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name),
+    );
+    expect([...PAGE_SEGMENTS].sort()).toEqual([...new Set(folders)].sort());
   });
 
   it("ARCHITECTURE.md's folder table names every top-level folder and every folder of lib/ and e2e/", () => {

@@ -7,29 +7,65 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { diffFields } from "@/lib/audit/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
+import { DIGITS, type Digits, isDigits, isLocale, type Locale, LOCALES } from "@/lib/i18n/locales";
 import { parseInput } from "@/lib/validation/parse";
 
-export const ZPreferences = z.object({ revealGraphicMedia: z.boolean() }).strict();
+/**
+ * A person's own settings. Each field is optional on the way in (a form or a client sends what it
+ * changes); `locale` null means "follow my browser".
+ */
+export const ZPreferences = z
+  .object({
+    revealGraphicMedia: z.boolean().optional(),
+    locale: z.enum(LOCALES).nullable().optional(),
+    digits: z.enum(DIGITS).optional(),
+  })
+  .strict();
 export type TPreferences = z.input<typeof ZPreferences>;
 
-export async function getPreferences(db: Db, actor: Actor | null): Promise<{ revealGraphicMedia: boolean }> {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
-  const [row] = await db.select({ revealGraphicMedia: users.revealGraphicMedia }).from(users).where(eq(users.id, actor.id));
-  return { revealGraphicMedia: row?.revealGraphicMedia ?? false };
+export type Preferences = { revealGraphicMedia: boolean; locale: Locale | null; digits: Digits };
+
+const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, locale: users.locale, digits: users.digits };
+
+function preferencesOf(row: { revealGraphicMedia: boolean; locale: string | null; digits: string } | undefined): Preferences {
+  return {
+    revealGraphicMedia: row?.revealGraphicMedia ?? false,
+    locale: isLocale(row?.locale) ? row.locale : null,
+    digits: isDigits(row?.digits) ? row.digits : "latn",
+  };
+}
+
+export async function getPreferences(db: Db, actor: Actor | null): Promise<Preferences> {
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
+  const [row] = await db.select(PREFERENCE_COLUMNS).from(users).where(eq(users.id, actor.id));
+  return preferencesOf(row);
+}
+
+/** The language settings of a signed-in person, for choosing the request's language (lib/i18n). */
+export async function languagePreferenceOf(db: Db, userId: string): Promise<{ locale: Locale | null; digits: Digits }> {
+  const [row] = await db.select(PREFERENCE_COLUMNS).from(users).where(eq(users.id, userId));
+  const { locale, digits } = preferencesOf(row);
+  return { locale, digits };
 }
 
 /** A person's own settings: only ever their own row. */
-export async function updatePreferences(db: Db, actor: Actor | null, input: TPreferences) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+export async function updatePreferences(db: Db, actor: Actor | null, input: TPreferences): Promise<Preferences> {
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZPreferences, input);
   const before = await getPreferences(db, actor);
+  const after: Preferences = {
+    revealGraphicMedia: data.revealGraphicMedia ?? before.revealGraphicMedia,
+    locale: data.locale === undefined ? before.locale : data.locale,
+    digits: data.digits ?? before.digits,
+  };
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ revealGraphicMedia: data.revealGraphicMedia }).where(eq(users.id, actor.id));
+    await tx.update(users).set(after).where(eq(users.id, actor.id));
     await appendAuditEvent(tx, actor.id, {
       type: "user.preferences_changed",
       entity: { type: "user", id: actor.id },
-      data: { changes: diffFields(before, data) },
+      data: { changes: diffFields(before, after) },
     });
   });
-  return data;
+  return after;
 }

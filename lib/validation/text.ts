@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 // NUL cannot be stored in PostgreSQL text; other control characters have no place in these fields.
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -17,11 +18,11 @@ export function zText(max: number, { min = 1 }: { min?: number } = {}) {
   return z
     .string()
     .trim()
-    .min(min, min === 1 ? "Required." : `At least ${min} characters.`)
-    .max(max, `At most ${max} characters.`)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), "Contains control characters.")
+    .min(min, min === 1 ? messageRef("validation.required") : messageRef("validation.tooShortText", { minimum: min }))
+    .max(max, messageRef("validation.tooLongText", { maximum: max }))
+    .refine((s) => !CONTROL_CHARACTERS.test(s), messageRef("validation.controlCharacters"))
     // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the database.
-    .refine((s) => s.isWellFormed(), "Contains an invalid character.");
+    .refine((s) => s.isWellFormed(), messageRef("validation.invalidCharacter"));
 }
 
 /** An optional text field: empty strings become undefined (HTML forms send them). */

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
+import { LanguageSwitch } from "@/components/layout/language-switch";
+import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signedInActor } from "@/lib/server/doors";
@@ -15,9 +18,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await signedInActor()) redirect(target);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
-      <Link href="/" className="mb-8 text-sm font-semibold tracking-wide text-stone-900 no-underline">
-        Corroborate
-      </Link>
+      <div className="mb-8 flex items-center justify-between gap-3">
+        <Link href="/" className="text-sm font-semibold tracking-wide text-stone-900 no-underline">
+          {PRODUCT_NAME}
+        </Link>
+        <LanguageSwitch current={languageOf(await getLocale())} />
+      </div>
       <h1>Sign in to the workspace</h1>
       <p className="mb-6 mt-1 text-sm text-stone-600">For researchers, reviewers and editors of this workspace.</p>
       <LoginForm callbackUrl={target} />

@@ -262,7 +262,7 @@ export async function signedInRequest(playwright: PlaywrightWorkerArgs["playwrig
   return context;
 }
 
-/** What the error boundary (app/error.tsx) shows: a page that failed to render. */
+/** What the error boundary (each part's error.tsx: components/layout/error-view.tsx) shows: a page that failed to render. */
 export const ERROR_PAGE = /<h1[^>]*>Something went wrong<\/h1>/;
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+import { NextIntlClientProvider } from "next-intl";
+import { CATALOGUES } from "@/lib/i18n/catalogues";
+import { FORMATS } from "@/lib/i18n/formats";
+import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/locales";
+
+/**
+ * The HTML document of every page, in its language: `lang` and `dir` on the root element, so that
+ * Arabic pages run right to left from the first byte (the layout's CSS is logical: start and end,
+ * never left and right). `locale` is a language ("ar", from a public address) or next-intl's
+ * formatting tag ("ar-u-ca-gregory-nu-arab", the workspace's chosen language). The catalogue
+ * reaches client components through the provider, given everything explicitly: left to itself it
+ * would read the request (its time, formats and messages), and a cached entry page must not. No
+ * page shows a relative time, so the provider's `now` is never read.
+ */
+export function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+  const language = languageOf(locale);
+  const messages = CATALOGUES[language];
+  return (
+    <html lang={language} dir={directionOf(language)}>
+      <body className="min-h-screen">
+        <NextIntlClientProvider
+          locale={formattingLocale(messages.meta.formatLocale, digitsOf(locale))}
+          messages={messages}
+          formats={FORMATS}
+          timeZone="UTC"
+          now={new Date(0)}
+        >
+          {children}
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

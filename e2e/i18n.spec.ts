@@ -1,0 +1,75 @@
+import { bearer } from "./support/api";
+import { expect, PEOPLE, test } from "./support/fixtures";
+
+/**
+ * The two languages at the doors (issue 18): the API answers `message` in the request's
+ * Accept-Language with the same `code` and English field names; pages are drawn in the chosen
+ * language, right to left in Arabic; public pages have one address per language.
+ */
+
+test("the API answers an Arabic message with the same code, and field errors in Arabic", async ({ request }) => {
+  const refusedIn = async (language: string) => (await request.get("/api/v1/claims", { headers: { "accept-language": language } })).json();
+  const [arabic, english] = await Promise.all([refusedIn("ar-SY,ar;q=0.9"), refusedIn("en-GB")]);
+  expect(arabic.error.code).toBe("UNAUTHORIZED");
+  expect(english.error.code).toBe("UNAUTHORIZED");
+  expect(english.error.message).toContain("Send an API token");
+  expect(arabic.error.message).toMatch(/\p{Script=Arabic}/u);
+  expect(arabic.error.message).toContain("Bearer <token>");
+
+  const bad = await request.post("/api/v1/claims", {
+    headers: { ...bearer("submitter"), "accept-language": "ar" },
+    data: { kind: "report", title: "", summary: "x", language: "ar" },
+  });
+  expect(bad.status()).toBe(400);
+  const body = await bad.json();
+  expect(body.error.code).toBe("BAD_REQUEST");
+  expect(body.error.message).toMatch(/\p{Script=Arabic}/u);
+  expect(Object.keys(body.error.fieldErrors)).toContain("title");
+  expect(body.error.fieldErrors.title.join(" ")).toMatch(/\p{Script=Arabic}/u);
+});
+
+test("a public page has an address per language: Arabic right to left, the default language at today's address", async ({ page, request }) => {
+  const arabic = await request.get("/ar/methodology");
+  expect(arabic.status()).toBe(200);
+  expect(await arabic.text()).toMatch(/<html lang="ar" dir="rtl">/);
+  const english = await request.get("/methodology", { headers: { "accept-language": "en" } });
+  expect(await english.text()).toMatch(/<html lang="en" dir="ltr">/);
+  const prefixed = await request.get("/en/methodology", { maxRedirects: 0 });
+  expect(prefixed.status()).toBe(308);
+  expect(prefixed.headers().location).toMatch(/\/methodology$/);
+  // A browser that asks for Arabic is sent to the Arabic home; the switch's choice then holds.
+  const home = await request.get("/", { headers: { "accept-language": "ar" }, maxRedirects: 0 });
+  expect(home.status()).toBe(307);
+  expect(home.headers().location).toMatch(/\/ar$/);
+
+  await page.goto("/ar");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("button", { name: "العربية" }).click();
+  await expect(page).toHaveURL(/\/ar$/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+});
+
+test("the sign-in page and the workspace speak the language chosen before signing in", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("button", { name: "العربية" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await page.locator("input[name=email]").fill(PEOPLE.reviewer.email);
+  await page.locator("input[name=password]").fill("corroborate-demo");
+  await page.locator("input[name=password]").press("Enter");
+  await expect(page).toHaveURL(/\/claims/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await expect(page.getByRole("link", { name: "قائمة المراجعة" })).toBeVisible();
+});
+
+test("an address with nothing at it says so in every language", async ({ request }) => {
+  const missing = await request.get("/nonsense-address");
+  expect(missing.status()).toBe(404);
+  const html = await missing.text();
+  expect(html).toContain("Not found");
+  expect(html).toContain("غير موجود");
+});

@@ -1,0 +1,50 @@
+import { parse } from "@formatjs/icu-messageformat-parser";
+import { describe, expect, it } from "vitest";
+import { CATALOGUES } from "./catalogues";
+import { LOCALES } from "./locales";
+
+/** Every message of a catalogue by its dotted key. */
+function flatten(tree: unknown, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** Messages that are the same in every language by nature: a formatting locale tag. */
+const NOT_TRANSLATED = new Set(["meta.formatLocale"]);
+
+describe("the catalogues", () => {
+  const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(CATALOGUES[l])]));
+
+  it("have the same keys in every language", () => {
+    const english = [...flat.en.keys()].sort();
+    for (const locale of LOCALES) expect([...flat[locale].keys()].sort(), locale).toEqual(english);
+  });
+
+  it("hold only ICU messages that parse", () => {
+    for (const locale of LOCALES) {
+      for (const [key, message] of flat[locale]) {
+        expect(() => parse(message), `${locale}: ${key}`).not.toThrow();
+      }
+    }
+  });
+
+  it("never give an English message as the Arabic one", () => {
+    const copies = [...flat.ar].filter(([key, message]) => !NOT_TRANSLATED.has(key) && message === flat.en.get(key)).map(([key]) => key);
+    expect(copies).toEqual([]);
+    // And every Arabic message has Arabic words in it (a copy with a changed comma is still a copy).
+    const withoutArabic = [...flat.ar].filter(([key, message]) => !NOT_TRANSLATED.has(key) && !/\p{Script=Arabic}/u.test(message)).map(([key]) => key);
+    expect(withoutArabic).toEqual([]);
+  });
+
+  it("give Arabic counts all six plural forms", () => {
+    for (const [key, message] of flat.ar) {
+      if (!/,\s*plural\s*,/.test(message)) continue;
+      for (const form of ["zero", "one", "two", "few", "many", "other"]) expect(message, key).toContain(`${form} {`);
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
+
+/**
+ * Every public page has one stable address per language: the default language keeps today's
+ * permalinks (`/entries/{slug}`), every other one is prefixed (`/ar/entries/{slug}`).
+ * next.config.ts rewrites the unprefixed addresses to the default language's pages and redirects
+ * `/en/…` to them.
+ */
+export function publicPath(locale: Locale, path: string): string {
+  if (locale === DEFAULT_LOCALE) return path;
+  return path === "/" ? `/${locale}` : `/${locale}${path}`;
+}
+
+/** The language an address names and the page's own path: "/ar/entries/x" → ar, "/entries/x". */
+export function splitPublicPath(pathname: string): { locale: Locale; path: string } {
+  const [, first, ...rest] = pathname.split("/");
+  if (isLocale(first)) return { locale: first, path: `/${rest.join("/")}` };
+  return { locale: DEFAULT_LOCALE, path: pathname || "/" };
+}
+
+/** Whether a path (without its language) is one of the public site's pages. */
+export function isPublicPath(path: string): boolean {
+  return path === "/" || path === "/methodology" || path.startsWith("/entries/");
+}
