@@ -15,6 +15,12 @@ import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
  * public site's own 404s, in the reader's language, are app/(workspace)/not-found.tsx and
  * app/[locale]/not-found.tsx.)
  */
+/**
+ * Rendered per request: its scripts carry the request's CSP nonce (proxy.ts); prerendered, they
+ * would carry none and be refused under the nonce policy.
+ */
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: CATALOGUES.en.notFound.title, robots: { index: false } };
 
 export default function GlobalNotFound() {
