@@ -56,7 +56,7 @@ const API_DOORS: QueryDoor[] = [
 function pageDoors(world: World): (QueryDoor & { file: string })[] {
   return [
     { file: "app/(workspace)/claims/page.tsx", path: "/claims", kind: "page", as: "reviewer", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", cursor: "cursor" } },
-    { file: "app/(public)/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
+    { file: "app/[locale]/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
     { file: "app/(workspace)/persons/page.tsx", path: "/persons", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/sources/page.tsx", path: "/sources", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/admin/audit/page.tsx", path: "/admin/audit", kind: "page", as: "reviewer", params: { actor: "uuid", type: "enum", entity: "word", from: "instant", to: "instant", order: "enum", cursor: "cursor" } },

@@ -9,7 +9,7 @@ import { jsonForScript } from "@/lib/publishing/claim-review";
  * the entry page's JSON-LD, and only through `jsonForScript`, which cannot close the script tag.
  */
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const ALLOWED = new Map([[path.join("app", "(public)", "entries", "[slug]", "page.tsx"), /dangerouslySetInnerHTML=\{\{ __html: jsonForScript\([^()]*\) \}\}/g]]);
+const ALLOWED = new Map([[path.join("app", "[locale]", "entries", "[slug]", "page.tsx"), /dangerouslySetInnerHTML=\{\{ __html: jsonForScript\([^()]*\) \}\}/g]]);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {

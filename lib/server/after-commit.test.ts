@@ -25,7 +25,8 @@ describe("the after-commit hook", () => {
     });
     await expect(failing).rejects.toThrow("reading the answer back failed");
     expect(vi.mocked(revalidateTag).mock.calls).toEqual([[PUBLIC_ENTRIES_TAG, { expire: 0 }]]);
-    expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/entries/1-383-civilians"]]);
+    // Each language's page of the entry, once.
+    expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/ar/entries/1-383-civilians"], ["/en/entries/1-383-civilians"]]);
   });
 
   it("hears nothing reported outside a door, and refreshes the pages a form names", async () => {
