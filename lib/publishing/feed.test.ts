@@ -54,6 +54,12 @@ describe("buildAtomFeed", () => {
     expect(entries[0].summary).toBe("A summary\n\nRetraction note: Old footage ]]> & <b>");
     expect(entries[0].id).toBe("urn:uuid:9a0b1c2d-0000-4000-8000-000000000001");
     expect(entries[0].link[0]["@_href"]).toBe(`${ORIGIN}/entries/entry-2f1c4f1e`);
+    // Written in the entry's language; its page offered in each interface language.
+    expect(entries[0]["@_xml:lang"]).toBe(version().snapshot.language);
+    expect(entries[0].link.slice(1).map((l) => [l["@_hreflang"], l["@_href"]])).toEqual([
+      ["ar", `${ORIGIN}/ar/entries/entry-2f1c4f1e`],
+      ["en", `${ORIGIN}/entries/entry-2f1c4f1e`],
+    ]);
     expect(entries[0].category.map((c) => c["@_term"])).toEqual(["retraction"]);
     expect(entries[1].category.map((c) => c["@_term"])).toEqual(["probable", "publication"]);
   });

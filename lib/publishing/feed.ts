@@ -2,6 +2,8 @@ import "server-only";
 import { desc } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { publishedEntries } from "@/db/schema";
+import { DEFAULT_LOCALE, LOCALES } from "@/lib/i18n/locales";
+import { publicPath } from "@/lib/i18n/public-paths";
 import type { EntryChange } from "@/lib/vocabulary";
 import type { PublicSnapshot } from "./snapshot";
 
@@ -76,15 +78,19 @@ function feedId(origin: string): string {
 
 function renderEntry(v: FeedVersion, origin: string): string {
   const at = v.publishedAt.toISOString();
-  const href = `${origin}/entries/${encodeURIComponent(v.slug)}`;
+  const page = `/entries/${encodeURIComponent(v.slug)}`;
+  const href = `${origin}${page}`;
+  // The entry is written in its own language (`xml:lang`, the snapshot's `language`); its page is
+  // offered in each interface language (`hreflang`), the default language's at today's address.
   const lines = [
-    "  <entry>",
+    `  <entry xml:lang="${escapeXml(v.snapshot.language)}">`,
     // The version's own row id: stable, unique per version, and independent of the host name.
     `    <id>urn:uuid:${escapeXml(v.id)}</id>`,
     `    <title type="text">${escapeXml(TITLE_PREFIX[v.change] + v.snapshot.title)}</title>`,
     `    <updated>${at}</updated>`,
     `    <published>${at}</published>`,
     `    <link rel="alternate" type="text/html" href="${escapeXml(href)}"/>`,
+    ...LOCALES.map((locale) => `    <link rel="alternate" type="text/html" hreflang="${locale}" href="${escapeXml(`${origin}${publicPath(locale, page)}`)}"/>`),
     `    <summary type="text">${escapeXml(versionSummary(v))}</summary>`,
   ];
   if (v.snapshot.grade) lines.push(`    <category term="${escapeXml(v.snapshot.grade)}" label="Grade: ${escapeXml(v.snapshot.grade.replace("_", " "))}"/>`);
@@ -101,7 +107,7 @@ export function buildAtomFeed(versions: FeedVersion[], origin: string, now = new
   const self = `${origin}/api/v1/public/feed.atom`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${DEFAULT_LOCALE}">`,
     `  <id>${escapeXml(feedId(origin))}</id>`,
     `  <title type="text">${escapeXml(FEED_TITLE)}</title>`,
     `  <updated>${updated}</updated>`,
