@@ -14,7 +14,8 @@ export type AtomEntry = {
   updated: string;
   published: string;
   summary: string;
-  link: { "@_href": string; "@_rel": string }[];
+  "@_xml:lang"?: string;
+  link: { "@_href": string; "@_rel": string; "@_hreflang"?: string }[];
   category: { "@_term": string }[];
 };
 
