@@ -121,8 +121,9 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
   const grave = await submitClaim(db, submitter, {
     kind: "video",
     title: "Video said to show a mass grave in Sanubir, Jableh countryside",
+    // Its sources wrote in Arabic; the title is kept in English for the reviewers who search it.
     summary:
-      "A video circulating on messaging channels is said to show bodies in a mass grave near the village of Sanubir in the Jableh countryside. Place and date need verification against imagery and other footage.",
+      "فيديو متداول على قنوات المراسلة يُقال إنه يُظهر جثثًا في مقبرة جماعية قرب قرية سنوبر في ريف جبلة. يحتاج المكان والتاريخ إلى تحقق بمقارنته بصور الأقمار الصناعية ولقطات أخرى.",
     language: "ar",
     incidentDateFrom: "2025-03-08",
     placeName: "Sanubir, Jableh countryside",
@@ -153,9 +154,9 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
 
   const victim = await submitClaim(db, submitter, {
     kind: "person",
-    title: "Named victim: Yusuf Wahid Mithal (fictional demo name), killed in Baniyas",
+    title: "ضحية مسمّاة: يوسف وحيد مثال (اسم متخيَّل للعرض)، قُتل في بانياس",
     summary:
-      "Family posts name a man, Yusuf Wahid Mithal (يوسف وحيد مثال — a fictional name for this demo), as killed at his home in Baniyas on 7 March 2025.",
+      "منشورات لعائلته تذكر أن رجلًا اسمه يوسف وحيد مثال (Yusuf Wahid Mithal — اسم متخيَّل لهذا العرض) قُتل في منزله في بانياس في 7 آذار/مارس 2025.",
     language: "ar",
     incidentDateFrom: "2025-03-07",
     placeName: "Baniyas",
@@ -171,19 +172,19 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
     incidentDate: "2025-03-07",
     placeName: "Baniyas",
   });
-  await attach(victim.id, "Post naming Yusuf Wahid Mithal (fictional) as killed at home in Baniyas on 7 March.\n", familyAccount.id);
-  await attach(victim.id, "Call notes: a relative confirms the death and the date (fictional).\n", relative.id, true);
+  await attach(victim.id, "منشور يذكر أن يوسف وحيد مثال (متخيَّل) قُتل في منزله في بانياس في 7 آذار.\n", familyAccount.id);
+  await attach(victim.id, "ملاحظات مكالمة: أحد الأقارب يؤكد الوفاة والتاريخ (متخيَّل).\n", relative.id, true);
   await transitionClaim(db, reviewer, victim.id, {
     action: "send_to_review",
     version: claim.version,
     grade: "probable",
-    rationale: "A family account and a relative speaking first-hand, independent of each other; kept at probable until a record is found.",
+    rationale: "حساب للعائلة وقريب يتحدث عن معرفة مباشرة، مستقلان أحدهما عن الآخر؛ يبقى مرجَّحًا حتى يُعثر على سجل.",
   });
 
   const recycled = await submitClaim(db, submitter, {
     kind: "video",
-    title: "Footage said to show shelling of Jableh on 9 March 2025",
-    summary: "A clip shared widely as showing shelling of Jableh on 9 March.",
+    title: "لقطات يُقال إنها تُظهر قصف جبلة في 9 آذار/مارس 2025",
+    summary: "مقطع انتشر على نطاق واسع على أنه يُظهر قصف جبلة في 9 آذار.",
     language: "ar",
     placeName: "Jableh",
     firstSeenSourceName: "Anonymous account",
@@ -191,7 +192,7 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
   await transitionClaim(db, reviewer, recycled.id, {
     action: "reject",
     version: recycled.version,
-    reason: "The same clip was published in 2016 about another city (recycled footage).",
+    reason: "نُشر المقطع نفسه عام 2016 عن مدينة أخرى (لقطات معاد تدويرها).",
   });
 
   if (log) printSignIns();
