@@ -51,3 +51,15 @@ describe("the catalogues", () => {
     }
   });
 });
+
+describe("Arabic counts", () => {
+  it("take the right one of the six forms for 0, 1, 2, 3, 11 and 100", async () => {
+    const { inLocale, tr } = await import("./translate");
+    const said = [0, 1, 2, 3, 11, 100].map((maximum) => inLocale("ar", () => tr("validation.tooManyItems", { maximum })));
+    expect(said).toEqual(["لا عناصر.", "عنصر واحد على الأكثر.", "عنصران على الأكثر.", "3 عناصر على الأكثر.", "11 عنصرًا على الأكثر.", "100 عنصر على الأكثر."]);
+    // With the Arabic-Indic digits a person may choose.
+    expect(inLocale("ar", () => tr("validation.tooManyItems", { maximum: 11 }), "arab")).toBe("١١ عنصرًا على الأكثر.");
+    // English has two.
+    expect([1, 2].map((maximum) => inLocale("en", () => tr("validation.tooManyItems", { maximum })))).toEqual(["At most 1 item.", "At most 2 items."]);
+  });
+});
