@@ -2,11 +2,13 @@ import { assessAction } from "@/app/(workspace)/claims/[claimId]/corroboration-a
 import { setProvenanceAction } from "@/app/(workspace)/evidence/[evidenceId]/provenance-actions";
 import { markSensitivityAction, retryCaptureAction, withdrawEvidenceAction } from "@/app/(workspace)/evidence/[evidenceId]/actions";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Fragment, type ReactNode } from "react";
+import { Bidi } from "@/components/ui/bidi";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { useFormats } from "@/components/ui/speech";
 import type { ClaimEvidenceItem } from "@/lib/evidence/list-claim-evidence";
 import { displayFilename } from "@/lib/evidence/filename";
-import { formatBytes } from "@/lib/evidence/receive-format";
 import { AssessForm } from "@/components/origins/assess-form";
 import { ProvenanceForm } from "@/components/origins/provenance-form";
 import { ProcessingBadges, withoutCaptureStep } from "./processing-badges";
@@ -14,17 +16,28 @@ import { SensitiveImage } from "./sensitive-media";
 import { SensitivityForm } from "./sensitivity-form";
 import { EvidenceStatusNote } from "./evidence-status";
 import { RetryCaptureForm, WithdrawEvidenceForm } from "./evidence-lifecycle-forms";
+import { useByteSize } from "./byte-size";
 
-/** A short word for an item without a thumbnail. */
-function kindLabel(intake: string, mediaType: string | null): string {
-  if (intake === "capture") return "Page";
-  if (!mediaType) return "File";
-  if (mediaType === "text/plain") return "Text";
-  if (mediaType === "text/html") return "HTML";
-  if (mediaType === "application/pdf") return "PDF";
-  if (mediaType.startsWith("application/warc") || mediaType === "application/wacz") return "Archive";
-  if (mediaType.startsWith("audio/")) return "Audio";
+/** A short word for an item without a thumbnail (a key of `evidence.list.kind`, or the media type's first part). */
+function kindOf(intake: string, mediaType: string | null): string {
+  if (intake === "capture") return "page";
+  if (!mediaType) return "file";
+  if (mediaType === "text/plain") return "text";
+  if (mediaType === "text/html") return "html";
+  if (mediaType === "application/pdf") return "pdf";
+  if (mediaType.startsWith("application/warc") || mediaType === "application/wacz") return "archive";
+  if (mediaType.startsWith("audio/")) return "audio";
   return mediaType.split("/")[0];
+}
+
+/** Facts about an item in a row: "image/jpeg · 3.4 MB · added by …". */
+function joined(parts: ReactNode[], separator: string): ReactNode {
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? separator : null}
+      {part}
+    </Fragment>
+  ));
 }
 
 type Assessment = { stance: string; credibility: number; note: string | null; assessedById: string };
@@ -58,7 +71,20 @@ export function EvidenceList({
   /** When given, each item offers "where it came from" inline, with find-or-create of sources. */
   sourceOptions?: { id: string; name: string; isProtected: boolean }[];
 }) {
-  if (items.length === 0) return <EmptyState title="No evidence yet.">Attach the material this claim rests on.</EmptyState>;
+  const t = useTranslations("evidence.list");
+  const stances = useTranslations("origins.stance");
+  const formats = useFormats();
+  const byteSize = useByteSize();
+  const kindLabel = (intake: string, mediaType: string | null) => {
+    const kind = kindOf(intake, mediaType);
+    return t.has(`kind.${kind}` as never) ? t(`kind.${kind}` as never) : kind;
+  };
+  const stanceLabel = (stance: string) => (stances.has(stance as never) ? stances(stance as never) : stance);
+  const sourceName = (id: string) => {
+    const name = sourceNames.get(id);
+    return name ? <bdi>{name}</bdi> : t("aSource");
+  };
+  if (items.length === 0) return <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>;
   return (
     <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white" data-testid="evidence-list">
       {items.map((item) => (
@@ -79,15 +105,25 @@ export function EvidenceList({
           </div>
           <div className="min-w-0 flex-1 space-y-1 text-sm">
             <Link href={`/evidence/${item.id}`} className="block truncate font-medium text-stone-900" dir="auto">
-              {item.intake === "capture" ? item.sourceUrl : item.originalFilename ? displayFilename(item.originalFilename) : "Unnamed file"}
+              {item.intake === "capture" ? item.sourceUrl : item.originalFilename ? displayFilename(item.originalFilename) : t("unnamedFile")}
             </Link>
             <p className="text-xs text-stone-600">
-              {item.mediaType ? `${item.mediaType} · ` : ""}
-              {item.size ? `${formatBytes(item.size)} · ` : ""}added by {item.addedByName}, {formatDateTime(item.addedAt)}
-              {item.isGraphic ? " · graphic" : ""}
-              {item.hasPersonalData ? " · personal data" : ""}
+              {joined(
+                [
+                  item.mediaType ? <Bidi>{item.mediaType}</Bidi> : null,
+                  item.size ? byteSize(item.size) : null,
+                  t.rich("addedBy", { name: () => <bdi>{item.addedByName}</bdi>, date: formats.dateTime(item.addedAt) }),
+                  item.isGraphic ? t("graphic") : null,
+                  item.hasPersonalData ? t("personalData") : null,
+                ].filter((part) => part !== null),
+                " · ",
+              )}
             </p>
-            {item.sha256 ? <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>sha256 {item.sha256}</p> : null}
+            {item.sha256 ? (
+              <p className="truncate font-mono text-[11px] text-stone-500" title={item.sha256}>
+                {t.rich("sha256", { hash: () => <Bidi>{item.sha256}</Bidi> })}
+              </p>
+            ) : null}
             <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawalReason} />
             {/* The status line says how the capture stands; the badges then show the other steps only. */}
             <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
@@ -103,19 +139,29 @@ export function EvidenceList({
             ) : null}
             {item.publishedBySourceId || item.obtainedViaSourceId || item.isFirstHand ? (
               <p className="text-xs text-stone-600" data-testid="evidence-provenance">
-                {item.publishedBySourceId ? `Published by ${sourceNames.get(item.publishedBySourceId) ?? "a source"}` : ""}
-                {item.obtainedViaSourceId ? ` · via ${sourceNames.get(item.obtainedViaSourceId) ?? "a source"}` : ""}
-                {item.isFirstHand ? " · first-hand" : ""}
+                {joined(
+                  [
+                    item.publishedBySourceId ? t.rich("publishedBy", { source: () => sourceName(item.publishedBySourceId!) }) : null,
+                    item.obtainedViaSourceId ? t.rich("via", { source: () => sourceName(item.obtainedViaSourceId!) }) : null,
+                    item.isFirstHand ? t("firstHand") : null,
+                  ].filter((part) => part !== null),
+                  " · ",
+                )}
               </p>
             ) : null}
             {assessments.filter((a) => a.evidenceId === item.id).length ? (
               <p className="text-xs text-stone-600">
-                Assessed: {assessments.filter((a) => a.evidenceId === item.id).map((a) => `${a.stance} (${a.credibility})`).join(", ")}
+                {t("assessed", {
+                  list: assessments
+                    .filter((a) => a.evidenceId === item.id)
+                    .map((a) => t("assessment", { stance: stanceLabel(a.stance), credibility: a.credibility }))
+                    .join(t("separator")),
+                })}
               </p>
             ) : null}
             {!item.sensitivityReviewedAt && item.status === "held" && claimId ? (
               <div className="rounded-md border border-amber-200 bg-amber-50 p-2 text-amber-950" data-testid="sensitivity-pending">
-                <p className="text-xs font-medium">Not yet reviewed for sensitivity: needed before the claim goes to review.</p>
+                <p className="text-xs font-medium">{t("sensitivityPending")}</p>
                 {canReviewSensitivity ? (
                   <div className="mt-1.5">
                     <SensitivityForm
@@ -132,7 +178,7 @@ export function EvidenceList({
             ) : null}
             {sourceOptions && claimId && item.status !== "withdrawn" ? (
               <details className="text-xs">
-                <summary className="cursor-pointer text-teal-800">Where it came from</summary>
+                <summary className="cursor-pointer text-teal-800">{t("whereFrom")}</summary>
                 <div className="mt-2 max-w-md">
                   <ProvenanceForm
                     submit={setProvenanceAction.bind(null, item.id)}

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
 import { Upload } from "tus-js-client";
-
 
 type Item = { key: string; name: string; size: number; sent: number; state: "waiting" | "uploading" | "paused" | "done" | "error"; message?: string };
 
@@ -14,17 +14,19 @@ type Item = { key: string; name: string; size: number; sent: number; state: "wai
  */
 const AT_ONCE = 3;
 
-function formatSize(bytes: number) {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+/** A file's size as the list shows it: "340 KB", "3.4 MB", "1.25 GB" (in the reader's digits). */
+function sizeOf(bytes: number): { value: number; digits: number; unit: "KB" | "MB" | "GB" } {
+  if (bytes < 1024 * 1024) return { value: Math.max(1, Math.round(bytes / 1024)), digits: 0, unit: "KB" };
+  if (bytes < 1024 ** 3) return { value: bytes / 1024 ** 2, digits: 1, unit: "MB" };
+  return { value: bytes / 1024 ** 3, digits: 2, unit: "GB" };
 }
 
-function serverMessage(body: string | undefined): string {
+/** The server's reason (in the reader's language: the API answers in it), or `fallback`. */
+function serverMessage(body: string | undefined, fallback: string): string {
   try {
-    return (JSON.parse(body ?? "") as { error?: { message?: string } }).error?.message ?? "The upload failed.";
+    return (JSON.parse(body ?? "") as { error?: { message?: string } }).error?.message ?? fallback;
   } catch {
-    return body?.trim() || "The upload failed.";
+    return body?.trim() || fallback;
   }
 }
 
@@ -35,6 +37,13 @@ function serverMessage(body: string | undefined): string {
  * where it stopped instead of starting over.
  */
 export function EvidenceUploader({ claimId }: { claimId: string }) {
+  const t = useTranslations("evidence.uploader");
+  const format = useFormatter();
+  const formatSize = (bytes: number) => {
+    const { value, digits, unit } = sizeOf(bytes);
+    return t("size", { value: format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }), unit });
+  };
+  const uploadFailed = t("failed");
   const router = useRouter();
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -85,7 +94,7 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
           onProgress: (sent) => update(key, { sent }),
           onError: (error) => {
             const body = (error as { originalResponse?: { getBody(): string } }).originalResponse?.getBody();
-            update(key, { state: "error", message: serverMessage(body) });
+            update(key, { state: "error", message: serverMessage(body, uploadFailed) });
             finished(key);
           },
           onSuccess: () => {
@@ -99,7 +108,7 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
       }
       pump();
     },
-    [claimId, router, update, pump, finished],
+    [claimId, router, update, pump, finished, uploadFailed],
   );
 
   const toggle = (key: string, state: Item["state"]) => {
@@ -121,7 +130,7 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
       <div
         role="button"
         tabIndex={0}
-        aria-label="Add evidence files: drop them here or press Enter to choose"
+        aria-label={t("dropzoneLabel")}
         data-testid="dropzone"
         onClick={() => input.current?.click()}
         onKeyDown={(e) => {
@@ -144,8 +153,8 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
           dragging ? "border-teal-700 bg-teal-50 text-teal-900" : "border-stone-300 bg-stone-50 text-stone-600 hover:border-stone-400"
         }`}
       >
-        <p className="font-medium text-stone-800">Drop files here, or choose them</p>
-        <p className="mt-1 text-xs">Video, images, audio, PDF, text, HTML, WARC/WACZ. Large files resume if the connection drops.</p>
+        <p className="font-medium text-stone-800">{t("drop")}</p>
+        <p className="mt-1 text-xs">{t("accepts")}</p>
         <input
           ref={input}
           type="file"
@@ -159,7 +168,7 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
         />
       </div>
       {items.length > 0 ? (
-        <ul className="space-y-2" aria-label="Uploads">
+        <ul className="space-y-2" aria-label={t("listLabel")}>
           {items.map((item) => {
             const percent = item.size ? Math.floor((item.sent / item.size) * 100) : 100;
             return (
@@ -168,24 +177,24 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
                   <span className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
                   <span className="shrink-0 text-xs text-stone-500">
                     {item.state === "done"
-                      ? "Preserved"
+                      ? t("preserved")
                       : item.state === "error"
-                        ? "Failed"
+                        ? t("failedShort")
                         : item.state === "waiting"
-                          ? `Waiting · ${formatSize(item.size)}`
-                          : `${percent}% of ${formatSize(item.size)}`}
+                          ? t("waiting", { size: formatSize(item.size) })
+                          : t("progress", { percent, size: formatSize(item.size) })}
                   </span>
                 </div>
                 <progress
                   className="mt-2 h-2 w-full overflow-hidden rounded [&::-webkit-progress-bar]:bg-stone-200 [&::-webkit-progress-value]:bg-teal-700"
                   max={100}
                   value={percent}
-                  aria-label={`Upload of ${item.name}`}
+                  aria-label={t("uploadOf", { name: item.name })}
                 />
                 {item.message ? <p className="mt-1 text-xs text-rose-700" data-testid="upload-error">{item.message}</p> : null}
                 {item.state === "uploading" || item.state === "paused" ? (
                   <button type="button" className="mt-1 text-xs text-teal-800 hover:underline" onClick={() => toggle(item.key, item.state)}>
-                    {item.state === "uploading" ? "Pause" : "Resume"}
+                    {item.state === "uploading" ? t("pause") : t("resume")}
                   </button>
                 ) : null}
               </li>

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const STYLE: Record<string, string> = {
   pending: "bg-amber-50 text-amber-900 ring-amber-200",
   done: "bg-emerald-50 text-emerald-900 ring-emerald-200",
@@ -6,11 +8,14 @@ const STYLE: Record<string, string> = {
 };
 
 export function ProcessingBadges({ processing }: { processing: Record<string, string> }) {
+  const t = useTranslations("evidence.processing");
+  // A step or state the catalogue does not name (a new derivation) is shown as itself.
+  const word = (group: "step" | "state", value: string) => (t.has(`${group}.${value}` as never) ? t(`${group}.${value}` as never) : value);
   return (
-    <ul className="flex flex-wrap gap-1" aria-label="Processing">
+    <ul className="flex flex-wrap gap-1" aria-label={t("label")}>
       {Object.entries(processing).map(([step, state]) => (
         <li key={step} className={`rounded-full px-2 py-0.5 text-[11px] ring-1 ring-inset ${STYLE[state] ?? STYLE.skipped}`} data-testid={`processing-${step}`}>
-          {step}: {state}
+          {t("badge", { step: word("step", step), state: word("state", state) })}
         </li>
       ))}
     </ul>

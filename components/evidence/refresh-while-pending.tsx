@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 /** While derivations or a capture are still running, re-read the page every few seconds. */
 export function RefreshWhilePending({ pending }: { pending: boolean }) {
+  const t = useTranslations("evidence");
   const router = useRouter();
   useEffect(() => {
     if (!pending) return;
@@ -13,7 +15,7 @@ export function RefreshWhilePending({ pending }: { pending: boolean }) {
   }, [pending, router]);
   return pending ? (
     <p role="status" className="text-xs text-stone-500">
-      Processing… this page updates by itself.
+      {t("refreshing")}
     </p>
   ) : null;
 }

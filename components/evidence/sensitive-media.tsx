@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /**
@@ -13,6 +14,7 @@ export function SensitiveImage({ src, alt, isGraphic, revealByDefault, className
   revealByDefault: boolean;
   className?: string;
 }) {
+  const t = useTranslations("evidence.media");
   const [revealed, setRevealed] = useState(!isGraphic || revealByDefault);
   return (
     <div className={`relative overflow-hidden rounded-md bg-stone-200 ${className}`}>
@@ -24,8 +26,8 @@ export function SensitiveImage({ src, alt, isGraphic, revealByDefault, className
           onClick={() => setRevealed(true)}
           className="absolute inset-0 flex flex-col items-center justify-center gap-1 bg-stone-900/40 text-xs font-medium text-white"
         >
-          <span>Graphic content</span>
-          <span className="underline">Show</span>
+          <span>{t("graphic")}</span>
+          <span className="underline">{t("show")}</span>
         </button>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { buttonClass, FormMessage } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
@@ -13,21 +14,22 @@ export function SensitivityForm({ submit, version, isGraphic, hasPersonalData, r
   returnTo?: string;
   compact?: boolean;
 }) {
+  const t = useTranslations("evidence.sensitivity");
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
-    <form action={action} className={compact ? "space-y-1.5 text-xs" : "space-y-3"} aria-label="Sensitivity" data-testid="sensitivity-form">
+    <form action={action} className={compact ? "space-y-1.5 text-xs" : "space-y-3"} aria-label={t("formLabel")} data-testid="sensitivity-form">
       <input type="hidden" name="version" value={version} />
       {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       <FormMessage message={state.message} tone="error" />
       <label className={`flex items-center gap-2 ${compact ? "text-xs" : "text-sm"}`}>
         <input type="checkbox" name="isGraphic" defaultChecked={isGraphic} className="size-4 accent-teal-800" />
-        Graphic (violence, bodies, injuries)
+        {t("graphic")}
       </label>
       <label className={`flex items-center gap-2 ${compact ? "text-xs" : "text-sm"}`}>
         <input type="checkbox" name="hasPersonalData" defaultChecked={hasPersonalData} className="size-4 accent-teal-800" />
-        Shows personal data (faces, names, documents)
+        {t("personalData")}
       </label>
-      <button type="submit" className={buttonClass.secondary} disabled={pending}>{pending ? "Saving…" : "Save sensitivity review"}</button>
+      <button type="submit" className={buttonClass.secondary} disabled={pending}>{pending ? t("saving") : t("submit")}</button>
     </form>
   );
 }

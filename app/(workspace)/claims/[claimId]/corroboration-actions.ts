@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
 import type { ActionState } from "@/lib/errors/action-state";
 import { formAction } from "@/lib/server/doors";
@@ -12,6 +13,7 @@ export async function assessAction(claimId: string, _prev: ActionState, formData
       credibility: values.credibility,
       note: values.note,
     });
-    return { message: "Assessment saved.", refresh: [`/claims/${claimId}`] };
+    const t = await getTranslations("origins.assess");
+    return { message: t("saved"), refresh: [`/claims/${claimId}`] };
   });
 }
