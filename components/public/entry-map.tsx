@@ -1,7 +1,9 @@
 "use client";
 
 import "leaflet/dist/leaflet.css";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { Bidi } from "@/components/ui/bidi";
 import type { PlacePrecision } from "@/lib/vocabulary";
 
 // How far from the point the place may be, by the precision the reviewers gave.
@@ -11,11 +13,15 @@ const ZOOM: Record<PlacePrecision, number> = { exact: 16, vicinity: 13, locality
 /**
  * A map of the place (Leaflet, OpenStreetMap tiles), loaded only on pages that have coordinates.
  * The page works without it: the coordinates and a link stay readable under the map, and a note
- * says so when tiles cannot load.
+ * says so when tiles cannot load. The map itself is never mirrored (north is up, east is right);
+ * in a right-to-left page its zoom buttons sit on the reading side, the right.
  */
 export function EntryMap({ latitude, longitude, precision, name }: { latitude: number; longitude: number; precision: PlacePrecision | null; name: string | null }) {
   const container = useRef<HTMLDivElement>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
+  const t = useTranslations("entry.map");
+  const zoomIn = t("zoomIn");
+  const zoomOut = t("zoomOut");
 
   useEffect(() => {
     let map: import("leaflet").Map | undefined;
@@ -24,7 +30,10 @@ export function EntryMap({ latitude, longitude, precision, name }: { latitude: n
       const L = await import("leaflet");
       if (cancelled || !container.current) return;
       const level = precision ?? "locality";
-      map = L.map(container.current, { scrollWheelZoom: false, attributionControl: true }).setView([latitude, longitude], ZOOM[level]);
+      map = L.map(container.current, { scrollWheelZoom: false, attributionControl: true, zoomControl: false }).setView([latitude, longitude], ZOOM[level]);
+      // The page's direction, from its root element (the map's own box is always left to right).
+      const rtl = document.documentElement.dir === "rtl";
+      L.control.zoom({ position: rtl ? "topright" : "topleft", zoomInTitle: zoomIn, zoomOutTitle: zoomOut }).addTo(map);
       const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
         maxZoom: 18,
         // OSM's tile policy asks for a Referer; the page's own policy (same-origin) would send
@@ -41,16 +50,16 @@ export function EntryMap({ latitude, longitude, precision, name }: { latitude: n
       cancelled = true;
       map?.remove();
     };
-  }, [latitude, longitude, precision]);
+  }, [latitude, longitude, precision, zoomIn, zoomOut]);
 
   const osm = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=${ZOOM[precision ?? "locality"]}/${latitude}/${longitude}`;
   return (
     <figure className="space-y-1" data-testid="entry-map">
-      <div ref={container} className="h-64 w-full overflow-hidden rounded-md border border-stone-200 bg-stone-100" />
+      <div ref={container} dir="ltr" className="h-64 w-full overflow-hidden rounded-md border border-stone-200 bg-stone-100" />
       <figcaption className="text-xs text-stone-600">
-        <span className="sr-only">Map of {name ?? "the place"}: </span>
-        {latitude}, {longitude} ({precision ?? "precision not given"}) · <a href={osm} rel="noopener noreferrer">Open in OpenStreetMap</a>
-        {tilesFailed ? <span className="block text-amber-800">The map tiles could not load; the coordinates above are the place.</span> : null}
+        <span className="sr-only">{name ? t("label", { name }) : t("labelUnnamed")}</span>
+        <Bidi>{latitude}, {longitude}</Bidi> ({t("precision", { precision: precision ?? "none" })}) · <a href={osm} rel="noopener noreferrer">{t("open")}</a>
+        {tilesFailed ? <span className="block text-amber-800">{t("tilesFailed")}</span> : null}
       </figcaption>
     </figure>
   );

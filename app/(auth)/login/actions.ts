@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { endCurrentSession } from "@/lib/auth/current-actor";
@@ -17,7 +18,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const password = String(formData.get("password") ?? "").slice(0, 200);
   const requestHeaders = await headers();
   const redirectTo = safeRedirectPath(formData.get("callbackUrl"), askedOriginOf(requestHeaders));
-  if (!email || !password) return { error: "Enter your e-mail and password.", email };
+  const t = await getTranslations("signIn");
+  if (!email || !password) return { error: t("missing"), email };
   // Whether this attempt is refused by the limiter, known before it is made: the failure that
   // reaches the limit still gets the ordinary answer.
   const { db } = await signInContext();
@@ -27,13 +29,9 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (error) {
     if (error instanceof AuthError) {
       if (limit.limited) {
-        const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-        return {
-          error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-          email,
-        };
+        return { error: t("tooMany", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), email };
       }
-      return { error: "The e-mail or password is not right.", email };
+      return { error: t("wrong"), email };
     }
     throw error; // the redirect after success travels as an error
   }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
@@ -10,12 +10,16 @@ import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signedInActor } from "@/lib/server/doors";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("signIn");
+  return { title: t("metaTitle") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   const target = safeRedirectPath(callbackUrl, askedOriginOf(await headers()));
   if (await signedInActor()) redirect(target);
+  const t = await getTranslations("signIn");
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <div className="mb-8 flex items-center justify-between gap-3">
@@ -24,8 +28,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </Link>
         <LanguageSwitch current={languageOf(await getLocale())} />
       </div>
-      <h1>Sign in to the workspace</h1>
-      <p className="mb-6 mt-1 text-sm text-stone-600">For researchers, reviewers and editors of this workspace.</p>
+      <h1>{t("heading")}</h1>
+      <p className="mb-6 mt-1 text-sm text-stone-600">{t("intro")}</p>
       <LoginForm callbackUrl={target} />
     </main>
   );

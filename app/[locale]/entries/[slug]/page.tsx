@@ -1,24 +1,33 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EntryView } from "@/components/public/entry-view";
-import { GRADE_MEANING } from "@/components/ui/badges";
+import { getSpeech } from "@/components/ui/speech-server";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { buildClaimReview, jsonForScript } from "@/lib/publishing/claim-review";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
 
-async function loadEntry(slug: string) {
-  return readPublicEntry(slug).catch((error) => {
+type Params = { params: Promise<{ locale: string; slug: string }> };
+
+/** The page's language (its address's) and the entry; 404 when either is not one we have. */
+async function loadEntry(params: Params["params"]) {
+  const { locale, slug } = await params;
+  if (!isLocale(locale)) notFound();
+  const entry = await readPublicEntry(slug).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  return { locale, entry };
 }
 
 /**
  * Rendered on first request and kept (never at build: no params are listed), so a reader's visit
  * costs no rendering and no database read. Publication, correction and retraction drop it at once
  * (lib/publishing/public-cache.ts); otherwise it is rendered again at most once a minute, which
- * keeps the footer's audit head fresh.
+ * keeps the footer's audit head fresh. One page per language: every word here is asked for in the
+ * address's `locale`, never the request's.
  */
 export const revalidate = 60;
 
@@ -26,18 +35,22 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
   return [];
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  const entry = await loadEntry((await params).slug);
-  return { title: entry.isRetracted ? `Retracted: ${entry.title}` : entry.title, description: entry.summary.slice(0, 200) };
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { locale, entry } = await loadEntry(params);
+  const t = await getTranslations({ locale, namespace: "entry" });
+  return { title: entry.isRetracted ? t("retractedTitle", { title: entry.title }) : entry.title, description: entry.summary.slice(0, 200) };
 }
 
-export default async function EntryPage({ params }: { params: Promise<{ slug: string }> }) {
-  const entry = await loadEntry((await params).slug);
-  const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", entry.grade ? GRADE_MEANING[entry.grade] : null);
+export default async function EntryPage({ params }: Params) {
+  const { locale, entry } = await loadEntry(params);
+  // ClaimReview is written in English for now, its rating's names and scale as well: the grade's
+  // meaning is the English one whatever the page's language (lib/publishing/claim-review.ts).
+  const { words } = await getSpeech(DEFAULT_LOCALE);
+  const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", entry.grade ? words.gradeMeaning(entry.grade) : null);
   return (
     <>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(review) }} />
-      <EntryView entry={entry} />
+      <EntryView entry={entry} locale={locale} />
     </>
   );
 }

@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { EntryView } from "@/components/public/entry-view";
 import { VersionChanges } from "@/components/public/version-changes";
-import { formatDateTime } from "@/components/ui/format";
+import { getSpeech } from "@/components/ui/speech-server";
 import { isAppError } from "@/lib/errors/app-error";
+import { isLocale } from "@/lib/i18n/locales";
+import { publicPath } from "@/lib/i18n/public-paths";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
 import { pickPublicEntryVersion } from "@/lib/publishing/public-entries";
 
-type Params = { params: Promise<{ slug: string; version: string }> };
+type Params = { params: Promise<{ locale: string; slug: string; version: string }> };
 
-/** The entry (cached, with every version) and the version asked for; 404 when either is missing. */
+/** The page's language, the entry (cached, with every version) and the version asked for; 404 when one is missing. */
 async function loadVersion(params: Params["params"]) {
-  const { slug, version } = await params;
+  const { locale, slug, version } = await params;
+  if (!isLocale(locale)) notFound();
   try {
     const entry = await readPublicEntry(slug);
-    return { entry, version: pickPublicEntryVersion(entry, version) };
+    return { locale, entry, version: pickPublicEntryVersion(entry, version) };
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -30,8 +34,9 @@ export async function generateStaticParams(): Promise<{ slug: string; version: s
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { version } = await loadVersion(params);
-  return { title: `${version.title} (version ${version.version} of ${version.versions})`, description: version.summary.slice(0, 200) };
+  const { locale, version } = await loadVersion(params);
+  const t = await getTranslations({ locale, namespace: "entry.versionPage" });
+  return { title: t("metaTitle", { title: version.title, version: version.version, versions: version.versions }), description: version.summary.slice(0, 200) };
 }
 
 /**
@@ -39,8 +44,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
  * such when it is not the current one, with what it changed against the version before.
  */
 export default async function EntryVersionPage({ params }: Params) {
-  const { entry, version } = await loadVersion(params);
-  const CHANGE = { publication: "first publication", correction: "correction", retraction: "retraction" } as const;
+  const { locale, entry, version } = await loadVersion(params);
+  const [t, { formats }] = await Promise.all([getTranslations({ locale, namespace: "entry.versionPage" }), getSpeech(locale)]);
+  const entryPage = publicPath(locale, entry.url);
   return (
     <div className="space-y-8">
       <div
@@ -48,27 +54,29 @@ export default async function EntryVersionPage({ params }: Params) {
         className={`rounded-lg border p-4 text-sm ${version.isCurrent ? "border-stone-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950"}`}
         data-testid="version-banner"
       >
-        <p className="font-semibold">
-          Version {version.version} of {version.versions}
-          {version.isCurrent ? " — the current version." : " — this is not the current version."}
-        </p>
+        <p className="font-semibold">{t("banner", { version: version.version, versions: version.versions, current: String(version.isCurrent) })}</p>
         <p className="mt-1">
-          Its {CHANGE[version.change]}, published {formatDateTime(version.publishedAt)}.{" "}
-          <Link href={entry.url}>{version.isCurrent ? "The entry's page" : `Read the current version (${entry.version})`}</Link>
-          {!version.isCurrent && entry.isRetracted ? " — the entry has since been retracted." : null}
+          {t("published", { change: version.change, date: formats.dateTime(version.publishedAt) })}{" "}
+          {version.isCurrent ? (
+            <Link href={entryPage}>{t("entryPage")}</Link>
+          ) : entry.isRetracted ? (
+            t.rich("readCurrentRetracted", { version: entry.version, link: (chunks) => <Link href={entryPage}>{chunks}</Link> })
+          ) : (
+            <Link href={entryPage}>{t("readCurrent", { version: entry.version })}</Link>
+          )}
         </p>
       </div>
       <section aria-labelledby="changes-heading" className="space-y-3">
-        <h2 id="changes-heading">{version.version === 1 ? "What was published" : `What changed from version ${version.version - 1}`}</h2>
+        <h2 id="changes-heading">{version.version === 1 ? t("whatPublished") : t("whatChanged", { previous: version.version - 1 })}</h2>
         {version.changeNote ? (
-          <p className="text-sm" dir="auto" data-testid="version-change-note">
-            <span className="font-medium">{version.change === "retraction" ? "Retraction note" : "Correction note"}: </span>
-            {version.changeNote}
+          <p className="text-sm" data-testid="version-change-note">
+            <span className="font-medium">{t("note", { change: version.change })}</span>
+            <span dir="auto">{version.changeNote}</span>
           </p>
         ) : null}
-        {version.version > 1 ? <VersionChanges changes={version.changes} /> : null}
+        {version.version > 1 ? <VersionChanges changes={version.changes} locale={locale} /> : null}
       </section>
-      <EntryView entry={{ ...version, firstPublishedAt: entry.firstPublishedAt, history: entry.history }} viewing={version.version} />
+      <EntryView entry={{ ...version, firstPublishedAt: entry.firstPublishedAt, history: entry.history }} viewing={version.version} locale={locale} />
     </div>
   );
 }
