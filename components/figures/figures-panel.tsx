@@ -1,10 +1,11 @@
 import { recordFigureAction } from "@/app/(workspace)/claims/[claimId]/figure-actions";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { useFormats, useVocabulary } from "@/components/ui/speech";
 import type { ClaimFiguresOverviewDto } from "@/lib/figures/claim-figures-overview";
 import { FigureForm } from "./figure-form";
-import { formatDate } from "@/components/ui/format";
-import { formatPeriod, formatRange, MEASURE_LABEL, seriesHref } from "./measure";
+import { seriesHref } from "./measure";
 import { seriesSentence } from "./series-summary";
 import { REQUIRED_FIGURE_FIELDS } from "@/lib/figures/schemas";
 
@@ -20,25 +21,32 @@ export function FiguresPanel({ claimId, overview, places, canRecord, sourceOptio
 }
 
 export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOverviewDto; form: ReactNode }) {
+  const t = useTranslations("figures");
+  const words = useVocabulary();
+  const formats = useFormats();
   const { figures, series } = overview;
   return (
     <section aria-labelledby="figures-heading" className="space-y-3" data-testid="figures-panel">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="figures-heading">Reported figures</h2>
-        <span className="text-sm text-stone-500">{figures.length} figure{figures.length === 1 ? "" : "s"}</span>
+        <h2 id="figures-heading">{t("panel.heading")}</h2>
+        <span className="text-sm text-stone-500">{t("panel.count", { count: figures.length })}</span>
       </div>
       {series.length ? (
         <ul className="space-y-2">
-          {series.map((s) => (
-            <li key={`${s.measure} ${s.scope.key}`} className="rounded-md border border-teal-100 bg-teal-50/60 px-4 py-3 text-sm" data-testid="figure-headline">
-              <p className="font-medium text-stone-900">
-                {MEASURE_LABEL[s.measure]} · <span dir="auto">{s.scope.place}</span>
-                {formatPeriod(s.scope.periodFrom, s.scope.periodTo) ? <span className="font-normal text-stone-600">, {formatPeriod(s.scope.periodFrom, s.scope.periodTo)}</span> : null}
-              </p>
-              <p className="mt-0.5 text-stone-800" data-testid="figure-sentence">{seriesSentence(s)}.</p>
-              <Link href={seriesHref(s.measure, s.scope.key)} className="mt-1 inline-block text-xs">See the series over time →</Link>
-            </li>
-          ))}
+          {series.map((s) => {
+            const period = formats.period(s.scope.periodFrom, s.scope.periodTo);
+            return (
+              <li key={`${s.measure} ${s.scope.key}`} className="rounded-md border border-teal-100 bg-teal-50/60 px-4 py-3 text-sm" data-testid="figure-headline">
+                <p className="font-medium text-stone-900">
+                  {words.measure(s.measure)} · <span dir="auto">{s.scope.place}</span>
+                  {period ? <span className="font-normal text-stone-600">{t("withPeriod", { period })}</span> : null}
+                </p>
+                <p className="mt-0.5 text-stone-800" data-testid="figure-sentence">{seriesSentence(s, t, formats)}.</p>
+                {/* The arrow points onward: ← in Arabic, read right to left. */}
+                <Link href={seriesHref(s.measure, s.scope.key)} className="mt-1 inline-block text-xs">{t("panel.seeSeries")}</Link>
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       {figures.length ? (
@@ -46,26 +54,30 @@ export function FiguresPanelView({ overview, form }: { overview: ClaimFiguresOve
           {figures.map((f) => (
             <li key={f.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5 text-sm" data-testid="figure-item">
               <span>
-                <span className="font-semibold tabular-nums">{formatRange(f.valueMin, f.valueMax)}</span>{" "}
-                <span className="text-stone-700">{MEASURE_LABEL[f.measure].toLowerCase()}</span>
+                <span className="font-semibold tabular-nums">{formats.range(f.valueMin, f.valueMax)}</span>{" "}
+                <span className="text-stone-700">{words.measure(f.measure).toLowerCase()}</span>
                 <span className="text-stone-500"> · </span>
                 <span dir="auto">{f.scope.place}</span>
                 {f.note ? <span className="block text-xs text-stone-600" dir="auto">{f.note}</span> : null}
               </span>
               <span className="text-xs text-stone-600">
-                <Link href={`/sources/${f.source.id}`} dir="auto">{f.source.name}</Link>, as of {formatDate(f.asOf)}
+                {t.rich("panel.asOf", {
+                  source: f.source.name,
+                  date: formats.date(f.asOf),
+                  link: (chunks) => <Link href={`/sources/${f.source.id}`} dir="auto">{chunks}</Link>,
+                })}
               </span>
             </li>
           ))}
         </ul>
       ) : (
         <p className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-6 text-center text-sm text-stone-600" data-testid="figures-empty">
-          No figures recorded on this claim yet.{form ? " Record what a source reported, with its date: figures of the same scope form a series across claims." : ""}
+          {t("panel.empty", { canRecord: form ? "yes" : "no" })}
         </p>
       )}
       {form ? (
         <div className="rounded-lg border border-stone-200 bg-white p-4">
-          <h3 className="mb-3 text-base">Record a figure</h3>
+          <h3 className="mb-3 text-base">{t("panel.recordHeading")}</h3>
           {form}
         </div>
       ) : null}

@@ -1,6 +1,11 @@
 import { formatDate, formatNumber } from "@/components/ui/format";
 import type { FigureMeasure } from "@/lib/vocabulary";
 
+/**
+ * English only, kept for the pages not yet in the catalogues (the public entry). The figures'
+ * pages take these words and formats in the reader's language from `useVocabulary()` and
+ * `useFormats()` (components/ui/speech.ts).
+ */
 export const MEASURE_LABEL: Record<FigureMeasure, string> = {
   killed: "Killed",
   injured: "Injured",

@@ -1,30 +1,38 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
+import { useVocabulary } from "@/components/ui/speech";
+import { languageOf } from "@/lib/i18n/locales";
 import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { ImportPreview } from "@/lib/persons/import/preview-import";
 import type { TCommitImport } from "@/lib/persons/import/schemas";
 import { ImportGroupCard, type GroupDecision } from "./import-group-card";
-import { ROLE_LABEL } from "./labels";
 import { PersonNames } from "./person-names";
 
 const PAGE = 50;
 type Result = { rows: number; created: number; matched: number; newNameForms: number; newLinks: number };
 type Failure = { message: string; fieldErrors?: Record<string, string[]> };
 
+/** The column names a CSV's header may use (lib/persons/import): code, the same in every language. */
+const NAME_COLUMNS = "name, name_ar, name_en, الاسم";
+const OPTIONAL_COLUMNS = "age, sex, date, place";
+
 /**
  * The REST doors, with the browser's session: a list can be megabytes, more than a server action
- * takes, and the API bounds and streams its body itself.
+ * takes, and the API bounds and streams its body itself. The API answers in Accept-Language, so
+ * the page's language is sent (the browser's own may be another); `unreachable` is said when
+ * there is no answer at all.
  */
-async function postJson<T>(path: string, body: unknown): Promise<{ data?: T; error?: Failure }> {
+async function postJson<T>(path: string, body: unknown, { language, unreachable }: { language: string; unreachable: string }): Promise<{ data?: T; error?: Failure }> {
   try {
-    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": language }, body: JSON.stringify(body) });
     const json = await response.json();
     return response.ok ? { data: json as T } : { error: (json as { error: Failure }).error };
   } catch {
-    return { error: { message: "The server could not be reached. Check your connection and try again." } };
+    return { error: { message: unreachable } };
   }
 }
 
@@ -56,6 +64,9 @@ export function decisionsToGroups(preview: ImportPreview, decisions: GroupDecisi
  * imports it all in one go.
  */
 export function ImportWizard({ claimId }: { claimId: string }) {
+  const t = useTranslations("importWizard");
+  const words = useVocabulary();
+  const speech = { language: languageOf(useLocale()), unreachable: t("unreachable") };
   const [role, setRole] = useState<string>("victim");
   const [text, setText] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -73,7 +84,7 @@ export function ImportWizard({ claimId }: { claimId: string }) {
     startTransition(async () => {
       setError(null);
       setFieldErrors(undefined);
-      const { data: next, error: failed } = await postJson<ImportPreview>(`/api/v1/claims/${claimId}/persons/import/preview`, { role, text });
+      const { data: next, error: failed } = await postJson<ImportPreview>(`/api/v1/claims/${claimId}/persons/import/preview`, { role, text }, speech);
       if (failed) {
         setError(failed.message);
         setFieldErrors(failed.fieldErrors);
@@ -88,7 +99,7 @@ export function ImportWizard({ claimId }: { claimId: string }) {
   const runImport = () =>
     startTransition(async () => {
       setError(null);
-      const { data: done, error: failed } = await postJson<Result>(`/api/v1/claims/${claimId}/persons/import`, { role, text, groups: decisionsToGroups(preview!, decisions) });
+      const { data: done, error: failed } = await postJson<Result>(`/api/v1/claims/${claimId}/persons/import`, { role, text, groups: decisionsToGroups(preview!, decisions) }, speech);
       if (failed) setError(failed.message);
       else setResult(done!);
     });
@@ -97,10 +108,9 @@ export function ImportWizard({ claimId }: { claimId: string }) {
     return (
       <div className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50 p-5" data-testid="import-result">
         <p className="font-medium text-emerald-950">
-          Imported {result.rows} row{result.rows === 1 ? "" : "s"}: {result.created} new person{result.created === 1 ? "" : "s"}, {result.matched} matched to persons already held
-          {result.newNameForms ? `, ${result.newNameForms} new name form${result.newNameForms === 1 ? "" : "s"} kept` : ""}.
+          {t("result", { rows: result.rows, created: result.created, matched: result.matched, nameForms: result.newNameForms })}
         </p>
-        <Link href={`/claims/${claimId}`} className={buttonClass.secondary}>Back to the claim</Link>
+        <Link href={`/claims/${claimId}`} className={buttonClass.secondary}>{t("backToClaim")}</Link>
       </div>
     );
   }
@@ -113,47 +123,49 @@ export function ImportWizard({ claimId }: { claimId: string }) {
       <div className="space-y-5">
         <div className="rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="import-summary">
           <p>
-            <span className="font-medium">{preview.rows} rows</span> read as {preview.format === "csv" ? `a CSV (${preview.columns.join(", ")})` : "one person a line"}, role{" "}
-            <span className="font-medium">{ROLE_LABEL[preview.role]}</span>.
+            {t.rich("summaryRead", {
+              rows: preview.rows,
+              format: preview.format === "csv" ? "csv" : "lines",
+              columns: preview.columns.join(", "),
+              role: words.personRole(preview.role),
+              strong: (chunks) => <span className="font-medium">{chunks}</span>,
+            })}
           </p>
-          <p className="mt-1 text-stone-700">
-            {joined} group{joined === 1 ? "" : "s"} of rows taken as one person · {matched} matched to persons already held
-            {open ? ` · ${open} proposal${open === 1 ? "" : "s"} to decide` : ""}.
-          </p>
+          <p className="mt-1 text-stone-700">{t("summaryCounts", { joined, matched, open })}</p>
         </div>
         {attention.length ? (
           <section aria-labelledby="attention-heading" className="space-y-3">
-            <h2 id="attention-heading" className="text-lg">Proposed matches ({attention.length})</h2>
-            <p className="text-sm text-stone-600">Confirm or reject each: none is chosen for you. Nothing is written until you import, and every name imported stays private until marked publishable.</p>
+            <h2 id="attention-heading" className="text-lg">{t("proposed", { count: attention.length })}</h2>
+            <p className="text-sm text-stone-600">{t("proposedHint")}</p>
             {attention.slice(0, shown).map(({ g, i }) => (
               <ImportGroupCard key={g.members[0].row} group={g} decision={decisions[i]} onChange={(d) => setDecisions((all) => all.map((x, k) => (k === i ? d : x)))} />
             ))}
             {attention.length > shown ? (
               <button type="button" className={buttonClass.secondary} onClick={() => setShown((n) => n + PAGE)}>
-                Show {Math.min(PAGE, attention.length - shown)} more
+                {t("showMore", { count: Math.min(PAGE, attention.length - shown) })}
               </button>
             ) : null}
           </section>
         ) : null}
         {plain.length ? (
           <details className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
-            <summary className="cursor-pointer font-medium">{plain.length} new person{plain.length === 1 ? "" : "s"} with no match</summary>
+            <summary className="cursor-pointer font-medium">{t("plainSummary", { count: plain.length })}</summary>
             <ul className="mt-2 space-y-1">
               {plain.slice(0, 200).map((g) => (
                 <li key={g.members[0].row}>
-                  <span className="text-stone-500">Row {g.members[0].row}:</span> <PersonNames names={g.members[0].names.map((name) => ({ name }))} />
+                  <span className="text-stone-500">{t("rowLabel", { row: g.members[0].row })}</span> <PersonNames names={g.members[0].names.map((name) => ({ name }))} />
                 </li>
               ))}
-              {plain.length > 200 ? <li className="text-stone-500">… and {plain.length - 200} more.</li> : null}
+              {plain.length > 200 ? <li className="text-stone-500">{t("andMore", { count: plain.length - 200 })}</li> : null}
             </ul>
           </details>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" onClick={runImport} disabled={pending || open > 0} className={buttonClass.primary} aria-describedby={open ? "import-open" : undefined}>
-            {pending ? "Importing…" : `Import ${preview.rows} row${preview.rows === 1 ? "" : "s"}`}
+            {pending ? t("importing") : t("importRows", { rows: preview.rows })}
           </button>
-          {open ? <span id="import-open" className="text-sm text-stone-700" data-testid="import-open">Decide each proposal first: {open} still open.</span> : null}
-          <button type="button" onClick={() => setPreview(null)} disabled={pending} className={buttonClass.secondary}>Edit the list</button>
+          {open ? <span id="import-open" className="text-sm text-stone-700" data-testid="import-open">{t("openLeft", { open })}</span> : null}
+          <button type="button" onClick={() => setPreview(null)} disabled={pending} className={buttonClass.secondary}>{t("editList")}</button>
           <FormMessage message={error} tone="error" />
         </div>
       </div>
@@ -167,24 +179,24 @@ export function ImportWizard({ claimId }: { claimId: string }) {
         e.preventDefault();
         runPreview();
       }}
-      aria-label="Import a list of persons"
+      aria-label={t("formLabel")}
     >
-      <Field id="import-role" label="Everyone on the list is a" errors={fieldErrors?.role}>
+      <Field id="import-role" label={t("roleLabel")} errors={fieldErrors?.role}>
         <select id="import-role" value={role} onChange={(e) => setRole(e.target.value)} className={`${inputClass} max-w-xs`}>
-          {PERSON_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
+          {PERSON_ROLES.map((r) => <option key={r} value={r}>{words.personRole(r)}</option>)}
         </select>
       </Field>
       <Field
         id="import-text"
-        label="The list"
-        hint="Paste one person a line (forms of one name separated by | or /), or choose a CSV with a header row: name columns (name, name_ar, name_en, الاسم), and optionally age, sex, date, place."
+        label={t("listLabel")}
+        hint={t("listHint", { nameColumns: NAME_COLUMNS, optionalColumns: OPTIONAL_COLUMNS })}
         errors={fieldErrors?.text}
       >
         <textarea id="import-text" value={text} onChange={(e) => setText(e.target.value)} rows={10} dir="auto" className={`${inputClass} font-mono`} aria-invalid={!!fieldErrors?.text} />
       </Field>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="cursor-pointer">
-          <span className={buttonClass.secondary}>Choose a CSV or text file…</span>
+          <span className={buttonClass.secondary}>{t("chooseFile")}</span>
           <input
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/plain"
@@ -199,14 +211,14 @@ export function ImportWizard({ claimId }: { claimId: string }) {
       </div>
       {preview?.errors.length ? (
         <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900" data-testid="import-errors">
-          <p className="font-medium">The list has {preview.errors.length} problem{preview.errors.length === 1 ? "" : "s"}; fix them and preview again:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {preview.errors.slice(0, 20).map((e) => <li key={`${e.row}:${e.message}`}>{e.row ? `Row ${e.row}: ` : ""}{e.message}</li>)}
+          <p className="font-medium">{t("problems", { count: preview.errors.length })}</p>
+          <ul className="mt-1 list-disc ps-5">
+            {preview.errors.slice(0, 20).map((e) => <li key={`${e.row}:${e.message}`}>{e.row ? t("rowProblem", { row: e.row, message: e.message }) : e.message}</li>)}
           </ul>
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending || !text.trim()} className={buttonClass.primary}>{pending ? "Reading the list…" : "Preview"}</button>
+        <button type="submit" disabled={pending || !text.trim()} className={buttonClass.primary}>{pending ? t("reading") : t("preview")}</button>
         <FormMessage message={error} tone="error" />
       </div>
     </form>

@@ -1,5 +1,11 @@
 import type { NamePublicationBasis, PersonRole } from "@/lib/vocabulary";
 
+/**
+ * English only, kept for the pages not yet in the catalogues (the public entry, the audit
+ * timeline). The persons' pages take these words in the reader's language from `useVocabulary()`
+ * and `useFormats()` (components/ui/speech.ts).
+ */
+
 export const ROLE_LABEL: Record<PersonRole, string> = {
   victim: "Victim (killed)",
   missing: "Missing",

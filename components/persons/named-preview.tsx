@@ -1,28 +1,30 @@
+import { useTranslations } from "next-intl";
+import { useVocabulary } from "@/components/ui/speech";
 import type { PersonRole } from "@/lib/vocabulary";
-import { ROLE_LABEL } from "./labels";
 
 /**
  * Who publishing would name, before the editor publishes: only names marked publishable with a
  * basis are here; the rest stay private and are counted.
  */
 export function NamedPreview({ named, privatePersons, claimId }: { named: { names: string[]; role: PersonRole }[]; privatePersons: number; claimId: string }) {
+  const t = useTranslations("persons.preview");
+  const words = useVocabulary();
   return (
     <section aria-labelledby="named-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-5 text-sm" data-testid="named-preview">
-      <h2 id="named-heading" className="text-lg">Who will be named</h2>
+      <h2 id="named-heading" className="text-lg">{t("heading")}</h2>
       {named.length ? (
         <ul className="list-disc space-y-1 ps-5">
           {named.map((p, i) => (
-            <li key={i} dir="auto" data-testid="named-person">
-              {p.names.join(" / ")} <span className="text-stone-600">({ROLE_LABEL[p.role]})</span>
+            <li key={i} data-testid="named-person">
+              <bdi>{p.names.join(" / ")}</bdi> <span className="text-stone-600">({words.personRole(p.role)})</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p>No one: no name has been marked publishable.</p>
+        <p>{t("noOne")}</p>
       )}
       <p className="text-stone-700" data-testid="named-private-count">
-        {privatePersons} person{privatePersons === 1 ? "" : "s"} named in the claim stay{privatePersons === 1 ? "s" : ""} private. A name is published only once an editor or reviewer marks
-        it publishable, with a basis, <a href={`/claims/${claimId}#persons-heading`}>on the claim</a>.
+        {t.rich("privateCount", { count: privatePersons, link: (chunks) => <a href={`/claims/${claimId}#persons-heading`}>{chunks}</a> })}
       </p>
     </section>
   );

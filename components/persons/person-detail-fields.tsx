@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/form";
 import type { FieldErrors } from "@/lib/errors/app-error";
 
@@ -16,23 +17,24 @@ export function PersonDetailFields({ idPrefix, errors, current, sent, answer, cl
   answer?: string;
   className: string;
 }) {
+  const t = useTranslations("persons.fields");
   const shown = (name: keyof Details) => sent?.[name] ?? current?.[name] ?? "";
   return (
     <div className={className}>
-      <Field id={`${idPrefix}-sex`} label="Sex" errors={errors?.sex}>
+      <Field id={`${idPrefix}-sex`} label={t("sex")} errors={errors?.sex}>
         <select key={answer} id={`${idPrefix}-sex`} name="sex" defaultValue={shown("sex")} className={inputClass}>
-          <option value="">Not known</option>
-          <option value="female">Female</option>
-          <option value="male">Male</option>
+          <option value="">{t("sexUnknown")}</option>
+          <option value="female">{t("female")}</option>
+          <option value="male">{t("male")}</option>
         </select>
       </Field>
-      <Field id={`${idPrefix}-age`} label="Age" errors={errors?.age}>
+      <Field id={`${idPrefix}-age`} label={t("age")} errors={errors?.age}>
         <input id={`${idPrefix}-age`} name="age" inputMode="numeric" defaultValue={shown("age")} className={inputClass} aria-invalid={!!errors?.age} />
       </Field>
-      <Field id={`${idPrefix}-date`} label="Date of death or incident" errors={errors?.incidentDate}>
+      <Field id={`${idPrefix}-date`} label={t("date")} errors={errors?.incidentDate}>
         <input id={`${idPrefix}-date`} name="incidentDate" type="date" defaultValue={shown("incidentDate")} className={inputClass} />
       </Field>
-      <Field id={`${idPrefix}-place`} label="Place" errors={errors?.placeName}>
+      <Field id={`${idPrefix}-place`} label={t("place")} errors={errors?.placeName}>
         <input id={`${idPrefix}-place`} name="placeName" dir="auto" defaultValue={shown("placeName")} className={inputClass} />
       </Field>
     </div>

@@ -4,7 +4,7 @@
  */
 import { normaliseArabic } from "./arabic";
 import type { PreparedName } from "./prepare";
-import type { Alignment } from "./score";
+import type { Alignment, Role } from "./score";
 
 export type MatchReasonCode =
   | "same_arabic_name"
@@ -16,7 +16,13 @@ export type MatchReasonCode =
   | "same_family_name"
   | "missing_middle_name"
   | "close_spelling";
-export type MatchReason = { code: MatchReasonCode; text: string };
+/**
+ * `text` is the reason in English (the API's and the tools' words); the interface says it in the
+ * reader's language from the code and the words it names (components/persons/match-reasons.tsx):
+ * `part`, the part of the name it is about (for a left-out name, the family name when that is
+ * what one name has not); `forms`, the two spellings that agree; `omitted`, what one name leaves out.
+ */
+export type MatchReason = { code: MatchReasonCode; text: string; part?: Role; forms?: [string, string]; omitted?: string };
 
 const ROLE_TEXT = { given: "given name", father: "father's name", grandfather: "grandfather's name", family: "family name" } as const;
 const ROLE_CODE = { given: "same_given_name", father: "same_father_name", grandfather: null, family: "same_family_name" } as const;
@@ -38,13 +44,14 @@ export function explain(a: PreparedName, b: PreparedName, alignment: Alignment):
     if (m.similarity === 0) return;
     const role = alignment.roles[i];
     const code = ROLE_CODE[role];
-    if (code) reasons.push({ code, text: `Same ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})` });
-    if (m.agreement === "close") reasons.push({ code: "close_spelling", text: `Close spelling of the ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})` });
+    const forms: [string, string] = [x.raw, y.raw];
+    if (code) reasons.push({ code, text: `Same ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})`, part: role, forms });
+    if (m.agreement === "close") reasons.push({ code: "close_spelling", text: `Close spelling of the ${ROLE_TEXT[role]} (${x.raw} / ${y.raw})`, part: role, forms });
   });
   if (alignment.omitted.length > 0) {
     const missing = alignment.omitted.map((t) => t.raw).join(" ");
-    const text = alignment.roles.includes("family") ? `One name leaves out "${missing}"` : `One name has no family name ("${missing}")`;
-    reasons.push({ code: "missing_middle_name", text });
+    if (alignment.roles.includes("family")) reasons.push({ code: "missing_middle_name", text: `One name leaves out "${missing}"`, omitted: missing });
+    else reasons.push({ code: "missing_middle_name", text: `One name has no family name ("${missing}")`, part: "family", omitted: missing });
   }
   return reasons;
 }

@@ -55,8 +55,10 @@ describe("scoreNames", () => {
     expect(scoreNames("", "Mohammad")).toEqual({ score: 0, reasons: [] });
     expect(scoreNames("   ", "   ").score).toBe(0);
     const reasons = scoreNames("Mohammad Ali Haidar", "محمد علي حيدر").reasons;
-    expect(reasons).toContainEqual({ code: "same_father_name", text: "Same father's name (Ali / علي)" });
-    expect(reasons).toContainEqual({ code: "same_family_name", text: "Same family name (Haidar / حيدر)" });
+    expect(reasons).toContainEqual({ code: "same_father_name", text: "Same father's name (Ali / علي)", part: "father", forms: ["Ali", "علي"] });
+    expect(reasons).toContainEqual({ code: "same_family_name", text: "Same family name (Haidar / حيدر)", part: "family", forms: ["Haidar", "حيدر"] });
+    // What a reason names is data of its own too, so the interface can say it in any language.
+    expect(scoreNames("Mohammad Ali Haidar", "Mohammad Haidar").reasons).toContainEqual({ code: "missing_middle_name", text: 'One name leaves out "Ali"', omitted: "Ali" });
   });
   it("shows a close misspelling of an unknown name as such", () => {
     const result = scoreNames("Wassim Yassin Barhoum", "Wassim Yassin Barhoun");

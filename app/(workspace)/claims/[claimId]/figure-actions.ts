@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import type { ActionState } from "@/lib/errors/action-state";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { formAction } from "@/lib/server/doors";
@@ -21,6 +22,6 @@ export async function recordFigureAction(claimId: string, _prev: ActionState, fo
     });
     // Keep the scope and source for the next report of the same series; clear the number.
     const { value: _v, valueMin: _min, valueMax: _max, note: _note, ...kept } = values;
-    return { message: "Figure recorded.", refresh: [`/claims/${claimId}`, "/figures"], values: kept };
+    return { message: (await getTranslations("figures"))("actions.recorded"), refresh: [`/claims/${claimId}`, "/figures"], values: kept };
   });
 }

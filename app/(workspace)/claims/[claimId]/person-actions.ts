@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import type { ActionState } from "@/lib/errors/action-state";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
 import { dismissImportNotice } from "@/lib/persons/import/import-notice";
@@ -23,7 +24,8 @@ export async function addPersonAction(claimId: string, _prev: ActionState, formD
             placeName: values.placeName || null,
           }),
     });
-    return { message: values.personId ? "Linked to the existing person." : "Person added.", refresh: [`/claims/${claimId}`] };
+    const t = await getTranslations("persons");
+    return { message: values.personId ? t("actions.linked") : t("actions.added"), refresh: [`/claims/${claimId}`] };
   });
 }
 
@@ -35,20 +37,21 @@ export async function setVisibilityAction(claimId: string, linkId: string, _prev
       ...(isPublic ? { basis: values.basis || null, basisNote: values.basisNote || null } : {}),
       version: Number(values.version),
     });
-    return { message: isPublic ? "The name will be published with the entry." : "The name is private.", refresh: [`/claims/${claimId}`] };
+    const t = await getTranslations("persons");
+    return { message: isPublic ? t("actions.namePublic") : t("actions.namePrivate"), refresh: [`/claims/${claimId}`] };
   });
 }
 
 export async function dismissImportNoticeAction(claimId: string, _prev: ActionState): Promise<ActionState> {
   return formAction(undefined, async ({ db, actor }) => {
     await dismissImportNotice(db, actor, claimId);
-    return { message: "Checked.", refresh: [`/claims/${claimId}`] };
+    return { message: (await getTranslations("persons"))("actions.checked"), refresh: [`/claims/${claimId}`] };
   });
 }
 
 export async function removePersonAction(claimId: string, linkId: string, _prev: ActionState): Promise<ActionState> {
   return formAction(undefined, async ({ db, actor }) => {
     await removeClaimPerson(db, actor, claimId, linkId);
-    return { message: "Removed from this claim.", refresh: [`/claims/${claimId}`] };
+    return { message: (await getTranslations("persons"))("actions.removed"), refresh: [`/claims/${claimId}`] };
   });
 }
