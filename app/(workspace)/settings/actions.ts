@@ -1,6 +1,8 @@
 "use server";
 
+import { cookies } from "next/headers";
 import type { ActionState } from "@/lib/errors/action-state";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { formAction } from "@/lib/server/doors";
 import { updatePreferences } from "@/lib/users/preferences";
 
@@ -11,11 +13,13 @@ import { updatePreferences } from "@/lib/users/preferences";
  */
 export async function savePreferencesAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
-    await updatePreferences(db, actor, {
+    const saved = await updatePreferences(db, actor, {
       revealGraphicMedia: values.revealGraphicMedia === "on",
       ...(values.locale === undefined ? {} : { locale: values.locale === "" ? null : values.locale }),
       ...(values.digits === undefined ? {} : { digits: values.digits }),
     });
+    // "Follow my browser" means the browser's language, not one the header's switch left in a cookie.
+    if (values.locale !== undefined && saved.locale === null) (await cookies()).delete(LOCALE_COOKIE);
     return { redirectTo: "/settings?saved=1" };
   });
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AssignForm } from "@/components/claims/assign-form";
 import { CaptureForm } from "@/components/evidence/capture-form";
@@ -35,6 +35,8 @@ import { assignAction, editClaimAction, gradeAction, transitionAction } from "./
 import { captureAction } from "./evidence-actions";
 import { dismissImportNoticeAction } from "./person-actions";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
+import { languageOf } from "@/lib/i18n/locales";
+import { publicPath } from "@/lib/i18n/public-paths";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { CorrectionDraft } from "@/components/claims/correction-draft";
@@ -73,7 +75,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
-  const [t, { words, formats }] = await Promise.all([getTranslations("claims"), getSpeech()]);
+  const [t, { words, formats }, locale] = await Promise.all([getTranslations("claims"), getSpeech(), getLocale()]);
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && takesMaterial(claim.state);
@@ -159,9 +161,9 @@ export default async function ClaimPage({ params, searchParams }: {
           {claim.publicSlug ? (
             <p className="text-sm">
               {t.rich("page.publicEntry", {
-                path: `/entries/${claim.publicSlug}`,
+                path: publicPath(languageOf(locale), `/entries/${claim.publicSlug}`),
                 link: (chunks) => (
-                  <Link href={`/entries/${claim.publicSlug}`}>
+                  <Link href={publicPath(languageOf(locale), `/entries/${claim.publicSlug}`)}>
                     <Bidi>{chunks}</Bidi>
                   </Link>
                 ),
