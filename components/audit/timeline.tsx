@@ -200,7 +200,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
                 <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
                   {changes.map(([field, c]) => (
                     <div key={field} className="contents">
-                      <dt className="font-mono"><Bidi>{field}</Bidi></dt>
+                      <dt className="font-mono"><bdi dir="auto">{wordOf(t, "field", field)}</bdi></dt>
                       <dd className="break-words">
                         <bdi dir="auto">{show(c.before)}</bdi> {t("changeArrow")} <bdi dir="auto">{show(c.after)}</bdi>
                       </dd>
