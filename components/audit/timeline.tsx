@@ -1,114 +1,143 @@
 import Link from "next/link";
-import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format";
+import { useTranslations } from "next-intl";
+import { Bidi } from "@/components/ui/bidi";
+import { useFormats, useVocabulary } from "@/components/ui/speech";
+import type { Formats, Vocabulary } from "@/components/ui/speech-core";
 import type { AuditEntityRef } from "@/lib/audit/entity-titles";
 import type { AuditEventDto } from "@/lib/audit/list-events";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import type { NamePublicationBasis } from "@/lib/vocabulary";
-import { BASIS_LABEL } from "@/components/persons/labels";
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
+type AuditT = ReturnType<typeof useTranslations<"audit">>;
+type ClaimsT = ReturnType<typeof useTranslations<"claims">>;
+type Speech = { t: AuditT; claims: ClaimsT; words: Vocabulary; formats: Formats };
 
-function describe(event: AuditEventDto): string {
+/**
+ * A stored code (a field, a stance, a role, a reason) as the event line says it: in English the code
+ * itself, as the log has always read; in another language its word. A code the list lacks is shown as it is.
+ */
+function wordOf(t: AuditT, list: string, code: unknown): string {
+  const key = `word.${list}.${String(code)}`;
+  return t.has(key as never) ? t(key as never) : String(code ?? "");
+}
+
+function describe(event: AuditEventDto, { t, claims, words, formats }: Speech): string {
   const data = event.data as { action?: string; reason?: string; changes?: Changes; reasonCode?: string };
+  const fieldList = (changes: Changes | undefined) => Object.keys(changes ?? {}).map((f) => wordOf(t, "field", f)).join(t("listSeparator"));
   switch (event.type) {
     case "claim.submitted":
-      return "Submitted";
+      return t("event.submitted");
     case "claim.edited":
-      return `Edited ${Object.keys(data.changes ?? {}).join(", ")}`;
+      return t("event.edited", { fields: fieldList(data.changes) });
     case "claim.correction_drafted": {
-      const fields = Object.keys(data.changes ?? {});
-      return `${(event.data as { replacedDraftOf?: string }).replacedDraftOf ? "Correction redrafted" : "Correction drafted"}${fields.length ? `: ${fields.join(", ")}` : ""}`;
+      const fields = fieldList(data.changes);
+      return t("event.correctionDrafted", {
+        redrafted: (event.data as { replacedDraftOf?: string }).replacedDraftOf ? "yes" : "no",
+        hasFields: fields ? "yes" : "no",
+        fields,
+      });
     }
     case "claim.correction_discarded":
-      return "Correction draft discarded";
+      return t("event.correctionDiscarded");
     case "claim.graded":
-      return `Graded ${String(data.changes?.grade?.after ?? "").replace("_", " ")}`;
+      return t("event.graded", { grade: wordOf(t, "grade", data.changes?.grade?.after ?? "") });
     case "claim.assigned": {
       const from = (event.data as { takenOverFrom?: { name?: string } }).takenOverFrom;
-      if (from) return `${data.changes?.assigneeId?.after ? "Taken over" : "Released"} from ${String(from.name ?? "")}`;
-      return data.changes?.assigneeId?.after ? "Assigned" : "Unassigned";
+      if (from) return t("event.takenOver", { assigned: data.changes?.assigneeId?.after ? "yes" : "no", name: String(from.name ?? "") });
+      return data.changes?.assigneeId?.after ? t("event.assigned") : t("event.unassigned");
     }
     case "claim.transitioned": {
-      const rule = TRANSITIONS[data.action as TransitionAction];
-      return rule ? rule.label : String(data.action);
+      const action = data.action as TransitionAction;
+      return Object.hasOwn(TRANSITIONS, action) ? claims(`step.${action}`) : String(data.action);
     }
     case "evidence.added": {
       const d = event.data as { intake?: string; sourceUrl?: string | null };
-      return d.intake === "capture" ? "Page capture requested" : `Added by ${d.intake === "resumable" ? "resumable upload" : "upload"}`;
+      return d.intake === "capture" ? t("event.pageCaptureRequested") : t("event.addedBy", { how: d.intake === "resumable" ? "resumable" : "upload" });
     }
     case "evidence.derived": {
       const d = event.data as { derivation?: string; outcome?: string };
-      return `${d.derivation ?? "Derivation"}: ${d.outcome ?? ""}`;
+      return t("event.derived", { derivation: d.derivation ? wordOf(t, "derivation", d.derivation) : t("event.derivation"), outcome: wordOf(t, "outcome", d.outcome ?? "") });
     }
     case "evidence.captured":
-      return "Page captured and preserved (WARC)";
+      return t("event.captured");
     case "evidence.capture_failed":
-      return `Capture failed: ${String((event.data as { reason?: string }).reason ?? "")}`;
+      return t("event.captureFailed", { reason: String((event.data as { reason?: string }).reason ?? "") });
     case "evidence.capture_retried":
-      return "Capture retried";
+      return t("event.captureRetried");
     case "evidence.withdrawn":
-      return `Withdrawn: ${String((event.data as { reason?: string }).reason ?? "")}`;
+      return t("event.withdrawn", { reason: String((event.data as { reason?: string }).reason ?? "") });
     case "evidence.downloaded":
-      return "Original downloaded";
+      return t("event.downloaded");
     case "evidence.sensitivity_marked":
-      return "Sensitivity reviewed";
+      return t("event.sensitivityMarked");
     case "source.created":
-      return "Source added";
+      return t("event.sourceCreated");
     case "source.updated":
-      return "Source changed";
+      return t("event.sourceUpdated");
     case "source.citation_added":
-      return "Citation added";
+      return t("event.citationAdded");
     case "evidence.sources_set":
-      return "Where it came from: set";
+      return t("event.sourcesSet");
     case "claim.assessed": {
       const d = event.data as { changes?: Changes };
-      return `Evidence assessed: ${String(d.changes?.stance?.after ?? "")} (${String(d.changes?.credibility?.after ?? "")})`;
+      return t("event.assessed", { stance: wordOf(t, "stance", d.changes?.stance?.after ?? ""), credibility: String(d.changes?.credibility?.after ?? "") });
     }
     case "user.preferences_changed":
-      return "Settings changed";
+      return t("event.preferencesChanged");
     case "auth.sign_in_succeeded":
-      return "Signed in";
+      return t("event.signedIn");
     case "session.ended":
-      return "Signed out";
+      return t("event.signedOut");
     case "auth.sign_in_failed":
-      return `Failed sign-in (${String((event.data as { reason?: string }).reason ?? "")})`;
+      return t("event.signInFailed", { reason: wordOf(t, "signInFailure", (event.data as { reason?: string }).reason ?? "") });
     case "user.created":
-      return "User created";
+      return t("event.userCreated");
     case "token.created":
-      return "API token created";
+      return t("event.tokenCreated");
     case "person.created":
-      return "Person added";
+      return t("event.personCreated");
     case "person.updated":
-      return "Person's details changed";
+      return t("event.personUpdated");
     case "person.name_added":
-      return `Name form added: ${String((event.data as { name?: string }).name ?? "")}`;
+      return t("event.nameAdded", { name: String((event.data as { name?: string }).name ?? "") });
     case "person.merged":
-      return "Merged into another record of the same person";
+      return t("event.merged");
     case "person.split":
-      return "Split off again (merge undone)";
+      return t("event.split");
     case "claim.person_linked": {
       const d = event.data as { role?: string; created?: boolean };
-      return `${d.created ? "New person" : "Existing person"} named as ${String(d.role ?? "")}`;
+      return t("event.personLinked", { created: d.created ? "yes" : "no", role: wordOf(t, "role", d.role ?? "") });
     }
     case "claim.person_unlinked":
-      return `Person removed from the claim (${String((event.data as { role?: string }).role ?? "")})`;
+      return t("event.personUnlinked", { role: wordOf(t, "role", (event.data as { role?: string }).role ?? "") });
     case "claim.person_visibility_changed": {
       const d = event.data as { basis?: NamePublicationBasis | null; lapsed?: string; changes?: Changes };
-      if (d.lapsed) return `Name made private again: ${LAPSE_LABEL[d.lapsed] ?? "the person changed"} since it was approved`;
-      if (!d.changes?.isPublic && d.basis) return `Basis for publishing a name changed: ${BASIS_LABEL[d.basis]}`;
-      if (!d.changes?.isPublic?.after) return "Name made private";
-      return d.basis ? `Name marked publishable (basis: ${BASIS_LABEL[d.basis]})` : "Person published with the entry";
+      if (d.lapsed) return t("event.nameLapsed", { why: t.has(`lapse.${d.lapsed}` as never) ? t(`lapse.${d.lapsed}` as never) : t("lapse.other") });
+      if (!d.changes?.isPublic && d.basis) return t("event.basisChanged", { basis: words.nameBasis(d.basis) });
+      if (!d.changes?.isPublic?.after) return t("event.madePrivate");
+      return d.basis ? t("event.publishable", { basis: words.nameBasis(d.basis) }) : t("event.publishedWithEntry");
     }
     case "claim.persons_imported": {
       const d = event.data as { rows?: number; created?: unknown[]; linked?: unknown[]; rejectedMatches?: number; claimState?: string };
-      return `List imported${d.claimState === "review" ? " while in review" : ""}: ${d.rows ?? 0} rows, ${d.created?.length ?? 0} new persons, ${d.linked?.length ?? 0} matched, ${d.rejectedMatches ?? 0} proposed matches rejected`;
+      return t("event.personsImported", {
+        inReview: d.claimState === "review" ? "yes" : "no",
+        rows: d.rows ?? 0,
+        created: d.created?.length ?? 0,
+        linked: d.linked?.length ?? 0,
+        rejected: d.rejectedMatches ?? 0,
+      });
     }
     case "claim.import_notice_dismissed":
-      return `Persons imported in review checked (${(event.data as { persons?: number }).persons ?? 0})`;
+      return t("event.noticeDismissed", { persons: (event.data as { persons?: number }).persons ?? 0 });
     case "claim.figure_recorded": {
       const d = event.data as { measure?: string; valueMin?: number; valueMax?: number; asOf?: string };
-      const value = d.valueMin === d.valueMax ? formatNumber(d.valueMin ?? 0) : `${formatNumber(d.valueMin ?? 0)}–${formatNumber(d.valueMax ?? 0)}`;
-      return `Figure recorded: ${value} ${String(d.measure ?? "")}${d.asOf ? ` as of ${formatDate(d.asOf)}` : ""}`;
+      return t("event.figureRecorded", {
+        value: formats.range(d.valueMin ?? 0, d.valueMax ?? 0),
+        measure: wordOf(t, "measure", d.measure ?? ""),
+        hasAsOf: d.asOf ? "yes" : "no",
+        asOf: d.asOf ? formats.date(d.asOf) : "",
+      });
     }
     default:
       return event.type;
@@ -121,11 +150,11 @@ function show(value: unknown): string {
 }
 
 /** What an event is about: its title, linked, when known; the bare type:id otherwise. */
-function EntityLine({ event, entity }: { event: AuditEventDto; entity: AuditEntityRef | undefined }) {
-  if (!entity) return <p className="text-xs text-stone-500">{event.entity.type}:{event.entity.id}</p>;
+function EntityLine({ event, entity, kind }: { event: AuditEventDto; entity: AuditEntityRef | undefined; kind: string }) {
+  if (!entity) return <p className="text-xs text-stone-500"><Bidi>{event.entity.type}:{event.entity.id}</Bidi></p>;
   return (
     <p className="text-xs text-stone-500" data-testid="audit-entity">
-      {entity.kind}:{" "}
+      {kind}:{" "}
       {entity.href ? (
         <Link href={entity.href} dir="auto" className="font-medium">{entity.title}</Link>
       ) : (
@@ -140,51 +169,48 @@ function EntityLine({ event, entity }: { event: AuditEventDto; entity: AuditEnti
  * `type:id`, when given); without it only the events whose entity `entities` holds name it (a
  * claim's timeline names its evidence items, not the claim itself).
  */
-/** Why a name's approval lapsed (lib/persons/name-approvals.ts). */
-const LAPSE_LABEL: Record<string, string> = {
-  name_added: "a name form was added to the person",
-  person_merged: "another person was merged with them",
-  details_changed: "the person's age, sex, date or place changed",
-};
-
 export function AuditTimeline({ events, showEntity = false, entities = {} }: { events: AuditEventDto[]; showEntity?: boolean; entities?: Record<string, AuditEntityRef> }) {
+  const speech: Speech = { t: useTranslations("audit"), claims: useTranslations("claims"), words: useVocabulary(), formats: useFormats() };
+  const { t, claims, formats } = speech;
+  const stateWord = (state: string) => (claims.has(`stateWord.${state}` as never) ? claims(`stateWord.${state}` as never) : state);
+  const kindOf = (type: string, entity: AuditEntityRef | undefined) => (t.has(`entity.${type}` as never) ? t(`entity.${type}` as never) : (entity?.kind ?? type));
   return (
     <ol className="space-y-3" data-testid="audit-timeline">
       {events.map((event) => {
         const data = event.data as { reason?: string; changes?: Changes; from?: string; to?: string };
         const changes = Object.entries(data.changes ?? {});
+        const entity = entities[`${event.entity.type}:${event.entity.id}`];
         return (
           <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event" data-entity={event.entity.type} data-type={event.type} data-seq={event.seq}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p>
-                <span className="font-medium text-stone-900">{describe(event)}</span>
+                <span className="font-medium text-stone-900">{describe(event, speech)}</span>
                 {data.from && data.to && data.from !== data.to ? (
-                  <span className="text-stone-600"> · {data.from} → {data.to}</span>
+                  <span className="text-stone-600"> · {t("stateChange", { from: stateWord(data.from), to: stateWord(data.to) })}</span>
                 ) : null}
-                <span className="text-stone-600"> · {event.actor?.name ?? "system"}</span>
+                <span className="text-stone-600"> · {event.actor ? <bdi>{event.actor.name}</bdi> : t("system")}</span>
               </p>
-              <time dateTime={event.occurredAt} className="text-xs text-stone-500">{formatDateTime(event.occurredAt)}</time>
+              <time dateTime={event.occurredAt} className="text-xs text-stone-500">{formats.dateTime(event.occurredAt)}</time>
             </div>
-            {(() => {
-              const entity = entities[`${event.entity.type}:${event.entity.id}`];
-              return showEntity || entity ? <EntityLine event={event} entity={entity} /> : null;
-            })()}
-            {data.reason ? <p className="mt-1 text-stone-700" dir="auto">“{data.reason}”</p> : null}
+            {showEntity || entity ? <EntityLine event={event} entity={entity} kind={kindOf(event.entity.type, entity)} /> : null}
+            {data.reason ? <p className="mt-1 text-stone-700" dir="auto">{t("quoted", { reason: data.reason })}</p> : null}
             {changes.length > 0 ? (
               <details className="mt-1 text-xs text-stone-600">
-                <summary className="cursor-pointer select-none">{changes.length} field{changes.length === 1 ? "" : "s"} changed</summary>
+                <summary className="cursor-pointer select-none">{t("fieldsChanged", { count: changes.length })}</summary>
                 <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
                   {changes.map(([field, c]) => (
                     <div key={field} className="contents">
-                      <dt className="font-mono">{field}</dt>
-                      <dd dir="auto" className="break-words">{show(c.before)} → {show(c.after)}</dd>
+                      <dt className="font-mono"><bdi dir="auto">{wordOf(t, "field", field)}</bdi></dt>
+                      <dd className="break-words">
+                        <bdi dir="auto">{show(c.before)}</bdi> {t("changeArrow")} <bdi dir="auto">{show(c.after)}</bdi>
+                      </dd>
                     </div>
                   ))}
                 </dl>
               </details>
             ) : null}
             <p className="mt-1 font-mono text-[11px] text-stone-400" title={event.hash}>
-              #{event.seq} · {event.hash.slice(0, 16)}…
+              <Bidi>#{event.seq} · {event.hash.slice(0, 16)}…</Bidi>
             </p>
           </li>
         );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { buttonClass, FormMessage } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
@@ -18,23 +19,25 @@ export function AssignForm({ submit, claimId, version, actorId, assignee }: {
   actorId: string;
   assignee: { id: string; name: string } | null;
 }) {
+  const t = useTranslations("claims.assign");
+  const ui = useTranslations("ui");
   const [state, formAction, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   // The refusal the person chose to leave as it is (with JavaScript; without, "Keep" reloads the page).
   const [kept, setKept] = useState<ActionState | null>(null);
   const isMine = assignee?.id === actorId;
   const asking = !state.ok && state.guard === TAKEOVER_GUARD && kept !== state && assignee !== null && !isMine;
   return (
-    <form action={formAction} className="space-y-2" aria-label="Assignee" data-testid="assign-form">
+    <form action={formAction} className="space-y-2" aria-label={t("label")} data-testid="assign-form">
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="assigneeId" value={isMine ? "" : actorId} />
       {asking ? (
         <div role="alertdialog" aria-labelledby="takeover-question" aria-describedby="takeover-detail" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           <input type="hidden" name="takeOver" value="true" />
-          <p id="takeover-question" className="font-medium">Take over from {assignee.name}?</p>
-          <p id="takeover-detail">{assignee.name} is working on this claim. Taking it over assigns it to you; the claim&apos;s timeline records whom it was taken from.</p>
+          <p id="takeover-question" className="font-medium">{t("question", { name: assignee.name })}</p>
+          <p id="takeover-detail">{t("detail", { name: assignee.name })}</p>
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" disabled={pending} className={buttonClass.primary}>
-              {pending ? "Saving…" : "Take over"}
+              {pending ? ui("saving") : t("takeOver")}
             </button>
             <a
               href={`/claims/${claimId}`}
@@ -44,16 +47,16 @@ export function AssignForm({ submit, claimId, version, actorId, assignee }: {
                 setKept(state);
               }}
             >
-              Keep {assignee.name}
+              {t("keep", { name: assignee.name })}
             </a>
           </div>
         </div>
       ) : (
         <>
           <FormMessage message={kept === state ? null : state.message} tone="error" />
-          <p className="text-sm text-stone-700">{assignee ? `Assigned to ${assignee.name}` : "Nobody is working on this yet."}</p>
+          <p className="text-sm text-stone-700">{assignee ? t("assignedTo", { name: assignee.name }) : t("nobody")}</p>
           <button type="submit" disabled={pending} className={buttonClass.secondary}>
-            {pending ? "Saving…" : isMine ? "Unassign me" : "Assign to me"}
+            {pending ? ui("saving") : isMine ? t("unassignMe") : t("assignToMe")}
           </button>
         </>
       )}

@@ -1,18 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { KIND_LABEL } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
-import { languageChoices, languageName } from "@/components/ui/format";
+import { useVocabulary } from "@/components/ui/speech";
 import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
-
-const PRECISION_LABEL: Record<string, string> = {
-  exact: "Exact spot",
-  vicinity: "Vicinity (within about 1 km)",
-  locality: "Locality (village or town)",
-  region: "Region",
-};
 
 /** A claim's fields as the form shows them: the stored claim when editing, nothing when submitting. */
 export type ClaimFormValues = Partial<Record<string, string | number | null>>;
@@ -27,6 +20,9 @@ export function ClaimForm({ submit, required, editing }: {
   required: readonly string[];
   editing?: { version: number; values: ClaimFormValues };
 }) {
+  const t = useTranslations("claims.form");
+  const ui = useTranslations("ui");
+  const words = useVocabulary();
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: editing ? "edit-" : "", required });
   const stored = (name: string, otherwise = "") => {
@@ -34,61 +30,61 @@ export function ClaimForm({ submit, required, editing }: {
     return value === undefined || value === null ? otherwise : String(value);
   };
   return (
-    <form action={action} className="space-y-6" noValidate aria-label={editing ? "Edit the claim" : "Submit a claim"} data-testid={editing ? "edit-claim-form" : "claim-form"}>
+    <form action={action} className="space-y-6" noValidate aria-label={editing ? t("editLabel") : t("submitLabel")} data-testid={editing ? "edit-claim-form" : "claim-form"}>
       {editing ? <input type="hidden" name="version" value={editing.version} /> : null}
       <FormMessage message={state.message} tone="error" />
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
-        <legend className="px-1 text-sm font-semibold text-stone-800">The claim</legend>
+        <legend className="px-1 text-sm font-semibold text-stone-800">{t("claimLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field {...f.field("kind")} label="Kind">
+          <Field {...f.field("kind")} label={t("kind")}>
             <select key={f.answer} {...f.control("kind", { fallback: stored("kind", "") })}>
-              <option value="" disabled>Choose…</option>
+              <option value="" disabled>{ui("choose")}</option>
               {CLAIM_KINDS.map((k) => (
-                <option key={k} value={k}>{KIND_LABEL[k]}</option>
+                <option key={k} value={k}>{words.kind(k)}</option>
               ))}
             </select>
           </Field>
-          <Field {...f.field("language")} label="Language" hint="The language of the original.">
+          <Field {...f.field("language")} label={t("language")} hint={t("languageHint")}>
             <select key={f.answer} {...f.control("language", { fallback: stored("language", "ar") })}>
-              {languageChoices(stored("language")).map((code) => (
-                <option key={code} value={code}>{languageName(code)}</option>
+              {words.languageChoices(stored("language")).map((code) => (
+                <option key={code} value={code}>{words.language(code)}</option>
               ))}
             </select>
           </Field>
         </div>
-        <Field {...f.field("title")} label="Title" hint="One checkable statement.">
+        <Field {...f.field("title")} label={t("title")} hint={t("titleHint")}>
           <input {...f.control("title", { fallback: stored("title") })} dir="auto" maxLength={300} />
         </Field>
-        <Field {...f.field("summary")} label="Summary" hint="What is claimed, by whom, and what would show it true or false.">
+        <Field {...f.field("summary")} label={t("summary")} hint={t("summaryHint")}>
           <textarea {...f.control("summary", { fallback: stored("summary") })} dir="auto" rows={5} />
         </Field>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
-        <legend className="px-1 text-sm font-semibold text-stone-800">When and where</legend>
+        <legend className="px-1 text-sm font-semibold text-stone-800">{t("whenWhereLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field {...f.field("incidentDateFrom")} label="Incident date (or start)">
+          <Field {...f.field("incidentDateFrom")} label={t("incidentDateFrom")}>
             <input {...f.control("incidentDateFrom", { fallback: stored("incidentDateFrom") })} type="date" />
           </Field>
-          <Field {...f.field("incidentDateTo")} label="End of range (optional)">
+          <Field {...f.field("incidentDateTo")} label={t("incidentDateTo")}>
             <input {...f.control("incidentDateTo", { fallback: stored("incidentDateTo") })} type="date" />
           </Field>
         </div>
-        <Field {...f.field("placeName")} label="Place">
+        <Field {...f.field("placeName")} label={t("place")}>
           <input {...f.control("placeName", { fallback: stored("placeName") })} dir="auto" />
         </Field>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field {...f.field("latitude")} label="Latitude (optional)">
+          <Field {...f.field("latitude")} label={t("latitude")}>
             <input {...f.control("latitude", { fallback: stored("latitude") })} inputMode="decimal" />
           </Field>
-          <Field {...f.field("longitude")} label="Longitude (optional)">
+          <Field {...f.field("longitude")} label={t("longitude")}>
             <input {...f.control("longitude", { fallback: stored("longitude") })} inputMode="decimal" />
           </Field>
-          <Field {...f.field("placePrecision")} label="Precision">
+          <Field {...f.field("placePrecision")} label={t("precision")}>
             <select key={f.answer} {...f.control("placePrecision", { fallback: stored("placePrecision", "") })}>
               <option value="">—</option>
               {PLACE_PRECISIONS.map((p) => (
-                <option key={p} value={p}>{PRECISION_LABEL[p]}</option>
+                <option key={p} value={p}>{t(`precisionOption.${p}`)}</option>
               ))}
             </select>
           </Field>
@@ -96,12 +92,12 @@ export function ClaimForm({ submit, required, editing }: {
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
-        <legend className="px-1 text-sm font-semibold text-stone-800">Where you first saw it</legend>
+        <legend className="px-1 text-sm font-semibold text-stone-800">{t("firstSeenLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field {...f.field("firstSeenSourceName")} label="Source" hint="Outlet, account or channel.">
+          <Field {...f.field("firstSeenSourceName")} label={t("source")} hint={t("sourceHint")}>
             <input {...f.control("firstSeenSourceName", { fallback: stored("firstSeenSourceName") })} dir="auto" />
           </Field>
-          <Field {...f.field("firstSeenUrl")} label="URL">
+          <Field {...f.field("firstSeenUrl")} label={t("url")}>
             <input {...f.control("firstSeenUrl", { fallback: stored("firstSeenUrl") })} type="url" />
           </Field>
         </div>
@@ -109,10 +105,10 @@ export function ClaimForm({ submit, required, editing }: {
 
       <div className="flex items-center gap-3">
         <button type="submit" className={buttonClass.primary} disabled={pending}>
-          {editing ? (pending ? "Saving…" : "Save the claim") : pending ? "Submitting…" : "Submit claim"}
+          {editing ? (pending ? ui("saving") : t("save")) : pending ? ui("submitting") : t("submit")}
         </button>
         <span className="text-xs text-stone-500">
-          {editing ? "Kept in the audit log with what each field was before." : "It goes to triage; you can follow it in My submissions."}
+          {editing ? t("saveNote") : t("submitNote")}
         </span>
       </div>
     </form>

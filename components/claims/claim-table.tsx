@@ -1,20 +1,24 @@
 import Link from "next/link";
-import { GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
-import { formatDateTime } from "@/components/ui/format";
+import { useTranslations } from "next-intl";
+import { GradeBadge, StateBadge } from "@/components/ui/badges";
+import { useFormats, useVocabulary } from "@/components/ui/speech";
 import type { ClaimDto } from "@/lib/claims/dto";
 
 export function ClaimTable({ claims, showSubmitter = true }: { claims: ClaimDto[]; showSubmitter?: boolean }) {
+  const t = useTranslations("claims.table");
+  const words = useVocabulary();
+  const formats = useFormats();
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
       <table className="min-w-full divide-y divide-stone-200 text-sm">
-        <thead className="bg-stone-50 text-left text-xs font-medium uppercase tracking-wide text-stone-500">
+        <thead className="bg-stone-50 text-start text-xs font-medium uppercase tracking-wide text-stone-500">
           <tr>
-            <th scope="col" className="px-4 py-2">Claim</th>
-            <th scope="col" className="px-4 py-2">Kind</th>
-            <th scope="col" className="px-4 py-2">State</th>
-            <th scope="col" className="px-4 py-2">Grade</th>
-            {showSubmitter ? <th scope="col" className="px-4 py-2">Submitted by</th> : null}
-            <th scope="col" className="px-4 py-2">Submitted</th>
+            <th scope="col" className="px-4 py-2">{t("claim")}</th>
+            <th scope="col" className="px-4 py-2">{t("kind")}</th>
+            <th scope="col" className="px-4 py-2">{t("state")}</th>
+            <th scope="col" className="px-4 py-2">{t("grade")}</th>
+            {showSubmitter ? <th scope="col" className="px-4 py-2">{t("submittedBy")}</th> : null}
+            <th scope="col" className="px-4 py-2">{t("submitted")}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-100">
@@ -26,11 +30,11 @@ export function ClaimTable({ claims, showSubmitter = true }: { claims: ClaimDto[
                 </Link>
                 {c.place.name ? <div className="mt-0.5 text-xs text-stone-500"><bdi>{c.place.name}</bdi></div> : null}
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-stone-700">{KIND_LABEL[c.kind]}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-stone-700">{words.kind(c.kind)}</td>
               <td className="whitespace-nowrap px-4 py-3" data-testid="claim-state"><StateBadge state={c.state} /></td>
               <td className="whitespace-nowrap px-4 py-3"><GradeBadge grade={c.grade} /></td>
-              {showSubmitter ? <td className="whitespace-nowrap px-4 py-3 text-stone-700">{c.submitter.name}</td> : null}
-              <td className="whitespace-nowrap px-4 py-3 text-stone-600">{formatDateTime(c.createdAt)}</td>
+              {showSubmitter ? <td className="whitespace-nowrap px-4 py-3 text-stone-700"><bdi>{c.submitter.name}</bdi></td> : null}
+              <td className="whitespace-nowrap px-4 py-3 text-stone-600">{formats.dateTime(c.createdAt)}</td>
             </tr>
           ))}
         </tbody>

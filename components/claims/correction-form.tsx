@@ -1,9 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { GRADE_LABEL, GRADE_MEANING, KIND_LABEL } from "@/components/ui/badges";
 import { answerKey, buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
-import { languageChoices, languageName } from "@/components/ui/format";
+import { useVocabulary } from "@/components/ui/speech";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { CLAIM_KINDS, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 
@@ -29,6 +29,9 @@ type Props = {
  * figures and evidence are changed in their own panels; they join the version when it is published.
  */
 export function CorrectionForm({ submit, version, current, draft }: Props) {
+  const t = useTranslations("claims");
+  const ui = useTranslations("ui");
+  const words = useVocabulary();
   const [state, formAction, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
@@ -43,80 +46,79 @@ export function CorrectionForm({ submit, version, current, draft }: Props) {
     ...(errors(name) ? { "aria-invalid": true, "aria-describedby": `${id(name)}-error` } : {}),
   });
   return (
-    <form action={formAction} className="space-y-3" aria-label="Draft a correction" data-testid="transition-correct" noValidate>
+    <form action={formAction} className="space-y-3" aria-label={t("step.correct")} data-testid="transition-correct" noValidate>
       <input type="hidden" name="action" value="correct" />
       <input type="hidden" name="version" value={version} />
       {Object.entries(current).map(([name, value]) => (
         <input key={name} type="hidden" name={`original_${name}`} value={value} />
       ))}
       <p className="text-sm text-stone-600">
-        Change what the public entry says. Another editor checks and publishes it; until then the public reads the current version.
-        {draft ? ` Drafting again replaces ${draft.draftedBy}'s draft (shown here).` : ""}
+        {draft ? t("correction.introAgain", { name: draft.draftedBy }) : t("correction.intro")}
       </p>
       <FormMessage message={state.message} tone="error" links={state.links} />
-      <Field id={id("title")} label="Title" errors={errors("title")}>
+      <Field id={id("title")} label={t("field.title")} errors={errors("title")}>
         <input {...control("title")} dir="auto" maxLength={300} />
       </Field>
-      <Field id={id("summary")} label="Summary" errors={errors("summary")}>
+      <Field id={id("summary")} label={t("field.summary")} errors={errors("summary")}>
         <textarea {...control("summary")} rows={4} dir="auto" />
       </Field>
       <div className="grid grid-cols-2 gap-2">
-        <Field id={id("kind")} label="Kind" errors={errors("kind")}>
+        <Field id={id("kind")} label={t("field.kind")} errors={errors("kind")}>
           <select key={answerKey(state)} {...control("kind")}>
             {CLAIM_KINDS.map((k) => (
-              <option key={k} value={k}>{KIND_LABEL[k]}</option>
+              <option key={k} value={k}>{words.kind(k)}</option>
             ))}
           </select>
         </Field>
-        <Field id={id("language")} label="Language" errors={errors("language")}>
+        <Field id={id("language")} label={t("field.language")} errors={errors("language")}>
           <select key={answerKey(state)} {...control("language")}>
-            {languageChoices(current.language).map((code) => (
-              <option key={code} value={code}>{languageName(code)}</option>
+            {words.languageChoices(current.language).map((code) => (
+              <option key={code} value={code}>{words.language(code)}</option>
             ))}
           </select>
         </Field>
-        <Field id={id("incidentDateFrom")} label="Incident date" errors={errors("incidentDateFrom")}>
+        <Field id={id("incidentDateFrom")} label={t("field.incidentDateFrom")} errors={errors("incidentDateFrom")}>
           <input {...control("incidentDateFrom")} type="date" />
         </Field>
-        <Field id={id("incidentDateTo")} label="End of range" errors={errors("incidentDateTo")}>
+        <Field id={id("incidentDateTo")} label={t("field.incidentDateTo")} errors={errors("incidentDateTo")}>
           <input {...control("incidentDateTo")} type="date" />
         </Field>
       </div>
-      <Field id={id("placeName")} label="Place" errors={errors("placeName")}>
+      <Field id={id("placeName")} label={t("field.placeName")} errors={errors("placeName")}>
         <input {...control("placeName")} dir="auto" />
       </Field>
       <div className="grid grid-cols-3 gap-2">
-        <Field id={id("latitude")} label="Latitude" errors={errors("latitude")}>
+        <Field id={id("latitude")} label={t("field.latitude")} errors={errors("latitude")}>
           <input {...control("latitude")} inputMode="decimal" />
         </Field>
-        <Field id={id("longitude")} label="Longitude" errors={errors("longitude")}>
+        <Field id={id("longitude")} label={t("field.longitude")} errors={errors("longitude")}>
           <input {...control("longitude")} inputMode="decimal" />
         </Field>
-        <Field id={id("placePrecision")} label="Precision" errors={errors("placePrecision")}>
+        <Field id={id("placePrecision")} label={t("field.placePrecision")} errors={errors("placePrecision")}>
           <select key={answerKey(state)} {...control("placePrecision")}>
             <option value="">—</option>
             {PLACE_PRECISIONS.map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option key={p} value={p}>{t(`precisionWord.${p}`)}</option>
             ))}
           </select>
         </Field>
       </div>
-      <Field id={id("grade")} label="Grade" errors={errors("grade")}>
+      <Field id={id("grade")} label={t("field.grade")} errors={errors("grade")}>
         <select key={answerKey(state)} {...control("grade")}>
           {GRADES.filter((g) => g !== "discounted").map((g) => (
-            <option key={g} value={g}>{GRADE_LABEL[g]} — {GRADE_MEANING[g]}</option>
+            <option key={g} value={g}>{t("gradeOption", { grade: words.grade(g), meaning: words.gradeMeaning(g) })}</option>
           ))}
         </select>
       </Field>
-      <Field id={id("gradeRationale")} label="Rationale for the grade (internal; needed when the grade changes)" errors={errors("gradeRationale")}>
+      <Field id={id("gradeRationale")} label={t("correction.rationale")} errors={errors("gradeRationale")}>
         <textarea {...control("gradeRationale")} rows={2} dir="auto" />
       </Field>
-      <Field id={id("reason")} label="Reason for the correction (public)" errors={e.reason}>
+      <Field id={id("reason")} label={t("correction.reason")} errors={e.reason}>
         <textarea id={id("reason")} name="reason" rows={2} dir="auto" defaultValue={v.reason} className={inputClass} required aria-required="true" />
       </Field>
-      <p className="text-xs text-stone-600">The reason is published as the correction note, with the new version.</p>
+      <p className="text-xs text-stone-600">{t("correction.reasonNote")}</p>
       <button type="submit" disabled={pending} className={buttonClass.primary}>
-        {pending ? "Working…" : "Draft the correction"}
+        {pending ? ui("working") : t("correction.submit")}
       </button>
     </form>
   );

@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { GRADE_LABEL, GRADE_MEANING } from "@/components/ui/badges";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
+import { useVocabulary } from "@/components/ui/speech";
 import { GRADES, type Grade } from "@/lib/vocabulary";
 import { type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
@@ -19,31 +20,34 @@ export function GradeForm({ submit, version, grade, rationale, sendToReview }: {
   /** The label of the send-to-review step, when this person may take it now. */
   sendToReview?: string;
 }) {
+  const t = useTranslations("claims");
+  const ui = useTranslations("ui");
+  const words = useVocabulary();
   const [state, formAction, pending] = useActionState(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: "grade-", required: sendToReview ? ["grade", "rationale"] : ["grade"] });
   return (
-    <form action={formAction} className="space-y-3" aria-label="Grade" data-testid="grade-form">
+    <form action={formAction} className="space-y-3" aria-label={t("gradeForm.label")} data-testid="grade-form">
       <input type="hidden" name="version" value={version} />
       <FormMessage message={state.message} tone="error" links={state.links} />
-      <Field {...f.field("grade")} label="Grade">
+      <Field {...f.field("grade")} label={t("field.grade")}>
         <select key={f.answer} {...f.control("grade", { fallback: grade ?? "" })}>
-          <option value="" disabled>Choose…</option>
+          <option value="" disabled>{ui("choose")}</option>
           {GRADES.map((g) => (
-            <option key={g} value={g}>{GRADE_LABEL[g]} — {GRADE_MEANING[g]}</option>
+            <option key={g} value={g}>{t("gradeOption", { grade: words.grade(g), meaning: words.gradeMeaning(g) })}</option>
           ))}
         </select>
       </Field>
-      <Field {...f.field("rationale")} label="Rationale for the grade" hint="Internal: never published.">
+      <Field {...f.field("rationale")} label={t("gradeForm.rationale")} hint={t("gradeForm.rationaleHint")}>
         <textarea {...f.control("rationale", { fallback: rationale ?? "" })} rows={3} dir="auto" />
       </Field>
       <div className="flex flex-wrap gap-2">
         {sendToReview ? (
           <button type="submit" name="intent" value="send_to_review" disabled={pending} className={buttonClass.primary}>
-            {pending ? "Working…" : sendToReview}
+            {pending ? ui("working") : sendToReview}
           </button>
         ) : null}
         <button type="submit" name="intent" value="save" disabled={pending} className={buttonClass.secondary}>
-          {pending ? "Saving…" : "Save grade"}
+          {pending ? ui("saving") : t("gradeForm.save")}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
@@ -21,6 +22,8 @@ const DANGER: TransitionAction[] = ["reject", "retract", "discard_correction"];
  * form's (components/claims/grade-form.tsx) and a correction has its own forms.
  */
 export function TransitionForm({ submit, claimId, version, action, label, description }: Props) {
+  const t = useTranslations("claims.transition");
+  const ui = useTranslations("ui");
   const [state, formAction, pending] = useActionState<ActionState, FormData>(
     submit,
     INITIAL_ACTION_STATE,
@@ -38,22 +41,15 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
       <FormMessage message={state.message} tone="error" links={state.links} />
 
       {action === "duplicate" ? (
-        <Field id={id("targetId")} label="Duplicate of (claim id or address)" errors={e.targetId}>
+        <Field id={id("targetId")} label={t("duplicateOf")} errors={e.targetId}>
           <input id={id("targetId")} name="targetId" defaultValue={v.targetId} className={inputClass} required />
         </Field>
       ) : null}
 
-
       {needsReason || optionalReason ? (
         <Field
           id={id("reason")}
-          label={
-            action === "retract"
-                ? "Retraction note (public)"
-                : action === "reject"
-                  ? "Reason for rejecting"
-                  : "Note (optional)"
-          }
+          label={action === "retract" ? t("retractionNote") : action === "reject" ? t("rejectReason") : t("note")}
           errors={e.reason}
         >
           <textarea id={id("reason")} name="reason" rows={2} dir="auto" defaultValue={v.reason} className={inputClass} required={needsReason} />
@@ -61,7 +57,7 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
       ) : null}
 
       <button type="submit" disabled={pending} className={DANGER.includes(action) ? buttonClass.danger : buttonClass.primary}>
-        {pending ? "Working…" : label}
+        {pending ? ui("working") : label}
       </button>
     </form>
   );

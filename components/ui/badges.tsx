@@ -1,3 +1,4 @@
+import { useVocabulary } from "@/components/ui/speech";
 import type { ClaimState, Grade } from "@/lib/vocabulary";
 
 const STATE_STYLE: Record<ClaimState, string> = {
@@ -10,6 +11,7 @@ const STATE_STYLE: Record<ClaimState, string> = {
   retracted: "bg-rose-50 text-rose-900 ring-rose-200",
 };
 
+/** English labels, for the pages not yet reading the catalogue (`useVocabulary()` / `getSpeech()` replace them). */
 export const STATE_LABEL: Record<ClaimState, string> = {
   triage: "Triage",
   corroboration: "Corroboration",
@@ -37,22 +39,26 @@ export const GRADE_MEANING: Record<Grade, string> = {
   discounted: "Shown to be false, staged or misattributed.",
 };
 
+/** A claim's state, in the reader's language (server and client components alike). */
 export function StateBadge({ state }: { state: ClaimState }) {
+  const words = useVocabulary();
   return (
     <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATE_STYLE[state]}`}>
-      {STATE_LABEL[state]}
+      {words.state(state)}
     </span>
   );
 }
 
+/** A claim's grade, its meaning as the title, in the reader's language. */
 export function GradeBadge({ grade }: { grade: Grade | null }) {
-  if (!grade) return <span className="text-xs text-stone-500">Not graded</span>;
+  const words = useVocabulary();
+  if (!grade) return <span className="text-xs text-stone-500">{words.notGraded()}</span>;
   return (
     <span
-      title={GRADE_MEANING[grade]}
+      title={words.gradeMeaning(grade)}
       className="inline-flex items-center rounded-full bg-white px-2 py-0.5 text-xs font-medium text-stone-800 ring-1 ring-inset ring-stone-300"
     >
-      {GRADE_LABEL[grade]}
+      {words.grade(grade)}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/errors/action-state";
 import type { ErrorLink } from "@/lib/errors/app-error";
 
@@ -34,6 +35,7 @@ export function Field({
   required?: boolean;
   children: ReactNode;
 }) {
+  const t = useTranslations("ui");
   return (
     <div className="space-y-1">
       <div className="flex items-baseline justify-between gap-2">
@@ -42,7 +44,7 @@ export function Field({
         </label>
         {required ? (
           <span className="text-xs text-stone-500" data-testid="required-mark">
-            Required
+            {t("required")}
           </span>
         ) : null}
       </div>

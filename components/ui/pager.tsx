@@ -1,8 +1,13 @@
+"use client";
+
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /**
  * Keyset pagination: on to the next page, and back, to the previous page where the list can say
- * where that starts (`prevCursor`), else to the first.
+ * where that starts (`prevCursor`), else to the first. A client component, so that on a public page
+ * its words come in the address's language (the provider's) without reading the request; its
+ * arrows are in the messages, pointing the way the page reads.
  */
 export function Pager({ basePath, params, nextCursor, prevCursor, isFirstPage }: {
   basePath: string;
@@ -11,6 +16,7 @@ export function Pager({ basePath, params, nextCursor, prevCursor, isFirstPage }:
   prevCursor?: string | null;
   isFirstPage: boolean;
 }) {
+  const t = useTranslations("ui.pager");
   const href = (cursor?: string) => {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v && k !== "cursor") search.set(k, v);
@@ -20,16 +26,16 @@ export function Pager({ basePath, params, nextCursor, prevCursor, isFirstPage }:
   };
   if (isFirstPage && !nextCursor) return null;
   return (
-    <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+    <nav aria-label={t("label")} className="mt-4 flex items-center justify-between text-sm">
       {isFirstPage ? (
         <span />
       ) : (
         <span className="flex gap-4">
-          <Link href={href()}>« First page</Link>
-          {prevCursor ? <Link href={href(prevCursor)} rel="prev">← Previous page</Link> : null}
+          <Link href={href()}>{t("first")}</Link>
+          {prevCursor ? <Link href={href(prevCursor)} rel="prev">{t("previous")}</Link> : null}
         </span>
       )}
-      {nextCursor ? <Link href={href(nextCursor)} rel="next">Next page →</Link> : <span className="text-stone-500">End of list</span>}
+      {nextCursor ? <Link href={href(nextCursor)} rel="next">{t("next")}</Link> : <span className="text-stone-500">{t("end")}</span>}
     </nav>
   );
 }

@@ -49,8 +49,11 @@ export async function languagePreferenceOf(db: Db, userId: string): Promise<{ lo
   return { locale, digits };
 }
 
-/** A person's own settings: only ever their own row. */
-export async function updatePreferences(db: Db, actor: Actor | null, input: TPreferences): Promise<Preferences> {
+/**
+ * A person's own settings: only ever their own row. The input is parsed here (`ZPreferences`, a
+ * `TPreferences`), so a form's text reaches it as sent and a value we do not have is BAD_REQUEST.
+ */
+export async function updatePreferences(db: Db, actor: Actor | null, input: unknown): Promise<Preferences> {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZPreferences, input);
   const before = await getPreferences(db, actor);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AssignForm } from "@/components/claims/assign-form";
 import { CaptureForm } from "@/components/evidence/capture-form";
@@ -13,9 +14,10 @@ import { PersonsPanel } from "@/components/persons/persons-panel";
 import { FiguresPanel } from "@/components/figures/figures-panel";
 import { GradeForm } from "@/components/claims/grade-form";
 import { TransitionForm } from "@/components/claims/transition-form";
-import { GRADE_MEANING, GradeBadge, KIND_LABEL, StateBadge } from "@/components/ui/badges";
+import { GradeBadge, StateBadge } from "@/components/ui/badges";
+import { Bidi } from "@/components/ui/bidi";
 import { FormMessage } from "@/components/ui/form";
-import { formatDateTime, formatIncidentDate, languageName } from "@/components/ui/format";
+import { getSpeech } from "@/components/ui/speech-server";
 import { listClaimTimeline } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
@@ -33,58 +35,34 @@ import { assignAction, editClaimAction, gradeAction, transitionAction } from "./
 import { captureAction } from "./evidence-actions";
 import { dismissImportNoticeAction } from "./person-actions";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
+import { languageOf } from "@/lib/i18n/locales";
+import { publicPath } from "@/lib/i18n/public-paths";
 import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { CorrectionDraft } from "@/components/claims/correction-draft";
 import { CorrectionForm, type CorrectionValues } from "@/components/claims/correction-form";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 
-export const metadata: Metadata = { title: "Claim" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("claims.page");
+  return { title: t("title") };
+}
 
-const DESCRIPTION: Record<TransitionAction, string> = {
-  accept: "Worth checking: move it into corroboration.",
-  reject: "Out of scope or not checkable. The reason is kept in the audit log.",
-  duplicate: "The same statement as another claim: merge it into that one.",
-  send_to_review: "Grade it and send it to an editor for review.",
-  send_back: "Needs more corroboration: return it to the reviewers.",
-  publish: "Make it a public entry. Another editor than the one who sent it must do this.",
-  correct: "Draft a new public version; another editor publishes it.",
-  publish_correction: "Publish the drafted correction as a new public version. The old one stays readable at its address.",
-  discard_correction: "Drop the draft; the public entry stays as it is.",
-  retract: "Withdraw the public entry. It stays at its address with a retraction notice and your note.",
-  reopen: "Put it back into triage.",
-};
+/** The answers a step sends back to the claim page (`?done=`), each said in the success message. */
+const DONE = [
+  "accept", "reject", "duplicate", "send_to_review", "send_back", "publish", "correct", "publish_correction", "discard_correction",
+  "retract", "reopen", "grade", "edit", "assign", "provenance", "sensitivity", "retried", "withdrawn", "unassign",
+] as const;
+type Done = (typeof DONE)[number];
+const isDone = (done: string | undefined): done is Done => (DONE as readonly (string | undefined)[]).includes(done);
 
-const DONE: Record<string, string> = {
-  accept: "Accepted into corroboration.",
-  reject: "Rejected.",
-  duplicate: "Marked as a duplicate.",
-  send_to_review: "Sent to review.",
-  send_back: "Sent back to corroboration.",
-  publish: "Published.",
-  correct: "Correction drafted. Another editor must publish it.",
-  publish_correction: "Correction published.",
-  discard_correction: "Correction draft discarded.",
-  retract: "Retracted.",
-  reopen: "Reopened into triage.",
-  grade: "Grade saved.",
-  edit: "Claim saved.",
-  assign: "Assigned to you.",
-  provenance: "Where it came from: saved.",
-  sensitivity: "Sensitivity review saved.",
-  retried: "Capture queued again.",
-  withdrawn: "Item withdrawn: it no longer counts towards the claim.",
-  unassign: "Unassigned.",
-};
-
-/** "2 items", and those that do not count apart: "2 items · 1 capture failed · 1 withdrawn". */
-function evidenceCount(items: { status: string }[]): string {
-  const held = items.filter((i) => i.status === "held").length;
-  const apart = (["capturing", "failed", "withdrawn"] as const)
-    .map((status) => [status, items.filter((i) => i.status === status).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status === "failed" ? "capture failed" : status}`);
-  return [`${held} item${held === 1 ? "" : "s"}`, ...apart].join(" · ");
+/** The items that count, and those that do not count apart: "2 items · 1 capture failed · 1 withdrawn". */
+function evidenceCounts(items: { status: string }[]) {
+  const count = (status: string) => items.filter((i) => i.status === status).length;
+  return {
+    held: count("held"),
+    apart: (["capturing", "failed", "withdrawn"] as const).map((status) => [status, count(status)] as const).filter(([, n]) => n > 0),
+  };
 }
 
 /** How many events the claim's timeline shows: the newest, with a link to the whole log when there are more. */
@@ -97,6 +75,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
+  const [t, { words, formats }, locale] = await Promise.all([getTranslations("claims"), getSpeech(), getLocale()]);
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && takesMaterial(claim.state);
@@ -110,11 +89,11 @@ export default async function ClaimPage({ params, searchParams }: {
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
-    evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? "page") : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
+    evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? t("page.capturedPage")) : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
   );
   // The timeline holds the items' events too (uploads, captures, sensitivity reviews): each names its item.
   const timelineItems = Object.fromEntries(
-    evidenceItems.map((i) => [`evidence:${i.id}`, { kind: "Evidence", title: itemNames.get(i.id) ?? i.id, href: `/evidence/${i.id}` }]),
+    evidenceItems.map((i) => [`evidence:${i.id}`, { kind: t("page.evidence"), title: itemNames.get(i.id) ?? i.id, href: `/evidence/${i.id}` }]),
   );
   const canAddEvidence = can(actor, "evidence.add") && takesMaterial(claim.state);
   const actions = actionsFrom(claim.state).filter((a) => can(actor, TRANSITIONS[a].permission));
@@ -150,18 +129,19 @@ export default async function ClaimPage({ params, searchParams }: {
   const draftValues = draft
     ? ({ ...currentValues, ...Object.fromEntries(Object.entries(draft.changes).map(([field, value]) => [field, text(value)])) } as CorrectionValues)
     : null;
-  const incident = formatIncidentDate(claim.incidentDate);
+  const incident = formats.incidentDate(claim.incidentDate);
+  const counted = evidenceCounts(evidenceItems);
   /** One workflow step's panel: its name and its form. */
   const stepSection = (action: TransitionAction) => (
     <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
-      <h2 className="mb-2 text-base">{TRANSITIONS[action].label}</h2>
+      <h2 className="mb-2 text-base">{t(`step.${action}`)}</h2>
       <TransitionForm
         submit={transitionAction.bind(null, claim.id)}
         claimId={claim.id}
         version={claim.version}
         action={action}
-        label={TRANSITIONS[action].label}
-        description={DESCRIPTION[action]}
+        label={t(`step.${action}`)}
+        description={t(`stepDescription.${action}`)}
       />
     </section>
   );
@@ -169,25 +149,32 @@ export default async function ClaimPage({ params, searchParams }: {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="min-w-0 space-y-6">
-        {submitted ? <FormMessage tone="success" message="Your claim was submitted and is waiting in triage." /> : null}
-        {typeof done === "string" && Object.hasOwn(DONE, done) ? <FormMessage tone="success" message={DONE[done]} /> : null}
+        {submitted ? <FormMessage tone="success" message={t("page.submitted")} /> : null}
+        {isDone(done) ? <FormMessage tone="success" message={t(`done.${done}`)} /> : null}
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <StateBadge state={claim.state} />
             <GradeBadge grade={claim.grade} />
-            <span className="text-stone-500">{KIND_LABEL[claim.kind]} · version {claim.version}</span>
+            <span className="text-stone-500">{t("page.kindVersion", { kind: words.kind(claim.kind), version: claim.version })}</span>
           </div>
           <h1 dir="auto" data-testid="claim-title">{claim.title}</h1>
           {claim.publicSlug ? (
             <p className="text-sm">
-              Public entry: <Link href={`/entries/${claim.publicSlug}`}>/entries/{claim.publicSlug}</Link>
+              {t.rich("page.publicEntry", {
+                path: publicPath(languageOf(locale), `/entries/${claim.publicSlug}`),
+                link: (chunks) => (
+                  <Link href={publicPath(languageOf(locale), `/entries/${claim.publicSlug}`)}>
+                    <Bidi>{chunks}</Bidi>
+                  </Link>
+                ),
+              })}
             </p>
           ) : null}
         </div>
 
         {claim.stateReason ? (
           <div className="rounded-md border border-stone-200 bg-stone-100 px-4 py-3 text-sm">
-            <span className="font-medium">Reason: </span>
+            <span className="font-medium">{t("page.reason")} </span>
             <span dir="auto">{claim.stateReason}</span>
           </div>
         ) : null}
@@ -202,16 +189,14 @@ export default async function ClaimPage({ params, searchParams }: {
         ) : null}
         {claim.duplicateOfId ? (
           <p className="text-sm">
-            Duplicate of <Link href={`/claims/${claim.duplicateOfId}`}>this claim</Link>.
+            {t.rich("page.duplicateOf", { link: (chunks) => <Link href={`/claims/${claim.duplicateOfId}`}>{chunks}</Link> })}
           </p>
         ) : null}
 
         {mayEditClaim(actor, claim.state) ? (
           <details className="rounded-lg border border-stone-200 bg-white p-4" data-testid="edit-claim">
-            <summary className="cursor-pointer text-sm font-medium text-teal-800">Edit the claim</summary>
-            <p className="mt-2 text-xs text-stone-600">
-              Put a typo, a date or internal wording right before it is published. After publication, only a correction changes it.
-            </p>
+            <summary className="cursor-pointer text-sm font-medium text-teal-800">{t("page.edit")}</summary>
+            <p className="mt-2 text-xs text-stone-600">{t("page.editNote")}</p>
             <div className="mt-4">
               <ClaimForm
                 submit={editClaimAction.bind(null, claim.id)}
@@ -241,45 +226,57 @@ export default async function ClaimPage({ params, searchParams }: {
         <section className="rounded-lg border border-stone-200 bg-white p-5">
           <p dir="auto" className="whitespace-pre-line text-stone-800">{claim.summary}</p>
           <dl className="mt-5 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-            <div><dt className="text-stone-500">Incident date</dt><dd>{incident ?? "Not given"}</dd></div>
-            <div><dt className="text-stone-500">Language</dt><dd>{languageName(claim.language)}</dd></div>
+            <div><dt className="text-stone-500">{t("page.incidentDate")}</dt><dd>{incident ?? t("page.notGiven")}</dd></div>
+            <div><dt className="text-stone-500">{t("field.language")}</dt><dd>{words.language(claim.language)}</dd></div>
             <div>
-              <dt className="text-stone-500">Place</dt>
+              <dt className="text-stone-500">{t("field.placeName")}</dt>
               <dd dir="auto">
-                {claim.place.name ?? "Not given"}
+                {claim.place.name ?? t("page.notGiven")}
                 {claim.place.latitude !== null ? (
                   <span className="block text-xs text-stone-500">
-                    {claim.place.latitude}, {claim.place.longitude} ({claim.place.precision})
+                    {t.rich("page.coordinates", {
+                      latitude: String(claim.place.latitude),
+                      longitude: String(claim.place.longitude),
+                      precision: t.has(`precisionWord.${claim.place.precision}` as never) ? t(`precisionWord.${claim.place.precision}` as never) : String(claim.place.precision),
+                      coords: (chunks) => <Bidi>{chunks}</Bidi>,
+                    })}
                   </span>
                 ) : null}
               </dd>
             </div>
             <div>
-              <dt className="text-stone-500">First seen</dt>
+              <dt className="text-stone-500">{t("page.firstSeen")}</dt>
               <dd dir="auto" className="break-words">
                 {claim.firstSeen.sourceName ?? "—"}
                 {claim.firstSeen.url ? (
                   <span className="block text-xs">
-                    <a href={claim.firstSeen.url} rel="noopener noreferrer nofollow" target="_blank">{claim.firstSeen.url}</a>
+                    <a href={claim.firstSeen.url} rel="noopener noreferrer nofollow" target="_blank"><Bidi>{claim.firstSeen.url}</Bidi></a>
                   </span>
                 ) : null}
               </dd>
             </div>
-            <div><dt className="text-stone-500">Submitted by</dt><dd>{claim.submitter.name}, {formatDateTime(claim.createdAt)}</dd></div>
-            <div><dt className="text-stone-500">Sent to review by</dt><dd>{claim.sentToReviewBy?.name ?? "—"}</dd></div>
+            <div>
+              <dt className="text-stone-500">{t("page.submittedBy")}</dt>
+              <dd>{t("page.submittedByValue", { name: claim.submitter.name, date: formats.dateTime(claim.createdAt) })}</dd>
+            </div>
+            <div><dt className="text-stone-500">{t("page.sentToReviewBy")}</dt><dd><bdi>{claim.sentToReviewBy?.name ?? "—"}</bdi></dd></div>
           </dl>
           {claim.grade ? (
             <div className="mt-5 rounded-md bg-stone-50 p-3 text-sm">
-              <p><span className="font-medium">Grade:</span> {GRADE_MEANING[claim.grade]}</p>
-              {claim.gradeRationale ? <p className="mt-1 text-stone-700" dir="auto">Rationale (internal): {claim.gradeRationale}</p> : null}
+              <p><span className="font-medium">{t("page.gradeLabel")}</span> {words.gradeMeaning(claim.grade)}</p>
+              {claim.gradeRationale ? <p className="mt-1 text-stone-700" dir="auto">{t("page.rationale", { rationale: claim.gradeRationale })}</p> : null}
             </div>
           ) : null}
         </section>
 
         <section aria-labelledby="evidence-heading" className="space-y-3">
           <div className="flex items-baseline justify-between">
-            <h2 id="evidence-heading">Evidence</h2>
-            <span className="text-sm text-stone-500" data-testid="evidence-count">{evidenceCount(evidenceItems)}</span>
+            <h2 id="evidence-heading">{t("page.evidence")}</h2>
+            <span className="text-sm text-stone-500" data-testid="evidence-count">
+              {[t("page.evidenceHeld", { count: counted.held }), ...counted.apart.map(([status, count]) => t(`page.evidenceApart.${status}`, { count }))].join(
+                t("page.countSeparator"),
+              )}
+            </span>
           </div>
           <RefreshWhilePending pending={evidenceItems.some((i) => isProcessing(i.processing))} />
           <EvidenceList
@@ -320,12 +317,12 @@ export default async function ClaimPage({ params, searchParams }: {
         />
 
         <section aria-labelledby="timeline-heading" className="space-y-3">
-          <h2 id="timeline-heading">Audit timeline</h2>
+          <h2 id="timeline-heading">{t("page.timeline")}</h2>
           {audit.earlier ? (
             <p className="text-sm text-stone-600" data-testid="timeline-earlier">
-              The newest {TIMELINE_EVENTS} events, oldest first.{" "}
+              {t("page.timelineNewest", { count: TIMELINE_EVENTS })}{" "}
               {can(actor, "audit.verify") ? (
-                <Link href={`/admin/audit?${new URLSearchParams({ entity: `claim:${claim.id}` })}`}>The claim&apos;s whole log</Link>
+                <Link href={`/admin/audit?${new URLSearchParams({ entity: `claim:${claim.id}` })}`}>{t("page.wholeLog")}</Link>
               ) : null}
             </p>
           ) : null}
@@ -333,43 +330,43 @@ export default async function ClaimPage({ params, searchParams }: {
         </section>
       </div>
 
-      <aside className="space-y-4" aria-label="Actions">
+      <aside className="space-y-4" aria-label={t("page.actions")}>
         {isClaimOpen(claim.state) && can(actor, "claims.assign") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-2 text-base">Assignee</h2>
+            <h2 className="mb-2 text-base">{t("assign.label")}</h2>
             <AssignForm submit={assignAction.bind(null, claim.id)} claimId={claim.id} version={claim.version} actorId={actor.id} assignee={claim.assignee} />
           </section>
         ) : null}
         {gradeForm ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-2 text-base">Grade</h2>
+            <h2 className="mb-2 text-base">{t("field.grade")}</h2>
             <GradeForm
               submit={gradeAction.bind(null, claim.id)}
               version={claim.version}
               grade={claim.grade}
               rationale={claim.gradeRationale}
-              sendToReview={actions.includes("send_to_review") ? TRANSITIONS.send_to_review.label : undefined}
+              sendToReview={actions.includes("send_to_review") ? t("step.send_to_review") : undefined}
             />
           </section>
         ) : null}
         {can(actor, "claims.publish") && (claim.state === "review" || claim.state === "published") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
-            <h2 className="mb-1 text-base">Public entry</h2>
-            <p className="text-stone-600">See, field by field, exactly what {claim.state === "review" ? "publishing" : "a correction"} would make public.</p>
-            <Link href={`/claims/${claim.id}/preview`} className="mt-2 inline-block">Preview the public entry</Link>
+            <h2 className="mb-1 text-base">{t("page.publicEntryHeading")}</h2>
+            <p className="text-stone-600">{t("page.previewNote", { change: claim.state === "review" ? "publishing" : "correction" })}</p>
+            <Link href={`/claims/${claim.id}/preview`} className="mt-2 inline-block">{t("page.preview")}</Link>
           </section>
         ) : null}
         {fourEyes ? (
           <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="four-eyes-notice">
-            <h2 className="mb-1 text-base text-amber-950">You cannot publish this claim</h2>
-            Four-eyes rule: you {claim.submitter.id === actor.id ? "submitted it" : claim.sentToReviewBy?.id === actor.id ? "sent it to review" : "edited it in review"}, so another editor must check and publish it.
+            <h2 className="mb-1 text-base text-amber-950">{t("page.cannotPublish")}</h2>
+            {t("page.fourEyes", { why: claim.submitter.id === actor.id ? "submitted" : claim.sentToReviewBy?.id === actor.id ? "sent" : "edited" })}
           </section>
         ) : null}
         {mayCorrect && draft ? (
           draftedByMe ? (
             <section className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950" data-testid="correction-four-eyes">
-              <h2 className="mb-1 text-base text-amber-950">Your correction waits for another editor</h2>
-              Four-eyes rule: you drafted it, so another editor must check and publish it.
+              <h2 className="mb-1 text-base text-amber-950">{t("page.correctionWaits")}</h2>
+              {t("page.correctionFourEyes")}
             </section>
           ) : (
             stepSection("publish_correction")
@@ -378,7 +375,7 @@ export default async function ClaimPage({ params, searchParams }: {
         {mayCorrect ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <details open={!draft}>
-              <summary className="cursor-pointer text-base font-semibold">{draft ? "Draft the correction again" : TRANSITIONS.correct.label}</summary>
+              <summary className="cursor-pointer text-base font-semibold">{draft ? t("page.draftAgain") : t("step.correct")}</summary>
               <div className="mt-3">
                 <CorrectionForm
                   submit={transitionAction.bind(null, claim.id)}
@@ -396,7 +393,7 @@ export default async function ClaimPage({ params, searchParams }: {
         {shownActions.map(stepSection)}
         {shownActions.length === 0 && !fourEyes && !mayCorrect && !gradeForm ? (
           <p className="rounded-lg border border-dashed border-stone-300 p-4 text-sm text-stone-600">
-            Nothing for you to do on this claim in {claim.state}.
+            {t("page.nothingToDo", { state: t(`stateWord.${claim.state}`) })}
           </p>
         ) : null}
       </aside>
