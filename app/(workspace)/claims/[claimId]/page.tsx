@@ -257,7 +257,7 @@ export default async function ClaimPage({ params, searchParams }: {
             </div>
             <div>
               <dt className="text-stone-500">{t("page.submittedBy")}</dt>
-              <dd>{t("page.submittedByValue", { name: claim.submitter.name, date: formats.dateTime(claim.createdAt) })}</dd>
+              <dd>{t.rich("page.submittedByValue", { name: () => <bdi>{claim.submitter.name}</bdi>, date: formats.dateTime(claim.createdAt) })}</dd>
             </div>
             <div><dt className="text-stone-500">{t("page.sentToReviewBy")}</dt><dd><bdi>{claim.sentToReviewBy?.name ?? "—"}</bdi></dd></div>
           </dl>
