@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * The one permission table: action → roles allowed. Every check in lib/ goes through `can` or
@@ -56,9 +57,9 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 }
 
 export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   if (!can(actor, permission)) {
-    throw new AppError("FORBIDDEN", `Your role (${actor.role}) may not do this (${permission}).`);
+    throw new AppError("FORBIDDEN", tr("errors.forbiddenRole", { role: actor.role, permission }));
   }
 }
 
