@@ -15,6 +15,8 @@ export function sizeText(bytes: number): string {
     unit += 1;
   }
   const decimals = unit > 0 && value < 10 ? 1 : 0;
-  const amount = formatterNow().number(unit === 0 ? bytes : value, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false });
+  // Rounded as formatBytes rounds (toFixed, on the binary value: 5.55 MB is "5.5"), then written in the reader's digits.
+  const rounded = Number((unit === 0 ? bytes : value).toFixed(decimals));
+  const amount = formatterNow().number(rounded, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false });
   return tr("errors.units.size", { amount, unit: UNITS[unit] });
 }

@@ -1,15 +1,12 @@
+import "server-only";
 import { parse } from "csv-parse/sync";
-import { SEXES } from "@/lib/vocabulary";
-import { ZPersonDetails, ZPersonName } from "../schemas";
 import { tr } from "@/lib/i18n/translate";
 import { resolveMessage } from "@/lib/validation/messages";
+import { SEXES } from "@/lib/vocabulary";
+import { ZPersonDetails, ZPersonName } from "../schemas";
+import { MAX_FORMS_PER_ROW, MAX_LIST_NAMES, MAX_LIST_ROWS } from "./limits";
 
-export const MAX_LIST_ROWS = 20_000;
-export const MAX_LIST_BYTES = 5 * 1024 * 1024;
-/** As many forms as a person added by hand may have (ZAddClaimPerson). */
-export const MAX_FORMS_PER_ROW = 20;
-/** Names in all, rows times forms: two scripts a row on average. Each is clustered with the others. */
-export const MAX_LIST_NAMES = 2 * MAX_LIST_ROWS;
+export { MAX_FORMS_PER_ROW, MAX_LIST_BYTES, MAX_LIST_NAMES, MAX_LIST_ROWS } from "./limits";
 
 export type ListRow = {
   row: number;

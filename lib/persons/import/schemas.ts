@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZPersonRole } from "../schemas";
-import { MAX_LIST_BYTES, MAX_LIST_ROWS } from "./parse-list";
+import { MAX_LIST_BYTES, MAX_LIST_ROWS } from "./limits";
 import { messageRef } from "@/lib/i18n/message-ref";
 
 /** The list itself plus the decisions on its groups. */
