@@ -1,5 +1,5 @@
 import type { APIResponse } from "@playwright/test";
-import { type Permission, PERMISSIONS } from "@/lib/auth/permissions";
+import { type Permission, PERMISSIONS } from "@/lib/auth/permission-table";
 import { ACTION_OPS } from "./support/actions";
 import { API_OPS, type ApiOp, apiOpTitle, expectedStatus, relation, type RequestSpec } from "./support/matrix";
 import { matchPath, samplePath } from "@/lib/api/match-path";

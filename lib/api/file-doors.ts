@@ -6,11 +6,12 @@ import { addEvidenceFromStream, assertCanAddEvidence } from "@/lib/evidence/add-
 import { requestPageCapture } from "@/lib/evidence/capture/request-capture";
 import { contentDisposition } from "@/lib/evidence/filename";
 import { describeEvidenceContent, openDerivative, openEvidenceContent } from "@/lib/evidence/read-content";
-import { formatBytes } from "@/lib/evidence/receive-format";
+import { sizeText } from "@/lib/evidence/size-text";
 import { handleUpload } from "@/lib/evidence/resumable/tus-server";
 import type { ZCaptureRequest } from "@/lib/evidence/schemas";
 import type { DoorArgs } from "./door";
 import { streamMultipartFile } from "./multipart";
+import { tr } from "@/lib/i18n/translate";
 
 /*
  * The doors of ./handlers.ts that stream bytes in or out: evidence files, derived files, tus.
@@ -21,13 +22,13 @@ export async function addEvidence({ request, params, db, actor, readBody }: Door
   const type = request.headers.get("content-type")?.toLowerCase() ?? "";
   if (type.startsWith("application/json")) return requestPageCapture(db, actor, params.claimId, await readBody());
   if (!type.startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", 'Send a file as multipart/form-data, or a page to capture as application/json {"url"}.');
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", tr("errors.api.fileOrUrl"));
   }
   // Refuse early, before a large body is read.
   await assertCanAddEvidence(db, actor, params.claimId);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > env.EVIDENCE_MAX_BYTES + 64 * 1024) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(env.EVIDENCE_MAX_BYTES)}.`);
+    throw new AppError("PAYLOAD_TOO_LARGE", tr("errors.api.fileTooLarge", { limit: sizeText(env.EVIDENCE_MAX_BYTES) }));
   }
   return streamMultipartFile(request, (stream, filename, fields, whole) =>
     addEvidenceFromStream(db, actor, params.claimId, {
@@ -86,6 +87,6 @@ export async function derivedFile({ params, db, actor }: DoorArgs) {
  */
 export async function tus({ request, actor }: DoorArgs) {
   // The kit has answered 401 already (the uploads are signed-in operations); this tells the type.
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in, or send an API token, to upload.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.api.signInToUpload"));
   return handleUpload(actor, request);
 }

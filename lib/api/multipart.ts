@@ -2,6 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import Busboy from "busboy";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Stream the one `file` field of a multipart body to `consume`, never buffering it. Text fields
@@ -15,8 +16,8 @@ export function streamMultipartFile<T>(
   consume: (file: Readable, filename: string | null, fields: Record<string, string>, whole: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!request.body) throw new AppError("BAD_REQUEST", "The request has no body.");
-  const malformed = () => new AppError("BAD_REQUEST", "The multipart body is malformed.");
+  if (!request.body) throw new AppError("BAD_REQUEST", tr("errors.api.noBody"));
+  const malformed = () => new AppError("BAD_REQUEST", tr("errors.api.malformedMultipart"));
   let parser: Busboy.Busboy;
   try {
     // Filenames are UTF-8 as browsers send them, and kept whole: they are metadata, never a path.
@@ -50,7 +51,7 @@ export function streamMultipartFile<T>(
       });
     });
     parser.on("filesLimit", () =>
-      settleWhole.reject(new AppError("BAD_REQUEST", "Send one file per request.", { fieldErrors: { file: ["One file per request."] } })),
+      settleWhole.reject(new AppError("BAD_REQUEST", tr("errors.api.oneFile"), { fieldErrors: { file: [tr("errors.api.oneFileField")] } })),
     );
     parser.on("error", () => {
       settleWhole.reject(malformed());
@@ -58,7 +59,7 @@ export function streamMultipartFile<T>(
     });
     parser.on("close", () => {
       settleWhole.resolve();
-      if (!handled) reject(new AppError("BAD_REQUEST", "Send the file in a multipart field named file.", { fieldErrors: { file: ["Required."] } }));
+      if (!handled) reject(new AppError("BAD_REQUEST", tr("errors.api.fileField"), { fieldErrors: { file: [tr("validation.required")] } }));
     });
     Readable.fromWeb(request.body as never, { highWaterMark: 64 })
       .on("error", (error) => {

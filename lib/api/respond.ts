@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { asDoorError } from "@/lib/errors/unavailable";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * The design's error shape: `{"error": {"code", "message"}}`, plus field errors or the guard. A lost
@@ -26,7 +27,7 @@ export function errorResponse(thrown: unknown): Response {
   }
   console.error("[api] unexpected error:", error);
   return Response.json(
-    { error: { code: "INTERNAL", message: "Something went wrong on our side. It has been logged." } },
+    { error: { code: "INTERNAL", message: tr("errors.api.internal") } },
     { status: 500 },
   );
 }
@@ -42,9 +43,9 @@ export function json(body: unknown, status = 200): Response {
 export async function readJson(request: Request, maxBytes = 256 * 1024): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", tr("errors.api.jsonOnly"));
   }
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is over ${maxBytes} bytes.`);
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", tr("errors.api.bodyTooLarge", { maxBytes }));
   if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,7 +65,7 @@ export async function readJson(request: Request, maxBytes = 256 * 1024): Promise
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
+    throw new AppError("BAD_REQUEST", tr("errors.api.notJson"));
   }
 }
 

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { matchPath } from "./match-path";
 import { HTTP_METHODS, type HttpMethod, operation, type OperationId, successStatus } from "./operations";
 import { errorResponse, json, queryOf, readJson } from "./respond";
-import { apiRoute, resolveActor } from "./route";
+import { apiRoute, inRequestLocale, resolveActor } from "./route";
+import { tr } from "@/lib/i18n/translate";
 
 /** The table's doors, and the document's own, which ./handlers.ts cannot hold (the document is made from it). */
 const SERVED: Record<OperationId, AnyDoor> = {
@@ -42,7 +43,7 @@ function handlerOf(id: OperationId): RouteHandler {
 
 async function dispatch(method: HttpMethod, request: Request): Promise<Response> {
   const match = matchPath(new URL(request.url).pathname);
-  if (!match) return errorResponse(new AppError("NOT_FOUND", "No such API route. See /api/v1/openapi.json."));
+  if (!match) return inRequestLocale(request, () => errorResponse(new AppError("NOT_FOUND", tr("errors.api.noSuchRoute"))));
   const context = { params: Promise.resolve<RouteParams>(match.params) };
   const id = match.operations[method];
   if (id) return handlerOf(id)(request, context);
@@ -53,7 +54,7 @@ async function dispatch(method: HttpMethod, request: Request): Promise<Response>
     return new Response(null, { status: answer.status, headers: answer.headers });
   }
   if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: allow } });
-  const refusal = errorResponse(new AppError("METHOD_NOT_ALLOWED", `${method} is not served at ${match.path}; it has ${allow}.`));
+  const refusal = inRequestLocale(request, () => errorResponse(new AppError("METHOD_NOT_ALLOWED", tr("errors.api.methodNotAllowed", { method, path: match.path, allow }))));
   refusal.headers.set("Allow", allow);
   return refusal;
 }

@@ -33,6 +33,11 @@ export async function resolveActor(db: Db, request: Request): Promise<Actor | nu
   return actor;
 }
 
+/** Runs `run` in the language of the request's Accept-Language: the API's messages are written in it. */
+export function inRequestLocale<T>(request: Request, run: () => T): T {
+  return inLocale(negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE, run);
+}
+
 /**
  * Wraps a route handler: resolves the database and the actor, and maps every failure to the
  * design's error shape, its `message` in the language of the request's Accept-Language (codes and
@@ -40,7 +45,7 @@ export async function resolveActor(db: Db, request: Request): Promise<Actor | nu
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requireActor = true } = {}) {
   return async (request: Request, context: Context<P>): Promise<Response> =>
-    inLocale(negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE, async () => {
+    inRequestLocale(request, async () => {
     try {
       const db = await getDb();
       const actor = requireActor ? await resolveActor(db, request) : null;

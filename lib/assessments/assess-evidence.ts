@@ -14,13 +14,17 @@ import { AppError } from "@/lib/errors/app-error";
 import { evidenceStatus } from "@/lib/evidence/status";
 import { parseInput } from "@/lib/validation/parse";
 import { zOptionalText } from "@/lib/validation/text";
+import { tr } from "@/lib/i18n/translate";
+import { messageRef } from "@/lib/i18n/message-ref";
+
+const CREDIBILITY = messageRef("validation.assessments.credibility");
 
 export const ZAssessment = z
   .object({
-    evidenceId: z.uuid("Not an evidence id."),
-    stance: z.enum(ASSESSMENT_STANCES, { error: "Use supports, contradicts or context." }),
+    evidenceId: z.uuid(messageRef("validation.notEvidenceId")),
+    stance: z.enum(ASSESSMENT_STANCES, { error: messageRef("validation.assessments.stance") }),
     // The Admiralty information scale: 1 confirmed … 5 improbable, 6 cannot be judged.
-    credibility: zNumeric(z.number({ error: "Use 1–6." }).int("Use 1–6.").min(1, "Use 1–6.").max(6, "Use 1–6.")),
+    credibility: zNumeric(z.number({ error: CREDIBILITY }).int(CREDIBILITY).min(1, CREDIBILITY).max(6, CREDIBILITY)),
     note: zOptionalText(5000),
   })
   .strict();
@@ -35,21 +39,21 @@ export async function assessEvidence(db: Db, actor: Actor | null, claimId: strin
   const data = parseInput(ZAssessment, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assess");
-  assertClaimOpen(claim.state, "Evidence is assessed");
+  assertClaimOpen(claim.state, "evidenceAssessed");
   const [item] = await db
     .select({ id: evidence.id, sha256: evidence.blobSha256, captureError: evidence.captureError, withdrawnAt: evidence.withdrawnAt })
     .from(evidence)
     .where(and(eq(evidence.id, data.evidenceId), eq(evidence.claimId, claim.id)));
   if (!item) {
-    throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", {
-      fieldErrors: { evidenceId: ["No such evidence on this claim."] },
+    throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), {
+      fieldErrors: { evidenceId: [tr("errors.evidence.notOnClaim")] },
     });
   }
   const status = evidenceStatus(item);
   if (status !== "held") {
     throw new AppError(
       "INVALID_STATE",
-      status === "withdrawn" ? "This item was withdrawn: it is not assessed." : "This item holds no preserved bytes yet: assess it once its capture has succeeded.",
+      status === "withdrawn" ? tr("errors.evidence.withdrawnNotAssessed") : tr("errors.evidence.notHeldYet"),
       { guard: "evidence_status" },
     );
   }

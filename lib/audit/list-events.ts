@@ -14,6 +14,8 @@ import { isUuid } from "@/lib/validation/uuid";
 import { AUDIT_EVENT_TYPES, AUDIT_ORDERS, type AuditOrder } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
 import { STORED_EVENT_COLUMNS } from "./verify-chain";
+import { tr } from "@/lib/i18n/translate";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,7 +26,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ZAuditTime = z
   .string()
   .max(40)
-  .refine((s) => (DATE.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success), "Use a date (YYYY-MM-DD) or an ISO date-time.")
+  .refine((s) => (DATE.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success), messageRef("validation.audit.dateOrDateTime"))
   .refine((s) => isStorableDate(s.slice(0, 10)), STORABLE_YEARS_MESSAGE);
 
 /** The first instant a bound covers, and the last (a date covers its whole day). */
@@ -37,11 +39,11 @@ function lastInstant(bound: string): Date {
 
 export const ZAuditQuery = z
   .object({
-    actor: z.string().refine(isUuid, "Use a user's id.").optional(),
-    type: z.enum(AUDIT_EVENT_TYPES, "Use one of the audit event types.").optional(),
+    actor: z.string().refine(isUuid, messageRef("validation.audit.userId")).optional(),
+    type: z.enum(AUDIT_EVENT_TYPES, messageRef("validation.audit.eventType")).optional(),
     entity: z
       .string()
-      .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, "Use claim:<id>, evidence:<id>, source:<id>, person:<id> or user:<id>.")
+      .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, messageRef("validation.audit.entity"))
       .optional(),
     from: ZAuditTime.optional(),
     to: ZAuditTime.optional(),
@@ -52,7 +54,7 @@ export const ZAuditQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && firstInstant(q.from) > lastInstant(q.to)) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: "The range starts after it ends: from is later than to." });
+      ctx.addIssue({ code: "custom", path: ["from"], message: messageRef("validation.audit.rangeReversed") });
     }
   });
 export type TAuditQuery = z.input<typeof ZAuditQuery>;
@@ -104,8 +106,8 @@ function placeOfCursor(order: AuditOrder, cursor: string | undefined): Place | n
 }
 
 function otherWay(order: AuditOrder): AppError {
-  return new AppError("BAD_REQUEST", "The cursor pages the log the other way.", {
-    fieldErrors: { cursor: [`This cursor is for order=${order === "asc" ? "desc" : "asc"}.`] },
+  return new AppError("BAD_REQUEST", tr("errors.audit.cursorOtherWay"), {
+    fieldErrors: { cursor: [tr("errors.audit.cursorForOrder", { order: order === "asc" ? "desc" : "asc" })] },
   });
 }
 

@@ -9,6 +9,7 @@ import { auditActorId } from "@/lib/users/actor-id";
 import { type TCreateToken, ZCreateToken } from "@/lib/users/schemas";
 import { parseInput } from "@/lib/validation/parse";
 import { type Actor, assertCan } from "./permissions";
+import { tr } from "@/lib/i18n/translate";
 
 const TOKEN_PREFIX = "cbr_";
 
@@ -24,7 +25,7 @@ export async function createApiToken(db: Db, actor: Actor, input: TCreateToken) 
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (!user) throw new AppError("NOT_FOUND", `No user has the e-mail ${email}.`);
+    if (!user) throw new AppError("NOT_FOUND", tr("errors.users.noUserHasEmail", { email }));
     const [row] = await tx
       .insert(apiTokens)
       .values({ userId: user.id, tokenHash: hashToken(token), label })

@@ -1,66 +1,16 @@
-import type { Role } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
+import { type Actor, can, type Permission } from "./permission-table";
 
 /**
- * The one permission table: action → roles allowed. Every check in lib/ goes through `can` or
- * `assertCan`, so `grep assertCan` finds them all. Admins manage people and tokens; they read
- * claims and the audit log but do not take part in the editorial workflow.
+ * The permission table (./permission-table.ts, which any process may read: the security tests'
+ * matrix does) and the check every mutation makes, whose refusal is in the reader's language.
  */
-export const PERMISSIONS = {
-  "claims.submit": ["submitter", "reviewer", "editor"],
-  "claims.read_all": ["reviewer", "editor", "admin"],
-  "claims.grade": ["reviewer", "editor"],
-  // The submitter edits their claim while it is in triage; reviewers and editors until publication (lib/claims/edit-claim.ts).
-  "claims.edit": ["submitter", "reviewer", "editor"],
-  "evidence.add": ["submitter", "reviewer", "editor"],
-  "evidence.set_sources": ["submitter", "reviewer", "editor"],
-  // Reviewers and editors withdraw any item of an open claim; a submitter only their own, while the claim is in triage (lib/evidence/withdraw-evidence.ts).
-  "evidence.withdraw": ["submitter", "reviewer", "editor"],
-  "sources.read": ["submitter", "reviewer", "editor", "admin"],
-  "sources.create": ["submitter", "reviewer", "editor"],
-  "sources.update": ["reviewer", "editor"],
-  "claims.assess": ["reviewer", "editor"],
-  "evidence.read_content": ["submitter", "reviewer", "editor"],
-  "evidence.mark_sensitivity": ["reviewer", "editor"],
-  "claims.assign": ["reviewer", "editor"],
-  "claims.accept": ["reviewer", "editor"],
-  "claims.reject": ["reviewer", "editor"],
-  "claims.duplicate": ["reviewer", "editor"],
-  "claims.reopen": ["reviewer", "editor"],
-  "claims.send_to_review": ["reviewer", "editor"],
-  "claims.send_back": ["editor"],
-  "claims.publish": ["editor"],
-  "claims.correct": ["editor"],
-  "claims.retract": ["editor"],
-  // Persons and figures are added on claims the actor can see; a person is visible through the
-  // claims that name it (lib/persons/scope.ts), and merging looks across the whole workspace.
-  "persons.add": ["submitter", "reviewer", "editor"],
-  "persons.reconcile": ["submitter", "reviewer", "editor"],
-  "persons.update": ["reviewer", "editor"],
-  "persons.merge": ["reviewer", "editor"],
-  // Marking a name publishable (with a basis) or private again: an editor or a reviewer (issue 17).
-  "persons.publish": ["reviewer", "editor"],
-  "figures.record": ["submitter", "reviewer", "editor"],
-  "audit.read": ["reviewer", "editor", "admin"],
-  "audit.verify": ["reviewer", "editor", "admin"],
-  "users.manage": ["admin"],
-  "tokens.manage": ["admin"],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Permission = keyof typeof PERMISSIONS;
-
-export type Actor = { id: string; role: Role; name: string };
-
-export function can(actor: Actor | null, permission: Permission): boolean {
-  return !!actor && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
-}
+export { type Actor, can, type Permission, PERMISSIONS, SYSTEM_ACTOR } from "./permission-table";
 
 export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   if (!can(actor, permission)) {
-    throw new AppError("FORBIDDEN", `Your role (${actor.role}) may not do this (${permission}).`);
+    throw new AppError("FORBIDDEN", tr("errors.forbiddenRole", { role: actor.role, permission }));
   }
 }
-
-/** The system itself (seed, admin command line): may do anything, recorded as no user. */
-export const SYSTEM_ACTOR = { id: "system", role: "admin", name: "system" } as const;

@@ -14,6 +14,7 @@ import { findVisibleClaim } from "./scope";
 
 import { TAKEOVER_GUARD } from "@/lib/vocabulary";
 import { isClaimOpen } from "@/lib/workflow/open-states";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Give an open claim to a reviewer or editor to work on (or to nobody). A claim someone else has
@@ -21,13 +22,13 @@ import { isClaimOpen } from "@/lib/workflow/open-states";
  * `takeOver: true`, and its audit event names whom it was taken from.
  */
 export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZAssignClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.assign");
   assertCurrentVersion(data.version, claim.version, "claim");
   if (!isClaimOpen(claim.state)) {
-    throw new AppError("INVALID_STATE", `A claim in ${claim.state} is not assigned.`, { guard: "state" });
+    throw new AppError("INVALID_STATE", tr("errors.claims.notAssignedInState", { state: claim.state }), { guard: "state" });
   }
   if (data.assigneeId) {
     const [assignee] = await db
@@ -35,7 +36,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
       .from(users)
       .where(eq(users.id, data.assigneeId));
     if (!assignee || !assignee.isActive || !can(assignee, "claims.assign")) {
-      throw new AppError("INVALID_STATE", "Claims are assigned to active reviewers and editors.", { guard: "assignee" });
+      throw new AppError("INVALID_STATE", tr("errors.claims.assigneeRole"), { guard: "assignee" });
     }
   }
   // Someone else has it, and this would give it to another or to nobody: a takeover. (Releasing
@@ -46,7 +47,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
       ? await currentAssignee(db, claim.assigneeId)
       : null;
   if (takenOverFrom && data.takeOver !== true) {
-    throw new AppError("CONFLICT", `${takenOverFrom.name} has this claim. Send takeOver: true to take it over.`, { guard: TAKEOVER_GUARD });
+    throw new AppError("CONFLICT", tr("errors.claims.heldBy", { name: takenOverFrom.name }), { guard: TAKEOVER_GUARD });
   }
   // The same assignee again changes nothing: no new version, no empty event in the log.
   if ((claim.assigneeId ?? null) === (data.assigneeId ?? null)) return getClaim(db, actor, claim.id);

@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { EDITABLE_CLAIM_FIELDS, ZEditClaim, ZSubmitClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
+import { tr } from "@/lib/i18n/translate";
 
 type Editable = (typeof EDITABLE_CLAIM_FIELDS)[number];
 
@@ -18,17 +19,17 @@ const EDITABLE_STATES: readonly Claim["state"][] = ["triage", "corroboration", "
 
 /** Why the actor may not edit a claim (they can see) in this state, or null when they may. */
 function editRefusal(actor: Actor | null, state: Claim["state"]): AppError | null {
-  if (!can(actor, "claims.edit")) return new AppError("FORBIDDEN", "Your role does not edit claims.");
+  if (!can(actor, "claims.edit")) return new AppError("FORBIDDEN", tr("errors.claims.editRole"));
   if (!EDITABLE_STATES.includes(state)) {
     return new AppError(
       "INVALID_STATE",
       state === "published" || state === "retracted"
-        ? "A published claim changes only through a correction, which makes a new public version."
-        : `A claim in ${state} is not edited; reopen it first.`,
+        ? tr("errors.claims.publishedEdit")
+        : tr("errors.claims.notEditedInState", { state }),
       { guard: "state" },
     );
   }
-  if (state !== "triage" && !can(actor, "claims.accept")) return new AppError("FORBIDDEN", "Once a claim is accepted, reviewers and editors edit it.");
+  if (state !== "triage" && !can(actor, "claims.accept")) return new AppError("FORBIDDEN", tr("errors.claims.acceptedEdit"));
   return null;
 }
 
@@ -45,7 +46,7 @@ export function mayEditClaim(actor: Actor | null, state: Claim["state"]): boolea
  * before and after.
  */
 export async function editClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.edit");
   const data = parseInput(ZEditClaim, input);

@@ -8,12 +8,13 @@ import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { visibleClaimsWhere } from "./scope";
+import { tr } from "@/lib/i18n/translate";
 
 /** One claim as the actor may see it (NOT_FOUND when out of scope), with its public address if any. */
 export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const scope = visibleClaimsWhere(actor);
-  if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", "No such claim.");
+  if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", tr("errors.claims.notFound"));
   const { submitter, assignee, sentToReviewBy } = claimJoins;
   // The public address in the same statement: every write answers with getClaim.
   const publicSlug = sql<string | null>`(select ${publishedEntries.slug} from ${publishedEntries} where ${publishedEntries.claimId} = ${claims.id} limit 1)`;
@@ -31,7 +32,7 @@ export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
     .leftJoin(assignee, eq(assignee.id, claims.assigneeId))
     .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
     .where(and(eq(claims.id, claimId), scope));
-  if (!row) throw new AppError("NOT_FOUND", "No such claim.");
+  if (!row) throw new AppError("NOT_FOUND", tr("errors.claims.notFound"));
   return {
     ...toClaimDto(row),
     publicSlug: row.publicSlug,

@@ -10,16 +10,17 @@ import { parseInput } from "@/lib/validation/parse";
 import { getClaim } from "./get-claim";
 import { ZGradeClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
+import { tr } from "@/lib/i18n/translate";
 
 /** Set the claim's grade and rationale while it is being corroborated. */
 export async function gradeClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZGradeClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.grade");
   assertCurrentVersion(data.version, claim.version, "claim");
   if (claim.state !== "corroboration") {
-    throw new AppError("INVALID_STATE", "A grade is set while the claim is in corroboration.", { guard: "state" });
+    throw new AppError("INVALID_STATE", tr("errors.claims.gradeInCorroboration"), { guard: "state" });
   }
   await db.transaction(async (tx) => {
     const updated = await updateVersioned(tx, claims, { id: claim.id, version: data.version }, { grade: data.grade, gradeRationale: data.rationale, updatedAt: new Date() }, "claim");

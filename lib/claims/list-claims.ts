@@ -13,6 +13,7 @@ import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { type TClaimQuery, ZClaimQuery } from "./schemas";
 import { visibleClaimsWhere } from "./scope";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
+import { tr } from "@/lib/i18n/translate";
 
 const ZQueueCursor = z.tuple([ZCursorTimestamp, z.uuid()]);
 
@@ -27,10 +28,10 @@ export const COUNT_SCAN = 10_000;
  * filters (but any state). No request counts the table: see `countByState`.
  */
 export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const { state, kind, q, assignee, mine, order, cursor, limit } = parseInput(ZClaimQuery, query);
   const scope = visibleClaimsWhere(actor);
-  if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (scope === null) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
 
   const filters: (SQL | undefined)[] = [scope];
   if (kind) filters.push(eq(claims.kind, kind));

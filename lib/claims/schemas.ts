@@ -5,6 +5,7 @@ import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocab
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { requiredFieldsOf } from "@/lib/validation/required-fields";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
@@ -12,8 +13,8 @@ const ZIsoDate = z.preprocess(
   emptyToUndefined,
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real date.")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, messageRef("validation.isoDate"))
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), messageRef("validation.notRealDate"))
     .refine(isStorableDate, STORABLE_YEARS_MESSAGE)
     .optional(),
 );
@@ -22,29 +23,29 @@ const ZIsoDate = z.preprocess(
 const ZCoordinate = (min: number, max: number) =>
   z.preprocess(
     (v) => (v === "" || v === null || v === undefined ? undefined : v),
-    zNumeric(z.number({ error: "Must be a decimal number." }).finite().min(min, `At least ${min}.`).max(max, `At most ${max}.`)).optional(),
+    zNumeric(z.number({ error: messageRef("validation.decimalNumber") }).finite().min(min, messageRef("validation.atLeast", { min })).max(max, messageRef("validation.atMost", { max }))).optional(),
   );
 
 // ISO 639-1 (or -3) code, optionally with a region, as "ar", "en", "ar-SY".
 const ZLanguage = z
   .string()
   .trim()
-  .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "Use a language code such as ar or en.");
+  .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, messageRef("validation.languageCode"));
 
 const ZHttpUrl = z.preprocess(
   emptyToUndefined,
   z
     .string()
     .trim()
-    .max(2000, "At most 2000 characters.")
-    .url("Not a URL.")
-    .refine((u) => /^https?:\/\//i.test(u), "Use an http or https address.")
+    .max(2000, messageRef("validation.atMostCharacters", { max: 2000 }))
+    .url(messageRef("validation.notUrl"))
+    .refine((u) => /^https?:\/\//i.test(u), messageRef("validation.httpUrl"))
     .optional(),
 );
 
 /** A claim's own fields, as submitted and as edited before publication. */
 const claimFields = {
-  kind: z.enum(CLAIM_KINDS, { error: "Choose a kind." }),
+  kind: z.enum(CLAIM_KINDS, { error: messageRef("validation.claims.chooseKind") }),
   title: zText(300),
   summary: zText(10_000),
   language: ZLanguage,
@@ -69,16 +70,16 @@ export const ZSubmitClaim = z
   .superRefine((c, ctx) => {
     if ((c.latitude === undefined) !== (c.longitude === undefined)) {
       // Named on the one given and the one missing: either may be what to put right.
-      for (const path of ["latitude", "longitude"]) ctx.addIssue({ code: "custom", path: [path], message: "Give both latitude and longitude, or neither." });
+      for (const path of ["latitude", "longitude"]) ctx.addIssue({ code: "custom", path: [path], message: messageRef("validation.claims.bothCoordinates") });
     }
     if (c.latitude !== undefined && !c.placePrecision) {
-      ctx.addIssue({ code: "custom", path: ["placePrecision"], message: "Say how precise the coordinates are." });
+      ctx.addIssue({ code: "custom", path: ["placePrecision"], message: messageRef("validation.claims.placePrecision") });
     }
     if (c.incidentDateFrom && c.incidentDateTo && c.incidentDateTo < c.incidentDateFrom) {
-      ctx.addIssue({ code: "custom", path: ["incidentDateTo"], message: "The end date is before the start date." });
+      ctx.addIssue({ code: "custom", path: ["incidentDateTo"], message: messageRef("validation.claims.endBeforeStart") });
     }
     if (c.incidentDateTo && !c.incidentDateFrom) {
-      ctx.addIssue({ code: "custom", path: ["incidentDateFrom"], message: "Give the start date of the range." });
+      ctx.addIssue({ code: "custom", path: ["incidentDateFrom"], message: messageRef("validation.claims.startOfRange") });
     }
   });
 export type TSubmitClaim = z.input<typeof ZSubmitClaim>;
@@ -110,7 +111,7 @@ const editableFields = {
 export const ZEditClaim = z
   .object({ ...editableFields, version: ZClaimVersion })
   .strict()
-  .refine((e) => EDITABLE_CLAIM_FIELDS.some((k) => k in e), { message: "Change at least one field.", path: ["title"] });
+  .refine((e) => EDITABLE_CLAIM_FIELDS.some((k) => k in e), { message: messageRef("validation.claims.changeSomething"), path: ["title"] });
 export type TEditClaim = z.input<typeof ZEditClaim>;
 
 /**
@@ -124,7 +125,7 @@ export const ZClaimQuery = z.object({
   state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).optional()),
   kind: z.preprocess(emptyToUndefined, z.enum(CLAIM_KINDS).optional()),
   q: zOptionalText(200),
-  assignee: z.preprocess(emptyToUndefined, z.uuid("Not a user id.").optional()),
+  assignee: z.preprocess(emptyToUndefined, z.uuid(messageRef("validation.notUserId")).optional()),
   mine: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional(),
   // The review queue works oldest first; a person's own list reads newest first.
   order: z.preprocess(emptyToUndefined, z.enum(["oldest", "newest"]).default("oldest")),
@@ -134,16 +135,16 @@ export const ZClaimQuery = z.object({
 export type TClaimQuery = z.input<typeof ZClaimQuery>;
 
 export const ZGradeClaim = z.object({
-  grade: z.enum(GRADES, { error: "Choose a grade." }),
+  grade: z.enum(GRADES, { error: messageRef("validation.claims.chooseGrade") }),
   rationale: zText(5000),
   version: ZClaimVersion,
 });
 export type TGradeClaim = z.input<typeof ZGradeClaim>;
 
 export const ZAssignClaim = z.object({
-  assigneeId: z.uuid("Not a user id.").nullable(),
+  assigneeId: z.uuid(messageRef("validation.notUserId")).nullable(),
   version: ZClaimVersion,
   /** Replace (or release) a claim someone else has: without it, that is refused naming them. */
-  takeOver: z.boolean({ error: "Use true or false." }).optional(),
+  takeOver: z.boolean({ error: messageRef("validation.trueOrFalse") }).optional(),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;

@@ -5,6 +5,7 @@ import { claims } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * The claims an actor may see: all of them with `claims.read_all`, otherwise only their own.
@@ -21,13 +22,13 @@ export function visibleClaimsWhere(actor: Actor | null): SQL | undefined | null 
  * their scope, so ids cannot be probed.
  */
 export async function findVisibleClaim(db: Db, actor: Actor | null, claimId: string) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const scope = visibleClaimsWhere(actor);
-  if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", "No such claim.");
+  if (scope === null || !isUuid(claimId)) throw new AppError("NOT_FOUND", tr("errors.claims.notFound"));
   const [claim] = await db
     .select()
     .from(claims)
     .where(and(eq(claims.id, claimId), scope));
-  if (!claim) throw new AppError("NOT_FOUND", "No such claim.");
+  if (!claim) throw new AppError("NOT_FOUND", tr("errors.claims.notFound"));
   return claim;
 }

@@ -2,23 +2,24 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/connect";
 import { AppError } from "./app-error";
+import { tr } from "@/lib/i18n/translate";
+
+/** What a versioned change is to, as its conflict names it ("The claim has changed…"). */
+export type VersionedThing = "claim" | "person" | "personVisibility" | "source" | "item";
 
 /**
  * Optimistic concurrency, said one way everywhere: the version the person acted on must still be
  * current (checked before any other rule), and the guarded UPDATE must still find it.
  */
-export function assertCurrentVersion(sent: number, current: number, what: string): void {
+export function assertCurrentVersion(sent: number, current: number, what: VersionedThing): void {
   if (sent !== current) {
-    throw new AppError(
-      "CONFLICT",
-      `The ${what} has changed since you loaded it (you acted on version ${sent}, it is now ${current}). Reload and try again.`,
-    );
+    throw new AppError("CONFLICT", tr("errors.conflict.changedSince", { what, sent, current }));
   }
 }
 
 /** The guarded UPDATE found no row: someone else's change won in between. */
-export function lostUpdate(what: string): AppError {
-  return new AppError("CONFLICT", `Someone else changed the ${what} at the same moment. Reload and try again.`);
+export function lostUpdate(what: VersionedThing): AppError {
+  return new AppError("CONFLICT", tr("errors.conflict.lostUpdate", { what }));
 }
 
 type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
@@ -34,7 +35,7 @@ export async function updateVersioned<T extends VersionedTable>(
   table: T,
   acted: { id: string; version: number },
   set: PgUpdateSetSource<T>,
-  what: string,
+  what: VersionedThing,
   alsoWhere?: SQL,
 ): Promise<T["$inferSelect"]> {
   const rows = (await tx

@@ -1,4 +1,5 @@
 import { AppError } from "./app-error";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * The database cannot be reached (PostgreSQL stopped, restarting, or the connection dropped): a
@@ -54,7 +55,7 @@ export function connectionFailureOf(error: unknown): Error | null {
 }
 
 const unavailable = () =>
-  new AppError("UNAVAILABLE", "The database cannot be reached right now. Try again in a moment.", {
+  new AppError("UNAVAILABLE", tr("errors.database.unavailable"), {
     retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
   });
 

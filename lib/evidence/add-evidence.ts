@@ -19,13 +19,14 @@ import { type TEvidenceProvenance, ZEvidenceProvenance } from "./schemas";
 import { sniffMediaType } from "./sniff";
 import { getBlobStore, tempDir } from "./storage/get-blob-store";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
+import { tr } from "@/lib/i18n/translate";
 
 /** Who may attach evidence to this claim, checked before a single byte is read. */
 export async function assertCanAddEvidence(db: Db, actor: Actor | null, claimId: string) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "evidence.add");
-  assertClaimOpen(claim.state, "Evidence is added");
+  assertClaimOpen(claim.state, "evidenceAdded");
   return claim;
 }
 
@@ -66,14 +67,14 @@ export async function addEvidenceFromStream(
   // Empty first: no bytes have no kind either, and "not accepted" would not say what is wrong.
   if (received.size === 0) {
     await fsp.rm(received.tempPath, { force: true });
-    throw new AppError("BAD_REQUEST", "The file is empty.", { fieldErrors: { file: ["The file is empty."] } });
+    throw new AppError("BAD_REQUEST", tr("errors.evidence.emptyFile"), { fieldErrors: { file: [tr("errors.evidence.emptyFile")] } });
   }
   const sniffed = await sniffMediaType(received.head, originalFilename);
   if (!sniffed) {
     await fsp.rm(received.tempPath, { force: true });
     throw new AppError(
       "UNSUPPORTED_MEDIA_TYPE",
-      "This kind of file is not accepted. Attach video, images, audio, PDF, plain text, HTML, or WARC/WACZ archives.",
+      tr("errors.evidence.kindNotAccepted"),
     );
   }
   try {

@@ -8,6 +8,7 @@ import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { findSimilarEvidence } from "./near-duplicates";
 import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
+import { captureFailureText } from "./capture/failure-reason";
 
 const reviewer = alias(users, "sensitivity_reviewer");
 const withdrawer = alias(users, "withdrawer");
@@ -70,7 +71,7 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     /** capturing, failed, withdrawn or held: only a held item counts for its claim (./status.ts). */
     status: evidenceStatus({ sha256: item.blobSha256, captureError: item.captureError, withdrawnAt: item.withdrawnAt }),
     /** Why the capture failed, in plain words; null unless it did. */
-    captureError: item.captureError,
+    captureError: item.captureError && captureFailureText(item.captureError),
     withdrawal: item.withdrawnAt
       ? { by: people.withdrawerName ?? "", at: item.withdrawnAt.toISOString(), reason: item.withdrawalReason ?? "" }
       : null,

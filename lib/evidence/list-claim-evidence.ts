@@ -5,6 +5,7 @@ import { evidence, evidenceDerivatives, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { evidenceStatus } from "./status";
+import { captureFailureText } from "./capture/failure-reason";
 
 /**
  * The evidence of one claim, oldest first, with each item's thumbnail when there is one, and its
@@ -48,6 +49,7 @@ export async function listClaimEvidence(db: Db, actor: Actor | null, claimId: st
   return rows.map((r) => ({
     ...r,
     status: evidenceStatus(r),
+    captureError: r.captureError && captureFailureText(r.captureError),
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     addedAt: r.addedAt.toISOString(),
     sensitivityReviewedAt: r.sensitivityReviewedAt?.toISOString() ?? null,

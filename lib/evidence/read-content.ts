@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
 import { findVisibleEvidence } from "./scope";
 import { getBlobStore } from "./storage/get-blob-store";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * What a download of the original would send, without sending it (an HTTP HEAD): its hash, size
@@ -17,7 +18,7 @@ import { getBlobStore } from "./storage/get-blob-store";
 export async function describeEvidenceContent(db: Db, actor: Actor | null, evidenceId: string) {
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.read_content");
-  if (!item.blobSha256) throw new AppError("NOT_FOUND", "The capture has not finished; there is nothing to download yet.");
+  if (!item.blobSha256) throw new AppError("NOT_FOUND", tr("errors.evidence.captureUnfinished"));
   return { item, sha256: item.blobSha256, size: item.size, mediaType: item.mediaType, originalFilename: item.originalFilename };
 }
 
@@ -42,11 +43,11 @@ export async function openEvidenceContent(db: Db, actor: Actor | null, evidenceI
 /** A working copy (thumbnail, keyframe): our own JPEG, safe to show inline to the same people. */
 export async function openDerivative(db: Db, actor: Actor | null, evidenceId: string, derivativeId: string) {
   const item = await findVisibleEvidence(db, actor, evidenceId);
-  if (!isUuid(derivativeId)) throw new AppError("NOT_FOUND", "No such derived file.");
+  if (!isUuid(derivativeId)) throw new AppError("NOT_FOUND", tr("errors.evidence.noSuchDerivative"));
   const [derivative] = await db
     .select({ sha256: evidenceDerivatives.blobSha256 })
     .from(evidenceDerivatives)
     .where(and(eq(evidenceDerivatives.id, derivativeId), eq(evidenceDerivatives.evidenceId, item.id)));
-  if (!derivative) throw new AppError("NOT_FOUND", "No such derived file.");
+  if (!derivative) throw new AppError("NOT_FOUND", tr("errors.evidence.noSuchDerivative"));
   return { stream: await getBlobStore().openRead(derivative.sha256), sha256: derivative.sha256 };
 }

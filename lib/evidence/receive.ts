@@ -7,7 +7,8 @@ import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isProcessAlive } from "@/db/lock";
 import { AppError } from "@/lib/errors/app-error";
-import { formatBytes } from "./receive-format";
+import { sizeText } from "./size-text";
+import { tr } from "@/lib/i18n/translate";
 
 export type Received = { tempPath: string; sha256: string; size: number; head: Buffer };
 
@@ -28,7 +29,7 @@ export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: 
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > maxBytes) {
-        callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${formatBytes(maxBytes)}.`));
+        callback(new AppError("PAYLOAD_TOO_LARGE", tr("errors.api.fileTooLarge", { limit: sizeText(maxBytes) })));
         return;
       }
       hash.update(chunk);

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 export const ZCaptureRequest = z
   .object({
     url: z
       .string()
       .trim()
-      .max(2000, "At most 2000 characters.")
-      .url("Not a URL.")
-      .refine((u) => /^https?:\/\//i.test(u), "Use an http or https address."),
+      .max(2000, messageRef("validation.atMostCharacters", { max: 2000 }))
+      .url(messageRef("validation.notUrl"))
+      .refine((u) => /^https?:\/\//i.test(u), messageRef("validation.httpUrl")),
   })
   .strict();
 export type TCaptureRequest = z.input<typeof ZCaptureRequest>;
@@ -25,8 +26,8 @@ export type TMarkSensitivity = z.input<typeof ZMarkSensitivity>;
 /** Who published an item and who it reached us through; settable when it is added, and later. */
 export const ZEvidenceProvenance = z
   .object({
-    publishedBySourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Not a source id.").nullable().optional()),
-    obtainedViaSourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Not a source id.").nullable().optional()),
+    publishedBySourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid(messageRef("validation.notSourceId")).nullable().optional()),
+    obtainedViaSourceId: z.preprocess((v) => (v === "" ? null : v), z.uuid(messageRef("validation.notSourceId")).nullable().optional()),
     isFirstHand: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean().optional()),
   })
   .strict();

@@ -12,11 +12,12 @@ import { parseInput } from "@/lib/validation/parse";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { getEvidence } from "./get-evidence";
 import { findVisibleEvidence } from "./scope";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 export const ZEvidenceSources = z
   .object({
-    publishedBySourceId: z.uuid("Not a source id.").nullable().optional(),
-    obtainedViaSourceId: z.uuid("Not a source id.").nullable().optional(),
+    publishedBySourceId: z.uuid(messageRef("validation.notSourceId")).nullable().optional(),
+    obtainedViaSourceId: z.uuid(messageRef("validation.notSourceId")).nullable().optional(),
     isFirstHand: z.boolean().optional(),
     version: z.number().int().positive(),
   })
@@ -40,7 +41,7 @@ export async function setEvidenceSources(
   assertCan(actor, "evidence.set_sources");
   if (newPublisher) assertCan(actor, "sources.create");
   const publisher = newPublisher ? parseInput(ZCreateSource, newPublisher) : null;
-  assertClaimOpen(item.claimState, "Where an item came from is set");
+  assertClaimOpen(item.claimState, "provenanceSet");
   assertCurrentVersion(data.version, item.version, "item");
   if (publisher) await assertSourceExists(db, publisher.affiliatedWithId, "affiliatedWithId");
   else await assertSourceExists(db, data.publishedBySourceId, "publishedBySourceId");

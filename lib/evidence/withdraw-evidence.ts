@@ -14,16 +14,17 @@ import { ZWithdrawEvidence } from "./schemas";
 import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
 import { captureStateSet } from "./capture/run-capture";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Who may withdraw this item: reviewers and editors any item of an open or published claim (a published one changes in public only with a correction); a submitter only
  * an item they added, while the claim is still in triage (before anyone has worked with it).
  */
 function withdrawRefusal(actor: Actor, item: Pick<Evidence, "addedById">, claimState: ClaimState): AppError | null {
-  if (!can(actor, "evidence.withdraw")) return new AppError("FORBIDDEN", `Your role (${actor.role}) may not withdraw evidence.`);
+  if (!can(actor, "evidence.withdraw")) return new AppError("FORBIDDEN", tr("errors.evidence.withdrawRole", { role: actor.role }));
   if (can(actor, "claims.accept")) return null;
-  if (item.addedById !== actor.id) return new AppError("FORBIDDEN", "You may withdraw only evidence you added.");
-  if (claimState !== "triage") return new AppError("FORBIDDEN", "Once a claim is accepted, a reviewer or editor withdraws its evidence.");
+  if (item.addedById !== actor.id) return new AppError("FORBIDDEN", tr("errors.evidence.withdrawOwnOnly"));
+  if (claimState !== "triage") return new AppError("FORBIDDEN", tr("errors.evidence.withdrawAccepted"));
   return null;
 }
 
@@ -49,9 +50,9 @@ export async function withdrawEvidence(db: Db, actor: Actor | null, evidenceId: 
   assertCurrentVersion(data.version, item.version, "item");
   const refusal = withdrawRefusal(actor, item, item.claimState);
   if (refusal) throw refusal;
-  assertClaimOpen(item.claimState, "Evidence is withdrawn");
+  assertClaimOpen(item.claimState, "evidenceWithdrawn");
   const status = evidenceStatus({ sha256: item.blobSha256, captureError: item.captureError, withdrawnAt: item.withdrawnAt });
-  if (status === "withdrawn") throw new AppError("INVALID_STATE", "This item is withdrawn already.", { guard: "evidence_status" });
+  if (status === "withdrawn") throw new AppError("INVALID_STATE", tr("errors.evidence.alreadyWithdrawn"), { guard: "evidence_status" });
 
   await db.transaction(async (tx) => {
     const updated = await updateVersioned(

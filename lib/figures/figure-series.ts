@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { ZFigureSeriesQuery } from "./schemas";
 import { scopeKeyFromQuery } from "./scope-key";
+import { tr } from "@/lib/i18n/translate";
 
 /** The role in which a named person counts toward a measure; the displaced are not a role. */
 const ROLE_OF_MEASURE: Record<FigureMeasure, PersonRole | null> = { killed: "victim", injured: "injured", missing: "missing", displaced: null };
@@ -16,7 +17,7 @@ const ROLE_OF_MEASURE: Record<FigureMeasure, PersonRole | null> = { killed: "vic
 /** The claims an actor may see, or UNAUTHORIZED: figures are only ever read through claims. */
 function visibleScope(actor: Actor | null) {
   const scope = visibleClaimsWhere(actor);
-  if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (scope === null) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   return scope;
 }
 

@@ -21,7 +21,7 @@ import { scopeKeyOf } from "./scope-key";
 export async function recordFigure(db: Db, actor: Actor | null, claimId: string, input: unknown) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "figures.record");
-  assertClaimOpen(claim.state, "Figures are recorded");
+  assertClaimOpen(claim.state, "figureRecorded");
   const data = parseInput(ZRecordFigure, input);
   await assertSourceExists(db, data.sourceId, "sourceId");
   const figureId = await db.transaction((tx) => insertFigure(tx as unknown as Db, actor.id, claim.id, data));

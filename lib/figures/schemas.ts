@@ -3,11 +3,12 @@ import { requiredFieldsOf } from "@/lib/validation/required-fields";
 import { FIGURE_MEASURES } from "@/lib/vocabulary";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { normalisePlace } from "./scope-key";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 // HTML forms send "" for an empty field; the API may send null. Both mean "not given".
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export const ZMeasure = z.enum(FIGURE_MEASURES, { error: `Use one of: ${FIGURE_MEASURES.join(", ")}.` });
+export const ZMeasure = z.enum(FIGURE_MEASURES, { error: messageRef("validation.useOneOf", { options: FIGURE_MEASURES.join(", ") }) });
 
 /** A count of people: a whole number, from a form ("1383", "1,383") or from JSON. */
 const ZCount = z.preprocess(
@@ -16,11 +17,11 @@ const ZCount = z.preprocess(
     return typeof given === "string" && /^\d{1,3}(,\d{3})*$|^\d+$/.test(given) ? Number(given.replace(/,/g, "")) : given;
   },
   z
-    .number({ error: "Use a whole number." })
-    .int("Use a whole number.")
-    .min(0, "A count cannot be negative.")
+    .number({ error: messageRef("validation.wholeNumber") })
+    .int(messageRef("validation.wholeNumber"))
+    .min(0, messageRef("validation.figures.countNegative"))
     // The column is a 32-bit integer; no count of people comes near this.
-    .max(100_000_000, "At most 100,000,000.")
+    .max(100_000_000, messageRef("validation.atMost", { max: 100_000_000 }))
     .optional(),
 );
 
@@ -35,10 +36,10 @@ const isIsoDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-
 // Each rule passes what an earlier one refused, so a person reads the one thing to fix, not three
 // messages about one date. (Not `abort`: an aborted field would also skip the cross-field rules.)
 const ZIsoDate = z
-  .string({ error: "Use YYYY-MM-DD." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
-  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDate(s), "Not a real date.")
-  .refine((s) => !isIsoDate(s) || s >= "1900-01-01", "Use a date after 1900.");
+  .string({ error: messageRef("validation.isoDate") })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, messageRef("validation.isoDate"))
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDate(s), messageRef("validation.notRealDate"))
+  .refine((s) => !isIsoDate(s) || s >= "1900-01-01", messageRef("validation.figures.after1900"));
 
 /** Tomorrow in UTC: a figure dated "today" somewhere east of UTC is still accepted. */
 function latestAsOf(): string {
@@ -51,11 +52,11 @@ const ZFigureFields = z
     value: ZCount,
     valueMin: ZCount,
     valueMax: ZCount,
-    scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", "Use letters or digits in the place."),
+    scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", messageRef("validation.figures.placeLetters")),
     scopePeriodFrom: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
     scopePeriodTo: z.preprocess(emptyToUndefined, ZIsoDate.optional()),
-    asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => !isIsoDate(s) || s <= latestAsOf(), "The as-of date is in the future.")),
-    sourceId: z.preprocess(emptyToUndefined, z.uuid("Choose a source.")),
+    asOf: z.preprocess(emptyToUndefined, ZIsoDate.refine((s) => !isIsoDate(s) || s <= latestAsOf(), messageRef("validation.figures.asOfFuture"))),
+    sourceId: z.preprocess(emptyToUndefined, z.uuid(messageRef("validation.figures.chooseSource"))),
     note: zOptionalText(2000),
   })
   .strict();
@@ -67,21 +68,21 @@ const ZFigureFields = z
 function checkAcrossFields(f: z.output<typeof ZFigureFields>, ctx: z.RefinementCtx) {
   const ranged = f.valueMin !== undefined || f.valueMax !== undefined;
   if (f.value !== undefined && ranged) {
-    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a single value or a range, not both." });
+    ctx.addIssue({ code: "custom", path: ["value"], message: messageRef("validation.figures.valueOrRange") });
   } else if (f.value === undefined && !ranged) {
-    ctx.addIssue({ code: "custom", path: ["value"], message: "Give a value, or a range (minimum and maximum)." });
+    ctx.addIssue({ code: "custom", path: ["value"], message: messageRef("validation.figures.giveValue") });
   } else if (ranged) {
-    if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: "Give the lower end of the range." });
-    if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: "Give the upper end of the range." });
+    if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: messageRef("validation.figures.rangeLower") });
+    if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: messageRef("validation.figures.rangeUpper") });
     if (typeof f.valueMin === "number" && typeof f.valueMax === "number" && f.valueMin > f.valueMax) {
-      ctx.addIssue({ code: "custom", path: ["valueMax"], message: "The maximum is below the minimum." });
+      ctx.addIssue({ code: "custom", path: ["valueMax"], message: messageRef("validation.figures.maxBelowMin") });
     }
   }
   if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.scopePeriodTo) && f.scopePeriodTo < f.scopePeriodFrom) {
-    ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: "The period ends before it begins." });
+    ctx.addIssue({ code: "custom", path: ["scopePeriodTo"], message: messageRef("validation.figures.periodReversed") });
   }
   if (isIsoDate(f.scopePeriodFrom) && isIsoDate(f.asOf) && f.asOf < f.scopePeriodFrom) {
-    ctx.addIssue({ code: "custom", path: ["asOf"], message: "The as-of date is before the period begins." });
+    ctx.addIssue({ code: "custom", path: ["asOf"], message: messageRef("validation.figures.asOfBeforePeriod") });
   }
 }
 

@@ -12,6 +12,7 @@ import { listClaimPersons } from "./list-claim-persons";
 import { ZAddClaimPerson } from "./schemas";
 import { findVisiblePerson } from "./scope";
 import { insertPersons, storeNames } from "./store-names";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Name a person in a claim: link an existing person, or create one from its name forms. The link is
@@ -22,7 +23,7 @@ export async function addClaimPerson(db: Db, actor: Actor | null, claimId: strin
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   const data = parseInput(ZAddClaimPerson, input);
-  assertClaimOpen(claim.state, "Persons are added");
+  assertClaimOpen(claim.state, "personsAdded");
   const existing = data.personId ? await findVisiblePerson(db, actor, data.personId) : null;
 
   const linkId = await db.transaction(async (tx) => {
@@ -46,7 +47,7 @@ export async function addClaimPerson(db: Db, actor: Actor | null, claimId: strin
       .values({ claimId, personId, role: data.role, isPublic: false, createdById: actor.id })
       .onConflictDoNothing()
       .returning({ id: claimPersons.id });
-    if (!link) throw new AppError("CONFLICT", `This person is already named in this claim as ${data.role}.`);
+    if (!link) throw new AppError("CONFLICT", tr("errors.persons.alreadyNamed", { role: data.role }));
     await appendAuditEvent(tx, actor.id, {
       type: "claim.person_linked",
       entity: { type: "claim", id: claimId },

@@ -8,6 +8,7 @@ import { loadPersons } from "./dto";
 import { ZAddPersonName } from "./schemas";
 import { findVisiblePerson } from "./scope";
 import { storeNames } from "./store-names";
+import { tr } from "@/lib/i18n/translate";
 
 /** Another form of a person's name (a transliteration, the name in Arabic script). */
 export async function addPersonName(db: Db, actor: Actor | null, personId: string, input: { name: string }) {
@@ -17,7 +18,7 @@ export async function addPersonName(db: Db, actor: Actor | null, personId: strin
   const canonicalId = person.mergedIntoId ?? person.id;
   await db.transaction(async (tx) => {
     const [stored] = await storeNames(tx, actor.id, [{ personId: canonicalId, name }]);
-    if (!stored) throw new AppError("CONFLICT", "This person already has that name form.");
+    if (!stored) throw new AppError("CONFLICT", tr("errors.persons.nameTaken"));
     await appendAuditEvent(tx, actor.id, {
       type: "person.name_added",
       entity: { type: "person", id: canonicalId },

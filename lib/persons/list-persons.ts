@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { loadPersons } from "./dto";
 import { visiblePersonsWhere } from "./scope";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
+import { tr } from "@/lib/i18n/translate";
 
 export const ZPersonQuery = z.object({ cursor: z.string().max(300).optional(), limit: ZLimit });
 
@@ -17,7 +18,7 @@ export const ZPersonQuery = z.object({ cursor: z.string().max(300).optional(), l
 export async function listPersons(db: Db, actor: Actor | null, query: z.input<typeof ZPersonQuery>) {
   const { cursor, limit } = parseInput(ZPersonQuery, query);
   const scope = visiblePersonsWhere(actor);
-  if (scope === null) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (scope === null) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const after = decodeCursor(z.tuple([ZCursorTimestamp, z.uuid()]), cursor);
   const where: (SQL | undefined)[] = [isNull(persons.mergedIntoId), scope];
   if (after) {

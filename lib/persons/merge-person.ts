@@ -11,6 +11,7 @@ import { loadPersons } from "./dto";
 import { type TMergePerson, ZMergePerson } from "./schemas";
 import { lapseNameApprovals } from "./name-approvals";
 import { findVisiblePerson } from "./scope";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Merge a person into another: it now answers as that person everywhere (names, claims, counts).
@@ -23,11 +24,11 @@ export async function mergePerson(db: Db, actor: Actor | null, personId: string,
   const { intoId, reason } = parseInput(ZMergePerson, input);
   const target = await findVisiblePerson(db, actor, intoId).catch((error: unknown) => {
     if (!isAppError(error) || error.code !== "NOT_FOUND") throw error;
-    throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["No such person."] } });
+    throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { intoId: [tr("errors.persons.notFound")] } });
   });
-  if (person.mergedIntoId) throw new AppError("INVALID_STATE", "This person was already merged into another; merge that one instead.", { guard: "merged" });
+  if (person.mergedIntoId) throw new AppError("INVALID_STATE", tr("errors.persons.alreadyMerged"), { guard: "merged" });
   const into = target.mergedIntoId ?? target.id;
-  if (into === person.id) throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { intoId: ["A person cannot be merged into itself."] } });
+  if (into === person.id) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { intoId: [tr("errors.persons.mergeIntoSelf")] } });
 
   await db.transaction(async (tx) => {
     const followers = await tx

@@ -8,6 +8,7 @@ import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Take a person out of a claim (named there by mistake). The person and their names stay; the
@@ -16,7 +17,7 @@ import { assertClaimOpen } from "@/lib/workflow/open-states";
 export async function removeClaimPerson(db: Db, actor: Actor | null, claimId: string, linkId: string) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
-  assertClaimOpen(claim.state, "Persons are removed");
+  assertClaimOpen(claim.state, "personsRemoved");
   await db.transaction(async (tx) => {
     const [removed] = isUuid(linkId)
       ? await tx
@@ -24,7 +25,7 @@ export async function removeClaimPerson(db: Db, actor: Actor | null, claimId: st
           .where(and(eq(claimPersons.id, linkId), eq(claimPersons.claimId, claimId)))
           .returning({ personId: claimPersons.personId, role: claimPersons.role, isPublic: claimPersons.isPublic })
       : [];
-    if (!removed) throw new AppError("NOT_FOUND", "No such person in this claim.");
+    if (!removed) throw new AppError("NOT_FOUND", tr("errors.persons.notInClaim"));
     await appendAuditEvent(tx, actor.id, { type: "claim.person_unlinked", entity: { type: "claim", id: claimId }, data: removed });
   });
 }

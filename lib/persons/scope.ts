@@ -5,6 +5,7 @@ import { claimPersons, claims, persons } from "@/db/schema";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
+import { tr } from "@/lib/i18n/translate";
 
 /** A merged person answers for the one it joined: every read resolves to this id. */
 export const canonicalPersonId = sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})`;
@@ -31,14 +32,14 @@ export function visiblePersonsWhere(actor: Actor | null): SQL | undefined | null
  * when it exists out of scope, so ids cannot be probed).
  */
 export async function findVisiblePerson(db: Db, actor: Actor | null, personId: string) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const scope = visiblePersonsWhere(actor);
-  if (scope === null || !isUuid(personId)) throw new AppError("NOT_FOUND", "No such person.");
+  if (scope === null || !isUuid(personId)) throw new AppError("NOT_FOUND", tr("errors.persons.notFound"));
   const [row] = await db
     .select({ id: persons.id, mergedIntoId: persons.mergedIntoId, version: persons.version })
     .from(persons)
     .where(and(eq(persons.id, personId), scope));
-  if (!row) throw new AppError("NOT_FOUND", "No such person.");
+  if (!row) throw new AppError("NOT_FOUND", tr("errors.persons.notFound"));
   return row;
 }
 

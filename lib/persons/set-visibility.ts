@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { isUuid } from "@/lib/validation/uuid";
 import { listClaimPersons } from "./list-claim-persons";
 import { ZSetPersonVisibility } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * An editor's or reviewer's decision that a name may be published with the entry, on a stated
@@ -37,8 +38,8 @@ export async function setClaimPersonVisibility(db: Db, actor: Actor | null, clai
         .from(claimPersons)
         .where(and(eq(claimPersons.id, linkId), eq(claimPersons.claimId, claimId)))
     : [];
-  if (!link) throw new AppError("NOT_FOUND", "No such person in this claim.");
-  assertCurrentVersion(version, link.version, "person's visibility");
+  if (!link) throw new AppError("NOT_FOUND", tr("errors.persons.notInClaim"));
+  assertCurrentVersion(version, link.version, "personVisibility");
   const after = { isPublic, basis: isPublic ? basis! : null, basisNote: isPublic ? (basisNote ?? null) : null };
   const changes = diffFields({ isPublic: link.isPublic, basis: link.basis, basisNote: link.basisNote }, after);
   if (Object.keys(changes).length) {
@@ -54,7 +55,7 @@ export async function setClaimPersonVisibility(db: Db, actor: Actor | null, clai
           approvedById: isPublic ? actor.id : null,
           approvedAt: isPublic ? new Date() : null,
         },
-        "person's visibility",
+        "personVisibility",
       );
       await appendAuditEvent(tx, actor.id, {
         type: "claim.person_visibility_changed",

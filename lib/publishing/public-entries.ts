@@ -13,6 +13,8 @@ import { parseInput } from "@/lib/validation/parse";
 import type { PublicSnapshot } from "./snapshot";
 import { changesBetween } from "./version-changes";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
+import { tr } from "@/lib/i18n/translate";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 /** No authentication: everything here comes from published snapshots only. */
 
@@ -84,12 +86,12 @@ function fromSnapshot(row: Omit<EntryRow, "snapshot">, snapshot: PublicSnapshot)
 /** Only the newest version of each entry: no later version of the same claim exists. */
 const isLatestVersion = sql`not exists (select 1 from published_entries later where later.claim_id = ${publishedEntries.claimId} and later.version_number > ${publishedEntries.versionNumber})`;
 
-const ZDate = z.iso.date("Use a date as YYYY-MM-DD.").optional();
+const ZDate = z.iso.date(messageRef("validation.dateAsIso")).optional();
 
 /** The public list's filters. Unknown keys are ignored here: the public site may add its own. */
 export const ZPublicEntriesQuery = z.object({
-  kind: z.enum(CLAIM_KINDS, { error: `Use one of: ${CLAIM_KINDS.join(", ")}.` }).optional(),
-  grade: z.enum(GRADES, { error: `Use one of: ${GRADES.join(", ")}.` }).optional(),
+  kind: z.enum(CLAIM_KINDS, { error: messageRef("validation.useOneOf", { options: CLAIM_KINDS.join(", ") }) }).optional(),
+  grade: z.enum(GRADES, { error: messageRef("validation.useOneOf", { options: GRADES.join(", ") }) }).optional(),
   place: zOptionalText(200),
   q: zOptionalText(200),
   from: ZDate,
@@ -135,13 +137,13 @@ export async function listPublicEntries(db: Db, query: TPublicEntriesQuery | Rec
 
 /** One entry by its slug: the newest version and the whole history, oldest first. */
 export async function getPublicEntry(db: Db, slug: string) {
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) throw new AppError("NOT_FOUND", "No such entry.");
+  if (!/^[a-z0-9-]{1,200}$/.test(slug)) throw new AppError("NOT_FOUND", tr("errors.publishing.noSuchEntry"));
   const rows = await db
     .select(entryColumns)
     .from(publishedEntries)
     .where(eq(publishedEntries.slug, slug))
     .orderBy(asc(publishedEntries.versionNumber));
-  if (rows.length === 0) throw new AppError("NOT_FOUND", "No such entry.");
+  if (rows.length === 0) throw new AppError("NOT_FOUND", tr("errors.publishing.noSuchEntry"));
   const latest = rows[rows.length - 1];
   const history: PublicEntryVersionDto[] = rows.map((r) => ({
     version: r.versionNumber,
@@ -163,7 +165,7 @@ export type PublicEntryDetailDto = Awaited<ReturnType<typeof getPublicEntry>>;
 export function pickPublicEntryVersion(entry: PublicEntryDetailDto, n: string | number) {
   const wanted = typeof n === "number" ? n : /^[1-9][0-9]{0,5}$/.test(n) ? Number(n) : NaN;
   const at = entry.history.findIndex((v) => v.version === wanted);
-  if (at === -1) throw new AppError("NOT_FOUND", "No such version of this entry.");
+  if (at === -1) throw new AppError("NOT_FOUND", tr("errors.publishing.noSuchVersion"));
   const version = entry.history[at];
   return {
     ...fromSnapshot({ slug: entry.slug, versionNumber: version.version, change: version.change, changeNote: version.changeNote, publishedAt: new Date(version.publishedAt) }, version.snapshot),

@@ -1,6 +1,7 @@
 import { askedOrigin } from "@/lib/api/request-origin";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -40,7 +41,7 @@ export function isSameOriginRequest(request: Request): boolean {
 /** Throws CROSS_ORIGIN (403) unless `isSameOriginRequest`. For doors that act with the session cookie. */
 export function assertSameOrigin(request: Request): void {
   if (!isSameOriginRequest(request)) {
-    throw new AppError("CROSS_ORIGIN", "Refused: this request came from another site's page. Sign in here, or send an API token.");
+    throw new AppError("CROSS_ORIGIN", tr("errors.api.crossOrigin"));
   }
 }
 

@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "./create-source";
 import { getSource } from "./get-source";
 import { type TAddCitation, ZAddCitation } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 /** Record that a source relays another ("this outlet quotes the monitor"). Idempotent. */
 export async function addCitation(db: Db, actor: Actor | null, sourceId: string, input: TAddCitation) {
@@ -15,7 +16,7 @@ export async function addCitation(db: Db, actor: Actor | null, sourceId: string,
   const { citesSourceId } = parseInput(ZAddCitation, input);
   await getSource(db, actor, sourceId); // 404 for an unknown source
   if (citesSourceId === sourceId) {
-    throw new AppError("BAD_REQUEST", "A source cannot cite itself.", { fieldErrors: { citesSourceId: ["Choose another source."] } });
+    throw new AppError("BAD_REQUEST", tr("errors.sources.selfCited"), { fieldErrors: { citesSourceId: [tr("errors.sources.chooseAnother")] } });
   }
   await assertSourceExists(db, citesSourceId, "citesSourceId");
   // Adding a citation already held changes nothing; two people adding it at once make one row.

@@ -10,11 +10,12 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { getSource } from "./get-source";
 import { ZCreateSource } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 export async function assertSourceExists(db: Db, id: string | null | undefined, field: string) {
   if (!id) return;
   const [row] = await db.select({ id: sources.id }).from(sources).where(eq(sources.id, id));
-  if (!row) throw new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { [field]: ["No such source."] } });
+  if (!row) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { [field]: [tr("errors.sources.notFound")] } });
 }
 
 export async function createSource(db: Db, actor: Actor | null, input: unknown) {

@@ -6,6 +6,7 @@ import { citations, sources } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { isUuid } from "@/lib/validation/uuid";
+import { tr } from "@/lib/i18n/translate";
 
 const affiliated = alias(sources, "affiliated");
 
@@ -45,13 +46,13 @@ export function toSourceDto(row: SourceRow) {
 /** A source with what it cites and who cites it. Workspace only: never a public read. */
 export async function getSource(db: Db, actor: Actor | null, sourceId: string) {
   assertCan(actor, "sources.read");
-  if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", "No such source.");
+  if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", tr("errors.sources.notFound"));
   const [row] = await db
     .select({ ...sourceColumns, affiliatedWithName: affiliated.name })
     .from(sources)
     .leftJoin(affiliated, eq(affiliated.id, sources.affiliatedWithId))
     .where(eq(sources.id, sourceId));
-  if (!row) throw new AppError("NOT_FOUND", "No such source.");
+  if (!row) throw new AppError("NOT_FOUND", tr("errors.sources.notFound"));
   const edges = await db
     .select({ sourceId: citations.sourceId, citesSourceId: citations.citesSourceId })
     .from(citations)

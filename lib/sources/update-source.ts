@@ -12,16 +12,17 @@ import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "./create-source";
 import { getSource, toSourceDto } from "./get-source";
 import { ZUpdateSource } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 /** Change a source; a new reliability rating is kept, with its rationale, in the source's audit history. */
 export async function updateSource(db: Db, actor: Actor | null, sourceId: string, input: unknown) {
   assertCan(actor, "sources.update");
   const data = parseInput(ZUpdateSource, input);
-  if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", "No such source.");
+  if (!isUuid(sourceId)) throw new AppError("NOT_FOUND", tr("errors.sources.notFound"));
   const [current] = await db.select().from(sources).where(eq(sources.id, sourceId));
-  if (!current) throw new AppError("NOT_FOUND", "No such source.");
+  if (!current) throw new AppError("NOT_FOUND", tr("errors.sources.notFound"));
   assertCurrentVersion(data.version, current.version, "source");if (data.affiliatedWithId === sourceId) {
-    throw new AppError("BAD_REQUEST", "A source cannot be affiliated with itself.", { fieldErrors: { affiliatedWithId: ["Choose another source."] } });
+    throw new AppError("BAD_REQUEST", tr("errors.sources.selfAffiliated"), { fieldErrors: { affiliatedWithId: [tr("errors.sources.chooseAnother")] } });
   }
   await assertSourceExists(db, data.affiliatedWithId, "affiliatedWithId");
   const { version, protected: isProtected, ...rest } = data;

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse";
 import { auditActorId } from "./actor-id";
 import { ZCreateUser } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 export type UserDto = { id: string; email: string; name: string; role: string; isActive: boolean };
 
@@ -18,7 +19,7 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
   const passwordHash = await hashPassword(data.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-    if (existing) throw new AppError("CONFLICT", `A user with the e-mail ${data.email} already exists.`);
+    if (existing) throw new AppError("CONFLICT", tr("errors.users.emailTaken", { email: data.email }));
     const [user] = await tx
       .insert(users)
       .values({ email: data.email, name: data.name, role: data.role, passwordHash })

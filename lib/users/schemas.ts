@@ -1,19 +1,20 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/vocabulary";
 import { zText } from "@/lib/validation/text";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 export const ZEmail = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, "At most 254 characters.")
-  .pipe(z.email("Not an e-mail address."));
+  .max(254, messageRef("validation.atMostCharacters", { max: 254 }))
+  .pipe(z.email(messageRef("validation.notEmail")));
 
 export const ZCreateUser = z.object({
   email: ZEmail,
   name: zText(200),
   role: z.enum(ROLES),
-  password: z.string().min(12, "At least 12 characters.").max(200, "At most 200 characters."),
+  password: z.string().min(12, messageRef("validation.atLeastCharacters", { min: 12 })).max(200, messageRef("validation.atMostCharacters", { max: 200 })),
 });
 export type TCreateUser = z.input<typeof ZCreateUser>;
 
@@ -27,5 +28,5 @@ export type TCreateToken = z.input<typeof ZCreateToken>;
 export const ZUpdateUser = z
   .object({ email: ZEmail, role: z.enum(ROLES).optional(), isActive: z.boolean().optional() })
   .strict()
-  .refine((v) => v.role !== undefined || v.isActive !== undefined, { message: "Give a role or an active flag to change.", path: ["role"] });
+  .refine((v) => v.role !== undefined || v.isActive !== undefined, { message: messageRef("validation.users.roleOrActive"), path: ["role"] });
 export type TUpdateUser = z.input<typeof ZUpdateUser>;

@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { auditActorId } from "./actor-id";
 import type { UserDto } from "./create-user";
 import { ZUpdateUser } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Change a user's role or deactivate (or reactivate) them. Either ends every session they hold:
@@ -25,7 +26,7 @@ export async function updateUser(db: Db, actor: Actor, input: unknown): Promise<
       .from(users)
       .where(eq(users.email, data.email))
       .for("update");
-    if (!before) throw new AppError("NOT_FOUND", `No user with the e-mail ${data.email}.`);
+    if (!before) throw new AppError("NOT_FOUND", tr("errors.users.noUserWithEmail", { email: data.email }));
     const changes = diffFields({ role: before.role, isActive: before.isActive }, { role: data.role ?? before.role, isActive: data.isActive ?? before.isActive });
     const [user] = await tx
       .update(users)

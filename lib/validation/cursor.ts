@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 /** Opaque keyset cursors: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: unknown): string {
@@ -11,7 +12,7 @@ export function decodeCursor<T extends z.ZodType>(schema: T, cursor: string | un
   try {
     return schema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid.", { fieldErrors: { cursor: ["Invalid cursor."] } });
+    throw new AppError("BAD_REQUEST", tr("errors.api.badCursor"), { fieldErrors: { cursor: [tr("errors.api.badCursorField")] } });
   }
 }
 

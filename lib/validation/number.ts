@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/;
 
@@ -12,4 +13,4 @@ export function zNumeric<T extends z.ZodType<number>>(schema: T) {
 }
 
 /** The claim version a change was made on (optimistic concurrency), from JSON or a form's hidden field. */
-export const ZClaimVersion = zNumeric(z.number({ error: "The claim version you acted on is required." }).int().positive());
+export const ZClaimVersion = zNumeric(z.number({ error: messageRef("validation.claimVersion") }).int().positive());

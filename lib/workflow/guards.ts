@@ -2,9 +2,10 @@ import type { Claim } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError, type ErrorLink } from "@/lib/errors/app-error";
 import { withPendingCorrection } from "./corrections";
-import { isAllowedFrom, TRANSITIONS, type TransitionAction } from "./machine";
+import { isAllowedFrom, type TransitionAction } from "./machine";
 import type { ZTransition } from "./schemas";
 import type { z } from "zod";
+import { tr } from "@/lib/i18n/translate";
 
 type Input = z.infer<typeof ZTransition>;
 
@@ -18,24 +19,16 @@ export type Unreviewed = { count: number; items: { id: string; name: string | nu
 export const NONE_UNREVIEWED: Unreviewed = { count: 0, items: [] };
 
 /** Sensitivity is asked for where the reviewer works: before review, and again before publication. */
-function requireSensitivityReview(unreviewed: Unreviewed, before: string): void {
+function requireSensitivityReview(unreviewed: Unreviewed, before: "review" | "correction" | "publication"): void {
   if (unreviewed.count === 0) return;
-  const n = unreviewed.count;
-  const links = unreviewed.items.map((item) => ({ href: `/evidence/${item.id}`, label: item.name ?? `Item ${item.id.slice(0, 8)}` }));
-  failGuard(
-    "sensitivity",
-    `${n} evidence item${n === 1 ? " has" : "s have"} not been reviewed for sensitivity (graphic content, personal data): review ${n === 1 ? "it" : "them"} ${before}.`,
-    links,
-  );
+  const links = unreviewed.items.map((item) => ({ href: `/evidence/${item.id}`, label: item.name ?? tr("guards.itemLabel", { id: item.id.slice(0, 8) }) }));
+  failGuard("sensitivity", tr("guards.sensitivity", { count: unreviewed.count, before }), links);
 }
 
 /** "Confirmed" goes public only where the origins support it (lib/origins/suggest-grade.ts). */
 function requireOriginsFor(grade: Claim["grade"], originsSupportConfirmed: boolean): void {
   if (grade === "confirmed" && !originsSupportConfirmed) {
-    failGuard(
-      "origins",
-      "The origins do not support “confirmed”: it needs at least two independent supporting origins, one of them first-hand, and no credible contradiction.",
-    );
+    failGuard("origins", tr("guards.origins"));
   }
 }
 
@@ -57,52 +50,49 @@ export function checkGuards(
 ): void {
   const action: TransitionAction = input.action;
   if (!isAllowedFrom(action, claim.state)) {
-    failGuard(
-      "state",
-      `“${TRANSITIONS[action].label}” is not possible while the claim is in ${claim.state}.`,
-    );
+    failGuard("state", tr("guards.state", { action, state: claim.state }));
   }
   switch (action) {
     case "reject":
     case "retract":
-      if (!input.reason) failGuard("reason", `Give a reason to ${action}.`);
+      if (!input.reason) failGuard("reason", tr("guards.reason", { action }));
       break;
     case "correct": {
-      if (!input.reason) failGuard("reason", "Give the reason for the correction: it is published as the correction note.");
+      if (!input.reason) failGuard("reason", tr("guards.correctionReason"));
       const grade = input.changes?.grade;
-      if (grade === "discounted") failGuard("grade", "A published entry cannot be corrected to discounted; retract it instead.");
+      if (grade === "discounted") failGuard("grade", tr("guards.correctToDiscounted"));
       if (grade && grade !== claim.grade && !input.changes?.gradeRationale) {
-        failGuard("grade_rationale", "Give the rationale for the new grade.");
+        failGuard("grade_rationale", tr("guards.newGradeRationale"));
       }
       break;
     }
     case "publish_correction": {
-      if (!claim.pendingCorrection) failGuard("correction", "There is no correction draft to publish.");
+      if (!claim.pendingCorrection) failGuard("correction", tr("guards.noDraftToPublish"));
       if (claim.correctionDraftedById === actor.id) {
-        failGuard("four_eyes", "Four-eyes rule: you drafted this correction, so another editor must publish it.");
+        failGuard("four_eyes", tr("guards.fourEyesDrafted"));
       }
       requireOriginsFor(withPendingCorrection(claim).grade, context.originsSupportConfirmed);
-      requireSensitivityReview(context.unreviewed, "before publishing the correction");
+      requireSensitivityReview(context.unreviewed, "correction");
       break;
     }
     case "discard_correction":
-      if (!claim.pendingCorrection) failGuard("correction", "There is no correction draft to discard.");
+      if (!claim.pendingCorrection) failGuard("correction", tr("guards.noDraftToDiscard"));
       break;
     case "duplicate":
-      if (!input.targetId) failGuard("target", "Name the claim this one duplicates.");
-      if (!target) failGuard("target", "The target claim does not exist.");
-      if (target.id === claim.id) failGuard("target", "A claim cannot duplicate itself.");
+      if (!input.targetId) failGuard("target", tr("guards.nameTarget"));
+      if (!target) failGuard("target", tr("guards.noTarget"));
+      if (target.id === claim.id) failGuard("target", tr("guards.selfDuplicate"));
       if (target.state === "duplicate" || target.state === "rejected") {
-        failGuard("target", "The target claim is itself a duplicate or rejected; choose the claim it points to.");
+        failGuard("target", tr("guards.targetClosed"));
       }
       break;
     case "send_to_review": {
       const grade = input.grade ?? claim.grade;
       const rationale = input.rationale ?? claim.gradeRationale;
-      if (!grade) failGuard("grade", "Set a grade before sending to review.");
-      if (!rationale) failGuard("grade_rationale", "Give the rationale for the grade.");
-      if (context.assessments === 0) failGuard("assessment", "Assess at least one evidence item against the claim before sending it to review.");
-      requireSensitivityReview(context.unreviewed, "before sending the claim to review");
+      if (!grade) failGuard("grade", tr("guards.setGrade"));
+      if (!rationale) failGuard("grade_rationale", tr("guards.gradeRationale"));
+      if (context.assessments === 0) failGuard("assessment", tr("guards.assessFirst"));
+      requireSensitivityReview(context.unreviewed, "review");
       break;
     }
     case "publish":
@@ -110,16 +100,16 @@ export function checkGuards(
         failGuard(
           "four_eyes",
           claim.submittedById === actor.id
-            ? "Four-eyes rule: you submitted this claim, so another editor must publish it."
+            ? tr("guards.fourEyesSubmitted")
             : claim.sentToReviewById === actor.id
-              ? "Four-eyes rule: you sent this claim to review, so another editor must publish it."
-              : "Four-eyes rule: you edited this claim in review, so another editor must publish it.",
+              ? tr("guards.fourEyesSent")
+              : tr("guards.fourEyesEdited"),
         );
       }
-      if (!claim.grade) failGuard("grade", "The claim has no grade.");
-      if (claim.grade === "discounted") failGuard("grade", "A discounted claim cannot be published.");
+      if (!claim.grade) failGuard("grade", tr("guards.noGrade"));
+      if (claim.grade === "discounted") failGuard("grade", tr("guards.discountedPublish"));
       requireOriginsFor(claim.grade, context.originsSupportConfirmed);
-      requireSensitivityReview(context.unreviewed, "before publishing");
+      requireSensitivityReview(context.unreviewed, "publication");
       break;
   }
 }

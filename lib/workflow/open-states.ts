@@ -1,5 +1,6 @@
 import type { ClaimState } from "@/lib/vocabulary";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 /** The states in which a claim is still being worked on: assigned, graded, edited. */
 export const OPEN_STATES: readonly ClaimState[] = ["triage", "corroboration", "review"];
@@ -17,9 +18,20 @@ export function takesMaterial(state: ClaimState): boolean {
   return isClaimOpen(state) || state === "published";
 }
 
-/** A 422 naming the state guard, in the words of what was tried ("Evidence is added"). */
-export function assertClaimOpen(state: ClaimState, doing: string): void {
+/** What is tried on a claim's material, as its refusal names it ("Evidence is added while…"). */
+export type MaterialChange =
+  | "figureRecorded"
+  | "evidenceAssessed"
+  | "evidenceAdded"
+  | "evidenceWithdrawn"
+  | "provenanceSet"
+  | "captureRetried"
+  | "personsAdded"
+  | "personsRemoved";
+
+/** A 422 naming the state guard, in the words of what was tried (`errors.workflow.closed.*`). */
+export function assertClaimOpen(state: ClaimState, doing: MaterialChange): void {
   if (!takesMaterial(state)) {
-    throw new AppError("INVALID_STATE", `${doing} while a claim is open or published (through a correction), not in ${state}.`, { guard: "state" });
+    throw new AppError("INVALID_STATE", tr(`errors.workflow.closed.${doing}`, { state }), { guard: "state" });
   }
 }

@@ -4,6 +4,7 @@ import { ZClaimVersion } from "@/lib/validation/number";
 import { GRADES } from "@/lib/vocabulary";
 import { zOptionalText } from "@/lib/validation/text";
 import { TRANSITION_ACTIONS } from "./machine";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 /**
  * The fields a correction may change: every public field of the claim, as an edit sends them (null
@@ -23,7 +24,7 @@ export const CORRECTABLE_FIELDS = Object.keys(ZCorrectionChanges.shape) as (keyo
 
 export const ZTransition = z
   .object({
-    action: z.enum(TRANSITION_ACTIONS, { error: `Use one of: ${TRANSITION_ACTIONS.join(", ")}.` }),
+    action: z.enum(TRANSITION_ACTIONS, { error: messageRef("validation.useOneOf", { options: TRANSITION_ACTIONS.join(", ") }) }),
     version: ZClaimVersion,
     reason: zOptionalText(5000),
     targetId: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(100).optional()),
@@ -36,7 +37,7 @@ export const ZTransition = z
     // A field another step takes is refused, not silently dropped: the caller meant something by it.
     for (const [field, takenBy] of Object.entries(FIELD_OF_ACTIONS)) {
       if (t[field as keyof typeof FIELD_OF_ACTIONS] !== undefined && !takenBy.includes(t.action)) {
-        ctx.addIssue({ code: "custom", path: [field], message: `${t.action} takes no ${field}; ${takenBy.join(" or ")} does.` });
+        ctx.addIssue({ code: "custom", path: [field], message: messageRef("validation.workflow.fieldNotTaken", { action: t.action, field, takenBy: takenBy.join(", ") }) });
       }
     }
   });

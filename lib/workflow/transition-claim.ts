@@ -20,6 +20,7 @@ import { correctionPatch, draftedChanges, NO_PENDING_CORRECTION, type PendingCor
 import { checkGuards, NONE_UNREVIEWED, type Unreviewed } from "./guards";
 import { TRANSITIONS } from "./machine";
 import { ZTransition } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 const TRACKED_FIELDS = [
   "state",
@@ -54,7 +55,7 @@ function tracked(claim: Partial<Claim>) {
  * waits on the claim (./corrections.ts) and its events are not transitions, so never public.
  */
 export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
-  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZTransition, input);
   const claim = await findVisibleClaim(db, actor, claimId);
   const rule = TRANSITIONS[data.action];
@@ -193,13 +194,13 @@ async function writeCorrection(tx: Db, claim: Claim, pending: PendingCorrection)
   if (pending.snapshotSha256 && snapshotDigest(snapshot) !== pending.snapshotSha256) {
     throw new AppError(
       "INVALID_STATE",
-      "What the correction would publish changed after it was drafted (persons, figures, evidence or a source's rating): draft it again, so that another editor checks what is published.",
+      tr("errors.workflow.draftOutdated"),
       { guard: "draft_outdated" },
     );
   }
   const note = pending.reason;
   if (current && changesBetween(current, snapshot).length === 0) {
-    throw new AppError("INVALID_STATE", "This correction changes nothing the public sees: change a public field, a person, a figure or the evidence first.", { guard: "changes" });
+    throw new AppError("INVALID_STATE", tr("errors.workflow.noPublicChange"), { guard: "changes" });
   }
   return writeEntryVersion(tx, claim, "correction", note, snapshot);
 }

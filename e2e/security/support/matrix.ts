@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
 import type { Role } from "@/lib/vocabulary";
-import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { PERMISSIONS, type Permission } from "@/lib/auth/permission-table";
 import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf, permissionOf } from "@/lib/api/operations";
 import { TRANSITION_ACTIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {

@@ -4,6 +4,7 @@ import net from "node:net";
 import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { sayForRecord } from "./record-language";
 
 /**
  * Page capture fetches URLs people paste, so it must not become a way into our own network
@@ -78,15 +79,15 @@ export async function resolveFetchableAddress(
     try {
       results = await dns.lookup(bare, { all: true, verbatim: true });
     } catch {
-      throw new AppError("INVALID_STATE", `The host ${bare} could not be resolved.`, { guard: "address" });
+      throw new AppError("INVALID_STATE", sayForRecord("errors.capture.unresolvable", { host: bare }), { guard: "address" });
     }
   }
-  if (results.length === 0) throw new AppError("INVALID_STATE", `The host ${bare} has no address.`, { guard: "address" });
+  if (results.length === 0) throw new AppError("INVALID_STATE", sayForRecord("errors.capture.noAddress", { host: bare }), { guard: "address" });
   // Every address must pass: a name that also points inward is refused outright.
   if (!allowlisted) {
     const inward = results.find((r) => !isPublicAddress(r.address));
     if (inward) {
-      throw new AppError("INVALID_STATE", `Refused: ${bare} resolves to a non-public address (${inward.address}).`, { guard: "address" });
+      throw new AppError("INVALID_STATE", sayForRecord("errors.capture.inwardAddress", { host: bare, address: inward.address }), { guard: "address" });
     }
   }
   return { address: results[0].address, family: results[0].family === 6 ? 6 : 4 };

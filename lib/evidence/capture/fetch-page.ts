@@ -3,6 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { AppError } from "@/lib/errors/app-error";
 import { resolveFetchableAddress } from "./address-guard";
+import { sayForRecord } from "./record-language";
 
 export type FetchedPage = {
   requestedUrl: string;
@@ -41,7 +42,7 @@ function fetchOnce(url: URL, timeoutMs: number, maxBytes: number) {
             response.on("data", (chunk: Buffer) => {
               size += chunk.length;
               if (size > maxBytes) {
-                request.destroy(new AppError("PAYLOAD_TOO_LARGE", `The page is larger than ${maxBytes} bytes.`));
+                request.destroy(new AppError("PAYLOAD_TOO_LARGE", sayForRecord("errors.capture.pageTooLarge", { maxBytes })));
                 return;
               }
               chunks.push(chunk);
@@ -59,7 +60,7 @@ function fetchOnce(url: URL, timeoutMs: number, maxBytes: number) {
             response.on("error", reject);
           },
         );
-        request.on("timeout", () => request.destroy(new AppError("UNAVAILABLE", "The page took too long to answer.")));
+        request.on("timeout", () => request.destroy(new AppError("UNAVAILABLE", sayForRecord("errors.capture.tooSlow"))));
         request.on("error", reject);
         request.end();
       }, reject);
@@ -75,7 +76,7 @@ export async function fetchPage(rawUrl: string, { timeoutMs = 15_000, maxBytes =
   let url = new URL(rawUrl);
   const deadline = Date.now() + timeoutMs;
   for (let hop = 0; hop <= 5; hop++) {
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("INVALID_STATE", "Only http and https pages are captured.", { guard: "url" });
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new AppError("INVALID_STATE", sayForRecord("errors.capture.httpOnly"), { guard: "url" });
     const fetchedAt = new Date();
     const result = await fetchOnce(url, Math.max(1000, deadline - Date.now()), maxBytes);
     if (result.status >= 300 && result.status < 400 && result.location) {
@@ -84,5 +85,5 @@ export async function fetchPage(rawUrl: string, { timeoutMs = 15_000, maxBytes =
     }
     return { ...result, requestedUrl: rawUrl, finalUrl: url.toString(), fetchedAt };
   }
-  throw new AppError("INVALID_STATE", "Too many redirects.", { guard: "url" });
+  throw new AppError("INVALID_STATE", sayForRecord("errors.capture.tooManyRedirects"), { guard: "url" });
 }

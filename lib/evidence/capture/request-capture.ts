@@ -11,6 +11,7 @@ import { assertCanAddEvidence } from "../add-evidence";
 import { getEvidence } from "../get-evidence";
 import { type TCaptureRequest, ZCaptureRequest } from "../schemas";
 import { isAllowlisted, isPublicAddress } from "./address-guard";
+import { tr } from "@/lib/i18n/translate";
 
 /** How many times a capture is tried before it is given up (an unreachable site may come back). */
 export const CAPTURE_MAX_ATTEMPTS = 3;
@@ -25,7 +26,7 @@ export async function requestPageCapture(db: Db, actor: Actor | null, claimId: s
   const claim = await assertCanAddEvidence(db, actor, claimId);
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   if (!isAllowlisted(host) && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
-    throw new AppError("INVALID_STATE", `Refused: ${host} is not a public address.`, { guard: "address" });
+    throw new AppError("INVALID_STATE", tr("errors.capture.notPublicHost", { host }), { guard: "address" });
   }
   const id = await db.transaction(async (tx) => {
     const [row] = await tx

@@ -15,6 +15,7 @@ import { findVisibleEvidence } from "../scope";
 import { evidenceStatus } from "../status";
 import { CAPTURE_MAX_ATTEMPTS } from "./request-capture";
 import { captureStateSet } from "./run-capture";
+import { tr } from "@/lib/i18n/translate";
 
 /**
  * Try a failed capture again: the item goes back to capturing (its reason cleared, the custody
@@ -27,12 +28,12 @@ export async function retryCapture(db: Db, actor: Actor | null, evidenceId: stri
   const item = await findVisibleEvidence(db, actor, evidenceId);
   assertCan(actor, "evidence.add");
   if (data.version !== undefined) assertCurrentVersion(data.version, item.version, "item");
-  assertClaimOpen(item.claimState, "A capture is retried");
+  assertClaimOpen(item.claimState, "captureRetried");
   const status = evidenceStatus({ sha256: item.blobSha256, captureError: item.captureError, withdrawnAt: item.withdrawnAt });
-  if (item.intake !== "capture") throw new AppError("INVALID_STATE", "Only a page capture can be retried; this item was uploaded.", { guard: "capture_status" });
-  if (status === "capturing") throw new AppError("CONFLICT", "This page is still being captured: wait for it to finish or fail.");
-  if (status === "held") throw new AppError("INVALID_STATE", "This page is captured already: there is nothing to retry.", { guard: "capture_status" });
-  if (status === "withdrawn") throw new AppError("INVALID_STATE", "This item was withdrawn: it is not captured again.", { guard: "capture_status" });
+  if (item.intake !== "capture") throw new AppError("INVALID_STATE", tr("errors.capture.retryUploaded"), { guard: "capture_status" });
+  if (status === "capturing") throw new AppError("CONFLICT", tr("errors.capture.stillCapturing"));
+  if (status === "held") throw new AppError("INVALID_STATE", tr("errors.capture.alreadyHeld"), { guard: "capture_status" });
+  if (status === "withdrawn") throw new AppError("INVALID_STATE", tr("errors.capture.withdrawn"), { guard: "capture_status" });
 
   await db.transaction(async (tx) => {
     // Still failed, not withdrawn, at the version read: two retries at once make one.

@@ -11,6 +11,7 @@ import { asDoorError } from "@/lib/errors/unavailable";
 import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
 import { newUploadId, UploadAllowance, type UploadLimits } from "./upload-allowance";
 import { carriesBytes, takeBodyPlace, withIdleTimeout } from "./upload-bodies";
+import { tr } from "@/lib/i18n/translate";
 
 export const TUS_PATH = "/api/v1/uploads";
 
@@ -22,7 +23,7 @@ function tusError(thrown: unknown): { status_code: number; body: string } {
   if (isAppError(error)) return { status_code: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
   if (error && typeof error === "object" && "status_code" in error) return error as { status_code: number; body: string };
   console.error("[uploads] unexpected error:", error);
-  return { status_code: 500, body: JSON.stringify({ error: { code: "INTERNAL", message: "The upload could not be stored." } }) };
+  return { status_code: 500, body: JSON.stringify({ error: { code: "INTERNAL", message: tr("errors.uploads.notStored") } }) };
 }
 
 /**
@@ -65,7 +66,7 @@ function createTusUploads(): TusUploads {
   const requests = new AsyncLocalStorage<UploadRequest>();
   const current = (): UploadRequest => {
     const request = requests.getStore();
-    if (!request) throw new AppError("UNAUTHORIZED", "Sign in to upload.");
+    if (!request) throw new AppError("UNAUTHORIZED", tr("errors.uploads.signIn"));
     return request;
   };
   const server = new Server({
@@ -153,7 +154,7 @@ export async function handleUpload(actor: Actor, request: Request): Promise<Resp
 }
 
 function refuseBusy(max: number): never {
-  throw new AppError("RATE_LIMITED", `You are already sending ${max} uploads at once, the most one person may. Send this one when one of them has finished.`, {
+  throw new AppError("RATE_LIMITED", tr("errors.uploads.busy", { max }), {
     retryAfterSeconds: 5,
   });
 }
@@ -190,13 +191,13 @@ export function scheduleUploadSweeps(): void {
 function refuseUnsupportedTus(request: Request) {
   const method = request.method.toUpperCase();
   if (method === "PATCH" && request.headers.get("content-type")?.toLowerCase() !== "application/offset+octet-stream") {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send upload chunks as application/offset+octet-stream.");
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", tr("errors.uploads.chunkType"));
   }
   if (request.headers.has("upload-checksum")) {
-    throw new AppError("BAD_REQUEST", "Upload checksums are not verified here (no tus checksum extension): send the chunk without Upload-Checksum.");
+    throw new AppError("BAD_REQUEST", tr("errors.uploads.noChecksums"));
   }
   if (request.headers.has("upload-concat")) {
-    throw new AppError("BAD_REQUEST", "Concatenated uploads (the tus concatenation extension) are not supported: send one upload.");
+    throw new AppError("BAD_REQUEST", tr("errors.uploads.noConcatenation"));
   }
 }
 
@@ -227,6 +228,6 @@ async function asApiAnswer(response: Response, method: string): Promise<Response
   }
   const status = response.status === 403 ? 400 : response.status;
   const code = codeOfStatus(status);
-  const message = text.trim() || (status >= 500 ? "The upload could not be stored." : "The upload request was refused.");
+  const message = text.trim() || (status >= 500 ? tr("errors.uploads.notStored") : tr("errors.uploads.refused"));
   return new Response(JSON.stringify({ error: { code, message } }), { status, headers });
 }

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors/app-error";
-import { formatBytes } from "../receive-format";
+import { sizeText } from "../size-text";
+import { tr } from "@/lib/i18n/translate";
 
 /** What one person may hold in the tus folder, and how long an unfinished upload lives. */
 export type UploadLimits = {
@@ -54,8 +55,6 @@ export async function heldOnDisk(directory: string, actorId: string, limits: Upl
   return held;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * Upload creations checked against a person's limits, one creation of a person at a time (a
  * promise chain per person in this process), so two racing creations cannot both take the last
@@ -81,15 +80,14 @@ export class UploadAllowance {
       const bytes = [...held.values()].reduce((sum, b) => sum + b, 0);
       const wanted = reservedBy(size, this.limits);
       const { maxOpenUploads, maxReservedBytes } = this.limits;
-      const free = "Finish or cancel one of them (DELETE its upload URL) to free its place; unfinished uploads also expire";
-      const expiry = formatHours(this.limits.expiryMs);
+      const expiry = expiryText(this.limits.expiryMs);
       if (held.size >= maxOpenUploads) {
-        throw new AppError("RATE_LIMITED", `You have ${plural(held.size, "unfinished upload", "unfinished uploads")}, the most one person may have open. ${free} ${expiry} after they start.`);
+        throw new AppError("RATE_LIMITED", tr("errors.uploads.tooManyOpen", { count: held.size, expiry }));
       }
       if (bytes + wanted > maxReservedBytes) {
         throw new AppError(
           "PAYLOAD_TOO_LARGE",
-          `Your ${plural(held.size, "unfinished upload", "unfinished uploads")} reserve ${formatBytes(bytes)}; this one (${formatBytes(wanted)}) would pass the ${formatBytes(maxReservedBytes)} one person may reserve. ${free} ${expiry} after they start.`,
+          tr("errors.uploads.tooManyBytes", { count: held.size, reserved: sizeText(bytes), wanted: sizeText(wanted), limit: sizeText(maxReservedBytes), expiry }),
         );
       }
       const mine = this.pending.get(actorId) ?? new Map<string, number>();
@@ -116,8 +114,8 @@ export class UploadAllowance {
   }
 }
 
-function formatHours(ms: number): string {
+function expiryText(ms: number): string {
   const hours = ms / 3_600_000;
-  if (hours >= 1) return plural(Math.round(hours), "hour", "hours");
-  return plural(Math.max(1, Math.round(ms / 1000)), "second", "seconds");
+  if (hours >= 1) return tr("errors.uploads.hours", { count: Math.round(hours) });
+  return tr("errors.uploads.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
 }

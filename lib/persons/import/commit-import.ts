@@ -11,9 +11,10 @@ import { findVisiblePersons } from "../scope";
 import { chunks, insertPersons, storeNames } from "../store-names";
 import { type ListRow, parseList } from "./parse-list";
 import { type TCommitImport, ZCommitImport } from "./schemas";
+import { tr } from "@/lib/i18n/translate";
 
 const invalid = (field: string, message: string) =>
-  new AppError("BAD_REQUEST", "Some fields are missing or not valid; see the field errors.", { fieldErrors: { [field]: [message] } });
+  new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { [field]: [message] } });
 
 /** The first value a group's rows give for a detail, so the lead row wins and later rows fill gaps. */
 function detailsOf(rows: ListRow[]) {
@@ -33,25 +34,25 @@ export async function commitImport(db: Db, actor: Actor | null, claimId: string,
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   const { text, role, groups } = parseInput(ZCommitImport, input);
-  assertClaimOpen(claim.state, "Persons are added");
+  assertClaimOpen(claim.state, "personsAdded");
   const list = parseList(text);
-  if (list.errors.length) throw invalid("text", `The list has ${list.errors.length} problem(s); preview it again. First: row ${list.errors[0].row}: ${list.errors[0].message}`);
+  if (list.errors.length) throw invalid("text", tr("errors.import.listProblems", { count: list.errors.length, row: list.errors[0].row, message: list.errors[0].message }));
   const byRow = new Map(list.rows.map((r) => [r.row, r]));
   const placed = new Set<number>();
   for (const group of groups) {
     for (const row of group.rows) {
-      if (!byRow.has(row)) throw invalid("groups", `Row ${row} is not a row of this list.`);
-      if (placed.has(row)) throw invalid("groups", `Row ${row} is in two groups.`);
+      if (!byRow.has(row)) throw invalid("groups", tr("errors.import.notARow", { row }));
+      if (placed.has(row)) throw invalid("groups", tr("errors.import.rowTwice", { row }));
       placed.add(row);
     }
   }
-  if (placed.size !== byRow.size) throw invalid("groups", `${byRow.size - placed.size} row(s) are in no group; preview the list again.`);
+  if (placed.size !== byRow.size) throw invalid("groups", tr("errors.import.rowsUngrouped", { count: byRow.size - placed.size }));
 
   // Matched persons must be visible; a merged one answers as the person it joined.
   const wanted = groups.flatMap((g) => (g.personId ? [g.personId.toLowerCase()] : []));
   const targets = await findVisiblePersons(db, actor, wanted);
   const unknown = wanted.find((id) => !targets.has(id));
-  if (unknown) throw invalid("groups", `No such person: ${unknown}.`);
+  if (unknown) throw invalid("groups", tr("errors.import.noSuchPerson", { id: unknown }));
   const fresh = groups.filter((g) => !g.personId).map((g) => g.rows.map((r) => byRow.get(r)!));
   const matched = groups.filter((g) => g.personId);
 

@@ -6,6 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
 
 export type ImportNotice = { persons: number };
 
@@ -55,7 +56,7 @@ export async function getImportNotice(db: Db, actor: Actor | null, claimId: stri
 export async function dismissImportNotice(db: Db, actor: Actor | null, claimId: string): Promise<void> {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.publish");
-  if (claim.state !== "review") throw new AppError("INVALID_STATE", `Only a claim in review has an import notice, not one in ${claim.state}.`, { guard: "state" });
+  if (claim.state !== "review") throw new AppError("INVALID_STATE", tr("errors.claims.importNoticeState", { state: claim.state }), { guard: "state" });
   await db.transaction(async (tx) => {
     const persons = await personsImportedInReview(tx, claim.id);
     if (persons === 0) return;

@@ -1,13 +1,12 @@
+import "server-only";
 import { parse } from "csv-parse/sync";
+import { tr } from "@/lib/i18n/translate";
+import { resolveMessage } from "@/lib/validation/messages";
 import { SEXES } from "@/lib/vocabulary";
 import { ZPersonDetails, ZPersonName } from "../schemas";
+import { MAX_FORMS_PER_ROW, MAX_LIST_NAMES, MAX_LIST_ROWS } from "./limits";
 
-export const MAX_LIST_ROWS = 20_000;
-export const MAX_LIST_BYTES = 5 * 1024 * 1024;
-/** As many forms as a person added by hand may have (ZAddClaimPerson). */
-export const MAX_FORMS_PER_ROW = 20;
-/** Names in all, rows times forms: two scripts a row on average. Each is clustered with the others. */
-export const MAX_LIST_NAMES = 2 * MAX_LIST_ROWS;
+export { MAX_FORMS_PER_ROW, MAX_LIST_BYTES, MAX_LIST_NAMES, MAX_LIST_ROWS } from "./limits";
 
 export type ListRow = {
   row: number;
@@ -54,30 +53,30 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
     if (field === "name") {
       for (const form of value.replace(NUMBERING, "").split(FORM_SEPARATOR).filter(Boolean)) {
         const parsed = ZPersonName.safeParse(form);
-        if (!parsed.success) errors.push({ row, message: `Name "${form.slice(0, 40)}": ${parsed.error.issues[0].message}` });
+        if (!parsed.success) errors.push({ row, message: tr("errors.import.nameInvalid", { name: form.slice(0, 40), problem: resolveMessage(parsed.error.issues[0].message) }) });
         else if (out.names.includes(parsed.data)) continue;
         else if (out.names.length >= MAX_FORMS_PER_ROW) {
-          errors.push({ row, message: `At most ${MAX_FORMS_PER_ROW} name forms a row.` });
+          errors.push({ row, message: tr("errors.import.tooManyForms", { max: MAX_FORMS_PER_ROW }) });
           break;
         } else out.names.push(parsed.data);
       }
     } else if (field === "sex") {
       const sex = SEX_VALUES[value.toLowerCase()];
       if (sex) out.sex = sex;
-      else errors.push({ row, message: `Sex "${value.slice(0, 20)}": use male or female, or leave it empty.` });
+      else errors.push({ row, message: tr("errors.import.sexInvalid", { value: value.slice(0, 20) }) });
     } else if (field === "age") {
       // The same rules as a person added by hand (ZPersonDetails), after Arabic-Indic digits.
       const age = ZPersonDetails.age.safeParse(value.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660)));
       if (age.success && typeof age.data === "number") out.age = age.data;
-      else errors.push({ row, message: `Age "${value.slice(0, 20)}": a whole number from 0 to 130.` });
+      else errors.push({ row, message: tr("errors.import.ageInvalid", { value: value.slice(0, 20) }) });
     } else if (field === "incidentDate") {
       const date = ZPersonDetails.incidentDate.safeParse(value);
       if (date.success && date.data) out.incidentDate = date.data;
-      else errors.push({ row, message: `Date "${value.slice(0, 20)}": use YYYY-MM-DD.` });
+      else errors.push({ row, message: tr("errors.import.dateInvalid", { value: value.slice(0, 20) }) });
     } else if (field === "placeName") {
       const place = ZPersonDetails.placeName.safeParse(value);
       if (place.success && place.data) out.placeName = place.data;
-      else if (!place.success) errors.push({ row, message: `Place: ${place.error.issues[0].message}` });
+      else if (!place.success) errors.push({ row, message: tr("errors.import.placeInvalid", { problem: resolveMessage(place.error.issues[0].message) }) });
     }
   }
   return out.names.length ? out : null;
@@ -86,8 +85,8 @@ function toRow(row: number, cells: [Field, string][], errors: ListError[]): List
 function sizeErrors(rows: ListRow[]): ListError[] {
   const names = rows.reduce((sum, r) => sum + r.names.length, 0);
   return [
-    ...(rows.length > MAX_LIST_ROWS ? [{ row: 0, message: `At most ${MAX_LIST_ROWS} rows.` }] : []),
-    ...(names > MAX_LIST_NAMES ? [{ row: 0, message: `At most ${MAX_LIST_NAMES} names in all (${names} given).` }] : []),
+    ...(rows.length > MAX_LIST_ROWS ? [{ row: 0, message: tr("errors.import.tooManyRows", { max: MAX_LIST_ROWS }) }] : []),
+    ...(names > MAX_LIST_NAMES ? [{ row: 0, message: tr("errors.import.tooManyNames", { max: MAX_LIST_NAMES, count: names }) }] : []),
   ];
 }
 
@@ -107,7 +106,7 @@ export function parseList(text: string): ParsedList {
     try {
       records = parse(clean, { delimiter: [",", ";", "\t"], relax_column_count: true, skip_empty_lines: false, trim: true, bom: true });
     } catch (error) {
-      return { format: "csv", columns: [], rows: [], errors: [{ row: 0, message: `The CSV could not be read: ${(error as Error).message.split("\n")[0]}` }] };
+      return { format: "csv", columns: [], rows: [], errors: [{ row: 0, message: tr("errors.import.csvUnreadable", { reason: (error as Error).message.split("\n")[0] }) }] };
     }
     const [header, ...body] = records;
     const fields = header.map(fieldOf);

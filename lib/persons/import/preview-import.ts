@@ -73,7 +73,7 @@ export async function previewImport(db: Db, actor: Actor | null, claimId: string
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "persons.add");
   const { text, role } = parseInput(ZPreviewImport, input);
-  assertClaimOpen(claim.state, "Persons are added");
+  assertClaimOpen(claim.state, "personsAdded");
   const list = parseList(text);
   if (list.errors.length) return { format: list.format, columns: list.columns, role, rows: list.rows.length, errors: list.errors, groups: [] as PreviewGroup[] };
 

@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { ZPersonRole } from "../schemas";
-import { MAX_LIST_BYTES, MAX_LIST_ROWS } from "./parse-list";
+import { MAX_LIST_BYTES, MAX_LIST_ROWS } from "./limits";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 /** The list itself plus the decisions on its groups. */
 export const IMPORT_MAX_BYTES = MAX_LIST_BYTES + 4 * 1024 * 1024;
 
 const ZListText = z
-  .string({ error: "Paste the list or choose a CSV file." })
-  .min(1, "Paste the list or choose a CSV file.")
-  .refine((t) => Buffer.byteLength(t) <= MAX_LIST_BYTES, `At most ${MAX_LIST_BYTES / 1024 / 1024} MB.`)
-  .refine((t) => t.trim().length > 0, "The list is empty.")
-  .refine((t) => !t.includes("\u0000") && t.isWellFormed(), "The list contains characters that are not text.");
+  .string({ error: messageRef("validation.persons.pasteList") })
+  .min(1, messageRef("validation.persons.pasteList"))
+  .refine((t) => Buffer.byteLength(t) <= MAX_LIST_BYTES, messageRef("validation.persons.listTooBig", { megabytes: MAX_LIST_BYTES / 1024 / 1024 }))
+  .refine((t) => t.trim().length > 0, messageRef("validation.persons.listEmpty"))
+  .refine((t) => !t.includes("\u0000") && t.isWellFormed(), messageRef("validation.persons.listNotText"));
 
 export const ZPreviewImport = z.object({ role: ZPersonRole, text: ZListText }).strict();
 export type TPreviewImport = z.input<typeof ZPreviewImport>;
@@ -29,12 +30,12 @@ export const ZCommitImport = z
         z
           .object({
             rows: z.array(z.number().int().positive()).min(1).max(MAX_LIST_ROWS),
-            personId: z.uuid("Not a person id.").nullable(),
-            rejected: z.array(z.uuid("Not a person id.")).max(20).optional(),
+            personId: z.uuid(messageRef("validation.notPersonId")).nullable(),
+            rejected: z.array(z.uuid(messageRef("validation.notPersonId"))).max(20).optional(),
           })
           .strict(),
       )
-      .min(1, "Nothing to import.")
+      .min(1, messageRef("validation.persons.nothingToImport"))
       .max(MAX_LIST_ROWS),
   })
   .strict();
