@@ -17,8 +17,8 @@ function flatten(tree: unknown, prefix = ""): Map<string, string> {
 /** Messages that are the same in every language by nature: a formatting locale tag. */
 const NOT_TRANSLATED = new Set(["meta.formatLocale"]);
 
-/** A message with no words outside its placeholders ("{min}–{max}") has nothing to translate. */
-const hasWords = (message: string) => /\p{L}/u.test(message.replace(/\{[^{}]*\}/g, ""));
+/** A message with no words outside its placeholders and tags ("{min}–{max}", "<name></name>, {date}") has nothing to translate. */
+const hasWords = (message: string) => /\p{L}/u.test(message.replace(/\{[^{}]*\}/g, "").replace(/<\/?\w+>/g, ""));
 
 describe("the catalogues", () => {
   const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(CATALOGUES[l])]));
