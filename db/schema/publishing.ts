@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { LOCALES } from "@/lib/i18n/locales";
 import { claims } from "./claims";
 import { entryChangeEnum } from "./enums";
 import { searchVectorOf, tsvector } from "./search";
@@ -18,11 +19,15 @@ export const publishedEntries = pgTable(
     changeNote: text("change_note"),
     snapshot: jsonb("snapshot").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    // The public list's word search: the version's title, summary and place, computed by the database.
+    // The public list's word search: the version's title, summary and place, and its translations'
+    // titles and summaries (a reader finds an entry in their own language), computed by the database.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql.raw(
         searchVectorOf(
-          `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
+          [
+            `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
+            ...LOCALES.map((l) => `coalesce(snapshot->'translations'->'${l}'->>'title', '') || ' ' || coalesce(snapshot->'translations'->'${l}'->>'summary', '')`),
+          ].join(" || ' ' || "),
         ),
       ),
     ),

@@ -16,7 +16,9 @@ import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 
 /** No authentication: everything here comes from published snapshots only. */
 
-export type PublicEntryDto = PublicSnapshot & {
+export type PublicEntryDto = Omit<PublicSnapshot, "translations"> & {
+  /** The title and summary in other interface languages (issue 18); empty when there are none. */
+  translations: NonNullable<PublicSnapshot["translations"]>;
   slug: string;
   url: string;
   version: number;
@@ -78,6 +80,7 @@ function fromSnapshot(row: Omit<EntryRow, "snapshot">, snapshot: PublicSnapshot)
     persons: snapshot.persons,
     figures: snapshot.figures,
     appearances: snapshot.appearances,
+    translations: snapshot.translations ?? {},
   };
 }
 
