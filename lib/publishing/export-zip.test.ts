@@ -12,6 +12,7 @@ import { readAll } from "./export-stream";
 import { streamPublicExport } from "./export-zip";
 import { isPublicSafeTransition } from "./public-audit-events";
 import type { PublicSnapshot } from "./snapshot";
+import { originalDigest } from "./translations";
 
 type ExportedEvent = Record<string, unknown> & { seq: number; hash: string; prevHash: string; withheld?: true; entry: { slug: string; version: number } | null };
 
@@ -39,6 +40,19 @@ describe("isPublicSafeTransition", () => {
     expect(isPublicSafeTransition({ ...publish, submitter: "x" }, versions)).toBe(false);
     expect(isPublicSafeTransition({ ...publish, action: "send_back" }, versions)).toBe(false);
     expect(isPublicSafeTransition({ ...publish, entryVersion: 2 }, versions)).toBe(false);
+  });
+  it("accepts a translation only as a version published it, made from a published original", () => {
+    const ar = { title: "ع", summary: "م" };
+    const translated = [...versions, { version: 2, changeNote: "Translated.", title: "T", summary: "S", placeName: null, translations: { ar } }];
+    const correction = (after: unknown) => ({ ...publish, action: "publish_correction", from: "published", entryVersion: 2, reason: "Translated.", changes: { translations: { before: {}, after } } });
+    const stored = { ar: { ...ar, basedOn: originalDigest({ title: "T", summary: "S" }) } };
+    expect(isPublicSafeTransition(correction(stored), translated)).toBe(true);
+    expect(isPublicSafeTransition(correction(stored), versions), "no version published it").toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, title: "an unpublished title" } }), translated)).toBe(false);
+    expect(isPublicSafeTransition(correction({ en: stored.ar }), translated), "published into another language").toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, basedOn: originalDigest({ title: "a draft's title", summary: "S" }) } }), translated)).toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, note: "internal" } }), translated), "an unknown key").toBe(false);
+    expect(isPublicSafeTransition(correction("ع"), translated)).toBe(false);
   });
 });
 
