@@ -1,9 +1,15 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { LOCALES } from "@/lib/i18n/locales";
 import { claims } from "./claims";
 import { entryChangeEnum } from "./enums";
 import { searchVectorOf, tsvector } from "./search";
+
+/**
+ * The languages whose translations the public search reads: the interface languages (LOCALES in
+ * lib/i18n/locales.ts, which db/ does not import; a test keeps the two alike). A new one changes
+ * the generated column below, so it comes with a migration.
+ */
+export const SEARCHED_TRANSLATIONS = ["ar", "en"] as const;
 
 /** One row per public version of a claim: an immutable snapshot built from an allowlist. */
 export const publishedEntries = pgTable(
@@ -26,7 +32,7 @@ export const publishedEntries = pgTable(
         searchVectorOf(
           [
             `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
-            ...LOCALES.map((l) => `coalesce(snapshot->'translations'->'${l}'->>'title', '') || ' ' || coalesce(snapshot->'translations'->'${l}'->>'summary', '')`),
+            ...SEARCHED_TRANSLATIONS.map((l) => `coalesce(snapshot->'translations'->'${l}'->>'title', '') || ' ' || coalesce(snapshot->'translations'->'${l}'->>'summary', '')`),
           ].join(" || ' ' || "),
         ),
       ),
