@@ -24,6 +24,8 @@ const titles = {
   corrected: `=HYPERLINK("https://evil.example/") ${word}`,
   retracted: `Video shows shelling of Jableh ${word}`,
 };
+/** The corrected (English) entry's Arabic translation, published with its correction. */
+const translation = { title: `@مقتل مدنيين في بانياس ${word}`, summary: `أحصى المرصد القتلى في بانياس (${word}).` };
 const notes = { correction: `The count was revised & the place <fixed> ${word}.`, retraction: `Footage from 2016, Aleppo ${word}.` };
 const slugs = { published: "", corrected: "", retracted: "" };
 
@@ -32,7 +34,7 @@ test.beforeAll(async ({ request, baseURL }) => {
   slugs.published = (await publishedClaim(request, { title: titles.published, language: "ar" })).publicSlug;
   const toCorrect = await publishedClaim(request, { title: titles.corrected });
   slugs.corrected = toCorrect.publicSlug;
-  const drafted = await transitionApi(request, "editor", toCorrect, { action: "correct", reason: notes.correction, changes: { placeName: "Baniyas" } });
+  const drafted = await transitionApi(request, "editor", toCorrect, { action: "correct", reason: notes.correction, changes: { placeName: "Baniyas", translations: { ar: translation } } });
   await transitionApi(request, "editor2", drafted, { action: "publish_correction" });
   const toRetract = await publishedClaim(request, { title: titles.retracted });
   slugs.retracted = toRetract.publicSlug;
@@ -72,10 +74,13 @@ test("the CSV has one row per entry with its latest version, spreadsheet-safe", 
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(body.toString("utf8"), { bom: true, columns: true }) as Record<string, string>[];
   expect(Object.keys(rows[0]).slice(0, 4)).toEqual(["slug", "url", "title", "kind"]);
-  expect(Object.keys(rows[0]).slice(-2)).toEqual(["evidence_items", "independent_origins"]);
+  // The columns it had, in their order, then each interface language's title and summary.
+  expect(Object.keys(rows[0]).slice(-6)).toEqual(["evidence_items", "independent_origins", "title_ar", "summary_ar", "title_en", "summary_en"]);
   const bySlug = new Map(rows.map((r) => [r.slug, r]));
-  expect(bySlug.get(slugs.published)).toMatchObject({ title: titles.published, url: `${baseURL}/entries/${slugs.published}`, version: "1", retracted: "false" });
-  expect(bySlug.get(slugs.corrected)).toMatchObject({ title: `'${titles.corrected}`, version: "2", change: "correction", place: "Baniyas" });
+  // Written in Arabic, untranslated: its Arabic columns are the original's, the English ones empty.
+  expect(bySlug.get(slugs.published)).toMatchObject({ title: titles.published, url: `${baseURL}/entries/${slugs.published}`, version: "1", retracted: "false", title_ar: titles.published, title_en: "", summary_en: "" });
+  // Written in English, with the Arabic translation its correction published (guarded against formulas too).
+  expect(bySlug.get(slugs.corrected)).toMatchObject({ title: `'${titles.corrected}`, version: "2", change: "correction", place: "Baniyas", title_en: `'${titles.corrected}`, title_ar: `'${translation.title}`, summary_ar: translation.summary });
   expect(bySlug.get(slugs.retracted)).toMatchObject({ version: "2", change: "retraction", retracted: "true" });
 });
 
@@ -88,7 +93,10 @@ test("the dataset ZIP holds the four files, and an audit hash recomputes by the 
   expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
   const text = (name: string) => new TextDecoder().decode(files[name]);
 
-  const entries = JSON.parse(text("entries.json")) as { slug: string; history: { change: string; changeNote: string | null }[] }[];
+  const entries = JSON.parse(text("entries.json")) as { slug: string; translations: object; history: { change: string; changeNote: string | null }[] }[];
+  // Both languages: the corrected entry carries its Arabic translation.
+  expect(entries.find((e) => e.slug === slugs.corrected)?.translations).toEqual({ ar: { ...translation, outdated: false } });
+  expect(entries.find((e) => e.slug === slugs.published)?.translations).toEqual({});
   expect(entries.find((e) => e.slug === slugs.retracted)?.history.map((h) => [h.change, h.changeNote])).toEqual([
     ["publication", null],
     ["retraction", notes.retraction],

@@ -36,7 +36,10 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     discardedDraft: `A draft never published ${word}`,
     draftTitle: `Unpublished corrected title ${word}`,
     correctionRationale: `Internal rationale of the corrected grade ${word}`,
+    draftTranslation: `ترجمة لم تُنشر قط ${word}`,
   };
+  // Published with the correction (issue 18): public, in the entry, its versions, the CSV and the ZIP.
+  const translation = { title: `عمليات قتل في قرية ساحلية ${word}`, summary: `قُتل سكان القرية (${word}).` };
   const monitor = await createSourceApi(request, { name: `Open monitor ${word}`, kind: "organisation", reliability: "B" });
   const contact = await createSourceApi(request, {
     name: secret.protectedName,
@@ -85,9 +88,13 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   const published = await transitionApi(request, "editor2", claim, { action: "publish" });
   const slug = published.publicSlug!;
   // A correction under four eyes: a discarded draft and the new grade's rationale stay private.
-  let corrected = await transitionApi(request, "editor", published, { action: "correct", reason: secret.discardedDraft, changes: { title: secret.draftTitle } });
+  let corrected = await transitionApi(request, "editor", published, {
+    action: "correct",
+    reason: secret.discardedDraft,
+    changes: { title: secret.draftTitle, translations: { ar: { title: secret.draftTranslation, summary: secret.draftTranslation } } },
+  });
   corrected = await transitionApi(request, "editor2", corrected, { action: "discard_correction" });
-  corrected = await transitionApi(request, "editor", corrected, { action: "correct", reason: `Fewer sources than first thought ${word}.`, changes: { grade: "single_source", gradeRationale: secret.correctionRationale } });
+  corrected = await transitionApi(request, "editor", corrected, { action: "correct", reason: `Fewer sources than first thought ${word}.`, changes: { grade: "single_source", gradeRationale: secret.correctionRationale, translations: { ar: translation } } });
   await transitionApi(request, "editor2", corrected, { action: "publish_correction" });
 
   expect(await page.context().cookies()).toEqual([]);
@@ -115,6 +122,10 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   expect(scanned.find(([where]) => where === `/entries/${slug}/v/1`)![1]).toContain(`Victim Haidar ${word}`);
   expect(scanned.find(([where]) => where === "/api/v1/public/entries.csv")![1]).toContain(title);
   expect(scanned.some(([where, text]) => where.startsWith("export.zip/") && text.includes(title))).toBe(true);
+  for (const where of [`/api/v1/public/entries/${slug}`, `/api/v1/public/entries/${slug}/versions/2`, "/api/v1/public/entries.csv", "export.zip/entries.json"]) {
+    expect(scanned.find(([at]) => at === where)![1], `${where} carries the published translation`).toContain(translation.title);
+  }
+  expect(scanned.find(([at]) => at === `/api/v1/public/entries/${slug}/versions/1`)![1]).not.toContain(translation.title);
 
   // …and nothing private is, anywhere.
   const forbidden = [

@@ -50,6 +50,10 @@ export const claims = pgTable(
     pendingCorrection: jsonb("pending_correction").$type<{ reason: string; changes: Record<string, unknown> }>(),
     correctionDraftedById: uuid("correction_drafted_by_id").references(() => users.id),
     correctionDraftedAt: timestamp("correction_drafted_at", { withTimezone: true, precision: 3 }),
+    // Translations of the public title and summary into the other interface languages (issue 18),
+    // by language: { title, summary, basedOn }, basedOn the SHA-256 of the original title and
+    // summary each was made from. Changed only by a published correction (lib/publishing/translations.ts).
+    translations: jsonb("translations").$type<Record<string, { title: string; summary: string; basedOn: string }>>().notNull().default({}),
     duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
     stateReason: text("state_reason"),
     version: integer("version").notNull().default(1),

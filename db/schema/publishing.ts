@@ -4,6 +4,13 @@ import { claims } from "./claims";
 import { entryChangeEnum } from "./enums";
 import { searchVectorOf, tsvector } from "./search";
 
+/**
+ * The languages whose translations the public search reads: the interface languages (LOCALES in
+ * lib/i18n/locales.ts, which db/ does not import; a test keeps the two alike). A new one changes
+ * the generated column below, so it comes with a migration.
+ */
+export const SEARCHED_TRANSLATIONS = ["ar", "en"] as const;
+
 /** One row per public version of a claim: an immutable snapshot built from an allowlist. */
 export const publishedEntries = pgTable(
   "published_entries",
@@ -18,11 +25,15 @@ export const publishedEntries = pgTable(
     changeNote: text("change_note"),
     snapshot: jsonb("snapshot").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    // The public list's word search: the version's title, summary and place, computed by the database.
+    // The public list's word search: the version's title, summary and place, and its translations'
+    // titles and summaries (a reader finds an entry in their own language), computed by the database.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql.raw(
         searchVectorOf(
-          `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
+          [
+            `coalesce(snapshot->>'title', '') || ' ' || coalesce(snapshot->>'summary', '') || ' ' || coalesce(snapshot->'place'->>'name', '')`,
+            ...SEARCHED_TRANSLATIONS.map((l) => `coalesce(snapshot->'translations'->'${l}'->>'title', '') || ' ' || coalesce(snapshot->'translations'->'${l}'->>'summary', '')`),
+          ].join(" || ' ' || "),
         ),
       ),
     ),

@@ -1,4 +1,5 @@
 import type { Permission } from "@/lib/auth/permissions";
+import { LOCALES } from "@/lib/i18n/locales";
 import { IMPORT_MAX_BYTES } from "@/lib/persons/import/schemas";
 import { RECONCILE_MAX_BYTES } from "@/lib/persons/schemas";
 import { TRANSITION_ACTIONS, TRANSITIONS } from "@/lib/workflow/machine";
@@ -39,6 +40,39 @@ export type Operation = {
   /** The answers: the success (the status the handler's result is sent with) and the errors. */
   responses?: Record<number, object>;
 };
+
+/**
+ * A published entry's translations (issue 18), as the public entry and each version answer them:
+ * the title and summary in the interface languages other than the entry's own (`language`).
+ */
+const PUBLIC_TRANSLATIONS = {
+  type: "object",
+  description:
+    "The entry's title and summary in the other interface languages, by language code; empty when there are none. `outdated` is true when the original's title or summary changed after the translation was made. Versions published before translations existed lack it.",
+  propertyNames: { enum: [...LOCALES] },
+  additionalProperties: {
+    type: "object",
+    required: ["title", "summary", "outdated"],
+    properties: { title: { type: "string" }, summary: { type: "string" }, outdated: { type: "boolean" } },
+    additionalProperties: false,
+  },
+} as const;
+
+/** The fields of a public entry this document describes (the rest are the snapshot's, as published). */
+const publicEntry = (extra: object = {}) => ({
+  type: "object",
+  required: ["slug", "url", "version", "title", "summary", "language", "translations"],
+  properties: {
+    slug: { type: "string" },
+    url: { type: "string" },
+    version: { type: "integer" },
+    title: { type: "string", description: "In the entry's own language" },
+    summary: { type: "string", description: "In the entry's own language" },
+    language: { type: "string", description: "The language the entry is written in, e.g. `ar`, `en`, `ar-SY`" },
+    translations: PUBLIC_TRANSLATIONS,
+    ...extra,
+  },
+});
 
 const transitionPermissions = Object.fromEntries(TRANSITION_ACTIONS.map((action) => [action, TRANSITIONS[action].permission])) as Record<
   (typeof TRANSITION_ACTIONS)[number],
@@ -81,7 +115,7 @@ export const OPERATIONS = {
     body: {},
     summary: "Move a claim through the workflow",
     description:
-      "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `publish` follows the four-eyes rule. A correction is drafted, then published by another editor: `correct` (on a published claim) needs `reason` (published as the correction note) and takes `changes` (any public field, `grade` with `gradeRationale`; persons, figures and evidence change through their own operations), and drafts it — the public entry is unchanged, and a second `correct` replaces the draft; `publish_correction` publishes the draft as a new public version (guard `four_eyes` for the editor who drafted it, `changes` when nothing public changes); `discard_correction` drops it (optional `reason`).",
+      "Checks in order: visible (404), permitted (403), `version` current (409), guard (422). `reject` and `retract` need `reason`; `duplicate` needs `targetId`; `send_to_review` takes `grade` and `rationale` or uses the claim's; `publish` follows the four-eyes rule. A correction is drafted, then published by another editor: `correct` (on a published claim) needs `reason` (published as the correction note) and takes `changes` (any public field, `grade` with `gradeRationale`; persons, figures and evidence change through their own operations), and drafts it — the public entry is unchanged, and a second `correct` replaces the draft; `publish_correction` publishes the draft as a new public version (guard `four_eyes` for the editor who drafted it, `changes` when nothing public changes); `discard_correction` drops it (optional `reason`). `changes.translations` translates the public title and summary, by interface language (`{ar: {title, summary}}`; null removes one, a language not named keeps its translation): a translation into the entry's own language is refused (400 naming `changes.translations.<language>`), and one kept while the original's title or summary changes is published as outdated.",
     responses: { 200: ok("The claim after the transition"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
   "PUT /api/v1/claims/{claimId}/grade": {
@@ -367,14 +401,15 @@ export const OPERATIONS = {
   "GET /api/v1/public/entries/{slug}": {
     access: "public",
     summary: "One published entry with its version history (no authentication)",
-    responses: { 200: ok("The entry"), ...errorResponses(404) },
+    description: "The newest version's fields, with `translations` (the title and summary in the other interface languages), `firstPublishedAt` and `history` (every version's snapshot, oldest first).",
+    responses: { 200: ok("The entry", publicEntry({ history: { type: "array", items: { type: "object" } } })), ...errorResponses(404) },
   },
   "GET /api/v1/public/entries/{slug}/versions/{version}": {
     access: "public",
     summary: "One version of a published entry, as it was published, with what it changed (no authentication)",
     description:
       "The version's snapshot exactly; `changes` lists what it changed against the version before (a value's `before` and `after`, or a list's `added` and `removed`); `current` is the entry's newest version and whether the entry is retracted. 404 for a version the entry does not have.",
-    responses: { 200: ok("The version"), ...errorResponses(404) },
+    responses: { 200: ok("The version", publicEntry({ changes: { type: "array", items: { type: "object" } } })), ...errorResponses(404) },
   },
   "GET /api/v1/public/feed.atom": {
     access: "public",
@@ -385,14 +420,14 @@ export const OPERATIONS = {
     access: "public",
     summary: "The latest version of every published entry as CSV (RFC 4180, UTF-8 with BOM; no authentication)",
     description:
-      "Columns: slug, url, title, kind, grade, place, latitude, longitude, incident_from, incident_to, version, change, retracted, published_at, evidence_items, independent_origins. Text starting with = + - @ tab or CR is prefixed with an apostrophe. Takes the public list's filters.",
+      `Columns: slug, url, title, kind, grade, place, latitude, longitude, incident_from, incident_to, version, change, retracted, published_at, evidence_items, independent_origins, then each interface language's title and summary (${LOCALES.map((l) => `title_${l}, summary_${l}`).join(", ")}): the original's in its own language's columns, a translation's in the others (outdated or not; the JSON says which), empty when there is none. Text starting with = + - @ tab or CR is prefixed with an apostrophe. Takes the public list's filters.`,
     responses: { 200: { description: "The CSV, as an attachment", content: { "text/csv": { schema: { type: "string" } } } }, ...errorResponses(400) },
   },
   "GET /api/v1/public/export.zip": {
     access: "public",
     summary: "The public dataset: entries with history, evidence manifest, the publishing audit events and a README (no authentication)",
     description:
-      "entries.json, evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
+      "entries.json (each entry with its translations and history), evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
     responses: { 200: { description: "The ZIP, as an attachment", content: { "application/zip": { schema: { type: "string", format: "binary" } } } } },
   },
   "GET /api/v1/health": {

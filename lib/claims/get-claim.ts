@@ -5,6 +5,7 @@ import { claims, publishedEntries, users } from "@/db/schema";
 import type { TCorrectionChanges } from "@/lib/workflow/schemas";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { publicTranslations } from "@/lib/publishing/translations";
 import { isUuid } from "@/lib/validation/uuid";
 import { claimColumns, claimJoins, toClaimDto } from "./dto";
 import { visibleClaimsWhere } from "./scope";
@@ -24,6 +25,7 @@ export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
     correctionDraftedById: claims.correctionDraftedById,
     correctionDraftedAt: claims.correctionDraftedAt,
     correctionDraftedByName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${claims.correctionDraftedById})`,
+    translations: claims.translations,
   };
   const [row] = await db
     .select({ ...claimColumns, publicSlug, ...correction })
@@ -36,6 +38,9 @@ export async function getClaim(db: Db, actor: Actor | null, claimId: string) {
   return {
     ...toClaimDto(row),
     publicSlug: row.publicSlug,
+    // The published translations of the title and summary (issue 18), each saying whether the
+    // original changed since; a correction changes them.
+    translations: publicTranslations(row) ?? {},
     correction:
       row.pendingCorrection && row.correctionDraftedById
         ? {

@@ -34,5 +34,5 @@ export async function submitClaim(db: Db, actor: Actor | null, input: unknown): 
     assigneeName: null,
     sentToReviewByName: null,
   });
-  return { ...dto, publicSlug: null, correction: null };
+  return { ...dto, publicSlug: null, translations: {}, correction: null };
 }

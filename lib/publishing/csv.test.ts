@@ -2,7 +2,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { csvCell, csvLine, ENTRY_CSV_COLUMNS, entryCsvRow, streamPublicEntriesCsv } from "./csv";
-import { ARABIC_TITLE, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
+import { ARABIC_TITLE, ARABIC_TRANSLATION, FORMULA_TITLE, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
+import { SAMPLE_CLAIM } from "@/lib/test/fixtures";
 import { useTestWorld } from "@/lib/test/world";
 import { readAll } from "./export-stream";
 import type { PublicEntryDto } from "./public-entries";
@@ -42,6 +43,13 @@ describe("csvCell", () => {
 });
 
 describe("entryCsvRow", () => {
+  const cells = (row: unknown[], ...names: (typeof ENTRY_CSV_COLUMNS)[number][]) => names.map((name) => row[ENTRY_CSV_COLUMNS.indexOf(name)]);
+
+  it("keeps the columns it had, then each interface language's title and summary", () => {
+    expect(ENTRY_CSV_COLUMNS.slice(0, 3)).toEqual(["slug", "url", "title"]);
+    expect(ENTRY_CSV_COLUMNS.slice(14)).toEqual(["evidence_items", "independent_origins", "title_ar", "summary_ar", "title_en", "summary_en"]);
+  });
+
   it("leaves evidence and origin counts blank when a snapshot lacks them", () => {
     const entry = {
       slug: "s-1",
@@ -58,10 +66,40 @@ describe("entryCsvRow", () => {
       incidentDate: { from: "2025-03-06", to: null },
       place: { name: "Latakia", latitude: null, longitude: null, precision: null },
       grade: "probable",
+      translations: {},
     } satisfies PublicEntryDto;
-    expect(entryCsvRow(entry, ORIGIN).slice(-2)).toEqual([undefined, undefined]);
+    expect(cells(entryCsvRow(entry, ORIGIN), "evidence_items", "independent_origins")).toEqual([undefined, undefined]);
     const withCounts = { ...entry, evidence: { items: 3, byKind: [], hashes: [] }, origins: { count: 2, supporting: 2, contradicting: 0, origins: [] } };
-    expect(entryCsvRow(withCounts, ORIGIN).slice(-2)).toEqual([3, 2]);
+    expect(cells(entryCsvRow(withCounts, ORIGIN), "evidence_items", "independent_origins")).toEqual([3, 2]);
+  });
+
+  it("fills its own language's columns from the original and the others from its translations, blank without one", () => {
+    const entry = {
+      slug: "s-2",
+      url: "/entries/s-2",
+      version: 2,
+      change: "correction",
+      changeNote: "Translated.",
+      isRetracted: false,
+      publishedAt: "2025-03-14T10:00:00.000Z",
+      kind: "report",
+      title: "Killings in Baniyas",
+      summary: "Residents were killed.",
+      language: "en-GB",
+      incidentDate: { from: "2025-03-06", to: null },
+      place: { name: "Baniyas", latitude: null, longitude: null, precision: null },
+      grade: "probable",
+      translations: { ar: { title: "عمليات قتل في بانياس", summary: "قُتل سكان.", outdated: true } },
+    } satisfies PublicEntryDto;
+    expect(cells(entryCsvRow(entry, ORIGIN), "title", "title_ar", "summary_ar", "title_en", "summary_en")).toEqual([
+      "Killings in Baniyas",
+      "عمليات قتل في بانياس",
+      "قُتل سكان.",
+      "Killings in Baniyas",
+      "Residents were killed.",
+    ]);
+    const arabic = { ...entry, language: "ar", title: "عمليات قتل", summary: "قُتل سكان.", translations: {} };
+    expect(cells(entryCsvRow(arabic, ORIGIN), "title_ar", "summary_ar", "title_en", "summary_en")).toEqual(["عمليات قتل", "قُتل سكان.", undefined, undefined]);
   });
 });
 
@@ -91,9 +129,21 @@ describe.each(TEST_DRIVERS)("the entries CSV on %s", (driver) => {
       change: "publication",
       retracted: "false",
       grade: "probable",
+      // Written in Arabic, with no translation: its Arabic columns are the original's.
+      title_ar: ARABIC_TITLE,
+      summary_ar: SAMPLE_CLAIM.summary,
+      title_en: "",
+      summary_en: "",
     });
     // The formula-like title comes back as text: the apostrophe keeps a spreadsheet from running it.
     expect(bySlug.get(corrected.publicSlug!)).toMatchObject({ title: `'${FORMULA_TITLE}`, version: "2", change: "correction", place: "Baniyas" });
+    // In English, with the Arabic translation its correction published (formula-guarded too).
+    expect(bySlug.get(corrected.publicSlug!)).toMatchObject({
+      title_en: `'${FORMULA_TITLE}`,
+      summary_en: "The monitor now counts 1,500, as of 14 March.",
+      title_ar: `'${ARABIC_TRANSLATION.title}`,
+      summary_ar: ARABIC_TRANSLATION.summary,
+    });
     expect(bySlug.get(retracted.publicSlug!)).toMatchObject({ version: "2", change: "retraction", retracted: "true" });
     for (const word of Object.values(PRIVATE_WORDS)) expect(text).not.toContain(word);
   });

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/connect";
 import { streamOf } from "./export-stream";
+import { LOCALES } from "@/lib/i18n/locales";
 import { listPublicEntries, type PublicEntryDto } from "./public-entries";
+import { ownLanguage } from "./translations";
 
 export const ENTRY_CSV_COLUMNS = [
   "slug",
@@ -20,6 +22,9 @@ export const ENTRY_CSV_COLUMNS = [
   "published_at",
   "evidence_items",
   "independent_origins",
+  // Both languages (issue 18): each interface language's title and summary, the original's in its
+  // own language's columns and a translation's in the others (empty when there is none).
+  ...LOCALES.flatMap((locale) => [`title_${locale}`, `summary_${locale}`] as const),
 ] as const;
 
 type Cell = string | number | boolean | null | undefined;
@@ -66,6 +71,10 @@ export function entryCsvRow(entry: PublicEntryDto, origin: string): Cell[] {
     // since 0 would claim there was no evidence.
     entry.evidence?.items,
     entry.origins?.count,
+    ...LOCALES.flatMap((locale) => {
+      const wording = ownLanguage(entry.language) === locale ? entry : entry.translations[locale];
+      return [wording?.title, wording?.summary];
+    }),
   ];
 }
 

@@ -24,6 +24,10 @@ entries.json
   ${origin}/api/v1/public/entries/{slug} returns it: the newest version's fields, plus
   "history", every version oldest first with its change ("publication", "correction",
   "retraction"), its change note and the full public snapshot of that version.
+  Both languages: "language" is the one the entry is written in; "translations" gives its
+  title and summary in the other interface languages, by language code, each with "outdated":
+  true when the original's title or summary changed after it was translated. A translation is
+  published by a correction, like any other change.
   Versions are immutable: a correction adds a version, it never edits one. Each version is
   readable on its own at ${origin}/entries/{slug}/v/{version}.
 
@@ -44,7 +48,9 @@ audit-events.json
   oldest first:
   ${counts.events} of them. The chain's other events record internal work (reasons,
   rationales, submitters, unpublished persons, correction drafts) and are not exported, so seq
-  has gaps. A published correction's data.reason is its public change note.
+  has gaps. A published correction's data.reason is its public change note; its
+  data.changes.translations, when it changed them, gives each translation with "basedOn", the
+  lowercase hex SHA-256 of the JSON array [title, summary] of the original it was made from.
   Each exported event carries every field its hash covers:
     seq, occurredAt, actorId, type, entityType, entityId, data, prevHash
   and "hash". actorId is the opaque id (a UUID) of the editor who acted; no name or address is

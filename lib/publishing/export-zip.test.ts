@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { publishedEntries } from "@/db/schema";
-import { PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
+import { ARABIC_TRANSLATION, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { useTestWorld } from "@/lib/test/world";
 import { readAll } from "./export-stream";
 import { streamPublicExport } from "./export-zip";
 import { isPublicSafeTransition } from "./public-audit-events";
 import type { PublicSnapshot } from "./snapshot";
+import { originalDigest } from "./translations";
 
 type ExportedEvent = Record<string, unknown> & { seq: number; hash: string; prevHash: string; withheld?: true; entry: { slug: string; version: number } | null };
 
@@ -40,6 +41,19 @@ describe("isPublicSafeTransition", () => {
     expect(isPublicSafeTransition({ ...publish, action: "send_back" }, versions)).toBe(false);
     expect(isPublicSafeTransition({ ...publish, entryVersion: 2 }, versions)).toBe(false);
   });
+  it("accepts a translation only as a version published it, made from a published original", () => {
+    const ar = { title: "ع", summary: "م" };
+    const translated = [...versions, { version: 2, changeNote: "Translated.", title: "T", summary: "S", placeName: null, translations: { ar } }];
+    const correction = (after: unknown) => ({ ...publish, action: "publish_correction", from: "published", entryVersion: 2, reason: "Translated.", changes: { translations: { before: {}, after } } });
+    const stored = { ar: { ...ar, basedOn: originalDigest({ title: "T", summary: "S" }) } };
+    expect(isPublicSafeTransition(correction(stored), translated)).toBe(true);
+    expect(isPublicSafeTransition(correction(stored), versions), "no version published it").toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, title: "an unpublished title" } }), translated)).toBe(false);
+    expect(isPublicSafeTransition(correction({ en: stored.ar }), translated), "published into another language").toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, basedOn: originalDigest({ title: "a draft's title", summary: "S" }) } }), translated)).toBe(false);
+    expect(isPublicSafeTransition(correction({ ar: { ...stored.ar, note: "internal" } }), translated), "an unknown key").toBe(false);
+    expect(isPublicSafeTransition(correction("ع"), translated)).toBe(false);
+  });
 });
 
 describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
@@ -53,11 +67,16 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
     const text = (name: string) => new TextDecoder().decode(files[name]);
 
-    const entries = JSON.parse(text("entries.json")) as { slug: string; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
+    const entries = JSON.parse(text("entries.json")) as { slug: string; language: string; translations: PublicSnapshot["translations"]; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
     expect(entries.map((e) => e.slug)).toEqual([published.publicSlug, corrected.publicSlug, retracted.publicSlug].sort());
     const history = (slug: string | null | undefined) => entries.find((e) => e.slug === slug)!.history.map((h) => [h.change, h.changeNote]);
     expect(history(corrected.publicSlug)).toEqual([["publication", null], ["correction", "The monitor revised its count & the place."]]);
     expect(history(retracted.publicSlug)).toEqual([["publication", null], ["retraction", "The footage is from 2016 <Aleppo>."]]);
+    // Both languages: the English entry carries the Arabic translation its correction published,
+    // the version before it none.
+    const translated = entries.find((e) => e.slug === corrected.publicSlug)!;
+    expect(translated).toMatchObject({ language: "en", translations: { ar: { ...ARABIC_TRANSLATION, outdated: false } } });
+    expect(translated.history.map((h) => h.snapshot.translations)).toEqual([undefined, { ar: { ...ARABIC_TRANSLATION, outdated: false } }]);
 
     // The manifest is exactly the snapshots' evidence hashes, version by version (none for
     // snapshots written before they carried an evidence summary).
@@ -87,6 +106,11 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     for (const event of full) expect(recomputeAsReadmeSays(event), `event ${event.seq}`).toBe(event.hash);
     // The recipe is not vacuous: a changed field gives another hash.
     expect(recomputeAsReadmeSays({ ...full[0], occurredAt: "2000-01-01T00:00:00.000Z" })).not.toBe(full[0].hash);
+
+    // The correction's event says what it translated, and is public-safe: the translation is the published one.
+    const correction = audit.events.find((e) => e.entry?.slug === corrected.publicSlug && e.entry?.version === 2) as ExportedEvent & { data: { changes: Record<string, { before: unknown; after: unknown }> } };
+    expect(correction.data.changes.translations).toEqual({ before: {}, after: { ar: { ...ARABIC_TRANSLATION, basedOn: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+    expect(text("README.txt")).toContain('"translations"');
 
     // The claim once sent back with an internal reason: moving forward cleared the reason, so its
     // retraction event is public-safe and exported whole, and the reason appears nowhere (below).

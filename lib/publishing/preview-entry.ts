@@ -31,6 +31,7 @@ export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: s
   const slug = existingSlug ?? slugFor(claim);
   const entry: PublicEntryDto = {
     ...snapshot,
+    translations: snapshot.translations ?? {},
     slug,
     url: `/entries/${slug}`,
     version: (current?.version ?? 0) + 1,

@@ -3,8 +3,10 @@ import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
+import { canonicalJson } from "@/lib/audit/chain";
 import { STORED_EVENT_COLUMNS, type StoredEvent } from "@/lib/audit/verify-chain";
 import { CLAIM_STATES } from "@/lib/vocabulary";
+import { originalDigest } from "./translations";
 
 /**
  * The audit events the public may read: the transitions that made public versions (publish,
@@ -37,6 +39,8 @@ export type EntryVersionText = {
   placeName: string | null;
   /** The rest of the public fields a correction may change (absent from older callers' lists). */
   fields?: Partial<Record<(typeof CORRECTED_FIELDS)[number], unknown>>;
+  /** The version's translations, by language (absent when it has none). */
+  translations?: Record<string, { title: string; summary: string }> | null;
 };
 
 /** The claim's public fields, beyond title, summary and place name, as a version's snapshot holds them. */
@@ -59,7 +63,7 @@ const ZPublicTransition = z.strictObject({
  * claim moves forward; should one ever stay, a retraction would record it as `before`, and that
  * event must be withheld.
  * Every changed field must be one the public sees, and every value one of the entry's published
- * titles, summaries, places or change notes.
+ * titles, summaries, places or change notes; every translation one a version published.
  */
 export function isPublicSafeTransition(data: unknown, versions: EntryVersionText[]): boolean {
   const parsed = ZPublicTransition.safeParse(data);
@@ -76,11 +80,29 @@ export function isPublicSafeTransition(data: unknown, versions: EntryVersionText
     placeName: new Set(versions.map((v) => v.placeName)),
     ...Object.fromEntries(CORRECTED_FIELDS.map((field) => [field, new Set(versions.map((v) => v.fields?.[field]).filter((value) => value !== undefined))])),
   };
+  const translationIsPublic = isPublishedTranslation(versions);
   return Object.entries(changes).every(([field, { before, after }]) => {
+    if (field === "translations") return [before, after].every((value) => value === null || (isPlainRecord(value) && Object.entries(value).every(translationIsPublic)));
     const allowed = published[field];
     if (!allowed) return false;
     return [before, after].every((value) => value === null || allowed.has(value));
   });
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * Whether a translation as the claim keeps it ({ title, summary, basedOn }) is one the entry has
+ * published: its words those of a version's translation into that language, and what it was
+ * based on the digest of a version's own title and summary.
+ */
+function isPublishedTranslation(versions: EntryVersionText[]) {
+  const words = new Set(versions.flatMap((v) => Object.entries(v.translations ?? {}).map(([locale, t]) => canonicalJson([locale, t.title, t.summary]))));
+  const originals = new Set(versions.map((v) => originalDigest(v)));
+  return ([locale, value]: [string, unknown]) => {
+    if (!isPlainRecord(value) || Object.keys(value).sort().join() !== "basedOn,summary,title") return false;
+    return words.has(canonicalJson([locale, value.title, value.summary])) && originals.has(value.basedOn as string);
+  };
 }
 
 const BATCH = 500;
@@ -100,6 +122,7 @@ async function versionsOf(db: Db, claimIds: string[]) {
       title: sql<string>`${publishedEntries.snapshot}->>'title'`,
       summary: sql<string>`${publishedEntries.snapshot}->>'summary'`,
       placeName: sql<string | null>`${publishedEntries.snapshot}->'place'->>'name'`,
+      translations: sql<EntryVersionText["translations"]>`${publishedEntries.snapshot}->'translations'`,
       fields: sql<EntryVersionText["fields"]>`jsonb_build_object(
         'kind', ${publishedEntries.snapshot}->'kind', 'language', ${publishedEntries.snapshot}->'language', 'grade', ${publishedEntries.snapshot}->'grade',
         'incidentDateFrom', ${publishedEntries.snapshot}->'incidentDate'->'from', 'incidentDateTo', ${publishedEntries.snapshot}->'incidentDate'->'to',

@@ -18,7 +18,9 @@ import { messageRef } from "@/lib/i18n/message-ref";
 
 /** No authentication: everything here comes from published snapshots only. */
 
-export type PublicEntryDto = PublicSnapshot & {
+export type PublicEntryDto = Omit<PublicSnapshot, "translations"> & {
+  /** The title and summary in other interface languages (issue 18); empty when there are none. */
+  translations: NonNullable<PublicSnapshot["translations"]>;
   slug: string;
   url: string;
   version: number;
@@ -80,6 +82,7 @@ function fromSnapshot(row: Omit<EntryRow, "snapshot">, snapshot: PublicSnapshot)
     persons: snapshot.persons,
     figures: snapshot.figures,
     appearances: snapshot.appearances,
+    translations: snapshot.translations ?? {},
   };
 }
 

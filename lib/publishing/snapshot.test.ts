@@ -14,6 +14,7 @@ import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { buildClaimReview, jsonForScript } from "./claim-review";
 import { buildPublicSnapshot, type SnapshotInputs } from "./snapshot";
+import { originalDigest } from "./translations";
 import { previewPublicEntry } from "./preview-entry";
 import { getPublicEntry } from "./public-entries";
 
@@ -98,5 +99,28 @@ describe("appearances in the public snapshot", () => {
       figures: [],
     });
     expect(snapshot.appearances).toEqual(["https://ok.example/a"]);
+  });
+});
+
+describe("translations in the public snapshot", () => {
+  const claim = (over: Record<string, unknown>) =>
+    ({ kind: "report", title: "Killings in Baniyas", summary: "Residents were killed.", language: "en", incidentDateFrom: null, incidentDateTo: null, placeName: null, latitude: null, longitude: null, placePrecision: null, grade: null, translations: {}, ...over }) as unknown as Parameters<typeof buildPublicSnapshot>[0];
+  const made = (from: { title: string; summary: string }) => ({ title: "عمليات قتل في بانياس", summary: "قُتل سكان.", basedOn: originalDigest(from) });
+
+  it("carries each one's title and summary and whether the original changed since, and nothing else of it", () => {
+    const current = made({ title: "Killings in Baniyas", summary: "Residents were killed." });
+    expect(buildPublicSnapshot(claim({ translations: { ar: current } })).translations).toEqual({ ar: { title: current.title, summary: current.summary, outdated: false } });
+    const older = made({ title: "Killings in Jableh", summary: "Residents were killed." });
+    const snapshot = buildPublicSnapshot(claim({ translations: { ar: older } }));
+    expect(snapshot.translations).toEqual({ ar: { title: older.title, summary: older.summary, outdated: true } });
+    expect(JSON.stringify(snapshot)).not.toContain(older.basedOn);
+  });
+
+  it("is absent when there are none (the snapshot before translations existed), and never into the entry's own language or a language the interface lacks", () => {
+    const snapshot = buildPublicSnapshot(claim({}));
+    expect(snapshot).not.toHaveProperty("translations");
+    const stray = made({ title: "Killings in Baniyas", summary: "Residents were killed." });
+    expect(buildPublicSnapshot(claim({ language: "ar-SY", translations: { ar: stray, fr: stray } }))).not.toHaveProperty("translations");
+    expect(buildPublicSnapshot(claim({ translations: undefined }))).not.toHaveProperty("translations");
   });
 });

@@ -1,6 +1,7 @@
 import type { Claim } from "@/db/schema";
 import type { ClaimKind, FigureMeasure, Grade, PersonRole, PlacePrecision, Reliability, Sex, SourceKind } from "@/lib/vocabulary";
 import type { OriginStance } from "@/lib/origins/compute-origins";
+import { type PublicTranslation, publicTranslations } from "./translations";
 
 /** What kind of material an item is, in words a reader understands; never its file name. */
 export type PublicEvidenceKind = "image" | "video" | "audio" | "document" | "web page" | "text" | "other";
@@ -66,6 +67,12 @@ export type PublicSnapshot = {
   figures?: PublicFigure[];
   /** Public web addresses where the claim appeared (captured pages of non-protected sources). */
   appearances?: string[];
+  /**
+   * The title and summary in other interface languages, by language (issue 18), each saying
+   * whether the original changed since it was translated. Absent when there are none, and from
+   * versions published before translations existed.
+   */
+  translations?: Record<string, PublicTranslation>;
 };
 
 /** What `gatherPublicSnapshot` read for the allowlist to choose from. */
@@ -119,6 +126,7 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
   const stored = inputs.items.filter((i) => i.sha256);
   const kinds = stored.map((i) => evidenceKindOf(i.mediaType, i.intake));
   const byKind = [...new Set(kinds)].map((kind) => ({ kind, count: kinds.filter((k) => k === kind).length }));
+  const translations = publicTranslations(claim);
   return {
     kind: claim.kind,
     title: claim.title,
@@ -177,6 +185,9 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
           .map((i) => i.sourceUrl!),
       ),
     ],
+    // Only when there are some: a snapshot without translations stays the one built before they
+    // existed (a correction drafted before pins its digest).
+    ...(translations ? { translations } : {}),
   };
 }
 

@@ -42,4 +42,12 @@ describe("changesBetween", () => {
       { field: "evidence", added: [`text · SHA-256 ${"a".repeat(64)}`], removed: [] },
     ]);
   });
+
+  it("lists translations added, replaced and removed by their language and words", () => {
+    const translated: PublicSnapshot = { ...base, translations: { ar: { title: "مقتل 1,383", summary: "إحصاء المرصد.", outdated: false } } };
+    expect(changesBetween(base, translated)).toEqual([{ field: "translations", added: ["ar: مقتل 1,383 — إحصاء المرصد."], removed: [] }]);
+    const retitled: PublicSnapshot = { ...translated, translations: { ar: { title: "مقتل 1,500", summary: "إحصاء المرصد.", outdated: false } } };
+    expect(changesBetween(translated, retitled)).toEqual([{ field: "translations", added: ["ar: مقتل 1,500 — إحصاء المرصد."], removed: ["ar: مقتل 1,383 — إحصاء المرصد."] }]);
+    expect(changesBetween(translated, base)).toEqual([{ field: "translations", added: [], removed: ["ar: مقتل 1,383 — إحصاء المرصد."] }]);
+  });
 });

@@ -7,7 +7,7 @@ import type { PublicFigure, PublicPerson, PublicSnapshot } from "./snapshot";
  */
 export type VersionChange =
   | { field: "kind" | "title" | "summary" | "language" | "incidentDate" | "place" | "grade" | "origins"; before: string | null; after: string | null }
-  | { field: "persons" | "figures" | "evidence" | "appearances"; added: string[]; removed: string[] };
+  | { field: "persons" | "figures" | "evidence" | "appearances" | "translations"; added: string[]; removed: string[] };
 
 type ValueField = Extract<VersionChange, { before: unknown }>["field"];
 type ListField = Extract<VersionChange, { added: unknown }>["field"];
@@ -25,6 +25,7 @@ export const VERSION_CHANGE_LABEL: Record<VersionChange["field"], string> = {
   figures: "Reported figures",
   evidence: "Evidence items",
   appearances: "Where it appeared",
+  translations: "Translations",
 };
 
 function dateText(date: PublicSnapshot["incidentDate"]): string | null {
@@ -81,6 +82,9 @@ export function changesBetween(before: PublicSnapshot | null, after: PublicSnaps
     ["figures", (s) => (s.figures ?? []).map(figureText)],
     ["evidence", (s) => (s.evidence?.hashes ?? []).map((h) => `${h.kind} · SHA-256 ${h.sha256}`)],
     ["appearances", (s) => s.appearances ?? []],
+    // Each translation as its language and its words; whether it is outdated follows from the
+    // original's title and summary, listed above when they change.
+    ["translations", (s) => Object.entries(s.translations ?? {}).map(([locale, t]) => `${locale}: ${t.title} — ${t.summary}`)],
   ];
   for (const [field, read] of lists) {
     const [was, is] = [before ? read(before) : [], read(after)];

@@ -14,6 +14,8 @@ export const PRIVATE_WORDS = {
 
 export const ARABIC_TITLE = 'مقتل مدنيين في <المختارية> & "الرميلة"';
 export const FORMULA_TITLE = '=HYPERLINK("https://evil.example/","click")';
+/** The corrected (English) entry's Arabic translation, published with its correction (issue 18). */
+export const ARABIC_TRANSLATION = { title: "=مقتل 1,500 مدني حتى 14 آذار", summary: "يحصي المرصد الآن 1,500 قتيل، حتى 14 آذار." };
 
 type Stage = { db: Db; reviewer: Actor; editor: Actor; otherEditor: Actor; submitter: Actor };
 
@@ -34,7 +36,8 @@ async function publish(stage: Stage, claim: Partial<TSubmitClaim>, { sendBackFir
 
 /**
  * Three entries, one of each change: `published` (an Arabic title with markup characters),
- * `corrected` (a formula-like title; summary and place corrected with a note) and `retracted` (sent back once with
+ * `corrected` (a formula-like title; summary and place corrected with a note, and an Arabic
+ * translation, formula-like too, added by the same correction) and `retracted` (sent back once with
  * an internal reason before publication, then retracted with a public note).
  */
 export async function publishCorrectRetract(db: Db) {
@@ -52,7 +55,7 @@ export async function publishCorrectRetract(db: Db) {
     action: "correct",
     version: corrected.version,
     reason: "The monitor revised its count & the place.",
-    changes: { summary: "The monitor now counts 1,500, as of 14 March.", placeName: "Baniyas" },
+    changes: { summary: "The monitor now counts 1,500, as of 14 March.", placeName: "Baniyas", translations: { ar: ARABIC_TRANSLATION } },
   });
   // Four eyes: the editor who drafted the correction does not publish it.
   corrected = await transitionClaim(db, stage.otherEditor, corrected.id, { action: "publish_correction", version: corrected.version });

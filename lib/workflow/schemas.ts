@@ -1,22 +1,37 @@
 import { z } from "zod";
-import { PUBLIC_CLAIM_FIELD_EDITS, ZGradeClaim } from "@/lib/claims/schemas";
+import { PUBLIC_CLAIM_FIELD_EDITS, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { ZClaimVersion } from "@/lib/validation/number";
 import { GRADES } from "@/lib/vocabulary";
 import { zOptionalText } from "@/lib/validation/text";
 import { TRANSITION_ACTIONS } from "./machine";
 import { messageRef } from "@/lib/i18n/message-ref";
 
+/** A translation of the entry's public wording, bounded as the original's title and summary are. */
+const ZTranslation = z.object({ title: ZSubmitClaim.shape.title, summary: ZSubmitClaim.shape.summary }).strict();
+
+/**
+ * Translations by interface language, each given whole or null (removed); those not named stay as
+ * they are. One into the entry's own language is refused where the language is known
+ * (lib/workflow/corrections.ts).
+ */
+const ZTranslationChanges = z
+  .object(Object.fromEntries(LOCALES.map((locale) => [locale, ZTranslation.nullable().optional()])) as Record<Locale, z.ZodOptional<z.ZodNullable<typeof ZTranslation>>>)
+  .strict();
+
 /**
  * The fields a correction may change: every public field of the claim, as an edit sends them (null
- * clears an optional one), and the grade with its rationale. The rationale stays internal (the
- * snapshot never carries it); the reason of the correction becomes the public change note. Persons,
- * figures and evidence change through their own doors and join the version at publication.
+ * clears an optional one), the grade with its rationale, and the translations of the title and
+ * summary (issue 18). The rationale stays internal (the snapshot never carries it); the reason of
+ * the correction becomes the public change note. Persons, figures and evidence change through
+ * their own doors and join the version at publication.
  */
 export const ZCorrectionChanges = z
   .object({
     ...PUBLIC_CLAIM_FIELD_EDITS,
     grade: ZGradeClaim.shape.grade.optional(),
     gradeRationale: ZGradeClaim.shape.rationale.optional(),
+    translations: ZTranslationChanges.optional(),
   })
   .strict();
 export type TCorrectionChanges = z.infer<typeof ZCorrectionChanges>;

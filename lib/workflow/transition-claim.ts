@@ -3,6 +3,7 @@ import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, type Claim, claims, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { canonicalJson } from "@/lib/audit/chain";
 import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { getClaim } from "@/lib/claims/get-claim";
@@ -13,6 +14,7 @@ import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { gatherPublicSnapshot } from "@/lib/publishing/gather-snapshot";
+import { normalTranslations } from "@/lib/publishing/translations";
 import { changesBetween } from "@/lib/publishing/version-changes";
 import { latestSnapshot, writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
@@ -40,10 +42,11 @@ const TRACKED_FIELDS = [
   "latitude",
   "longitude",
   "placePrecision",
+  "translations",
 ] as const;
 
 function tracked(claim: Partial<Claim>) {
-  return Object.fromEntries(TRACKED_FIELDS.map((f) => [f, claim[f] ?? null]));
+  return Object.fromEntries(TRACKED_FIELDS.map((f) => [f, f === "translations" ? normalTranslations(claim.translations) : (claim[f] ?? null)]));
 }
 
 /**
@@ -199,7 +202,8 @@ async function writeCorrection(tx: Db, claim: Claim, pending: PendingCorrection)
     );
   }
   const note = pending.reason;
-  if (current && changesBetween(current, snapshot).length === 0) {
+  // A translation confirmed against a changed original (no longer outdated) is a change the public sees.
+  if (current && changesBetween(current, snapshot).length === 0 && canonicalJson(current.translations ?? {}) === canonicalJson(snapshot.translations ?? {})) {
     throw new AppError("INVALID_STATE", tr("errors.workflow.noPublicChange"), { guard: "changes" });
   }
   return writeEntryVersion(tx, claim, "correction", note, snapshot);

@@ -114,7 +114,16 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     echo: true,
     writes: true,
     kinds: { targetId: "id" },
-    bodyFor: (field) => (field === "rationale" || field === "grade" ? "send_to_review" : field.startsWith("changes") ? "correct" : field === "targetId" ? "duplicate" : "reject"),
+    bodyFor: (field) =>
+      field === "rationale" || field === "grade"
+        ? "send_to_review"
+        : field.startsWith("changes.translations.")
+          ? "translate"
+          : field.startsWith("changes")
+            ? "correct"
+            : field === "targetId"
+              ? "duplicate"
+              : "reject",
     prepare: async (server, world, field) => {
       if (field === "rationale" || field === "grade") {
         // Sent to review with the attacked rationale, then sent back by an editor for the next attempt.
@@ -126,6 +135,16 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
             const claim = JSON.parse(answer.text) as ClaimDto;
             await transition(server, "editor", claim, { action: "send_back", reason: "Once more." });
           },
+        };
+      }
+      if (field?.startsWith("changes.translations.")) {
+        // A translation is given whole (title and summary), so the attacked field replaces one of them.
+        const version = await claimVersion(server, world.published.id);
+        const whole = () => ({ title: unique("Translated title"), summary: unique("Translated summary") });
+        return {
+          url: `/api/v1/claims/${world.published.id}/transitions`,
+          body: { action: "correct", reason: "A translation.", changes: { translations: { ar: whole(), en: whole() } }, version },
+          as: "editor",
         };
       }
       if (field?.startsWith("changes")) {

@@ -81,7 +81,7 @@ export type World = {
   open: ClaimDto;
   /** In corroboration with an assessed item: sent to review and back again. */
   cycling: ClaimDto;
-  /** Published by editor2 (so the editor may correct it). */
+  /** Published by editor2 (so the editor may correct it), in Kurdish (so it may be translated into Arabic and English). */
   published: ClaimDto;
   /** Submitted by the reviewer: the submitter may not see it. */
   hidden: ClaimDto;
@@ -102,7 +102,9 @@ export async function makeWorld(server: AttackServer): Promise<World> {
   const cycling = await transition(server, "reviewer", await submitClaim(server), { action: "accept" });
   await attachAssessedItem(server, cycling.id);
 
-  let published = await transition(server, "reviewer", await submitClaim(server), { action: "accept" });
+  // Written in Kurdish, neither interface language: a correction may translate it into both (the
+  // attacks fill every translation's fields at once; one into its own language is refused).
+  let published = await transition(server, "reviewer", await submitClaim(server, "submitter", { language: "ku" }), { action: "accept" });
   await attachAssessedItem(server, published.id);
   published = await transition(server, "reviewer", published, { action: "send_to_review", grade: "probable", rationale: "Two independent origins." });
   published = await transition(server, "editor2", published, { action: "publish" });
