@@ -13,6 +13,11 @@ function shown(t: Translate, words: Vocabulary, field: string, value: unknown): 
   if (field === "grade") return words.grade(String(value));
   if (field === "kind") return words.kind(String(value));
   if (field === "placePrecision" && t.has(`precisionWord.${String(value)}` as never)) return t(`precisionWord.${String(value)}` as never);
+  if (field === "translations" && typeof value === "object") {
+    // Each language's translated title: "Arabic: …" (the summary is on the preview).
+    const entries = Object.entries(value as Record<string, { title?: string } | null>).filter(([, v]) => v?.title);
+    return entries.length === 0 ? t("none") : entries.map(([code, v]) => `${words.language(code)}: ${v!.title}`).join(" · ");
+  }
   return String(value);
 }
 
