@@ -2,6 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useVocabulary } from "@/components/ui/speech";
 import type { ClaimOriginsDto } from "@/lib/origins/claim-origins";
+import { becauseText } from "@/lib/origins/because";
 
 const STANCE_STYLE: Record<string, string> = {
   supports: "bg-emerald-50 text-emerald-900 ring-emerald-200",
@@ -14,6 +15,7 @@ const STANCE_STYLE: Record<string, string> = {
 /** How the evidence collapses into independent origins, and the grade that suggests. */
 export function OriginsPanel({ data, itemNames }: { data: ClaimOriginsDto; itemNames: Map<string, string> }) {
   const t = useTranslations("origins.panel");
+  const because = useTranslations("origins.because");
   const stances = useTranslations("origins.stance");
   const words = useVocabulary();
   if (data.items === 0) return null;
@@ -37,7 +39,7 @@ export function OriginsPanel({ data, itemNames }: { data: ClaimOriginsDto; itemN
           grade: data.suggestedGrade ? words.grade(data.suggestedGrade) : t("noGradeYet"),
           strong: (chunks) => <strong>{chunks}</strong>,
         })}
-        <span className="text-stone-600"> — {data.because}</span>
+        <span className="text-stone-600"> — {becauseText((key, values) => because(key as never, values as never), data.reason)}</span>
         {data.limitedBy ? (
           <p className="mt-1 text-xs text-amber-900" data-testid="grade-limited-by">
             {t.rich("limitedBy", {

@@ -1,12 +1,29 @@
 import type { Grade } from "@/lib/vocabulary";
 import type { Origin } from "./compute-origins";
 
+/** What held supporting origins back (see `weakHold`). */
+export type GradeHold = { axis: "credibility"; dropped: number } | { axis: "source_reliability"; brief?: true };
+
+/** Why a suggestion is what it is, as data: one case of `suggestGrade`'s, with its counts. */
+export type GradeReason =
+  | { key: "contested"; supporting: number; contradicting: number }
+  | { key: "discounted"; contradicting: number }
+  | { key: "confirmed"; counted: number }
+  | { key: "probable"; counted: number }
+  | { key: "probableHeld"; counted: number; hold: GradeHold }
+  | { key: "singleHeld"; supporting: number; hold: GradeHold }
+  | { key: "single" }
+  | { key: "unassessed" }
+  | { key: "noEvidence" };
+
 export type OriginSummary = {
   supporting: number;
   contradicting: number;
   suggestedGrade: Grade | null;
-  /** Why the suggestion is what it is, in one sentence. */
+  /** Why the suggestion is what it is, in one English sentence (the API's `because`). */
   because: string;
+  /** The same reason as data, for the interface to say in the reader's language. */
+  reason: GradeReason;
   /**
    * Which Admiralty axis holds the suggestion below what the count of origins alone would give:
    * the sources' reliability (only E or F behind the support) or the items' credibility (weakly
@@ -35,42 +52,47 @@ export function suggestGrade(origins: Origin[]): OriginSummary {
   const counted = credible.filter((o) => !o.weakSources || o.strongSupport);
   const anchored = counted.some((o) => !o.weakSources);
   const firstHand = counted.some((o) => o.firstHand);
-  const summary = (suggestedGrade: Grade | null, because: string, limitedBy: OriginSummary["limitedBy"] = null): OriginSummary => ({
+  const summary = (suggestedGrade: Grade | null, reason: GradeReason, because: string, limitedBy: OriginSummary["limitedBy"] = null): OriginSummary => ({
     supporting,
     contradicting,
     suggestedGrade,
     because,
+    reason,
     limitedBy,
   });
   if (supporting > 0 && contradicting > 0) {
-    return summary("contested", `${supporting} independent origin(s) credibly support it and ${contradicting} credibly contradict it.`);
+    return summary("contested", { key: "contested", supporting, contradicting }, `${supporting} independent origin(s) credibly support it and ${contradicting} credibly contradict it.`);
   }
-  if (contradicting > 0) return summary("discounted", `${contradicting} independent origin(s) credibly contradict it and none supports it.`);
+  if (contradicting > 0) return summary("discounted", { key: "discounted", contradicting }, `${contradicting} independent origin(s) credibly contradict it and none supports it.`);
   if (counted.length >= 2 && anchored && firstHand) {
-    return summary("confirmed", `${counted.length} independent origins support it, at least one first-hand, and nothing credible contradicts it.`);
+    return summary("confirmed", { key: "confirmed", counted: counted.length }, `${counted.length} independent origins support it, at least one first-hand, and nothing credible contradicts it.`);
   }
   if (counted.length >= 2 && anchored) {
     // A first-hand origin that would make it confirmed, held back by an axis.
     const held = credible.some((o) => o.firstHand) ? weakHold(credible, counted) : null;
-    if (held) return summary("probable", `${counted.length} independent origins support it; the first-hand one does not count yet: ${held.why}.`, held.axis);
-    return summary("probable", `${counted.length} independent origins support it, none of them first-hand.`);
+    if (held) {
+      return summary("probable", { key: "probableHeld", counted: counted.length, hold: held.hold }, `${counted.length} independent origins support it; the first-hand one does not count yet: ${held.why}.`, held.hold.axis);
+    }
+    return summary("probable", { key: "probable", counted: counted.length }, `${counted.length} independent origins support it, none of them first-hand.`);
   }
   if (supporting >= 2) {
-    const held = weakHold(credible, counted) ?? { axis: "source_reliability" as const, why: "its sources are all rated E or F" };
-    return summary("single_source", `${supporting} origins support it, but not enough to say more: ${held.why}.`, held.axis);
+    const held = weakHold(credible, counted) ?? { hold: { axis: "source_reliability" as const, brief: true as const }, why: "its sources are all rated E or F" };
+    return summary("single_source", { key: "singleHeld", supporting, hold: held.hold }, `${supporting} origins support it, but not enough to say more: ${held.why}.`, held.hold.axis);
   }
-  if (supporting === 1) return summary("single_source", "One origin supports it so far.");
-  return summary(null, origins.length ? "No credible assessment supports or contradicts it yet." : "No evidence yet.");
+  if (supporting === 1) return summary("single_source", { key: "single" }, "One origin supports it so far.");
+  return origins.length
+    ? summary(null, { key: "unassessed" }, "No credible assessment supports or contradicts it yet.")
+    : summary(null, { key: "noEvidence" }, "No evidence yet.");
 }
 
 /** Why supporting origins did not count for more, naming the axis that held them. */
-function weakHold(credible: Origin[], counted: Origin[]): { axis: "source_reliability" | "credibility"; why: string } | null {
+function weakHold(credible: Origin[], counted: Origin[]): { hold: GradeHold; why: string } | null {
   const dropped = credible.length - counted.length;
   if (dropped > 0) {
-    return { axis: "credibility", why: `${dropped} of them rest${dropped === 1 ? "s" : ""} on sources rated E or F and ${dropped === 1 ? "is" : "are"} assessed only 3 (possibly true); 1–2 would count` };
+    return { hold: { axis: "credibility", dropped }, why: `${dropped} of them rest${dropped === 1 ? "s" : ""} on sources rated E or F and ${dropped === 1 ? "is" : "are"} assessed only 3 (possibly true); 1–2 would count` };
   }
   if (counted.length > 0 && counted.every((o) => o.weakSources)) {
-    return { axis: "source_reliability", why: "every source behind them is rated E or F; at least one better-rated source, or material held first-hand, is needed" };
+    return { hold: { axis: "source_reliability" }, why: "every source behind them is rated E or F; at least one better-rated source, or material held first-hand, is needed" };
   }
   return null;
 }
