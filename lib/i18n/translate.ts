@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { cache } from "react";
 import { createFormatter, createTranslator } from "use-intl/core";
 import { CATALOGUES, type Messages } from "./catalogues";
 import { FORMATS } from "./formats";
@@ -18,8 +19,24 @@ export function inLocale<T>(locale: Locale, run: () => T, digits: Digits = "latn
   return speech.run({ locale, digits }, run);
 }
 
+/**
+ * The language of a page's render, set by its door (`pageContext`): a page renders inside Next's
+ * own request scope, which `inLocale` cannot wrap, so its reads find the language in React's
+ * per-request cache instead. Outside a render (a job, the command line, a test) the cache keeps
+ * nothing, and the default language holds.
+ */
+const pageSpeech = cache((): { value: Speech | null } => ({ value: null }));
+
+export function enterLocale(locale: Locale, digits: Digits = "latn"): void {
+  pageSpeech().value = { locale, digits };
+}
+
+function currentSpeech(): Speech | undefined {
+  return speech.getStore() ?? pageSpeech().value ?? undefined;
+}
+
 export function currentLocale(): Locale {
-  return speech.getStore()?.locale ?? DEFAULT_LOCALE;
+  return currentSpeech()?.locale ?? DEFAULT_LOCALE;
 }
 
 function translatorOf(locale: Locale, digits: Digits) {
@@ -43,13 +60,13 @@ export function translatorFor(locale: Locale, digits: Digits = "latn"): Translat
 
 /** A message in the current request's language: `tr("errors.signIn")`. */
 export const tr: Translator = ((key: string, values?: Record<string, unknown>) => {
-  const store = speech.getStore();
+  const store = currentSpeech();
   return (translatorFor(store?.locale ?? DEFAULT_LOCALE, store?.digits ?? "latn") as unknown as (k: string, v?: unknown) => string)(key, values);
 }) as Translator;
 
 /** Numbers and dates in the current request's language. */
 export function formatterNow() {
-  const store = speech.getStore();
+  const store = currentSpeech();
   const locale = store?.locale ?? DEFAULT_LOCALE;
   return createFormatter({ locale: formattingLocale(CATALOGUES[locale].meta.formatLocale, store?.digits ?? "latn"), timeZone: "UTC", formats: FORMATS });
 }

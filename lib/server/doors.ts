@@ -6,7 +6,7 @@ import { actionStateFromError } from "@/lib/errors/action-error";
 import { type ActionState, formValues } from "@/lib/errors/action-state";
 import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
 import { chosenLanguage } from "@/lib/i18n/chosen-language";
-import { inLocale } from "@/lib/i18n/translate";
+import { enterLocale, inLocale } from "@/lib/i18n/translate";
 import { withAfterCommit } from "./after-commit";
 import { type Db, getDb } from "./database";
 
@@ -27,6 +27,9 @@ export type PageContext = { db: Db; actor: Actor };
 export async function pageContext(returnTo: string): Promise<PageContext> {
   const actor = await getCurrentActor();
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  // What lib/ writes for this page (a stored capture failure read back, a refusal) in its language.
+  const { locale, digits } = await chosenLanguage();
+  enterLocale(locale, digits);
   return { db: await getDb(), actor };
 }
 
