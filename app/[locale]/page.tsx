@@ -52,8 +52,9 @@ export default async function PublicHome({ params, searchParams }: { params: Pro
                 {entry.isRetracted ? <span className="font-semibold text-rose-800">· {t("retracted")}</span> : null}
                 {entry.version > 1 && !entry.isRetracted ? <span>· {t("corrected", { version: entry.version })}</span> : null}
               </div>
-              <h2 className="mt-1 text-lg" dir="auto" lang={entry.language}>
-                <Link href={publicPath(locale, entry.url)} className="text-stone-900">{entry.title}</Link>
+              {/* In the reader's language when the entry has a translation into it (the entry page says so). */}
+              <h2 className="mt-1 text-lg" dir="auto" lang={entry.translations[locale] ? locale : entry.language}>
+                <Link href={publicPath(locale, entry.url)} className="text-stone-900">{entry.translations[locale]?.title ?? entry.title}</Link>
               </h2>
               <p className="mt-1 text-sm text-stone-600">
                 {entry.place.name ? <bdi>{entry.place.name}</bdi> : null}

@@ -19,6 +19,10 @@ export type EntryViewData = PublicEntryDto & { firstPublishedAt: string; history
 export async function EntryView({ entry, preview = false, viewing, locale }: { entry: EntryViewData; preview?: boolean; viewing?: number; locale?: Locale }) {
   const { t, words, formats, language } = await entrySpeech(locale);
   const incident = formats.incidentDate(entry.incidentDate);
+  // The entry in the reader's language: its translation when it is written in another one.
+  const original = entry.language.split("-")[0];
+  const translated = original !== language;
+  const translation = translated ? entry.translations?.[language] : undefined;
   const { latitude, longitude } = entry.place;
   return (
     <article className="space-y-8">
@@ -32,9 +36,25 @@ export async function EntryView({ entry, preview = false, viewing, locale }: { e
         <p className="text-sm text-stone-600">
           {t("byline", { kind: words.kind(entry.kind), version: entry.version, date: formats.dateTime(entry.firstPublishedAt) })}
         </p>
-        <h1 className="text-3xl" dir="auto" lang={entry.language} data-testid="entry-title">{entry.title}</h1>
+        <h1 className="text-3xl" dir="auto" lang={translation ? language : entry.language} data-testid="entry-title">{translation?.title ?? entry.title}</h1>
       </header>
-      <p className="whitespace-pre-line text-lg leading-relaxed text-stone-800" dir="auto" lang={entry.language}>{entry.summary}</p>
+      {translated ? (
+        <div role="note" className="rounded-md border border-stone-200 bg-stone-50 px-4 py-3 text-sm text-stone-700" data-testid="translation-note">
+          {translation
+            ? translation.outdated
+              ? t("translationOutdated", { language: words.languageName(original) })
+              : t("translatedFrom", { language: words.languageName(original) })
+            : t("noTranslation", { language: words.languageName(original) })}
+        </div>
+      ) : null}
+      <p className="whitespace-pre-line text-lg leading-relaxed text-stone-800" dir="auto" lang={translation ? language : entry.language}>{translation?.summary ?? entry.summary}</p>
+      {translation ? (
+        <details className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="original-text" open={translation.outdated}>
+          <summary className="cursor-pointer text-stone-700">{t("readOriginal", { language: words.languageName(original) })}</summary>
+          <p className="mt-2 font-medium" dir="auto" lang={entry.language}>{entry.title}</p>
+          <p className="mt-1 whitespace-pre-line" dir="auto" lang={entry.language}>{entry.summary}</p>
+        </details>
+      ) : null}
       <dl className="grid gap-4 rounded-lg border border-stone-200 bg-white p-5 text-sm sm:grid-cols-3">
         <div>
           <dt className="text-stone-600">{t("ourGrade")}</dt>

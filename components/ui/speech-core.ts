@@ -35,6 +35,8 @@ export function vocabularyOf(t: VocabT) {
     reliability: (reliability: Reliability | string) => labelOr(t, `reliability.${reliability}`, reliability),
     /** "Arabic (ar)"; a code the list does not name (the API takes any) is shown as itself. */
     language: (code: string) => (t.has(`language.${code}` as never) ? t("languageWithCode", { name: t(`language.${code}` as never), code }) : code),
+    /** "Arabic"; a code the list does not name is shown as itself. */
+    languageName: (code: string) => labelOr(t, `language.${code}`, code),
     /** The languages a form offers, with a stored code the list lacks kept as a choice. */
     languageChoices: (stored: string): string[] =>
       stored && !(CLAIM_LANGUAGES as readonly string[]).includes(stored) ? [...CLAIM_LANGUAGES, stored] : [...CLAIM_LANGUAGES],
