@@ -1,4 +1,5 @@
-import { bearer } from "./support/api";
+import { bearer, publishedClaim, uniqueWord } from "./support/api";
+import { ClaimPage } from "./support/pages";
 import { expect, PEOPLE, test } from "./support/fixtures";
 
 /**
@@ -72,4 +73,38 @@ test("an address with nothing at it says so in every language", async ({ request
   const html = await missing.text();
   expect(html).toContain("Not found");
   expect(html).toContain("غير موجود");
+});
+
+test("an editor translates a published entry, another publishes it; Arabic readers read it, English keeps the original", async ({ as, page, request }) => {
+  const title = `Families cross into Akkar ${uniqueWord("tr")}`;
+  const published = await publishedClaim(request, { title, language: "en" });
+  const arabicTitle = `عائلات تعبر إلى عكار ${uniqueWord("ar")}`;
+
+  // Before: the Arabic page says there is no translation yet, and shows the original.
+  await page.goto(`/ar/entries/${published.publicSlug}`);
+  await expect(page.getByTestId("entry-title")).toHaveText(title);
+  await expect(page.getByTestId("translation-note")).toContainText("لا توجد له ترجمة");
+
+  const editor = await as("editor");
+  const asEditor = new ClaimPage(editor);
+  await asEditor.goto(published.id);
+  const form = asEditor.form("correct");
+  await form.getByLabel("Title in Arabic").fill(arabicTitle);
+  await form.getByLabel("Summary in Arabic").fill("ملخص المدخل بالعربية.");
+  await asEditor.transition("correct", { reason: "Added the Arabic wording." });
+  await expect(editor.getByTestId("correction-fields")).toContainText(arabicTitle);
+
+  const editor2 = await as("editor2");
+  const asEditor2 = new ClaimPage(editor2);
+  await asEditor2.goto(published.id);
+  await asEditor2.transition("publish_correction");
+
+  await page.goto(`/ar/entries/${published.publicSlug}`);
+  await expect(page.getByTestId("entry-title")).toHaveText(arabicTitle);
+  await expect(page.getByTestId("entry-title")).toHaveAttribute("lang", "ar");
+  await expect(page.getByTestId("translation-note")).toContainText("مترجَم عن");
+  await expect(page.getByTestId("original-text")).toContainText(title);
+  await page.goto(`/entries/${published.publicSlug}`);
+  await expect(page.getByTestId("entry-title")).toHaveText(title);
+  await expect(page.getByTestId("translation-note")).toHaveCount(0);
 });

@@ -13,8 +13,13 @@ export type CorrectionValues = Record<
   string
 >;
 
+/** The wording in one interface language other than the claim's own, as published now (empty: none yet). */
+export type TranslationValues = { locale: string; title: string; summary: string; outdated: boolean };
+
 type Props = {
   submit: FormActionFn;
+  /** One per interface language other than the claim's: a translation is drafted and published like any correction. */
+  translations: TranslationValues[];
   version: number;
   /** The claim's values now: what the fields are compared with to send only the changed ones. */
   current: CorrectionValues;
@@ -28,7 +33,7 @@ type Props = {
  * changed here are sent as the draft's (each with the value it showed, `original_*`). Persons,
  * figures and evidence are changed in their own panels; they join the version when it is published.
  */
-export function CorrectionForm({ submit, version, current, draft }: Props) {
+export function CorrectionForm({ submit, version, current, draft, translations }: Props) {
   const t = useTranslations("claims");
   const ui = useTranslations("ui");
   const words = useVocabulary();
@@ -113,6 +118,39 @@ export function CorrectionForm({ submit, version, current, draft }: Props) {
       <Field id={id("gradeRationale")} label={t("correction.rationale")} errors={errors("gradeRationale")}>
         <textarea {...control("gradeRationale")} rows={2} dir="auto" />
       </Field>
+      {translations.length > 0 ? (
+        <fieldset className="space-y-2 rounded-md border border-stone-200 p-3" data-testid="correction-translations">
+          <legend className="px-1 text-sm font-medium text-stone-800">{t("correction.translations")}</legend>
+          <p className="text-xs text-stone-600">{t("correction.translationsHint")}</p>
+          {translations.map((tr) => (
+            <div key={tr.locale} className="space-y-2" lang={tr.locale}>
+              <input type="hidden" name={`original_translation_${tr.locale}_title`} value={tr.title} />
+              <input type="hidden" name={`original_translation_${tr.locale}_summary`} value={tr.summary} />
+              {tr.outdated ? <p className="text-xs text-amber-900">{t("correction.translationOutdated", { language: words.languageName(tr.locale) })}</p> : null}
+              <Field id={id(`translation-${tr.locale}-title`)} label={t("correction.translationTitle", { language: words.languageName(tr.locale) })} errors={errors(`translations.${tr.locale}.title`) ?? errors(`translations.${tr.locale}`)}>
+                <input
+                  id={id(`translation-${tr.locale}-title`)}
+                  name={`translation_${tr.locale}_title`}
+                  defaultValue={v[`translation_${tr.locale}_title`] ?? tr.title}
+                  className={inputClass}
+                  dir="auto"
+                  maxLength={300}
+                />
+              </Field>
+              <Field id={id(`translation-${tr.locale}-summary`)} label={t("correction.translationSummary", { language: words.languageName(tr.locale) })} errors={errors(`translations.${tr.locale}.summary`)}>
+                <textarea
+                  id={id(`translation-${tr.locale}-summary`)}
+                  name={`translation_${tr.locale}_summary`}
+                  defaultValue={v[`translation_${tr.locale}_summary`] ?? tr.summary}
+                  className={inputClass}
+                  rows={3}
+                  dir="auto"
+                />
+              </Field>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <Field id={id("reason")} label={t("correction.reason")} errors={e.reason}>
         <textarea id={id("reason")} name="reason" rows={2} dir="auto" defaultValue={v.reason} className={inputClass} required aria-required="true" />
       </Field>

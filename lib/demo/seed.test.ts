@@ -31,7 +31,11 @@ describe("the demo workspace", () => {
     expect(origins.suggestedGrade).toBe("single_source");
     const victim = items.find((c) => c.kind === "person")!;
     expect((await getClaimOrigins(db, actor, victim.id)).origins).toHaveLength(2);
-    expect((await listPublicEntries(db, {})).items.map((e) => e.title)).toEqual([toll.title]);
+    const entries = (await listPublicEntries(db, {})).items;
+    expect(entries.map((e) => e.title)).toEqual([toll.title]);
+    // One entry in both languages: its Arabic wording published as version 2, and current.
+    expect(entries[0].version).toBe(2);
+    expect(entries[0].translations.ar).toMatchObject({ title: expect.stringContaining("1,383 مدنيًا"), outdated: false });
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
   });
 

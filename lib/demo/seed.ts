@@ -116,7 +116,24 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
     grade: "single_source",
     rationale: "One monitor's count, repeated by many outlets; no independent tally yet.",
   });
-  await transitionClaim(db, editor2, toll.id, { action: "publish", version: claim.version });
+  claim = await transitionClaim(db, editor2, toll.id, { action: "publish", version: claim.version });
+  // The entry in both languages (issue 18): its Arabic wording, drafted by one editor and published
+  // by another as version 2, like any correction.
+  claim = await transitionClaim(db, actors["editor@demo.test"], toll.id, {
+    action: "correct",
+    version: claim.version,
+    reason: "Added the entry's wording in Arabic.",
+    changes: {
+      translations: {
+        ar: {
+          title: "مقتل 1,383 مدنيًا في الساحل السوري حتى 12 آذار/مارس 2025",
+          summary:
+            "أفاد مرصد مقرّه المملكة المتحدة بمقتل 1,383 مدنيًا في محافظتي اللاذقية وطرطوس وفي ريف حماة منذ 6 آذار/مارس 2025، وقال إن الحصيلة مرشّحة للارتفاع. وكرّرت عشرات الوسائل الإعلامية الرقم نقلًا عن المرصد.",
+        },
+      },
+    },
+  });
+  await transitionClaim(db, editor2, toll.id, { action: "publish_correction", version: claim.version });
 
   const grave = await submitClaim(db, submitter, {
     kind: "video",

@@ -1,5 +1,6 @@
 "use server";
 
+import { LOCALES } from "@/lib/i18n/locales";
 import { assignClaim } from "@/lib/claims/assign-claim";
 import { editClaim } from "@/lib/claims/edit-claim";
 import { EDITABLE_CLAIM_FIELDS, REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
@@ -22,6 +23,21 @@ export async function editClaimAction(claimId: string, _prev: ActionState, formD
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
+/**
+ * The translations a correction's form changed: each language's title and summary as sent, when
+ * either differs from what the form showed; both emptied removes the translation (null).
+ */
+function translationChanges(values: Record<string, string>): Record<string, { title: string; summary: string } | null> | undefined {
+  const changed = LOCALES.flatMap((locale) => {
+    const title = values[`translation_${locale}_title`];
+    const summary = values[`translation_${locale}_summary`];
+    if (title === undefined && summary === undefined) return [];
+    if (title === values[`original_translation_${locale}_title`] && summary === values[`original_translation_${locale}_summary`]) return [];
+    return [[locale, !title?.trim() && !summary?.trim() ? null : { title: title ?? "", summary: summary ?? "" }] as const];
+  });
+  return changed.length ? Object.fromEntries(changed) : undefined;
+}
+
 /** A workflow step. What it makes stale in public, the after-commit hook drops (lib/server/after-commit.ts). */
 export async function transitionAction(claimId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
@@ -37,6 +53,7 @@ export async function transitionAction(claimId: string, _prev: ActionState, form
             ]),
           )
         : undefined;
+    const translations = action === "correct" ? translationChanges(values) : undefined;
     await transitionClaim(db, actor, claimId, {
       action,
       version: values.version,
@@ -45,7 +62,7 @@ export async function transitionAction(claimId: string, _prev: ActionState, form
       targetId: values.targetId ? (UUID_IN_TEXT.exec(values.targetId)?.[0] ?? values.targetId) : undefined,
       grade: values.grade,
       rationale: values.rationale,
-      changes,
+      changes: translations ? { ...changes, translations } : changes,
     });
     return { redirectTo: `/claims/${claimId}?done=${encodeURIComponent(action)}` };
   });

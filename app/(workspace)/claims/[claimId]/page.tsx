@@ -41,6 +41,7 @@ import { actionsFrom, TRANSITIONS, type TransitionAction } from "@/lib/workflow/
 import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { CorrectionDraft } from "@/components/claims/correction-draft";
 import { CorrectionForm, type CorrectionValues } from "@/components/claims/correction-form";
+import { LOCALES } from "@/lib/i18n/locales";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -382,6 +383,12 @@ export default async function ClaimPage({ params, searchParams }: {
                   version={claim.version}
                   current={currentValues}
                   draft={draft && draftValues ? { values: draftValues, draftedBy: draft.draftedBy.name } : null}
+                  translations={LOCALES.filter((l) => l !== claim.language.split("-")[0]).map((l) => ({
+                    locale: l,
+                    title: claim.translations[l]?.title ?? "",
+                    summary: claim.translations[l]?.summary ?? "",
+                    outdated: claim.translations[l]?.outdated ?? false,
+                  }))}
                 />
               </div>
             </details>
