@@ -32,7 +32,12 @@ test("the API answers an Arabic message with the same code, and field errors in 
 test("a public page has an address per language: Arabic right to left, the default language at today's address", async ({ page, request }) => {
   const arabic = await request.get("/ar/methodology");
   expect(arabic.status()).toBe(200);
-  expect(await arabic.text()).toMatch(/<html lang="ar" dir="rtl">/);
+  const arabicHtml = await arabic.text();
+  expect(arabicHtml).toMatch(/<html lang="ar" dir="rtl">/);
+  // Each language's address is named (hreflang), the default language's as x-default.
+  expect(arabicHtml).toMatch(/<link rel="alternate" hreflang="en" href="[^"]*\/methodology"/i);
+  expect(arabicHtml).toMatch(/<link rel="alternate" hreflang="ar" href="[^"]*\/ar\/methodology"/i);
+  expect(arabicHtml).toMatch(/<link rel="alternate" hreflang="x-default" href="[^"]*\/methodology"/i);
   const english = await request.get("/methodology", { headers: { "accept-language": "en" } });
   expect(await english.text()).toMatch(/<html lang="en" dir="ltr">/);
   const prefixed = await request.get("/en/methodology", { maxRedirects: 0 });

@@ -11,6 +11,8 @@ import { isAppError } from "@/lib/errors/app-error";
 import { isLocale } from "@/lib/i18n/locales";
 import { publicPath } from "@/lib/i18n/public-paths";
 import { readPublicEntries } from "@/lib/publishing/public-cache";
+import { LanguageAlternates } from "@/components/public/language-alternates";
+import { env } from "@/lib/env";
 
 type Search = EntryFilterValues & { cursor?: string };
 
@@ -33,6 +35,7 @@ export default async function PublicHome({ params, searchParams }: { params: Pro
   const filtered = Object.values(filters).some(Boolean);
   return (
     <div className="space-y-8">
+      <LanguageAlternates path="/" origin={env.PUBLIC_URL} />
       <div>
         <h1 className="text-3xl">{t("heading")}</h1>
         <p className="mt-2 max-w-2xl text-stone-600">{t("intro")}</p>

@@ -5,6 +5,8 @@ import { getTranslations } from "next-intl/server";
 import { getSpeech } from "@/components/ui/speech-server";
 import { isLocale } from "@/lib/i18n/locales";
 import { GRADES } from "@/lib/vocabulary";
+import { LanguageAlternates } from "@/components/public/language-alternates";
+import { env } from "@/lib/env";
 
 type Params = { params: Promise<{ locale: string }> };
 
@@ -26,6 +28,7 @@ export default async function MethodologyPage({ params }: Params) {
   const [t, { words }] = await Promise.all([getTranslations({ locale, namespace: "methodology" }), getSpeech(locale)]);
   return (
     <article className="max-w-3xl space-y-8 leading-relaxed">
+      <LanguageAlternates path="/methodology" origin={env.PUBLIC_URL} />
       <header className="space-y-2">
         <h1 className="text-3xl">{t("title")}</h1>
         <p className="text-lg text-stone-700">{t("lead")}</p>

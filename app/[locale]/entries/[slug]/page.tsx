@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { buildClaimReview, jsonForScript } from "@/lib/publishing/claim-review";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
+import { LanguageAlternates } from "@/components/public/language-alternates";
 
 type Params = { params: Promise<{ locale: string; slug: string }> };
 
@@ -49,6 +50,7 @@ export default async function EntryPage({ params }: Params) {
   const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", entry.grade ? words.gradeMeaning(entry.grade) : null);
   return (
     <>
+      <LanguageAlternates path={entry.url} origin={env.PUBLIC_URL} />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(review) }} />
       <EntryView entry={entry} locale={locale} />
     </>

@@ -10,6 +10,8 @@ import { isLocale } from "@/lib/i18n/locales";
 import { publicPath } from "@/lib/i18n/public-paths";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
 import { pickPublicEntryVersion } from "@/lib/publishing/public-entries";
+import { LanguageAlternates } from "@/components/public/language-alternates";
+import { env } from "@/lib/env";
 
 type Params = { params: Promise<{ locale: string; slug: string; version: string }> };
 
@@ -49,6 +51,7 @@ export default async function EntryVersionPage({ params }: Params) {
   const entryPage = publicPath(locale, entry.url);
   return (
     <div className="space-y-8">
+      <LanguageAlternates path={`${entry.url}/v/${version.version}`} origin={env.PUBLIC_URL} />
       <div
         role="note"
         className={`rounded-lg border p-4 text-sm ${version.isCurrent ? "border-stone-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950"}`}
