@@ -490,10 +490,10 @@ test("GET /api/v1/openapi.json describes the API", async ({ request }) => {
   expect([...action.enum].sort()).toEqual(
     ["accept", "reject", "duplicate", "send_to_review", "send_back", "publish", "correct", "publish_correction", "discard_correction", "retract", "reopen"].sort(),
   );
-  // A correction may change every public field, the grade with its rationale, and nothing private.
+  // A correction may change every public field, the grade with its rationale, the translations, and nothing private.
   const changes = doc.components.schemas.Transition.properties.changes;
   expect(Object.keys(changes.properties ?? changes.anyOf?.find((s: { properties?: object }) => s.properties)?.properties ?? {}).sort()).toEqual(
-    ["kind", "title", "summary", "language", "incidentDateFrom", "incidentDateTo", "placeName", "latitude", "longitude", "placePrecision", "grade", "gradeRationale"].sort(),
+    ["kind", "title", "summary", "language", "incidentDateFrom", "incidentDateTo", "placeName", "latitude", "longitude", "placePrecision", "grade", "gradeRationale", "translations"].sort(),
   );
   expect(doc.paths).toHaveProperty(["/api/v1/public/entries/{slug}/versions/{version}"]);
   expect(doc.components.schemas.Transition.required).toEqual(expect.arrayContaining(["action", "version"]));
