@@ -10,9 +10,10 @@ import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/
  * formatting tag ("ar-u-ca-gregory-nu-arab", the workspace's chosen language). The catalogue
  * reaches client components through the provider, given everything explicitly: left to itself it
  * would read the request (its time, formats and messages), and a cached entry page must not. No
- * page shows a relative time, so the provider's `now` is never read.
+ * page shows a relative time, so the provider's `now` is never read. A page with no client words
+ * (the global 404) sends none (`clientMessages={false}`).
  */
-export function Document({ locale, children }: { locale: string; children: React.ReactNode }) {
+export function Document({ locale, children, clientMessages = true }: { locale: string; children: React.ReactNode; clientMessages?: boolean }) {
   const language = languageOf(locale);
   const messages = CATALOGUES[language];
   return (
@@ -20,7 +21,7 @@ export function Document({ locale, children }: { locale: string; children: React
       <body className="min-h-screen">
         <NextIntlClientProvider
           locale={formattingLocale(messages.meta.formatLocale, digitsOf(locale))}
-          messages={messages}
+          messages={clientMessages ? messages : { meta: messages.meta }}
           formats={FORMATS}
           timeZone="UTC"
           now={new Date(0)}
