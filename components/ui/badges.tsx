@@ -11,34 +11,6 @@ const STATE_STYLE: Record<ClaimState, string> = {
   retracted: "bg-rose-50 text-rose-900 ring-rose-200",
 };
 
-/** English labels, for the pages not yet reading the catalogue (`useVocabulary()` / `getSpeech()` replace them). */
-export const STATE_LABEL: Record<ClaimState, string> = {
-  triage: "Triage",
-  corroboration: "Corroboration",
-  review: "Review",
-  published: "Published",
-  rejected: "Rejected",
-  duplicate: "Duplicate",
-  retracted: "Retracted",
-};
-
-export const GRADE_LABEL: Record<Grade, string> = {
-  confirmed: "Confirmed",
-  probable: "Probable",
-  single_source: "Single source",
-  contested: "Contested",
-  discounted: "Discounted",
-};
-
-/** What each grade means, in plain words, for readers and reviewers alike. */
-export const GRADE_MEANING: Record<Grade, string> = {
-  confirmed: "At least two independent origins support it, one of them first-hand, and nothing credible contradicts it.",
-  probable: "At least two independent origins support it.",
-  single_source: "It rests on one origin so far.",
-  contested: "Credible evidence supports it and credible evidence contradicts it.",
-  discounted: "Shown to be false, staged or misattributed.",
-};
-
 /** A claim's state, in the reader's language (server and client components alike). */
 export function StateBadge({ state }: { state: ClaimState }) {
   const words = useVocabulary();
@@ -63,12 +35,3 @@ export function GradeBadge({ grade }: { grade: Grade | null }) {
   );
 }
 
-export const KIND_LABEL: Record<string, string> = {
-  video: "Video",
-  image: "Image",
-  report: "Report",
-  link: "Link",
-  casualty_count: "Casualty count",
-  person: "Person",
-  statement: "Statement",
-};
