@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { DEFAULT_LOCALE } from "./lib/i18n/locales";
+import { PUBLIC_ENTRIES, PUBLIC_PAGES } from "./lib/i18n/public-paths";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import {
   API_CONTENT_SECURITY_POLICY,
@@ -46,9 +47,8 @@ export default function config(phase: string): NextConfig {
     async rewrites() {
       return {
         beforeFiles: [
-          { source: "/", destination: `/${DEFAULT_LOCALE}` },
-          { source: "/methodology", destination: `/${DEFAULT_LOCALE}/methodology` },
-          { source: "/entries/:path*", destination: `/${DEFAULT_LOCALE}/entries/:path*` },
+          ...PUBLIC_PAGES.map((page) => ({ source: page, destination: `/${DEFAULT_LOCALE}${page === "/" ? "" : page}` })),
+          { source: `${PUBLIC_ENTRIES}:path*`, destination: `/${DEFAULT_LOCALE}${PUBLIC_ENTRIES}:path*` },
         ],
         afterFiles: [],
         fallback: [],

@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from "@/lib/i18n/locales";
-import { publicPath } from "@/lib/i18n/public-paths";
+import { PUBLIC_PAGES, publicPath } from "@/lib/i18n/public-paths";
 import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
 import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
@@ -83,7 +83,7 @@ function requestLocale(request: NextRequest): Locale {
  */
 function publicLanguageRedirect(request: NextRequest): NextResponse | null {
   const { pathname } = request.nextUrl;
-  if (request.method !== "GET" || (pathname !== "/" && pathname !== "/methodology")) return null;
+  if (request.method !== "GET" || !(PUBLIC_PAGES as readonly string[]).includes(pathname)) return null;
   const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
   const wanted = isLocale(cookie) ? cookie : negotiateLocale(request.headers.get("accept-language"));
   if (!wanted || wanted === DEFAULT_LOCALE) return null;

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { auditEvents } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { useTestWorld } from "@/lib/test/world";
@@ -19,6 +21,10 @@ describe.each(TEST_DRIVERS)("the language switch on %s", (driver) => {
     const chosen = await chooseLanguage(db, actor, { locale: "ar", returnTo: "/claims?state=review" }, ORIGIN);
     expect(chosen).toEqual({ locale: "ar", redirectTo: "/claims?state=review" });
     expect(await languagePreferenceOf(db, actor.id)).toEqual({ locale: "ar", digits: "latn" });
+    // Choosing it again changes nothing, so nothing is written or audited.
+    await chooseLanguage(db, actor, { locale: "ar", returnTo: "/claims" }, ORIGIN);
+    const audited = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(and(eq(auditEvents.type, "user.preferences_changed"), eq(auditEvents.entityId, actor.id)));
+    expect(audited).toHaveLength(1);
   });
 
   it("moves a public page to the chosen language's address, and never leaves the site", async () => {

@@ -18,7 +18,16 @@ export function splitPublicPath(pathname: string): { locale: Locale; path: strin
   return { locale: DEFAULT_LOCALE, path: pathname || "/" };
 }
 
+/**
+ * The public site's pages, without their language: the home and the methodology (rendered per
+ * request) and the entries below `/entries/` (cached). next.config.ts rewrites these addresses to
+ * the default language's pages, proxy.ts sends readers of another language on from the first two,
+ * and the language switch moves between languages on all of them.
+ */
+export const PUBLIC_PAGES = ["/", "/methodology"] as const;
+export const PUBLIC_ENTRIES = "/entries/";
+
 /** Whether a path (without its language) is one of the public site's pages. */
 export function isPublicPath(path: string): boolean {
-  return path === "/" || path === "/methodology" || path.startsWith("/entries/");
+  return (PUBLIC_PAGES as readonly string[]).includes(path) || path.startsWith(PUBLIC_ENTRIES);
 }

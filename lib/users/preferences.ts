@@ -62,12 +62,15 @@ export async function updatePreferences(db: Db, actor: Actor | null, input: unkn
     locale: data.locale === undefined ? before.locale : data.locale,
     digits: data.digits ?? before.digits,
   };
+  const changes = diffFields(before, after);
+  // Choosing what is already set (the language switch clicked twice) writes and audits nothing.
+  if (Object.keys(changes).length === 0) return after;
   await db.transaction(async (tx) => {
     await tx.update(users).set(after).where(eq(users.id, actor.id));
     await appendAuditEvent(tx, actor.id, {
       type: "user.preferences_changed",
       entity: { type: "user", id: actor.id },
-      data: { changes: diffFields(before, after) },
+      data: { changes },
     });
   });
   return after;
