@@ -21,9 +21,9 @@ async function checkArabicPage(page: Page, name: string, address: string) {
   await expect(page.locator("html"), name).toHaveAttribute("dir", "rtl");
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await untranslatedText(page), `${name}: English that is not data`).toEqual([]);
+  expect.soft(await untranslatedText(page), `${name}: English that is not data`).toEqual([]);
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
+  expect.soft(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
 }
 
 test("every main page reads in Arabic, right to left, with nothing left in English", async ({ browser, baseURL, request, as }) => {
@@ -50,6 +50,9 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
     ["queue", "/claims?state=all"],
     ["claim", `/claims/${claim.id}`],
     ["evidence", `/evidence/${full.evidence[0].id}`],
+    ["custody", `/evidence/${full.evidence[0].id}/custody`],
+    ["preview", `/claims/${claim.id}/preview`],
+    ["new-claim", "/claims/new"],
     ["import-wizard", `/claims/${claim.id}/persons/import`],
     ["persons", "/persons"],
     ["sources", "/sources"],
@@ -57,6 +60,16 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
     ["settings", "/settings"],
   ];
   for (const [name, address] of pages) await checkArabicPage(editor, name, address);
+  // Pages reached through a list: the first person and the first source the demo holds.
+  for (const [name, list, prefix] of [["person", "/persons", "/persons/"], ["source", "/sources", "/sources/"]] as const) {
+    await editor.goto(list);
+    const href = await editor.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
+    await checkArabicPage(editor, name, href!);
+  }
+
+  const submitter = await as("submitter");
+  await submitter.context().addCookies([{ name: "corroborate-locale", value: "ar", url: baseURL! }]);
+  await checkArabicPage(submitter, "my-submissions", "/my-submissions");
 
   const admin = await as("admin");
   await admin.context().addCookies([{ name: "corroborate-locale", value: "ar", url: baseURL! }]);

@@ -46,7 +46,7 @@ export function AuditFilters({ values, people }: { values: AuditFilterValues; pe
       </div>
       <div className="space-y-1 sm:col-span-2">
         <label htmlFor="audit-entity" className="block text-stone-700">{t("filters.entity")}</label>
-        <input id="audit-entity" name="entity" defaultValue={values.entity} className={inputClass} placeholder={ENTITY_PLACEHOLDER} dir="ltr" />
+        <input id="audit-entity" name="entity" defaultValue={values.entity} className={inputClass} placeholder={ENTITY_PLACEHOLDER} dir="ltr" translate="no" />
       </div>
       <div className="space-y-1">
         <label htmlFor="audit-from" className="block text-stone-700">{t("filters.from")}</label>

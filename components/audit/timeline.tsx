@@ -209,7 +209,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
                 </dl>
               </details>
             ) : null}
-            <p className="mt-1 font-mono text-[11px] text-stone-400" title={event.hash}>
+            <p className="mt-1 font-mono text-[11px] text-stone-500" title={event.hash}>
               <Bidi>#{event.seq} · {event.hash.slice(0, 16)}…</Bidi>
             </p>
           </li>

@@ -48,7 +48,6 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
   const uploads = useRef(new Map<string, Upload>());
-  const input = useRef<HTMLInputElement>(null);
 
   const update = useCallback((key: string, patch: Partial<Item>) => {
     setItems((current) => current.map((i) => (i.key === key ? { ...i, ...patch } : i)));
@@ -127,18 +126,10 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
 
   return (
     <div className="space-y-3">
-      <div
-        role="button"
-        tabIndex={0}
-        aria-label={t("dropzoneLabel")}
+      {/* A label around the file input: one control, named by its visible words; Tab reaches the
+          input and Enter or Space opens the file chooser, as a click on the zone does. */}
+      <label
         data-testid="dropzone"
-        onClick={() => input.current?.click()}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" || e.key === " ") {
-            e.preventDefault();
-            input.current?.click();
-          }
-        }}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -149,14 +140,13 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
           setDragging(false);
           if (e.dataTransfer.files.length) start(e.dataTransfer.files);
         }}
-        className={`cursor-pointer rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm transition-colors ${
+        className={`block cursor-pointer rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm transition-colors has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-teal-700 has-[:focus-visible]:ring-offset-2 ${
           dragging ? "border-teal-700 bg-teal-50 text-teal-900" : "border-stone-300 bg-stone-50 text-stone-600 hover:border-stone-400"
         }`}
       >
-        <p className="font-medium text-stone-800">{t("drop")}</p>
-        <p className="mt-1 text-xs">{t("accepts")}</p>
+        <span className="block font-medium text-stone-800">{t("drop")}</span>
+        <span className="mt-1 block text-xs">{t("accepts")}</span>
         <input
-          ref={input}
           type="file"
           multiple
           className="sr-only"
@@ -166,7 +156,7 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
             e.target.value = "";
           }}
         />
-      </div>
+      </label>
       {items.length > 0 ? (
         <ul className="space-y-2" aria-label={t("listLabel")}>
           {items.map((item) => {

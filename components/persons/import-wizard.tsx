@@ -189,7 +189,7 @@ export function ImportWizard({ claimId }: { claimId: string }) {
       <Field
         id="import-text"
         label={t("listLabel")}
-        hint={t("listHint", { nameColumns: NAME_COLUMNS, optionalColumns: OPTIONAL_COLUMNS })}
+        hint={t.rich("listHint", { nameColumns: NAME_COLUMNS, optionalColumns: OPTIONAL_COLUMNS, code: (chunks) => <code dir="ltr">{chunks}</code> })}
         errors={fieldErrors?.text}
       >
         <textarea id="import-text" value={text} onChange={(e) => setText(e.target.value)} rows={10} dir="auto" className={`${inputClass} font-mono`} aria-invalid={!!fieldErrors?.text} />

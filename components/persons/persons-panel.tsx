@@ -49,7 +49,7 @@ export function PersonsPanel({ claimId, links, canAdd, canPublish }: { claimId: 
           {canAdd ? (
             <>
               {" · "}
-              <Link href={`/claims/${claimId}/persons/import`}>{t("panel.importList")}</Link>
+              <Link href={`/claims/${claimId}/persons/import`} className="underline">{t("panel.importList")}</Link>
             </>
           ) : null}
         </span>

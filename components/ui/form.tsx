@@ -30,7 +30,7 @@ export function Field({
 }: {
   id: string;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   errors?: string[];
   required?: boolean;
   children: ReactNode;

@@ -4,7 +4,8 @@ import type { Page } from "@playwright/test";
  * Words on an Arabic page that did not come from the catalogue: visible text with Latin words that
  * is not data. Data is marked as such in the markup, as the interface's rules ask anyway: user text
  * keeps `dir="auto"`, hashes, addresses and file names sit in `<bdi>`, text in another language has
- * its own `lang`, code is `<code>`/`<kbd>`. What is left with Latin words is interface text that
+ * its own `lang`, code is `<code>`/`<kbd>`, syntax to be typed as it is (a filter's example) says
+ * `translate="no"`. What is left with Latin words is interface text that
  * no catalogue gave: English that escaped translation. A language code in brackets, a hash, an
  * address and a choice of a stored row (an `<option>` whose value is its id, which cannot hold
  * markup) count as data too.
@@ -27,7 +28,7 @@ export async function untranslatedText(page: Page): Promise<Untranslated[]> {
     };
     // A choice among stored rows (a source, a person: its value is the row's id) is data.
     const isRowChoice = (e: Element) => e instanceof HTMLOptionElement && /^[0-9a-f-]{36}$/.test(e.value);
-    const DATA = "[dir=auto], bdi, code, kbd, samp, pre, script, style, noscript, [data-data], [aria-hidden=true], .leaflet-container";
+    const DATA = "[dir=auto], [translate=no], bdi, code, kbd, samp, pre, script, style, noscript, [data-data], [aria-hidden=true], .leaflet-container";
     const out: { text: string; where: string }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -83,7 +83,7 @@ export default async function EvidencePage({ params, searchParams }: {
         {/* Own keys only: ?saved=__proto__ must not reach the message as an object. */}
         {isSaved(saved) ? <FormMessage tone="success" message={t(`saved.${saved}`)} /> : null}
         <div className="space-y-1">
-          <p className="text-sm"><Link href={`/claims/${item.claimId}`}>{t("back", { claim: item.claimTitle })}</Link></p>
+          <p className="text-sm"><Link href={`/claims/${item.claimId}`}>{t.rich("back", { title: item.claimTitle, claim: (chunks) => <bdi dir="auto">{chunks}</bdi> })}</Link></p>
           <h1 className="break-words" dir="auto" data-testid="evidence-title">{title}</h1>
           <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawal?.reason ?? null} />
           {item.withdrawal ? (
