@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: CATALOGUES.en.notFound.title, robots:
 
 export default function GlobalNotFound() {
   return (
-    <Document locale={DEFAULT_LOCALE} clientMessages={false}>
+    <Document locale={DEFAULT_LOCALE} part={null}>
       <main>
         <EveryLanguageNotFound />
       </main>

@@ -6,5 +6,5 @@ import { siteMetadata } from "@/lib/i18n/site-metadata";
 export const generateMetadata = () => siteMetadata();
 
 export default async function AuthLayout({ children }: { children: React.ReactNode }) {
-  return <Document locale={await getLocale()}>{children}</Document>;
+  return <Document locale={await getLocale()} part="auth">{children}</Document>;
 }

@@ -11,7 +11,7 @@ export const generateMetadata = () => siteMetadata();
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {
   const actor = await signedInActor();
   return (
-    <Document locale={await getLocale()}>
+    <Document locale={await getLocale()} part="workspace">
       {actor ? <WorkspaceNav actor={actor} /> : null}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </Document>

@@ -37,7 +37,7 @@ export default async function PublicLayout({ children, params }: Params & { chil
   if (!isLocale(locale)) notFound();
   const t = await getTranslations({ locale, namespace: "publicSite" });
   return (
-    <Document locale={locale}>
+    <Document locale={locale} part="public">
       <header className="border-b border-stone-200 bg-white">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-4">
           <Link href={publicPath(locale, "/")} className="font-semibold tracking-wide text-stone-900 no-underline">

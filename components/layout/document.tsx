@@ -1,5 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
 import { CATALOGUES } from "@/lib/i18n/catalogues";
+import { type ClientPart, clientMessages } from "@/lib/i18n/client-namespaces";
 import { FORMATS } from "@/lib/i18n/formats";
 import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/locales";
 
@@ -11,9 +12,9 @@ import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/
  * reaches client components through the provider, given everything explicitly: left to itself it
  * would read the request (its time, formats and messages), and a cached entry page must not. No
  * page shows a relative time, so the provider's `now` is never read. A page with no client words
- * (the global 404) sends none (`clientMessages={false}`).
+ * (the global 404) sends none (`part={null}`).
  */
-export function Document({ locale, children, clientMessages = true }: { locale: string; children: React.ReactNode; clientMessages?: boolean }) {
+export function Document({ locale, part, children }: { locale: string; part: ClientPart | null; children: React.ReactNode }) {
   const language = languageOf(locale);
   const messages = CATALOGUES[language];
   return (
@@ -21,7 +22,7 @@ export function Document({ locale, children, clientMessages = true }: { locale: 
       <body className="min-h-screen">
         <NextIntlClientProvider
           locale={formattingLocale(messages.meta.formatLocale, digitsOf(locale))}
-          messages={clientMessages ? messages : { meta: messages.meta }}
+          messages={part ? clientMessages(messages, part) : { meta: messages.meta }}
           formats={FORMATS}
           timeZone="UTC"
           now={new Date(0)}

@@ -1,0 +1,38 @@
+import type { Messages } from "./catalogues";
+
+/** The three root layouts; each sends its own client components' words. */
+export type ClientPart = "public" | "workspace" | "auth";
+
+/**
+ * The catalogue namespaces each root's client components ask for (`useTranslations` in a
+ * "use client" file or what it imports). Only these travel to the browser: server components read
+ * the whole catalogue on the server, and a public reader on a slow connection should not download
+ * the workspace's words. The test beside this file walks the import graph and fails when the list
+ * and the code part.
+ */
+export const CLIENT_NAMESPACES: Record<ClientPart, readonly string[]> = {
+  public: ["entry.map", "errorPage", "language", "ui.pager"],
+  workspace: [
+    "claims", "entry.map", "errorPage", "evidence", "figures.form", "format", "importWizard", "language", "names", "notFound",
+    "origins.assess", "origins.provenance", "persons", "settings", "sources.form", "sources.kind", "ui", "vocab",
+  ],
+  auth: ["errorPage", "language", "signIn", "ui"],
+};
+
+/** The part of a catalogue a root's client components need, with its meta. */
+export function clientMessages(messages: Messages, part: ClientPart): Partial<Messages> {
+  const out: Record<string, unknown> = { meta: messages.meta };
+  for (const dotted of CLIENT_NAMESPACES[part]) {
+    const steps = dotted.split(".");
+    let from: Record<string, unknown> = messages as unknown as Record<string, unknown>;
+    let to = out;
+    for (const [i, step] of steps.entries()) {
+      if (i === steps.length - 1) to[step] = from[step];
+      else {
+        from = from[step] as Record<string, unknown>;
+        to = (to[step] ??= {}) as Record<string, unknown>;
+      }
+    }
+  }
+  return out as Partial<Messages>;
+}
