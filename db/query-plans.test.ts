@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "@/e2e/bench/scale-seed";
 import { listAuditEvents, listClaimTimeline } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
-import { findActorBySession, startSession } from "@/lib/auth/sessions";
+import { findSignedIn, startSession } from "@/lib/auth/sessions";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
@@ -110,8 +110,8 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
   it("the session check of every signed-in request", async () => {
     const session = await startSession(database.db, reviewer.id);
     const claims = { sessionId: session.id, userId: reviewer.id, sessionVersion: 1 };
-    expect(await findActorBySession(database.db, claims)).toEqual(reviewer);
-    expect(await plansOf(() => findActorBySession(database.db, claims))).toEqual([]);
+    expect((await findSignedIn(database.db, claims))?.actor).toEqual(reviewer);
+    expect(await plansOf(() => findSignedIn(database.db, claims))).toEqual([]);
   });
 
   it("the review queue: first page, a deep cursor page, all states, a kind, one's own, one's assigned", async () => {

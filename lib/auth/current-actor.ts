@@ -3,19 +3,22 @@ import { cache } from "react";
 import { getDb } from "@/lib/server/database";
 import { auth } from "./next-auth";
 import type { Actor } from "./permissions";
-import { endSession, findActorBySession } from "./sessions";
+import { endSession, findSignedIn, type SignedIn } from "./sessions";
 
 /**
- * The signed-in person of this request, re-read from the database (so a sign-out, a deactivated
- * user or a changed role takes effect at once), or null.
+ * The signed-in person of this request with their language setting, re-read from the database once
+ * per request (so a sign-out, a deactivated user or a changed role takes effect at once), or null.
  */
-export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   const db = await getDb();
   const { id: userId, sessionId, sessionVersion } = session.user;
-  return findActorBySession(db, { sessionId, userId, sessionVersion });
+  return findSignedIn(db, { sessionId, userId, sessionVersion });
 });
+
+/** The signed-in person of this request, or null (see getSignedIn). */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => (await getSignedIn())?.actor ?? null);
 
 /**
  * Ends this request's session on the server, for the sign-out button. Auth.js's sign-out event

@@ -5,10 +5,11 @@ import { rowCount } from "@/lib/test/counts";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { useTestWorld } from "@/lib/test/world";
 import { createUser } from "@/lib/users/create-user";
+import { updatePreferences } from "@/lib/users/preferences";
 import { updateUser } from "@/lib/users/update-user";
 import { authenticateCredentials } from "./authenticate";
 import { SYSTEM_ACTOR } from "./permissions";
-import { endSession, findActorBySession, LAST_SEEN_EVERY_MS, PRUNE_AFTER_MS, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { endSession, findActorBySession, findSignedIn, LAST_SEEN_EVERY_MS, PRUNE_AFTER_MS, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 const PASSWORD = "correct horse battery staple";
 const HOUR = 60 * 60 * 1000;
@@ -149,5 +150,15 @@ describe.each(TEST_DRIVERS)("sessions on %s", (driver) => {
     expect(await rowOf(ended.claims.sessionId)).toBeDefined();
     expect(await rowOf(stranger.claims.sessionId)).toBeDefined();
     expect(await findActorBySession(world.db, fresh.claims)).not.toBeNull();
+  });
+
+  it("gives the person's language setting with the session, read from the same row: a change shows on the next request", async () => {
+    const { user, claims } = await signedIn();
+    const actor = { id: user.id, role: "reviewer" as const, name: user.name };
+    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: null, digits: "latn" } });
+    await updatePreferences(world.db, actor, { locale: "ar", digits: "arab" });
+    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: "ar", digits: "arab" } });
+    await endSession(world.db, claims, "signed_out");
+    expect(await findSignedIn(world.db, claims)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { sessions, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
+import { type LanguagePreference, languagePreferenceOf } from "@/lib/i18n/locales";
 import { isUuid } from "@/lib/validation/uuid";
 import type { Actor } from "./permissions";
 
@@ -32,16 +33,20 @@ export async function startSession(tx: Db, userId: string, { userAgent }: { user
   return row;
 }
 
+/** Who a session cookie signs in, and the language they chose (which the request's pages speak). */
+export type SignedIn = { actor: Actor; language: LanguagePreference };
+
 /**
- * The actor of a session cookie, checked against the database on every request in one query: the
+ * The person of a session cookie, checked against the database on every request in one query: the
  * session is not ended or expired and is this user's, the user is active, and their role has not
  * changed since (`session_version`). A cookie from before sessions had rows names none: refused.
+ * The same row gives their language setting, so choosing the page's language costs no second read.
  */
-export async function findActorBySession(db: Db, session: SessionClaims): Promise<Actor | null> {
+export async function findSignedIn(db: Db, session: SessionClaims): Promise<SignedIn | null> {
   if (!isUuid(session.sessionId) || !isUuid(session.userId)) return null;
   const now = new Date();
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, lastSeenAt: sessions.lastSeenAt })
+    .select({ id: users.id, role: users.role, name: users.name, locale: users.locale, digits: users.digits, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -58,7 +63,12 @@ export async function findActorBySession(db: Db, session: SessionClaims): Promis
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.sessionId));
   }
-  return { id: row.id, role: row.role, name: row.name };
+  return { actor: { id: row.id, role: row.role, name: row.name }, language: languagePreferenceOf(row) };
+}
+
+/** The actor alone of a session cookie (see findSignedIn). */
+export async function findActorBySession(db: Db, session: SessionClaims): Promise<Actor | null> {
+  return (await findSignedIn(db, session))?.actor ?? null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { useTestWorld } from "@/lib/test/world";
 import { createUser } from "@/lib/users/create-user";
-import { languagePreferenceOf } from "@/lib/users/preferences";
+import { getPreferences } from "@/lib/users/preferences";
 import { chooseLanguage } from "./choose-language";
 
 const ORIGIN = "https://corroborate.example";
@@ -17,10 +17,10 @@ describe.each(TEST_DRIVERS)("the language switch on %s", (driver) => {
     const db = world.db;
     const user = await createUser(db, SYSTEM_ACTOR, { email: `lang-${Date.now()}@example.test`, name: "Lina", role: "reviewer", password: "a long enough password" });
     const actor = { id: user.id, role: "reviewer" as const, name: "Lina" };
-    expect(await languagePreferenceOf(db, actor.id)).toEqual({ locale: null, digits: "latn" });
+    expect(await getPreferences(db, actor)).toMatchObject({ locale: null, digits: "latn" });
     const chosen = await chooseLanguage(db, actor, { locale: "ar", returnTo: "/claims?state=review" }, ORIGIN);
     expect(chosen).toEqual({ locale: "ar", redirectTo: "/claims?state=review" });
-    expect(await languagePreferenceOf(db, actor.id)).toEqual({ locale: "ar", digits: "latn" });
+    expect(await getPreferences(db, actor)).toMatchObject({ locale: "ar", digits: "latn" });
     // Choosing it again changes nothing, so nothing is written or audited.
     await chooseLanguage(db, actor, { locale: "ar", returnTo: "/claims" }, ORIGIN);
     const audited = await db.select({ seq: auditEvents.seq }).from(auditEvents).where(and(eq(auditEvents.type, "user.preferences_changed"), eq(auditEvents.entityId, actor.id)));

@@ -1,9 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { getCurrentActor } from "@/lib/auth/current-actor";
-import { getDb } from "@/lib/server/database";
-import { languagePreferenceOf } from "@/lib/users/preferences";
+import { getSignedIn } from "@/lib/auth/current-actor";
 import { DEFAULT_LOCALE, type Digits, isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from "./locales";
 
 export type ChosenLanguage = { locale: Locale; digits: Digits };
@@ -11,11 +9,10 @@ export type ChosenLanguage = { locale: Locale; digits: Digits };
 /**
  * The language of this request's pages and messages: the signed-in person's setting, else the
  * language switch's cookie, else the browser's Accept-Language, else the default. Read once per
- * request. (Public pages kept in a cache do not come here: their address names the language.)
+ * request, from the same row as the session check. (Public pages kept in a cache do not come here: their address names the language.)
  */
 export const chosenLanguage = cache(async (): Promise<ChosenLanguage> => {
-  const actor = await getCurrentActor();
-  const preference = actor ? await languagePreferenceOf(await getDb(), actor.id) : null;
+  const preference = (await getSignedIn())?.language;
   const digits = preference?.digits ?? "latn";
   if (preference?.locale) return { locale: preference.locale, digits };
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;

@@ -34,6 +34,14 @@ export function isDigits(value: unknown): value is Digits {
   return typeof value === "string" && (DIGITS as readonly string[]).includes(value);
 }
 
+/** A person's language setting: a language, or null for "follow my browser", and the digits. */
+export type LanguagePreference = { locale: Locale | null; digits: Digits };
+
+/** The setting as stored (users.locale, users.digits); a value we no longer have reads as the default. */
+export function languagePreferenceOf(row: { locale: string | null; digits: string } | undefined): LanguagePreference {
+  return { locale: isLocale(row?.locale) ? row.locale : null, digits: isDigits(row?.digits) ? row.digits : "latn" };
+}
+
 /** Right to left for Arabic (and any other such script), from the locale data itself. */
 export function directionOf(locale: string): "rtl" | "ltr" {
   const tag = new Intl.Locale(locale) as Intl.Locale & { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };

@@ -8,7 +8,7 @@ import { diffFields } from "@/lib/audit/events";
 import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
-import { DIGITS, type Digits, isDigits, isLocale, type Locale, LOCALES } from "@/lib/i18n/locales";
+import { DIGITS, type Digits, type Locale, languagePreferenceOf, LOCALES } from "@/lib/i18n/locales";
 import { parseInput } from "@/lib/validation/parse";
 
 /**
@@ -29,24 +29,13 @@ export type Preferences = { revealGraphicMedia: boolean; locale: Locale | null; 
 const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, locale: users.locale, digits: users.digits };
 
 function preferencesOf(row: { revealGraphicMedia: boolean; locale: string | null; digits: string } | undefined): Preferences {
-  return {
-    revealGraphicMedia: row?.revealGraphicMedia ?? false,
-    locale: isLocale(row?.locale) ? row.locale : null,
-    digits: isDigits(row?.digits) ? row.digits : "latn",
-  };
+  return { revealGraphicMedia: row?.revealGraphicMedia ?? false, ...languagePreferenceOf(row) };
 }
 
 export async function getPreferences(db: Db, actor: Actor | null): Promise<Preferences> {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const [row] = await db.select(PREFERENCE_COLUMNS).from(users).where(eq(users.id, actor.id));
   return preferencesOf(row);
-}
-
-/** The language settings of a signed-in person, for choosing the request's language (lib/i18n). */
-export async function languagePreferenceOf(db: Db, userId: string): Promise<{ locale: Locale | null; digits: Digits }> {
-  const [row] = await db.select(PREFERENCE_COLUMNS).from(users).where(eq(users.id, userId));
-  const { locale, digits } = preferencesOf(row);
-  return { locale, digits };
 }
 
 /**
