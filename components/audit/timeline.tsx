@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { Bidi } from "@/components/ui/bidi";
 import { useFormats, useVocabulary } from "@/components/ui/speech";
@@ -150,16 +151,13 @@ function show(value: unknown): string {
 }
 
 /** What an event is about: its title, linked, when known; the bare type:id otherwise. */
-function EntityLine({ event, entity, kind }: { event: AuditEventDto; entity: AuditEntityRef | undefined; kind: string }) {
+function EntityLine({ event, entity, kind, itemOf }: { event: AuditEventDto; entity: AuditEntityRef | undefined; kind: string; itemOf: (claim: string) => ReactNode }) {
   if (!entity) return <p className="text-xs text-stone-500"><Bidi>{event.entity.type}:{event.entity.id}</Bidi></p>;
+  const title = entity.title === null ? itemOf(entity.itemOf ?? "") : <bdi dir="auto">{entity.title}</bdi>;
   return (
     <p className="text-xs text-stone-500" data-testid="audit-entity">
       {kind}:{" "}
-      {entity.href ? (
-        <Link href={entity.href} dir="auto" className="font-medium">{entity.title}</Link>
-      ) : (
-        <span dir="auto">{entity.title}</span>
-      )}
+      {entity.href ? <Link href={entity.href} className="font-medium">{title}</Link> : <span>{title}</span>}
     </p>
   );
 }
@@ -173,7 +171,8 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
   const speech: Speech = { t: useTranslations("audit"), claims: useTranslations("claims"), words: useVocabulary(), formats: useFormats() };
   const { t, claims, formats } = speech;
   const stateWord = (state: string) => (claims.has(`stateWord.${state}` as never) ? claims(`stateWord.${state}` as never) : state);
-  const kindOf = (type: string, entity: AuditEntityRef | undefined) => (t.has(`entity.${type}` as never) ? t(`entity.${type}` as never) : (entity?.kind ?? type));
+  const kindOf = (type: string) => (t.has(`entity.${type}` as never) ? t(`entity.${type}` as never) : type);
+  const itemOf = (claim: string) => t.rich("itemOf", { claim, title: (chunks) => <bdi dir="auto">{chunks}</bdi> });
   return (
     <ol className="space-y-3" data-testid="audit-timeline">
       {events.map((event) => {
@@ -192,7 +191,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
               </p>
               <time dateTime={event.occurredAt} className="text-xs text-stone-500">{formats.dateTime(event.occurredAt)}</time>
             </div>
-            {showEntity || entity ? <EntityLine event={event} entity={entity} kind={kindOf(event.entity.type, entity)} /> : null}
+            {showEntity || entity ? <EntityLine event={event} entity={entity} kind={kindOf(event.entity.type)} itemOf={itemOf} /> : null}
             {data.reason ? <p className="mt-1 text-stone-700" dir="auto">{t("quoted", { reason: data.reason })}</p> : null}
             {changes.length > 0 ? (
               <details className="mt-1 text-xs text-stone-600">

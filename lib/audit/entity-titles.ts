@@ -7,10 +7,12 @@ import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { visiblePersonsWhere } from "@/lib/persons/scope";
 import { isUuid } from "@/lib/validation/uuid";
 
-/** What an event is about, as a reader sees it: its title and where it lives. */
-export type AuditEntityRef = { kind: string; title: string; href: string | null };
-
-const KIND_LABEL: Record<string, string> = { claim: "Claim", evidence: "Evidence", source: "Source", person: "Person", user: "User" };
+/**
+ * What an event is about, as a reader sees it: its title and where it lives. An evidence item with
+ * neither a file name nor an address has no title of its own; `itemOf` names its claim, for the page
+ * to say "an item of …" in the reader's language.
+ */
+export type AuditEntityRef = { title: string | null; itemOf?: string; href: string | null };
 
 /**
  * The titles of the entities a page of events names, keyed `type:id`: one query per kind of entity
@@ -24,8 +26,8 @@ export async function describeAuditEntities(
 ): Promise<Record<string, AuditEntityRef>> {
   const idsOf = (type: string) => [...new Set(entities.filter((e) => e.type === type && isUuid(e.id)).map((e) => e.id.toLowerCase()))];
   const out: Record<string, AuditEntityRef> = {};
-  const put = (type: string, id: string, title: string, href: string | null) => {
-    out[`${type}:${id}`] = { kind: KIND_LABEL[type] ?? type, title, href };
+  const put = (type: string, id: string, title: string | null, href: string | null, itemOf?: string) => {
+    out[`${type}:${id}`] = itemOf === undefined ? { title, href } : { title, itemOf, href };
   };
   const claimScope = visibleClaimsWhere(actor);
   const personScope = visiblePersonsWhere(actor);
@@ -44,7 +46,7 @@ export async function describeAuditEntities(
           .from(evidence)
           .innerJoin(claims, eq(claims.id, evidence.claimId))
           .where(and(inArray(evidence.id, evidenceIds), claimScope))
-          .then((rows) => rows.forEach((r) => put("evidence", r.id, r.filename ?? r.url ?? `An item of “${r.claimTitle}”`, `/evidence/${r.id}`)))
+          .then((rows) => rows.forEach((r) => (r.filename ?? r.url) ? put("evidence", r.id, r.filename ?? r.url, `/evidence/${r.id}`) : put("evidence", r.id, null, `/evidence/${r.id}`, r.claimTitle)))
       : null,
     sourceIds.length && can(actor, "sources.read")
       ? db

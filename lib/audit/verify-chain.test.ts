@@ -10,6 +10,7 @@ import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { recordAuditEvent } from "./append-event";
 import { GENESIS_HASH, hashEvent } from "./chain";
 import { readAuditHead, verifyAuditChain, verifyAuditChainUnchecked } from "./verify-chain";
+import { inLocale } from "@/lib/i18n/translate";
 
 describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
   const world = useTestWorld(driver, { roles: ["submitter", "reviewer", "admin"] });
@@ -93,6 +94,9 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
     const changed = await verifyAuditChainUnchecked(db);
     expect(changed.ok).toBe(false);
     expect(changed.firstBroken).toBe(middle.seq);
+    expect(changed.problem).toBe("hash does not match the event's content");
+    // The reader's language is the request's: an Arabic page says it in Arabic.
+    expect((await inLocale("ar", () => verifyAuditChainUnchecked(db))).problem).toBe("البصمة لا تطابق محتوى الحدث");
     expect(changed.events).toBe(middle.seq - 1);
     expect(changed.head).toBe(rows[middle.seq - 2].hash); // the last good hash
 
@@ -106,6 +110,7 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
     const deleted = await verifyAuditChainUnchecked(db);
     expect(deleted.ok).toBe(false);
     expect(deleted.firstBroken).toBe(gone);
+    expect(deleted.problem).toBe(`event ${gone} is missing`);
     expect(deleted.events).toBe(gone - 1);
     expect((await verifyAuditChain(db, world.admin)).firstBroken).toBe(gone);
   });
@@ -126,7 +131,7 @@ describe.each(TEST_DRIVERS)("the audit chain on %s", (driver) => {
       sql`update audit_events set data = ${JSON.stringify(forged.data)}::jsonb, hash = ${forgedHash} where seq = 2`,
     );
     const result = await verifyAuditChainUnchecked(db);
-    expect(result).toMatchObject({ ok: false, firstBroken: 3, events: 2, head: forgedHash });
+    expect(result).toMatchObject({ ok: false, firstBroken: 3, events: 2, head: forgedHash, problem: "prev_hash does not match the event before" });
     await db.execute(sql`alter table audit_events enable trigger user`);
   });
 });

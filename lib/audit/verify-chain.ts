@@ -3,6 +3,7 @@ import { desc, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "@/db/connect";
 import { auditEvents } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { tr } from "@/lib/i18n/translate";
 import { type ChainedFields, GENESIS_HASH, hashEvent } from "./chain";
 
 export type ChainVerification = {
@@ -78,10 +79,10 @@ export async function verifyAuditChainUnchecked(db: Db): Promise<ChainVerificati
     for (const row of rows) {
       const broken = (problem: string): ChainVerification => ({ ok: false, events: count, head: prevHash, firstBroken: row.seq, problem });
       if (row.seq !== expectedSeq) {
-        return { ...broken(`event ${expectedSeq} is missing`), firstBroken: expectedSeq };
+        return { ...broken(tr("errors.chain.missing", { seq: expectedSeq })), firstBroken: expectedSeq };
       }
-      if (row.prevHash !== prevHash) return broken("prev_hash does not match the event before");
-      if (hashEvent(row) !== row.hash) return broken("hash does not match the event's content");
+      if (row.prevHash !== prevHash) return broken(tr("errors.chain.prevHash"));
+      if (hashEvent(row) !== row.hash) return broken(tr("errors.chain.hash"));
       prevHash = row.hash;
       expectedSeq += 1;
       count += 1;
