@@ -45,7 +45,8 @@ export const evidence = pgTable(
     sensitivityReviewedById: uuid("sensitivity_reviewed_by_id").references(() => users.id),
     sensitivityReviewedAt: timestamp("sensitivity_reviewed_at", { withTimezone: true, precision: 3 }),
     metadata: jsonb("metadata").notNull().default({}),
-    metadataNote: text("metadata_note"),
+    /** What the metadata lacks or left out, as codes the page says in its language (lib/evidence/metadata-notes.ts); null: nothing to say. */
+    metadataNotes: jsonb("metadata_notes").$type<{ code: string; paths?: string[]; text?: string }[]>(),
     phash: text("phash"),
     processing: jsonb("processing").notNull().default({}),
     captureError: text("capture_error"),

@@ -78,10 +78,3 @@ export function boundMetadata(input: Record<string, unknown>, { longText = {} }:
   }
   return { metadata, cut: [...new Set(cut)] };
 }
-
-/** A sentence for the item's note naming what was cut (a few paths), or null. */
-export function cutNote(cut: string[]): string | null {
-  if (cut.length === 0) return null;
-  const named = cut.slice(0, 5).join(", ") + (cut.length > 5 ? ", …" : "");
-  return `Some metadata was too long to keep whole and was cut or left out (${named}).`;
-}

@@ -9,6 +9,7 @@ import { findSimilarEvidence } from "./near-duplicates";
 import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
 import { captureFailureText } from "./capture/failure-reason";
+import { type MetadataNote, metadataNoteText } from "./metadata-notes";
 
 const reviewer = alias(users, "sensitivity_reviewer");
 const withdrawer = alias(users, "withdrawer");
@@ -93,7 +94,7 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
       ? { by: people.reviewerName ?? "", at: item.sensitivityReviewedAt.toISOString() }
       : null,
     metadata: item.metadata as Record<string, unknown>,
-    metadataNote: item.metadataNote,
+    metadataNote: metadataNoteText(item.metadataNotes as MetadataNote[] | null),
     phash: item.phash,
     processing: item.processing as Processing,
     version: item.version,

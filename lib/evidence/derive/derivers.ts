@@ -107,12 +107,12 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
         ? await extractImageMetadata(file)
         : category === "video" || category === "audio"
           ? await extractAvMetadata(file, item.mediaType)
-          : { metadata: {}, note: null };
+          : { metadata: {}, notes: null };
     if ("skipped" in extracted) return { outcome: "skipped", detail: extracted.skipped };
     return {
       outcome: "done",
       apply: async (tx) => {
-        await tx.update(evidence).set({ metadata: extracted.metadata, metadataNote: extracted.note }).where(eq(evidence.id, item.id));
+        await tx.update(evidence).set({ metadata: extracted.metadata, metadataNotes: extracted.notes }).where(eq(evidence.id, item.id));
       },
     };
   },

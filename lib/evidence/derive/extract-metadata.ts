@@ -1,17 +1,18 @@
 import "server-only";
 import exifr from "exifr";
 import { isStorableDate } from "@/lib/validation/date";
-import { boundMetadata, cutNote } from "../bound-metadata";
+import { boundMetadata } from "../bound-metadata";
+import { cutNote, type MetadataNote } from "../metadata-notes";
 import { type ImageHeader, imageHeader } from "./decode-image";
 import { hasTool, probeMedia } from "./media-tools";
 
-export type ExtractedMetadata = { metadata: Record<string, unknown>; note: string | null } | { skipped: string };
+export type ExtractedMetadata = { metadata: Record<string, unknown>; notes: MetadataNote[] | null } | { skipped: string };
 
 /** Stored metadata and its note: bounded (`boundMetadata`), with what was cut or left out said in the note. */
-function finish(metadata: Record<string, unknown>, notes: (string | null)[]): ExtractedMetadata {
+function finish(metadata: Record<string, unknown>, notes: (MetadataNote | null)[]): ExtractedMetadata {
   const bounded = boundMetadata(metadata);
-  const note = [...notes, cutNote(bounded.cut)].filter(Boolean).join(" ");
-  return { metadata: bounded.metadata, note: note || null };
+  const kept = [...notes, cutNote(bounded.cut)].filter((n): n is MetadataNote => n !== null);
+  return { metadata: bounded.metadata, notes: kept.length ? kept : null };
 }
 
 /** EXIF text (Make, Model, Software): a string, or nothing; a crafted tag may be any type. */
@@ -76,26 +77,26 @@ export async function extractImageMetadata(file: string): Promise<ExtractedMetad
     height: info.height ?? null,
     format: info.format ?? null,
   };
-  const notes: (string | null)[] = [];
+  const notes: (MetadataNote | null)[] = [];
   if (exif) {
     metadata.device = [exifText(exif.Make), exifText(exif.Model)].filter(Boolean).join(" ") || null;
     metadata.software = exifText(exif.Software);
     const rawDate = exif.DateTimeOriginal ?? exif.CreateDate;
     metadata.capturedAt = exifDate(rawDate, exif.DateTimeOriginal ? exif.OffsetTimeOriginal : exif.OffsetTimeDigitized);
-    if (rawDate != null && !metadata.capturedAt) notes.push("The capture time in EXIF is not a valid date and was left out.");
+    if (rawDate != null && !metadata.capturedAt) notes.push({ code: "exifBadDate" });
     const position = exifPosition(exif.latitude, exif.longitude);
     if (position) metadata.gps = position;
     else if (exif.latitude !== undefined || exif.longitude !== undefined) {
-      notes.push("The GPS position in EXIF is not a valid position (latitude −90 to 90, longitude −180 to 180) and was left out.");
+      notes.push({ code: "exifBadGps" });
     }
   }
   notes.unshift(
     unreadable
-      ? "EXIF metadata is present but could not be read: it may be damaged or crafted."
+      ? { code: "exifUnreadable" }
       : !exif
-        ? "No EXIF metadata: it was probably stripped (social platforms and messengers remove it)."
+        ? { code: "exifStripped" }
         : !metadata.capturedAt && !metadata.device
-          ? "EXIF is present but has no camera or capture time: it may have been edited or re-saved."
+          ? { code: "exifNoCamera" }
           : null,
   );
   return finish(metadata, notes);
@@ -123,9 +124,6 @@ export async function extractAvMetadata(file: string, mediaType: string | null):
     encoder: lower.encoder ?? null,
     device: [lower["com.apple.quicktime.make"], lower["com.apple.quicktime.model"]].filter(Boolean).join(" ") || null,
   };
-  const note =
-    !metadata.creationTime && !metadata.device && !location
-      ? "No creation time, device or location in the container: metadata was probably stripped or the file re-encoded."
-      : null;
-  return finish(metadata, [note]);
+  const stripped = !metadata.creationTime && !metadata.device && !location;
+  return finish(metadata, [stripped ? { code: "avStripped" } : null]);
 }
