@@ -1,4 +1,4 @@
-import { bearer, publishedClaim, uniqueWord } from "./support/api";
+import { bearer, claimInReview, publishedClaim, uniqueWord } from "./support/api";
 import { ClaimPage } from "./support/pages";
 import { expect, PEOPLE, test } from "./support/fixtures";
 
@@ -70,6 +70,25 @@ test("the sign-in page and the workspace speak the language chosen before signin
   await expect(page).toHaveURL(/\/claims/);
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
   await expect(page.getByRole("link", { name: "قائمة المراجعة" })).toBeVisible();
+});
+
+test("a claim's history says what changed in Arabic words: the state, the kind, the grade and the flags, not their codes", async ({ as, baseURL, request }) => {
+  const claim = await claimInReview(request, { title: `تاريخ ${uniqueWord("h")}`, kind: "video", language: "ar" });
+  const reviewer = await as("reviewer");
+  await reviewer.context().addCookies([{ name: "corroborate-locale", value: "ar", url: baseURL! }]);
+  await reviewer.goto(`/claims/${claim.id}`);
+  const timeline = reviewer.getByTestId("audit-timeline");
+  // The submission: every field from nothing, its kind and state in words.
+  const submitted = timeline.locator('li[data-type="claim.submitted"]');
+  await submitted.locator("summary").click();
+  await expect(submitted.locator("dd").filter({ hasText: "فيديو" })).toHaveCount(1);
+  await expect(submitted.locator("dd").filter({ hasText: "الفرز" })).toHaveCount(1);
+  await expect(submitted.locator("dd").filter({ hasText: /\bvideo\b|\btriage\b/ })).toHaveCount(0);
+  // The sensitivity review: flags as yes and no.
+  const marked = timeline.locator('li[data-type="evidence.sensitivity_marked"]').first();
+  await marked.locator("summary").click();
+  await expect(marked.locator("dd").first()).toContainText("لا");
+  await expect(marked.locator("dd").filter({ hasText: /true|false/ })).toHaveCount(0);
 });
 
 test("an address with nothing at it says so in every language", async ({ request }) => {

@@ -13,6 +13,7 @@ type Changes = Record<string, { before: unknown; after: unknown }>;
 type AuditT = ReturnType<typeof useTranslations<"audit">>;
 type ClaimsT = ReturnType<typeof useTranslations<"claims">>;
 type Speech = { t: AuditT; claims: ClaimsT; words: Vocabulary; formats: Formats };
+type Translate = (key: string) => string;
 
 /**
  * A stored code (a field, a stance, a role, a reason) as the event line says it: in English the code
@@ -150,6 +151,35 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/**
+ * A changed value as the reader says it: a coded value (a state, a kind, a grade, a language, a
+ * role…) in its word, yes or no for a flag, anything else (a title, a date, an id) as stored. The
+ * words depend on what changed: a source's kind is not a claim's, a user's role not a person's.
+ */
+function valueWords(speech: Speech, entityType: string, more: { sourceKind: Translate; userRole: Translate; digits: Translate; sex: Translate }) {
+  const { t, claims, words } = speech;
+  const coded: Record<string, (code: string) => string> = {
+    state: words.state,
+    kind: entityType === "source" ? more.sourceKind : words.kind,
+    grade: words.grade,
+    language: words.languageName,
+    locale: words.languageName,
+    digits: more.digits,
+    placePrecision: (code) => (claims.has(`precisionWord.${code}` as never) ? claims(`precisionWord.${code}` as never) : code),
+    stance: (code) => wordOf(t, "stance", code),
+    role: entityType === "user" ? more.userRole : words.personRole,
+    basis: words.nameBasis,
+    reliability: words.reliability,
+    sex: more.sex,
+  };
+  return (field: string, value: unknown): string => {
+    if (typeof value === "boolean") return value ? t("yes") : t("no");
+    // A code no list names (an older vocabulary) is shown as stored.
+    if (typeof value === "string" && value && Object.hasOwn(coded, field)) return coded[field](value);
+    return show(value);
+  };
+}
+
 /** What an event is about: its title, linked, when known; the bare type:id otherwise. */
 function EntityLine({ event, entity, kind, itemOf }: { event: AuditEventDto; entity: AuditEntityRef | undefined; kind: string; itemOf: (claim: string) => ReactNode }) {
   if (!entity) return <p className="text-xs text-stone-500"><Bidi>{event.entity.type}:{event.entity.id}</Bidi></p>;
@@ -172,6 +202,12 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
   const { t, claims, formats } = speech;
   const stateWord = (state: string) => (claims.has(`stateWord.${state}` as never) ? claims(`stateWord.${state}` as never) : state);
   const kindOf = (type: string) => (t.has(`entity.${type}` as never) ? t(`entity.${type}` as never) : type);
+  const sourceKind = useTranslations("sources.kind");
+  const userRole = useTranslations("roles");
+  const digits = useTranslations("settings.digitsOption");
+  const sex = useTranslations("persons.fields");
+  const known = (translate: { has: (key: never) => boolean; (key: never): string }) => (code: string) => (translate.has(code as never) ? translate(code as never) : code);
+  const more = { sourceKind: known(sourceKind), userRole: known(userRole), digits: known(digits), sex: known(sex) };
   const itemOf = (claim: string) => t.rich("itemOf", { claim, title: (chunks) => <bdi dir="auto">{chunks}</bdi> });
   return (
     <ol className="space-y-3" data-testid="audit-timeline">
@@ -179,6 +215,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
         const data = event.data as { reason?: string; changes?: Changes; from?: string; to?: string };
         const changes = Object.entries(data.changes ?? {});
         const entity = entities[`${event.entity.type}:${event.entity.id}`];
+        const valueOf = valueWords(speech, event.entity.type, more);
         return (
           <li key={event.seq} className="rounded-md border border-stone-200 bg-white px-4 py-3 text-sm" data-testid="audit-event" data-entity={event.entity.type} data-type={event.type} data-seq={event.seq}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -201,7 +238,7 @@ export function AuditTimeline({ events, showEntity = false, entities = {} }: { e
                     <div key={field} className="contents">
                       <dt className="font-mono"><bdi dir="auto">{wordOf(t, "field", field)}</bdi></dt>
                       <dd className="break-words">
-                        <bdi dir="auto">{show(c.before)}</bdi> {t("changeArrow")} <bdi dir="auto">{show(c.after)}</bdi>
+                        <bdi dir="auto">{valueOf(field, c.before)}</bdi> {t("changeArrow")} <bdi dir="auto">{valueOf(field, c.after)}</bdi>
                       </dd>
                     </div>
                   ))}
