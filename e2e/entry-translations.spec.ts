@@ -34,6 +34,15 @@ async function publicEntry(path: string): Promise<PublicEntry> {
   return (await response.json()) as PublicEntry;
 }
 
+/** The schema.org ClaimReview an entry page gives machines. */
+async function claimReviewOf(path: string): Promise<{ url: string; claimReviewed: string; inLanguage: string; reviewRating: { alternateName: string; ratingExplanation: string } }> {
+  const response = await anonymous.get(path);
+  expect(response.status(), path).toBe(200);
+  const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(await response.text());
+  expect(json, `${path}: a ClaimReview`).not.toBeNull();
+  return JSON.parse(json![1]);
+}
+
 async function csvRow(slug: string): Promise<Record<string, string>> {
   const response = await anonymous.get("/api/v1/public/entries.csv");
   expect(response.status()).toBe(200);
@@ -68,6 +77,11 @@ test("a translation is drafted, published by another editor as a new version, an
   expect(v2.changes).toEqual([{ field: "translations", added: [`ar: ${arabic.title} — ${arabic.summary}`], removed: [] }]);
   // Both languages in the CSV: English from the original, Arabic from the translation.
   expect(await csvRow(slug)).toMatchObject({ title: original.title, title_en: original.title, summary_en: original.summary, title_ar: arabic.title, summary_ar: arabic.summary, version: "2" });
+  // The ClaimReview speaks each page's language: the Arabic page quotes the translation.
+  expect(await claimReviewOf(`/ar/entries/${slug}`)).toMatchObject({ claimReviewed: arabic.title, inLanguage: "ar", reviewRating: { alternateName: "مرجَّح" } });
+  expect((await claimReviewOf(`/ar/entries/${slug}`)).url).toMatch(new RegExp(`/ar/entries/${slug}$`));
+  expect((await claimReviewOf(`/ar/entries/${slug}`)).reviewRating.ratingExplanation).toContain("السلّم");
+  expect(await claimReviewOf(`/entries/${slug}`)).toMatchObject({ claimReviewed: original.title, inLanguage: "en", reviewRating: { alternateName: "Probable" } });
   // A reader searching in Arabic finds it.
   const found = (await (await anonymous.get(`/api/v1/public/entries?q=${encodeURIComponent(`ساحلية ${word}`)}`)).json()) as { items: { slug: string }[] };
   expect(found.items.map((e) => e.slug)).toEqual([slug]);
@@ -96,6 +110,8 @@ test("a translation is drafted, published by another editor as a new version, an
   claim = await transitionApi(request, "editor", claim, { action: "publish_correction" });
   expect(await publicEntry(`/api/v1/public/entries/${slug}`)).toMatchObject({ version: 3, title: retitled, translations: { ar: { ...arabic, outdated: true } } });
   expect(await csvRow(slug)).toMatchObject({ title_en: retitled, title_ar: arabic.title });
+  // An outdated translation is not given to machines: the Arabic page's review quotes the original.
+  expect(await claimReviewOf(`/ar/entries/${slug}`)).toMatchObject({ claimReviewed: retitled, inLanguage: "en" });
 
   // Removed with null, published by another editor.
   claim = await transitionApi(request, "editor", claim, { action: "correct", reason: `The Arabic was outdated ${word}.`, changes: { translations: { ar: null } } });

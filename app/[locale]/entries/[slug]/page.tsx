@@ -5,7 +5,7 @@ import { EntryView } from "@/components/public/entry-view";
 import { getSpeech } from "@/components/ui/speech-server";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
-import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { isLocale } from "@/lib/i18n/locales";
 import { buildClaimReview, jsonForScript } from "@/lib/publishing/claim-review";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
 import { LanguageAlternates } from "@/components/public/language-alternates";
@@ -44,10 +44,14 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function EntryPage({ params }: Params) {
   const { locale, entry } = await loadEntry(params);
-  // ClaimReview is written in English for now, its rating's names and scale as well: the grade's
-  // meaning is the English one whatever the page's language (lib/publishing/claim-review.ts).
-  const { words } = await getSpeech(DEFAULT_LOCALE);
-  const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", entry.grade ? words.gradeMeaning(entry.grade) : null);
+  // ClaimReview in the page's language, as the page reads (lib/publishing/claim-review.ts).
+  const [{ words }, t] = await Promise.all([getSpeech(locale), getTranslations({ locale, namespace: "entry.claimReview" })]);
+  const review = buildClaimReview(entry, env.PUBLIC_URL ?? "", {
+    language: locale,
+    gradeName: words.grade,
+    explanation: (grade) => t("explanation", { meaning: words.gradeMeaning(grade) }),
+    retracted: t("retracted"),
+  });
   return (
     <>
       <LanguageAlternates path={entry.url} origin={env.PUBLIC_URL} />
