@@ -42,6 +42,8 @@ import { rowCount } from "@/lib/test/counts";
 import { openTestDatabase } from "@/lib/test/databases";
 import { attachAssessedItem, makeActor, submitSample } from "@/lib/test/fixtures";
 import { updatePreferences } from "@/lib/users/preferences";
+import { chooseLanguage } from "@/lib/i18n/choose-language";
+import { claimInState } from "@/lib/test/states";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import {
   badCursors,
@@ -280,7 +282,26 @@ describe("the attack corpus at the lib doors (PGlite)", () => {
       fresh: async () => (await addClaimPerson(db, reviewer, world.open, { role: "victim", names: ["Someone Else"] })).person.id,
       call: (input, personId) => mergePerson(db, reviewer, personId, input as never),
     },
-    { name: "updatePreferences", base: async () => ({ revealGraphicMedia: true }), call: (input) => updatePreferences(db, reviewer, input as never) },
+    { name: "updatePreferences", base: async () => ({ revealGraphicMedia: true, locale: "ar", digits: "arab" }), call: (input) => updatePreferences(db, reviewer, input as never) },
+    {
+      // The language switch: whatever it is sent, the way back stays on this site.
+      name: "chooseLanguage",
+      base: async () => ({ locale: "ar", returnTo: "/claims?state=review" }),
+      call: async (input) => {
+        const { redirectTo } = await chooseLanguage(db, reviewer, input, "http://localhost:3000");
+        if (!/^\/(?![/\\])/.test(redirectTo) || new URL(redirectTo, "http://localhost:3000").origin !== "http://localhost:3000") throw new Error(`left the site: ${redirectTo}`);
+      },
+    },
+    {
+      // A published entry's translation, drafted as a correction by an editor.
+      name: "transitionClaim (correct: translations)",
+      base: async () => {
+        const published = await claimInState(db, { submitter, reviewer, editor }, "published");
+        return { action: "correct", version: published.version, reason: "Translated.", changes: { translations: { ar: { title: "عنوان المدخل", summary: "ملخص المدخل." } } } };
+      },
+      fresh: async () => (await claimInState(db, { submitter, reviewer, editor }, "published")).id,
+      call: (input, claimId) => transitionClaim(db, editor, claimId, input as never),
+    },
   ];
 
   for (const door of doors) {
