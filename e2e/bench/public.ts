@@ -28,7 +28,9 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { removeDataDir } from "../support/server";
-import { getRaw, kb, measurePage, type PageWeight, type RawResponse } from "./page-weight";
+import { CATALOGUES } from "@/lib/i18n/catalogues";
+import { clientMessages } from "@/lib/i18n/client-namespaces";
+import { getRaw, gzip9, kb, measurePage, type PageWeight, type RawResponse } from "./page-weight";
 import { startBenchServer } from "./support";
 import { startWatchdog } from "./watchdog";
 
@@ -283,6 +285,7 @@ async function main() {
   console.log("1. JavaScript shipped (every <script src>, modulepreload and script preload the HTML references)");
   let entry: PageWeight;
   let home: PageWeight;
+  let arabicEntry: PageWeight;
   {
     const server = await startServer("first");
     try {
@@ -290,14 +293,21 @@ async function main() {
       // Warm both routes once so the measured responses are what a later reader gets.
       await getRaw(`${server.base}/entries/${slug}`);
       await getRaw(`${server.base}/`);
+      await getRaw(`${server.base}/ar/entries/${slug}`);
       entry = await measurePage(server.base, `/entries/${slug}`);
       home = await measurePage(server.base, "/");
+      arabicEntry = await measurePage(server.base, `/ar/entries/${slug}`);
     } finally {
       await server.stop();
     }
   }
   printWeight("entry page", entry);
   printWeight("home page ", home);
+  printWeight("Arabic entry page", arabicEntry);
+  // The catalogue's words the public pages send the browser (lib/i18n/client-namespaces.ts), beside
+  // the whole catalogue that every page sent before.
+  const words = Object.fromEntries((["en", "ar"] as const).map((l) => [l, { sent: gzip9(JSON.stringify(clientMessages(CATALOGUES[l], "public"))), whole: gzip9(JSON.stringify(CATALOGUES[l])) }]));
+  for (const [l, w] of Object.entries(words)) console.log(`  words sent to the browser (${l}): ${kb(w.sent)} gzip -9 of the whole catalogue's ${kb(w.whole)} (${(w.sent / w.whole).toFixed(3)} ×)`);
   const jsRatio = home.total.gzip9 ? entry.total.gzip9 / home.total.gzip9 : NaN;
   console.log(`  entry page JS: ${kb(entry.total.gzip9)} gzip -9, ${kb(entry.total.wire)} as sent — aim < ${kb(JS_AIM)}: ${entry.total.gzip9 < JS_AIM ? "met" : "NOT met"}; ${jsRatio.toFixed(2)} × the home page's`);
 
@@ -354,6 +364,8 @@ async function main() {
     ["JS shipped, raw", kb(entry.total.raw), `home ${kb(home.total.raw)}`, (entry.total.raw / home.total.raw).toFixed(2), ""],
     ["JS nomodule (not counted)", kb(entry.noModule.gzip9), `home ${kb(home.noModule.gzip9)}`, "", ""],
     ["HTML, gzip -9", kb(entry.document.gzip9), `home ${kb(home.document.gzip9)}`, (entry.document.gzip9 / home.document.gzip9).toFixed(2), ""],
+    ["HTML in Arabic, gzip -9", kb(arabicEntry.document.gzip9), `English ${kb(entry.document.gzip9)}`, (arabicEntry.document.gzip9 / entry.document.gzip9).toFixed(2), ""],
+    ["words sent (ar), gzip -9", kb(words.ar.sent), `catalogue ${kb(words.ar.whole)}`, (words.ar.sent / words.ar.whole).toFixed(3), ""],
   ];
   if (typeof lighthouse === "string") rows.push(["Lighthouse", lighthouse.split(":")[0], "", "", "≥ 95 / 100"]);
   else
