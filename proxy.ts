@@ -127,9 +127,11 @@ function hasMalformedEscape(pathname: string): boolean {
 export const config = {
   matcher: [
     {
-      // Everything but /api/…, /_next/…, the cached entry pages of every language (/entries/…,
-      // /ar/entries/…) and files with an extension (public/).
-      source: "/((?!api/|_next/|(?:[a-z]{2,3}/)?entries/|.*\\.[A-Za-z0-9]+$).*)",
+      // Everything but /api/…, /_next/…, the cached entry pages of every language we have
+      // (/entries/…, /ar/entries/…: the layers test keeps the list to LOCALES) and files with an
+      // extension (public/). An entry address in a language we lack (/xx/entries/…) comes here,
+      // to the site's 404 page, and never becomes an entry of the page cache.
+      source: "/((?!api/|_next/|(?:ar/)?entries/|.*\\.[A-Za-z0-9]+$).*)",
       // Prefetches and scripts' server-action posts answer with data, not a document to protect.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -92,11 +92,15 @@ test("a claim's history says what changed in Arabic words: the state, the kind, 
 });
 
 test("an address with nothing at it says so in every language", async ({ request }) => {
-  const missing = await request.get("/nonsense-address");
-  expect(missing.status()).toBe(404);
-  const html = await missing.text();
-  expect(html).toContain("Not found");
-  expect(html).toContain("غير موجود");
+  // An entry's address in a language we do not have too: the site's page, not Next's bare one.
+  for (const address of ["/nonsense-address", "/xx/entries/some-entry", "/fr/methodology"]) {
+    const missing = await request.get(address);
+    expect(missing.status(), address).toBe(404);
+    const html = await missing.text();
+    expect(html, address).toContain("Not found");
+    expect(html, address).toContain("غير موجود");
+    expect(html, address).toMatch(/<html lang="en" dir="ltr"/);
+  }
 });
 
 test("an editor translates a published entry, another publishes it; Arabic readers read it, English keeps the original", async ({ as, page, request }) => {

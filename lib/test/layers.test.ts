@@ -162,6 +162,14 @@ describe("the layers", () => {
     expect([...PAGE_SEGMENTS].sort()).toEqual([...new Set(folders)].sort());
   });
 
+  it("the proxy leaves out the cached entry pages of exactly the languages we have, at their own addresses", async () => {
+    const { config } = await import("@/proxy");
+    const { DEFAULT_LOCALE, LOCALES } = await import("@/lib/i18n/locales");
+    const source = (config.matcher[0] as { source: string }).source;
+    const prefixes = /\(\?:([a-z|/]+)\)\?entries\//.exec(source)?.[1].split("|").map((p) => p.replace(/\/$/, ""));
+    expect(prefixes?.sort()).toEqual(LOCALES.filter((l) => l !== DEFAULT_LOCALE).sort());
+  });
+
   it("ARCHITECTURE.md's folder table names every top-level folder and every folder of lib/ and e2e/", () => {
     const doc = fs.readFileSync(path.join(root, "ARCHITECTURE.md"), "utf8");
     const table = doc.slice(doc.indexOf("| folder | holds |"));
