@@ -82,6 +82,13 @@ test("a translation is drafted, published by another editor as a new version, an
   expect((await claimReviewOf(`/ar/entries/${slug}`)).url).toMatch(new RegExp(`/ar/entries/${slug}$`));
   expect((await claimReviewOf(`/ar/entries/${slug}`)).reviewRating.ratingExplanation).toContain("السلّم");
   expect(await claimReviewOf(`/entries/${slug}`)).toMatchObject({ claimReviewed: original.title, inLanguage: "en", reviewRating: { alternateName: "Probable" } });
+  // So do its title and description, and the version history says the change in Arabic, each
+  // written part isolated (an override typed into a title stops at its end).
+  const arabicPage = await (await anonymous.get(`/ar/entries/${slug}`)).text();
+  expect(arabicPage).toContain(`<title>${arabic.title}`);
+  const v2Page = await (await anonymous.get(`/ar/entries/${slug}/v/2`)).text();
+  expect(v2Page).toContain(`ar: \u2068${arabic.title}\u2069 — \u2068${arabic.summary}\u2069`);
+  expect(v2Page).toContain("الترجمات");
   // A reader searching in Arabic finds it.
   const found = (await (await anonymous.get(`/api/v1/public/entries?q=${encodeURIComponent(`ساحلية ${word}`)}`)).json()) as { items: { slug: string }[] };
   expect(found.items.map((e) => e.slug)).toEqual([slug]);

@@ -27,6 +27,10 @@ test("the API answers an Arabic message with the same code, and field errors in 
   expect(body.error.message).toMatch(/\p{Script=Arabic}/u);
   expect(Object.keys(body.error.fieldErrors)).toContain("title");
   expect(body.error.fieldErrors.title.join(" ")).toMatch(/\p{Script=Arabic}/u);
+  // A public read's bad query too (a number that is not one).
+  const list = (await (await request.get("/api/v1/public/entries?limit=abc", { headers: { "accept-language": "ar" } })).json()) as { error: { code: string; fieldErrors: Record<string, string[]> } };
+  expect(list.error.code).toBe("BAD_REQUEST");
+  expect(list.error.fieldErrors.limit[0]).toMatch(/\p{Script=Arabic}/u);
 });
 
 test("a public page has an address per language: Arabic right to left, the default language at today's address", async ({ page, request }) => {

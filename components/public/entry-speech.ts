@@ -2,7 +2,6 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSpeech } from "@/components/ui/speech-server";
 import { languageOf, type Locale } from "@/lib/i18n/locales";
-import type { PublicEvidenceKind } from "@/lib/publishing/snapshot";
 
 /**
  * An entry's interface words, its domain's words and its formats, in the page's language. A public
@@ -19,13 +18,4 @@ export async function entrySpeech(locale: Locale | undefined) {
   return { t, ...speech, language };
 }
 
-/** The catalogue's key of each evidence kind a snapshot names ("web page" is `webPage`). */
-export const EVIDENCE_KIND_KEY = {
-  image: "image",
-  video: "video",
-  audio: "audio",
-  document: "document",
-  "web page": "webPage",
-  text: "text",
-  other: "other",
-} as const satisfies Record<PublicEvidenceKind, string>;
+export { EVIDENCE_KIND_KEY } from "@/lib/publishing/snapshot";

@@ -4,7 +4,8 @@ import { entrySpeech } from "./entry-speech";
 
 /**
  * What a version changed, field by field: before → after, or the items added and removed. A grade
- * and a kind read as their names rather than their codes; the other values are the snapshots' own.
+ * a kind and a language read as their names rather than their codes; the other values come written
+ * in the page's language by lib/ (`changeTexts`), each part a person wrote isolated.
  */
 export async function VersionChanges({ changes, testId = "version-changes", locale }: { changes: VersionChange[]; testId?: string; locale?: Locale }) {
   const { t, words } = await entrySpeech(locale);
@@ -12,6 +13,7 @@ export async function VersionChanges({ changes, testId = "version-changes", loca
     if (value === null) return t("changes.none");
     if (field === "grade") return words.grade(value);
     if (field === "kind") return words.kind(value);
+    if (field === "language") return words.languageName(value);
     return value;
   };
   if (changes.length === 0) return <p className="text-sm text-stone-600" data-testid={testId}>{t("changes.nothing")}</p>;

@@ -4,7 +4,7 @@ import { expect, test } from "../support/server";
 import * as check from "../support/check";
 import type { Person } from "../support/fixtures";
 import { fetchAnswer } from "../support/http";
-import { builtActions, readActionAnswer, sendAction } from "./support/actions";
+import { builtActions, pagePath, readActionAnswer, sendAction } from "./support/actions";
 import { JSON_DOORS } from "./support/attack-doors";
 import {
   type Answer,
@@ -295,4 +295,26 @@ test("an address with a %-escape changes nothing of this: a token from another o
   expect(answer.status, answer.text.slice(0, 300)).toBe(404);
   expect((JSON.parse(answer.text) as ErrorBody).error.code).toBe("NOT_FOUND");
   await expectUnchanged(server, before, "an action posted to a malformed address");
+});
+
+test("every server action answers JSON posted in its form's place without a 500: it reads as an empty form", async ({ playwright }) => {
+  // Its own session: one of these is the sign-out.
+  const session = await signedInRequest(playwright, server, "editor");
+  const bodies: unknown[][] = [[{ locale: "en", returnTo: "//evil.example" }], ["text"], [null], [], [{ ok: false, message: null }, { title: "x" }], [[1, 2]]];
+  try {
+    for (const action of builtActions()) {
+      for (const body of bodies) {
+        const posted = await session.post(pagePath(action.pages[0], {}), {
+          headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: server.base, "Content-Type": "text/plain;charset=UTF-8" },
+          data: JSON.stringify(body),
+          maxRedirects: 0,
+        });
+        const what = `${action.file}#${action.name} given ${JSON.stringify(body)}`;
+        expect(posted.status(), `${what}: ${(await posted.text()).slice(0, 200)}`).toBeLessThan(500);
+        expect(posted.headers()["location"] ?? "", what).not.toMatch(/^(?:https?:)?\/\/(?!127\.0\.0\.1|localhost)/);
+      }
+    }
+  } finally {
+    await session.dispose();
+  }
 });

@@ -9,6 +9,9 @@ describe("choosing a language", () => {
     expect(negotiateLocale("en-GB,en;q=0.9")).toBe("en");
     expect(negotiateLocale("fr, de")).toBeNull();
     expect(negotiateLocale("ar;q=0, en")).toBe("en");
+    expect(negotiateLocale("en;q=0.5, ar;q=0.501")).toBe("ar");
+    // A weight that is not one drops its range rather than counting as 1.
+    for (const bad of ["-1", "NaN", "1e999", "0.0.1", "2", "1.5", "0.1234", "", "x"]) expect(negotiateLocale(`ar;q=${bad}, en;q=0.1`), bad).toBe("en");
     expect(negotiateLocale(null)).toBeNull();
   });
 

@@ -61,10 +61,12 @@ export function negotiateLocale(header: string | null | undefined): Locale | nul
     .split(",", 32)
     .map((part, order) => {
       const [range, ...params] = part.trim().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
-      return { base: range.trim().toLowerCase().split("-")[0], q: q ? Number(q[1]) : 1, order };
+      // A weight (RFC 9110: 0 to 1, three decimals at most); one that is not a weight drops the range.
+      const weight = params.find((p) => /^\s*q\s*=/i.test(p));
+      const q = weight === undefined ? 1 : Number(/^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*$/i.exec(weight)?.[1] ?? 0);
+      return { base: range.trim().toLowerCase().split("-")[0], q, order };
     })
-    .filter((r) => r.q > 0 && Number.isFinite(r.q))
+    .filter((r) => r.q > 0)
     .sort((a, b) => b.q - a.q || a.order - b.order);
   return ranges.map((r) => r.base).find(isLocale) ?? null;
 }

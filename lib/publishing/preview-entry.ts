@@ -8,7 +8,8 @@ import { findPublicSlug } from "./find-public-slug";
 import { gatherPublicSnapshot } from "./gather-snapshot";
 import { getPublicEntry, type PublicEntryDto } from "./public-entries";
 import { slugFor } from "./snapshot";
-import { changesBetween } from "./version-changes";
+import { changesBetween, changeTexts } from "./version-changes";
+import { currentLocale } from "@/lib/i18n/translate";
 import { type PendingCorrection, withPendingCorrection } from "@/lib/workflow/corrections";
 
 /**
@@ -45,7 +46,7 @@ export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: s
     // Who publishing would name (only names marked publishable reach the snapshot), and how many stay private.
     named: (snapshot.persons ?? []).map((p) => ({ names: p.names, role: p.role })),
     /** What the new version would change against the one the public reads now. */
-    changes: changesBetween(current?.history.at(-1)?.snapshot ?? null, snapshot),
+    changes: changesBetween(current?.history.at(-1)?.snapshot ?? null, snapshot, changeTexts(currentLocale(), { isolate: true })),
     withheld: {
       privatePersons: Number(privatePersons?.n ?? 0),
       protectedSources: snapshot.origins?.origins.reduce((n, o) => n + o.withheldSources, 0) ?? 0,

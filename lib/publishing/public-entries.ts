@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZCursorTimestamp, ZLimit } from "@/lib/validation/cursor";
 import { parseInput } from "@/lib/validation/parse";
 import type { PublicSnapshot } from "./snapshot";
-import { changesBetween } from "./version-changes";
+import { type ChangeTexts, changesBetween } from "./version-changes";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 import { tr } from "@/lib/i18n/translate";
 import { messageRef } from "@/lib/i18n/message-ref";
@@ -164,8 +164,9 @@ export type PublicEntryDetailDto = Awaited<ReturnType<typeof getPublicEntry>>;
  * One version of an entry, at its own address, from the entry as read (with its history): that
  * version's snapshot exactly, what it changed against the version before, and where the entry
  * stands now (the current version, a retraction). NOT_FOUND for a version the entry does not have.
+ * The changes are in the API's English unless a page gives its own words (`changeTexts`).
  */
-export function pickPublicEntryVersion(entry: PublicEntryDetailDto, n: string | number) {
+export function pickPublicEntryVersion(entry: PublicEntryDetailDto, n: string | number, texts?: ChangeTexts) {
   const wanted = typeof n === "number" ? n : /^[1-9][0-9]{0,5}$/.test(n) ? Number(n) : NaN;
   const at = entry.history.findIndex((v) => v.version === wanted);
   if (at === -1) throw new AppError("NOT_FOUND", tr("errors.publishing.noSuchVersion"));
@@ -176,7 +177,7 @@ export function pickPublicEntryVersion(entry: PublicEntryDetailDto, n: string | 
     versions: entry.history.length,
     isCurrent: version.version === entry.version,
     current: { version: entry.version, url: entry.url, isRetracted: entry.isRetracted },
-    changes: changesBetween(at > 0 ? entry.history[at - 1].snapshot : null, version.snapshot),
+    changes: changesBetween(at > 0 ? entry.history[at - 1].snapshot : null, version.snapshot, texts),
   };
 }
 

@@ -6,6 +6,17 @@ import { type PublicTranslation, publicTranslations } from "./translations";
 /** What kind of material an item is, in words a reader understands; never its file name. */
 export type PublicEvidenceKind = "image" | "video" | "audio" | "document" | "web page" | "text" | "other";
 
+/** The catalogue's key of each evidence kind a snapshot names ("web page" is `webPage`). */
+export const EVIDENCE_KIND_KEY = {
+  image: "image",
+  video: "video",
+  audio: "audio",
+  document: "document",
+  "web page": "webPage",
+  text: "text",
+  other: "other",
+} as const satisfies Record<PublicEvidenceKind, string>;
+
 /** The evidence behind an entry, summarised: counts by kind and each item's SHA-256. */
 export type PublicEvidenceSummary = {
   items: number;

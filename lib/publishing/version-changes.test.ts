@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublicSnapshot } from "./snapshot";
-import { changesBetween } from "./version-changes";
+import { changesBetween, changeTexts } from "./version-changes";
 
 const base: PublicSnapshot = {
   kind: "casualty_count",
@@ -49,5 +49,31 @@ describe("changesBetween", () => {
     const retitled: PublicSnapshot = { ...translated, translations: { ar: { title: "مقتل 1,500", summary: "إحصاء المرصد.", outdated: false } } };
     expect(changesBetween(translated, retitled)).toEqual([{ field: "translations", added: ["ar: مقتل 1,500 — إحصاء المرصد."], removed: ["ar: مقتل 1,383 — إحصاء المرصد."] }]);
     expect(changesBetween(translated, base)).toEqual([{ field: "translations", added: [], removed: ["ar: مقتل 1,383 — إحصاء المرصد."] }]);
+  });
+});
+
+describe("changesBetween in a page's language", () => {
+  const next: PublicSnapshot = {
+    ...base,
+    place: { name: "بانياس", latitude: 35.18, longitude: 35.94, precision: "locality" },
+    persons: [{ role: "victim", names: ["سامر عادل مخلوف"], sex: "male", age: 34, incidentDate: null, placeName: null }],
+    figures: [{ ...base.figures![0], valueMin: 1500, valueMax: 1500, asOf: "2025-03-14" }],
+    translations: { ar: { title: "\u202Eمقتل 1,500", summary: "إحصاء المرصد.", outdated: false } },
+  };
+
+  it("says an Arabic page's codes in Arabic words, and leaves no English word but the hash's name", () => {
+    const changes = changesBetween(base, next, changeTexts("ar"));
+    const said = JSON.stringify(changes);
+    expect(said).toContain("ضحية (قُتل): سامر عادل مخلوف، ذكر، العمر 34");
+    expect(said).toContain("قتلى 1500 في Coast، حتى 2025-03-14، Monitor");
+    expect(said).toContain("35.18، 35.94 (");
+    expect(said.replace(/SHA-256|"field":"\w+"|"(?:added|removed|before|after)"|Coast|Monitor|Latakia/g, "")).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
+  it("isolates each part a person wrote, so an override in a title stops at its end", () => {
+    const [translations] = changesBetween(base, next, changeTexts("ar", { isolate: true })).filter((c) => c.field === "translations");
+    expect(translations).toEqual({ field: "translations", added: ["ar: \u2068\u202Eمقتل 1,500\u2069 — \u2068إحصاء المرصد.\u2069"], removed: [] });
+    // The API's English stays as it was: no isolates, codes as they are.
+    expect(changesBetween(base, next).find((c) => c.field === "persons")).toEqual({ field: "persons", added: ["victim: سامر عادل مخلوف, male, age 34"], removed: [] });
   });
 });

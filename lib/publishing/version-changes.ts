@@ -1,4 +1,6 @@
-import type { PublicFigure, PublicPerson, PublicSnapshot } from "./snapshot";
+import type { Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/translate";
+import { EVIDENCE_KIND_KEY, type PublicFigure, type PublicPerson, type PublicSnapshot } from "./snapshot";
 
 /**
  * What one public version changed against the one before it, field by field, in the public's
@@ -28,26 +30,71 @@ export const VERSION_CHANGE_LABEL: Record<VersionChange["field"], string> = {
   translations: "Translations",
 };
 
-function dateText(date: PublicSnapshot["incidentDate"]): string | null {
-  if (!date.from) return null;
-  return date.to && date.to !== date.from ? `${date.from} – ${date.to}` : date.from;
+/**
+ * How a change's values are written: in English as the API has always given them (codes as they
+ * are), or in a page's language (the vocabulary's words, its numbers and separators). A page also
+ * isolates each user-written part (U+2068…U+2069): a right-to-left override typed into a title then
+ * stops at its end instead of turning the rest of the line around.
+ */
+export type ChangeTexts = {
+  date: (date: PublicSnapshot["incidentDate"]) => string | null;
+  place: (place: PublicSnapshot["place"]) => string | null;
+  origins: (snapshot: PublicSnapshot) => string | null;
+  person: (person: PublicPerson) => string;
+  figure: (figure: PublicFigure) => string;
+  evidence: (hash: { kind: string; sha256: string }) => string;
+  translation: (locale: string, translation: { title: string; summary: string }) => string;
+};
+
+/** The texts in `locale`, from its catalogue; English keeps the codes (the API's words). */
+export function changeTexts(locale: Locale = "en", { isolate = false }: { isolate?: boolean } = {}): ChangeTexts {
+  const t = translatorFor(locale) as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const has = (key: string) => (translatorFor(locale) as unknown as { has: (key: string) => boolean }).has(key);
+  const word = (key: string, code: string) => (locale === "en" || !has(key) ? code : t(key));
+  const own = (text: string) => (isolate ? `\u2068${text}\u2069` : text);
+  const say = (key: string, values: Record<string, string | number>) => t(`versionChanges.${key}`, values);
+  return {
+    date: (date) => (!date.from ? null : date.to && date.to !== date.from ? say("dateRange", { from: date.from, to: date.to }) : date.from),
+    place: (place) => {
+      const at =
+        place.latitude !== null && place.longitude !== null
+          ? say("coordinates", { latitude: String(place.latitude), longitude: String(place.longitude), precision: place.precision ? say("precision", { precision: word(`claims.precisionWord.${place.precision}`, place.precision) }) : "" })
+          : null;
+      return [place.name === null ? null : own(place.name), at].filter(Boolean).join(" · ") || null;
+    },
+    origins: (snapshot) => {
+      const o = snapshot.origins;
+      return o ? say("origins", { count: String(o.count), supporting: String(o.supporting), contradicting: String(o.contradicting) }) : null;
+    },
+    person: (p) =>
+      say("person", {
+        role: word(`vocab.personRole.${p.role}`, p.role),
+        names: p.names.map(own).join(" / "),
+        details: [
+          p.sex ? word(`persons.fields.${p.sex}`, p.sex) : null,
+          p.age !== null ? say("age", { age: String(p.age) }) : null,
+          p.incidentDate,
+          p.placeName === null ? null : own(p.placeName),
+        ]
+          .filter(Boolean)
+          .map((x) => say("detail", { detail: String(x) }))
+          .join(""),
+      }),
+    figure: (f) =>
+      say("figure", {
+        measure: word(`vocab.measure.${f.measure}`, f.measure),
+        value: f.valueMin === f.valueMax ? String(f.valueMin) : say("valueRange", { min: String(f.valueMin), max: String(f.valueMax) }),
+        place: own(f.scope.place),
+        period: f.scope.periodFrom ? say("period", { from: f.scope.periodFrom, to: f.scope.periodTo ?? "none" }) : "",
+        asOf: f.asOf,
+        source: f.source ? say("detail", { detail: own(f.source.name) }) : "",
+      }),
+    evidence: (h) => say("evidence", { kind: word(`entry.evidence.kind.${EVIDENCE_KIND_KEY[h.kind as keyof typeof EVIDENCE_KIND_KEY] ?? "other"}`, h.kind), sha256: h.sha256 }),
+    translation: (language, tr) => say("translation", { language, title: own(tr.title), summary: own(tr.summary) }),
+  };
 }
 
-function placeText(place: PublicSnapshot["place"]): string | null {
-  const at = place.latitude !== null && place.longitude !== null ? `${place.latitude}, ${place.longitude}${place.precision ? ` (${place.precision})` : ""}` : null;
-  return [place.name, at].filter(Boolean).join(" · ") || null;
-}
-
-function originsText(snapshot: PublicSnapshot): string | null {
-  const o = snapshot.origins;
-  return o ? `${o.count} (${o.supporting} supporting, ${o.contradicting} contradicting)` : null;
-}
-
-const personText = (p: PublicPerson) =>
-  `${p.role}: ${p.names.join(" / ")}${[p.sex, p.age !== null ? `age ${p.age}` : null, p.incidentDate, p.placeName].filter(Boolean).map((x) => `, ${x}`).join("")}`;
-
-const figureText = (f: PublicFigure) =>
-  `${f.measure} ${f.valueMin === f.valueMax ? f.valueMin : `${f.valueMin}–${f.valueMax}`} in ${f.scope.place}${f.scope.periodFrom ? ` (${f.scope.periodFrom}${f.scope.periodTo ? ` – ${f.scope.periodTo}` : ""})` : ""}, as of ${f.asOf}${f.source ? `, ${f.source.name}` : ""}`;
+const ENGLISH = changeTexts("en");
 
 /** The entries of `a` not in `b`, counting repeats (two identical figures are two). */
 function minus(a: string[], b: string[]): string[] {
@@ -61,30 +108,30 @@ function minus(a: string[], b: string[]): string[] {
 }
 
 /** The changes from `before` (null: nothing was public) to `after`, in the order a reader meets the fields. */
-export function changesBetween(before: PublicSnapshot | null, after: PublicSnapshot): VersionChange[] {
+export function changesBetween(before: PublicSnapshot | null, after: PublicSnapshot, texts: ChangeTexts = ENGLISH): VersionChange[] {
   const changes: VersionChange[] = [];
   const values: [ValueField, (s: PublicSnapshot) => string | null][] = [
     ["title", (s) => s.title],
     ["summary", (s) => s.summary],
     ["kind", (s) => s.kind],
     ["language", (s) => s.language],
-    ["incidentDate", (s) => dateText(s.incidentDate)],
-    ["place", (s) => placeText(s.place)],
+    ["incidentDate", (s) => texts.date(s.incidentDate)],
+    ["place", (s) => texts.place(s.place)],
     ["grade", (s) => s.grade],
-    ["origins", originsText],
+    ["origins", texts.origins],
   ];
   for (const [field, read] of values) {
     const [was, is] = [before ? read(before) : null, read(after)];
     if (was !== is) changes.push({ field, before: was, after: is });
   }
   const lists: [ListField, (s: PublicSnapshot) => string[]][] = [
-    ["persons", (s) => (s.persons ?? []).map(personText)],
-    ["figures", (s) => (s.figures ?? []).map(figureText)],
-    ["evidence", (s) => (s.evidence?.hashes ?? []).map((h) => `${h.kind} · SHA-256 ${h.sha256}`)],
+    ["persons", (s) => (s.persons ?? []).map(texts.person)],
+    ["figures", (s) => (s.figures ?? []).map(texts.figure)],
+    ["evidence", (s) => (s.evidence?.hashes ?? []).map(texts.evidence)],
     ["appearances", (s) => s.appearances ?? []],
     // Each translation as its language and its words; whether it is outdated follows from the
     // original's title and summary, listed above when they change.
-    ["translations", (s) => Object.entries(s.translations ?? {}).map(([locale, t]) => `${locale}: ${t.title} — ${t.summary}`)],
+    ["translations", (s) => Object.entries(s.translations ?? {}).map(([locale, t]) => texts.translation(locale, t))],
   ];
   for (const [field, read] of lists) {
     const [was, is] = [before ? read(before) : [], read(after)];

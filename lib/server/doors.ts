@@ -61,6 +61,15 @@ export async function signInContext(): Promise<{ db: Db }> {
   return { db: await getDb() };
 }
 
+/**
+ * The form a server action was sent. A page's form sends FormData, but a script can post the action
+ * any JSON in its place: that reads as an empty form (its fields missing, refused as any missing
+ * field is), never as a TypeError and a 500.
+ */
+export function sentForm(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
 /** A form's fields as sent (text fields only), with the person and the database. */
 export type FormDoor = { db: Db; actor: Actor | null; values: Record<string, string> };
 
@@ -79,7 +88,7 @@ export type FormDone = { redirectTo: string } | { message: string; refresh: stri
  * answered generically (`actionStateFromError`).
  */
 export async function formAction(formData: FormData | undefined, run: (door: FormDoor) => Promise<FormDone>): Promise<ActionState> {
-  const values = formData ? formValues(formData) : undefined;
+  const values = formData ? formValues(sentForm(formData)) : undefined;
   const { locale, digits } = await chosenLanguage();
   let done: FormDone;
   try {

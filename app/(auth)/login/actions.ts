@@ -9,11 +9,12 @@ import { endCurrentSession } from "@/lib/auth/current-actor";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { signInContext } from "@/lib/server/doors";
+import { sentForm, signInContext } from "@/lib/server/doors";
 
 export type SignInState = { error: string | null; email: string };
 
-export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+export async function signInAction(_prev: SignInState, sent: FormData): Promise<SignInState> {
+  const formData = sentForm(sent);
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const password = String(formData.get("password") ?? "").slice(0, 200);
   const requestHeaders = await headers();

@@ -39,7 +39,10 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { locale, entry } = await loadEntry(params);
   const t = await getTranslations({ locale, namespace: "entry" });
-  return { title: entry.isRetracted ? t("retractedTitle", { title: entry.title }) : entry.title, description: entry.summary.slice(0, 200) };
+  // In the page's language when a current translation says it there, as the page itself reads.
+  const translation = entry.language.split("-")[0] !== locale ? entry.translations?.[locale] : undefined;
+  const { title, summary } = translation && !translation.outdated ? translation : entry;
+  return { title: entry.isRetracted ? t("retractedTitle", { title }) : title, description: summary.slice(0, 200) };
 }
 
 export default async function EntryPage({ params }: Params) {

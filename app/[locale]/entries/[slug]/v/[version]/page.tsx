@@ -10,6 +10,7 @@ import { isLocale } from "@/lib/i18n/locales";
 import { publicPath } from "@/lib/i18n/public-paths";
 import { readPublicEntry } from "@/lib/publishing/public-cache";
 import { pickPublicEntryVersion } from "@/lib/publishing/public-entries";
+import { changeTexts } from "@/lib/publishing/version-changes";
 import { LanguageAlternates } from "@/components/public/language-alternates";
 import { env } from "@/lib/env";
 
@@ -21,7 +22,7 @@ async function loadVersion(params: Params["params"]) {
   if (!isLocale(locale)) notFound();
   try {
     const entry = await readPublicEntry(slug);
-    return { locale, entry, version: pickPublicEntryVersion(entry, version) };
+    return { locale, entry, version: pickPublicEntryVersion(entry, version, changeTexts(locale, { isolate: true })) };
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
