@@ -536,7 +536,7 @@ test("e. a correction under four eyes: one editor drafts it, another publishes i
   await expect(changes.locator('[data-field="title"]')).toContainText(newTitle);
   await expect(changes.locator('[data-field="grade"]')).toContainText("Probable");
   await expect(changes.locator('[data-field="grade"]')).toContainText("Single source");
-  await expect(changes.locator('[data-field="persons"]')).toContainText(`Added: victim: ${victim}`);
+  await expect(changes.locator('[data-field="persons"]')).toContainText(`Added: victim: \u2068${victim}\u2069`);
   expect((await page.goto(`/entries/${slug}/v/3`))?.status()).toBe(404);
 
   // The same version as JSON, signed out.

@@ -13,7 +13,13 @@ import { DEFAULT_LOCALE, type Digits, formattingLocale, type Locale } from "./lo
  * message made outside any door (a job, the command line, a test) is in the default language.
  */
 type Speech = { locale: Locale; digits: Digits };
-const speech = new AsyncLocalStorage<Speech>();
+/**
+ * One store for the process. Next bundles this module more than once (the route handlers', the
+ * pages'), and zod's message hook (lib/validation/messages.ts) is global: whichever copy set it
+ * last must read the language the door set through the other copy.
+ */
+const SPEECH_KEY = Symbol.for("corroborate.i18n.speech");
+const speech: AsyncLocalStorage<Speech> = ((globalThis as Record<symbol, unknown>)[SPEECH_KEY] ??= new AsyncLocalStorage<Speech>()) as AsyncLocalStorage<Speech>;
 
 export function inLocale<T>(locale: Locale, run: () => T, digits: Digits = "latn"): T {
   return speech.run({ locale, digits }, run);
