@@ -45,10 +45,11 @@ describe.each(TEST_DRIVERS)("translations of published entries on %s", (driver) 
     expect(JSON.stringify(await publicEvents())).not.toContain(arabic.title);
     expect((await listPublicEntries(db, { q: "المرصد" })).items.map((e) => e.slug)).not.toContain(slug);
 
-    // The preview shows the translation the publication would add.
+    // The preview shows the translation the publication would add, each written part isolated
+    // (U+2068…U+2069) so that Arabic inside the workspace's sentence cannot reorder it.
     const preview = await previewPublicEntry(db, checker, claim.id);
     expect(preview.entry.translations).toEqual({ ar: { ...arabic, outdated: false } });
-    expect(preview.changes).toEqual([{ field: "translations", added: [`ar: ${arabic.title} — ${arabic.summary}`], removed: [] }]);
+    expect(preview.changes).toEqual([{ field: "translations", added: [`ar: \u2068${arabic.title}\u2069 — \u2068${arabic.summary}\u2069`], removed: [] }]);
 
     // Four eyes: the drafter may not publish it.
     const fourEyes = await rejection(transitionClaim(db, drafter, claim.id, { action: "publish_correction", version: claim.version }));
