@@ -57,6 +57,21 @@ const ZEnv = z.object({
     .url()
     .optional()
     .transform((u) => u?.replace(/\/+$/, "")),
+  // Mail: sent through this SMTP server (smtp:// or smtps://, user and password in the URL);
+  // without it messages wait in the app's outbox, which an admin reads (/admin/outbox).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Corroborate <no-reply@localhost>"),
+  // Organisation sign-in over OpenID Connect: all three, or none.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // The identity provider's name on the sign-in button ("Sign in with …").
+  OIDC_NAME: z.string().min(1).max(60).default("your organisation"),
+  // Password sign-in can be turned off where everyone signs in through the organisation.
+  PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
 });
 
 function readEnv() {
@@ -88,12 +103,24 @@ function readEnv() {
     TUS_IDLE_TIMEOUT_SECONDS: process.env.TUS_IDLE_TIMEOUT_SECONDS || undefined,
     TUS_EXPIRY_SECONDS: process.env.TUS_EXPIRY_SECONDS || undefined,
     PUBLIC_URL: process.env.PUBLIC_URL || undefined,
+    SMTP_URL: process.env.SMTP_URL || undefined,
+    MAIL_FROM: process.env.MAIL_FROM || undefined,
+    OIDC_ISSUER: process.env.OIDC_ISSUER || undefined,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID || undefined,
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET || undefined,
+    OIDC_NAME: process.env.OIDC_NAME || undefined,
+    PASSWORD_SIGN_IN: process.env.PASSWORD_SIGN_IN || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
   const data = parsed.data;
+  const oidc = [data.OIDC_ISSUER, data.OIDC_CLIENT_ID, data.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) throw new Error("Invalid environment: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together (all three, or none)");
+  // A mailed link names the site: from PUBLIC_URL, never from a request's Host header, which whoever asks for a reset could choose.
+  if (data.SMTP_URL && !data.PUBLIC_URL) throw new Error("Invalid environment: SMTP_URL needs PUBLIC_URL (the address the links in mail point to)");
+  if (data.PASSWORD_SIGN_IN === "off" && oidc === 0) throw new Error("Invalid environment: PASSWORD_SIGN_IN=off needs organisation sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)");
   return { ...data, TUS_MAX_RESERVED_BYTES: data.TUS_MAX_RESERVED_BYTES ?? 4 * data.EVIDENCE_MAX_BYTES };
 }
 

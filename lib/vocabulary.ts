@@ -72,9 +72,19 @@ export type NamePublicationBasis = (typeof NAME_PUBLICATION_BASES)[number];
 export const AUDIT_EVENT_TYPES = [
   "user.created",
   "user.updated",
+  "user.invited",
+  "user.joined",
+  "user.password_changed",
+  "user.password_reset_requested",
+  "user.factor_added",
+  "user.factor_removed",
   "user.preferences_changed",
+  "settings.two_factor_policy_changed",
   "token.created",
+  "token.revoked",
   "auth.sign_in_succeeded",
+  "auth.second_factor_passed",
+  "auth.second_factor_failed",
   "auth.sign_in_failed",
   "session.ended",
   "claim.submitted",
@@ -109,6 +119,16 @@ export const AUDIT_EVENT_TYPES = [
   "person.merged",
   "person.split",
 ] as const;
+/** How a person proves who they are first: a password, or the organisation's identity provider (OpenID Connect). */
+export const ACCOUNT_METHODS = ["credentials", "oidc"] as const;
+/** Second factors: a TOTP app, a passkey or security key (WebAuthn), a one-time recovery code. */
+export const SECOND_FACTORS = ["totp", "passkey", "recovery_code"] as const;
+/** Why a session ended: signed out, ended from the sessions list (by its person or an admin), or by a password change, reset or deactivation. */
+export const SESSION_END_REASONS = ["signed_out", "ended_by_user", "ended_by_admin", "password_changed", "password_reset", "deactivated", "second_factor_reset"] as const;
+export type AccountMethod = (typeof ACCOUNT_METHODS)[number];
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
 /** The audit log's orders: newest first, oldest first. */
 export const AUDIT_ORDERS = ["desc", "asc"] as const;
 

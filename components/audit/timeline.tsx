@@ -12,7 +12,7 @@ import type { NamePublicationBasis } from "@/lib/vocabulary";
 type Changes = Record<string, { before: unknown; after: unknown }>;
 type AuditT = ReturnType<typeof useTranslations<"audit">>;
 type ClaimsT = ReturnType<typeof useTranslations<"claims">>;
-type Speech = { t: AuditT; claims: ClaimsT; words: Vocabulary; formats: Formats };
+type Speech = { t: AuditT; claims: ClaimsT; words: Vocabulary; formats: Formats; role: (role: string) => string };
 type Translate = (key: string) => string;
 
 /**
@@ -24,7 +24,7 @@ function wordOf(t: AuditT, list: string, code: unknown): string {
   return t.has(key as never) ? t(key as never) : String(code ?? "");
 }
 
-function describe(event: AuditEventDto, { t, claims, words, formats }: Speech): string {
+function describe(event: AuditEventDto, { t, claims, words, formats, role }: Speech): string {
   const data = event.data as { action?: string; reason?: string; changes?: Changes; reasonCode?: string };
   const fieldList = (changes: Changes | undefined) => Object.keys(changes ?? {}).map((f) => wordOf(t, "field", f)).join(t("listSeparator"));
   switch (event.type) {
@@ -90,7 +90,37 @@ function describe(event: AuditEventDto, { t, claims, words, formats }: Speech): 
     case "auth.sign_in_succeeded":
       return t("event.signedIn");
     case "session.ended":
-      return t("event.signedOut");
+      return t("event.sessionEnded", { reason: String((event.data as { reason?: string }).reason ?? "") });
+    case "user.updated":
+      return t("event.userUpdated", { fields: fieldList(data.changes) });
+    case "user.invited": {
+      const d = event.data as { role?: string; reissued?: boolean };
+      return t("event.invited", { role: role(String(d.role ?? "")), reissued: d.reissued ? "yes" : "no" });
+    }
+    case "user.joined":
+      return t("event.joined", { method: String((event.data as { method?: string }).method ?? "") });
+    case "user.password_changed": {
+      const d = event.data as { how?: string; sessionsEnded?: number };
+      return t("event.passwordChanged", { how: String(d.how ?? ""), ended: d.sessionsEnded ?? 0 });
+    }
+    case "user.password_reset_requested":
+      return t("event.passwordResetRequested");
+    case "user.factor_added":
+      return t("event.factorAdded", { factor: wordOf(t, "factor", (event.data as { factor?: string }).factor) });
+    case "user.factor_removed": {
+      const d = event.data as { factor?: string; by?: string };
+      return t("event.factorRemoved", { by: String(d.by ?? ""), factor: wordOf(t, "factor", d.factor) });
+    }
+    case "settings.two_factor_policy_changed":
+      return t("event.policyChanged");
+    case "token.revoked":
+      return t("event.tokenRevoked");
+    case "auth.second_factor_passed":
+      return t("event.secondFactorPassed", { factor: wordOf(t, "factor", (event.data as { factor?: string }).factor) });
+    case "auth.second_factor_failed": {
+      const d = event.data as { factor?: string; reason?: string };
+      return t("event.secondFactorFailed", { factor: wordOf(t, "factor", d.factor), reason: wordOf(t, "factorFailure", d.reason) });
+    }
     case "auth.sign_in_failed":
       return t("event.signInFailed", { reason: wordOf(t, "signInFailure", (event.data as { reason?: string }).reason ?? "") });
     case "user.created":
@@ -198,15 +228,15 @@ function EntityLine({ event, entity, kind, itemOf }: { event: AuditEventDto; ent
  * claim's timeline names its evidence items, not the claim itself).
  */
 export function AuditTimeline({ events, showEntity = false, entities = {} }: { events: AuditEventDto[]; showEntity?: boolean; entities?: Record<string, AuditEntityRef> }) {
-  const speech: Speech = { t: useTranslations("audit"), claims: useTranslations("claims"), words: useVocabulary(), formats: useFormats() };
+  const userRole = useTranslations("roles");
+  const known = (translate: { has: (key: never) => boolean; (key: never): string }) => (code: string) => (translate.has(code as never) ? translate(code as never) : code);
+  const speech: Speech = { t: useTranslations("audit"), claims: useTranslations("claims"), words: useVocabulary(), formats: useFormats(), role: known(userRole) };
   const { t, claims, formats } = speech;
   const stateWord = (state: string) => (claims.has(`stateWord.${state}` as never) ? claims(`stateWord.${state}` as never) : state);
   const kindOf = (type: string) => (t.has(`entity.${type}` as never) ? t(`entity.${type}` as never) : type);
   const sourceKind = useTranslations("sources.kind");
-  const userRole = useTranslations("roles");
   const digits = useTranslations("settings.digitsOption");
   const sex = useTranslations("persons.fields");
-  const known = (translate: { has: (key: never) => boolean; (key: never): string }) => (code: string) => (translate.has(code as never) ? translate(code as never) : code);
   const more = { sourceKind: known(sourceKind), userRole: known(userRole), digits: known(digits), sex: known(sex) };
   const itemOf = (claim: string) => t.rich("itemOf", { claim, title: (chunks) => <bdi dir="auto">{chunks}</bdi> });
   return (

@@ -152,7 +152,7 @@ type Row = Record<string, unknown>;
 type Table = { name: string; columns: string }; // "name type, name type, …" as json_to_recordset wants
 
 const TABLES = {
-  users: { name: "users", columns: "id uuid, email text, name text, role role, password_hash text, created_at timestamptz" },
+  users: { name: "users", columns: "id uuid, email text, name text, role role, password_hash text, created_at timestamptz, joined_at timestamptz" },
   sources: {
     name: "sources",
     columns: "id uuid, name text, kind source_kind, url text, reliability reliability, is_protected boolean, created_by_id uuid, created_at timestamptz",
@@ -294,7 +294,7 @@ async function seedUsers(writer: Writer, chain: Chain, seed: number): Promise<St
       const email = `bench-${role}-${i}@bench.test`;
       const name = `Bench ${role} ${i}`;
       const at = chain.append(null, "user.created", "user", id, { email, name, role });
-      writer.add(TABLES.users, { id, email, name, role, password_hash: passwordHash, created_at: iso(at) });
+      writer.add(TABLES.users, { id, email, name, role, password_hash: passwordHash, created_at: iso(at), joined_at: iso(at) });
       (list as string[]).push(id);
     }
   }

@@ -34,6 +34,7 @@ export function apiDispatch(): Record<HttpMethod, (request: Request) => Promise<
 }
 
 const handlers = new Map<OperationId, RouteHandler>();
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function handlerOf(id: OperationId): RouteHandler {
   let handler = handlers.get(id);
@@ -65,6 +66,8 @@ function serve(id: OperationId): RouteHandler {
   const status = successStatus(id);
   return apiRoute<RouteParams>(
     async ({ request, params, db, actor }) => {
+      // A read-only token reads and nothing else, whatever the operation's own checks would say.
+      if (actor?.readOnly && !READ_METHODS.has(request.method)) throw new AppError("FORBIDDEN", tr("errors.readOnlyToken"));
       const result = await served.handle({
         request,
         // Catch-all segments (string[]) are not read: the tus protocol reads its own URL.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES } from "@/lib/vocabulary";
+import { ACCOUNT_METHODS, type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -16,15 +16,64 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) }),
   }),
   z.object({
-    // A role change or (de)activation; `sessionVersion` says the user's sessions were ended.
+    // A role change, (de)activation or a new name; `sessionVersion` says the user's sessions were ended.
     type: z.literal("user.updated"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ sessionVersion: z.number(), changes: ZChanges }),
+    data: z.object({ sessionVersion: z.number().optional(), changes: ZChanges }),
+  }),
+  z.object({
+    // An admin invited this address with this role: the person exists, not yet joined. A new
+    // invitation to a pending person (`reissued`) supersedes the old link.
+    type: z.literal("user.invited"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ email: z.string(), role: z.enum(ROLES), linkId: z.string(), expiresAt: z.string(), reissued: z.boolean().optional() }),
+  }),
+  z.object({
+    // The invited person joined: with a password set from the link, or through the identity provider.
+    type: z.literal("user.joined"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ method: z.enum(ACCOUNT_METHODS), linkId: z.string().optional() }),
+  }),
+  z.object({
+    // A person's password: changed by them (the current one given) or reset from a link. `sessionsEnded` counts the others ended.
+    type: z.literal("user.password_changed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ how: z.enum(["changed", "reset"]), linkId: z.string().optional(), sessionsEnded: z.number() }),
+  }),
+  z.object({
+    // A reset link was sent (asked for by the person, on the sign-in page). No address is recorded for an unknown e-mail.
+    type: z.literal("user.password_reset_requested"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ linkId: z.string(), expiresAt: z.string() }),
+  }),
+  z.object({
+    // A second factor kept: a TOTP app, a passkey (its credential id and name), or a new set of recovery codes.
+    type: z.literal("user.factor_added"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ factor: z.enum(SECOND_FACTORS), credentialId: z.string().optional(), name: z.string().optional(), count: z.number().optional() }),
+  }),
+  z.object({
+    // A second factor removed by its person, or every one of them by an admin (`factor` "all": a lost phone).
+    type: z.literal("user.factor_removed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ factor: z.enum([...SECOND_FACTORS, "all"]), credentialId: z.string().optional(), name: z.string().optional(), by: z.enum(["self", "admin"]) }),
+  }),
+  z.object({
+    // Which roles must enrol a second factor: each changed role's before and after.
+    type: z.literal("settings.two_factor_policy_changed"),
+    entity: z.object({ type: z.literal("settings"), id: z.literal("two_factor_policy") }),
+    data: z.object({ changes: ZChanges }),
   }),
   z.object({
     type: z.literal("token.created"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ tokenId: z.string(), label: z.string() }),
+    data: z.object({ tokenId: z.string(), label: z.string(), readOnly: z.boolean().optional(), expiresAt: z.string().nullable().optional() }),
+  }),
+  z.object({
+    // A token revoked by its person or an admin (or every one of a deactivated person's: `reason`).
+    type: z.literal("token.revoked"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ tokenId: z.string(), label: z.string(), reason: z.enum(["revoked", "deactivated"]).optional() }),
   }),
   z.object({
     type: z.literal("user.preferences_changed"),
@@ -32,20 +81,33 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ changes: ZChanges }),
   }),
   z.object({
-    // The session the sign-in started (events from before sessions had rows name none).
+    // The session the sign-in started (events from before sessions had rows name none); `awaitingSecondFactor`
+    // when it opens nothing until the second factor is given.
     type: z.literal("auth.sign_in_succeeded"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ method: z.literal("credentials"), sessionId: z.string().optional() }),
+    data: z.object({ method: z.enum(ACCOUNT_METHODS), sessionId: z.string().optional(), awaitingSecondFactor: z.boolean().optional() }),
+  }),
+  z.object({
+    // The second factor given for a session: which kind (a recovery code says how many are left).
+    type: z.literal("auth.second_factor_passed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ factor: z.enum(SECOND_FACTORS), sessionId: z.string(), credentialId: z.string().optional(), recoveryCodesLeft: z.number().optional() }),
+  }),
+  z.object({
+    // A wrong, reused or stale code, a passkey that did not verify, or too many tries.
+    type: z.literal("auth.second_factor_failed"),
+    entity: z.object({ type: z.literal("user"), id: z.string() }),
+    data: z.object({ factor: z.enum(SECOND_FACTORS), reason: z.enum(["wrong_code", "reused_code", "not_verified", "rate_limited"]) }),
   }),
   z.object({
     type: z.literal("session.ended"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ sessionId: z.string(), reason: z.enum(["signed_out"]) }),
+    data: z.object({ sessionId: z.string(), reason: z.enum(SESSION_END_REASONS) }),
   }),
   z.object({
     type: z.literal("auth.sign_in_failed"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ reason: z.enum(["unknown_account", "wrong_password", "inactive", "rate_limited"]) }),
+    data: z.object({ reason: z.enum(["unknown_account", "wrong_password", "inactive", "rate_limited", "no_password", "not_joined", "identity_mismatch"]) }),
   }),
   z.object({
     type: z.literal("claim.submitted"),

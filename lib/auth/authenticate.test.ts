@@ -39,6 +39,7 @@ describe.each(TEST_DRIVERS)("authenticateCredentials on %s", (driver) => {
       ok: true,
       user: { id: user.id, email, name: user.name, role: "editor", sessionVersion: 1 },
       sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      awaitingSecondFactor: false,
     });
     const sessionId = result.ok ? result.sessionId : "";
     const [latest] = await eventsOf(user.id);

@@ -17,8 +17,14 @@ export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
   return findSignedIn(db, { sessionId, userId, sessionVersion });
 });
 
-/** The signed-in person of this request, or null (see getSignedIn). */
-export const getCurrentActor = cache(async (): Promise<Actor | null> => (await getSignedIn())?.actor ?? null);
+/**
+ * The signed-in person of this request, or null (see getSignedIn). A session that still owes its
+ * second factor, or whose person must enrol one first, opens nothing: null here too.
+ */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+  const signedIn = await getSignedIn();
+  return signedIn?.stage === "full" ? signedIn.actor : null;
+});
 
 /**
  * Ends this request's session on the server, for the sign-out button. Auth.js's sign-out event

@@ -44,14 +44,21 @@ export const PERMISSIONS = {
   "audit.verify": ["reviewer", "editor", "admin"],
   "users.manage": ["admin"],
   "tokens.manage": ["admin"],
+  // Anyone signed in makes, lists and revokes their own API tokens (settings).
+  "tokens.own": ["submitter", "reviewer", "editor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type Actor = { id: string; role: Role; name: string };
+/** Who acts. `readOnly`: signed in with a read-only API token, refused every write. */
+export type Actor = { id: string; role: Role; name: string; readOnly?: true };
+
+/** What a read-only API token may still do: read. */
+export const READ_PERMISSIONS: readonly Permission[] = ["claims.read_all", "sources.read", "evidence.read_content", "audit.read", "audit.verify"];
 
 export function can(actor: Actor | null, permission: Permission): boolean {
-  return !!actor && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+  if (!actor || (actor.readOnly && !READ_PERMISSIONS.includes(permission))) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
 }
 
 /** The system itself (seed, admin command line): may do anything, recorded as no user. */

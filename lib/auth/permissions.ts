@@ -10,6 +10,9 @@ export { type Actor, can, type Permission, PERMISSIONS, SYSTEM_ACTOR } from "./p
 
 export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
+  if (actor.readOnly && !can(actor, permission) && can({ ...actor, readOnly: undefined }, permission)) {
+    throw new AppError("FORBIDDEN", tr("errors.readOnlyToken"));
+  }
   if (!can(actor, permission)) {
     throw new AppError("FORBIDDEN", tr("errors.forbiddenRole", { role: actor.role, permission }));
   }

@@ -155,9 +155,10 @@ describe.each(TEST_DRIVERS)("sessions on %s", (driver) => {
   it("gives the person's language setting with the session, read from the same row: a change shows on the next request", async () => {
     const { user, claims } = await signedIn();
     const actor = { id: user.id, role: "reviewer" as const, name: user.name };
-    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: null, digits: "latn" } });
+    const session = { stage: "full", sessionId: claims.sessionId };
+    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: null, digits: "latn" }, ...session });
     await updatePreferences(world.db, actor, { locale: "ar", digits: "arab" });
-    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: "ar", digits: "arab" } });
+    expect(await findSignedIn(world.db, claims)).toEqual({ actor, language: { locale: "ar", digits: "arab" }, ...session });
     await endSession(world.db, claims, "signed_out");
     expect(await findSignedIn(world.db, claims)).toBeNull();
   });

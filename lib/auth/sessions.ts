@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { sessions, users } from "@/db/schema";
+import { sessions, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type LanguagePreference, languagePreferenceOf } from "@/lib/i18n/locales";
 import { isUuid } from "@/lib/validation/uuid";
+import type { AccountMethod, SessionEndReason } from "@/lib/vocabulary";
 import type { Actor } from "./permissions";
 
 /** How long a session lasts from sign-in; the cookie's JWT gets the same lifetime. */
@@ -14,6 +15,7 @@ export const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
 // Ended and expired rows stay a month (someone may ask where they were signed in), then go.
 export const PRUNE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 const USER_AGENT_MAX = 300;
+const ADDRESS_MAX = 100;
 
 /** What the session cookie says about itself: its row, its user, and the user's session version then. */
 export type SessionClaims = { sessionId: string; userId: string; sessionVersion: number };
@@ -23,32 +25,101 @@ export type SessionClaims = { sessionId: string; userId: string; sessionVersion:
  * Deletes that user's sessions expired more than a month ago, so the table does not grow without
  * bound. Call inside the sign-in's transaction.
  */
-export async function startSession(tx: Db, userId: string, { userAgent }: { userAgent?: string | null } = {}) {
+export async function startSession(
+  tx: Db,
+  userId: string,
+  { userAgent, address, method = "credentials", awaitingSecondFactor = false }: { userAgent?: string | null; address?: string | null; method?: AccountMethod; awaitingSecondFactor?: boolean } = {},
+) {
   const now = Date.now();
   await tx.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, new Date(now - PRUNE_AFTER_MS))));
   const [row] = await tx
     .insert(sessions)
-    .values({ userId, expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000), userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null })
+    .values({
+      userId,
+      expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000),
+      userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null,
+      address: address?.slice(0, ADDRESS_MAX) || null,
+      method,
+      awaitingSecondFactor,
+    })
     .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
   return row;
 }
 
-/** Who a session cookie signs in, and the language they chose (which the request's pages speak). */
-export type SignedIn = { actor: Actor; language: LanguagePreference };
+/**
+ * The session of a person who has just given their first factor (a password, or the identity
+ * provider's word), audited. A person with a second factor gets a session that opens nothing
+ * until they give it (`awaitingSecondFactor`). Call inside the sign-in's transaction.
+ */
+export async function openSession(tx: Db, userId: string, how: { method: AccountMethod; userAgent?: string | null; address?: string | null }) {
+  const awaitingSecondFactor = await hasSecondFactor(tx, userId);
+  const started = await startSession(tx, userId, { ...how, awaitingSecondFactor });
+  await appendAuditEvent(tx, userId, {
+    type: "auth.sign_in_succeeded",
+    entity: { type: "user", id: userId },
+    data: { method: how.method, sessionId: started.id, ...(awaitingSecondFactor ? { awaitingSecondFactor } : {}) },
+  });
+  return { id: started.id, awaitingSecondFactor };
+}
+
+/** SQL: whether the person (`users.id` in the query) has a second factor: a TOTP app or a passkey. */
+export const HAS_SECOND_FACTOR = sql<boolean>`(${users.totpEnabledAt} is not null or exists (select 1 from ${webauthnCredentials} where ${webauthnCredentials.userId} = ${users.id}))`;
+
+export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ has: HAS_SECOND_FACTOR }).from(users).where(eq(users.id, userId));
+  return !!row?.has;
+}
+
+/**
+ * Ends every live session of a person but one (`except`: the one the change was made from), each
+ * audited with why. Call inside the transaction of the change (a password changed or reset,
+ * a deactivation, a second-factor reset). Answers how many were ended.
+ */
+export async function endSessionsOf(tx: Db, actorId: string | null, userId: string, reason: SessionEndReason, except?: string): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ endedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date()), except ? ne(sessions.id, except) : undefined))
+    .returning({ id: sessions.id });
+  for (const { id } of ended) {
+    await appendAuditEvent(tx, actorId, { type: "session.ended", entity: { type: "user", id: userId }, data: { sessionId: id, reason } });
+  }
+  return ended.length;
+}
+
+/**
+ * How far a session has got: "full" opens the workspace; "verify" is a sign-in that still owes its
+ * second factor; "enrol" is a person whose role must have a second factor (the admin's policy)
+ * and who has none yet. The last two open nothing but the second-factor and enrolment pages.
+ */
+export type SessionStage = "full" | "verify" | "enrol";
+
+/** Who a session cookie signs in, how far the session has got, and the language they chose (which the request's pages speak). */
+export type SignedIn = { actor: Actor; language: LanguagePreference; stage: SessionStage; sessionId: string };
 
 /**
  * The person of a session cookie, checked against the database on every request in one query: the
  * session is not ended or expired and is this user's, the user is active, and their role has not
  * changed since (`session_version`). A cookie from before sessions had rows names none: refused.
- * The same row gives their language setting, so choosing the page's language costs no second read.
+ * The same row gives their language setting and the session's stage, so neither costs a second read.
  */
 export async function findSignedIn(db: Db, session: SessionClaims): Promise<SignedIn | null> {
   if (!isUuid(session.sessionId) || !isUuid(session.userId)) return null;
   const now = new Date();
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, locale: users.locale, digits: users.digits, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      locale: users.locale,
+      digits: users.digits,
+      lastSeenAt: sessions.lastSeenAt,
+      awaitingSecondFactor: sessions.awaitingSecondFactor,
+      mustEnrol: sql<boolean>`coalesce(${twoFactorPolicy.required}, false) and not ${HAS_SECOND_FACTOR}`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(twoFactorPolicy, eq(twoFactorPolicy.role, users.role))
     .where(
       and(
         eq(sessions.id, session.sessionId),
@@ -63,12 +134,14 @@ export async function findSignedIn(db: Db, session: SessionClaims): Promise<Sign
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.sessionId));
   }
-  return { actor: { id: row.id, role: row.role, name: row.name }, language: languagePreferenceOf(row) };
+  const stage: SessionStage = row.awaitingSecondFactor ? "verify" : row.mustEnrol ? "enrol" : "full";
+  return { actor: { id: row.id, role: row.role, name: row.name }, language: languagePreferenceOf(row), stage, sessionId: session.sessionId };
 }
 
-/** The actor alone of a session cookie (see findSignedIn). */
+/** The actor of a session cookie that opens the workspace (see findSignedIn): none while a second factor is owed or must be enrolled. */
 export async function findActorBySession(db: Db, session: SessionClaims): Promise<Actor | null> {
-  return (await findSignedIn(db, session))?.actor ?? null;
+  const signedIn = await findSignedIn(db, session);
+  return signedIn?.stage === "full" ? signedIn.actor : null;
 }
 
 /**

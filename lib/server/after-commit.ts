@@ -1,7 +1,9 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { type Committed, gatherCommitted } from "@/lib/effects/committed";
+import { deliverDueMail } from "@/lib/mail/deliver";
 import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
+import { getDb } from "./database";
 
 /**
  * The one after-commit hook. Every door (the form actions' kit, `apiRoute`) runs its operation
@@ -27,4 +29,6 @@ export function runAfterCommit(committed: readonly Committed[], pages: readonly 
     revalidatePublicEntries(slug);
   }
   for (const page of pages) revalidatePath(page);
+  // Mail goes out after the answer; a failure stays queued for the next sweep (lib/mail/deliver.ts).
+  if (committed.some((c) => c.type === "mail.queued")) void getDb().then(deliverDueMail).catch((error) => console.error("[mail]", error instanceof Error ? error.message : error));
 }

@@ -6,6 +6,7 @@ import { tempDir } from "@/lib/evidence/storage/get-blob-store";
 import { seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { runWorkerLoop } from "@/lib/jobs/worker";
+import { runMailLoop } from "@/lib/mail/deliver";
 import { getDb } from "./database";
 
 const RETRY_MS = 2000;
@@ -25,6 +26,7 @@ async function afterOpen(db: Db, started: number): Promise<void> {
     const stop = new AbortController();
     process.once("SIGTERM", () => stop.abort());
     void runWorkerLoop(db, EVIDENCE_JOB_HANDLERS, stop.signal);
+    void runMailLoop(db, stop.signal);
   }
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { getCurrentActor } from "@/lib/auth/current-actor";
+import { getCurrentActor, getSignedIn } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { actionStateFromError } from "@/lib/errors/action-error";
 import { type ActionState, formValues } from "@/lib/errors/action-state";
@@ -26,11 +26,24 @@ export type PageContext = { db: Db; actor: Actor };
  */
 export async function pageContext(returnTo: string): Promise<PageContext> {
   const actor = await getCurrentActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!actor) redirect(await signInStepFor(returnTo));
   // What lib/ writes for this page (a stored capture failure read back, a refusal) in its language.
   const { locale, digits } = await chosenLanguage();
   enterLocale(locale, digits);
   return { db: await getDb(), actor };
+}
+
+/**
+ * Where a request without a workspace session goes: a session that owes its second factor to the
+ * second-factor page, one whose person must enrol to enrolment, anyone else to sign in; each
+ * brings them back to `returnTo` afterwards.
+ */
+export async function signInStepFor(returnTo: string): Promise<string> {
+  const stage = (await getSignedIn())?.stage;
+  const back = `callbackUrl=${encodeURIComponent(returnTo)}`;
+  if (stage === "verify") return `/login/verify?${back}`;
+  if (stage === "enrol") return `/enrol?${back}`;
+  return `/login?${back}`;
 }
 
 /**

@@ -22,7 +22,7 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
     if (existing) throw new AppError("CONFLICT", tr("errors.users.emailTaken", { email: data.email }));
     const [user] = await tx
       .insert(users)
-      .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash, joinedAt: new Date() })
       .returning({ id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive });
     await appendAuditEvent(tx as unknown as Db, auditActorId(actor), {
       type: "user.created",

@@ -18,10 +18,21 @@ export const ZCreateUser = z.object({
 });
 export type TCreateUser = z.input<typeof ZCreateUser>;
 
-export const ZCreateToken = z.object({
-  email: ZEmail,
-  label: zText(100).default("API token"),
-});
+/** How long a token lives, in days (null: until revoked). */
+const ZExpiresInDays = z.number().int().min(1, messageRef("validation.atLeast", { min: 1 })).max(366, messageRef("validation.atMost", { max: 366 })).nullable();
+
+/** A person's own token (settings, the API): 90 days unless they choose, optionally read-only. */
+export const ZCreateOwnToken = z
+  .object({
+    label: zText(100).default("API token"),
+    readOnly: z.boolean().default(false),
+    expiresInDays: ZExpiresInDays.default(90),
+  })
+  .strict();
+export type TCreateOwnToken = z.input<typeof ZCreateOwnToken>;
+
+/** An admin's token for a person, by e-mail (the command line's never expires unless it says so). */
+export const ZCreateToken = ZCreateOwnToken.extend({ email: ZEmail, expiresInDays: ZExpiresInDays.default(null) });
 export type TCreateToken = z.input<typeof ZCreateToken>;
 
 /** An admin's change to a user: a new role, or (de)activation. At least one of them. */
