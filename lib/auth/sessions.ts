@@ -1,12 +1,14 @@
 import "server-only";
-import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { sessions, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { type LanguagePreference, languagePreferenceOf } from "@/lib/i18n/locales";
 import { isUuid } from "@/lib/validation/uuid";
 import type { AccountMethod, SessionEndReason } from "@/lib/vocabulary";
-import type { Actor } from "./permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
+import { type Actor, assertCan, can } from "./permissions";
 
 /** How long a session lasts from sign-in; the cookie's JWT gets the same lifetime. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -164,4 +166,81 @@ export async function endSession(db: Db, session: Omit<SessionClaims, "sessionVe
     });
     return true;
   });
+}
+
+/** A session as its person and the admins see it (no secret is kept in a session row). */
+export type SessionDto = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  userAgent: string | null;
+  address: string | null;
+  method: string;
+  awaitingSecondFactor: boolean;
+  /** The session this request is made with. */
+  current: boolean;
+};
+
+/**
+ * A person's live sessions, most recently seen first: their own (any signed-in person), or
+ * anyone's for an admin (FORBIDDEN otherwise). `current` marks the one asking, when given.
+ */
+export async function listSessions(db: Db, actor: Actor | null, userId: string, currentSessionId?: string): Promise<SessionDto[]> {
+  assertSelfOrAdmin(actor, userId);
+  if (!isUuid(userId)) throw new AppError("NOT_FOUND", tr("errors.users.notFound"));
+  const rows = await db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      endedAt: sessions.endedAt,
+      userAgent: sessions.userAgent,
+      address: sessions.address,
+      method: sessions.method,
+      awaitingSecondFactor: sessions.awaitingSecondFactor,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(100);
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
+    current: r.id === currentSessionId,
+  }));
+}
+
+/**
+ * Ends one session from the sessions list: the person's own (any of them, this one too), or
+ * anyone's for an admin. Another's session is NOT_FOUND; one already ended changes nothing.
+ * Audited with who ended it. Answers whether this call ended it.
+ */
+export async function endSessionById(db: Db, actor: Actor | null, sessionId: string): Promise<boolean> {
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
+  const notFound = new AppError("NOT_FOUND", tr("errors.sessions.notFound"));
+  if (!isUuid(sessionId)) throw notFound;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ userId: sessions.userId, endedAt: sessions.endedAt }).from(sessions).where(eq(sessions.id, sessionId)).for("update");
+    const own = row?.userId === actor.id;
+    if (!row || (!own && !can(actor, "users.manage"))) throw notFound;
+    if (row.endedAt) return false;
+    await tx.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.id, sessionId));
+    await appendAuditEvent(tx, actor.id, {
+      type: "session.ended",
+      entity: { type: "user", id: row.userId },
+      data: { sessionId, reason: own ? "ended_by_user" : "ended_by_admin" },
+    });
+    return true;
+  });
+}
+
+function assertSelfOrAdmin(actor: Actor | null, userId: string): asserts actor is Actor {
+  if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
+  if (actor.id !== userId) assertCan(actor, "users.manage");
 }
