@@ -103,7 +103,9 @@ describe("page text from hostile pages", () => {
     const html = mixedHostilePage(PAGE_CAP);
     expect(html.length).toBe(PAGE_CAP);
     await extractPageText(html.slice(0, MB)); // compiled before it is timed
-    const quarterMs = await elapsedMs(() => extractPageText(html.slice(0, PAGE_CAP / 4)));
+    // Each size's best of two runs: another process taking the core for a moment must not read as quadratic.
+    const quarter = html.slice(0, PAGE_CAP / 4);
+    const quarterMs = Math.min(await elapsedMs(() => extractPageText(quarter)), await elapsedMs(() => extractPageText(quarter)));
 
     let ticks = 0;
     let longestGapMs = 0;
@@ -115,11 +117,12 @@ describe("page text from hostile pages", () => {
       ticks += 1;
     }, 5);
     let result: Awaited<ReturnType<typeof extractPageText>> | undefined;
-    const fullMs = await elapsedMs(async () => (result = await extractPageText(html))).finally(() => clearInterval(timer));
+    const firstFullMs = await elapsedMs(async () => (result = await extractPageText(html))).finally(() => clearInterval(timer));
+    const fullMs = Math.min(firstFullMs, await elapsedMs(() => extractPageText(html)));
 
     expect(ticks).toBeGreaterThan(10);
     expect(longestGapMs).toBeLessThan(200);
-    expect(fullMs).toBeLessThan(30_000);
+    expect(firstFullMs).toBeLessThan(30_000);
     // Four times the page: about four times the time (quadratic would be sixteen).
     expect(fullMs / quarterMs).toBeLessThan(8);
     expect(result).toEqual({ title: "Hostile & large", text: "Hostile & large\nThe only text." });
