@@ -10,18 +10,21 @@ export const MAX_MAIL_ATTEMPTS = 6;
 const FIRST_RETRY_MS = 60 * 1000;
 const BATCH = 20;
 
-let transport: Transporter | null = null;
 let told = false;
 
-function transporter(): Transporter | null {
-  if (!env.SMTP_URL) return null;
-  // Connection and greeting are bounded: an SMTP server that hangs must not hold a request.
+const transports = new Map<string, Transporter>();
+
+/** The SMTP transport of a URL (one per URL, kept), its waits bounded: an SMTP server that hangs must not hold a request. */
+function transporter(smtpUrl: string | undefined): Transporter | null {
+  if (!smtpUrl) return null;
+  let transport = transports.get(smtpUrl);
   if (!transport) {
-    const url = new URL(env.SMTP_URL);
+    const url = new URL(smtpUrl);
     for (const [name, ms] of [["connectionTimeout", 10_000], ["greetingTimeout", 10_000], ["socketTimeout", 20_000]] as const) {
       if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
     }
     transport = nodemailer.createTransport(url.toString(), { from: env.MAIL_FROM });
+    transports.set(smtpUrl, transport);
   }
   return transport;
 }
@@ -36,10 +39,10 @@ export function mailIsDelivered(): boolean {
  * servers or a worker may run this at once; none sends a message twice). A sent message keeps its
  * envelope and loses its body, which may hold a one-time link. A failure is kept with its error
  * and tried again later. Without SMTP_URL nothing is sent, and the console says where to read them.
- * Answers how many were sent.
+ * Answers how many were sent. `smtpUrl` is SMTP_URL unless a test gives its own server.
  */
-export async function deliverDueMail(db: Db): Promise<number> {
-  const smtp = transporter();
+export async function deliverDueMail(db: Db, { smtpUrl = env.SMTP_URL }: { smtpUrl?: string } = {}): Promise<number> {
+  const smtp = transporter(smtpUrl);
   if (!smtp) {
     const [waiting] = await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(isNull(mailOutbox.sentAt));
     if (waiting?.n && !told) {

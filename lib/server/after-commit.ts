@@ -30,5 +30,5 @@ export function runAfterCommit(committed: readonly Committed[], pages: readonly 
   }
   for (const page of pages) revalidatePath(page);
   // Mail goes out after the answer; a failure stays queued for the next sweep (lib/mail/deliver.ts).
-  if (committed.some((c) => c.type === "mail.queued")) void getDb().then(deliverDueMail).catch((error) => console.error("[mail]", error instanceof Error ? error.message : error));
+  if (committed.some((c) => c.type === "mail.queued")) void getDb().then((db) => deliverDueMail(db)).catch((error) => console.error("[mail]", error instanceof Error ? error.message : error));
 }
