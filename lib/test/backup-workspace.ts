@@ -1,10 +1,13 @@
 import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { jobs, personNames, users } from "@/db/schema";
+import { jobs, personNames, recoveryCodes, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { authenticateCredentials } from "@/lib/auth/authenticate";
+import { issueLink } from "@/lib/auth/one-time-links";
+import { keyedHash } from "@/lib/auth/secret-box";
+import { queueMail } from "@/lib/mail/outbox";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
@@ -28,7 +31,7 @@ export const AWKWARD_TEXT = 'Line one\nLine two "quoted" \\ back\\slash\ttab \u2
  * evidence with sources and assessments, persons in two scripts, figures, a publication), plus an
  * image with its thumbnail and perceptual-hash bands (64-bit integers), a duplicate claim, an
  * affiliated source and a merged person (rows pointing at rows of their own table), an API token,
- * a failed sign-in, a session and a claim with awkward text.
+ * a failed sign-in, a session, a claim with awkward text, and a row in each of the accounts' tables.
  */
 export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   await seedDemo(db, { log: false });
@@ -77,4 +80,12 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   // A wrong password leaves a rate-limit row and an audit event with a null actor; the right one a session.
   await authenticateCredentials(db, { email: "editor@demo.test", password: "not the password", address: "192.0.2.1" });
   await authenticateCredentials(db, { email: "reviewer@demo.test", password: DEMO_PASSWORD, address: "192.0.2.2", userAgent: AWKWARD_TEXT });
+  // The accounts' tables: a reset link and its mail, a recovery code, a passkey, the two-factor policy.
+  await db.transaction(async (tx) => {
+    const link = await issueLink(tx, reviewer.id, "password_reset", null);
+    await queueMail(tx, "reviewer@demo.test", { kind: "passwordReset", link: `http://localhost${link.path}`, expiresAt: link.expiresAt }, "ar");
+    await tx.insert(recoveryCodes).values({ userId: reviewer.id, codeHash: keyedHash("recovery-code", `backup-${seed}`) });
+    await tx.insert(webauthnCredentials).values({ userId: reviewer.id, credentialId: `credential-${seed}`, publicKey: "pQECAyYgASFYIA", counter: 2 ** 40, transports: "usb,nfc", name: AWKWARD_TEXT });
+    await tx.insert(twoFactorPolicy).values({ role: "submitter", required: false });
+  });
 }
