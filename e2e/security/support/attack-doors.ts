@@ -415,6 +415,36 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       return { url: `/api/v1/persons/${a.person.id}/merge`, body: { intoId: b.person.id, reason: "The same man, two spellings." } };
     },
   },
+  "POST /api/v1/users": {
+    as: "admin",
+    ok: 201,
+    echo: true,
+    // The password is never answered; the address is stored lower-cased.
+    noEcho: ["password", "email"],
+    writes: true,
+    prepare: async () => ({ url: "/api/v1/users", body: { email: `${unique("attack-user")}@attacks.test`.toLowerCase(), name: unique("Created"), role: "submitter", password: "a long enough password" } }),
+  },
+  "PATCH /api/v1/users/{userId}": {
+    as: "admin",
+    ok: 200,
+    echo: true,
+    // The answer says `isActive`.
+    noEcho: ["active"],
+    writes: true,
+    prepare: async (server) => {
+      // A fresh person each time, so no attempt changes anyone the other attacks use.
+      const user = await call<{ id: string }>(server, "admin", "POST", "/api/v1/users", { email: `${unique("attack-patch")}@attacks.test`.toLowerCase(), name: unique("Before"), role: "submitter", password: "a long enough password" }, 201);
+      return { url: `/api/v1/users/${user.id}`, body: { role: "reviewer", active: true, name: unique("Renamed") } };
+    },
+  },
+  "POST /api/v1/invitations": {
+    as: "admin",
+    ok: 201,
+    // The answer names the person and the link's expiry; the link goes by mail.
+    echo: false,
+    writes: true,
+    prepare: async () => ({ url: "/api/v1/invitations", body: { email: `${unique("attack-invite")}@attacks.test`.toLowerCase(), role: "reviewer", name: unique("Invited") } }),
+  },
 };
 
 export const JSON_DOORS: JsonDoor[] = (Object.keys(DOOR_CASES) as JsonBodyOperation[]).flatMap((id) =>
