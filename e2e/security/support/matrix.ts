@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -235,14 +235,14 @@ const uploadTargets = (w: World): Target[] => [
 ];
 
 /** People, for admins only: the second submitter, and ids that name nobody (404 once past the permission). */
-const userTargets = (w: World): Target[] => [
+export const userTargets = (w: World): Target[] => [
   { kind: "user", owner: "everyone", special: "the second submitter", params: { userId: w.userIds.submitter2 }, reads: [] },
   { kind: "user", owner: "everyone", special: "nonexistent", params: { userId: RANDOM_ID }, reads: [], missingAfterScope: true },
   { kind: "user", owner: "everyone", special: "malformed", params: { userId: MALFORMED_ID }, reads: [], missingAfterScope: true },
 ];
 
 /** A spare token of the second submitter (its secret is used by nobody): theirs and the admins' to revoke; another's is 404. */
-const tokenTargets = (w: World): Target[] => [
+export const tokenTargets = (w: World): Target[] => [
   { kind: "token", owner: "submitter2", special: "a spare one", params: { tokenId: w.spareTokenId }, reads: [], visibleTo: (a) => a === "submitter2" || a === "admin" },
   nonexistent("token", { tokenId: RANDOM_ID }),
   nonexistent("token", { tokenId: MALFORMED_ID }, "malformed"),
