@@ -14,7 +14,7 @@ export function InviteForm({ submit }: { submit: FormActionFn }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: "invite-", required: ["email", "role"] });
   return (
-    <form action={action} className="space-y-4 rounded-lg border border-stone-200 bg-white p-5" aria-labelledby="invite-heading" data-testid="invite-form">
+    <form action={action} noValidate className="space-y-4 rounded-lg border border-stone-200 bg-white p-5" aria-labelledby="invite-heading" data-testid="invite-form">
       <div>
         <h2 id="invite-heading">{t("heading")}</h2>
         <p className="text-sm text-stone-600">{t("hint")}</p>
