@@ -4,9 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ActionButton, RoleForm } from "@/components/people/people-forms";
 import { StatusBadge } from "@/components/people/status-badge";
 import { Bidi } from "@/components/ui/bidi";
-import { EmptyState } from "@/components/ui/empty-state";
 import { getSpeech } from "@/components/ui/speech-server";
-import { can } from "@/lib/auth/permissions";
 import { orNotFound, pageContext } from "@/lib/server/doors";
 import { getUserDetail } from "@/lib/users/get-user-detail";
 import { changeRoleAction, endSessionAction, resetSecondFactorsAction, revokeTokenAction, setActiveAction } from "../actions";
@@ -28,8 +26,8 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
   const { userId } = await params;
   const { db, actor } = await pageContext(`/admin/users/${userId}`);
   const [t, roles, { formats }] = await Promise.all([getTranslations("people"), getTranslations("roles"), getSpeech()]);
-  if (!can(actor, "users.manage")) return <EmptyState title={t("notAllowed")} />;
-  const person = await orNotFound(getUserDetail(db, actor, userId));
+  // Nobody but an admin learns whether a person exists: the same 404 as for an unknown id.
+  const person = await orNotFound(getUserDetail(db, actor, userId), ["FORBIDDEN"]);
   const self = person.id === actor.id;
   const when = (iso: string) => formats.dateTime(iso);
   return (
