@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { type ReactNode, useActionState, useId } from "react";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 import { ROLES, type Role } from "@/lib/vocabulary";
@@ -76,12 +76,13 @@ export function ActionButton({ submit, label, fields = {}, tone = "secondary", c
   label: string;
   fields?: Record<string, string>;
   tone?: "secondary" | "danger";
-  confirm?: { question: string; detail: string };
+  confirm?: { question: ReactNode; detail: string };
   testId?: string;
 }) {
   const t = useTranslations("people.detail");
   const ui = useTranslations("ui");
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
+  const questionId = useId();
   const hidden = Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
   const button = (text: string) => (
     <button type="submit" className={buttonClass[tone]} disabled={pending}>{pending ? ui("saving") : text}</button>
@@ -93,8 +94,8 @@ export function ActionButton({ submit, label, fields = {}, tone = "secondary", c
       {confirm && !state.ok ? (
         <details className="group">
           <summary className={`${buttonClass[tone === "danger" ? "secondary" : tone]} cursor-pointer list-none`}>{label}</summary>
-          <div role="alertdialog" aria-label={confirm.question} className="mt-2 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-            <p className="font-medium">{confirm.question}</p>
+          <div role="alertdialog" aria-labelledby={questionId} className="mt-2 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            <p id={questionId} className="font-medium">{confirm.question}</p>
             <p>{confirm.detail}</p>
             {button(t("confirm"))}
           </div>

@@ -26,7 +26,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <Link href="/admin/users" className="text-sm text-teal-800 underline">{people("detail.back")}</Link>
       <div>
         <h1>{t("title")}</h1>
-        <p className="text-sm text-stone-600">{page.delivered ? t("introDelivered") : t("introKept")}</p>
+        <p className="text-sm text-stone-600">{page.delivered ? t("introDelivered") : t.rich("introKept", { code: (c) => <code dir="ltr">{c}</code> })}</p>
       </div>
       {page.items.length === 0 ? (
         <EmptyState title={t("none")} />

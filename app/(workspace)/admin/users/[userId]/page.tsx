@@ -62,7 +62,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
               fields={{ active: "false" }}
               tone="danger"
               label={t("detail.deactivate")}
-              confirm={{ question: t("detail.deactivateQuestion", { name: person.name }), detail: t("detail.deactivateDetail") }}
+              confirm={{ question: t.rich("detail.deactivateQuestion", { name: person.name, who: (c) => <bdi>{c}</bdi> }), detail: t("detail.deactivateDetail") }}
               testId="deactivate-form"
             />
           )}
@@ -75,7 +75,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
               submit={resetSecondFactorsAction.bind(null, person.id)}
               tone="danger"
               label={t("detail.resetSecondFactors")}
-              confirm={{ question: t("detail.resetQuestion", { name: person.name }), detail: t("detail.resetDetail") }}
+              confirm={{ question: t.rich("detail.resetQuestion", { name: person.name, who: (c) => <bdi>{c}</bdi> }), detail: t("detail.resetDetail") }}
               testId="reset-second-factors-form"
             />
           ) : null}
