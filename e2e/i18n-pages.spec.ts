@@ -41,6 +41,7 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   await checkArabicPage(readerPage, "entry", `/ar/entries/${entry.publicSlug}`);
   await checkArabicPage(readerPage, "methodology", "/ar/methodology");
   await checkArabicPage(readerPage, "sign-in", "/login");
+  await checkArabicPage(readerPage, "invitation-not-working", `/invite/${"A".repeat(43)}`);
   await reader.close();
 
   // The workspace, as an editor whose browser asks for Arabic.
@@ -74,4 +75,8 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   const admin = await as("admin");
   await admin.context().addCookies([{ name: "corroborate-locale", value: "ar", url: baseURL! }]);
   await checkArabicPage(admin, "audit", "/admin/audit");
+  await checkArabicPage(admin, "people", "/admin/users");
+  await admin.goto("/admin/users?q=reviewer");
+  await checkArabicPage(admin, "person", (await admin.locator('main a[href^="/admin/users/"]').first().getAttribute("href"))!);
+  await checkArabicPage(admin, "outbox", "/admin/outbox");
 });

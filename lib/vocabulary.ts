@@ -125,6 +125,9 @@ export const ACCOUNT_METHODS = ["credentials", "oidc"] as const;
 export const SECOND_FACTORS = ["totp", "passkey", "recovery_code"] as const;
 /** Why a session ended: signed out, ended from the sessions list (by its person or an admin), or by a password change, reset or deactivation. */
 export const SESSION_END_REASONS = ["signed_out", "ended_by_user", "ended_by_admin", "password_changed", "password_reset", "deactivated", "second_factor_reset"] as const;
+/** Where a person's account stands: invited (not yet joined), active, or deactivated by an admin. */
+export const USER_STATUSES = ["invited", "active", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 export type AccountMethod = (typeof ACCOUNT_METHODS)[number];
 export type SecondFactor = (typeof SECOND_FACTORS)[number];
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];

@@ -52,7 +52,7 @@ import { makeWorld, type World } from "./support/attack-world";
 
 test.describe.configure({ timeout: 180_000 });
 
-type FieldKind = "text" | "texts" | "url" | "uuid" | "uuids" | "id" | "list" | "label" | "enum" | "date" | "pattern" | "integer" | "integers" | "number" | "boolean" | "object" | "objects" | "unknown";
+type FieldKind = "text" | "texts" | "url" | "uuid" | "uuids" | "id" | "list" | "label" | "secret" | "enum" | "date" | "pattern" | "integer" | "integers" | "number" | "boolean" | "object" | "objects" | "unknown";
 type Field = { path: string; kind: FieldKind; required: boolean; nullable: boolean; maxLength?: number; minLength?: number; maxItems?: number; minimum?: number; maximum?: number };
 type JsonSchema = {
   type?: string;
@@ -286,8 +286,8 @@ for (const door of JSON_DOORS) {
         }
         for (const field of fields()) {
           if (isText(field)) continue;
-          if (field.kind === "list") {
-            // A pasted list: each line a person, forms split at | and /. Never a 5xx; stored or listed as a problem.
+          if (field.kind === "list" || field.kind === "secret") {
+            // A pasted list (or a password: any text, taken as sent or refused, never echoed): each line a person, forms split at | and /. Never a 5xx; stored or listed as a problem.
             for (const p of payloads) {
               const attempt = await door.prepare(ctx.server, ctx.world, field.path);
               await either(ctx, door, `${field.path} ← ${family}: ${p.id}`, { url: attempt.url, as: attempt.as, body: serialize(withValue(attempt.body, field.path, p.value)) }, field.path);
@@ -324,9 +324,9 @@ for (const door of JSON_DOORS) {
     test("unstorable text (NUL, lone surrogates, control characters): 400 naming the field", async () => {
       let tried = 0;
       for (const field of fields()) {
-        if (!isText(field) && !["url", "id", "list", "enum", "uuid", "date", "pattern"].includes(field.kind)) continue;
+        if (!isText(field) && !["url", "id", "list", "secret", "enum", "uuid", "date", "pattern"].includes(field.kind)) continue;
         for (const p of UNSTORABLE) {
-          if (field.kind === "label") {
+          if (field.kind === "label" || field.kind === "secret") {
             // The client's own name for an item, echoed and never stored: taken as sent or refused.
             const attempt = await door.prepare(ctx.server, ctx.world, field.path);
             await either(ctx, door, `${field.path} ← ${p.id}`, { url: attempt.url, as: attempt.as, body: serialize(withValue(attempt.body, field.path, p.value)) }, field.path);
@@ -341,7 +341,7 @@ for (const door of JSON_DOORS) {
       let tried = 0;
       for (const field of fields()) {
         const kind = field.kind;
-        if ((isText(field) || kind === "url" || kind === "id") && field.maxLength) {
+        if ((isText(field) || kind === "url" || kind === "id" || kind === "secret") && field.maxLength) {
           await refusedValue(ctx, door, field, `${field.path} ← 100 KB`, bigString(100 * 1024));
           await refusedValue(ctx, door, field, `${field.path} ← ${field.maxLength + 1} characters`, "x".repeat(field.maxLength + 1));
           tried += 2;

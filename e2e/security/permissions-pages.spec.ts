@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Permission } from "@/lib/auth/permissions";
-import { can, claimTargets, evidenceTargets, personTargets, relation, sourceTargets, type Target, visible, workspaceTargets } from "./support/matrix";
+import { can, claimTargets, evidenceTargets, personTargets, relation, sourceTargets, type Target, userTargets, visible, workspaceTargets } from "./support/matrix";
 import { ACTORS, type ActorKey, expect, ROLE_OF, test, type World } from "./support/world";
 
 /**
@@ -17,6 +17,8 @@ test.describe.configure({ timeout: 300_000 });
 /** A page that needs more than seeing its target, and what: without it, the page is a 404 too. */
 const PAGE_PERMISSION: Record<string, Permission> = {
   "app/(workspace)/claims/[claimId]/preview/page.tsx": "claims.publish",
+  // A person's page is an admin's: for anyone else no person is there to see.
+  "app/(workspace)/admin/users/[userId]/page.tsx": "users.manage",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */
@@ -29,6 +31,7 @@ const TARGETS_OF: Record<string, (w: World) => Target[]> = {
   evidenceId: evidenceTargets,
   personId: personTargets,
   sourceId: sourceTargets,
+  userId: userTargets,
 };
 
 function workspacePages(): string[] {
@@ -79,7 +82,7 @@ test("every workspace page is in the matrix", () => {
 });
 
 for (const file of workspacePages()) {
-  test(`page ${urlOf(file, { claimId: "{claimId}", evidenceId: "{evidenceId}", personId: "{personId}", sourceId: "{sourceId}" })}`, async ({ world }) => {
+  test(`page ${urlOf(file, { claimId: "{claimId}", evidenceId: "{evidenceId}", personId: "{personId}", sourceId: "{sourceId}", userId: "{userId}" })}`, async ({ world }) => {
     const param = [...file.matchAll(/\[(\w+)\]/g)].map((m) => m[1])[0];
     const targets = param ? TARGETS_OF[param](world) : workspaceTargets();
     const wrong: string[] = [];

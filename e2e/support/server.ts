@@ -76,7 +76,8 @@ const STOP_WITH_SPAWNER_PRELOAD = path.join(process.cwd(), "lib", "test", "stop-
 
 export async function startServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<TestServer> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Build first: npx next build");
-  const port = await freePort();
+  // A port chosen by the caller (`env.PORT`) when the server must know its own address first (PUBLIC_URL).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // As Playwright's server: the tests stand in for a proxy on this machine (TRUSTED_PROXIES: "" for none).
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -51,9 +51,17 @@ import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/
 import { updateSource } from "@/lib/sources/update-source";
 import { ZTransition } from "@/lib/workflow/schemas";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
+import { revokeToken } from "@/lib/auth/api-tokens";
+import { createUser } from "@/lib/users/create-user";
+import { getUserDetail } from "@/lib/users/get-user-detail";
+import { inviteUser } from "@/lib/users/invite-user";
+import { listUsers } from "@/lib/users/list-users";
+import { resetSecondFactors } from "@/lib/users/reset-second-factors";
+import { ZChangeUser, ZCreateUser, ZInviteUser, ZUserQuery } from "@/lib/users/schemas";
+import { changeUser } from "@/lib/users/update-user";
 import { door, type Doors } from "./door";
 import { addEvidence, derivedFile, evidenceContent, tus } from "./file-doors";
-import { requestOrigin } from "./request-origin";
+import { askedOrigin, requestOrigin } from "./request-origin";
 import { queryOf } from "./respond";
 
 /**
@@ -221,6 +229,19 @@ export const DOORS = {
         },
       }),
   }),
+  "GET /api/v1/users": door({ query: ZUserQuery, handle: ({ db, actor, query }) => listUsers(db, actor, query) }),
+  "POST /api/v1/users": door({ body: ZCreateUser, handle: async ({ db, actor, readBody }) => createUser(db, actor, await readBody()) }),
+  "GET /api/v1/users/{userId}": door({ handle: ({ db, actor, params }) => getUserDetail(db, actor, params.userId) }),
+  "PATCH /api/v1/users/{userId}": door({
+    body: ZChangeUser,
+    handle: async ({ db, actor, params, readBody }) => changeUser(db, actor, params.userId, await readBody()),
+  }),
+  "POST /api/v1/invitations": door({
+    body: ZInviteUser,
+    handle: async ({ db, actor, request, readBody }) => inviteUser(db, actor, await readBody(), { askedOrigin: askedOrigin(request) }),
+  }),
+  "DELETE /api/v1/tokens/{tokenId}": door({ handle: ({ db, actor, params }) => revokeToken(db, actor, params.tokenId) }),
+  "DELETE /api/v1/users/{userId}/second-factors": door({ handle: ({ db, actor, params }) => resetSecondFactors(db, actor, params.userId) }),
   /**
    * Liveness with a database round trip; reveals nothing. A request that sends a token has it
    * checked like any API call's (401 when it is not valid): the benchmark's baseline of an

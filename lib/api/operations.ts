@@ -430,6 +430,54 @@ export const OPERATIONS = {
       "entries.json (each entry with its translations and history), evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
     responses: { 200: { description: "The ZIP, as an attachment", content: { "application/zip": { schema: { type: "string", format: "binary" } } } } },
   },
+  "GET /api/v1/users": {
+    access: "users.manage",
+    summary: "The people of the workspace by e-mail (admins only)",
+    description:
+      "`q` searches names and e-mail addresses; `status` is `invited` (not yet joined), `active` or `deactivated`. Each person has `hasSecondFactor`. Pages are keyset cursors (`nextCursor`).",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403) },
+  },
+  "POST /api/v1/users": {
+    access: "users.manage",
+    body: {},
+    summary: "Create a person with a password (admins only); to let them choose their own, invite them instead",
+    responses: { 201: ok("The person"), ...errorResponses(400, 401, 403, 409, 415) },
+  },
+  "GET /api/v1/users/{userId}": {
+    access: "users.manage",
+    summary: "One person: status, second factor, pending invitation, API tokens and live sessions (admins only)",
+    description: "Their audit trail is `GET /api/v1/audit?entity=user:{userId}`.",
+    responses: { 200: ok("The person"), ...errorResponses(401, 403, 404) },
+  },
+  "PATCH /api/v1/users/{userId}": {
+    access: "users.manage",
+    body: {},
+    summary: "Change a person's `role`, `active` or `name` (admins only)",
+    description:
+      "A role change or a deactivation ends every session of theirs at once; a deactivation also revokes their API tokens and any pending link, so their next request is refused. The person is told by mail. An admin cannot deactivate themselves or change their own role (422, guard `self`). Audited as `user.updated`.",
+    responses: { 200: ok("The person"), ...errorResponses(400, 401, 403, 404, 415, 422) },
+  },
+  "POST /api/v1/invitations": {
+    access: "users.manage",
+    body: {},
+    summary: "Invite an e-mail address with a role (admins only): a one-time link, valid 72 hours, is mailed to it",
+    description:
+      "The person exists at once, not yet joined. Inviting a pending address again sends a new link (the old one stops working) with the role given now (`reissued: true`); an address that has joined is 409. The answer never carries the link: it goes by mail (PUBLIC_URL's address), or waits in the outbox when SMTP_URL is not set. Audited as `user.invited`.",
+    responses: { 201: ok("`{userId, email, role, expiresAt, reissued}`"), ...errorResponses(400, 401, 403, 409, 415) },
+  },
+  "DELETE /api/v1/tokens/{tokenId}": {
+    access: "tokens.own",
+    summary: "Revoke an API token: one's own, or anyone's for an admin (another's is 404)",
+    description: "Revoking a revoked token changes nothing. Audited as `token.revoked`.",
+    responses: { 200: ok("The token (never its secret)"), ...errorResponses(401, 403, 404) },
+  },
+  "DELETE /api/v1/users/{userId}/second-factors": {
+    access: "users.manage",
+    summary: "Remove every second factor of a person: TOTP, passkeys, recovery codes (admins only)",
+    description:
+      "For a lost phone or key: their sessions end at once, and they enrol again at their next sign-in where the policy asks it. Audited as `user.factor_removed` (factor `all`, by admin); the person is told by mail. `removed` is 0 when they had none (nothing is changed).",
+    responses: { 200: ok("`{userId, removed, sessionsEnded}`"), ...errorResponses(401, 403, 404) },
+  },
   "GET /api/v1/health": {
     access: "public",
     summary: "Liveness, with a database round trip",

@@ -12,6 +12,8 @@ import {
   sourceTargets,
   STALE,
   type Target,
+  tokenTargets,
+  userTargets,
   visible,
   workspaceTargets,
 } from "./matrix";
@@ -46,6 +48,8 @@ export type ActionOp = Pick<ApiOp, "permission" | "order" | "allowed" | "expect"
 export const EXEMPT_ACTIONS: Record<string, string> = {
   "app/(auth)/login/actions.ts#signInAction": "signing in itself: anyone may try (e2e/auth.spec.ts, the lockout in e2e/security-sessions.spec.ts)",
   "app/(auth)/login/actions.ts#signOutAction": "ends the caller's own session; needs no permission",
+  "app/(auth)/invite/[token]/actions.ts#acceptInvitationAction":
+    "anyone holding an invitation link: the link is the credential, used once (lib/users/invite-user.test.ts; e2e/people.spec.ts; expired, reused and forged links in the attack corpus)",
   "app/language-actions.ts#chooseLanguageAction": "sets the caller's own language (a cookie, and their own setting when signed in); needs no permission (lib/i18n/choose-language.test.ts)",
 };
 
@@ -78,6 +82,65 @@ export const ACTION_OPS: ActionOp[] = [
     permission: null,
     targets: workspaceTargets,
     call: () => ({ bound: [], fields: { revealGraphicMedia: "on" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "inviteAction",
+    permission: "users.manage",
+    order: "permission-first",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { email: `${unique("matrix-invite-")}@perms.test`.toLowerCase(), role: "reviewer" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "changeRoleAction",
+    permission: "users.manage",
+    order: "permission-first",
+    targets: userTargets,
+    // The role they have: let through, nothing changes.
+    call: (_w, t) => ({ bound: [t.params.userId], fields: { role: "submitter" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "setActiveAction",
+    permission: "users.manage",
+    order: "permission-first",
+    targets: userTargets,
+    // Active already: let through, nothing changes.
+    call: (_w, t) => ({ bound: [t.params.userId], fields: { active: "true" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "resetSecondFactorsAction",
+    permission: "users.manage",
+    order: "permission-first",
+    targets: userTargets,
+    // They have none: let through, nothing removed.
+    call: (_w, t) => ({ bound: [t.params.userId], fields: {} }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "revokeTokenAction",
+    permission: "tokens.own",
+    targets: tokenTargets,
+    call: (w, t) => ({ bound: [w.userIds.submitter2, t.params.tokenId], fields: {} }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/admin/users/actions.ts",
+    name: "endSessionAction",
+    permission: null,
+    // Only sessions that are nobody's: ending a real one would sign the matrix's actors out.
+    targets: () => [
+      { kind: "session", owner: "nobody", special: "nonexistent", params: { sessionId: RANDOM_ID }, reads: [] },
+      { kind: "session", owner: "nobody", special: "malformed", params: { sessionId: "not-a-session" }, reads: [] },
+    ],
+    call: (w, t) => ({ bound: [w.userIds.submitter2, t.params.sessionId], fields: {} }),
     allowed: () => 200,
   },
   {

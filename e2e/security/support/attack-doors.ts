@@ -41,9 +41,10 @@ export type JsonDoor = {
   maxBytes: number;
   /**
    * Fields whose free text is not stored as given: an id looked up, a list parsed into rows, a
-   * label the client names its own items by (echoed, never stored).
+   * label the client names its own items by (echoed, never stored), a secret (a password: taken
+   * as sent or refused, never echoed), a structured string such as an e-mail address (`pattern`).
    */
-  kinds?: Record<string, "id" | "list" | "label">;
+  kinds?: Record<string, "id" | "list" | "label" | "secret" | "pattern">;
   /** Fields an accepted answer does not carry back (read elsewhere, e.g. on the page). */
   noEcho?: string[];
   /** A preview answers 200 and lists the problems of the text instead of refusing it. */
@@ -414,6 +415,38 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       const b = await addPerson(server, world.open.id);
       return { url: `/api/v1/persons/${a.person.id}/merge`, body: { intoId: b.person.id, reason: "The same man, two spellings." } };
     },
+  },
+  "POST /api/v1/users": {
+    as: "admin",
+    ok: 201,
+    echo: true,
+    // The password is never answered, any text of its length is one (`secret`); an address is a structured string.
+    noEcho: ["password", "email"],
+    kinds: { password: "secret", email: "pattern" },
+    writes: true,
+    prepare: async () => ({ url: "/api/v1/users", body: { email: `${unique("attack-user")}@attacks.test`.toLowerCase(), name: unique("Created"), role: "submitter", password: "a long enough password" } }),
+  },
+  "PATCH /api/v1/users/{userId}": {
+    as: "admin",
+    ok: 200,
+    echo: true,
+    // The answer says `isActive`.
+    noEcho: ["active"],
+    writes: true,
+    prepare: async (server) => {
+      // A fresh person each time, so no attempt changes anyone the other attacks use.
+      const user = await call<{ id: string }>(server, "admin", "POST", "/api/v1/users", { email: `${unique("attack-patch")}@attacks.test`.toLowerCase(), name: unique("Before"), role: "submitter", password: "a long enough password" }, 201);
+      return { url: `/api/v1/users/${user.id}`, body: { role: "reviewer", active: true, name: unique("Renamed") } };
+    },
+  },
+  "POST /api/v1/invitations": {
+    as: "admin",
+    ok: 201,
+    // The answer names the person and the link's expiry; the link goes by mail.
+    echo: false,
+    kinds: { email: "pattern" },
+    writes: true,
+    prepare: async () => ({ url: "/api/v1/invitations", body: { email: `${unique("attack-invite")}@attacks.test`.toLowerCase(), role: "reviewer", name: unique("Invited") } }),
   },
 };
 

@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -232,6 +232,20 @@ export const workspaceTargets = () => [workspace];
 const uploadTargets = (w: World): Target[] => [
   { kind: "upload", owner: "submitter", special: "started by the submitter", params: { uploadId: w.upload.id }, reads: [], visibleTo: (a) => a === "submitter" },
   nonexistent("upload", { uploadId: randomBytes(16).toString("hex") }),
+];
+
+/** People, for admins only: the second submitter, and ids that name nobody (404 once past the permission). */
+export const userTargets = (w: World): Target[] => [
+  { kind: "user", owner: "everyone", special: "the second submitter", params: { userId: w.userIds.submitter2 }, reads: [] },
+  { kind: "user", owner: "everyone", special: "nonexistent", params: { userId: RANDOM_ID }, reads: [], missingAfterScope: true },
+  { kind: "user", owner: "everyone", special: "malformed", params: { userId: MALFORMED_ID }, reads: [], missingAfterScope: true },
+];
+
+/** A spare token of the second submitter (its secret is used by nobody): theirs and the admins' to revoke; another's is 404. */
+export const tokenTargets = (w: World): Target[] => [
+  { kind: "token", owner: "submitter2", special: "a spare one", params: { tokenId: w.spareTokenId }, reads: [], visibleTo: (a) => a === "submitter2" || a === "admin" },
+  nonexistent("token", { tokenId: RANDOM_ID }),
+  nonexistent("token", { tokenId: MALFORMED_ID }, "malformed"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -661,6 +675,50 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       { kind: "entry", owner: "everyone", special: "nonexistent", params: { slug: "no-such-entry-matrix", version: "1" }, reads: [] },
     ],
     request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}/versions/${t.params.version}` }),
+    allowed: () => 200,
+  },
+  "GET /api/v1/users": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/users?q=perms" }),
+    allowed: () => 200,
+  },
+  "POST /api/v1/users": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/users", data: { email: `${unique("matrix-")}@perms.test`.toLowerCase(), name: "Matrix person", role: "submitter", password: "a long enough password" } }),
+    allowed: () => 201,
+  },
+  "GET /api/v1/users/{userId}": {
+    order: "permission-first",
+    targets: userTargets,
+    request: (_w, t) => ({ url: `/api/v1/users/${t.params.userId}` }),
+    allowed: () => 200,
+  },
+  "PATCH /api/v1/users/{userId}": {
+    order: "permission-first",
+    targets: userTargets,
+    // The role they have: let through, nothing changes (nor is audited), and the world stays as it was.
+    request: (_w, t) => ({ url: `/api/v1/users/${t.params.userId}`, data: { role: "submitter" } }),
+    allowed: () => 200,
+  },
+  "POST /api/v1/invitations": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/invitations", data: { email: `${unique("invited-")}@perms.test`.toLowerCase(), role: "reviewer" } }),
+    allowed: () => 201,
+  },
+  "DELETE /api/v1/tokens/{tokenId}": {
+    targets: tokenTargets,
+    // Revoking a revoked token answers it as it is: every cell let through is a 200.
+    request: (_w, t) => ({ url: `/api/v1/tokens/${t.params.tokenId}` }),
+    allowed: () => 200,
+  },
+  "DELETE /api/v1/users/{userId}/second-factors": {
+    order: "permission-first",
+    targets: userTargets,
+    // They have none: let through, nothing removed.
+    request: (_w, t) => ({ url: `/api/v1/users/${t.params.userId}/second-factors` }),
     allowed: () => 200,
   },
   "GET /api/v1/health": {

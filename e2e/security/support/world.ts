@@ -68,6 +68,8 @@ export type World = {
   /** A request context per actor carrying its session cookie (none for anonymous, a forged one for forged). */
   sessions: Record<ActorKey, APIRequestContext>;
   userIds: { submitter: string; submitter2: string };
+  /** A second token of the second submitter, used by no request: the one the matrix revokes. */
+  spareTokenId: string;
   claims: { mine: ClaimFixture; theirs: ClaimFixture; published: ClaimFixture };
   sources: { main: string; other: string };
   /** A resumable upload the submitter started on their own claim and never finished. */
@@ -148,6 +150,7 @@ async function buildWorld(): Promise<World> {
   const created = adminCli(dataDir, "create-user", "--email", SUBMITTER2.email, "--name", SUBMITTER2.name, "--role", "submitter", "--password", SUBMITTER2.password);
   const submitter2Id = /\(([0-9a-f-]{36})\)/.exec(created)![1];
   const submitter2Token = adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix");
+  adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix spare");
   const server = keptForTheWorker(await startServer(dataDir));
   const base = server.base;
   const api = await playwrightRequest.newContext({ baseURL: base });
@@ -270,6 +273,9 @@ async function buildWorld(): Promise<World> {
     tokens,
     sessions,
     userIds: { submitter: mine.submitterId, submitter2: submitter2Id },
+    spareTokenId: (
+      await ok<{ tokens: { id: string; label: string }[] }>(await api.get(`/api/v1/users/${submitter2Id}`, { headers: as("admin") }), "the second submitter", 200)
+    ).tokens.find((t) => t.label === "permission matrix spare")!.id,
     claims: { mine: mine.fixture, theirs: theirs.fixture, published },
     sources,
     upload: { id: uploadId, location: new URL(location, base).pathname },

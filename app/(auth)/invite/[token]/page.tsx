@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AcceptInvitationForm } from "@/components/people/accept-invitation-form";
+import { LanguageSwitch } from "@/components/layout/language-switch";
+import { Bidi } from "@/components/ui/bidi";
+import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
+import { signInContext } from "@/lib/server/doors";
+import { findInvitation } from "@/lib/users/accept-invitation";
+import { acceptInvitationAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("invite");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
+
+/** The link from an invitation mail: a name and a password, or why the link does not work. */
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const { db } = await signInContext();
+  const [invitation, t] = await Promise.all([findInvitation(db, token), getTranslations("invite")]);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+      <div className="mb-8 flex items-center justify-between gap-3">
+        <Link href="/" className="text-sm font-semibold tracking-wide text-stone-900 no-underline">
+          {PRODUCT_NAME}
+        </Link>
+        <LanguageSwitch current={languageOf(await getLocale())} />
+      </div>
+      {invitation ? (
+        <>
+          <h1>{t("heading")}</h1>
+          <p className="mb-6 mt-1 text-sm text-stone-600">{t.rich("intro", { email: invitation.email, addr: (c) => <Bidi className="font-medium text-stone-900">{c}</Bidi> })}</p>
+          <AcceptInvitationForm submit={acceptInvitationAction.bind(null, token)} name={invitation.name} />
+        </>
+      ) : (
+        <div data-testid="invitation-dead" className="space-y-3">
+          <h1>{t("deadHeading")}</h1>
+          <p className="text-sm text-stone-700">{t("dead")}</p>
+          <Link href="/login" className="text-sm text-teal-800 underline">{t("signIn")}</Link>
+        </div>
+      )}
+    </main>
+  );
+}
