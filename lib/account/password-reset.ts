@@ -6,7 +6,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { normaliseEmail } from "@/lib/auth/authenticate";
 import { consumeLink, findLiveLink, issueLink } from "@/lib/auth/one-time-links";
 import { hashPassword } from "@/lib/auth/password";
-import { type LimitCheck, reserveAttempt } from "@/lib/auth/rate-limit";
+import { reserveAttempt } from "@/lib/auth/rate-limit";
 import { endSessionsOf } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -37,9 +37,9 @@ export function mailLinkBase(askedOrigin: string): string {
  * "Forgot your password?": when the address is an active person's who has joined, a one-hour
  * link by mail (superseding any earlier one) and an audit event on them. Answers the same, in
  * about the same time, whether anyone has the address or not; only too many requests (for this
- * address, or from this client) are refused, which says nothing about the account either.
+ * address, or from this client) are refused (RATE_LIMITED), which says nothing about the account either.
  */
-export async function requestPasswordReset(db: Db, input: unknown, { address, askedOrigin }: { address: string; askedOrigin: string }): Promise<LimitCheck> {
+export async function requestPasswordReset(db: Db, input: unknown, { address, askedOrigin }: { address: string; askedOrigin: string }): Promise<void> {
   const started = Date.now();
   const { email } = parseInput(ZRequestReset, input);
   const normalised = normaliseEmail(email);
@@ -65,7 +65,10 @@ export async function requestPasswordReset(db: Db, input: unknown, { address, as
   }
   const wait = started + RESET_ANSWER_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  return limit.limited ? limit : { limited: false };
+  if (limit.limited) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    throw new AppError("RATE_LIMITED", tr("errors.account.tooManyResets", { minutes }), { retryAfterSeconds: limit.retryAfterSeconds });
+  }
 }
 
 /** Whether a reset link still works (for the page that shows its form, or says it does not). */
@@ -86,7 +89,9 @@ export async function resetPassword(db: Db, input: unknown): Promise<{ userId: s
     const [user] = link
       ? await tx.select({ id: users.id, email: users.email, isActive: users.isActive }).from(users).where(eq(users.id, link.userId)).for("update")
       : [];
-    if (!link || !user?.isActive) throw new AppError("NOT_FOUND", tr("errors.account.deadResetLink"));
+    if (!link || !user?.isActive) {
+      throw new AppError("NOT_FOUND", tr("errors.account.deadResetLink"), { links: [{ href: "/login/forgot", label: tr("signIn.reset.askAgain") }] });
+    }
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     const sessionsEnded = await endSessionsOf(tx, user.id, user.id, "password_reset");
     await appendAuditEvent(tx, user.id, {
