@@ -10,7 +10,7 @@ export function EndSessionButton({ submit, current, device }: { submit: (state: 
   const t = useTranslations("settings.sessions");
   const [state, action, pending] = useActionState<ActionState>(submit, INITIAL_ACTION_STATE);
   return (
-    <form action={action} className="flex flex-col items-end gap-2">
+    <form action={action} className="flex shrink-0 flex-col items-end gap-2">
       <button type="submit" disabled={pending} className={`${buttonClass.secondary} px-3 py-1.5 text-xs`} aria-label={current ? undefined : t("endLabel", { device })}>
         {current ? t("endThis") : t("end")}
       </button>

@@ -12,7 +12,7 @@ export function RevokeTokenButton({ submit, label }: { submit: (state: ActionSta
   const [confirming, setConfirming] = useState(false);
   if (!confirming && !(state.message && !state.ok)) {
     return (
-      <button type="button" onClick={() => setConfirming(true)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-xs font-medium text-stone-800 hover:bg-stone-100" aria-label={t("revokeLabel", { label })}>
+      <button type="button" onClick={() => setConfirming(true)} className="shrink-0 rounded-md border border-stone-300 bg-white px-3 py-1.5 text-xs font-medium text-stone-800 hover:bg-stone-100" aria-label={t("revokeLabel", { label })}>
         {t("revoke")}
       </button>
     );

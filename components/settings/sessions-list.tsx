@@ -21,7 +21,7 @@ export function SessionsList({ sessions }: { sessions: { session: SessionDto; en
         const device = browser || system ? t("device", { browser: browser ?? t("unknownBrowser"), system: system ?? t("unknownSystem") }) : t("unknownDevice");
         return (
           <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 p-4" data-testid="session-row" data-current={s.current ? "true" : undefined}>
-            <div className="min-w-0 space-y-1 text-sm">
+            <div className="min-w-0 flex-1 space-y-1 text-sm">
               <p className="font-medium text-stone-900">
                 {device}
                 {s.current ? <span className="ms-2 rounded-full bg-teal-50 px-2 py-0.5 text-xs font-medium text-teal-900 ring-1 ring-teal-200">{t("thisDevice")}</span> : null}

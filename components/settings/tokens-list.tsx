@@ -18,7 +18,7 @@ export function TokensList({ tokens, now }: { tokens: { token: ApiTokenDto; revo
         const expired = token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
         return (
           <li key={token.id} className="flex flex-wrap items-start justify-between gap-3 p-4" data-testid="token-row">
-            <div className="min-w-0 space-y-1 text-sm">
+            <div className="min-w-0 flex-1 space-y-1 text-sm">
               <p className="font-medium text-stone-900">
                 <span dir="auto">{token.label}</span>
                 {token.readOnly ? <span className="ms-2 rounded-full bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-700 ring-1 ring-stone-200">{t("readOnlyBadge")}</span> : null}
