@@ -18,12 +18,22 @@ export function SessionsList({ sessions }: { sessions: { session: SessionDto; en
     <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white" data-testid="sessions-list">
       {ordered.map(({ session: s, end }) => {
         const { browser, system } = describeDevice(s.userAgent);
-        const device = browser || system ? t("device", { browser: browser ?? t("unknownBrowser"), system: system ?? t("unknownSystem") }) : t("unknownDevice");
+        // Browser and system names are the products' own, the same in every language: isolated as data.
+        const device =
+          browser || system
+            ? t.rich("device", {
+                browserName: browser ?? t("unknownBrowser"),
+                systemName: system ?? t("unknownSystem"),
+                browser: (chunks) => <bdi>{chunks}</bdi>,
+                system: (chunks) => <bdi>{chunks}</bdi>,
+              })
+            : t("unknownDevice");
+        const deviceId = `session-${s.id}-device`;
         return (
           <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 p-4" data-testid="session-row" data-current={s.current ? "true" : undefined}>
             <div className="min-w-0 flex-1 space-y-1 text-sm">
               <p className="font-medium text-stone-900">
-                {device}
+                <span id={deviceId}>{device}</span>
                 {s.current ? <span className="ms-2 rounded-full bg-teal-50 px-2 py-0.5 text-xs font-medium text-teal-900 ring-1 ring-teal-200">{t("thisDevice")}</span> : null}
               </p>
               <p className="text-stone-600">
@@ -34,7 +44,7 @@ export function SessionsList({ sessions }: { sessions: { session: SessionDto; en
                 {t("signedIn", { when: formats.dateTime(s.createdAt) })} · {t("lastSeen", { when: formats.dateTime(s.lastSeenAt) })}
               </p>
             </div>
-            <EndSessionButton submit={end} current={s.current} device={device} />
+            <EndSessionButton submit={end} current={s.current} describedBy={deviceId} />
           </li>
         );
       })}
