@@ -42,6 +42,8 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   await checkArabicPage(readerPage, "methodology", "/ar/methodology");
   await checkArabicPage(readerPage, "sign-in", "/login");
   await checkArabicPage(readerPage, "invitation-not-working", `/invite/${"A".repeat(43)}`);
+  await checkArabicPage(readerPage, "forgot-password", "/login/forgot");
+  await checkArabicPage(readerPage, "reset-link-dead", `/reset-password/${"A".repeat(43)}`);
   await reader.close();
 
   // The workspace, as an editor whose browser asks for Arabic.

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, PEOPLE, signIn } from "./support/fixtures";
 import { freePort, newDataDir, removeDataDir, startServer, test, type TestServer } from "./support/server";
-import { startSmtpServer } from "./support/smtp";
+import { startSmtp, type TestSmtp } from "./support/smtp";
 
 /**
  * People management (issue 19) against a server of the test's own whose mail goes through a real
@@ -14,11 +14,11 @@ import { startSmtpServer } from "./support/smtp";
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let server: TestServer;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let smtp: TestSmtp;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  smtp = await startSmtpServer();
+  smtp = await startSmtp();
   const port = await freePort();
   server = await startServer(newDataDir(), { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, MAIL_FROM: "Corroborate <no-reply@people.test>" });
 });
@@ -51,7 +51,7 @@ test("an admin invites a reviewer from the browser; the mail's link sets a passw
   await form.getByRole("button", { name: "Send invitation" }).click();
   await expect(form.getByTestId("form-success")).toContainText(`Invitation sent to ${email}`);
 
-  const mail = await smtp.next(email);
+  const mail = await smtp.waitForMail(email, /./);
   expect(mail.subject).toBe("You are invited to Corroborate");
   expect(mail.text).toContain("as reviewer");
   const link = new RegExp(`${server.base.replace(/[.]/g, "\\.")}/invite/[A-Za-z0-9_-]{43}`).exec(mail.text)?.[0];
@@ -125,7 +125,7 @@ test("deactivation: the person's signed-in browser and their API token are refus
   const again = await fetch(`${server.base}/api/v1/users`, { headers: { Authorization: `Bearer ${token}` } });
   expect(again.status).toBe(401);
 
-  const mail = await smtp.next(person.email);
+  const mail = await smtp.waitForMail(person.email, /./);
   expect(mail.subject).toBe("Your Corroborate account was deactivated");
 
   await page.reload();

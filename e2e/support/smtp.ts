@@ -1,36 +1,47 @@
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { freePort } from "./server";
 
-/** A message as the test's SMTP server received it: the envelope's recipients, the subject and the plain text. */
+/** A message the test's SMTP server received: its envelope's recipients, subject and decoded text. */
 export type ReceivedMail = { to: string[]; subject: string; text: string };
 
-/** Quoted-printable (what nodemailer uses for long or non-ASCII lines), decoded as UTF-8. */
-function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, "%25"));
+export type TestSmtp = {
+  url: string;
+  received: ReceivedMail[];
+  /** The first message to `to` (after `since` messages) matching `subject`, waiting for it up to `timeoutMs`. */
+  waitForMail: (to: string, subject: RegExp, { since, timeoutMs }?: { since?: number; timeoutMs?: number }) => Promise<ReceivedMail>;
+  close: () => Promise<void>;
+};
+
+function decodeBody(headers: string, body: string): string {
+  const encoding = /^content-transfer-encoding:\s*([\w-]+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding !== "quoted-printable") return body;
+  const soft = body.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i]));
+  }
+  return Buffer.from(bytes).toString("utf8");
 }
 
-/** The subject and the plain-text body of a single-part message (the kind lib/mail sends). */
-function parse(raw: string): { subject: string; text: string } {
+/** A plain-text message as nodemailer writes it: headers, a blank line, the body in its transfer encoding. */
+function parseMessage(raw: string): { subject: string; text: string } {
   const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const body = raw.slice(split + 4);
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
-  const subject = header("Subject").replace(/=\?utf-8\?([QB])\?(.*?)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeQuotedPrintable(text.replace(/_/g, " ")),
+  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
+  // An encoded word (=?utf-8?B?…?= or Q) for a subject that is not ASCII, such as an Arabic one.
+  const subject = (/^subject:\s*(.*)$/im.exec(headers)?.[1] ?? "").replace(/=\?utf-8\?([QB])\?(.*?)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeBody("content-transfer-encoding: quoted-printable", text.replace(/_/g, " ")),
   );
-  const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const text = encoding === "quoted-printable" ? decodeQuotedPrintable(body) : encoding === "base64" ? Buffer.from(body, "base64").toString("utf8") : body;
-  return { subject, text };
+  return { subject, text: decodeBody(headers, raw.slice(split + 4)).replace(/\r\n/g, "\n") };
 }
 
-/**
- * A real SMTP server on loopback, in the test's process (no TLS, no authentication): the app's
- * SMTP_URL points at it, and the test reads what arrives. `next` waits for a message to an address.
- */
-export async function startSmtpServer() {
+/** A real SMTP server in the test's process, on loopback, without TLS or authentication; it keeps every message. */
+export async function startSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
-  const waiting: { to: string; resolve: (m: ReceivedMail) => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -39,33 +50,24 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), ...parse(Buffer.concat(chunks).toString("utf8")) };
-        received.push(mail);
-        for (const w of waiting.filter((w) => mail.to.includes(w.to))) {
-          waiting.splice(waiting.indexOf(w), 1);
-          w.resolve(mail);
-        }
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), ...parseMessage(Buffer.concat(chunks).toString("utf8")) });
         callback();
       });
     },
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    /** The first message to `to` not yet taken, waiting up to `timeoutMs` for it. */
-    next(to: string, timeoutMs = 20_000): Promise<ReceivedMail> {
-      const index = received.findIndex((m) => m.to.includes(to.toLowerCase()));
-      if (index >= 0) return Promise.resolve(received.splice(index, 1)[0]);
-      return new Promise((resolve, reject) => {
-        const entry = { to: to.toLowerCase(), resolve: (m: ReceivedMail) => (clearTimeout(timer), received.splice(received.indexOf(m), 1), resolve(m)) };
-        const timer = setTimeout(() => {
-          waiting.splice(waiting.indexOf(entry), 1);
-          reject(new Error(`no mail to ${to} within ${timeoutMs} ms (received: ${received.map((m) => m.to.join(",")).join("; ") || "none"})`));
-        }, timeoutMs);
-        waiting.push(entry);
-      });
+    async waitForMail(to, subject, { since = 0, timeoutMs = 20_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = received.slice(since).find((m) => m.to.includes(to.toLowerCase()) && subject.test(m.subject));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject} in ${timeoutMs} ms; received: ${JSON.stringify(received.map((m) => [m.to, m.subject]))}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

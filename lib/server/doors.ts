@@ -129,3 +129,9 @@ export async function formAction(formData: FormData | undefined, run: (door: For
 export function backToClaim(returnTo: string | undefined, done: string, fallback: string): string {
   return /^\/claims\/[0-9a-f-]{36}$/.test(returnTo ?? "") ? `${returnTo}?done=${done}` : fallback;
 }
+
+/** The id of this request's session when it opens the workspace: the settings mark it in the sessions list, and a password change keeps it. */
+export async function currentSessionId(): Promise<string | null> {
+  const signedIn = await getSignedIn();
+  return signedIn?.stage === "full" ? signedIn.sessionId : null;
+}

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitch } from "@/components/layout/language-switch";
+import { FormMessage } from "@/components/ui/form";
 import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -15,8 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
+  const { callbackUrl, reset } = await searchParams;
   const target = safeRedirectPath(callbackUrl, askedOriginOf(await headers()));
   if (await signedInActor()) redirect(target);
   const t = await getTranslations("signIn");
@@ -30,7 +31,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
       <h1>{t("heading")}</h1>
       <p className="mb-6 mt-1 text-sm text-stone-600">{t("intro")}</p>
+      {reset ? <div className="mb-4"><FormMessage tone="success" message={t("passwordReset")} /></div> : null}
       <LoginForm callbackUrl={target} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/login/forgot" className="text-teal-800 underline" data-testid="forgot-link">{t("forgotLink")}</Link>
+      </p>
     </main>
   );
 }

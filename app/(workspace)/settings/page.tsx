@@ -1,24 +1,75 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AccountForm } from "@/components/settings/account-form";
+import { PasswordForm } from "@/components/settings/password-form";
 import { PreferencesForm } from "@/components/settings/preferences-form";
+import { SessionsList } from "@/components/settings/sessions-list";
+import { TokenForm } from "@/components/settings/token-form";
+import { TokensList } from "@/components/settings/tokens-list";
 import { FormMessage } from "@/components/ui/form";
-import { pageContext } from "@/lib/server/doors";
+import { getOwnAccount } from "@/lib/account/own-account";
+import { listTokens } from "@/lib/auth/api-tokens";
+import { listSessions } from "@/lib/auth/sessions";
+import { currentSessionId, pageContext } from "@/lib/server/doors";
 import { getPreferences } from "@/lib/users/preferences";
+import { changePasswordAction, createOwnTokenAction, endSessionAction, renameSelfAction, revokeOwnTokenAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
   return { title: t("title") };
 }
 
+function Section({ id, title, intro, children }: { id: string; title: string; intro?: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid={`settings-${id}`}>
+      <div>
+        <h2 id={`${id}-heading`} className="text-lg font-semibold text-stone-900">{title}</h2>
+        {intro ? <p className="mt-1 text-sm text-stone-600">{intro}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const card = "rounded-lg border border-stone-200 bg-white p-5";
+
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const { db, actor } = await pageContext("/settings");
   const { saved } = await searchParams;
-  const [preferences, t] = await Promise.all([getPreferences(db, actor), getTranslations("settings")]);
+  const sessionId = await currentSessionId();
+  const [preferences, account, sessions, tokens, t] = await Promise.all([
+    getPreferences(db, actor),
+    getOwnAccount(db, actor),
+    listSessions(db, actor, actor.id, sessionId ?? undefined),
+    listTokens(db, actor, actor.id),
+    getTranslations("settings"),
+  ]);
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
+    <div className="mx-auto max-w-2xl space-y-10">
       <h1>{t("title")}</h1>
-      {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
-      <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} locale={preferences.locale} digits={preferences.digits} />
+      <Section id="account" title={t("account.heading")}>
+        <div className={card}>
+          <AccountForm submit={renameSelfAction} name={account.name} email={account.email} />
+        </div>
+      </Section>
+      <Section id="preferences" title={t("preferencesHeading")}>
+        {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
+        <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} locale={preferences.locale} digits={preferences.digits} />
+      </Section>
+      <Section id="password" title={t("password.heading")} intro={account.hasPassword ? t("password.intro") : undefined}>
+        <div className={card}>
+          {account.hasPassword ? <PasswordForm submit={changePasswordAction} /> : <p className="text-sm text-stone-600">{t("password.noPassword")}</p>}
+        </div>
+      </Section>
+      <Section id="sessions" title={t("sessions.heading")} intro={t("sessions.intro")}>
+        <SessionsList sessions={sessions.map((session) => ({ session, end: endSessionAction.bind(null, session.id) }))} />
+      </Section>
+      <Section id="tokens" title={t("tokens.heading")} intro={t("tokens.intro")}>
+        <div className={card}>
+          <TokenForm submit={createOwnTokenAction} />
+        </div>
+        <TokensList tokens={tokens.map((token) => ({ token, revoke: revokeOwnTokenAction.bind(null, token.id) }))} now={Date.now()} />
+      </Section>
     </div>
   );
 }

@@ -50,6 +50,8 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
   "app/(auth)/login/actions.ts#signOutAction": "ends the caller's own session; needs no permission",
   "app/(auth)/invite/[token]/actions.ts#acceptInvitationAction":
     "anyone holding an invitation link: the link is the credential, used once (lib/users/invite-user.test.ts; e2e/people.spec.ts; expired, reused and forged links in the attack corpus)",
+  "app/(auth)/login/forgot/actions.ts#requestResetAction": "asking for a reset link: anyone may, with the same answer for every address, limited (lib/account/password-reset.test.ts, e2e/password-reset.spec.ts)",
+  "app/(auth)/reset-password/actions.ts#resetPasswordAction": "the e-mailed link is the proof, not a session (lib/account/password-reset.test.ts, e2e/password-reset.spec.ts)",
   "app/language-actions.ts#chooseLanguageAction": "sets the caller's own language (a cookie, and their own setting when signed in); needs no permission (lib/i18n/choose-language.test.ts)",
 };
 
@@ -142,6 +144,50 @@ export const ACTION_OPS: ActionOp[] = [
     ],
     call: (w, t) => ({ bound: [w.userIds.submitter2, t.params.sessionId], fields: {} }),
     allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "renameSelfAction",
+    permission: null,
+    targets: workspaceTargets,
+    // A name too long: let through to the person's own account, refused by the schema; the world's names stay.
+    call: () => ({ bound: [], fields: { name: "x".repeat(201) } }),
+    allowed: () => 400,
+  },
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "changePasswordAction",
+    permission: null,
+    targets: workspaceTargets,
+    // The new password typed two ways: refused before the current one is tried (nor counted), the world's passwords stay.
+    call: () => ({ bound: [], fields: { currentPassword: "not checked", newPassword: "a matrix password", confirmPassword: "another matrix password" } }),
+    allowed: () => 400,
+  },
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "endSessionAction",
+    permission: null,
+    targets: workspaceTargets,
+    // A session nobody has (another's is the same NOT_FOUND: lib/account/self-service.test.ts).
+    call: () => ({ bound: [RANDOM_ID] }),
+    allowed: () => 404,
+  },
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "createOwnTokenAction",
+    permission: "tokens.own",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { label: unique("Matrix form token "), expiresInDays: "30", readOnly: "on" } }),
+    allowed: () => 200,
+  },
+  {
+    file: "app/(workspace)/settings/actions.ts",
+    name: "revokeOwnTokenAction",
+    permission: null,
+    targets: workspaceTargets,
+    // A token nobody has (another's is the same NOT_FOUND: lib/account/self-service.test.ts).
+    call: () => ({ bound: [RANDOM_ID] }),
+    allowed: () => 404,
   },
   {
     file: "app/(workspace)/claims/new/actions.ts",
