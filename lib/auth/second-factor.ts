@@ -5,7 +5,7 @@ import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { recoveryCodes, sessions, users } from "@/db/schema";
+import { recoveryCodes, sessions, users, webauthnCredentials } from "@/db/schema";
 import { appendAuditEvent, recordAuditEvent } from "@/lib/audit/append-event";
 import { AppError } from "@/lib/errors/app-error";
 import { messageRef } from "@/lib/i18n/message-ref";
@@ -277,11 +277,12 @@ export async function passSession(tx: Db, session: VerifyingSession, factor: Sec
   });
 }
 
-/** Which factors a person may give at the second-factor page (never which they lack, to anyone else). */
-export async function factorsOf(db: Db, userId: string): Promise<{ totp: boolean; recoveryCodes: boolean }> {
+/** Which factors a person may give at the second-factor page. */
+export async function factorsOf(db: Db, userId: string): Promise<{ totp: boolean; passkey: boolean; recoveryCodes: boolean }> {
   const [person] = await db.select({ totp: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
   const [codes] = await db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return { totp: !!person?.totp, recoveryCodes: (codes?.n ?? 0) > 0 };
+  const [keys] = await db.select({ n: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+  return { totp: !!person?.totp, passkey: (keys?.n ?? 0) > 0, recoveryCodes: (codes?.n ?? 0) > 0 };
 }
 
 /**

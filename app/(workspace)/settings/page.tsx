@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PreferencesForm } from "@/components/settings/preferences-form";
 import { FormMessage } from "@/components/ui/form";
@@ -18,6 +19,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     <div className="mx-auto max-w-2xl space-y-6">
       <h1>{t("title")}</h1>
       {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
+      <p className="text-sm">
+        <Link href="/settings/security" data-testid="security-link">{t("securityLink")}</Link>
+      </p>
       <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} locale={preferences.locale} digits={preferences.digits} />
     </div>
   );

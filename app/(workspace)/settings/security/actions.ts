@@ -16,7 +16,7 @@ import { formAction, stageContext } from "@/lib/server/doors";
 /** An answer that may carry recovery codes, shown once. */
 export type CodesState = ActionState & { recoveryCodes?: string[] };
 
-const PAGES = ["/settings/security"];
+const PAGES = ["/settings/security", "/enrol"];
 
 async function enrolling() {
   const { db, signedIn } = await stageContext();
