@@ -13,20 +13,17 @@ type Answer = ActionState & { recoveryCodes?: string[] };
 /**
  * Adding a passkey or security key: a name, then the browser's own prompt (the options from the
  * server, the authenticator's answer back to it). A first factor comes with recovery codes, shown
- * here once; `continueHref` (enrolment) then leads on.
+ * here once.
  */
 export function PasskeyRegister({
   options,
   register,
-  continueHref,
 }: {
   options: () => Promise<ActionState & { options?: unknown }>;
   register: (input: unknown) => Promise<Answer>;
-  continueHref?: string;
 }) {
   const t = useTranslations("twoFactor.passkeys");
   const te = useTranslations("twoFactor.errors");
-  const tEnrol = useTranslations("twoFactor.enrol");
   const router = useRouter();
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
@@ -60,10 +57,7 @@ export function PasskeyRegister({
     <div className="space-y-3" data-testid="passkey-register">
       {answer ? <FormMessage message={answer.message} tone={answer.ok ? "success" : "error"} /> : null}
       {answer?.recoveryCodes ? <RecoveryCodes codes={answer.recoveryCodes} /> : null}
-      {answer?.ok && continueHref ? (
-        <a href={continueHref} className={buttonClass.primary} data-testid="enrol-continue">{tEnrol("continue")}</a>
-      ) : (
-        <form onSubmit={add} className="flex flex-wrap items-end gap-3" noValidate>
+      <form onSubmit={add} className="flex flex-wrap items-end gap-3" noValidate>
           <div className="min-w-48 flex-1">
             <Field id="passkey-name" label={t("name")} hint={t("nameHint")} errors={answer?.fieldErrors?.name}>
               <input id="passkey-name" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} className={inputClass} dir="auto" aria-required />
@@ -71,7 +65,6 @@ export function PasskeyRegister({
           </div>
           <button type="submit" className={buttonClass.primary} disabled={busy}>{busy ? t("adding") : t("add")}</button>
         </form>
-      )}
     </div>
   );
 }

@@ -12,24 +12,20 @@ type CodesState = ActionState & { recoveryCodes?: string[] };
 /**
  * Setting up an authenticator app: a button starts it; then the QR code (an SVG data URL in an
  * <img>, never markup of ours) and the key as text, and the field for the first code, which turns
- * the app on. A first factor comes with recovery codes, shown here once; `continueHref` (enrolment)
- * then leads on.
+ * the app on. A first factor comes with recovery codes, shown here once.
  */
 export function TotpSetup({
   enrolment,
   enabled,
   start,
   confirm,
-  continueHref,
 }: {
   enrolment: { secret: string; qrCode: string } | null;
   enabled: boolean;
   start: FormActionFn;
   confirm: (state: CodesState, form: FormData) => Promise<CodesState>;
-  continueHref?: string;
 }) {
   const t = useTranslations("twoFactor.totp");
-  const te = useTranslations("twoFactor.enrol");
   const [started, startAction, starting] = useActionState<ActionState, FormData>(start, INITIAL_ACTION_STATE);
   const [state, confirmAction, confirming] = useActionState<CodesState, FormData>(confirm, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: "totp-", required: ["code"] });
@@ -38,9 +34,6 @@ export function TotpSetup({
       <div className="space-y-3" data-testid="totp-done">
         <FormMessage message={state.message} tone="success" />
         {state.recoveryCodes ? <RecoveryCodes codes={state.recoveryCodes} /> : null}
-        {continueHref ? (
-          <a href={continueHref} className={buttonClass.primary} data-testid="enrol-continue">{te("continue")}</a>
-        ) : null}
       </div>
     );
   }

@@ -25,7 +25,7 @@ const section = "space-y-3 rounded-lg border border-stone-200 bg-white p-5";
 /**
  * Enrolment for a person whose role must have a second factor and who has none: an authenticator
  * app or a passkey, and nothing else. Once one is kept the session is full; the page stays (its
- * recovery codes are shown once) and leads on to where the person was going.
+ * recovery codes are shown once) and, below them, leads on to where the person was going.
  */
 export default async function EnrolPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
@@ -44,26 +44,25 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
         <LanguageSwitch current={languageOf(await getLocale())} />
       </div>
       <h1>{t("enrol.heading")}</h1>
-      {done ? (
-        <div className="mb-6 mt-3 space-y-3">
-          <FormMessage message={t("enrol.done")} tone="success" />
-          <a href={target} className={buttonClass.primary} data-testid="enrol-continue">{t("enrol.continue")}</a>
-        </div>
-      ) : (
-        <p className="mb-6 mt-1 text-sm text-stone-600">{t("enrol.intro")}</p>
-      )}
+      {done ? null : <p className="mb-6 mt-1 text-sm text-stone-600">{t("enrol.intro")}</p>}
       <div className="space-y-5">
         <section className={section} aria-labelledby="enrol-app" data-testid="enrol-app">
           <h2 id="enrol-app" className="text-base font-semibold text-stone-900">{t("enrol.chooseApp")}</h2>
           <p className="text-sm text-stone-600">{t("totp.intro")}</p>
-          <TotpSetup enrolment={enrolment} enabled={false} start={startTotpAction} confirm={confirmTotpAction} continueHref={target} />
+          <TotpSetup enrolment={enrolment} enabled={false} start={startTotpAction} confirm={confirmTotpAction} />
         </section>
         <section className={section} aria-labelledby="enrol-passkey" data-testid="enrol-passkey">
           <h2 id="enrol-passkey" className="text-base font-semibold text-stone-900">{t("enrol.choosePasskey")}</h2>
           <p className="text-sm text-stone-600">{t("passkeys.intro")}</p>
-          <PasskeyRegister options={passkeyOptionsAction} register={registerPasskeyAction} continueHref={target} />
+          <PasskeyRegister options={passkeyOptionsAction} register={registerPasskeyAction} />
         </section>
       </div>
+      {done ? (
+        <div className="mt-6 space-y-3" data-testid="enrol-done">
+          <FormMessage message={t("enrol.done")} tone="success" />
+          <a href={target} className={buttonClass.primary} data-testid="enrol-continue">{t("enrol.continue")}</a>
+        </div>
+      ) : null}
       <form action={signOutAction} className="mt-8 text-center">
         <button type="submit" className={`${buttonClass.secondary} border-none bg-transparent text-stone-600 shadow-none hover:bg-transparent hover:underline`}>{t("verify.otherAccount")}</button>
       </form>
