@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
-import { auditEvents, mailOutbox, recoveryCodes, sessions, users } from "@/db/schema";
+import { auditEvents, mailOutbox, recoveryCodes, sessions, users, webauthnCredentials } from "@/db/schema";
 import { isAppError } from "@/lib/errors/app-error";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { useTestWorld } from "@/lib/test/world";
@@ -12,6 +12,7 @@ import {
   CODE_ATTEMPTS,
   confirmTotp,
   enrollingActor,
+  factorsOf,
   getSecondFactorSummary,
   pendingTotpEnrolment,
   regenerateRecoveryCodes,
@@ -166,6 +167,14 @@ describe.each(TEST_DRIVERS)("second factors on %s", (driver) => {
     expect((await refusal(verifySecondFactorCode(world.db, verifyingSession(second.signedIn), { code: codes[1] }))).code).toBe("BAD_REQUEST");
     await verifySecondFactorCode(world.db, verifyingSession(second.signedIn), { code: fresh[0] });
     expect(await second.stage()).toBe("full");
+  });
+
+  it("a passkey alone is a second factor: a sign-in then owes it", async () => {
+    const who = await person();
+    await world.db.insert(webauthnCredentials).values({ userId: who.id, credentialId: `cred-${who.id}`, publicKey: "AAAA", name: "Key" });
+    expect(await hasSecondFactor(world.db, who.id)).toBe(true);
+    expect((await signIn(who)).signedIn?.stage).toBe("verify");
+    expect(await factorsOf(world.db, who.id)).toEqual({ totp: false, passkey: true, recoveryCodes: false });
   });
 
   it("guessing is limited: after five wrong codes even the right one waits, and the refusals are audited", async () => {
