@@ -97,13 +97,21 @@ export async function getSecondFactorSummary(db: Db, actor: Actor | null): Promi
   return { totpEnabledAt: person.totpEnabledAt?.toISOString() ?? null, recoveryCodesLeft: codes?.left ?? 0, hasRecoveryCodes: (codes?.all ?? 0) > 0, enrolling: !!person.totpPendingSecret };
 }
 
-/** An enrolment in progress: the secret as text and as a QR code (an SVG data URL for an <img>). */
-export type TotpEnrolment = { secret: string; uri: string; qrCode: string };
+/**
+ * An enrolment in progress: the secret as text and its `otpauth://` address as a QR code, drawn as
+ * one SVG path of the code's dark modules (`size` modules square). The page draws the path as
+ * an element of its own: no markup from a library, and no `data:` image the pages' policy refuses.
+ */
+export type TotpEnrolment = { secret: string; uri: string; qr: { size: number; path: string } };
 
 async function enrolmentOf(secret: string, email: string): Promise<TotpEnrolment> {
   const uri = totpOf(secret, email).toString();
-  const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { secret, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
+  const { modules } = QRCode.create(uri, { errorCorrectionLevel: "M" });
+  let path = "";
+  for (let y = 0; y < modules.size; y++) {
+    for (let x = 0; x < modules.size; x++) if (modules.get(y, x)) path += `M${x} ${y}h1v1h-1z`;
+  }
+  return { secret, uri, qr: { size: modules.size, path } };
 }
 
 /**
