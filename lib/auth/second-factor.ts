@@ -63,7 +63,8 @@ function unauthenticated(): AppError {
 }
 
 function refusedCode(key: "codeWrong" | "codeReused" = "codeWrong"): AppError {
-  return new AppError("BAD_REQUEST", tr(`twoFactor.errors.${key}`), { fieldErrors: { code: [tr(`twoFactor.errors.${key}`)] } });
+  // One message above the field, not the same words twice.
+  return new AppError("BAD_REQUEST", tr(`twoFactor.errors.${key}`));
 }
 
 async function reserveCodeAttempt(db: Db, userId: string, factor: SecondFactor): Promise<Reservation & { limited: false }> {
