@@ -17,6 +17,7 @@ test.describe.configure({ timeout: 300_000 });
 /** A page that needs more than seeing its target, and what: without it, the page is a 404 too. */
 const PAGE_PERMISSION: Record<string, Permission> = {
   "app/(workspace)/claims/[claimId]/preview/page.tsx": "claims.publish",
+  "app/(workspace)/admin/security/page.tsx": "users.manage",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */
