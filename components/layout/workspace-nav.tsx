@@ -17,6 +17,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     { href: "/figures", label: t("figures") },
     can(actor, "audit.verify") ? { href: "/admin/audit", label: t("audit") } : null,
     can(actor, "users.manage") ? { href: "/admin/users", label: t("people") } : null,
+    can(actor, "users.manage") ? { href: "/admin/security", label: t("security") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <header className="border-b border-stone-200 bg-white">

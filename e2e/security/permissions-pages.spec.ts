@@ -19,6 +19,7 @@ const PAGE_PERMISSION: Record<string, Permission> = {
   "app/(workspace)/claims/[claimId]/preview/page.tsx": "claims.publish",
   // A person's page is an admin's: for anyone else no person is there to see.
   "app/(workspace)/admin/users/[userId]/page.tsx": "users.manage",
+  "app/(workspace)/admin/security/page.tsx": "users.manage",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */

@@ -65,7 +65,9 @@ export async function openSession(tx: Db, userId: string, how: { method: Account
 }
 
 /** SQL: whether the person (`users.id` in the query) has a second factor: a TOTP app or a passkey. */
-export const HAS_SECOND_FACTOR = sql<boolean>`(${users.totpEnabledAt} is not null or exists (select 1 from ${webauthnCredentials} where ${webauthnCredentials.userId} = ${users.id}))`;
+// The columns are named with their tables in full: drizzle writes a column in a sql`` fragment
+// bare ("user_id" = "id"), which inside the subquery would read both from webauthn_credentials.
+export const HAS_SECOND_FACTOR = sql<boolean>`(${users.totpEnabledAt} is not null or exists (select 1 from ${webauthnCredentials} where "webauthn_credentials"."user_id" = "users"."id"))`;
 
 export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
   const [row] = await db.select({ has: HAS_SECOND_FACTOR }).from(users).where(eq(users.id, userId));

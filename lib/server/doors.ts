@@ -2,6 +2,7 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentActor, getSignedIn } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/permissions";
+import type { SignedIn } from "@/lib/auth/sessions";
 import { actionStateFromError } from "@/lib/errors/action-error";
 import { type ActionState, formValues } from "@/lib/errors/action-state";
 import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
@@ -67,6 +68,17 @@ export async function signedInActor(): Promise<Actor | null> {
 /** A server action that answers in a shape of its own: the person, if signed in (lib/ refuses null), and the database. */
 export async function actionContext(): Promise<{ db: Db; actor: Actor | null }> {
   return { db: await getDb(), actor: await getCurrentActor() };
+}
+
+/**
+ * The second-factor and enrolment pages and their actions: the session at whatever stage it has
+ * reached (a half-signed-in one too, which every other door refuses), or null, and the database.
+ * What each stage may do is lib/'s to check; the pages speak the person's language.
+ */
+export async function stageContext(): Promise<{ db: Db; signedIn: SignedIn | null }> {
+  const { locale, digits } = await chosenLanguage();
+  enterLocale(locale, digits);
+  return { db: await getDb(), signedIn: await getSignedIn() };
 }
 
 /** The doors of signing in, where nobody is signed in yet: the database only. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountForm } from "@/components/settings/account-form";
 import { PasswordForm } from "@/components/settings/password-form";
@@ -60,6 +61,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <div className={card}>
           {account.hasPassword ? <PasswordForm submit={changePasswordAction} /> : <p className="text-sm text-stone-600">{t("password.noPassword")}</p>}
         </div>
+        <p className="text-sm">
+          <Link href="/settings/security" data-testid="security-link">{t("securityLink")}</Link>
+        </p>
       </Section>
       <Section id="sessions" title={t("sessions.heading")} intro={t("sessions.intro")}>
         <SessionsList sessions={sessions.map((session) => ({ session, end: endSessionAction.bind(null, session.id) }))} />

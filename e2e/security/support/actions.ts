@@ -50,12 +50,16 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
   "app/(auth)/login/actions.ts#signOutAction": "ends the caller's own session; needs no permission",
   "app/(auth)/invite/[token]/actions.ts#acceptInvitationAction":
     "anyone holding an invitation link: the link is the credential, used once (lib/users/invite-user.test.ts; e2e/people.spec.ts; expired, reused and forged links in the attack corpus)",
-  "app/(auth)/login/forgot/actions.ts#requestResetAction": "asking for a reset link: anyone may, with the same answer for every address, limited (lib/account/password-reset.test.ts, e2e/password-reset.spec.ts)",
-  "app/(auth)/reset-password/actions.ts#resetPasswordAction": "the e-mailed link is the proof, not a session (lib/account/password-reset.test.ts, e2e/password-reset.spec.ts)",
+  "app/(auth)/login/forgot/actions.ts#requestResetAction": "asking for a reset link: anyone may, with the same answer for every address, limited (lib/account/password-reset.test.ts, e2e/account-mail.spec.ts)",
+  "app/(auth)/reset-password/actions.ts#resetPasswordAction": "the e-mailed link is the proof, not a session (lib/account/password-reset.test.ts, e2e/account-mail.spec.ts)",
+  "app/(auth)/login/verify/actions.ts#verifyCodeAction": "the second factor of signing in itself: only a session that owes one may give it (lib/auth/second-factor.test.ts, e2e/two-factor.spec.ts)",
+  "app/(auth)/login/verify/actions.ts#passkeySignInOptionsAction": "the second factor of signing in itself: only a session that owes one gets options (e2e/two-factor.spec.ts)",
+  "app/(auth)/login/verify/actions.ts#verifyPasskeyAction": "the second factor of signing in itself: only a session that owes one may give it (e2e/two-factor.spec.ts)",
   "app/language-actions.ts#chooseLanguageAction": "sets the caller's own language (a cookie, and their own setting when signed in); needs no permission (lib/i18n/choose-language.test.ts)",
 };
 
 const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
+const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
 const openOrPublished = (ok: number) => () => ok;
 
@@ -86,6 +90,19 @@ export const ACTION_OPS: ActionOp[] = [
     call: () => ({ bound: [], fields: { revealGraphicMedia: "on" } }),
     allowed: () => 200,
   },
+  // A person's own second factors: every signed-in person, each only their own (issue 19).
+  { file: SECURITY_ACTIONS, name: "startTotpAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 200 },
+  // An empty code is refused before anything is looked at (and is not counted as a guess).
+  { file: SECURITY_ACTIONS, name: "confirmTotpAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], fields: { code: "" } }), allowed: () => 400 },
+  // The world's people have no app: removing it changes nothing and answers ok.
+  { file: SECURITY_ACTIONS, name: "removeTotpAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 200 },
+  // Nobody in the world has a second factor, so nobody has recovery codes to replace.
+  { file: SECURITY_ACTIONS, name: "regenerateRecoveryCodesAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 422 },
+  { file: SECURITY_ACTIONS, name: "passkeyOptionsAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], args: [] }), allowed: () => 200 },
+  { file: SECURITY_ACTIONS, name: "registerPasskeyAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], args: [{ name: "Matrix key", response: {} }] }), allowed: () => 400 },
+  { file: SECURITY_ACTIONS, name: "removePasskeyAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [RANDOM_ID], fields: {} }), allowed: () => 404 },
+  // Every box unticked: the policy the world already has (no role must enrol), so nothing changes.
+  { file: "app/(workspace)/admin/security/actions.ts", name: "saveTwoFactorPolicyAction", permission: "users.manage", targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 200 },
   {
     file: "app/(workspace)/admin/users/actions.ts",
     name: "inviteAction",
@@ -452,6 +469,7 @@ export function statusOfMessage(message: string): number {
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
   if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review/.test(message)) return 422;
+  if (/^Set up an authenticator app or a passkey first/.test(message)) return 422;
   return 0;
 }
 
