@@ -46,6 +46,7 @@ export type ActionOp = Pick<ApiOp, "permission" | "order" | "allowed" | "expect"
 export const EXEMPT_ACTIONS: Record<string, string> = {
   "app/(auth)/login/actions.ts#signInAction": "signing in itself: anyone may try (e2e/auth.spec.ts, the lockout in e2e/security-sessions.spec.ts)",
   "app/(auth)/login/actions.ts#signOutAction": "ends the caller's own session; needs no permission",
+  "app/(auth)/login/actions.ts#organisationSignInAction": "starts signing in at the organisation's identity provider: anyone may (e2e/oidc.spec.ts)",
   "app/language-actions.ts#chooseLanguageAction": "sets the caller's own language (a cookie, and their own setting when signed in); needs no permission (lib/i18n/choose-language.test.ts)",
 };
 
