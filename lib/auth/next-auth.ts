@@ -99,7 +99,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
   logger: {
     error(error) {
       if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      // What went wrong underneath (an identity provider's answer, say), in one line.
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      console.error(`[auth] ${error.name}: ${error.message}${cause instanceof Error ? ` (${cause.message})` : ""}`);
     },
     warn() {},
   },
