@@ -1,11 +1,12 @@
 import http from "node:http";
 import path from "node:path";
-import type { Browser, BrowserContext } from "@playwright/test";
+import { type Browser, type BrowserContext, request } from "@playwright/test";
 import Provider from "oidc-provider";
 import { connectPglite } from "@/db/connect";
 import { users } from "@/db/schema";
 import { DEMO_PASSWORD, PEOPLE } from "./support/fixtures";
 import { useSeededFolder } from "./support/seeded-folder";
+import { actionKey, builtActions, readActionAnswer, sendAction } from "./security/support/actions";
 import { expect, freePort, newDataDir, removeDataDir, startServer, test, type TestServer } from "./support/server";
 
 /**
@@ -276,5 +277,19 @@ test.describe("with PASSWORD_SIGN_IN=off", () => {
     const claims = await fetch(`${server.base}/claims`, { redirect: "manual", headers: { cookie } });
     expect(claims.status).toBe(307);
     expect(claims.headers.get("location")).toContain("/login");
+  });
+
+  test("the sign-in form's action refuses a right password too, with its message, and starts no session", async () => {
+    const action = builtActions().find((a) => actionKey(a.file, a.name) === "app/(auth)/login/actions.ts#signInAction");
+    expect(action, "the sign-in action in the build").toBeTruthy();
+    const context = await request.newContext({ baseURL: server.base });
+    try {
+      const response = await sendAction(context, action!, { bound: [], fields: { email: PEOPLE.reviewer.email, password: DEMO_PASSWORD, callbackUrl: "/claims" } }, {}, { Origin: server.base });
+      const answer = readActionAnswer(response.status(), response.headers(), await response.text());
+      expect(answer.result).toEqual({ error: "Sign-in with a password is turned off here. Use your organisation's sign-in.", email: PEOPLE.reviewer.email });
+      expect((await context.storageState()).cookies.some((c) => c.name.endsWith("authjs.session-token") && c.value)).toBe(false);
+    } finally {
+      await context.dispose();
+    }
   });
 });
