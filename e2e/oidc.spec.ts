@@ -214,6 +214,16 @@ test.describe("with organisation sign-in and passwords both on", () => {
     });
   });
 
+  test("a forged return from the provider (no state cookie, a made-up code) opens nothing and says the sign-in did not work", async ({ browser }) => {
+    await withContext(browser, async (context) => {
+      const page = await context.newPage();
+      await page.goto(`${server.base}/api/auth/callback/oidc?code=forged&state=forged`);
+      await expect(page).toHaveURL(/\/login\?error=/);
+      await expect(page.getByTestId("form-error")).toHaveText("Signing in through your organisation did not work. Try again.");
+      expect(await hasSession(context)).toBe(false);
+    });
+  });
+
   test("the audit trail: joined through the organisation, signed in by oidc, the impostor refused; no claim from the provider kept", async () => {
     const joined = await fetch(`${server.base}/api/v1/audit?type=user.joined&limit=100`, { headers: { authorization: `Bearer ${server.tokens[PEOPLE.admin.email]}` } });
     expect(joined.status).toBe(200);

@@ -15,8 +15,17 @@ import { env } from "@/lib/env";
 import { signedInActor } from "@/lib/server/doors";
 import { organisationSignInAction } from "./actions";
 
-/** The organisation's refusals (lib/auth/organisation-sign-in.ts), as `?error=` names them; any other error is a failed round trip. */
-const ORGANISATION_REFUSALS = { unverified: "oidcUnverified", not_invited: "oidcNotInvited", identity_mismatch: "oidcMismatch" } as const;
+/**
+ * What Auth.js sends back as `?error=`: the organisation's refusals (lib/auth/organisation-sign-in.ts),
+ * a password refused at its endpoint; anything else is a failed round trip to the organisation.
+ */
+const SIGN_IN_ERRORS = { unverified: "oidcUnverified", not_invited: "oidcNotInvited", identity_mismatch: "oidcMismatch", CredentialsSignin: "wrong" } as const;
+
+function errorMessageKey(error: string | undefined) {
+  if (!error) return null;
+  if (Object.hasOwn(SIGN_IN_ERRORS, error)) return SIGN_IN_ERRORS[error as keyof typeof SIGN_IN_ERRORS];
+  return organisationSignInEnabled() ? "oidcFailed" : null;
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("signIn");
@@ -28,6 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const target = safeRedirectPath(callbackUrl, askedOriginOf(await headers()));
   if (await signedInActor()) redirect(target);
   const t = await getTranslations("signIn");
+  const errorKey = errorMessageKey(error);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <div className="mb-8 flex items-center justify-between gap-3">
@@ -38,9 +48,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
       <h1>{t("heading")}</h1>
       <p className="mb-6 mt-1 text-sm text-stone-600">{t("intro")}</p>
-      {error ? (
+      {errorKey ? (
         <div className="mb-4">
-          <FormMessage message={t(Object.hasOwn(ORGANISATION_REFUSALS, error) ? ORGANISATION_REFUSALS[error as keyof typeof ORGANISATION_REFUSALS] : "oidcFailed")} tone="error" />
+          <FormMessage message={t(errorKey)} tone="error" />
         </div>
       ) : null}
       {passwordSignInEnabled() ? <LoginForm callbackUrl={target} /> : null}
