@@ -2,11 +2,12 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { checkSignInRateLimit } from "@/lib/auth/authenticate";
 import { clientAddress } from "@/lib/auth/client-address";
 import { endCurrentSession } from "@/lib/auth/current-actor";
-import { signIn, signOut } from "@/lib/auth/next-auth";
+import { OIDC_PROVIDER_ID, organisationSignInEnabled, passwordSignInEnabled, signIn, signOut } from "@/lib/auth/next-auth";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { sentForm, signInContext } from "@/lib/server/doors";
@@ -20,6 +21,7 @@ export async function signInAction(_prev: SignInState, sent: FormData): Promise<
   const requestHeaders = await headers();
   const redirectTo = safeRedirectPath(formData.get("callbackUrl"), askedOriginOf(requestHeaders));
   const t = await getTranslations("signIn");
+  if (!passwordSignInEnabled()) return { error: t("passwordOff"), email };
   if (!email || !password) return { error: t("missing"), email };
   // Whether this attempt is refused by the limiter, known before it is made: the failure that
   // reaches the limit still gets the ordinary answer.
@@ -37,6 +39,17 @@ export async function signInAction(_prev: SignInState, sent: FormData): Promise<
     throw error; // the redirect after success travels as an error
   }
   return { error: null, email };
+}
+
+/**
+ * Off to the organisation's identity provider (Auth.js sets the PKCE verifier and state cookies
+ * and redirects); it sends the person back to /api/auth/callback/oidc, then to `callbackUrl`.
+ */
+export async function organisationSignInAction(sent: FormData) {
+  const formData = sentForm(sent);
+  const redirectTo = safeRedirectPath(formData.get("callbackUrl"), askedOriginOf(await headers()));
+  if (!organisationSignInEnabled()) redirect("/login");
+  await signIn(OIDC_PROVIDER_ID, { redirectTo });
 }
 
 export async function signOutAction() {

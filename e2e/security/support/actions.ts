@@ -55,6 +55,7 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
   "app/(auth)/login/verify/actions.ts#verifyCodeAction": "the second factor of signing in itself: only a session that owes one may give it (lib/auth/second-factor.test.ts, e2e/two-factor.spec.ts)",
   "app/(auth)/login/verify/actions.ts#passkeySignInOptionsAction": "the second factor of signing in itself: only a session that owes one gets options (e2e/two-factor.spec.ts)",
   "app/(auth)/login/verify/actions.ts#verifyPasskeyAction": "the second factor of signing in itself: only a session that owes one may give it (e2e/two-factor.spec.ts)",
+  "app/(auth)/login/actions.ts#organisationSignInAction": "starts signing in at the organisation's identity provider: anyone may (e2e/oidc.spec.ts)",
   "app/language-actions.ts#chooseLanguageAction": "sets the caller's own language (a cookie, and their own setting when signed in); needs no permission (lib/i18n/choose-language.test.ts)",
 };
 
