@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { normaliseEmail } from "@/lib/auth/authenticate";
 import { consumeLink, findLiveLink, issueLink } from "@/lib/auth/one-time-links";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, passwordsAllowed } from "@/lib/auth/password";
 import { reserveAttempt } from "@/lib/auth/rate-limit";
 import { endSessionsOf } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
@@ -47,7 +47,8 @@ export async function requestPasswordReset(db: Db, input: unknown, { address, as
     { key: `reset:${normalised}`, max: MAX_RESETS_PER_EMAIL },
     { key: `reset-address:${address}`, max: MAX_RESETS_PER_CLIENT },
   ]);
-  if (!limit.limited && normalised) {
+  // With passwords off nobody gets a link, and the answer is the same as ever.
+  if (!limit.limited && normalised && passwordsAllowed()) {
     await db.transaction(async (tx) => {
       const [user] = await tx
         .select({ id: users.id, email: users.email })
@@ -83,6 +84,7 @@ export async function isLiveResetLink(db: Db, token: string): Promise<boolean> {
  */
 export async function resetPassword(db: Db, input: unknown): Promise<{ userId: string; sessionsEnded: number }> {
   const data = parseInput(ZResetPassword, input);
+  if (!passwordsAllowed()) throw new AppError("INVALID_STATE", tr("errors.account.passwordsOff"), { guard: "password_sign_in" });
   const passwordHash = await hashPassword(data.newPassword);
   return db.transaction(async (tx) => {
     const link = await consumeLink(tx, data.token, "password_reset");

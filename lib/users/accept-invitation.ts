@@ -4,7 +4,7 @@ import type { Db } from "@/db/connect";
 import { users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { consumeLink, findLiveLink } from "@/lib/auth/one-time-links";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, passwordsAllowed } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
 import { parseInput } from "@/lib/validation/parse";
@@ -26,6 +26,7 @@ export async function findInvitation(db: Db, token: string): Promise<{ email: st
  */
 export async function acceptInvitation(db: Db, input: TAcceptInvitation): Promise<{ email: string }> {
   const data = parseInput(ZAcceptInvitation, input);
+  if (!passwordsAllowed()) throw new AppError("INVALID_STATE", tr("errors.account.passwordsOff"), { guard: "password_sign_in" });
   const passwordHash = await hashPassword(data.password);
   const dead = new AppError("INVALID_STATE", tr("errors.invitation.notValid"), { guard: "invitation" });
   return db.transaction(async (tx) => {

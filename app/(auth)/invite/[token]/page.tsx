@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AcceptInvitationForm } from "@/components/people/accept-invitation-form";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { Bidi } from "@/components/ui/bidi";
+import { passwordsAllowed } from "@/lib/auth/password";
 import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { signInContext } from "@/lib/server/doors";
 import { findInvitation } from "@/lib/users/accept-invitation";
@@ -31,7 +32,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <>
           <h1>{t("heading")}</h1>
           <p className="mb-6 mt-1 text-sm text-stone-600">{t.rich("intro", { email: invitation.email, addr: (c) => <Bidi className="font-medium text-stone-900">{c}</Bidi> })}</p>
-          <AcceptInvitationForm submit={acceptInvitationAction.bind(null, token)} name={invitation.name} />
+          {passwordsAllowed() ? (
+            <AcceptInvitationForm submit={acceptInvitationAction.bind(null, token)} name={invitation.name} />
+          ) : (
+            <p className="text-sm" data-testid="invitation-organisation">
+              <Link href="/login" className="text-teal-800 underline">{t("organisation")}</Link>
+            </p>
+          )}
         </>
       ) : (
         <div data-testid="invitation-dead" className="space-y-3">
