@@ -23,11 +23,13 @@ describe.each(TEST_DRIVERS)("with PASSWORD_SIGN_IN=off on %s", (driver) => {
   it("no password is set from an invitation or a reset link, and no reset link is sent, with the same answers as ever", async () => {
     const { db } = world;
     const email = `passwords-off-${Date.now()}@example.test`;
+    settable.PASSWORD_SIGN_IN = "off";
     await inviteUser(db, world.admin, { email, role: "reviewer" }, { askedOrigin: "http://people.test" });
     const [mail] = await db.select({ text: mailOutbox.text }).from(mailOutbox).where(eq(mailOutbox.to, email)).orderBy(desc(mailOutbox.createdAt)).limit(1);
     const token = /\/invite\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
-
-    settable.PASSWORD_SIGN_IN = "off";
+    // The mail says how they join: through the organisation, not with a password.
+    expect(mail.text).toContain("Sign in through your organisation to join");
+    expect(mail.text).not.toContain("Set your password");
     const refused = await rejection(acceptInvitation(db, { token, name: "Invited", password: PASSWORD, passwordAgain: PASSWORD }));
     expect([refused.code, refused.details.guard]).toEqual(["INVALID_STATE", "password_sign_in"]);
     const [pending] = await db.select({ passwordHash: users.passwordHash, joinedAt: users.joinedAt }).from(users).where(eq(users.email, email));

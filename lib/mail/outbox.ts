@@ -12,7 +12,7 @@ import { translatorFor } from "@/lib/i18n/translate";
  * people, and on more devices, than the workspace).
  */
 export type MailMessage =
-  | { kind: "invitation"; link: string; role: string; expiresAt: Date }
+  | { kind: "invitation"; link: string; role: string; expiresAt: Date; /** The person joins through the organisation's sign-in (passwords are off). */ viaOrganisation?: boolean }
   | { kind: "passwordReset"; link: string; expiresAt: Date }
   | { kind: "passwordChanged"; how: "changed" | "reset" }
   | { kind: "roleChanged"; role: string }
@@ -29,7 +29,9 @@ export function composeMail(message: MailMessage, locale: Locale): { subject: st
   for (const [key, value] of Object.entries(rest)) {
     values[key] = key === "role" ? (t.has(`roles.${String(value)}` as never) ? t(`roles.${String(value)}` as never) : String(value)) : key === "factor" ? t(`audit.word.factor.${String(value)}` as never) : (value as string | Date);
   }
-  if ("byAdmin" in message) values.byAdmin = message.byAdmin ? "yes" : "no";
+  // A yes-or-no says so to the message's select.
+  for (const [key, value] of Object.entries(rest)) if (typeof value === "boolean") values[key] = value ? "yes" : "no";
+  if (message.kind === "invitation") values.viaOrganisation = message.viaOrganisation ? "yes" : "no";
   const body = t(`mail.${kind}.body` as never, values as never);
   return { subject: t(`mail.${kind}.subject` as never, values as never), text: `${body}\n\n${t("mail.footer" as never)}\n` };
 }

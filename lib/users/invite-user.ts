@@ -4,6 +4,7 @@ import type { Db } from "@/db/connect";
 import { users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { issueLink } from "@/lib/auth/one-time-links";
+import { passwordsAllowed } from "@/lib/auth/password";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -47,7 +48,7 @@ export async function inviteUser(db: Db, actor: Actor | null, input: TInviteUser
       entity: { type: "user", id: user.id },
       data: { email: user.email, role: data.role, linkId: link.id, expiresAt: link.expiresAt.toISOString(), ...(existing ? { reissued: true } : {}) },
     });
-    await mailPerson(tx, user, { kind: "invitation", link: `${mailLinkBase(askedOrigin)}${link.path}`, role: data.role, expiresAt: link.expiresAt });
+    await mailPerson(tx, user, { kind: "invitation", link: `${mailLinkBase(askedOrigin)}${link.path}`, role: data.role, expiresAt: link.expiresAt, viaOrganisation: !passwordsAllowed() });
     return { userId: user.id, email: user.email, role: data.role, expiresAt: link.expiresAt.toISOString(), reissued: !!existing };
   });
 }
