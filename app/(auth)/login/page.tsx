@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { OrganisationSignIn } from "@/components/auth/organisation-sign-in";
-import { LanguageSwitch } from "@/components/layout/language-switch";
+import { AuthFrame } from "@/components/auth/auth-frame";
 import { FormMessage } from "@/components/ui/form";
-import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { organisationSignInEnabled, passwordSignInEnabled } from "@/lib/auth/next-auth";
@@ -39,15 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations("signIn");
   const errorKey = errorMessageKey(error);
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
-      <div className="mb-8 flex items-center justify-between gap-3">
-        <Link href="/" className="text-sm font-semibold tracking-wide text-stone-900 no-underline">
-          {PRODUCT_NAME}
-        </Link>
-        <LanguageSwitch current={languageOf(await getLocale())} />
-      </div>
-      <h1>{t("heading")}</h1>
-      <p className="mb-6 mt-1 text-sm text-stone-600">{t("intro")}</p>
+    <AuthFrame heading={t("heading")} intro={t("intro")}>
       {reset ? (
         <div className="mb-4">
           <FormMessage tone="success" message={t("passwordReset")} />
@@ -72,6 +63,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <OrganisationSignIn submit={organisationSignInAction} callbackUrl={target} providerName={env.OIDC_NAME} />
         </>
       ) : null}
-    </main>
+    </AuthFrame>
   );
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { AcceptInvitationForm } from "@/components/people/accept-invitation-form";
-import { LanguageSwitch } from "@/components/layout/language-switch";
+import { AuthFrame } from "@/components/auth/auth-frame";
 import { Bidi } from "@/components/ui/bidi";
 import { passwordsAllowed } from "@/lib/auth/password";
-import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { signInContext } from "@/lib/server/doors";
 import { findInvitation } from "@/lib/users/accept-invitation";
 import { acceptInvitationAction } from "./actions";
@@ -21,13 +20,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { db } = await signInContext();
   const [invitation, t] = await Promise.all([findInvitation(db, token), getTranslations("invite")]);
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
-      <div className="mb-8 flex items-center justify-between gap-3">
-        <Link href="/" className="text-sm font-semibold tracking-wide text-stone-900 no-underline">
-          {PRODUCT_NAME}
-        </Link>
-        <LanguageSwitch current={languageOf(await getLocale())} />
-      </div>
+    <AuthFrame>
       {invitation ? (
         <>
           <h1>{t("heading")}</h1>
@@ -47,6 +40,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <Link href="/login" className="text-sm text-teal-800 underline">{t("signIn")}</Link>
         </div>
       )}
-    </main>
+    </AuthFrame>
   );
 }
