@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { normaliseEmail } from "@/lib/auth/authenticate";
 import { consumeLink, findLiveLink, issueLink } from "@/lib/auth/one-time-links";
+import { revokeTokensOf } from "@/lib/auth/api-tokens";
 import { hashPassword, passwordsAllowed } from "@/lib/auth/password";
 import { reserveAttempt } from "@/lib/auth/rate-limit";
 import { endSessionsOf } from "@/lib/auth/sessions";
@@ -25,12 +26,12 @@ export const MAX_RESETS_PER_CLIENT = 10;
 export const RESET_ANSWER_MS = 400;
 
 /**
- * The site a mailed link points to: PUBLIC_URL (always set when mail leaves through SMTP_URL: a
- * Host header, which whoever asks for a reset chooses, never shapes a link sent to someone else),
- * else the origin the request was made to (the outbox an admin reads on this same site).
+ * The site a reset link points to: PUBLIC_URL (always set when mail leaves through SMTP_URL). Without
+ * it the link is a path on this site, for the admin who reads the outbox to pass on: whoever asks
+ * for a reset chooses the request's Host and X-Forwarded-Host, so they never shape the link.
  */
-export function mailLinkBase(askedOrigin: string): string {
-  return env.PUBLIC_URL ?? askedOrigin;
+export function mailLinkBase(): string {
+  return env.PUBLIC_URL ?? "";
 }
 
 /**
@@ -39,7 +40,7 @@ export function mailLinkBase(askedOrigin: string): string {
  * about the same time, whether anyone has the address or not; only too many requests (for this
  * address, or from this client) are refused (RATE_LIMITED), which says nothing about the account either.
  */
-export async function requestPasswordReset(db: Db, input: unknown, { address, askedOrigin }: { address: string; askedOrigin: string }): Promise<void> {
+export async function requestPasswordReset(db: Db, input: unknown, { address }: { address: string }): Promise<void> {
   const started = Date.now();
   const { email } = parseInput(ZRequestReset, input);
   const normalised = normaliseEmail(email);
@@ -56,7 +57,7 @@ export async function requestPasswordReset(db: Db, input: unknown, { address, as
         .where(and(eq(users.email, normalised), eq(users.isActive, true), isNotNull(users.joinedAt)));
       if (!user) return;
       const link = await issueLink(tx, user.id, "password_reset", null);
-      await mailPerson(tx, user, { kind: "passwordReset", link: `${mailLinkBase(askedOrigin)}${link.path}`, expiresAt: link.expiresAt });
+      await mailPerson(tx, user, { kind: "passwordReset", link: `${mailLinkBase()}${link.path}`, expiresAt: link.expiresAt });
       await appendAuditEvent(tx, null, {
         type: "user.password_reset_requested",
         entity: { type: "user", id: user.id },
@@ -89,13 +90,14 @@ export async function resetPassword(db: Db, input: unknown): Promise<{ userId: s
   return db.transaction(async (tx) => {
     const link = await consumeLink(tx, data.token, "password_reset");
     const [user] = link
-      ? await tx.select({ id: users.id, email: users.email, isActive: users.isActive }).from(users).where(eq(users.id, link.userId)).for("update")
+      ? await tx.select({ id: users.id, email: users.email, isActive: users.isActive, role: users.role, name: users.name }).from(users).where(eq(users.id, link.userId)).for("update")
       : [];
     if (!link || !user?.isActive) {
       throw new AppError("NOT_FOUND", tr("errors.account.deadResetLink"), { links: [{ href: "/login/forgot", label: tr("signIn.reset.askAgain") }] });
     }
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     const sessionsEnded = await endSessionsOf(tx, user.id, user.id, "password_reset");
+    await revokeTokensOf(tx, { id: user.id, role: user.role, name: user.name }, user.id, "password_reset");
     await appendAuditEvent(tx, user.id, {
       type: "user.password_changed",
       entity: { type: "user", id: user.id },

@@ -73,7 +73,7 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     // A token revoked by its person or an admin (or every one of a deactivated person's: `reason`).
     type: z.literal("token.revoked"),
     entity: z.object({ type: z.literal("user"), id: z.string() }),
-    data: z.object({ tokenId: z.string(), label: z.string(), reason: z.enum(["revoked", "deactivated"]).optional() }),
+    data: z.object({ tokenId: z.string(), label: z.string(), reason: z.enum(["revoked", "deactivated", "password_reset"]).optional() }),
   }),
   z.object({
     type: z.literal("user.preferences_changed"),

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { apiTokens, users } from "@/db/schema";
+import { apiTokens, twoFactorPolicy, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { AppError } from "@/lib/errors/app-error";
 import { auditActorId } from "@/lib/users/actor-id";
@@ -10,6 +10,7 @@ import { type TCreateOwnToken, type TCreateToken, ZCreateOwnToken, ZCreateToken 
 import { parseInput } from "@/lib/validation/parse";
 import { isUuid } from "@/lib/validation/uuid";
 import { type Actor, assertCan, can } from "./permissions";
+import { HAS_SECOND_FACTOR } from "./sessions";
 import { tr } from "@/lib/i18n/translate";
 
 const TOKEN_PREFIX = "cbr_";
@@ -115,15 +116,19 @@ export async function revokeToken(db: Db, actor: Actor | null, tokenId: string):
   });
 }
 
-/** Revokes every live token of a person (a deactivation), audited; call in that change's transaction. */
-export async function revokeTokensOf(tx: Db, actor: Actor, userId: string): Promise<number> {
+/**
+ * Revokes every live token of a person, audited with why: a deactivation, or a password reset (a
+ * person taking their account back also takes back what a stolen session may have minted). Call in
+ * that change's transaction.
+ */
+export async function revokeTokensOf(tx: Db, actor: Actor, userId: string, reason: "deactivated" | "password_reset" = "deactivated"): Promise<number> {
   const revoked = await tx
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id, label: apiTokens.label });
   for (const { id, label } of revoked) {
-    await appendAuditEvent(tx, auditActorId(actor), { type: "token.revoked", entity: { type: "user", id: userId }, data: { tokenId: id, label, reason: "deactivated" } });
+    await appendAuditEvent(tx, auditActorId(actor), { type: "token.revoked", entity: { type: "user", id: userId }, data: { tokenId: id, label, reason } });
   }
   return revoked.length;
 }
@@ -137,16 +142,27 @@ function assertOwnOrManage(actor: Actor | null, userId: string): asserts actor i
 
 /**
  * The actor behind a bearer token, or null when the token is unknown, revoked, expired or its user
- * inactive. A read-only token's actor says so (`readOnly`): the API refuses it every write.
+ * inactive, or must enrol a second factor first (the admin's policy). A read-only token's actor says so (`readOnly`): the API refuses it every write.
  */
 export async function findActorByToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, isActive: users.isActive, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, readOnly: apiTokens.readOnly })
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      isActive: users.isActive,
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      readOnly: apiTokens.readOnly,
+      mustEnrol: sql<boolean>`coalesce(${twoFactorPolicy.required}, false) and not ${HAS_SECOND_FACTOR}`,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(twoFactorPolicy, eq(twoFactorPolicy.role, users.role))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))));
-  if (!row || !row.isActive) return null;
+  // A person whose role must have a second factor and has none opens nothing until they enrol: their tokens neither.
+  if (!row || !row.isActive || row.mustEnrol) return null;
   // When a token was last used tells an admin which ones are stale; at most one write a minute.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));

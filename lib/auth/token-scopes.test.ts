@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiTokens, auditEvents } from "@/db/schema";
+import { apiTokens, auditEvents, twoFactorPolicy, users } from "@/db/schema";
 import { submitSample } from "@/lib/test/fixtures";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
@@ -57,6 +57,21 @@ describe.each(TEST_DRIVERS)("own API tokens: expiry, read-only, revocation on %s
     expect((await rejection(submitSample(db, actor!))).code).toBe("FORBIDDEN");
     const [event] = await db.select({ data: auditEvents.data }).from(auditEvents).where(eq(auditEvents.type, "token.created")).orderBy(auditEvents.seq).then((r) => r.slice(-1));
     expect(event.data).toMatchObject({ tokenId: made.id, readOnly: true, expiresAt: made.expiresAt });
+  });
+
+  it("a person whose role must enrol a second factor, and has none, gets nothing from their tokens until they do", async () => {
+    const { db } = world;
+    const editor = await makeActor(db, "editor");
+    const made = await createOwnToken(db, editor, { label: "before the policy" });
+    expect(await findActorByToken(db, made.token)).toEqual(editor);
+    await db.insert(twoFactorPolicy).values({ role: "editor", required: true });
+    try {
+      expect(await findActorByToken(db, made.token)).toBeNull();
+      await db.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, editor.id));
+      expect(await findActorByToken(db, made.token)).toEqual(editor);
+    } finally {
+      await db.delete(twoFactorPolicy);
+    }
   });
 
   it("lists and revokes: one's own, or anyone's for an admin; another's is not found; revoking twice is audited once", async () => {

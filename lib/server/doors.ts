@@ -60,6 +60,19 @@ export async function orNotFound<T>(read: Promise<T>, alsoFor: AppErrorCode[] = 
   }
 }
 
+/**
+ * A page's list read whose query string may be refused (a hand-edited search or cursor): the
+ * refusal's message and `empty` in its place, rather than the error page; anything else still fails.
+ */
+export async function orRefusedQuery<T>(read: Promise<T>, empty: T): Promise<{ value: T; refused: string | null }> {
+  try {
+    return { value: await read, refused: null };
+  } catch (error) {
+    if (isAppError(error) && error.code === "BAD_REQUEST") return { value: empty, refused: error.message };
+    throw error;
+  }
+}
+
 /** Who is signed in, if anyone: for what only draws differently for them (the workspace frame, the sign-in page). */
 export async function signedInActor(): Promise<Actor | null> {
   return getCurrentActor();

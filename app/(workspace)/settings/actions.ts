@@ -73,7 +73,7 @@ export async function createOwnTokenAction(_prev: ActionState, formData: FormDat
   return formAction(formData, async ({ db, actor, values }) => {
     // Days as sent ("abc" is NaN, refused by the schema as not a whole number), or "never".
     const expiresInDays = values.expiresInDays === "never" ? null : Number(values.expiresInDays ?? "");
-    const created = await createOwnToken(db, actor, { label: values.label ?? "", readOnly: values.readOnly === "on", expiresInDays });
+    const created = await createOwnToken(db, actor, { label: values.label ?? "", readOnly: values.readOnly === "on" || values.readOnly === "true", expiresInDays });
     return { message: (await getTranslations("settings.tokens"))("created"), refresh: ["/settings"], values: { createdToken: created.token } };
   });
 }

@@ -3,7 +3,6 @@
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { requestPasswordReset } from "@/lib/account/password-reset";
-import { askedOriginOf } from "@/lib/api/request-origin";
 import { clientAddress } from "@/lib/auth/client-address";
 import type { ActionState } from "@/lib/errors/action-state";
 import { formAction } from "@/lib/server/doors";
@@ -12,7 +11,7 @@ import { formAction } from "@/lib/server/doors";
 export async function requestResetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const requestHeaders = await headers();
   return formAction(formData, async ({ db, values }) => {
-    await requestPasswordReset(db, { email: values.email ?? "" }, { address: clientAddress(requestHeaders), askedOrigin: askedOriginOf(requestHeaders) });
+    await requestPasswordReset(db, { email: values.email ?? "" }, { address: clientAddress(requestHeaders) });
     return { message: (await getTranslations("signIn.forgot"))("sent"), refresh: [], values: {} };
   });
 }

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Bidi } from "@/components/ui/bidi";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FormMessage } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
 import { getSpeech } from "@/components/ui/speech-server";
 import { can } from "@/lib/auth/permissions";
 import { listOutbox } from "@/lib/mail/list-outbox";
-import { pageContext } from "@/lib/server/doors";
+import { orRefusedQuery, pageContext } from "@/lib/server/doors";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("people.outbox");
@@ -20,7 +21,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const [t, people, { formats }] = await Promise.all([getTranslations("people.outbox"), getTranslations("people"), getSpeech()]);
   if (!can(actor, "users.manage")) return <EmptyState title={people("notAllowed")} />;
   const { cursor } = await searchParams;
-  const page = await listOutbox(db, actor, { cursor: typeof cursor === "string" && cursor ? cursor : undefined, limit: 20 });
+  const { value: page, refused } = await orRefusedQuery(listOutbox(db, actor, { cursor: typeof cursor === "string" && cursor ? cursor : undefined, limit: 20 }), {
+    delivered: false,
+    items: [],
+    nextCursor: null,
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <Link href="/admin/users" className="text-sm text-teal-800 underline">{people("detail.back")}</Link>
@@ -28,6 +33,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <h1>{t("title")}</h1>
         <p className="text-sm text-stone-600">{page.delivered ? t("introDelivered") : t.rich("introKept", { code: (c) => <code dir="ltr">{c}</code> })}</p>
       </div>
+      {refused ? <FormMessage tone="error" message={refused} /> : null}
       {page.items.length === 0 ? (
         <EmptyState title={t("none")} />
       ) : (

@@ -5,10 +5,10 @@ import { InviteForm } from "@/components/people/people-forms";
 import { StatusBadge } from "@/components/people/status-badge";
 import { Bidi } from "@/components/ui/bidi";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/form";
+import { FormMessage, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/auth/permissions";
-import { pageContext } from "@/lib/server/doors";
+import { orRefusedQuery, pageContext } from "@/lib/server/doors";
 import { listUsers } from "@/lib/users/list-users";
 import { USER_STATUSES } from "@/lib/vocabulary";
 import { inviteAction } from "./actions";
@@ -28,7 +28,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const q = one(search.q);
   const status = USER_STATUSES.find((s) => s === search.status);
   const cursor = one(search.cursor);
-  const page = await listUsers(db, actor, { q, status, cursor, limit: 50 });
+  const { value: page, refused } = await orRefusedQuery(listUsers(db, actor, { q, status, cursor, limit: 50 }), { items: [], nextCursor: null });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -57,6 +57,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           <button type="submit" className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-100">{t("search.submit")}</button>
           {q || status ? <Link href="/admin/users" className="py-2 text-sm text-teal-800 underline">{t("search.clear")}</Link> : null}
         </form>
+        {refused ? <FormMessage tone="error" message={refused} /> : null}
         {page.items.length === 0 ? (
           <EmptyState title={t("none")} />
         ) : (
