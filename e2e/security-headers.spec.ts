@@ -126,10 +126,11 @@ test("every HTML page carries a strict policy; pages rendered per request requir
     if (i === 1) expect(response.headers()["x-nextjs-cache"], "the entry page stays cached").toBe("HIT");
   }
 
-  // Auth.js's own pages run no script at all.
+  // Auth.js's error page is the sign-in page (pages.error): it says what went wrong under the sign-in page's own policy.
   const authError = await get(request, "/api/auth/error?error=AccessDenied");
-  const authPolicy = expectCommonHeaders(authError, "Auth.js error page");
-  expect(scriptSources(authPolicy)).toEqual(["'none'"]);
+  expect(authError.status()).toBe(302);
+  expect(new URL(authError.headers().location ?? "", baseURL).pathname + new URL(authError.headers().location ?? "", baseURL).search).toBe("/login?error=AccessDenied");
+  await expectNoncePolicy(await get(request, "/login?error=AccessDenied"), "sign-in after an Auth.js error");
 });
 
 test("API answers may load and run nothing, and are sandboxed if opened as a document", async ({ request }) => {

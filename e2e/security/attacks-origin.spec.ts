@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../support/server";
 import * as check from "../support/check";
@@ -134,6 +134,17 @@ const OTHER_DOORS: Record<string, () => Promise<Attempt>> = {
     await call(server, "reviewer", "POST", `/api/v1/persons/${a.person.id}/merge`, { intoId: b.person.id, reason: "The same man, two spellings." });
     return { method: "POST", url: `/api/v1/persons/${a.person.id}/split`, as: "reviewer", ok: 200, target: read(`/api/v1/persons/${b.person.id}`) };
   },
+  // No body, and nothing of the reviewer's to revoke or reset that later attempts do not need: an id
+  // that names nothing (404 when let through) and another's second factors (403 for a reviewer)
+  // still show the origin check runs before the operation, and that nothing changes.
+  "DELETE /api/v1/tokens/{tokenId}": async () => ({ method: "DELETE", url: `/api/v1/tokens/${randomUUID()}`, as: "reviewer", ok: 404, target: read(`/api/v1/claims/${world.open.id}`) }),
+  "DELETE /api/v1/users/{userId}/second-factors": async () => ({
+    method: "DELETE",
+    url: `/api/v1/users/${randomUUID()}/second-factors`,
+    as: "reviewer",
+    ok: 403,
+    target: read(`/api/v1/claims/${world.open.id}`),
+  }),
   "POST /api/v1/uploads": async () => ({
     method: "POST",
     url: "/api/v1/uploads",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { describeDevice } from "@/lib/account/device";
 import { getTranslations } from "next-intl/server";
 import { ActionButton, RoleForm } from "@/components/people/people-forms";
 import { StatusBadge } from "@/components/people/status-badge";
@@ -15,11 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** A browser's User-Agent, cut to what tells devices apart. */
+/** "Chrome · Linux", from what the browser said of itself at sign-in (lib/account/device.ts). */
 function deviceOf(userAgent: string | null): string | null {
-  if (!userAgent) return null;
-  const browser = /(Firefox|Edg|Chrome|Safari)\/[\d.]+/.exec(userAgent)?.[1]?.replace("Edg", "Edge");
-  const system = /(Windows|Android|iPhone|iPad|Mac OS X|Linux)/.exec(userAgent)?.[1]?.replace("Mac OS X", "macOS");
-  return [browser, system].filter(Boolean).join(" · ") || userAgent.slice(0, 60);
+  const { browser, system } = describeDevice(userAgent);
+  return [browser, system].filter(Boolean).join(" · ") || null;
 }
 
 export default async function PersonPage({ params }: { params: Promise<{ userId: string }> }) {
@@ -120,7 +120,8 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
             {person.sessions.map((session) => (
               <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
                 <p className="text-sm text-stone-700">
-                  {t("detail.sessionLine", {
+                  {t.rich("detail.sessionLine", {
+                    data: (chunks) => <bdi>{chunks}</bdi>,
                     device: deviceOf(session.userAgent) ?? t("detail.unknownDevice"),
                     address: session.address ?? t("detail.unknownAddress"),
                     seen: when(session.lastSeenAt),
