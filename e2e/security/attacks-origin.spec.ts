@@ -43,7 +43,7 @@ test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
   server = await startAttackServer(playwright);
   world = await makeWorld(server);
-  for (const person of ["submitter", "reviewer", "editor"] as const) sessions.set(person, await signedInRequest(playwright, server, person));
+  for (const person of ["submitter", "reviewer", "editor", "admin"] as const) sessions.set(person, await signedInRequest(playwright, server, person));
 });
 
 test.afterAll(async () => {
