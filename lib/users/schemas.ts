@@ -43,10 +43,8 @@ export const ZUpdateUser = z
   .refine((v) => v.role !== undefined || v.isActive !== undefined, { message: messageRef("validation.users.roleOrActive"), path: ["role"] });
 export type TUpdateUser = z.input<typeof ZUpdateUser>;
 
-/** The people list's query: a search on name or e-mail, a status, a page. */
-export const ZUserQuery = z
-  .object({ q: zOptionalText(200), status: z.enum(USER_STATUSES).optional(), cursor: z.string().max(300).optional(), limit: ZLimit })
-  .strict();
+/** The people list's query: a search on name or e-mail, a status, a page (other parameters are ignored, as every list's are). */
+export const ZUserQuery = z.object({ q: zOptionalText(200), status: z.enum(USER_STATUSES).optional(), cursor: z.string().max(300).optional(), limit: ZLimit });
 export type TUserQuery = z.input<typeof ZUserQuery>;
 
 /** An invitation: an address and the role it joins with (the name is the person's to give when they accept). */
