@@ -9,10 +9,9 @@ import { revokeTokensOf } from "@/lib/auth/api-tokens";
 import { hashPassword, passwordsAllowed } from "@/lib/auth/password";
 import { reserveAttempt } from "@/lib/auth/rate-limit";
 import { endSessionsOf } from "@/lib/auth/sessions";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
-import { mailPerson } from "@/lib/mail/outbox";
+import { mailedLink, mailPerson } from "@/lib/mail/outbox";
 import { parseInput } from "@/lib/validation/parse";
 import { ZRequestReset, ZResetPassword } from "./schemas";
 
@@ -24,15 +23,6 @@ export const MAX_RESETS_PER_CLIENT = 10;
  * written and a message queued, or nothing) cannot be told from the time it takes.
  */
 export const RESET_ANSWER_MS = 400;
-
-/**
- * The site a reset link points to: PUBLIC_URL (always set when mail leaves through SMTP_URL). Without
- * it the link is a path on this site, for the admin who reads the outbox to pass on: whoever asks
- * for a reset chooses the request's Host and X-Forwarded-Host, so they never shape the link.
- */
-export function mailLinkBase(): string {
-  return env.PUBLIC_URL ?? "";
-}
 
 /**
  * "Forgot your password?": when the address is an active person's who has joined, a one-hour
@@ -57,7 +47,7 @@ export async function requestPasswordReset(db: Db, input: unknown, { address }: 
         .where(and(eq(users.email, normalised), eq(users.isActive, true), isNotNull(users.joinedAt)));
       if (!user) return;
       const link = await issueLink(tx, user.id, "password_reset", null);
-      await mailPerson(tx, user, { kind: "passwordReset", link: `${mailLinkBase()}${link.path}`, expiresAt: link.expiresAt });
+      await mailPerson(tx, user, { kind: "passwordReset", link: mailedLink(link.path), expiresAt: link.expiresAt });
       await appendAuditEvent(tx, null, {
         type: "user.password_reset_requested",
         entity: { type: "user", id: user.id },

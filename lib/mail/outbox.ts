@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { mailOutbox, users } from "@/db/schema";
 import { reportCommitted } from "@/lib/effects/committed";
+import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translate";
 
@@ -34,6 +35,15 @@ export function composeMail(message: MailMessage, locale: Locale): { subject: st
   if (message.kind === "invitation") values.viaOrganisation = message.viaOrganisation ? "yes" : "no";
   const body = t(`mail.${kind}.body` as never, values as never);
   return { subject: t(`mail.${kind}.subject` as never, values as never), text: `${body}\n\n${t("mail.footer" as never)}\n` };
+}
+
+/**
+ * A link for a message: on the site's configured address (`PUBLIC_URL`, required with SMTP_URL).
+ * Without it, `askedOrigin` when the one asking chose it for themselves (an admin's invitation, read
+ * back in the outbox on the same site), else a path: an anonymous request's Host never shapes a link.
+ */
+export function mailedLink(path: string, askedOrigin?: string): string {
+  return `${env.PUBLIC_URL ?? askedOrigin ?? ""}${path}`;
 }
 
 /** The language a person reads their mail in: their setting, else the default. */

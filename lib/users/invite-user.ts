@@ -6,25 +6,15 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { issueLink } from "@/lib/auth/one-time-links";
 import { passwordsAllowed } from "@/lib/auth/password";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
-import { mailPerson } from "@/lib/mail/outbox";
+import { mailedLink, mailPerson } from "@/lib/mail/outbox";
 import { parseInput } from "@/lib/validation/parse";
 import type { Role } from "@/lib/vocabulary";
 import { auditActorId } from "./actor-id";
 import { type TInviteUser, ZInviteUser } from "./schemas";
 
 export type InvitationDto = { userId: string; email: string; role: Role; expiresAt: string; reissued: boolean };
-
-/**
- * Where a mailed link points: the site's configured address (`PUBLIC_URL`, required with SMTP_URL,
- * so a Host header never shapes a link that leaves the machine), else the address the admin is
- * using (the outbox is read on this same site).
- */
-export function mailLinkBase(askedOrigin: string): string {
-  return env.PUBLIC_URL ?? askedOrigin;
-}
 
 /**
  * Invites an address with a role: the person is created not yet joined (no password), and a
@@ -48,7 +38,7 @@ export async function inviteUser(db: Db, actor: Actor | null, input: TInviteUser
       entity: { type: "user", id: user.id },
       data: { email: user.email, role: data.role, linkId: link.id, expiresAt: link.expiresAt.toISOString(), ...(existing ? { reissued: true } : {}) },
     });
-    await mailPerson(tx, user, { kind: "invitation", link: `${mailLinkBase(askedOrigin)}${link.path}`, role: data.role, expiresAt: link.expiresAt, viaOrganisation: !passwordsAllowed() });
+    await mailPerson(tx, user, { kind: "invitation", link: mailedLink(link.path, askedOrigin), role: data.role, expiresAt: link.expiresAt, viaOrganisation: !passwordsAllowed() });
     return { userId: user.id, email: user.email, role: data.role, expiresAt: link.expiresAt.toISOString(), reissued: !!existing };
   });
 }
