@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { apiTokens, twoFactorPolicy, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -10,7 +10,7 @@ import { type TCreateOwnToken, type TCreateToken, ZCreateOwnToken, ZCreateToken 
 import { parseInput } from "@/lib/validation/parse";
 import { isUuid } from "@/lib/validation/uuid";
 import { type Actor, assertCan, can } from "./permissions";
-import { HAS_SECOND_FACTOR } from "./sessions";
+import { MUST_ENROL } from "./sessions";
 import { tr } from "@/lib/i18n/translate";
 
 const TOKEN_PREFIX = "cbr_";
@@ -155,7 +155,7 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | n
       tokenId: apiTokens.id,
       lastUsedAt: apiTokens.lastUsedAt,
       readOnly: apiTokens.readOnly,
-      mustEnrol: sql<boolean>`coalesce(${twoFactorPolicy.required}, false) and not ${HAS_SECOND_FACTOR}`,
+      mustEnrol: MUST_ENROL,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))

@@ -69,6 +69,9 @@ export async function openSession(tx: Db, userId: string, how: { method: Account
 // bare ("user_id" = "id"), which inside the subquery would read both from webauthn_credentials.
 export const HAS_SECOND_FACTOR = sql<boolean>`(${users.totpEnabledAt} is not null or exists (select 1 from ${webauthnCredentials} where "webauthn_credentials"."user_id" = "users"."id"))`;
 
+/** SQL, with `two_factor_policy` left-joined on the person's role: their role must have a second factor and they have none. */
+export const MUST_ENROL = sql<boolean>`coalesce(${twoFactorPolicy.required}, false) and not ${HAS_SECOND_FACTOR}`;
+
 export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
   const [row] = await db.select({ has: HAS_SECOND_FACTOR }).from(users).where(eq(users.id, userId));
   return !!row?.has;
@@ -119,7 +122,7 @@ export async function findSignedIn(db: Db, session: SessionClaims): Promise<Sign
       digits: users.digits,
       lastSeenAt: sessions.lastSeenAt,
       awaitingSecondFactor: sessions.awaitingSecondFactor,
-      mustEnrol: sql<boolean>`coalesce(${twoFactorPolicy.required}, false) and not ${HAS_SECOND_FACTOR}`,
+      mustEnrol: MUST_ENROL,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
