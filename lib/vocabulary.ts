@@ -101,6 +101,12 @@ export const AUDIT_EVENT_TYPES = [
   "claim.persons_imported",
   "claim.import_notice_dismissed",
   "claim.figure_recorded",
+  "comment.created",
+  "comment.edited",
+  "comment.deleted",
+  "saved_view.created",
+  "saved_view.deleted",
+  "settings.notifications_changed",
   "evidence.added",
   "evidence.derived",
   "evidence.captured",
@@ -137,3 +143,20 @@ export const AUDIT_ORDERS = ["desc", "asc"] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOrder = (typeof AUDIT_ORDERS)[number];
+
+/**
+ * What a person is told of (lib/notifications): mentioned in a comment, given a claim, a claim they
+ * submitted or watch changed, a claim sent to review (editors), a claim of theirs untouched for days.
+ */
+export const NOTIFICATION_KINDS = ["mentioned", "assigned", "submitted_changed", "watched_changed", "sent_to_review", "reminder"] as const;
+/** How a kind reaches a person: not at all, in the app, in the app and by e-mail at once, or in the app and a daily e-mail digest. */
+export const NOTIFICATION_DELIVERIES = ["off", "app", "email", "digest"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
+/** How a claim was assigned or moved besides one at a time: taken with "take next", or in a bulk action. */
+export const CLAIM_CHANGE_VIAS = ["take_next", "bulk"] as const;
+/** What a bulk action does to each selected claim. */
+export const BULK_ACTIONS = ["assign", "accept", "reject", "duplicate"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** Longest comment a person may write, in characters. */
+export const COMMENT_MAX = 5000;

@@ -56,6 +56,8 @@ export const claims = pgTable(
     translations: jsonb("translations").$type<Record<string, { title: string; summary: string; basedOn: string }>>().notNull().default({}),
     duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
     stateReason: text("state_reason"),
+    // When the claim entered its state (the queue's "waiting" and its longest-waiting order).
+    stateChangedAt: timestamp("state_changed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -66,6 +68,7 @@ export const claims = pgTable(
   },
   (t) => [
     index("claims_state_created_idx").on(t.state, t.createdAt, t.id),
+    index("claims_state_waiting_idx").on(t.state, t.stateChangedAt, t.id),
     index("claims_created_idx").on(t.createdAt, t.id),
     index("claims_submitter_idx").on(t.submittedById, t.createdAt, t.id),
     index("claims_kind_idx").on(t.kind),

@@ -8,3 +8,4 @@ export * from "./sources";
 export * from "./persons";
 export * from "./figures";
 export * from "./search";
+export * from "./team";

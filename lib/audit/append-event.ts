@@ -2,6 +2,7 @@ import "server-only";
 import { desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { auditEvents } from "@/db/schema";
+import { reportCommitted } from "@/lib/effects/committed";
 import { GENESIS_HASH, hashEvent } from "./chain";
 import { type TAuditEventBody, ZAuditEventBody } from "./events";
 
@@ -39,6 +40,9 @@ export async function appendAuditEvent(
   };
   const hash = hashEvent(fields);
   await tx.insert(auditEvents).values({ ...fields, hash });
+  // The after-commit hook fans new events out as notifications. It reads the log itself, so an
+  // event rolled back after this report is simply not there to fan out.
+  reportCommitted({ type: "audit.appended" });
   return { seq: fields.seq, hash };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNT_METHODS, type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
+import { ACCOUNT_METHODS, CLAIM_CHANGE_VIAS, type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -142,7 +142,7 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     // `takenOverFrom`: the claim was someone else's, replaced or released by the actor (takeOver).
     type: z.literal("claim.assigned"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
-    data: z.object({ version: z.number(), changes: ZChanges, takenOverFrom: z.object({ id: z.string(), name: z.string() }).optional() }),
+    data: z.object({ version: z.number(), changes: ZChanges, takenOverFrom: z.object({ id: z.string(), name: z.string() }).optional(), via: z.enum(CLAIM_CHANGE_VIAS).optional() }),
   }),
   z.object({
     type: z.literal("evidence.added"),
@@ -302,7 +302,42 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
       targetId: z.string().optional(),
       entryVersion: z.number().optional(),
       changes: ZChanges,
+      via: z.enum(CLAIM_CHANGE_VIAS).optional(),
     }),
+  }),
+  z.object({
+    // A comment on the claim (entity), or on one of its items (`evidenceId`); `mentions`: the ids of the people it names with @.
+    type: z.literal("comment.created"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ commentId: z.string(), evidenceId: z.string().optional(), body: z.string(), mentions: z.array(z.string()) }),
+  }),
+  z.object({
+    // A comment's text changed by its author: the earlier text stays here; `mentions` are the people newly named.
+    type: z.literal("comment.edited"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ commentId: z.string(), evidenceId: z.string().optional(), version: z.number(), changes: ZChanges, mentions: z.array(z.string()) }),
+  }),
+  z.object({
+    // A comment deleted (by its author, or an editor) with a reason; its text stays here.
+    type: z.literal("comment.deleted"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({ commentId: z.string(), evidenceId: z.string().optional(), reason: z.string(), body: z.string() }),
+  }),
+  z.object({
+    type: z.literal("saved_view.created"),
+    entity: z.object({ type: z.literal("saved_view"), id: z.string() }),
+    data: z.object({ name: z.string(), shared: z.boolean(), filters: z.record(z.string(), z.string()) }),
+  }),
+  z.object({
+    type: z.literal("saved_view.deleted"),
+    entity: z.object({ type: z.literal("saved_view"), id: z.string() }),
+    data: z.object({ name: z.string(), shared: z.boolean() }),
+  }),
+  z.object({
+    // The team's notification settings: the reminder's days, whether mail may name claims.
+    type: z.literal("settings.notifications_changed"),
+    entity: z.object({ type: z.literal("settings"), id: z.literal("notifications") }),
+    data: z.object({ changes: ZChanges }),
   }),
 ]);
 

@@ -40,6 +40,15 @@ export const PERMISSIONS = {
   // Marking a name publishable (with a basis) or private again: an editor or a reviewer (issue 17).
   "persons.publish": ["reviewer", "editor"],
   "figures.record": ["submitter", "reviewer", "editor"],
+  // Comments on claims one can see (lib/comments): one edits and deletes one's own; an editor deletes any, with a reason.
+  "comments.write": ["submitter", "reviewer", "editor"],
+  "comments.moderate": ["editor"],
+  // Saved views of the queue: one's own, or shared with the team (reviewers and editors share; editors delete any shared view).
+  "views.save": ["reviewer", "editor", "admin"],
+  "views.share": ["reviewer", "editor"],
+  "views.moderate": ["editor"],
+  // The team's notification settings (reminder days, titles in mail).
+  "settings.notifications": ["admin"],
   "audit.read": ["reviewer", "editor", "admin"],
   "audit.verify": ["reviewer", "editor", "admin"],
   "users.manage": ["admin"],

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * later, sends notifications and webhooks). Domain code says what happened; it never calls
  * `next/cache` itself.
  */
-export type Committed = { type: "public_entry.changed"; slug: string } | { type: "mail.queued" };
+export type Committed = { type: "public_entry.changed"; slug: string } | { type: "mail.queued" } | { type: "audit.appended" };
 
 const reports = new AsyncLocalStorage<Committed[]>();
 

@@ -82,7 +82,9 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
       : false;
   checkGuards(actor, claim, data, target, { unreviewed, assessments: assessmentCount, originsSupportConfirmed: originsSupport });
 
-  const patch: Partial<Claim> = { state: rule.to };
+  // A claim waits in its state from the moment it entered it (the queue's age); drafting or
+  // publishing a correction leaves it in `published`, and its age with it.
+  const patch: Partial<Claim> = rule.to === claim.state ? { state: rule.to } : { state: rule.to, stateChangedAt: new Date() };
   let draft: ReturnType<typeof draftedChanges> = {};
   switch (data.action) {
     // Moving forward answers the last reason (a send-back's, a reopening's); the audit log keeps
