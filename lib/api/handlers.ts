@@ -3,6 +3,7 @@ import { ping } from "@/db/connect";
 import { assessEvidence, listAssessments, ZAssessment } from "@/lib/assessments/assess-evidence";
 import { listAuditEvents, ZAuditQuery } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { readChanges, ZChangesQuery } from "@/lib/changes/read-changes";
 import { assignClaim } from "@/lib/claims/assign-claim";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { gradeClaim } from "@/lib/claims/grade-claim";
@@ -190,6 +191,7 @@ export const DOORS = {
     handle: async ({ db, actor, params, readBody }) => mergePerson(db, actor, params.personId, await readBody()),
   }),
   "POST /api/v1/persons/{personId}/split": door({ handle: ({ db, actor, params }) => splitPerson(db, actor, params.personId) }),
+  "GET /api/v1/changes": door({ query: ZChangesQuery, handle: ({ db, actor, query }) => readChanges(db, actor, query) }),
   "GET /api/v1/audit": door({ query: ZAuditQuery, handle: ({ db, actor, query }) => listAuditEvents(db, actor, query) }),
   "GET /api/v1/audit/verify": door({
     handle: async ({ db, actor }) => {

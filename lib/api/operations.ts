@@ -393,6 +393,16 @@ export const OPERATIONS = {
       ...errorResponses(401, 403),
     },
   },
+  // Live changes (issue 20): a page open on a claim or the queue asks every few seconds what others changed.
+  "GET /api/v1/changes": {
+    access: "signed-in",
+    summary: "What others changed since `since`: one claim's events (`claimId`) or the queue's (every claim the caller can see)",
+    description:
+      "For a page that stays open: it sends the `next` of its last answer as `since` and shows a notice when `changes` is not empty. " +
+      "Without `since`, only `next` (the audit log's head). Each change names its claim, what happened (`change`: a workflow action such as `accept`, or `submitted`, `assigned`, `graded`, `edited`, `commented`, `changed`), who did it (`actorName`, null for the system) and when. " +
+      "Never the caller's own acts; a claim the caller cannot see is 404 (and, without `claimId`, left out). At most 20 changes from at most 2,000 audit events after `since` per answer: ask again from `next`.",
+    responses: { 200: ok("`{changes: [{seq, claimId, change, actorName, at}], next}`"), ...errorResponses(400, 401, 404) },
+  },
   "GET /api/v1/public/entries": {
     access: "public",
     summary: "Published entries, newest change first (no authentication)",

@@ -648,6 +648,23 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       return id && items.some((e) => e.entity.id !== id) ? ["events of another entity in a filtered answer"] : [];
     },
   },
+  // What others changed (issue 20): the queue's changes of the claims one can see, or one claim's (404 out of scope).
+  "GET /api/v1/changes": {
+    targets: (w) => [
+      { ...workspace, special: "the queue's changes", query: { since: "0" } },
+      ...claimTargets(w).map((t): Target => ({ ...t, special: t.special ?? "its changes", params: {}, query: { since: "0", claimId: t.params.claimId } })),
+    ],
+    request: (_w, t) => ({ url: withQuery("/api/v1/changes", t.query) }),
+    allowed: () => 200,
+    check: (w, t, actor, body) => {
+      const { changes } = JSON.parse(body) as { changes: { claimId: string }[] };
+      const problems: string[] = [];
+      if (t.query?.claimId && changes.some((c) => c.claimId !== t.query!.claimId)) problems.push("changes of another claim in one claim's answer");
+      const unseen = allClaims(w).filter((c) => !visible(actor, claimTarget(c))).map((c) => c.id);
+      if (changes.some((c) => unseen.includes(c.claimId))) problems.push("changes of a claim the actor cannot see");
+      return problems;
+    },
+  },
   "GET /api/v1/audit/verify": {
     order: "permission-first",
     targets: workspaceTargets,
