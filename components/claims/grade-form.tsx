@@ -30,7 +30,7 @@ export function GradeForm({ submit, version, grade, rationale, sendToReview }: {
       <input type="hidden" name="version" value={version} />
       <FormMessage message={state.message} tone="error" links={state.links} />
       <Field {...f.field("grade")} label={t("field.grade")}>
-        <select key={f.answer} {...f.control("grade", { fallback: grade ?? "" })}>
+        <select key={f.answer} {...f.control("grade", { fallback: grade ?? "" })} data-shortcut="g">
           <option value="" disabled>{ui("choose")}</option>
           {GRADES.map((g) => (
             <option key={g} value={g}>{t("gradeOption", { grade: words.grade(g), meaning: words.gradeMeaning(g) })}</option>

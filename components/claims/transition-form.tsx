@@ -52,11 +52,25 @@ export function TransitionForm({ submit, claimId, version, action, label, descri
           label={action === "retract" ? t("retractionNote") : action === "reject" ? t("rejectReason") : t("note")}
           errors={e.reason}
         >
-          <textarea id={id("reason")} name="reason" rows={2} dir="auto" defaultValue={v.reason} className={inputClass} required={needsReason} />
+          <textarea
+            id={id("reason")}
+            name="reason"
+            rows={2}
+            dir="auto"
+            defaultValue={v.reason}
+            className={inputClass}
+            required={needsReason}
+            data-shortcut={action === "reject" ? "r" : undefined}
+          />
         </Field>
       ) : null}
 
-      <button type="submit" disabled={pending} className={DANGER.includes(action) ? buttonClass.danger : buttonClass.primary}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={DANGER.includes(action) ? buttonClass.danger : buttonClass.primary}
+        data-shortcut={action === "accept" ? "a" : undefined}
+      >
         {pending ? ui("working") : label}
       </button>
     </form>

@@ -99,3 +99,8 @@ const CHANGE_OF_TYPE: Record<string, string> = {
   "claim.edited": "edited",
   "comment.created": "commented",
 };
+
+/** Where a page rendered now starts asking from (the log's head), read before the page reads what it shows. */
+export async function changesHead(db: Db, actor: Actor | null): Promise<number> {
+  return (await readChanges(db, actor, {})).next;
+}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClaimTable } from "@/components/claims/claim-table";
+import { LiveChanges } from "@/components/live/live-changes";
+import { changesHead } from "@/lib/changes/read-changes";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
@@ -41,6 +43,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { db, actor } = await pageContext("/claims");
   if (!can(actor, "claims.read_all")) redirect("/my-submissions");
   const asked = await searchParams;
+  const since = await changesHead(db, actor); // before the queue is read: no change falls between
   const [t, { words, formats }] = await Promise.all([getTranslations("queue"), getSpeech()]);
   /** 1,383, or 1,000+ where the count stopped at its cap (a filtered queue is not counted to the end). */
   const countLabel = (n: number, capped: boolean) => (capped ? t("countCapped", { count: formats.number(n) }) : formats.number(n));
@@ -73,6 +76,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </Link>
       </div>
 
+      <LiveChanges since={since} />
       <nav aria-label={t("states")} className="flex flex-wrap gap-2 text-sm">
         <Link
           href={tabHref(ALL)}

@@ -13,6 +13,9 @@ import { ImportNoticeBanner } from "@/components/persons/import-notice";
 import { PersonsPanel } from "@/components/persons/persons-panel";
 import { FiguresPanel } from "@/components/figures/figures-panel";
 import { GradeForm } from "@/components/claims/grade-form";
+import { ClaimShortcuts } from "@/components/claims/claim-shortcuts";
+import { LiveChanges } from "@/components/live/live-changes";
+import { changesHead } from "@/lib/changes/read-changes";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
 import { Bidi } from "@/components/ui/bidi";
@@ -76,6 +79,8 @@ export default async function ClaimPage({ params, searchParams }: {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
   const { done, submitted } = await searchParams;
+  // Before the claim is read: a change made while the page renders is told, never missed.
+  const since = await changesHead(db, actor);
   const [t, { words, formats }, locale] = await Promise.all([getTranslations("claims"), getSpeech(), getLocale()]);
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
@@ -150,6 +155,8 @@ export default async function ClaimPage({ params, searchParams }: {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div className="min-w-0 space-y-6">
+        <LiveChanges since={since} claimId={claim.id} />
+        <ClaimShortcuts />
         {submitted ? <FormMessage tone="success" message={t("page.submitted")} /> : null}
         {isDone(done) ? <FormMessage tone="success" message={t(`done.${done}`)} /> : null}
         <div className="space-y-2">
