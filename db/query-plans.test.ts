@@ -4,6 +4,7 @@ import { seedScale } from "@/e2e/bench/scale-seed";
 import { listAuditEvents, listClaimTimeline } from "@/lib/audit/list-events";
 import type { Actor } from "@/lib/auth/permissions";
 import { findSignedIn, startSession } from "@/lib/auth/sessions";
+import { readChanges } from "@/lib/changes/read-changes";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
@@ -169,6 +170,17 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     ];
     for (const query of queries) {
       expect(await plansOf(() => listAuditEvents(database.db, admin, query)), JSON.stringify(query)).toEqual([]);
+    }
+  });
+
+  it("the live changes an open claim page or queue asks for every few seconds: caught up, and far behind", async () => {
+    const { id } = await claimAt(0.5);
+    const [{ max }] = rowsOf<{ max: number | string }>(await database.db.execute(sql`select max(seq) as max from audit_events`));
+    const head = Number(max);
+    for (const since of [head - 5, Math.floor(head / 10), 0]) {
+      expect(await plansOf(() => readChanges(database.db, reviewer, { since, claimId: id })), `claim, since ${since}`).toEqual([]);
+      expect(await plansOf(() => readChanges(database.db, reviewer, { since })), `queue, since ${since}`).toEqual([]);
+      expect(await plansOf(() => readChanges(database.db, submitter, { since })), `a submitter's queue, since ${since}`).toEqual([]);
     }
   });
 
