@@ -47,6 +47,7 @@ const API_DOORS: QueryDoor[] = [
   { path: "/api/v1/claims", kind: "api", as: "reviewer", cursorKey: "timestamp", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", mine: "flag", order: "enum", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/sources", kind: "api", as: "reviewer", cursorKey: "name", params: { q: "text", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/audit", kind: "api", as: "admin", cursorKey: "number", params: { actor: "uuid", type: "enum", entity: "word", from: "instant", to: "instant", order: "enum", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/changes", kind: "api", as: "reviewer", params: { since: "word", claimId: "word" } },
   { path: "/api/v1/users", kind: "api", as: "admin", cursorKey: "name", params: { q: "text", status: "enum", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/figures/series", kind: "api", as: "reviewer", params: { measure: "enum", scope: "text" }, base: { measure: "killed", scope: "Sanubir" } },
   { path: "/api/v1/public/entries", kind: "api", as: null, cursorKey: "timestamp", params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date", cursor: "cursor", limit: "limit" } },

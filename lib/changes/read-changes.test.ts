@@ -118,5 +118,7 @@ describe.each(TEST_DRIVERS)("readChanges on %s", (driver) => {
     expect(await codeOf(readChanges(db, world.reviewer, { since: 1.5 }))).toBe("BAD_REQUEST");
     expect(await codeOf(readChanges(db, null, { since: 0 }))).toBe("UNAUTHORIZED");
     expect(await codeOf(readChanges(db, world.reviewer, { claimId: "not-an-id" }))).toBe("NOT_FOUND");
+    expect(await codeOf(readChanges(db, world.reviewer, { claimId: "a\u0000b" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(readChanges(db, world.reviewer, { claimId: "x".repeat(101) }))).toBe("BAD_REQUEST");
   });
 });

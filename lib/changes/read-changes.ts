@@ -26,7 +26,7 @@ export const ZChangesQuery = z.object({
   /** The last seq the page knows of (the `next` of the answer before, or of the page as rendered). Without it: only `next`. */
   since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** One claim's changes (its page); without it, those of every claim the reader can see (the queue). */
-  claimId: z.string().max(100).optional(),
+  claimId: z.string().max(100).regex(/^[\w-]+$/).optional(),
 });
 export type TChangesQuery = z.input<typeof ZChangesQuery>;
 
@@ -44,10 +44,11 @@ export type ChangeDto = { seq: number; claimId: string; change: string; actorNam
  */
 export async function readChanges(db: Db, actor: Actor | null, query: TChangesQuery): Promise<{ changes: ChangeDto[]; next: number }> {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
-  const claim = query.claimId !== undefined ? await findVisibleClaim(db, actor, query.claimId) : null;
+  const { since, claimId } = parseInput(ZChangesQuery, query);
+  // A claim id that is not one (but is a word) is a claim not found, as everywhere else.
+  const claim = claimId !== undefined ? await findVisibleClaim(db, actor, claimId) : null;
   const scope = visibleClaimsWhere(actor);
   if (scope === null) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
-  const { since } = parseInput(ZChangesQuery, query);
   const [head] = await db.select({ seq: auditEvents.seq }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
   const headSeq = head?.seq ?? 0;
   // A since past the head (a page from before a restore) starts again from the head.
