@@ -5,6 +5,7 @@ import type { Db } from "@/db/connect";
 import { comments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
+import { AppError } from "@/lib/errors/app-error";
 import { decodeCursor, encodeCursor, ZCursorTimestamp } from "@/lib/validation/cursor";
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 import { parseInput } from "@/lib/validation/parse";
@@ -38,4 +39,19 @@ export async function listComments(db: Db, actor: Actor | null, claimId: string,
     items: await toCommentDtos(db, page),
     nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
   };
+}
+
+/**
+ * A page's thread from an address's cursor (`?comments=`): a cursor that is not one (edited by
+ * hand, cut short) shows the first page rather than an error page.
+ */
+export async function listCommentsForPage(db: Db, actor: Actor | null, claimId: string, { cursor, evidenceId, limit }: { cursor: unknown; evidenceId?: string; limit: number }) {
+  const query = { evidenceId, limit: String(limit) };
+  if (typeof cursor !== "string" || !cursor) return listComments(db, actor, claimId, query);
+  try {
+    return await listComments(db, actor, claimId, { ...query, cursor });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "BAD_REQUEST") return listComments(db, actor, claimId, query);
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commentSegments, MENTIONS_MAX, mentionedIn } from "./mention-text";
+import { commentSegments, matchPeople, MENTIONS_MAX, mentionedIn } from "./mention-text";
 
 const rami = { id: "r", name: "Rami" };
 const ramiHaddad = { id: "rh", name: "Rami Haddad" };
@@ -32,5 +32,14 @@ describe("commentSegments", () => {
       { text: " <b>ok</b> @Sami" },
     ]);
     expect(commentSegments("javascript:alert(1) @rami", ["Rami"])).toEqual([{ text: "javascript:alert(1) " }, { mention: "@rami" }]);
+  });
+});
+
+describe("matchPeople", () => {
+  it("offers names beginning with what was typed first, then names with a word beginning with it, then the rest holding it", () => {
+    const people = [{ name: "Samir Haddad" }, { name: "Hadi Nassar" }, { name: "Rami Haddad" }, { name: "Chadia Amin" }, { name: "Layla Khoury" }];
+    expect(matchPeople(people, "had").map((p) => p.name)).toEqual(["Hadi Nassar", "Rami Haddad", "Samir Haddad", "Chadia Amin"]);
+    expect(matchPeople(people, "", 2).map((p) => p.name)).toEqual(["Chadia Amin", "Hadi Nassar"]);
+    expect(matchPeople(people, "zz")).toEqual([]);
   });
 });

@@ -69,3 +69,23 @@ export function commentSegments(text: string, mentioned: readonly string[]): Com
   withMentions(text.slice(from));
   return segments;
 }
+
+/**
+ * The people a picker offers for what was typed after `@`: names holding it (letter case aside),
+ * those whose name or a word of it begins with it first, then by name. Nothing typed: everyone.
+ */
+export function matchPeople<P extends Pick<MentionablePerson, "name">>(people: readonly P[], typed: string, max = 8): P[] {
+  const q = typed.trim().toLocaleLowerCase();
+  const rank = (name: string) => {
+    const n = name.toLocaleLowerCase();
+    if (n.startsWith(q)) return 0;
+    if (n.split(/\s+/).some((word) => word.startsWith(q))) return 1;
+    return n.includes(q) ? 2 : -1;
+  };
+  return people
+    .map((person) => ({ person, rank: rank(person.name) }))
+    .filter((p) => p.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name))
+    .slice(0, max)
+    .map((p) => p.person);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, ilike, inArray, isNotNull, ne, or } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { users } from "@/db/schema";
-import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { containsPattern } from "@/lib/validation/like";
 import { parseInput } from "@/lib/validation/parse";
@@ -55,4 +55,10 @@ export async function listMentionCandidates(db: Db, actor: Actor | null, claimId
 export async function resolveMentions(db: Db, claim: { submittedById: string }, writerId: string, body: string): Promise<string[]> {
   if (!body.includes("@")) return [];
   return mentionedIn(body, await mentionablePeople(db, claim, writerId));
+}
+
+/** Everyone the actor may mention on a claim they can see, for the page's picker (bounded); nobody for those who may not write. */
+export async function listMentionOptions(db: Db, actor: Actor | null, claimId: string): Promise<MentionablePerson[]> {
+  const claim = await findVisibleClaim(db, actor, claimId);
+  return actor && can(actor, "comments.write") ? mentionablePeople(db, claim, actor.id, { limit: 500 }) : [];
 }

@@ -5,6 +5,7 @@ import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {
   type ApiOp,
   claimTargets,
+  commentTargets,
   evidenceTargets,
   freshLink,
   linkTargets,
@@ -61,6 +62,7 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
 
 const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
 const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
+const COMMENT_ACTIONS = "app/(workspace)/claims/[claimId]/comment-actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
 const openOrPublished = (ok: number) => () => ok;
 
@@ -311,6 +313,31 @@ export const ACTION_OPS: ActionOp[] = [
       fields: { measure: "killed", valueMode: "single", value: "4", scopePlace: unique("Matrix form place "), asOf: "2025-03-12", sourceId: w.sources.main },
     }),
     allowed: openOrPublished(200),
+  },
+  // Comments (issue 20): any claim one can see, in any state; one's own to edit, one's own or (an editor) anyone's to delete.
+  {
+    file: COMMENT_ACTIONS,
+    name: "writeCommentAction",
+    permission: "comments.write",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { body: unique("Matrix form comment ") } }),
+    allowed: () => 200,
+  },
+  {
+    file: COMMENT_ACTIONS,
+    name: "editCommentAction",
+    permission: "comments.write",
+    targets: commentTargets,
+    call: (_w, t) => ({ bound: [t.params.commentId], fields: { body: "Edited by the permission matrix.", version: String(STALE) } }),
+    allowed: (t, actor) => (actor === t.owner ? 409 : 403),
+  },
+  {
+    file: COMMENT_ACTIONS,
+    name: "deleteCommentAction",
+    permission: "comments.write",
+    targets: commentTargets,
+    call: (_w, t) => ({ bound: [t.params.commentId], fields: { reason: "Permission matrix.", version: String(STALE) } }),
+    allowed: (t, actor) => (actor === t.owner || actor === "editor" ? 409 : 403),
   },
   {
     file: "app/(workspace)/persons/actions.ts",
