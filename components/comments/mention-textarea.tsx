@@ -34,7 +34,7 @@ export function MentionTextarea({
   const listId = useId();
   const [typing, setTyping] = useState<{ at: number; text: string } | null>(null);
   const [active, setActive] = useState(0);
-  // Escape closes the list for this `@`; typing another opens it again.
+  // Escape (or a choice) closes the list for this `@`; typing another opens it again.
   const dismissed = useRef<number | null>(null);
   const matches = typing ? matchPeople(people, typing.text) : [];
   const open = typing !== null;
@@ -51,7 +51,8 @@ export function MentionTextarea({
     const el = ref.current;
     if (!el || !typing) return;
     el.setRangeText(`@${person.name} `, typing.at, el.selectionStart, "end");
-    dismissed.current = null;
+    // The name chosen is not a search: the list stays closed for this `@`.
+    dismissed.current = typing.at;
     el.focus();
     setTyping(null);
   };
