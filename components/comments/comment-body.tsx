@@ -6,7 +6,7 @@ export function CommentBody({ body, mentioned }: { body: string; mentioned: read
     <p dir="auto" className="whitespace-pre-wrap break-words text-sm text-stone-800" data-testid="comment-body">
       {commentSegments(body, mentioned).map((segment, i) =>
         "link" in segment ? (
-          <a key={i} href={segment.link} rel="noopener noreferrer nofollow ugc" target="_blank" className="break-all">
+          <a key={i} href={segment.link} rel="noopener noreferrer nofollow ugc" target="_blank" className="[overflow-wrap:anywhere]">
             {segment.link}
           </a>
         ) : "mention" in segment ? (

@@ -47,9 +47,9 @@ export function EditCommentForm({ submit, version, body, people, idPrefix }: { s
   const field = f.field("body");
   const { className: _shared, ...control } = f.control("body", { fallback: body });
   return (
-    <details className="text-xs" open={!!state.message && !state.ok} data-testid="edit-comment">
+    <details className="text-xs open:basis-full" open={!!state.message && !state.ok} data-testid="edit-comment">
       <summary className="cursor-pointer text-teal-800">{t("summary")}</summary>
-      <form action={action} className="mt-2 space-y-2" aria-label={t("label")}>
+      <form action={action} className="mt-2 max-w-2xl space-y-2" aria-label={t("label")}>
         <input type="hidden" name="version" value={version} />
         <FormMessage message={state.ok ? null : state.message} tone="error" links={state.links} />
         <label htmlFor={field.id} className="sr-only">{t("label")}</label>
@@ -68,7 +68,7 @@ export function DeleteCommentForm({ submit, version, idPrefix }: { submit: FormA
   const f = formFields(state, { idPrefix });
   const reason = f.field("reason");
   return (
-    <details className="text-xs" open={!!state.message && !state.ok} data-testid="delete-comment">
+    <details className="text-xs open:basis-full" open={!!state.message && !state.ok} data-testid="delete-comment">
       <summary className="cursor-pointer text-rose-800">{t("summary")}</summary>
       <form action={action} className="mt-2 max-w-md space-y-2" aria-label={t("submit")}>
         <input type="hidden" name="version" value={version} />

@@ -91,7 +91,7 @@ export function CommentsPanel({ claimId, evidenceId, thread, people, actorId, ca
                   <p className="mt-1 text-sm text-stone-600" data-testid="comment-deleted">
                     {t.rich("deletedBy", {
                       name: () => <bdi>{comment.deleted!.by.name}</bdi>,
-                      reason: () => <span dir="auto">{comment.deleted!.reason}</span>,
+                      reason: () => <bdi dir="auto">{comment.deleted!.reason}</bdi>,
                     })}
                   </p>
                 ) : (
