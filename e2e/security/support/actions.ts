@@ -492,7 +492,7 @@ export type ActionOutcome = { status: number; detail: string; result: unknown };
 /** The lib's messages for each refusal (lib/auth/permissions.ts, the scoped lookups, conflict, guards, validation). */
 export function statusOfMessage(message: string): number {
   if (/^Sign in\b/.test(message)) return 401;
-  if (/may not do this/.test(message)) return 403;
+  if (/may not do this|^You may (edit|delete) only your own comments/.test(message)) return 403;
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
