@@ -112,3 +112,29 @@ test("another submitter is never offered; an item's comment is on the item's pag
   const [comment] = ((await (await request.get(`/api/v1/claims/${claim.id}/comments?evidenceId=${item.id}`, { headers: bearer("reviewer") })).json()) as { items: ApiComment[] }).items;
   expect(comment).toMatchObject({ evidenceId: item.id, mentions: [] });
 });
+
+test("an edit refused as stale keeps the text written, says why, and saves once reloaded", async ({ as, request }) => {
+  const word = uniqueWord("edit");
+  const claim = await submitClaimApi(request, { title: `A claim whose comment is edited twice ${word}` });
+  const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: bearer("reviewer"), data: { body: `First thoughts ${word}` } });
+  const comment = (await posted.json()) as ApiComment & { version: number };
+  const reviewer = await as("reviewer");
+  await reviewer.goto(`/claims/${claim.id}`);
+  const shown = reviewer.getByTestId("comment");
+  await shown.getByText("Edit", { exact: true }).click();
+  // Meanwhile the same person rewrites it elsewhere (another tab, the API).
+  expect((await request.patch(`/api/v1/comments/${comment.id}`, { headers: bearer("reviewer"), data: { body: `Rewritten elsewhere ${word}`, version: comment.version } })).status()).toBe(200);
+  const box = shown.getByRole("textbox", { name: "Edit your comment" });
+  await box.fill(`Second thoughts ${word}`);
+  await shown.getByRole("button", { name: "Save" }).click();
+  await expect(shown.getByRole("alert")).toContainText("The comment has changed since you loaded it");
+  await expect(box).toHaveValue(`Second thoughts ${word}`);
+
+  await reviewer.reload();
+  await expect(shown.getByTestId("comment-body")).toHaveText(`Rewritten elsewhere ${word}`);
+  await shown.getByText("Edit", { exact: true }).click();
+  await shown.getByRole("textbox", { name: "Edit your comment" }).fill(`Second thoughts ${word}`);
+  await shown.getByRole("button", { name: "Save" }).click();
+  await expect(shown.getByTestId("comment-body")).toHaveText(`Second thoughts ${word}`);
+  await expect(shown.getByTestId("comment-edited")).toBeVisible();
+});
