@@ -40,6 +40,7 @@ const LINK = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”]/giu;
  */
 export function commentSegments(text: string, mentioned: readonly string[]): CommentSegment[] {
   const names = [...new Set(mentioned.map((n) => `@${n}`))].sort((a, b) => b.length - a.length);
+  const longest = names[0]?.length ?? 0;
   const segments: CommentSegment[] = [];
   const pushText = (piece: string) => {
     if (!piece) return;
@@ -48,10 +49,11 @@ export function commentSegments(text: string, mentioned: readonly string[]): Com
     else segments.push({ text: piece });
   };
   const withMentions = (piece: string) => {
+    if (!longest) return pushText(piece);
     let from = 0;
     for (let at = piece.indexOf("@"); at >= 0; at = piece.indexOf("@", at + 1)) {
       if (at < from) continue;
-      const rest = piece.slice(at).toLocaleLowerCase();
+      const rest = piece.slice(at, at + longest + 1).toLocaleLowerCase();
       const name = names.find((n) => rest.startsWith(n.toLocaleLowerCase()) && !WORD_CHARACTER.test(rest.charAt(n.length)));
       if (!name) continue;
       pushText(piece.slice(from, at));
