@@ -7,6 +7,8 @@ import { findSignedIn, startSession } from "@/lib/auth/sessions";
 import { readChanges } from "@/lib/changes/read-changes";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
+import { listComments } from "@/lib/comments/list-comments";
+import { listMentionOptions } from "@/lib/comments/mentions";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
@@ -36,6 +38,7 @@ const LARGE_TABLES = new Set([
   "person_name_keys",
   "claim_persons",
   "sessions",
+  "comments",
 ]);
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
@@ -44,6 +47,9 @@ function seqScansOfLargeTables(node: PlanNode): string[] {
   const own = node["Node Type"] === "Seq Scan" && LARGE_TABLES.has(node["Relation Name"] ?? "") ? [node["Relation Name"]!] : [];
   return [...own, ...(node.Plans ?? []).flatMap(seqScansOfLargeTables)];
 }
+
+/** Comments spread over the claims (three each on average, some on an item): a claim's discussion is read by its index. */
+const COMMENTS = 60_000;
 
 /** The statement with its parameters written in as literals, as a custom plan would see them. */
 function inline(query: string, params: unknown[]): string {
@@ -80,6 +86,13 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
       from generate_series(1, ${SESSIONS}) g
       join (select id, row_number() over (order by id) - 1 as n, count(*) over () as total from users) u on u.n = g % u.total`);
     await database.db.execute(sql`analyze sessions`);
+    await database.db.execute(sql`
+      insert into comments (claim_id, evidence_id, author_id, body, created_at)
+      select c.id, case when g % 4 = 0 then (select e.id from evidence e where e.claim_id = c.id limit 1) end, ${reviewer.id}::uuid,
+             'A comment of the scale test ' || g, now() - g * interval '1 second'
+      from generate_series(1, ${COMMENTS}) g
+      join (select id, row_number() over (order by id) - 1 as n from claims) c on c.n = g % ${CLAIMS}`);
+    await database.db.execute(sql`analyze comments`);
   }, 600_000);
   afterAll(() => database?.close());
 
@@ -137,6 +150,12 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     expect(await plansOf(() => getClaimDetail(database.db, reviewer, id))).toEqual([]);
     expect(await plansOf(() => listAuditEvents(database.db, admin, { entity: `claim:${id}` }))).toEqual([]);
     expect(await plansOf(() => listClaimTimeline(database.db, reviewer, id))).toEqual([]);
+    // Its discussion, a later page of it, one item's thread, and who may be mentioned.
+    expect(await plansOf(() => listComments(database.db, reviewer, id, {}))).toEqual([]);
+    expect(await plansOf(() => listComments(database.db, reviewer, id, { cursor: encodeCursor([new Date(0).toISOString(), id]) }))).toEqual([]);
+    const [commented] = rowsOf<{ claim_id: string; evidence_id: string }>(await database.db.execute(sql`select claim_id, evidence_id from comments where evidence_id is not null limit 1`));
+    expect(await plansOf(() => listComments(database.db, reviewer, commented.claim_id, { evidenceId: commented.evidence_id }))).toEqual([]);
+    expect(await plansOf(() => listMentionOptions(database.db, reviewer, id))).toEqual([]);
     // An editor on a claim in review: the notice of persons imported since it was sent (its audit events, by the entity index).
     const [inReview] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from claims where state = 'review' order by created_at limit 1`));
     const [editor] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = 'editor' order by email limit 1`));

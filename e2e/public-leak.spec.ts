@@ -7,7 +7,8 @@ import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, rec
 /**
  * The leak test (issue 6): a claim carrying everything that must stay private — a protected
  * source, a private witness, an unverified perpetrator and a victim whose name no one marked
- * publishable (issue 17: names are private until approved), internal notes and rationales, the
+ * publishable (issue 17: names are private until approved), internal notes and rationales, the team's
+ * comments (issue 20: the discussion, an item's thread, a rewritten comment's earlier text, a deletion's reason), the
  * staff's names and e-mails, an original file name and a photo's EXIF GPS — is published; then
  * every public page, API answer, the feed, the CSV and the ZIP are fetched signed out, and none of
  * those strings may appear anywhere. What should be public is checked too, so the scan is not
@@ -37,6 +38,11 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     draftTitle: `Unpublished corrected title ${word}`,
     correctionRationale: `Internal rationale of the corrected grade ${word}`,
     draftTranslation: `ترجمة لم تُنشر قط ${word}`,
+    comment: `Internal discussion CommentLeak${word}`,
+    itemComment: `Is this the same street? ItemCommentLeak${word}`,
+    rewrittenComment: `First thought, later rewritten RewriteLeak${word}`,
+    deletedComment: `Said and then deleted DeletedLeak${word}`,
+    deleteReason: `Deleted for a reason ReasonLeak${word}`,
   };
   // Published with the correction (issue 18): public, in the entry, its versions, the CSV and the ZIP.
   const translation = { title: `عمليات قتل في قرية ساحلية ${word}`, summary: `قُتل سكان القرية (${word}).` };
@@ -84,6 +90,18 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   await addPersonApi(request, claim.id, { role: "perpetrator", names: [secret.perpetrator] });
   await recordFigureApi(request, claim.id, { measure: "killed", value: 17, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });
   await recordFigureApi(request, claim.id, { measure: "killed", valueMin: 18, valueMax: 22, scopePlace: `Village ${word}`, asOf: "2025-03-09", sourceId: contact.id });
+  // The discussion (issue 20): comments on the claim and on an item, a rewritten one's earlier text, a deleted one and why — all internal.
+  const comment = async (data: { body: string; evidenceId?: string }) => {
+    const response = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: bearer("reviewer"), data });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: string; version: number };
+  };
+  await comment({ body: `${secret.comment} @${PEOPLE.editor.name}` });
+  await comment({ body: secret.itemComment, evidenceId: filmed.id });
+  const rewritten = await comment({ body: secret.rewrittenComment });
+  expect((await request.patch(`/api/v1/comments/${rewritten.id}`, { headers: bearer("reviewer"), data: { body: `Rewritten ${word}`, version: rewritten.version } })).status()).toBe(200);
+  const deleted = await comment({ body: secret.deletedComment });
+  expect((await request.delete(`/api/v1/comments/${deleted.id}`, { headers: bearer("editor"), data: { reason: secret.deleteReason } })).status()).toBe(200);
   claim = await transitionApi(request, "reviewer", claim, { action: "send_to_review", grade: "probable", rationale: secret.rationale });
   const published = await transitionApi(request, "editor2", claim, { action: "publish" });
   const slug = published.publicSlug!;

@@ -171,6 +171,12 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
         asOf: d.asOf ? formats.date(d.asOf) : "",
       });
     }
+    case "comment.created":
+      return t("event.commented", { onItem: (event.data as { evidenceId?: string }).evidenceId ? "yes" : "no" });
+    case "comment.edited":
+      return t("event.commentEdited");
+    case "comment.deleted":
+      return t("event.commentDeleted");
     default:
       return event.type;
   }

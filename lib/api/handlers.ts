@@ -19,6 +19,12 @@ import { retryCapture } from "@/lib/evidence/capture/retry-capture";
 import { withdrawEvidence } from "@/lib/evidence/withdraw-evidence";
 import { type TMarkSensitivity, ZCaptureRequest, ZMarkSensitivity, ZRetryCapture, ZWithdrawEvidence } from "@/lib/evidence/schemas";
 import { setEvidenceSources, type TEvidenceSources, ZEvidenceSources } from "@/lib/evidence/set-evidence-sources";
+import { createComment } from "@/lib/comments/create-comment";
+import { deleteComment } from "@/lib/comments/delete-comment";
+import { editComment } from "@/lib/comments/edit-comment";
+import { listComments } from "@/lib/comments/list-comments";
+import { listMentionCandidates } from "@/lib/comments/mentions";
+import { ZCommentQuery, ZDeleteComment, ZEditComment, ZMentionQuery, ZWriteComment } from "@/lib/comments/schemas";
 import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
 import { listClaimFigures } from "@/lib/figures/list-claim-figures";
 import { recordFigure } from "@/lib/figures/record-figure";
@@ -135,6 +141,20 @@ export const DOORS = {
   "POST /api/v1/claims/{claimId}/figures": door({
     body: ZRecordFigure,
     handle: async ({ db, actor, params, readBody }) => recordFigure(db, actor, params.claimId, await readBody()),
+  }),
+  "GET /api/v1/claims/{claimId}/comments": door({ query: ZCommentQuery, handle: ({ db, actor, params, query }) => listComments(db, actor, params.claimId, query) }),
+  "POST /api/v1/claims/{claimId}/comments": door({
+    body: ZWriteComment,
+    handle: async ({ db, actor, params, readBody }) => createComment(db, actor, params.claimId, await readBody()),
+  }),
+  "GET /api/v1/claims/{claimId}/mentionable": door({ query: ZMentionQuery, handle: ({ db, actor, params, query }) => listMentionCandidates(db, actor, params.claimId, query) }),
+  "PATCH /api/v1/comments/{commentId}": door({
+    body: ZEditComment,
+    handle: async ({ db, actor, params, readBody }) => editComment(db, actor, params.commentId, await readBody()),
+  }),
+  "DELETE /api/v1/comments/{commentId}": door({
+    body: ZDeleteComment,
+    handle: async ({ db, actor, params, readBody }) => deleteComment(db, actor, params.commentId, await readBody()),
   }),
   "GET /api/v1/figures": door({ handle: async ({ db, actor }) => ({ items: await listFigureScopes(db, actor) }) }),
   "GET /api/v1/figures/series": door({ query: ZFigureSeriesQuery, handle: ({ db, actor, query }) => getFigureSeries(db, actor, query) }),

@@ -256,6 +256,41 @@ export const OPERATIONS = {
       "The claim must be open (422, guard `state`); `sourceId` must name a source (400). The scope's place is normalised (case, spaces, diacritics, punctuation) into `scope.key`, which groups figures into series.",
     responses: { 201: ok("The figure"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
   },
+  "GET /api/v1/claims/{claimId}/comments": {
+    access: "signed-in",
+    summary: "The claim's discussion, oldest first: its comments and its items' (`evidenceId` for one item's thread)",
+    description:
+      "Comments are internal: never public. A deleted comment keeps its place with `deleted: {by, at, reason}` and an empty `body` (its text stays in the audit log). `mentions` are the people its text names with @. Pages are keyset cursors (`nextCursor`).",
+    responses: { 200: ok("`{items: [{id, claimId, evidenceId, author, body, mentions, version, createdAt, editedAt, deleted}], nextCursor}`"), ...errorResponses(400, 401, 404) },
+  },
+  "POST /api/v1/claims/{claimId}/comments": {
+    access: "comments.write",
+    body: {},
+    summary: "Comment on the claim, or on one of its items (`evidenceId`): `{body, evidenceId?}`",
+    description:
+      "Plain text, links and mentions: `@` followed by the name of someone `GET …/mentionable` offers (reviewers, editors and the claim's submitter). A name of anyone else mentions nobody. Audited as `comment.created` with the ids mentioned.",
+    responses: { 201: ok("The comment"), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  },
+  "GET /api/v1/claims/{claimId}/mentionable": {
+    access: "comments.write",
+    summary: "Who may be mentioned in a comment on the claim (`q` narrows by name): at most 10, by name",
+    description: "The active reviewers and editors and the claim's own submitter, never the caller; another submitter (who cannot see the claim) and admins are never offered.",
+    responses: { 200: ok("`{items: [{id, name, role}]}`"), ...errorResponses(400, 401, 403, 404) },
+  },
+  "PATCH /api/v1/comments/{commentId}": {
+    access: "comments.write",
+    body: {},
+    summary: "Rewrite your own comment: `{body, version}`",
+    description: "Only its author (403); a deleted comment is 422 (guard `deleted`); a stale `version` is 409. The earlier text stays in the audit log (`comment.edited`).",
+    responses: { 200: ok("The comment"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  },
+  "DELETE /api/v1/comments/{commentId}": {
+    access: "comments.write",
+    body: {},
+    summary: "Delete a comment with a reason: `{reason, version?}` — your own, or any as an editor",
+    description: "The thread keeps its place, saying who deleted it and why; the text stays only in the audit log (`comment.deleted`). Deleting it twice is 422 (guard `deleted`).",
+    responses: { 200: ok("The comment, deleted"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  },
   "GET /api/v1/figures": {
     access: "signed-in",
     summary: "The series you can see: measure and scope, with figure and source counts, newest report first",

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { jobs, personNames, recoveryCodes, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
+import { evidence, jobs, personNames, recoveryCodes, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { authenticateCredentials } from "@/lib/auth/authenticate";
@@ -10,6 +10,9 @@ import { keyedHash } from "@/lib/auth/secret-box";
 import { queueMail } from "@/lib/mail/outbox";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { submitClaim } from "@/lib/claims/submit-claim";
+import { createComment } from "@/lib/comments/create-comment";
+import { deleteComment } from "@/lib/comments/delete-comment";
+import { editComment } from "@/lib/comments/edit-comment";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
@@ -31,7 +34,7 @@ export const AWKWARD_TEXT = 'Line one\nLine two "quoted" \\ back\\slash\ttab \u2
  * evidence with sources and assessments, persons in two scripts, figures, a publication), plus an
  * image with its thumbnail and perceptual-hash bands (64-bit integers), a duplicate claim, an
  * affiliated source and a merged person (rows pointing at rows of their own table), an API token,
- * a failed sign-in, a session, a claim with awkward text, and a row in each of the accounts' tables.
+ * a failed sign-in, a session, a claim with awkward text and its discussion, and a row in each of the accounts' tables.
  */
 export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   await seedDemo(db, { log: false });
@@ -52,6 +55,16 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
     intake: "upload",
   });
   await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+
+  // The discussion: a comment naming someone (a jsonb list of ids), one on the item, one rewritten, one deleted by an editor.
+  const editor = await actorOf(db, "editor@demo.test");
+  const [item] = await db.select({ id: evidence.id }).from(evidence).where(eq(evidence.claimId, awkward.id));
+  await createComment(db, reviewer, awkward.id, { body: `@${submitter.name} ${AWKWARD_TEXT}` });
+  await createComment(db, submitter, awkward.id, { body: "On the photo: the street sign is legible.", evidenceId: item.id });
+  const rewritten = await createComment(db, reviewer, awkward.id, { body: "First thought." });
+  await editComment(db, reviewer, rewritten.id, { body: "Second thought.", version: rewritten.version });
+  const deleted = await createComment(db, submitter, awkward.id, { body: "Posted on the wrong claim." });
+  await deleteComment(db, editor, deleted.id, { reason: "Off-topic." });
 
   const twin = await submitClaim(db, submitter, { kind: "report", title: "The same statement again", summary: "Reported twice.", language: "en" });
   await transitionClaim(db, reviewer, twin.id, { action: "duplicate", version: twin.version, targetId: accepted.id });

@@ -13,7 +13,8 @@ type Table =
   | "person_names"
   | "person_name_keys"
   | "claim_persons"
-  | "figures";
+  | "figures"
+  | "comments";
 
 /** Rows in a table, counted by the database itself. */
 export async function rowCount(db: Db, table: Table): Promise<number> {

@@ -5,6 +5,7 @@ import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {
   type ApiOp,
   claimTargets,
+  commentTargets,
   evidenceTargets,
   freshLink,
   linkTargets,
@@ -61,6 +62,7 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
 
 const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
 const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
+const COMMENT_ACTIONS = "app/(workspace)/claims/[claimId]/comment-actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
 const openOrPublished = (ok: number) => () => ok;
 
@@ -312,6 +314,31 @@ export const ACTION_OPS: ActionOp[] = [
     }),
     allowed: openOrPublished(200),
   },
+  // Comments (issue 20): any claim one can see, in any state; one's own to edit, one's own or (an editor) anyone's to delete.
+  {
+    file: COMMENT_ACTIONS,
+    name: "writeCommentAction",
+    permission: "comments.write",
+    targets: claimTargets,
+    call: (_w, t) => ({ bound: [t.params.claimId], fields: { body: unique("Matrix form comment ") } }),
+    allowed: () => 200,
+  },
+  {
+    file: COMMENT_ACTIONS,
+    name: "editCommentAction",
+    permission: "comments.write",
+    targets: commentTargets,
+    call: (_w, t) => ({ bound: [t.params.commentId], fields: { body: "Edited by the permission matrix.", version: String(STALE) } }),
+    allowed: (t, actor) => (actor === t.owner ? 409 : 403),
+  },
+  {
+    file: COMMENT_ACTIONS,
+    name: "deleteCommentAction",
+    permission: "comments.write",
+    targets: commentTargets,
+    call: (_w, t) => ({ bound: [t.params.commentId], fields: { reason: "Permission matrix.", version: String(STALE) } }),
+    allowed: (t, actor) => (actor === t.owner || actor === "editor" ? 409 : 403),
+  },
   {
     file: "app/(workspace)/persons/actions.ts",
     name: "matchPersonsAction",
@@ -465,7 +492,7 @@ export type ActionOutcome = { status: number; detail: string; result: unknown };
 /** The lib's messages for each refusal (lib/auth/permissions.ts, the scoped lookups, conflict, guards, validation). */
 export function statusOfMessage(message: string): number {
   if (/^Sign in\b/.test(message)) return 401;
-  if (/may not do this/.test(message)) return 403;
+  if (/may not do this|^You may (edit|delete) only your own comments/.test(message)) return 403;
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;

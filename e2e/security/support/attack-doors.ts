@@ -20,7 +20,7 @@ export type Attempt = {
 };
 
 export type JsonDoor = {
-  method: "POST" | "PUT" | "PATCH";
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
   /** The OpenAPI path. */
   path: string;
   /** When one path takes two bodies (PATCH evidence: sensitivity or provenance), which `oneOf`. */
@@ -311,6 +311,39 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       url: `/api/v1/claims/${world.open.id}/figures`,
       body: { measure: "killed", value: 12, scopePlace: "Sanubir", scopePeriodFrom: "2025-03-06", scopePeriodTo: "2025-03-10", asOf: "2025-03-12", sourceId: world.sourceA, note: "As reported." },
     }),
+  },
+  "POST /api/v1/claims/{claimId}/comments": {
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    kinds: { evidenceId: "id" },
+    prepare: async (_server, world) => ({
+      url: `/api/v1/claims/${world.open.id}/comments`,
+      body: { body: unique("Where was this filmed?"), evidenceId: world.evidenceId },
+    }),
+  },
+  // Each attempt rewrites a comment of its own, at the version it was written with.
+  "PATCH /api/v1/comments/{commentId}": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => {
+      const comment = await call<{ id: string; version: number }>(server, "reviewer", "POST", `/api/v1/claims/${world.open.id}/comments`, { body: unique("First thoughts") }, 201);
+      return { url: `/api/v1/comments/${comment.id}`, body: { body: unique("Second thoughts"), version: comment.version } };
+    },
+  },
+  // A comment is deleted once: each attempt deletes one of its own.
+  "DELETE /api/v1/comments/{commentId}": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => {
+      const comment = await call<{ id: string; version: number }>(server, "reviewer", "POST", `/api/v1/claims/${world.open.id}/comments`, { body: unique("Posted by mistake") }, 201);
+      return { url: `/api/v1/comments/${comment.id}`, body: { reason: unique("Posted on the wrong claim"), version: comment.version } };
+    },
   },
   "POST /api/v1/claims/{claimId}/assessments": {
     as: "reviewer",

@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -219,6 +219,21 @@ export const linkTargets = (w: World): Target[] => {
   ];
 };
 
+/** Each claim's comment, written by the claim's submitter (its owner): only they edit it; they or an editor delete it. */
+export const commentTargets = (w: World): Target[] => [
+  ...allClaims(w).map((c): Target => ({
+    kind: "comment",
+    owner: c.owner,
+    published: c.published,
+    special: "written by its submitter",
+    params: { commentId: c.comment.id },
+    reads: [`/api/v1/claims/${c.id}/comments`],
+    claim: c,
+  })),
+  nonexistent("comment", { commentId: RANDOM_ID }),
+  nonexistent("comment", { commentId: MALFORMED_ID }, "malformed"),
+];
+
 export const sourceTargets = (w: World): Target[] => [
   { kind: "source", owner: "everyone", params: { sourceId: w.sources.main }, reads: [`/api/v1/sources/${w.sources.main}`] },
   { kind: "source", owner: "everyone", special: "nonexistent", params: { sourceId: RANDOM_ID }, reads: [], missingAfterScope: true },
@@ -386,6 +401,43 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     targets: claimTargets,
     request: (w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/figures`, data: { measure: "killed", value: 3, scopePlace: unique("Matrix place "), asOf: "2025-03-11", sourceId: w.sources.main } }),
     allowed: openOrPublished(201),
+  },
+  "GET /api/v1/claims/{claimId}/comments": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/comments` }),
+    allowed: () => 200,
+    check: (_w, t, _a, body) => {
+      const { items } = JSON.parse(body) as { items: { claimId: string }[] };
+      return items.some((c) => c.claimId !== claimIdOf(t)) ? ["another claim's comments in the thread"] : [];
+    },
+  },
+  "POST /api/v1/claims/{claimId}/comments": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/comments`, data: { body: unique("Matrix comment ") } }),
+    allowed: () => 201,
+  },
+  "GET /api/v1/claims/{claimId}/mentionable": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/mentionable` }),
+    allowed: () => 200,
+    // Another submitter never sees the claim, so is never offered for it.
+    check: (w, t, _a, body) => {
+      const { items } = JSON.parse(body) as { items: { id: string }[] };
+      const stranger = t.owner === "submitter" ? w.userIds.submitter2 : w.userIds.submitter;
+      return items.some((p) => p.id === stranger) ? ["a submitter who cannot see the claim is offered for a mention"] : [];
+    },
+  },
+  "PATCH /api/v1/comments/{commentId}": {
+    targets: commentTargets,
+    // Only the author gets past their authorship, to the stale version (409); nothing is written.
+    request: (_w, t) => ({ url: `/api/v1/comments/${t.params.commentId}`, data: { body: "Edited by the permission matrix.", version: STALE } }),
+    allowed: (t, actor) => (actor === t.owner ? 409 : 403),
+  },
+  "DELETE /api/v1/comments/{commentId}": {
+    targets: commentTargets,
+    // The author or an editor gets past to the stale version (409); nothing is deleted.
+    request: (_w, t) => ({ url: `/api/v1/comments/${t.params.commentId}`, data: { reason: "Permission matrix.", version: STALE } }),
+    allowed: (t, actor) => (actor === t.owner || ROLE_OF[actor] === "editor" ? 409 : 403),
   },
   "GET /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,

@@ -55,6 +55,8 @@ export type ClaimFixture = {
   item: { id: string; thumbnailId: string; sha256: string };
   person: { id: string; linkId: string; name: string };
   figure: { id: string; scopePlace: string };
+  /** A comment its owner wrote on it: only they edit it; they or an editor delete it. */
+  comment: { id: string };
 };
 
 export type World = {
@@ -207,6 +209,14 @@ async function buildWorld(): Promise<World> {
     );
     return { id: figure.id, scopePlace };
   };
+  const addComment = async (actor: ActorKey, claimId: string) => {
+    const comment = await ok<{ id: string }>(
+      await api.post(`/api/v1/claims/${claimId}/comments`, { headers: as(actor), data: { body: unique("Matrix comment ") } }),
+      "comment",
+      201,
+    );
+    return { id: comment.id };
+  };
   const assess = async (claimId: string, evidenceId: string) =>
     ok(await api.post(`/api/v1/claims/${claimId}/assessments`, { headers: as("reviewer"), data: { evidenceId, stance: "supports", credibility: 2, note: unique("Matrix note ") } }), "assess", 201);
 
@@ -218,7 +228,8 @@ async function buildWorld(): Promise<World> {
     const person = await addPerson(owner, claim.id, "witness");
     const figure = await addFigure(owner, claim.id);
     await assess(claim.id, item.id);
-    const fixture: ClaimFixture = { key, id: claim.id, title: claim.title, owner, published: false, slug: null, item, person, figure };
+    const comment = await addComment(owner, claim.id);
+    const fixture: ClaimFixture = { key, id: claim.id, title: claim.title, owner, published: false, slug: null, item, person, figure, comment };
     return { fixture, buffer, submitterId: claim.submitter.id };
   };
   const mine = await unpublished("mine", "submitter");
@@ -241,7 +252,8 @@ async function buildWorld(): Promise<World> {
   claim = await transition("reviewer", claim, { action: "send_to_review", grade: "probable", rationale: unique("Matrix rationale ") });
   claim = await transition("editor2", claim, { action: "publish" });
   expect(claim.state).toBe("published");
-  const published: ClaimFixture = { key: "published", id: claim.id, title: claim.title, owner: "submitter", published: true, slug: claim.publicSlug ?? null, item, person, figure };
+  const comment = await addComment("submitter", claim.id);
+  const published: ClaimFixture = { key: "published", id: claim.id, title: claim.title, owner: "submitter", published: true, slug: claim.publicSlug ?? null, item, person, figure, comment };
 
   // An unfinished resumable upload of the submitter's, on their own claim.
   const b64 = (s: string) => Buffer.from(s).toString("base64");

@@ -12,6 +12,9 @@ import { OriginsPanel } from "@/components/origins/origins-panel";
 import { ImportNoticeBanner } from "@/components/persons/import-notice";
 import { PersonsPanel } from "@/components/persons/persons-panel";
 import { FiguresPanel } from "@/components/figures/figures-panel";
+import { CommentsPanel } from "@/components/comments/comments-panel";
+import { listCommentsForPage } from "@/lib/comments/list-comments";
+import { listMentionOptions } from "@/lib/comments/mentions";
 import { GradeForm } from "@/components/claims/grade-form";
 import { ClaimShortcuts } from "@/components/claims/claim-shortcuts";
 import { LiveChanges } from "@/components/live/live-changes";
@@ -71,27 +74,31 @@ function evidenceCounts(items: { status: string }[]) {
 
 /** How many events the claim's timeline shows: the newest, with a link to the whole log when there are more. */
 const TIMELINE_EVENTS = 100;
+/** How many comments the claim's discussion shows at a time, oldest first. */
+const COMMENTS_SHOWN = 100;
 
 export default async function ClaimPage({ params, searchParams }: {
   params: Promise<{ claimId: string }>;
-  searchParams: Promise<{ done?: string; submitted?: string }>;
+  searchParams: Promise<{ done?: string; submitted?: string; comments?: string }>;
 }) {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}`);
-  const { done, submitted } = await searchParams;
+  const { done, submitted, comments: commentsCursor } = await searchParams;
   // Before the claim is read: a change made while the page renders is told, never missed.
   const since = await changesHead(db, actor);
   const [t, { words, formats }, locale] = await Promise.all([getTranslations("claims"), getSpeech(), getLocale()]);
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && takesMaterial(claim.state);
-  const [audit, preferences, sourceOptions, figures, figureScopes, importNotice] = await Promise.all([
+  const [audit, preferences, sourceOptions, figures, figureScopes, importNotice, thread, mentionable] = await Promise.all([
     listClaimTimeline(db, actor, claim.id, { limit: TIMELINE_EVENTS }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
     overviewOfFigures(db, actor, claim.figures),
     canRecordFigures ? listFigureScopes(db, actor) : [],
     getImportNotice(db, actor, claim.id),
+    listCommentsForPage(db, actor, claim.id, { cursor: commentsCursor, limit: COMMENTS_SHOWN }),
+    listMentionOptions(db, actor, claim.id),
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
@@ -322,6 +329,18 @@ export default async function ClaimPage({ params, searchParams }: {
           places={[...new Set(figureScopes.map((s) => s.place))]}
           canRecord={canRecordFigures}
           sourceOptions={sourceOptions}
+        />
+
+        <CommentsPanel
+          claimId={claim.id}
+          thread={thread}
+          people={mentionable}
+          actorId={actor.id}
+          canWrite={can(actor, "comments.write")}
+          canModerate={can(actor, "comments.moderate")}
+          itemTitles={itemNames}
+          laterHref={thread.nextCursor ? `/claims/${claim.id}?${new URLSearchParams({ comments: thread.nextCursor })}#discussion` : null}
+          firstHref={commentsCursor ? `/claims/${claim.id}#discussion` : null}
         />
 
         <section aria-labelledby="timeline-heading" className="space-y-3">

@@ -5,6 +5,9 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuditTimeline } from "@/components/audit/timeline";
+import { CommentsPanel } from "@/components/comments/comments-panel";
+import { listCommentsForPage } from "@/lib/comments/list-comments";
+import { listMentionOptions } from "@/lib/comments/mentions";
 import { byteSizeWith } from "@/components/evidence/byte-size";
 import { RetryCaptureForm, WithdrawEvidenceForm } from "@/components/evidence/evidence-lifecycle-forms";
 import { EvidenceStatusNote } from "@/components/evidence/evidence-status";
@@ -54,13 +57,13 @@ function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
 
 export default async function EvidencePage({ params, searchParams }: {
   params: Promise<{ evidenceId: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<{ saved?: string; comments?: string }>;
 }) {
   const { evidenceId } = await params;
   const { db, actor } = await pageContext(`/evidence/${evidenceId}`);
-  const { saved } = await searchParams;
+  const { saved, comments: commentsCursor } = await searchParams;
   const item = await orNotFound(getEvidence(db, actor, evidenceId));
-  const [custody, preferences, sourceOptions, t, evidenceT, format, { formats }] = await Promise.all([
+  const [custody, preferences, sourceOptions, t, evidenceT, format, { formats }, thread, mentionable] = await Promise.all([
     listAuditEvents(db, actor, { entity: `evidence:${item.id}`, limit: 100 }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
@@ -68,6 +71,8 @@ export default async function EvidencePage({ params, searchParams }: {
     getTranslations("evidence"),
     getFormatter(),
     getSpeech(),
+    listCommentsForPage(db, actor, item.claimId, { evidenceId: item.id, cursor: commentsCursor, limit: 100 }),
+    listMentionOptions(db, actor, item.claimId),
   ]);
   const byteSize = byteSizeWith(evidenceT, format);
   const seconds = (ms: number | null) => format.number((ms ?? 0) / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
@@ -199,6 +204,18 @@ export default async function EvidencePage({ params, searchParams }: {
             </ul>
           </section>
         ) : null}
+
+        <CommentsPanel
+          claimId={item.claimId}
+          evidenceId={item.id}
+          thread={thread}
+          people={mentionable}
+          actorId={actor.id}
+          canWrite={can(actor, "comments.write")}
+          canModerate={can(actor, "comments.moderate")}
+          laterHref={thread.nextCursor ? `/evidence/${item.id}?${new URLSearchParams({ comments: thread.nextCursor })}#discussion` : null}
+          firstHref={commentsCursor ? `/evidence/${item.id}#discussion` : null}
+        />
 
         <section className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
