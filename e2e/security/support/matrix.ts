@@ -249,24 +249,31 @@ export const tokenTargets = (w: World): Target[] => [
 ];
 
 /**
- * Saved views of the queue, the reviewer's: a personal one (theirs alone to see) and a shared one
- * (the team's to see, its owner's or an editor's to delete). Each cell makes its own (`viewUrl`),
- * so a cell that deletes one leaves the next its own to try.
+ * The reviewer's saved views of the queue: a personal one (theirs alone to see) and one shared
+ * with the team (seen by all who keep views; deleted by its owner or an editor).
  */
-const viewTargets = (): Target[] => [
-  { kind: "view", owner: "everyone", special: "the reviewer's personal view", params: { viewId: "made by the cell" }, reads: [], visibleTo: (a) => a === "reviewer" },
-  { kind: "view", owner: "everyone", special: "the reviewer's shared view", params: { viewId: "made by the cell" }, reads: [] },
+export const viewTargets = (w: World): Target[] => [
+  { kind: "view", owner: "everyone", special: "the reviewer's personal view", params: { viewId: w.views.personal }, reads: [], visibleTo: (a) => a === "reviewer" },
+  { kind: "view", owner: "everyone", special: "the reviewer's shared view", params: { viewId: w.views.shared }, reads: [] },
   nonexistent("view", { viewId: RANDOM_ID }),
   nonexistent("view", { viewId: MALFORMED_ID }, "malformed"),
 ];
 
-/** The target's view: a new one of the reviewer's (personal or shared, as the target says), or the id it names. */
-async function viewUrl(w: World, t: Target): Promise<string> {
-  if (t.owner === "nobody") return `/api/v1/views/${t.params.viewId}`;
-  const shared = t.special === "the reviewer's shared view";
+/** A new view of the reviewer's, personal or shared as the target's is: for cells that delete one. */
+export async function freshView(w: World, t: Target): Promise<Target> {
+  const shared = t.params.viewId === w.views.shared;
   const response = await w.api.post("/api/v1/views", { headers: authHeader(w, "reviewer"), data: { name: unique("Matrix view "), filters: { state: "triage" }, shared } });
-  if (response.status() !== 201) throw new Error(`a view for the cell: ${response.status()} ${await response.text()}`);
-  return `/api/v1/views/${((await response.json()) as { id: string }).id}`;
+  if (response.status() !== 201) throw new Error(`fresh view: ${response.status()} ${await response.text()}`);
+  return { ...t, params: { viewId: ((await response.json()) as { id: string }).id } };
+}
+
+/** Who may delete a view target, after the permission: another's personal view is not found, another's shared one refused but to editors. */
+export function viewDeleteStatus(actor: ActorKey, t: Target, allowed: number): number {
+  const role = ROLE_OF[actor];
+  if (!can(role, "views.save")) return 403;
+  if (t.owner === "nobody") return 404;
+  if (t.visibleTo && !t.visibleTo(actor)) return 404;
+  return actor === "reviewer" || (t.special === "the reviewer's shared view" && can(role, "views.moderate")) ? allowed : 403;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,16 +400,10 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "DELETE /api/v1/views/{viewId}": {
     order: "permission-first",
     targets: viewTargets,
-    request: async (w, t) => ({ url: await viewUrl(w, t) }),
+    request: (_w, t) => ({ url: `/api/v1/views/${t.params.viewId}` }),
     allowed: () => 204,
-    // Another's shared view: seen by all who keep views, deleted by its owner or an editor.
-    expect: (actor, t) => {
-      const role = ROLE_OF[actor];
-      if (!can(role, "views.save")) return 403;
-      if (t.owner === "nobody") return 404;
-      if (t.visibleTo && !t.visibleTo(actor)) return 404;
-      return actor === "reviewer" || (t.special === "the reviewer's shared view" && can(role, "views.moderate")) ? 204 : 403;
-    },
+    expect: (actor, t) => viewDeleteStatus(actor, t, 204),
+    fresh: freshView,
   },
   "GET /api/v1/claims/{claimId}": {
     targets: claimTargets,
