@@ -47,11 +47,15 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
     case "claim.assigned": {
       const from = (event.data as { takenOverFrom?: { name?: string } }).takenOverFrom;
       if (from) return t("event.takenOver", { assigned: data.changes?.assigneeId?.after ? "yes" : "no", name: String(from.name ?? "") });
-      return data.changes?.assigneeId?.after ? t("event.assigned") : t("event.unassigned");
+      const via = (event.data as { via?: string }).via;
+      if (via === "take_next") return t("event.tookNext");
+      const line = data.changes?.assigneeId?.after ? t("event.assigned") : t("event.unassigned");
+      return via === "bulk" ? t("event.inBulk", { step: line }) : line;
     }
     case "claim.transitioned": {
       const action = data.action as TransitionAction;
-      return Object.hasOwn(TRANSITIONS, action) ? claims(`step.${action}`) : String(data.action);
+      const step = Object.hasOwn(TRANSITIONS, action) ? claims(`step.${action}`) : String(data.action);
+      return (event.data as { via?: string }).via === "bulk" ? t("event.inBulk", { step }) : step;
     }
     case "evidence.added": {
       const d = event.data as { intake?: string; sourceUrl?: string | null };

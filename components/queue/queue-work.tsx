@@ -58,6 +58,8 @@ export function QueueWork({ rows, filters, matching, bulk }: {
   const words = useVocabulary();
   const router = useRouter();
   const [cursor, setCursor] = useState(0);
+  // The row cursor shows once the keyboard is used (or a row's control is focused): a calm table until then.
+  const [keyed, setKeyed] = useState(false);
   const [selected, setSelected] = useState<Map<string, SelectedClaim>>(new Map());
   const [selectedAll, setSelectedAll] = useState<{ count: number; more: boolean } | null>(null);
   const [selecting, setSelecting] = useState(false);
@@ -119,6 +121,7 @@ export function QueueWork({ rows, filters, matching, bulk }: {
   }
 
   function moveTo(index: number) {
+    setKeyed(true);
     const next = Math.max(0, Math.min(rows.length - 1, index));
     setCursor(next);
     links.current[next]?.focus();
@@ -143,7 +146,15 @@ export function QueueWork({ rows, filters, matching, bulk }: {
         },
       },
     ];
-    if (bulk) keys.push({ key: "x", label: t("keys.select"), run: () => rows[cursor] && toggle(rows[cursor]) });
+    if (bulk)
+      keys.push({
+        key: "x",
+        label: t("keys.select"),
+        run: () => {
+          setKeyed(true);
+          if (rows[cursor]) toggle(rows[cursor]);
+        },
+      });
     if (bulk) keys.push({ key: "t", label: t("keys.takeNext"), run: () => runMarkedShortcut("t") });
     return keys;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -174,12 +185,16 @@ export function QueueWork({ rows, filters, matching, bulk }: {
           }}
         />
       ) : null}
-      {doneCount !== null && selected.size === 0 ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="bulk-done">
-          {t("bulkDone", { count: doneCount })}
-        </p>
+      {doneCount !== null ? (
+        <BulkOutcome
+          done={doneCount}
+          refusals={refusals}
+          onDismiss={() => {
+            setDoneCount(null);
+            setRefusals([]);
+          }}
+        />
       ) : null}
-      {refusals.length > 0 ? <RefusalList refusals={refusals} onDismiss={() => setRefusals([])} /> : null}
 
       {bulk && allOnPage && matching?.more && !selectedAll ? (
         <p className="rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="select-all-offer">
@@ -221,7 +236,7 @@ export function QueueWork({ rows, filters, matching, bulk }: {
           <tbody className="divide-y divide-stone-100">
             {rows.map((row, i) => {
               const isSelected = selected.has(row.id);
-              const isCursor = i === cursor;
+              const isCursor = keyed && i === cursor;
               return (
                 <tr
                   key={row.id}
@@ -238,7 +253,10 @@ export function QueueWork({ rows, filters, matching, bulk }: {
                         aria-label={t("selectRow", { title: row.title })}
                         checked={isSelected}
                         onChange={() => toggle(row)}
-                        onFocus={() => setCursor(i)}
+                        onFocus={() => {
+                          setCursor(i);
+                          setKeyed(true);
+                        }}
                         className="size-4 accent-teal-800"
                         data-testid="row-select"
                       />
@@ -250,7 +268,10 @@ export function QueueWork({ rows, filters, matching, bulk }: {
                       ref={(el) => {
                         links.current[i] = el;
                       }}
-                      onFocus={() => setCursor(i)}
+                      onFocus={() => {
+                        setCursor(i);
+                        setKeyed(true);
+                      }}
                       className="font-medium text-stone-900 focus:outline-none focus-visible:rounded-sm focus-visible:ring-2 focus-visible:ring-teal-700"
                     >
                       <bdi>{row.title}</bdi>
@@ -278,22 +299,28 @@ export function QueueWork({ rows, filters, matching, bulk }: {
   );
 }
 
-/** What the last bulk action could not do, item by item, until dismissed. */
-function RefusalList({ refusals, onDismiss }: { refusals: BulkRefusal[]; onDismiss: () => void }) {
+/** What the last bulk action did: how many changed, and what it could not do, item by item, until dismissed. */
+function BulkOutcome({ done, refusals, onDismiss }: { done: number; refusals: BulkRefusal[]; onDismiss: () => void }) {
   const t = useTranslations("queue.work");
+  const tone = refusals.length ? "border-amber-200 bg-amber-50 text-amber-950" : "border-emerald-200 bg-emerald-50 text-emerald-900";
   return (
-    <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="bulk-refusals">
+    <div role="status" className={`rounded-md border px-3 py-2 text-sm ${tone}`} data-testid="bulk-outcome">
       <div className="flex items-start justify-between gap-3">
-        <p className="font-medium">{t("refusedTitle", { count: refusals.length })}</p>
+        <p className="font-medium" data-testid="bulk-done">{t("bulkDone", { count: done })}</p>
         <button type="button" onClick={onDismiss} className="text-xs underline underline-offset-2">{t("dismiss")}</button>
       </div>
-      <ul className="mt-1 list-disc space-y-0.5 ps-5">
-        {refusals.map((r) => (
-          <li key={r.id}>
-            <Link href={`/claims/${r.id}`} className="underline"><bdi>{r.title}</bdi></Link>: {r.message}
-          </li>
-        ))}
-      </ul>
+      {refusals.length ? (
+        <div data-testid="bulk-refusals">
+          <p className="mt-1">{t("refusedTitle", { count: refusals.length })}</p>
+          <ul className="mt-1 list-disc space-y-0.5 ps-5">
+            {refusals.map((r) => (
+              <li key={r.id}>
+                <Link href={`/claims/${r.id}`} className="underline"><bdi>{r.title}</bdi></Link>: {r.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -123,7 +123,9 @@ export const OPERATIONS = {
     responses: { 200: ok("`{items: [{id, name, filters, shared, owner, mine, canDelete}]}`"), ...errorResponses(401, 403) },
   },
   "POST /api/v1/views": {
-    access: "views.save",
+    access: "signed-in",
+    // `shared: true` shares it with the team, which needs more than keeping one's own.
+    variants: { personal: "views.save", shared: "views.share" },
     body: {},
     summary: "Save the queue's filters as a view (`{name, filters: {state?, kind?, q?, assignee?, order?}, shared?}`)",
     description: "Personal unless `shared: true` (reviewers and editors share; 403 otherwise). At most 30 views each (422, guard `limit`). Audited as `saved_view.created`.",

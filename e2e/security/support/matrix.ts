@@ -391,12 +391,13 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
       return items.some((v) => !v.shared && !v.mine) ? [`${actor} sees another person's personal view`] : [];
     },
   },
-  "POST /api/v1/views": {
-    order: "permission-first",
+  "POST /api/v1/views": (["personal", "shared"] as const).map((variant) => ({
+    variant,
+    order: "permission-first" as const,
     targets: workspaceTargets,
-    request: () => ({ url: "/api/v1/views", data: { name: unique("Matrix view "), filters: { state: "triage", order: "waiting" } } }),
+    request: () => ({ url: "/api/v1/views", data: { name: unique("Matrix view "), filters: { state: "triage", order: "waiting" }, shared: variant === "shared" } }),
     allowed: () => 201,
-  },
+  })),
   "DELETE /api/v1/views/{viewId}": {
     order: "permission-first",
     targets: viewTargets,
