@@ -53,6 +53,7 @@ describe.each(TEST_DRIVERS)("takeNextClaim on %s", (driver) => {
     expect(await refusal(takeNextClaim(db, world.reviewer, { state: "published" }))).toBe("INVALID_STATE:state");
     expect(await refusal(takeNextClaim(db, world.reviewer, { state: "nowhere" }))).toBe("BAD_REQUEST:");
     expect(await refusal(takeNextClaim(db, world.reviewer, { kind: "image", extra: 1 }))).toBe("BAD_REQUEST:");
+    expect(await refusal(takeNextClaim(db, world.reviewer, null))).toBe("BAD_REQUEST:");
     const [row] = await db.select({ assigneeId: claims.assigneeId, version: claims.version }).from(claims).where(eq(claims.id, claim.id));
     expect(row).toEqual({ assigneeId: null, version: claim.version });
   });

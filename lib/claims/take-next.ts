@@ -26,7 +26,7 @@ export const NONE_LEFT_GUARD = "none_left";
 export async function takeNextClaim(db: Db, actor: Actor | null, input: unknown) {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   assertCan(actor, "claims.assign");
-  const { state, kind } = parseInput(ZTakeNext, input ?? {});
+  const { state, kind } = parseInput(ZTakeNext, input);
   if (!isClaimOpen(state)) throw new AppError("INVALID_STATE", tr("errors.claims.notAssignedInState", { state }), { guard: "state" });
 
   const takenId = await db.transaction(async (tx) => {
