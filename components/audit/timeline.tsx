@@ -175,6 +175,10 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
         asOf: d.asOf ? formats.date(d.asOf) : "",
       });
     }
+    case "saved_view.created":
+      return t("event.viewCreated", { shared: (event.data as { shared?: boolean }).shared ? "yes" : "no" });
+    case "saved_view.deleted":
+      return t("event.viewDeleted");
     default:
       return event.type;
   }

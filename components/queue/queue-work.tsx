@@ -250,7 +250,8 @@ export function QueueWork({ rows, filters, matching, bulk }: {
                     <td className="px-3 py-3">
                       <input
                         type="checkbox"
-                        aria-label={t("selectRow", { title: row.title })}
+                        // Named by the claim's title (its link): "checkbox, <title>".
+                        aria-labelledby={`queue-title-${row.id}`}
                         checked={isSelected}
                         onChange={() => toggle(row)}
                         onFocus={() => {
@@ -265,6 +266,7 @@ export function QueueWork({ rows, filters, matching, bulk }: {
                   <td className="max-w-md px-4 py-3">
                     <Link
                       href={`/claims/${row.id}`}
+                      id={`queue-title-${row.id}`}
                       ref={(el) => {
                         links.current[i] = el;
                       }}
@@ -282,7 +284,7 @@ export function QueueWork({ rows, filters, matching, bulk }: {
                   <td className="whitespace-nowrap px-4 py-3" data-testid="claim-state"><StateBadge state={row.state} /></td>
                   <td className="whitespace-nowrap px-4 py-3"><GradeBadge grade={row.grade} /></td>
                   <td className="whitespace-nowrap px-4 py-3 text-stone-700" data-testid="claim-assignee">
-                    {row.assigneeName ? <bdi>{row.assigneeName}</bdi> : <span className="text-stone-400">{t("nobody")}</span>}
+                    {row.assigneeName ? <bdi>{row.assigneeName}</bdi> : <span className="text-stone-500">{t("nobody")}</span>}
                   </td>
                   <td className={`whitespace-nowrap px-4 py-3 ${row.waitedLong ? "font-medium text-amber-800" : "text-stone-600"}`} data-testid="claim-waited">
                     {row.waited}
@@ -294,7 +296,7 @@ export function QueueWork({ rows, filters, matching, bulk }: {
           </tbody>
         </table>
       </div>
-      <p className="text-xs text-stone-500">{bulk ? t("keysHint") : t("keysHintRead")}</p>
+      <p className="text-xs text-stone-500">{t.rich(bulk ? "keysHint" : "keysHintRead", { kbd: (chunks) => <kbd className="rounded border border-stone-300 bg-white px-1 font-mono text-[0.7rem] text-stone-700">{chunks}</kbd> })}</p>
     </div>
   );
 }

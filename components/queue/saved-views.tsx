@@ -26,8 +26,12 @@ export function SavedViews({ views, save, filters, canShare }: { views: ViewLink
             <Link href={view.href} aria-current={view.current ? "page" : undefined} className="py-1 text-stone-800 no-underline aria-[current=page]:font-medium aria-[current=page]:text-teal-900">
               <bdi>{view.name}</bdi>
               {view.shared ? (
-                <span className="ms-1.5 rounded bg-stone-100 px-1 text-[0.7rem] text-stone-600" title={view.mine ? t("sharedByYou") : t("sharedBy", { name: view.ownerName })}>
+                <span className="ms-1.5 rounded bg-stone-100 px-1 text-[0.7rem] text-stone-700">
                   {t("team")}
+                  <span className="sr-only">
+                    {" · "}
+                    {view.mine ? t("sharedByYou") : t.rich("sharedBy", { name: () => <bdi>{view.ownerName}</bdi> })}
+                  </span>
                 </span>
               ) : null}
             </Link>
@@ -45,8 +49,9 @@ function DeleteView({ submit, name }: { submit: FormActionFn; name: string }) {
   const [answer, formAction, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   return (
     <form action={formAction} className="inline-flex">
-      <button type="submit" disabled={pending} aria-label={t("delete", { name })} title={t("delete", { name })} className="rounded-full px-2 py-1 text-stone-400 hover:text-rose-800 disabled:opacity-50">
+      <button type="submit" disabled={pending} className="rounded-full px-2 py-1 text-stone-500 hover:text-rose-800 disabled:opacity-50">
         <span aria-hidden>×</span>
+        <span className="sr-only">{t.rich("delete", { name: () => <bdi>{name}</bdi> })}</span>
       </button>
       {answer.message && !answer.ok ? <span role="alert" className="ms-1 text-xs text-rose-800">{answer.message}</span> : null}
     </form>
