@@ -9,6 +9,7 @@ import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
 import { listComments } from "@/lib/comments/list-comments";
 import { listMentionOptions } from "@/lib/comments/mentions";
+import { takeNextClaim } from "@/lib/claims/take-next";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
@@ -137,6 +138,18 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     expect(await plansOf(() => listClaims(database.db, reviewer, { kind: "video", state: "corroboration" }))).toEqual([]);
     expect(await plansOf(() => listClaims(database.db, submitter, { mine: true, order: "newest" }))).toEqual([]);
     expect(await plansOf(() => listClaims(database.db, reviewer, { assignee: reviewer.id, state: "corroboration" }))).toEqual([]);
+  });
+
+  it("waiting longest: first page, a deep page on (state_changed_at, id), and take next", async () => {
+    const [deep] = rowsOf<{ id: string; state_changed_at: string | Date }>(
+      await database.db.execute(sql`select id, state_changed_at from claims where state = 'triage' order by state_changed_at, id offset ${Math.floor(CLAIMS * 0.3 * 0.9)} limit 1`),
+    );
+    const cursor = encodeCursor([new Date(deep.state_changed_at).toISOString(), deep.id]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { state: "triage", order: "waiting" }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { state: "triage", order: "waiting", cursor }))).toEqual([]);
+    expect(await plansOf(() => listClaims(database.db, reviewer, { state: "corroboration", kind: "video", order: "waiting" }))).toEqual([]);
+    expect(await plansOf(() => takeNextClaim(database.db, reviewer, {}))).toEqual([]);
+    expect(await plansOf(() => takeNextClaim(database.db, reviewer, { state: "corroboration", kind: "video" }))).toEqual([]);
   });
 
   it("search: English and Arabic words over the queue, and the public list", async () => {

@@ -47,11 +47,15 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
     case "claim.assigned": {
       const from = (event.data as { takenOverFrom?: { name?: string } }).takenOverFrom;
       if (from) return t("event.takenOver", { assigned: data.changes?.assigneeId?.after ? "yes" : "no", name: String(from.name ?? "") });
-      return data.changes?.assigneeId?.after ? t("event.assigned") : t("event.unassigned");
+      const via = (event.data as { via?: string }).via;
+      if (via === "take_next") return t("event.tookNext");
+      const line = data.changes?.assigneeId?.after ? t("event.assigned") : t("event.unassigned");
+      return via === "bulk" ? t("event.inBulk", { step: line }) : line;
     }
     case "claim.transitioned": {
       const action = data.action as TransitionAction;
-      return Object.hasOwn(TRANSITIONS, action) ? claims(`step.${action}`) : String(data.action);
+      const step = Object.hasOwn(TRANSITIONS, action) ? claims(`step.${action}`) : String(data.action);
+      return (event.data as { via?: string }).via === "bulk" ? t("event.inBulk", { step }) : step;
     }
     case "evidence.added": {
       const d = event.data as { intake?: string; sourceUrl?: string | null };
@@ -177,6 +181,10 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       return t("event.commentEdited");
     case "comment.deleted":
       return t("event.commentDeleted");
+    case "saved_view.created":
+      return t("event.viewCreated", { shared: (event.data as { shared?: boolean }).shared ? "yes" : "no" });
+    case "saved_view.deleted":
+      return t("event.viewDeleted");
     default:
       return event.type;
   }

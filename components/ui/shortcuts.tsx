@@ -63,7 +63,7 @@ export function KeyboardShortcuts({ shortcuts }: { shortcuts: readonly Shortcut[
   }, []);
 
   return (
-    <dialog ref={dialog} aria-labelledby="shortcuts-title" className="w-full max-w-sm rounded-lg border border-stone-300 p-0 shadow-xl backdrop:bg-stone-900/40">
+    <dialog ref={dialog} aria-labelledby="shortcuts-title" className="m-auto w-full max-w-sm rounded-lg border border-stone-300 p-0 shadow-xl backdrop:bg-stone-900/40">
       <div className="p-5">
         <h2 id="shortcuts-title" className="text-base font-semibold text-stone-900">
           {t("title")}

@@ -164,7 +164,7 @@ const TABLES = {
       "id uuid, kind claim_kind, title text, summary text, language text, incident_date_from date, incident_date_to date, place_name text, " +
       "latitude double precision, longitude double precision, place_precision place_precision, state claim_state, grade grade, " +
       "grade_rationale text, assignee_id uuid, submitted_by_id uuid, sent_to_review_by_id uuid, duplicate_of_id uuid, state_reason text, " +
-      "version integer, created_at timestamptz, updated_at timestamptz",
+      "version integer, created_at timestamptz, updated_at timestamptz, state_changed_at timestamptz",
   },
   blobs: { name: "blobs", columns: "sha256 text, size bigint, media_type text, created_at timestamptz" },
   evidence: {
@@ -559,6 +559,8 @@ function seedClaim(writer: Writer, chain: Chain, s: SeedState, i: number) {
     version,
     created_at: iso(createdAt),
     updated_at: iso(chain.clock),
+    // The claim's last step was its last change: it has waited in its state since then.
+    state_changed_at: iso(chain.clock),
   });
   for (const item of items) {
     writer.add(TABLES.evidence, {

@@ -9,7 +9,9 @@ import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { gradeClaim } from "@/lib/claims/grade-claim";
 import { listClaims } from "@/lib/claims/list-claims";
 import { editClaim } from "@/lib/claims/edit-claim";
-import { ZAssignClaim, ZClaimQuery, ZEditClaim, ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
+import { bulkChangeClaims } from "@/lib/claims/bulk-change";
+import { ZAssignClaim, ZBulkAction, ZClaimQuery, ZEditClaim, ZGradeClaim, ZSubmitClaim, ZTakeNext } from "@/lib/claims/schemas";
+import { takeNextClaim } from "@/lib/claims/take-next";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";
 import { getEvidence } from "@/lib/evidence/get-evidence";
@@ -66,6 +68,10 @@ import { listUsers } from "@/lib/users/list-users";
 import { resetSecondFactors } from "@/lib/users/reset-second-factors";
 import { ZChangeUser, ZCreateUser, ZInviteUser, ZUserQuery } from "@/lib/users/schemas";
 import { changeUser } from "@/lib/users/update-user";
+import { createView } from "@/lib/views/create-view";
+import { deleteView } from "@/lib/views/delete-view";
+import { listViews } from "@/lib/views/list-views";
+import { ZCreateView } from "@/lib/views/schemas";
 import { door, type Doors } from "./door";
 import { addEvidence, derivedFile, evidenceContent, tus } from "./file-doors";
 import { askedOrigin, requestOrigin } from "./request-origin";
@@ -81,6 +87,15 @@ import { queryOf } from "./respond";
 export const DOORS = {
   "GET /api/v1/claims": door({ query: ZClaimQuery, handle: ({ db, actor, query }) => listClaims(db, actor, query) }),
   "POST /api/v1/claims": door({ body: ZSubmitClaim, handle: async ({ db, actor, readBody }) => submitClaim(db, actor, await readBody()) }),
+  "POST /api/v1/claims/take-next": door({
+    body: ZTakeNext,
+    // No body at all is the same as `{}`: triage, any kind.
+    handle: async ({ db, actor, request, readBody }) => takeNextClaim(db, actor, sendsBody(request) ? await readBody() : {}),
+  }),
+  "POST /api/v1/claims/bulk": door({ body: ZBulkAction, handle: async ({ db, actor, readBody }) => bulkChangeClaims(db, actor, await readBody()) }),
+  "GET /api/v1/views": door({ handle: ({ db, actor }) => listViews(db, actor) }),
+  "POST /api/v1/views": door({ body: ZCreateView, handle: async ({ db, actor, readBody }) => createView(db, actor, await readBody()) }),
+  "DELETE /api/v1/views/{viewId}": door({ handle: ({ db, actor, params }) => deleteView(db, actor, params.viewId) }),
   "GET /api/v1/claims/{claimId}": door({ handle: ({ db, actor, params }) => getClaimDetail(db, actor, params.claimId) }),
   "PATCH /api/v1/claims/{claimId}": door({
     body: ZEditClaim,

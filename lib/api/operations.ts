@@ -96,6 +96,47 @@ export const OPERATIONS = {
     summary: "Submit a claim (enters triage)",
     responses: { 201: ok("The claim"), ...errorResponses(400, 401, 403, 413, 415) },
   },
+  "POST /api/v1/claims/take-next": {
+    access: "claims.assign",
+    body: { optional: true },
+    summary: "Take the claim that has waited longest, unassigned, in a state (`{state?, kind?}`; triage unless named)",
+    description:
+      "Assigns to the caller the unassigned claim that entered the state (an open one: triage, corroboration or review) longest ago, optionally of one kind, and answers it. " +
+      "Concurrent callers never get the same claim: each locks a different row (`FOR UPDATE SKIP LOCKED`). " +
+      "Nothing left to take: 404 with guard `none_left`. A closed state: 422 (guard `state`). Audited as `claim.assigned` with `via: take_next`.",
+    responses: { 200: ok("The claim, now assigned to the caller"), ...errorResponses(400, 401, 403, 404, 415, 422) },
+  },
+  "POST /api/v1/claims/bulk": {
+    access: "signed-in",
+    variants: { assign: "claims.assign", accept: "claims.accept", reject: "claims.reject", duplicate: "claims.duplicate" },
+    body: {},
+    summary: "One action on many claims: assign, accept, reject with one reason, or mark duplicates of one claim",
+    description:
+      "`{action, items: [{id, version}], reason?, targetId?, assigneeId?}` with at most 50 items (a larger selection is sent in chunks). `reject` needs `reason`, `duplicate` needs `targetId`, `assign` needs `assigneeId` (null unassigns). " +
+      "A role that may not do the action is refused whole (403). Otherwise each item goes through the same checks as alone, in order — visible (404), permitted (403), `version` current (409), guard (422, e.g. `state`, `takeover`) — in its own transaction with its own audit event (`via: bulk`); one refused item leaves the others done. " +
+      "Answers `{results: [{id, status, code?, guard?, message?, version?}]}` in the order sent: `status` 200 with the new `version`, or the item's refusal.",
+    responses: { 200: ok("`{results}`, one per item"), ...errorResponses(400, 401, 403, 413, 415) },
+  },
+  "GET /api/v1/views": {
+    access: "views.save",
+    summary: "The queue's saved views: one's own, then those shared with the team",
+    responses: { 200: ok("`{items: [{id, name, filters, shared, owner, mine, canDelete}]}`"), ...errorResponses(401, 403) },
+  },
+  "POST /api/v1/views": {
+    access: "signed-in",
+    // `shared: true` shares it with the team, which needs more than keeping one's own.
+    variants: { personal: "views.save", shared: "views.share" },
+    body: {},
+    summary: "Save the queue's filters as a view (`{name, filters: {state?, kind?, q?, assignee?, order?}, shared?}`)",
+    description: "Personal unless `shared: true` (reviewers and editors share; 403 otherwise). At most 30 views each (422, guard `limit`). Audited as `saved_view.created`.",
+    responses: { 201: ok("The view"), ...errorResponses(400, 401, 403, 415, 422) },
+  },
+  "DELETE /api/v1/views/{viewId}": {
+    access: "views.save",
+    summary: "Delete a view: one's own, or (an editor) a shared one",
+    description: "Another person's personal view is not found (404); another's shared view is refused (403) unless the caller moderates views (editors). Audited as `saved_view.deleted`.",
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+  },
   "GET /api/v1/claims/{claimId}": {
     access: "signed-in",
     summary: "One claim with its evidence, assessments, persons, figures and origins",

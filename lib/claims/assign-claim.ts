@@ -12,16 +12,17 @@ import { getClaim } from "./get-claim";
 import { ZAssignClaim } from "./schemas";
 import { findVisibleClaim } from "./scope";
 
-import { TAKEOVER_GUARD } from "@/lib/vocabulary";
+import { type CLAIM_CHANGE_VIAS, TAKEOVER_GUARD } from "@/lib/vocabulary";
 import { isClaimOpen } from "@/lib/workflow/open-states";
 import { tr } from "@/lib/i18n/translate";
 
 /**
  * Give an open claim to a reviewer or editor to work on (or to nobody). A claim someone else has
  * is not taken from them unnoticed: replacing or releasing another's assignment needs
- * `takeOver: true`, and its audit event names whom it was taken from.
+ * `takeOver: true`, and its audit event names whom it was taken from. `via` records a bulk action's
+ * share in the event.
  */
-export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
+export async function assignClaim(db: Db, actor: Actor | null, claimId: string, input: unknown, { via }: { via?: (typeof CLAIM_CHANGE_VIAS)[number] } = {}) {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZAssignClaim, input);
   const claim = await findVisibleClaim(db, actor, claimId);
@@ -62,6 +63,7 @@ export async function assignClaim(db: Db, actor: Actor | null, claimId: string, 
         version: updated.version,
         changes: diffFields({ assigneeId: claim.assigneeId }, { assigneeId: data.assigneeId }),
         ...(takenOverFrom ? { takenOverFrom } : {}),
+        ...(via ? { via } : {}),
       },
     });
   });

@@ -28,6 +28,7 @@ export const claimColumns = {
   stateReason: claims.stateReason,
   duplicateOfId: claims.duplicateOfId,
   version: claims.version,
+  stateChangedAt: claims.stateChangedAt,
   createdAt: claims.createdAt,
   updatedAt: claims.updatedAt,
   submitterId: claims.submittedById,
@@ -61,6 +62,7 @@ type ClaimRow = {
   stateReason: string | null;
   duplicateOfId: string | null;
   version: number;
+  stateChangedAt: Date;
   createdAt: Date;
   updatedAt: Date;
   submitterId: string;
@@ -100,6 +102,8 @@ export function toClaimDto(row: ClaimRow) {
     /** Who edited the text in review, if anyone since it was sent: another editor must publish it. */
     editedInReviewById: row.editedInReviewById,
     version: row.version,
+    /** When the claim entered its state: the queue shows how long it has waited there. */
+    stateChangedAt: row.stateChangedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

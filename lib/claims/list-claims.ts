@@ -23,8 +23,9 @@ export const COUNT_CAP = 1000;
 export const COUNT_SCAN = 10_000;
 
 /**
- * The queue: claims the actor may see, oldest first (or newest first), filtered (words through the
- * full-text index), keyset-paginated on (created_at, id), with counts per state under the same
+ * The queue: claims the actor may see, oldest first (or newest first, or within one state those
+ * waiting longest there first), filtered (words through the full-text index), keyset-paginated on
+ * (created_at, id) (or (state_changed_at, id)), with counts per state under the same
  * filters (but any state). No request counts the table: see `countByState`.
  */
 export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery) {
@@ -39,12 +40,16 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
   if (mine) filters.push(eq(claims.submittedById, actor.id));
   if (q) filters.push(matchesWords(claims.searchVector, q));
 
+  // Waiting longest reads one state's (state, state_changed_at, id) index in order; across every
+  // state it would sort the whole queue, so it asks for a state.
+  if (order === "waiting" && !state) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { order: [tr("errors.claims.waitingNeedsState")] } });
+  const [timeKey, direction] = order === "waiting" ? [claims.stateChangedAt, "asc" as const] : [claims.createdAt, order === "oldest" ? ("asc" as const) : ("desc" as const)];
   const after = decodeCursor(ZQueueCursor, cursor);
   const pageWhere = [...filters];
   if (state) pageWhere.push(eq(claims.state, state));
   if (after) {
-    const [createdAt, id] = after;
-    pageWhere.push(pastCursor([claims.createdAt, claims.id], [asTimestamp(createdAt), asUuid(id)], order === "oldest" ? "asc" : "desc"));
+    const [at, id] = after;
+    pageWhere.push(pastCursor([timeKey, claims.id], [asTimestamp(at), asUuid(id)], direction));
   }
 
   const { submitter, assignee: assigneeUser, sentToReviewBy } = claimJoins;
@@ -55,11 +60,11 @@ export async function listClaims(db: Db, actor: Actor | null, query: TClaimQuery
     .leftJoin(assigneeUser, eq(assigneeUser.id, claims.assigneeId))
     .leftJoin(sentToReviewBy, eq(sentToReviewBy.id, claims.sentToReviewById))
     .where(and(...pageWhere))
-    .orderBy(...(order === "oldest" ? [asc(claims.createdAt), asc(claims.id)] : [desc(claims.createdAt), desc(claims.id)]))
+    .orderBy(...(direction === "asc" ? [asc(timeKey), asc(claims.id)] : [desc(timeKey), desc(claims.id)]))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor([(order === "waiting" ? last.stateChangedAt : last.createdAt).toISOString(), last.id]) : null;
 
   const exact = scope === undefined && !q && !assignee && !mine;
   const { counts, countsCapped } = exact ? await countAllByState(db, kind) : await countByState(db, and(...filters));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isStorableDate, STORABLE_YEARS_MESSAGE } from "@/lib/validation/date";
 import { ZClaimVersion, zNumeric } from "@/lib/validation/number";
-import { CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
+import { BULK_ACTIONS, CLAIM_KINDS, CLAIM_STATES, GRADES, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zOptionalText, zText } from "@/lib/validation/text";
 import { requiredFieldsOf } from "@/lib/validation/required-fields";
@@ -121,14 +121,19 @@ export type TEditClaim = z.input<typeof ZEditClaim>;
  */
 export const PUBLIC_CLAIM_FIELD_EDITS = (({ firstSeenSourceName: _name, firstSeenUrl: _url, ...publicFields }) => publicFields)(editableFields);
 
+/** The queue's orders: by submission (oldest or newest first), or by time waited in the state. */
+export const QUEUE_ORDERS = ["oldest", "newest", "waiting"] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+
 export const ZClaimQuery = z.object({
   state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).optional()),
   kind: z.preprocess(emptyToUndefined, z.enum(CLAIM_KINDS).optional()),
   q: zOptionalText(200),
   assignee: z.preprocess(emptyToUndefined, z.uuid(messageRef("validation.notUserId")).optional()),
   mine: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).optional(),
-  // The review queue works oldest first; a person's own list reads newest first.
-  order: z.preprocess(emptyToUndefined, z.enum(["oldest", "newest"]).default("oldest")),
+  // The review queue works oldest first; a person's own list reads newest first; "waiting" puts
+  // first what has waited longest in its state (one state at a time: lib/claims/list-claims.ts).
+  order: z.preprocess(emptyToUndefined, z.enum(QUEUE_ORDERS).default("oldest")),
   cursor: z.string().max(300).optional(),
   limit: ZLimit,
 });
@@ -148,3 +153,53 @@ export const ZAssignClaim = z.object({
   takeOver: z.boolean({ error: messageRef("validation.trueOrFalse") }).optional(),
 });
 export type TAssignClaim = z.input<typeof ZAssignClaim>;
+
+/** "Take next": the state to take from (triage unless named; an open one), and optionally a kind. */
+export const ZTakeNext = z
+  .object({
+    state: z.preprocess(emptyToUndefined, z.enum(CLAIM_STATES).default("triage")),
+    kind: z.preprocess(emptyToUndefined, z.enum(CLAIM_KINDS).optional()),
+  })
+  .strict();
+export type TTakeNext = z.input<typeof ZTakeNext>;
+
+/** Most claims one bulk request changes: the queue sends a larger selection in chunks of this size. */
+export const BULK_MAX = 50;
+
+/** The fields only some bulk actions take, and which. */
+const BULK_FIELDS = { reason: ["reject", "duplicate"], targetId: ["duplicate"], assigneeId: ["assign"] } as const;
+
+/**
+ * One action on many claims, each item with the version it was read at. `reject` needs `reason`,
+ * `duplicate` needs `targetId` (one claim all are duplicates of), `assign` needs `assigneeId`
+ * (null unassigns); a field another action takes is refused rather than dropped, and an item
+ * named twice is refused.
+ */
+export const ZBulkAction = z
+  .object({
+    action: z.enum(BULK_ACTIONS, { error: messageRef("validation.useOneOf", { options: BULK_ACTIONS.join(", ") }) }),
+    items: z
+      .array(z.object({ id: z.uuid(messageRef("validation.notClaimId")), version: ZClaimVersion }).strict())
+      .min(1, messageRef("validation.tooFewItems", { minimum: 1 }))
+      .max(BULK_MAX, messageRef("validation.tooManyItems", { maximum: BULK_MAX })),
+    reason: zOptionalText(5000),
+    targetId: z.preprocess(emptyToUndefined, z.uuid(messageRef("validation.notClaimId")).optional()),
+    assigneeId: z.uuid(messageRef("validation.notUserId")).nullable().optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    for (const [field, takenBy] of Object.entries(BULK_FIELDS) as [keyof typeof BULK_FIELDS, readonly string[]][]) {
+      if (b[field] !== undefined && !takenBy.includes(b.action)) {
+        ctx.addIssue({ code: "custom", path: [field], message: messageRef("validation.workflow.fieldNotTaken", { action: b.action, field, takenBy: takenBy.join(", ") }) });
+      }
+    }
+    if (b.action === "reject" && !b.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: messageRef("validation.required") });
+    if (b.action === "duplicate" && !b.targetId) ctx.addIssue({ code: "custom", path: ["targetId"], message: messageRef("validation.required") });
+    if (b.action === "assign" && b.assigneeId === undefined) ctx.addIssue({ code: "custom", path: ["assigneeId"], message: messageRef("validation.required") });
+    const seen = new Set<string>();
+    b.items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: messageRef("validation.claims.namedTwice") });
+      seen.add(item.id);
+    });
+  });
+export type TBulkAction = z.input<typeof ZBulkAction>;

@@ -19,6 +19,7 @@ import { drainJobs } from "@/lib/jobs/worker";
 import { mergePerson } from "@/lib/persons/merge-person";
 import { createSource } from "@/lib/sources/create-source";
 import { makeImage } from "@/lib/test/media";
+import { createView } from "@/lib/views/create-view";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 
 async function actorOf(db: Db, email: string): Promise<Actor> {
@@ -86,6 +87,9 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   const from = names.find((n) => n.name === "Youssef Waheed Methal")!.personId;
   const into = names.find((n) => n.name === "Yusuf Wahid Mithal")!.personId;
   await mergePerson(db, reviewer, from, { intoId: into, reason: "Same man, another spelling." });
+
+  // A saved view of the queue, shared, whose filters (JSON) hold quotes and Arabic.
+  await createView(db, reviewer, { name: `Spam sweep "${seed}" — يوسف`, filters: { state: "triage", q: 'advert "copied" \\ back', order: "waiting" }, shared: true });
 
   await createApiToken(db, SYSTEM_ACTOR, { email: "admin@demo.test", label: "backup test" });
   // A json(b) value that is JSON null, not SQL NULL (a job no worker will pick up: it is done).

@@ -23,6 +23,9 @@ import { checkGuards, NONE_UNREVIEWED, type Unreviewed } from "./guards";
 import { TRANSITIONS } from "./machine";
 import { ZTransition } from "./schemas";
 import { tr } from "@/lib/i18n/translate";
+import type { CLAIM_CHANGE_VIAS } from "@/lib/vocabulary";
+
+type ClaimChangeVia = (typeof CLAIM_CHANGE_VIAS)[number];
 
 const TRACKED_FIELDS = [
   "state",
@@ -56,8 +59,9 @@ function tracked(claim: Partial<Claim>) {
  * action publishes, and appends the audit event. A correction is drafted (`correct`), then
  * published by another editor (`publish_correction`) or dropped (`discard_correction`): the draft
  * waits on the claim (./corrections.ts) and its events are not transitions, so never public.
+ * `via` records a bulk action's share in the transition's event.
  */
-export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown) {
+export async function transitionClaim(db: Db, actor: Actor | null, claimId: string, input: unknown, { via }: { via?: ClaimChangeVia } = {}) {
   if (!actor) throw new AppError("UNAUTHORIZED", tr("errors.signIn"));
   const data = parseInput(ZTransition, input);
   const claim = await findVisibleClaim(db, actor, claimId);
@@ -178,6 +182,7 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
         targetId: data.action === "duplicate" ? target!.id : undefined,
         entryVersion,
         changes,
+        ...(via ? { via } : {}),
       },
     });
     return entrySlug;

@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/auth/permissions";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
 import {
   type ApiOp,
+  can,
   claimTargets,
   commentTargets,
   evidenceTargets,
@@ -15,10 +16,13 @@ import {
   type Target,
   tokenTargets,
   userTargets,
+  freshView,
+  viewDeleteStatus,
+  viewTargets,
   visible,
   workspaceTargets,
 } from "./matrix";
-import { type ActorKey, personName, RANDOM_ID, unique, type World } from "./world";
+import { type ActorKey, personName, RANDOM_ID, ROLE_OF, unique, type World } from "./world";
 
 /**
  * The server actions, posted as the page's script posts them (`Next-Action` header, the bound
@@ -61,6 +65,7 @@ export const EXEMPT_ACTIONS: Record<string, string> = {
 };
 
 const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
+const QUEUE_ACTIONS = "app/(workspace)/claims/actions.ts";
 const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
 const COMMENT_ACTIONS = "app/(workspace)/claims/[claimId]/comment-actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
@@ -217,6 +222,91 @@ export const ACTION_OPS: ActionOp[] = [
     targets: workspaceTargets,
     call: () => ({ bound: [], fields: { kind: "report", title: unique("Matrix form submission "), summary: "Submitted through the form by the permission matrix.", language: "en" } }),
     allowed: () => 200,
+  },
+  // Take next from a closed state: past the permission, refused by the state guard; nothing taken.
+  {
+    file: QUEUE_ACTIONS,
+    name: "takeNextAction",
+    permission: "claims.assign",
+    order: "permission-first",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: { state: "retracted" } }),
+    allowed: () => 422,
+  },
+  // One chunk of a bulk action: refused whole without the action's permission; else each item
+  // answers for itself (a claim one may not see 404, a visible one the stale version's 409).
+  ...(["assign", "accept", "reject", "duplicate"] as const).map(
+    (action): ActionOp => ({
+      file: QUEUE_ACTIONS,
+      name: "bulkAction",
+      variant: action,
+      permission: action === "assign" ? "claims.assign" : TRANSITIONS[action].permission,
+      targets: claimTargets,
+      call: (_w, t) => ({
+        bound: [],
+        fields: { action, items: JSON.stringify([{ id: t.params.claimId, version: STALE }]), ...(action === "assign" ? { assigneeId: "none" } : {}), ...(action === "reject" ? { reason: "Permission matrix." } : {}), ...(action === "duplicate" ? { targetId: RANDOM_ID } : {}) },
+      }),
+      allowed: () => 200,
+      expect: (actor, t) => (t.special === "malformed" ? 400 : can(ROLE_OF[actor], action === "assign" ? "claims.assign" : TRANSITIONS[action].permission) ? 200 : 403),
+      check: (_w, t, actor, result) => {
+        const results = (result as { results?: { id: string; status: number }[] }).results ?? [];
+        const wanted = visible(actor, t) ? 409 : 404;
+        return results.length === 1 && results[0].id === t.params.claimId && results[0].status === wanted ? [] : [`the item answered ${JSON.stringify(results)}, not ${wanted}`];
+      },
+    }),
+  ),
+  // "Select all matching": only what the actor may see is ever selected.
+  {
+    file: QUEUE_ACTIONS,
+    name: "selectMatchingAction",
+    permission: null,
+    targets: workspaceTargets,
+    call: () => ({ bound: [], args: [{ state: "all" }] }),
+    allowed: () => 200,
+    check: (w, _t, actor, result) => {
+      const ids = ((result as { items?: { id: string }[] }).items ?? []).map((i) => i.id);
+      const hidden = Object.values(w.claims).filter((c) => !visible(actor, { kind: "claim", owner: c.owner, params: {}, reads: [] }));
+      const leaked = hidden.filter((c) => ids.includes(c.id));
+      const missing = Object.values(w.claims).filter((c) => !hidden.includes(c) && !ids.includes(c.id));
+      return [...leaked.map((c) => `selected ${c.key}, which the actor may not see`), ...missing.map((c) => `did not select ${c.key} (the check above would prove nothing)`)];
+    },
+  },
+  ...(["personal", "shared"] as const).map(
+    (variant): ActionOp => ({
+      file: QUEUE_ACTIONS,
+      name: "saveViewAction",
+      variant,
+      permission: variant === "shared" ? "views.share" : "views.save",
+      order: "permission-first",
+      targets: workspaceTargets,
+      call: () => ({ bound: [], fields: { name: unique("Matrix form view "), state: "triage", order: "waiting", ...(variant === "shared" ? { shared: "on" } : {}) } }),
+      allowed: () => 200,
+    }),
+  ),
+  // One's own view (a personal one: another's is not found), and another's shared view, an editor's to delete.
+  {
+    file: QUEUE_ACTIONS,
+    name: "deleteViewAction",
+    variant: "own view",
+    permission: "views.save",
+    order: "permission-first",
+    targets: (w) => viewTargets(w).filter((t) => t.params.viewId !== w.views.shared),
+    call: (_w, t) => ({ bound: [t.params.viewId], fields: {} }),
+    allowed: () => 200,
+    expect: (actor, t) => viewDeleteStatus(actor, t, 200),
+    fresh: freshView,
+  },
+  {
+    file: QUEUE_ACTIONS,
+    name: "deleteViewAction",
+    variant: "another's shared view",
+    permission: "views.moderate",
+    order: "permission-first",
+    targets: (w) => viewTargets(w).filter((t) => t.params.viewId === w.views.shared),
+    call: (_w, t) => ({ bound: [t.params.viewId], fields: {} }),
+    allowed: () => 200,
+    expect: (actor, t) => viewDeleteStatus(actor, t, 200),
+    fresh: freshView,
   },
   ...(Object.keys(TRANSITIONS) as TransitionAction[]).map(
     (action): ActionOp => ({
@@ -496,7 +586,8 @@ export function statusOfMessage(message: string): number {
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
-  if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review/.test(message)) return 422;
+  if (/^No unassigned claim is left/.test(message)) return 404;
+  if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review|^A claim in \w+ is not assigned/.test(message)) return 422;
   if (/^Set up an authenticator app or a passkey first/.test(message)) return 422;
   return 0;
 }

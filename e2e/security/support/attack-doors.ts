@@ -85,6 +85,45 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     writes: true,
     prepare: async () => ({ url: "/api/v1/claims", body: claimBody({ placeName: "Sanubir", firstSeenSourceName: "A monitor", firstSeenUrl: "https://example.org/report" }) }),
   },
+  // A fresh claim of a kind the body names each time, so there is always one to take.
+  "POST /api/v1/claims/take-next": {
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    prepare: async (server) => {
+      await submitClaim(server, "submitter", { kind: "statement" });
+      return { url: "/api/v1/claims/take-next", body: { state: "triage", kind: "statement" } };
+    },
+  },
+  // Each attempt rejects a fresh claim with the attacked reason. An item's id is looked up (a nil
+  // UUID is a claim nobody can see: that item's 404 inside the 200), so it is attacked as an id.
+  "POST /api/v1/claims/bulk": {
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    kinds: { "items.0.id": "id" },
+    prepare: async (server) => {
+      const claim = await freshTriage(server);
+      return { url: "/api/v1/claims/bulk", body: { action: "reject", items: [{ id: claim.id, version: claim.version }], reason: "Spam, out of scope." } };
+    },
+  },
+  // Each accepted view is deleted again, so the reviewer stays under the number of views one keeps.
+  "POST /api/v1/views": {
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    prepare: async (server) => ({
+      url: "/api/v1/views",
+      body: { name: unique("A view"), filters: { state: "triage", kind: "report", q: "Sanubir", order: "waiting" }, shared: false },
+      after: async (answer) => {
+        const view = JSON.parse(answer.text) as { id: string };
+        await call(server, "reviewer", "DELETE", `/api/v1/views/${view.id}`, undefined, 204);
+      },
+    }),
+  },
   "PATCH /api/v1/claims/{claimId}": {
     as: "reviewer",
     ok: 200,

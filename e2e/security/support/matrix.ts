@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -263,6 +263,34 @@ export const tokenTargets = (w: World): Target[] => [
   nonexistent("token", { tokenId: MALFORMED_ID }, "malformed"),
 ];
 
+/**
+ * The reviewer's saved views of the queue: a personal one (theirs alone to see) and one shared
+ * with the team (seen by all who keep views; deleted by its owner or an editor).
+ */
+export const viewTargets = (w: World): Target[] => [
+  { kind: "view", owner: "everyone", special: "the reviewer's personal view", params: { viewId: w.views.personal }, reads: [], visibleTo: (a) => a === "reviewer" },
+  { kind: "view", owner: "everyone", special: "the reviewer's shared view", params: { viewId: w.views.shared }, reads: [] },
+  nonexistent("view", { viewId: RANDOM_ID }),
+  nonexistent("view", { viewId: MALFORMED_ID }, "malformed"),
+];
+
+/** A new view of the reviewer's, personal or shared as the target's is: for cells that delete one. */
+export async function freshView(w: World, t: Target): Promise<Target> {
+  const shared = t.params.viewId === w.views.shared;
+  const response = await w.api.post("/api/v1/views", { headers: authHeader(w, "reviewer"), data: { name: unique("Matrix view "), filters: { state: "triage" }, shared } });
+  if (response.status() !== 201) throw new Error(`fresh view: ${response.status()} ${await response.text()}`);
+  return { ...t, params: { viewId: ((await response.json()) as { id: string }).id } };
+}
+
+/** Who may delete a view target, after the permission: another's personal view is not found, another's shared one refused but to editors. */
+export function viewDeleteStatus(actor: ActorKey, t: Target, allowed: number): number {
+  const role = ROLE_OF[actor];
+  if (!can(role, "views.save")) return 403;
+  if (t.owner === "nobody") return 404;
+  if (t.visibleTo && !t.visibleTo(actor)) return 404;
+  return actor === "reviewer" || (t.special === "the reviewer's shared view" && can(role, "views.moderate")) ? allowed : 403;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers for requests
 
@@ -313,6 +341,9 @@ const TRANSITION_BODY: Record<TransitionAction, Record<string, unknown>> = {
   reopen: { reason: "Permission matrix." },
 };
 
+const BULK_BODY = { assign: { assigneeId: null }, accept: {}, reject: { reason: "Permission matrix." }, duplicate: { targetId: RANDOM_ID } } as const;
+const PERMISSION_OF_BULK = { assign: "claims.assign", accept: "claims.accept", reject: "claims.reject", duplicate: "claims.duplicate" } as const satisfies Record<string, Permission>;
+
 // ---------------------------------------------------------------------------------------------
 // The API operations: the table's (lib/api/operations.ts), each with what the matrix knows of it
 
@@ -343,6 +374,52 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/claims", data: { kind: "report", title: unique("Matrix submission "), summary: "Submitted by the permission matrix.", language: "en" } }),
     allowed: () => 201,
+  },
+  // A closed state: let through scope and permission, refused by the state guard (422); nothing is taken.
+  "POST /api/v1/claims/take-next": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/claims/take-next", data: { state: "retracted" } }),
+    allowed: () => 422,
+  },
+  // The action's permission is checked for the request whole (403); then each item answers for itself
+  // inside a 200: a claim one may not see 404, a visible one the stale version's 409. A malformed id is a 400 first.
+  "POST /api/v1/claims/bulk": (["assign", "accept", "reject", "duplicate"] as const).map((action) => ({
+    variant: action,
+    targets: claimTargets,
+    request: (_w: World, t: Target) => ({ url: "/api/v1/claims/bulk", data: { action, items: [{ id: t.params.claimId, version: STALE }], ...BULK_BODY[action] } }),
+    allowed: () => 200,
+    expect: (actor: ActorKey, t: Target) => (t.special === "malformed" ? 400 : can(ROLE_OF[actor], PERMISSION_OF_BULK[action]) ? 200 : 403),
+    check: (_w: World, t: Target, actor: ActorKey, body: string) => {
+      const { results } = JSON.parse(body) as { results: { id: string; status: number }[] };
+      const wanted = visible(actor, t) ? 409 : 404;
+      return results.length === 1 && results[0].id === t.params.claimId && results[0].status === wanted ? [] : [`the item answered ${JSON.stringify(results)}, not ${wanted}`];
+    },
+  })),
+  "GET /api/v1/views": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/views" }),
+    allowed: () => 200,
+    check: (_w, _t, actor, body) => {
+      const { items } = JSON.parse(body) as { items: { shared: boolean; mine: boolean }[] };
+      return items.some((v) => !v.shared && !v.mine) ? [`${actor} sees another person's personal view`] : [];
+    },
+  },
+  "POST /api/v1/views": (["personal", "shared"] as const).map((variant) => ({
+    variant,
+    order: "permission-first" as const,
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/views", data: { name: unique("Matrix view "), filters: { state: "triage", order: "waiting" }, shared: variant === "shared" } }),
+    allowed: () => 201,
+  })),
+  "DELETE /api/v1/views/{viewId}": {
+    order: "permission-first",
+    targets: viewTargets,
+    request: (_w, t) => ({ url: `/api/v1/views/${t.params.viewId}` }),
+    allowed: () => 204,
+    expect: (actor, t) => viewDeleteStatus(actor, t, 204),
+    fresh: freshView,
   },
   "GET /api/v1/claims/{claimId}": {
     targets: claimTargets,

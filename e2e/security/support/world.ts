@@ -78,6 +78,8 @@ export type World = {
   upload: { id: string; location: string };
   /** The image bytes of the submitter's item (an exact duplicate planted elsewhere finds it). */
   mineImage: Buffer;
+  /** The reviewer's saved views of the queue: one personal (theirs alone to see), one shared with the team. */
+  views: { personal: string; shared: string };
 };
 
 export const RANDOM_ID = "3f1c0a6e-5a39-4b8e-9d7e-1a2b3c4d5e6f";
@@ -276,6 +278,10 @@ async function buildWorld(): Promise<World> {
   for (const actor of ["submitter", "reviewer", "editor", "admin"] as const) sessions[actor] = await sessionOf(base, EMAIL_OF[actor]!, DEMO_PASSWORD);
   sessions.submitter2 = await sessionOf(base, SUBMITTER2.email, SUBMITTER2.password);
 
+  const view = async (name: string, shared: boolean) =>
+    (await ok<{ id: string }>(await api.post("/api/v1/views", { headers: as("reviewer"), data: { name, filters: { state: "triage", order: "waiting" }, shared } }), `the view ${name}`, 201)).id;
+  const views = { personal: await view("The reviewer's own view", false), shared: await view("The team's view", true) };
+
   return {
     base,
     dataDir,
@@ -292,6 +298,7 @@ async function buildWorld(): Promise<World> {
     sources,
     upload: { id: uploadId, location: new URL(location, base).pathname },
     mineImage: mine.buffer,
+    views,
   };
 }
 
