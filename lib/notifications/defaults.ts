@@ -16,3 +16,6 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
 
 /** Longest a reminder's quiet spell may be set to, in days. */
 export const REMINDER_DAYS_MAX = 90;
+
+/** The unread count (the header's, the inbox's) stops here, shown as "99+": no request counts a large table. */
+export const UNREAD_CAP = 100;

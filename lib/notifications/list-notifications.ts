@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, ZCursorTimestamp } from "@/lib/validation/c
 import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 import { parseInput } from "@/lib/validation/parse";
 import type { NotificationKind } from "@/lib/vocabulary";
+import { UNREAD_CAP } from "./defaults";
 import { canSee } from "./recipients";
 import { type InboxOrder, type TNotificationQuery, ZNotificationQuery } from "./schemas";
 
@@ -29,8 +30,7 @@ export type NotificationDto = {
   readAt: string | null;
 };
 
-/** The count shown in the header stops here ("99+"): no request counts a large table. */
-export const UNREAD_CAP = 100;
+export { UNREAD_CAP };
 
 const actorUser = alias(users, "notification_actor");
 
