@@ -114,3 +114,27 @@ test("the inbox is empty for someone told of nothing, and its orders and prefere
   expect(await read.json()).toMatchObject({ submitted_changed: "email", mentioned: "email", watched_changed: "app", reminder: "digest" });
   await context.close();
 });
+
+test("an admin sets the reminder's days and titles in mail; anyone else finds no such page", async ({ as }) => {
+  const admin = await as("admin");
+  await admin.goto("/admin/notifications");
+  const form = admin.getByTestId("notification-settings-form");
+  await form.getByLabel("Remind after (days)").fill("5");
+  await form.getByLabel("Claim titles in e-mail").check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByTestId("form-success")).toHaveText("Notification settings saved.");
+  await admin.reload();
+  await expect(form.getByLabel("Remind after (days)")).toHaveValue("5");
+  await expect(form.getByLabel("Claim titles in e-mail")).toBeChecked();
+  // Audited, then put back as the other tests expect it.
+  await admin.goto("/admin/audit?type=settings.notifications_changed");
+  await expect(admin.getByRole("main")).toContainText("Notification settings changed");
+  await admin.goto("/admin/notifications");
+  await form.getByLabel("Remind after (days)").fill("3");
+  await form.getByLabel("Claim titles in e-mail").uncheck();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByTestId("form-success")).toHaveText("Notification settings saved.");
+
+  const reviewer = await as("reviewer");
+  expect((await reviewer.goto("/admin/notifications"))?.status()).toBe(404);
+});
