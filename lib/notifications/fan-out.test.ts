@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/connect";
 import { claims, claimWatchers, comments, mailOutbox, notifications, notificationSettings, projectionCursors, users } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -144,6 +144,22 @@ describe.each(TEST_DRIVERS)("the notifications' fan-out on %s", (driver) => {
     expect(again.events).toBe(2);
     expect(again.notifications).toBe(0);
     expect(await count()).toBe(made);
+  });
+
+  it("passes over an event the database refuses (a comment that is not there) and fans out the ones after it", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    await fanOutNotifications(db);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await db.transaction((tx) =>
+      appendAuditEvent(tx, world.editor.id, { type: "comment.created", entity: { type: "claim", id: claim.id }, data: { commentId: "00000000-0000-4000-8000-000000000000", body: "Lost.", mentions: [world.reviewer.id] } }),
+    );
+    await writeComment(db, world.editor, claim.id, [world.reviewer2.id]);
+    const pass = await fanOutNotifications(db);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining("was not fanned out"), expect.anything());
+    errors.mockRestore();
+    expect(pass.events).toBe(2);
+    expect(await toldOf(db, claim.id, people())).toEqual(["reviewer2:mentioned", "submitter:watched_changed"]);
   });
 
   it("fans each event out once when two fan-outs run at the same time", async () => {

@@ -60,13 +60,25 @@ export async function fanOutNotifications(db: Db, { batch = BATCH, now = () => n
   }
 }
 
-/** One event's notifications and watches; answers how many notifications it made. */
+/**
+ * One event's notifications and watches; answers how many notifications it made. In a savepoint of
+ * its own: an event the database refuses to fan out (one naming a comment that is not there) is
+ * logged and passed over, rather than holding every later event back for ever.
+ */
 async function fanOutEvent(tx: Db, event: LoggedEvent): Promise<number> {
-  const { recipients, watchers } = await recipientsOf(tx, event);
-  for (const userId of watchers) {
-    await tx.insert(claimWatchers).values({ claimId: event.entityId, userId }).onConflictDoNothing();
+  try {
+    return await tx.transaction(async (savepoint) => {
+      const sp = savepoint as unknown as Db;
+      const { recipients, watchers } = await recipientsOf(sp, event);
+      for (const userId of watchers) {
+        await sp.insert(claimWatchers).values({ claimId: event.entityId, userId }).onConflictDoNothing();
+      }
+      return insertNotifications(sp, recipients, { actorId: event.actorId, eventSeq: event.seq });
+    });
+  } catch (error) {
+    console.error(`[notifications] audit event ${event.seq} (${event.type}) was not fanned out:`, error instanceof Error ? error.message : error);
+    return 0;
   }
-  return insertNotifications(tx, recipients, { actorId: event.actorId, eventSeq: event.seq });
 }
 
 /**

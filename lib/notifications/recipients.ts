@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, claimWatchers, users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/validation/uuid";
 import type { NotificationKind, Role } from "@/lib/vocabulary";
 
 /** An audit event as the fan-out reads it. */
@@ -38,7 +39,7 @@ type Commented = { commentId: string; evidenceId?: string; mentions: string[] };
  * `watchers`: who starts watching the claim (its submitter, its new assignee, a comment's author).
  */
 export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> {
-  if (event.entityType !== "claim") return NOTHING;
+  if (event.entityType !== "claim" || !isUuid(event.entityId)) return NOTHING;
   const [claim] = await db.select({ id: claims.id, submittedById: claims.submittedById, assigneeId: claims.assigneeId }).from(claims).where(eq(claims.id, event.entityId));
   if (!claim) return NOTHING;
   const wanted: { userId: string; kind: NotificationKind; commentId?: string; data: Recipient["data"] }[] = [];
