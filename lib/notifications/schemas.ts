@@ -8,7 +8,8 @@ import { REMINDER_DAYS_MAX } from "./defaults";
 export const INBOX_ORDERS = ["unread", "newest"] as const;
 export type InboxOrder = (typeof INBOX_ORDERS)[number];
 
-export const ZNotificationQuery = z.object({ order: z.enum(INBOX_ORDERS).default("unread"), cursor: z.string().max(300).optional(), limit: ZLimit }).strict();
+/** The inbox's query (other parameters are ignored, as every list's are). */
+export const ZNotificationQuery = z.object({ order: z.enum(INBOX_ORDERS).default("unread"), cursor: z.string().max(300).optional(), limit: ZLimit });
 export type TNotificationQuery = z.input<typeof ZNotificationQuery>;
 
 /** Which notifications to mark read: some of one's own (`ids`), or all of them. */
