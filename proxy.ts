@@ -100,7 +100,7 @@ function publicLanguageRedirect(request: NextRequest): NextResponse | null {
  * next.config.ts after this runs); every other first segment is a language of the public site.
  * lib/test/layers.test.ts keeps this list equal to the folders.
  */
-export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "reset-password", "enrol"];
+export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "inbox", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "reset-password", "enrol"];
 
 /** Two segments under no route: Next answers it with app/global-not-found.tsx. */
 const NO_SUCH_ADDRESS = "/_no-such-address/_";

@@ -10,6 +10,9 @@ import { listClaims } from "@/lib/claims/list-claims";
 import { listComments } from "@/lib/comments/list-comments";
 import { listMentionOptions } from "@/lib/comments/mentions";
 import { takeNextClaim } from "@/lib/claims/take-next";
+import { fanOutNotifications } from "@/lib/notifications/fan-out";
+import { listNotifications, countUnreadNotifications } from "@/lib/notifications/list-notifications";
+import { remindQuietClaims } from "@/lib/notifications/sweep";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
 import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
@@ -223,5 +226,14 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
 
   it("the public list's first page", async () => {
     expect(await plansOf(() => listPublicEntries(database.db, {}))).toEqual([]);
+  });
+
+  it("the notifications: the fan-out of the log's last events, the reminder sweep, the inbox and its count", async () => {
+    // The cursor 300 events behind the head: a pass reads them in batches (by seq, the primary key) and looks up each claim.
+    await database.db.execute(sql`insert into projection_cursors (name, seq) select 'notifications', max(seq) - 300 from audit_events on conflict (name) do update set seq = excluded.seq`);
+    expect(await plansOf(() => fanOutNotifications(database.db))).toEqual([]);
+    expect(await plansOf(() => remindQuietClaims(database.db, 3, new Date()))).toEqual([]);
+    expect(await plansOf(() => listNotifications(database.db, reviewer, {}))).toEqual([]);
+    expect(await plansOf(() => countUnreadNotifications(database.db, reviewer))).toEqual([]);
   });
 });

@@ -61,6 +61,7 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
     ["sources", "/sources"],
     ["figures", "/figures"],
     ["settings", "/settings"],
+    ["inbox", "/inbox"],
   ];
   for (const [name, address] of pages) await checkArabicPage(editor, name, address);
   // Pages reached through a list: the first person and the first source the demo holds.
@@ -81,4 +82,5 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   await admin.goto("/admin/users?q=reviewer");
   await checkArabicPage(admin, "person", (await admin.locator('main a[href^="/admin/users/"]').first().getAttribute("href"))!);
   await checkArabicPage(admin, "outbox", "/admin/outbox");
+  await checkArabicPage(admin, "notification-settings", "/admin/notifications");
 });

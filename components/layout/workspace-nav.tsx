@@ -1,12 +1,15 @@
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { signOutAction } from "@/app/(auth)/login/actions";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { languageOf, PRODUCT_NAME } from "@/lib/i18n/locales";
+import { UNREAD_CAP } from "@/lib/notifications/defaults";
 
-export function WorkspaceNav({ actor }: { actor: Actor }) {
+/** The workspace header; `unread`: how many of the person's notifications are unread (up to UNREAD_CAP). */
+export function WorkspaceNav({ actor, unread }: { actor: Actor; unread: number }) {
   const t = useTranslations("nav");
+  const format = useFormatter();
   const roles = useTranslations("roles");
   const links = [
     can(actor, "claims.read_all") ? { href: "/claims", label: t("queue") } : null,
@@ -18,6 +21,7 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
     can(actor, "audit.verify") ? { href: "/admin/audit", label: t("audit") } : null,
     can(actor, "users.manage") ? { href: "/admin/users", label: t("people") } : null,
     can(actor, "users.manage") ? { href: "/admin/security", label: t("security") } : null,
+    can(actor, "settings.notifications") ? { href: "/admin/notifications", label: t("notifications") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <header className="border-b border-stone-200 bg-white">
@@ -33,6 +37,14 @@ export function WorkspaceNav({ actor }: { actor: Actor }) {
           ))}
         </nav>
         <div className="flex flex-wrap items-center gap-3 text-sm text-stone-600">
+          <Link href="/inbox" className="text-stone-700 hover:text-teal-800" data-testid="inbox-link" aria-label={`${t("inbox")}: ${t("inboxUnread", { count: unread })}`}>
+            {t("inbox")}
+            {unread > 0 ? (
+              <span className="ms-1.5 rounded-full bg-teal-800 px-1.5 py-0.5 text-xs font-medium text-white" data-testid="unread-count" aria-hidden="true">
+                {unread >= UNREAD_CAP ? `${format.number(UNREAD_CAP - 1)}+` : format.number(unread)}
+              </span>
+            ) : null}
+          </Link>
           <Link href="/" className="text-stone-700 hover:text-teal-800">{t("publicSite")}</Link>
           <Link href="/settings" className="text-stone-700 hover:text-teal-800">{t("settings")}</Link>
           <span data-testid="signed-in-as">

@@ -145,6 +145,9 @@ const OTHER_DOORS: Record<string, () => Promise<Attempt>> = {
     ok: 403,
     target: read(`/api/v1/claims/${world.open.id}`),
   }),
+  // Watching is not audited nor read back by the API: the refusal itself (CROSS_ORIGIN, before the operation) is what is checked.
+  "PUT /api/v1/claims/{claimId}/watch": async () => ({ method: "PUT", url: `/api/v1/claims/${world.open.id}/watch`, as: "reviewer", ok: 200, target: read(`/api/v1/claims/${world.open.id}`) }),
+  "DELETE /api/v1/claims/{claimId}/watch": async () => ({ method: "DELETE", url: `/api/v1/claims/${world.open.id}/watch`, as: "reviewer", ok: 200, target: read(`/api/v1/claims/${world.open.id}`) }),
   "POST /api/v1/uploads": async () => ({
     method: "POST",
     url: "/api/v1/uploads",

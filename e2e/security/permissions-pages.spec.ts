@@ -20,6 +20,7 @@ const PAGE_PERMISSION: Record<string, Permission> = {
   // A person's page is an admin's: for anyone else no person is there to see.
   "app/(workspace)/admin/users/[userId]/page.tsx": "users.manage",
   "app/(workspace)/admin/security/page.tsx": "users.manage",
+  "app/(workspace)/admin/notifications/page.tsx": "settings.notifications",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */

@@ -72,6 +72,11 @@ import { createView } from "@/lib/views/create-view";
 import { deleteView } from "@/lib/views/delete-view";
 import { listViews } from "@/lib/views/list-views";
 import { ZCreateView } from "@/lib/views/schemas";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+import { markNotificationsRead } from "@/lib/notifications/mark-read";
+import { getNotificationPreferences, setNotificationPreferences } from "@/lib/notifications/preferences";
+import { ZMarkRead, ZNotificationPreferences, ZNotificationQuery } from "@/lib/notifications/schemas";
+import { unwatchClaim, watchClaim } from "@/lib/notifications/watch";
 import { door, type Doors } from "./door";
 import { addEvidence, derivedFile, evidenceContent, tus } from "./file-doors";
 import { askedOrigin, requestOrigin } from "./request-origin";
@@ -277,6 +282,12 @@ export const DOORS = {
     body: ZInviteUser,
     handle: async ({ db, actor, request, readBody }) => inviteUser(db, actor, await readBody(), { askedOrigin: askedOrigin(request) }),
   }),
+  "PUT /api/v1/claims/{claimId}/watch": door({ handle: ({ db, actor, params }) => watchClaim(db, actor, params.claimId) }),
+  "DELETE /api/v1/claims/{claimId}/watch": door({ handle: ({ db, actor, params }) => unwatchClaim(db, actor, params.claimId) }),
+  "GET /api/v1/notifications": door({ query: ZNotificationQuery, handle: ({ db, actor, query }) => listNotifications(db, actor, query) }),
+  "POST /api/v1/notifications/read": door({ body: ZMarkRead, handle: async ({ db, actor, readBody }) => markNotificationsRead(db, actor, await readBody()) }),
+  "GET /api/v1/notifications/preferences": door({ handle: ({ db, actor }) => getNotificationPreferences(db, actor) }),
+  "PUT /api/v1/notifications/preferences": door({ body: ZNotificationPreferences, handle: async ({ db, actor, readBody }) => setNotificationPreferences(db, actor, await readBody()) }),
   "DELETE /api/v1/tokens/{tokenId}": door({ handle: ({ db, actor, params }) => revokeToken(db, actor, params.tokenId) }),
   "DELETE /api/v1/users/{userId}/second-factors": door({ handle: ({ db, actor, params }) => resetSecondFactors(db, actor, params.userId) }),
   /**

@@ -171,6 +171,18 @@ export const OPERATIONS = {
     summary: "Assign an open claim to a reviewer or editor (`assigneeId: null` unassigns); replacing or releasing someone else's assignment needs `takeOver: true`, else 409",
     responses: { 200: ok("The claim"), ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
   },
+  "PUT /api/v1/claims/{claimId}/watch": {
+    access: "signed-in",
+    summary: "Watch a claim one can see: be told when it changes state or is commented on",
+    description: "One watches what one submits, is assigned or comments on without asking. Watching a watched claim changes nothing. Answers `{claimId, watching: true}`.",
+    responses: { 200: ok("`{claimId, watching}`"), ...errorResponses(401, 404) },
+  },
+  "DELETE /api/v1/claims/{claimId}/watch": {
+    access: "signed-in",
+    summary: "Stop watching a claim",
+    description: "Answers `{claimId, watching: false}`, also when one did not watch it.",
+    responses: { 200: ok("`{claimId, watching}`"), ...errorResponses(401, 404) },
+  },
   "GET /api/v1/claims/{claimId}/evidence": {
     access: "signed-in",
     summary: "The claim's evidence, oldest first",
@@ -563,6 +575,31 @@ export const OPERATIONS = {
     description:
       "For a lost phone or key: their sessions end at once, and they enrol again at their next sign-in where the policy asks it. Audited as `user.factor_removed` (factor `all`, by admin); the person is told by mail. `removed` is 0 when they had none (nothing is changed).",
     responses: { 200: ok("`{userId, removed, sessionsEnded}`"), ...errorResponses(401, 403, 404) },
+  },
+  "GET /api/v1/notifications": {
+    access: "signed-in",
+    summary: "One's own notifications: unread first (`order=unread`, the default) or newest first (`order=newest`)",
+    description:
+      "Each has its `kind` (mentioned, assigned, submitted_changed, watched_changed, sent_to_review, reminder), the claim (`null` when one may no longer see it), who acted, and codes in `data` (a transition's `action`, `from`, `to`; a reminder's `days`). `unread` counts one's unread notifications up to 100. Pages are keyset cursors (`nextCursor`).",
+    responses: { 200: ok("`{items, nextCursor, unread}`"), ...errorResponses(400, 401) },
+  },
+  "POST /api/v1/notifications/read": {
+    access: "signed-in",
+    body: {},
+    summary: "Mark one's own notifications read: `{ids}` (up to 100; another's id changes nothing) or `{all: true}`",
+    responses: { 200: ok("`{marked, unread}`"), ...errorResponses(400, 401, 403, 415) },
+  },
+  "GET /api/v1/notifications/preferences": {
+    access: "signed-in",
+    summary: "How each kind of notification reaches one: `off`, `app`, `email` (at once) or `digest` (daily)",
+    responses: { 200: ok("`{mentioned, assigned, submitted_changed, watched_changed, sent_to_review, reminder}`"), ...errorResponses(401) },
+  },
+  "PUT /api/v1/notifications/preferences": {
+    access: "signed-in",
+    body: {},
+    summary: "Choose how kinds of notification reach one; a kind not named keeps its delivery",
+    description: "Audited as `user.preferences_changed` (`notifications.<kind>`, before and after). E-mails name no claim, person, place or source unless an admin allows claim titles in them.",
+    responses: { 200: ok("Every kind's delivery"), ...errorResponses(400, 401, 403, 415) },
   },
   "GET /api/v1/health": {
     access: "public",

@@ -46,9 +46,11 @@ async function allRows(db: Db, { withGenerated = true } = {}): Promise<Record<st
   return rows;
 }
 
+/** The tables that hold rows, besides the rows a new instance's migrations write (which the instance had before). */
 async function emptyTables(db: Db): Promise<string[]> {
   const rows = await allRows(db);
-  return Object.keys(rows).filter((name) => rows[name].length > 0);
+  const seeded = (name: string) => (name === "notification_settings" || name === "projection_cursors") && rows[name].length === 1;
+  return Object.keys(rows).filter((name) => rows[name].length > 0 && !seeded(name));
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {

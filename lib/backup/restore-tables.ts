@@ -46,10 +46,17 @@ export async function matchSchema(db: Db, manifest: TBackupManifest): Promise<Pa
   });
 }
 
+/**
+ * Tables whose rows a new instance's migrations write (the team's notification settings, the
+ * notifications' cursor at the audit head): an instance holding only those is empty, and the
+ * restore replaces them with the backup's.
+ */
+const MIGRATION_SEEDED = new Set(["notification_settings", "projection_cursors"]);
+
 /** Restore fills an empty instance only: anything in any table and it refuses, naming them. */
 export async function assertEmpty(db: Db, tables: CatalogTable[]): Promise<void> {
   const filled: string[] = [];
-  for (const table of tables) {
+  for (const table of tables.filter((t) => !MIGRATION_SEEDED.has(t.name))) {
     const n = await countRows(db, table.name);
     if (n > 0) filled.push(`${table.name}: ${rowsText(n)}`);
   }
@@ -187,6 +194,7 @@ export async function restoreTables(
     const tables = pairs.map((p) => p.table);
     await tx.execute(sql`lock table ${sql.join(tables.map((t) => sql.identifier(t.name)), sql`, `)} in exclusive mode`);
     await assertEmpty(tx, tables);
+    for (const table of tables.filter((t) => MIGRATION_SEEDED.has(t.name))) await tx.execute(sql`delete from ${sql.identifier(table.name)}`);
     await explained("Turning the app's triggers off for the restore", () => setUserTriggers(tx, tables, false));
     for (const { table, saved } of pairs) {
       await explained(`Restoring ${table.name}`, () =>

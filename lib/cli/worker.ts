@@ -3,16 +3,17 @@ import { sweepTempFiles } from "@/lib/evidence/receive";
 import { tempDir } from "@/lib/evidence/storage/get-blob-store";
 import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
+import { runNotificationLoop } from "@/lib/notifications/loop";
 import { openAppDatabase } from "./open-database";
 
-/** `npm run worker`: derivation and capture jobs and mail, apart from the web servers (set WORKER=off on them). */
+/** `npm run worker`: derivation and capture jobs, mail and notifications, apart from the web servers (set WORKER=off on them). */
 async function main() {
   const database = await openAppDatabase("the job worker");
   await sweepTempFiles(tempDir());
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
   console.log("Working jobs; Ctrl-C to stop.");
-  await Promise.all([runWorkerLoop(database.db, EVIDENCE_JOB_HANDLERS, stop.signal), runMailLoop(database.db, stop.signal)]);
+  await Promise.all([runWorkerLoop(database.db, EVIDENCE_JOB_HANDLERS, stop.signal), runMailLoop(database.db, stop.signal), runNotificationLoop(database.db, stop.signal)]);
   await database.close();
 }
 

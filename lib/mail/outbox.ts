@@ -20,7 +20,9 @@ export type MailMessage =
   | { kind: "emailChanged"; email: string }
   | { kind: "factorAdded"; factor: string }
   | { kind: "factorRemoved"; factor: string; byAdmin: boolean }
-  | { kind: "deactivated" };
+  | { kind: "deactivated" }
+  /** Notifications (lib/notifications/mail.ts): how many, the inbox's link, and `items` (claim titles) only when an admin allows them, else "". */
+  | { kind: "notifications"; count: number; link: string; items: string };
 
 /** Subject and text of a message in a language (the catalogue's `mail` namespace). */
 export function composeMail(message: MailMessage, locale: Locale): { subject: string; text: string } {
@@ -33,8 +35,11 @@ export function composeMail(message: MailMessage, locale: Locale): { subject: st
   // A yes-or-no says so to the message's select.
   for (const [key, value] of Object.entries(rest)) if (typeof value === "boolean") values[key] = value ? "yes" : "no";
   if (message.kind === "invitation") values.viaOrganisation = message.viaOrganisation ? "yes" : "no";
+  // A message that lists claim titles (an admin allowed them) does not say that it names none.
+  const named = message.kind === "notifications" && message.items !== "";
+  if (message.kind === "notifications") values.named = named ? "yes" : "no";
   const body = t(`mail.${kind}.body` as never, values as never);
-  return { subject: t(`mail.${kind}.subject` as never, values as never), text: `${body}\n\n${t("mail.footer" as never)}\n` };
+  return { subject: t(`mail.${kind}.subject` as never, values as never), text: `${body}\n\n${t((named ? "mail.footerNamed" : "mail.footer") as never)}\n` };
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { type Committed, gatherCommitted } from "@/lib/effects/committed";
 import { deliverDueMail } from "@/lib/mail/deliver";
+import { requestFanOut } from "@/lib/notifications/loop";
 import { revalidatePublicEntries } from "@/lib/publishing/public-cache";
 import { getDb } from "./database";
 
@@ -29,6 +30,9 @@ export function runAfterCommit(committed: readonly Committed[], pages: readonly 
     revalidatePublicEntries(slug);
   }
   for (const page of pages) revalidatePath(page);
+  // New audit events become notifications (lib/notifications/fan-out.ts), read from the log after
+  // the commit: never the actor's own act, never for a change that rolled back.
+  if (committed.some((c) => c.type === "audit.appended")) void getDb().then((db) => requestFanOut(db)).catch((error) => console.error("[notifications]", error instanceof Error ? error.message : error));
   // Mail goes out after the answer; a failure stays queued for the next sweep (lib/mail/deliver.ts).
   if (committed.some((c) => c.type === "mail.queued")) void getDb().then((db) => deliverDueMail(db)).catch((error) => console.error("[mail]", error instanceof Error ? error.message : error));
 }

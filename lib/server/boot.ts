@@ -7,6 +7,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
 import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
+import { runNotificationLoop } from "@/lib/notifications/loop";
 import { getDb } from "./database";
 
 const RETRY_MS = 2000;
@@ -27,6 +28,7 @@ async function afterOpen(db: Db, started: number): Promise<void> {
     process.once("SIGTERM", () => stop.abort());
     void runWorkerLoop(db, EVIDENCE_JOB_HANDLERS, stop.signal);
     void runMailLoop(db, stop.signal);
+    void runNotificationLoop(db, stop.signal);
   }
 }
 

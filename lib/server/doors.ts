@@ -8,6 +8,7 @@ import { type ActionState, formValues } from "@/lib/errors/action-state";
 import { type AppErrorCode, isAppError } from "@/lib/errors/app-error";
 import { chosenLanguage } from "@/lib/i18n/chosen-language";
 import { enterLocale, inLocale } from "@/lib/i18n/translate";
+import { countUnreadNotifications } from "@/lib/notifications/list-notifications";
 import { withAfterCommit } from "./after-commit";
 import { type Db, getDb } from "./database";
 
@@ -76,6 +77,12 @@ export async function orRefusedQuery<T>(read: Promise<T>, empty: T): Promise<{ v
 /** Who is signed in, if anyone: for what only draws differently for them (the workspace frame, the sign-in page). */
 export async function signedInActor(): Promise<Actor | null> {
   return getCurrentActor();
+}
+
+/** The workspace's frame: who is signed in, and how many of their notifications are unread (the header's count). */
+export async function workspaceFrame(): Promise<{ actor: Actor | null; unread: number }> {
+  const actor = await getCurrentActor();
+  return { actor, unread: actor ? await countUnreadNotifications(await getDb(), actor) : 0 };
 }
 
 /** A server action that answers in a shape of its own: the person, if signed in (lib/ refuses null), and the database. */

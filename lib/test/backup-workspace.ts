@@ -17,6 +17,9 @@ import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { mergePerson } from "@/lib/persons/merge-person";
+import { fanOutNotifications } from "@/lib/notifications/fan-out";
+import { setNotificationPreferences } from "@/lib/notifications/preferences";
+import { setWatching } from "@/lib/notifications/watch";
 import { createSource } from "@/lib/sources/create-source";
 import { makeImage } from "@/lib/test/media";
 import { createView } from "@/lib/views/create-view";
@@ -105,4 +108,8 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
     await tx.insert(webauthnCredentials).values({ userId: reviewer.id, credentialId: `credential-${seed}`, publicKey: "pQECAyYgASFYIA", counter: 2 ** 40, transports: "usb,nfc", name: AWKWARD_TEXT });
     await tx.insert(twoFactorPolicy).values({ role: "submitter", required: false });
   });
+  // Notifications (issue 20): a choice, a watch, and the fan-out of everything above (watches, notifications, their mail).
+  await setNotificationPreferences(db, reviewer, { reminder: "off", mentioned: "digest" });
+  await setWatching(db, reviewer, twin.id, true);
+  await fanOutNotifications(db);
 }

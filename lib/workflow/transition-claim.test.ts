@@ -166,15 +166,20 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
     const committed: Committed[] = [];
     const transition = (actor: typeof world.editor, input: Parameters<typeof transitionClaim>[3]) =>
       gatherCommitted(committed, () => transitionClaim(db, actor, claim.id, input));
+    const reported = (type: Committed["type"]) => committed.filter((c) => c.type === type);
     claim = await transition(world.reviewer, { action: "accept", version: claim.version });
     await attachAssessedItem(db, world.reviewer, claim.id);
     claim = await transition(world.editor, { action: "send_to_review", version: claim.version, grade: "probable", rationale: "Two origins." });
-    expect(committed).toEqual([]);
+    expect(reported("public_entry.changed")).toEqual([]);
+    // Each committed step's audit event is reported too (the notifications' fan-out reads the log after it); a refused one appends none.
+    const appended = reported("audit.appended").length;
+    expect(appended).toBeGreaterThanOrEqual(2);
     await rejection(transition(world.editor, { action: "publish", version: claim.version }));
-    expect(committed).toEqual([]);
+    expect(reported("public_entry.changed")).toEqual([]);
+    expect(reported("audit.appended")).toHaveLength(appended);
     claim = await transition(world.otherEditor, { action: "publish", version: claim.version });
     claim = await transition(world.editor, { action: "retract", version: claim.version, reason: "The count was withdrawn." });
     const changed = { type: "public_entry.changed", slug: claim.publicSlug };
-    expect(committed).toEqual([changed, changed]);
+    expect(reported("public_entry.changed")).toEqual([changed, changed]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { NotificationPreferencesForm } from "@/components/notifications/preferences-form";
 import { AccountForm } from "@/components/settings/account-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { PreferencesForm } from "@/components/settings/preferences-form";
@@ -11,8 +12,10 @@ import { FormMessage } from "@/components/ui/form";
 import { getOwnAccount } from "@/lib/account/own-account";
 import { listTokens } from "@/lib/auth/api-tokens";
 import { listSessions } from "@/lib/auth/sessions";
+import { getNotificationPreferences } from "@/lib/notifications/preferences";
 import { currentSessionId, pageContext } from "@/lib/server/doors";
 import { getPreferences } from "@/lib/users/preferences";
+import { saveNotificationPreferencesAction } from "./notification-actions";
 import { changePasswordAction, createOwnTokenAction, endSessionAction, renameSelfAction, revokeOwnTokenAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,13 +41,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const { db, actor } = await pageContext("/settings");
   const { saved } = await searchParams;
   const sessionId = await currentSessionId();
-  const [preferences, account, sessions, tokens, t] = await Promise.all([
+  const [preferences, account, sessions, tokens, notificationPreferences, t] = await Promise.all([
     getPreferences(db, actor),
     getOwnAccount(db, actor),
     listSessions(db, actor, actor.id, sessionId ?? undefined),
     listTokens(db, actor, actor.id),
+    getNotificationPreferences(db, actor),
     getTranslations("settings"),
   ]);
+  const tn = await getTranslations("notifications.preferences");
   return (
     <div className="mx-auto max-w-2xl space-y-10">
       <h1>{t("title")}</h1>
@@ -56,6 +61,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section id="preferences" title={t("preferencesHeading")}>
         {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
         <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} locale={preferences.locale} digits={preferences.digits} />
+      </Section>
+      <Section id="notifications" title={tn("heading")} intro={tn("intro")}>
+        <NotificationPreferencesForm submit={saveNotificationPreferencesAction} preferences={notificationPreferences} />
       </Section>
       <Section id="password" title={t("password.heading")} intro={account.hasPassword ? t("password.intro") : undefined}>
         <div className={card}>

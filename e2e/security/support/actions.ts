@@ -109,6 +109,15 @@ export const ACTION_OPS: ActionOp[] = [
   { file: SECURITY_ACTIONS, name: "passkeyOptionsAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], args: [] }), allowed: () => 200 },
   { file: SECURITY_ACTIONS, name: "registerPasskeyAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], args: [{ name: "Matrix key", response: {} }] }), allowed: () => 400 },
   { file: SECURITY_ACTIONS, name: "removePasskeyAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [RANDOM_ID], fields: {} }), allowed: () => 404 },
+  // Notifications (issue 20): one's own inbox and choices, a watch on a claim one can see, the team's settings.
+  { file: "app/(workspace)/claims/[claimId]/watch-actions.ts", name: "watchAction", permission: null, targets: claimTargets, call: (_w, t) => ({ bound: [t.params.claimId], fields: { watch: "on" } }), allowed: () => 200 },
+  // Another's notification, or none: nothing of one's own to mark, answered alike.
+  { file: "app/(workspace)/inbox/actions.ts", name: "markReadAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [RANDOM_ID] }), allowed: () => 200 },
+  { file: "app/(workspace)/inbox/actions.ts", name: "markAllReadAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [] }), allowed: () => 200 },
+  // No kind named: nothing changes.
+  { file: "app/(workspace)/settings/notification-actions.ts", name: "saveNotificationPreferencesAction", permission: null, targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 200 },
+  // The settings the world already has (3 days, no titles in mail): nothing changes.
+  { file: "app/(workspace)/admin/notifications/actions.ts", name: "saveNotificationSettingsAction", permission: "settings.notifications", targets: workspaceTargets, call: () => ({ bound: [], fields: { reminderDays: "3" } }), allowed: () => 200 },
   // Every box unticked: the policy the world already has (no role must enrol), so nothing changes.
   { file: "app/(workspace)/admin/security/actions.ts", name: "saveTwoFactorPolicyAction", permission: "users.manage", targets: workspaceTargets, call: () => ({ bound: [], fields: {} }), allowed: () => 200 },
   {

@@ -488,6 +488,27 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       return { url: `/api/v1/persons/${a.person.id}/merge`, body: { intoId: b.person.id, reason: "The same man, two spellings." } };
     },
   },
+  "POST /api/v1/notifications/read": {
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    // Marking read is one's own bookkeeping, not the claims' story: nothing is audited.
+    writes: false,
+    kinds: { "ids.0": "id" },
+    prepare: async () => ({ url: "/api/v1/notifications/read", body: { ids: [crypto.randomUUID()] } }),
+  },
+  "PUT /api/v1/notifications/preferences": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server) => {
+      // Each accepted attempt changes every kind (in the app ↔ at once by e-mail), so each is audited.
+      const now = await call<Record<string, string>>(server, "reviewer", "GET", "/api/v1/notifications/preferences");
+      const next = now.mentioned === "app" ? "email" : "app";
+      return { url: "/api/v1/notifications/preferences", body: { mentioned: next, assigned: next, submitted_changed: next, watched_changed: next, sent_to_review: next, reminder: next } };
+    },
+  },
   "POST /api/v1/users": {
     as: "admin",
     ok: 201,

@@ -448,6 +448,17 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/assignee`, data: { assigneeId: null, version: STALE } }),
     allowed: () => 409,
   },
+  // Watching follows the claim's scope only (404 for another's), and answers the same however often it is sent.
+  "PUT /api/v1/claims/{claimId}/watch": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/watch` }),
+    allowed: () => 200,
+  },
+  "DELETE /api/v1/claims/{claimId}/watch": {
+    targets: claimTargets,
+    request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/watch` }),
+    allowed: () => 200,
+  },
   "GET /api/v1/claims/{claimId}/evidence": {
     targets: claimTargets,
     request: (_w, t) => ({ url: `/api/v1/claims/${claimIdOf(t)}/evidence` }),
@@ -865,6 +876,34 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     targets: userTargets,
     // They have none: let through, nothing removed.
     request: (_w, t) => ({ url: `/api/v1/users/${t.params.userId}/second-factors` }),
+    allowed: () => 200,
+  },
+  // One's own notifications and their preferences: every signed-in actor, nobody else's rows.
+  "GET /api/v1/notifications": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/notifications" }),
+    allowed: () => 200,
+    check: (w, _t, actor, body) => {
+      const { items } = JSON.parse(body) as { items: { claim: { id: string } | null }[] };
+      if (ROLE_OF[actor] !== "submitter") return [];
+      const others = new Set(allClaims(w).filter((c) => c.owner !== actor).map((c) => c.id));
+      return items.some((n) => n.claim && others.has(n.claim.id)) ? ["a submitter's inbox names another's claim"] : [];
+    },
+  },
+  "POST /api/v1/notifications/read": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/notifications/read", data: { all: true } }),
+    allowed: () => 200,
+  },
+  "GET /api/v1/notifications/preferences": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/notifications/preferences" }),
+    allowed: () => 200,
+  },
+  "PUT /api/v1/notifications/preferences": {
+    targets: workspaceTargets,
+    // Nothing named, nothing changed: let through, the world stays as it was.
+    request: () => ({ url: "/api/v1/notifications/preferences", data: {} }),
     allowed: () => 200,
   },
   "GET /api/v1/health": {

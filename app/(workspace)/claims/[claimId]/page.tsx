@@ -38,6 +38,9 @@ import { ClaimForm } from "@/components/claims/claim-form";
 import { REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { mayEditClaim } from "@/lib/claims/edit-claim";
 import { assignAction, editClaimAction, gradeAction, transitionAction } from "./actions";
+import { watchAction } from "./watch-actions";
+import { WatchButton } from "@/components/notifications/watch-button";
+import { isWatching } from "@/lib/notifications/watch";
 import { captureAction } from "./evidence-actions";
 import { dismissImportNoticeAction } from "./person-actions";
 import { getImportNotice } from "@/lib/persons/import/import-notice";
@@ -90,7 +93,7 @@ export default async function ClaimPage({ params, searchParams }: {
   const claim = await orNotFound(getClaimDetail(db, actor, claimId));
   const { evidence: evidenceItems, assessments, persons: personLinks, origins } = claim;
   const canRecordFigures = can(actor, "figures.record") && takesMaterial(claim.state);
-  const [audit, preferences, sourceOptions, figures, figureScopes, importNotice, thread, mentionable] = await Promise.all([
+  const [audit, preferences, sourceOptions, figures, figureScopes, importNotice, thread, mentionable, watching] = await Promise.all([
     listClaimTimeline(db, actor, claim.id, { limit: TIMELINE_EVENTS }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
@@ -99,6 +102,7 @@ export default async function ClaimPage({ params, searchParams }: {
     getImportNotice(db, actor, claim.id),
     listCommentsForPage(db, actor, claim.id, { cursor: commentsCursor, limit: COMMENTS_SHOWN }),
     listMentionOptions(db, actor, claim.id),
+    isWatching(db, actor, claim.id),
   ]);
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
@@ -358,6 +362,9 @@ export default async function ClaimPage({ params, searchParams }: {
       </div>
 
       <aside className="space-y-4" aria-label={t("page.actions")}>
+        <section className="rounded-lg border border-stone-200 bg-white p-4" data-testid="watch-panel">
+          <WatchButton submit={watchAction.bind(null, claim.id)} watching={watching} />
+        </section>
         {isClaimOpen(claim.state) && can(actor, "claims.assign") ? (
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-2 text-base">{t("assign.label")}</h2>
