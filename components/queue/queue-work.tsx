@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
 import { KeyboardShortcuts, runMarkedShortcut, type Shortcut } from "@/components/ui/shortcuts";
 import { useVocabulary } from "@/components/ui/speech";
@@ -46,8 +46,10 @@ export type BulkTools = {
  * are selected with boxes ("all N matching" reads the filters' whole list, bounded) and the bar
  * acts on the selection.
  */
-export function QueueWork({ rows, filters, matching, bulk }: {
+export function QueueWork({ rows, filters, matching, bulk, empty }: {
   rows: QueueRow[];
+  /** What the page says when no claim matches: shown in the table's place, below the last bulk action's outcome (a bulk reject that empties the page still says what it did). */
+  empty: ReactNode;
   /** The queue's filters as its address names them: what "select all matching" selects. */
   filters: Record<string, string>;
   /** How many claims the filters match (capped: "1,000+"), worded; null when the page is all of them. */
@@ -206,6 +208,8 @@ export function QueueWork({ rows, filters, matching, bulk }: {
         </p>
       ) : null}
 
+      {rows.length === 0 ? empty : (
+      <>
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table className="min-w-full divide-y divide-stone-200 text-sm" data-testid="queue-table">
           <thead className="bg-stone-50 text-start text-xs font-medium uppercase tracking-wide text-stone-500">
@@ -297,6 +301,8 @@ export function QueueWork({ rows, filters, matching, bulk }: {
         </table>
       </div>
       <p className="text-xs text-stone-500">{t.rich(bulk ? "keysHint" : "keysHintRead", { kbd: (chunks) => <kbd className="rounded border border-stone-300 bg-white px-1 font-mono text-[0.7rem] text-stone-700">{chunks}</kbd> })}</p>
+      </>
+      )}
     </div>
   );
 }

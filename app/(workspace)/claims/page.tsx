@@ -216,10 +216,6 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <EmptyState title={t("badFilter")}>
           <Link href={tabHref(ALL)}>{t("showWholeQueue")}</Link>
         </EmptyState>
-      ) : result.items.length === 0 ? (
-        <EmptyState title={opening ? t("nothingWaits") : filtered(search) ? t("noMatch") : t("empty")}>
-          {opening ? <Link href={tabHref(ALL)}>{t("showEveryState")}</Link> : filtered(search) ? t("noMatchHint") : t("emptyHint")}
-        </EmptyState>
       ) : (
         <>
           <QueueWork
@@ -227,6 +223,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             filters={filters}
             matching={{ label: countLabel(matchingCount, matchingCapped), more: !!result.nextCursor || !!search.cursor }}
             bulk={bulkActions.length ? { submit: bulkAction, selectMatching: selectMatchingAction, actions: bulkActions, assignees, actorId: actor.id } : null}
+            empty={
+              <EmptyState title={opening ? t("nothingWaits") : filtered(search) ? t("noMatch") : t("empty")}>
+                {opening ? <Link href={tabHref(ALL)}>{t("showEveryState")}</Link> : filtered(search) ? t("noMatchHint") : t("emptyHint")}
+              </EmptyState>
+            }
           />
           <Pager basePath="/claims" params={search} nextCursor={result.nextCursor} isFirstPage={!search.cursor} />
         </>
