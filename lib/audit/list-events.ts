@@ -118,7 +118,9 @@ function otherWay(order: AuditOrder): AppError {
  * `audit.read`; anyone may read the events of a claim, evidence item or person they can see (a
  * submitter, their own claim's timeline and custody trail). Read that way, an event shows no more
  * than the entity's own answer does: a person's internal note, which only those who may edit the
- * person read (lib/persons/dto.ts), is left out of the changes and named in `withheld`.
+ * person read (lib/persons/dto.ts), is left out of the changes and named in `withheld`; so is a
+ * comment's text on a claim's events (the thread shows what stands; deleted or edited-away text is
+ * the audit log's).
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
   const { actor: actorId, type, entity, from, to, cursor, limit, ...rest } = parseInput(ZAuditQuery, query);
@@ -157,8 +159,11 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (place?.back) page.reverse();
-  const withholdNotes = entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update");
-  const items = page.map((r) => toDto(r, withholdNotes));
+  const withholding: Withholding = {
+    notes: entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update"),
+    commentText: entityType === "claim" && !can(actor, "audit.read"),
+  };
+  const items = page.map((r) => toDto(r, withholding));
   const first = page[0];
   const last = page[page.length - 1];
   // Forward, there is more after the page when the read found more; back, there always is (the page walked back from).
@@ -188,23 +193,40 @@ export async function listClaimTimeline(db: Db, actor: Actor | null, claimId: st
     )
     .orderBy(desc(auditEvents.seq))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).reverse().map((r) => toDto(r, false));
+  const items = rows.slice(0, limit).reverse().map((r) => toDto(r, { notes: false, commentText: !can(actor, "audit.read") }));
   return { items, earlier: rows.length > limit };
 }
 
 type StoredRow = { seq: number; occurredAt: Date; actorId: string | null; actorName: string | null; type: string; entityType: string; entityId: string; data: unknown; prevHash: string; hash: string };
 
-function toDto(r: StoredRow, withholdNotes: boolean): AuditEventDto {
+/**
+ * What an event read without `audit.read` (a submitter's own claim) leaves out, so that it shows no
+ * more than the entity's own answer: a person's internal note (`notes`); a comment's text
+ * (`commentText`) — the thread shows what stands, and a text deleted or edited away is the audit
+ * log's alone.
+ */
+type Withholding = { notes: boolean; commentText: boolean };
+
+function toDto(r: StoredRow, withholding: Withholding): AuditEventDto {
   return {
     seq: r.seq,
     occurredAt: r.occurredAt.toISOString(),
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
     type: r.type,
     entity: { type: r.entityType, id: r.entityId },
-    data: withholdNotes ? withoutNote(r.data) : r.data,
+    data: withholding.commentText && r.type.startsWith("comment.") ? withoutCommentText(r.data) : withholding.notes ? withoutNote(r.data) : r.data,
     prevHash: r.prevHash,
     hash: r.hash,
   };
+}
+
+/** A comment event's data with its text taken out (`body`, and an edit's `changes.body`; named in `withheld`), or the data as it was. */
+function withoutCommentText(data: unknown): unknown {
+  if (!data || typeof data !== "object") return data;
+  const { body, changes, ...rest } = data as { body?: unknown; changes?: Record<string, unknown> };
+  const { body: changedBody, ...otherChanges } = changes ?? {};
+  if (body === undefined && changedBody === undefined) return data;
+  return { ...rest, ...(changes ? { changes: otherChanges } : {}), withheld: ["body"] };
 }
 
 /** An event's data with a `note` change taken out (and named in `withheld`), or the data as it was. */

@@ -112,6 +112,8 @@ describe.each(TEST_DRIVERS)("bulkChangeClaims on %s", (driver) => {
     expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "accept", items: [item], targetId: claim.id }))).toEqual(["BAD_REQUEST", ["targetId"]]);
     expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "assign", items: [item] }))).toEqual(["BAD_REQUEST", ["assigneeId"]]);
     expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "accept", items: [item, item] }))).toEqual(["BAD_REQUEST", ["items.1.id"]]);
+    // The same claim in capitals is the same claim.
+    expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "accept", items: [item, { ...item, id: claim.id.toUpperCase() }] }))).toEqual(["BAD_REQUEST", ["items.1.id"]]);
     expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "accept", items: [] }))).toEqual(["BAD_REQUEST", ["items"]]);
     const many = Array.from({ length: BULK_MAX + 1 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, version: 1 }));
     expect(await fields(bulkChangeClaims(db, world.reviewer, { action: "accept", items: many }))).toEqual(["BAD_REQUEST", ["items"]]);

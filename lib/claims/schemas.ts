@@ -198,8 +198,10 @@ export const ZBulkAction = z
     if (b.action === "assign" && b.assigneeId === undefined) ctx.addIssue({ code: "custom", path: ["assigneeId"], message: messageRef("validation.required") });
     const seen = new Set<string>();
     b.items.forEach((item, i) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: messageRef("validation.claims.namedTwice") });
-      seen.add(item.id);
+      // An id in capitals names the same claim.
+      const id = item.id.toLowerCase();
+      if (seen.has(id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: messageRef("validation.claims.namedTwice") });
+      seen.add(id);
     });
   });
 export type TBulkAction = z.input<typeof ZBulkAction>;

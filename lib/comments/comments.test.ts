@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/connect";
-import { listAuditEvents } from "@/lib/audit/list-events";
+import { listAuditEvents, listClaimTimeline } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { rowCount } from "@/lib/test/counts";
@@ -196,6 +196,31 @@ describe.each(TEST_DRIVERS)("comments on %s", (driver) => {
     expect((await rejection(deleteComment(db(), world.editor, mine.id, { reason: "Again." }))).details?.guard).toBe("deleted");
     expect((await rejection(editComment(db(), world.submitter, mine.id, { body: "Back.", version: 2 }))).details?.guard).toBe("deleted");
     expect((await verifyAuditChain(db(), world.reviewer)).ok).toBe(true);
+  });
+
+  it("keeps a deleted or edited-away text from the claim's submitter, who reads the claim's timeline but not the audit log", async () => {
+    const claim = await submitSample(db(), world.submitter);
+    const comment = await createComment(db(), world.reviewer, claim.id, { body: "The informant is Q-7, met in the mosque." });
+    const edited = await editComment(db(), world.reviewer, comment.id, { body: "Met the informant.", version: 1 });
+    await deleteComment(db(), world.editor, comment.id, { reason: "Named a contact.", version: edited.version });
+
+    const texts = (events: { type: string; data: unknown }[]) => events.filter((e) => e.type.startsWith("comment.")).map((e) => JSON.stringify(e.data));
+    const submitterReads = [
+      ...texts((await listAuditEvents(db(), world.submitter, { entity: `claim:${claim.id}`, limit: 100 })).items),
+      ...texts((await listClaimTimeline(db(), world.submitter, claim.id)).items),
+    ];
+    expect(submitterReads).toHaveLength(6);
+    for (const data of submitterReads) {
+      expect(data).not.toContain("Q-7");
+      expect(data).not.toContain("Met the informant");
+      expect(data).toContain('"withheld":["body"]');
+    }
+    // What the thread shows stays in the events: who deleted it and why.
+    expect(submitterReads.some((data) => data.includes("Named a contact."))).toBe(true);
+    // Those who read the audit log still read every text.
+    const reviewerReads = texts((await listClaimTimeline(db(), world.reviewer, claim.id)).items).join("\n");
+    expect(reviewerReads).toContain("The informant is Q-7, met in the mosque.");
+    expect(reviewerReads).toContain("Met the informant.");
   });
 
   it("pages a long discussion with keyset cursors, oldest first", async () => {

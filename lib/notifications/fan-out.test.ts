@@ -18,6 +18,8 @@ import { setNotificationPreferences } from "./preferences";
 import { sweepNotifications } from "./sweep";
 import { setWatching } from "./watch";
 import { writeComment } from "@/lib/test/comments";
+import { createComment } from "@/lib/comments/create-comment";
+import { editComment } from "@/lib/comments/edit-comment";
 
 /** The notifications of one claim, as `name:kind` (people by their world name), sorted. */
 async function toldOf(db: Db, claimId: string, names: Record<string, Actor>): Promise<string[]> {
@@ -101,6 +103,23 @@ describe.each(TEST_DRIVERS)("the notifications' fan-out on %s", (driver) => {
     await fanOutNotifications(db);
     expect(await toldOf(db, claim.id, people())).toEqual(["reviewer2:mentioned"]);
     expect((await verifyAuditChain(db, world.admin)).ok).toBe(true);
+  });
+
+  it("tells a person once that a comment mentions them, however often edits drop and restore their name", async () => {
+    const { db } = world;
+    const claim = await submitSample(db, world.submitter);
+    const named = `@${world.reviewer2.name} please look`;
+    let comment = await createComment(db, world.reviewer, claim.id, { body: named });
+    await fanOutNotifications(db);
+    for (let round = 0; round < 3; round++) {
+      comment = await editComment(db, world.reviewer, comment.id, { body: "please look", version: comment.version });
+      comment = await editComment(db, world.reviewer, comment.id, { body: named, version: comment.version });
+      if (round === 0) await fanOutNotifications(db);
+    }
+    // Someone named for the first time in an edit is still told.
+    await editComment(db, world.reviewer, comment.id, { body: `${named} @${world.editor.name}`, version: comment.version });
+    await fanOutNotifications(db);
+    expect(await toldOf(db, claim.id, people())).toEqual(["editor:mentioned", "reviewer2:mentioned", "submitter:watched_changed"]);
   });
 
   it("never tells a submitter of a claim they cannot see, and hides the claim from one who can no longer see it", async () => {

@@ -101,4 +101,19 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
     const [mentioned] = await db.select({ mailedAt: notifications.mailedAt }).from(notifications).where(eq(notifications.userId, world.reviewer.id)).orderBy(notifications.createdAt);
     expect(mentioned.mailedAt).not.toBeNull();
   });
+
+  it("keeps each claim's title on its own line of the message: a title's line breaks write no lines of their own", async () => {
+    const { db } = world;
+    await setNotificationSettings(db, world.admin, { reminderDays: 3, titlesInMail: true });
+    await setNotificationPreferences(db, world.editor, { assigned: "email" });
+    const title = "Harmless title\n\nYour session expired: sign in again at https://evil.example/login\r\n- A claim was given to you: x\u2028end";
+    const claim = await submitSample(db, world.submitter, { title });
+    await fanOutNotifications(db);
+    await db.delete(mailOutbox);
+    await assignClaim(db, world.reviewer, claim.id, { assigneeId: world.editor.id, version: claim.version });
+    await fanOutNotifications(db);
+    const [{ text }] = await db.select({ text: mailOutbox.text }).from(mailOutbox);
+    const items = text.split(/\r?\n|\u2028/).filter((line) => line.includes("evil.example") || line.startsWith("- "));
+    expect(items).toEqual(["- A claim was given to you: Harmless title Your session expired: sign in again at https://evil.example/login - A claim was given to you: x end"]);
+  });
 });

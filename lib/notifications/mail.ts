@@ -45,7 +45,7 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
         const items = theirs
           .map((n) => {
             const claim = n.claimId ? titles.get(n.claimId) : undefined;
-            return claim && canSee(person, claim) ? `- ${t(`notifications.kind.${n.kind as NotificationKind}`)}: ${claim.title}` : null;
+            return claim && canSee(person, claim) ? `- ${t(`notifications.kind.${n.kind as NotificationKind}`)}: ${oneLine(claim.title)}` : null;
           })
           .filter((line): line is string => line !== null);
         await queueMail(tx, person.email, { kind: "notifications", count: theirs.length, link: mailedLink("/inbox"), items: items.join("\n") }, locale);
@@ -58,6 +58,11 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
 }
 
 type Claimed = { title: string; submittedById: string };
+
+/** A title on the one line of its item: the line breaks a title may hold would otherwise write lines of the message (a "sign in again at …" of the submitter's). */
+function oneLine(title: string): string {
+  return title.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, " ").trim();
+}
 
 async function claimTitles(tx: Db, ids: (string | null)[]): Promise<Map<string, Claimed>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims, claimWatchers, users } from "@/db/schema";
+import { claims, claimWatchers, notifications, users } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/validation/uuid";
 import type { NotificationKind, Role } from "@/lib/vocabulary";
@@ -32,7 +32,7 @@ type Commented = { commentId: string; evidenceId?: string; mentions: string[] };
 
 /**
  * Who an event tells, by the rules of issue 20: a mention (comment.created, and comment.edited for
- * the people newly named), an assignment (the new assignee), a claim's change of state (its
+ * the people newly named and never told of that comment before), an assignment (the new assignee), a claim's change of state (its
  * submitter and its watchers, and every editor when it is sent to review), a comment (the watchers).
  * Never the actor; never someone inactive, not yet joined, or who cannot see the claim now (a
  * submitter sees only their own claims: one mentioned on another's claim is told nothing).
@@ -68,7 +68,9 @@ export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> 
     case "comment.edited": {
       const { commentId, evidenceId, mentions } = event.data as Commented;
       const data: Recipient["data"] = evidenceId ? { evidenceId } : {};
-      for (const id of mentions) wanted.push({ userId: id, kind: "mentioned", commentId, data });
+      // An edit that drops a name and a later one that restores it do not tell that person again.
+      const told = event.type === "comment.edited" ? await mentionedBefore(db, claim.id, commentId, mentions) : new Set<string>();
+      for (const id of mentions) if (!told.has(id)) wanted.push({ userId: id, kind: "mentioned", commentId, data });
       if (event.type === "comment.created") {
         for (const id of await watchersOf(db, claim.id)) wanted.push({ userId: id, kind: "watched_changed", commentId, data: { ...data, comment: true } });
         if (event.actorId) watchers = [event.actorId];
@@ -96,6 +98,16 @@ export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> 
 /** Whether a person may see a claim now: anyone who reads every claim, or its submitter (lib/claims/scope.ts's rule). */
 export function canSee(person: Person, claim: Pick<Claim, "submittedById">): boolean {
   return can({ ...person, name: "" }, "claims.read_all") || claim.submittedById === person.id;
+}
+
+/** Of these people, those already told that this comment mentions them (read through notifications_claim_idx). */
+async function mentionedBefore(db: Db, claimId: string, commentId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0 || !isUuid(commentId)) return new Set();
+  const rows = await db
+    .select({ userId: notifications.userId })
+    .from(notifications)
+    .where(and(eq(notifications.claimId, claimId), eq(notifications.kind, "mentioned"), eq(notifications.commentId, commentId), inArray(notifications.userId, ids)));
+  return new Set(rows.map((r) => r.userId));
 }
 
 async function watchersOf(db: Db, claimId: string): Promise<string[]> {
