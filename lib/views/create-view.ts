@@ -30,6 +30,8 @@ export async function createView(db: Db, actor: Actor | null, input: unknown) {
   }
   const filters = Object.fromEntries(Object.entries(data.filters).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const row = await db.transaction(async (tx) => {
+    // The owner's row locked first: two saves at once count one after the other, so the limit holds.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for("update");
     const [{ n }] = await tx.select({ n: count() }).from(savedViews).where(eq(savedViews.ownerId, actor.id));
     if (Number(n) >= VIEWS_PER_PERSON) throw new AppError("INVALID_STATE", tr("errors.views.tooMany", { max: VIEWS_PER_PERSON }), { guard: "limit" });
     const [created] = await tx.insert(savedViews).values({ ownerId: actor.id, name: data.name, filters, shared }).returning();

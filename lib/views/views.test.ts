@@ -66,4 +66,13 @@ describe.each(TEST_DRIVERS)("saved views on %s", (driver) => {
     for (let i = (await listViews(db, world.editor)).items.filter((v) => v.mine).length; i < VIEWS_PER_PERSON; i++) await createView(db, world.editor, { name: `View ${i}`, filters: {} });
     expect(await refusal(createView(db, world.editor, { name: "One too many", filters: {} }))).toBe("INVALID_STATE:limit");
   });
+
+  it("saves made at once count one after the other: the limit holds under 40 parallel saves", async () => {
+    const { db } = world;
+    const outcomes = await Promise.all(Array.from({ length: VIEWS_PER_PERSON + 10 }, (_, i) => refusal(createView(db, world.colleague, { name: `Parallel ${i}`, filters: {} }))));
+    const kept = (await listViews(db, world.colleague)).items.filter((v) => v.mine).length;
+    expect(kept).toBe(VIEWS_PER_PERSON);
+    expect(outcomes.filter((o) => o === "done")).toHaveLength(VIEWS_PER_PERSON);
+    expect(outcomes.filter((o) => o === "INVALID_STATE:limit")).toHaveLength(10);
+  });
 });
