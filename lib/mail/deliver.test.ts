@@ -1,38 +1,11 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "@/db/schema";
 import { TEST_DRIVERS } from "@/lib/test/databases";
+import { startSmtpServer } from "@/lib/test/smtp";
 import { useTestWorld } from "@/lib/test/world";
 import { deliverDueMail, MAX_MAIL_ATTEMPTS } from "./deliver";
 import { composeMail, queueMail } from "./outbox";
-
-type Received = { from: string; to: string[]; data: string };
-
-/** A real SMTP server on loopback that keeps what it receives, and can be told to refuse. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        if (state.refuse) return callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 450 }));
-        received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server.server, "listening");
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe("mail messages", () => {
   it("say what happened and give the link, in the recipient's language, naming no claim, person or source", () => {
@@ -53,9 +26,9 @@ describe("mail messages", () => {
 
 describe.each(TEST_DRIVERS)("mail delivery on %s", (driver) => {
   const world = useTestWorld(driver);
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startSmtpServer();
   });
   afterAll(() => smtp?.close());
 

@@ -4,9 +4,10 @@ import { SMTPServer } from "smtp-server";
 
 export type ReceivedMail = { from: string; to: string[]; data: string };
 
-/** A real SMTP server on loopback that keeps every message it receives, raw. */
+/** A real SMTP server on loopback that keeps every message it receives, raw; `state.refuse` makes it refuse each (450). */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
+  const state = { refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -14,6 +15,7 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        if (state.refuse) return callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 450 }));
         received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString("utf8") });
         callback();
       });
@@ -22,7 +24,7 @@ export async function startSmtpServer() {
   server.listen(0, "127.0.0.1");
   await once(server.server, "listening");
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** A raw message as a reader would see its text: quoted-printable soft breaks joined, escapes decoded, base64 parts decoded. */
