@@ -11,6 +11,8 @@ import { readableMail, startSmtpServer } from "@/lib/test/smtp";
 import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { fanOutNotifications } from "./fan-out";
+import { NOW_MAIL_GAP_MS } from "./mail";
+import { sweepNotifications } from "./sweep";
 import { writeComment } from "@/lib/test/comments";
 import { setNotificationPreferences } from "./preferences";
 import { setNotificationSettings } from "./settings";
@@ -22,6 +24,10 @@ const VICTIM = "Yusrafel Haddoukin";
 const ACTOR = "Ramiquel Distavros";
 const TITLE_AR = "قصف بستان قلبزير ٩٣٤٧١";
 const SECRETS = [TITLE, PLACE, VICTIM, ACTOR, TITLE_AR, "Qalbxyr", "Zemmurqa", "Haddoukin", "Distavros"];
+
+/** A clock past the "at once" mail's gap at each reading: each pass may mail the same person again. */
+let clock = Date.now();
+const later = () => new Date((clock += NOW_MAIL_GAP_MS + 1000));
 
 describe("the notifications' message", () => {
   it("says how many and links to the inbox, in the person's language, naming nothing unless titles are allowed", () => {
@@ -58,14 +64,14 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
     let claim = await submitSample(db, world.submitter, { title: TITLE, placeName: PLACE, summary: `Shelling near ${PLACE}.` });
     const arabic = await submitSample(db, world.submitter, { title: TITLE_AR, language: "ar", placeName: PLACE });
     await addClaimPerson(db, world.submitter, claim.id, { role: "victim", names: [VICTIM] });
-    await fanOutNotifications(db);
+    await fanOutNotifications(db, { now: later });
     await db.delete(mailOutbox);
 
     // Rami gives the claim to the reviewer, accepts the Arabic one, and mentions everyone in a comment naming the victim.
     claim = await assignClaim(db, rami, claim.id, { assigneeId: world.reviewer.id, version: claim.version });
     await transitionClaim(db, rami, arabic.id, { action: "accept", version: arabic.version });
     await writeComment(db, rami, claim.id, [world.reviewer.id, world.editor.id, world.arabicReader.id, world.submitter.id], `${VICTIM} was seen at ${PLACE}.`);
-    const pass = await fanOutNotifications(db);
+    const pass = await fanOutNotifications(db, { now: later });
     expect(pass.mailed).toBeGreaterThanOrEqual(4);
     expect(await deliverDueMail(db, { smtpUrl: smtp.url })).toBe(pass.mailed);
 
@@ -90,7 +96,7 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
     await setNotificationSettings(db, world.admin, { reminderDays: 3, titlesInMail: true });
     const before = smtp.received.length;
     await writeComment(db, world.editor, claim.id, [world.reviewer.id]);
-    await fanOutNotifications(db);
+    await fanOutNotifications(db, { now: later });
     await deliverDueMail(db, { smtpUrl: smtp.url });
     const titled = smtp.received.slice(before).map((m) => ({ to: m.to[0], text: readableMail(m.data) }));
     const [{ email }] = await db.select({ email: users.email }).from(users).where(eq(users.id, world.reviewer.id));
@@ -108,12 +114,45 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
     await setNotificationPreferences(db, world.editor, { assigned: "email" });
     const title = "Harmless title\n\nYour session expired: sign in again at https://evil.example/login\r\n- A claim was given to you: x\u2028end";
     const claim = await submitSample(db, world.submitter, { title });
-    await fanOutNotifications(db);
+    await fanOutNotifications(db, { now: later });
     await db.delete(mailOutbox);
     await assignClaim(db, world.reviewer, claim.id, { assigneeId: world.editor.id, version: claim.version });
-    await fanOutNotifications(db);
+    await fanOutNotifications(db, { now: later });
     const [{ text }] = await db.select({ text: mailOutbox.text }).from(mailOutbox);
     const items = text.split(/\r?\n|\u2028/).filter((line) => line.includes("evil.example") || line.startsWith("- "));
     expect(items).toEqual(["- A claim was given to you: Harmless title Your session expired: sign in again at https://evil.example/login - A claim was given to you: x end"]);
+  });
+
+  it("sends one message at once per person in the gap: a flood of mentions waits, and the next message counts it", async () => {
+    const { db } = world;
+    // Two people of their own, whom no earlier test of this world has mailed.
+    const reader = await makeActor(db, "reviewer", "Flood Reader");
+    const other = await makeActor(db, "editor", "Other Reader");
+    await setNotificationPreferences(db, reader, { mentioned: "email" });
+    const claim = await submitSample(db, world.submitter);
+    const start = Date.now();
+    await fanOutNotifications(db, { now: () => new Date(start) });
+    await db.delete(mailOutbox);
+    const emailOf = async (id: string) => (await db.select({ email: users.email }).from(users).where(eq(users.id, id)))[0].email;
+    const readerEmail = await emailOf(reader.id);
+    const toReviewer = async () => (await db.select({ to: mailOutbox.to, subject: mailOutbox.subject }).from(mailOutbox).orderBy(mailOutbox.createdAt)).filter((m) => m.to === readerEmail).map((m) => m.subject);
+
+    // Twelve comments, each mentioning the reader, within a minute: one message, the first.
+    for (let i = 0; i < 12; i++) {
+      await writeComment(db, world.editor, claim.id, [reader.id], `Look at this (${i}).`);
+      await fanOutNotifications(db, { now: () => new Date(start + i * 5_000) });
+    }
+    expect(await toReviewer()).toEqual(["1 update in Corroborate"]);
+    // Within the gap the sweep holds the rest too; once it has passed, one message says how many.
+    await sweepNotifications(db, { now: new Date(start + NOW_MAIL_GAP_MS - 1_000) });
+    expect(await toReviewer()).toHaveLength(1);
+    await sweepNotifications(db, { now: new Date(start + NOW_MAIL_GAP_MS + 1_000) });
+    expect(await toReviewer()).toEqual(["1 update in Corroborate", "11 updates in Corroborate"]);
+    // Another person is not held by the reader's gap.
+    await setNotificationPreferences(db, other, { mentioned: "email" });
+    const otherEmail = await emailOf(other.id);
+    await writeComment(db, world.editor, claim.id, [other.id], "And you.");
+    await fanOutNotifications(db, { now: () => new Date(start + NOW_MAIL_GAP_MS + 2_000) });
+    expect((await db.select({ to: mailOutbox.to }).from(mailOutbox)).filter((m) => m.to === otherEmail)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, notifications, users } from "@/db/schema";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
@@ -11,6 +11,12 @@ import { readNotificationSettings } from "./settings";
 
 /** Notifications read per step of a mailing pass. */
 const STEP = 500;
+/**
+ * At most one message "at once" per person in this long: a flood of mentions (someone commenting
+ * again and again) waits, and the next message, sent by the 30 s sweep once the gap has passed,
+ * says "N updates". A mailbox is never filled faster than this, whatever others write.
+ */
+export const NOW_MAIL_GAP_MS = 5 * 60 * 1000;
 
 /**
  * Queues the mail of the notifications waiting to be mailed in `mode` ("now": those to go at once;
@@ -22,11 +28,13 @@ const STEP = 500;
  */
 export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: Date): Promise<number> {
   let queued = 0;
+  // People mailed "at once" within the gap: their notifications wait for a later pass.
+  const held: string[] = [];
   for (;;) {
     const due = await tx
       .select({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, claimId: notifications.claimId })
       .from(notifications)
-      .where(and(eq(notifications.mail, mode), isNull(notifications.mailedAt)))
+      .where(and(eq(notifications.mail, mode), isNull(notifications.mailedAt), held.length ? notInArray(notifications.userId, held) : undefined))
       .orderBy(asc(notifications.userId), asc(notifications.createdAt))
       .limit(STEP);
     if (due.length === 0) return queued;
@@ -38,6 +46,10 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
     const titles = titlesInMail ? await claimTitles(tx, due.map((n) => n.claimId)) : new Map<string, Claimed>();
     for (const person of people) {
       const theirs = due.filter((n) => n.userId === person.id);
+      if (mode === "now" && person.isActive && (await mailedWithinGap(tx, person.id, now))) {
+        held.push(person.id);
+        continue;
+      }
       // Someone deactivated since is sent nothing; their notifications are done with all the same.
       if (person.isActive) {
         const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
@@ -55,6 +67,26 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
     }
     if (due.length < STEP) return queued;
   }
+}
+
+/**
+ * Whether a message "at once" went to the person within the gap. A notification mailed then was
+ * made at most a gap and a sweep before it, so the read is a short range of the person's index.
+ */
+async function mailedWithinGap(tx: Db, userId: string, now: Date): Promise<boolean> {
+  const [recent] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        gt(notifications.createdAt, new Date(now.getTime() - 3 * NOW_MAIL_GAP_MS)),
+        eq(notifications.mail, "now"),
+        gt(notifications.mailedAt, new Date(now.getTime() - NOW_MAIL_GAP_MS)),
+      ),
+    )
+    .limit(1);
+  return recent !== undefined;
 }
 
 type Claimed = { title: string; submittedById: string };
