@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { listClaims } from "@/lib/claims/list-claims";
@@ -6,7 +6,7 @@ import { getClaimOrigins } from "@/lib/origins/claim-origins";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase } from "@/lib/test/databases";
 import { useTestWorld } from "@/lib/test/world";
-import { claims, users } from "@/db/schema";
+import { claims, claimWatchers, mailOutbox, notifications, users } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { DEMO_USERS, seedDemo } from "./seed";
@@ -37,6 +37,13 @@ describe("the demo workspace", () => {
     expect(entries[0].version).toBe(2);
     expect(entries[0].translations.ar).toMatchObject({ title: expect.stringContaining("1,383 مدنيًا"), outdated: false });
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
+    // Its history is in the inboxes, read already, and nothing was mailed; its submitter watches what she submitted.
+    const told = await db.select({ readAt: notifications.readAt, mail: notifications.mail }).from(notifications);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((n) => n.readAt !== null && n.mail === null)).toBe(true);
+    expect(Number((await db.select({ n: count() }).from(mailOutbox))[0].n)).toBe(0);
+    const submitter = (await db.query.users.findFirst({ where: (u, { eq }) => eq(u.role, "submitter") }))!;
+    expect(Number((await db.select({ n: count() }).from(claimWatchers).where(eq(claimWatchers.userId, submitter.id)))[0].n)).toBe(5);
   });
 
   it("never adds the demo accounts (public password) to a workspace that has users of its own", async () => {

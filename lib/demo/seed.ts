@@ -1,6 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { addClaimPerson } from "@/lib/persons/add-claim-person";
@@ -14,7 +14,8 @@ import { createUser } from "@/lib/users/create-user";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import type { Db } from "@/db/connect";
 import { seedFigures } from "./seed-figures";
-import { users } from "@/db/schema";
+import { notifications, users } from "@/db/schema";
+import { fanOutNotifications } from "@/lib/notifications/fan-out";
 import type { Role } from "@/lib/vocabulary";
 
 export const DEMO_PASSWORD = "corroborate-demo";
@@ -211,6 +212,11 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
     version: recycled.version,
     reason: "نُشر المقطع نفسه عام 2016 عن مدينة أخرى (لقطات معاد تدويرها).",
   });
+
+  // The demo's history is fanned out as the app would have (its people watch their claims, their
+  // inboxes hold its steps), but it is history, not news: read already, nothing to mail.
+  await fanOutNotifications(db);
+  await db.update(notifications).set({ readAt: new Date() }).where(isNull(notifications.readAt));
 
   if (log) printSignIns();
 }
