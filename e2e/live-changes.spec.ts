@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { bearer, getClaimApi, submitClaimApi, transitionApi } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
+import { keysReady } from "./support/keys";
 import { ClaimPage } from "./support/pages";
 
 /**
@@ -11,16 +12,6 @@ import { ClaimPage } from "./support/pages";
  */
 
 /** Once the page's scripts run, its keys do: `?` opens the list (pressed again until it does), Escape closes it. */
-async function keysReady(page: Page) {
-  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await expect(async () => {
-    await page.keyboard.press("?");
-    await expect(help).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 15_000 });
-  await page.keyboard.press("Escape");
-  await expect(help).toBeHidden();
-}
-
 /** Within a few polls. */
 const SECONDS = { timeout: 20_000 };
 

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { bearer, getClaimApi, submitClaimApi, uniqueWord } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
+import { keysReady } from "./support/keys";
 
 /**
  * Issue 20, the queue worked as a team: rows selected with the keyboard and the mouse, a bulk
@@ -117,6 +118,7 @@ test("? lists the keys; Enter opens the row under the cursor; t takes the claim 
 
   await page.goto("/claims?state=triage&order=waiting");
   await expect(page.getByTestId("take-next")).toBeVisible();
+  await keysReady(page);
   await page.locator("body").press("t");
   await page.waitForURL(`**/claims/${expected}?done=assign`);
   await expect(page.getByTestId("form-success")).toHaveText("Assigned to you.");

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { uniqueWord } from "./support/api";
 import { DEMO_PASSWORD, expect, PEOPLE, signIn, test } from "./support/fixtures";
+import { keysReady } from "./support/keys";
 import { ClaimPage } from "./support/pages";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "./support/server";
 import { startSmtp, type TestSmtp } from "./support/smtp";
@@ -90,6 +91,7 @@ test("two reviewers and an editor work a queue of 200 claims: take, discuss, bul
   // --- Take: each reviewer takes the next claim, Rami with `t`, Hana with the button; never the same one.
   await ramiPage.goto("/claims?state=triage&order=waiting");
   await expect(ramiPage.getByTestId("take-next")).toBeVisible();
+  await keysReady(ramiPage);
   await ramiPage.locator("body").press("t");
   await expect(ramiPage).toHaveURL(/\/claims\/[0-9a-f-]{36}/);
   const ramisId = /\/claims\/([0-9a-f-]{36})/.exec(ramiPage.url())![1];
@@ -104,6 +106,7 @@ test("two reviewers and an editor work a queue of 200 claims: take, discuss, bul
   // --- Discuss and hand over: Rami asks Hana, by a mention chosen from the @ list, to take his claim over.
   const ask = `Could you take this one over? The sign at 0:41 needs someone who reads the dialect (${word}).`;
   const box = ramiPage.getByTestId("comment-form").getByLabel("Your comment");
+  await keysReady(ramiPage);
   await ramiPage.locator("body").press("c");
   await expect(box).toBeFocused();
   await ramiPage.keyboard.type("@Ha");
@@ -155,6 +158,7 @@ test("two reviewers and an editor work a queue of 200 claims: take, discuss, bul
   // --- Work the handed-over claim: accept with `a`; Rami adds an assessed item; Hana grades and sends it to review.
   const hanas = new ClaimPage(hanaPage);
   await hanas.goto(ramisId);
+  await keysReady(hanaPage);
   await hanaPage.locator("body").press("a");
   await hanas.expectState("corroboration");
   const item = await request.fetch(`${server.base}/api/v1/claims/${ramisId}/evidence`, {

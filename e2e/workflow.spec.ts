@@ -137,7 +137,7 @@ test.describe.serial("one claim from submission to the public site", () => {
     // A word both share lists both, oldest first.
     await queue.search({ q: run });
     await expect(queue.rows).toHaveCount(2);
-    expect(await queue.column(1)).toEqual([expect.stringContaining(main.title), expect.stringContaining(other.title)]);
+    expect(await queue.column("Claim")).toEqual([expect.stringContaining(main.title), expect.stringContaining(other.title)]);
 
     // Filter by kind.
     await queue.search({ q: run, kind: "video" });
@@ -162,11 +162,11 @@ test.describe.serial("one claim from submission to the public site", () => {
     // Without a search, every row of a state tab is in that state.
     await queue.goto("?state=corroboration");
     await expect(queue.rows.first()).toBeVisible();
-    const states = await queue.column(3);
+    const states = await queue.column("State");
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(["Corroboration"]));
     await queue.goto("?kind=video");
-    const kinds = await queue.column(2);
+    const kinds = await queue.column("Kind");
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(["Video"]));
 

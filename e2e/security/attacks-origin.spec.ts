@@ -147,6 +147,10 @@ const OTHER_DOORS: Record<string, () => Promise<Attempt>> = {
   }),
   // Watching is not audited nor read back by the API: the refusal itself (CROSS_ORIGIN, before the operation) is what is checked.
   "PUT /api/v1/claims/{claimId}/watch": async () => ({ method: "PUT", url: `/api/v1/claims/${world.open.id}/watch`, as: "reviewer", ok: 200, target: read(`/api/v1/claims/${world.open.id}`) }),
+  "DELETE /api/v1/views/{viewId}": async () => {
+    const view = await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/views", { name: unique("A view to delete"), filters: { state: "triage" } }, 201);
+    return { method: "DELETE", url: `/api/v1/views/${view.id}`, as: "reviewer", ok: 204, target: read("/api/v1/views") };
+  },
   "DELETE /api/v1/claims/{claimId}/watch": async () => ({ method: "DELETE", url: `/api/v1/claims/${world.open.id}/watch`, as: "reviewer", ok: 200, target: read(`/api/v1/claims/${world.open.id}`) }),
   "POST /api/v1/uploads": async () => ({
     method: "POST",

@@ -41,6 +41,8 @@ type QueryDoor = {
   params: Record<string, Param>;
   /** Parameters the door needs to answer at all (a series needs its measure). */
   base?: Record<string, string>;
+  /** The address asked, when `path` is the OpenAPI document's template: read at request time, once the world is made. */
+  at?: () => string;
 };
 
 const API_DOORS: QueryDoor[] = [
@@ -50,6 +52,8 @@ const API_DOORS: QueryDoor[] = [
   { path: "/api/v1/changes", kind: "api", as: "reviewer", params: { since: "word", claimId: "word" } },
   { path: "/api/v1/users", kind: "api", as: "admin", cursorKey: "name", params: { q: "text", status: "enum", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/notifications", kind: "api", as: "reviewer", cursorKey: "timestamp", params: { order: "enum", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/claims/{claimId}/comments", at: () => `/api/v1/claims/${world.open.id}/comments`, kind: "api", as: "reviewer", cursorKey: "timestamp", params: { evidenceId: "uuid", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/claims/{claimId}/mentionable", at: () => `/api/v1/claims/${world.open.id}/mentionable`, kind: "api", as: "reviewer", params: { q: "text" } },
   { path: "/api/v1/figures/series", kind: "api", as: "reviewer", params: { measure: "enum", scope: "text" }, base: { measure: "killed", scope: "Sanubir" } },
   { path: "/api/v1/public/entries", kind: "api", as: null, cursorKey: "timestamp", params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/public/entries.csv", kind: "api", as: null, params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date" } },
@@ -58,7 +62,7 @@ const API_DOORS: QueryDoor[] = [
 /** Pages reading their address (`searchParams`); the test below checks this list against app/. */
 function pageDoors(world: World): (QueryDoor & { file: string })[] {
   return [
-    { file: "app/(workspace)/claims/page.tsx", path: "/claims", kind: "page", as: "reviewer", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", cursor: "cursor" } },
+    { file: "app/(workspace)/claims/page.tsx", path: "/claims", kind: "page", as: "reviewer", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", order: "enum", cursor: "cursor" } },
     { file: "app/[locale]/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
     { file: "app/(workspace)/persons/page.tsx", path: "/persons", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/sources/page.tsx", path: "/sources", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
@@ -73,9 +77,9 @@ function pageDoors(world: World): (QueryDoor & { file: string })[] {
     { file: "app/(workspace)/inbox/page.tsx", path: "/inbox", kind: "page", as: "reviewer", params: { order: "enum", cursor: "cursor" } },
     { file: "app/(workspace)/admin/outbox/page.tsx", path: "/admin/outbox", kind: "page", as: "admin", params: { cursor: "cursor" } },
     { file: "app/(workspace)/settings/page.tsx", path: "/settings", kind: "page", as: "reviewer", params: { saved: "word" } },
-    { file: "app/(workspace)/claims/[claimId]/page.tsx", path: `/claims/${world.open.id}`, kind: "page", as: "reviewer", params: { done: "word", submitted: "word" } },
+    { file: "app/(workspace)/claims/[claimId]/page.tsx", path: `/claims/${world.open.id}`, kind: "page", as: "reviewer", params: { done: "word", submitted: "word", comments: "cursor" } },
     { file: "app/(workspace)/sources/[sourceId]/page.tsx", path: `/sources/${world.sourceA}`, kind: "page", as: "reviewer", params: { saved: "word" } },
-    { file: "app/(workspace)/evidence/[evidenceId]/page.tsx", path: `/evidence/${world.evidenceId}`, kind: "page", as: "reviewer", params: { saved: "word" } },
+    { file: "app/(workspace)/evidence/[evidenceId]/page.tsx", path: `/evidence/${world.evidenceId}`, kind: "page", as: "reviewer", params: { saved: "word", comments: "cursor" } },
   ];
 }
 
@@ -105,7 +109,8 @@ test.afterEach(async () => {
 function url(door: QueryDoor, query: string): string {
   const base = new URLSearchParams(door.base ?? {}).toString();
   const parts = [base, query].filter(Boolean).join("&");
-  return parts ? `${door.path}?${parts}` : door.path;
+  const at = door.at?.() ?? door.path;
+  return parts ? `${at}?${parts}` : at;
 }
 
 const enc = encodeURIComponent;
@@ -218,7 +223,7 @@ for (const door of API_DOORS) {
       }
       for (const name of textParams) await apiAnswer(door, name, `${name}=${"x".repeat(name === "scope" ? 501 : 201)}`, `${door.path} ${name} ← one over`, { mustRefuse: true });
       // Beyond what the HTTP server takes in a request line (Node: 16 KB of headers): refused before the app.
-      const answer = await rawRequest(server.base, { method: "GET", path: `${door.path}?q=${"x".repeat(64 * 1024)}`, headers: door.as ? server.auth(door.as) : {} });
+      const answer = await rawRequest(server.base, { method: "GET", path: `${door.at?.() ?? door.path}?q=${"x".repeat(64 * 1024)}`, headers: door.as ? server.auth(door.as) : {} });
       check.oneOf(answer.status, [400, 414, 431], `${door.path} 64 KB address: ${answer.status}`);
     });
 

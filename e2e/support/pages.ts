@@ -153,7 +153,11 @@ export class QueuePage {
   }
 
   /** The text of one column for every row shown, in order. */
-  async column(index: number): Promise<string[]> {
+  /** The cells of the column headed `name` ("Claim", "Kind", "State"…), row by row: by its heading, whatever columns come before it. */
+  async column(name: string): Promise<string[]> {
+    const headings = await this.page.getByTestId("queue-table").locator("thead th").allInnerTexts();
+    const index = headings.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase()) + 1;
+    expect(index, `a column headed "${name}" among ${headings.join(", ")}`).toBeGreaterThan(0);
     return this.rows.locator(`td:nth-child(${index})`).allInnerTexts();
   }
 }
