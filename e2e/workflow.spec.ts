@@ -225,7 +225,7 @@ test.describe.serial("one claim from submission to the public site", () => {
     await claim.transition("send_to_review");
     await expect(claim.success).toHaveText("Sent to review.");
     await claim.expectState("review", 4);
-    await expect(page.locator("dl").first()).toContainText(`Sent to review by${PEOPLE.reviewer.name}`);
+    await expect(page.locator("dl:visible").first()).toContainText(`Sent to review by${PEOPLE.reviewer.name}`);
     // A reviewer may not publish.
     await expect(claim.form("publish")).toHaveCount(0);
 

@@ -37,12 +37,17 @@ export function WorkspaceNav({ actor, unread }: { actor: Actor; unread: number }
           ))}
         </nav>
         <div className="flex flex-wrap items-center gap-3 text-sm text-stone-600">
-          <Link href="/inbox" className="text-stone-700 hover:text-teal-800" data-testid="inbox-link" aria-label={`${t("inbox")}: ${t("inboxUnread", { count: unread })}`}>
+          {/* Named by what it shows ("Inbox 3"), then in words for a screen reader ("… unread notifications"). */}
+          <Link href="/inbox" className="text-stone-700 hover:text-teal-800" data-testid="inbox-link">
             {t("inbox")}
             {unread > 0 ? (
-              <span className="ms-1.5 rounded-full bg-teal-800 px-1.5 py-0.5 text-xs font-medium text-white" data-testid="unread-count" aria-hidden="true">
-                {unread >= UNREAD_CAP ? `${format.number(UNREAD_CAP - 1)}+` : format.number(unread)}
-              </span>
+              <>
+                {" "}
+                <span className="ms-0.5 rounded-full bg-teal-800 px-1.5 py-0.5 text-xs font-medium text-white" data-testid="unread-count">
+                  {unread >= UNREAD_CAP ? `${format.number(UNREAD_CAP - 1)}+` : format.number(unread)}
+                </span>
+                <span className="sr-only"> {t("inboxUnread", { count: unread })}</span>
+              </>
             ) : null}
           </Link>
           <Link href="/" className="text-stone-700 hover:text-teal-800">{t("publicSite")}</Link>
