@@ -17,6 +17,11 @@ export function visibleClaimsWhere(actor: Actor | null): SQL | undefined | null 
   return eq(claims.submittedById, actor.id);
 }
 
+/** The same rule in memory, for someone not the request's actor (a notification's recipient): may they see this claim now? */
+export function canSeeClaim(person: Pick<Actor, "id" | "role">, claim: { submittedById: string }): boolean {
+  return can({ ...person, name: "" }, "claims.read_all") || claim.submittedById === person.id;
+}
+
 /**
  * A claim as the actor may see it, or NOT_FOUND — also for claims that exist but are out of
  * their scope, so ids cannot be probed.

@@ -143,7 +143,7 @@ describe.each(TEST_DRIVERS)("the notifications' fan-out on %s", (driver) => {
     const asSubmitter: Actor = { ...demoted, role: "submitter" };
     const inbox = await listNotifications(db, asSubmitter, {});
     expect(inbox.items).toHaveLength(1);
-    expect(inbox.items[0]).toMatchObject({ kind: "watched_changed", claim: null });
+    expect(inbox.items[0]).toMatchObject({ kind: "watched_changed", claim: null, actor: null, commentId: null });
     expect(JSON.stringify(inbox)).not.toContain("Another submitter's claim");
     await transitionClaim(db, world.reviewer, theirs.id, { action: "accept", version: theirs.version });
     await fanOutNotifications(db);

@@ -12,7 +12,7 @@ import { asTimestamp, asUuid, pastCursor } from "@/lib/validation/keyset";
 import { parseInput } from "@/lib/validation/parse";
 import type { NotificationKind } from "@/lib/vocabulary";
 import { UNREAD_CAP } from "./defaults";
-import { canSee } from "./recipients";
+import { canSeeClaim } from "@/lib/claims/scope";
 import { type InboxOrder, type TNotificationQuery, ZNotificationQuery } from "./schemas";
 
 /**
@@ -69,16 +69,20 @@ export async function listNotifications(db: Db, actor: Actor | null, query: TNot
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((n) => ({
-      id: n.id,
-      kind: n.kind as NotificationKind,
-      claim: n.claimId && n.claimTitle !== null && n.submittedById && canSee(actor, { submittedById: n.submittedById }) ? { id: n.claimId, title: n.claimTitle, state: n.claimState! } : null,
-      commentId: n.commentId,
-      actor: n.actorId && n.actorName !== null ? { id: n.actorId, name: n.actorName } : null,
-      data: n.data,
-      createdAt: n.createdAt.toISOString(),
-      readAt: n.readAt?.toISOString() ?? null,
-    })),
+    items: page.map((n) => {
+      // A claim one may no longer see says nothing of itself: not its title, nor who acted on it, nor its comment.
+      const seen = n.claimId !== null && n.claimTitle !== null && n.submittedById !== null && canSeeClaim(actor, { submittedById: n.submittedById });
+      return {
+        id: n.id,
+        kind: n.kind as NotificationKind,
+        claim: seen ? { id: n.claimId!, title: n.claimTitle!, state: n.claimState! } : null,
+        commentId: seen ? n.commentId : null,
+        actor: seen && n.actorId && n.actorName !== null ? { id: n.actorId, name: n.actorName } : null,
+        data: n.data,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      };
+    }),
     nextCursor: rows.length > limit && last ? encodeCursor([last.readAt !== null, last.createdAt.toISOString(), last.id]) : null,
     unread: await countUnreadNotifications(db, actor),
   };

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translate";
 import { mailedLink, queueMail } from "@/lib/mail/outbox";
 import type { NotificationKind } from "@/lib/vocabulary";
-import { canSee } from "./recipients";
+import { canSeeClaim } from "@/lib/claims/scope";
 import { readNotificationSettings } from "./settings";
 
 /** Notifications read per step of a mailing pass. */
@@ -57,7 +57,7 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
         const items = theirs
           .map((n) => {
             const claim = n.claimId ? titles.get(n.claimId) : undefined;
-            return claim && canSee(person, claim) ? `- ${t(`notifications.kind.${n.kind as NotificationKind}`)}: ${oneLine(claim.title)}` : null;
+            return claim && canSeeClaim(person, claim) ? `- ${t(`notifications.kind.${n.kind as NotificationKind}`)}: ${oneLine(claim.title)}` : null;
           })
           .filter((line): line is string => line !== null);
         await queueMail(tx, person.email, { kind: "notifications", count: theirs.length, link: mailedLink("/inbox"), items: items.join("\n") }, locale);

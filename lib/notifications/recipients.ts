@@ -1,8 +1,8 @@
 import "server-only";
+import { canSeeClaim } from "@/lib/claims/scope";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, claimWatchers, notifications, users } from "@/db/schema";
-import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/validation/uuid";
 import type { NotificationKind, Role } from "@/lib/vocabulary";
 
@@ -85,7 +85,7 @@ export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> 
   const chosen = new Map<string, (typeof wanted)[number]>();
   for (const w of wanted) {
     const person = people.get(w.userId);
-    if (!person || w.userId === event.actorId || !canSee(person, claim)) continue;
+    if (!person || w.userId === event.actorId || !canSeeClaim(person, claim)) continue;
     const held = chosen.get(w.userId);
     if (!held || PRECEDENCE.indexOf(w.kind) < PRECEDENCE.indexOf(held.kind)) chosen.set(w.userId, w);
   }
@@ -95,10 +95,6 @@ export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> 
   };
 }
 
-/** Whether a person may see a claim now: anyone who reads every claim, or its submitter (lib/claims/scope.ts's rule). */
-export function canSee(person: Person, claim: Pick<Claim, "submittedById">): boolean {
-  return can({ ...person, name: "" }, "claims.read_all") || claim.submittedById === person.id;
-}
 
 /** Of these people, those already told that this comment mentions them (read through notifications_claim_idx). */
 async function mentionedBefore(db: Db, claimId: string, commentId: string, ids: string[]): Promise<Set<string>> {

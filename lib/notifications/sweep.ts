@@ -5,7 +5,7 @@ import { claims, notifications, notificationSettings, users } from "@/db/schema"
 import { OPEN_STATES } from "@/lib/workflow/open-states";
 import { insertNotifications, lockCursor } from "./fan-out";
 import { mailDueNotifications } from "./mail";
-import { canSee } from "./recipients";
+import { canSeeClaim } from "@/lib/claims/scope";
 import { readNotificationSettings } from "./settings";
 
 /** Reminders made per sweep at most: a backlog is worked over the next sweeps. */
@@ -61,7 +61,7 @@ export async function remindQuietClaims(tx: Db, days: number, now: Date): Promis
         ),
       )
       .limit(REMINDERS_PER_SWEEP - made);
-    const recipients = quiet.filter((c) => canSee(person, c)).map((c) => ({ userId: person.id, kind: "reminder" as const, claimId: c.id, commentId: null, data: { days } }));
+    const recipients = quiet.filter((c) => canSeeClaim(person, c)).map((c) => ({ userId: person.id, kind: "reminder" as const, claimId: c.id, commentId: null, data: { days } }));
     made += await insertNotifications(tx, recipients, { actorId: null, eventSeq: null, createdAt: now });
   }
   return made;
