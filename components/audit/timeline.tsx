@@ -59,7 +59,9 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
     }
     case "evidence.added": {
       const d = event.data as { intake?: string; sourceUrl?: string | null };
-      return d.intake === "capture" ? t("event.pageCaptureRequested") : t("event.addedBy", { how: d.intake === "resumable" ? "resumable" : "upload" });
+      if (d.intake === "capture") return t("event.pageCaptureRequested");
+      if (d.intake === "frame") return t("event.frameAdded");
+      return t("event.addedBy", { how: d.intake === "resumable" ? "resumable" : "upload" });
     }
     case "evidence.derived": {
       const d = event.data as { derivation?: string; outcome?: string };
@@ -75,6 +77,16 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       return t("event.withdrawn", { reason: String((event.data as { reason?: string }).reason ?? "") });
     case "evidence.downloaded":
       return t("event.downloaded");
+    case "evidence.viewed":
+      return t("event.viewed", { copy: String((event.data as { copy?: string }).copy ?? "original") });
+    case "evidence.frame_grabbed":
+      return t("event.frameGrabbed", { at: ((Number((event.data as { atMs?: number }).atMs) || 0) / 1000).toFixed(1) });
+    case "evidence.note_added":
+      return t("event.noteAdded");
+    case "evidence.note_edited":
+      return t("event.noteEdited");
+    case "evidence.note_deleted":
+      return t("event.noteDeleted");
     case "evidence.sensitivity_marked":
       return t("event.sensitivityMarked");
     case "source.created":

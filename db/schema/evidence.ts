@@ -1,4 +1,4 @@
-import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { claims } from "./claims";
 import { users } from "./users";
 
@@ -25,7 +25,8 @@ export const evidence = pgTable(
       .notNull()
       .references(() => claims.id),
     blobSha256: text("blob_sha256").references(() => blobs.sha256),
-    intake: text("intake", { enum: ["upload", "resumable", "capture"] }).notNull(),
+    // `frame`: a still saved from a video item at a moment (`derivedFromId`, `derivedAtMs`).
+    intake: text("intake", { enum: ["upload", "resumable", "capture", "frame"] }).notNull(),
     originalFilename: text("original_filename"),
     sourceUrl: text("source_url"),
     // Who published it, and who it reached us through (sources; see db/schema/sources.ts).
@@ -53,6 +54,9 @@ export const evidence = pgTable(
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, precision: 3 }),
     withdrawnById: uuid("withdrawn_by_id").references(() => users.id),
     withdrawalReason: text("withdrawal_reason"),
+    /** A frame grab's video, and the moment in it (milliseconds) the still was taken at. */
+    derivedFromId: uuid("derived_from_id").references((): AnyPgColumn => evidence.id),
+    derivedAtMs: integer("derived_at_ms"),
     version: integer("version").notNull().default(1),
   },
   (t) => [
@@ -61,7 +65,15 @@ export const evidence = pgTable(
   ],
 );
 
-/** Working copies made from the original: a thumbnail, video keyframes. Stored as blobs too. */
+/**
+ * Working copies made from the original, stored as blobs too: a thumbnail, video keyframes, and
+ * the playable copies of a video or audio item — `web` (H.264/AAC MP4 with its index first, or
+ * AAC audio) and `low` (about 360p, at most 400 kbit/s). The original is never changed.
+ * `details` keeps how a copy
+ * was made (the ffmpeg command line, its duration and size), as the custody trail does.
+ */
+export const DERIVATIVE_KINDS = ["thumbnail", "keyframe", "web", "low"] as const;
+export type DerivativeKind = (typeof DERIVATIVE_KINDS)[number];
 export const evidenceDerivatives = pgTable(
   "evidence_derivatives",
   {
@@ -69,12 +81,15 @@ export const evidenceDerivatives = pgTable(
     evidenceId: uuid("evidence_id")
       .notNull()
       .references(() => evidence.id),
-    kind: text("kind", { enum: ["thumbnail", "keyframe"] }).notNull(),
+    kind: text("kind", { enum: DERIVATIVE_KINDS }).notNull(),
     position: integer("position").notNull().default(0),
     atMs: integer("at_ms"),
     blobSha256: text("blob_sha256")
       .notNull()
       .references(() => blobs.sha256),
+    mediaType: text("media_type").notNull().default("image/jpeg"),
+    size: bigint("size", { mode: "number" }),
+    details: jsonb("details"),
     phash: text("phash"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -122,6 +137,56 @@ export const jobs = pgTable(
     uniqueIndex("jobs_kind_evidence_idx").on(t.kind, t.evidenceId),
     index("jobs_due_idx").on(t.state, t.runAfter),
   ],
+);
+
+/**
+ * Time-coded notes on a video or audio item: a moment (`endMs` null) or a span, with a note.
+ * Internal: never on a public page. An edit keeps the earlier text in the audit log; a deleted
+ * note stays as a row (`deletedAt`), its text only in the audit log.
+ */
+export const evidenceNotes = pgTable(
+  "evidence_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    startMs: integer("start_ms").notNull(),
+    endMs: integer("end_ms"),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true, precision: 3 }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }),
+    deletedById: uuid("deleted_by_id").references(() => users.id),
+  },
+  (t) => [index("evidence_notes_evidence_idx").on(t.evidenceId, t.startMs)],
+);
+
+/**
+ * When a person's ranged reads of an item (a player seeking, a resumed download) were last written
+ * to the custody trail: one `evidence.viewed` event per person, item and copy per window
+ * (lib/evidence/read-content.ts), not one per range.
+ */
+export const evidenceViews = pgTable(
+  "evidence_views",
+  {
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    copy: text("copy").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.userId, t.copy] })],
 );
 
 export type Evidence = typeof evidence.$inferSelect;

@@ -28,6 +28,8 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // Graphic media is blurred and muted by default; a person may turn that off for themselves.
     revealGraphicMedia: boolean("reveal_graphic_media").notNull().default(false),
+    // Plays the low-bandwidth working copy of a video by default, and loads nothing large unasked.
+    lowBandwidth: boolean("low_bandwidth").notNull().default(false),
     // The interface language a person chose (null: follow the browser), and Arabic's digits.
     locale: text("locale"),
     digits: text("digits").notNull().default("latn"),

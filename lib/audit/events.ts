@@ -149,7 +149,7 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     entity: z.object({ type: z.literal("evidence"), id: z.string() }),
     data: z.object({
       claimId: z.string(),
-      intake: z.enum(["upload", "resumable", "capture"]),
+      intake: z.enum(["upload", "resumable", "capture", "frame"]),
       sha256: z.string().nullable(),
       size: z.number().nullable(),
       mediaType: z.string().nullable(),
@@ -158,6 +158,8 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
       publishedBySourceId: z.string().nullable().optional(),
       obtainedViaSourceId: z.string().nullable().optional(),
       isFirstHand: z.boolean().optional(),
+      // A frame grab: the video it was taken from, that video's bytes, and the moment.
+      derivedFrom: z.object({ evidenceId: z.string(), sha256: z.string(), atMs: z.number() }).optional(),
     }),
   }),
   z.object({
@@ -190,6 +192,37 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     type: z.literal("evidence.downloaded"),
     entity: z.object({ type: z.literal("evidence"), id: z.string() }),
     data: z.object({ sha256: z.string(), via: z.enum(["web", "api"]) }),
+  }),
+  z.object({
+    // Ranged reads (a player seeking, a resumed download) of the original or a working copy: one
+    // event per person, item and copy per window (lib/evidence/read-content.ts), not one per range.
+    type: z.literal("evidence.viewed"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ sha256: z.string(), copy: z.enum(["original", "web", "low"]), via: z.enum(["web", "api"]) }),
+  }),
+  z.object({
+    // A still saved from this video at `atMs`, as the new item `frameEvidenceId` (whose own `evidence.added` says where it came from).
+    type: z.literal("evidence.frame_grabbed"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ frameEvidenceId: z.string(), atMs: z.number(), sha256: z.string(), command: z.string() }),
+  }),
+  z.object({
+    // A time-coded note on a video or audio item: a moment (`endMs` null) or a span. Internal.
+    type: z.literal("evidence.note_added"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ noteId: z.string(), claimId: z.string(), startMs: z.number(), endMs: z.number().nullable(), body: z.string() }),
+  }),
+  z.object({
+    // A note's text or times changed by its author: the earlier values stay here.
+    type: z.literal("evidence.note_edited"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ noteId: z.string(), claimId: z.string(), version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    // A note deleted by its author or an editor; its text stays here.
+    type: z.literal("evidence.note_deleted"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ noteId: z.string(), claimId: z.string(), body: z.string() }),
   }),
   z.object({
     type: z.literal("evidence.sensitivity_marked"),

@@ -21,6 +21,13 @@ export const PERMISSIONS = {
   "claims.assess": ["reviewer", "editor"],
   "evidence.read_content": ["submitter", "reviewer", "editor"],
   "evidence.mark_sensitivity": ["reviewer", "editor"],
+  // Time-coded notes on a video or audio item (lib/evidence/notes): internal to the reviewing team,
+  // never shown to submitters or the public. One edits and deletes one's own; an editor deletes any.
+  "evidence.notes.read": ["reviewer", "editor"],
+  "evidence.notes.write": ["reviewer", "editor"],
+  "evidence.notes.moderate": ["editor"],
+  // Saving a video's frame as a new image item of the same claim (lib/evidence/frame-grab.ts).
+  "evidence.grab_frame": ["reviewer", "editor"],
   "claims.assign": ["reviewer", "editor"],
   "claims.accept": ["reviewer", "editor"],
   "claims.reject": ["reviewer", "editor"],

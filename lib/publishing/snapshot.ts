@@ -92,7 +92,7 @@ export type SnapshotInputs = {
     sha256: string | null;
     mediaType: string | null;
     size: number | null;
-    intake: "upload" | "resumable" | "capture";
+    intake: "upload" | "resumable" | "capture" | "frame";
     sourceUrl: string | null;
     publishedBySourceId: string | null;
     obtainedViaSourceId: string | null;

@@ -13,11 +13,11 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     const { db } = world;
     const actor = await makeActor(db, "reviewer");
     await updatePreferences(db, actor, { revealGraphicMedia: true });
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, locale: null, digits: "latn" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: null, digits: "latn" });
 
     const saved = await updatePreferences(db, actor, { locale: "ar", digits: "arab" });
-    expect(saved).toEqual({ revealGraphicMedia: true, locale: "ar", digits: "arab" });
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, locale: "ar", digits: "arab" });
+    expect(saved).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: "ar", digits: "arab" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: "ar", digits: "arab" });
     expect(await getPreferences(db, actor)).toMatchObject({ locale: "ar", digits: "arab" });
     const events = await listAuditEvents(db, world.admin, { entity: `user:${actor.id}` });
     expect(events.items.at(-1)).toMatchObject({
@@ -26,7 +26,7 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     });
 
     // "Follow my browser" is null: the language is cleared, the digits stay.
-    expect(await updatePreferences(db, actor, { locale: null })).toEqual({ revealGraphicMedia: true, locale: null, digits: "arab" });
+    expect(await updatePreferences(db, actor, { locale: null })).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: null, digits: "arab" });
     expect(await getPreferences(db, actor)).toMatchObject({ locale: null, digits: "arab" });
   });
 
@@ -40,6 +40,6 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     const badDigits = await rejection(updatePreferences(db, actor, { digits: "roman" }));
     expect(badDigits.code).toBe("BAD_REQUEST");
     expect(Object.keys(badDigits.details.fieldErrors ?? {})).toEqual(["digits"]);
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: false, locale: "en", digits: "latn" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: false, lowBandwidth: false, locale: "en", digits: "latn" });
   });
 });

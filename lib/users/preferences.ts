@@ -18,18 +18,20 @@ import { parseInput } from "@/lib/validation/parse";
 export const ZPreferences = z
   .object({
     revealGraphicMedia: z.boolean().optional(),
+    lowBandwidth: z.boolean().optional(),
     locale: z.enum(LOCALES).nullable().optional(),
     digits: z.enum(DIGITS).optional(),
   })
   .strict();
 export type TPreferences = z.input<typeof ZPreferences>;
 
-export type Preferences = { revealGraphicMedia: boolean; locale: Locale | null; digits: Digits };
+/** `lowBandwidth`: play a video's low-bandwidth working copy by default and load nothing large unasked. */
+export type Preferences = { revealGraphicMedia: boolean; lowBandwidth: boolean; locale: Locale | null; digits: Digits };
 
-const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, locale: users.locale, digits: users.digits };
+const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, lowBandwidth: users.lowBandwidth, locale: users.locale, digits: users.digits };
 
-function preferencesOf(row: { revealGraphicMedia: boolean; locale: string | null; digits: string } | undefined): Preferences {
-  return { revealGraphicMedia: row?.revealGraphicMedia ?? false, ...languagePreferenceOf(row) };
+function preferencesOf(row: { revealGraphicMedia: boolean; lowBandwidth: boolean; locale: string | null; digits: string } | undefined): Preferences {
+  return { revealGraphicMedia: row?.revealGraphicMedia ?? false, lowBandwidth: row?.lowBandwidth ?? false, ...languagePreferenceOf(row) };
 }
 
 export async function getPreferences(db: Db, actor: Actor | null): Promise<Preferences> {
@@ -48,6 +50,7 @@ export async function updatePreferences(db: Db, actor: Actor | null, input: unkn
   const before = await getPreferences(db, actor);
   const after: Preferences = {
     revealGraphicMedia: data.revealGraphicMedia ?? before.revealGraphicMedia,
+    lowBandwidth: data.lowBandwidth ?? before.lowBandwidth,
     locale: data.locale === undefined ? before.locale : data.locale,
     digits: data.digits ?? before.digits,
   };
