@@ -164,7 +164,7 @@ type Ctx = { server: AttackServer; world: World; openapi: OpenApi };
 
 /** One attempt that must be refused: a 4xx in the error shape (naming `field` when given), nothing written. */
 async function refused(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: string; body: string | Buffer; headers?: Record<string, string>; as?: Person }, expected: { statuses?: number[]; field?: string } = {}) {
-  const before = await snapshot(ctx.server);
+  const before = await snapshot(ctx.server, { reuse: true });
   const answer = await send(ctx.server, door, attempt.url, attempt.body, attempt.headers, attempt.as);
   expectRefusal(answer, `${doorId(door)} ${what}`, expected);
   await expectUnchanged(ctx.server, before, `${doorId(door)} ${what}`);
@@ -177,7 +177,7 @@ async function refused(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: s
  */
 async function stored(ctx: Ctx, door: JsonDoor, what: string, fields: string[], value: string) {
   const attempt = await door.prepare(ctx.server, ctx.world, fields[0]);
-  const before = await snapshot(ctx.server);
+  const before = await snapshot(ctx.server, { reuse: true });
   const body = fields.reduce((b, field) => withValue(b, field, value), attempt.body);
   const answer = await send(ctx.server, door, attempt.url, serialize(body), undefined, attempt.as);
   check.equal(answer.status, door.ok, `${doorId(door)} ${what}: ${answer.text.slice(0, 300)}`);
@@ -192,7 +192,7 @@ async function stored(ctx: Ctx, door: JsonDoor, what: string, fields: string[], 
 
 /** Accepted or refused, but never a 5xx; refused means nothing written. */
 async function either(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: string; body: string; after?: (a: Answer) => Promise<void>; as?: Person }, field?: string) {
-  const before = await snapshot(ctx.server);
+  const before = await snapshot(ctx.server, { reuse: true });
   const answer = await send(ctx.server, door, attempt.url, attempt.body, undefined, attempt.as);
   expectNoServerError(answer, `${doorId(door)} ${what}`);
   if (answer.status >= 400) {
@@ -486,7 +486,7 @@ for (const door of JSON_DOORS) {
       // Chunked: no length declared, the limit is counted as the bytes arrive. The body stops just
       // past the limit and waits (so the server has read all that was sent when it answers and
       // closes: unread bytes would turn the close into a reset that can swallow the answer).
-      let before = await snapshot(ctx.server);
+      let before = await snapshot(ctx.server, { reuse: true });
       const bytes = Buffer.from(big).subarray(0, door.maxBytes + 1024);
       const chunks = Array.from({ length: Math.ceil(bytes.length / (64 * 1024)) }, (_, i) => bytes.subarray(i * 64 * 1024, (i + 1) * 64 * 1024));
       let answer = await rawRequest(ctx.server.base, { method: door.method, path: attempt.url, headers: { ...ctx.server.auth(door.as), "Content-Type": "application/json", "Transfer-Encoding": "chunked" }, chunks, endAfter: chunks.length });
@@ -494,7 +494,7 @@ for (const door of JSON_DOORS) {
       await expectUnchanged(ctx.server, before, `${id} chunked over the limit`);
 
       // A declared 100 MB body of which nothing ever arrives: answered at once, without waiting for it.
-      before = await snapshot(ctx.server);
+      before = await snapshot(ctx.server, { reuse: true });
       answer = await rawRequest(ctx.server.base, {
         method: door.method,
         path: attempt.url,
@@ -525,7 +525,7 @@ for (const door of JSON_DOORS) {
         await refused(ctx, door, `Content-Type ${what}`, { url: attempt.url, as: attempt.as, body, headers }, expected);
       }
       // No Content-Type at all.
-      const before = await snapshot(ctx.server);
+      const before = await snapshot(ctx.server, { reuse: true });
       const answer = await rawRequest(ctx.server.base, { method: door.method, path: attempt.url, headers: { ...ctx.server.auth(door.as), "Content-Length": Buffer.byteLength(json) }, chunks: [json] });
       expectRefusal(answer, `${id} no Content-Type`, { statuses: [415] });
       await expectUnchanged(ctx.server, before, `${id} no Content-Type`);
@@ -541,7 +541,7 @@ for (const door of JSON_DOORS) {
         const fresh = await door.prepare(ctx.server, ctx.world, text.path);
         const json = serialize(withValue(fresh.body, textPath(text), "\u0002MARK\u0002"));
         const raw = Buffer.concat(json.split('\\u0002MARK\\u0002').flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0x62, 0xff, 0xfe, 0xc3, 0x28, 0x61]), Buffer.from(part)])));
-        const before = await snapshot(ctx.server);
+        const before = await snapshot(ctx.server, { reuse: true });
         const answer = await send(ctx.server, door, fresh.url, raw, undefined, fresh.as);
         expectNoServerError(answer, `${id} invalid UTF-8 in ${text.path}`);
         if (answer.status >= 400) await expectUnchanged(ctx.server, before, `${id} invalid UTF-8`);

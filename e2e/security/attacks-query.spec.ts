@@ -356,7 +356,7 @@ test.describe("attack corpus: ids in paths", () => {
     }
     // Mutations on ids that name nothing: refused, nothing written.
     for (const [id, value] of garbage) {
-      const before = await snapshot(server);
+      const before = await snapshot(server, { reuse: true });
       const answer = await rawRequest(server.base, {
         method: "POST",
         path: `/api/v1/claims/${value}/transitions`,

@@ -61,7 +61,7 @@ for (const op of ACTION_OPS) {
         const t = expected < 300 && op.fresh && !target.missingAfterScope ? await op.fresh(world, target, actor) : target;
         const cell = `${actor} × ${relation(actor, t)}`;
         const refused = expected >= 400;
-        const before = refused ? await snapshot(world, t.reads) : [];
+        const before = refused ? await snapshot(world, t.reads, { reuse: true }) : [];
         const outcome = await postAction(world, actor, action!, op.call(world, t, actor), t.params);
         if (outcome.status !== expected) wrong.push(`${cell}: expected ${expected}, got ${outcome.status || "?"} (${outcome.detail})`);
         if (refused) {

@@ -94,7 +94,7 @@ for (const op of API_OPS) {
         const t = expected < 300 && op.fresh && !target.missingAfterScope ? await op.fresh(world, target, actor) : target;
         const cell = `${actor} × ${relation(actor, t)}`;
         const refused = expected >= 400;
-        const before = refused ? await snapshot(world, t.reads) : [];
+        const before = refused ? await snapshot(world, t.reads, { reuse: true }) : [];
         const response = await send(world, op.method, await op.request(world, t, actor), actor);
         const status = response.status();
         const body = op.method === "HEAD" ? "" : await response.text();

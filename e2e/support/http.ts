@@ -1,3 +1,5 @@
+import type { APIRequestContext } from "@playwright/test";
+
 /** An answer read whole; header names in lower case. */
 export type Answer = { status: number; headers: Record<string, string>; text: string };
 
@@ -5,6 +7,36 @@ export type Answer = { status: number; headers: Record<string, string>; text: st
 export type HttpClient = { base: string; timeout: number };
 
 type HttpRequest = { method?: string; headers?: Record<string, string>; body?: string | Buffer };
+
+const sent = new Map<string, number>();
+/** Counts a request about to go to the server at `base` (every request helper here calls it). */
+export function noteRequest(base: string) {
+  const origin = new URL(base).origin;
+  sent.set(origin, (sent.get(origin) ?? 0) + 1);
+}
+/**
+ * How many requests this process has sent to the server at `base` through the helpers here (and
+ * through a request context wrapped by `countingRequests`): a snapshot of the server's state taken
+ * when this count was N still holds while it is N, as far as this process's requests go.
+ */
+export function requestsSent(base: string): number {
+  return sent.get(new URL(base).origin) ?? 0;
+}
+
+/** A request context whose every request is counted (`requestsSent`), as the helpers here count theirs. */
+export function countingRequests(api: APIRequestContext, base: string): APIRequestContext {
+  const methods = new Set(["get", "post", "put", "patch", "delete", "head", "fetch"]);
+  return new Proxy(api, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof key !== "string" || !methods.has(key) || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        noteRequest(base);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 /**
  * One request through Node's own fetch, its answer read whole within `client.timeout`. The security
@@ -14,6 +46,7 @@ type HttpRequest = { method?: string; headers?: Record<string, string>; body?: s
  * sent as application/json, into a JSON string literal.
  */
 export async function fetchAnswer(client: HttpClient, path: string, { method = "GET", headers, body }: HttpRequest = {}): Promise<Answer> {
+  noteRequest(client.base);
   try {
     // A Buffer is a Uint8Array, which fetch takes; the DOM typing asks for one over an ArrayBuffer.
     const response = await fetch(new URL(path, client.base), { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(client.timeout) });
