@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { EvidenceUploader, type UploadTally } from "@/components/evidence/evidence-uploader";
+import { Bidi } from "@/components/ui/bidi";
 import { Field, type formFields } from "@/components/ui/form";
 import type { ActionState } from "@/lib/errors/action-state";
 
@@ -52,7 +53,7 @@ export function ClaimEvidenceFields({ state, f }: { state: ActionState; f: Retur
       </div>
       {/* The files the form waits for: with any, the action hands back the claim instead of leaving. */}
       <input type="hidden" name="filesToSend" value={tally.staged} />
-      <Field {...f.field("captureUrls")} label={t("captureUrls")} hint={t("captureUrlsHint")}>
+      <Field {...f.field("captureUrls")} label={t("captureUrls")} hint={t.rich("captureUrlsHint", { scheme: (chunks) => <Bidi>{chunks}</Bidi> })}>
         <textarea {...f.control("captureUrls")} dir="ltr" rows={3} placeholder="https://…" readOnly={created !== null} />
       </Field>
       {created ? (
