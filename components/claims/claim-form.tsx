@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { buttonClass, Field, FormMessage, formFields } from "@/components/ui/form";
 import { useVocabulary } from "@/components/ui/speech";
+import { ClaimEvidenceFields } from "./claim-evidence-fields";
 import { CLAIM_KINDS, PLACE_PRECISIONS } from "@/lib/vocabulary";
 import { type ActionState, type FormActionFn, INITIAL_ACTION_STATE } from "@/lib/errors/action-state";
 
@@ -12,19 +13,23 @@ export type ClaimFormValues = Partial<Record<string, string | number | null>>;
 
 /**
  * The claim's own fields: submitting a new claim, or (with `editing`) putting one right before
- * publication, where the form sends every field and the version it was read at.
+ * publication, where the form sends every field and the version it was read at. With
+ * `withEvidence`, a new claim also takes its files and pages to capture (ClaimEvidenceFields);
+ * once the claim is made, its own fields are shown as sent and cannot be sent again.
  */
-export function ClaimForm({ submit, required, editing }: {
+export function ClaimForm({ submit, required, editing, withEvidence = false }: {
   submit: FormActionFn;
   /** The fields the server requires (`REQUIRED_CLAIM_FIELDS`), marked before anything is sent. */
   required: readonly string[];
   editing?: { version: number; values: ClaimFormValues };
+  withEvidence?: boolean;
 }) {
   const t = useTranslations("claims.form");
   const ui = useTranslations("ui");
   const words = useVocabulary();
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields(state, { idPrefix: editing ? "edit-" : "", required });
+  const made = Boolean(state.created);
   const stored = (name: string, otherwise = "") => {
     const value = editing?.values[name];
     return value === undefined || value === null ? otherwise : String(value);
@@ -32,8 +37,8 @@ export function ClaimForm({ submit, required, editing }: {
   return (
     <form action={action} className="space-y-6" noValidate aria-label={editing ? t("editLabel") : t("submitLabel")} data-testid={editing ? "edit-claim-form" : "claim-form"}>
       {editing ? <input type="hidden" name="version" value={editing.version} /> : null}
-      <FormMessage message={state.message} tone="error" />
-      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+      <FormMessage message={state.message} tone={state.ok ? "success" : "error"} />
+      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5" disabled={made}>
         <legend className="px-1 text-sm font-semibold text-stone-800">{t("claimLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("kind")} label={t("kind")}>
@@ -60,7 +65,7 @@ export function ClaimForm({ submit, required, editing }: {
         </Field>
       </fieldset>
 
-      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5" disabled={made}>
         <legend className="px-1 text-sm font-semibold text-stone-800">{t("whenWhereLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("incidentDateFrom")} label={t("incidentDateFrom")}>
@@ -91,7 +96,7 @@ export function ClaimForm({ submit, required, editing }: {
         </div>
       </fieldset>
 
-      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+      <fieldset className="space-y-4 rounded-lg border border-stone-200 bg-white p-5" disabled={made}>
         <legend className="px-1 text-sm font-semibold text-stone-800">{t("firstSeenLegend")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field {...f.field("firstSeenSourceName")} label={t("source")} hint={t("sourceHint")}>
@@ -103,7 +108,9 @@ export function ClaimForm({ submit, required, editing }: {
         </div>
       </fieldset>
 
-      <div className="flex items-center gap-3">
+      {withEvidence ? <ClaimEvidenceFields state={state} f={f} /> : null}
+
+      <div className="flex items-center gap-3" hidden={made}>
         <button type="submit" className={buttonClass.primary} disabled={pending}>
           {editing ? (pending ? ui("saving") : t("save")) : pending ? ui("submitting") : t("submit")}
         </button>

@@ -2,10 +2,21 @@
 
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Upload } from "tus-js-client";
 
-type Item = { key: string; name: string; size: number; sent: number; state: "waiting" | "uploading" | "paused" | "done" | "error"; message?: string };
+type Item = {
+  key: string;
+  name: string;
+  size: number;
+  sent: number;
+  /** "staged": chosen before its claim exists (the new-claim form), sent once it does. */
+  state: "staged" | "waiting" | "uploading" | "paused" | "done" | "error";
+  message?: string;
+};
+
+/** How the files chosen stand, for a form that waits on them (the new-claim form goes on to the claim once all are preserved). */
+export type UploadTally = { staged: number; sending: number; done: number; failed: number };
 
 /**
  * Files sent at once; the others wait their turn. The server takes at most 4 bodies at once from
@@ -33,10 +44,20 @@ function serverMessage(body: string | undefined, fallback: string): string {
 /**
  * Drag in files (or choose them): each goes up over tus in 8 MB chunks with its own progress bar,
  * three at a time while the rest wait their turn.
- * A dropped connection retries, and a page reload resumes an unfinished upload of the same file
- * where it stopped instead of starting over.
+ * A dropped connection retries, a failed file can be tried again, and a page reload resumes an
+ * unfinished upload of the same file to the same claim where it stopped instead of starting over.
+ *
+ * On a claim's page the files go up at once. On the new-claim form there is no claim yet
+ * (`claimId` null): the files chosen are listed, and go up when the form's action has made the
+ * claim and hands its id down.
  */
-export function EvidenceUploader({ claimId }: { claimId: string }) {
+export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
+  claimId: string | null;
+  /** Told whenever the tally changes. */
+  onTally?: (tally: UploadTally) => void;
+  /** Re-read the page after each file (a claim's page lists the new item); the new-claim form has nothing to show yet. */
+  refreshOnUpload?: boolean;
+}) {
   const t = useTranslations("evidence.uploader");
   const format = useFormatter();
   const formatSize = (bytes: number) => {
@@ -48,14 +69,24 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
   const uploads = useRef(new Map<string, Upload>());
+  const files = useRef(new Map<string, File>());
+  const idBase = useId();
+  const made = useRef(0);
 
   const update = useCallback((key: string, patch: Partial<Item>) => {
     setItems((current) => current.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   }, []);
 
-  // Keys waiting their turn, and those sending now (refs: the tus callbacks outlive renders).
+  // Keys chosen before the claim exists, waiting their turn, and sending now (refs: the tus
+  // callbacks outlive renders). The claim's id too: `start` and `pump` read the current one.
+  const staged = useRef<string[]>([]);
   const waiting = useRef<string[]>([]);
   const sending = useRef(new Set<string>());
+  const claim = useRef(claimId);
+  const afterUpload = useRef<() => void>(() => {});
+  useEffect(() => {
+    afterUpload.current = refreshOnUpload ? () => router.refresh() : () => {};
+  }, [refreshOnUpload, router]);
 
   const pump = useCallback(() => {
     while (sending.current.size < AT_ONCE && waiting.current.length > 0) {
@@ -79,16 +110,22 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
     [pump],
   );
 
-  const start = useCallback(
-    (files: FileList | File[]) => {
-      for (const file of Array.from(files)) {
-        const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`;
-        setItems((current) => [...current, { key, name: file.name, size: file.size, sent: 0, state: "waiting" }]);
-        const upload = new Upload(file, {
+  /** The file's upload to `claimId`, made once; `waiting` takes its key. */
+  const prepare = useCallback(
+    (key: string, claimId: string) => {
+      const file = files.current.get(key);
+      if (!file || uploads.current.has(key)) return;
+      uploads.current.set(
+        key,
+        new Upload(file, {
           endpoint: "/api/v1/uploads",
           chunkSize: 8 * 1024 * 1024,
           retryDelays: [0, 1000, 3000, 5000, 10000],
           metadata: { claimId, filename: file.name },
+          // The claim is part of what a resumed upload must match: tus's own fingerprint (name,
+          // type, size, date) would resume a file left unfinished on one claim when it is sent to
+          // another, and its bytes would land on the first.
+          fingerprint: async (f: File) => ["corroborate", claimId, f.name, f.type, f.size, f.lastModified].join("/"),
           removeFingerprintOnSuccess: true,
           onProgress: (sent) => update(key, { sent }),
           onError: (error) => {
@@ -99,16 +136,51 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
           onSuccess: () => {
             update(key, { state: "done", sent: file.size });
             finished(key);
-            router.refresh();
+            afterUpload.current();
           },
-        });
-        uploads.current.set(key, upload);
-        waiting.current.push(key);
+        }),
+      );
+      waiting.current.push(key);
+    },
+    [update, finished, uploadFailed],
+  );
+
+  const start = useCallback(
+    (chosen: FileList | File[]) => {
+      for (const file of Array.from(chosen)) {
+        // Also the id its buttons are described by: no spaces, unlike a file's name.
+        const key = `${idBase}-upload-${(made.current += 1)}`;
+        files.current.set(key, file);
+        setItems((current) => [...current, { key, name: file.name, size: file.size, sent: 0, state: claim.current ? "waiting" : "staged" }]);
+        if (claim.current) prepare(key, claim.current);
+        else staged.current.push(key);
       }
       pump();
     },
-    [claimId, router, update, pump, finished, uploadFailed],
+    [prepare, pump, idBase],
   );
+
+  // The claim now exists: the files chosen before it go up.
+  useEffect(() => {
+    claim.current = claimId;
+    if (!claimId || staged.current.length === 0) return;
+    const keys = staged.current.splice(0);
+    for (const key of keys) prepare(key, claimId);
+    setItems((current) => current.map((i) => (keys.includes(i.key) ? { ...i, state: "waiting" } : i)));
+    pump();
+  }, [claimId, prepare, pump]);
+
+  const remove = (key: string) => {
+    staged.current = staged.current.filter((k) => k !== key);
+    files.current.delete(key);
+    setItems((current) => current.filter((i) => i.key !== key));
+  };
+
+  const retry = (key: string) => {
+    waiting.current.push(key);
+    update(key, { state: "waiting", message: undefined });
+    pump();
+  };
 
   const toggle = (key: string, state: Item["state"]) => {
     const upload = uploads.current.get(key);
@@ -123,6 +195,16 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
       pump();
     }
   };
+
+  const count = (...states: Item["state"][]) => items.filter((i) => states.includes(i.state)).length;
+  const tally: UploadTally = { staged: count("staged"), sending: count("waiting", "uploading", "paused"), done: count("done"), failed: count("error") };
+  const told = useRef(onTally);
+  useEffect(() => {
+    told.current = onTally;
+  }, [onTally]);
+  useEffect(() => {
+    told.current?.({ staged: tally.staged, sending: tally.sending, done: tally.done, failed: tally.failed });
+  }, [tally.staged, tally.sending, tally.done, tally.failed]);
 
   return (
     <div className="space-y-3">
@@ -164,9 +246,11 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
             return (
               <li key={item.key} className="rounded-md border border-stone-200 bg-white p-3 text-sm" data-testid="upload-item">
                 <div className="flex items-center justify-between gap-3">
-                  <span className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
+                  <span id={`${item.key}-name`} className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
                   <span className="shrink-0 text-xs text-stone-500">
-                    {item.state === "done"
+                    {item.state === "staged"
+                      ? t("staged", { size: formatSize(item.size) })
+                      : item.state === "done"
                       ? t("preserved")
                       : item.state === "error"
                         ? t("failedShort")
@@ -182,6 +266,16 @@ export function EvidenceUploader({ claimId }: { claimId: string }) {
                   aria-label={t("uploadOf", { name: item.name })}
                 />
                 {item.message ? <p className="mt-1 text-xs text-rose-700" data-testid="upload-error">{item.message}</p> : null}
+                {item.state === "staged" ? (
+                  <button type="button" className="mt-1 text-xs text-teal-800 hover:underline" aria-describedby={`${item.key}-name`} onClick={() => remove(item.key)}>
+                    {t("remove")}
+                  </button>
+                ) : null}
+                {item.state === "error" ? (
+                  <button type="button" className="mt-1 text-xs text-teal-800 hover:underline" aria-describedby={`${item.key}-name`} onClick={() => retry(item.key)}>
+                    {t("retry")}
+                  </button>
+                ) : null}
                 {item.state === "uploading" || item.state === "paused" ? (
                   <button type="button" className="mt-1 text-xs text-teal-800 hover:underline" onClick={() => toggle(item.key, item.state)}>
                     {item.state === "uploading" ? t("pause") : t("resume")}

@@ -4,7 +4,7 @@ import type { ActionState } from "@/lib/errors/action-state";
 import type { ErrorLink } from "@/lib/errors/app-error";
 
 export const inputClass =
-  "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-teal-700 focus:outline-none focus:ring-1 focus:ring-teal-700 aria-[invalid=true]:border-rose-600";
+  "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-teal-700 focus:outline-none focus:ring-1 focus:ring-teal-700 disabled:bg-stone-100 disabled:text-stone-600 aria-[invalid=true]:border-rose-600";
 
 export const buttonClass = {
   primary:

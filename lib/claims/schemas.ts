@@ -83,6 +83,8 @@ export const ZSubmitClaim = z
     }
   });
 export type TSubmitClaim = z.input<typeof ZSubmitClaim>;
+/** A submission as parsed: what is stored. */
+export type TSubmitClaimParsed = z.output<typeof ZSubmitClaim>;
 
 /** The optional fields, which an edit may clear with null. */
 const clearable = <T extends z.ZodType>(field: T) => z.union([z.null(), field]).optional();

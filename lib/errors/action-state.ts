@@ -10,6 +10,11 @@ export type ActionState = {
   values?: Record<string, string>;
   /** Which check refused, when the operation names one (a takeover's "Take over from …?" asks on it). */
   guard?: string;
+  /**
+   * What the action made, when the form still has work to do for it before moving on (the
+   * new-claim form sends its files to the claim, then goes to `href`).
+   */
+  created?: { id: string; href: string };
 };
 
 /**

@@ -122,7 +122,9 @@ export type FormDoor = { db: Db; actor: Actor | null; values: Record<string, str
  * How a form action ends when its operation succeeds: on another page, or on this one with a
  * message; `refresh` names the pages that show what changed (dropped after the commit).
  */
-export type FormDone = { redirectTo: string } | { message: string; refresh: string[]; values?: Record<string, string> };
+export type FormDone =
+  | { redirectTo: string }
+  | { message: string; refresh: string[]; values?: Record<string, string>; created?: ActionState["created"] };
 
 /**
  * A form's server action: hands the form's fields, the person and the database to `run` (which
@@ -150,7 +152,12 @@ export async function formAction(formData: FormData | undefined, run: (door: For
     return inLocale(locale, () => actionStateFromError(error, values), digits);
   }
   if ("redirectTo" in done) redirect(done.redirectTo);
-  return done.values ? { ok: true, message: done.message, values: done.values } : { ok: true, message: done.message };
+  return {
+    ok: true,
+    message: done.message,
+    ...(done.values ? { values: done.values } : {}),
+    ...(done.created ? { created: done.created } : {}),
+  };
 }
 
 /**

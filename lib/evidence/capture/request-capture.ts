@@ -24,22 +24,37 @@ export const CAPTURE_MAX_ATTEMPTS = 3;
 export async function requestPageCapture(db: Db, actor: Actor | null, claimId: string, input: TCaptureRequest) {
   const { url } = parseInput(ZCaptureRequest, input);
   const claim = await assertCanAddEvidence(db, actor, claimId);
+  assertCapturableHost(url);
+  const id = await db.transaction(async (tx) => insertCaptureRequest(tx as unknown as Db, actor!, claim.id, url));
+  return getEvidence(db, actor, id);
+}
+
+/**
+ * A literal non-public address (loopback, private, "localhost") is refused before anything is
+ * written; names are resolved and checked in the job.
+ */
+export function assertCapturableHost(url: string): void {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   if (!isAllowlisted(host) && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
     throw new AppError("INVALID_STATE", tr("errors.capture.notPublicHost", { host }), { guard: "address" });
   }
-  const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(evidence)
-      .values({ claimId: claim.id, intake: "capture", sourceUrl: url, addedById: actor!.id, processing: { capture: "pending" } })
-      .returning({ id: evidence.id });
-    await appendAuditEvent(tx, actor!.id, {
-      type: "evidence.added",
-      entity: { type: "evidence", id: row.id },
-      data: { claimId: claim.id, intake: "capture", sha256: null, size: null, mediaType: null, originalFilename: null, sourceUrl: url },
-    });
-    await enqueueJob(tx, { kind: "capture", evidenceId: row.id, maxAttempts: CAPTURE_MAX_ATTEMPTS });
-    return row.id;
+}
+
+/**
+ * The capture's item (no bytes yet), its `evidence.added` event and its job, inside the caller's
+ * transaction. The caller has checked who may add evidence to the claim and the address
+ * (`assertCapturableHost`); the url is parsed.
+ */
+export async function insertCaptureRequest(tx: Db, actor: Actor, claimId: string, url: string): Promise<string> {
+  const [row] = await tx
+    .insert(evidence)
+    .values({ claimId, intake: "capture", sourceUrl: url, addedById: actor.id, processing: { capture: "pending" } })
+    .returning({ id: evidence.id });
+  await appendAuditEvent(tx, actor.id, {
+    type: "evidence.added",
+    entity: { type: "evidence", id: row.id },
+    data: { claimId, intake: "capture", sha256: null, size: null, mediaType: null, originalFilename: null, sourceUrl: url },
   });
-  return getEvidence(db, actor, id);
+  await enqueueJob(tx, { kind: "capture", evidenceId: row.id, maxAttempts: CAPTURE_MAX_ATTEMPTS });
+  return row.id;
 }

@@ -1,17 +1,27 @@
 "use server";
 
-import { submitClaim } from "@/lib/claims/submit-claim";
+import { getTranslations } from "next-intl/server";
+import { submitClaimWithCaptures } from "@/lib/claims/submit-claim-with-captures";
 import type { ActionState } from "@/lib/errors/action-state";
 import { formAction } from "@/lib/server/doors";
 
 const FIELDS = [
   "kind", "title", "summary", "language", "incidentDateFrom", "incidentDateTo", "placeName",
-  "latitude", "longitude", "placePrecision", "firstSeenSourceName", "firstSeenUrl",
+  "latitude", "longitude", "placePrecision", "firstSeenSourceName", "firstSeenUrl", "captureUrls",
 ] as const;
 
+/**
+ * The claim and the pages to capture, all or nothing. Without files it goes on to the claim; with
+ * files chosen (`filesToSend`, counted by the form) it stays, and hands the form the new claim so
+ * the files go up to it over tus before the form moves on.
+ */
 export async function submitClaimAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
-    const claim = await submitClaim(db, actor, Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ""])));
-    return { redirectTo: `/claims/${claim.id}?submitted=1` };
+    const { claim, captureIds } = await submitClaimWithCaptures(db, actor, Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ""])));
+    const href = `/claims/${claim.id}?submitted=1`;
+    if (!(Number(values.filesToSend) > 0)) return { redirectTo: href };
+    const t = await getTranslations("claims.sendEvidence");
+    const captures = captureIds.length > 0 ? ` ${t("captures", { count: captureIds.length })}` : "";
+    return { message: `${t("saved")}${captures}`, refresh: [], values, created: { id: claim.id, href } };
   });
 }

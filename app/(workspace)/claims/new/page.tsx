@@ -24,7 +24,7 @@ export default async function NewClaimPage() {
         <h1>{t("title")}</h1>
         <p className="text-sm text-stone-600">{t("intro")}</p>
       </div>
-      <ClaimForm submit={submitClaimAction} required={REQUIRED_CLAIM_FIELDS} />
+      <ClaimForm submit={submitClaimAction} required={REQUIRED_CLAIM_FIELDS} withEvidence />
     </div>
   );
 }

@@ -1,0 +1,106 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditEvents, claims, evidence, jobs } from "@/db/schema";
+import type { Db } from "@/db/connect";
+import { TEST_DRIVERS } from "@/lib/test/databases";
+import { rejection } from "@/lib/test/errors";
+import { SAMPLE_CLAIM } from "@/lib/test/fixtures";
+import { useTestWorld } from "@/lib/test/world";
+import { MAX_CAPTURES_WITH_CLAIM, submitClaimWithCaptures } from "./submit-claim-with-captures";
+
+/** Everything a submission writes, counted: a refused one must leave all of it as it was. */
+async function counts(db: Db) {
+  const n = async (table: typeof claims | typeof evidence | typeof auditEvents | typeof jobs) =>
+    (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+  return { claims: await n(claims), evidence: await n(evidence), auditEvents: await n(auditEvents), jobs: await n(jobs) };
+}
+
+describe.each(TEST_DRIVERS)("submitClaimWithCaptures on %s", (driver) => {
+  const world = useTestWorld(driver, { roles: ["submitter", "admin"] });
+
+  it("makes the claim and one pending capture per address (blank lines skipped, repeats once), all audited, each with its job", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const title = "Shelling of the market, filmed from the north side";
+    const { claim, captureIds } = await submitClaimWithCaptures(db, world.submitter, {
+      ...SAMPLE_CLAIM,
+      title,
+      captureUrls: " https://example.org/report-1 \r\n\nhttp://example.org/report-2\nhttps://example.org/report-1\n",
+    });
+    expect(claim).toMatchObject({ title, state: "triage", submitter: { id: world.submitter.id } });
+    expect(captureIds).toHaveLength(2);
+    const items = await db
+      .select({ id: evidence.id, claimId: evidence.claimId, intake: evidence.intake, sourceUrl: evidence.sourceUrl, addedById: evidence.addedById, processing: evidence.processing })
+      .from(evidence)
+      .where(eq(evidence.claimId, claim.id))
+      .orderBy(asc(evidence.sourceUrl));
+    expect(items.map(({ id: _id, ...item }) => item)).toEqual(
+      ["https://example.org/report-1", "http://example.org/report-2"].sort().map((sourceUrl) => ({
+        claimId: claim.id, intake: "capture", sourceUrl, addedById: world.submitter.id, processing: { capture: "pending" },
+      })),
+    );
+    expect(new Set(items.map((i) => i.id))).toEqual(new Set(captureIds));
+    const queued = await db.select({ kind: jobs.kind, evidenceId: jobs.evidenceId }).from(jobs).where(sql`${jobs.evidenceId} in ${captureIds}`);
+    expect(queued.map((j) => j.kind)).toEqual(["capture", "capture"]);
+    const events = await db.select({ type: auditEvents.type, entityId: auditEvents.entityId, data: auditEvents.data }).from(auditEvents).where(sql`${auditEvents.entityId} in ${[claim.id, ...captureIds]}`);
+    expect(events.map((e) => e.type).sort()).toEqual(["claim.submitted", "evidence.added", "evidence.added"]);
+    for (const event of events.filter((e) => e.type === "evidence.added")) {
+      expect(event.data).toMatchObject({ claimId: claim.id, intake: "capture", sha256: null });
+    }
+    expect(await counts(db)).toEqual({ claims: before.claims + 1, evidence: before.evidence + 2, auditEvents: before.auditEvents + 3, jobs: before.jobs + 2 });
+  });
+
+  it("without addresses it is a plain submission", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const { claim, captureIds } = await submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, captureUrls: "\n  \n" });
+    expect(captureIds).toEqual([]);
+    expect(claim.state).toBe("triage");
+    expect(await counts(db)).toEqual({ ...before, claims: before.claims + 1, auditEvents: before.auditEvents + 1 });
+  });
+
+  it("refuses the whole form for one wrong address, naming its line, and a bad field beside it; nothing written", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const error = await rejection(
+      submitClaimWithCaptures(db, world.submitter, {
+        ...SAMPLE_CLAIM,
+        title: "",
+        captureUrls: "https://example.org/fine\nnot an address\nftp://example.org/file\nhttp://10.0.0.7/inside\nhttp://localhost:3000/",
+      }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.details.fieldErrors?.title?.length).toBeGreaterThan(0);
+    const lines = error.details.fieldErrors?.captureUrls ?? [];
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^Line 2: /);
+    expect(lines[1]).toMatch(/^Line 3: .*http/);
+    expect(lines[2]).toBe("Line 4: Refused: 10.0.0.7 is not a public address.");
+    expect(lines[3]).toBe("Line 5: Refused: localhost is not a public address.");
+    expect(await counts(db)).toEqual(before);
+  });
+
+  it("refuses a claim whose only fault is an address, and more addresses than one submission captures", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const one = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, captureUrls: "javascript:alert(1)" }));
+    expect(Object.keys(one.details.fieldErrors ?? {})).toEqual(["captureUrls"]);
+    const many = Array.from({ length: MAX_CAPTURES_WITH_CLAIM + 1 }, (_, i) => `https://example.org/page-${i}`).join("\n");
+    const tooMany = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, captureUrls: many }));
+    expect(tooMany.details.fieldErrors?.captureUrls).toEqual([`At most ${MAX_CAPTURES_WITH_CLAIM} pages are captured with a claim; add the others from the claim's page.`]);
+    const wrongType = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, captureUrls: ["https://example.org/"] }));
+    expect(wrongType.details.fieldErrors?.captureUrls?.length).toBeGreaterThan(0);
+    expect(await counts(db)).toEqual(before);
+  });
+
+  it("refuses a role that does not submit, and input that is not a form", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    expect((await rejection(submitClaimWithCaptures(db, world.admin, { ...SAMPLE_CLAIM, captureUrls: "https://example.org/" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(submitClaimWithCaptures(db, null, SAMPLE_CLAIM))).code).toBe("UNAUTHORIZED");
+    for (const input of [null, "text", [SAMPLE_CLAIM], 7]) {
+      expect((await rejection(submitClaimWithCaptures(db, world.submitter, input))).code).toBe("BAD_REQUEST");
+    }
+    expect(await counts(db)).toEqual(before);
+  });
+});
