@@ -16,6 +16,7 @@ import { TEST_DRIVERS } from "@/lib/test/databases";
 import { submitSample } from "@/lib/test/fixtures";
 import { useTestWorld } from "@/lib/test/world";
 import { addEvidenceFromStream } from "./add-evidence";
+import { buildCustodyReport } from "./custody-report";
 import { EVIDENCE_JOB_HANDLERS } from "./derive/handlers";
 import { getEvidence } from "./get-evidence";
 
@@ -117,6 +118,13 @@ describe.each(TEST_DRIVERS)("working copies on %s", (driver) => {
     expect(webEvent.detail.command).toMatch(new RegExp(`^ffmpeg .*-i ${originalSha} .*-c:v libx264 .*\\+faststart .*web\\.mp4$`));
     expect(webEvent.detail.command).not.toContain(dataDir());
     expect(derived.find((d) => d.derivation === "low")!.detail.command).toContain("-maxrate 300k");
+
+    // The custody report lists the copies beside the stills.
+    const report = await buildCustodyReport(db, reviewer, added.id);
+    expect(report.evidence.derivatives.filter((d) => d.kind === "web" || d.kind === "low").map((d) => [d.kind, d.sha256])).toEqual([
+      ["low", copies.low.sha256],
+      ["web", copies.web.sha256],
+    ]);
 
     // Served inline, with ranges, to those who may read the original; a view in the custody trail.
     const part = await getCopy(db, reviewer, added.id, "web", { Range: "bytes=0-1023" });
