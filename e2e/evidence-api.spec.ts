@@ -87,12 +87,12 @@ test("a video gets metadata and keyframes; a re-encoded copy is a near duplicate
   const original = await uploadOk(request, token, claimId, { name: "grave.mp4", mimeType: "video/mp4", buffer: video });
   expect(original.mediaType).toBe("video/mp4");
   expect(original.sha256).toBe(sha256(video));
-  expect(original.processing).toEqual({ metadata: "pending", thumbnail: "pending", keyframes: "pending" });
+  expect(original.processing).toEqual({ metadata: "pending", thumbnail: "pending", keyframes: "pending", web: "pending", low: "pending" });
   const reencoded = await uploadOk(request, token, claimId, { name: "repost.mp4", mimeType: "video/mp4", buffer: copy });
   const different = await uploadOk(request, token, claimId, { name: "other.mp4", mimeType: "video/mp4", buffer: other });
 
   const [a, b, c] = await Promise.all([original, reencoded, different].map((e) => settled(request, token, e.id, 90_000)));
-  expect(a.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
+  expect(a.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done", web: "done", low: "done" });
   expect(a.metadata.videoCodec).toBe("h264");
   expect(Math.abs(Number(a.metadata.durationSeconds) - 4)).toBeLessThan(0.25);
   expect(a.metadata).toMatchObject({ width: 640, height: 360 });
@@ -103,6 +103,20 @@ test("a video gets metadata and keyframes; a re-encoded copy is a near duplicate
   expect(frame.status()).toBe(200);
   expect((await frame.body()).subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
   expect(a.derivatives.some((d) => d.kind === "thumbnail")).toBe(true);
+
+  // Its working copies play in the page: inline MP4 with byte ranges, the web copy's index first.
+  const { workingCopies } = (await (await request.get(`/api/v1/evidence/${a.id}`, { headers: bearer(token) })).json()) as {
+    workingCopies: { kind: string; url: string; mediaType: string; sha256: string; size: number }[];
+  };
+  expect(workingCopies.map((w) => [w.kind, w.mediaType])).toEqual([["low", "video/mp4"], ["web", "video/mp4"]]);
+  const web = workingCopies.find((w) => w.kind === "web")!;
+  const start = await request.get(web.url, { headers: { ...bearer(token), Range: "bytes=0-4095" } });
+  expect(start.status()).toBe(206);
+  expect(start.headers()).toMatchObject({ "content-type": "video/mp4", "content-range": `bytes 0-4095/${web.size}`, "accept-ranges": "bytes", etag: `"${web.sha256}"` });
+  expect((await start.body()).subarray(4, 8).toString("latin1")).toBe("ftyp");
+  const tail = await request.get(web.url, { headers: { ...bearer(token), Range: "bytes=-100" } });
+  expect([tail.status(), (await tail.body()).length]).toEqual([206, 100]);
+  expect((await request.get(web.url, { headers: { ...bearer(token), Range: `bytes=${web.size}-` } })).status()).toBe(416);
 
   expect(b.metadata).toMatchObject({ videoCodec: "h264", width: 320 });
   const match = b.similar.find((s) => s.evidenceId === a.id);

@@ -197,8 +197,12 @@ for (const driver of DRIVERS) {
         for (const until = Date.now() + 15_000; pending.length && Date.now() < until; await sleep(500)) {
           const still: string[] = [];
           for (const id of pending) {
-            const detail = (await after.call("reviewer", "GET", `/api/v1/evidence/${id}`)).body as { processing: Record<string, string>; derivatives: { sha256: string }[] };
-            for (const d of detail.derivatives) named.add(d.sha256);
+            const detail = (await after.call("reviewer", "GET", `/api/v1/evidence/${id}`)).body as {
+              processing: Record<string, string>;
+              derivatives: { sha256: string }[];
+              workingCopies: { sha256: string }[];
+            };
+            for (const d of [...detail.derivatives, ...detail.workingCopies]) named.add(d.sha256);
             if (Object.values(detail.processing).includes("pending")) still.push(id);
           }
           pending = still;

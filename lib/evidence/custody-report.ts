@@ -35,7 +35,11 @@ export async function buildCustodyReport(db: Db, actor: Actor | null, evidenceId
       status: item.status,
       captureError: item.captureError,
       withdrawal: item.withdrawal,
-      derivatives: item.derivatives.map((d) => ({ kind: d.kind, position: d.position, sha256: d.sha256, atMs: d.atMs })),
+      // Every file made from the original, the playable copies included (how each was made is in its `evidence.derived` event).
+      derivatives: [
+        ...item.derivatives.map((d) => ({ kind: d.kind, position: d.position, sha256: d.sha256, atMs: d.atMs })),
+        ...item.workingCopies.map((c) => ({ kind: c.kind, position: 0, sha256: c.sha256, atMs: null })),
+      ],
     },
     custody: events.map((e) => ({
       seq: e.seq,
