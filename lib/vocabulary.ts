@@ -165,3 +165,6 @@ export const BULK_ACTIONS = ["assign", "accept", "reject", "duplicate"] as const
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** Longest comment a person may write, in characters. */
 export const COMMENT_MAX = 5000;
+/** The playable copies made from a video or audio original: `web` (H.264/AAC MP4, or AAC audio) and `low` (video, about 360p, ≤ 400 kbit/s). */
+export const WORKING_COPY_KINDS = ["web", "low"] as const;
+export type WorkingCopyKind = (typeof WORKING_COPY_KINDS)[number];

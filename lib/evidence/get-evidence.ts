@@ -10,6 +10,7 @@ import { findVisibleEvidence } from "./scope";
 import { evidenceStatus } from "./status";
 import { captureFailureText } from "./capture/failure-reason";
 import { type MetadataNote, metadataNoteText } from "./metadata-notes";
+import { isWorkingCopyKind, workingCopyDto } from "./working-copies";
 
 const reviewer = alias(users, "sensitivity_reviewer");
 const withdrawer = alias(users, "withdrawer");
@@ -40,6 +41,9 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
       atMs: evidenceDerivatives.atMs,
       phash: evidenceDerivatives.phash,
       sha256: evidenceDerivatives.blobSha256,
+      mediaType: evidenceDerivatives.mediaType,
+      size: evidenceDerivatives.size,
+      details: evidenceDerivatives.details,
     })
     .from(evidenceDerivatives)
     .where(eq(evidenceDerivatives.evidenceId, item.id))
@@ -98,7 +102,12 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     phash: item.phash,
     processing: item.processing as Processing,
     version: item.version,
-    derivatives: derivatives.map((d) => ({ ...d, url: `/api/v1/evidence/${item.id}/derivatives/${d.id}` })),
+    /** Stills: the thumbnail and keyframes. */
+    derivatives: derivatives
+      .filter((d) => !isWorkingCopyKind(d.kind))
+      .map((d) => ({ id: d.id, kind: d.kind, position: d.position, atMs: d.atMs, phash: d.phash, sha256: d.sha256, url: `/api/v1/evidence/${item.id}/derivatives/${d.id}` })),
+    /** The playable copies (`web`, `low`) made from the original, served inline by their own door. */
+    workingCopies: derivatives.flatMap(({ kind, ...d }) => (isWorkingCopyKind(kind) ? [workingCopyDto(item.id, { ...d, kind })] : [])),
     duplicateOf: duplicateOf.map((d) => ({ ...d, addedAt: d.addedAt.toISOString() })),
     similar,
   };
