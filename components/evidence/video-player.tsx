@@ -5,21 +5,12 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { isTyping } from "@/components/ui/shortcuts";
 import { Bidi } from "@/components/ui/bidi";
 import { frameSeconds, hashOfMoment, momentFromHash } from "@/lib/evidence/moment";
+import type { WorkingCopyDto } from "@/lib/evidence/working-copies";
 import { useByteSize } from "./byte-size";
 import { Timecode } from "./timecode";
 
 /** A working copy as `getEvidence` gives it: our own re-encoding, played in place of the untouched original. */
-export type WorkingCopy = {
-  kind: "web" | "low";
-  url: string;
-  mediaType: string;
-  size: number | null;
-  sha256: string;
-  durationMs: number | null;
-  width: number | null;
-  height: number | null;
-  frameRate: number | null;
-};
+export type WorkingCopy = WorkingCopyDto;
 
 export type Keyframe = { id: string; url: string; atMs: number | null };
 
