@@ -120,7 +120,8 @@ function otherWay(order: AuditOrder): AppError {
  * than the entity's own answer does: a person's internal note, which only those who may edit the
  * person read (lib/persons/dto.ts), is left out of the changes and named in `withheld`; so is a
  * comment's text on a claim's events (the thread shows what stands; deleted or edited-away text is
- * the audit log's).
+ * the audit log's); so is a time-coded note's text for those who may not read notes (a submitter
+ * reading their item's custody trail: the notes are the reviewing team's).
  */
 export async function listAuditEvents(db: Db, actor: Actor | null, query: TAuditQuery) {
   const { actor: actorId, type, entity, from, to, cursor, limit, ...rest } = parseInput(ZAuditQuery, query);
@@ -162,6 +163,7 @@ export async function listAuditEvents(db: Db, actor: Actor | null, query: TAudit
   const withholding: Withholding = {
     notes: entityType === "person" && !can(actor, "audit.read") && !can(actor, "persons.update"),
     commentText: entityType === "claim" && !can(actor, "audit.read"),
+    noteText: hidesNoteText(actor),
   };
   const items = page.map((r) => toDto(r, withholding));
   const first = page[0];
@@ -193,7 +195,7 @@ export async function listClaimTimeline(db: Db, actor: Actor | null, claimId: st
     )
     .orderBy(desc(auditEvents.seq))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).reverse().map((r) => toDto(r, { notes: false, commentText: !can(actor, "audit.read") }));
+  const items = rows.slice(0, limit).reverse().map((r) => toDto(r, { notes: false, commentText: !can(actor, "audit.read"), noteText: hidesNoteText(actor) }));
   return { items, earlier: rows.length > limit };
 }
 
@@ -203,9 +205,20 @@ type StoredRow = { seq: number; occurredAt: Date; actorId: string | null; actorN
  * What an event read without `audit.read` (a submitter's own claim) leaves out, so that it shows no
  * more than the entity's own answer: a person's internal note (`notes`); a comment's text
  * (`commentText`) — the thread shows what stands, and a text deleted or edited away is the audit
- * log's alone.
+ * log's alone; a time-coded note's text (`noteText`), internal to those who read notes.
  */
-type Withholding = { notes: boolean; commentText: boolean };
+type Withholding = { notes: boolean; commentText: boolean; noteText: boolean };
+
+/** Note texts are the reviewing team's: shown to those who read notes, and to the whole log's readers. */
+function hidesNoteText(actor: Actor | null): boolean {
+  return !can(actor, "audit.read") && !can(actor, "evidence.notes.read");
+}
+
+function dataAsRead(r: StoredRow, withholding: Withholding): unknown {
+  if (withholding.commentText && r.type.startsWith("comment.")) return withoutCommentText(r.data);
+  if (withholding.noteText && r.type.startsWith("evidence.note_")) return withoutCommentText(r.data);
+  return withholding.notes ? withoutNote(r.data) : r.data;
+}
 
 function toDto(r: StoredRow, withholding: Withholding): AuditEventDto {
   return {
@@ -214,13 +227,13 @@ function toDto(r: StoredRow, withholding: Withholding): AuditEventDto {
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "" } : null,
     type: r.type,
     entity: { type: r.entityType, id: r.entityId },
-    data: withholding.commentText && r.type.startsWith("comment.") ? withoutCommentText(r.data) : withholding.notes ? withoutNote(r.data) : r.data,
+    data: dataAsRead(r, withholding),
     prevHash: r.prevHash,
     hash: r.hash,
   };
 }
 
-/** A comment event's data with its text taken out (`body`, and an edit's `changes.body`; named in `withheld`), or the data as it was. */
+/** A comment's or a note's event data with its text taken out (`body`, and an edit's `changes.body`; named in `withheld`), or the data as it was. */
 function withoutCommentText(data: unknown): unknown {
   if (!data || typeof data !== "object") return data;
   const { body, changes, ...rest } = data as { body?: unknown; changes?: Record<string, unknown> };

@@ -1,6 +1,7 @@
 import "server-only";
 import fsp from "node:fs/promises";
 import type { Readable } from "node:stream";
+import type { z } from "zod";
 import type { Db } from "@/db/connect";
 import { blobs, evidence } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
@@ -12,11 +13,11 @@ import { enqueueJob } from "@/lib/jobs/queue";
 import { derivationsFor } from "./derivations";
 import { cleanOriginalFilename } from "./filename";
 import { getEvidence } from "./get-evidence";
-import { receiveToTemp } from "./receive";
+import { type Received, receiveToTemp } from "./receive";
 import { parseInput } from "@/lib/validation/parse";
 import { assertSourceExists } from "@/lib/sources/create-source";
 import { type TEvidenceProvenance, ZEvidenceProvenance } from "./schemas";
-import { sniffMediaType } from "./sniff";
+import { type MediaCategory, sniffMediaType } from "./sniff";
 import { getBlobStore, tempDir } from "./storage/get-blob-store";
 import { assertClaimOpen } from "@/lib/workflow/open-states";
 import { tr } from "@/lib/i18n/translate";
@@ -83,45 +84,76 @@ export async function addEvidenceFromStream(
     await fsp.rm(received.tempPath, { force: true });
     throw error;
   }
-  await getBlobStore().commit(received.tempPath, received.sha256, sniffed.mediaType);
+  const id = await recordReceivedEvidence(db, actor!, claim.id, { received, mediaType: sniffed.mediaType, category: sniffed.category, originalFilename, intake, origin });
+  return getEvidence(db, actor, id);
+}
 
-  const processing = Object.fromEntries(derivationsFor(sniffed.category).map((d) => [d, "pending"]));
-  const id = await db.transaction(async (tx) => {
-    await tx.insert(blobs).values({ sha256: received.sha256, size: received.size, mediaType: sniffed.mediaType }).onConflictDoNothing();
+/** How an item came in, beyond its bytes: a frame grab names the video and the moment it was taken from. */
+export type ReceivedEvidence = {
+  received: Received;
+  mediaType: string;
+  category: MediaCategory;
+  originalFilename: string | null;
+  intake: "upload" | "resumable" | "frame";
+  origin?: z.output<typeof ZEvidenceProvenance>;
+  /** Marks the item carries from the start (a frame of a video marked graphic is graphic too); not a review. */
+  sensitivity?: { isGraphic: boolean; hasPersonalData: boolean };
+  derivedFrom?: { evidenceId: string; sha256: string; atMs: number };
+  /** More writes of the same transaction, after the row and its `evidence.added` (a frame grab's event on its video). */
+  alsoInTransaction?: (tx: Db, evidenceId: string) => Promise<void>;
+};
+
+/**
+ * The intake's last steps, shared by every way bytes arrive once they are received and sniffed
+ * (an upload, a resumable upload, a frame saved from a video): the bytes move into the
+ * content-addressed store first, then one transaction inserts the row, its `evidence.added` event
+ * and its derivation jobs (and whatever `alsoInTransaction` writes). Returns the new item's id.
+ */
+export async function recordReceivedEvidence(db: Db, actor: Actor, claimId: string, item: ReceivedEvidence): Promise<string> {
+  const { received, mediaType, originalFilename, intake, origin = {}, sensitivity, derivedFrom } = item;
+  await getBlobStore().commit(received.tempPath, received.sha256, mediaType);
+  const processing = Object.fromEntries(derivationsFor(item.category).map((d) => [d, "pending"]));
+  return db.transaction(async (tx) => {
+    await tx.insert(blobs).values({ sha256: received.sha256, size: received.size, mediaType }).onConflictDoNothing();
     const [row] = await tx
       .insert(evidence)
       .values({
-        claimId: claim.id,
+        claimId,
         blobSha256: received.sha256,
         intake,
         originalFilename,
-        mediaType: sniffed.mediaType,
+        mediaType,
         size: received.size,
-        addedById: actor!.id,
+        addedById: actor.id,
         processing,
         publishedBySourceId: origin.publishedBySourceId ?? null,
         obtainedViaSourceId: origin.obtainedViaSourceId ?? null,
         isFirstHand: origin.isFirstHand ?? false,
+        isGraphic: sensitivity?.isGraphic ?? false,
+        hasPersonalData: sensitivity?.hasPersonalData ?? false,
+        derivedFromId: derivedFrom?.evidenceId ?? null,
+        derivedAtMs: derivedFrom?.atMs ?? null,
       })
       .returning({ id: evidence.id });
-    await appendAuditEvent(tx, actor!.id, {
+    await appendAuditEvent(tx, actor.id, {
       type: "evidence.added",
       entity: { type: "evidence", id: row.id },
       data: {
-        claimId: claim.id,
+        claimId,
         intake,
         sha256: received.sha256,
         size: received.size,
-        mediaType: sniffed.mediaType,
+        mediaType,
         originalFilename,
         sourceUrl: null,
         publishedBySourceId: origin.publishedBySourceId ?? null,
         obtainedViaSourceId: origin.obtainedViaSourceId ?? null,
         isFirstHand: origin.isFirstHand ?? false,
+        ...(derivedFrom ? { derivedFrom } : {}),
       },
     });
     for (const kind of Object.keys(processing)) await enqueueJob(tx, { kind, evidenceId: row.id });
+    await item.alsoInTransaction?.(tx, row.id);
     return row.id;
   });
-  return getEvidence(db, actor, id);
 }

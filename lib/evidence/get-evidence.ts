@@ -84,6 +84,8 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     size: item.size,
     mediaType: item.mediaType,
     intake: item.intake,
+    /** A frame grab's video and the moment (ms) it was taken at; null for anything else. */
+    derivedFrom: item.derivedFromId ? { evidenceId: item.derivedFromId, atMs: item.derivedAtMs ?? 0 } : null,
     originalFilename: item.originalFilename,
     sourceUrl: item.sourceUrl,
     publishedBySourceId: item.publishedBySourceId,

@@ -27,7 +27,8 @@ export type MaterialChange =
   | "provenanceSet"
   | "captureRetried"
   | "personsAdded"
-  | "personsRemoved";
+  | "personsRemoved"
+  | "noteAdded";
 
 /** A 422 naming the state guard, in the words of what was tried (`errors.workflow.closed.*`). */
 export function assertClaimOpen(state: ClaimState, doing: MaterialChange): void {
