@@ -31,7 +31,7 @@ import { getEvidence } from "@/lib/evidence/get-evidence";
 import { playableMedium, workingCopyState } from "@/lib/evidence/playable";
 import { listEvidenceNotes } from "@/lib/evidence/notes";
 import { mayWithdrawEvidence } from "@/lib/evidence/withdraw-evidence";
-import { isClaimOpen } from "@/lib/workflow/open-states";
+import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { getPreferences } from "@/lib/users/preferences";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -82,7 +82,8 @@ export default async function EvidencePage({ params, searchParams }: {
   const medium = item.sha256 ? playableMedium(item.mediaType) : null;
   // Notes only for those who may read them; nothing is asked for otherwise.
   const notes = medium && can(actor, "evidence.notes.read") ? await listEvidenceNotes(db, actor, item.id) : null;
-  const isOpenItem = item.status === "held" && isClaimOpen(item.claimState);
+  // New notes and frames follow the rule for new material (lib/evidence/notes, frame-grab.ts): an item that counts, a claim that takes material.
+  const takesNew = item.status === "held" && takesMaterial(item.claimState);
   const byteSize = byteSizeWith(evidenceT, format);
   const seconds = (ms: number | null) => format.number((ms ?? 0) / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
   const mayWithdraw = item.status !== "withdrawn" && mayWithdrawEvidence(actor, { addedById: item.addedBy.id }, item.claimState);
@@ -137,8 +138,8 @@ export default async function EvidencePage({ params, searchParams }: {
                   remove: note.mayDelete ? deleteNoteAction.bind(null, item.id, note.id) : null,
                 })) ?? null
               }
-              addNote={notes && can(actor, "evidence.notes.write") && item.status !== "withdrawn" ? addNoteAction.bind(null, item.id) : null}
-              grabFrame={medium === "video" && can(actor, "evidence.grab_frame") && isOpenItem ? grabFrameAction.bind(null, item.id) : null}
+              addNote={notes && can(actor, "evidence.notes.write") && takesNew ? addNoteAction.bind(null, item.id) : null}
+              grabFrame={medium === "video" && can(actor, "evidence.grab_frame") && takesNew ? grabFrameAction.bind(null, item.id) : null}
             />
           </section>
         ) : null}
