@@ -68,6 +68,7 @@ const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
 const QUEUE_ACTIONS = "app/(workspace)/claims/actions.ts";
 const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
 const COMMENT_ACTIONS = "app/(workspace)/claims/[claimId]/comment-actions.ts";
+const NOTE_ACTIONS = "app/(workspace)/evidence/[evidenceId]/note-actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
 const openOrPublished = (ok: number) => () => ok;
 
@@ -480,6 +481,24 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { reason: "Withdrawn by the permission matrix.", confirm: "on", version: String(STALE) } }),
     allowed: () => 409,
   },
+  // Video review (issue 21). The world's items are images: a note or a frame on one is refused (422,
+  // guard `media`) once scope and permission let the actor through.
+  {
+    file: NOTE_ACTIONS,
+    name: "addNoteAction",
+    permission: "evidence.notes.write",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { start: "1.5", body: unique("Matrix note ") } }),
+    allowed: () => 422,
+  },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/frame-actions.ts",
+    name: "grabFrameAction",
+    permission: "evidence.grab_frame",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { atMs: "1000" } }),
+    allowed: () => 422,
+  },
   {
     file: "app/(workspace)/evidence/[evidenceId]/provenance-actions.ts",
     name: "setProvenanceAction",
@@ -598,6 +617,7 @@ export function statusOfMessage(message: string): number {
   if (/^No unassigned claim is left/.test(message)) return 404;
   if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review|^A claim in \w+ is not assigned/.test(message)) return 422;
   if (/^Set up an authenticator app or a passkey first/.test(message)) return 422;
+  if (/^Time-coded notes are made on video and audio items only|^Frames are saved from video items only/.test(message)) return 422;
   return 0;
 }
 
