@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { addEvidenceFromStream, assertCanAddEvidence } from "@/lib/evidence/add-evidence";
 import { requestPageCapture } from "@/lib/evidence/capture/request-capture";
 import { contentDisposition } from "@/lib/evidence/filename";
-import { describeEvidenceContent, openDerivative, openEvidenceContent } from "@/lib/evidence/read-content";
+import { describeEvidenceContent, describeWorkingCopy, openDerivative, openEvidenceContent, openWorkingCopy, type RangeRequest } from "@/lib/evidence/read-content";
+import { type RangeAnswer, rangeHeaders, rangeStatus, strongEtag } from "@/lib/http/ranges";
 import { sizeText } from "@/lib/evidence/size-text";
 import { handleUpload } from "@/lib/evidence/resumable/tus-server";
 import type { ZCaptureRequest } from "@/lib/evidence/schemas";
@@ -45,38 +46,90 @@ export async function addEvidence({ request, params, db, actor, readBody }: Door
   );
 }
 
-/**
- * The preserved bytes, always as an attachment: never rendered on our origin. A HEAD (served by
- * the GET door, its body dropped) reads no byte and records no download.
- */
-export async function evidenceContent({ request, params, db, actor }: DoorArgs) {
-  if (request.method === "HEAD") return new Response(null, { headers: contentHeaders(await describeEvidenceContent(db, actor, params.evidenceId)) });
-  const via = request.headers.has("authorization") ? "api" : "web";
-  const file = await openEvidenceContent(db, actor, params.evidenceId, via);
-  return new Response(Readable.toWeb(file.stream) as ReadableStream, { headers: contentHeaders(file) });
+/** The request's `Range` and `If-Range`, for lib/evidence/read-content.ts to answer. */
+function rangeRequest(request: Request): RangeRequest {
+  return { range: request.headers.get("range"), ifRange: request.headers.get("if-range") };
 }
 
-function contentHeaders(file: { sha256: string; size: number | null; originalFilename: string | null }): HeadersInit {
+const viaOf = (request: Request) => (request.headers.has("authorization") ? "api" : "web");
+
+/**
+ * Stored bytes as an answer: 200 with all of them, 206 with one range (`Content-Range`), or 416
+ * (`Content-Range: bytes *\/size`, the design's error body) for a range past the end.
+ */
+function bytesResponse(file: { answer: RangeAnswer; stream: Readable | null; size: number | null }, headers: Record<string, string>): Response {
+  const size = file.size ?? 0;
+  const sent = file.size === null ? { "Accept-Ranges": "bytes" } : rangeHeaders(file.answer, size);
+  if (!file.stream) {
+    return Response.json(
+      { error: { code: "RANGE_NOT_SATISFIABLE", message: tr("errors.evidence.rangeNotSatisfiable") } },
+      { status: 416, headers: { ...sent, "Cache-Control": "no-store" } },
+    );
+  }
+  return new Response(Readable.toWeb(file.stream) as ReadableStream, { status: rangeStatus(file.answer), headers: { ...headers, ...sent } });
+}
+
+/**
+ * The preserved bytes, always as an attachment: never rendered on our origin. Ranges are served
+ * (a player, a resumed download); lib/ records a whole read as a download and a ranged one as a
+ * view. A HEAD (served by the GET door, its body dropped) reads no byte and records nothing.
+ */
+export async function evidenceContent({ request, params, db, actor }: DoorArgs) {
+  if (request.method === "HEAD") {
+    const file = await describeEvidenceContent(db, actor, params.evidenceId);
+    return new Response(null, { headers: { ...contentHeaders(file), ...rangeHeaders({ kind: "whole" }, file.size ?? 0) } });
+  }
+  const file = await openEvidenceContent(db, actor, params.evidenceId, viaOf(request), rangeRequest(request));
+  return bytesResponse(file, contentHeaders(file));
+}
+
+function contentHeaders(file: { sha256: string; size: number | null; originalFilename: string | null }): Record<string, string> {
   return {
     "Content-Type": "application/octet-stream",
     "Content-Disposition": contentDisposition(file.originalFilename, file.sha256),
     ...(file.size ? { "Content-Length": String(file.size) } : {}),
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
+    // Every download is recorded: nothing in between may answer for us.
     "Cache-Control": "private, no-store",
+    ETag: strongEtag(file.sha256),
     Digest: `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`,
   };
 }
 
-export async function derivedFile({ params, db, actor }: DoorArgs) {
-  const file = await openDerivative(db, actor, params.evidenceId, params.derivativeId);
-  return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-    headers: {
-      "Content-Type": "image/jpeg",
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, max-age=31536000, immutable",
-      ETag: `"${file.sha256}"`,
-    },
+/**
+ * A working copy (`web`, `low`): our own re-encoded MP4, inline so the page's player plays it,
+ * with ranges. Its bytes never change under its hash, so the browser may keep it; reads are
+ * views in the custody trail (lib/evidence/read-content.ts). A HEAD records nothing.
+ */
+export async function workingCopy({ request, params, db, actor }: DoorArgs) {
+  if (request.method === "HEAD") {
+    const file = await describeWorkingCopy(db, actor, params.evidenceId, params.copy);
+    return new Response(null, { headers: { ...copyHeaders(file), ...rangeHeaders({ kind: "whole" }, file.size) } });
+  }
+  const file = await openWorkingCopy(db, actor, params.evidenceId, params.copy, viaOf(request), rangeRequest(request));
+  return bytesResponse(file, copyHeaders(file));
+}
+
+function copyHeaders(file: { sha256: string; mediaType: string; lastModified: Date }): Record<string, string> {
+  return {
+    "Content-Type": file.mediaType,
+    "Content-Disposition": "inline",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox",
+    "Cache-Control": "private, max-age=31536000, immutable",
+    ETag: strongEtag(file.sha256),
+    "Last-Modified": file.lastModified.toUTCString(),
+  };
+}
+
+export async function derivedFile({ request, params, db, actor }: DoorArgs) {
+  const file = await openDerivative(db, actor, params.evidenceId, params.derivativeId, rangeRequest(request));
+  return bytesResponse(file, {
+    "Content-Type": "image/jpeg",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, max-age=31536000, immutable",
+    ETag: strongEtag(file.sha256),
   });
 }
 

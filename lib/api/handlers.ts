@@ -78,7 +78,7 @@ import { getNotificationPreferences, setNotificationPreferences } from "@/lib/no
 import { ZMarkRead, ZNotificationPreferences, ZNotificationQuery } from "@/lib/notifications/schemas";
 import { unwatchClaim, watchClaim } from "@/lib/notifications/watch";
 import { door, type Doors } from "./door";
-import { addEvidence, derivedFile, evidenceContent, tus } from "./file-doors";
+import { addEvidence, derivedFile, evidenceContent, tus, workingCopy } from "./file-doors";
 import { askedOrigin, requestOrigin } from "./request-origin";
 import { queryOf } from "./respond";
 
@@ -140,6 +140,7 @@ export const DOORS = {
   "GET /api/v1/evidence/{evidenceId}/content": door({ handle: evidenceContent }),
   "GET /api/v1/evidence/{evidenceId}/custody": door({ handle: ({ db, actor, params }) => buildCustodyReport(db, actor, params.evidenceId) }),
   "GET /api/v1/evidence/{evidenceId}/derivatives/{derivativeId}": door({ handle: derivedFile }),
+  "GET /api/v1/evidence/{evidenceId}/copies/{copy}": door({ handle: workingCopy }),
   "POST /api/v1/uploads": door({ handle: tus }),
   "OPTIONS /api/v1/uploads": door({ handle: tus }),
   "HEAD /api/v1/uploads/{uploadId}": door({ handle: tus }),

@@ -210,7 +210,7 @@ export const OPERATIONS = {
   },
   "GET /api/v1/evidence/{evidenceId}": {
     access: "signed-in",
-    summary: "One evidence item: hashes, sniffed type, metadata, `processing`, derived files, `duplicateOf`, `similar`",
+    summary: "One evidence item: hashes, sniffed type, metadata, `processing`, derived stills, `workingCopies` (playable copies), `duplicateOf`, `similar`",
     responses: { 200: ok("The evidence item"), ...errorResponses(401, 404) },
   },
   "PATCH /api/v1/evidence/{evidenceId}": {
@@ -242,8 +242,16 @@ export const OPERATIONS = {
   },
   "GET /api/v1/evidence/{evidenceId}/content": {
     access: "evidence.read_content",
-    summary: "The preserved original, as an attachment (every download is recorded)",
-    responses: { 200: { description: "The bytes", content: { "application/octet-stream": {} } }, ...errorResponses(401, 403, 404) },
+    summary: "The preserved original, as an attachment (every download is recorded); one byte range with `Range`",
+    description:
+      "`Range: bytes=a-b`, `bytes=a-` or `bytes=-n` answers 206 with `Content-Range`; a range starting past the end 416 with `Content-Range: bytes */size`; several ranges, or an `If-Range` that is neither the `ETag` (`\"<sha256>\"`) nor the exact date, the whole file. " +
+      "Without `Range` the read is a download (`evidence.downloaded`, each time); with one, a view (`evidence.viewed`, copy `original`, at most once per person and item every 30 minutes).",
+    responses: {
+      200: { description: "The bytes", content: { "application/octet-stream": {} } },
+      206: { description: "One range of the bytes", content: { "application/octet-stream": {} } },
+      416: { description: "The range starts past the end" },
+      ...errorResponses(401, 403, 404),
+    },
   },
   "GET /api/v1/evidence/{evidenceId}/custody": {
     access: "signed-in",
@@ -255,6 +263,19 @@ export const OPERATIONS = {
     access: "signed-in",
     undocumented: true,
     summary: "A derived file of the item (a thumbnail or keyframe), as JPEG",
+  },
+  "GET /api/v1/evidence/{evidenceId}/copies/{copy}": {
+    access: "evidence.read_content",
+    summary: "A working copy made from the original (`web`: H.264/AAC MP4 or AAC audio; `low`: about 360p, at most 400 kbit/s), inline, with byte ranges",
+    description:
+      "The item's `workingCopies` list those made so far (404 for one not made yet). The same people as the original; the answer is our own re-encoded file, served inline with its media type, `ETag` `\"<sha256>\"` and ranges as the original's door. " +
+      "Reads are views in the custody trail (`evidence.viewed` with the copy's name and hash, at most once per person, item and copy every 30 minutes); a HEAD records nothing.",
+    responses: {
+      200: { description: "The copy", content: { "video/mp4": {}, "audio/mp4": {} } },
+      206: { description: "One range of the copy", content: { "video/mp4": {}, "audio/mp4": {} } },
+      416: { description: "The range starts past the end" },
+      ...errorResponses(401, 403, 404),
+    },
   },
   "POST /api/v1/uploads": {
     access: "evidence.add",

@@ -194,7 +194,7 @@ describe.each(TEST_DRIVERS)("the evidence lifecycle on %s", (driver) => {
 
     // Staff still read it, bytes and custody trail, with the withdrawal in it.
     const { stream } = await openEvidenceContent(db, world.reviewer, wrong.id, "api");
-    stream.destroy();
+    stream!.destroy();
     const report = await buildCustodyReport(db, world.reviewer, wrong.id);
     expect(report.evidence).toMatchObject({ status: "withdrawn", withdrawal: { reason: "Attached to the wrong claim." } });
     const event = report.custody.find((e) => e.type === "evidence.withdrawn");

@@ -608,6 +608,16 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/content` }),
     allowed: () => 200,
   },
+  "GET /api/v1/evidence/{evidenceId}/copies/{copy}": {
+    // The world's items are pictures, which get no working copy: past scope and permission, 404.
+    // The copies themselves are served in lib/evidence/working-copies.test.ts.
+    targets: (w) => [
+      ...evidenceTargets(w).map((t): Target => ({ ...t, kind: "evidence", params: { ...t.params, copy: "web" }, reads: [], missingAfterScope: t.owner !== "nobody" })),
+      { ...evidenceTargets(w)[0], special: "a copy we never make", params: { evidenceId: w.claims.mine.item.id, copy: "original" }, reads: [], missingAfterScope: true },
+    ],
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/copies/${t.params.copy}`, headers: { Range: "bytes=0-99" } }),
+    allowed: () => 206,
+  },
   "GET /api/v1/evidence/{evidenceId}/custody": {
     targets: evidenceTargets,
     request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/custody` }),

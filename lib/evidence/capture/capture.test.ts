@@ -66,7 +66,7 @@ describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
     expect(String(item.metadata.text)).not.toContain("var x");
     const { stream } = await openEvidenceContent(db, world.submitter, item.id, "api");
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    for await (const chunk of stream!) chunks.push(chunk as Buffer);
     const warc = Buffer.concat(chunks).toString("utf8");
     expect(warc.startsWith("WARC/1.1\r\n")).toBe(true);
     expect(warc).toContain("WARC-Type: warcinfo");

@@ -15,7 +15,8 @@ export interface BlobStore {
   localPath?(sha256: string): string;
   commit(tempPath: string, sha256: string, mediaType: string): Promise<void>;
   has(sha256: string): Promise<boolean>;
-  openRead(sha256: string): Promise<Readable>;
+  /** The blob's bytes, or only those from `range.start` to `range.end` (both included; ../../http/ranges.ts). */
+  openRead(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
 }
 
 export function isSha256(value: string): boolean {

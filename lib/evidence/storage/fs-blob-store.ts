@@ -44,9 +44,9 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async openRead(sha256: string): Promise<Readable> {
+  async openRead(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
     const target = this.localPath(sha256);
     await fsp.access(target);
-    return fs.createReadStream(target);
+    return fs.createReadStream(target, range ? { start: range.start, end: range.end } : {});
   }
 }

@@ -41,8 +41,10 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async openRead(sha256: string): Promise<Readable> {
-    const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: blobKey(sha256) }));
+  async openRead(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+    const result = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: blobKey(sha256), Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+    );
     return result.Body as Readable;
   }
 }
