@@ -177,7 +177,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
   if (!copy && copies.length === 0) {
     return (
       <div className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-4 text-sm" data-testid="player-unavailable" data-state={copyState ?? "none"}>
-        <p className="font-medium text-stone-900">{t(`unavailable.${copyState ?? "none"}`)}</p>
+        <p className="font-medium text-stone-900">{t.rich(`unavailable.${copyState ?? "none"}`, { tool: (chunks) => <Bidi>{chunks}</Bidi> })}</p>
         {downloadUrl ? (
           <p>
             <a href={downloadUrl}>{t("downloadOriginal")}</a>
@@ -324,7 +324,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
       ) : null}
 
       <div className="space-y-1 text-xs text-stone-600">
-        {medium === "video" && copy ? <p>{t("keysHint")}</p> : null}
+        {medium === "video" && copy ? <p>{t.rich("keysHint", { key: (chunks) => <kbd className="rounded border border-stone-300 bg-stone-50 px-1 font-mono">{chunks}</kbd> })}</p> : null}
         {copy ? (
           <p data-testid="playing-copy">
             {t.rich("playingCopy", { kind: copy.kind, hash: () => <Bidi className="font-mono">{copy.sha256.slice(0, 16)}…</Bidi> })}
