@@ -87,12 +87,12 @@ test("a video gets metadata and keyframes; a re-encoded copy is a near duplicate
   const original = await uploadOk(request, token, claimId, { name: "grave.mp4", mimeType: "video/mp4", buffer: video });
   expect(original.mediaType).toBe("video/mp4");
   expect(original.sha256).toBe(sha256(video));
-  expect(original.processing).toEqual({ metadata: "pending", thumbnail: "pending", keyframes: "pending" });
+  expect(original.processing).toEqual({ metadata: "pending", thumbnail: "pending", keyframes: "pending", web: "pending", low: "pending" });
   const reencoded = await uploadOk(request, token, claimId, { name: "repost.mp4", mimeType: "video/mp4", buffer: copy });
   const different = await uploadOk(request, token, claimId, { name: "other.mp4", mimeType: "video/mp4", buffer: other });
 
   const [a, b, c] = await Promise.all([original, reencoded, different].map((e) => settled(request, token, e.id, 90_000)));
-  expect(a.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
+  expect(a.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done", web: "done", low: "done" });
   expect(a.metadata.videoCodec).toBe("h264");
   expect(Math.abs(Number(a.metadata.durationSeconds) - 4)).toBeLessThan(0.25);
   expect(a.metadata).toMatchObject({ width: 640, height: 360 });

@@ -224,8 +224,8 @@ test("decoder bombs, a 16,000² video and an 8-hour video leave the server small
   for (const bomb of [avif, jpeg]) expect(bomb.processing).toEqual({ metadata: "done", thumbnail: "skipped", phash: "skipped" });
   expect(avif.metadata).toMatchObject({ width: 8192, height: 8192, format: "heif" });
   expect(huge.metadata).toMatchObject({ width: 16_000, height: 16_000 });
-  expect(huge.processing).toEqual({ metadata: "done", thumbnail: "skipped", keyframes: "skipped" });
-  expect(long.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
+  expect(huge.processing).toEqual({ metadata: "done", thumbnail: "skipped", keyframes: "skipped", web: "skipped", low: "skipped" });
+  expect(long.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done", web: "skipped", low: "skipped" });
   expect(Number(long.metadata.durationSeconds)).toBe(28_800);
 
   expect(seen.healthAnswers).toBeGreaterThan(10);

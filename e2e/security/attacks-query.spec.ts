@@ -337,6 +337,8 @@ test.describe("attack corpus: ids in paths", () => {
       "/api/v1/evidence/{id}/content",
       "/api/v1/evidence/{id}/custody",
       `/api/v1/evidence/${world.evidenceId}/derivatives/{id}`,
+      "/api/v1/evidence/{id}/copies/web",
+      `/api/v1/evidence/${world.evidenceId}/copies/{id}`,
       "/api/v1/sources/{id}",
       "/api/v1/persons/{id}",
       "/api/v1/public/entries/{id}",
@@ -365,6 +367,41 @@ test.describe("attack corpus: ids in paths", () => {
       });
       expectRefusal(answer, `POST transitions ← ${id}`, { statuses: [400, 404] });
       await expectUnchanged(server, before, `POST transitions ← ${id}`);
+    }
+  });
+
+  test("hostile Range headers on the byte doors: a 200, 206 or 416 (or the copy's 404), never a 5xx; past the end says the size", async () => {
+    const size = Number((await rawRequest(server.base, { method: "HEAD", path: `/api/v1/evidence/${world.evidenceId}/content`, headers: server.auth("reviewer") })).headers["content-length"]);
+    check.above(size, 0, "the item's size");
+    const hostile: [string, string, number[]][] = [
+      ["huge start", "bytes=999999999999999999999-", [416]],
+      ["huge end", "bytes=0-999999999999999999999", [206]],
+      ["huge suffix", "bytes=-999999999999999999999", [206]],
+      ["start past the end", `bytes=${size}-`, [416]],
+      ["zero suffix", "bytes=-0", [416]],
+      ["many ranges", `bytes=${Array.from({ length: 2000 }, (_, i) => `${i}-${i}`).join(",")}`, [200]],
+      ["overlapping ranges", "bytes=0-,0-,0-,0-,0-", [200]],
+      ["negative", "bytes=-5-10", [200]],
+      ["reversed", "bytes=10-5", [200]],
+      ["garbage", "bytes=%%abc~!", [200]],
+      ["another unit", "lines=0-5", [200]],
+      ["no unit", "0-5", [200]],
+      ["exponent", "bytes=1e3-2e3", [200]],
+      ["fraction", "bytes=0.5-1", [200]],
+      ["hex", "bytes=0x10-0x20", [200]],
+      ["empty", "bytes=", [200]],
+      ["SQL", "bytes=0-1' or 1=1 --", [200]],
+      ["8 KB", `bytes=0-${"9".repeat(8000)}`, [200, 400, 431]],
+    ];
+    for (const [id, range, statuses] of hostile) {
+      const answer = await rawRequest(server.base, { method: "GET", path: `/api/v1/evidence/${world.evidenceId}/content`, headers: { ...server.auth("reviewer"), Range: range } });
+      check.oneOf(answer.status, statuses, `content ← Range ${id}: ${answer.status} ${answer.text.slice(0, 120)}`);
+      if (answer.status === 416) check.equal(answer.headers["content-range"], `bytes */${size}`, `content ← Range ${id}`);
+      if (answer.status === 206) check.equal(answer.headers["content-range"], `bytes 0-${size - 1}/${size}`, `content ← Range ${id}`);
+      if (answer.status < 400) check.equal(answer.headers["accept-ranges"], "bytes", `content ← Range ${id}`);
+      // The copies' door reads the header only once the copy exists: this text item has none.
+      const copy = await rawRequest(server.base, { method: "GET", path: `/api/v1/evidence/${world.evidenceId}/copies/web`, headers: { ...server.auth("reviewer"), Range: range } });
+      check.oneOf(copy.status, id === "8 KB" ? [404, 400, 431] : [404], `copies ← Range ${id}`);
     }
   });
 

@@ -91,7 +91,7 @@ describe.each(TEST_DRIVERS)("evidence intake on %s", (driver) => {
 
     const done = await getEvidence(db, world.reviewer, video.id);
     expect(done.mediaType).toBe("video/mp4");
-    expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done" });
+    expect(done.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done", web: "done", low: "done" });
     expect(done.metadata).toMatchObject({ videoCodec: "h264", width: 640, height: 360 });
     expect(Number(done.metadata.durationSeconds)).toBeCloseTo(4, 0);
     const keyframes = done.derivatives.filter((d) => d.kind === "keyframe");

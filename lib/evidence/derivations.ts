@@ -6,9 +6,9 @@ export function derivationsFor(category: MediaCategory | "page"): string[] {
     case "image":
       return ["metadata", "thumbnail", "phash"];
     case "video":
-      return ["metadata", "thumbnail", "keyframes"];
+      return ["metadata", "thumbnail", "keyframes", "web", "low"];
     case "audio":
-      return ["metadata"];
+      return ["metadata", "web"];
     default:
       return ["metadata"];
   }

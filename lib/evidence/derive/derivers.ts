@@ -14,6 +14,7 @@ import { extractAvMetadata, extractImageMetadata } from "./extract-metadata";
 import { DERIVATION_LIMITS } from "./limits";
 import { storeDerivedBytes } from "./local-blob";
 import { assertVideoWithinBounds, hasTool, inputArgs, probeMedia, runTool } from "./media-tools";
+import { makeWorkingCopy } from "./working-copy";
 
 export type Derived = {
   outcome: "done" | "skipped";
@@ -22,7 +23,7 @@ export type Derived = {
   apply?: (tx: Db) => Promise<void>;
 };
 
-type Item = { id: string; mediaType: string | null };
+type Item = { id: string; mediaType: string | null; sha256: string | null };
 
 const THUMBNAIL_WIDTH = 320;
 /** Keyframes whose pHashes are this close to the frame kept before them show nothing new. */
@@ -165,4 +166,8 @@ export const DERIVERS: Record<string, (item: Item, file: string) => Promise<Deri
     });
     return { outcome: "done", detail: { keyframes: frames.length }, apply: await derivativeRows(item, "keyframe", frames) };
   },
+
+  // Playable copies beside the untouched original (./working-copy.ts).
+  web: (item, file) => makeWorkingCopy("web", item, file),
+  low: (item, file) => makeWorkingCopy("low", item, file),
 };

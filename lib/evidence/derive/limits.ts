@@ -27,4 +27,15 @@ export const DERIVATION_LIMITS = {
   frameTimeoutMs: 60_000,
   /** Keyframes are taken at this many seek points at most, spread over the probed duration. */
   keyframeSeeks: 12,
+  /**
+   * Working copies (web, low) are made of videos and audio up to this long (longer: skipped, the
+   * original still downloads), and never longer than it whatever the file claims (`-t`).
+   */
+  workingCopySeconds: 2 * 3600,
+  /**
+   * Wall-clock limit of one working copy: a base plus this much per second of media (one thread,
+   * at low priority: 4 s a second is far slower than this machine's ~0.2 s for a 720p video).
+   */
+  workingCopyBaseMs: 120_000,
+  workingCopyMsPerSecond: 4_000,
 } as const;

@@ -73,6 +73,12 @@ export function withinAddressSpace(bytes: number, command: string, args: string[
   return ["sh", ["-c", 'ulimit -v "$1" || exit 125; shift; exec nice -n 10 "$@"', "sh", limitKib, command, ...args]];
 }
 
+/** A tool's whole argument list as `runTool` starts it: one thread, never reading the terminal. */
+export function toolArgs(tool: "ffmpeg" | "ffprobe", args: string[]): string[] {
+  const oneThread = tool === "ffmpeg" ? ["-nostdin", "-filter_threads", "1", "-threads", "1"] : ["-threads", "1"];
+  return [...oneThread, ...args];
+}
+
 /**
  * Run a media tool on one thread, in an address space of `childMemoryBytes` and within a time
  * limit; its output is bounded so a hostile file cannot flood memory. A tool that
@@ -80,8 +86,7 @@ export function withinAddressSpace(bytes: number, command: string, args: string[
  */
 export async function runTool(tool: "ffmpeg" | "ffprobe", args: string[], timeoutMs: number) {
   try {
-    const oneThread = tool === "ffmpeg" ? ["-nostdin", "-filter_threads", "1", "-threads", "1"] : ["-threads", "1"];
-    return await run(...withinAddressSpace(DERIVATION_LIMITS.childMemoryBytes, tool, [...oneThread, ...args]), {
+    return await run(...withinAddressSpace(DERIVATION_LIMITS.childMemoryBytes, tool, toolArgs(tool, args)), {
       timeout: timeoutMs,
       killSignal: "SIGKILL",
       maxBuffer: 32 * 1024 * 1024,
