@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { unzipSync, strFromU8 } from "fflate";
 import { bearer, transitionApi, uniqueWord } from "./support/api";
 import { expect, PEOPLE, test } from "./support/fixtures";
+import { makeWav } from "./support/media";
 import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, recordFigureApi, withdrawEvidenceApi } from "./support/public";
 
 /**
@@ -9,6 +10,7 @@ import { acceptedClaimApi, addPersonApi, attachSourcedItem, createSourceApi, rec
  * source, a private witness, an unverified perpetrator and a victim whose name no one marked
  * publishable (issue 17: names are private until approved), internal notes and rationales, the team's
  * comments (issue 20: the discussion, an item's thread, a rewritten comment's earlier text, a deletion's reason), the
+ * time-coded notes on a recording (issue 21: a note, a rewritten one's earlier text, a deleted one), the
  * staff's names and e-mails, an original file name and a photo's EXIF GPS — is published; then
  * every public page, API answer, the feed, the CSV and the ZIP are fetched signed out, and none of
  * those strings may appear anywhere. What should be public is checked too, so the scan is not
@@ -43,6 +45,9 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     rewrittenComment: `First thought, later rewritten RewriteLeak${word}`,
     deletedComment: `Said and then deleted DeletedLeak${word}`,
     deleteReason: `Deleted for a reason ReasonLeak${word}`,
+    note: `0:01 the sign reads NoteLeak${word}`,
+    rewrittenNote: `First reading, later rewritten NoteRewriteLeak${word}`,
+    deletedNote: `Noted and then deleted NoteDeletedLeak${word}`,
   };
   // Published with the correction (issue 18): public, in the entry, its versions, the CSV and the ZIP.
   const translation = { title: `عمليات قتل في قرية ساحلية ${word}`, summary: `قُتل سكان القرية (${word}).` };
@@ -102,6 +107,18 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   expect((await request.patch(`/api/v1/comments/${rewritten.id}`, { headers: bearer("reviewer"), data: { body: `Rewritten ${word}`, version: rewritten.version } })).status()).toBe(200);
   const deleted = await comment({ body: secret.deletedComment });
   expect((await request.delete(`/api/v1/comments/${deleted.id}`, { headers: bearer("editor"), data: { reason: secret.deleteReason } })).status()).toBe(200);
+  // Time-coded notes on a recording (issue 21): a note, a rewritten one's earlier text, a deleted one — all internal.
+  const recording = await attachSourcedItem(request, claim.id, { name: `recording-${word}.wav`, mimeType: "audio/wav", buffer: makeWav(2) }, { publishedBySourceId: monitor.id });
+  const note = async (body: string) => {
+    const response = await request.post(`/api/v1/evidence/${recording.id}/notes`, { headers: bearer("reviewer"), data: { startMs: 1000, endMs: 1500, body } });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: string; version: number };
+  };
+  await note(secret.note);
+  const reread = await note(secret.rewrittenNote);
+  expect((await request.patch(`/api/v1/evidence-notes/${reread.id}`, { headers: bearer("reviewer"), data: { body: `Reread ${word}`, version: reread.version } })).status()).toBe(200);
+  const unsaid = await note(secret.deletedNote);
+  expect((await request.delete(`/api/v1/evidence-notes/${unsaid.id}`, { headers: bearer("editor"), data: { version: unsaid.version } })).status()).toBe(204);
   claim = await transitionApi(request, "reviewer", claim, { action: "send_to_review", grade: "probable", rationale: secret.rationale });
   const published = await transitionApi(request, "editor2", claim, { action: "publish" });
   const slug = published.publicSlug!;

@@ -336,6 +336,7 @@ test.describe("attack corpus: ids in paths", () => {
       "/api/v1/evidence/{id}",
       "/api/v1/evidence/{id}/content",
       "/api/v1/evidence/{id}/custody",
+      "/api/v1/evidence/{id}/notes",
       `/api/v1/evidence/${world.evidenceId}/derivatives/{id}`,
       "/api/v1/evidence/{id}/copies/web",
       `/api/v1/evidence/${world.evidenceId}/copies/{id}`,

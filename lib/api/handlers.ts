@@ -27,6 +27,9 @@ import { editComment } from "@/lib/comments/edit-comment";
 import { listComments } from "@/lib/comments/list-comments";
 import { listMentionCandidates } from "@/lib/comments/mentions";
 import { ZCommentQuery, ZDeleteComment, ZEditComment, ZMentionQuery, ZWriteComment } from "@/lib/comments/schemas";
+import { addEvidenceNote, deleteEvidenceNote, editEvidenceNote, listEvidenceNotes } from "@/lib/evidence/notes";
+import { ZAddEvidenceNote, ZDeleteEvidenceNote, ZEditEvidenceNote } from "@/lib/evidence/notes/schemas";
+import { grabFrameAsItem, ZGrabFrame } from "@/lib/evidence/frame-grab";
 import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
 import { listClaimFigures } from "@/lib/figures/list-claim-figures";
 import { recordFigure } from "@/lib/figures/record-figure";
@@ -176,6 +179,23 @@ export const DOORS = {
   "DELETE /api/v1/comments/{commentId}": door({
     body: ZDeleteComment,
     handle: async ({ db, actor, params, readBody }) => deleteComment(db, actor, params.commentId, await readBody()),
+  }),
+  "GET /api/v1/evidence/{evidenceId}/notes": door({ handle: async ({ db, actor, params }) => ({ items: await listEvidenceNotes(db, actor, params.evidenceId) }) }),
+  "POST /api/v1/evidence/{evidenceId}/notes": door({
+    body: ZAddEvidenceNote,
+    handle: async ({ db, actor, params, readBody }) => addEvidenceNote(db, actor, params.evidenceId, await readBody()),
+  }),
+  "PATCH /api/v1/evidence-notes/{noteId}": door({
+    body: ZEditEvidenceNote,
+    handle: async ({ db, actor, params, readBody }) => editEvidenceNote(db, actor, params.noteId, await readBody()),
+  }),
+  "DELETE /api/v1/evidence-notes/{noteId}": door({
+    body: ZDeleteEvidenceNote,
+    handle: async ({ db, actor, params, readBody }) => deleteEvidenceNote(db, actor, params.noteId, await readBody()),
+  }),
+  "POST /api/v1/evidence/{evidenceId}/frames": door({
+    body: ZGrabFrame,
+    handle: async ({ db, actor, params, readBody }) => grabFrameAsItem(db, actor, params.evidenceId, await readBody()),
   }),
   "GET /api/v1/figures": door({ handle: async ({ db, actor }) => ({ items: await listFigureScopes(db, actor) }) }),
   "GET /api/v1/figures/series": door({ query: ZFigureSeriesQuery, handle: ({ db, actor, query }) => getFigureSeries(db, actor, query) }),

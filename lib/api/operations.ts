@@ -365,6 +365,44 @@ export const OPERATIONS = {
     description: "The thread keeps its place, saying who deleted it and why; the text stays only in the audit log (`comment.deleted`). Deleting it twice is 422 (guard `deleted`).",
     responses: { 200: ok("The comment, deleted"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   },
+  "GET /api/v1/evidence/{evidenceId}/notes": {
+    access: "evidence.notes.read",
+    summary: "A video or audio item's time-coded notes, by their moment: `{items}`",
+    description:
+      "Notes are internal to the reviewing team (reviewers and editors): never public, and their text is left out of the audit events a submitter reads. A note marks a moment (`endMs` null) or a span, in milliseconds from the item's start. Deleted notes are left out (their text stays in the audit log). `mayEdit` and `mayDelete` say what the caller may do with each. An item that is not video or audio has none.",
+    responses: { 200: ok("`{items: [{id, evidenceId, startMs, endMs, body, author, createdAt, editedAt, version, mayEdit, mayDelete}]}`"), ...errorResponses(401, 403, 404) },
+  },
+  "POST /api/v1/evidence/{evidenceId}/notes": {
+    access: "evidence.notes.write",
+    body: {},
+    summary: "Mark a moment or a span of a video or audio item with a note: `{startMs, endMs?, body}`",
+    description:
+      "Times are whole milliseconds, 0 ≤ `startMs` ≤ `endMs`, within the item's length when its metadata gives it (400 on the field past the end); `body` is 1–2000 characters, trimmed. An item that is not video or audio is 422 (guard `media`); a withdrawn item 422 (guard `evidence_status`); a claim that takes no material (rejected, duplicate, retracted) 422 (guard `state`). Audited as `evidence.note_added`.",
+    responses: { 201: ok("The note"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
+  "PATCH /api/v1/evidence-notes/{noteId}": {
+    access: "evidence.notes.write",
+    body: {},
+    summary: "Rewrite or move your own note: `{body?, startMs?, endMs?, version}` (`endMs: null` makes a span a moment)",
+    description: "Only its author (403); a deleted note is 422 (guard `deleted`); a stale `version` is 409. The earlier values stay in the audit log (`evidence.note_edited`).",
+    responses: { 200: ok("The note"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  },
+  "DELETE /api/v1/evidence-notes/{noteId}": {
+    access: "evidence.notes.write",
+    body: {},
+    summary: "Delete a note: `{version}` — your own, or any as an editor",
+    description: "Its text stays only in the audit log (`evidence.note_deleted`). Deleting it twice is 422 (guard `deleted`); a stale `version` is 409.",
+    responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  },
+  "POST /api/v1/evidence/{evidenceId}/frames": {
+    access: "evidence.grab_frame",
+    body: {},
+    summary: "Save a video's frame at a moment as a new image item of the same claim: `{atMs}`",
+    description:
+      "The exact frame shown at `atMs` (whole milliseconds), decoded from the original as a lossless PNG by ffmpeg, becomes an item of its own (`intake: frame`, `derivedFrom: {evidenceId, atMs}`) with its own SHA-256 and the usual derivations (thumbnail, pHash: it is near-duplicate matched like any image). Its `evidence.added` names the video, the video's SHA-256 and the moment; the video's `evidence.frame_grabbed` names the new item and the ffmpeg command. " +
+      "A moment past the video's end is 400 (`atMs`); not a video 422 (guard `media`); a withdrawn video 422 (guard `evidence_status`); a claim that takes no material 422 (guard `state`); no ffmpeg on the server 503.",
+    responses: { 201: ok("The new evidence item"), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 503) },
+  },
   "GET /api/v1/figures": {
     access: "signed-in",
     summary: "The series you can see: measure and scope, with figure and source counts, newest report first",

@@ -14,7 +14,9 @@ type Table =
   | "person_name_keys"
   | "claim_persons"
   | "figures"
-  | "comments";
+  | "comments"
+  | "evidence"
+  | "evidence_notes";
 
 /** Rows in a table, counted by the database itself. */
 export async function rowCount(db: Db, table: Table): Promise<number> {

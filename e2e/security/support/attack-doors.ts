@@ -1,7 +1,8 @@
 import { methodOf, operation, type OPERATIONS, type OperationId, pathOf } from "@/lib/api/operations";
 import type { Person } from "../../support/fixtures";
 import type { Answer, AttackServer } from "./attack-harness";
-import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, uploadText, type World } from "./attack-world";
+import { makeVideo, makeWav } from "../../support/media";
+import { addPerson, call, claimBody, type ClaimDto, getClaim, type Json, submitClaim, transition, unique, uploadFile, uploadText, type World } from "./attack-world";
 
 /**
  * Every API door that takes a JSON body, with a valid body to start from. The attacks then change
@@ -70,6 +71,29 @@ const claimVersion = async (server: AttackServer, id: string, person: Person = "
 
 async function freshTriage(server: AttackServer): Promise<ClaimDto> {
   return submitClaim(server);
+}
+
+/**
+ * A recording (which takes time-coded notes) and a video (which frames are saved from) on the open
+ * claim, made once a server on the first attempt that needs them: the other doors' worlds go without.
+ */
+const timedItems = new WeakMap<World, { recording?: Promise<string>; video?: Promise<string> }>();
+function recordingOf(server: AttackServer, world: World): Promise<string> {
+  const items = timedItems.get(world) ?? {};
+  timedItems.set(world, items);
+  items.recording ??= uploadFile(server, "reviewer", world.open.id, { name: `${unique("recording")}.wav`, mimeType: "audio/wav", buffer: makeWav(3) }).then((item) => item.id);
+  return items.recording;
+}
+function videoOf(server: AttackServer, world: World): Promise<string> {
+  const items = timedItems.get(world) ?? {};
+  timedItems.set(world, items);
+  items.video ??= uploadFile(server, "reviewer", world.open.id, { name: `${unique("clip")}.mp4`, mimeType: "video/mp4", buffer: makeVideo(`${unique("attack-clip")}.mp4`, { seconds: 2, size: "320x240" }) }).then((item) => item.id);
+  return items.video;
+}
+
+async function freshNote(server: AttackServer, world: World): Promise<{ id: string; version: number }> {
+  const recording = await recordingOf(server, world);
+  return call<{ id: string; version: number }>(server, "reviewer", "POST", `/api/v1/evidence/${recording}/notes`, { startMs: 100, endMs: 900, body: unique("The sign reads") }, 201);
 }
 
 /**
@@ -383,6 +407,46 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       const comment = await call<{ id: string; version: number }>(server, "reviewer", "POST", `/api/v1/claims/${world.open.id}/comments`, { body: unique("Posted by mistake") }, 201);
       return { url: `/api/v1/comments/${comment.id}`, body: { reason: unique("Posted on the wrong claim"), version: comment.version } };
     },
+  },
+  // Notes and frames on the open claim's recording and video, made on the first attempt.
+  "POST /api/v1/evidence/{evidenceId}/notes": {
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => ({
+      url: `/api/v1/evidence/${await recordingOf(server, world)}/notes`,
+      body: { startMs: 1200, endMs: 2500, body: unique("The sign on the wall reads") },
+    }),
+  },
+  // Each attempt rewrites a note of its own, at the version it was written with.
+  "PATCH /api/v1/evidence-notes/{noteId}": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => {
+      const note = await freshNote(server, world);
+      return { url: `/api/v1/evidence-notes/${note.id}`, body: { body: unique("On second look, it reads"), startMs: 200, endMs: 1800, version: note.version } };
+    },
+  },
+  // A note is deleted once: each attempt deletes one of its own.
+  "DELETE /api/v1/evidence-notes/{noteId}": {
+    as: "reviewer",
+    ok: 204,
+    echo: false,
+    writes: true,
+    prepare: async (server, world) => {
+      const note = await freshNote(server, world);
+      return { url: `/api/v1/evidence-notes/${note.id}`, body: { version: note.version } };
+    },
+  },
+  "POST /api/v1/evidence/{evidenceId}/frames": {
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    prepare: async (server, world) => ({ url: `/api/v1/evidence/${await videoOf(server, world)}/frames`, body: { atMs: 1000 } }),
   },
   "POST /api/v1/claims/{claimId}/assessments": {
     as: "reviewer",

@@ -56,6 +56,14 @@ export async function uploadText(server: AttackServer, person: Person, claimId: 
   return JSON.parse(answer.text) as { id: string; version: number };
 }
 
+/** A file of the given kind uploaded to a claim (a recording, a video): the new item. */
+export async function uploadFile(server: AttackServer, person: Person, claimId: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<{ id: string; version: number }> {
+  const response = await server.api.post(`/api/v1/claims/${claimId}/evidence`, { headers: server.auth(person), multipart: { file } });
+  const answer = await answerOf(response);
+  expect(answer.status, answer.text.slice(0, 300)).toBe(201);
+  return JSON.parse(answer.text) as { id: string; version: number };
+}
+
 /** An item uploaded, reviewed for sensitivity and assessed as supporting: what review and publication ask for. */
 export async function attachAssessedItem(server: AttackServer, claimId: string, person: Person = "reviewer") {
   const item = await uploadText(server, person, claimId);

@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "note" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -232,6 +232,39 @@ export const commentTargets = (w: World): Target[] => [
   })),
   nonexistent("comment", { commentId: RANDOM_ID }),
   nonexistent("comment", { commentId: MALFORMED_ID }, "malformed"),
+];
+
+/** Each claim's sound recording: an item that takes time-coded notes (the world's images take none). */
+export const timedTargets = (w: World): Target[] => [
+  ...allClaims(w).map((c): Target => ({
+    kind: "evidence",
+    owner: c.owner,
+    published: c.published,
+    special: "a recording",
+    params: { evidenceId: c.timed.id },
+    reads: [`/api/v1/evidence/${c.timed.id}/notes`],
+    claim: c,
+  })),
+  nonexistent("evidence", { evidenceId: RANDOM_ID }),
+  nonexistent("evidence", { evidenceId: MALFORMED_ID }, "malformed"),
+];
+
+/**
+ * Each claim's recording's time-coded note, written by the reviewer: only they rewrite it; they or
+ * an editor delete it. The claim's submitter sees the claim (403, not 404) but reads no notes.
+ */
+export const noteTargets = (w: World): Target[] => [
+  ...allClaims(w).map((c): Target => ({
+    kind: "note",
+    owner: c.owner,
+    published: c.published,
+    special: "written by the reviewer",
+    params: { noteId: c.timed.noteId },
+    reads: [`/api/v1/evidence/${c.timed.id}/notes`],
+    claim: c,
+  })),
+  nonexistent("note", { noteId: RANDOM_ID }),
+  nonexistent("note", { noteId: MALFORMED_ID }, "malformed"),
 ];
 
 export const sourceTargets = (w: World): Target[] => [
@@ -526,6 +559,40 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     // The author or an editor gets past to the stale version (409); nothing is deleted.
     request: (_w, t) => ({ url: `/api/v1/comments/${t.params.commentId}`, data: { reason: "Permission matrix.", version: STALE } }),
     allowed: (t, actor) => (actor === t.owner || ROLE_OF[actor] === "editor" ? 409 : 403),
+  },
+  // Time-coded notes: the reviewing team's alone (submitters and admins 403 once they see the claim).
+  "GET /api/v1/evidence/{evidenceId}/notes": {
+    targets: timedTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/notes` }),
+    allowed: () => 200,
+    check: (_w, t, _a, body) => {
+      const { items } = JSON.parse(body) as { items: { evidenceId: string }[] };
+      if (!items.length) return ["the recording's note is not listed"];
+      return items.some((n) => n.evidenceId !== t.params.evidenceId) ? ["another item's notes in the list"] : [];
+    },
+  },
+  "POST /api/v1/evidence/{evidenceId}/notes": {
+    targets: timedTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/notes`, data: { startMs: 100, body: unique("Matrix note ") } }),
+    allowed: openOrPublished(201),
+  },
+  "PATCH /api/v1/evidence-notes/{noteId}": {
+    targets: noteTargets,
+    // Only the author gets past their authorship, to the stale version (409); nothing is written.
+    request: (_w, t) => ({ url: `/api/v1/evidence-notes/${t.params.noteId}`, data: { body: "Edited by the permission matrix.", version: STALE } }),
+    allowed: (_t, actor) => (actor === "reviewer" ? 409 : 403),
+  },
+  "DELETE /api/v1/evidence-notes/{noteId}": {
+    targets: noteTargets,
+    // The author or an editor gets past to the stale version (409); nothing is deleted.
+    request: (_w, t) => ({ url: `/api/v1/evidence-notes/${t.params.noteId}`, data: { version: STALE } }),
+    allowed: (_t, actor) => (actor === "reviewer" || ROLE_OF[actor] === "editor" ? 409 : 403),
+  },
+  // The world's items are images: let through scope and permission, refused as not a video (422); nothing is saved.
+  "POST /api/v1/evidence/{evidenceId}/frames": {
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/frames`, data: { atMs: 0 } }),
+    allowed: () => 422,
   },
   "GET /api/v1/claims/{claimId}/assessments": {
     targets: claimTargets,

@@ -6,7 +6,7 @@ import { type APIRequestContext, type APIResponse, expect, request as playwright
 import { auditHead, expectChainVerifies } from "../../support/audit-head";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { fetchAnswer, type HttpClient } from "../../support/http";
-import { makeImage } from "../../support/media";
+import { makeImage, makeWav } from "../../support/media";
 import { test as base, keptForTheWorker, newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/lib/vocabulary";
 
@@ -57,6 +57,8 @@ export type ClaimFixture = {
   figure: { id: string; scopePlace: string };
   /** A comment its owner wrote on it: only they edit it; they or an editor delete it. */
   comment: { id: string };
+  /** A sound recording its owner added, with a time-coded note the reviewer wrote on it (notes are the reviewing team's). */
+  timed: { id: string; noteId: string };
 };
 
 export type World = {
@@ -219,6 +221,24 @@ async function buildWorld(): Promise<World> {
     );
     return { id: comment.id };
   };
+  // A recording (which takes time-coded notes), settled, with the reviewer's note on it; reviewed for sensitivity when asked (publication wants it).
+  const addTimed = async (actor: ActorKey, claimId: string, { review = false } = {}) => {
+    const added = await ok<{ id: string }>(
+      await api.post(`/api/v1/claims/${claimId}/evidence`, { headers: as(actor), multipart: { file: { name: `${unique("recording")}.wav`, mimeType: "audio/wav", buffer: makeWav(2, (seed += 1)) } } }),
+      "upload a recording",
+      201,
+    );
+    const item = await settleEvidence(partial, added.id);
+    if (review) {
+      await ok(await api.patch(`/api/v1/evidence/${added.id}`, { headers: as("reviewer"), data: { isGraphic: false, hasPersonalData: false, version: item.version } }), "review the recording");
+    }
+    const note = await ok<{ id: string }>(
+      await api.post(`/api/v1/evidence/${added.id}/notes`, { headers: as("reviewer"), data: { startMs: 500, endMs: 1500, body: unique("Matrix note ") } }),
+      "note on the recording",
+      201,
+    );
+    return { id: added.id, noteId: note.id };
+  };
   const assess = async (claimId: string, evidenceId: string) =>
     ok(await api.post(`/api/v1/claims/${claimId}/assessments`, { headers: as("reviewer"), data: { evidenceId, stance: "supports", credibility: 2, note: unique("Matrix note ") } }), "assess", 201);
 
@@ -231,7 +251,8 @@ async function buildWorld(): Promise<World> {
     const figure = await addFigure(owner, claim.id);
     await assess(claim.id, item.id);
     const comment = await addComment(owner, claim.id);
-    const fixture: ClaimFixture = { key, id: claim.id, title: claim.title, owner, published: false, slug: null, item, person, figure, comment };
+    const timed = await addTimed(owner, claim.id);
+    const fixture: ClaimFixture = { key, id: claim.id, title: claim.title, owner, published: false, slug: null, item, person, figure, comment, timed };
     return { fixture, buffer, submitterId: claim.submitter.id };
   };
   const mine = await unpublished("mine", "submitter");
@@ -250,12 +271,13 @@ async function buildWorld(): Promise<World> {
   const person = await addPerson("submitter", claim.id, "victim");
   const figure = await addFigure("submitter", claim.id);
   await assess(claim.id, item.id);
+  const timed = await addTimed("submitter", claim.id, { review: true });
   claim = await ok<ApiClaim>(await api.get(`/api/v1/claims/${claim.id}`, { headers: as("reviewer") }), "re-read");
   claim = await transition("reviewer", claim, { action: "send_to_review", grade: "probable", rationale: unique("Matrix rationale ") });
   claim = await transition("editor2", claim, { action: "publish" });
   expect(claim.state).toBe("published");
   const comment = await addComment("submitter", claim.id);
-  const published: ClaimFixture = { key: "published", id: claim.id, title: claim.title, owner: "submitter", published: true, slug: claim.publicSlug ?? null, item, person, figure, comment };
+  const published: ClaimFixture = { key: "published", id: claim.id, title: claim.title, owner: "submitter", published: true, slug: claim.publicSlug ?? null, item, person, figure, comment, timed };
 
   // An unfinished resumable upload of the submitter's, on their own claim.
   const b64 = (s: string) => Buffer.from(s).toString("base64");
