@@ -30,7 +30,7 @@ export function EvidenceReview({ player, notes, addNote, grabFrame }: {
           <VideoPlayer {...player} onMoment={setCurrentMs} seekRef={seekRef} />
           {grabFrame && player.medium === "video" && isReady ? <FrameGrabForm submit={grabFrame} /> : null}
         </div>
-        {notes ? <NotesPanel notes={notes} add={addNote} /> : null}
+        {notes ? <div className="min-w-0 self-start"><NotesPanel notes={notes} add={addNote} /></div> : null}
       </div>
     </PlayerMomentContext.Provider>
   );

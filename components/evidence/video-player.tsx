@@ -70,6 +70,8 @@ export function VideoPlayer(props: VideoPlayerProps) {
   const [speed, setSpeed] = useState(1);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = copies.find((c) => c.kind === kind) ?? null;
+  // The standard copy first, then the small one.
+  const choices = [...copies].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "web" ? -1 : 1));
   const durationMs = copy?.durationMs ?? null;
 
   // The copy is chosen in the browser, which alone knows the connection; until then nothing loads.
@@ -183,7 +185,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
             <a href={downloadUrl}>{t("downloadOriginal")}</a>
           </p>
         ) : null}
-        <OriginalFacts evidenceId={evidenceId} sha256={sha256} />
+        <OriginalFacts evidenceId={evidenceId} sha256={sha256} copy={null} />
       </div>
     );
   }
@@ -285,7 +287,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
         <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="copy-switch">
           <legend className="sr-only">{t("copySwitch")}</legend>
           <span aria-hidden="true" className="text-stone-500">{t("copySwitch")}</span>
-          {copies.map((c) => (
+          {choices.map((c) => (
             <label key={c.kind} className="flex items-center gap-1.5">
               <input type="radio" name={`${ids}-copy`} value={c.kind} checked={kind === c.kind} onChange={() => switchCopy(c.kind)} className="accent-teal-800" />
               <span>{t(`copy.${c.kind}`, { size: c.size === null ? "" : byteSize(c.size), height: c.height ?? 0 })}</span>
@@ -323,16 +325,13 @@ export function VideoPlayer(props: VideoPlayerProps) {
         </nav>
       ) : null}
 
-      <div className="space-y-1 text-xs text-stone-600">
-        {medium === "video" && copy ? <p>{t.rich("keysHint", { key: (chunks) => <kbd className="rounded border border-stone-300 bg-stone-50 px-1 font-mono">{chunks}</kbd> })}</p> : null}
-        {copy ? (
-          <p data-testid="playing-copy">
-            {t.rich("playingCopy", { kind: copy.kind, hash: () => <Bidi className="font-mono">{copy.sha256.slice(0, 16)}…</Bidi> })}
-          </p>
-        ) : null}
-        <OriginalFacts evidenceId={evidenceId} sha256={sha256} />
-        {isSlow ? <p>{t("slowNote")}</p> : null}
-      </div>
+      {medium === "video" && copy ? (
+        <p className="text-xs text-stone-600">
+          {t.rich("keysHint", { key: (chunks) => <kbd className="rounded border border-stone-300 bg-stone-50 px-1 font-mono">{chunks}</kbd> })}
+        </p>
+      ) : null}
+      {isSlow ? <p className="text-xs text-stone-600">{t("slowNote")}</p> : null}
+      <OriginalFacts evidenceId={evidenceId} sha256={sha256} copy={copy} />
     </div>
   );
 }
@@ -340,15 +339,21 @@ export function VideoPlayer(props: VideoPlayerProps) {
 const toolButton =
   "rounded-md border border-stone-300 bg-white px-2.5 py-1 text-sm text-stone-800 hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-50";
 
-/** The item's id and the original's hash: in sight beside the player, blurred or not. */
-function OriginalFacts({ evidenceId, sha256 }: { evidenceId: string; sha256: string }) {
+/** The item's id and the original's hash, in sight beside the player, blurred or not; and which copy plays. */
+function OriginalFacts({ evidenceId, sha256, copy }: { evidenceId: string; sha256: string; copy: WorkingCopy | null }) {
   const t = useTranslations("evidence.player");
   return (
-    <p className="break-all" data-testid="player-original">
-      {t.rich("original", {
-        id: () => <Bidi className="font-mono">{evidenceId}</Bidi>,
-        hash: () => <Bidi className="font-mono">{sha256}</Bidi>,
-      })}
-    </p>
+    <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-1 rounded-md bg-stone-50 px-3 py-2 text-xs text-stone-700" data-testid="player-original">
+      <dt className="text-stone-500">{t("itemLabel")}</dt>
+      <dd className="break-all font-mono"><Bidi>{evidenceId}</Bidi></dd>
+      <dt className="text-stone-500">{t("originalLabel")}</dt>
+      <dd className="break-all font-mono"><Bidi>{sha256}</Bidi></dd>
+      {copy ? (
+        <>
+          <dt className="text-stone-500">{t("playingLabel")}</dt>
+          <dd data-testid="playing-copy">{t.rich("playingCopy", { kind: copy.kind, hash: () => <Bidi className="font-mono">{copy.sha256.slice(0, 12)}…</Bidi> })}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
