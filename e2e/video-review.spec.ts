@@ -114,15 +114,16 @@ test("the player plays, steps frames, follows #t=, jumps to a note and saves a f
   // A note on the moment at 4.0 s, then a jump back to it from elsewhere.
   await page.evaluate(() => { window.location.hash = "#t=4"; });
   await expect.poll(() => currentTime(page)).toBeCloseTo(4, 1);
-  await page.getByTestId("mark-moment").click();
-  await expect(page.getByLabel("From (seconds)")).toHaveValue("4");
+  const addNote = page.getByTestId("add-note");
+  await addNote.getByTestId("mark-moment").click();
+  await expect(addNote.getByLabel("From (seconds)")).toHaveValue("4");
   const text = `The sign on the wall reads "Checkpoint 7" ${Date.now()}`;
-  await page.getByLabel("Note", { exact: true }).fill(text);
-  await page.getByRole("button", { name: "Add note" }).click();
+  await addNote.getByLabel("Note", { exact: true }).fill(text);
+  await addNote.getByRole("button", { name: "Add note" }).click();
   const note = page.getByTestId("note").filter({ hasText: text });
   await expect(note).toBeVisible();
   await expect(note.getByTestId("note-jump")).toContainText("0:04.000");
-  await expect(page.getByLabel("Note", { exact: true })).toHaveValue("");
+  await expect(addNote.getByLabel("Note", { exact: true })).toHaveValue(""); // emptied once written
   await page.evaluate(() => { window.location.hash = "#t=1"; });
   await expect.poll(() => currentTime(page)).toBeCloseTo(1, 1);
   await note.getByTestId("note-jump").focus();
