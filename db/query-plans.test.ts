@@ -8,6 +8,7 @@ import { readChanges } from "@/lib/changes/read-changes";
 import { getClaimDetail } from "@/lib/claims/get-claim-detail";
 import { listClaims } from "@/lib/claims/list-claims";
 import { listComments } from "@/lib/comments/list-comments";
+import { listEvidenceNotes } from "@/lib/evidence/notes";
 import { listMentionOptions } from "@/lib/comments/mentions";
 import { takeNextClaim } from "@/lib/claims/take-next";
 import { fanOutNotifications } from "@/lib/notifications/fan-out";
@@ -43,6 +44,7 @@ const LARGE_TABLES = new Set([
   "claim_persons",
   "sessions",
   "comments",
+  "evidence_notes",
 ]);
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
@@ -54,6 +56,9 @@ function seqScansOfLargeTables(node: PlanNode): string[] {
 
 /** Comments spread over the claims (three each on average, some on an item): a claim's discussion is read by its index. */
 const COMMENTS = 60_000;
+
+/** Items with time-coded notes (five each). */
+const NOTED_ITEMS = 4_000;
 
 /** The statement with its parameters written in as literals, as a custom plan would see them. */
 function inline(query: string, params: unknown[]): string {
@@ -97,6 +102,15 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
       from generate_series(1, ${COMMENTS}) g
       join (select id, row_number() over (order by id) - 1 as n from claims) c on c.n = g % ${CLAIMS}`);
     await database.db.execute(sql`analyze comments`);
+    // Time-coded notes on a few thousand items (read as videos), a handful each: an item's notes are read by their index.
+    await database.db.execute(sql`update evidence set media_type = 'video/mp4' where id in (select id from evidence order by id limit ${NOTED_ITEMS})`);
+    await database.db.execute(sql`
+      insert into evidence_notes (evidence_id, claim_id, author_id, start_ms, body)
+      select e.id, e.claim_id, ${reviewer.id}::uuid, (g * 137) % 60000, 'A note of the scale test ' || g
+      from generate_series(1, ${NOTED_ITEMS * 5}) g
+      join (select id, claim_id, row_number() over (order by id) - 1 as n from evidence order by id limit ${NOTED_ITEMS}) e on e.n = g % ${NOTED_ITEMS}`);
+    await database.db.execute(sql`analyze evidence_notes`);
+    await database.db.execute(sql`analyze evidence`);
   }, 600_000);
   afterAll(() => database?.close());
 
@@ -172,6 +186,10 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     const [commented] = rowsOf<{ claim_id: string; evidence_id: string }>(await database.db.execute(sql`select claim_id, evidence_id from comments where evidence_id is not null limit 1`));
     expect(await plansOf(() => listComments(database.db, reviewer, commented.claim_id, { evidenceId: commented.evidence_id }))).toEqual([]);
     expect(await plansOf(() => listMentionOptions(database.db, reviewer, id))).toEqual([]);
+    // A video's time-coded notes.
+    const [noted] = rowsOf<{ evidence_id: string }>(await database.db.execute(sql`select evidence_id from evidence_notes order by evidence_id desc limit 1`));
+    expect((await listEvidenceNotes(database.db, reviewer, noted.evidence_id)).length).toBe(5);
+    expect(await plansOf(() => listEvidenceNotes(database.db, reviewer, noted.evidence_id))).toEqual([]);
     // An editor on a claim in review: the notice of persons imported since it was sent (its audit events, by the entity index).
     const [inReview] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from claims where state = 'review' order by created_at limit 1`));
     const [editor] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = 'editor' order by email limit 1`));

@@ -72,6 +72,8 @@ const NO_DOOR: Partial<Record<Permission, string>> = {
     "tokens are made for others with the admin command line only (e2e/admin-cli.spec.ts); an admin revoking another's token is the scope of DELETE /api/v1/tokens/{tokenId} (its visibleTo), which needs tokens.own",
   "comments.moderate":
     "an editor deleting another's comment is a cell of DELETE /api/v1/comments/{commentId} and deleteCommentAction (the author or an editor gets past to the stale version, 409; anyone else 403), which need comments.write",
+  "evidence.notes.moderate":
+    "an editor deleting another's time-coded note is a cell of DELETE /api/v1/evidence-notes/{noteId} (the author or an editor gets past to the stale version, 409; anyone else 403), which needs evidence.notes.write",
 };
 
 test("every permission of the table is tried by the matrix", () => {
