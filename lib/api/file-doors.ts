@@ -83,7 +83,7 @@ export async function evidenceContent({ request, params, db, actor }: DoorArgs) 
   return bytesResponse(file, contentHeaders(file));
 }
 
-function contentHeaders(file: { sha256: string; size: number | null; originalFilename: string | null }): Record<string, string> {
+function contentHeaders(file: { sha256: string; size: number | null; originalFilename: string | null; lastModified: Date }): Record<string, string> {
   return {
     "Content-Type": "application/octet-stream",
     "Content-Disposition": contentDisposition(file.originalFilename, file.sha256),
@@ -93,6 +93,7 @@ function contentHeaders(file: { sha256: string; size: number | null; originalFil
     // Every download is recorded: nothing in between may answer for us.
     "Cache-Control": "private, no-store",
     ETag: strongEtag(file.sha256),
+    "Last-Modified": file.lastModified.toUTCString(),
     Digest: `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`,
   };
 }

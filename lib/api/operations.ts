@@ -247,8 +247,7 @@ export const OPERATIONS = {
       "`Range: bytes=a-b`, `bytes=a-` or `bytes=-n` answers 206 with `Content-Range`; a range starting past the end 416 with `Content-Range: bytes */size`; several ranges, or an `If-Range` that is neither the `ETag` (`\"<sha256>\"`) nor the exact date, the whole file. " +
       "Without `Range` the read is a download (`evidence.downloaded`, each time); with one, a view (`evidence.viewed`, copy `original`, at most once per person and item every 30 minutes).",
     responses: {
-      200: { description: "The bytes", content: { "application/octet-stream": {} } },
-      206: { description: "One range of the bytes", content: { "application/octet-stream": {} } },
+      200: { description: "The bytes (206 with one range of them)", content: { "application/octet-stream": {} } },
       416: { description: "The range starts past the end" },
       ...errorResponses(401, 403, 404),
     },
@@ -271,8 +270,7 @@ export const OPERATIONS = {
       "The item's `workingCopies` list those made so far (404 for one not made yet). The same people as the original; the answer is our own re-encoded file, served inline with its media type, `ETag` `\"<sha256>\"` and ranges as the original's door. " +
       "Reads are views in the custody trail (`evidence.viewed` with the copy's name and hash, at most once per person, item and copy every 30 minutes); a HEAD records nothing.",
     responses: {
-      200: { description: "The copy", content: { "video/mp4": {}, "audio/mp4": {} } },
-      206: { description: "One range of the copy", content: { "video/mp4": {}, "audio/mp4": {} } },
+      200: { description: "The copy (206 with one range of it)", content: { "video/mp4": {}, "audio/mp4": {} } },
       416: { description: "The range starts past the end" },
       ...errorResponses(401, 403, 404),
     },

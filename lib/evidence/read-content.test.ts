@@ -115,6 +115,11 @@ describe.each(TEST_DRIVERS)("the original's content door on %s", (driver) => {
       const same = await getContent(db, reviewer, evidenceId, { Range: "bytes=10-19", "If-Range": `"${sha256}"` });
       expect(same.status).toBe(206);
       expect(same.body.equals(BYTES.subarray(10, 20))).toBe(true);
+      const lastModified = same.headers.get("last-modified")!;
+      const dated = await getContent(db, reviewer, evidenceId, { Range: "bytes=10-19", "If-Range": lastModified });
+      expect([dated.status, dated.body.toString()]).toEqual([206, BYTES.subarray(10, 20).toString()]);
+      const later = new Date(Date.parse(lastModified) + 1000).toUTCString();
+      expect((await getContent(db, reviewer, evidenceId, { Range: "bytes=10-19", "If-Range": later })).status).toBe(200);
       const other = await getContent(db, reviewer, evidenceId, { Range: "bytes=10-19", "If-Range": `"${"0".repeat(64)}"` });
       expect(other.status).toBe(200);
       expect(other.headers.get("etag")).toBe(`"${sha256}"`);
