@@ -9,6 +9,8 @@ import {
   commentTargets,
   evidenceTargets,
   freshLink,
+  noteTargets,
+  timedTargets,
   linkTargets,
   personTargets,
   sourceTargets,
@@ -481,22 +483,40 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { reason: "Withdrawn by the permission matrix.", confirm: "on", version: String(STALE) } }),
     allowed: () => 409,
   },
-  // Video review (issue 21). The world's items are images: a note or a frame on one is refused (422,
-  // guard `media`) once scope and permission let the actor through.
+  // Video review (issue 21): notes on each claim's recording (the reviewer's note there), frames
+  // from the world's images (let through scope and permission, refused as not a video: 422).
   {
     file: NOTE_ACTIONS,
     name: "addNoteAction",
     permission: "evidence.notes.write",
-    targets: evidenceTargets,
-    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { start: "1.5", body: unique("Matrix note ") } }),
-    allowed: () => 422,
+    targets: timedTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { start: "0.1", body: unique("Matrix form note ") } }),
+    allowed: openOrPublished(200),
+  },
+  {
+    file: NOTE_ACTIONS,
+    name: "editNoteAction",
+    permission: "evidence.notes.write",
+    targets: noteTargets,
+    // Only the author gets past their authorship, to the stale version (409); nothing is written.
+    call: (_w, t) => ({ bound: [t.params.noteId], fields: { start: "0.1", body: "Edited by the permission matrix.", version: String(STALE) } }),
+    allowed: (_t, actor) => (actor === "reviewer" ? 409 : 403),
+  },
+  {
+    file: NOTE_ACTIONS,
+    name: "deleteNoteAction",
+    permission: "evidence.notes.write",
+    targets: noteTargets,
+    // The page to show again travels bound beside the note; the note's own item is what is checked.
+    call: (_w, t) => ({ bound: [t.claim?.timed.id ?? RANDOM_ID, t.params.noteId], fields: { version: String(STALE) } }),
+    allowed: (_t, actor) => (actor === "reviewer" || ROLE_OF[actor] === "editor" ? 409 : 403),
   },
   {
     file: "app/(workspace)/evidence/[evidenceId]/frame-actions.ts",
     name: "grabFrameAction",
     permission: "evidence.grab_frame",
     targets: evidenceTargets,
-    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { atMs: "1000" } }),
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { atMs: "0" } }),
     allowed: () => 422,
   },
   {
@@ -610,14 +630,14 @@ export type ActionOutcome = { status: number; detail: string; result: unknown };
 /** The lib's messages for each refusal (lib/auth/permissions.ts, the scoped lookups, conflict, guards, validation). */
 export function statusOfMessage(message: string): number {
   if (/^Sign in\b/.test(message)) return 401;
-  if (/may not do this|^You may (edit|delete) only your own comments/.test(message)) return 403;
+  if (/may not do this|^You may (edit|delete) only your own (comments|notes)/.test(message)) return 403;
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
   if (/^No unassigned claim is left/.test(message)) return 404;
   if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review|^A claim in \w+ is not assigned/.test(message)) return 422;
   if (/^Set up an authenticator app or a passkey first/.test(message)) return 422;
-  if (/^Time-coded notes are made on video and audio items only|^Frames are saved from video items only/.test(message)) return 422;
+  if (/^Frames are saved from video items only/.test(message)) return 422;
   return 0;
 }
 
