@@ -75,11 +75,16 @@ export function VideoPlayer(props: VideoPlayerProps) {
   const durationMs = copy?.durationMs ?? null;
 
   // The copy is chosen in the browser, which alone knows the connection; until then nothing loads.
+  // A copy once chosen (or switched to) stays while it exists: the page re-reads itself while other
+  // copies are still being made, and that must not undo the person's choice.
   useEffect(() => {
     const slow = lowBandwidth || connectionIsSlow();
     setIsSlow(slow);
-    const preferred = slow ? "low" : "web";
-    setKind(copies.some((c) => c.kind === preferred) ? preferred : (copies[0]?.kind ?? null));
+    setKind((current) => {
+      if (current && copies.some((c) => c.kind === current)) return current;
+      const preferred = slow ? "low" : "web";
+      return copies.some((c) => c.kind === preferred) ? preferred : (copies[0]?.kind ?? null);
+    });
   }, [copies, lowBandwidth]);
 
   // The panels' callback is read through a ref, so a parent that passes a new one does not re-seek.
@@ -192,7 +197,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
 
   return (
     <div className="space-y-3" data-testid="player" data-copy={copy?.kind ?? ""} data-revealed={revealed ? "true" : "false"}>
-      <div className={`relative overflow-hidden rounded-lg bg-stone-900 ${medium === "video" ? "aspect-video" : ""}`}>
+      <div className={`relative overflow-hidden rounded-lg ${medium === "video" ? "aspect-video bg-stone-900" : "border border-stone-200 bg-white"}`}>
         <Media
           ref={mediaRef}
           key={copy?.url ?? "none"}
