@@ -89,7 +89,9 @@ export function VideoPlayer(props: VideoPlayerProps) {
 
   // The panels' callback is read through a ref, so a parent that passes a new one does not re-seek.
   const onMomentRef = useRef(onMoment);
-  onMomentRef.current = onMoment;
+  useEffect(() => {
+    onMomentRef.current = onMoment;
+  }, [onMoment]);
   const moveTo = useCallback((ms: number) => {
     const element = mediaRef.current;
     setCurrentMs(ms);
