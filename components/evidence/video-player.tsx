@@ -68,7 +68,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
   const [revealed, setRevealed] = useState(!isGraphic || revealByDefault);
   const [currentMs, setCurrentMs] = useState(0);
   const [speed, setSpeed] = useState(1);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [copied, setCopied] = useState<{ link: string; isCopied: boolean } | null>(null);
   const copy = copies.find((c) => c.kind === kind) ?? null;
   // The standard copy first, then the small one.
   const choices = [...copies].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "web" ? -1 : 1));
@@ -171,19 +171,15 @@ export function VideoPlayer(props: VideoPlayerProps) {
     const ms = Math.round((mediaRef.current?.currentTime ?? currentMs / 1000) * 1000);
     const { origin, pathname } = window.location;
     const link = `${origin}${followAddress ? pathname : `/evidence/${evidenceId}`}${hashOfMoment(ms)}`;
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(link);
-    } catch {
-      // No clipboard (a browser that refuses it): the link is shown to copy by hand.
-      setCopied(link);
-    }
+    // A browser that refuses the clipboard still shows the link, to copy by hand.
+    const isCopied = await navigator.clipboard?.writeText(link).then(() => true, () => false);
+    setCopied({ link, isCopied: !!isCopied });
   }
 
   const frameStrip = medium === "video" && keyframes.some((k) => k.atMs !== null);
   const Media = medium === "video" ? "video" : "audio";
 
-  if (!copy && copies.length === 0) {
+  if (copies.length === 0) {
     return (
       <div className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-4 text-sm" data-testid="player-unavailable" data-state={copyState ?? "none"}>
         <p className="font-medium text-stone-900">{t.rich(`unavailable.${copyState ?? "none"}`, { tool: (chunks) => <Bidi>{chunks}</Bidi> })}</p>
@@ -286,7 +282,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
       </div>
       {copied ? (
         <p role="status" className="break-all text-xs text-stone-600" data-testid="moment-link">
-          {t.rich("linkCopied", { link: () => <Bidi>{copied}</Bidi> })}
+          {t.rich(copied.isCopied ? "linkCopied" : "linkToCopy", { link: () => <Bidi>{copied.link}</Bidi> })}
         </p>
       ) : null}
 
