@@ -104,6 +104,20 @@ test("a video gets metadata and keyframes; a re-encoded copy is a near duplicate
   expect((await frame.body()).subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
   expect(a.derivatives.some((d) => d.kind === "thumbnail")).toBe(true);
 
+  // Its working copies play in the page: inline MP4 with byte ranges, the web copy's index first.
+  const { workingCopies } = (await (await request.get(`/api/v1/evidence/${a.id}`, { headers: bearer(token) })).json()) as {
+    workingCopies: { kind: string; url: string; mediaType: string; sha256: string; size: number }[];
+  };
+  expect(workingCopies.map((w) => [w.kind, w.mediaType])).toEqual([["low", "video/mp4"], ["web", "video/mp4"]]);
+  const web = workingCopies.find((w) => w.kind === "web")!;
+  const start = await request.get(web.url, { headers: { ...bearer(token), Range: "bytes=0-4095" } });
+  expect(start.status()).toBe(206);
+  expect(start.headers()).toMatchObject({ "content-type": "video/mp4", "content-range": `bytes 0-4095/${web.size}`, "accept-ranges": "bytes", etag: `"${web.sha256}"` });
+  expect((await start.body()).subarray(4, 8).toString("latin1")).toBe("ftyp");
+  const tail = await request.get(web.url, { headers: { ...bearer(token), Range: "bytes=-100" } });
+  expect([tail.status(), (await tail.body()).length]).toEqual([206, 100]);
+  expect((await request.get(web.url, { headers: { ...bearer(token), Range: `bytes=${web.size}-` } })).status()).toBe(416);
+
   expect(b.metadata).toMatchObject({ videoCodec: "h264", width: 320 });
   const match = b.similar.find((s) => s.evidenceId === a.id);
   expect(match, JSON.stringify(b.similar)).toBeTruthy();

@@ -372,7 +372,9 @@ test.describe("attack corpus: ids in paths", () => {
   });
 
   test("hostile Range headers on the byte doors: a 200, 206 or 416 (or the copy's 404), never a 5xx; past the end says the size", async () => {
-    const size = Number((await rawRequest(server.base, { method: "HEAD", path: `/api/v1/evidence/${world.evidenceId}/content`, headers: server.auth("reviewer") })).headers["content-length"]);
+    const first = await rawRequest(server.base, { method: "GET", path: `/api/v1/evidence/${world.evidenceId}/content`, headers: { ...server.auth("reviewer"), Range: "bytes=0-0" } });
+    check.equal(first.status, 206, "one byte");
+    const size = Number(/\/(\d+)$/.exec(first.headers["content-range"] ?? "")?.[1]);
     check.above(size, 0, "the item's size");
     const hostile: [string, string, number[]][] = [
       ["huge start", "bytes=999999999999999999999-", [416]],
@@ -380,7 +382,9 @@ test.describe("attack corpus: ids in paths", () => {
       ["huge suffix", "bytes=-999999999999999999999", [206]],
       ["start past the end", `bytes=${size}-`, [416]],
       ["zero suffix", "bytes=-0", [416]],
-      ["many ranges", `bytes=${Array.from({ length: 2000 }, (_, i) => `${i}-${i}`).join(",")}`, [200]],
+      ["many ranges", `bytes=${Array.from({ length: 300 }, (_, i) => `${i}-${i}`).join(",")}`, [200]],
+      // Past the server's header limit: the HTTP layer answers 431 before the door.
+      ["thousands of ranges", `bytes=${Array.from({ length: 2000 }, (_, i) => `${i}-${i}`).join(",")}`, [200, 431]],
       ["overlapping ranges", "bytes=0-,0-,0-,0-,0-", [200]],
       ["negative", "bytes=-5-10", [200]],
       ["reversed", "bytes=10-5", [200]],
@@ -402,7 +406,7 @@ test.describe("attack corpus: ids in paths", () => {
       if (answer.status < 400) check.equal(answer.headers["accept-ranges"], "bytes", `content ← Range ${id}`);
       // The copies' door reads the header only once the copy exists: this text item has none.
       const copy = await rawRequest(server.base, { method: "GET", path: `/api/v1/evidence/${world.evidenceId}/copies/web`, headers: { ...server.auth("reviewer"), Range: range } });
-      check.oneOf(copy.status, id === "8 KB" ? [404, 400, 431] : [404], `copies ← Range ${id}`);
+      check.oneOf(copy.status, statuses.includes(431) ? [404, 400, 431] : [404], `copies ← Range ${id}`);
     }
   });
 

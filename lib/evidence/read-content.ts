@@ -33,6 +33,16 @@ async function openAnswer(sha256: string, answer: RangeAnswer): Promise<Readable
   return getBlobStore().openRead(sha256, answer.kind === "partial" ? answer.range : undefined);
 }
 
+/** Custody first: when the record cannot be written, the opened bytes are closed and nothing is sent. */
+async function recorded(opened: Opened, record: () => Promise<void>) {
+  try {
+    await record();
+  } catch (error) {
+    opened.stream?.destroy();
+    throw error;
+  }
+}
+
 /**
  * What a download of the original would send, without sending it (an HTTP HEAD): its hash, size
  * and name, for the same people. No byte leaves, so no custody event is recorded.
@@ -63,17 +73,19 @@ export async function openEvidenceContent(db: Db, actor: Actor | null, evidenceI
   assertCan(actor, "evidence.read_content"); // checked there too; said here for the type of `actor`
   const answer = answerFor(request, file);
   const opened: Opened = { answer, stream: await openAnswer(file.sha256, answer) };
-  if (answer.kind === "partial") {
-    await recordView(db, actor, { evidenceId: file.item.id, sha256: file.sha256, copy: "original", via });
-  } else if (answer.kind === "whole") {
-    await db.transaction((tx) =>
-      appendAuditEvent(tx as unknown as Db, actor.id, {
-        type: "evidence.downloaded",
-        entity: { type: "evidence", id: file.item.id },
-        data: { sha256: file.sha256, via },
-      }),
-    );
-  }
+  await recorded(opened, async () => {
+    if (answer.kind === "partial") {
+      await recordView(db, actor, { evidenceId: file.item.id, sha256: file.sha256, copy: "original", via });
+    } else if (answer.kind === "whole") {
+      await db.transaction((tx) =>
+        appendAuditEvent(tx as unknown as Db, actor.id, {
+          type: "evidence.downloaded",
+          entity: { type: "evidence", id: file.item.id },
+          data: { sha256: file.sha256, via },
+        }),
+      );
+    }
+  });
   return { ...opened, ...file };
 }
 
@@ -104,7 +116,7 @@ export async function openWorkingCopy(db: Db, actor: Actor | null, evidenceId: s
   assertCan(actor, "evidence.read_content");
   const answer = answerFor(request, file);
   const opened: Opened = { answer, stream: await openAnswer(file.sha256, answer) };
-  if (answer.kind !== "unsatisfiable") await recordView(db, actor, { evidenceId: file.item.id, sha256: file.sha256, copy: file.copy, via });
+  if (answer.kind !== "unsatisfiable") await recorded(opened, () => recordView(db, actor, { evidenceId: file.item.id, sha256: file.sha256, copy: file.copy, via }));
   return { ...opened, ...file };
 }
 
