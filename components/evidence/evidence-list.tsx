@@ -17,6 +17,8 @@ import { SensitivityForm } from "./sensitivity-form";
 import { EvidenceStatusNote } from "./evidence-status";
 import { RetryCaptureForm, WithdrawEvidenceForm } from "./evidence-lifecycle-forms";
 import { useByteSize } from "./byte-size";
+import { InlinePlayer } from "./inline-player";
+import { playableMedium } from "@/lib/evidence/playable";
 
 /** A short word for an item without a thumbnail (a key of `evidence.list.kind`, or the media type's first part). */
 function kindOf(intake: string, mediaType: string | null): string {
@@ -54,6 +56,8 @@ export function EvidenceList({
   sourceOptions,
   canRetry = false,
   withdrawable = new Set(),
+  lowBandwidth = false,
+  canReadContent = false,
 }: {
   items: ClaimEvidenceItem[];
   /** Offer "Retry capture" on failed captures (who may add evidence to the open claim). */
@@ -70,6 +74,10 @@ export function EvidenceList({
   sourceNames?: Map<string, string>;
   /** When given, each item offers "where it came from" inline, with find-or-create of sources. */
   sourceOptions?: { id: string; name: string; isProtected: boolean }[];
+  /** The person's "low bandwidth" setting: an inline player starts with the small copy, loading nothing before play. */
+  lowBandwidth?: boolean;
+  /** Whether the inline player offers the original's download (`evidence.read_content`). */
+  canReadContent?: boolean;
 }) {
   const t = useTranslations("evidence.list");
   const stances = useTranslations("origins.stance");
@@ -96,7 +104,7 @@ export function EvidenceList({
         >
           <div className="h-16 w-24 shrink-0">
             {item.thumbnailUrl ? (
-              <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" />
+              <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" width={96} height={64} />
             ) : (
               <div className="flex h-16 w-24 items-center justify-center rounded-md bg-stone-100 text-[11px] uppercase text-stone-500">
                 {kindLabel(item.intake, item.mediaType)}
@@ -127,6 +135,17 @@ export function EvidenceList({
             <EvidenceStatusNote status={item.status} captureError={item.captureError} withdrawalReason={item.withdrawalReason} />
             {/* The status line says how the capture stands; the badges then show the other steps only. */}
             <ProcessingBadges processing={item.status === "held" ? item.processing : withoutCaptureStep(item.processing)} />
+            {item.status === "held" && item.sha256 && playableMedium(item.mediaType) ? (
+              <InlinePlayer
+                evidenceId={item.id}
+                sha256={item.sha256}
+                medium={playableMedium(item.mediaType)!}
+                isGraphic={item.isGraphic}
+                revealByDefault={revealGraphic}
+                lowBandwidth={lowBandwidth}
+                canDownload={canReadContent}
+              />
+            ) : null}
             {claimId && ((item.status === "failed" && canRetry) || (item.status !== "withdrawn" && withdrawable.has(item.id))) ? (
               <div className="flex flex-wrap items-start gap-3">
                 {item.status === "failed" && canRetry ? (

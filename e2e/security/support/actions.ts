@@ -9,6 +9,8 @@ import {
   commentTargets,
   evidenceTargets,
   freshLink,
+  noteTargets,
+  timedTargets,
   linkTargets,
   personTargets,
   sourceTargets,
@@ -68,6 +70,7 @@ const CLAIM_ACTIONS = "app/(workspace)/claims/[claimId]/actions.ts";
 const QUEUE_ACTIONS = "app/(workspace)/claims/actions.ts";
 const SECURITY_ACTIONS = "app/(workspace)/settings/security/actions.ts";
 const COMMENT_ACTIONS = "app/(workspace)/claims/[claimId]/comment-actions.ts";
+const NOTE_ACTIONS = "app/(workspace)/evidence/[evidenceId]/note-actions.ts";
 // The world's claims are open or published, and a published claim takes material for a correction (issue 17).
 const openOrPublished = (ok: number) => () => ok;
 
@@ -480,6 +483,42 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { reason: "Withdrawn by the permission matrix.", confirm: "on", version: String(STALE) } }),
     allowed: () => 409,
   },
+  // Video review (issue 21): notes on each claim's recording (the reviewer's note there), frames
+  // from the world's images (let through scope and permission, refused as not a video: 422).
+  {
+    file: NOTE_ACTIONS,
+    name: "addNoteAction",
+    permission: "evidence.notes.write",
+    targets: timedTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { start: "0.1", body: unique("Matrix form note ") } }),
+    allowed: openOrPublished(200),
+  },
+  {
+    file: NOTE_ACTIONS,
+    name: "editNoteAction",
+    permission: "evidence.notes.write",
+    targets: noteTargets,
+    // Only the author gets past their authorship, to the stale version (409); nothing is written.
+    call: (_w, t) => ({ bound: [t.params.noteId], fields: { start: "0.1", body: "Edited by the permission matrix.", version: String(STALE) } }),
+    allowed: (_t, actor) => (actor === "reviewer" ? 409 : 403),
+  },
+  {
+    file: NOTE_ACTIONS,
+    name: "deleteNoteAction",
+    permission: "evidence.notes.write",
+    targets: noteTargets,
+    // The page to show again travels bound beside the note; the note's own item is what is checked.
+    call: (_w, t) => ({ bound: [t.claim?.timed.id ?? RANDOM_ID, t.params.noteId], fields: { version: String(STALE) } }),
+    allowed: (_t, actor) => (actor === "reviewer" || ROLE_OF[actor] === "editor" ? 409 : 403),
+  },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/frame-actions.ts",
+    name: "grabFrameAction",
+    permission: "evidence.grab_frame",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { atMs: "0" } }),
+    allowed: () => 422,
+  },
   {
     file: "app/(workspace)/evidence/[evidenceId]/provenance-actions.ts",
     name: "setProvenanceAction",
@@ -591,13 +630,14 @@ export type ActionOutcome = { status: number; detail: string; result: unknown };
 /** The lib's messages for each refusal (lib/auth/permissions.ts, the scoped lookups, conflict, guards, validation). */
 export function statusOfMessage(message: string): number {
   if (/^Sign in\b/.test(message)) return 401;
-  if (/may not do this|^You may (edit|delete) only your own comments/.test(message)) return 403;
+  if (/may not do this|^You may (edit|delete) only your own (comments|notes)/.test(message)) return 403;
   if (/^No such /.test(message)) return 404;
   if (/has changed since you loaded it/.test(message)) return 409;
   if (/^Some fields are missing or not valid/.test(message)) return 400;
   if (/^No unassigned claim is left/.test(message)) return 404;
   if (/while a claim is open|^Refused: |nothing to split|merge that one instead|^Only a claim in review|^A claim in \w+ is not assigned/.test(message)) return 422;
   if (/^Set up an authenticator app or a passkey first/.test(message)) return 422;
+  if (/^Frames are saved from video items only/.test(message)) return 422;
   return 0;
 }
 

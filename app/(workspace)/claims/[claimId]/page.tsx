@@ -301,6 +301,8 @@ export default async function ClaimPage({ params, searchParams }: {
           <EvidenceList
             items={evidenceItems}
             revealGraphic={preferences.revealGraphicMedia}
+            lowBandwidth={preferences.lowBandwidth}
+            canReadContent={can(actor, "evidence.read_content")}
             claimId={claim.id}
             canAssess={can(actor, "claims.assess") && takesMaterial(claim.state)}
             canReviewSensitivity={can(actor, "evidence.mark_sensitivity")}

@@ -1,4 +1,6 @@
 import { markSensitivityAction, retryCaptureAction, withdrawEvidenceAction } from "./actions";
+import { grabFrameAction } from "./frame-actions";
+import { addNoteAction, deleteNoteAction, editNoteAction } from "./note-actions";
 import { setProvenanceAction } from "./provenance-actions";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -10,6 +12,7 @@ import { listCommentsForPage } from "@/lib/comments/list-comments";
 import { listMentionOptions } from "@/lib/comments/mentions";
 import { byteSizeWith } from "@/components/evidence/byte-size";
 import { RetryCaptureForm, WithdrawEvidenceForm } from "@/components/evidence/evidence-lifecycle-forms";
+import { EvidenceReview } from "@/components/evidence/evidence-review";
 import { EvidenceStatusNote } from "@/components/evidence/evidence-status";
 import { isProcessing, ProcessingBadges, withoutCaptureStep } from "@/components/evidence/processing-badges";
 import { RefreshWhilePending } from "@/components/evidence/refresh-while-pending";
@@ -25,8 +28,10 @@ import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
 import { displayFilename } from "@/lib/evidence/filename";
 import { getEvidence } from "@/lib/evidence/get-evidence";
+import { playableMedium, workingCopyState } from "@/lib/evidence/playable";
+import { listEvidenceNotes } from "@/lib/evidence/notes";
 import { mayWithdrawEvidence } from "@/lib/evidence/withdraw-evidence";
-import { isClaimOpen } from "@/lib/workflow/open-states";
+import { isClaimOpen, takesMaterial } from "@/lib/workflow/open-states";
 import { getPreferences } from "@/lib/users/preferences";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -74,6 +79,11 @@ export default async function EvidencePage({ params, searchParams }: {
     listCommentsForPage(db, actor, item.claimId, { evidenceId: item.id, cursor: commentsCursor, limit: 100 }),
     listMentionOptions(db, actor, item.claimId),
   ]);
+  const medium = item.sha256 ? playableMedium(item.mediaType) : null;
+  // Notes only for those who may read them; nothing is asked for otherwise.
+  const notes = medium && can(actor, "evidence.notes.read") ? await listEvidenceNotes(db, actor, item.id) : null;
+  // New notes and frames follow the rule for new material (lib/evidence/notes, frame-grab.ts): an item that counts, a claim that takes material.
+  const takesNew = item.status === "held" && takesMaterial(item.claimState);
   const byteSize = byteSizeWith(evidenceT, format);
   const seconds = (ms: number | null) => format.number((ms ?? 0) / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
   const mayWithdraw = item.status !== "withdrawn" && mayWithdrawEvidence(actor, { addedById: item.addedBy.id }, item.claimState);
@@ -83,8 +93,7 @@ export default async function EvidencePage({ params, searchParams }: {
   const title = item.intake === "capture" ? (item.sourceUrl ?? t("pageCapture")) : item.originalFilename ? displayFilename(item.originalFilename) : t("unnamedFile");
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-      <div className="min-w-0 space-y-6">
+    <div className="space-y-6">
         {/* Own keys only: ?saved=__proto__ must not reach the message as an object. */}
         {isSaved(saved) ? <FormMessage tone="success" message={t(`saved.${saved}`)} /> : null}
         <div className="space-y-1">
@@ -106,6 +115,37 @@ export default async function EvidencePage({ params, searchParams }: {
           ) : null}
         </div>
 
+        {medium && item.sha256 ? (
+          <section aria-label={t("review")} data-testid="review-section">
+            <EvidenceReview
+              player={{
+                evidenceId: item.id,
+                sha256: item.sha256,
+                medium,
+                copies: item.workingCopies,
+                keyframes: keyframes.map((k) => ({ id: k.id, url: k.url, atMs: k.atMs })),
+                posterUrl: thumbnail?.url ?? null,
+                isGraphic: item.isGraphic,
+                revealByDefault: preferences.revealGraphicMedia,
+                lowBandwidth: preferences.lowBandwidth,
+                copyState: workingCopyState(item.processing),
+                downloadUrl: can(actor, "evidence.read_content") ? `/api/v1/evidence/${item.id}/content` : null,
+              }}
+              notes={
+                notes?.map((note) => ({
+                  ...note,
+                  edit: note.mayEdit ? editNoteAction.bind(null, note.id) : null,
+                  remove: note.mayDelete ? deleteNoteAction.bind(null, item.id, note.id) : null,
+                })) ?? null
+              }
+              addNote={notes && can(actor, "evidence.notes.write") && takesNew ? addNoteAction.bind(null, item.id) : null}
+              grabFrame={medium === "video" && can(actor, "evidence.grab_frame") && takesNew ? grabFrameAction.bind(null, item.id) : null}
+            />
+          </section>
+        ) : null}
+
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div className="min-w-0 space-y-6">
         {item.duplicateOf.length > 0 ? (
           <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="exact-duplicates">
             {item.duplicateOf.map((d) => (
@@ -134,8 +174,9 @@ export default async function EvidencePage({ params, searchParams }: {
           </div>
         ) : null}
 
-        {thumbnail ? (
-          <SensitiveImage src={thumbnail.url} alt={t("thumbnail")} isGraphic={item.isGraphic} revealByDefault={preferences.revealGraphicMedia} className="h-56 w-80" />
+        {/* A video's or a sound's thumbnail is its player's poster. */}
+        {thumbnail && !medium ? (
+          <SensitiveImage src={thumbnail.url} alt={t("thumbnail")} isGraphic={item.isGraphic} revealByDefault={preferences.revealGraphicMedia} className="h-56 w-80" width={320} height={224} />
         ) : null}
 
         <section className="rounded-lg border border-stone-200 bg-white p-5">
@@ -191,13 +232,14 @@ export default async function EvidencePage({ params, searchParams }: {
           ) : null}
         </section>
 
-        {keyframes.length > 0 ? (
+        {/* With a copy to play, the keyframes are the player's timeline; without one, they are shown here. */}
+        {keyframes.length > 0 && item.workingCopies.length === 0 ? (
           <section className="space-y-3">
             <h2>{t("keyframes")}</h2>
             <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="keyframes">
               {keyframes.map((k) => (
                 <li key={k.id} className="space-y-1">
-                  <SensitiveImage src={k.url} alt={t("keyframeAlt", { seconds: seconds(k.atMs) })} isGraphic={item.isGraphic} revealByDefault={preferences.revealGraphicMedia} className="aspect-video" />
+                  <SensitiveImage src={k.url} alt={t("keyframeAlt", { seconds: seconds(k.atMs) })} isGraphic={item.isGraphic} revealByDefault={preferences.revealGraphicMedia} className="aspect-video" width={160} height={90} />
                   <p className="text-xs text-stone-500">{t("keyframeAt", { seconds: seconds(k.atMs) })}</p>
                 </li>
               ))}
@@ -262,6 +304,7 @@ export default async function EvidencePage({ params, searchParams }: {
           )}
         </section>
       </aside>
+    </div>
     </div>
   );
 }

@@ -1,0 +1,21 @@
+/**
+ * Which items the player takes, and why one has nothing to play yet. Pure: the evidence page and
+ * the claim's list both ask.
+ */
+
+/** Video and audio play (through their working copies); anything else is shown as it is. */
+export function playableMedium(mediaType: string | null): "video" | "audio" | null {
+  if (mediaType?.startsWith("video/")) return "video";
+  if (mediaType?.startsWith("audio/")) return "audio";
+  return null;
+}
+
+/**
+ * Why a playable item has no working copy to play: its `web` copy is still being made (`pending`),
+ * could not be (`failed`), or cannot be here (`skipped`: no ffmpeg); null when the item never had
+ * the step (an item older than working copies).
+ */
+export function workingCopyState(processing: Record<string, string>): "pending" | "failed" | "skipped" | null {
+  const state = processing.web;
+  return state === "pending" || state === "failed" || state === "skipped" ? state : null;
+}
