@@ -123,7 +123,7 @@ export async function grabFrame(db: Db, actor: Actor | null, evidenceId: string,
       throw new AppError("INVALID_STATE", tr("errors.frameGrab.unreadable"), { guard: "media" });
     }
     try {
-      const received = await receiveToTemp(fs.createReadStream(frame.png), { dir: tempDir(), maxBytes: env.EVIDENCE_MAX_BYTES });
+      const received = await receiveToTemp(fs.createReadStream(/*turbopackIgnore: true*/ frame.png), { dir: tempDir(), maxBytes: env.EVIDENCE_MAX_BYTES });
       const sniffed = await sniffMediaType(received.head, "frame.png");
       if (sniffed?.mediaType !== "image/png") {
         await fsp.rm(received.tempPath, { force: true });
