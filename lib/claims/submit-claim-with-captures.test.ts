@@ -66,17 +66,20 @@ describe.each(TEST_DRIVERS)("submitClaimWithCaptures on %s", (driver) => {
       submitClaimWithCaptures(db, world.submitter, {
         ...SAMPLE_CLAIM,
         title: "",
-        captureUrls: "https://example.org/fine\nnot an address\nftp://example.org/file\nhttp://10.0.0.7/inside\nhttp://localhost:3000/",
+        captureUrls: "https://example.org/fine\nnot an address\nftp://example.org/file\nhttp://10.0.0.7/inside\nhttp://localhost:3000/\nhttp://localhost./\nhttp://app.LOCALHOST../",
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.details.fieldErrors?.title?.length).toBeGreaterThan(0);
     const lines = error.details.fieldErrors?.captureUrls ?? [];
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^Line 2: /);
     expect(lines[1]).toMatch(/^Line 3: .*http/);
     expect(lines[2]).toBe("Line 4: Refused: 10.0.0.7 is not a public address.");
     expect(lines[3]).toBe("Line 5: Refused: localhost is not a public address.");
+    // The same names written fully qualified (a trailing dot) resolve the same way.
+    expect(lines[4]).toBe("Line 6: Refused: localhost. is not a public address.");
+    expect(lines[5]).toBe("Line 7: Refused: app.localhost.. is not a public address.");
     expect(await counts(db)).toEqual(before);
   });
 

@@ -171,6 +171,17 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
     await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
   });
 
+  it("saves the last frame for a moment after it starts and before the video ends, where no frame starts at or after the moment", async () => {
+    // 25 frames a second for 5 s: the last frame starts at 4.96 s and shows until 5 s, where a
+    // paused player shows it; an exact seek to 4.99 s finds no frame starting there.
+    const frame = await grabFrame(db(), world.reviewer, world.videoId, { atMs: 4990 });
+    expect(frame.atMs).toBe(4990);
+    expect((await pixels(await readBlob(frame.sha256))).equals(await pixels(ffmpegFrame(video, 4.96)))).toBe(true);
+    const [grabbed] = (await listAuditEvents(db(), world.reviewer, { entity: `evidence:${world.videoId}`, type: "evidence.frame_grabbed", order: "desc", limit: 1 })).items;
+    expect(grabbed.data).toMatchObject({ frameEvidenceId: frame.id, atMs: 4990, sha256: frame.sha256 });
+    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+  });
+
   it("saves nothing from a withdrawn video or a closed claim's", async () => {
     const claim = await submitSample(db(), world.submitter);
     const item = await addEvidenceFromStream(db(), world.submitter, claim.id, { stream: fs.createReadStream(video), filename: "gone.mp4", intake: "upload" });

@@ -57,13 +57,47 @@ function pastEnd(durationMs: number): AppError {
 
 type Extracted = { png: string; command: string; cleanup: () => Promise<void> };
 
+/** How far before the moment the frame still showing is looked for when none starts at or after it. */
+const LAST_FRAME_WINDOW_SECONDS = 10;
+
+/** ffmpeg's exact seek to `seek` (seconds, as written) on the original: one lossless PNG at `out`. */
+function grabArgs(file: string, mediaType: string | null, seek: string, out: string): string[] {
+  return [
+    "-v", "error", "-max_pixels", String(DERIVATION_LIMITS.videoPixels), "-ss", seek, ...inputArgs(file, mediaType),
+    "-map", "0:v:0", "-frames:v", "1", "-c:v", "png", "-f", "image2", "-update", "1", "-y", out,
+  ];
+}
+
+const wroteFrame = async (out: string) => !!(await fsp.stat(out).catch(() => null))?.size;
+
+/**
+ * When the frame shown at a moment started before it: the latest start at or before the moment
+ * among the first video stream's packets of the last seconds (read without decoding), or null.
+ */
+async function startOfFrameShownAt(file: string, mediaType: string | null, atMs: number): Promise<number | null> {
+  const from = Math.max(0, atMs / 1000 - LAST_FRAME_WINDOW_SECONDS);
+  const { stdout } = await runTool(
+    "ffprobe",
+    [
+      "-v", "error", "-select_streams", "v:0", "-read_intervals", `${from.toFixed(3)}%${(atMs / 1000).toFixed(3)}`,
+      "-show_entries", "packet=pts_time", "-of", "csv=p=0", ...inputArgs(file, mediaType),
+    ],
+    DERIVATION_LIMITS.probeTimeoutMs,
+  );
+  const starts = stdout.split("\n").map((line) => Number.parseFloat(line)).filter((t) => Number.isFinite(t) && t * 1000 <= atMs);
+  return starts.length > 0 ? Math.max(...starts) : null;
+}
+
 /**
  * The frame shown at `atMs`, decoded from the ORIGINAL's bytes as a lossless PNG by one bounded
  * ffmpeg child (rule 13: forced demuxer, one thread, `ulimit -v`, killed past its time). The seek
  * is exact: `-ss` before the input seeks to the keyframe before the moment and decodes from there,
  * dropping frames until the moment (ffmpeg's accurate seek, the default when transcoding) — the
  * frame `ffmpeg -ss <t> -i <video> -frames:v 1` gives, at the cost of one GOP rather than of the
- * whole video up to it. The probe's duration and the pixel bound are checked first.
+ * whole video up to it. After the last frame has started (it shows until the video ends) no frame
+ * starts at or after the moment: then the frame still showing is found among the packets before
+ * it and sought exactly (just before its start, which ffprobe prints rounded). The probe's
+ * duration and the pixel bound are checked first.
  */
 async function extractFrame(file: string, sha256: string, mediaType: string | null, atMs: number): Promise<Extracted> {
   const probe = await probeMedia(file, mediaType, "frames");
@@ -72,14 +106,17 @@ async function extractFrame(file: string, sha256: string, mediaType: string | nu
   if (Number.isFinite(seconds) && seconds > 0 && atMs >= seconds * 1000) throw pastEnd(Math.round(seconds * 1000));
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "corroborate-grab-"));
   const out = path.join(dir, "frame.png");
-  const args = [
-    "-v", "error", "-max_pixels", String(DERIVATION_LIMITS.videoPixels), "-ss", (atMs / 1000).toFixed(3), ...inputArgs(file, mediaType),
-    "-map", "0:v:0", "-frames:v", "1", "-c:v", "png", "-f", "image2", "-update", "1", "-y", out,
-  ];
+  let args = grabArgs(file, mediaType, (atMs / 1000).toFixed(3), out);
   const cleanup = () => fsp.rm(dir, { recursive: true, force: true });
   try {
     await runTool("ffmpeg", args, DERIVATION_LIMITS.frameTimeoutMs);
-    if (!(await fsp.stat(out).catch(() => null))?.size) throw new AppError("INVALID_STATE", tr("errors.frameGrab.noFrame"), { guard: "frame" });
+    if (!(await wroteFrame(out))) {
+      const start = await startOfFrameShownAt(file, mediaType, atMs);
+      if (start === null) throw new AppError("INVALID_STATE", tr("errors.frameGrab.noFrame"), { guard: "frame" });
+      args = grabArgs(file, mediaType, Math.max(0, start - 0.0005).toFixed(6), out);
+      await runTool("ffmpeg", args, DERIVATION_LIMITS.frameTimeoutMs);
+      if (!(await wroteFrame(out))) throw new AppError("INVALID_STATE", tr("errors.frameGrab.noFrame"), { guard: "frame" });
+    }
   } catch (error) {
     await cleanup();
     throw error;

@@ -78,7 +78,7 @@ describe.each(TEST_DRIVERS)("page capture on %s", (driver) => {
 
   it("refuses private, link-local, metadata and loopback addresses at the door", async () => {
     const { db } = world;
-    for (const url of ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://localhost/"]) {
+    for (const url of ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://localhost/", "http://localhost./", "http://x.localhost./"]) {
       const error = await requestPageCapture(db, world.submitter, world.claimId, { url }).catch((e: AppError) => e);
       expect(error, url).toBeInstanceOf(AppError);
       expect((error as AppError).details.guard, url).toBe("address");

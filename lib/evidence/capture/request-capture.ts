@@ -31,11 +31,13 @@ export async function requestPageCapture(db: Db, actor: Actor | null, claimId: s
 
 /**
  * A literal non-public address (loopback, private, "localhost") is refused before anything is
- * written; names are resolved and checked in the job.
+ * written; names are resolved and checked in the job. A name written fully qualified
+ * (`localhost.`, trailing dots) is the same name.
  */
 export function assertCapturableHost(url: string): void {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (!isAllowlisted(host) && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
+  const name = host.replace(/\.+$/, "");
+  if (!isAllowlisted(host) && (name === "localhost" || name.endsWith(".localhost") || (net.isIP(host) && !isPublicAddress(host)))) {
     throw new AppError("INVALID_STATE", tr("errors.capture.notPublicHost", { host }), { guard: "address" });
   }
 }
