@@ -39,32 +39,7 @@ export function reencodeVideo(input: Buffer, name: string): Buffer {
   return fs.readFileSync(file);
 }
 
-export { degradeImage, makeImage } from "../../lib/test/media";
-
-/**
- * A WAV sound recording made in memory (no ffmpeg): 16-bit mono at 8 kHz, a tone whose pitch
- * `seed` sets, `seconds` long. Sniffed as audio/wav: an item that takes time-coded notes.
- */
-export function makeWav(seconds = 2, seed = 1): Buffer {
-  const rate = 8000;
-  const samples = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write("RIFF", 0, "ascii");
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write("WAVEfmt ", 8, "ascii");
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write("data", 36, "ascii");
-  wav.writeUInt32LE(samples * 2, 40);
-  const pitch = 220 + (seed % 50) * 10;
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * pitch * i) / rate)), 44 + i * 2);
-  return wav;
-}
+export { degradeImage, makeImage, makeWav } from "../../lib/test/media";
 
 /** The start of an x86-64 ELF executable followed by noise: not an accepted kind of file. */
 export function elfBytes(size = 4096): Buffer {

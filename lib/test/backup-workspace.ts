@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { evidence, jobs, personNames, recoveryCodes, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
@@ -14,6 +14,8 @@ import { createComment } from "@/lib/comments/create-comment";
 import { deleteComment } from "@/lib/comments/delete-comment";
 import { editComment } from "@/lib/comments/edit-comment";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
+import { addEvidenceNote } from "@/lib/evidence/notes";
+import { recordView } from "@/lib/evidence/record-view";
 import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
 import { drainJobs } from "@/lib/jobs/worker";
 import { mergePerson } from "@/lib/persons/merge-person";
@@ -21,7 +23,7 @@ import { fanOutNotifications } from "@/lib/notifications/fan-out";
 import { setNotificationPreferences } from "@/lib/notifications/preferences";
 import { setWatching } from "@/lib/notifications/watch";
 import { createSource } from "@/lib/sources/create-source";
-import { makeImage } from "@/lib/test/media";
+import { makeImage, makeWav } from "@/lib/test/media";
 import { createView } from "@/lib/views/create-view";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 
@@ -58,11 +60,16 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
     filename: "scene \"1\".jpg",
     intake: "upload",
   });
+  // A recording with a time-coded note: notes are on video and audio items only.
+  const recording = await addEvidenceFromStream(db, submitter, awkward.id, { stream: Readable.from([makeWav(1, seed)]), filename: "call.wav", intake: "upload" });
   await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+  await addEvidenceNote(db, reviewer, recording.id, { startMs: 250, endMs: 750, body: `${AWKWARD_TEXT} at 0:00.25` });
 
   // The discussion: a comment naming someone (a jsonb list of ids), one on the item, one rewritten, one deleted by an editor.
   const editor = await actorOf(db, "editor@demo.test");
-  const [item] = await db.select({ id: evidence.id }).from(evidence).where(eq(evidence.claimId, awkward.id));
+  const [item] = await db.select({ id: evidence.id, sha256: evidence.blobSha256 }).from(evidence).where(and(eq(evidence.claimId, awkward.id), eq(evidence.mediaType, "image/jpeg")));
+  // A ranged read of the photo, as a player's or a resumed download's: a view in the custody trail.
+  await recordView(db, reviewer, { evidenceId: item.id, sha256: item.sha256!, copy: "original", via: "web" });
   await createComment(db, reviewer, awkward.id, { body: `@${submitter.name} ${AWKWARD_TEXT}` });
   await createComment(db, submitter, awkward.id, { body: "On the photo: the street sign is legible.", evidenceId: item.id });
   const rewritten = await createComment(db, reviewer, awkward.id, { body: "First thought." });
