@@ -8,6 +8,7 @@ import { listAuditEvents, listClaimTimeline } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { drainJobs } from "@/lib/jobs/worker";
 import { rowCount } from "@/lib/test/counts";
+import { END_SLACK_MS } from "./scope";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
 import { submitSample } from "@/lib/test/fixtures";
@@ -117,8 +118,10 @@ describe.each(TEST_DRIVERS)("time-coded notes on %s", (driver) => {
     const notTimed = await rejection(addEvidenceNote(db(), world.reviewer, world.textId, ok));
     expect([notTimed.code, notTimed.details?.guard]).toEqual(["INVALID_STATE", "media"]);
     expect([await noteCount(db()), await auditCount(db())]).toEqual(before);
-    // Its end exactly at the clip's end is within it.
+    // Its end exactly at the clip's end is within it, and so is the moment a player stops at, a
+    // re-encoded packet past the container's length (END_SLACK_MS).
     expect((await addEvidenceNote(db(), world.reviewer, world.videoId, { startMs: 0, endMs: 3000, body: "The whole clip." })).endMs).toBe(3000);
+    expect((await addEvidenceNote(db(), world.reviewer, world.videoId, { startMs: 3000 + END_SLACK_MS, body: "Where the player stopped." })).startMs).toBe(3250);
   });
 
   it("lets the author rewrite and move a note on the version read, keeping the earlier values in the log", async () => {

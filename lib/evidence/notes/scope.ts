@@ -52,6 +52,13 @@ export function durationMsOf(metadata: unknown): number | null {
 }
 
 /**
+ * How far past the item's probed length a moment may lie: the player plays a working copy, whose
+ * re-encoded audio can run a packet or two past the container's length (a 4.000 s original, a
+ * 4.018 s copy), and a person who marks the moment the player stopped at must not be refused.
+ */
+export const END_SLACK_MS = 250;
+
+/**
  * A note's times must lie within the item when its length is known (the schema holds them to the
  * hard bound otherwise): a 400 on the field past the end, in the item's own length.
  */
@@ -60,7 +67,7 @@ export function assertWithinItem(times: { startMs: number; endMs: number | null 
   if (durationMs === null) return;
   const fieldErrors: Record<string, string[]> = {};
   const past = tr("errors.evidenceNotes.pastEnd", { seconds: (durationMs / 1000).toFixed(3) });
-  if (times.startMs > durationMs) fieldErrors.startMs = [past];
-  if (times.endMs !== null && times.endMs > durationMs) fieldErrors.endMs = [past];
+  if (times.startMs > durationMs + END_SLACK_MS) fieldErrors.startMs = [past];
+  if (times.endMs !== null && times.endMs > durationMs + END_SLACK_MS) fieldErrors.endMs = [past];
   if (Object.keys(fieldErrors).length) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors });
 }
