@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { and, asc, eq, sql } from "drizzle-orm";
-import S3rver from "s3rver";
+import type S3rver from "s3rver";
+import { startS3 } from "@/lib/test/s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, evidenceViews } from "@/db/schema";
 import type { Db } from "@/db/connect";
@@ -17,7 +17,6 @@ import { useTestWorld } from "@/lib/test/world";
 import { addEvidenceFromStream } from "./add-evidence";
 import { VIEW_WINDOW_MINUTES } from "./record-view";
 import type { BlobStore } from "./storage/blob-store";
-import { S3BlobStore } from "./storage/s3-blob-store";
 
 // Text whose every offset reads differently, so an off-by-one shows.
 const BYTES = Buffer.from(Array.from({ length: 8000 }, (_, i) => `line ${String(i).padStart(5, "0")}\n`).join(""));
@@ -49,19 +48,10 @@ function useBlobStore(kind: "fs" | "s3") {
   let previous: BlobStore | undefined;
   beforeAll(async () => {
     if (kind === "fs") return;
-    server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3") });
-    const { port } = await server.run();
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: `http://127.0.0.1:${port}`,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
-    await client.send(new CreateBucketCommand({ Bucket: "evidence" }));
+    const s3 = await startS3(dir);
+    server = s3.server;
     previous = globals.corroborateBlobStore;
-    globals.corroborateBlobStore = new S3BlobStore(client, "evidence");
+    globals.corroborateBlobStore = s3.store;
   });
   afterAll(async () => {
     if (kind === "s3") globals.corroborateBlobStore = previous;

@@ -3,12 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
+import type S3rver from "s3rver";
+import { startS3 } from "@/lib/test/s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlobStore } from "./blob-store";
 import { FsBlobStore } from "./fs-blob-store";
-import { S3BlobStore } from "./s3-blob-store";
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -27,18 +26,9 @@ describe.each(["fs", "s3"] as const)("ranged reads from the %s blob store", (kin
 
   beforeAll(async () => {
     if (kind === "s3") {
-      server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3") });
-      const { port } = await server.run();
-      const client = new S3Client({
-        region: "us-east-1",
-        endpoint: `http://127.0.0.1:${port}`,
-        forcePathStyle: true,
-        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-        requestChecksumCalculation: "WHEN_REQUIRED",
-        responseChecksumValidation: "WHEN_REQUIRED",
-      });
-      await client.send(new CreateBucketCommand({ Bucket: "evidence" }));
-      store = new S3BlobStore(client, "evidence");
+      const s3 = await startS3(dir);
+      server = s3.server;
+      store = s3.store;
     } else {
       store = new FsBlobStore(path.join(dir, "blobs"));
     }

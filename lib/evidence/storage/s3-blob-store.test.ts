@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
+import type S3rver from "s3rver";
+import { startS3 } from "@/lib/test/s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3BlobStore } from "./s3-blob-store";
+import type { S3BlobStore } from "./s3-blob-store";
 
 /** Against a real S3-protocol server on loopback (s3rver), not a mock of the SDK. */
 describe("S3BlobStore", () => {
@@ -14,18 +14,9 @@ describe("S3BlobStore", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-s3-"));
 
   beforeAll(async () => {
-    server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3") });
-    const { port } = await server.run();
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: `http://127.0.0.1:${port}`,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
-    await client.send(new CreateBucketCommand({ Bucket: "evidence" }));
-    store = new S3BlobStore(client, "evidence");
+    const s3 = await startS3(dir);
+    server = s3.server;
+    store = s3.store;
   });
   afterAll(async () => {
     await server.close();
