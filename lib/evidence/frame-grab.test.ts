@@ -17,7 +17,7 @@ import { makeImage } from "@/lib/test/media";
 import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addEvidenceFromStream } from "./add-evidence";
-import { EVIDENCE_JOB_HANDLERS } from "./derive/handlers";
+import { JOBS_WITHOUT_COPIES } from "@/lib/test/evidence-jobs";
 import { grabFrame, grabFrameAsItem, momentText } from "./frame-grab";
 import { getEvidence } from "./get-evidence";
 import { hammingDistance } from "./hamming";
@@ -72,7 +72,7 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
       const claim = await submitSample(db, submitter);
       const item = await addEvidenceFromStream(db, submitter, claim.id, { stream: fs.createReadStream(video), filename: "checkpoint.mp4", intake: "upload" });
       const image = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([await makeImage(4242, { width: 320, height: 240 })]), filename: "still.jpg", intake: "upload" });
-      await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+      await drainJobs(db, JOBS_WITHOUT_COPIES);
       return { claimId: claim.id, videoId: item.id, imageId: image.id };
     },
   });
@@ -95,7 +95,7 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
     expect(hammingDistance(grabbed, three)).toBeLessThanOrEqual(2);
     expect(hammingDistance(grabbed, one)).toBeGreaterThanOrEqual(16);
 
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
     const item = await getEvidence(db(), world.reviewer, frame.id);
     expect(item).toMatchObject({
       claimId: world.claimId,
@@ -139,7 +139,7 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
       filename: "repost.jpg",
       intake: "upload",
     });
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
     expect((await getEvidence(db(), world.reviewer, repost.id)).similar.map((s) => s.evidenceId)).toContain(frame.id);
   });
 
@@ -168,7 +168,7 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
     expect(await itemCount(db())).toBe(before);
     // The last frame (4.96 s) is within it.
     expect((await grabFrame(db(), world.reviewer, fresh.id, { atMs: 4960 })).atMs).toBe(4960);
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
   });
 
   it("saves the last frame for a moment after it starts and before the video ends, where no frame starts at or after the moment", async () => {
@@ -179,7 +179,7 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
     expect((await pixels(await readBlob(frame.sha256))).equals(await pixels(ffmpegFrame(video, 4.96)))).toBe(true);
     const [grabbed] = (await listAuditEvents(db(), world.reviewer, { entity: `evidence:${world.videoId}`, type: "evidence.frame_grabbed", order: "desc", limit: 1 })).items;
     expect(grabbed.data).toMatchObject({ frameEvidenceId: frame.id, atMs: 4990, sha256: frame.sha256 });
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
   });
 
   it("saves nothing from a withdrawn video or a closed claim's", async () => {
@@ -194,6 +194,6 @@ describe.each(TEST_DRIVERS)("frame grabs on %s", (driver) => {
     await transitionClaim(db(), world.reviewer, closed.id, { action: "reject", reason: "Out of scope.", version: closed.version });
     const refused = await rejection(grabFrame(db(), world.reviewer, kept.id, { atMs: 1000 }));
     expect([refused.code, refused.details?.guard]).toEqual(["INVALID_STATE", "state"]);
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
   });
 });

@@ -17,7 +17,7 @@ import { claimInState } from "@/lib/test/states";
 import { useTestWorld } from "@/lib/test/world";
 import type { Actor } from "@/lib/auth/permissions";
 import { addEvidenceFromStream } from "../add-evidence";
-import { EVIDENCE_JOB_HANDLERS } from "../derive/handlers";
+import { JOBS_WITHOUT_COPIES } from "@/lib/test/evidence-jobs";
 import { withdrawEvidence } from "../withdraw-evidence";
 import { addEvidenceNote, deleteEvidenceNote, editEvidenceNote, listEvidenceNotes } from ".";
 import { EVIDENCE_NOTE_MAX } from "./schemas";
@@ -37,7 +37,7 @@ describe.each(TEST_DRIVERS)("time-coded notes on %s", (driver) => {
         intake: "upload",
       });
       const text = await addEvidenceFromStream(db, reviewer, claim.id, { stream: Readable.from([Buffer.from("A statement.\n")]), filename: "s.txt", intake: "upload" });
-      await drainJobs(db, EVIDENCE_JOB_HANDLERS);
+      await drainJobs(db, JOBS_WITHOUT_COPIES);
       return { claimId: claim.id, videoId: video.id, textId: text.id };
     },
   });
@@ -224,6 +224,6 @@ describe.each(TEST_DRIVERS)("time-coded notes on %s", (driver) => {
     await withdrawEvidence(db(), world.reviewer, other.id, { reason: "Wrong claim.", version: other.version });
     const gone = await rejection(addEvidenceNote(db(), world.reviewer, other.id, { startMs: 0, body: "On a withdrawn item." }));
     expect([gone.code, gone.details?.guard]).toEqual(["INVALID_STATE", "evidence_status"]);
-    await drainJobs(db(), EVIDENCE_JOB_HANDLERS);
+    await drainJobs(db(), JOBS_WITHOUT_COPIES);
   });
 });
