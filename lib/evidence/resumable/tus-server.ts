@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import fs from "node:fs";
 import path from "node:path";
 import { FileStore } from "@tus/file-store";
 import { Server } from "@tus/server";
@@ -60,6 +61,8 @@ class UploadFileStore extends FileStore {
 
 function createTusUploads(): TusUploads {
   const directory = path.join(dataDir(), "tus");
+  // The store makes its folder without waiting; the sweep at start-up would find it missing.
+  fs.mkdirSync(directory, { recursive: true });
   const limits = uploadLimits();
   const datastore = new UploadFileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs });
   const allowance = new UploadAllowance(directory, limits);
