@@ -191,7 +191,9 @@ export const DOORS = {
   }),
   "DELETE /api/v1/evidence-notes/{noteId}": door({
     body: ZDeleteEvidenceNote,
-    handle: async ({ db, actor, params, readBody }) => deleteEvidenceNote(db, actor, params.noteId, await readBody()),
+    handle: async ({ db, actor, params, readBody }) => {
+      await deleteEvidenceNote(db, actor, params.noteId, await readBody());
+    },
   }),
   "POST /api/v1/evidence/{evidenceId}/frames": door({
     body: ZGrabFrame,

@@ -18,7 +18,8 @@ import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { addEvidenceFromStream } from "./add-evidence";
 import { JOBS_WITHOUT_COPIES } from "@/lib/test/evidence-jobs";
-import { grabFrame, grabFrameAsItem, momentText } from "./frame-grab";
+import { grabFrame, grabFrameAsItem } from "./frame-grab";
+import { timecodeText } from "./moment";
 import { getEvidence } from "./get-evidence";
 import { hammingDistance } from "./hamming";
 import { perceptualHash } from "./phash";
@@ -58,9 +59,9 @@ async function readBlob(hash: string): Promise<Buffer> {
 }
 const itemCount = (db: Db) => rowCount(db, "evidence");
 
-describe("momentText", () => {
+describe("timecodeText (a frame's file name)", () => {
   it("writes a moment as a file name gives it", () => {
-    expect([momentText(3000), momentText(41_250), momentText(3_723_040), momentText(0)]).toEqual(["0:03.000", "0:41.250", "1:02:03.040", "0:00.000"]);
+    expect([timecodeText(3000), timecodeText(41_250), timecodeText(3_723_040), timecodeText(0)]).toEqual(["0:03.000", "0:41.250", "1:02:03.040", "0:00.000"]);
   });
 });
 

@@ -21,6 +21,7 @@ import { withLocalBlob } from "./derive/local-blob";
 import { assertVideoWithinBounds, hasTool, inputArgs, probeMedia, runTool } from "./derive/media-tools";
 import { cleanOriginalFilename } from "./filename";
 import { getEvidence } from "./get-evidence";
+import { timecodeText } from "./moment";
 import { durationMsOf } from "./notes/scope";
 import { receiveToTemp } from "./receive";
 import { findVisibleEvidence } from "./scope";
@@ -40,15 +41,6 @@ export const ZGrabFrame = z
   })
   .strict();
 export type TGrabFrame = z.input<typeof ZGrabFrame>;
-
-/** `0:03.000`, `1:02:03.040`: a moment as a file name gives it. */
-export function momentText(atMs: number): string {
-  const ms = atMs % 1000;
-  const totalSeconds = Math.floor(atMs / 1000);
-  const [h, m, s] = [Math.floor(totalSeconds / 3600), Math.floor((totalSeconds % 3600) / 60), totalSeconds % 60];
-  const tail = `${String(s).padStart(2, "0")}.${String(ms).padStart(3, "0")}`;
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${tail}` : `${m}:${tail}`;
-}
 
 function pastEnd(durationMs: number): AppError {
   const message = tr("errors.frameGrab.pastEnd", { seconds: (durationMs / 1000).toFixed(3) });
@@ -171,7 +163,7 @@ export async function grabFrame(db: Db, actor: Actor | null, evidenceId: string,
         received,
         mediaType: sniffed.mediaType,
         category: sniffed.category,
-        originalFilename: cleanOriginalFilename(`${videoName} @ ${momentText(atMs)}.png`),
+        originalFilename: cleanOriginalFilename(`${videoName} @ ${timecodeText(atMs)}.png`),
         intake: "frame",
         origin: { publishedBySourceId: video.publishedBySourceId, obtainedViaSourceId: video.obtainedViaSourceId, isFirstHand: video.isFirstHand },
         sensitivity: { isGraphic: video.isGraphic, hasPersonalData: video.hasPersonalData },

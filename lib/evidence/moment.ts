@@ -30,6 +30,16 @@ export function timecodeParts(ms: number): { hours: number; minutes: number; sec
   };
 }
 
+/**
+ * A timecode as text: `0:03.000`, `1:02:05.250`, its numbers written by `digits` (the page's own
+ * digits in the player; plain ASCII, the default, in a file name).
+ */
+export function timecodeText(ms: number, digits: (value: number, minimumDigits: number) => string = (v, d) => String(v).padStart(d, "0")): string {
+  const { hours, minutes, seconds, millis } = timecodeParts(ms);
+  const clock = hours > 0 ? `${digits(hours, 1)}:${digits(minutes, 2)}:${digits(seconds, 2)}` : `${digits(minutes, 1)}:${digits(seconds, 2)}`;
+  return `${clock}.${digits(millis, 3)}`;
+}
+
 /** How long one frame lasts, in seconds (a missing or absurd rate falls back to 25 frames a second). */
 export function frameSeconds(frameRate: number | null | undefined): number {
   return frameRate && frameRate >= 1 && frameRate <= 240 ? 1 / frameRate : 1 / 25;

@@ -3,11 +3,12 @@
  * the claim's list both ask.
  */
 
-/** Video and audio play (through their working copies); anything else is shown as it is. */
+import { categoryOf } from "./derivations";
+
+/** Video and audio play (through their working copies) and take time-coded notes; anything else is shown as it is. */
 export function playableMedium(mediaType: string | null): "video" | "audio" | null {
-  if (mediaType?.startsWith("video/")) return "video";
-  if (mediaType?.startsWith("audio/")) return "audio";
-  return null;
+  const category = categoryOf(mediaType);
+  return category === "video" || category === "audio" ? category : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { blobs, evidenceDerivatives } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { type RangeAnswer, requestedRange, strongEtag } from "@/lib/http/ranges";
+import { type RangeAnswer, type RangeRequest, requestedRange, strongEtag } from "@/lib/http/ranges";
 import { isUuid } from "@/lib/validation/uuid";
 import { recordView } from "./record-view";
 import { findVisibleEvidence } from "./scope";
@@ -14,18 +14,12 @@ import { getBlobStore } from "./storage/get-blob-store";
 import { isWorkingCopyKind } from "./working-copies";
 import { tr } from "@/lib/i18n/translate";
 
-/** The request's `Range` and `If-Range` headers, as sent (null when absent). */
-export type RangeRequest = { range: string | null; ifRange: string | null };
-
 /** Stored bytes about to be served: the whole (200), one range (206), or none (416: no stream). */
 type Opened = { answer: RangeAnswer; stream: Readable | null };
 
 function answerFor(request: RangeRequest | undefined, file: { sha256: string; size: number | null; lastModified: Date | null }): RangeAnswer {
-  if (!request?.range || file.size === null) return { kind: "whole" };
-  const headers = new Headers();
-  headers.set("range", request.range);
-  if (request.ifRange !== null) headers.set("if-range", request.ifRange);
-  return requestedRange(headers, { size: file.size, etag: strongEtag(file.sha256), lastModified: file.lastModified });
+  if (!request || file.size === null) return { kind: "whole" };
+  return requestedRange(request, { size: file.size, etag: strongEtag(file.sha256), lastModified: file.lastModified });
 }
 
 async function openAnswer(sha256: string, answer: RangeAnswer): Promise<Readable | null> {

@@ -57,11 +57,13 @@ export function ifRangeHolds(ifRange: string | null, etag: string, lastModified:
   return lastModified !== null && Number.isFinite(date) && Math.floor(date / 1000) === toSecond(lastModified);
 }
 
+/** A request's `Range` and `If-Range` headers, as sent (null when absent). */
+export type RangeRequest = { range: string | null; ifRange: string | null };
+
 /** The range a request asks of a stored file, `If-Range` taken into account. */
-export function requestedRange(headers: Headers, file: { size: number; etag: string; lastModified: Date | null }): RangeAnswer {
-  const range = headers.get("range");
-  if (range === null || !ifRangeHolds(headers.get("if-range"), file.etag, file.lastModified)) return { kind: "whole" };
-  return parseRange(range, file.size);
+export function requestedRange(request: RangeRequest, file: { size: number; etag: string; lastModified: Date | null }): RangeAnswer {
+  if (request.range === null || !ifRangeHolds(request.ifRange, file.etag, file.lastModified)) return { kind: "whole" };
+  return parseRange(request.range, file.size);
 }
 
 /** The headers that say which bytes follow: all of them, or one range of them. */

@@ -507,8 +507,7 @@ export const ACTION_OPS: ActionOp[] = [
     name: "deleteNoteAction",
     permission: "evidence.notes.write",
     targets: noteTargets,
-    // The page to show again travels bound beside the note; the note's own item is what is checked.
-    call: (_w, t) => ({ bound: [t.claim?.timed.id ?? RANDOM_ID, t.params.noteId], fields: { version: String(STALE) } }),
+    call: (_w, t) => ({ bound: [t.params.noteId], fields: { version: String(STALE) } }),
     allowed: (_t, actor) => (actor === "reviewer" || ROLE_OF[actor] === "editor" ? 409 : 403),
   },
   {

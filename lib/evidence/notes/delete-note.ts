@@ -16,9 +16,9 @@ import { findVisibleNote } from "./scope";
  * Delete a note: its author, or an editor moderating. The row stays (who deleted it, when) with its
  * text emptied; the text stays only in `evidence.note_deleted`. Checks: visible (404), permitted
  * (403: neither the author nor an editor), valid (400), not deleted already (422, guard
- * `deleted`), the version read (409).
+ * `deleted`), the version read (409). Answers the item the note was on (the page to show again).
  */
-export async function deleteEvidenceNote(db: Db, actor: Actor | null, noteId: string, input: unknown): Promise<void> {
+export async function deleteEvidenceNote(db: Db, actor: Actor | null, noteId: string, input: unknown): Promise<{ evidenceId: string }> {
   const note = await findVisibleNote(db, actor, noteId);
   assertCan(actor, "evidence.notes.write");
   if (!mayDeleteNote(actor, note)) throw new AppError("FORBIDDEN", tr("errors.evidenceNotes.deleteOwnOnly"));
@@ -33,4 +33,5 @@ export async function deleteEvidenceNote(db: Db, actor: Actor | null, noteId: st
       data: { noteId: note.id, claimId: note.claimId, body: note.body },
     });
   });
+  return { evidenceId: note.evidenceId };
 }

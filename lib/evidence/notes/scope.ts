@@ -7,7 +7,7 @@ import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
 import { isUuid } from "@/lib/validation/uuid";
-import { categoryOf } from "../derivations";
+import { playableMedium } from "../playable";
 
 /**
  * A note with its item's type, length and state and its claim's state, as the actor may see it
@@ -39,10 +39,9 @@ export async function findVisibleNote(db: Db, actor: Actor | null, noteId: strin
   return row;
 }
 
-/** Whether an item takes time-coded notes: a video or a sound recording. */
+/** Whether an item takes time-coded notes: what the player plays, a video or a sound recording. */
 export function isTimed(mediaType: string | null): boolean {
-  const category = categoryOf(mediaType);
-  return category === "video" || category === "audio";
+  return playableMedium(mediaType) !== null;
 }
 
 /** A video or audio item's length in milliseconds as its metadata read it (ffprobe), or null when not known (yet). */

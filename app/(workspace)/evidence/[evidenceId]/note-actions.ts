@@ -36,10 +36,10 @@ export async function editNoteAction(noteId: string, _prev: ActionState, formDat
   });
 }
 
-/** Deletes the note once the person confirmed. `evidenceId` names only the page to show again; the note's own item is what is checked. */
-export async function deleteNoteAction(evidenceId: string, noteId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+/** Deletes the note once the person confirmed; the page shown again is the note's own item's. */
+export async function deleteNoteAction(noteId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction(formData, async ({ db, actor, values }) => {
-    await deleteEvidenceNote(db, actor, noteId, { version: Number(values.version) });
+    const { evidenceId } = await deleteEvidenceNote(db, actor, noteId, { version: Number(values.version) });
     return { message: (await getTranslations("evidence.notes"))("deleted"), refresh: [`/evidence/${evidenceId}`] };
   });
 }

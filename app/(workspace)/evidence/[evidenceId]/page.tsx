@@ -135,7 +135,7 @@ export default async function EvidencePage({ params, searchParams }: {
                 notes?.map((note) => ({
                   ...note,
                   edit: note.mayEdit ? editNoteAction.bind(null, note.id) : null,
-                  remove: note.mayDelete ? deleteNoteAction.bind(null, item.id, note.id) : null,
+                  remove: note.mayDelete ? deleteNoteAction.bind(null, note.id) : null,
                 })) ?? null
               }
               addNote={notes && can(actor, "evidence.notes.write") && takesNew ? addNoteAction.bind(null, item.id) : null}
