@@ -94,6 +94,7 @@ export const AUDIT_EVENT_TYPES = [
   "claim.correction_discarded",
   "claim.assigned",
   "claim.transitioned",
+  "entry.sealed",
   "claim.assessed",
   "claim.person_linked",
   "claim.person_unlinked",

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { Bidi } from "@/components/ui/bidi";
 import { useFormats, useVocabulary } from "@/components/ui/speech";
-import type { Formats, Vocabulary } from "@/components/ui/speech-core";
+import type { Formats, Vocabulary } from "@/lib/i18n/speech-core";
 import type { AuditEntityRef } from "@/lib/audit/entity-titles";
 import type { AuditEventDto } from "@/lib/audit/list-events";
 import { TRANSITIONS, type TransitionAction } from "@/lib/workflow/machine";
@@ -67,6 +67,8 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       const d = event.data as { derivation?: string; outcome?: string };
       return t("event.derived", { derivation: d.derivation ? wordOf(t, "derivation", d.derivation) : t("event.derivation"), outcome: wordOf(t, "outcome", d.outcome ?? "") });
     }
+    case "entry.sealed":
+      return t("event.sealed", { version: Number((event.data as { version?: number }).version) || 0 });
     case "evidence.captured":
       return t("event.captured");
     case "evidence.capture_failed":

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { VersionChanges } from "@/components/public/version-changes";
 import { useFormats, useVocabulary } from "@/components/ui/speech";
-import type { Vocabulary } from "@/components/ui/speech-core";
+import type { Vocabulary } from "@/lib/i18n/speech-core";
 import type { VersionChange } from "@/lib/publishing/version-changes";
 
 type Translate = ReturnType<typeof useTranslations<"claims">>;

@@ -1,6 +1,6 @@
 import type { createTranslator } from "next-intl";
 import type { ReactNode } from "react";
-import type { Formats } from "@/components/ui/speech-core";
+import type { Formats } from "@/lib/i18n/speech-core";
 import type { FigureSeriesDto } from "@/lib/figures/figure-series";
 import type { Messages } from "@/lib/i18n/catalogues";
 

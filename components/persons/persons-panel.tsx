@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useFormats, useVocabulary } from "@/components/ui/speech";
-import type { Vocabulary } from "@/components/ui/speech-core";
+import type { Vocabulary } from "@/lib/i18n/speech-core";
 import { PERSON_ROLES } from "@/lib/vocabulary";
 import type { ClaimPersonDto } from "@/lib/persons/dto";
 import { AddPersonForm } from "./add-person-form";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { formatsOf, vocabularyOf } from "./speech-core";
+import { formatsOf, vocabularyOf } from "@/lib/i18n/speech-core";
 
 /**
  * The domain's words and formats for async server components: in the request's chosen language,

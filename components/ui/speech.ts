@@ -1,5 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
-import { formatsOf, vocabularyOf } from "./speech-core";
+import { formatsOf, vocabularyOf } from "@/lib/i18n/speech-core";
 
 /**
  * The domain's words (states, grades, kinds, measures, roles, languages…) and its dates and numbers

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { claims } from "./claims";
 import { entryChangeEnum } from "./enums";
 import { searchVectorOf, tsvector } from "./search";
@@ -47,3 +47,25 @@ export const publishedEntries = pgTable(
 );
 
 export type PublishedEntry = typeof publishedEntries.$inferSelect;
+
+/**
+ * A public version's page, in one language, rendered once when the version was published
+ * (lib/public-pages): its bytes are a blob of the blob store (addressed by `sha256`, like evidence)
+ * and never change; `sealSeq` is the audit event that recorded the hash (`entry.sealed`).
+ */
+export const entryPages = pgTable(
+  "entry_pages",
+  {
+    entryId: uuid("entry_id")
+      .notNull()
+      .references(() => publishedEntries.id),
+    locale: text("locale").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    sealSeq: bigint("seal_seq", { mode: "number" }).notNull(),
+    renderedAt: timestamp("rendered_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.locale] })],
+);
+
+export type EntryPage = typeof entryPages.$inferSelect;

@@ -10,6 +10,15 @@ import { type TAuditEventBody, ZAuditEventBody } from "./events";
 const AUDIT_APPEND_LOCK = 727_002;
 
 /**
+ * Hold the chain until the transaction ends: no one else appends meanwhile, so the next event's
+ * number is known before it is written (lib/public-pages seals pages that name it). Taken again by
+ * the same transaction, it is a no-op.
+ */
+export async function lockAuditChain(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+}
+
+/**
  * Append one event to the chain. Call inside the transaction that makes the change, so the change
  * and its record commit together. The transaction-scoped advisory lock serialises appenders (the
  * chain never forks) and is released at commit; readers are not blocked.
@@ -20,7 +29,7 @@ export async function appendAuditEvent(
   body: TAuditEventBody,
 ): Promise<{ seq: number; hash: string }> {
   const event = ZAuditEventBody.parse(body);
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
+  await lockAuditChain(tx);
   const [head] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)

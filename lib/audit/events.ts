@@ -339,6 +339,20 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     }),
   }),
   z.object({
+    // A public version's pages, rendered once when it was published (lib/public-pages): the SHA-256
+    // of each language's page and of the version's JSON snapshot (RFC 8785), and the event that
+    // published it. Public: nothing here is not already on the pages themselves.
+    type: z.literal("entry.sealed"),
+    entity: z.object({ type: z.literal("claim"), id: z.string() }),
+    data: z.object({
+      slug: z.string(),
+      version: z.number().int(),
+      publicationSeq: z.number().int(),
+      snapshotSha256: z.string(),
+      pages: z.array(z.object({ locale: z.string(), sha256: z.string(), size: z.number().int() })),
+    }),
+  }),
+  z.object({
     // A comment on the claim (entity), or on one of its items (`evidenceId`); `mentions`: the ids of the people it names with @.
     type: z.literal("comment.created"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),

@@ -6,12 +6,14 @@ import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/
 import { canonicalJson } from "@/lib/audit/chain";
 import { STORED_EVENT_COLUMNS, type StoredEvent } from "@/lib/audit/verify-chain";
 import { CLAIM_STATES } from "@/lib/vocabulary";
+import { LOCALES } from "@/lib/i18n/locales";
 import { originalDigest } from "./translations";
 
 /**
  * The audit events the public may read: the transitions that made public versions (publish,
  * publish_correction, retract; `correct` published a correction in one step before corrections
- * were drafted first, and its events stay public). Every other kind carries workspace matters —
+ * were drafted first, and its events stay public), and the seals that recorded the hashes of each
+ * version's pages (`entry.sealed`). Every other kind carries workspace matters —
  * reasons, rationales, submitters, names of private persons, a correction's unpublished draft
  * (`claim.correction_drafted`) — and is never read here.
  */
@@ -105,6 +107,24 @@ function isPublishedTranslation(versions: EntryVersionText[]) {
   };
 }
 
+const ZSha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const ZPublicSeal = z.strictObject({
+  slug: z.string(),
+  version: z.number().int(),
+  publicationSeq: z.number().int(),
+  snapshotSha256: ZSha256,
+  pages: z.array(z.strictObject({ locale: z.enum(LOCALES), sha256: ZSha256, size: z.number().int() })),
+});
+
+/**
+ * Whether a seal (`entry.sealed`) tells nothing that is not public: the entry's own slug, one of
+ * its published versions, and hashes, sizes and event numbers only.
+ */
+export function isPublicSafeSeal(data: unknown, published: { slug: string; versions: EntryVersionText[] }): boolean {
+  const parsed = ZPublicSeal.safeParse(data);
+  return parsed.success && parsed.data.slug === published.slug && published.versions.some((v) => v.version === parsed.data.version);
+}
+
 const BATCH = 500;
 
 // Literal, not parameters, so the planner can match the partial index `audit_events_public_idx`.
@@ -158,9 +178,11 @@ export async function* listPublicAuditEvents(db: Db, upToSeq: number): AsyncGene
     const entries = await versionsOf(db, claimIds);
     for (const row of rows) {
       const published = entries.get(row.entityId);
-      const entryVersion = (row.data as { entryVersion?: unknown }).entryVersion;
+      const sealed = row.type === "entry.sealed";
+      const entryVersion = (row.data as { entryVersion?: unknown; version?: unknown })[sealed ? "version" : "entryVersion"];
       const entry = published && typeof entryVersion === "number" ? { slug: published.slug, version: entryVersion } : null;
-      if (published && isPublicSafeTransition(row.data, published.versions)) {
+      const safe = published && (sealed ? isPublicSafeSeal(row.data, published) : isPublicSafeTransition(row.data, published.versions));
+      if (safe) {
         yield { ...row, occurredAt: row.occurredAt.toISOString(), entry };
       } else {
         yield { seq: row.seq, type: row.type, prevHash: row.prevHash, hash: row.hash, entry, withheld: true };

@@ -5,6 +5,7 @@ import { readAuditHead } from "@/lib/audit/verify-chain";
 import { isBuilding } from "@/lib/env";
 import { LOCALES } from "@/lib/i18n/locales";
 import { parseInput } from "@/lib/validation/parse";
+import { forgetNewestEntryPage } from "@/lib/public-pages/read-entry-page";
 import { getPublicEntry, listPublicEntries, pickPublicEntryVersion, type TPublicEntriesQuery, ZPublicEntriesQuery } from "./public-entries";
 
 /**
@@ -59,6 +60,7 @@ export async function readPublicAuditHead() {
 
 /** Called after a publication, correction or retraction of the entry at `slug` commits. */
 export function revalidatePublicEntries(slug: string): void {
+  forgetNewestEntryPage(slug);
   try {
     // expire 0: a retraction must never be served stale, not even once.
     revalidateTag(PUBLIC_ENTRIES_TAG, { expire: 0 });

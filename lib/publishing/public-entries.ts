@@ -38,7 +38,7 @@ export type PublicEntryVersionDto = {
   snapshot: PublicSnapshot;
 };
 
-const entryColumns = {
+export const entryColumns = {
   id: publishedEntries.id,
   slug: publishedEntries.slug,
   versionNumber: publishedEntries.versionNumber,
@@ -48,7 +48,7 @@ const entryColumns = {
   publishedAt: publishedEntries.publishedAt,
 };
 
-type EntryRow = {
+export type EntryRow = {
   slug: string;
   versionNumber: number;
   change: EntryChange;
@@ -147,6 +147,11 @@ export async function getPublicEntry(db: Db, slug: string) {
     .where(eq(publishedEntries.slug, slug))
     .orderBy(asc(publishedEntries.versionNumber));
   if (rows.length === 0) throw new AppError("NOT_FOUND", tr("errors.publishing.noSuchEntry"));
+  return entryFromRows(rows);
+}
+
+/** An entry from its versions' rows, oldest first: the last row is its newest version. */
+export function entryFromRows(rows: EntryRow[]) {
   const latest = rows[rows.length - 1];
   const history: PublicEntryVersionDto[] = rows.map((r) => ({
     version: r.versionNumber,
@@ -158,7 +163,7 @@ export async function getPublicEntry(db: Db, slug: string) {
   return { ...toPublicEntry(latest), firstPublishedAt: rows[0].publishedAt.toISOString(), history };
 }
 
-export type PublicEntryDetailDto = Awaited<ReturnType<typeof getPublicEntry>>;
+export type PublicEntryDetailDto = ReturnType<typeof entryFromRows>;
 
 /**
  * One version of an entry, at its own address, from the entry as read (with its history): that

@@ -16,7 +16,9 @@
  *   answer opened in a tab its origin (evidence bytes are also sent as attachments).
  */
 
-/** Map tiles drawn on public entry pages (components/public/entry-map.tsx). */
+import { DOCUMENT_CSS_SOURCE } from "../public-pages/styles";
+
+/** Map tiles drawn on public entry pages (lib/public-pages/entry-document.ts, components/public/entry-map.tsx). */
 export const MAP_TILE_ORIGIN = "https://tile.openstreetmap.org";
 
 /** Two years: browsers keep to HTTPS for that long after any HTTPS answer. */
@@ -85,6 +87,20 @@ export const AUTH_PAGES_CONTENT_SECURITY_POLICY = serialise([
   ["default-src", "'none'"],
   ["style-src", "'unsafe-inline'"],
   ["img-src", "'self'"],
+  ["base-uri", "'none'"],
+  ["form-action", "'self'"],
+  ["frame-ancestors", "'none'"],
+]);
+
+/**
+ * The public documents (lib/public-pages: entry pages rendered once and kept): no script at all,
+ * only their own stylesheet (by its hash), pictures from here and the map's tiles, links and
+ * forms back to us. Not framed.
+ */
+export const DOCUMENT_CONTENT_SECURITY_POLICY = serialise([
+  ["default-src", "'none'"],
+  ["style-src", DOCUMENT_CSS_SOURCE],
+  ["img-src", "'self'", MAP_TILE_ORIGIN],
   ["base-uri", "'none'"],
   ["form-action", "'self'"],
   ["frame-ancestors", "'none'"],

@@ -16,6 +16,7 @@ import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { gatherPublicSnapshot } from "@/lib/publishing/gather-snapshot";
 import { normalTranslations } from "@/lib/publishing/translations";
 import { changesBetween } from "@/lib/publishing/version-changes";
+import { sealEntryPages } from "@/lib/public-pages/seal-entry-pages";
 import { latestSnapshot, writeEntryVersion } from "@/lib/publishing/write-entry-version";
 import { parseInput } from "@/lib/validation/parse";
 import { correctionPatch, draftedChanges, NO_PENDING_CORRECTION, type PendingCorrection, pendingChanges, snapshotDigest, withPendingCorrection } from "./corrections";
@@ -185,6 +186,8 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
         ...(via ? { via } : {}),
       },
     });
+    // The version's pages, rendered and hashed into the chain right after the event that published it.
+    if (entryVersion !== undefined) await sealEntryPages(tx, actor.id, claim.id, entryVersion);
     return entrySlug;
   });
   // After the commit: the door's after-commit hook drops the public pages and answers that showed it.
