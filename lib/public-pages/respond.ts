@@ -38,7 +38,8 @@ export async function respondWithEntryPage(request: Request, params: { locale: s
         link: `<${publicPath(locale, `/entries/${params.slug}/v/${page.version}`)}>; rel="canonical"`,
       });
       if (ifNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-      // The kept bytes themselves (a Buffer is a Uint8Array): nothing is copied per request.
+      // The kept bytes themselves (a Buffer is a Uint8Array; the Response takes its own copy, so
+      // the kept buffer is never handed over or detached).
       return new Response(request.method === "HEAD" ? null : (page.bytes as Uint8Array<ArrayBuffer>), { status: 200, headers });
     } catch (error) {
       if (isAppError(error) && error.code === "NOT_FOUND") return notFoundDocument(locale);
