@@ -859,7 +859,7 @@ export function verifyDataset(files, { pages = [], tsaCerts = [] } = {}) {
         if (ok) versions++;
       }
     }
-    report.passed.push(`entries.json: ${plural(versions, "version")} with its publication event, its seal, and the snapshot the seal hashed`);
+    report.passed.push(`entries.json: ${plural(versions, "version")}, each with its publication event, its seal, and the snapshot the seal hashed`);
   }
 
   // pages.csv: exactly the pages the seals record.
