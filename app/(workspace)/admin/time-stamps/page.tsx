@@ -112,7 +112,7 @@ export default async function TimeStampsPage({ searchParams }: { searchParams: P
                   </td>
                   <td className="py-2">
                     <a href={s.token} download>
-                      {t("recent.download")}
+                      {t.rich("recent.download", { file: (chunks) => <Bidi>{chunks}</Bidi> })}
                     </a>
                   </td>
                 </tr>
