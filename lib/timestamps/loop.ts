@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/connect";
+import { env } from "@/lib/env";
 import { type TimeStampConfig, timeStampConfig } from "./config";
 import { scheduleTimeStamps } from "./schedule";
 
@@ -10,7 +11,7 @@ import { scheduleTimeStamps } from "./schedule";
  */
 export async function runTimeStampLoop(db: Db, signal: AbortSignal, { everyMs = 15_000, config = timeStampConfig() }: { everyMs?: number; config?: TimeStampConfig } = {}): Promise<void> {
   if (!config.url) {
-    console.log("[time-stamps] TSA_URL is not set: nothing is stamped by an outside time-stamping authority");
+    if (env.LOG_LEVEL === "info") console.log("[time-stamps] TSA_URL is not set: nothing is stamped by an outside time-stamping authority");
     return;
   }
   while (!signal.aborted) {

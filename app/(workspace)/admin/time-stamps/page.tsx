@@ -15,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const code = (chunks: React.ReactNode) => <code dir="ltr">{chunks}</code>;
+/** A standard's name, the same in every language. */
+const std = (chunks: React.ReactNode) => <Bidi>{chunks}</Bidi>;
 
 /**
  * Time from outside (admins only; anyone else gets the 404 page): whether an authority stamps the
@@ -38,7 +40,7 @@ export default async function TimeStampsPage({ searchParams }: { searchParams: P
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
         <h1>{t("heading")}</h1>
-        <p className="mt-1 text-sm text-stone-600">{t("intro")}</p>
+        <p className="mt-1 text-sm text-stone-600">{t.rich("intro", { std })}</p>
       </div>
 
       <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="time-stamp-status">
@@ -51,7 +53,7 @@ export default async function TimeStampsPage({ searchParams }: { searchParams: P
         ) : (
           <>
             <h2 className="text-base">{t("off.title")}</h2>
-            <p>{t.rich("off.body", { code, minutes: status.intervalMinutes })}</p>
+            <p>{t.rich("off.body", { code, std, minutes: status.intervalMinutes })}</p>
           </>
         )}
         <p data-testid="last-chain-stamp">
