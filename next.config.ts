@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { DEFAULT_LOCALE } from "./lib/i18n/locales";
+import { DEFAULT_LOCALE, LOCALES } from "./lib/i18n/locales";
 import { PUBLIC_ENTRIES, PUBLIC_PAGES } from "./lib/i18n/public-paths";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import {
@@ -33,10 +33,10 @@ export default function config(phase: string): NextConfig {
     // so (e2e/security/run.ts --typechecked): the build's second type check would cost ~30 s of CPU.
     // Every other build (npm start, npm run build) type-checks as usual.
     typescript: { ignoreBuildErrors: process.env.CORROBORATE_BUILD_TYPECHECKED === "1" },
-    // Cached entry pages (revalidate = 60) answer `s-maxage=60, stale-while-revalidate=<expire − 60>`.
-    // Next's default expire of a year lets a CDN serve a retracted entry for a year after its last
-    // fetch; two minutes keeps that to one more minute. An entry nobody asked for in two minutes is
-    // rendered before it is answered (once) instead of answered stale.
+    // A page Next caches answers `s-maxage=<revalidate>, stale-while-revalidate=<expire − revalidate>`;
+    // Next's default expire of a year would let a CDN serve it for a year after its last fetch. No
+    // page is cached so today (entry pages are sealed documents with their own Cache-Control:
+    // lib/public-pages/respond.ts); two minutes keeps any that comes to about one more minute.
     expireTime: 120,
     // Headers are matched per request, in order; a later rule replaces an earlier one's header of
     // the same name, and proxy.ts replaces the page policy with its nonce policy where it runs.
@@ -69,9 +69,16 @@ export default function config(phase: string): NextConfig {
             { key: "referrer-policy", value: "same-origin" },
             { key: "x-frame-options", value: "DENY" },
             { key: "permissions-policy", value: "camera=(), microphone=(), geolocation=()" },
-            // Pages proxy.ts does not see: cached entry pages, static files (lib/security).
-            { key: "content-security-policy", value: pageContentSecurityPolicy({ nonce: null, isDev: phase === PHASE_DEVELOPMENT_SERVER }) },
           ],
+        },
+        {
+          // What proxy.ts does not see — static files, prefetches — gets the page policy without a
+          // nonce (lib/security); where the proxy runs its policy replaces this one. Not the entry
+          // pages of any language (/entries/…, /ar/entries/…): sealed documents whose own policy
+          // (no script at all) must reach the reader, and Next keeps a header set here over a
+          // route's own.
+          source: `/:path((?!(?:(?:${LOCALES.filter((l) => l !== DEFAULT_LOCALE).join("|")})/)?entries/).*)`,
+          headers: [{ key: "content-security-policy", value: pageContentSecurityPolicy({ nonce: null, isDev: phase === PHASE_DEVELOPMENT_SERVER }) }],
         },
         { source: "/api/:path*", headers: [{ key: "content-security-policy", value: API_CONTENT_SECURITY_POLICY }] },
         { source: "/api/auth/:path*", headers: [{ key: "content-security-policy", value: AUTH_PAGES_CONTENT_SECURITY_POLICY }] },

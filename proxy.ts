@@ -2,17 +2,18 @@ import { type NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from "@/lib/i18n/locales";
-import { PUBLIC_PAGES, publicPath } from "@/lib/i18n/public-paths";
+import { PUBLIC_ENTRIES, PUBLIC_PAGES, publicPath } from "@/lib/i18n/public-paths";
 import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
-import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
+import { createNonce, DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 
 /**
  * Four jobs, each in the reader's language (the switch's cookie, else Accept-Language).
  *
- * A reader who chose Arabic (or whose browser asks for it) and opens the public home or the
- * methodology at its default-language address is sent to the Arabic one (`publicLanguageRedirect`).
+ * A reader who chose Arabic (or whose browser asks for it) and arrives at the public home or the
+ * methodology at its default-language address is sent to the Arabic one (`publicLanguageRedirect`);
+ * one who followed our own link there (the header's language links) is not.
  *
  * An address with a malformed %-escape (`/claims/%ZZ`) is answered here: Next cannot decode it
  * into a route's parameters and would answer a bare 500. Under /api/ it is a 400 in the API's
@@ -27,14 +28,17 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
  * action (pages take no other posts): a script's post (`Next-Action` header, the
  * second matcher branch) or a form posted without JavaScript (the first branch).
  *
- * Pages rendered on request get a fresh CSP nonce: Next reads it from the request's
- * Content-Security-Policy and puts it on its own script tags; the answer carries the same policy.
+ * Pages rendered on request by React (sign-in, the workspace) get a fresh CSP nonce: Next reads it
+ * from the request's Content-Security-Policy and puts it on its own script tags; the answer carries
+ * the same policy. The public site's documents (lib/public-pages: the home, the methodology, the
+ * 404s) have no script and carry the documents' own policy; what the proxy sets is what an answer
+ * keeps (Next adds a route's own header only where none is set yet).
  *
  * It never sees uploads or any other API call (bar the malformed-escape check above): with a proxy in the path, Next clones each request
- * body for it, which cut upload throughput to a third (action bodies are small forms). Nor cached
- * entry pages (one HTML for every reader cannot hold a per-request nonce), static files or
- * prefetches. Those get their policy from next.config.ts. Authorisation is not done here: pages
- * and lib/ check it themselves.
+ * body for it, which cut upload throughput to a third (action bodies are small forms). Nor entry
+ * pages (sealed documents carrying their own policy), static files or prefetches; next.config.ts
+ * gives the static files and prefetches theirs. Authorisation is not done here: pages and lib/
+ * check it themselves.
  */
 export function proxy(request: NextRequest) {
   return inLocale(requestLocale(request), () => answer(request));
@@ -59,14 +63,32 @@ function answer(request: NextRequest) {
   }
   const language = publicLanguageRedirect(request);
   if (language) return language;
+  const missing = malformed || namesNoPage(request.nextUrl.pathname);
+  if (missing || isPublicDocument(request.nextUrl.pathname)) {
+    // A document of lib/public-pages (a route handler): no script, so no nonce; its own policy,
+    // set here too because what the proxy sets is what the answer carries.
+    const response = missing ? NextResponse.rewrite(new URL(NO_SUCH_ADDRESS, request.url)) : NextResponse.next();
+    response.headers.set("content-security-policy", DOCUMENT_CONTENT_SECURITY_POLICY);
+    return response;
+  }
   const policy = pageContentSecurityPolicy({ nonce: createNonce(), isDev: env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
-  const response = malformed || namesNoPage(request.nextUrl.pathname)
-    ? NextResponse.rewrite(new URL(NO_SUCH_ADDRESS, request.url), { request: { headers: requestHeaders } })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+/** The first segments of the public site's own addresses (`/`, `/methodology`, `/entries/…`). */
+const PUBLIC_SEGMENTS = new Set(["", ...PUBLIC_PAGES.map((page) => page.slice(1)), PUBLIC_ENTRIES.split("/")[1]]);
+
+/**
+ * The public site's addresses, and everything under a language (`/ar`, `/ar/…`): documents of
+ * lib/public-pages, never rendered by React.
+ */
+function isPublicDocument(pathname: string): boolean {
+  const first = pathname.split("/")[1] ?? "";
+  return PUBLIC_SEGMENTS.has(first) || isLocale(first);
 }
 
 /** The language of the proxy's own refusals: the language switch's cookie, else the browser's. */
@@ -78,12 +100,15 @@ function requestLocale(request: NextRequest): Locale {
 /**
  * The public home and methodology at their default-language addresses (`/`, `/methodology`) send
  * a reader who chose another language (the switch's cookie), or whose browser asks for one and
- * who chose none, to that language's address. Entry pages are cached and never pass here: their
- * address is their language, and the page offers the other.
+ * who chose none, to that language's address, unless they came by one of our links. Entry pages
+ * never pass here: their address is their language, and the page links the other.
  */
 function publicLanguageRedirect(request: NextRequest): NextResponse | null {
   const { pathname } = request.nextUrl;
   if (request.method !== "GET" || !(PUBLIC_PAGES as readonly string[]).includes(pathname)) return null;
+  // A move within the site: one of our pages' links, which always name their language (the
+  // header's language links are plain links and set no cookie), so the reader chose this one.
+  if (isMoveWithinSite(request)) return null;
   const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
   const wanted = isLocale(cookie) ? cookie : negotiateLocale(request.headers.get("accept-language"));
   if (!wanted || wanted === DEFAULT_LOCALE) return null;
@@ -92,6 +117,19 @@ function publicLanguageRedirect(request: NextRequest): NextResponse | null {
   const response = NextResponse.redirect(url, 307);
   response.headers.set("vary", "cookie, accept-language");
   return response;
+}
+
+/** The browser says the request comes from one of our own pages (a link followed, a form sent). */
+function isMoveWithinSite(request: NextRequest): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  // Browsers too old to say: our pages send their own address as Referer (referrer-policy same-origin).
+  const referer = request.headers.get("referer");
+  try {
+    return referer !== null && new URL(referer).host === request.headers.get("host");
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -6,14 +6,12 @@ import { CATALOGUES } from "@/lib/i18n/catalogues";
 import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 
 /**
- * For an address that matches no route (or names no language of ours: `/xx/entries/…`). Each part
- * of the site has its own root layout, in its language (the workspace and sign-in pages in the
- * reader's chosen language, the public pages in their address's), so there is no one layout to
- * draw a 404 in: Next answers this page directly (`experimental.globalNotFound`). It says so in
- * every language, reading nothing of the request: a public page whose address is wrong renders it
- * from inside a cached page, which must not read cookies or headers. (The workspace's and the
- * public site's own 404s, in the reader's language, are app/(workspace)/not-found.tsx and
- * app/[locale]/not-found.tsx.)
+ * For an address no route takes. The public site's catch-all (`app/[locale]/[...rest]`) answers
+ * every address of two segments or more with the 404 document (lib/public-pages), and proxy.ts
+ * sends a first segment naming no page there too, so this is a fallback, not a public page: Next
+ * needs one when the workspace and sign-in have root layouts of their own
+ * (`experimental.globalNotFound`). It says so in every language, reading nothing of the request.
+ * (The workspace's own 404, in the reader's language, is app/(workspace)/not-found.tsx.)
  */
 /**
  * Rendered per request: its scripts carry the request's CSP nonce (proxy.ts); prerendered, they

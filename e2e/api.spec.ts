@@ -225,7 +225,18 @@ test("the whole workflow through /transitions, then public and audited", async (
     ["claim.assessed", null, PEOPLE.reviewer.name],
     ["claim.transitioned", "send_to_review", PEOPLE.reviewer.name],
     ["claim.transitioned", "publish", PEOPLE.editor2.name],
+    // The publication's pages, sealed in its transaction: the very next event (issue 22).
+    ["entry.sealed", null, PEOPLE.editor2.name],
   ]);
+  const [publication, seal] = events.slice(-2);
+  expect(seal.seq).toBe(publication.seq + 1);
+  const sealed = seal.data as unknown as { slug: string; version: number; publicationSeq: number; pages: { locale: string; sha256: string; size: number }[] };
+  expect(sealed).toMatchObject({ slug, version: 1, publicationSeq: publication.seq });
+  expect(sealed.pages.map((p) => p.locale).sort()).toEqual(["ar", "en"]);
+  // The page served is the page sealed: its ETag is the hash the event records.
+  const page = await api.get(`/entries/${slug}`);
+  expect(page.status()).toBe(200);
+  expect(page.headers().etag).toBe(`"${sealed.pages.find((p) => p.locale === "en")!.sha256}"`);
   const seqs = events.map((e) => e.seq);
   expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
   for (const e of events) {
@@ -234,7 +245,7 @@ test("the whole workflow through /transitions, then public and audited", async (
   }
   // The submitter may read their own claim's timeline.
   const own = await api.get(`/api/v1/audit?entity=claim:${claim.id}`, { as: "submitter" });
-  expect((await own.json()).items).toHaveLength(5);
+  expect((await own.json()).items).toHaveLength(6);
 });
 
 test("GET /api/v1/audit/verify: the chain verifies", async ({ request }) => {

@@ -79,7 +79,8 @@ test("a translation is drafted, published by another editor as a new version, an
   expect(await csvRow(slug)).toMatchObject({ title: original.title, title_en: original.title, summary_en: original.summary, title_ar: arabic.title, summary_ar: arabic.summary, version: "2" });
   // The ClaimReview speaks each page's language: the Arabic page quotes the translation.
   expect(await claimReviewOf(`/ar/entries/${slug}`)).toMatchObject({ claimReviewed: arabic.title, inLanguage: "ar", reviewRating: { alternateName: "مرجَّح" } });
-  expect((await claimReviewOf(`/ar/entries/${slug}`)).url).toMatch(new RegExp(`/ar/entries/${slug}$`));
+  // The review is of the page's own version, at the address that shows these bytes for good.
+  expect((await claimReviewOf(`/ar/entries/${slug}`)).url).toMatch(new RegExp(`/ar/entries/${slug}/v/2$`));
   expect((await claimReviewOf(`/ar/entries/${slug}`)).reviewRating.ratingExplanation).toContain("السلّم");
   expect(await claimReviewOf(`/entries/${slug}`)).toMatchObject({ claimReviewed: original.title, inLanguage: "en", reviewRating: { alternateName: "Probable" } });
   // So do its title and description, and the version history says the change in Arabic, each

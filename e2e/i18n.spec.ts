@@ -33,7 +33,7 @@ test("the API answers an Arabic message with the same code, and field errors in 
   expect(list.error.fieldErrors.limit[0]).toMatch(/\p{Script=Arabic}/u);
 });
 
-test("a public page has an address per language: Arabic right to left, the default language at today's address", async ({ page, request }) => {
+test("a public page has an address per language: Arabic right to left, the default language at today's address", async ({ browser, baseURL, request }) => {
   const arabic = await request.get("/ar/methodology");
   expect(arabic.status()).toBe(200);
   const arabicHtml = await arabic.text();
@@ -52,14 +52,30 @@ test("a public page has an address per language: Arabic right to left, the defau
   expect(home.status()).toBe(307);
   expect(home.headers().location).toMatch(/\/ar$/);
 
-  await page.goto("/ar");
-  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
-  await page.getByRole("button", { name: "English" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.getByRole("button", { name: "العربية" }).click();
-  await expect(page).toHaveURL(/\/ar$/);
-  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  // A reader whose browser asks for Arabic arrives at the Arabic home, and moves between the
+  // languages by the header's links (plain links, each named in its own language): following one
+  // to the default language's address is a choice, not an arrival to send on.
+  const reader = await browser.newContext({ baseURL, locale: "ar-SY" });
+  try {
+    const page = await reader.newPage();
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/ar$/);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await page.getByRole("link", { name: "English", exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByRole("link", { name: "How we work" }).first().click();
+    await expect(page).toHaveURL(/\/methodology$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByRole("link", { name: "العربية", exact: true }).click();
+    await expect(page).toHaveURL(/\/ar\/methodology$/);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    // Arriving again (an address typed, a bookmark) sends the reader to the language they ask for.
+    await page.goto("/methodology");
+    await expect(page).toHaveURL(/\/ar\/methodology$/);
+  } finally {
+    await reader.close();
+  }
 });
 
 test("the sign-in page and the workspace speak the language chosen before signing in", async ({ page }) => {

@@ -134,7 +134,9 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
 
   expect(await page.context().cookies()).toEqual([]);
   const scanned: [string, string][] = [];
-  for (const path of ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, `/entries/${slug}/v/1`, `/entries/${slug}/v/2`, "/methodology"]) {
+  const pages = ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, `/entries/${slug}/v/1`, `/entries/${slug}/v/2`, "/methodology"];
+  // Every language's documents too: each is rendered and sealed apart.
+  for (const path of [...pages, ...pages.map((p) => (p === "/" ? "/ar" : p.startsWith("/?") ? `/ar${p.slice(1)}` : `/ar${p}`))]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     scanned.push([path, await page.content()]);

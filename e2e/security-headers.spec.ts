@@ -2,12 +2,15 @@ import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import sharp from "sharp";
 import { bearer, claimInReview, getClaimApi, publishedClaim, submitClaimApi, textFile, uniqueWord } from "./support/api";
 import { expect, type Person, signedInContext, test } from "./support/fixtures";
+import { DOCUMENT_CSS_SOURCE } from "@/lib/public-pages/styles";
+import { MAP_TILE_ORIGIN, parseContentSecurityPolicy } from "@/lib/security/content-security-policy";
 
 /**
  * Security headers on every kind of answer (issue 8): a Content-Security-Policy whose scripts need
- * this request's nonce on pages rendered per request; a fixed policy on cached entry pages and on
- * the API; no framing, no sniffing, a referrer policy, and HSTS only when the request came over
- * HTTPS. In the browser, no page of the app trips its own policy.
+ * this request's nonce on pages React renders per request; on the public site's documents (issue
+ * 22) a policy that runs no script at all and admits their one stylesheet by its hash; a fixed
+ * policy on the API; no framing, no sniffing, a referrer policy, and HSTS only when the request
+ * came over HTTPS. In the browser, no page of the app trips its own policy.
  */
 
 type Policy = Map<string, string[]>;
@@ -66,6 +69,21 @@ async function expectNoncePolicy(response: APIResponse, what: string) {
   return nonce!;
 }
 
+/**
+ * A public document (lib/public-pages): no script may run, not even inline; its one stylesheet by
+ * its hash; pictures from here and the map's tiles; and the document has no script element but
+ * JSON-LD data. The policy is the document's own, not the page policy next.config.ts gives files.
+ */
+async function expectDocumentPolicy(response: APIResponse, what: string) {
+  const policy = expectCommonHeaders(response, what);
+  expect(policy.get("default-src"), what).toEqual(["'none'"]);
+  expect(policy.has("script-src"), what).toBe(false);
+  expect(policy.get("style-src"), what).toEqual([DOCUMENT_CSS_SOURCE]);
+  expect(policy.get("img-src"), what).toEqual(["'self'", MAP_TILE_ORIGIN]);
+  expect(runnableScripts(await response.text()), what).toEqual([]);
+  return policy;
+}
+
 async function get(request: APIRequestContext, path: string, headers: Record<string, string> = {}) {
   const response = await request.get(path, { headers, maxRedirects: 0 });
   expect(response.status(), path).toBeLessThan(500);
@@ -88,11 +106,16 @@ async function workspacePages(request: APIRequestContext) {
 
 test("every HTML page carries a strict policy; pages rendered per request require their own nonce on every script", async ({ browser, baseURL, request }) => {
   test.setTimeout(120_000);
-  const entry = await publishedClaim(request, { title: `Cached entry ${uniqueWord("hdr")}` });
+  const entry = await publishedClaim(request, { title: `Sealed entry ${uniqueWord("hdr")}` });
 
-  // Signed out: the public pages rendered per request, sign-in, and an address that matches nothing.
-  for (const path of ["/", "/methodology", "/login", "/login?callbackUrl=%2Fclaims", `/no-such-page-${uniqueWord()}`]) {
+  // Signed out: sign-in, rendered by React per request.
+  for (const path of ["/login", "/login?callbackUrl=%2Fclaims"]) {
     await expectNoncePolicy(await get(request, path), path);
+  }
+  // The public site's documents, in each language, and the 404s (an address naming no page, one
+  // under a language, one under an entry's address): no script, their own policy.
+  for (const path of ["/", "/ar", "/?q=x&kind=video", "/methodology", "/ar/methodology", `/no-such-page-${uniqueWord()}`, "/ar/no-such-page", "/entries/no-such-entry"]) {
+    await expectDocumentPolicy(await get(request, path), path);
   }
   // A signed-out visit to the workspace is redirected, under the same policy.
   const redirect = await get(request, "/claims");
@@ -114,16 +137,16 @@ test("every HTML page carries a strict policy; pages rendered per request requir
     }
   }
 
-  // A cached entry page is one document for every reader, so it cannot hold a per-request nonce
-  // (ARCHITECTURE.md): scripts from us or inline in our own HTML, nothing from elsewhere, no eval.
-  for (let i = 0; i < 2; i++) {
-    const response = await get(request, `/entries/${entry.publicSlug}`);
-    expect(response.status()).toBe(200);
-    const policy = expectCommonHeaders(response, "entry page");
-    expect(scriptSources(policy)).toEqual(["'self'", "'unsafe-inline'"]);
-    expect(policy.get("style-src")).toEqual(["'self'"]);
-    expect(runnableScripts(await response.text()).filter((s) => s.nonce !== undefined)).toEqual([]);
-    if (i === 1) expect(response.headers()["x-nextjs-cache"], "the entry page stays cached").toBe("HIT");
+  // An entry's page is the document sealed at its publication, the same bytes for every reader:
+  // its own policy reaches the reader (next.config.ts's page policy for files does not replace
+  // it), in each language, at the entry's address and the version's, and with a 304.
+  for (const path of [`/entries/${entry.publicSlug}`, `/ar/entries/${entry.publicSlug}`, `/entries/${entry.publicSlug}/v/1`, `/ar/entries/${entry.publicSlug}/v/1`]) {
+    const response = await get(request, path);
+    expect(response.status(), path).toBe(200);
+    await expectDocumentPolicy(response, path);
+    const again = await get(request, path, { "if-none-match": response.headers().etag });
+    expect(again.status(), path).toBe(304);
+    expect(parseContentSecurityPolicy(again.headers()["content-security-policy"] ?? "").get("default-src"), `${path} (304)`).toEqual(["'none'"]);
   }
 
   // Auth.js's error page is the sign-in page (pages.error): it says what went wrong under the sign-in page's own policy.
@@ -155,7 +178,7 @@ test("API answers may load and run nothing, and are sandboxed if opened as a doc
 test("each page load gets a nonce of its own", async ({ browser, baseURL, request }) => {
   const seen = new Set<string>();
   for (let i = 0; i < 3; i++) seen.add(await expectNoncePolicy(await get(request, "/login"), "/login"));
-  for (let i = 0; i < 2; i++) seen.add(await expectNoncePolicy(await get(request, "/"), "/"));
+  for (let i = 0; i < 2; i++) seen.add(await expectNoncePolicy(await get(request, "/login/forgot"), "/login/forgot"));
   const context = await signedInContext(browser, baseURL!, "reviewer");
   try {
     for (let i = 0; i < 2; i++) seen.add(await expectNoncePolicy(await get(context.request, "/claims"), "/claims"));
@@ -195,6 +218,14 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))];
 }
 
+/** Open a public document: it answers, runs no script, and its one stylesheet applies under its policy. */
+async function visitDocument(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBeLessThan(500);
+  await expect(page.locator("header.top .wrap"), `${path}: its stylesheet applies`).toHaveCSS("display", "flex");
+  expect(await page.evaluate(() => [...document.scripts].filter((s) => s.type !== "application/ld+json").length), path).toBe(0);
+}
+
 /** Open a page, and wait until React has taken it over: its scripts, inline data included, ran. */
 async function visit(page: Page, path: string) {
   const response = await page.goto(path);
@@ -224,14 +255,18 @@ test("no page trips its own policy in the browser: public pages, the map, sign-i
     tileReferers.add(route.request().headers()["referer"]);
     return route.fulfill({ status: 200, contentType: "image/png", body: tile });
   });
-  await visit(page, "/");
-  expect(await violations()).toEqual([]);
-  await visit(page, "/methodology");
-  expect(await violations()).toEqual([]);
-  await visit(page, `/entries/${entry.publicSlug}`);
-  await expect(page.locator(".leaflet-container")).toBeVisible();
-  await expect.poll(() => tiles.length, { message: "map tiles were requested" }).toBeGreaterThan(0);
-  await expect(page.locator("img.leaflet-tile-loaded").first()).toBeVisible();
+  // The public documents: no script to run, their stylesheet applied (the header is laid out).
+  for (const path of ["/", "/ar", "/methodology", "/no-such-page"]) {
+    await visitDocument(page, path);
+    expect(await violations(), path).toEqual([]);
+  }
+  await visitDocument(page, `/entries/${entry.publicSlug}`);
+  // The map is a picture of the four tiles around the place, loaded as the reader reaches it.
+  await page.getByTestId("entry-map").scrollIntoViewIfNeeded();
+  await expect.poll(() => tiles.length, { message: "map tiles were requested" }).toBe(4);
+  const tile0 = page.getByTestId("entry-map").locator("img").first();
+  await expect(tile0).toBeVisible();
+  await expect.poll(() => tile0.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
   // OSM's tile policy wants a Referer: the site's origin, never the entry's path.
   expect([...tileReferers]).toEqual([`${new URL(baseURL!).origin}/`]);
   expect(await violations()).toEqual([]);

@@ -300,6 +300,8 @@ test.describe.serial("one claim from submission to the public site", () => {
       ["Evidence assessed: supports (2)", PEOPLE.reviewer.name],
       ["Send to review · corroboration → review", PEOPLE.reviewer.name],
       ["Publish · review → published", PEOPLE.editor.name],
+      // Its public pages, sealed in the publication's transaction (issue 22).
+      ["Public pages of version 1 rendered and their SHA-256 recorded", PEOPLE.editor.name],
     ];
     await expect(claim.claimEvents).toHaveCount(expected.length);
     for (const [i, [what, who]] of expected.entries()) {
@@ -335,11 +337,12 @@ test.describe.serial("one claim from submission to the public site", () => {
     const visitor = await browser.newContext({ baseURL });
     try {
       const publicPage = await visitor.newPage();
-      await publicPage.goto(`/entries/${main.slug}`);
-      // The footer's head is read at most once a minute and says which event it is: that event's
-      // hash, no later than the head now.
+      // The list's footer shows the chain's head (an entry's page is sealed: it shows its own
+      // events instead). It is read at most once a minute and says which event it is: that
+      // event's hash, no later than the head now.
+      await publicPage.goto("/");
       const footer = await publicPage.locator("footer").innerText();
-      const seq = Number(/event #(\d+)/.exec(footer)?.[1]);
+      const seq = Number(/event #([\d,]+)/.exec(footer)?.[1].replaceAll(",", ""));
       expect(seq).toBeGreaterThan(0);
       expect(seq).toBeLessThanOrEqual(api.events);
       const cursor = Buffer.from(JSON.stringify(seq - 1)).toString("base64url");
@@ -457,7 +460,9 @@ test("d. four eyes: the editor who sent a claim to review cannot publish it; ano
   await expect(editor2.getByTestId("four-eyes-notice")).toHaveCount(0);
   await asEditor2.transition("publish");
   await asEditor2.expectState("published", 4);
-  await expect(asEditor2.events.last()).toContainText(`Publish · review → published · ${PEOPLE.editor2.name}`);
+  // The publication, then its pages sealed in the same transaction (issue 22).
+  await expect(asEditor2.events.filter({ hasText: `Publish · review → published · ${PEOPLE.editor2.name}` })).toHaveCount(1);
+  await expect(asEditor2.events.last()).toContainText(`Public pages of version 1 rendered and their SHA-256 recorded · ${PEOPLE.editor2.name}`);
   const stored = await getClaimApi(request, submitted.id);
   expect(stored.state).toBe("published");
   expect(stored.sentToReviewBy?.name).toBe(PEOPLE.editor.name);
@@ -517,19 +522,22 @@ test("e. a correction under four eyes: one editor drafts it, another publishes i
   await expect(versions.nth(1)).toContainText(`Title then: “${oldTitle}”`);
   await expect(page.getByTestId("retraction-banner")).toHaveCount(0);
 
-  // Version 1 at its own address, exactly as it was, marked as not current.
+  // Version 1 at its own address, exactly as it was published: its page says which version it
+  // is and where the newest is read, never whether it is still the newest (it is sealed).
   await versions.nth(1).getByRole("link", { name: "Version 1" }).click();
   await expect(page).toHaveURL(new RegExp(`/entries/${escapeRegExp(slug)}/v/1$`));
-  await expect(page.getByTestId("version-banner")).toContainText("Version 1 of 2 — this is not the current version.");
+  await expect(page.getByTestId("version-banner")).toContainText("Version 1: first published");
   await expect(page.getByTestId("entry-title")).toHaveText(oldTitle);
   await expect(page.getByTestId("entry-grade")).toHaveText("Probable");
   await expect(page.getByTestId("entry-persons")).toHaveCount(0);
+  await expect(page.getByTestId("entry-history").locator("li")).toHaveCount(1);
 
   // Version 2's page says what changed from version 1, and its note.
-  await page.getByTestId("version-banner").getByRole("link", { name: "Read the current version (2)" }).click();
+  await page.getByTestId("version-banner").getByRole("link", { name: "The entry's page" }).click();
   await expect(page).toHaveURL(new RegExp(`/entries/${escapeRegExp(slug)}$`));
+  await expect(page.getByTestId("entry-title")).toHaveText(newTitle);
   await page.goto(`/entries/${slug}/v/2`);
-  await expect(page.getByTestId("version-banner")).toContainText("Version 2 of 2 — the current version.");
+  await expect(page.getByTestId("version-banner")).toContainText("Version 2: a correction");
   await expect(page.getByTestId("version-change-note")).toContainText(note);
   const changes = page.getByTestId("version-changes");
   await expect(changes.locator('[data-field="title"]')).toContainText(oldTitle);

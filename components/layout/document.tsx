@@ -5,14 +5,13 @@ import { FORMATS } from "@/lib/i18n/formats";
 import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/locales";
 
 /**
- * The HTML document of every page, in its language: `lang` and `dir` on the root element, so that
- * Arabic pages run right to left from the first byte (the layout's CSS is logical: start and end,
- * never left and right). `locale` is a language ("ar", from a public address) or next-intl's
- * formatting tag ("ar-u-ca-gregory-nu-arab", the workspace's chosen language). The catalogue
- * reaches client components through the provider, given everything explicitly: left to itself it
- * would read the request (its time, formats and messages), and a cached entry page must not. No
- * page shows a relative time, so the provider's `now` is never read. A page with no client words
- * (the global 404) sends none (`part={null}`).
+ * The HTML document of every React page (the workspace, sign-in), in its language: `lang` and
+ * `dir` on the root element, so that Arabic pages run right to left from the first byte (the
+ * layout's CSS is logical: start and end, never left and right). `locale` is a language or
+ * next-intl's formatting tag ("ar-u-ca-gregory-nu-arab", the chosen language). The catalogue
+ * reaches client components through the provider, given everything explicitly. No page shows a
+ * relative time, so the provider's `now` is never read. A page with no client words (the global
+ * 404) sends none (`part={null}`). The public site's documents are not React (lib/public-pages).
  */
 export function Document({ locale, part, children }: { locale: string; part: ClientPart | null; children: React.ReactNode }) {
   const language = languageOf(locale);

@@ -3,11 +3,12 @@ import https from "node:https";
 import zlib from "node:zlib";
 
 /**
- * How much JavaScript a page ships: its HTML fetched as a browser would (compression accepted), every
- * script it references by `<script src>`, `<link rel="modulepreload">` or `<link rel="preload"
- * as="script">`, each fetched and sized three ways: raw, gzip level 9 (node:zlib), and as the server
- * sent it (its own content-encoding, or none). Nothing here depends on the page's markup beyond
- * those tags.
+ * What a page costs a reader to read: its HTML fetched as a browser would (compression accepted),
+ * every script it references by `<script src>`, `<link rel="modulepreload">` or `<link rel="preload"
+ * as="script">`, and every stylesheet by `<link rel="stylesheet">`, each fetched and sized three
+ * ways: raw, gzip level 9 (node:zlib), and as the server sent it (its own content-encoding, or
+ * none). Inline scripts that would run are counted apart (data blocks such as JSON-LD are not
+ * scripts). Nothing here depends on the page's markup beyond those tags.
  */
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; wire: Buffer; body: Buffer; encoding: string };
@@ -105,6 +106,20 @@ export function collectScripts(html: string, pageUrl: string): { urls: Array<{ u
   return { urls, inline };
 }
 
+/** Absolute URLs of the stylesheets the HTML links (deduplicated, in order). */
+export function collectStylesheets(html: string, pageUrl: string): string[] {
+  const urls: string[] = [];
+  for (const m of html.matchAll(/<link\b([^>]*)>/gi)) {
+    const attrs = attributes(m[1]);
+    const href = attrs.get("href");
+    if (href && (attrs.get("rel") ?? "").toLowerCase().split(/\s+/).includes("stylesheet")) {
+      const absolute = new URL(href, pageUrl).href;
+      if (!urls.includes(absolute)) urls.push(absolute);
+    }
+  }
+  return urls;
+}
+
 export type Sized = { raw: number; gzip9: number; wire: number; encodings: string[] };
 export type ScriptFile = Sized & { url: string; status: number; noModule: boolean };
 export type PageWeight = {
@@ -118,6 +133,10 @@ export type PageWeight = {
   /** Scripts only legacy browsers load (`<script nomodule>`: Next's polyfills), not in `total`. */
   noModule: Sized & { count: number };
   inline: { count: number; raw: number; gzip9: number };
+  /** Linked stylesheets (the documents' own sheet is inline, in `document`). */
+  styles: Sized & { count: number };
+  /** What reading the page costs: the document, its stylesheets and the scripts a current browser loads. */
+  transfer: Sized;
   failed: ScriptFile[];
 };
 
@@ -135,11 +154,18 @@ export async function measurePage(base: string, pathname: string): Promise<PageW
   const ok = scripts.filter((s) => s.status === 200 && !s.noModule);
   const legacy = scripts.filter((s) => s.status === 200 && s.noModule);
   const inlineText = inline.join("\n");
+  const sheets: Sized[] = [];
+  for (const url of collectStylesheets(html, pageUrl)) {
+    const r = await getRaw(url);
+    if (r.status === 200) sheets.push({ raw: r.body.length, gzip9: gzip9(r.body), wire: r.wire.length, encodings: [r.encoding] });
+  }
+  const document: Sized = { raw: page.body.length, gzip9: gzip9(page.body), wire: page.wire.length, encodings: [page.encoding] };
+  const parts: Sized[] = [document, ...sheets, ...ok];
   return {
     path: pathname,
     status: page.status,
     html,
-    document: { raw: page.body.length, gzip9: gzip9(page.body), wire: page.wire.length, encodings: [page.encoding] },
+    document,
     scripts,
     total: {
       raw: sum(ok.map((s) => s.raw)),
@@ -155,11 +181,17 @@ export async function measurePage(base: string, pathname: string): Promise<PageW
       encodings: [...new Set(legacy.flatMap((s) => s.encodings))],
     },
     inline: { count: inline.length, raw: Buffer.byteLength(inlineText), gzip9: inline.length ? gzip9(inlineText) : 0 },
+    styles: { count: sheets.length, ...sumSized(sheets) },
+    transfer: sumSized(parts),
     failed: scripts.filter((s) => s.status !== 200),
   };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function sumSized(parts: Sized[]): Sized {
+  return { raw: sum(parts.map((p) => p.raw)), gzip9: sum(parts.map((p) => p.gzip9)), wire: sum(parts.map((p) => p.wire)), encodings: [...new Set(parts.flatMap((p) => p.encodings))] };
+}
 
 /** kB of 1000 bytes, as the aim is stated. */
 export const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;

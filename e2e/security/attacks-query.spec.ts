@@ -65,7 +65,9 @@ const API_DOORS: QueryDoor[] = [
 function pageDoors(world: World): (QueryDoor & { file: string })[] {
   return [
     { file: "app/(workspace)/claims/page.tsx", path: "/claims", kind: "page", as: "reviewer", params: { state: "enum", kind: "enum", q: "text", assignee: "uuid", order: "enum", cursor: "cursor" } },
-    { file: "app/[locale]/page.tsx", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
+    // The public home is a route handler answering a document (lib/public-pages/public-routes.ts), in each language.
+    { file: "app/[locale]/route.ts", path: "/", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
+    { file: "app/[locale]/route.ts", path: "/ar", kind: "page", as: null, params: { q: "text", kind: "enum", grade: "enum", place: "text", from: "date", to: "date", cursor: "cursor" } },
     { file: "app/(workspace)/persons/page.tsx", path: "/persons", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/sources/page.tsx", path: "/sources", kind: "page", as: "reviewer", params: { q: "text", cursor: "cursor" } },
     { file: "app/(workspace)/admin/audit/page.tsx", path: "/admin/audit", kind: "page", as: "reviewer", params: { actor: "uuid", type: "enum", entity: "word", from: "instant", to: "instant", order: "enum", cursor: "cursor" } },
@@ -169,10 +171,6 @@ test("every query door is attacked: the OpenAPI document's query parameters and 
     const alias = /^\s*(\w+)\s*$/.exec(typeText)?.[1];
     if (alias) return keysOf(new RegExp(`type ${alias} = (.+);\\s*$`, "m").exec(source)?.[1] ?? "", source);
     const names = [...typeText.matchAll(/(\w+)\?:/g)].map((m) => m[1]);
-    if (typeText.includes("EntryFilterValues")) {
-      const filters = fs.readFileSync("components/public/entry-filters.tsx", "utf8");
-      names.push(...keysOf(/export type EntryFilterValues = (.+);\s*$/m.exec(filters)![1], filters));
-    }
     return names;
   };
   for (const file of walk("app")) {
@@ -184,7 +182,25 @@ test("every query door is attacked: the OpenAPI document's query parameters and 
     expect(door, `${file} reads ${fromType.join(", ")}: attacked`).toBeTruthy();
     expect(Object.keys(door!.params).sort(), file).toEqual(fromType.sort());
   }
+  // The public home reads its address in lib/public-pages/public-routes.ts: its filters (FILTERS)
+  // and the cursor, each read with `first(…)`; its route hands it the request.
+  const home = fs.readFileSync("lib/public-pages/public-routes.ts", "utf8");
+  const filters = JSON.parse(/const FILTERS = (\[[^\]]*\])/.exec(home)![1]) as string[];
+  const read = [...new Set([...filters, ...[...home.matchAll(/first\("(\w+)"\)/g)].map((m) => m[1])])];
+  expect(read.length).toBeGreaterThan(5);
+  expect(fs.readFileSync("app/[locale]/route.ts", "utf8")).toContain("respondWithHome(request");
+  for (const door of pages.filter((d) => d.file === "app/[locale]/route.ts")) expect(Object.keys(door.params).sort(), door.path).toEqual(read.sort());
+  // No other route handler of the public site reads its address's query.
+  for (const file of walkRoutes("app/[locale]")) {
+    if (file.split(path.sep).join("/") === "app/[locale]/route.ts") continue;
+    expect(fs.readFileSync(file, "utf8"), file).not.toMatch(/searchParams|new URL\(request\.url\)/);
+  }
+  expect(fs.readFileSync("lib/public-pages/respond.ts", "utf8")).not.toMatch(/searchParams/);
 });
+
+function walkRoutes(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkRoutes(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+}
 
 for (const door of API_DOORS) {
   const textParams = Object.entries(door.params).filter(([, k]) => k === "text").map(([n]) => n);

@@ -191,6 +191,9 @@ test.describe("attack corpus: stored markup renders as text", () => {
     await expectInert(page, "/", [FORMULA_TITLE]);
     await expectInert(page, `/?q=${encodeURIComponent("HYPERLINK")}&place=${encodeURIComponent(payload(1))}`, []);
     await expectInert(page, `/entries/${marked.slug}`, [FORMULA_TITLE, payload(10)]);
+    // Each language's page and each version's are documents of their own, sealed with the payload in them.
+    await expectInert(page, `/ar/entries/${marked.slug}`, [payload(10)]);
+    await expectInert(page, `/entries/${marked.slug}/v/1`, [payload(10)]);
     // The entry's JSON-LD holds the title with "<" escaped: it cannot close its script element.
     const html = await (await page.request.get(`/entries/${marked.slug}`)).text();
     const ld = /<script type="application\/ld\+json">([^]*?)<\/script>/.exec(html)?.[1];
@@ -210,6 +213,34 @@ test.describe("attack corpus: stored markup renders as text", () => {
     // A formula stays text in a spreadsheet: the cell starts with an apostrophe.
     expect(row).toMatch(/,"'=HYPERLINK\(""https:\/\/evil\.example"",""open""\) /);
     expect(row).not.toMatch(/,"?=HYPERLINK/);
+  });
+
+  test("the editors' preview shows the document to be sealed in a frame that runs nothing", async ({ browser }) => {
+    const page = await (await contextFor(browser, "editor")).newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const response = await page.goto(`/claims/${marked.claim.id}/preview`, { waitUntil: "load" });
+    expect(response?.status()).toBe(200);
+    const html = (await response?.text()) ?? "";
+    for (const raw of RAW) expect(html.includes(raw), `preview: raw markup in the HTML: ${raw.slice(0, 60)}`).toBe(false);
+    const frame = page.getByTestId("preview-document");
+    await expect(frame).toHaveAttribute("sandbox", "");
+    await page.waitForTimeout(300);
+    const document = page.frameLocator('[data-testid="preview-document"]');
+    await expect(document.locator("body")).toContainText(payload(10));
+    const inside = await document.locator("body").evaluate((body) => ({
+      handlers: [...body.querySelectorAll("*")].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+      iframes: body.querySelectorAll("iframe").length,
+      fakeImages: body.querySelectorAll('img[src="x"]').length,
+      scripts: [...body.ownerDocument.querySelectorAll("script")].filter((s) => s.type !== "application/ld+json").length,
+      pwned: (body.ownerDocument.defaultView as unknown as { __pwned?: unknown } | null)?.__pwned ?? null,
+    }));
+    expect(inside).toEqual({ handlers: [], iframes: 0, fakeImages: 0, scripts: 0, pwned: null });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
+    expect(dialogs).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { type ApiClaim, type ApiEvidence, bearer, reviewSensitivityApi, settledEvidenceApi, submitClaimApi, transitionApi, uploadEvidenceApi } from "./api";
 import { expect, type Person } from "./fixtures";
@@ -58,4 +59,22 @@ export async function acceptedClaimApi(request: APIRequestContext, overrides: Re
 /** Withdraw an item from its claim, as the reviewer, saying why. */
 export async function withdrawEvidenceApi(request: APIRequestContext, item: Pick<ApiEvidence, "id" | "version">, reason: string): Promise<ApiEvidence> {
   return ok<ApiEvidence>(await request.post(`/api/v1/evidence/${item.id}/withdraw`, { headers: bearer("reviewer"), data: { reason, version: item.version } }), 200, "withdraw evidence");
+}
+
+/** What an `entry.sealed` event says of a version's pages (lib/public-pages/seal-entry-pages.ts). */
+export type EntrySeal = { seq: number; slug: string; version: number; publicationSeq: number; snapshotSha256: string; pages: { locale: string; sha256: string; size: number }[] };
+
+/** Every `entry.sealed` event of a claim, oldest first, read as an editor through `GET /api/v1/audit?entity=claim:<id>`. */
+export async function entrySealsApi(request: APIRequestContext, claimId: string, person: Person = "editor"): Promise<EntrySeal[]> {
+  const page = await ok<{ items: { seq: number; type: string; data: Omit<EntrySeal, "seq"> }[] }>(
+    await request.get(`/api/v1/audit?entity=claim:${claimId}&type=entry.sealed&order=asc&limit=100`, { headers: bearer(person) }),
+    200,
+    "entry.sealed events",
+  );
+  return page.items.map((event) => ({ seq: event.seq, ...event.data }));
+}
+
+/** The SHA-256 of bytes, as the seal and the ETag write it. */
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }

@@ -13,7 +13,7 @@ import { CLIENT_NAMESPACES, type ClientPart, clientMessages } from "./client-nam
  */
 
 const ROOT = path.resolve(__dirname, "../..");
-const FOLDERS: Record<ClientPart, string> = { public: "app/[locale]", workspace: "app/(workspace)", auth: "app/(auth)" };
+const FOLDERS: Record<ClientPart, string> = { workspace: "app/(workspace)", auth: "app/(auth)" };
 
 const isClient = (source: string) => /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(source);
 
@@ -100,9 +100,14 @@ describe("the words sent to the browser", () => {
     }
   });
 
-  it("leave out what no client component says: the public pages carry neither the workspace nor lib/'s errors", () => {
-    const sent = clientMessages(CATALOGUES.en, "public") as Record<string, unknown>;
+  it("leave out what no client component says: the sign-in pages carry neither the workspace nor lib/'s errors", () => {
+    const sent = clientMessages(CATALOGUES.en, "auth") as Record<string, unknown>;
     for (const absent of ["claims", "persons", "errors", "validation", "audit", "methodology"]) expect(sent[absent], absent).toBeUndefined();
     expect(JSON.stringify(sent).length).toBeLessThan(JSON.stringify(CATALOGUES.en).length / 5);
+  });
+
+  it("are none for the public site: its pages are documents without a client component", () => {
+    expect([...namespacesAskedFrom("app/[locale]").keys()]).toEqual([]);
+    expect(Object.keys(CLIENT_NAMESPACES)).not.toContain("public");
   });
 });

@@ -1,19 +1,21 @@
 import type { Messages } from "./catalogues";
 
-/** The three root layouts; each sends its own client components' words. */
-export type ClientPart = "public" | "workspace" | "auth";
+/**
+ * The two React root layouts; each sends its own client components' words. The public site has
+ * none: its pages are documents without script (lib/public-pages).
+ */
+export type ClientPart = "workspace" | "auth";
 
 /**
  * The catalogue namespaces each root's client components ask for (`useTranslations` in a
  * "use client" file or what it imports). Only these travel to the browser: server components read
- * the whole catalogue on the server, and a public reader on a slow connection should not download
- * the workspace's words. The test beside this file walks the import graph and fails when the list
+ * the whole catalogue on the server, and a reader signing in on a slow connection should not
+ * download the workspace's words. The test beside this file walks the import graph and fails when the list
  * and the code part.
  */
 export const CLIENT_NAMESPACES: Record<ClientPart, readonly string[]> = {
-  public: ["entry.map", "errorPage", "language", "ui.pager"],
   workspace: [
-    "claims", "comments.form", "comments.edit", "comments.delete", "entry.map", "errorPage", "evidence", "figures.form", "format", "importWizard", "language", "live", "names", "notFound", "notifications",
+    "claims", "comments.form", "comments.edit", "comments.delete", "errorPage", "evidence", "figures.form", "format", "importWizard", "language", "live", "names", "notFound", "notifications",
     "origins.assess", "origins.provenance", "people.detail", "people.invite", "persons", "queue.views", "queue.work", "roles", "settings", "sources.form", "sources.kind", "twoFactor.confirm", "twoFactor.errors", "twoFactor.passkeys", "twoFactor.policy", "twoFactor.recovery", "twoFactor.totp", "ui", "vocab",
   ],
   auth: ["errorPage", "invite", "language", "signIn", "twoFactor.errors", "twoFactor.passkeys", "twoFactor.recovery", "twoFactor.totp", "twoFactor.verify", "ui"],

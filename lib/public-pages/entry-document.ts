@@ -17,7 +17,8 @@ export type EntryDocumentInput = {
   /** The entry as it stood when this version was published: its history ends with it. */
   entry: PublicEntryDetailDto;
   version: PublicEntryVersionDetailDto;
-  seal: EntrySeal;
+  /** Null only for the editors' preview of a version not yet published (nothing is sealed yet). */
+  seal: EntrySeal | null;
   origin: string | undefined;
 };
 
@@ -45,20 +46,19 @@ export function renderEntryDocument({ speech, entry, version, seal, origin }: En
   const shown = translation && !translation.outdated ? translation : version;
   const title = version.isRetracted ? t("retractedTitle", { title: shown.title }) : shown.title;
   const entryPage = publicPath(locale, entry.url);
-  const sealLine = html`<p data-testid="page-seal" data-publication-event="${seal.publicationSeq}" data-seal-event="${seal.sealSeq}">${richHtml(
+  const sealLine = seal ? html`<p data-testid="page-seal" data-publication-event="${seal.publicationSeq}" data-seal-event="${seal.sealSeq}">${richHtml(
     versionPage.rich("seal", {
       publication: seal.publicationSeq,
       sealed: seal.sealSeq,
-      code: tag((chunks) => html`<code class="mono">${chunks}</code>`),
+      code: tag((chunks) => html`<code>${chunks}</code>`),
     }),
   )} <bdi dir="ltr" class="mono" data-testid="snapshot-sha256">${seal.snapshotSha256}</bdi></p>
-<p><a href="${publicPath(locale, "/methodology")}#verify">${versionPage("howToCheck")}</a></p>`;
+<p><a href="${publicPath(locale, "/methodology")}#verify">${versionPage("howToCheck")}</a></p>` : "";
   const body = html`<div role="note" class="note" data-testid="version-banner">
 <p class="strong">${versionPage("versionOf", { version: version.version, change: version.change, date: formats.dateTime(version.publishedAt) })}</p>
 <p>${richHtml(versionPage.rich("newestAt", { link: tag((chunks) => html`<a href="${entryPage}">${chunks}</a>`) }))}</p>
 </div>
-${version.version > 1 || version.changeNote ? changesSection(speech, version) : ""}
-${entryArticle(speech, entry, version)}`;
+${entryArticle(speech, entry, version, version.version > 1 || version.changeNote ? changesSection(speech, version) : "")}`;
   return publicShell({
     speech,
     title,
@@ -104,8 +104,11 @@ export function versionChanges(speech: PublicSpeech, changes: VersionChange[]): 
   )}</dl>`;
 }
 
-/** The entry as readers see it: its statement, grade, place and time, figures, persons, evidence and history. */
-function entryArticle(speech: PublicSpeech, entry: PublicEntryDetailDto, version: PublicEntryVersionDetailDto): Html {
+/**
+ * The entry as readers see it: its statement, grade, place and time, figures, persons, evidence,
+ * then what this version changed (`changes`) and the history of its versions.
+ */
+function entryArticle(speech: PublicSpeech, entry: PublicEntryDetailDto, version: PublicEntryVersionDetailDto, changes: HtmlValue): Html {
   const t = speech.t("entry");
   const { words, formats, locale } = speech;
   const incident = formats.incidentDate(version.incidentDate);
@@ -144,6 +147,7 @@ ${version.appearances?.length ? html`<section aria-labelledby="appearances-headi
     const href = safeUrl(url);
     return html`<li class="break">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${ltr(url)}</a>` : ltr(url)}</li>`;
   })}</ul></section>` : ""}
+${changes}
 <section aria-labelledby="history-heading">
 <h2 id="history-heading">${t("history")}</h2>
 <ol class="plain" data-testid="entry-history">${[...entry.history].reverse().map(
@@ -164,8 +168,11 @@ const RADIUS_M: Record<PlacePrecision, number> = { exact: 30, vicinity: 1_000, l
 const ZOOM: Record<PlacePrecision, number> = { exact: 16, vicinity: 13, locality: 11, region: 8 };
 
 /**
- * The place as a picture: the one OpenStreetMap tile that holds it, with a circle as wide as the
- * place is known (never a pin), linked to the map site. No script; the coordinates are written under it.
+ * The place as a picture: the four OpenStreetMap tiles around it, with a circle as wide as the place
+ * is known (never a pin), linked to the map site. No script; the coordinates are written under it.
+ * North is up and east is right in either language (`dir="ltr"`). The tiles are asked for with the
+ * site's origin as Referer (OSM's tile policy wants one; the page's own policy would send none),
+ * never the entry's address, and only when the reader scrolls to them.
  */
 function placeMap(speech: PublicSpeech, latitude: number, longitude: number, precision: PlacePrecision | null, name: string | null): Html {
   const t = speech.t("entry");
@@ -175,16 +182,19 @@ function placeMap(speech: PublicSpeech, latitude: number, longitude: number, pre
   const x = ((longitude + 180) / 360) * scale;
   const rad = (latitude * Math.PI) / 180;
   const y = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * scale;
-  const tileX = Math.floor(x);
-  const tileY = Math.floor(y);
-  // Metres per pixel at this latitude and zoom (a 256-pixel tile).
+  // The 2×2 tiles whose middle is nearest the point: it lies in their central half.
+  const left = Math.floor(x - 0.5);
+  const top = Math.min(Math.max(Math.floor(y - 0.5), 0), scale - 2);
+  // Metres per pixel at this latitude and zoom (256-pixel tiles).
   const metresPerPixel = (156_543.03392 * Math.cos(rad)) / scale;
-  const radius = Math.max(4, Math.min(120, RADIUS_M[level] / metresPerPixel));
+  const radius = Math.max(6, Math.min(200, RADIUS_M[level] / metresPerPixel));
+  const tile = (dx: number, dy: number) =>
+    html`<img class="t${dx + 2 * dy}" src="${MAP_TILE_ORIGIN}/${zoom}/${(((left + dx) % scale) + scale) % scale}/${top + dy}.png" alt="" width="256" height="256" loading="lazy" decoding="async" referrerpolicy="strict-origin">`;
   const osm = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=${zoom}/${latitude}/${longitude}`;
   const label = name ? t("map.label", { name }) : t("map.labelUnnamed");
   return html`<figure data-testid="entry-map">
-<a href="${osm}" rel="noopener noreferrer"><svg class="map" viewBox="0 0 256 256" role="img" aria-label="${label}${t("map.open")}" dir="ltr"><image href="${MAP_TILE_ORIGIN}/${zoom}/${tileX}/${tileY}.png" width="256" height="256"/><circle cx="${((x - tileX) * 256).toFixed(1)}" cy="${((y - tileY) * 256).toFixed(1)}" r="${radius.toFixed(1)}"/></svg></a>
-<figcaption class="tiny muted">${ltr(`${latitude}, ${longitude}`)} (${t("map.precision", { precision: precision ?? "none" })}) · <a href="${osm}" rel="noopener noreferrer">${t("map.open")}</a></figcaption>
+<a class="map" dir="ltr" href="${osm}" rel="noopener noreferrer" aria-label="${label}${t("map.open")}">${tile(0, 0)}${tile(1, 0)}${tile(0, 1)}${tile(1, 1)}<svg viewBox="0 0 512 512" aria-hidden="true"><circle cx="${((x - left) * 256).toFixed(1)}" cy="${((y - top) * 256).toFixed(1)}" r="${radius.toFixed(1)}"/></svg></a>
+<figcaption class="tiny muted">${ltr(`${latitude}, ${longitude}`)} (${t("map.precision", { precision: precision ?? "none" })}) · <a href="${osm}" rel="noopener noreferrer">${t("map.open")}</a> · <a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">${t("map.attribution")}</a></figcaption>
 </figure>`;
 }
 
@@ -216,10 +226,10 @@ ${scopes.map(([key, first]) => {
       auto: tag((chunks) => html`<span dir="auto">${chunks}</span>`),
     }),
   )}</p>
-<table><caption class="sr">${t("figures.caption", { measure: words.measure(first.measure).toLowerCase(), place: first.scope.place })}</caption>
+<div class="scroll"><table><caption class="sr">${t("figures.caption", { measure: words.measure(first.measure).toLowerCase(), place: first.scope.place })}</caption>
 <thead><tr><th scope="col">${t("figures.asOf")}</th><th scope="col">${t("figures.reported")}</th><th scope="col">${t("figures.source")}</th></tr></thead>
-<tbody>${series.map((f) => html`<tr><td>${formats.date(f.asOf)}</td><td class="num">${formats.range(f.valueMin, f.valueMax)}</td><td dir="auto">${f.source?.name ?? t("figures.withheld")}</td></tr>`)}</tbody>
-</table>
+<tbody>${series.map((f) => html`<tr><td class="nw">${formats.date(f.asOf)}</td><td class="num">${formats.range(f.valueMin, f.valueMax)}</td><td dir="auto">${f.source?.name ?? t("figures.withheld")}</td></tr>`)}</tbody>
+</table></div>
 </div>`;
 })}
 </section>`;
@@ -278,7 +288,7 @@ ${origins?.origins.length ? html`<ul class="plain small" data-testid="entry-orig
     }${o.withheldSources ? ` · ${t("evidence.withheldSources", { count: o.withheldSources })}` : ""}</li>`,
   )}</ul>` : ""}
 ${evidence.hashes.length ? html`<h3>${t("evidence.hashes")}</h3><ul class="plain" data-testid="entry-hashes">${evidence.hashes.map(
-    (h) => html`<li class="mono">${ltr(h.sha256)} <span class="muted">(${t(`evidence.kind.${EVIDENCE_KIND_KEY[h.kind]}`)})</span></li>`,
+    (h) => html`<li><bdi dir="ltr" class="mono">${h.sha256}</bdi> <span class="muted small">(${t(`evidence.kind.${EVIDENCE_KIND_KEY[h.kind]}`)})</span></li>`,
   )}</ul>` : ""}
 </section>`;
 }

@@ -20,7 +20,13 @@ const BYTES_BOUND = 64 * 1024 * 1024;
 const NEWEST_TTL_MS = 5_000;
 const bytesBySha = new Map<string, Buffer>();
 let bytesHeld = 0;
-const newest = new Map<string, { sha256: string; version: number; until: number }>();
+/**
+ * One map for the process: Next bundles this module for the route handlers and again for the
+ * pages and server actions, and a publication committed by a form (an action) must drop the entry
+ * route's knowledge of the newest page, not a copy of its own (as lib/i18n/translate.ts's store).
+ */
+const NEWEST_KEY = Symbol.for("corroborate.public-pages.newest");
+const newest = ((globalThis as Record<symbol, unknown>)[NEWEST_KEY] ??= new Map()) as Map<string, { sha256: string; version: number; until: number }>;
 
 const SLUG = /^[a-z0-9-]{1,200}$/;
 const VERSION = /^[1-9][0-9]{0,5}$/;

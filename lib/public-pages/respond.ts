@@ -1,14 +1,14 @@
 import "server-only";
 import { getDb } from "@/lib/server/database";
 import { isAppError } from "@/lib/errors/app-error";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { publicPath } from "@/lib/i18n/public-paths";
-import { html } from "@/lib/html/html";
 import { DOCUMENT_CONTENT_SECURITY_POLICY } from "@/lib/security/content-security-policy";
+import { asDoorError } from "@/lib/errors/unavailable";
+import { inLocale } from "@/lib/i18n/translate";
 import { readEntryPage } from "./read-entry-page";
 import { PAGE_MEDIA_TYPE } from "./seal-entry-pages";
-import { publicShell } from "./shell";
-import { publicSpeech } from "./speech";
+import { renderErrorDocument, renderEveryLanguageNotFound, renderNotFoundDocument } from "./status-documents";
 import { env } from "@/lib/env";
 
 /** A version's own address never shows other bytes: kept by anyone for a year. */
@@ -23,26 +23,27 @@ const NEWEST = "public, no-cache";
  * the site's "not found" document in the address's language, with status 404.
  */
 export async function respondWithEntryPage(request: Request, params: { locale: string; slug: string; version: string | null }): Promise<Response> {
-  if (!isLocale(params.locale)) return notFoundDocument(DEFAULT_LOCALE);
+  if (!isLocale(params.locale)) return notFoundDocument(null);
   const locale = params.locale;
-  try {
-    const page = await readEntryPage(await getDb(), { slug: params.slug, locale, version: params.version });
-    const etag = `"${page.sha256}"`;
-    const headers = new Headers({
-      "content-type": PAGE_MEDIA_TYPE,
-      etag,
-      "cache-control": params.version === null ? NEWEST : VERSIONED,
-      "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY,
-      // The address that shows these bytes for good.
-      link: `<${publicPath(locale, `/entries/${params.slug}/v/${page.version}`)}>; rel="canonical"`,
-    });
-    if (ifNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-    headers.set("content-length", String(page.bytes.length));
-    return new Response(request.method === "HEAD" ? null : new Uint8Array(page.bytes), { status: 200, headers });
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") return notFoundDocument(locale);
-    throw error;
-  }
+  return answerPublicPage(locale, async () => {
+    try {
+      const page = await readEntryPage(await getDb(), { slug: params.slug, locale, version: params.version });
+      const etag = `"${page.sha256}"`;
+      const headers = new Headers({
+        "content-type": PAGE_MEDIA_TYPE,
+        etag,
+        "cache-control": params.version === null ? NEWEST : VERSIONED,
+        "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY,
+        // The address that shows these bytes for good.
+        link: `<${publicPath(locale, `/entries/${params.slug}/v/${page.version}`)}>; rel="canonical"`,
+      });
+      if (ifNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+      return new Response(request.method === "HEAD" ? null : new Uint8Array(page.bytes), { status: 200, headers });
+    } catch (error) {
+      if (isAppError(error) && error.code === "NOT_FOUND") return notFoundDocument(locale);
+      throw error;
+    }
+  });
 }
 
 function ifNoneMatch(header: string | null, etag: string): boolean {
@@ -53,20 +54,40 @@ function ifNoneMatch(header: string | null, etag: string): boolean {
   });
 }
 
-/** The public site's 404 as a document of its own, in the address's language. */
-export function notFoundDocument(locale: Locale): Response {
-  const speech = publicSpeech(locale);
-  const t = speech.t("notFound");
-  const body = publicShell({
-    speech,
-    title: t("title"),
-    description: t("body"),
-    path: "/",
-    origin: env.PUBLIC_URL,
-    body: html`<h1>${t("title")}</h1><p class="muted">${t("body")}</p><p><a href="${publicPath(locale, "/")}">${t("home")}</a></p>`,
-  });
+/** Pages read live (the list, the methodology, the status pages): never kept by anyone, as Next's own pages were. */
+export const LIVE = "private, no-cache, no-store, max-age=0, must-revalidate";
+
+/** A public document as an answer: its bytes, its own policy (no script, its one stylesheet). */
+export function documentResponse(body: string, { status = 200, cacheControl = LIVE, headers = {} }: { status?: number; cacheControl?: string; headers?: Record<string, string> } = {}): Response {
   return new Response(body, {
-    status: 404,
-    headers: { "content-type": PAGE_MEDIA_TYPE, "cache-control": "no-store", "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY },
+    status,
+    headers: { "content-type": PAGE_MEDIA_TYPE, "cache-control": cacheControl, "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY, ...headers },
   });
+}
+
+/** The public site's 404 as a document of its own, in the address's language (every language when the address names none). */
+export function notFoundDocument(locale: Locale | null): Response {
+  return documentResponse(locale ? renderNotFoundDocument(locale, env.PUBLIC_URL) : renderEveryLanguageNotFound(env.PUBLIC_URL), { status: 404, cacheControl: "no-store" });
+}
+
+/**
+ * A public page's answer, made in the address's language (its refusals and field errors too):
+ * a lost database is the 503 document with Retry-After, anything else unexpected is logged and
+ * answered with the 500 document — never Next's bare error page, never a stack.
+ */
+export async function answerPublicPage(locale: Locale, answer: () => Promise<Response>): Promise<Response> {
+  try {
+    return await inLocale(locale, answer);
+  } catch (thrown) {
+    const error = asDoorError(thrown);
+    if (isAppError(error) && error.code === "UNAVAILABLE") {
+      return documentResponse(renderErrorDocument(locale, env.PUBLIC_URL), {
+        status: 503,
+        cacheControl: "no-store",
+        headers: { "retry-after": String(error.details.retryAfterSeconds ?? 5) },
+      });
+    }
+    console.error("[public] unexpected error:", error);
+    return documentResponse(renderErrorDocument(locale, env.PUBLIC_URL), { status: 500, cacheControl: "no-store" });
+  }
 }

@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_CSS, DOCUMENT_CSS_SOURCE } from "../public-pages/styles";
 import {
   API_CONTENT_SECURITY_POLICY,
   AUTH_PAGES_CONTENT_SECURITY_POLICY,
   createNonce,
+  DOCUMENT_CONTENT_SECURITY_POLICY,
   FORWARDED_HTTPS,
   MAP_TILE_ORIGIN,
   pageContentSecurityPolicy,
@@ -13,7 +16,8 @@ describe("page policy", () => {
   it("with a nonce, admits only scripts carrying it (and what they load), never inline or eval", () => {
     const policy = parseContentSecurityPolicy(pageContentSecurityPolicy({ nonce: "abc123==" }));
     expect(policy.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
-    expect(policy.get("style-src")).toEqual(["'self'", "'nonce-abc123=='"]);
+    // The public documents' one sheet by its hash too (the editors' preview frames a document).
+    expect(policy.get("style-src")).toEqual(["'self'", "'nonce-abc123=='", DOCUMENT_CSS_SOURCE]);
     for (const directive of ["script-src", "style-src"]) {
       expect(policy.get(directive)).not.toContain("'unsafe-inline'");
       expect(policy.get(directive)).not.toContain("'unsafe-eval'");
@@ -36,10 +40,10 @@ describe("page policy", () => {
     }
   });
 
-  it("without a nonce (cached pages) allows inline scripts of our own HTML, but no eval and no inline style", () => {
+  it("without a nonce (static files, prefetches) allows inline scripts of our own HTML, but no eval and no inline style but the documents' sheet", () => {
     const policy = parseContentSecurityPolicy(pageContentSecurityPolicy({ nonce: null }));
     expect(policy.get("script-src")).toEqual(["'self'", "'unsafe-inline'"]);
-    expect(policy.get("style-src")).toEqual(["'self'"]);
+    expect(policy.get("style-src")).toEqual(["'self'", DOCUMENT_CSS_SOURCE]);
   });
 
   it("adds eval and inline styles only for next dev", () => {
@@ -57,6 +61,17 @@ describe("fixed policies", () => {
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
     expect(policy.has("sandbox")).toBe(true);
     expect(policy.has("script-src")).toBe(false);
+  });
+
+  it("public documents run no script and style themselves only with their one sheet", () => {
+    const policy = parseContentSecurityPolicy(DOCUMENT_CONTENT_SECURITY_POLICY);
+    expect(policy.get("default-src")).toEqual(["'none'"]);
+    expect(policy.has("script-src")).toBe(false);
+    expect(policy.get("style-src")).toEqual([`'sha256-${createHash("sha256").update(DOCUMENT_CSS).digest("base64")}'`]);
+    expect(policy.get("img-src")).toEqual(["'self'", MAP_TILE_ORIGIN]);
+    expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(policy.get("base-uri")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'self'"]);
   });
 
   it("Auth.js's pages run no script", () => {

@@ -3,15 +3,14 @@
  * per-request policy of rendered pages, `next.config.ts` the fixed ones. No `server-only` and no
  * `env` import: the config loads this module before anything else exists.
  *
- * - **Rendered pages** (sign-in, workspace, public list, methodology) get a fresh nonce per request:
+ * - **Rendered pages** (sign-in, the workspace) get a fresh nonce per request:
  *   `script-src 'nonce-…' 'strict-dynamic'`. Next reads the nonce from the request's policy and puts
  *   it on its own script tags; nothing else may run, not even an inline event handler.
- * - **Cached public entry pages** (`/entries/[slug]`, incremental static regeneration) are one HTML
- *   document served to everyone, so they cannot carry a per-request nonce, and Next streams the
- *   page's data as inline `self.__next_f.push(…)` scripts whose content (and so hash) changes with
- *   every entry — build-time hashes (`experimental.sri`) cover only script files. They get
- *   `script-src 'self' 'unsafe-inline'`: scripts only from this origin or inline in our HTML.
- *   What they show is an allowlisted snapshot rendered by React as text (see ARCHITECTURE.md).
+ * - **Public documents** (lib/public-pages: entry pages sealed at publication, the home, the
+ *   methodology, the 404s) have no script at all: `default-src 'none'`, their one inline
+ *   stylesheet by its hash, pictures from here and the map's tiles.
+ * - **Anything else the proxy does not see** (static files, prefetches) gets the page policy
+ *   without a nonce: `script-src 'self' 'unsafe-inline'`.
  * - **API answers** are data, never documents to run: nothing may load, and `sandbox` denies an
  *   answer opened in a tab its origin (evidence bytes are also sent as attachments).
  */
@@ -52,8 +51,11 @@ export function pageContentSecurityPolicy({ nonce, isDev = false }: { nonce: str
   const script = nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'", "'unsafe-inline'"];
   if (isDev) script.push("'unsafe-eval'");
   // Styles come from our stylesheet files; the markup has no style attributes. A nonce, when
-  // there is one, admits a style tag Next itself may inline.
-  const style = isDev ? ["'self'", "'unsafe-inline'"] : nonce ? ["'self'", `'nonce-${nonce}'`] : ["'self'"];
+  // there is one, admits a style tag Next itself may inline. The public documents' one sheet is
+  // admitted by its hash: the editors' preview shows the document to be published in a sandboxed
+  // frame of its own (`srcdoc`, which keeps this page's policy), and a 404 document answered
+  // under a page's policy keeps its look.
+  const style = isDev ? ["'self'", "'unsafe-inline'"] : nonce ? ["'self'", `'nonce-${nonce}'`, DOCUMENT_CSS_SOURCE] : ["'self'", DOCUMENT_CSS_SOURCE];
   return serialise([
     ["default-src", "'self'"],
     ["script-src", ...script],

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NamedPreview } from "@/components/persons/named-preview";
-import { EntryView } from "@/components/public/entry-view";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
-import { VersionChanges } from "@/components/public/version-changes";
 import { Bidi } from "@/components/ui/bidi";
+import { languageOf } from "@/lib/i18n/locales";
+import { renderPreviewDocument } from "@/lib/public-pages/preview-document";
 import { previewPublicEntry } from "@/lib/publishing/preview-entry";
 import { orNotFound, pageContext } from "@/lib/server/doors";
 
@@ -14,11 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+/**
+ * What publishing would make public, for the editor who decides: who would be named, the public
+ * fields one by one, and the page itself — the document the publication would seal, rendered by
+ * the same code, shown in a sandboxed frame (no script, no access to this page; its one stylesheet
+ * is admitted by the page's policy through its hash).
+ */
 export default async function PreviewPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
   const { db, actor } = await pageContext(`/claims/${claimId}/preview`);
   const preview = await orNotFound(previewPublicEntry(db, actor, claimId), ["FORBIDDEN"]);
-  const t = await getTranslations("claims.preview");
+  const [t, locale] = await Promise.all([getTranslations("claims.preview"), getLocale()]);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <p className="text-sm"><Link href={`/claims/${claimId}`}>{t("back")}</Link></p>
@@ -27,20 +33,20 @@ export default async function PreviewPage({ params }: { params: Promise<{ claimI
         <p className="mt-1 text-sm">{t("banner", { version: preview.entry.version })}</p>
       </div>
       <NamedPreview named={preview.named} privatePersons={preview.withheld.privatePersons} claimId={claimId} />
-      {preview.entry.version > 1 ? (
-        <section aria-labelledby="preview-changes" className="space-y-2">
-          <h2 id="preview-changes">{t("changes")}</h2>
-          {preview.entry.changeNote ? <p className="text-sm" dir="auto"><span className="font-medium">{t("changeNote")} </span>{preview.entry.changeNote}</p> : null}
-          <VersionChanges changes={preview.changes} testId="preview-changes" />
-        </section>
-      ) : null}
       <SnapshotFields entry={preview.entry} withheld={preview.withheld} />
-      <div className="rounded-lg border-2 border-dashed border-stone-300 p-6">
-        <p className="mb-4 text-xs font-medium uppercase tracking-wide text-stone-600">
+      <section aria-labelledby="preview-page" className="space-y-2">
+        <h2 id="preview-page" className="text-sm font-medium text-stone-700">
           {t.rich("asReadersSee", { url: preview.entry.url, address: (chunks) => <Bidi>{chunks}</Bidi> })}
-        </p>
-        <EntryView entry={preview.entry} preview />
-      </div>
+        </h2>
+        <p className="text-xs text-stone-600">{t("unsealed")}</p>
+        <iframe
+          srcDoc={renderPreviewDocument(preview.entry, languageOf(locale))}
+          sandbox=""
+          title={t("frameTitle")}
+          className="h-[80vh] w-full rounded-lg border-2 border-dashed border-stone-300 bg-white"
+          data-testid="preview-document"
+        />
+      </section>
     </div>
   );
 }
