@@ -7,6 +7,7 @@ import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
 import { createNonce, DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
+import { renderEveryLanguageNotFound, renderNotFoundDocument } from "@/lib/public-pages/status-documents";
 
 /**
  * Four jobs, each in the reader's language (the switch's cookie, else Accept-Language).
@@ -17,9 +18,11 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
  *
  * An address with a malformed %-escape (`/claims/%ZZ`) is answered here: Next cannot decode it
  * into a route's parameters and would answer a bare 500. Under /api/ it is a 400 in the API's
- * error shape; a page gets the site's own 404 page, and a server action posted to it a 404 (no
- * page has such an address). Only addresses with a "%" under /api/ come here (the third
- * matcher), and only for this: everything else of the API never passes the proxy.
+ * error shape; a page gets the site's own 404 document, made here (rewritten, it would reach the
+ * public catch-all route handler, whose parameters Next decodes from the original address: a
+ * 500 again), and a server action posted to it a 404 (no page has such an address). Only
+ * addresses with a "%" under /api/ come here (the third matcher), and only for this: everything
+ * else of the API never passes the proxy.
  *
  * Server actions posted from another site's page (a foreign or `null` Origin, or none but
  * `Sec-Fetch-Site: cross-site`) are refused with a 403 in the API's error shape. Next checks the
@@ -63,7 +66,10 @@ function answer(request: NextRequest) {
   }
   const language = publicLanguageRedirect(request);
   if (language) return language;
-  const missing = malformed || namesNoPage(request.nextUrl.pathname);
+  // Answered here: rewritten, it would reach the public catch-all route handler, whose parameters
+  // Next decodes from the original address and fails on (a bare 500).
+  if (malformed) return malformedAddressAnswer(request.nextUrl.pathname);
+  const missing = namesNoPage(request.nextUrl.pathname);
   if (missing || isPublicDocument(request.nextUrl.pathname)) {
     // A document of lib/public-pages (a route handler): no script, so no nonce; its own policy,
     // set here too because what the proxy sets is what the answer carries.
@@ -151,6 +157,16 @@ const NO_SUCH_ADDRESS = "/_no-such-address/_";
 function namesNoPage(pathname: string): boolean {
   const first = pathname.split("/")[1] ?? "";
   return first !== "" && !isLocale(first) && !PAGE_SEGMENTS.includes(first);
+}
+
+/** The site's 404 document for an address that cannot be decoded: in its language when its first segment names one, else in every language. */
+function malformedAddressAnswer(pathname: string): NextResponse {
+  const first = pathname.split("/")[1] ?? "";
+  const body = isLocale(first) ? renderNotFoundDocument(first, env.PUBLIC_URL) : renderEveryLanguageNotFound(env.PUBLIC_URL);
+  return new NextResponse(body, {
+    status: 404,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY },
+  });
 }
 
 function hasMalformedEscape(pathname: string): boolean {
