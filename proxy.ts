@@ -7,6 +7,7 @@ import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
 import { createNonce, DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
+import { renderEveryLanguageNotFound } from "@/lib/public-pages/status-documents";
 
 /**
  * Four jobs, each in the reader's language (the switch's cookie, else Accept-Language).
@@ -63,11 +64,18 @@ function answer(request: NextRequest) {
   }
   const language = publicLanguageRedirect(request);
   if (language) return language;
-  const missing = malformed || namesNoPage(request.nextUrl.pathname);
-  if (missing || isPublicDocument(request.nextUrl.pathname)) {
+  if (malformed || namesNoPage(request.nextUrl.pathname)) {
+    // The site's 404 document, in every language (the address names none of ours), answered here:
+    // Next could not decode a malformed address into a route's parameters (a bare 500).
+    return new NextResponse(renderEveryLanguageNotFound(env.PUBLIC_URL), {
+      status: 404,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": DOCUMENT_CONTENT_SECURITY_POLICY },
+    });
+  }
+  if (isPublicDocument(request.nextUrl.pathname)) {
     // A document of lib/public-pages (a route handler): no script, so no nonce; its own policy,
     // set here too because what the proxy sets is what the answer carries.
-    const response = missing ? NextResponse.rewrite(new URL(NO_SUCH_ADDRESS, request.url)) : NextResponse.next();
+    const response = NextResponse.next();
     response.headers.set("content-security-policy", DOCUMENT_CONTENT_SECURITY_POLICY);
     return response;
   }
@@ -140,13 +148,9 @@ function isMoveWithinSite(request: NextRequest): boolean {
  */
 export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "inbox", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "reset-password", "enrol"];
 
-/** Two segments under no route: Next answers it with app/global-not-found.tsx. */
-const NO_SUCH_ADDRESS = "/_no-such-address/_";
-
 /**
  * An address whose first segment is neither a page of ours nor a language (`/nonsense`,
- * `/xx/methodology`): it would be taken for the public site in a language we do not have, and the
- * public layout's refusal in a root layout gets Next's bare 404 instead of ours.
+ * `/xx/methodology`): it would be taken for the public site in a language we do not have.
  */
 function namesNoPage(pathname: string): boolean {
   const first = pathname.split("/")[1] ?? "";

@@ -7,8 +7,9 @@ import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 
 /**
  * For an address no route takes. The public site's catch-all (`app/[locale]/[...rest]`) answers
- * every address of two segments or more with the 404 document (lib/public-pages), and proxy.ts
- * sends a first segment naming no page there too, so this is a fallback, not a public page: Next
+ * every address of two segments or more with the 404 document (lib/public-pages), `[locale]`'s
+ * route every one of one segment, and proxy.ts a first segment naming no page or a malformed
+ * address, so this is a fallback, not a public page: Next
  * needs one when the workspace and sign-in have root layouts of their own
  * (`experimental.globalNotFound`). It says so in every language, reading nothing of the request.
  * (The workspace's own 404, in the reader's language, is app/(workspace)/not-found.tsx.)

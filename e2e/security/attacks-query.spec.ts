@@ -451,7 +451,7 @@ test.describe("attack corpus: un-decodable percent-encodings in a path segment",
   test("are a 400 in the API's error shape, the not-found page elsewhere, and write nothing", async () => {
     const before = await snapshot(server);
     for (const segment of ["%ED%A0%80", "%ZZ", "%E0%A4%A", "%C0%AF", "%"]) {
-      for (const route of ["/api/v1/claims/{id}", "/api/v1/claims/{id}/transitions", "/api/v1/public/entries/{id}", "/api/v1/{id}", "/claims/{id}", "/entries/{id}", "/sources/{id}", "/{id}"]) {
+      for (const route of ["/api/v1/claims/{id}", "/api/v1/claims/{id}/transitions", "/api/v1/public/entries/{id}", "/api/v1/{id}", "/claims/{id}", "/entries/{id}", "/sources/{id}", "/{id}", "/ar/{id}", "/ar/entries/{id}", "/entries/x/v/{id}", "/{id}/y"]) {
         const target = route.replace("{id}", segment);
         const method = route.endsWith("/transitions") ? "POST" : "GET";
         const answer = await rawRequest(server.base, { method, path: target, headers: server.auth("reviewer"), timeout: 10_000 });
