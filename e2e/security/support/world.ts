@@ -156,7 +156,7 @@ async function sessionOf(base: string, email: string, password: string): Promise
   return context;
 }
 
-async function buildWorld(): Promise<World> {
+async function buildWorld(tsa: TestTsa): Promise<World> {
   const dataDir = newDataDir();
   // The second submitter exists before the server (and the demo seed) ever opens the folder.
   const created = adminCli(dataDir, "create-user", "--email", SUBMITTER2.email, "--name", SUBMITTER2.name, "--role", "submitter", "--password", SUBMITTER2.password);
@@ -164,7 +164,6 @@ async function buildWorld(): Promise<World> {
   const submitter2Token = adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix");
   adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix spare");
   // The server stamps with an authority of the world's own, so the time-stamps' doors have tokens to give.
-  const tsa = await startTestTsa();
   const server = keptForTheWorker(await startServer(dataDir, { TSA_URL: tsa.url, TSA_CA_FILE: tsa.caFile }));
   const base = server.base;
   const api = countingRequests(await playwrightRequest.newContext({ baseURL: base }), base);
@@ -410,14 +409,19 @@ export const test = base.extend<{ chainVerified: void }, { world: World }>({
   ],
   world: [
     async ({}, use) => {
-      const world = await buildWorld();
+      // Closed however the world ends, a failed build included: its folder is one of the run's.
+      const tsa = await startTestTsa();
       try {
-        await use(world);
+        const world = await buildWorld(tsa);
+        try {
+          await use(world);
+        } finally {
+          for (const context of [world.api, ...Object.values(world.sessions)]) await context.dispose();
+          await world.server.stop();
+          removeDataDir(world.dataDir);
+        }
       } finally {
-        for (const context of [world.api, ...Object.values(world.sessions)]) await context.dispose();
-        await world.server.stop();
-        await world.tsa.close();
-        removeDataDir(world.dataDir);
+        await tsa.close();
       }
     },
     { scope: "worker", timeout: 300_000 },
