@@ -19,6 +19,9 @@ import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { encodeCursor } from "@/lib/validation/cursor";
+import { listExportedTimeStamps } from "@/lib/timestamps/exported-stamps";
+import { listPublicTimeStamps } from "@/lib/timestamps/read-stamps";
+import { scheduleTimeStamps } from "@/lib/timestamps/schedule";
 import { type Database, rowsOf } from "./connect";
 
 /**
@@ -244,6 +247,16 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
 
   it("the public list's first page", async () => {
     expect(await plansOf(() => listPublicEntries(database.db, {}))).toEqual([]);
+  });
+
+  it("time-stamps: queueing from the log (seals from the chain's start, items' bytes from a cursor behind the head), the public list, the export's stamps", async () => {
+    // Only queued: the authority at this address is never asked here.
+    const config = { url: "http://127.0.0.1:9/tsa", intervalMinutes: 10, caFile: null };
+    await database.db.execute(sql`insert into projection_cursors (name, seq) select 'time-stamps.evidence', max(seq) - 3000 from audit_events on conflict (name) do update set seq = excluded.seq`);
+    expect(await plansOf(() => scheduleTimeStamps(database.db, config))).toEqual([]);
+    expect(await plansOf(() => listPublicTimeStamps(database.db, {}))).toEqual([]);
+    const [head] = rowsOf<{ seq: number | string; hash: string }>(await database.db.execute(sql`select seq, hash from audit_events order by seq desc limit 1`));
+    expect(await plansOf(async () => { for await (const _ of listExportedTimeStamps(database.db, { seq: Number(head.seq), hash: head.hash })); })).toEqual([]);
   });
 
   it("the notifications: the fan-out of the log's last events, the reminder sweep, the inbox and its count", async () => {

@@ -83,4 +83,5 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   await checkArabicPage(admin, "person", (await admin.locator('main a[href^="/admin/users/"]').first().getAttribute("href"))!);
   await checkArabicPage(admin, "outbox", "/admin/outbox");
   await checkArabicPage(admin, "notification-settings", "/admin/notifications");
+  await checkArabicPage(admin, "time-stamps", "/admin/time-stamps");
 });

@@ -72,6 +72,17 @@ const ZEnv = z.object({
   OIDC_NAME: z.string().min(1).max(60).default("your organisation"),
   // Password sign-in can be turned off where everyone signs in through the organisation.
   PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
+  // Time from outside (RFC 3161): the time-stamping authority asked for tokens over the audit
+  // chain's head, sealed pages and evidence hashes; without it nothing is stamped.
+  TSA_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL")
+    .optional(),
+  // The chain's head is stamped at least this often while the chain grows.
+  TSA_INTERVAL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(10),
+  // The authority's certificates (PEM): the anchor a reader checks tokens against; exported with the dataset.
+  TSA_CA_FILE: z.string().min(1).optional(),
 });
 
 function readEnv() {
@@ -110,6 +121,9 @@ function readEnv() {
     OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET || undefined,
     OIDC_NAME: process.env.OIDC_NAME || undefined,
     PASSWORD_SIGN_IN: process.env.PASSWORD_SIGN_IN || undefined,
+    TSA_URL: process.env.TSA_URL || undefined,
+    TSA_INTERVAL_MINUTES: process.env.TSA_INTERVAL_MINUTES || undefined,
+    TSA_CA_FILE: process.env.TSA_CA_FILE || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

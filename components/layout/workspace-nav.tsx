@@ -22,6 +22,7 @@ export function WorkspaceNav({ actor, unread }: { actor: Actor; unread: number }
     can(actor, "users.manage") ? { href: "/admin/users", label: t("people") } : null,
     can(actor, "users.manage") ? { href: "/admin/security", label: t("security") } : null,
     can(actor, "settings.notifications") ? { href: "/admin/notifications", label: t("notifications") } : null,
+    can(actor, "time_stamps.read") ? { href: "/admin/time-stamps", label: t("timeStamps") } : null,
   ].filter((l): l is { href: string; label: string } => l !== null);
   return (
     <header className="border-b border-stone-200 bg-white">

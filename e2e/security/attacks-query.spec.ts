@@ -57,6 +57,8 @@ const API_DOORS: QueryDoor[] = [
   { path: "/api/v1/figures/series", kind: "api", as: "reviewer", params: { measure: "enum", scope: "text" }, base: { measure: "killed", scope: "Sanubir" } },
   { path: "/api/v1/public/entries", kind: "api", as: null, cursorKey: "timestamp", params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date", cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/public/entries.csv", kind: "api", as: null, params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date" } },
+  { path: "/api/v1/public/time-stamps", kind: "api", as: null, cursorKey: "timestamp", params: { cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/time-stamps", kind: "api", as: "admin", cursorKey: "timestamp", params: { cursor: "cursor", limit: "limit" } },
 ];
 
 /** Pages reading their address (`searchParams`); the test below checks this list against app/. */
@@ -78,6 +80,7 @@ function pageDoors(world: World): (QueryDoor & { file: string })[] {
     { file: "app/(workspace)/admin/users/page.tsx", path: "/admin/users", kind: "page", as: "admin", params: { q: "text", status: "enum", cursor: "cursor" } },
     { file: "app/(workspace)/inbox/page.tsx", path: "/inbox", kind: "page", as: "reviewer", params: { order: "enum", cursor: "cursor" } },
     { file: "app/(workspace)/admin/outbox/page.tsx", path: "/admin/outbox", kind: "page", as: "admin", params: { cursor: "cursor" } },
+    { file: "app/(workspace)/admin/time-stamps/page.tsx", path: "/admin/time-stamps", kind: "page", as: "admin", params: { cursor: "cursor" } },
     { file: "app/(workspace)/settings/page.tsx", path: "/settings", kind: "page", as: "reviewer", params: { saved: "word" } },
     { file: "app/(workspace)/claims/[claimId]/page.tsx", path: `/claims/${world.open.id}`, kind: "page", as: "reviewer", params: { done: "word", submitted: "word", comments: "cursor" } },
     { file: "app/(workspace)/sources/[sourceId]/page.tsx", path: `/sources/${world.sourceA}`, kind: "page", as: "reviewer", params: { saved: "word" } },
@@ -448,7 +451,7 @@ test.describe("attack corpus: un-decodable percent-encodings in a path segment",
   test("are a 400 in the API's error shape, the not-found page elsewhere, and write nothing", async () => {
     const before = await snapshot(server);
     for (const segment of ["%ED%A0%80", "%ZZ", "%E0%A4%A", "%C0%AF", "%"]) {
-      for (const route of ["/api/v1/claims/{id}", "/api/v1/claims/{id}/transitions", "/api/v1/public/entries/{id}", "/api/v1/{id}", "/claims/{id}", "/entries/{id}", "/sources/{id}", "/{id}"]) {
+      for (const route of ["/api/v1/claims/{id}", "/api/v1/claims/{id}/transitions", "/api/v1/public/entries/{id}", "/api/v1/{id}", "/claims/{id}", "/entries/{id}", "/sources/{id}", "/{id}", "/ar/{id}", "/ar/entries/{id}", "/entries/x/v/{id}", "/{id}/y"]) {
         const target = route.replace("{id}", segment);
         const method = route.endsWith("/transitions") ? "POST" : "GET";
         const answer = await rawRequest(server.base, { method, path: target, headers: server.auth("reviewer"), timeout: 10_000 });

@@ -21,6 +21,7 @@ const PAGE_PERMISSION: Record<string, Permission> = {
   "app/(workspace)/admin/users/[userId]/page.tsx": "users.manage",
   "app/(workspace)/admin/security/page.tsx": "users.manage",
   "app/(workspace)/admin/notifications/page.tsx": "settings.notifications",
+  "app/(workspace)/admin/time-stamps/page.tsx": "time_stamps.read",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */

@@ -61,6 +61,7 @@ import { getSource } from "@/lib/sources/get-source";
 import { listSources } from "@/lib/sources/list-sources";
 import { ZAddCitation, ZCreateSource, ZSourceQuery, ZUpdateSource } from "@/lib/sources/schemas";
 import { updateSource } from "@/lib/sources/update-source";
+import { listPublicTimeStamps, listTimeStamps, readPublicTimeStampReply, readTimeStampReply, type TimeStampReply, ZTimeStampQuery } from "@/lib/timestamps/read-stamps";
 import { ZTransition } from "@/lib/workflow/schemas";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { revokeToken } from "@/lib/auth/api-tokens";
@@ -294,6 +295,10 @@ export const DOORS = {
         },
       }),
   }),
+  "GET /api/v1/public/time-stamps": door({ query: ZTimeStampQuery, handle: ({ db, query }) => listPublicTimeStamps(db, query) }),
+  "GET /api/v1/public/time-stamps/{stampId}/token": door({ handle: async ({ db, params }) => timeStampReply(await readPublicTimeStampReply(db, params.stampId), "public, max-age=86400") }),
+  "GET /api/v1/time-stamps": door({ query: ZTimeStampQuery, handle: ({ db, actor, query }) => listTimeStamps(db, actor, query) }),
+  "GET /api/v1/time-stamps/{stampId}/token": door({ handle: async ({ db, actor, params }) => timeStampReply(await readTimeStampReply(db, actor, params.stampId), "private, no-store") }),
   "GET /api/v1/users": door({ query: ZUserQuery, handle: ({ db, actor, query }) => listUsers(db, actor, query) }),
   "POST /api/v1/users": door({ body: ZCreateUser, handle: async ({ db, actor, readBody }) => createUser(db, actor, await readBody()) }),
   "GET /api/v1/users/{userId}": door({ handle: ({ db, actor, params }) => getUserDetail(db, actor, params.userId) }),
@@ -326,6 +331,13 @@ export const DOORS = {
     },
   }),
 } satisfies Doors;
+
+/** A token as a download: a time-stamp reply (RFC 3161's media type), never shown inline. A token never changes once stored. */
+function timeStampReply({ bytes, filename }: TimeStampReply, cacheControl: string): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: { "Content-Type": "application/timestamp-reply", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": cacheControl },
+  });
+}
 
 /** Whether a request carries a body to read: a content type, or a length above zero. */
 function sendsBody(request: Request): boolean {

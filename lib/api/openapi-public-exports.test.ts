@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
 
 describe("the OpenAPI document's public exports", () => {
-  it("names the feed, the CSV and the ZIP, each open to everyone with its own media type", () => {
+  it("names the feed, the CSV, the ZIP and the time-stamps' tokens, each open to everyone with its own media type", () => {
     const paths = openApiDocument().paths as unknown as Record<string, { get: { security: unknown[]; responses: Record<string, { content?: object }> } }>;
     const media = {
       "/api/v1/public/feed.atom": "application/atom+xml",
       "/api/v1/public/entries.csv": "text/csv",
       "/api/v1/public/export.zip": "application/zip",
+      "/api/v1/public/time-stamps/{stampId}/token": "application/timestamp-reply",
     };
     for (const [path, type] of Object.entries(media)) {
       expect(paths[path]?.get.security, path).toEqual([]);

@@ -22,8 +22,17 @@ describe("the operation table", () => {
     expect(fs.readFileSync(DISPATCHER, "utf8")).toBe(
       'import { apiDispatch } from "@/lib/api/route-handlers";\n\nexport const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = apiDispatch();\n',
     );
-    // Outside /api/v1 the only route is Auth.js's own.
-    expect(routeFiles("app").filter((f) => !f.startsWith("app/api/v1/"))).toEqual(["app/api/auth/[...nextauth]/route.ts"]);
+    // Outside /api/v1: Auth.js's own, and the public site's documents (app/[locale]), which only
+    // answer GET through lib/public-pages and read nothing but published material.
+    const others = routeFiles("app").filter((f) => !f.startsWith("app/api/v1/"));
+    expect(others.filter((f) => !f.startsWith("app/[locale]/"))).toEqual(["app/api/auth/[...nextauth]/route.ts"]);
+    const documents = others.filter((f) => f.startsWith("app/[locale]/"));
+    expect(documents).toContain("app/[locale]/entries/[slug]/route.ts");
+    for (const file of documents) {
+      const source = fs.readFileSync(file, "utf8");
+      expect(source, file).toMatch(/from "@\/lib\/public-pages\//);
+      expect([...source.matchAll(/export (?:async )?(?:function|const) (\w+)/g)].map((m) => m[1]), file).toEqual(["GET"]);
+    }
   });
 
   it("reaches each operation at its own path: a literal segment before a parameter, ids decoded", () => {

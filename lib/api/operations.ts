@@ -580,10 +580,35 @@ export const OPERATIONS = {
   },
   "GET /api/v1/public/export.zip": {
     access: "public",
-    summary: "The public dataset: entries with history, evidence manifest, the publishing audit events and a README (no authentication)",
+    summary: "The public dataset: entries with history, evidence manifest, published pages' hashes, the publishing audit events, time-stamps, a verifier and a README (no authentication)",
     description:
-      "entries.json (each entry with its translations and history), evidence-manifest.csv, audit-events.json (the chain head, and every publish/correct/retract event with all hashed fields, so each hash can be recomputed) and README.txt (the recipe).",
+      "entries.json (each entry with its translations and history), evidence-manifest.csv, pages.csv (every published page's SHA-256 and the seal event that recorded it), audit-events.json (the chain head, and every publish/correct/retract event and every seal with all hashed fields, so each hash can be recomputed), time-stamps.json with time-stamps/*.tsr and tsa-certs.pem (when the site has a time-stamping authority), verify.mjs (a dependency-free Node.js script that checks all of it: `node verify.mjs export.zip [page.html …]`) and README.txt (what each file is, and how to check it by hand).",
     responses: { 200: { description: "The ZIP, as an attachment", content: { "application/zip": { schema: { type: "string", format: "binary" } } } } },
+  },
+  // Time from outside (RFC 3161, issue 22): tokens of a time-stamping authority over the chain's head and each seal.
+  "GET /api/v1/public/time-stamps": {
+    access: "public",
+    summary: "Time-stamps of an outside authority (RFC 3161) over the audit chain's head and each published version's seal, newest first (no authentication)",
+    description:
+      "`subject` is `chain` (the hash of the chain's newest event at that moment, `seq` its number) or `event` (an `entry.sealed` event's hash: the seal records the SHA-256 of the version's pages and snapshot, so each published page is stamped through it). `imprint` is the SHA-256 stamped, `genTime` the authority's time, `tsa` its address, `token` where the token is downloaded. Evidence items are stamped too, but not listed: the time would say when an item was received. Empty when the site has no TSA_URL. Pages are keyset cursors (`nextCursor`).",
+    responses: { 200: ok("`{items: [{id, subject, seq, imprint, genTime, tsa, token}], nextCursor}`"), ...errorResponses(400) },
+  },
+  "GET /api/v1/public/time-stamps/{stampId}/token": {
+    access: "public",
+    summary: "One public time-stamp's token as a time-stamp reply (`.tsr`; no authentication)",
+    description: "A TimeStampResp (RFC 3161 §2.4.2, DER) with status granted around the token as the authority signed it: `openssl ts -verify -digest <imprint> -in file.tsr -CAfile <authority's CA>` checks it. 404 for an evidence item's stamp or an unknown id.",
+    responses: { 200: { description: "The token, as an attachment", content: { "application/timestamp-reply": { schema: { type: "string", format: "binary" } } } }, ...errorResponses(404) },
+  },
+  "GET /api/v1/time-stamps": {
+    access: "time_stamps.read",
+    summary: "Every time-stamp, evidence items' too, newest first (admins only)",
+    description: "As the public list, with `evidenceId` (an item's stamp) and `serial` (the token's serial number); `token` is the admins' download. Pages are keyset cursors (`nextCursor`).",
+    responses: { 200: ok("`{items: [{id, subject, seq, imprint, genTime, tsa, token, evidenceId, serial}], nextCursor}`"), ...errorResponses(400, 401, 403) },
+  },
+  "GET /api/v1/time-stamps/{stampId}/token": {
+    access: "time_stamps.read",
+    summary: "Any time-stamp's token, an evidence item's too, as a time-stamp reply (`.tsr`; admins only)",
+    responses: { 200: { description: "The token, as an attachment", content: { "application/timestamp-reply": { schema: { type: "string", format: "binary" } } } }, ...errorResponses(401, 403, 404) },
   },
   "GET /api/v1/users": {
     access: "users.manage",

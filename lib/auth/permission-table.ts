@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   "audit.read": ["reviewer", "editor", "admin"],
   "audit.verify": ["reviewer", "editor", "admin"],
   "users.manage": ["admin"],
+  // The time-stamps screen: whether the chain is stamped, the stamps of evidence too, and failures.
+  "time_stamps.read": ["admin"],
   "tokens.manage": ["admin"],
   // Anyone signed in makes, lists and revokes their own API tokens (settings).
   "tokens.own": ["submitter", "reviewer", "editor", "admin"],

@@ -186,12 +186,16 @@ describe.each(TEST_DRIVERS)("permissions and scope in the domain functions, on %
     }
     expect(result.value!.state).toBe(rule.to);
     expect(await rowOf()).toMatchObject({ state: rule.to, version: before.version + 1 });
-    expect(await rowCount(db, "audit_events")).toBe(eventsBefore + 1);
-    const [event] = await db
+    // One event, and a version made public is sealed right after it (its pages' hashes: lib/public-pages).
+    const publishes = ["publish", "publish_correction", "retract"].includes(action);
+    expect(await rowCount(db, "audit_events")).toBe(eventsBefore + (publishes ? 2 : 1));
+    const [event, sealed] = await db
       .select({ type: auditEvents.type, actorId: auditEvents.actorId, entityId: auditEvents.entityId, data: auditEvents.data })
       .from(auditEvents)
-      .orderBy(sql`${auditEvents.seq} desc`)
-      .limit(1);
+      .orderBy(sql`${auditEvents.seq} asc`)
+      .offset(eventsBefore)
+      .limit(2);
+    if (publishes) expect(sealed).toMatchObject({ type: "entry.sealed", actorId: actor.id, entityId: claim.id });
     // A correction's draft and its discarding are events of their own (not public); the rest are transitions.
     const drafts = { correct: "claim.correction_drafted", discard_correction: "claim.correction_discarded" } as Partial<Record<TransitionAction, string>>;
     expect(event).toMatchObject({

@@ -145,7 +145,7 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
       expect(await readAuditHead(target.db)).toEqual(await readAuditHead(world.db));
 
       const blobRows = await target.db.select({ sha256: schema.blobs.sha256, size: schema.blobs.size }).from(schema.blobs);
-      expect(blobRows.length).toBe(10); // six text items, an image and its thumbnail, a recording and its web copy
+      expect(blobRows.length).toBe(14); // six text items, an image and its thumbnail, a recording and its web copy, the published entry's two pages per version
       for (const blob of blobRows) {
         const restored = await hashFile(store.localPath(blob.sha256));
         expect(restored).toEqual({ sha256: blob.sha256, bytes: blob.size });

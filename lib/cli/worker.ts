@@ -1,19 +1,25 @@
-import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { sweepTempFiles } from "@/lib/evidence/receive";
 import { tempDir } from "@/lib/evidence/storage/get-blob-store";
 import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
 import { runNotificationLoop } from "@/lib/notifications/loop";
+import { runTimeStampLoop } from "@/lib/timestamps/loop";
 import { openAppDatabase } from "./open-database";
 
-/** `npm run worker`: derivation and capture jobs, mail and notifications, apart from the web servers (set WORKER=off on them). */
+/** `npm run worker`: derivation, capture and time-stamp jobs, mail and notifications, apart from the web servers (set WORKER=off on them). */
 async function main() {
   const database = await openAppDatabase("the job worker");
   await sweepTempFiles(tempDir());
   const stop = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
   console.log("Working jobs; Ctrl-C to stop.");
-  await Promise.all([runWorkerLoop(database.db, EVIDENCE_JOB_HANDLERS, stop.signal), runMailLoop(database.db, stop.signal), runNotificationLoop(database.db, stop.signal)]);
+  await Promise.all([
+    runWorkerLoop(database.db, JOB_HANDLERS, stop.signal),
+    runMailLoop(database.db, stop.signal),
+    runNotificationLoop(database.db, stop.signal),
+    runTimeStampLoop(database.db, stop.signal),
+  ]);
   await database.close();
 }
 

@@ -5,9 +5,15 @@ import { type Job, jobs } from "@/db/schema";
 import { PermanentJobFailure } from "./permanent-failure";
 
 const STALE_AFTER_MS = 10 * 60 * 1000;
+/** The longest wait between two attempts: a job retried for days (a time-stamp while the authority is down) tries hourly. */
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
-/** Add a job unless the same (kind, evidence) is queued already: enqueueing is idempotent. */
-export async function enqueueJob(db: Db, job: { kind: string; evidenceId: string; payload?: unknown; maxAttempts?: number }) {
+/**
+ * Add a job unless the same (kind, evidence) is queued already: enqueueing is idempotent. A job
+ * about no evidence item (`evidenceId` null: a time-stamp of the audit chain) is not kept unique
+ * by the table; whoever enqueues it keeps it once (lib/timestamps/schedule.ts, under its cursor).
+ */
+export async function enqueueJob(db: Db, job: { kind: string; evidenceId: string | null; payload?: unknown; maxAttempts?: number }) {
   await db
     .insert(jobs)
     .values({ kind: job.kind, evidenceId: job.evidenceId, payload: job.payload ?? {}, maxAttempts: job.maxAttempts ?? 5 })
@@ -61,7 +67,7 @@ export async function completeJob(db: Db, id: string) {
 }
 
 /**
- * Retry later with exponential backoff (5 s, 10 s, 20 s …), or give up after maxAttempts, or at
+ * Retry later with exponential backoff (5 s, 10 s, 20 s … an hour at most), or give up after maxAttempts, or at
  * once for a failure that trying again cannot mend (a decoder timing out on the same bytes).
  */
 export async function failJob(db: Db, job: Job, error: unknown): Promise<"retry" | "failed"> {
@@ -73,7 +79,7 @@ export async function failJob(db: Db, job: Job, error: unknown): Promise<"retry"
       state: giveUp ? "failed" : "pending",
       lockedAt: null,
       lastError: message,
-      runAfter: new Date(Date.now() + 5000 * 2 ** (job.attempts - 1)),
+      runAfter: new Date(Date.now() + Math.min(5000 * 2 ** (job.attempts - 1), MAX_BACKOFF_MS)),
       updatedAt: new Date(),
     })
     .where(eq(jobs.id, job.id));

@@ -20,6 +20,8 @@ import { DOCUMENT_CSS, DOCUMENT_CSS_SOURCE } from "./styles";
 
 const HOSTILE = `<script>alert("x")</script> & 'q'`;
 const HEAD = { seq: 1234, hash: "ab".repeat(32), readAt: "2026-12-03T14:05:00.000Z" };
+/** A chain stamp as lib/timestamps reads it (an authority's address with markup characters: it is text). */
+const STAMP = { id: "s1", subject: "chain" as const, seq: 4821, imprint: "cd".repeat(32), genTime: "2026-12-03T14:05:00.000Z", tsa: "https://tsa.example/<ts>&x", token: "/api/v1/public/time-stamps/s1.tsr" };
 const hex = (n: number) => createHash("sha256").update(String(n)).digest("hex");
 
 function snapshot(over: Partial<PublicSnapshot> = {}): PublicSnapshot {
@@ -80,7 +82,7 @@ function everyDocument(): [string, string][] {
       [`${locale} entry, first version`, entryPage(locale, 1)],
       [`${locale} preview`, entryPage(locale, 2, null)],
       [`${locale} home`, renderHomeDocument({ speech, filters: { q: HOSTILE }, cursor: "abc", items: [listed(HOSTILE)], nextCursor: "def", problem: null, auditHead: HEAD, origin: undefined })],
-      [`${locale} methodology`, renderMethodologyDocument({ speech, auditHead: HEAD, origin: undefined })],
+      [`${locale} methodology`, renderMethodologyDocument({ speech, auditHead: HEAD, chainStamp: STAMP, origin: undefined })],
       [`${locale} 404`, renderNotFoundDocument(locale, undefined)],
       [`${locale} error`, renderErrorDocument(locale, undefined)],
     );
@@ -206,7 +208,15 @@ describe("the public list", () => {
 describe("the methodology", () => {
   it("tells a reader how to check a page against the audit log, in both languages", () => {
     for (const locale of ["en", "ar"] as const) {
-      const page = renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: HEAD, origin: undefined });
+      const page = renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: HEAD, chainStamp: STAMP, origin: undefined });
+      // The chain's newest outside time-stamp: when, which event, which authority, and its token; or that there is none.
+      const stamp = /<p data-testid="chain-stamp">([\s\S]*?)<\/p>/.exec(page)![1];
+      expect(stamp).toContain(`${STAMP.seq}`);
+      expect(stamp).toContain("https://tsa.example/&lt;ts&gt;&amp;x");
+      expect(stamp).toContain(`href="${STAMP.token}"`);
+      expect(stamp).toContain(publicSpeech(locale).formats.dateTime(STAMP.genTime));
+      const none = renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: HEAD, chainStamp: null, origin: undefined });
+      expect(none).toMatch(/<p class="muted" data-testid="chain-stamp">[^<]+<\/p>/);
       const verify = /<section aria-labelledby="verify" data-testid="verify">([\s\S]*?)<\/section>/.exec(page)![1];
       for (const part of ["<code>entry.sealed</code>", "<code>ETag</code>", "<code>node verify.mjs export.zip page.html</code>", "<code>npm run verify -- export.zip page.html</code>", "<code>sha256sum page.html</code>"]) {
         expect(verify, `${locale}: ${part}`).toContain(part);

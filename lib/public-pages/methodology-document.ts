@@ -2,6 +2,7 @@ import { html, richHtml, tag } from "@/lib/html/html";
 import { GRADES } from "@/lib/vocabulary";
 import { type PublicAuditHead, publicShell } from "./shell";
 import type { PublicSpeech } from "./speech";
+import type { TimeStampDto } from "@/lib/timestamps";
 
 const strong = tag((chunks) => html`<strong>${chunks}</strong>`);
 const code = tag((chunks) => html`<code>${chunks}</code>`);
@@ -11,7 +12,18 @@ const code = tag((chunks) => html`<code>${chunks}</code>`);
  * publish, how the record is kept — and how a reader checks a page against it (`#verify`, which
  * every entry's page links to).
  */
-export function renderMethodologyDocument({ speech, auditHead, origin }: { speech: PublicSpeech; auditHead: PublicAuditHead | null; origin: string | undefined }): string {
+export function renderMethodologyDocument({
+  speech,
+  auditHead,
+  chainStamp,
+  origin,
+}: {
+  speech: PublicSpeech;
+  auditHead: PublicAuditHead | null;
+  /** The newest time-stamp of the chain's head (lib/timestamps), when the site has an authority; null without one. */
+  chainStamp: TimeStampDto | null;
+  origin: string | undefined;
+}): string {
   const t = speech.t("methodology");
   const { words } = speech;
   return publicShell({
@@ -62,6 +74,20 @@ export function renderMethodologyDocument({ speech, auditHead, origin }: { speec
 <li>${richHtml(t.rich("verify.run", { code }))}</li>
 </ol>
 <p>${richHtml(t.rich("verify.failing", { code }))}</p>
+<h3 id="time-stamps">${t("verify.timeHeading")}</h3>
+<p>${richHtml(t.rich("verify.time", { code }))}</p>
+${
+  chainStamp
+    ? html`<p data-testid="chain-stamp">${richHtml(
+        t.rich("verify.lastStamp", {
+          time: speech.formats.dateTime(chainStamp.genTime),
+          seq: chainStamp.seq ?? 0,
+          tsa: chainStamp.tsa,
+          bdi: tag((chunks) => html`<bdi dir="ltr">${chunks}</bdi>`),
+        }),
+      )} <a href="${chainStamp.token}" download>${t("verify.token")}</a> · <a href="/api/v1/public/time-stamps">${t("verify.allStamps")}</a></p>`
+    : html`<p class="muted" data-testid="chain-stamp">${t("verify.noStamps")}</p>`
+}
 </section>
 </article>`,
   });

@@ -3,6 +3,8 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { isLocale } from "@/lib/i18n/locales";
 import { readPublicAuditHead, readPublicEntries } from "@/lib/publishing/public-cache";
+import { getDb } from "@/lib/server/database";
+import { latestChainStamp } from "@/lib/timestamps";
 import { type EntryFilterValues, renderHomeDocument } from "./home-document";
 import { renderMethodologyDocument } from "./methodology-document";
 import { answerPublicPage, documentResponse, notFoundDocument } from "./respond";
@@ -47,7 +49,9 @@ export async function respondWithMethodology(localeParam: string): Promise<Respo
   if (!isLocale(localeParam)) return notFoundDocument(null);
   const locale = localeParam;
   return answerPublicPage(locale, async () =>
-    documentResponse(renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: await readPublicAuditHead(), origin: env.PUBLIC_URL })),
+    documentResponse(
+      renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: await readPublicAuditHead(), chainStamp: await latestChainStamp(await getDb()), origin: env.PUBLIC_URL }),
+    ),
   );
 }
 

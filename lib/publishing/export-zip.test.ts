@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import canonicalize from "canonicalize";
 import { parse } from "csv-parse/sync";
+import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readAuditHead, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { TEST_DRIVERS } from "@/lib/test/databases";
-import { publishedEntries } from "@/db/schema";
+import { entryPages, publishedEntries } from "@/db/schema";
+import { LOCALES } from "@/lib/i18n/locales";
+import type { TimeStampConfig } from "@/lib/timestamps/config";
 import { ARABIC_TRANSLATION, PRIVATE_WORDS, publishCorrectRetract } from "@/lib/test/export-fixture";
 import { useTestWorld } from "@/lib/test/world";
 import { readAll } from "./export-stream";
@@ -14,6 +18,10 @@ import { isPublicSafeTransition } from "./public-audit-events";
 import type { PublicSnapshot } from "./snapshot";
 import { originalDigest } from "./translations";
 
+/** No time-stamping authority: the dataset says so and carries no tokens. */
+const UNSTAMPED: TimeStampConfig = { url: null, intervalMinutes: 10, caFile: null };
+
+type Seal = { slug: string; version: number; publicationSeq: number; snapshotSha256: string; pages: { locale: string; sha256: string; size: number }[] };
 type ExportedEvent = Record<string, unknown> & { seq: number; hash: string; prevHash: string; withheld?: true; entry: { slug: string; version: number } | null };
 
 /**
@@ -62,9 +70,9 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
   it("holds entries with history, the evidence manifest, verifiable audit events and a README — nothing private", async () => {
     const { db } = world;
     const { published, corrected, retracted } = await publishCorrectRetract(db);
-    const zip = await readAll(streamPublicExport(db, "https://corroborate.example"));
+    const zip = await readAll(streamPublicExport(db, "https://corroborate.example", new Date(), { timeStamps: UNSTAMPED }));
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "pages.csv", "verify.mjs"]);
     const text = (name: string) => new TextDecoder().decode(files[name]);
 
     const entries = JSON.parse(text("entries.json")) as { slug: string; language: string; translations: PublicSnapshot["translations"]; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
@@ -91,14 +99,37 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     expect(audit.head).toEqual({ seq: verified.events, hash: verified.head, events: verified.events });
     expect(audit.head).toMatchObject((await readAuditHead(db))!);
 
-    // Five public transitions: three publications, one correction, one retraction.
-    expect(audit.events.map((e) => [e.entry?.slug, e.entry?.version])).toEqual([
+    // Five public transitions (three publications, one correction, one retraction), each followed
+    // at once by the seal of its version's pages (public by design: hashes, sizes, numbers).
+    const versionsMade = [
       [published.publicSlug, 1],
       [corrected.publicSlug, 1],
       [corrected.publicSlug, 2],
       [retracted.publicSlug, 1],
       [retracted.publicSlug, 2],
-    ]);
+    ];
+    expect(audit.events.map((e) => [e.type, e.entry?.slug, e.entry?.version])).toEqual(versionsMade.flatMap(([slug, version]) => [["claim.transitioned", slug, version], ["entry.sealed", slug, version]]));
+    const seals = audit.events.filter((e) => e.type === "entry.sealed") as (ExportedEvent & { data: Seal })[];
+    for (const seal of seals) {
+      const publication = audit.events.find((e) => e.seq === seal.data.publicationSeq)!;
+      expect(publication, `seal #${seal.seq}`).toMatchObject({ seq: seal.seq - 1, type: "claim.transitioned", entityId: seal.entityId, data: { entryVersion: seal.data.version } });
+      // The seal's snapshotSha256 is the RFC 8785 digest of the version's snapshot as entries.json gives it.
+      const snapshot = entries.find((e) => e.slug === seal.data.slug)!.history.find((h) => h.version === seal.data.version)!.snapshot;
+      expect(createHash("sha256").update(canonicalize(snapshot)!).digest("hex"), `seal #${seal.seq}`).toBe(seal.data.snapshotSha256);
+      expect(seal.data.pages.map((p) => p.locale).sort()).toEqual([...LOCALES].sort());
+    }
+    // pages.csv: every sealed page, as its seal records it, with the seal's number.
+    const pages = parse(text("pages.csv"), { columns: true }) as Record<string, string>[];
+    expect(text("pages.csv").startsWith("slug,version,locale,sha256,size,seal_seq\r\n")).toBe(true);
+    expect(pages).toEqual(
+      seals
+        .flatMap((seal) => seal.data.pages.map((p) => ({ slug: seal.data.slug, version: String(seal.data.version), locale: p.locale, sha256: p.sha256, size: String(p.size), seal_seq: String(seal.seq) })))
+        .sort((a, b) => a.slug.localeCompare(b.slug) || Number(a.version) - Number(b.version) || a.locale.localeCompare(b.locale)),
+    );
+    const stored = await db.select({ sha256: entryPages.sha256 }).from(entryPages);
+    expect(pages.map((p) => p.sha256).sort()).toEqual(stored.map((p) => p.sha256).sort());
+    // The verifier is shipped as the repository has it.
+    expect(Buffer.from(files["verify.mjs"]).equals(fs.readFileSync("lib/verifier/verify.mjs"))).toBe(true);
     const seqs = audit.events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
@@ -126,9 +157,31 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     expect(readme).toContain(audit.head.hash);
     expect(readme).toContain("RFC 8785");
     expect(readme).toContain("opaque id");
+    expect(readme).toContain("node verify.mjs corroborate-public-dataset.zip saved-page.html");
+    expect(readme).toContain(`pages.csv\n  Every published page, one row per version and language (${pages.length} rows)`);
+    expect(readme).toContain("the site did not have its chain stamped by an outside\n  time-stamping authority");
 
     const everything = Object.keys(files).map(text).join("\n");
     for (const word of Object.values(PRIVATE_WORDS)) expect(everything, word).not.toContain(word);
+  });
+
+  it("seals, once, a version published before pages were sealed, so every version it lists has its seal", async () => {
+    const { db } = world;
+    const { published } = await publishCorrectRetract(db);
+    const [entry] = await db.select({ id: publishedEntries.id }).from(publishedEntries).where(eq(publishedEntries.claimId, published.id));
+    await db.delete(entryPages).where(eq(entryPages.entryId, entry.id));
+    const before = (await readAuditHead(db))!;
+    const exported = async () => unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example", new Date(), { timeStamps: UNSTAMPED })));
+    const files = await exported();
+    const audit = JSON.parse(new TextDecoder().decode(files["audit-events.json"])) as { events: (ExportedEvent & { data: Seal })[] };
+    const seal = audit.events.find((e) => e.type === "entry.sealed" && e.data.slug === published.publicSlug && e.seq > before.seq)!;
+    expect(seal).toBeTruthy();
+    const rows = (parse(new TextDecoder().decode(files["pages.csv"]), { columns: true }) as Record<string, string>[]).filter((r) => r.slug === published.publicSlug);
+    expect(rows.map((r) => r.seal_seq)).toEqual(LOCALES.map(() => String(seal.seq)));
+    // The next export seals nothing more.
+    const head = (await readAuditHead(db))!;
+    await exported();
+    expect((await readAuditHead(db))!.seq).toBe(head.seq);
   });
 
   it("lists each version's evidence hashes in the manifest", async () => {
@@ -144,7 +197,7 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
       changeNote: "Evidence summary added.",
       snapshot: { kind: "report", title: "T", summary: "S", language: "en", incidentDate: { from: null, to: null }, place: { name: null, latitude: null, longitude: null, precision: null }, grade: "probable", evidence: { items: 1, byKind: [{ kind: "image", count: 1 }], hashes: [{ sha256, kind: "image", size: 1234 }] } },
     });
-    const files = unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example")));
+    const files = unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example", new Date(), { timeStamps: UNSTAMPED })));
     const rows = parse(new TextDecoder().decode(files["evidence-manifest.csv"]), { columns: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.slug === published.publicSlug && r.sha256 === sha256)).toEqual([
       { slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234" },

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/connect";
 import { connectionFailureOf } from "@/lib/errors/unavailable";
-import { EVIDENCE_JOB_HANDLERS } from "@/lib/evidence/derive/handlers";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { sweepTempFiles } from "@/lib/evidence/receive";
 import { tempDir } from "@/lib/evidence/storage/get-blob-store";
 import { seedDemo } from "@/lib/demo/seed";
@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
 import { runNotificationLoop } from "@/lib/notifications/loop";
+import { runTimeStampLoop } from "@/lib/timestamps/loop";
 import { getDb } from "./database";
 
 const RETRY_MS = 2000;
@@ -26,9 +27,10 @@ async function afterOpen(db: Db, started: number): Promise<void> {
   if (env.WORKER === "inline") {
     const stop = new AbortController();
     process.once("SIGTERM", () => stop.abort());
-    void runWorkerLoop(db, EVIDENCE_JOB_HANDLERS, stop.signal);
+    void runWorkerLoop(db, JOB_HANDLERS, stop.signal);
     void runMailLoop(db, stop.signal);
     void runNotificationLoop(db, stop.signal);
+    void runTimeStampLoop(db, stop.signal);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { evidence, jobs, personNames, recoveryCodes, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
+import { evidence, jobs, personNames, recoveryCodes, timeStamps, twoFactorPolicy, users, webauthnCredentials } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { authenticateCredentials } from "@/lib/auth/authenticate";
@@ -119,4 +119,14 @@ export async function buildWorkspace(db: Db, seed: number): Promise<void> {
   await setNotificationPreferences(db, reviewer, { reminder: "off", mentioned: "digest" });
   await setWatching(db, reviewer, twin.id, true);
   await fanOutNotifications(db);
+  // A time-stamp token as stored (binary, every byte value once: the backup must carry bytea whole).
+  await db.insert(timeStamps).values({
+    subjectType: "chain",
+    imprint: "ab".repeat(32),
+    seq: 1,
+    tsaUrl: "http://tsa.example/",
+    token: Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 7 + seed) % 256)),
+    genTime: new Date(Date.UTC(2026, 11, 3, 14, 5, 0, seed % 1000)),
+    serial: `0x${seed.toString(16)}`,
+  });
 }

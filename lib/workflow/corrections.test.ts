@@ -193,6 +193,6 @@ describe.each(TEST_DRIVERS)("corrections under four eyes (issue 17) on %s", (dri
     claim = await transitionClaim(db, checker, claim.id, { action: "retract", version: claim.version, reason: "Withdrawn." });
     expect(claim.correction).toBeNull();
     const { items } = await listAuditEvents(db, world.editor, { entity: `claim:${claim.id}` });
-    expect(items.slice(-2).map((e) => e.type)).toEqual(["claim.correction_discarded", "claim.transitioned"]);
+    expect(items.slice(-3).map((e) => e.type)).toEqual(["claim.correction_discarded", "claim.transitioned", "entry.sealed"]);
   });
 });

@@ -80,9 +80,12 @@ describe.each(TEST_DRIVERS)("transitionClaim on %s", (driver) => {
       "claim.assessed",
       "send_to_review",
       "publish",
+      "entry.sealed",
       "claim.correction_drafted",
       "publish_correction",
+      "entry.sealed",
       "retract",
+      "entry.sealed",
     ]);
     expect((await verifyAuditChainUnchecked(db)).ok).toBe(true);
   });

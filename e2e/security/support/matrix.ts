@@ -43,7 +43,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "note" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "note" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view" | "stamp";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -305,6 +305,17 @@ export const viewTargets = (w: World): Target[] => [
   { kind: "view", owner: "everyone", special: "the reviewer's shared view", params: { viewId: w.views.shared }, reads: [] },
   nonexistent("view", { viewId: RANDOM_ID }),
   nonexistent("view", { viewId: MALFORMED_ID }, "malformed"),
+];
+
+/**
+ * Time-stamps (issue 22), made by the world's own time-stamping authority: a seal's (public), an
+ * item's (an admin's to read; to the public as if it were not there), and ids that name none.
+ */
+export const stampTargets = (w: World, { publicDoor = false } = {}): Target[] => [
+  { kind: "stamp", owner: "everyone", special: "a seal's", params: { stampId: w.stamps.seal }, reads: [] },
+  { kind: "stamp", owner: "everyone", special: "an evidence item's", params: { stampId: w.stamps.evidence }, reads: [], missingAfterScope: publicDoor },
+  { kind: "stamp", owner: "everyone", special: "nonexistent", params: { stampId: RANDOM_ID }, reads: [], missingAfterScope: true },
+  { kind: "stamp", owner: "everyone", special: "nonexistent (malformed)", params: { stampId: MALFORMED_ID }, reads: [], missingAfterScope: true },
 ];
 
 /** A new view of the reviewer's, personal or shared as the target's is: for cells that delete one. */
@@ -911,6 +922,36 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/public/entries/${t.params.slug}/versions/${t.params.version}` }),
     allowed: () => 200,
   },
+  // Time-stamps: the public list and tokens (a seal's; an item's is not there for the public), an admin's every token.
+  "GET /api/v1/public/time-stamps": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/public/time-stamps?limit=100" }),
+    allowed: () => 200,
+    check: (w, _t, _actor, body) => {
+      const { items } = JSON.parse(body) as { items: { id: string; subject: string }[] };
+      const problems: string[] = [];
+      if (!items.some((s) => s.id === w.stamps.seal)) problems.push("the seal's stamp is not listed");
+      if (items.some((s) => s.id === w.stamps.evidence || s.subject === "evidence")) problems.push("an evidence item's stamp is listed to the public");
+      return problems;
+    },
+  },
+  "GET /api/v1/public/time-stamps/{stampId}/token": {
+    targets: (w) => stampTargets(w, { publicDoor: true }),
+    request: (_w, t) => ({ url: `/api/v1/public/time-stamps/${t.params.stampId}/token` }),
+    allowed: () => 200,
+  },
+  "GET /api/v1/time-stamps": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/time-stamps?limit=100" }),
+    allowed: () => 200,
+  },
+  "GET /api/v1/time-stamps/{stampId}/token": {
+    order: "permission-first",
+    targets: (w) => stampTargets(w),
+    request: (_w, t) => ({ url: `/api/v1/time-stamps/${t.params.stampId}/token` }),
+    allowed: () => 200,
+  },
   "GET /api/v1/users": {
     order: "permission-first",
     targets: workspaceTargets,
@@ -1019,9 +1060,9 @@ const UNROUTED: ApiOp[] = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).m
 
 export const API_OPS: ApiOp[] = [...OPERATION_IDS.flatMap((id) => casesOf(id).map((c) => fromTable(id, c))), ...UNROUTED];
 
-/** The public routes answer everyone alike; a nonexistent entry is a 404 and a forged token on the health check a 401. */
+/** The public routes answer everyone alike; a nonexistent entry (or what the public may not see) is a 404 and a forged token on the health check a 401. */
 function expectedPublic(op: Pick<ApiOp, "path">, actor: ActorKey, t: Target): number {
-  if (t.special?.startsWith("nonexistent")) return 404;
+  if (t.special?.startsWith("nonexistent") || t.missingAfterScope) return 404;
   if (op.path === "/api/v1/health" && actor === "forged") return 401;
   return 200;
 }

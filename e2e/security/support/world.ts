@@ -10,6 +10,7 @@ import { countingRequests, fetchAnswer, type HttpClient, requestsSent } from "..
 import { makeImage, makeWav } from "../../support/media";
 import { test as base, keptForTheWorker, newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
 import type { Role } from "@/lib/vocabulary";
+import { startTestTsa, type TestTsa } from "@/lib/test/tsa";
 
 /**
  * The permission matrix's world: a production server of its own whose data folder was prepared
@@ -83,6 +84,10 @@ export type World = {
   mineImage: Buffer;
   /** The reviewer's saved views of the queue: one personal (theirs alone to see), one shared with the team. */
   views: { personal: string; shared: string };
+  /** Time-stamps the world's authority gave: a seal's (public) and an evidence item's (an admin's to read). */
+  stamps: { seal: string; evidence: string };
+  /** The world's own time-stamping authority (a real one, on loopback: lib/test/tsa.ts). */
+  tsa: TestTsa;
 };
 
 export const RANDOM_ID = "3f1c0a6e-5a39-4b8e-9d7e-1a2b3c4d5e6f";
@@ -151,14 +156,15 @@ async function sessionOf(base: string, email: string, password: string): Promise
   return context;
 }
 
-async function buildWorld(): Promise<World> {
+async function buildWorld(tsa: TestTsa): Promise<World> {
   const dataDir = newDataDir();
   // The second submitter exists before the server (and the demo seed) ever opens the folder.
   const created = adminCli(dataDir, "create-user", "--email", SUBMITTER2.email, "--name", SUBMITTER2.name, "--role", "submitter", "--password", SUBMITTER2.password);
   const submitter2Id = /\(([0-9a-f-]{36})\)/.exec(created)![1];
   const submitter2Token = adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix");
   adminCli(dataDir, "create-token", "--email", SUBMITTER2.email, "--label", "permission matrix spare");
-  const server = keptForTheWorker(await startServer(dataDir));
+  // The server stamps with an authority of the world's own, so the time-stamps' doors have tokens to give.
+  const server = keptForTheWorker(await startServer(dataDir, { TSA_URL: tsa.url, TSA_CA_FILE: tsa.caFile }));
   const base = server.base;
   const api = countingRequests(await playwrightRequest.newContext({ baseURL: base }), base);
   const tokens: World["tokens"] = {
@@ -305,6 +311,21 @@ async function buildWorld(): Promise<World> {
     (await ok<{ id: string }>(await api.post("/api/v1/views", { headers: as("reviewer"), data: { name, filters: { state: "triage", order: "waiting" }, shared } }), `the view ${name}`, 201)).id;
   const views = { personal: await view("The reviewer's own view", false), shared: await view("The team's view", true) };
 
+  // The worker stamps the seals at once and the items it sees on its next pass (every 15 s).
+  let stamps: World["stamps"] | undefined;
+  await expect
+    .poll(
+      async () => {
+        const { items } = await ok<{ items: { id: string; subject: string }[] }>(await api.get("/api/v1/time-stamps?limit=100", { headers: as("admin") }), "the time-stamps");
+        const seal = items.find((s) => s.subject === "event");
+        const evidence = items.find((s) => s.subject === "evidence");
+        stamps = seal && evidence ? { seal: seal.id, evidence: evidence.id } : undefined;
+        return !!stamps;
+      },
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe(true);
+
   return {
     base,
     dataDir,
@@ -322,6 +343,8 @@ async function buildWorld(): Promise<World> {
     upload: { id: uploadId, location: new URL(location, base).pathname },
     mineImage: mine.buffer,
     views,
+    stamps: stamps!,
+    tsa,
   };
 }
 
@@ -386,13 +409,19 @@ export const test = base.extend<{ chainVerified: void }, { world: World }>({
   ],
   world: [
     async ({}, use) => {
-      const world = await buildWorld();
+      // Closed however the world ends, a failed build included: its folder is one of the run's.
+      const tsa = await startTestTsa();
       try {
-        await use(world);
+        const world = await buildWorld(tsa);
+        try {
+          await use(world);
+        } finally {
+          for (const context of [world.api, ...Object.values(world.sessions)]) await context.dispose();
+          await world.server.stop();
+          removeDataDir(world.dataDir);
+        }
       } finally {
-        for (const context of [world.api, ...Object.values(world.sessions)]) await context.dispose();
-        await world.server.stop();
-        removeDataDir(world.dataDir);
+        await tsa.close();
       }
     },
     { scope: "worker", timeout: 300_000 },
