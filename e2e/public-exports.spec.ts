@@ -84,13 +84,13 @@ test("the CSV has one row per entry with its latest version, spreadsheet-safe", 
   expect(bySlug.get(slugs.retracted)).toMatchObject({ version: "2", change: "retraction", retracted: "true" });
 });
 
-test("the dataset ZIP holds the four files, and an audit hash recomputes by the README's recipe", async ({ request }) => {
+test("the dataset ZIP holds its files (no time-stamps without a TSA), and an audit hash recomputes by the README's recipe", async ({ request }) => {
   const response = await anonymous.get("/api/v1/public/export.zip");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("application/zip");
   expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.zip"$/);
   const files = unzipSync(new Uint8Array(await response.body()));
-  expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv"]);
+  expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "pages.csv", "verify.mjs"]);
   const text = (name: string) => new TextDecoder().decode(files[name]);
 
   const entries = JSON.parse(text("entries.json")) as { slug: string; translations: object; history: { change: string; changeNote: string | null }[] }[];

@@ -332,7 +332,7 @@ test.describe.serial("one claim from submission to the public site", () => {
     expect(api.firstBroken).toBeNull();
     expect(shownHead).toMatch(/^[0-9a-f]{64}$/);
     expect(shownHead).toBe(api.head);
-    await expect(verification).toContainText(`All ${api.events} events`);
+    await expect(verification).toContainText(`All ${api.events.toLocaleString("en")} events`);
 
     const visitor = await browser.newContext({ baseURL });
     try {
