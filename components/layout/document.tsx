@@ -1,33 +1,35 @@
 import { NextIntlClientProvider } from "next-intl";
 import { CATALOGUES } from "@/lib/i18n/catalogues";
-import { type ClientPart, clientMessages } from "@/lib/i18n/client-namespaces";
+import type { ClientPart } from "@/lib/i18n/client-namespaces";
 import { FORMATS } from "@/lib/i18n/formats";
 import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/locales";
+import { ClientWords } from "./words/client-words";
 
 /**
  * The HTML document of every React page (the workspace, sign-in), in its language: `lang` and
  * `dir` on the root element, so that Arabic pages run right to left from the first byte (the
  * layout's CSS is logical: start and end, never left and right). `locale` is a language or
- * next-intl's formatting tag ("ar-u-ca-gregory-nu-arab", the chosen language). The catalogue
- * reaches client components through the provider, given everything explicitly. No page shows a
- * relative time, so the provider's `now` is never read. A page with no client words (the global
- * 404) sends none (`part={null}`). The public site's documents are not React (lib/public-pages).
+ * next-intl's formatting tag ("ar-u-ca-gregory-nu-arab", the chosen language). The client
+ * components' words come with the root's script (components/layout/words), not in the page. A
+ * page with no client words (the global 404) gets only the catalogue's meta (`part={null}`). The
+ * public site's documents are not React (lib/public-pages).
  */
 export function Document({ locale, part, children }: { locale: string; part: ClientPart | null; children: React.ReactNode }) {
   const language = languageOf(locale);
   const messages = CATALOGUES[language];
+  const formatting = formattingLocale(messages.meta.formatLocale, digitsOf(locale));
   return (
     <html lang={language} dir={directionOf(language)}>
       <body className="min-h-screen">
-        <NextIntlClientProvider
-          locale={formattingLocale(messages.meta.formatLocale, digitsOf(locale))}
-          messages={part ? clientMessages(messages, part) : { meta: messages.meta }}
-          formats={FORMATS}
-          timeZone="UTC"
-          now={new Date(0)}
-        >
-          {children}
-        </NextIntlClientProvider>
+        {part ? (
+          <ClientWords part={part} language={language} locale={formatting}>
+            {children}
+          </ClientWords>
+        ) : (
+          <NextIntlClientProvider locale={formatting} messages={{ meta: messages.meta }} formats={FORMATS} timeZone="UTC" now={new Date(0)}>
+            {children}
+          </NextIntlClientProvider>
+        )}
       </body>
     </html>
   );

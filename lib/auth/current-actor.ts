@@ -1,20 +1,22 @@
 import "server-only";
+import { headers } from "next/headers";
 import { cache } from "react";
+import { authSecret } from "@/lib/env";
 import { getDb } from "@/lib/server/database";
-import { auth } from "./next-auth";
 import type { Actor } from "./permissions";
+import { sessionClaimsFrom } from "./session-cookie";
 import { endSession, findSignedIn, type SignedIn } from "./sessions";
+
+/** What this request's session cookie says (lib/auth/session-cookie.ts), once per request. */
+const requestSessionClaims = cache(async () => sessionClaimsFrom(await headers(), authSecret()));
 
 /**
  * The signed-in person of this request with their language setting, re-read from the database once
  * per request (so a sign-out, a deactivated user or a changed role takes effect at once), or null.
  */
 export const getSignedIn = cache(async (): Promise<SignedIn | null> => {
-  const session = await auth();
-  if (!session?.user?.id) return null;
-  const db = await getDb();
-  const { id: userId, sessionId, sessionVersion } = session.user;
-  return findSignedIn(db, { sessionId, userId, sessionVersion });
+  const claims = await requestSessionClaims();
+  return claims ? findSignedIn(await getDb(), claims) : null;
 });
 
 /**
@@ -33,7 +35,7 @@ export const getCurrentActor = cache(async (): Promise<Actor | null> => {
  * out in this browser while a copied cookie lives on.
  */
 export async function endCurrentSession(): Promise<void> {
-  const session = await auth();
-  if (!session?.user?.id) return;
-  await endSession(await getDb(), { sessionId: session.user.sessionId, userId: session.user.id }, "signed_out");
+  const claims = await requestSessionClaims();
+  if (!claims) return;
+  await endSession(await getDb(), claims, "signed_out");
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUES } from "./catalogues";
 import { CLIENT_NAMESPACES, type ClientPart, clientMessages } from "./client-namespaces";
+import { CLIENT_WORDS_DIR, clientWordFiles } from "./client-words";
 
 /**
  * The words each root layout sends to the browser (CLIENT_NAMESPACES) are exactly those its client
@@ -104,6 +105,16 @@ describe("the words sent to the browser", () => {
     const sent = clientMessages(CATALOGUES.en, "auth") as Record<string, unknown>;
     for (const absent of ["claims", "persons", "errors", "validation", "audit", "methodology"]) expect(sent[absent], absent).toBeUndefined();
     expect(JSON.stringify(sent).length).toBeLessThan(JSON.stringify(CATALOGUES.en).length / 5);
+  });
+
+  it("are written out, one file per root and language, exactly as the catalogues say (npm run i18n:client-words)", () => {
+    const files = clientWordFiles();
+    expect(files.map((f) => path.basename(f.file)).sort()).toEqual(["auth.ar.json", "auth.en.json", "workspace.ar.json", "workspace.en.json"]);
+    expect(fs.readdirSync(CLIENT_WORDS_DIR).sort(), "no file left over").toEqual(files.map((f) => path.basename(f.file)).sort());
+    for (const { file, text } of files) {
+      const written = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "(missing)";
+      expect(written === text, `${path.relative(ROOT, file)} is out of date: run npm run i18n:client-words`).toBe(true);
+    }
   });
 
   it("are none for the public site: its pages are documents without a client component", () => {

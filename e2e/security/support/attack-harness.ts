@@ -70,8 +70,14 @@ export async function startAttackServer(playwright: PlaywrightWorkerArgs["playwr
 
 export type Snapshot = { events: number; head: string; tmp: string[]; tus: string[]; blobs: number };
 
+/** A folder's names, sorted; none when it is not there (one call: thousands of snapshots are taken). */
 function listDir(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
 }
 
 function countBlobs(root: string): number {
