@@ -28,6 +28,14 @@ let bytesHeld = 0;
 const NEWEST_KEY = Symbol.for("corroborate.public-pages.newest");
 const newest = ((globalThis as Record<symbol, unknown>)[NEWEST_KEY] ??= new Map()) as Map<string, { sha256: string; version: number; until: number }>;
 
+/**
+ * Which page a numbered version has, once sealed, never changes (versions are only ever added):
+ * kept without expiry, the least recently read going first past `VERSIONS_BOUND`. A version not
+ * (yet) published is not kept: it may be published next.
+ */
+const VERSIONS_BOUND = 20_000;
+const versions = new Map<string, { sha256: string; version: number }>();
+
 const SLUG = /^[a-z0-9-]{1,200}$/;
 const VERSION = /^[1-9][0-9]{0,5}$/;
 
@@ -46,8 +54,10 @@ export async function readEntryPage(db: Db, { slug, locale, version }: { slug: s
       if (bytes) return { bytes, sha256: known.sha256, version: known.version };
     }
   }
-  const page = await findPage(db, slug, locale, version === null ? null : Number(version));
+  const versionKey = `${key}/${version}`;
+  const page = (version !== null && takeRecent(versions, versionKey)) || (await findPage(db, slug, locale, version === null ? null : Number(version)));
   if (version === null) newest.set(key, { sha256: page.sha256, version: page.version, until: Date.now() + NEWEST_TTL_MS });
+  else keepRecent(versions, versionKey, page, VERSIONS_BOUND);
   const bytes = await bytesOf(page.sha256);
   if (!bytes) throw new Error(`The page ${page.sha256} is named but not stored`);
   return { bytes, sha256: page.sha256, version: page.version };
@@ -78,13 +88,28 @@ async function findPage(db: Db, slug: string, locale: Locale, version: number | 
   return { sha256: sealed.sha256, version: sealed.version };
 }
 
-async function bytesOf(sha256: string): Promise<Buffer | null> {
-  const held = bytesBySha.get(sha256);
-  if (held) {
-    bytesBySha.delete(sha256);
-    bytesBySha.set(sha256, held);
-    return held;
+/** A kept value, moved to the back of its map's order (the most recently read). */
+function takeRecent<V>(map: Map<string, V>, key: string): V | undefined {
+  const value = map.get(key);
+  if (value !== undefined) {
+    map.delete(key);
+    map.set(key, value);
   }
+  return value;
+}
+
+function keepRecent<V>(map: Map<string, V>, key: string, value: V, bound: number): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= bound) break;
+    map.delete(oldest);
+  }
+}
+
+async function bytesOf(sha256: string): Promise<Buffer | null> {
+  const held = takeRecent(bytesBySha, sha256);
+  if (held) return held;
   const store = getBlobStore();
   if (!(await store.has(sha256))) return null;
   const chunks: Buffer[] = [];

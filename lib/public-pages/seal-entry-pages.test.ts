@@ -105,6 +105,26 @@ describe.each(TEST_DRIVERS)("sealed entry pages on %s", (driver) => {
     }
   });
 
+  it("keeps which page a numbered version has once read, and never a version not yet published", async () => {
+    const { db } = world;
+    const { corrected } = await publishCorrectRetract(db);
+    const slug = corrected.publicSlug!;
+    const unasked = new Proxy({} as Db, {
+      get() {
+        throw new Error("the database was asked");
+      },
+    });
+    const first = await readEntryPage(db, { slug, locale: "ar", version: "1" });
+    const again = await readEntryPage(unasked, { slug, locale: "ar", version: "1" });
+    expect(again).toMatchObject({ sha256: first.sha256, version: 1 });
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    // Another language of the same version is a page of its own, read from the database.
+    await expect(readEntryPage(unasked, { slug, locale: "en", version: "1" })).rejects.toThrow("the database was asked");
+    // A version not published is looked for again next time: it may be published by then.
+    await expect(readEntryPage(db, { slug, locale: "ar", version: "9" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(readEntryPage(unasked, { slug, locale: "ar", version: "9" })).rejects.toThrow("the database was asked");
+  });
+
   it("seals a version published before pages were sealed when it is first read, once, and refuses addresses that name nothing", async () => {
     const { db } = world;
     const { published } = await publishCorrectRetract(db);
