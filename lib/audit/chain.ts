@@ -56,21 +56,13 @@ export function canonicalJson(value: unknown): string | undefined {
 
 /** The canonical JSON (RFC 8785) of an event without its hash: what the hash covers. */
 export function canonicalEvent(event: ChainedFields): string {
+  // The members in their canonical (sorted) order, written directly: this runs for every event
+  // of a verification. The property test holds it equal to canonicalJson of the whole object.
   const data = canonicalJson(event.data);
   if (data === undefined) throw new Error("Audit event data cannot be canonicalised");
-  return canonicalEventWithData(event, data);
-}
-
-/**
- * The same, around data already in canonical form (the verifier writes it from jsonb's text,
- * lib/audit/canonical-jsonb-text.ts). The members in their canonical (sorted) order, written
- * directly: this runs for every event of a verification. The property test holds it equal to
- * canonicalJson of the whole object.
- */
-export function canonicalEventWithData(event: Omit<ChainedFields, "data">, canonicalData: string): string {
   const str = JSON.stringify;
   return (
-    `{"actorId":${event.actorId === null ? "null" : str(event.actorId)},"data":${canonicalData},"entityId":${str(event.entityId)},` +
+    `{"actorId":${event.actorId === null ? "null" : str(event.actorId)},"data":${data},"entityId":${str(event.entityId)},` +
     `"entityType":${str(event.entityType)},"occurredAt":"${event.occurredAt.toISOString()}","prevHash":${str(event.prevHash)},` +
     `"seq":${canonicalJson(event.seq)},"type":${str(event.type)}}`
   );
@@ -78,9 +70,5 @@ export function canonicalEventWithData(event: Omit<ChainedFields, "data">, canon
 
 /** hash = sha256(prev_hash ‖ canonical JSON of the event without hash). */
 export function hashEvent(event: ChainedFields): string {
-  return hashCanonicalEvent(event.prevHash, canonicalEvent(event));
-}
-
-export function hashCanonicalEvent(prevHash: string, canonical: string): string {
-  return createHash("sha256").update(prevHash).update(canonical).digest("hex");
+  return createHash("sha256").update(event.prevHash).update(canonicalEvent(event)).digest("hex");
 }
