@@ -22,7 +22,7 @@
  * Options: --claims N (100000), --seconds S per load run (10), --connections C (16),
  * --drivers pglite,postgres (both when DATABASE_URL is set).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,12 +31,11 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { connectPglite, connectPostgres, type Database, rowsOf } from "@/db/connect";
-import { canonicalEvent } from "@/lib/audit/chain";
-import { auditEventBatches, verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { encodeCursor } from "@/lib/validation/cursor";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../support/server";
 import { type ScaleSeedCounts, seedScale } from "./scale-seed";
 import { mb, treeRss } from "./support";
+import { benchVerifier, type VerifyFigures } from "./verifier-figures";
 import { startWatchdog } from "./watchdog";
 
 const { values: args } = parseArgs({
@@ -148,70 +147,6 @@ async function signIn(base: string, email: string): Promise<string> {
   const session = (response.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]).find((c) => c.includes("authjs.session-token"));
   if (!session) throw new Error(`could not sign in as ${email} (${response.status})`);
   return session;
-}
-
-// ---------- the audit verifier ----------
-
-type VerifyFigures = {
-  events: number;
-  verifyEventsPerSecond: number;
-  hashOnlyEventsPerSecond: number;
-  readOnlyEventsPerSecond: number;
-  ratioToHashing: number;
-  ratioToReading: number;
-  verifierHeapGrowthMb: number;
-  verifierPeakRssGrowthMb: number;
-};
-
-async function benchVerifier(database: Database): Promise<VerifyFigures> {
-  // Reading alone: every row fetched and parsed, nothing hashed.
-  let started = performance.now();
-  let read = 0;
-  for await (const rows of auditEventBatches(database.db)) read += rows.length;
-  const readSeconds = (performance.now() - started) / 1000;
-
-  // The verifier, watching its memory: it streams, so neither heap nor RSS may grow with the log.
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const rssBefore = process.memoryUsage().rss;
-  let peakHeap = heapBefore;
-  let peakRss = rssBefore;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    peakRss = Math.max(peakRss, m.rss);
-  }, 100);
-  started = performance.now();
-  const verification = await verifyAuditChainUnchecked(database.db);
-  const verifySeconds = (performance.now() - started) / 1000;
-  clearInterval(timer);
-  if (!verification.ok) throw new Error(`the generated chain does not verify: ${verification.problem} at ${verification.firstBroken}`);
-
-  // Hashing alone: the same bytes (prev_hash ‖ canonical JSON) of the first 200,000 events,
-  // already in memory, through node's crypto as the verifier calls it; the best of three passes.
-  const sample: { prev: string; text: string }[] = [];
-  for await (const rows of auditEventBatches(database.db)) {
-    for (const row of rows) sample.push({ prev: row.prevHash, text: canonicalEvent(row) });
-    if (sample.length >= 200_000) break;
-  }
-  let best = Infinity;
-  for (let pass = 0; pass < 3; pass++) {
-    const t = performance.now();
-    for (const { prev, text } of sample) createHash("sha256").update(prev).update(text).digest("hex");
-    best = Math.min(best, (performance.now() - t) / 1000);
-  }
-  const hashRate = sample.length / best;
-  const verifyRate = verification.events / verifySeconds;
-  return {
-    events: verification.events,
-    verifyEventsPerSecond: verifyRate,
-    hashOnlyEventsPerSecond: hashRate,
-    readOnlyEventsPerSecond: read / readSeconds,
-    ratioToHashing: verifyRate / hashRate,
-    ratioToReading: verifyRate / (read / readSeconds),
-    verifierHeapGrowthMb: mb(peakHeap - heapBefore),
-    verifierPeakRssGrowthMb: mb(peakRss - rssBefore),
-  };
 }
 
 // ---------- one driver ----------
