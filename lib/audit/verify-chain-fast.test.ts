@@ -115,6 +115,14 @@ describe.each(TEST_DRIVERS)("the verifier's fast reading on %s", (driver) => {
       await db.execute(sql`update audit_events set ${undo} where seq = ${at}`);
       expect(await verifyAuditChainUnchecked(db), column).toMatchObject({ ok: true, events });
     }
+    // A null where the schema forbids one, with the separator it no longer brings moved into the
+    // field before: joined with concat_ws (which skips nulls) the line would read exactly as before.
+    await db.execute(sql`alter table audit_events alter column entity_type drop not null`);
+    await db.execute(sql`update audit_events set type = type || chr(31) || entity_type, entity_type = null where seq = ${seq}`);
+    expect(await verifyAuditChainUnchecked(db), "a null and a moved separator").toMatchObject({ ok: false, firstBroken: seq, events: seq - 1, problem: hashProblem });
+    await db.execute(sql`update audit_events set type = split_part(type, chr(31), 1), entity_type = split_part(type, chr(31), 2) where seq = ${seq}`);
+    await db.execute(sql`alter table audit_events alter column entity_type set not null`);
+    expect(await verifyAuditChainUnchecked(db)).toMatchObject({ ok: true, events });
     await db.execute(sql`alter table audit_events enable trigger user`);
   });
 });

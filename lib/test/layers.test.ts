@@ -141,6 +141,8 @@ describe("the layers", () => {
       "lib/server/doors.ts",
       "lib/server/after-commit.ts",
       "lib/publishing/public-cache.ts",
+      // The request's session cookie (read with Auth.js's getToken, lib/auth/session-cookie.ts).
+      "lib/auth/current-actor.ts",
       // The request's language (its cookie and Accept-Language) and next-intl's per-request configuration.
       "lib/i18n/chosen-language.ts",
       "lib/i18n/request.ts",
