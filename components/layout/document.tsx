@@ -1,9 +1,8 @@
-import { NextIntlClientProvider } from "next-intl";
 import { CATALOGUES } from "@/lib/i18n/catalogues";
 import type { ClientPart } from "@/lib/i18n/client-namespaces";
-import { FORMATS } from "@/lib/i18n/formats";
 import { digitsOf, directionOf, formattingLocale, languageOf } from "@/lib/i18n/locales";
 import { ClientWords } from "./words/client-words";
+import { WordsProvider } from "./words/provider";
 
 /**
  * The HTML document of every React page (the workspace, sign-in), in its language: `lang` and
@@ -26,9 +25,9 @@ export function Document({ locale, part, children }: { locale: string; part: Cli
             {children}
           </ClientWords>
         ) : (
-          <NextIntlClientProvider locale={formatting} messages={{ meta: messages.meta }} formats={FORMATS} timeZone="UTC" now={new Date(0)}>
+          <WordsProvider locale={formatting} messages={{ meta: messages.meta }}>
             {children}
-          </NextIntlClientProvider>
+          </WordsProvider>
         )}
       </body>
     </html>

@@ -23,7 +23,7 @@ export type VerifyFigures = {
 /** A way to verify the chain, and the reading it does (measured alone). */
 export type Verifier = { verify: (database: Database) => Promise<ChainVerification>; read: (database: Database) => AsyncIterable<unknown[]> };
 
-/** The app's verifier: each event as one line of text, canonicalised from jsonb's text. */
+/** The app's verifier: each event as one line of text, its data parsed from jsonb's text. */
 export const LINE_VERIFIER: Verifier = {
   verify: (database) => verifyAuditChainUnchecked(database.db),
   read: (database) => auditEventLineBatches(database.db),

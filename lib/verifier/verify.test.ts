@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson as chainCanonicalJson } from "@/lib/audit/chain";
+import { jsonValues } from "@/lib/test/json-values";
 import type { Db } from "@/db/connect";
 import { drainJobs, type JobHandler } from "@/lib/jobs/worker";
 import { readEntryPage } from "@/lib/public-pages/read-entry-page";
@@ -37,19 +38,7 @@ async function verify(script: string, ...args: string[]): Promise<{ code: number
 
 describe("the verifier's own parts", () => {
   it("writes RFC 8785 canonical JSON as the audit chain does and the reference implementation does", () => {
-    const key = fc.string({ unit: "binary", maxLength: 6 });
-    const value = fc.letrec((tie) => ({
-      json: fc.oneof(
-        { depthSize: "small" },
-        fc.constant(null),
-        fc.boolean(),
-        fc.double({ noNaN: true, noDefaultInfinity: true }),
-        fc.integer(),
-        fc.string({ unit: "binary", maxLength: 12 }),
-        fc.array(tie("json"), { maxLength: 5 }),
-        fc.dictionary(key, tie("json"), { maxKeys: 6 }),
-      ),
-    })).json;
+    const value = jsonValues();
     fc.assert(fc.property(value, (v) => canonicalJson(v) === canonicalize(v) && canonicalJson(v) === chainCanonicalJson(v)), { numRuns: 2000 });
   });
 

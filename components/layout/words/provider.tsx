@@ -14,11 +14,20 @@ const NOW = new Date(0);
  * loads its language's words once, cached, instead of its HTML carrying them every time.
  */
 export function providerOf(messages: AbstractIntlMessages) {
-  return function WordsProvider({ locale, children }: { locale: string; children: ReactNode }) {
+  return function BuiltInWords({ locale, children }: { locale: string; children: ReactNode }) {
     return (
-      <NextIntlClientProvider locale={locale} messages={messages} formats={FORMATS} timeZone="UTC" now={NOW}>
+      <WordsProvider locale={locale} messages={messages}>
         {children}
-      </NextIntlClientProvider>
+      </WordsProvider>
     );
   };
+}
+
+/** next-intl's provider as every React root uses it: the shared formats, UTC, a fixed `now`. */
+export function WordsProvider({ locale, messages, children }: { locale: string; messages: AbstractIntlMessages; children: ReactNode }) {
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} formats={FORMATS} timeZone="UTC" now={NOW}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }
