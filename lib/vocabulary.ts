@@ -122,6 +122,8 @@ export const AUDIT_EVENT_TYPES = [
   "evidence.note_deleted",
   "evidence.sensitivity_marked",
   "evidence.sources_set",
+  "evidence.disclosure_set",
+  "evidence.disclosed",
   "source.created",
   "source.updated",
   "source.citation_added",
@@ -167,5 +169,13 @@ export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** Longest comment a person may write, in characters. */
 export const COMMENT_MAX = 5000;
 /** The playable copies made from a video or audio original: `web` (H.264/AAC MP4, or AAC audio) and `low` (video, about 360p, ≤ 400 kbit/s). */
+/**
+ * How a published entry names one of its evidence items (issue 23): by its SHA-256 (`hash`), by a
+ * salted commitment (`commitment`: HMAC-SHA-256 of the bytes under the item's own secret key), or
+ * not at all (`withheld`: counted, never fingerprinted).
+ */
+export const DISCLOSURES = ["hash", "commitment", "withheld"] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+
 export const WORKING_COPY_KINDS = ["web", "low"] as const;
 export type WorkingCopyKind = (typeof WORKING_COPY_KINDS)[number];

@@ -1,4 +1,5 @@
 import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { DISCLOSURES } from "../../lib/vocabulary";
 import { claims } from "./claims";
 import { users } from "./users";
 
@@ -57,6 +58,20 @@ export const evidence = pgTable(
     /** A frame grab's video, and the moment in it (milliseconds) the still was taken at. */
     derivedFromId: uuid("derived_from_id").references((): AnyPgColumn => evidence.id),
     derivedAtMs: integer("derived_at_ms"),
+    /**
+     * The item's commitment (issue 23): HMAC-SHA-256 of its bytes under `commitmentKey`, a random
+     * 256-bit key of this item alone (hex), computed with the SHA-256 as the bytes arrive. An entry
+     * names an item from a protected source, or showing personal data, by its commitment instead
+     * of its hash. The key is secret: it leaves only in an admin's disclosure packet. Null until
+     * the item has bytes (a capture), or until the backfill job reached an item stored before.
+     */
+    commitmentKey: text("commitment_key"),
+    commitment: text("commitment"),
+    /** An editor's choice of how the public names the item, over the rule (null: the rule decides), with the reason. */
+    disclosure: text("disclosure", { enum: DISCLOSURES }),
+    disclosureReason: text("disclosure_reason"),
+    disclosureSetById: uuid("disclosure_set_by_id").references(() => users.id),
+    disclosureSetAt: timestamp("disclosure_set_at", { withTimezone: true, precision: 3 }),
     version: integer("version").notNull().default(1),
   },
   (t) => [

@@ -517,6 +517,9 @@ function seedClaim(writer: Writer, chain: Chain, s: SeedState, i: number) {
     const slug = slugFor({ id, title: base.title });
     const publishedAt = transition(editor, "publish", "review", "published", {}, { entryVersion: 1 });
     const snapshotItems = items.map((item) => ({
+      id: item.id,
+      commitment: null,
+      disclosure: null,
       sha256: item.sha256,
       mediaType: item.mediaType,
       size: item.size,

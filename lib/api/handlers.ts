@@ -14,6 +14,9 @@ import { ZAssignClaim, ZBulkAction, ZClaimQuery, ZEditClaim, ZGradeClaim, ZSubmi
 import { takeNextClaim } from "@/lib/claims/take-next";
 import { submitClaim } from "@/lib/claims/submit-claim";
 import { buildCustodyReport } from "@/lib/evidence/custody-report";
+import { discloseCommitment } from "@/lib/evidence/disclosure-packet";
+import { setEvidenceDisclosure } from "@/lib/evidence/set-disclosure";
+import { ZDiscloseCommitment, ZSetDisclosure } from "@/lib/evidence/schemas";
 import { getEvidence } from "@/lib/evidence/get-evidence";
 import { listClaimEvidence } from "@/lib/evidence/list-claim-evidence";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
@@ -195,6 +198,14 @@ export const DOORS = {
     handle: async ({ db, actor, params, readBody }) => {
       await deleteEvidenceNote(db, actor, params.noteId, await readBody());
     },
+  }),
+  "PUT /api/v1/evidence/{evidenceId}/disclosure": door({
+    body: ZSetDisclosure,
+    handle: async ({ db, actor, params, readBody }) => setEvidenceDisclosure(db, actor, params.evidenceId, await readBody()),
+  }),
+  "POST /api/v1/evidence/{evidenceId}/disclosure-packet": door({
+    body: ZDiscloseCommitment,
+    handle: async ({ db, actor, params, readBody }) => discloseCommitment(db, actor, params.evidenceId, await readBody()),
   }),
   "POST /api/v1/evidence/{evidenceId}/frames": door({
     body: ZGrabFrame,

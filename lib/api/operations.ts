@@ -392,6 +392,22 @@ export const OPERATIONS = {
     description: "Its text stays only in the audit log (`evidence.note_deleted`). Deleting it twice is 422 (guard `deleted`); a stale `version` is 409.",
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
   },
+  "PUT /api/v1/evidence/{evidenceId}/disclosure": {
+    access: "evidence.set_disclosure",
+    body: {},
+    summary: "Choose how published entries name an item: `{disclosure: hash|commitment|withheld|rule, reason, version}`",
+    description:
+      "By the rule, an item that a protected source published or relayed, or one marked as showing personal data, is named by its commitment (HMAC-SHA-256 of its bytes under a secret key of its own) and any other by its SHA-256. An editor may choose otherwise for one item, in either direction, or withhold its fingerprint entirely; `rule` gives the choice back. `reason` is 1–500 characters. Audited as `evidence.disclosure_set`. What is published already does not change: the next version follows (the publish preview shows each item's fingerprint). A stale `version` is 409. The item's `publicFingerprint` says how it would be named now and why.",
+    responses: { 200: ok("The evidence item"), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  },
+  "POST /api/v1/evidence/{evidenceId}/disclosure-packet": {
+    access: "evidence.disclose",
+    body: {},
+    summary: "Give out an item's commitment key in a disclosure packet, for a court or an investigator: `{reason}`",
+    description:
+      "Answers the packet: `{format: \"corroborate-disclosure\", formatVersion: 1, evidence: {id, kind, mediaType, size, sha256}, commitment: {algorithm: \"HMAC-SHA-256\", key, value}, entries: [{slug, version, url}], events, disclosure: {seq, at, reason}}` — `events` are the public audit events that published and sealed those versions, in full. `npm run verify -- --packet packet.json --file <the file> <dataset.zip | entry.json>` checks it. Each disclosure is an audit event (`evidence.disclosed`: the reason and the entries, never the key). An item without bytes or whose commitment is still being computed is 422 (guard `commitment`).",
+    responses: { 200: ok("The disclosure packet"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+  },
   "POST /api/v1/evidence/{evidenceId}/frames": {
     access: "evidence.grab_frame",
     body: {},

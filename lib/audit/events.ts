@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNT_METHODS, CLAIM_CHANGE_VIAS, type AuditEventType, CLAIM_STATES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
+import { ACCOUNT_METHODS, CLAIM_CHANGE_VIAS, type AuditEventType, CLAIM_STATES, DISCLOSURES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -243,6 +243,20 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     type: z.literal("evidence.sources_set"),
     entity: z.object({ type: z.literal("evidence"), id: z.string() }),
     data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    // An editor chose how the public names this item (issue 23): by its SHA-256, its commitment,
+    // or not at all; `to: null` gives the choice back to the rule. Internal.
+    type: z.literal("evidence.disclosure_set"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ claimId: z.string(), version: z.number(), from: z.enum(DISCLOSURES).nullable(), to: z.enum(DISCLOSURES).nullable(), reason: z.string() }),
+  }),
+  z.object({
+    // An admin gave out the item's commitment key in a disclosure packet, and why. The key is
+    // never written here: the packet alone carries it. Internal.
+    type: z.literal("evidence.disclosed"),
+    entity: z.object({ type: z.literal("evidence"), id: z.string() }),
+    data: z.object({ claimId: z.string(), commitment: z.string(), reason: z.string(), entries: z.array(z.object({ slug: z.string(), version: z.number() })) }),
   }),
   z.object({
     type: z.literal("claim.assessed"),

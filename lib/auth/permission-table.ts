@@ -28,6 +28,11 @@ export const PERMISSIONS = {
   "evidence.notes.moderate": ["editor"],
   // Saving a video's frame as a new image item of the same claim (lib/evidence/frame-grab.ts).
   "evidence.grab_frame": ["reviewer", "editor"],
+  // How the public names an item — by its hash, its commitment, or not at all — over the rule
+  // (lib/publishing/disclosure.ts): an editor's decision, with a reason (issue 23).
+  "evidence.set_disclosure": ["editor"],
+  // Giving out an item's commitment key in a disclosure packet, for a court or an investigator.
+  "evidence.disclose": ["admin"],
   "claims.assign": ["reviewer", "editor"],
   "claims.accept": ["reviewer", "editor"],
   "claims.reject": ["reviewer", "editor"],

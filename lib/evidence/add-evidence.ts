@@ -120,6 +120,8 @@ export async function recordReceivedEvidence(db: Db, actor: Actor, claimId: stri
       .values({
         claimId,
         blobSha256: received.sha256,
+        commitmentKey: received.commitmentKey,
+        commitment: received.commitment,
         intake,
         originalFilename,
         mediaType,

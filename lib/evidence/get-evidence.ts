@@ -22,6 +22,8 @@ export type Processing = Record<string, "pending" | "done" | "failed" | "skipped
  * derivation, derived files, exact duplicates and near duplicates — the last two only among claims
  * the actor may see, so they reveal nothing of other people's work.
  */
+import { publicFingerprintOf } from "./public-fingerprint";
+
 export async function getEvidence(db: Db, actor: Actor | null, evidenceId: string) {
   const item = await findVisibleEvidence(db, actor, evidenceId);
   const scope = visibleClaimsWhere(actor) ?? undefined;
@@ -102,6 +104,16 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
     metadata: item.metadata as Record<string, unknown>,
     metadataNote: metadataNoteText(item.metadataNotes as MetadataNote[] | null),
     phash: item.phash,
+    /**
+     * How published entries name the item now, and why (lib/publishing/disclosure.ts): its hash,
+     * its commitment (given here: it is public once published), or nothing; and an editor's choice
+     * over the rule, with the reason.
+     */
+    publicFingerprint: {
+      ...(await publicFingerprintOf(db, item)),
+      commitment: item.commitment,
+      chosen: item.disclosure ? { disclosure: item.disclosure, reason: item.disclosureReason ?? "", at: item.disclosureSetAt?.toISOString() ?? null } : null,
+    },
     processing: item.processing as Processing,
     version: item.version,
     /** Stills: the thumbnail and keyframes. */

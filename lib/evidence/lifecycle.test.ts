@@ -1,3 +1,4 @@
+import { fingerprintHash } from "@/lib/publishing/snapshot";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { assessEvidence } from "@/lib/assessments/assess-evidence";
@@ -207,13 +208,13 @@ describe.each(TEST_DRIVERS)("the evidence lifecycle on %s", (driver) => {
     const entry = await getPublicEntry(db, claim.publicSlug!);
     expect(entry.evidence).toMatchObject({ items: 1 });
     expect(entry.origins).toMatchObject({ count: 1, supporting: 1 });
-    expect(entry.evidence!.hashes.map((h) => h.sha256)).toEqual([kept.sha256]);
+    expect(entry.evidence!.hashes.map(fingerprintHash)).toEqual([kept.sha256]);
 
     // Published, an item may still be withdrawn, as material for a correction: the public entry
     // changes only when another editor publishes one. Retracted, nothing is taken any more.
     const late = await withdrawEvidence(db, world.editor, kept.id, { reason: "Found to be staged.", version: (await getEvidence(db, world.editor, kept.id)).version });
     expect(late.status).toBe("withdrawn");
-    expect((await getPublicEntry(db, claim.publicSlug!)).evidence!.hashes.map((h) => h.sha256)).toEqual([kept.sha256]);
+    expect((await getPublicEntry(db, claim.publicSlug!)).evidence!.hashes.map(fingerprintHash)).toEqual([kept.sha256]);
     claim = await transitionClaim(db, world.editor, claim.id, { action: "retract", version: claim.version, reason: "Staged." });
     const closed = await rejection(withdrawEvidence(db, world.editor, kept.id, { reason: "Too late.", version: late.version }));
     expect([closed.code, closed.details.guard]).toEqual(["INVALID_STATE", "state"]);

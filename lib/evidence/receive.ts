@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -7,21 +7,24 @@ import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isProcessAlive } from "@/db/lock";
 import { AppError } from "@/lib/errors/app-error";
+import { fingerprinter, type Fingerprint } from "./fingerprint";
 import { sizeText } from "./size-text";
 import { tr } from "@/lib/i18n/translate";
 
-export type Received = { tempPath: string; sha256: string; size: number; head: Buffer };
+/** A received file: where it waits, its fingerprint (SHA-256 and commitment, ./fingerprint.ts), its size and first bytes. */
+export type Received = Fingerprint & { tempPath: string; size: number; head: Buffer };
 
 const HEAD_BYTES = 64 * 1024;
 
 /**
- * Stream bytes to a temp file while hashing them: never the whole file in memory. Over
+ * Stream bytes to a temp file while hashing them (SHA-256 and the item's commitment, in the same
+ * pass): never the whole file in memory. Over
  * `maxBytes` the stream is cut and the temp file removed (413). The caller commits the temp file
  * to the blob store, or removes it.
  */
 export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: string; maxBytes: number }): Promise<Received> {
   const tempPath = path.join(dir, `${process.pid}-${randomUUID()}.part`);
-  const hash = createHash("sha256");
+  const hash = fingerprinter();
   const headChunks: Buffer[] = [];
   let headSize = 0;
   let size = 0;
@@ -46,7 +49,7 @@ export async function receiveToTemp(source: Readable, { dir, maxBytes }: { dir: 
     await fsp.rm(tempPath, { force: true });
     throw error;
   }
-  return { tempPath, sha256: hash.digest("hex"), size, head: Buffer.concat(headChunks) };
+  return { tempPath, ...hash.digest(), size, head: Buffer.concat(headChunks) };
 }
 
 /** At start: remove temp files left by processes that died mid-upload. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zText } from "@/lib/validation/text";
+import { DISCLOSURES } from "@/lib/vocabulary";
 import { messageRef } from "@/lib/i18n/message-ref";
 
 export const ZCaptureRequest = z
@@ -40,6 +41,24 @@ export const ZRetryCapture = z
   })
   .strict();
 export type TRetryCapture = z.input<typeof ZRetryCapture>;
+
+/** How the public names an item (`rule`: as the rule says), with the reason, against the item's version. */
+export const ZSetDisclosure = z
+  .object({
+    disclosure: z.enum([...DISCLOSURES, "rule"], { error: messageRef("validation.useOneOf", { options: [...DISCLOSURES, "rule"].join(", ") }) }),
+    reason: zText(500),
+    version: z.number().int().positive(),
+  })
+  .strict();
+export type TSetDisclosure = z.input<typeof ZSetDisclosure>;
+
+/** Why an item's commitment key is given out, and to whom: recorded in the audit log. */
+export const ZDiscloseCommitment = z
+  .object({
+    reason: zText(500),
+  })
+  .strict();
+export type TDiscloseCommitment = z.input<typeof ZDiscloseCommitment>;
 
 /** Take an item out of its claim, saying why: it stays in the custody trail, and counts for nothing. */
 export const ZWithdrawEvidence = z

@@ -287,9 +287,14 @@ ${origins?.origins.length ? html`<ul class="plain small" data-testid="entry-orig
       o.sources.length ? html` · <span dir="auto">${o.sources.map((s) => t("evidence.sourceReliability", { name: s.name, reliability: s.reliability })).join("; ")}</span>` : ""
     }${o.withheldSources ? ` · ${t("evidence.withheldSources", { count: o.withheldSources })}` : ""}</li>`,
   )}</ul>` : ""}
-${evidence.hashes.length ? html`<h3>${t("evidence.hashes")}</h3><ul class="plain" data-testid="entry-hashes">${evidence.hashes.map(
-    (h) => html`<li><bdi dir="ltr" class="mono">${h.sha256}</bdi> <span class="muted small">(${t(`evidence.kind.${EVIDENCE_KIND_KEY[h.kind]}`)})</span></li>`,
-  )}</ul>` : ""}
+${evidence.hashes.length ? html`<h3>${t("evidence.hashes")}</h3><ul class="plain" data-testid="entry-hashes">${evidence.hashes.map((h) => {
+    const kind = t(`evidence.kind.${EVIDENCE_KIND_KEY[h.kind]}`);
+    return "sha256" in h
+      ? html`<li><bdi dir="ltr" class="mono">${h.sha256}</bdi> <span class="muted small">(${kind})</span></li>`
+      : html`<li data-commitment><bdi dir="ltr" class="mono">${h.commitment}</bdi> <span class="muted small">(${kind} · ${t("evidence.sealed")})</span></li>`;
+  })}</ul>` : ""}
+${evidence.hashes.some((h) => "commitment" in h) ? html`<p class="muted small" data-testid="entry-commitment-note">${t("evidence.commitmentNote")}</p>` : ""}
+${evidence.withheld ? html`<p class="muted small" data-testid="entry-withheld-items">${t("evidence.withheldItems", { count: evidence.withheld })}</p>` : ""}
 </section>`;
 }
 

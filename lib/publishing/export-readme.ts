@@ -43,10 +43,27 @@ entries.json
   readable on its own at ${origin}/entries/{slug}/v/{version}.
 
 evidence-manifest.csv
-  One row per evidence item per version (${counts.hashes} rows): slug, version, sha256, kind,
-  size (bytes). The sha256 is of the preserved original bytes; if you hold a copy of a video or
-  document, "sha256sum file" tells you whether it is the one we assessed. The bytes themselves
-  are not published. Versions published before evidence summaries existed have no rows.
+  One row per fingerprinted evidence item per version (${counts.hashes} rows): slug, version,
+  sha256, kind, size (bytes), commitment. The sha256 is of the preserved original bytes; if you
+  hold a copy of a video or document, "sha256sum file" tells you whether it is the one we
+  assessed. The bytes themselves are not published. Versions published before evidence
+  summaries existed have no rows.
+
+  Commitments. An item that a protected source gave us (a witness, a relative, a local council
+  member), or one that shows personal data, has no sha256 and no size here: its row carries a
+  commitment instead, HMAC-SHA-256 of the item's bytes under a random 256-bit key kept for that
+  item alone. Whoever else holds the file (those who filmed it, a service that seized a phone)
+  could otherwise hash their copy, find it here and learn that we hold it, and perhaps who sent
+  it; the commitment tells them nothing. It still binds us: no other file has the same
+  commitment under the same key. When a court or an investigator needs the link, we disclose the
+  key for that one item in a disclosure packet, and anyone can then check it:
+      node verify.mjs --packet packet.json --file the-file export.zip
+  (or: openssl dgst -sha256 -mac HMAC -macopt hexkey:KEY the-file). Two items with the same bytes
+  have different commitments. Some items are counted in a version but not fingerprinted at all
+  (its snapshot's evidence.withheld). Until December 2026, entries named every item by its
+  sha256; each entry that named an item of a protected source or with personal data that way
+  was corrected with a new version naming it by its commitment (change note: "Fingerprints of
+  material from protected sources replaced by commitments").
 
 pages.csv
   Every published page, one row per version and language (${counts.pages} rows): slug, version,

@@ -89,9 +89,9 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     // The manifest is exactly the snapshots' evidence hashes, version by version (none for
     // snapshots written before they carried an evidence summary).
     const fromSnapshots = entries.flatMap((e) =>
-      e.history.flatMap((h) => (h.snapshot.evidence?.hashes ?? []).map((x) => ({ slug: e.slug, version: String(h.version), sha256: x.sha256, kind: x.kind, size: String(x.size ?? "") }))),
+      e.history.flatMap((h) => (h.snapshot.evidence?.hashes ?? []).map((x) => ({ slug: e.slug, version: String(h.version), sha256: "sha256" in x ? x.sha256 : "", kind: x.kind, size: "sha256" in x ? String(x.size ?? "") : "", commitment: "commitment" in x ? x.commitment : "" }))),
     );
-    expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size\r\n")).toBe(true);
+    expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size,commitment\r\n")).toBe(true);
     expect(parse(text("evidence-manifest.csv"), { columns: true })).toEqual(fromSnapshots);
 
     const audit = JSON.parse(text("audit-events.json")) as { head: { seq: number; hash: string; events: number }; events: ExportedEvent[] };

@@ -36,7 +36,7 @@ async function* allSlugs(db: Db): AsyncGenerator<string> {
   }
 }
 
-/** Each version's evidence hashes, by (slug, version), a page at a time. */
+/** Each version's evidence fingerprints (a SHA-256 and size, or a commitment alone), by (slug, version), a page at a time. */
 async function* manifestRows(db: Db): AsyncGenerator<string[]> {
   let after: { slug: string; version: number } | null = null;
   for (;;) {
@@ -55,7 +55,7 @@ async function* manifestRows(db: Db): AsyncGenerator<string[]> {
       .orderBy(asc(publishedEntries.slug), asc(publishedEntries.versionNumber))
       .limit(PAGE);
     for (const row of rows) {
-      if (row.hashes?.length) yield row.hashes.map((h) => csvLine([row.slug, row.version, h.sha256, h.kind, h.size]));
+      if (row.hashes?.length) yield row.hashes.map((h) => csvLine("sha256" in h ? [row.slug, row.version, h.sha256, h.kind, h.size, ""] : [row.slug, row.version, "", h.kind, "", h.commitment]));
     }
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1];
@@ -172,7 +172,7 @@ async function* exportChunks(db: Db, origin: string, now: Date, stampConfig: Tim
   })());
 
   yield* file("evidence-manifest.csv", (async function* () {
-    yield csvLine(["slug", "version", "sha256", "kind", "size"]);
+    yield csvLine(["slug", "version", "sha256", "kind", "size", "commitment"]);
     for await (const lines of manifestRows(db)) {
       counts.hashes += lines.length;
       yield lines.join("");

@@ -16,7 +16,10 @@ export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<Public
   const [items, origins, links, reported] = await Promise.all([
     tx
       .select({
+        id: evidence.id,
         sha256: evidence.blobSha256,
+        commitment: evidence.commitment,
+        disclosure: evidence.disclosure,
         mediaType: evidence.mediaType,
         size: evidence.size,
         intake: evidence.intake,

@@ -192,3 +192,28 @@ export async function* listPublicAuditEvents(db: Db, upToSeq: number): AsyncGene
     after = rows[rows.length - 1].seq;
   }
 }
+
+/**
+ * The public events that made and sealed the given versions of one claim's entry (its
+ * publications and their seals), in full, oldest first: what a disclosure packet carries so a
+ * reader can recompute their hashes and find them in the published chain. Any that fails the
+ * safety check is left out (the published chain withholds it too).
+ */
+export async function publicEventsOfVersions(db: Db, claimId: string, versions: number[]): Promise<PublicAuditEvent[]> {
+  if (versions.length === 0) return [];
+  const rows = await db
+    .select(STORED_EVENT_COLUMNS)
+    .from(auditEvents)
+    .where(and(isPublicTransition, sql`${auditEvents.entityId} = ${claimId}`))
+    .orderBy(asc(auditEvents.seq));
+  const published = (await versionsOf(db, [claimId])).get(claimId);
+  if (!published) return [];
+  const wanted = new Set(versions);
+  return rows.flatMap((row) => {
+    const sealed = row.type === "entry.sealed";
+    const version = (row.data as { entryVersion?: unknown; version?: unknown })[sealed ? "version" : "entryVersion"];
+    if (typeof version !== "number" || !wanted.has(version)) return [];
+    const safe = sealed ? isPublicSafeSeal(row.data, published) : isPublicSafeTransition(row.data, published.versions);
+    return safe ? [{ ...row, occurredAt: row.occurredAt.toISOString(), entry: { slug: published.slug, version } }] : [];
+  });
+}

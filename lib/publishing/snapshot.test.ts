@@ -60,7 +60,8 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
 
     const entry = await getPublicEntry(db, current.publicSlug!);
     expect(entry.evidence).toMatchObject({ items: 2, byKind: [{ kind: "text", count: 2 }] });
-    expect(entry.evidence!.hashes.map((h) => h.sha256)).toEqual(expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{64}$/)]));
+    // The open monitor's item by its SHA-256; the protected contact's by its commitment alone (issue 23).
+    expect(entry.evidence!.hashes.map((h) => ("sha256" in h ? "hash" : "commitment"))).toEqual(["hash", "commitment"]);
     expect(entry.origins).toMatchObject({ count: 2, supporting: 2 });
     expect(entry.origins!.origins.flatMap((o) => o.sources.map((s) => s.name))).toEqual(["Open monitor"]);
     expect(entry.origins!.origins.reduce((n, o) => n + o.withheldSources, 0)).toBe(1);
@@ -81,7 +82,7 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
 describe("appearances in the public snapshot", () => {
   it("links only captured pages of a known, unprotected publisher without personal data", () => {
     const claim = { kind: "report", title: "t", summary: "s", language: "en", incidentDateFrom: null, incidentDateTo: null, placeName: null, latitude: null, longitude: null, placePrecision: null, grade: null } as unknown as Parameters<typeof buildPublicSnapshot>[0];
-    const page = (url: string, over: Partial<SnapshotInputs["items"][number]>) => ({ sha256: "a".repeat(64), mediaType: "application/warc", size: 1, intake: "capture" as const, sourceUrl: url, publishedBySourceId: "open", obtainedViaSourceId: null, hasPersonalData: false, ...over });
+    const page = (url: string, over: Partial<SnapshotInputs["items"][number]>) => ({ id: url, commitment: "c".repeat(64), disclosure: null, sha256: "a".repeat(64), mediaType: "application/warc", size: 1, intake: "capture" as const, sourceUrl: url, publishedBySourceId: "open", obtainedViaSourceId: null, hasPersonalData: false, ...over });
     const snapshot = buildPublicSnapshot(claim, {
       items: [
         page("https://ok.example/a", {}),

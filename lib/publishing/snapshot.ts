@@ -1,6 +1,7 @@
 import type { Claim } from "@/db/schema";
-import type { ClaimKind, FigureMeasure, Grade, PersonRole, PlacePrecision, Reliability, Sex, SourceKind } from "@/lib/vocabulary";
+import type { ClaimKind, Disclosure, FigureMeasure, Grade, PersonRole, PlacePrecision, Reliability, Sex, SourceKind } from "@/lib/vocabulary";
 import type { OriginStance } from "@/lib/origins/compute-origins";
+import { type DisclosureBasis, disclosureOf } from "./disclosure";
 import { type PublicTranslation, publicTranslations } from "./translations";
 
 /** What kind of material an item is, in words a reader understands; never its file name. */
@@ -17,12 +18,28 @@ export const EVIDENCE_KIND_KEY = {
   other: "other",
 } as const satisfies Record<PublicEvidenceKind, string>;
 
-/** The evidence behind an entry, summarised: counts by kind and each item's SHA-256. */
+/**
+ * One item's public fingerprint: its SHA-256 and size, or — for an item a protected source gave
+ * us, or one showing personal data — its commitment alone (issue 23; ./disclosure.ts). A
+ * commitment carries no size: a file's exact length would point at it as surely as its hash.
+ */
+export type PublicEvidenceFingerprint =
+  | { sha256: string; kind: PublicEvidenceKind; size: number | null }
+  | { commitment: string; kind: PublicEvidenceKind };
+
+/**
+ * The evidence behind an entry, summarised: counts by kind and each item's fingerprint, and how
+ * many items are counted but not fingerprinted at all (`withheld`, absent when none).
+ */
 export type PublicEvidenceSummary = {
   items: number;
   byKind: { kind: PublicEvidenceKind; count: number }[];
-  hashes: { sha256: string; kind: PublicEvidenceKind; size: number | null }[];
+  hashes: PublicEvidenceFingerprint[];
+  withheld?: number;
 };
+
+/** An item's SHA-256, when its public fingerprint is one (versions before issue 23 have only these). */
+export const fingerprintHash = (f: PublicEvidenceFingerprint): string | null => ("sha256" in f ? f.sha256 : null);
 
 /** Independent origins; a protected source is counted, never named. */
 export type PublicOrigins = {
@@ -89,7 +106,11 @@ export type PublicSnapshot = {
 /** What `gatherPublicSnapshot` read for the allowlist to choose from. */
 export type SnapshotInputs = {
   items: {
+    id: string;
     sha256: string | null;
+    commitment: string | null;
+    /** An editor's choice of how the public names it (null: the rule decides). */
+    disclosure: Disclosure | null;
     mediaType: string | null;
     size: number | null;
     intake: "upload" | "resumable" | "capture" | "frame";
@@ -124,6 +145,32 @@ export function evidenceKindOf(mediaType: string | null, intake: string): Public
   return "other";
 }
 
+/** How the public would name each item with bytes, and why: what the publish preview shows. */
+export type ItemFingerprintPlan = { id: string; kind: PublicEvidenceKind; disclosure: Disclosure; basis: DisclosureBasis };
+
+/** The items with bytes, in the entry's order, each with how the public names it (./disclosure.ts). */
+export function fingerprintPlan(inputs: SnapshotInputs): ItemFingerprintPlan[] {
+  const isProtected = protectedSourceTest(inputs);
+  return inputs.items
+    .filter((i) => i.sha256)
+    .map((i) => ({
+      id: i.id,
+      kind: evidenceKindOf(i.mediaType, i.intake),
+      ...disclosureOf({
+        chosen: i.disclosure,
+        fromProtectedSource: isProtected(i.publishedBySourceId) || isProtected(i.obtainedViaSourceId),
+        hasPersonalData: i.hasPersonalData,
+        commitment: i.commitment,
+      }),
+    }));
+}
+
+/** Whether a source is protected; one the inputs do not know is taken for protected. */
+function protectedSourceTest(inputs: SnapshotInputs) {
+  const sourceById = new Map(inputs.sources.map((s) => [s.id, s]));
+  return (id: string | null) => !!id && (sourceById.get(id)?.isProtected ?? true);
+}
+
 const EMPTY_INPUTS: SnapshotInputs = { items: [], origins: { origins: [], supporting: 0, contradicting: 0 }, sources: [], persons: [], figures: [] };
 
 /**
@@ -133,9 +180,11 @@ const EMPTY_INPUTS: SnapshotInputs = { items: [], origins: { origins: [], suppor
  */
 export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY_INPUTS): PublicSnapshot {
   const sourceById = new Map(inputs.sources.map((s) => [s.id, s]));
-  const isProtected = (id: string | null) => !!id && (sourceById.get(id)?.isProtected ?? true);
+  const isProtected = protectedSourceTest(inputs);
   const stored = inputs.items.filter((i) => i.sha256);
-  const kinds = stored.map((i) => evidenceKindOf(i.mediaType, i.intake));
+  const plan = fingerprintPlan(inputs);
+  const kinds = plan.map((p) => p.kind);
+  const withheld = plan.filter((p) => p.disclosure === "withheld").length;
   const byKind = [...new Set(kinds)].map((kind) => ({ kind, count: kinds.filter((k) => k === kind).length }));
   const translations = publicTranslations(claim);
   return {
@@ -154,7 +203,18 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
     evidence: {
       items: stored.length,
       byKind,
-      hashes: stored.map((i, k) => ({ sha256: i.sha256!, kind: kinds[k], size: i.size })),
+      hashes: stored.flatMap((i, k): PublicEvidenceFingerprint[] => {
+        switch (plan[k].disclosure) {
+          case "hash":
+            return [{ sha256: i.sha256!, kind: kinds[k], size: i.size }];
+          case "commitment":
+            return [{ commitment: i.commitment!, kind: kinds[k] }];
+          case "withheld":
+            return [];
+        }
+      }),
+      // Only when there are some: a snapshot without withheld items stays the one built before them.
+      ...(withheld ? { withheld } : {}),
     },
     origins: {
       count: inputs.origins.origins.length,

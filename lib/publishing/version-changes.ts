@@ -1,6 +1,6 @@
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translate";
-import { EVIDENCE_KIND_KEY, type PublicFigure, type PublicPerson, type PublicSnapshot } from "./snapshot";
+import { EVIDENCE_KIND_KEY, type PublicEvidenceFingerprint, type PublicFigure, type PublicPerson, type PublicSnapshot } from "./snapshot";
 
 /**
  * What one public version changed against the one before it, field by field, in the public's
@@ -42,7 +42,7 @@ export type ChangeTexts = {
   origins: (snapshot: PublicSnapshot) => string | null;
   person: (person: PublicPerson) => string;
   figure: (figure: PublicFigure) => string;
-  evidence: (hash: { kind: string; sha256: string }) => string;
+  evidence: (fingerprint: PublicEvidenceFingerprint) => string;
   translation: (locale: string, translation: { title: string; summary: string }) => string;
 };
 
@@ -89,7 +89,10 @@ export function changeTexts(locale: Locale = "en", { isolate = false }: { isolat
         asOf: f.asOf,
         source: f.source ? say("detail", { detail: own(f.source.name) }) : "",
       }),
-    evidence: (h) => say("evidence", { kind: word(`entry.evidence.kind.${EVIDENCE_KIND_KEY[h.kind as keyof typeof EVIDENCE_KIND_KEY] ?? "other"}`, h.kind), sha256: h.sha256 }),
+    evidence: (h) => {
+      const kind = word(`entry.evidence.kind.${EVIDENCE_KIND_KEY[h.kind as keyof typeof EVIDENCE_KIND_KEY] ?? "other"}`, h.kind);
+      return "sha256" in h ? say("evidence", { kind, sha256: h.sha256 }) : say("evidenceCommitment", { kind, commitment: h.commitment });
+    },
     translation: (language, tr) => say("translation", { language, title: own(tr.title), summary: own(tr.summary) }),
   };
 }

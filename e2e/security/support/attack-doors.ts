@@ -84,6 +84,13 @@ function recordingOf(server: AttackServer, world: World): Promise<string> {
   items.recording ??= uploadFile(server, "reviewer", world.open.id, { name: `${unique("recording")}.wav`, mimeType: "audio/wav", buffer: makeWav(3) }).then((item) => item.id);
   return items.recording;
 }
+/** An item of the open claim that disclosure packets are asked for, made on the first attempt that needs it. */
+const disclosedItems = new WeakMap<World, Promise<string>>();
+function disclosedItemOf(server: AttackServer, world: World): Promise<string> {
+  const made = disclosedItems.get(world) ?? uploadText(server, "reviewer", world.open.id).then((item) => item.id);
+  disclosedItems.set(world, made);
+  return made;
+}
 function videoOf(server: AttackServer, world: World): Promise<string> {
   const items = timedItems.get(world) ?? {};
   timedItems.set(world, items);
@@ -300,6 +307,25 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       const item = await call<{ version: number }>(server, "reviewer", "GET", `/api/v1/evidence/${world.evidenceId}`);
       return { url: `/api/v1/evidence/${world.evidenceId}/retry`, body: { version: item.version } };
     },
+  },
+  // Each attempt chooses how the public names an item of its own, at the version it was added with.
+  "PUT /api/v1/evidence/{evidenceId}/disclosure": {
+    as: "editor",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => {
+      const item = await uploadText(server, "reviewer", world.open.id);
+      return { url: `/api/v1/evidence/${item.id}/disclosure`, body: { disclosure: "commitment", reason: unique("The family asked us not to"), version: item.version } };
+    },
+  },
+  // A packet may be asked for again (each one is recorded): one item serves every attempt.
+  "POST /api/v1/evidence/{evidenceId}/disclosure-packet": {
+    as: "admin",
+    ok: 200,
+    echo: true,
+    writes: true,
+    prepare: async (server, world) => ({ url: `/api/v1/evidence/${await disclosedItemOf(server, world)}/disclosure-packet`, body: { reason: unique("Asked for by the investigating judge") } }),
   },
   // A withdrawn item is withdrawn once: each attempt withdraws an item of its own.
   "POST /api/v1/evidence/{evidenceId}/withdraw": {

@@ -599,6 +599,22 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: (_w, t) => ({ url: `/api/v1/evidence-notes/${t.params.noteId}`, data: { version: STALE } }),
     allowed: (_t, actor) => (actor === "reviewer" || ROLE_OF[actor] === "editor" ? 409 : 403),
   },
+  // An editor gets past scope and permission to the stale version (409); nothing is written.
+  "PUT /api/v1/evidence/{evidenceId}/disclosure": {
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/disclosure`, data: { disclosure: "withheld", reason: "Permission matrix.", version: STALE } }),
+    allowed: () => 409,
+  },
+  // Only an admin is given the packet: the item's key, hash and commitment (each one recorded).
+  "POST /api/v1/evidence/{evidenceId}/disclosure-packet": {
+    targets: evidenceTargets,
+    request: (_w, t) => ({ url: `/api/v1/evidence/${t.params.evidenceId}/disclosure-packet`, data: { reason: "Permission matrix." } }),
+    allowed: () => 200,
+    check: (_w, t, _actor, body) => {
+      const packet = JSON.parse(body) as { format?: string; evidence?: { id?: string }; commitment?: { key?: string } };
+      return packet.format === "corroborate-disclosure" && packet.evidence?.id === t.params.evidenceId && /^[0-9a-f]{64}$/.test(packet.commitment?.key ?? "") ? [] : ["not the item's disclosure packet"];
+    },
+  },
   // The world's items are images: let through scope and permission, refused as not a video (422); nothing is saved.
   "POST /api/v1/evidence/{evidenceId}/frames": {
     targets: evidenceTargets,

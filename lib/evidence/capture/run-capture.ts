@@ -61,6 +61,8 @@ export async function runCapture(db: Db, job: Job): Promise<void> {
       .update(evidence)
       .set({
         blobSha256: warc.sha256,
+        commitmentKey: warc.commitmentKey,
+        commitment: warc.commitment,
         mediaType: "application/warc",
         size: warc.size,
         capturedAt: page.fetchedAt,

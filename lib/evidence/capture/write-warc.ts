@@ -1,15 +1,17 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { WARCRecord, WARCSerializer } from "warcio";
+import { type Fingerprint, fingerprinter } from "../fingerprint";
 import type { FetchedPage } from "./fetch-page";
 
 /**
  * The capture as a WARC 1.1 file (ISO 28500): a warcinfo record, the request and the response
- * with its headers and body exactly as received. Written to `dir`; returns its path and hash.
+ * with its headers and body exactly as received. Written to `dir`; returns its path and its
+ * fingerprint (SHA-256 and commitment, computed as it is written).
  */
-export async function writeWarc(page: FetchedPage, dir: string): Promise<{ tempPath: string; sha256: string; size: number }> {
+export async function writeWarc(page: FetchedPage, dir: string): Promise<Fingerprint & { tempPath: string; size: number }> {
   const date = page.fetchedAt.toISOString();
   const url = page.finalUrl;
   const target = new URL(url);
@@ -41,7 +43,7 @@ export async function writeWarc(page: FetchedPage, dir: string): Promise<{ tempP
   );
   const tempPath = path.join(dir, `${process.pid}-${randomUUID()}.part`);
   const out = fs.createWriteStream(tempPath, { flags: "wx" });
-  const hash = createHash("sha256");
+  const hash = fingerprinter();
   let size = 0;
   for (const record of [info, request, response]) {
     const bytes = await WARCSerializer.serialize(record, { gzip: false });
@@ -50,5 +52,5 @@ export async function writeWarc(page: FetchedPage, dir: string): Promise<{ tempP
     if (!out.write(bytes)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return { tempPath, sha256: hash.digest("hex"), size };
+  return { tempPath, ...hash.digest(), size };
 }
