@@ -200,7 +200,7 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     const files = unzipSync(await readAll(streamPublicExport(db, "https://corroborate.example", new Date(), { timeStamps: UNSTAMPED })));
     const rows = parse(new TextDecoder().decode(files["evidence-manifest.csv"]), { columns: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.slug === published.publicSlug && r.sha256 === sha256)).toEqual([
-      { slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234" },
+      { slug: published.publicSlug, version: "2", sha256, kind: "image", size: "1234", commitment: "" },
     ]);
   });
 });

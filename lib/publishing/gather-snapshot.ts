@@ -13,6 +13,11 @@ import { buildPublicSnapshot, type PublicSnapshot, type SnapshotInputs } from ".
  * field by field. Runs inside the publishing transaction, so the snapshot is what was published.
  */
 export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<PublicSnapshot> {
+  return buildPublicSnapshot(claim, await gatherSnapshotInputs(tx, claim));
+}
+
+/** What `buildPublicSnapshot` chooses from, read for one claim (also the publish preview's, for each item's fingerprint). */
+export async function gatherSnapshotInputs(tx: Db, claim: Claim): Promise<SnapshotInputs> {
   const [items, origins, links, reported] = await Promise.all([
     tx
       .select({
@@ -71,7 +76,7 @@ export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<Public
     loadPersons(tx, links.map((l) => l.mergedIntoId ?? l.personId)),
   ]);
   const personById = new Map(people.map((p) => [p.id, p]));
-  return buildPublicSnapshot(claim, {
+  return {
     items,
     origins,
     sources: sourceRows,
@@ -80,5 +85,5 @@ export async function gatherPublicSnapshot(tx: Db, claim: Claim): Promise<Public
       return person ? [{ role: l.role, person }] : [];
     }),
     figures: reported,
-  } satisfies SnapshotInputs);
+  };
 }

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claimPersons } from "@/db/schema";
+import { claimPersons, evidence } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { findPublicSlug } from "./find-public-slug";
-import { gatherPublicSnapshot } from "./gather-snapshot";
+import { gatherSnapshotInputs } from "./gather-snapshot";
 import { getPublicEntry, type PublicEntryDto } from "./public-entries";
-import { slugFor } from "./snapshot";
+import { buildPublicSnapshot, fingerprintPlan, slugFor } from "./snapshot";
 import { changesBetween, changeTexts } from "./version-changes";
 import { currentLocale } from "@/lib/i18n/translate";
 import { type PendingCorrection, withPendingCorrection } from "@/lib/workflow/corrections";
@@ -20,11 +20,18 @@ import { type PendingCorrection, withPendingCorrection } from "@/lib/workflow/co
 export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: string) {
   const claim = await findVisibleClaim(db, actor, claimId);
   assertCan(actor, "claims.publish");
-  const [snapshot, existingSlug, [privatePersons]] = await Promise.all([
-    gatherPublicSnapshot(db, withPendingCorrection(claim)),
+  const publishing = withPendingCorrection(claim);
+  const [inputs, existingSlug, [privatePersons]] = await Promise.all([
+    gatherSnapshotInputs(db, publishing),
     findPublicSlug(db, claim.id),
     db.select({ n: count() }).from(claimPersons).where(and(eq(claimPersons.claimId, claim.id), eq(claimPersons.isPublic, false))),
   ]);
+  const snapshot = buildPublicSnapshot(publishing, inputs);
+  // Each item with bytes as the public would get it: its hash, its commitment, or nothing (issue 23).
+  const plan = fingerprintPlan(inputs);
+  const names = new Map(
+    plan.length ? (await db.select({ id: evidence.id, name: evidence.originalFilename }).from(evidence).where(inArray(evidence.id, plan.map((p) => p.id)))).map((r) => [r.id, r.name]) : [],
+  );
   const current = existingSlug ? await getPublicEntry(db, existingSlug) : null;
   const now = new Date().toISOString();
   // A drafted correction's reason is the change note it will be published with.
@@ -45,6 +52,8 @@ export async function previewPublicEntry(db: Db, actor: Actor | null, claimId: s
     entry: { ...entry, firstPublishedAt: current?.firstPublishedAt ?? now, history: [...(current?.history ?? []), { version: entry.version, change: entry.change, changeNote, publishedAt: now, snapshot }] },
     // Who publishing would name (only names marked publishable reach the snapshot), and how many stay private.
     named: (snapshot.persons ?? []).map((p) => ({ names: p.names, role: p.role })),
+    /** How the new version would name each item: `hash`, `commitment` or `withheld`, and why. */
+    fingerprints: plan.map((p) => ({ ...p, name: names.get(p.id) ?? null })),
     /** What the new version would change against the one the public reads now. */
     changes: changesBetween(current?.history.at(-1)?.snapshot ?? null, snapshot, changeTexts(currentLocale(), { isolate: true })),
     withheld: {

@@ -43,6 +43,8 @@ export type ChangeTexts = {
   person: (person: PublicPerson) => string;
   figure: (figure: PublicFigure) => string;
   evidence: (fingerprint: PublicEvidenceFingerprint) => string;
+  /** An item no longer listed: its kind only. Its fingerprint stays in the version that listed it, never repeated (a hash replaced by a commitment must not come back in the change). */
+  evidenceRemoved: (fingerprint: PublicEvidenceFingerprint) => string;
   translation: (locale: string, translation: { title: string; summary: string }) => string;
 };
 
@@ -93,6 +95,7 @@ export function changeTexts(locale: Locale = "en", { isolate = false }: { isolat
       const kind = word(`entry.evidence.kind.${EVIDENCE_KIND_KEY[h.kind as keyof typeof EVIDENCE_KIND_KEY] ?? "other"}`, h.kind);
       return "sha256" in h ? say("evidence", { kind, sha256: h.sha256 }) : say("evidenceCommitment", { kind, commitment: h.commitment });
     },
+    evidenceRemoved: (h) => say("evidenceRemoved", { kind: word(`entry.evidence.kind.${EVIDENCE_KIND_KEY[h.kind as keyof typeof EVIDENCE_KIND_KEY] ?? "other"}`, h.kind) }),
     translation: (language, tr) => say("translation", { language, title: own(tr.title), summary: own(tr.summary) }),
   };
 }
@@ -108,6 +111,12 @@ function minus(a: string[], b: string[]): string[] {
     left.splice(at, 1);
     return false;
   });
+}
+
+/** How an evidence entry of `before` (by its full text) is said once removed: its kind only. */
+function evidenceRemovedText(before: PublicSnapshot | null, texts: ChangeTexts) {
+  const byText = new Map((before?.evidence?.hashes ?? []).map((h) => [texts.evidence(h), h]));
+  return (removed: string) => texts.evidenceRemoved(byText.get(removed)!);
 }
 
 /** The changes from `before` (null: nothing was public) to `after`, in the order a reader meets the fields. */
@@ -127,19 +136,19 @@ export function changesBetween(before: PublicSnapshot | null, after: PublicSnaps
     const [was, is] = [before ? read(before) : null, read(after)];
     if (was !== is) changes.push({ field, before: was, after: is });
   }
-  const lists: [ListField, (s: PublicSnapshot) => string[]][] = [
+  const lists: [ListField, (s: PublicSnapshot) => string[], ((removed: string) => string)?][] = [
     ["persons", (s) => (s.persons ?? []).map(texts.person)],
     ["figures", (s) => (s.figures ?? []).map(texts.figure)],
-    ["evidence", (s) => (s.evidence?.hashes ?? []).map(texts.evidence)],
+    ["evidence", (s) => (s.evidence?.hashes ?? []).map(texts.evidence), evidenceRemovedText(before, texts)],
     ["appearances", (s) => s.appearances ?? []],
     // Each translation as its language and its words; whether it is outdated follows from the
     // original's title and summary, listed above when they change.
     ["translations", (s) => Object.entries(s.translations ?? {}).map(([locale, t]) => texts.translation(locale, t))],
   ];
-  for (const [field, read] of lists) {
+  for (const [field, read, removedText] of lists) {
     const [was, is] = [before ? read(before) : [], read(after)];
     const added = minus(is, was);
-    const removed = minus(was, is);
+    const removed = removedText ? minus(was, is).map(removedText) : minus(was, is);
     if (added.length || removed.length) changes.push({ field, added, removed });
   }
   return changes;

@@ -5,6 +5,7 @@
  * node:fs), so anyone can read all of it before running it.
  *
  *   node verify.mjs corroborate-public-dataset.zip [page.html …] [--tsa-cert tsa-ca.pem …]
+ *   node verify.mjs --packet packet.json --file the-file (corroborate-public-dataset.zip | entry.json)
  *
  * It checks, without asking our server anything:
  *   - every exported audit event's hash (SHA-256 of prevHash and the RFC 8785 canonical JSON of its
@@ -18,13 +19,18 @@
  *     said to stamp, its signed attributes' message digest, its signature with the signer's
  *     certificate, that certificate's timeStamping usage and validity, and its chain to the
  *     authority's certificates (time-stamps/tsa-certs.pem, or --tsa-cert).
+ * With --packet (a disclosure packet an admin gave out for one evidence item), it checks instead that
+ * the file is the item (its SHA-256), that HMAC-SHA-256 of the file under the packet's key is the
+ * commitment, that each listed version of the published entry (in the dataset, or the entry's JSON
+ * as /api/v1/public/entries/{slug} answers it) names the item by that commitment, that the
+ * packet's events hash right, seal exactly those snapshots and are the dataset's own events.
  * It prints what passed and exactly what failed, and exits with 1 on any failure (2 when it
  * cannot start: no file, not a ZIP).
  *
  * The same file is the server's RFC 3161 code (lib/timestamps imports its DER and token functions),
  * so what the server checks before storing a token and what a reader checks are one piece of code.
  */
-import { createHash, verify as verifySignature, X509Certificate } from "node:crypto";
+import { createHash, createHmac, verify as verifySignature, X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
@@ -964,20 +970,133 @@ function checkTimeStamps(files, { bySeq, head, tsaCerts, report }) {
   if (!anchors.length && stamps.length) report.notes.push("time-stamps: no certificate of the authority (time-stamps/tsa-certs.pem or --tsa-cert), so who signed the tokens was not checked");
 }
 
+/**
+ * The SHA-256 and the HMAC-SHA-256 under `keyHex` of a file, read a piece at a time (a video may
+ * not fit in memory).
+ * @param {string} path @param {string} keyHex
+ */
+export function digestFile(path, keyHex) {
+  const hash = createHash("sha256");
+  const mac = createHmac("sha256", Buffer.from(keyHex, "hex"));
+  const fd = fs.openSync(path, "r");
+  const buf = Buffer.alloc(4 * 1024 * 1024);
+  try {
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      hash.update(buf.subarray(0, n));
+      mac.update(buf.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { sha256: hash.digest("hex"), commitment: mac.digest("hex") };
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * Checks a disclosure packet against the file's digests (`digestFile` under the packet's key) and
+ * the published entry: the dataset's files, or one entry's JSON (slug and history with snapshots).
+ * @param {any} packet
+ * @param {{ sha256: string, commitment: string }} file
+ * @param {{ files?: Map<string, () => Buffer>, entry?: any }} published
+ * @returns {Report}
+ */
+export function verifyDisclosure(packet, file, { files, entry } = {}) {
+  /** @type {Report} */
+  const report = { passed: [], failed: [], notes: [] };
+  const fail = (/** @type {string} */ line) => report.failed.push(line);
+  if (packet?.format !== "corroborate-disclosure" || packet.formatVersion !== 1) return fail("packet: not a disclosure packet (format corroborate-disclosure, version 1)"), report;
+  const sha256 = String(packet.evidence?.sha256 ?? "");
+  const key = String(packet.commitment?.key ?? "");
+  const commitment = String(packet.commitment?.value ?? "");
+  if (!HEX64.test(sha256) || !HEX64.test(key) || !HEX64.test(commitment) || packet.commitment?.algorithm !== "HMAC-SHA-256") {
+    return fail("packet: evidence.sha256, commitment.key and commitment.value must each be 64 hex digits, the algorithm HMAC-SHA-256"), report;
+  }
+  if (file.sha256 === sha256) report.passed.push(`file: it is the item ${packet.evidence.id} (SHA-256 ${sha256})`);
+  else fail(`file: its SHA-256 is ${file.sha256}, not the item's ${sha256}`);
+  if (file.commitment === commitment) report.passed.push(`file: HMAC-SHA-256 under the disclosed key is the commitment ${commitment}`);
+  else fail(`file: HMAC-SHA-256 under the disclosed key is ${file.commitment}, not the commitment ${commitment}`);
+
+  /** @type {ExportedEvent[]} */
+  const events = Array.isArray(packet.events) ? packet.events : [];
+  for (const event of events) if (eventHash(event) !== event.hash) fail(`packet: event #${event.seq} (${event.type}): its content hashes to ${eventHash(event)}, not ${event.hash}`);
+
+  // The published versions: from the dataset, or from the entry's own JSON.
+  /** @type {Map<string, any>} */
+  const snapshots = new Map();
+  /** @type {Map<number, ExportedEvent>} */
+  const chain = new Map();
+  if (files) {
+    const read = (/** @type {string} */ name) => {
+      const bytes = files.get(name);
+      if (!bytes) return fail(`${name}: missing from the ZIP`), undefined;
+      try {
+        return JSON.parse(bytes().toString("utf8"));
+      } catch (error) {
+        return fail(`${name}: ${error instanceof Error ? error.message : String(error)}`), undefined;
+      }
+    };
+    for (const e of read("entries.json") ?? []) for (const v of e?.history ?? []) snapshots.set(`${e.slug}\n${v.version}`, v.snapshot);
+    for (const event of read("audit-events.json")?.events ?? []) chain.set(event.seq, event);
+  } else if (entry) {
+    for (const v of entry.history ?? []) snapshots.set(`${entry.slug}\n${v.version}`, v.snapshot);
+  }
+  /** @type {any[]} */
+  const listed = Array.isArray(packet.entries) ? packet.entries : [];
+  if (!listed.length) report.notes.push("packet: no published version names this item by its commitment");
+  for (const { slug, version } of listed) {
+    const where = `${slug} version ${version}`;
+    const snapshot = snapshots.get(`${slug}\n${version}`);
+    if (!snapshot) {
+      fail(`${where}: not in the published entry given`);
+      continue;
+    }
+    const named = (snapshot.evidence?.hashes ?? []).some((/** @type {any} */ h) => h.commitment === commitment);
+    if (!named) fail(`${where}: does not name the commitment ${commitment}`);
+    const seal = events.find((e) => e.type === "entry.sealed" && e.data?.slug === slug && e.data?.version === version);
+    const publication = seal && events.find((e) => e.seq === seal.data.publicationSeq);
+    if (!seal) fail(`${where}: the packet carries no seal (entry.sealed) of it`);
+    else if (sha256Hex(canonicalJson(snapshot) ?? "") !== seal.data.snapshotSha256) fail(`${where}: the published snapshot is not the one event #${seal.seq} sealed`);
+    else if (!publication || publication.type !== "claim.transitioned" || publication.data?.entryVersion !== version) fail(`${where}: the packet lacks the event that published it (#${seal.data.publicationSeq})`);
+    else if (named) report.passed.push(`${where}: names the item by its commitment; its snapshot is the one sealed in event #${seal.seq}, published by event #${publication.seq}`);
+  }
+  if (files) {
+    let found = 0;
+    for (const event of events) {
+      const exported = chain.get(event.seq);
+      if (!exported) fail(`packet: event #${event.seq} is not in the dataset's audit-events.json`);
+      else if (exported.hash !== event.hash) fail(`packet: event #${event.seq}'s hash is not the dataset's ${exported.hash}`);
+      else found++;
+    }
+    report.passed.push(`packet: ${plural(found, "event")} of the packet, each the dataset's own event with the same hash`);
+  } else if (entry) report.notes.push("packet: its events were checked on their own; give the dataset ZIP to find them in the published chain");
+  const named = [...snapshots.entries()].filter(([, s]) => (s?.evidence?.hashes ?? []).some((/** @type {any} */ h) => h.sha256 === sha256)).map(([k]) => k.replace("\n", " version "));
+  if (named.length) report.notes.push(`the item's SHA-256 is published in ${named.join(", ")} (named by hash)`);
+  return report;
+}
+
 /** @param {string[]} argv */
 function main(argv) {
   /** @type {string[]} */
   const positional = [];
   /** @type {string[]} */
   const certFiles = [];
+  /** @type {string | undefined} */
+  let packetPath;
+  /** @type {string | undefined} */
+  let filePath;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--tsa-cert") certFiles.push(argv[++i] ?? "");
+    else if (argv[i] === "--packet") packetPath = argv[++i] ?? "";
+    else if (argv[i] === "--file") filePath = argv[++i] ?? "";
     else if (argv[i] === "--help" || argv[i] === "-h") positional.length = 0, (i = argv.length);
     else positional.push(argv[i]);
   }
   const [zipPath, ...pagePaths] = positional;
+  if (packetPath !== undefined) return mainDisclosure(packetPath, filePath, zipPath);
   if (!zipPath) {
     console.error("Usage: node verify.mjs corroborate-public-dataset.zip [page.html …] [--tsa-cert tsa-ca.pem]");
+    console.error("       node verify.mjs --packet packet.json --file the-file (corroborate-public-dataset.zip | entry.json)");
     return 2;
   }
   let files;
@@ -1016,12 +1135,40 @@ function main(argv) {
     report = { passed: [], failed: [`${zipPath}: ${error instanceof Error ? error.message : String(error)}`], notes: [] };
   }
   report.failed.unshift(...unreadable);
-  console.log(`Checked ${zipPath}`);
+  return printReport(`Checked ${zipPath}`, report);
+}
+
+/** @param {string} title @param {Report} report */
+function printReport(title, report) {
+  console.log(title);
   for (const line of report.passed) console.log(`  ok    ${line}`);
   for (const line of report.notes) console.log(`  note  ${line}`);
   for (const line of report.failed) console.log(`  FAIL  ${line}`);
   console.log(report.failed.length ? `${plural(report.failed.length, "failure")}.` : "Everything checked passed.");
   return report.failed.length ? 1 : 0;
+}
+
+/** --packet: a disclosure packet against the file and the published entry. @param {string} packetPath @param {string | undefined} filePath @param {string | undefined} publishedPath */
+function mainDisclosure(packetPath, filePath, publishedPath) {
+  if (!filePath || !publishedPath) {
+    console.error("Usage: node verify.mjs --packet packet.json --file the-file (corroborate-public-dataset.zip | entry.json)");
+    return 2;
+  }
+  let packet;
+  let file;
+  /** @type {{ files?: Map<string, () => Buffer>, entry?: any }} */
+  let published;
+  try {
+    packet = JSON.parse(fs.readFileSync(packetPath, "utf8"));
+    const key = String(packet?.commitment?.key ?? "");
+    file = digestFile(filePath, /^[0-9a-f]{64}$/.test(key) ? key : "");
+    const bytes = fs.readFileSync(publishedPath);
+    published = bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1")) ? { files: readZip(bytes) } : { entry: JSON.parse(bytes.toString("utf8")) };
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  return printReport(`Checked the disclosure packet ${packetPath} against ${filePath} and ${publishedPath}`, verifyDisclosure(packet, file, published));
 }
 
 /** Whether this file is the script Node was asked to run (not a module another imports). */
