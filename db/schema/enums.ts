@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { ASSESSMENT_STANCES, CLAIM_KINDS, CLAIM_STATES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_PUBLICATION_BASES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
+import { ASSESSMENT_STANCES, CLAIM_KINDS, CLAIM_STATES, DISCLOSURES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_PUBLICATION_BASES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
 
 /** PostgreSQL enums, built from the vocabulary (lib/vocabulary.ts). */
 export const roleEnum = pgEnum("role", ROLES);
@@ -16,3 +16,6 @@ export const namePublicationBasisEnum = pgEnum("name_publication_basis", NAME_PU
 export const sexEnum = pgEnum("sex", SEXES);
 export const nameScriptEnum = pgEnum("name_script", NAME_SCRIPTS);
 export const figureMeasureEnum = pgEnum("figure_measure", FIGURE_MEASURES);
+
+/** How a published entry names an evidence item (a text column's values, not a PostgreSQL enum). */
+export const DISCLOSURE_VALUES = DISCLOSURES;

@@ -1,5 +1,5 @@
 import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { DISCLOSURES } from "../../lib/vocabulary";
+import { DISCLOSURE_VALUES } from "./enums";
 import { claims } from "./claims";
 import { users } from "./users";
 
@@ -68,7 +68,7 @@ export const evidence = pgTable(
     commitmentKey: text("commitment_key"),
     commitment: text("commitment"),
     /** An editor's choice of how the public names the item, over the rule (null: the rule decides), with the reason. */
-    disclosure: text("disclosure", { enum: DISCLOSURES }),
+    disclosure: text("disclosure", { enum: DISCLOSURE_VALUES }),
     disclosureReason: text("disclosure_reason"),
     disclosureSetById: uuid("disclosure_set_by_id").references(() => users.id),
     disclosureSetAt: timestamp("disclosure_set_at", { withTimezone: true, precision: 3 }),

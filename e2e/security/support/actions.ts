@@ -466,6 +466,14 @@ export const ACTION_OPS: ActionOp[] = [
     call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { isGraphic: "on", version: String(STALE) } }),
     allowed: () => 409,
   },
+  {
+    file: "app/(workspace)/evidence/[evidenceId]/actions.ts",
+    name: "setDisclosureAction",
+    permission: "evidence.set_disclosure",
+    targets: evidenceTargets,
+    call: (_w, t) => ({ bound: [t.params.evidenceId], fields: { disclosure: "withheld", reason: "Permission matrix.", version: String(STALE) } }),
+    allowed: () => 409,
+  },
   // Retry and withdraw check scope, permission, then the version sent: a stale one is a 409, nothing written.
   {
     file: "app/(workspace)/evidence/[evidenceId]/actions.ts",

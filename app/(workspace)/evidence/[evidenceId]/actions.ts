@@ -3,6 +3,7 @@
 import type { ActionState } from "@/lib/errors/action-state";
 import { retryCapture } from "@/lib/evidence/capture/retry-capture";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
+import { setEvidenceDisclosure } from "@/lib/evidence/set-disclosure";
 import { withdrawEvidence } from "@/lib/evidence/withdraw-evidence";
 import { backToClaim, formAction } from "@/lib/server/doors";
 
@@ -14,6 +15,17 @@ export async function markSensitivityAction(evidenceId: string, _prev: ActionSta
       version: Number(values.version),
     });
     return { redirectTo: backToClaim(values.returnTo, "sensitivity", `/evidence/${evidenceId}?saved=sensitivity`) };
+  });
+}
+
+export async function setDisclosureAction(evidenceId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(formData, async ({ db, actor, values }) => {
+    await setEvidenceDisclosure(db, actor, evidenceId, {
+      disclosure: (values.disclosure ?? "") as "rule",
+      reason: values.reason ?? "",
+      version: Number(values.version),
+    });
+    return { redirectTo: `/evidence/${evidenceId}?saved=disclosure` };
   });
 }
 

@@ -1,4 +1,5 @@
-import { markSensitivityAction, retryCaptureAction, withdrawEvidenceAction } from "./actions";
+import { markSensitivityAction, retryCaptureAction, setDisclosureAction, withdrawEvidenceAction } from "./actions";
+import { DisclosureForm, DisclosurePacketForm } from "@/components/evidence/fingerprint-forms";
 import { grabFrameAction } from "./frame-actions";
 import { addNoteAction, deleteNoteAction, editNoteAction } from "./note-actions";
 import { setProvenanceAction } from "./provenance-actions";
@@ -40,7 +41,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The notes a page shows after a form sent the person back here (`?saved=…`). */
-const SAVED = ["sensitivity", "provenance", "retried", "withdrawn"] as const;
+const SAVED = ["sensitivity", "provenance", "retried", "withdrawn", "disclosure"] as const;
 const isSaved = (value: unknown): value is (typeof SAVED)[number] => typeof value === "string" && (SAVED as readonly string[]).includes(value);
 
 function MetadataTable({ metadata }: { metadata: Record<string, unknown> }) {
@@ -68,12 +69,13 @@ export default async function EvidencePage({ params, searchParams }: {
   const { db, actor } = await pageContext(`/evidence/${evidenceId}`);
   const { saved, comments: commentsCursor } = await searchParams;
   const item = await orNotFound(getEvidence(db, actor, evidenceId));
-  const [custody, preferences, sourceOptions, t, evidenceT, format, { formats }, thread, mentionable] = await Promise.all([
+  const [custody, preferences, sourceOptions, t, evidenceT, tf, format, { formats }, thread, mentionable] = await Promise.all([
     listAuditEvents(db, actor, { entity: `evidence:${item.id}`, limit: 100 }),
     getPreferences(db, actor),
     listSourceOptions(db, actor),
     getTranslations("evidence.page"),
     getTranslations("evidence"),
+    getTranslations("evidence.fingerprint"),
     getFormatter(),
     getSpeech(),
     listCommentsForPage(db, actor, item.claimId, { evidenceId: item.id, cursor: commentsCursor, limit: 100 }),
@@ -303,6 +305,27 @@ export default async function EvidencePage({ params, searchParams }: {
             <p className="text-sm">{[item.isGraphic ? t("markedGraphic") : null, item.hasPersonalData ? t("showsPersonalData") : null].filter(Boolean).join(" ")}</p>
           )}
         </section>
+        {item.sha256 ? (
+          <section className="space-y-2 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="fingerprint-heading" data-testid="public-fingerprint">
+            <h2 id="fingerprint-heading" className="text-base">{tf("heading")}</h2>
+            <p className="text-sm" data-testid="public-fingerprint-as" data-disclosure={item.publicFingerprint.disclosure}>
+              <span className="font-medium">{tf(`as.${item.publicFingerprint.disclosure}`)}</span>{" "}
+              {item.publicFingerprint.basis === "chosen" ? (
+                <span className="text-stone-700">{tf.rich("chosenBecause", { reason: () => <bdi>{item.publicFingerprint.chosen?.reason}</bdi> })}</span>
+              ) : (
+                <span className="text-stone-700">{tf(`basis.${item.publicFingerprint.basis}`)}</span>
+              )}
+            </p>
+            {item.publicFingerprint.commitment ? (
+              <p className="break-all text-xs">
+                <span className="text-stone-500">{tf("commitment")} </span>
+                <span className="font-mono" data-testid="evidence-commitment"><Bidi>{item.publicFingerprint.commitment}</Bidi></span>
+              </p>
+            ) : null}
+            {can(actor, "evidence.set_disclosure") ? <DisclosureForm submit={setDisclosureAction.bind(null, item.id)} version={item.version} chosen={item.publicFingerprint.chosen?.disclosure ?? null} /> : null}
+            {can(actor, "evidence.disclose") && item.publicFingerprint.commitment ? <DisclosurePacketForm evidenceId={item.id} /> : null}
+          </section>
+        ) : null}
       </aside>
     </div>
     </div>

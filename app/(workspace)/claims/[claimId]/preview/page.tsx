@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { FingerprintPreview } from "@/components/evidence/fingerprint-preview";
 import { NamedPreview } from "@/components/persons/named-preview";
 import { SnapshotFields } from "@/components/public/snapshot-fields";
 import { Bidi } from "@/components/ui/bidi";
@@ -33,6 +34,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ claimI
         <p className="mt-1 text-sm">{t("banner", { version: preview.entry.version })}</p>
       </div>
       <NamedPreview named={preview.named} privatePersons={preview.withheld.privatePersons} claimId={claimId} />
+      <FingerprintPreview items={preview.fingerprints} />
       <SnapshotFields entry={preview.entry} withheld={preview.withheld} />
       <section aria-labelledby="preview-page" className="space-y-2">
         <h2 id="preview-page" className="text-sm font-medium text-stone-700">
