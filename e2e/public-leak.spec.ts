@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import sharp from "sharp";
 import { unzipSync, strFromU8 } from "fflate";
 import { bearer, transitionApi, uniqueWord } from "./support/api";
@@ -154,7 +155,19 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   const entryPage = scanned.find(([where]) => where === `/entries/${slug}`)![1];
   expect(entryPage).toContain(`Victim Haidar ${word}`);
   expect(entryPage).toContain(`Open monitor ${word}`);
-  expect(entryPage).toContain(filmed.sha256!);
+  // The protected contact's photo (issue 23): by its commitment, never its SHA-256; an admin's
+  // disclosure packet gives the key, and the commitment recomputed from the photo's bytes matches.
+  const item = (await (await request.get(`/api/v1/evidence/${filmed.id}`, { headers: bearer("reviewer") })).json()) as { publicFingerprint: { disclosure: string; commitment: string } };
+  expect(item.publicFingerprint.disclosure).toBe("commitment");
+  expect(entryPage).toContain(item.publicFingerprint.commitment);
+  const packetAnswer = await request.post(`/api/v1/evidence/${filmed.id}/disclosure-packet`, { headers: bearer("admin"), data: { reason: `Asked for by the court ${word}` } });
+  expect(packetAnswer.status(), await packetAnswer.text()).toBe(200);
+  const packet = (await packetAnswer.json()) as { commitment: { key: string; value: string }; evidence: { sha256: string } };
+  expect(packet.evidence.sha256).toBe(filmed.sha256);
+  expect(createHmac("sha256", Buffer.from(packet.commitment.key, "hex")).update(photo).digest("hex")).toBe(item.publicFingerprint.commitment);
+  for (const where of [`/api/v1/public/entries/${slug}`, "export.zip/evidence-manifest.csv", "/ar/entries/" + slug]) {
+    expect(scanned.find(([at]) => at === where)![1], `${where} names the protected photo by its commitment`).toContain(packet.commitment.value);
+  }
   expect(scanned.find(([where]) => where === `/entries/${slug}/v/2`)![1]).toContain(`Fewer sources than first thought ${word}.`);
   expect(scanned.find(([where]) => where === `/entries/${slug}/v/1`)![1]).toContain(`Victim Haidar ${word}`);
   expect(scanned.find(([where]) => where === "/api/v1/public/entries.csv")![1]).toContain(title);
@@ -169,6 +182,9 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     ...Object.values(secret),
     ...Object.values(withdrawal),
     staged.sha256!,
+    // What would let whoever else holds the protected contact's photo find it here: its hash, its key.
+    filmed.sha256!,
+    packet.commitment.key,
     contact.id,
     `Known since 2019 ${word}`,
     ...Object.values(PEOPLE).flatMap((p) => [p.email, p.name]),
