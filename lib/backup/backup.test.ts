@@ -127,6 +127,13 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
     expect(claimLines.map((line) => JSON.parse(line).summary)).toContain(AWKWARD_TEXT);
     // Generated search vectors are the target's to compute, not the backup's to carry.
     expect(claimLines.filter((line) => "search_vector" in JSON.parse(line))).toEqual([]);
+    // Items' commitment keys (issue 23) travel only in the evidence table's file, which a restore
+    // needs to disclose them later; never in the manifests a backup's custodian reads or lists.
+    const keys = rows.evidence.map((e) => (JSON.parse(e) as { commitmentKey: string | null }).commitmentKey).filter((k): k is string => !!k);
+    expect(keys.length).toBeGreaterThan(0);
+    const manifests = [MANIFEST_FILE, "blob-manifest.jsonl"].map((name) => fs.readFileSync(path.join(dir, name), "utf8")).join("\n");
+    for (const key of keys) expect(manifests).not.toContain(key);
+    expect(fs.readFileSync(path.join(dir, "tables", "evidence.jsonl"), "utf8")).toContain(keys[0]);
   });
 
   it("round-trips the workspace into an empty instance: every row, the audit head, every blob's bytes", async () => {

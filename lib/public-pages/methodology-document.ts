@@ -60,6 +60,7 @@ export function renderMethodologyDocument({
 <section aria-labelledby="privacy">
 <h2 id="privacy">${t("privacyHeading")}</h2>
 <p>${t("privacy")}</p>
+<p data-testid="methodology-commitments">${t("commitments")}</p>
 </section>
 <section aria-labelledby="audit">
 <h2 id="audit">${t("auditHeading")}</h2>
