@@ -758,6 +758,23 @@ export function parseCsv(text) {
 const plural = (/** @type {number} */ n, /** @type {string} */ one, /** @type {string} */ many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 /**
+ * Reads one of the ZIP's JSON files, or says (through `fail`) that it is missing or not JSON.
+ * @param {Map<string, () => Buffer>} files @param {(line: string) => void} fail
+ * @returns {(name: string) => any}
+ */
+function jsonReader(files, fail) {
+  return (name) => {
+    const read = files.get(name);
+    if (!read) return fail(`${name}: missing from the ZIP`), undefined;
+    try {
+      return JSON.parse(read().toString("utf8"));
+    } catch (error) {
+      return fail(`${name}: ${error instanceof Error ? error.message : String(error)}`), undefined;
+    }
+  };
+}
+
+/**
  * Checks an exported dataset. `files` are the ZIP's, `pages` the page files to identify (name and
  * bytes), `tsaCerts` extra certificates (DER) of the time-stamping authority to anchor tokens on.
  * @param {Map<string, () => Buffer>} files
@@ -769,16 +786,7 @@ export function verifyDataset(files, { pages = [], tsaCerts = [] } = {}) {
   const report = { passed: [], failed: [], notes: [] };
   const fail = (/** @type {string} */ line) => report.failed.push(line);
 
-  /** @param {string} name @returns {any} */
-  const readJson = (name) => {
-    const read = files.get(name);
-    if (!read) return fail(`${name}: missing from the ZIP`), undefined;
-    try {
-      return JSON.parse(read().toString("utf8"));
-    } catch (error) {
-      return fail(`${name}: ${error instanceof Error ? error.message : String(error)}`), undefined;
-    }
-  };
+  const readJson = jsonReader(files, fail);
 
   // The audit events: each hash, and each link between consecutive numbers.
   const audit = readJson("audit-events.json");
@@ -1027,15 +1035,7 @@ export function verifyDisclosure(packet, file, { files, entry } = {}) {
   /** @type {Map<number, ExportedEvent>} */
   const chain = new Map();
   if (files) {
-    const read = (/** @type {string} */ name) => {
-      const bytes = files.get(name);
-      if (!bytes) return fail(`${name}: missing from the ZIP`), undefined;
-      try {
-        return JSON.parse(bytes().toString("utf8"));
-      } catch (error) {
-        return fail(`${name}: ${error instanceof Error ? error.message : String(error)}`), undefined;
-      }
-    };
+    const read = jsonReader(files, fail);
     for (const e of read("entries.json") ?? []) for (const v of e?.history ?? []) snapshots.set(`${e.slug}\n${v.version}`, v.snapshot);
     for (const event of read("audit-events.json")?.events ?? []) chain.set(event.seq, event);
   } else if (entry) {
