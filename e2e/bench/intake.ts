@@ -2,15 +2,28 @@
  * `npm run bench:intake`: ingest a generated file (1 GiB by default) through the HTTP API — a
  * streamed multipart POST — and compare its throughput with `sha256sum` of the same file, measured
  * in the same run, and report the server's peak RSS growth while it ingests.
- * Aims: ≥ 0.7 × sha256sum, RSS growth < 100 MB.
+ * Aims: ≥ 0.7 × sha256sum, RSS growth < 100 MB. Also what the item's commitment costs (issue 23):
+ * the file through SHA-256 alone and through the intake's fingerprint (SHA-256 and HMAC-SHA-256 in
+ * one pass), in this process.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { fingerprinter } from "@/lib/evidence/fingerprint";
 import { mb, startBenchServer, treeRss } from "./support";
+
+/** Seconds to pass the file through `update` in 4 MiB reads. */
+function timeDigest(file: string, update: (chunk: Buffer) => void): number {
+  const fd = fs.openSync(file, "r");
+  const buf = Buffer.alloc(4 * 1024 * 1024);
+  const started = process.hrtime.bigint();
+  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) update(buf.subarray(0, n));
+  fs.closeSync(fd);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
 
 const SIZE = Number(process.env.BENCH_BYTES ?? 1024 ** 3);
 
@@ -96,6 +109,12 @@ async function main() {
     console.log(`  HTTP API intake  ${through.toFixed(0)} MiB/s  (${uploadSeconds.toFixed(2)} s)`);
     console.log(`  sha256sum        ${baseline.toFixed(0)} MiB/s  (${sumSeconds.toFixed(2)} s)`);
     console.log(`  ratio            ${(through / baseline).toFixed(2)} × sha256sum (aim ≥ 0.7)`);
+    const hash = createHash("sha256");
+    const sha256Seconds = timeDigest(file, (chunk) => hash.update(chunk));
+    const print = fingerprinter();
+    const printSeconds = timeDigest(file, (chunk) => print.update(chunk));
+    if (print.digest().sha256 !== hash.digest("hex")) throw new Error("The fingerprint's SHA-256 differs");
+    console.log(`  commitment cost  SHA-256 alone ${(mb(SIZE) / sha256Seconds).toFixed(0)} MiB/s, SHA-256 + HMAC-SHA-256 ${(mb(SIZE) / printSeconds).toFixed(0)} MiB/s = ${(sha256Seconds / printSeconds).toFixed(2)} × (one pass, this process)`);
     console.log(`  server RSS       idle ${mb(idleRss).toFixed(0)} MiB, peak ${mb(peakRss).toFixed(0)} MiB, growth ${mb(peakRss - idleRss).toFixed(0)} MiB (aim < 100)`);
   } finally {
     await server.stop();
