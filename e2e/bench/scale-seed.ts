@@ -528,6 +528,7 @@ function seedClaim(writer: Writer, chain: Chain, s: SeedState, i: number) {
       publishedBySourceId: item.publishedBy,
       obtainedViaSourceId: null,
       hasPersonalData: false,
+      sameBytesSensitive: false,
     }));
     const inputs = { items: snapshotItems, origins: { origins: [], supporting: 0, contradicting: 0 }, sources: [], persons: [], figures: [] };
     entries.push({ id: uuidOf(s.seed, "entry", id, 1), claim_id: id, slug, version_number: 1, change: "publication", change_note: null, snapshot: buildPublicSnapshot({ ...claimRow(), state: "published" }, inputs), published_at: iso(publishedAt) });

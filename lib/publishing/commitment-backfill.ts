@@ -10,6 +10,7 @@ import { getBlobStore } from "@/lib/evidence/storage/get-blob-store";
 import type { JobHandler } from "@/lib/jobs/worker";
 import { sealEntryPages } from "@/lib/public-pages/seal-entry-pages";
 import { disclosureOf } from "./disclosure";
+import { sensitiveBytes } from "./sensitive-bytes";
 import type { PublicEvidenceFingerprint, PublicSnapshot } from "./snapshot";
 import { writeEntryVersion } from "./write-entry-version";
 
@@ -91,6 +92,7 @@ export async function recommitEntry(db: Db, claimId: string): Promise<number | n
     const found = new Map(
       (sourceIds.length ? await tx.select({ id: sources.id, isProtected: sources.isProtected }).from(sources).where(inArray(sources.id, sourceIds)) : []).map((s) => [s.id, s.isProtected]),
     );
+    const sensitive = await sensitiveBytes(tx, exposed);
     // A source that is gone is taken for protected, as the snapshot takes it.
     const isProtected = (id: string | null) => !!id && (found.get(id) ?? true);
     // Each listed hash pairs with the claim's items of those bytes, in the snapshot's order.
@@ -109,6 +111,7 @@ export async function recommitEntry(db: Db, claimId: string): Promise<number | n
         chosen: item.disclosure,
         fromProtectedSource: isProtected(item.publishedBySourceId) || isProtected(item.obtainedViaSourceId),
         hasPersonalData: item.hasPersonalData,
+        sameBytesSensitive: sensitive.has(item.sha256!),
         commitment: item.commitment,
       });
       if (basis === "not_ready") return null;

@@ -163,12 +163,25 @@ describe.each(TEST_DRIVERS)("evidence commitments on %s", (driver) => {
     expect(checked.passed.join("\n")).toContain(`${entry.slug} version 1: names the item by its commitment`);
     // Another file, another entry's JSON without the version, a tampered event: each caught.
     expect(verifyDisclosure(packet, { sha256: openRow.blobSha256!, commitment: hmac(packet.commitment.key, Buffer.from("other")) }, { files }).failed.join("\n")).toMatch(/its SHA-256 is .* not the item's[\s\S]*not the commitment/);
-    expect(verifyDisclosure(packet, digest(bytes), { entry: { slug: entry.slug, history: [] } }).failed).toEqual([`${entry.slug} version 1: not in the published entry given`]);
+    expect(verifyDisclosure(packet, digest(bytes), { entry: { slug: entry.slug, history: [] } }).failed).toEqual([
+      `published entry: no version names the commitment ${packet.commitment.value}`,
+      `${entry.slug} version 1: not in the published entry given`,
+    ]);
     const forged = JSON.parse(JSON.stringify(packet));
     forged.events[1].data.snapshotSha256 = "0".repeat(64);
     expect(verifyDisclosure(forged, digest(bytes), { files }).failed.join("\n")).toMatch(/event #\d+ \(entry.sealed\): its content hashes to/);
-    // From the entry's own JSON too (the public API's answer).
-    expect(verifyDisclosure(packet, digest(bytes), { entry: JSON.parse(JSON.stringify(await getPublicEntry(db, entry.slug))) }).failed).toEqual([]);
+    // A packet written by anyone, listing nothing, for a file nothing published names: refused.
+    const madeUp = { ...packet, entries: [], events: [] };
+    expect(verifyDisclosure(madeUp, digest(bytes), { files }).failed).toEqual([`packet: ${entry.slug} version 1 names the commitment but is not in the packet's entries`]);
+    const otherKey = "1".repeat(64);
+    const forgedFile = { ...madeUp, evidence: { ...madeUp.evidence, sha256: relativeRow.blobSha256! }, commitment: { ...madeUp.commitment, key: otherKey, value: hmac(otherKey, bytes) } };
+    expect(verifyDisclosure(forgedFile, { sha256: relativeRow.blobSha256!, commitment: hmac(otherKey, bytes) }, { files }).failed).toEqual([`published entry: no version names the commitment ${hmac(otherKey, bytes)}`]);
+    // Malformed lists: a failure line, never a crash.
+    expect(verifyDisclosure({ ...packet, events: [null, 1] }, digest(bytes), { files }).failed).toEqual(["packet: events and entries must each be a list of objects"]);
+    // From the entry's own JSON too (the public API's answer): consistent, and said to be unanchored.
+    const fromJson = verifyDisclosure(packet, digest(bytes), { entry: JSON.parse(JSON.stringify(await getPublicEntry(db, entry.slug))) });
+    expect(fromJson.failed).toEqual([]);
+    expect(fromJson.notes.join("\n")).toContain("NOT ANCHORED");
 
     // The disclosure is audited, without the key; the key is in no audit event at all.
     const [disclosed] = await db.select().from(auditEvents).where(and(eq(auditEvents.type, "evidence.disclosed"), eq(auditEvents.entityId, fromRelative.id)));
@@ -214,6 +227,22 @@ describe.each(TEST_DRIVERS)("evidence commitments on %s", (driver) => {
     expect((await getPublicEntry(db, published.publicSlug!)).evidence!.hashes).toEqual([{ sha256: viral.sha256, kind: "text", size: viral.size }]);
     const ruled = await setEvidenceDisclosure(db, editor, viral.id, { disclosure: "rule", reason: "Back to the rule.", version: opened.version });
     expect(ruled.publicFingerprint).toMatchObject({ disclosure: "commitment", basis: "protected_source", chosen: null });
+  });
+
+  it("names by commitment an open item whose bytes a protected source also gave us, in another claim", async () => {
+    const { db, reviewer } = world;
+    const witness = await createSource(db, reviewer, { name: "Witness in Jableh", kind: "person", reliability: "C", protected: true });
+    const channel = await createSource(db, reviewer, { name: "An open channel", kind: "channel", reliability: "D" });
+    const bytes = Buffer.from(`the same video, sent and reposted ${Math.random()}\n`);
+    const sent = await submitSample(db, reviewer);
+    await addItem(sent.id, bytes, { publishedBy: witness.id });
+    const reposted = await submitSample(db, reviewer);
+    const open = await addItem(reposted.id, bytes, { publishedBy: channel.id });
+    expect(open.publicFingerprint).toMatchObject({ disclosure: "commitment", basis: "same_bytes" });
+    const published = await publish(reposted.id);
+    const { entry, text } = await everythingPublic(published.publicSlug!);
+    expect(text).not.toContain(open.sha256);
+    expect(entry.evidence!.hashes).toEqual([{ commitment: (await stored(open.id)).commitment, kind: "text" }]);
   });
 
   it("withholds an item the rule would commit to while its commitment is not computed yet", async () => {

@@ -5,7 +5,7 @@ import type { Disclosure } from "@/lib/vocabulary";
  * or relayed it, or it shows personal data, so its commitment; otherwise its hash), or — for an
  * item the rule would commit to whose commitment is not computed yet — withheld until it is.
  */
-export type DisclosureBasis = "chosen" | "protected_source" | "personal_data" | "open" | "not_ready";
+export type DisclosureBasis = "chosen" | "protected_source" | "personal_data" | "same_bytes" | "open" | "not_ready";
 
 export type ItemDisclosure = { disclosure: Disclosure; basis: DisclosureBasis };
 
@@ -15,6 +15,8 @@ export type DisclosureFacts = {
   chosen: Disclosure | null;
   fromProtectedSource: boolean;
   hasPersonalData: boolean;
+  /** Another item of the same bytes is protected, personal or committed to (./sensitive-bytes.ts). */
+  sameBytesSensitive: boolean;
   commitment: string | null;
 };
 
@@ -32,7 +34,9 @@ export function disclosureOf(item: DisclosureFacts): ItemDisclosure {
       ? { disclosure: "commitment", basis: "protected_source" }
       : item.hasPersonalData
         ? { disclosure: "commitment", basis: "personal_data" }
-        : { disclosure: "hash", basis: "open" };
+        : item.sameBytesSensitive
+          ? { disclosure: "commitment", basis: "same_bytes" }
+          : { disclosure: "hash", basis: "open" };
   if (ruled.disclosure === "commitment" && !item.commitment) return { disclosure: "withheld", basis: "not_ready" };
   return ruled;
 }

@@ -5,6 +5,7 @@ import { type Claim, claimPersons, evidence, figures, persons, sources } from "@
 import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { loadPersons } from "@/lib/persons/dto";
+import { sensitiveBytes } from "./sensitive-bytes";
 import { buildPublicSnapshot, type PublicSnapshot, type SnapshotInputs } from "./snapshot";
 
 /**
@@ -66,7 +67,7 @@ export async function gatherSnapshotInputs(tx: Db, claim: Claim): Promise<Snapsh
       ...items.flatMap((i) => [i.publishedBySourceId, i.obtainedViaSourceId]).filter((id): id is string => !!id),
     ]),
   ];
-  const [sourceRows, people] = await Promise.all([
+  const [sourceRows, people, sensitive] = await Promise.all([
     sourceIds.length
       ? tx
           .select({ id: sources.id, name: sources.name, kind: sources.kind, reliability: sources.reliability, isProtected: sources.isProtected })
@@ -74,10 +75,11 @@ export async function gatherSnapshotInputs(tx: Db, claim: Claim): Promise<Snapsh
           .where(inArray(sources.id, sourceIds))
       : [],
     loadPersons(tx, links.map((l) => l.mergedIntoId ?? l.personId)),
+    sensitiveBytes(tx, items.flatMap((i) => (i.sha256 ? [i.sha256] : []))),
   ]);
   const personById = new Map(people.map((p) => [p.id, p]));
   return {
-    items,
+    items: items.map((i) => ({ ...i, sameBytesSensitive: !!i.sha256 && sensitive.has(i.sha256) })),
     origins,
     sources: sourceRows,
     persons: links.flatMap((l) => {

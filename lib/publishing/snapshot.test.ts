@@ -82,7 +82,7 @@ describe.each(TEST_DRIVERS)("the public snapshot on %s", (driver) => {
 describe("appearances in the public snapshot", () => {
   it("links only captured pages of a known, unprotected publisher without personal data", () => {
     const claim = { kind: "report", title: "t", summary: "s", language: "en", incidentDateFrom: null, incidentDateTo: null, placeName: null, latitude: null, longitude: null, placePrecision: null, grade: null } as unknown as Parameters<typeof buildPublicSnapshot>[0];
-    const page = (url: string, over: Partial<SnapshotInputs["items"][number]>) => ({ id: url, commitment: "c".repeat(64), disclosure: null, sha256: "a".repeat(64), mediaType: "application/warc", size: 1, intake: "capture" as const, sourceUrl: url, publishedBySourceId: "open", obtainedViaSourceId: null, hasPersonalData: false, ...over });
+    const page = (url: string, over: Partial<SnapshotInputs["items"][number]>) => ({ id: url, commitment: "c".repeat(64), disclosure: null, sha256: "a".repeat(64), mediaType: "application/warc", size: 1, intake: "capture" as const, sourceUrl: url, publishedBySourceId: "open", obtainedViaSourceId: null, hasPersonalData: false, sameBytesSensitive: false, ...over });
     const snapshot = buildPublicSnapshot(claim, {
       items: [
         page("https://ok.example/a", {}),

@@ -118,6 +118,8 @@ export type SnapshotInputs = {
     publishedBySourceId: string | null;
     obtainedViaSourceId: string | null;
     hasPersonalData: boolean;
+    /** Another item of the same bytes, in any claim, is protected, personal or committed to (./sensitive-bytes.ts). */
+    sameBytesSensitive: boolean;
   }[];
   origins: { origins: { sourceIds: string[]; evidenceIds: string[]; stance: OriginStance; firstHand: boolean }[]; supporting: number; contradicting: number };
   sources: { id: string; name: string; kind: SourceKind; reliability: Reliability; isProtected: boolean }[];
@@ -160,6 +162,7 @@ export function fingerprintPlan(inputs: SnapshotInputs): ItemFingerprintPlan[] {
         chosen: i.disclosure,
         fromProtectedSource: isProtected(i.publishedBySourceId) || isProtected(i.obtainedViaSourceId),
         hasPersonalData: i.hasPersonalData,
+        sameBytesSensitive: i.sameBytesSensitive,
         commitment: i.commitment,
       }),
     }));

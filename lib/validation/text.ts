@@ -13,12 +13,17 @@ export function cutText(text: string, max: number): string {
   return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max);
 }
 
-/** A trimmed, bounded, printable string. */
+/** Something a reader can see: not only spaces and invisible format characters (zero-width, bidi marks). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
+/** A trimmed, bounded, printable string; when required, with at least one visible character. */
 export function zText(max: number, { min = 1 }: { min?: number } = {}) {
   return z
     .string()
     .trim()
     .min(min, min === 1 ? messageRef("validation.required") : messageRef("validation.tooShortText", { minimum: min }))
+    // A reason of U+200B and U+202E alone passes a length check and says nothing.
+    .refine((s) => s.length === 0 || min === 0 || VISIBLE.test(s), messageRef("validation.required"))
     .max(max, messageRef("validation.tooLongText", { maximum: max }))
     .refine((s) => !CONTROL_CHARACTERS.test(s), messageRef("validation.controlCharacters"))
     // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the database.
@@ -28,7 +33,7 @@ export function zText(max: number, { min = 1 }: { min?: number } = {}) {
 /** An optional text field: empty strings become undefined (HTML forms send them). */
 export function zOptionalText(max: number) {
   return z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    (v) => (typeof v === "string" && !VISIBLE.test(v) ? undefined : v),
     zText(max).optional(),
   );
 }

@@ -1,3 +1,4 @@
+import { zOptionalText, zText } from "./text";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
@@ -11,6 +12,13 @@ import { parseInput } from "./parse";
  * attacks-query.spec.ts): each was a 500, or a JSON body of the wrong type obeyed.
  */
 describe("validation under attack", () => {
+  it("takes no required text made only of invisible characters (a reason of U+200B and U+202E said nothing and was kept)", () => {
+    const reason = zText(500);
+    for (const invisible of ["\u200B", " \u200B\u202E ", "\u2066\u2069", "\u200F\u200E"]) expect(reason.safeParse(invisible).success, JSON.stringify(invisible)).toBe(false);
+    for (const visible of ["\u202Eevil", "مقبرة\u200F", "a"]) expect(reason.safeParse(visible).success, JSON.stringify(visible)).toBe(true);
+    expect(reason.safeParse("").error?.issues).toHaveLength(1);
+    expect(zOptionalText(500).safeParse("\u200B").data).toBeUndefined();
+  });
   it("names unknown fields called __proto__, constructor or toString (they were Object.prototype's: a TypeError, a 500)", () => {
     const schema = z.object({ title: z.string() }).strict();
     for (const key of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {

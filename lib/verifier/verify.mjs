@@ -1025,8 +1025,12 @@ export function verifyDisclosure(packet, file, { files, entry } = {}) {
   if (file.commitment === commitment) report.passed.push(`file: HMAC-SHA-256 under the disclosed key is the commitment ${commitment}`);
   else fail(`file: HMAC-SHA-256 under the disclosed key is ${file.commitment}, not the commitment ${commitment}`);
 
+  const isRecord = (/** @type {unknown} */ value) => !!value && typeof value === "object" && !Array.isArray(value);
+  if (!Array.isArray(packet.events) || !packet.events.every(isRecord) || !Array.isArray(packet.entries) || !packet.entries.every(isRecord)) {
+    return fail("packet: events and entries must each be a list of objects"), report;
+  }
   /** @type {ExportedEvent[]} */
-  const events = Array.isArray(packet.events) ? packet.events : [];
+  const events = packet.events;
   for (const event of events) if (eventHash(event) !== event.hash) fail(`packet: event #${event.seq} (${event.type}): its content hashes to ${eventHash(event)}, not ${event.hash}`);
 
   // The published versions: from the dataset, or from the entry's own JSON.
@@ -1042,8 +1046,12 @@ export function verifyDisclosure(packet, file, { files, entry } = {}) {
     for (const v of entry.history ?? []) snapshots.set(`${entry.slug}\n${v.version}`, v.snapshot);
   }
   /** @type {any[]} */
-  const listed = Array.isArray(packet.entries) ? packet.entries : [];
-  if (!listed.length) report.notes.push("packet: no published version names this item by its commitment");
+  const listed = packet.entries;
+  // What ties the file to the public record is a published version naming its commitment: looked
+  // for in what was published, not taken from the packet (whoever wrote it chose its list).
+  const naming = [...snapshots.entries()].filter(([, s]) => (s?.evidence?.hashes ?? []).some((/** @type {any} */ h) => h?.commitment === commitment)).map(([k]) => k);
+  if (!naming.length) fail(`published entry: no version names the commitment ${commitment}`);
+  for (const key of naming) if (!listed.some((e) => `${e.slug}\n${e.version}` === key)) fail(`packet: ${key.replace("\n", " version ")} names the commitment but is not in the packet's entries`);
   for (const { slug, version } of listed) {
     const where = `${slug} version ${version}`;
     const snapshot = snapshots.get(`${slug}\n${version}`);
@@ -1061,6 +1069,11 @@ export function verifyDisclosure(packet, file, { files, entry } = {}) {
     else if (named) report.passed.push(`${where}: names the item by its commitment; its snapshot is the one sealed in event #${seal.seq}, published by event #${publication.seq}`);
   }
   if (files) {
+    // The dataset itself first: its chain, its seals against its snapshots, its time-stamp tokens.
+    const dataset = verifyDataset(files);
+    report.passed.push(...dataset.passed);
+    report.notes.push(...dataset.notes);
+    report.failed.push(...dataset.failed);
     let found = 0;
     for (const event of events) {
       const exported = chain.get(event.seq);
@@ -1069,7 +1082,11 @@ export function verifyDisclosure(packet, file, { files, entry } = {}) {
       else found++;
     }
     report.passed.push(`packet: ${plural(found, "event")} of the packet, each the dataset's own event with the same hash`);
-  } else if (entry) report.notes.push("packet: its events were checked on their own; give the dataset ZIP to find them in the published chain");
+  } else if (entry) {
+    report.notes.push(
+      "NOT ANCHORED: the entry's JSON and the packet agree with each other, but nothing here shows that they are what was published. Give the dataset ZIP (its chain and time-stamp tokens), or find the packet's event hashes in the published audit chain.",
+    );
+  }
   const named = [...snapshots.entries()].filter(([, s]) => (s?.evidence?.hashes ?? []).some((/** @type {any} */ h) => h.sha256 === sha256)).map(([k]) => k.replace("\n", " version "));
   if (named.length) report.notes.push(`the item's SHA-256 is published in ${named.join(", ")} (named by hash)`);
   return report;
