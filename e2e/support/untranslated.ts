@@ -12,7 +12,7 @@ import type { Page } from "@playwright/test";
  */
 
 /** Tokens that are the same in Arabic text: names of formats, standards and the product. */
-const SAME_IN_ARABIC = ["Corroborate", "RFC", "SHA-256", "SHA256", "sha256", "Enter", "CSV", "ZIP", "API", "URL", "UTC", "JSON", "Atom", "WARC", "WACZ", "HTML", "PDF", "tus", "hash", "ClaimReview", "ECC", "OpenAPI", "GeoJSON", "EXIF", "GPS", "OSM", "OpenStreetMap", "Leaflet", "WCAG", "ISO", "IP", "ID"];
+const SAME_IN_ARABIC = ["Corroborate", "RFC", "HMAC", "SHA-256", "SHA256", "sha256", "Enter", "CSV", "ZIP", "API", "URL", "UTC", "JSON", "Atom", "WARC", "WACZ", "HTML", "PDF", "tus", "hash", "ClaimReview", "ECC", "OpenAPI", "GeoJSON", "EXIF", "GPS", "OSM", "OpenStreetMap", "Leaflet", "WCAG", "ISO", "IP", "ID"];
 
 export type Untranslated = { text: string; where: string };
 
