@@ -101,7 +101,7 @@ test("the dataset ZIP holds its files (no time-stamps without a TSA), and an aud
     ["publication", null],
     ["retraction", notes.retraction],
   ]);
-  expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size\r\n")).toBe(true);
+  expect(text("evidence-manifest.csv").startsWith("slug,version,sha256,kind,size,commitment\r\n")).toBe(true);
 
   const audit = JSON.parse(text("audit-events.json")) as AuditFile;
   const published = audit.events.find((e) => e.entry?.slug === slugs.published && e.entry.version === 1);

@@ -37,7 +37,7 @@ test("a reader opens an entry: grade in words, place, figures, persons, evidence
   await expect(page.getByTestId("entry-figures").getByRole("row")).toHaveCount(2);
   await expect(page.getByTestId("entry-persons")).toContainText(`Nizar Hassan ${word}`);
   await expect(page.getByTestId("entry-persons")).not.toContainText("Private Witness");
-  await expect(page.getByRole("heading", { name: "SHA-256 of each preserved item" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fingerprint of each preserved item" })).toBeVisible();
   await expect(page.getByTestId("entry-hashes").getByRole("listitem").first()).toHaveText(/^[0-9a-f]{64} \(text\)$/);
   await expect(page.getByTestId("entry-history")).toContainText(`Place made more precise (${word}).`);
   await expect(page.getByTestId("entry-history").getByRole("listitem")).toHaveCount(2);
@@ -168,8 +168,8 @@ test("with JavaScript off, an entry, its figures, its evidence hashes and its hi
   try {
     const page = await context.newPage();
     for (const [prefix, words] of [
-      ["", { figures: "Reported figures", hashes: "SHA-256 of each preserved item", history: "Version history", version1: "Version 1", killed: "Killed" }],
-      ["/ar", { figures: "الأرقام المُبلَّغ عنها", hashes: "بصمة SHA-256 لكل مادة محفوظة", history: "سجل النسخ", version1: "النسخة 1", killed: "قتلى" }],
+      ["", { figures: "Reported figures", hashes: "Fingerprint of each preserved item", history: "Version history", version1: "Version 1", killed: "Killed" }],
+      ["/ar", { figures: "الأرقام المُبلَّغ عنها", hashes: "بصمة كل مادة محفوظة", history: "سجل النسخ", version1: "النسخة 1", killed: "قتلى" }],
     ] as const) {
       await page.goto(`${prefix}/entries/${claim.publicSlug}`);
       expect(await page.evaluate(() => document.scripts.length), "the page's only script element is ClaimReview's data").toBe(1);
