@@ -5,6 +5,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest } from "@playwright/test";
 import { auditHead, expectChainVerifies, expectWholeChainVerifies } from "../../support/audit-head";
+import { cliCommand } from "../../support/cli";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { countingRequests, fetchAnswer, type HttpClient, requestsSent } from "../../support/http";
 import { makeImage, makeWav } from "../../support/media";
@@ -117,7 +118,8 @@ export function authHeader(world: World, actor: ActorKey | "editor2"): Record<st
 function adminCli(dataDir: string, ...args: string[]): string {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "error" };
   delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/admin.ts", ...args], {
+  // `npm run admin`'s entry, bundled once a worker rather than transformed by tsx at every start (e2e/support/cli.ts).
+  const result = spawnSync(process.execPath, cliCommand("admin", args), {
     env,
     encoding: "utf8",
     timeout: 120_000,
