@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { copyPgliteTemplate } from "@/lib/test/pglite-template";
 import { auditVerify, bearer, uniqueWord } from "./support/api";
+import { cliCommand } from "./support/cli";
 import { expect, test } from "./support/fixtures";
 
 /**
@@ -16,11 +17,8 @@ test.describe.configure({ timeout: 180_000 });
 function cli(script: "admin" | "audit-verify", dataDir: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: "0", LOG_LEVEL: "error" };
   delete env.DATABASE_URL; // the embedded database, always
-  const result = spawnSync(
-    process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", `lib/cli/${script}.ts`, ...args],
-    { env, encoding: "utf8", timeout: 120_000 },
-  );
+  // The entry as `npm run admin` runs it, bundled once rather than transformed by tsx at every start (e2e/support/cli.ts).
+  const result = spawnSync(process.execPath, cliCommand(script, args), { env, encoding: "utf8", timeout: 120_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -6,7 +6,8 @@ export type Answer = { status: number; headers: Record<string, string>; text: st
 /** Where requests go, and how long each may take: a server, as a request context would hold it. */
 export type HttpClient = { base: string; timeout: number };
 
-type HttpRequest = { method?: string; headers?: Record<string, string>; body?: string | Buffer };
+/** `redirect: "manual"` answers a redirect itself rather than following it (a request context's `maxRedirects: 0`). */
+type HttpRequest = { method?: string; headers?: Record<string, string>; body?: string | Buffer | FormData; redirect?: RequestRedirect };
 
 const sent = new Map<string, number>();
 /** Counts a request about to go to the server at `base` (every request helper here calls it). */
@@ -45,11 +46,11 @@ export function countingRequests(api: APIRequestContext, base: string): APIReque
  * HTTP itself. Bodies go as given: a request context would turn a string it cannot parse as JSON,
  * sent as application/json, into a JSON string literal.
  */
-export async function fetchAnswer(client: HttpClient, path: string, { method = "GET", headers, body }: HttpRequest = {}): Promise<Answer> {
+export async function fetchAnswer(client: HttpClient, path: string, { method = "GET", headers, body, redirect }: HttpRequest = {}): Promise<Answer> {
   noteRequest(client.base);
   try {
     // A Buffer is a Uint8Array, which fetch takes; the DOM typing asks for one over an ArrayBuffer.
-    const response = await fetch(new URL(path, client.base), { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(client.timeout) });
+    const response = await fetch(new URL(path, client.base), { method, headers, body: body as BodyInit | undefined, redirect, signal: AbortSignal.timeout(client.timeout) });
     const answerHeaders = Object.fromEntries(response.headers);
     // Cookies one a line, as Playwright's `headers()` gives them (the entries above keep the last only).
     const cookies = response.headers.getSetCookie();

@@ -7,7 +7,7 @@ import { expect } from "@playwright/test";
 import * as check from "../../support/check";
 import { PEOPLE, type Person, signIn } from "../../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
-import { auditHead, expectChainVerifies } from "../../support/audit-head";
+import { auditHead, expectChainVerifies, expectWholeChainVerifies } from "../../support/audit-head";
 import { type Answer, countingRequests, type HttpClient, noteRequest, requestsSent } from "../../support/http";
 import { LEAK_PATTERNS } from "./attack-corpus";
 
@@ -25,6 +25,7 @@ export type AttackServer = TestServer & {
   auth: (person: Person) => Record<string, string>;
   /** Lines the server logged as unexpected since the last `takeUnexpected()`. */
   takeUnexpected: () => string[];
+  /** Stops the server; first, when a test checked its chain (`expectServerSound`), the server's verifier walks the whole chain. */
   close: () => Promise<void>;
 };
 
@@ -46,23 +47,30 @@ export async function startAttackServer(playwright: PlaywrightWorkerArgs["playwr
   });
   const api = countingRequests(await playwright.request.newContext({ baseURL: server.base, timeout: REQUEST_TIMEOUT }), server.base);
   const token = (person: Person) => server.tokens[PEOPLE[person].email];
-  return {
+  const http: HttpClient = { base: server.base, timeout: REQUEST_TIMEOUT };
+  const auth = (person: Person) => ({ Authorization: `Bearer ${token(person)}` });
+  let attackServer: AttackServer;
+  return (attackServer = {
     ...server,
     api,
-    http: { base: server.base, timeout: REQUEST_TIMEOUT },
+    http,
     token,
-    auth: (person) => ({ Authorization: `Bearer ${token(person)}` }),
+    auth,
     takeUnexpected: () => {
       const out = unexpected;
       unexpected = [];
       return out;
     },
     close: async () => {
-      await api.dispose().catch(() => {});
-      await server.stop().catch(() => {});
-      removeDataDir(dataDir);
+      try {
+        if (chainChecked.has(attackServer)) await expectWholeChainVerifies(http, auth("admin"));
+      } finally {
+        await api.dispose().catch(() => {});
+        await server.stop().catch(() => {});
+        removeDataDir(dataDir);
+      }
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,9 +122,17 @@ export async function snapshot(server: AttackServer, { reuse = false } = {}): Pr
   };
 }
 
-/** After each test: the server logged no unexpected error, and the whole audit chain verifies. */
+const chainChecked = new WeakSet<AttackServer>();
+
+/**
+ * After each test: the server logged no unexpected error, and the audit chain verifies up to its
+ * head: the events written since the last check are read, linked and hashed (`expectChainVerifies`),
+ * so each test costs what it wrote, not the whole log. The server's own verifier walks the whole
+ * stored chain once, as the server is closed (`close`).
+ */
 export async function expectServerSound(server: AttackServer) {
   expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
+  chainChecked.add(server);
   await expectChainVerifies(server.http, server.auth("admin"));
 }
 

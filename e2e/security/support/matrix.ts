@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
+import type { Answer } from "../../support/http";
 import type { Role } from "@/lib/vocabulary";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permission-table";
 import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf, permissionOf } from "@/lib/api/operations";
@@ -87,6 +88,12 @@ export type RequestSpec = {
   multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
 };
 
+/** An answer read whole, with the request context's accessors that the cells use (`settle`). */
+export type SentAnswer = Pick<APIResponse, "status" | "headers" | "text" | "json">;
+export function sentAnswer(answer: Answer): SentAnswer {
+  return { status: () => answer.status, headers: () => answer.headers, text: async () => answer.text, json: async () => JSON.parse(answer.text) };
+}
+
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
 
 export type ApiOp = {
@@ -107,7 +114,7 @@ export type ApiOp = {
   /** A fresh target for a cell that will really destroy it (deleting a link, ending an upload). */
   fresh?: (w: World, t: Target, actor: ActorKey) => Promise<Target>;
   /** After a cell that was let through: wait for background work it started (derivations). */
-  settle?: (w: World, response: APIResponse, actor: ActorKey) => Promise<void>;
+  settle?: (w: World, response: SentAnswer, actor: ActorKey) => Promise<void>;
   /** Content checks on an answer that was let through. */
   check?: (w: World, t: Target, actor: ActorKey, body: string) => string[];
 };
@@ -346,7 +353,7 @@ const claimIdOf = (t: Target) => t.params.claimId;
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const textFile = () => ({ name: `${unique("matrix")}.txt`, mimeType: "text/plain", buffer: Buffer.from(`Written by the permission matrix (${unique("m")}).\n`) });
 
-async function settleAddedEvidence(w: World, response: APIResponse) {
+async function settleAddedEvidence(w: World, response: SentAnswer) {
   const body = (await response.json()) as { id?: string };
   if (body.id) await settleEvidence(w, body.id);
 }
