@@ -99,6 +99,10 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       return t("event.citationAdded");
     case "evidence.sources_set":
       return t("event.sourcesSet");
+    case "evidence.disclosure_set":
+      return t("event.disclosureSet", { to: String((event.data as { to?: string | null }).to ?? "rule") });
+    case "evidence.disclosed":
+      return t("event.disclosed");
     case "claim.assessed": {
       const d = event.data as { changes?: Changes };
       return t("event.assessed", { stance: wordOf(t, "stance", d.changes?.stance?.after ?? ""), credibility: String(d.changes?.credibility?.after ?? "") });
