@@ -1,3 +1,4 @@
+import { readDisclosures } from "@/lib/publishing/read-disclosures";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "@/e2e/bench/scale-seed";
@@ -193,6 +194,11 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     const [noted] = rowsOf<{ evidence_id: string }>(await database.db.execute(sql`select evidence_id from evidence_notes order by evidence_id desc limit 1`));
     expect((await listEvidenceNotes(database.db, reviewer, noted.evidence_id)).length).toBe(5);
     expect(await plansOf(() => listEvidenceNotes(database.db, reviewer, noted.evidence_id))).toEqual([]);
+    // How the public would name an item (issue 23): its sources' protection and the other items of its bytes, by the blob index.
+    const [held] = rowsOf<{ blob_sha256: string; published_by_source_id: string | null }>(await database.db.execute(sql`select blob_sha256, published_by_source_id from evidence where blob_sha256 is not null order by id limit 1`));
+    const row = { sha256: held.blob_sha256, commitment: null, disclosure: null, hasPersonalData: false, publishedBySourceId: held.published_by_source_id, obtainedViaSourceId: null };
+    expect(await readDisclosures(database.db, [row])).toHaveLength(1);
+    expect(await plansOf(() => readDisclosures(database.db, [row]))).toEqual([]);
     // An editor on a claim in review: the notice of persons imported since it was sent (its audit events, by the entity index).
     const [inReview] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from claims where state = 'review' order by created_at limit 1`));
     const [editor] = rowsOf<{ id: string; name: string }>(await database.db.execute(sql`select id, name from users where role = 'editor' order by email limit 1`));

@@ -30,8 +30,3 @@ export async function fingerprintStream(stream: Readable): Promise<Fingerprint> 
   for await (const chunk of stream) print.update(chunk as Buffer);
   return print.digest();
 }
-
-/** The commitment of bytes under a key given in hex (what a disclosure lets anyone recompute). */
-export function commitmentOf(keyHex: string, bytes: Uint8Array | string): string {
-  return createHmac("sha256", Buffer.from(keyHex, "hex")).update(bytes).digest("hex");
-}

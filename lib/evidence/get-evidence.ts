@@ -22,7 +22,7 @@ export type Processing = Record<string, "pending" | "done" | "failed" | "skipped
  * derivation, derived files, exact duplicates and near duplicates — the last two only among claims
  * the actor may see, so they reveal nothing of other people's work.
  */
-import { publicFingerprintOf } from "./public-fingerprint";
+import { readDisclosures } from "@/lib/publishing/read-disclosures";
 
 export async function getEvidence(db: Db, actor: Actor | null, evidenceId: string) {
   const item = await findVisibleEvidence(db, actor, evidenceId);
@@ -110,7 +110,7 @@ export async function getEvidence(db: Db, actor: Actor | null, evidenceId: strin
      * over the rule, with the reason.
      */
     publicFingerprint: {
-      ...(await publicFingerprintOf(db, item)),
+      ...(await readDisclosures(db, [{ ...item, sha256: item.blobSha256 }]))[0],
       commitment: item.commitment,
       chosen: item.disclosure ? { disclosure: item.disclosure, reason: item.disclosureReason ?? "", at: item.disclosureSetAt?.toISOString() ?? null } : null,
     },

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims, evidence, type Job, publishedEntries, sources } from "@/db/schema";
+import { claims, evidence, type Job, publishedEntries } from "@/db/schema";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { reportCommitted } from "@/lib/effects/committed";
 import { countsForClaim } from "@/lib/evidence/counted";
@@ -9,9 +9,8 @@ import { fingerprintStream } from "@/lib/evidence/fingerprint";
 import { getBlobStore } from "@/lib/evidence/storage/get-blob-store";
 import type { JobHandler } from "@/lib/jobs/worker";
 import { sealEntryPages } from "@/lib/public-pages/seal-entry-pages";
-import { disclosureOf } from "./disclosure";
-import { sensitiveBytes } from "./sensitive-bytes";
-import type { PublicEvidenceFingerprint, PublicSnapshot } from "./snapshot";
+import { readDisclosures } from "./read-disclosures";
+import { fingerprintHash, type PublicEvidenceFingerprint, type PublicSnapshot } from "./snapshot";
 import { writeEntryVersion } from "./write-entry-version";
 
 /** The job kind migration 0023 queues for every item stored before commitments existed. */
@@ -74,7 +73,7 @@ export async function recommitEntry(db: Db, claimId: string): Promise<number | n
       .limit(1);
     const snapshot = latest?.snapshot as PublicSnapshot | undefined;
     const hashes = snapshot?.evidence?.hashes ?? [];
-    const exposed = [...new Set(hashes.flatMap((h) => ("sha256" in h ? [h.sha256] : [])))];
+    const exposed = [...new Set(hashes.map(fingerprintHash).filter((sha): sha is string => !!sha))];
     if (!claim || !latest || !snapshot?.evidence || exposed.length === 0) return null;
     const items = await tx
       .select({
@@ -88,16 +87,10 @@ export async function recommitEntry(db: Db, claimId: string): Promise<number | n
       .from(evidence)
       .where(and(eq(evidence.claimId, claimId), inArray(evidence.blobSha256, exposed), countsForClaim))
       .orderBy(asc(evidence.addedAt), asc(evidence.id));
-    const sourceIds = [...new Set(items.flatMap((i) => [i.publishedBySourceId, i.obtainedViaSourceId]).filter((id): id is string => !!id))];
-    const found = new Map(
-      (sourceIds.length ? await tx.select({ id: sources.id, isProtected: sources.isProtected }).from(sources).where(inArray(sources.id, sourceIds)) : []).map((s) => [s.id, s.isProtected]),
-    );
-    const sensitive = await sensitiveBytes(tx, exposed);
-    // A source that is gone is taken for protected, as the snapshot takes it.
-    const isProtected = (id: string | null) => !!id && (found.get(id) ?? true);
+    const ruled = await readDisclosures(tx, items);
     // Each listed hash pairs with the claim's items of those bytes, in the snapshot's order.
-    const queue = new Map<string, typeof items>();
-    for (const item of items) queue.set(item.sha256!, [...(queue.get(item.sha256!) ?? []), item]);
+    const queue = new Map<string, ((typeof items)[number] & (typeof ruled)[number])[]>();
+    items.forEach((item, k) => queue.set(item.sha256!, [...(queue.get(item.sha256!) ?? []), { ...item, ...ruled[k] }]));
     let withheld = snapshot.evidence.withheld ?? 0;
     let changed = false;
     const next: PublicEvidenceFingerprint[] = [];
@@ -107,17 +100,14 @@ export async function recommitEntry(db: Db, claimId: string): Promise<number | n
         next.push(h);
         continue;
       }
-      const { disclosure, basis } = disclosureOf({
-        chosen: item.disclosure,
-        fromProtectedSource: isProtected(item.publishedBySourceId) || isProtected(item.obtainedViaSourceId),
-        hasPersonalData: item.hasPersonalData,
-        sameBytesSensitive: sensitive.has(item.sha256!),
-        commitment: item.commitment,
-      });
-      if (basis === "not_ready") return null;
-      if (disclosure === "hash") next.push(h);
-      else if (disclosure === "commitment") (next.push({ commitment: item.commitment!, kind: h.kind }), (changed = true));
-      else (withheld++, (changed = true));
+      if (item.basis === "not_ready") return null;
+      if (item.disclosure === "hash") {
+        next.push(h);
+        continue;
+      }
+      changed = true;
+      if (item.disclosure === "commitment") next.push({ commitment: item.commitment!, kind: h.kind });
+      else withheld++;
     }
     if (!changed) return null;
     const corrected: PublicSnapshot = { ...snapshot, evidence: { ...snapshot.evidence, hashes: next, ...(withheld ? { withheld } : {}) } };

@@ -11,7 +11,6 @@ import { verifyAuditChainUnchecked } from "@/lib/audit/verify-chain";
 import { addEvidenceFromStream } from "@/lib/evidence/add-evidence";
 import { writeWarc } from "@/lib/evidence/capture/write-warc";
 import { discloseCommitment } from "@/lib/evidence/disclosure-packet";
-import { commitmentOf } from "@/lib/evidence/fingerprint";
 import { markSensitivity } from "@/lib/evidence/mark-sensitivity";
 import { setEvidenceDisclosure } from "@/lib/evidence/set-disclosure";
 import { setEvidenceSources } from "@/lib/evidence/set-evidence-sources";
@@ -90,7 +89,7 @@ describe.each(TEST_DRIVERS)("evidence commitments on %s", (driver) => {
     // The item's DTO says how it would be published, and never carries the key.
     expect(a.publicFingerprint).toMatchObject({ disclosure: "hash", basis: "open", commitment: rowA.commitment, chosen: null });
     expect(JSON.stringify(a)).not.toContain(rowA.commitmentKey);
-    expect(commitmentOf(rowA.commitmentKey!, bytes)).toBe(rowA.commitment);
+    expect(hmac(rowA.commitmentKey!, bytes)).toBe(rowA.commitment);
   });
 
   it("computes a page capture's commitment over its WARC as it is written", async () => {

@@ -15,7 +15,7 @@ export type DisclosureFacts = {
   chosen: Disclosure | null;
   fromProtectedSource: boolean;
   hasPersonalData: boolean;
-  /** Another item of the same bytes is protected, personal or committed to (./sensitive-bytes.ts). */
+  /** Another item of the same bytes is protected, personal or committed to (./read-disclosures.ts). */
   sameBytesSensitive: boolean;
   commitment: string | null;
 };

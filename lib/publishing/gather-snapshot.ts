@@ -5,7 +5,7 @@ import { type Claim, claimPersons, evidence, figures, persons, sources } from "@
 import { countsForClaim } from "@/lib/evidence/counted";
 import { computeClaimOrigins } from "@/lib/origins/claim-origins";
 import { loadPersons } from "@/lib/persons/dto";
-import { sensitiveBytes } from "./sensitive-bytes";
+import { sensitiveBytes } from "./read-disclosures";
 import { buildPublicSnapshot, type PublicSnapshot, type SnapshotInputs } from "./snapshot";
 
 /**

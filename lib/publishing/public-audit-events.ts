@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { auditEvents, PUBLIC_AUDIT_EVENTS_PREDICATE, publishedEntries } from "@/db/schema";
@@ -127,6 +127,15 @@ export function isPublicSafeSeal(data: unknown, published: { slug: string; versi
 
 const BATCH = 500;
 
+/** Which public version an event made or sealed, and whether it tells nothing that is not public. */
+function publicReading(row: StoredEvent, published: { slug: string; versions: EntryVersionText[] } | undefined) {
+  const sealed = row.type === "entry.sealed";
+  const version = (row.data as { entryVersion?: unknown; version?: unknown })[sealed ? "version" : "entryVersion"];
+  const entry = published && typeof version === "number" ? { slug: published.slug, version } : null;
+  const safe = !!published && (sealed ? isPublicSafeSeal(row.data, published) : isPublicSafeTransition(row.data, published.versions));
+  return { entry, safe };
+}
+
 // Literal, not parameters, so the planner can match the partial index `audit_events_public_idx`.
 const isPublicTransition = sql.raw(PUBLIC_AUDIT_EVENTS_PREDICATE);
 
@@ -177,11 +186,7 @@ export async function* listPublicAuditEvents(db: Db, upToSeq: number): AsyncGene
     const claimIds = [...new Set(rows.map((r) => r.entityId).filter((id) => ZUuid.safeParse(id).success))];
     const entries = await versionsOf(db, claimIds);
     for (const row of rows) {
-      const published = entries.get(row.entityId);
-      const sealed = row.type === "entry.sealed";
-      const entryVersion = (row.data as { entryVersion?: unknown; version?: unknown })[sealed ? "version" : "entryVersion"];
-      const entry = published && typeof entryVersion === "number" ? { slug: published.slug, version: entryVersion } : null;
-      const safe = published && (sealed ? isPublicSafeSeal(row.data, published) : isPublicSafeTransition(row.data, published.versions));
+      const { entry, safe } = publicReading(row, entries.get(row.entityId));
       if (safe) {
         yield { ...row, occurredAt: row.occurredAt.toISOString(), entry };
       } else {
@@ -204,16 +209,13 @@ export async function publicEventsOfVersions(db: Db, claimId: string, versions: 
   const rows = await db
     .select(STORED_EVENT_COLUMNS)
     .from(auditEvents)
-    .where(and(isPublicTransition, sql`${auditEvents.entityId} = ${claimId}`))
+    .where(and(isPublicTransition, eq(auditEvents.entityId, claimId)))
     .orderBy(asc(auditEvents.seq));
   const published = (await versionsOf(db, [claimId])).get(claimId);
   if (!published) return [];
   const wanted = new Set(versions);
   return rows.flatMap((row) => {
-    const sealed = row.type === "entry.sealed";
-    const version = (row.data as { entryVersion?: unknown; version?: unknown })[sealed ? "version" : "entryVersion"];
-    if (typeof version !== "number" || !wanted.has(version)) return [];
-    const safe = sealed ? isPublicSafeSeal(row.data, published) : isPublicSafeTransition(row.data, published.versions);
-    return safe ? [{ ...row, occurredAt: row.occurredAt.toISOString(), entry: { slug: published.slug, version } }] : [];
+    const { entry, safe } = publicReading(row, published);
+    return safe && entry && wanted.has(entry.version) ? [{ ...row, occurredAt: row.occurredAt.toISOString(), entry }] : [];
   });
 }

@@ -118,7 +118,7 @@ export type SnapshotInputs = {
     publishedBySourceId: string | null;
     obtainedViaSourceId: string | null;
     hasPersonalData: boolean;
-    /** Another item of the same bytes, in any claim, is protected, personal or committed to (./sensitive-bytes.ts). */
+    /** Another item of the same bytes, in any claim, is protected, personal or committed to (./read-disclosures.ts). */
     sameBytesSensitive: boolean;
   }[];
   origins: { origins: { sourceIds: string[]; evidenceIds: string[]; stance: OriginStance; firstHand: boolean }[]; supporting: number; contradicting: number };

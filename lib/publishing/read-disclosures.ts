@@ -3,6 +3,8 @@ import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/connect";
 import { evidence, sources } from "@/db/schema";
+import type { Disclosure } from "@/lib/vocabulary";
+import { disclosureOf, type ItemDisclosure } from "./disclosure";
 
 const publisher = alias(sources, "publisher");
 const relay = alias(sources, "relay");
@@ -37,4 +39,39 @@ export async function sensitiveBytes(db: Db, sha256s: string[]): Promise<Set<str
       ),
     );
   return new Set(rows.map((r) => r.sha256!));
+}
+
+/** What the rule reads of an item's own row. */
+export type DisclosureRow = {
+  sha256: string | null;
+  commitment: string | null;
+  disclosure: Disclosure | null;
+  hasPersonalData: boolean;
+  publishedBySourceId: string | null;
+  obtainedViaSourceId: string | null;
+};
+
+/**
+ * How the rule (./disclosure.ts) names each of these items now, reading what it needs beyond their
+ * rows — their sources' protection (a source that is gone is taken for protected, as the snapshot
+ * takes it) and the other items of their bytes — in two queries whatever their number. For the
+ * item's page and the back-fill; a snapshot applies the same rule to what `gatherSnapshotInputs` read.
+ */
+export async function readDisclosures(db: Db, items: DisclosureRow[]): Promise<ItemDisclosure[]> {
+  const sourceIds = [...new Set(items.flatMap((i) => [i.publishedBySourceId, i.obtainedViaSourceId]).filter((id): id is string => !!id))];
+  const [rows, sensitive] = await Promise.all([
+    sourceIds.length ? db.select({ id: sources.id, isProtected: sources.isProtected }).from(sources).where(inArray(sources.id, sourceIds)) : [],
+    sensitiveBytes(db, items.flatMap((i) => (i.sha256 ? [i.sha256] : []))),
+  ]);
+  const protection = new Map(rows.map((s) => [s.id, s.isProtected]));
+  const isProtected = (id: string | null) => !!id && (protection.get(id) ?? true);
+  return items.map((i) =>
+    disclosureOf({
+      chosen: i.disclosure,
+      fromProtectedSource: isProtected(i.publishedBySourceId) || isProtected(i.obtainedViaSourceId),
+      hasPersonalData: i.hasPersonalData,
+      sameBytesSensitive: !!i.sha256 && sensitive.has(i.sha256),
+      commitment: i.commitment,
+    }),
+  );
 }
