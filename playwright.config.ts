@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { FAMILIES } from "./e2e/security/families";
+import { TIMED_PROJECT, YIELD_ENV } from "./e2e/support/priority";
 import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
 import { processToken, STOP_WITH_ENV } from "./lib/test/process-group";
 import { ensureTestRun, removeTestRunOnExit } from "./lib/test/test-run";
@@ -38,12 +39,14 @@ const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 // one at a time ("security-serial"): faults-postgres stops and starts the test cluster that the
 // concurrency spec loads, so those two must never meet (every other server here is on PGlite).
 // The specs that time their own server (a family's `timed`) run there too: beside each other,
-// each pushed the other's slowest health answer past its 1 s deadline.
+// each pushed the other's slowest health answer past its 1 s deadline. Every other worker and the
+// demo server run at a lower priority, so the other worker's load does not do the same
+// (e2e/support/priority.ts).
 const projects = securityRun
   ? [
       // In this order: the two one-at-a-time projects start at once, and the security specs,
       // which can run on either worker, fill the end.
-      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1 },
+      { name: TIMED_PROJECT, testMatch: serialSpecs, testIgnore: needPostgres, workers: 1 },
       securityRun === "all"
         ? { name: "e2e", testIgnore: securitySpecs.filter((s) => !demoServerSpecs.includes(s)), workers: 1 }
         : { name: "e2e", testMatch: demoServerSpecs, workers: 1 },
@@ -90,6 +93,7 @@ export default defineConfig({
       TRUSTED_PROXIES: "127.0.0.1",
       // Playwright stops this server's process group as it ends; if it is killed outright, the server stops itself.
       [STOP_WITH_ENV]: processToken(),
+      ...(securityRun ? { [YIELD_ENV]: "1" } : {}),
     },
   },
 });

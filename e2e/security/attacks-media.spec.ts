@@ -4,6 +4,7 @@ import sharp from "sharp";
 import { DERIVATION_LIMITS } from "../../lib/evidence/derive/limits";
 import { hostileMedia, makeImage } from "../../lib/test/media";
 import { signedInContext } from "../support/fixtures";
+import { startHealthProbe } from "../support/health-probe";
 import { descendants, expect, test } from "../support/server";
 import type { Evidence } from "../support/evidence-api";
 import { type AttackServer, answerOf, expectServerSound, startAttackServer } from "./support/attack-harness";
@@ -150,12 +151,12 @@ function serverProcesses(): Sample[] {
 }
 
 /**
- * Until stopped: health asked one request after another (each timed), and the server's memory read
- * every 50 ms: the web server's total and each media child's peak.
+ * Until stopped: health asked one request after another, each timed, from a process of its own
+ * (e2e/support/health-probe.ts); and the server's memory read every 50 ms: the web server's total
+ * and each media child's peak.
  */
 function watchServer() {
-  const seen = { slowestHealthMs: 0, healthAnswers: 0, webPeakMb: 0, childPeakMb: 0, children: new Set<number>() };
-  let running = true;
+  const seen = { webPeakMb: 0, childPeakMb: 0, children: new Set<number>() };
   const memory = setInterval(() => {
     const samples = serverProcesses();
     seen.webPeakMb = Math.max(seen.webPeakMb, samples.filter((s) => !s.media).reduce((sum, s) => sum + s.rssMb, 0));
@@ -164,23 +165,12 @@ function watchServer() {
       seen.childPeakMb = Math.max(seen.childPeakMb, child.rssMb);
     }
   }, 50);
-  const health = (async () => {
-    while (running) {
-      const started = performance.now();
-      const answer = await fetch(`${server.base}/api/v1/health`, { signal: AbortSignal.timeout(10_000) });
-      await answer.text();
-      expect(answer.status).toBe(200);
-      seen.slowestHealthMs = Math.max(seen.slowestHealthMs, performance.now() - started);
-      seen.healthAnswers += 1;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  })();
+  const health = startHealthProbe(server.base);
   return {
     async stop() {
-      running = false;
       clearInterval(memory);
-      await health;
-      return seen;
+      const { answers, slowestMs, failures } = await health.stop();
+      return { ...seen, healthAnswers: answers, slowestHealthMs: slowestMs, healthFailures: failures };
     },
   };
 }
@@ -228,6 +218,7 @@ test("decoder bombs, a 16,000² video and an 8-hour video leave the server small
   expect(long.processing).toEqual({ metadata: "done", thumbnail: "done", keyframes: "done", web: "skipped", low: "skipped" });
   expect(Number(long.metadata.durationSeconds)).toBe(28_800);
 
+  expect(seen.healthFailures, "health answers other than 200").toEqual([]);
   expect(seen.healthAnswers).toBeGreaterThan(10);
   expect(seen.slowestHealthMs, "the slowest health answer while hostile media was processed").toBeLessThan(1000);
   // Decoded in the web server, the AVIF took 1.8 GB, the JPEG 840 MB; the 16,000² video's ffmpeg 5.7 GB.

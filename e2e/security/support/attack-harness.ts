@@ -284,7 +284,10 @@ export function rawRequest(base: string, request: RawRequest): Promise<Answer> {
     socket.on("connect", async () => {
       socket.write(head);
       for (const frame of frames.slice(0, count)) {
-        if (socket.destroyed || finished) return;
+        // An early answer (a 413 midway) ends the writing, as HTTP asks of a client that sends a
+        // body (RFC 9112, section 9.5): bytes written after it reach a closed socket, whose reset
+        // can reach this side before the answer is read, and the answer is lost.
+        if (socket.destroyed || finished || received.length) return;
         if (!socket.write(frame)) await new Promise<void>((r) => (socket.once("drain", r), socket.once("close", r)));
       }
       if (chunked && request.endAfter === undefined && frames.length > count) socket.write(frames[frames.length - 1]);
