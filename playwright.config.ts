@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { FAMILIES } from "./e2e/security/families";
-import { TIMED_PROJECT, YIELD_ENV } from "./e2e/support/priority";
 import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
 import { processToken, STOP_WITH_ENV } from "./lib/test/process-group";
 import { ensureTestRun, removeTestRunOnExit } from "./lib/test/test-run";
@@ -29,28 +28,30 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-
 const securitySpecs = FAMILIES.flatMap((f) => f.e2e);
 const needPostgres = process.env.TEST_DATABASE_URL ? [] : FAMILIES.flatMap((f) => f.postgres ?? []);
 const timedSpecs = FAMILIES.flatMap((f) => f.timed ?? []);
-const serialSpecs = [...FAMILIES.filter((f) => f.serial).flatMap((f) => f.e2e), ...timedSpecs];
+const serialSpecs = FAMILIES.filter((f) => f.serial).flatMap((f) => f.e2e);
 const demoServerSpecs = FAMILIES.filter((f) => f.demoServer).flatMap((f) => f.e2e);
-const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !demoServerSpecs.includes(s));
+const ownServerSpecs = securitySpecs.filter((s) => !serialSpecs.includes(s) && !demoServerSpecs.includes(s) && !timedSpecs.includes(s));
 const securityRun = process.env.CORROBORATE_SECURITY_RUN;
 
 // Specs that use the demo server (below) run one at a time ("e2e"). Security specs that start
 // servers of their own run beside them, two workers in all ("security"). The serial families run
 // one at a time ("security-serial"): faults-postgres stops and starts the test cluster that the
 // concurrency spec loads, so those two must never meet (every other server here is on PGlite).
-// The specs that time their own server (a family's `timed`) run there too: beside each other,
-// each pushed the other's slowest health answer past its 1 s deadline. Every other worker and the
-// demo server run at a lower priority, so the other worker's load does not do the same
-// (e2e/support/priority.ts).
+// The specs that time their own server (a family's `timed`) run last, alone ("timed"): beside
+// each other, each pushed the other's slowest health answer past its 1 s deadline; beside the
+// other worker's browser tests, the media spec's server (135 ms alone) answered in 1.5 s in CI.
+// Alone costs the run about a minute and a half of one idle core. A run of chosen files passes
+// `--no-deps` (e2e/security/run.ts does), or a timed spec would wait for every other test.
 const projects = securityRun
   ? [
       // In this order: the two one-at-a-time projects start at once, and the security specs,
-      // which can run on either worker, fill the end.
-      { name: TIMED_PROJECT, testMatch: serialSpecs, testIgnore: needPostgres, workers: 1 },
+      // which can run on either worker, fill the end; then the timed specs.
+      { name: "security-serial", testMatch: serialSpecs, testIgnore: needPostgres, workers: 1 },
       securityRun === "all"
         ? { name: "e2e", testIgnore: securitySpecs.filter((s) => !demoServerSpecs.includes(s)), workers: 1 }
         : { name: "e2e", testMatch: demoServerSpecs, workers: 1 },
-      { name: "security", testMatch: ownServerSpecs, testIgnore: [...needPostgres, ...timedSpecs] },
+      { name: "security", testMatch: ownServerSpecs, testIgnore: needPostgres },
+      { name: "timed", testMatch: timedSpecs, workers: 1, dependencies: ["security-serial", "e2e", "security"] },
     ]
   : [{ name: "e2e", testIgnore: securitySpecs }];
 
@@ -93,7 +94,6 @@ export default defineConfig({
       TRUSTED_PROXIES: "127.0.0.1",
       // Playwright stops this server's process group as it ends; if it is killed outright, the server stops itself.
       [STOP_WITH_ENV]: processToken(),
-      ...(securityRun ? { [YIELD_ENV]: "1" } : {}),
     },
   },
 });

@@ -24,9 +24,9 @@ export type Family = {
   serial?: boolean;
   /**
    * Its specs that time their own server's answers against a deadline (health within 1 s while
-   * hostile input is worked): they run in the one-at-a-time project with the serial families, so
-   * two of them never share the machine's two cores with each other or with the load of the
-   * concurrency spec.
+   * hostile input is worked): they run last and alone (the project `timed`), so they never share
+   * the machine's two cores with each other, with the load of the concurrency spec or with the
+   * other worker's browser tests.
    */
   timed?: string[];
   /**

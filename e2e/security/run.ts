@@ -189,10 +189,11 @@ if (e2eFiles.length || all) {
     type PlaywrightReport = { config: { rootDir: string }; suites: Suite[]; errors: { message?: string }[] };
     // The projects (playwright.config.ts) say which specs run one at a time.
     // With --all and every family, no file list: the projects' own matches are the whole run.
+    // Chosen files run without the projects' order (--no-deps): a timed spec runs at once.
     const out = path.join(tmp, "playwright.json");
     const files = all && !only.length ? [] : e2eFiles;
     const failuresBefore = failures();
-    const status = run("playwright", [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...files, "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    const status = run("playwright", [process.execPath, "node_modules/@playwright/test/cli.js", "test", ...files, ...(files.length ? ["--no-deps"] : []), "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
     const report: PlaywrightReport | null = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
     const walk = (suite: Suite) => {
       for (const spec of suite.specs ?? []) {

@@ -8,7 +8,6 @@ import { SYSTEM_ACTOR } from "@/lib/auth/permissions";
 import { nextStartArgs } from "@/lib/server/next-start";
 import { copyPgliteTemplate } from "@/lib/test/pglite-template";
 import { watchSpawner } from "@/lib/test/process-group";
-import { YIELD_ENV, yieldToTimedSpecs } from "./priority";
 import { E2E_TOKENS_FILE } from "./seeded-folder";
 
 /**
@@ -37,7 +36,6 @@ async function prepare(dataDir: string) {
 }
 
 async function main() {
-  if (process.env[YIELD_ENV]) yieldToTimedSpecs();
   let server: ChildProcess | null = null;
   // Started by a test whose process was killed outright (no teardown ran): stop, server and all.
   watchSpawner(() => {

@@ -6,7 +6,6 @@ import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { nextStartArgs } from "@/lib/server/next-start";
 import { runningGroups, spawnGroup } from "@/lib/test/process-group";
-import { TIMED_PROJECT, yieldToTimedSpecs } from "./priority";
 import { E2E_TOKENS_FILE, useSeededFolder } from "./seeded-folder";
 
 /**
@@ -154,7 +153,7 @@ export function keptForTheWorker<T extends { pgid: number }>(server: T): T {
  * when it cannot. A worker killed outright runs neither: then the global teardown
  * (e2e/support/global-teardown.ts) and the server's own watch on its starter do it.
  */
-export const test = base.extend<{ stopsItsServers: void }, { stopsWorkersServers: void; yieldsToTimedSpecs: void }>({
+export const test = base.extend<{ stopsItsServers: void }, { stopsWorkersServers: void }>({
   stopsItsServers: [
     async ({}, use, testInfo) => {
       const before = new Set(runningGroups().map((g) => g.pgid));
@@ -169,14 +168,6 @@ export const test = base.extend<{ stopsItsServers: void }, { stopsWorkersServers
     async ({}, use) => {
       await use();
       for (const group of runningGroups()) await group.kill();
-    },
-    { auto: true, scope: "worker" },
-  ],
-  // First of the worker's fixtures (it needs none), so its servers and browser inherit the priority.
-  yieldsToTimedSpecs: [
-    async ({}, use, workerInfo) => {
-      if (process.env.CORROBORATE_SECURITY_RUN && workerInfo.project.name !== TIMED_PROJECT) yieldToTimedSpecs();
-      await use();
     },
     { auto: true, scope: "worker" },
   ],
