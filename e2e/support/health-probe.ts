@@ -16,7 +16,7 @@ while (running) {
   try {
     const answer = await fetch(base + "/api/v1/health", { signal: AbortSignal.timeout(10_000) });
     const body = await answer.text();
-    if (answer.status !== 200) failures.push(answer.status + " " + body.slice(0, 200));
+    if (answer.status !== 200 || body !== '{"ok":true}') failures.push(answer.status + " " + body.slice(0, 200));
   } catch (error) {
     failures.push(String(error));
   }
@@ -26,7 +26,7 @@ while (running) {
 process.stdout.write(JSON.stringify({ times, failures }));
 `;
 
-export type HealthProbe = { stop(): Promise<{ answers: number; slowestMs: number; failures: string[] }> };
+export type HealthProbe = { stop(): Promise<{ answers: number; slowestMs: number; times: number[]; failures: string[] }> };
 
 export function startHealthProbe(base: string, { gapMs = 200 } = {}): HealthProbe {
   const child = spawn(process.execPath, ["--input-type=module", "-e", PROBE, base, String(gapMs)], { stdio: ["pipe", "pipe", "inherit"] });
@@ -38,7 +38,7 @@ export function startHealthProbe(base: string, { gapMs = 200 } = {}): HealthProb
       child.stdin!.end();
       await exited;
       const { times, failures } = JSON.parse(out) as { times: number[]; failures: string[] };
-      return { answers: times.length, slowestMs: Math.max(0, ...times), failures };
+      return { answers: times.length, slowestMs: Math.max(0, ...times), times, failures };
     },
   };
 }
