@@ -23,6 +23,19 @@ export const SOURCE_KINDS = ["organisation", "outlet", "account", "channel", "pe
 export const RELIABILITIES = ["A", "B", "C", "D", "E", "F"] as const;
 export const ASSESSMENT_STANCES = ["supports", "contradicts", "context"] as const;
 
+/** What kind of event an incident is (issue 24). */
+export const INCIDENT_TYPES = ["killing", "mass_grave", "shelling", "arrest", "disappearance", "displacement", "other"] as const;
+/** How well an incident's dates are known: to the hour (a time is given), to the day, or about then. */
+export const DATE_PRECISIONS = ["exact", "day", "approximate"] as const;
+/** How a person died, to the Every Casualty Counts standard's minimum (a recorded cause, or unknown). */
+export const CASUALTY_CAUSES = ["shot", "shelled", "airstrike", "burned", "stabbed", "beaten", "executed", "explosive", "other", "unknown"] as const;
+/** A victim's status as recorded: a civilian, a combatant, or not known. */
+export const CASUALTY_STATUSES = ["civilian", "combatant", "unknown"] as const;
+/** Age bands when the exact age is not known: a child (under 18), an adult (18–59), an older person (60 and over). */
+export const AGE_BANDS = ["child", "adult", "older"] as const;
+/** An incident's public life: a draft, published (its public page shows its newest published version). */
+export const INCIDENT_STATES = ["draft", "published"] as const;
+
 export type Role = (typeof ROLES)[number];
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 export type ClaimState = (typeof CLAIM_STATES)[number];
@@ -32,6 +45,12 @@ export type EntryChange = (typeof ENTRY_CHANGES)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type Reliability = (typeof RELIABILITIES)[number];
 export type AssessmentStance = (typeof ASSESSMENT_STANCES)[number];
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type CasualtyCause = (typeof CASUALTY_CAUSES)[number];
+export type CasualtyStatus = (typeof CASUALTY_STATUSES)[number];
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 export const PERSON_ROLES = ["victim", "missing", "injured", "perpetrator", "witness"] as const;
 export const SEXES = ["female", "male"] as const;
@@ -132,6 +151,16 @@ export const AUDIT_EVENT_TYPES = [
   "person.name_added",
   "person.merged",
   "person.split",
+  "incident.created",
+  "incident.updated",
+  "incident.claim_linked",
+  "incident.claim_unlinked",
+  "incident.casualty_recorded",
+  "incident.casualty_updated",
+  "incident.casualty_removed",
+  "incident.attribution_added",
+  "incident.attribution_removed",
+  "incident.published",
 ] as const;
 /** How a person proves who they are first: a password, or the organisation's identity provider (OpenID Connect). */
 export const ACCOUNT_METHODS = ["credentials", "oidc"] as const;

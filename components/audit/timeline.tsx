@@ -203,6 +203,28 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       return t("event.viewCreated", { shared: (event.data as { shared?: boolean }).shared ? "yes" : "no" });
     case "saved_view.deleted":
       return t("event.viewDeleted");
+    case "incident.created":
+      return t("event.incidentCreated");
+    case "incident.updated":
+      return t("event.incidentUpdated", { fields: fieldList(data.changes) });
+    case "incident.claim_linked":
+      return t("event.incidentClaimLinked");
+    case "incident.claim_unlinked":
+      return t("event.incidentClaimUnlinked");
+    case "incident.casualty_recorded":
+      return t("event.casualtyRecorded");
+    case "incident.casualty_updated":
+      return t("event.casualtyUpdated", { fields: fieldList(data.changes) });
+    case "incident.casualty_removed":
+      return t("event.casualtyRemoved");
+    case "incident.attribution_added": {
+      const d = event.data as { perpetrator?: string; grade?: string };
+      return t("event.attributionAdded", { perpetrator: String(d.perpetrator ?? ""), grade: wordOf(t, "grade", d.grade ?? "") });
+    }
+    case "incident.attribution_removed":
+      return t("event.attributionRemoved", { perpetrator: String((event.data as { perpetrator?: string }).perpetrator ?? "") });
+    case "incident.published":
+      return t("event.incidentPublished", { version: (event.data as { version?: number }).version ?? 0 });
     default:
       return event.type;
   }

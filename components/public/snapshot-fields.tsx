@@ -32,7 +32,7 @@ export async function SnapshotFields({ entry, withheld, locale }: { entry: Publi
       list(
         entry.figures?.map((f) =>
           t("fields.figure", {
-            range: f.valueMin === f.valueMax ? String(f.valueMin) : `${f.valueMin}–${f.valueMax}`,
+            range: f.atLeast ? `≥ ${f.valueMin}` : f.valueMin === f.valueMax ? String(f.valueMin) : `${f.valueMin}–${f.valueMax}`,
             measure: f.measure,
             asOf: f.asOf,
             source: f.source?.name ?? t("fields.sourceWithheld"),

@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { ASSESSMENT_STANCES, CLAIM_KINDS, CLAIM_STATES, DISCLOSURES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_PUBLICATION_BASES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
+import { AGE_BANDS, ASSESSMENT_STANCES, CASUALTY_CAUSES, CASUALTY_STATUSES, DATE_PRECISIONS, INCIDENT_STATES, INCIDENT_TYPES, CLAIM_KINDS, CLAIM_STATES, DISCLOSURES, ENTRY_CHANGES, FIGURE_MEASURES, GRADES, NAME_PUBLICATION_BASES, NAME_SCRIPTS, PERSON_ROLES, PLACE_PRECISIONS, RELIABILITIES, ROLES, SEXES, SOURCE_KINDS } from "../../lib/vocabulary";
 
 /** PostgreSQL enums, built from the vocabulary (lib/vocabulary.ts). */
 export const roleEnum = pgEnum("role", ROLES);
@@ -16,6 +16,12 @@ export const namePublicationBasisEnum = pgEnum("name_publication_basis", NAME_PU
 export const sexEnum = pgEnum("sex", SEXES);
 export const nameScriptEnum = pgEnum("name_script", NAME_SCRIPTS);
 export const figureMeasureEnum = pgEnum("figure_measure", FIGURE_MEASURES);
+export const incidentTypeEnum = pgEnum("incident_type", INCIDENT_TYPES);
+export const datePrecisionEnum = pgEnum("date_precision", DATE_PRECISIONS);
+export const casualtyCauseEnum = pgEnum("casualty_cause", CASUALTY_CAUSES);
+export const casualtyStatusEnum = pgEnum("casualty_status", CASUALTY_STATUSES);
+export const ageBandEnum = pgEnum("age_band", AGE_BANDS);
+export const incidentStateEnum = pgEnum("incident_state", INCIDENT_STATES);
 
 /** How a published entry names an evidence item (a text column's values, not a PostgreSQL enum). */
 export const DISCLOSURE_VALUES = DISCLOSURES;

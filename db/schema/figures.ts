@@ -1,4 +1,4 @@
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { claims } from "./claims";
 import { figureMeasureEnum } from "./enums";
@@ -19,6 +19,8 @@ export const figures = pgTable(
     measure: figureMeasureEnum("measure").notNull(),
     valueMin: integer("value_min").notNull(),
     valueMax: integer("value_max").notNull(),
+    // "At least N": the source gave a floor, not a count (value_min = value_max = N; no upper bound).
+    atLeast: boolean("at_least").notNull().default(false),
     scopePlace: text("scope_place").notNull(),
     scopePeriodFrom: date("scope_period_from"),
     scopePeriodTo: date("scope_period_to"),

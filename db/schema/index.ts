@@ -7,5 +7,6 @@ export * from "./evidence";
 export * from "./sources";
 export * from "./persons";
 export * from "./figures";
+export * from "./incidents";
 export * from "./search";
 export * from "./team";

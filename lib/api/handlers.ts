@@ -34,6 +34,14 @@ import { addEvidenceNote, deleteEvidenceNote, editEvidenceNote, listEvidenceNote
 import { ZAddEvidenceNote, ZDeleteEvidenceNote, ZEditEvidenceNote } from "@/lib/evidence/notes/schemas";
 import { grabFrameAsItem, ZGrabFrame } from "@/lib/evidence/frame-grab";
 import { getFigureSeries, listFigureScopes } from "@/lib/figures/figure-series";
+import { addAttribution, removeAttribution } from "@/lib/incidents/attributions";
+import { recordCasualty, removeCasualty, updateCasualty } from "@/lib/incidents/casualties";
+import { createIncident } from "@/lib/incidents/create-incident";
+import { getIncident } from "@/lib/incidents/get-incident";
+import { linkIncidentClaim, unlinkIncidentClaim } from "@/lib/incidents/incident-claims";
+import { listIncidents } from "@/lib/incidents/list-incidents";
+import { ZAddAttribution, ZCreateIncident, ZIncidentClaim, ZIncidentQuery, ZRecordCasualty, ZUpdateCasualty, ZUpdateIncident } from "@/lib/incidents/schemas";
+import { updateIncident } from "@/lib/incidents/update-incident";
 import { listClaimFigures } from "@/lib/figures/list-claim-figures";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { ZFigureSeriesQuery, ZRecordFigure } from "@/lib/figures/schemas";
@@ -165,6 +173,35 @@ export const DOORS = {
     body: ZAddCitation,
     handle: async ({ db, actor, params, readBody }) => addCitation(db, actor, params.sourceId, await readBody()),
   }),
+  "GET /api/v1/incidents": door({ query: ZIncidentQuery, handle: ({ db, actor, query }) => listIncidents(db, actor, query) }),
+  "POST /api/v1/incidents": door({ body: ZCreateIncident, handle: async ({ db, actor, readBody }) => createIncident(db, actor, await readBody()) }),
+  "GET /api/v1/incidents/{incidentId}": door({ handle: ({ db, actor, params }) => getIncident(db, actor, params.incidentId) }),
+  "PATCH /api/v1/incidents/{incidentId}": door({
+    body: ZUpdateIncident,
+    handle: async ({ db, actor, params, readBody }) => updateIncident(db, actor, params.incidentId, await readBody()),
+  }),
+  "POST /api/v1/incidents/{incidentId}/claims": door({
+    body: ZIncidentClaim,
+    handle: async ({ db, actor, params, readBody }) => linkIncidentClaim(db, actor, params.incidentId, await readBody()),
+  }),
+  "DELETE /api/v1/incidents/{incidentId}/claims": door({
+    body: ZIncidentClaim,
+    handle: async ({ db, actor, params, readBody }) => unlinkIncidentClaim(db, actor, params.incidentId, await readBody()),
+  }),
+  "POST /api/v1/incidents/{incidentId}/casualties": door({
+    body: ZRecordCasualty,
+    handle: async ({ db, actor, params, readBody }) => recordCasualty(db, actor, params.incidentId, await readBody()),
+  }),
+  "PATCH /api/v1/incidents/{incidentId}/casualties/{recordId}": door({
+    body: ZUpdateCasualty,
+    handle: async ({ db, actor, params, readBody }) => updateCasualty(db, actor, params.incidentId, params.recordId, await readBody()),
+  }),
+  "DELETE /api/v1/incidents/{incidentId}/casualties/{recordId}": door({ handle: ({ db, actor, params }) => removeCasualty(db, actor, params.incidentId, params.recordId) }),
+  "POST /api/v1/incidents/{incidentId}/attributions": door({
+    body: ZAddAttribution,
+    handle: async ({ db, actor, params, readBody }) => addAttribution(db, actor, params.incidentId, await readBody()),
+  }),
+  "DELETE /api/v1/incidents/{incidentId}/attributions/{attributionId}": door({ handle: ({ db, actor, params }) => removeAttribution(db, actor, params.incidentId, params.attributionId) }),
   "GET /api/v1/claims/{claimId}/figures": door({ handle: async ({ db, actor, params }) => ({ items: await listClaimFigures(db, actor, params.claimId) }) }),
   "POST /api/v1/claims/{claimId}/figures": door({
     body: ZRecordFigure,

@@ -315,6 +315,70 @@ export const OPERATIONS = {
     summary: "Record that this source relays another (an outlet quoting a monitor)",
     responses: { 201: ok("The source"), ...errorResponses(400, 401, 403, 404) },
   },
+  "GET /api/v1/incidents": {
+    access: "incidents.read",
+    summary: "Incidents for the list, the map and the timeline: `type`, `grade` (with a claim of that grade), `from`/`to` (overlapping), `q`, `bbox` (west,south,east,north), `order` newest|oldest",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400, 401, 403) },
+  },
+  "POST /api/v1/incidents": {
+    access: "incidents.write",
+    body: {},
+    summary: "Create an incident: `title`, `language`, `type`, `placeName`, `placePrecision`, `startDate`, `endDate`, `datePrecision`; optionally `summary`, `latitude`/`longitude`, `startTime` (exact precision), `parentId`, `translations` ({ar: title})",
+    responses: { 201: ok("The incident"), ...errorResponses(400, 401, 403) },
+  },
+  "GET /api/v1/incidents/{incidentId}": {
+    access: "incidents.read",
+    summary: "One incident with its claims (by state, with evidence counts), victims, persons, figures, attributions, tally and published versions",
+    responses: { 200: ok("The incident"), ...errorResponses(401, 403, 404) },
+  },
+  "PATCH /api/v1/incidents/{incidentId}": {
+    access: "incidents.write",
+    body: {},
+    summary: "Change an incident's fields (null clears an optional one) on the `version` read",
+    description: "A stale `version` is 409. A `parentId` that would make a loop, or nest deeper than eight levels, is 400.",
+    responses: { 200: ok("The incident"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "POST /api/v1/incidents/{incidentId}/claims": {
+    access: "incidents.write",
+    body: {},
+    summary: "Link a claim to the incident: `{claimId}`",
+    responses: { 201: ok("The incident"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "DELETE /api/v1/incidents/{incidentId}/claims": {
+    access: "incidents.write",
+    body: {},
+    summary: "Unlink a claim from the incident: `{claimId}`",
+    responses: { 200: ok("The incident"), ...errorResponses(400, 401, 403, 404) },
+  },
+  "POST /api/v1/incidents/{incidentId}/casualties": {
+    access: "incidents.write",
+    body: {},
+    summary: "Record a victim: `personId`, and what is known — `dateOfDeath`, `placeOfDeath`, `cause`, `status`, `age` or `ageBand`, `sex`, `sourceIds`, `note`",
+    description: "A person is recorded once per incident (409 again). An age gives its band; an age and a band that disagree are 400.",
+    responses: { 201: ok("The incident"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "PATCH /api/v1/incidents/{incidentId}/casualties/{recordId}": {
+    access: "incidents.write",
+    body: {},
+    summary: "Change a victim's record on the `version` read",
+    responses: { 200: ok("The incident"), ...errorResponses(400, 401, 403, 404, 409) },
+  },
+  "DELETE /api/v1/incidents/{incidentId}/casualties/{recordId}": {
+    access: "incidents.write",
+    summary: "Remove a victim's record (the audit log keeps what it held)",
+    responses: { 200: ok("The incident"), ...errorResponses(401, 403, 404) },
+  },
+  "POST /api/v1/incidents/{incidentId}/attributions": {
+    access: "incidents.write",
+    body: {},
+    summary: "Say who is said to have done it: `{perpetrator, grade, rationale, sourceIds}` (at least one source)",
+    responses: { 201: ok("The incident"), ...errorResponses(400, 401, 403, 404) },
+  },
+  "DELETE /api/v1/incidents/{incidentId}/attributions/{attributionId}": {
+    access: "incidents.write",
+    summary: "Withdraw an attribution (the audit log keeps what it said)",
+    responses: { 200: ok("The incident"), ...errorResponses(401, 403, 404) },
+  },
   "GET /api/v1/claims/{claimId}/figures": {
     access: "signed-in",
     summary: "The claim's figures, oldest as-of date first",
@@ -323,7 +387,7 @@ export const OPERATIONS = {
   "POST /api/v1/claims/{claimId}/figures": {
     access: "figures.record",
     body: {},
-    summary: "Record a figure a source reported: `value`, or `valueMin` and `valueMax`; measure; scope (place, period); as-of date",
+    summary: "Record a figure a source reported: `value` (with `atLeast: true` for \"at least N\"), or `valueMin` and `valueMax`; measure; scope (place, period); as-of date",
     description:
       "The claim must be open (422, guard `state`); `sourceId` must name a source (400). The scope's place is normalised (case, spaces, diacritics, punctuation) into `scope.key`, which groups figures into series.",
     responses: { 201: ok("The figure"), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },

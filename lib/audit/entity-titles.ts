@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims, evidence, personNames, persons, sources, users } from "@/db/schema";
+import { claims, evidence, incidents, personNames, persons, sources, users } from "@/db/schema";
 import { type Actor, assertCan, can } from "@/lib/auth/permissions";
 import { visibleClaimsWhere } from "@/lib/claims/scope";
 import { visiblePersonsWhere } from "@/lib/persons/scope";
@@ -31,7 +31,7 @@ export async function describeAuditEntities(
   };
   const claimScope = visibleClaimsWhere(actor);
   const personScope = visiblePersonsWhere(actor);
-  const [claimIds, evidenceIds, sourceIds, personIds, userIds] = ["claim", "evidence", "source", "person", "user"].map(idsOf);
+  const [claimIds, evidenceIds, sourceIds, personIds, userIds, incidentIds] = ["claim", "evidence", "source", "person", "user", "incident"].map(idsOf);
   await Promise.all([
     claimIds.length && claimScope !== null
       ? db
@@ -64,6 +64,13 @@ export async function describeAuditEntities(
           .where(and(inArray(personNames.personId, personIds), personScope))
           .orderBy(personNames.personId, asc(personNames.seq))
           .then((rows) => rows.forEach((r) => put("person", r.id, r.name, `/persons/${r.id}`)))
+      : null,
+    incidentIds.length && can(actor, "incidents.read")
+      ? db
+          .select({ id: incidents.id, title: incidents.title })
+          .from(incidents)
+          .where(inArray(incidents.id, incidentIds))
+          .then((rows) => rows.forEach((r) => put("incident", r.id, r.title, `/incidents/${r.id}`)))
       : null,
     userIds.length && can(actor, "audit.read")
       ? db

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNT_METHODS, CLAIM_CHANGE_VIAS, type AuditEventType, CLAIM_STATES, DISCLOSURES, FIGURE_MEASURES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
+import { ACCOUNT_METHODS, CLAIM_CHANGE_VIAS, type AuditEventType, CLAIM_STATES, DISCLOSURES, FIGURE_MEASURES, GRADES, NAME_APPROVAL_LAPSES, NAME_PUBLICATION_BASES, PERSON_ROLES, ROLES, SECOND_FACTORS, SESSION_END_REASONS } from "@/lib/vocabulary";
 
 /** A changed field: what it was and what it became. */
 const ZChange = z.object({ before: z.unknown(), after: z.unknown() });
@@ -280,6 +280,35 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
     data: z.object({ into: z.string(), reason: z.string().optional() }),
   }),
   z.object({
+    // An incident's own fields (issue 24): made, or changed by a versioned edit.
+    type: z.enum(["incident.created", "incident.updated"]),
+    entity: z.object({ type: z.literal("incident"), id: z.string() }),
+    data: z.object({ version: z.number(), changes: ZChanges }),
+  }),
+  z.object({
+    type: z.enum(["incident.claim_linked", "incident.claim_unlinked"]),
+    entity: z.object({ type: z.literal("incident"), id: z.string() }),
+    data: z.object({ claimId: z.string() }),
+  }),
+  z.object({
+    // A victim recorded on the incident, a record changed, or removed (with what it held).
+    type: z.enum(["incident.casualty_recorded", "incident.casualty_updated", "incident.casualty_removed"]),
+    entity: z.object({ type: z.literal("incident"), id: z.string() }),
+    data: z.object({ recordId: z.string(), personId: z.string(), version: z.number().optional(), changes: ZChanges }),
+  }),
+  z.object({
+    // Who is said to have done it: the statement, its grade, rationale and sources; removed with what it said.
+    type: z.enum(["incident.attribution_added", "incident.attribution_removed"]),
+    entity: z.object({ type: z.literal("incident"), id: z.string() }),
+    data: z.object({ attributionId: z.string(), perpetrator: z.string(), grade: z.enum(GRADES), rationale: z.string(), sourceIds: z.array(z.string()) }),
+  }),
+  z.object({
+    // An editor published the incident's page: its version, the public address, and the SHA-256 of the snapshot published.
+    type: z.literal("incident.published"),
+    entity: z.object({ type: z.literal("incident"), id: z.string() }),
+    data: z.object({ version: z.number(), slug: z.string(), snapshotSha256: z.string() }),
+  }),
+  z.object({
     type: z.literal("claim.person_linked"),
     entity: z.object({ type: z.literal("claim"), id: z.string() }),
     data: z.object({ personId: z.string(), role: z.enum(PERSON_ROLES), isPublic: z.boolean(), created: z.boolean() }),
@@ -332,6 +361,8 @@ export const ZAuditEventBody = z.discriminatedUnion("type", [
       measure: z.enum(FIGURE_MEASURES),
       valueMin: z.number(),
       valueMax: z.number(),
+      // "At least valueMin": written only when true.
+      atLeast: z.literal(true).optional(),
       scopeKey: z.string(),
       asOf: z.string(),
       sourceId: z.string(),

@@ -43,7 +43,7 @@ export const ZAuditQuery = z
     type: z.enum(AUDIT_EVENT_TYPES, messageRef("validation.audit.eventType")).optional(),
     entity: z
       .string()
-      .regex(/^(claim|user|evidence|source|person):[0-9a-f-]{36}$/i, messageRef("validation.audit.entity"))
+      .regex(/^(claim|user|evidence|source|person|incident):[0-9a-f-]{36}$/i, messageRef("validation.audit.entity"))
       .optional(),
     from: ZAuditTime.optional(),
     to: ZAuditTime.optional(),

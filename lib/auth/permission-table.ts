@@ -52,6 +52,12 @@ export const PERMISSIONS = {
   // Marking a name publishable (with a basis) or private again: an editor or a reviewer (issue 17).
   "persons.publish": ["reviewer", "editor"],
   "figures.record": ["submitter", "reviewer", "editor"],
+  // Incidents gather claims from every submitter, so only those who see every claim read them;
+  // reviewers and editors make and change them (victims, attributions, links); an editor other
+  // than the last to change one publishes it (issue 24, the four-eyes rule).
+  "incidents.read": ["reviewer", "editor", "admin"],
+  "incidents.write": ["reviewer", "editor"],
+  "incidents.publish": ["editor"],
   // Comments on claims one can see (lib/comments): one edits and deletes one's own; an editor deletes any, with a reason.
   "comments.write": ["submitter", "reviewer", "editor"],
   "comments.moderate": ["editor"],
@@ -77,7 +83,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export type Actor = { id: string; role: Role; name: string; readOnly?: true };
 
 /** What a read-only API token may still do: read. */
-export const READ_PERMISSIONS: readonly Permission[] = ["claims.read_all", "sources.read", "evidence.read_content", "audit.read", "audit.verify"];
+export const READ_PERMISSIONS: readonly Permission[] = ["claims.read_all", "sources.read", "evidence.read_content", "audit.read", "audit.verify", "incidents.read"];
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   if (!actor || (actor.readOnly && !READ_PERMISSIONS.includes(permission))) return false;

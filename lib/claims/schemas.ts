@@ -9,7 +9,8 @@ import { messageRef } from "@/lib/i18n/message-ref";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-const ZIsoDate = z.preprocess(
+/** An optional YYYY-MM-DD that is a real, storable date ("" and null are not given). */
+export const ZIsoDate = z.preprocess(
   emptyToUndefined,
   z
     .string()
@@ -20,7 +21,7 @@ const ZIsoDate = z.preprocess(
 );
 
 /** Decimal degrees, as JSON or a form's text; "0x10" or "1e1" is not a coordinate anyone typed. */
-const ZCoordinate = (min: number, max: number) =>
+export const ZCoordinate = (min: number, max: number) =>
   z.preprocess(
     (v) => (v === "" || v === null || v === undefined ? undefined : v),
     zNumeric(z.number({ error: messageRef("validation.decimalNumber") }).finite().min(min, messageRef("validation.atLeast", { min })).max(max, messageRef("validation.atMost", { max }))).optional(),

@@ -5,7 +5,7 @@ import { AppError } from "./app-error";
 import { tr } from "@/lib/i18n/translate";
 
 /** What a versioned change is to, as its conflict names it ("The claim has changed…"). */
-export type VersionedThing = "claim" | "person" | "personVisibility" | "source" | "item" | "comment" | "note";
+export type VersionedThing = "claim" | "person" | "personVisibility" | "source" | "item" | "comment" | "note" | "incident" | "casualty";
 
 /**
  * Optimistic concurrency, said one way everywhere: the version the person acted on must still be

@@ -41,6 +41,7 @@ async function insertFigure(tx: Db, actorId: string, claimId: string, data: TRec
       measure: data.measure,
       valueMin: data.valueMin,
       valueMax: data.valueMax,
+      atLeast: data.atLeast,
       scopePlace: data.scopePlace,
       scopePeriodFrom: data.scopePeriodFrom ?? null,
       scopePeriodTo: data.scopePeriodTo ?? null,
@@ -54,7 +55,7 @@ async function insertFigure(tx: Db, actorId: string, claimId: string, data: TRec
   await appendAuditEvent(tx, actorId, {
     type: "claim.figure_recorded",
     entity: { type: "claim", id: claimId },
-    data: { figureId: row.id, measure: data.measure, valueMin: data.valueMin, valueMax: data.valueMax, scopeKey, asOf: data.asOf, sourceId: data.sourceId },
+    data: { figureId: row.id, measure: data.measure, valueMin: data.valueMin, valueMax: data.valueMax, ...(data.atLeast ? { atLeast: true } : {}), scopeKey, asOf: data.asOf, sourceId: data.sourceId },
   });
   return row.id;
 }

@@ -50,6 +50,8 @@ const ZFigureFields = z
   .object({
     measure: ZMeasure,
     value: ZCount,
+    /** "At least `value`": the source gave a floor, not a count. */
+    atLeast: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "" || v === "false" ? false : v), z.boolean({ error: messageRef("validation.trueOrFalse") }).optional()),
     valueMin: ZCount,
     valueMax: ZCount,
     scopePlace: zText(200).refine((p) => p === "" || normalisePlace(p) !== "", messageRef("validation.figures.placeLetters")),
@@ -72,6 +74,7 @@ function checkAcrossFields(f: z.output<typeof ZFigureFields>, ctx: z.RefinementC
   } else if (f.value === undefined && !ranged) {
     ctx.addIssue({ code: "custom", path: ["value"], message: messageRef("validation.figures.giveValue") });
   } else if (ranged) {
+    if (f.atLeast) ctx.addIssue({ code: "custom", path: ["atLeast"], message: messageRef("validation.figures.atLeastOneValue") });
     if (f.valueMin === undefined) ctx.addIssue({ code: "custom", path: ["valueMin"], message: messageRef("validation.figures.rangeLower") });
     if (f.valueMax === undefined) ctx.addIssue({ code: "custom", path: ["valueMax"], message: messageRef("validation.figures.rangeUpper") });
     if (typeof f.valueMin === "number" && typeof f.valueMax === "number" && f.valueMin > f.valueMax) {
@@ -96,8 +99,9 @@ export const REQUIRED_FIGURE_FIELDS: readonly string[] = [...requiredFieldsOf(ZF
 export const ZRecordFigure = ZFigureFields
   // Only an object has fields to compare; anything else has already failed as "expected object".
   .superRefine(checkAcrossFields, { when: (p) => typeof p.value === "object" && p.value !== null && !Array.isArray(p.value) })
-  .transform(({ value, valueMin, valueMax, ...rest }) => ({
+  .transform(({ value, valueMin, valueMax, atLeast, ...rest }) => ({
     ...rest,
+    atLeast: atLeast ?? false,
     // The refinement above guarantees either `value` or both ends.
     valueMin: (value ?? valueMin) as number,
     valueMax: (value ?? valueMax) as number,

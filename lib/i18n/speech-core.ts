@@ -67,6 +67,9 @@ export function formatsOf(format: Formatter, t: FormatT) {
     number,
     /** "1,383" or "1,000–1,300". */
     range: (min: number, max: number) => (min === max ? number(min) : t("range", { min: number(min), max: number(max) })),
+    /** A source's report: "1,383", "1,000–1,300", or "at least 400" when it gave a floor. */
+    reported: (f: { valueMin: number; valueMax: number; atLeast?: boolean }) =>
+      f.atLeast ? t("atLeast", { value: number(f.valueMin) }) : f.valueMin === f.valueMax ? number(f.valueMin) : t("range", { min: number(f.valueMin), max: number(f.valueMax) }),
     /** "6–10 March 2025", "from 6 March 2025", or null for an open period. */
     period: (from: string | null, to: string | null): string | null => {
       if (from && to) return from === to ? date(from) : t("dateRange", { from: date(from), to: date(to) });

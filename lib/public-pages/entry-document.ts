@@ -228,7 +228,7 @@ ${scopes.map(([key, first]) => {
   )}</p>
 <div class="scroll"><table><caption class="sr">${t("figures.caption", { measure: words.measure(first.measure).toLowerCase(), place: first.scope.place })}</caption>
 <thead><tr><th scope="col">${t("figures.asOf")}</th><th scope="col">${t("figures.reported")}</th><th scope="col">${t("figures.source")}</th></tr></thead>
-<tbody>${series.map((f) => html`<tr><td class="nw">${formats.date(f.asOf)}</td><td class="num">${formats.range(f.valueMin, f.valueMax)}</td><td dir="auto">${f.source?.name ?? t("figures.withheld")}</td></tr>`)}</tbody>
+<tbody>${series.map((f) => html`<tr><td class="nw">${formats.date(f.asOf)}</td><td class="num">${formats.reported(f)}</td><td dir="auto">${f.source?.name ?? t("figures.withheld")}</td></tr>`)}</tbody>
 </table></div>
 </div>`;
 })}

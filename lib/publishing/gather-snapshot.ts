@@ -50,6 +50,7 @@ export async function gatherSnapshotInputs(tx: Db, claim: Claim): Promise<Snapsh
         measure: figures.measure,
         valueMin: figures.valueMin,
         valueMax: figures.valueMax,
+        atLeast: figures.atLeast,
         scopePlace: figures.scopePlace,
         scopePeriodFrom: figures.scopePeriodFrom,
         scopePeriodTo: figures.scopePeriodTo,

@@ -70,6 +70,8 @@ export type PublicFigure = {
   measure: FigureMeasure;
   valueMin: number;
   valueMax: number;
+  /** The source gave a floor ("at least valueMin"); absent otherwise, so versions before it hash as they did. */
+  atLeast?: true;
   scope: { place: string; periodFrom: string | null; periodTo: string | null };
   asOf: string;
   source: { name: string } | null;
@@ -128,6 +130,7 @@ export type SnapshotInputs = {
     measure: FigureMeasure;
     valueMin: number;
     valueMax: number;
+    atLeast?: boolean;
     scopePlace: string;
     scopePeriodFrom: string | null;
     scopePeriodTo: string | null;
@@ -246,6 +249,7 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
       measure: f.measure,
       valueMin: f.valueMin,
       valueMax: f.valueMax,
+      ...(f.atLeast ? { atLeast: true as const } : {}),
       scope: { place: f.scopePlace, periodFrom: f.scopePeriodFrom, periodTo: f.scopePeriodTo },
       asOf: f.asOf,
       source: isProtected(f.sourceId) ? null : { name: sourceById.get(f.sourceId)!.name },

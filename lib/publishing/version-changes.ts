@@ -85,7 +85,7 @@ export function changeTexts(locale: Locale = "en", { isolate = false }: { isolat
     figure: (f) =>
       say("figure", {
         measure: word(`vocab.measure.${f.measure}`, f.measure),
-        value: f.valueMin === f.valueMax ? String(f.valueMin) : say("valueRange", { min: String(f.valueMin), max: String(f.valueMax) }),
+        value: f.atLeast ? `≥ ${f.valueMin}` : f.valueMin === f.valueMax ? String(f.valueMin) : say("valueRange", { min: String(f.valueMin), max: String(f.valueMax) }),
         place: own(f.scope.place),
         period: f.scope.periodFrom ? say("period", { from: f.scope.periodFrom, to: f.scope.periodTo ?? "none" }) : "",
         asOf: f.asOf,

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/connect";
 import { sources } from "@/db/schema";
@@ -16,6 +16,13 @@ export async function assertSourceExists(db: Db, id: string | null | undefined, 
   if (!id) return;
   const [row] = await db.select({ id: sources.id }).from(sources).where(eq(sources.id, id));
   if (!row) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { [field]: [tr("errors.sources.notFound")] } });
+}
+
+/** Every id names a source in the registry, or 400 on `field`. */
+export async function assertSourcesExist(db: Db, ids: readonly string[], field: string) {
+  if (!ids.length) return;
+  const found = await db.select({ id: sources.id }).from(sources).where(inArray(sources.id, [...ids]));
+  if (found.length !== new Set(ids).size) throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: { [field]: [tr("errors.sources.notFound")] } });
 }
 
 export async function createSource(db: Db, actor: Actor | null, input: unknown) {

@@ -16,7 +16,11 @@ type Table =
   | "figures"
   | "comments"
   | "evidence"
-  | "evidence_notes";
+  | "evidence_notes"
+  | "incidents"
+  | "incident_claims"
+  | "casualty_records"
+  | "incident_versions";
 
 /** Rows in a table, counted by the database itself. */
 export async function rowCount(db: Db, table: Table): Promise<number> {

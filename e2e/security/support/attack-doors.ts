@@ -103,6 +103,58 @@ async function freshNote(server: AttackServer, world: World): Promise<{ id: stri
   return call<{ id: string; version: number }>(server, "reviewer", "POST", `/api/v1/evidence/${recording}/notes`, { startMs: 100, endMs: 900, body: unique("The sign reads") }, 201);
 }
 
+type IncidentAnswer = { id: string; version: number; casualties: { id: string; version: number }[] };
+
+/** A new incident of the reviewer's for one attempt (an edit, a link, a victim of its own). */
+async function freshIncident(server: AttackServer, extra: Json = {}): Promise<IncidentAnswer> {
+  return call<IncidentAnswer>(
+    server,
+    "reviewer",
+    "POST",
+    "/api/v1/incidents",
+    { title: unique("Attack incident"), language: "en", type: "killing", placeName: "Baniyas", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-08", datePrecision: "day", ...extra },
+    201,
+  );
+}
+
+/** An incident that new incidents are nested under, made on the first attempt that needs it. */
+const parentIncidents = new WeakMap<World, Promise<string>>();
+function parentIncidentOf(server: AttackServer, world: World): Promise<string> {
+  const made = parentIncidents.get(world) ?? freshIncident(server).then((i) => i.id);
+  parentIncidents.set(world, made);
+  return made;
+}
+
+/** Every field of an incident, as a create or an edit sends them. */
+const incidentBody = (parentId: string): Json => ({
+  title: unique("Killings in al-Qusour"),
+  language: "en",
+  translations: { ar: unique("مجزرة القصور") },
+  type: "killing",
+  summary: unique("Houses entered one by one."),
+  placeName: unique("al-Qusour, Baniyas"),
+  placePrecision: "vicinity",
+  latitude: 35.18,
+  longitude: 35.94,
+  startDate: "2025-03-07",
+  endDate: "2025-03-08",
+  startTime: "14:30",
+  datePrecision: "exact",
+  parentId,
+});
+
+/** Every field of a victim's record but the person. */
+const casualtyBody = (world: World): Json => ({
+  dateOfDeath: "2025-03-07",
+  placeOfDeath: unique("al-Qusour"),
+  cause: "shot",
+  status: "civilian",
+  age: 34,
+  sex: "male",
+  sourceIds: [world.sourceA],
+  note: unique("Named by his brother."),
+});
+
 /**
  * One entry per operation of the table that reads a JSON body (lib/api/operations.ts), under its
  * id: a missing one is a type error, and `attacks-json.spec.ts` checks the list against the table
@@ -390,6 +442,77 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       const [a, b] = [await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Citing"), kind: "outlet", reliability: "C" }, 201), await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/sources", { name: unique("Cited"), kind: "organisation", reliability: "B" }, 201)];
       return { url: `/api/v1/sources/${a.id}/citations`, body: { citesSourceId: b.id } };
     },
+  },
+  "POST /api/v1/incidents": {
+    as: "reviewer",
+    ok: 201,
+    echo: true,
+    writes: true,
+    kinds: { parentId: "id" },
+    noEcho: ["translations.ar"],
+    prepare: async (server, world) => ({ url: "/api/v1/incidents", body: incidentBody(await parentIncidentOf(server, world)) }),
+  },
+  "PATCH /api/v1/incidents/{incidentId}": {
+    as: "reviewer",
+    ok: 200,
+    echo: true,
+    writes: true,
+    kinds: { parentId: "id" },
+    noEcho: ["translations.ar"],
+    prepare: async (server, world) => {
+      const incident = await freshIncident(server);
+      return { url: `/api/v1/incidents/${incident.id}`, body: { ...incidentBody(await parentIncidentOf(server, world)), version: incident.version } };
+    },
+  },
+  "POST /api/v1/incidents/{incidentId}/claims": {
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    kinds: { claimId: "id" },
+    prepare: async (server, world) => ({ url: `/api/v1/incidents/${(await freshIncident(server)).id}/claims`, body: { claimId: world.open.id } }),
+  },
+  "DELETE /api/v1/incidents/{incidentId}/claims": {
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    kinds: { claimId: "id" },
+    prepare: async (server, world) => {
+      const incident = await freshIncident(server);
+      await call(server, "reviewer", "POST", `/api/v1/incidents/${incident.id}/claims`, { claimId: world.open.id }, 201);
+      return { url: `/api/v1/incidents/${incident.id}/claims`, body: { claimId: world.open.id } };
+    },
+  },
+  "POST /api/v1/incidents/{incidentId}/casualties": {
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    kinds: { personId: "id" },
+    prepare: async (server, world) => ({ url: `/api/v1/incidents/${(await freshIncident(server)).id}/casualties`, body: { personId: world.personId, ...casualtyBody(world) } }),
+  },
+  "PATCH /api/v1/incidents/{incidentId}/casualties/{recordId}": {
+    as: "reviewer",
+    ok: 200,
+    echo: false,
+    writes: true,
+    prepare: async (server, world) => {
+      const incident = await freshIncident(server);
+      const recorded = await call<IncidentAnswer>(server, "reviewer", "POST", `/api/v1/incidents/${incident.id}/casualties`, { personId: world.personId }, 201);
+      const record = recorded.casualties[0];
+      return { url: `/api/v1/incidents/${incident.id}/casualties/${record.id}`, body: { ...casualtyBody(world), version: record.version } };
+    },
+  },
+  "POST /api/v1/incidents/{incidentId}/attributions": {
+    as: "reviewer",
+    ok: 201,
+    echo: false,
+    writes: true,
+    prepare: async (server, world) => ({
+      url: `/api/v1/incidents/${await parentIncidentOf(server, world)}/attributions`,
+      body: { perpetrator: unique("Armed group"), grade: "probable", rationale: unique("Two videos show the same men."), sourceIds: [world.sourceA] },
+    }),
   },
   "POST /api/v1/claims/{claimId}/figures": {
     as: "reviewer",

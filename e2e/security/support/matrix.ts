@@ -17,6 +17,7 @@ import {
   settleEvidence,
   unique,
   type World,
+  makeIncident,
 } from "./world";
 
 /**
@@ -44,7 +45,7 @@ export function can(role: Role | null, permission: Permission): boolean {
 
 /** A thing a request acts on, seen from no one in particular; `relation` says what it is to an actor. */
 export type Target = {
-  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "note" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view" | "stamp";
+  kind: "claim" | "evidence" | "derivative" | "person" | "link" | "comment" | "note" | "source" | "upload" | "workspace" | "audit" | "entry" | "user" | "token" | "session" | "view" | "stamp" | "incident" | "casualty" | "attribution";
   /** Whose it is: one of the two submitters, "everyone" (visible to every signed-in actor), "nobody" (does not exist). */
   owner: Owner | "everyone" | "nobody";
   published?: boolean;
@@ -279,6 +280,33 @@ export const sourceTargets = (w: World): Target[] => [
   { kind: "source", owner: "everyone", special: "nonexistent", params: { sourceId: RANDOM_ID }, reads: [], missingAfterScope: true },
   { kind: "source", owner: "everyone", special: "malformed", params: { sourceId: MALFORMED_ID }, reads: [], missingAfterScope: true },
 ];
+
+/** The world's incident (workspace-wide, read by those who see every claim), and ids that are not one. */
+export const incidentTargets = (w: World): Target[] => [
+  { kind: "incident", owner: "everyone", params: { incidentId: w.incident.id }, reads: [`/api/v1/incidents/${w.incident.id}`] },
+  { kind: "incident", owner: "everyone", special: "nonexistent", params: { incidentId: RANDOM_ID }, reads: [], missingAfterScope: true },
+  { kind: "incident", owner: "everyone", special: "malformed", params: { incidentId: MALFORMED_ID }, reads: [], missingAfterScope: true },
+];
+
+/** A record or an attribution of the incident, another incident's under it, and ids that are not one. */
+const incidentPartTargets = (kind: "casualty" | "attribution", param: "recordId" | "attributionId") => (w: World): Target[] => {
+  const own = w.incident[param];
+  const reads = [`/api/v1/incidents/${w.incident.id}`];
+  return [
+    { kind, owner: "everyone", params: { incidentId: w.incident.id, [param]: own }, reads },
+    { kind, owner: "everyone", special: `under another incident`, params: { incidentId: RANDOM_ID, [param]: own }, reads, missingAfterScope: true },
+    { kind, owner: "everyone", special: "nonexistent", params: { incidentId: w.incident.id, [param]: RANDOM_ID }, reads, missingAfterScope: true },
+    { kind, owner: "everyone", special: "malformed", params: { incidentId: w.incident.id, [param]: MALFORMED_ID }, reads, missingAfterScope: true },
+  ];
+};
+export const casualtyTargets = incidentPartTargets("casualty", "recordId");
+export const attributionTargets = incidentPartTargets("attribution", "attributionId");
+
+/** A new incident like the world's, for cells that really unlink, remove or withdraw. */
+async function freshIncident(w: World, t: Target): Promise<Target> {
+  const made = await makeIncident(w.api, authHeader(w, "reviewer"), { claimId: w.claims.mine.id, personId: w.claims.mine.person.id, sourceId: w.sources.main });
+  return { ...t, params: { ...t.params, incidentId: made.id, recordId: made.recordId, attributionId: made.attributionId } };
+}
 
 const workspace: Target = { kind: "workspace", owner: "everyone", params: {}, reads: [] };
 export const workspaceTargets = () => [workspace];
@@ -806,6 +834,80 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     targets: sourceTargets,
     request: (w, t) => ({ url: `/api/v1/sources/${t.params.sourceId}/citations`, data: { citesSourceId: w.sources.other } }),
     allowed: () => 201,
+  },
+  "GET /api/v1/incidents": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/incidents?type=killing" }),
+    allowed: () => 200,
+  },
+  "POST /api/v1/incidents": {
+    order: "permission-first",
+    targets: workspaceTargets,
+    request: () => ({
+      url: "/api/v1/incidents",
+      data: { title: unique("Matrix incident "), language: "en", type: "arrest", placeName: "Jableh", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-07", datePrecision: "day" },
+    }),
+    allowed: () => 201,
+  },
+  "GET /api/v1/incidents/{incidentId}": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}` }),
+    allowed: () => 200,
+  },
+  "PATCH /api/v1/incidents/{incidentId}": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}`, data: { title: "Changed by the matrix", version: STALE } }),
+    allowed: () => 409,
+  },
+  "POST /api/v1/incidents/{incidentId}/claims": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/claims`, data: { claimId: w.claims.published.id } }),
+    allowed: () => 201,
+    fresh: freshIncident,
+  },
+  "DELETE /api/v1/incidents/{incidentId}/claims": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/claims`, data: { claimId: w.claims.mine.id } }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  "POST /api/v1/incidents/{incidentId}/casualties": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/casualties`, data: { personId: w.claims.published.person.id, status: "civilian" } }),
+    allowed: () => 201,
+    fresh: freshIncident,
+  },
+  "PATCH /api/v1/incidents/{incidentId}/casualties/{recordId}": {
+    order: "permission-first",
+    targets: casualtyTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/casualties/${t.params.recordId}`, data: { cause: "burned", version: STALE } }),
+    allowed: () => 409,
+  },
+  "DELETE /api/v1/incidents/{incidentId}/casualties/{recordId}": {
+    order: "permission-first",
+    targets: casualtyTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/casualties/${t.params.recordId}` }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  "POST /api/v1/incidents/{incidentId}/attributions": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/attributions`, data: { perpetrator: "Matrix group", grade: "contested", rationale: "Matrix.", sourceIds: [w.sources.other] } }),
+    allowed: () => 201,
+  },
+  "DELETE /api/v1/incidents/{incidentId}/attributions/{attributionId}": {
+    order: "permission-first",
+    targets: attributionTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/attributions/${t.params.attributionId}` }),
+    allowed: () => 200,
+    fresh: freshIncident,
   },
   "GET /api/v1/figures": {
     targets: workspaceTargets,

@@ -89,6 +89,8 @@ export type World = {
   stamps: { seal: string; evidence: string };
   /** The world's own time-stamping authority (a real one, on loopback: lib/test/tsa.ts). */
   tsa: TestTsa;
+  /** The reviewer's incident, with the submitter's claim linked, its person recorded as a victim, and an attribution. */
+  incident: { id: string; recordId: string; attributionId: string };
 };
 
 export const RANDOM_ID = "3f1c0a6e-5a39-4b8e-9d7e-1a2b3c4d5e6f";
@@ -309,6 +311,8 @@ async function buildWorld(tsa: TestTsa): Promise<World> {
   for (const actor of ["submitter", "reviewer", "editor", "admin"] as const) sessions[actor] = await sessionOf(base, EMAIL_OF[actor]!, DEMO_PASSWORD);
   sessions.submitter2 = await sessionOf(base, SUBMITTER2.email, SUBMITTER2.password);
 
+  const incident = await makeIncident(api, as("reviewer"), { claimId: mine.fixture.id, personId: mine.fixture.person.id, sourceId: sources.main });
+
   const view = async (name: string, shared: boolean) =>
     (await ok<{ id: string }>(await api.post("/api/v1/views", { headers: as("reviewer"), data: { name, filters: { state: "triage", order: "waiting" }, shared } }), `the view ${name}`, 201)).id;
   const views = { personal: await view("The reviewer's own view", false), shared: await view("The team's view", true) };
@@ -347,7 +351,35 @@ async function buildWorld(tsa: TestTsa): Promise<World> {
     views,
     stamps: stamps!,
     tsa,
+    incident,
   };
+}
+
+type IncidentAnswer = { id: string; version: number; casualties: { id: string }[]; attributions: { id: string }[] };
+
+/**
+ * A new incident of the reviewer's, with what the matrix's cells act on: a claim linked, that
+ * claim's person recorded as a victim, an attribution to a source. For the world, and for cells
+ * that really unlink, remove or withdraw.
+ */
+export async function makeIncident(api: APIRequestContext, headers: Record<string, string>, links: { claimId: string; personId: string; sourceId: string }) {
+  const base = `/api/v1/incidents`;
+  const made = await ok<IncidentAnswer>(
+    await api.post(base, {
+      headers,
+      data: { title: unique("Matrix incident "), language: "en", type: "killing", placeName: "Baniyas", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-08", datePrecision: "day" },
+    }),
+    "incident",
+    201,
+  );
+  await ok(await api.post(`${base}/${made.id}/claims`, { headers, data: { claimId: links.claimId } }), "incident claim", 201);
+  const recorded = await ok<IncidentAnswer>(await api.post(`${base}/${made.id}/casualties`, { headers, data: { personId: links.personId, cause: "shot" } }), "casualty", 201);
+  const attributed = await ok<IncidentAnswer>(
+    await api.post(`${base}/${made.id}/attributions`, { headers, data: { perpetrator: "Matrix group", grade: "probable", rationale: "Matrix.", sourceIds: [links.sourceId] } }),
+    "attribution",
+    201,
+  );
+  return { id: made.id, recordId: recorded.casualties[0].id, attributionId: attributed.attributions[0].id };
 }
 
 /** Every file under a folder of the data directory (the blob store, tus uploads): nothing denied may add one. */

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Db } from "@/db/connect";
+import { incidents } from "@/db/schema";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { diffFields } from "@/lib/audit/events";
+import { type Actor, assertCan } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/validation/parse";
+import { getIncident } from "./get-incident";
+import { ZCreateIncident } from "./schemas";
+import { assertParentFits } from "./tree";
+import { titleTranslations } from "./translations";
+
+/** A new incident, a draft until an editor publishes it. */
+export async function createIncident(db: Db, actor: Actor | null, input: unknown) {
+  assertCan(actor, "incidents.write");
+  const data = parseInput(ZCreateIncident, input);
+  if (data.parentId) await assertParentFits(db, null, data.parentId);
+  const translations = titleTranslations({}, data.language, data.translations);
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(incidents)
+      .values({
+        title: data.title,
+        language: data.language,
+        translations,
+        type: data.type,
+        summary: data.summary ?? null,
+        placeName: data.placeName,
+        placePrecision: data.placePrecision,
+        latitude: data.latitude ?? null,
+        longitude: data.longitude ?? null,
+        startDate: data.startDate as string,
+        endDate: data.endDate as string,
+        startTime: data.startTime ?? null,
+        datePrecision: data.datePrecision,
+        parentId: data.parentId ?? null,
+        createdById: actor.id,
+        changedById: actor.id,
+      })
+      .returning({ id: incidents.id });
+    await appendAuditEvent(tx as unknown as Db, actor.id, {
+      type: "incident.created",
+      entity: { type: "incident", id: row.id },
+      data: { version: 1, changes: diffFields({}, { ...data, translations }) },
+    });
+    return row.id;
+  });
+  return getIncident(db, actor, id);
+}

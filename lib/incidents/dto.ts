@@ -1,0 +1,82 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { incidents } from "@/db/schema";
+import { AppError } from "@/lib/errors/app-error";
+import { tr } from "@/lib/i18n/translate";
+import { isUuid } from "@/lib/validation/uuid";
+
+/** The columns every read of an incident names. */
+export const incidentColumns = {
+  id: incidents.id,
+  title: incidents.title,
+  language: incidents.language,
+  translations: incidents.translations,
+  type: incidents.type,
+  summary: incidents.summary,
+  placeName: incidents.placeName,
+  placePrecision: incidents.placePrecision,
+  latitude: incidents.latitude,
+  longitude: incidents.longitude,
+  startDate: incidents.startDate,
+  endDate: incidents.endDate,
+  startTime: incidents.startTime,
+  datePrecision: incidents.datePrecision,
+  parentId: incidents.parentId,
+  state: incidents.state,
+  publishedVersion: incidents.publishedVersion,
+  slug: incidents.slug,
+  changedById: incidents.changedById,
+  changedAt: incidents.changedAt,
+  createdAt: incidents.createdAt,
+  version: incidents.version,
+};
+
+export type IncidentRow = Pick<typeof incidents.$inferSelect, keyof typeof incidentColumns>;
+
+/** An incident as the workspace and the API read it. */
+export function toIncidentDto(row: IncidentRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    language: row.language,
+    translations: Object.fromEntries(Object.entries(row.translations).map(([locale, t]) => [locale, { title: t.title }])),
+    type: row.type,
+    summary: row.summary,
+    placeName: row.placeName,
+    placePrecision: row.placePrecision,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    // "HH:MM": the database answers "HH:MM:SS".
+    startTime: row.startTime ? row.startTime.slice(0, 5) : null,
+    datePrecision: row.datePrecision,
+    parentId: row.parentId,
+    state: row.state,
+    publishedVersion: row.publishedVersion,
+    slug: row.slug,
+    changedAt: row.changedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export type IncidentDto = ReturnType<typeof toIncidentDto>;
+
+/** The incident, or NOT_FOUND (also for a malformed id). `lock`: hold its row until the transaction ends. */
+export async function findIncident(db: Db, incidentId: string, { lock = false } = {}): Promise<IncidentRow> {
+  if (!isUuid(incidentId)) throw new AppError("NOT_FOUND", tr("errors.incidents.notFound"));
+  const query = db.select(incidentColumns).from(incidents).where(eq(incidents.id, incidentId));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw new AppError("NOT_FOUND", tr("errors.incidents.notFound"));
+  return row;
+}
+
+/**
+ * Something hanging from the incident changed (a claim linked, a victim recorded): who and when,
+ * so the four-eyes rule and "changed since publication" see it. Holds the incident's row.
+ */
+export async function touchIncident(tx: Db, incidentId: string, actorId: string): Promise<void> {
+  await tx.update(incidents).set({ changedById: actorId, changedAt: new Date() }).where(eq(incidents.id, incidentId));
+}
