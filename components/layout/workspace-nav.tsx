@@ -15,6 +15,7 @@ export function WorkspaceNav({ actor, unread }: { actor: Actor; unread: number }
     can(actor, "claims.read_all") ? { href: "/claims", label: t("queue") } : null,
     can(actor, "claims.submit") ? { href: "/my-submissions", label: t("mySubmissions") } : null,
     can(actor, "claims.submit") ? { href: "/claims/new", label: t("submit") } : null,
+    can(actor, "incidents.read") ? { href: "/incidents", label: t("incidents") } : null,
     can(actor, "sources.read") ? { href: "/sources", label: t("sources") } : null,
     can(actor, "persons.add") ? { href: "/persons", label: t("persons") } : null,
     { href: "/figures", label: t("figures") },

@@ -15,7 +15,7 @@ export type ClientPart = "workspace" | "auth";
  */
 export const CLIENT_NAMESPACES: Record<ClientPart, readonly string[]> = {
   workspace: [
-    "claims", "comments.form", "comments.edit", "comments.delete", "errorPage", "evidence", "figures.form", "format", "importWizard", "language", "live", "names", "notFound", "notifications",
+    "claims", "comments.form", "comments.edit", "comments.delete", "errorPage", "evidence", "figures.form", "format", "importWizard", "incidents.form", "incidents.views", "incidents.words", "language", "live", "names", "notFound", "notifications",
     "origins.assess", "origins.provenance", "people.detail", "people.invite", "persons", "queue.views", "queue.work", "roles", "settings", "sources.form", "sources.kind", "twoFactor.confirm", "twoFactor.errors", "twoFactor.passkeys", "twoFactor.policy", "twoFactor.recovery", "twoFactor.totp", "ui", "vocab",
   ],
   auth: ["errorPage", "invite", "language", "signIn", "twoFactor.errors", "twoFactor.passkeys", "twoFactor.recovery", "twoFactor.totp", "twoFactor.verify", "ui"],

@@ -70,7 +70,12 @@ export function incidentFieldIssues(f: IncidentShape): { path: string; message: 
 }
 
 export const ZCreateIncident = z
-  .object({ ...incidentFields, translations: ZTitleTranslations.optional() })
+  .object({
+    ...incidentFields,
+    translations: ZTitleTranslations.optional(),
+    /** A claim the incident is made from: linked in the same step. */
+    claimId: z.preprocess(emptyToUndefined, ZId("validation.notClaimId").optional()),
+  })
   .strict()
   .superRefine((f, ctx) => {
     for (const { path, message } of incidentFieldIssues(f)) ctx.addIssue({ code: "custom", path: [path], message });

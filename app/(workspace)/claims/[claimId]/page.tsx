@@ -12,6 +12,12 @@ import { OriginsPanel } from "@/components/origins/origins-panel";
 import { ImportNoticeBanner } from "@/components/persons/import-notice";
 import { PersonsPanel } from "@/components/persons/persons-panel";
 import { FiguresPanel } from "@/components/figures/figures-panel";
+import { IncidentsPanel } from "@/components/incidents/incidents-panel";
+import { createIncidentAction, linkToIncidentAction } from "@/app/(workspace)/incidents/actions";
+import { claimIncidents } from "@/lib/incidents/claim-incidents";
+import { listIncidentOptions } from "@/lib/incidents/list-incidents";
+import { incidentOptionLabels } from "@/lib/incidents/options";
+import { REQUIRED_INCIDENT_FIELDS } from "@/lib/incidents/schemas";
 import { CommentsPanel } from "@/components/comments/comments-panel";
 import { listCommentsForPage } from "@/lib/comments/list-comments";
 import { listMentionOptions } from "@/lib/comments/mentions";
@@ -61,7 +67,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The answers a step sends back to the claim page (`?done=`), each said in the success message. */
 const DONE = [
   "accept", "reject", "duplicate", "send_to_review", "send_back", "publish", "correct", "publish_correction", "discard_correction",
-  "retract", "reopen", "grade", "edit", "assign", "provenance", "sensitivity", "retried", "withdrawn", "unassign",
+  "retract", "reopen", "grade", "edit", "assign", "provenance", "sensitivity", "retried", "withdrawn", "unassign", "incidentLinked",
 ] as const;
 type Done = (typeof DONE)[number];
 const isDone = (done: string | undefined): done is Done => (DONE as readonly (string | undefined)[]).includes(done);
@@ -104,6 +110,9 @@ export default async function ClaimPage({ params, searchParams }: {
     listMentionOptions(db, actor, claim.id),
     isWatching(db, actor, claim.id),
   ]);
+  const [incidents, incidentOptions] = can(actor, "incidents.read")
+    ? await Promise.all([claimIncidents(db, actor, claim.id), can(actor, "incidents.write") ? listIncidentOptions(db, actor).then(incidentOptionLabels) : []])
+    : [null, []];
   const sourceNames = new Map(sourceOptions.map((s) => [s.id, s.name]));
   const itemNames = new Map(
     evidenceItems.map((i) => [i.id, i.intake === "capture" ? (i.sourceUrl ?? t("page.capturedPage")) : i.originalFilename ? displayFilename(i.originalFilename) : i.id.slice(0, 8)]),
@@ -336,6 +345,19 @@ export default async function ClaimPage({ params, searchParams }: {
           canRecord={canRecordFigures}
           sourceOptions={sourceOptions}
         />
+
+        {incidents ? (
+          <IncidentsPanel
+            claimId={claim.id}
+            incidents={incidents}
+            canWrite={can(actor, "incidents.write")}
+            link={linkToIncidentAction.bind(null, claim.id)}
+            create={createIncidentAction}
+            options={incidentOptions}
+            required={REQUIRED_INCIDENT_FIELDS}
+            locale={locale}
+          />
+        ) : null}
 
         <CommentsPanel
           claimId={claim.id}
