@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from "@/lib/i18n/locales";
-import { PUBLIC_ENTRIES, PUBLIC_PAGES, publicPath } from "@/lib/i18n/public-paths";
+import { PUBLIC_ENTRIES, PUBLIC_EVENTS, PUBLIC_PAGES, publicPath } from "@/lib/i18n/public-paths";
 import { inLocale, tr } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors/app-error";
 import { createNonce, DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
@@ -88,7 +88,7 @@ function answer(request: NextRequest) {
 }
 
 /** The first segments of the public site's own addresses (`/`, `/methodology`, `/entries/…`). */
-const PUBLIC_SEGMENTS = new Set(["", ...PUBLIC_PAGES.map((page) => page.slice(1)), PUBLIC_ENTRIES.split("/")[1]]);
+const PUBLIC_SEGMENTS = new Set(["", ...PUBLIC_PAGES.map((page) => page.slice(1)), PUBLIC_ENTRIES.split("/")[1], PUBLIC_EVENTS.split("/")[1]]);
 
 /**
  * The public site's addresses, and everything under a language (`/ar`, `/ar/…`): documents of
@@ -146,7 +146,7 @@ function isMoveWithinSite(request: NextRequest): boolean {
  * next.config.ts after this runs); every other first segment is a language of the public site.
  * lib/test/layers.test.ts keeps this list equal to the folders.
  */
-export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "inbox", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "reset-password", "enrol"];
+export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "inbox", "incidents", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "events", "reset-password", "enrol"];
 
 /**
  * An address whose first segment is neither a page of ours nor a language (`/nonsense`,

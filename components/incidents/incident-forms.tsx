@@ -264,3 +264,24 @@ export function AttributionForm({ submit, sources }: { submit: FormActionFn; sou
     </form>
   );
 }
+
+/** Publish the incident's page: a new public version, after a confirmation. */
+export function PublishIncidentForm({ submit, version, republish }: { submit: FormActionFn; version: number; republish: boolean }) {
+  const t = useTranslations("incidents.form");
+  const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <form action={action} className="space-y-2" data-testid="publish-incident-form">
+      <input type="hidden" name="version" value={version} />
+      <FormMessage message={state.message} tone="error" />
+      {confirming ? (
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" disabled={pending} className={buttonClass.primary}>{pending ? t("publishing") : t("confirmPublish")}</button>
+          <button type="button" onClick={() => setConfirming(false)} className={buttonClass.secondary}>{t("cancel")}</button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)} className={buttonClass.primary}>{republish ? t("republish") : t("publish")}</button>
+      )}
+    </form>
+  );
+}

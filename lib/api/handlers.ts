@@ -40,8 +40,11 @@ import { createIncident } from "@/lib/incidents/create-incident";
 import { getIncident } from "@/lib/incidents/get-incident";
 import { linkIncidentClaim, unlinkIncidentClaim } from "@/lib/incidents/incident-claims";
 import { listIncidents } from "@/lib/incidents/list-incidents";
-import { ZAddAttribution, ZCreateIncident, ZIncidentClaim, ZIncidentQuery, ZRecordCasualty, ZUpdateCasualty, ZUpdateIncident } from "@/lib/incidents/schemas";
+import { ZAddAttribution, ZCreateIncident, ZIncidentClaim, ZIncidentQuery, ZPublishIncident, ZRecordCasualty, ZUpdateCasualty, ZUpdateIncident } from "@/lib/incidents/schemas";
 import { updateIncident } from "@/lib/incidents/update-incident";
+import { incidentVictimsCsv } from "@/lib/incidents/incident-csv";
+import { publishIncident } from "@/lib/incidents/publish-incident";
+import { getPublicIncident, listPublicIncidents, ZPublicIncidentsQuery } from "@/lib/incidents/public-incidents";
 import { listClaimFigures } from "@/lib/figures/list-claim-figures";
 import { recordFigure } from "@/lib/figures/record-figure";
 import { ZFigureSeriesQuery, ZRecordFigure } from "@/lib/figures/schemas";
@@ -202,6 +205,10 @@ export const DOORS = {
     handle: async ({ db, actor, params, readBody }) => addAttribution(db, actor, params.incidentId, await readBody()),
   }),
   "DELETE /api/v1/incidents/{incidentId}/attributions/{attributionId}": door({ handle: ({ db, actor, params }) => removeAttribution(db, actor, params.incidentId, params.attributionId) }),
+  "POST /api/v1/incidents/{incidentId}/publish": door({
+    body: ZPublishIncident,
+    handle: async ({ db, actor, params, readBody }) => publishIncident(db, actor, params.incidentId, await readBody()),
+  }),
   "GET /api/v1/claims/{claimId}/figures": door({ handle: async ({ db, actor, params }) => ({ items: await listClaimFigures(db, actor, params.claimId) }) }),
   "POST /api/v1/claims/{claimId}/figures": door({
     body: ZRecordFigure,
@@ -315,6 +322,20 @@ export const DOORS = {
   "GET /api/v1/public/entries": door({ query: ZPublicEntriesQuery, handle: ({ query }) => readPublicEntries(query) }),
   "GET /api/v1/public/entries/{slug}": door({ handle: ({ params }) => readPublicEntry(params.slug) }),
   "GET /api/v1/public/entries/{slug}/versions/{version}": door({ handle: ({ params }) => readPublicEntryVersion(params.slug, params.version) }),
+  "GET /api/v1/public/incidents": door({ query: ZPublicIncidentsQuery, handle: ({ db, query }) => listPublicIncidents(db, query) }),
+  "GET /api/v1/public/incidents/{slug}": door({ handle: ({ db, params }) => getPublicIncident(db, params.slug) }),
+  "GET /api/v1/public/incidents/{slug}/victims.csv": door({
+    handle: async ({ db, params }) => {
+      const incident = await getPublicIncident(db, params.slug);
+      return new Response(incidentVictimsCsv(incident), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8; header=present",
+          "Content-Disposition": `attachment; filename="${incident.slug}-victims.csv"`,
+          "Cache-Control": "no-store",
+        },
+      });
+    },
+  }),
   "GET /api/v1/public/feed.atom": door({
     handle: async ({ request, db }) =>
       new Response(await renderPublicFeed(db, requestOrigin(request)), {

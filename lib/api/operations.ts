@@ -379,6 +379,14 @@ export const OPERATIONS = {
     summary: "Withdraw an attribution (the audit log keeps what it said)",
     responses: { 200: ok("The incident"), ...errorResponses(401, 403, 404) },
   },
+  "POST /api/v1/incidents/{incidentId}/publish": {
+    access: "incidents.publish",
+    body: {},
+    summary: "Publish the incident's public page as a new version: `{version}`",
+    description:
+      "The four-eyes rule: an editor other than the last person to change the incident or what hangs from it (422, guard `four_eyes`). It needs a published claim (422, guard `nothing_published`) and something public to change since its last version (422, guard `unchanged`). The page shows only what is already public: its published claims, their figures, victims whose names are publishable, attributions with unprotected sources.",
+    responses: { 200: ok("The incident"), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  },
   "GET /api/v1/claims/{claimId}/figures": {
     access: "signed-in",
     summary: "The claim's figures, oldest as-of date first",
@@ -650,6 +658,22 @@ export const OPERATIONS = {
     access: "public",
     summary: "Atom 1.0 feed of publications, corrections and retractions, one entry per version, newest 100 (no authentication)",
     responses: { 200: { description: "The feed", content: { "application/atom+xml": { schema: { type: "string" } } } } },
+  },
+  "GET /api/v1/public/incidents": {
+    access: "public",
+    summary: "Published incidents, newest first by start date (`type`, `cursor`, `limit`); each as its newest version says",
+    responses: { 200: ok("`{items, nextCursor}`"), ...errorResponses(400) },
+  },
+  "GET /api/v1/public/incidents/{slug}": {
+    access: "public",
+    summary: "One published incident: what is established and how well, its published claims, figures, tally, named victims, attributions, and its versions",
+    responses: { 200: ok("The incident"), ...errorResponses(404) },
+  },
+  "GET /api/v1/public/incidents/{slug}/victims.csv": {
+    access: "public",
+    summary: "One published incident's named victims as CSV (RFC 4180, UTF-8 with BOM)",
+    description: "Columns: incident_slug, names, date_of_death, place_of_death, cause, status, age, age_band, sex, sources, recorded_under. Victims whose names may not be published are never listed.",
+    responses: { 200: { description: "The CSV, as an attachment", content: { "text/csv": { schema: { type: "string" } } } }, ...errorResponses(404) },
   },
   "GET /api/v1/public/entries.csv": {
     access: "public",

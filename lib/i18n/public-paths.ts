@@ -19,15 +19,18 @@ export function splitPublicPath(pathname: string): { locale: Locale; path: strin
 }
 
 /**
- * The public site's pages, without their language: the home and the methodology (rendered per
- * request) and the entries below `/entries/` (cached). next.config.ts rewrites these addresses to
+ * The public site's pages, without their language: the home, the methodology and the incidents
+ * (`/events`; rendered per request, as is each incident below `/events/`), and the entries below
+ * `/entries/` (cached). next.config.ts rewrites these addresses to
  * the default language's pages, proxy.ts sends readers of another language on from the first two,
  * and the language switch moves between languages on all of them.
  */
-export const PUBLIC_PAGES = ["/", "/methodology"] as const;
+export const PUBLIC_PAGES = ["/", "/methodology", "/events"] as const;
 export const PUBLIC_ENTRIES = "/entries/";
+/** The published incidents' pages (`/events/{slug}`) and their codebook (`/events/codebook`), read per request. */
+export const PUBLIC_EVENTS = "/events/";
 
 /** Whether a path (without its language) is one of the public site's pages. */
 export function isPublicPath(path: string): boolean {
-  return (PUBLIC_PAGES as readonly string[]).includes(path) || path.startsWith(PUBLIC_ENTRIES);
+  return (PUBLIC_PAGES as readonly string[]).includes(path) || path.startsWith(PUBLIC_ENTRIES) || path.startsWith(PUBLIC_EVENTS);
 }

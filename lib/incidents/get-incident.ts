@@ -88,6 +88,8 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
   const published = versions[0];
   return {
     ...toIncidentDto(row),
+    /** Who made the last change (the four-eyes rule keeps them from publishing it). */
+    changedBy: row.changedById,
     parent,
     children: children.map((c) => ({ ...c, tally: tallies.get(c.id) ?? null })),
     claims: linked.map((c) => ({ id: c.id, title: c.title, kind: c.kind, state: c.state, grade: c.grade, evidenceCount: evidenceOf.get(c.id) ?? 0 })),

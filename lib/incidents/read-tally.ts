@@ -28,6 +28,7 @@ export async function readTallies(db: Db, incidentId: string, { publishedOnly = 
       incidentId: incidentClaims.incidentId,
       sourceId: figures.sourceId,
       sourceName: sources.name,
+      sourceProtected: sources.isProtected,
       min: figures.valueMin,
       max: figures.valueMax,
       atLeast: figures.atLeast,

@@ -8,6 +8,8 @@
 export type ReportedFigure = {
   sourceId: string;
   sourceName: string;
+  /** A protected source: counted, never named in public. */
+  sourceProtected?: boolean;
   min: number;
   max: number;
   atLeast: boolean;

@@ -174,7 +174,7 @@ const ZOOM: Record<PlacePrecision, number> = { exact: 16, vicinity: 13, locality
  * site's origin as Referer (OSM's tile policy wants one; the page's own policy would send none),
  * never the entry's address, and only when the reader scrolls to them.
  */
-function placeMap(speech: PublicSpeech, latitude: number, longitude: number, precision: PlacePrecision | null, name: string | null): Html {
+export function placeMap(speech: PublicSpeech, latitude: number, longitude: number, precision: PlacePrecision | null, name: string | null): Html {
   const t = speech.t("entry");
   const level = precision ?? "locality";
   const zoom = ZOOM[level];

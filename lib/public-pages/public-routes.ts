@@ -7,6 +7,8 @@ import { getDb } from "@/lib/server/database";
 import { latestChainStamp } from "@/lib/timestamps";
 import { type EntryFilterValues, renderHomeDocument } from "./home-document";
 import { renderMethodologyDocument } from "./methodology-document";
+import { renderCodebookDocument, renderIncidentDocument, renderIncidentListDocument } from "./incident-documents";
+import { getPublicIncident, listPublicIncidents } from "@/lib/incidents/public-incidents";
 import { answerPublicPage, documentResponse, notFoundDocument } from "./respond";
 import { publicSpeech } from "./speech";
 
@@ -53,6 +55,43 @@ export async function respondWithMethodology(localeParam: string): Promise<Respo
       renderMethodologyDocument({ speech: publicSpeech(locale), auditHead: await readPublicAuditHead(), chainStamp: await latestChainStamp(await getDb()), origin: env.PUBLIC_URL }),
     ),
   );
+}
+
+/** The published incidents (`/incidents`, `/ar/incidents`), newest first, a page at a time. */
+export async function respondWithIncidents(request: Request, localeParam: string): Promise<Response> {
+  if (!isLocale(localeParam)) return notFoundDocument(null);
+  const locale = localeParam;
+  return answerPublicPage(locale, async () => {
+    const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
+    const db = await getDb();
+    const list = await listPublicIncidents(db, { cursor, limit: 25 }).catch((error: unknown) => {
+      // A cursor that is not one: the first page, as an address that names none.
+      if (!isAppError(error) || error.code !== "BAD_REQUEST") throw error;
+      return listPublicIncidents(db, { limit: 25 });
+    });
+    return documentResponse(renderIncidentListDocument({ speech: publicSpeech(locale), items: list.items, nextCursor: list.nextCursor, cursor, origin: env.PUBLIC_URL }));
+  });
+}
+
+/** One published incident's page (`/incidents/{slug}`), from its newest published version. */
+export async function respondWithIncident(localeParam: string, slug: string): Promise<Response> {
+  if (!isLocale(localeParam)) return notFoundDocument(null);
+  const locale = localeParam;
+  return answerPublicPage(locale, async () => {
+    const incident = await getPublicIncident(await getDb(), slug).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "NOT_FOUND") return null;
+      throw error;
+    });
+    if (!incident) return notFoundDocument(locale);
+    return documentResponse(renderIncidentDocument({ speech: publicSpeech(locale), incident, origin: env.PUBLIC_URL }));
+  });
+}
+
+/** What each field of the incident records means (`/incidents/codebook`). */
+export async function respondWithCodebook(localeParam: string): Promise<Response> {
+  if (!isLocale(localeParam)) return notFoundDocument(null);
+  const locale = localeParam;
+  return answerPublicPage(locale, async () => documentResponse(renderCodebookDocument({ speech: publicSpeech(locale), origin: env.PUBLIC_URL })));
 }
 
 /** Any other address: the 404 document in its language, or in every language when it names none of ours. */

@@ -59,7 +59,7 @@ ${head ?? ""}
 <body>
 <header class="top"><div class="wrap">
 <a class="brand" href="${publicPath(locale, "/")}">${PRODUCT_NAME}</a>
-<nav aria-label="${site("navLabel")}"><a href="${publicPath(locale, "/methodology")}">${site("howWeWork")}</a><a href="/login">${site("signIn")}</a>${others.map(
+<nav aria-label="${site("navLabel")}"><a href="${publicPath(locale, "/events")}">${site("incidents")}</a><a href="${publicPath(locale, "/methodology")}">${site("howWeWork")}</a><a href="/login">${site("signIn")}</a>${others.map(
     (l) => html`<a href="${publicPath(l, path ?? "/")}" hreflang="${l}" lang="${l}">${LOCALE_NAMES[l]}</a>`,
   )}</nav>
 </div></header>

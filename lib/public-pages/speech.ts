@@ -13,7 +13,7 @@ import { formatsOf, vocabularyOf } from "@/lib/i18n/speech-core";
 export function publicSpeech(locale: Locale) {
   const messages = CATALOGUES[locale];
   const tag = formattingLocale(messages.meta.formatLocale, "latn");
-  const translator = <N extends "entry" | "publicSite" | "publicFooter" | "publicDocument" | "public" | "methodology" | "notFound" | "errorPage" | "language" | "ui" | "vocab" | "format">(namespace: N) =>
+  const translator = <N extends "entry" | "publicSite" | "publicFooter" | "publicDocument" | "public" | "publicIncidents" | "incidents" | "methodology" | "notFound" | "errorPage" | "language" | "ui" | "vocab" | "format">(namespace: N) =>
     createTranslator<Messages, N>({ locale: tag, messages, namespace, formats: FORMATS, timeZone: "UTC" });
   const formatter = createFormatter({ locale: tag, formats: FORMATS, timeZone: "UTC", now: new Date(0) });
   return {

@@ -2,7 +2,7 @@ type ReadmeFacts = {
   origin: string;
   generatedAt: string;
   head: { seq: number; hash: string };
-  counts: { entries: number; hashes: number; pages: number; events: number; withheld: number; timeStamps: number };
+  counts: { entries: number; hashes: number; pages: number; events: number; withheld: number; timeStamps: number; incidents?: number };
   /** Whether the site stamps its chain with an outside time-stamping authority (time-stamps.json is here). */
   stamping?: boolean;
   /** Whether the authority's certificates are here (time-stamps/tsa-certs.pem). */
@@ -72,6 +72,21 @@ pages.csv
   and /ar/entries/… in Arabic); seal_seq is the audit event that recorded its SHA-256 (an
   "entry.sealed" event, below). "sha256sum page.html" on a page saved with your browser's "Save
   page as…, HTML only" (or fetched with curl) gives the same hash.
+
+incidents.csv
+  Every published incident (${counts.incidents ?? 0}), its newest version: what happened (type),
+  where (place, its precision, coordinates), when (start and end dates, their precision), the
+  incident it is part of, the victims recorded (a count), those published by name, and the
+  number killed its published claims report as one range across sources (reported_at_least:
+  the top is a floor, "at least N"; sources_disagree: two sources' numbers cannot both be right).
+  The fields are explained at ${origin}/events/codebook.
+
+incident-victims.csv
+  One row per named victim of a published incident, to the Every Casualty Counts standard's
+  minimum: names (every form, in every script), date and place of death, cause, status
+  (civilian, combatant, unknown), age or age band, sex, the sources (a protected source is
+  written "(protected source)"), and the incident under it the victim is recorded in. Victims
+  whose names may not be published are counted in incidents.csv, never listed.
 
 audit-events.json
   {"head": {"seq", "hash", "events"}, "genesis", "events": [...]}

@@ -1,4 +1,5 @@
 import "server-only";
+import { eachPublicIncident, INCIDENT_CSV_COLUMNS, incidentCsvRow, VICTIM_CSV_COLUMNS, victimCsvRows } from "@/lib/incidents/incident-csv";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
@@ -157,7 +158,7 @@ async function* exportChunks(db: Db, origin: string, now: Date, stampConfig: Tim
     yield* out.splice(0);
   }
 
-  const counts = { entries: 0, hashes: 0, pages: 0, events: 0, withheld: 0, timeStamps: 0 };
+  const counts = { entries: 0, hashes: 0, pages: 0, events: 0, withheld: 0, timeStamps: 0, incidents: 0 };
 
   await sealUnsealedVersions(db);
 
@@ -186,6 +187,19 @@ async function* exportChunks(db: Db, origin: string, now: Date, stampConfig: Tim
       counts.pages += lines.length;
       yield lines.join("");
     }
+  })());
+
+  // Incidents (issue 24): each published incident's newest version, and its named victims.
+  yield* file("incidents.csv", (async function* () {
+    yield csvLine(INCIDENT_CSV_COLUMNS);
+    for await (const incident of eachPublicIncident(db)) {
+      yield csvLine(incidentCsvRow(incident, origin));
+      counts.incidents += 1;
+    }
+  })());
+  yield* file("incident-victims.csv", (async function* () {
+    yield csvLine(VICTIM_CSV_COLUMNS);
+    for await (const incident of eachPublicIncident(db)) yield victimCsvRows(incident).join("");
   })());
 
   yield* file("audit-events.json", (async function* () {

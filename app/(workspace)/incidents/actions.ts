@@ -5,6 +5,7 @@ import { addAttribution, removeAttribution } from "@/lib/incidents/attributions"
 import { recordCasualty, removeCasualty } from "@/lib/incidents/casualties";
 import { createIncident } from "@/lib/incidents/create-incident";
 import { linkIncidentClaim, unlinkIncidentClaim } from "@/lib/incidents/incident-claims";
+import { publishIncident } from "@/lib/incidents/publish-incident";
 import { updateIncident } from "@/lib/incidents/update-incident";
 import { formAction } from "@/lib/server/doors";
 
@@ -122,5 +123,12 @@ export async function removeAttributionAction(incidentId: string, attributionId:
   return formAction(formData, async ({ db, actor }) => {
     await removeAttribution(db, actor, incidentId, attributionId);
     return { redirectTo: `/incidents/${incidentId}?saved=withdrawn#attributions` };
+  });
+}
+
+export async function publishIncidentAction(incidentId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(formData, async ({ db, actor, values }) => {
+    await publishIncident(db, actor, incidentId, { version: values.version });
+    return { redirectTo: `/incidents/${incidentId}?saved=published` };
   });
 }

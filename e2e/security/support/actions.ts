@@ -23,8 +23,19 @@ import {
   viewTargets,
   visible,
   workspaceTargets,
+  incidentTargets,
+  casualtyTargets,
+  attributionTargets,
 } from "./matrix";
-import { type ActorKey, personName, RANDOM_ID, ROLE_OF, unique, type World } from "./world";
+import { type ActorKey, makeIncident, personName, RANDOM_ID, ROLE_OF, unique, type World } from "./world";
+
+const INCIDENT_ACTIONS = "app/(workspace)/incidents/actions.ts";
+/** A new incident like the world's, for cells that really unlink, remove or withdraw. */
+async function freshIncident(w: World, t: Target): Promise<Target> {
+  const made = await makeIncident(w.api, { Authorization: `Bearer ${w.tokens.reviewer}` }, { claimId: w.claims.mine.id, personId: w.claims.mine.person.id, sourceId: w.sources.main });
+  return { ...t, params: { ...t.params, incidentId: made.id, recordId: made.recordId, attributionId: made.attributionId } };
+}
+const incidentForm = () => ({ title: unique("Matrix form incident "), language: "en", type: "arrest", placeName: "Jableh", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-07", datePrecision: "day" });
 
 /**
  * The server actions, posted as the page's script posts them (`Next-Action` header, the bound
@@ -595,6 +606,103 @@ export const ACTION_OPS: ActionOp[] = [
     targets: sourceTargets,
     call: (w, t) => ({ bound: [t.params.sourceId], fields: { citesSourceId: w.sources.other } }),
     allowed: () => 200,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "createIncidentAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: workspaceTargets,
+    call: () => ({ bound: [], fields: incidentForm() }),
+    allowed: () => 200,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "updateIncidentAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (_w, t) => ({ bound: [t.params.incidentId], fields: { ...incidentForm(), version: String(STALE) } }),
+    allowed: () => 409,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "linkClaimAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (w, t) => ({ bound: [t.params.incidentId], fields: { claimId: w.claims.published.id } }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "linkToIncidentAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    // Bound to the claim; the incident is the form's field.
+    call: (w, t) => ({ bound: [w.claims.published.id], fields: { incidentId: t.params.incidentId } }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "unlinkClaimAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (w, t) => ({ bound: [t.params.incidentId, w.claims.mine.id], fields: {} }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "recordCasualtyAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (w, t) => ({ bound: [t.params.incidentId], fields: { personId: w.claims.published.person.id, cause: "shot" } }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "removeCasualtyAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: casualtyTargets,
+    call: (_w, t) => ({ bound: [t.params.incidentId, t.params.recordId], fields: {} }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "addAttributionAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (w, t) => ({ bound: [t.params.incidentId], fields: { perpetrator: "Matrix group", grade: "contested", rationale: "Matrix.", sourceId: w.sources.other } }),
+    allowed: () => 200,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "removeAttributionAction",
+    permission: "incidents.write",
+    order: "permission-first",
+    targets: attributionTargets,
+    call: (_w, t) => ({ bound: [t.params.incidentId, t.params.attributionId], fields: {} }),
+    allowed: () => 200,
+    fresh: freshIncident,
+  },
+  {
+    file: INCIDENT_ACTIONS,
+    name: "publishIncidentAction",
+    permission: "incidents.publish",
+    order: "permission-first",
+    targets: incidentTargets,
+    call: (_w, t) => ({ bound: [t.params.incidentId], fields: { version: String(STALE) } }),
+    allowed: () => 409,
   },
 ];
 

@@ -514,6 +514,18 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
       body: { perpetrator: unique("Armed group"), grade: "probable", rationale: unique("Two videos show the same men."), sourceIds: [world.sourceA] },
     }),
   },
+  // Each attempt publishes an incident of its own (made by the reviewer, published by the editor: four eyes).
+  "POST /api/v1/incidents/{incidentId}/publish": {
+    as: "editor",
+    ok: 200,
+    echo: false,
+    writes: true,
+    prepare: async (server, world) => {
+      const incident = await freshIncident(server);
+      await call(server, "reviewer", "POST", `/api/v1/incidents/${incident.id}/claims`, { claimId: world.published.id }, 201);
+      return { url: `/api/v1/incidents/${incident.id}/publish`, body: { version: incident.version } };
+    },
+  },
   "POST /api/v1/claims/{claimId}/figures": {
     as: "reviewer",
     ok: 201,

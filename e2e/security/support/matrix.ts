@@ -909,6 +909,12 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     allowed: () => 200,
     fresh: freshIncident,
   },
+  "POST /api/v1/incidents/{incidentId}/publish": {
+    order: "permission-first",
+    targets: incidentTargets,
+    request: (_w, t) => ({ url: `/api/v1/incidents/${t.params.incidentId}/publish`, data: { version: STALE } }),
+    allowed: () => 409,
+  },
   "GET /api/v1/figures": {
     targets: workspaceTargets,
     request: () => ({ url: "/api/v1/figures" }),
@@ -1030,6 +1036,24 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
   "GET /api/v1/public/entries.csv": everyoneReads("/api/v1/public/entries.csv"),
   "GET /api/v1/public/export.zip": everyoneReads("/api/v1/public/export.zip"),
   "GET /api/v1/openapi.json": everyoneReads("/api/v1/openapi.json"),
+  "GET /api/v1/public/incidents": everyoneReads("/api/v1/public/incidents"),
+  "GET /api/v1/public/incidents/{slug}": {
+    targets: (w) => [
+      { kind: "incident", owner: "everyone", published: true, params: { slug: w.publicIncident.slug }, reads: [] },
+      // An incident that exists but was never published is not there for the public.
+      { kind: "incident", owner: "everyone", special: "nonexistent (unpublished)", params: { slug: w.incident.id }, reads: [] },
+    ],
+    request: (_w, t) => ({ url: `/api/v1/public/incidents/${t.params.slug}` }),
+    allowed: () => 200,
+  },
+  "GET /api/v1/public/incidents/{slug}/victims.csv": {
+    targets: (w) => [
+      { kind: "incident", owner: "everyone", published: true, params: { slug: w.publicIncident.slug }, reads: [] },
+      { kind: "incident", owner: "everyone", special: "nonexistent", params: { slug: "no-such-incident-matrix" }, reads: [] },
+    ],
+    request: (_w, t) => ({ url: `/api/v1/public/incidents/${t.params.slug}/victims.csv` }),
+    allowed: () => 200,
+  },
   "GET /api/v1/public/entries/{slug}": {
     targets: (w) => [
       { kind: "entry", owner: "everyone", published: true, params: { slug: w.claims.published.slug! }, reads: [] },

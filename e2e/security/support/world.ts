@@ -91,6 +91,8 @@ export type World = {
   tsa: TestTsa;
   /** The reviewer's incident, with the submitter's claim linked, its person recorded as a victim, and an attribution. */
   incident: { id: string; recordId: string; attributionId: string };
+  /** An incident of the published claim, published by the editor: its public address. */
+  publicIncident: { id: string; slug: string };
 };
 
 export const RANDOM_ID = "3f1c0a6e-5a39-4b8e-9d7e-1a2b3c4d5e6f";
@@ -312,6 +314,11 @@ async function buildWorld(tsa: TestTsa): Promise<World> {
   sessions.submitter2 = await sessionOf(base, SUBMITTER2.email, SUBMITTER2.password);
 
   const incident = await makeIncident(api, as("reviewer"), { claimId: mine.fixture.id, personId: mine.fixture.person.id, sourceId: sources.main });
+  const toPublish = await makeIncident(api, as("reviewer"), { claimId: published.id, personId: published.person.id, sourceId: sources.main });
+  const publicIncident = {
+    id: toPublish.id,
+    slug: (await ok<{ slug: string }>(await api.post(`/api/v1/incidents/${toPublish.id}/publish`, { headers: as("editor"), data: { version: 1 } }), "incident published", 200)).slug,
+  };
 
   const view = async (name: string, shared: boolean) =>
     (await ok<{ id: string }>(await api.post("/api/v1/views", { headers: as("reviewer"), data: { name, filters: { state: "triage", order: "waiting" }, shared } }), `the view ${name}`, 201)).id;
@@ -352,6 +359,7 @@ async function buildWorld(tsa: TestTsa): Promise<World> {
     stamps: stamps!,
     tsa,
     incident,
+    publicIncident,
   };
 }
 

@@ -1,9 +1,11 @@
-import { addAttributionAction, linkClaimAction, recordCasualtyAction, removeAttributionAction, removeCasualtyAction, unlinkClaimAction, updateIncidentAction } from "../actions";
+import { addAttributionAction, linkClaimAction, publishIncidentAction, recordCasualtyAction, removeAttributionAction, removeCasualtyAction, unlinkClaimAction, updateIncidentAction } from "../actions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AuditTimeline } from "@/components/audit/timeline";
-import { AttributionForm, CasualtyForm, ConfirmRemove, IncidentForm, LinkForm } from "@/components/incidents/incident-forms";
+import { AttributionForm, CasualtyForm, ConfirmRemove, IncidentForm, LinkForm, PublishIncidentForm } from "@/components/incidents/incident-forms";
+import { publicPath } from "@/lib/i18n/public-paths";
+import { languageOf } from "@/lib/i18n/locales";
 import { TallyLine } from "@/components/incidents/tally-line";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("incidents"))("incidentTitle") };
 }
 
-const SAVED = ["created", "updated", "linked", "unlinked", "recorded", "removed", "attributed", "withdrawn"] as const;
+const SAVED = ["created", "updated", "linked", "unlinked", "recorded", "removed", "attributed", "withdrawn", "published"] as const;
 const isSaved = (value: unknown): value is (typeof SAVED)[number] => typeof value === "string" && (SAVED as readonly string[]).includes(value);
 
 export default async function IncidentPage({ params, searchParams }: { params: Promise<{ incidentId: string }>; searchParams: Promise<{ saved?: string }> }) {
@@ -64,6 +66,12 @@ export default async function IncidentPage({ params, searchParams }: { params: P
           </p>
           <p className="text-sm" data-testid="incident-state">
             {incident.state === "published" ? t("stateLine.published", { version: incident.publishedVersion ?? 0, changed: incident.changedSincePublication ? "yes" : "no" }) : t("stateLine.draft")}
+            {incident.slug ? (
+              <>
+                {" · "}
+                <Link href={publicPath(languageOf(locale), `/events/${incident.slug}`)} data-testid="incident-public-link">{t("publicPage")}</Link>
+              </>
+            ) : null}
           </p>
         </div>
         {incident.summary ? <p dir="auto" className="whitespace-pre-line text-sm">{incident.summary}</p> : null}
@@ -209,8 +217,23 @@ export default async function IncidentPage({ params, searchParams }: { params: P
           </section>
         ) : null}
       </div>
-      {writable ? (
+      {writable || can(actor, "incidents.publish") ? (
         <aside className="space-y-4">
+          {can(actor, "incidents.publish") ? (
+            <section className="rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="incident-publication">
+              <h2 className="mb-2 text-base">{t("publication.heading")}</h2>
+              <p className="mb-3 text-stone-600">{t("publication.explain")}</p>
+              {incident.changedBy === actor.id ? (
+                <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-950" data-testid="incident-four-eyes">{t("publication.fourEyes")}</p>
+              ) : incident.claims.some((c) => c.state === "published") ? (
+                <PublishIncidentForm submit={publishIncidentAction.bind(null, incident.id)} version={incident.version} republish={incident.state === "published"} />
+              ) : (
+                <p className="text-stone-600">{t("publication.needsClaim")}</p>
+              )}
+            </section>
+          ) : null}
+          {writable ? (
+            <>
           <section className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 className="mb-3 text-base">{t("victims.recordHeading")}</h2>
             {unrecorded.length ? <p className="mb-2 text-xs text-stone-600">{t("victims.suggested", { count: unrecorded.length })}</p> : null}
@@ -246,6 +269,8 @@ export default async function IncidentPage({ params, searchParams }: { params: P
               }}
             />
           </section>
+            </>
+          ) : null}
         </aside>
       ) : null}
     </div>

@@ -1,0 +1,63 @@
+import "server-only";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { incidents, incidentVersions } from "@/db/schema";
+import { AppError } from "@/lib/errors/app-error";
+import { messageRef } from "@/lib/i18n/message-ref";
+import { tr } from "@/lib/i18n/translate";
+import { decodeCursor, encodeCursor, ZLimit } from "@/lib/validation/cursor";
+import { asUuid, pastCursor } from "@/lib/validation/keyset";
+import { parseInput } from "@/lib/validation/parse";
+import { INCIDENT_TYPES } from "@/lib/vocabulary";
+import type { PublicIncidentSnapshot } from "./public-snapshot";
+import { ZIncidentCursor } from "./schemas";
+
+export const ZPublicIncidentsQuery = z.object({
+  type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(INCIDENT_TYPES, { error: messageRef("validation.useOneOf", { options: INCIDENT_TYPES.join(", ") }) }).optional()),
+  cursor: z.string().max(300).optional(),
+  limit: ZLimit,
+});
+export type TPublicIncidentsQuery = z.input<typeof ZPublicIncidentsQuery>;
+
+/** Published incidents, newest first by start date, each as its newest published version says; keyset-paged. */
+export async function listPublicIncidents(db: Db, query: unknown) {
+  const { type, cursor, limit } = parseInput(ZPublicIncidentsQuery, query);
+  const after = decodeCursor(ZIncidentCursor, cursor);
+  const where: (SQL | undefined)[] = [eq(incidents.state, "published")];
+  if (type) where.push(eq(incidents.type, type));
+  if (after) where.push(pastCursor([incidents.startDate, incidents.id], [sql`${after[0]}::date`, asUuid(after[1])], "desc"));
+  const rows = await db
+    .select({ id: incidents.id, startDate: incidents.startDate, version: incidentVersions.version, publishedAt: incidentVersions.publishedAt, snapshot: incidentVersions.snapshot })
+    .from(incidents)
+    .innerJoin(incidentVersions, and(eq(incidentVersions.incidentId, incidents.id), eq(incidentVersions.version, incidents.publishedVersion)))
+    .where(and(...where))
+    .orderBy(desc(incidents.startDate), desc(incidents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({ ...(r.snapshot as PublicIncidentSnapshot), version: r.version, publishedAt: r.publishedAt.toISOString() })),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.startDate, last.id]) : null,
+  };
+}
+
+/** A published incident by its address: its newest version, and when each version was published. */
+export async function getPublicIncident(db: Db, slug: string) {
+  const [incident] = await db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.slug, slug), eq(incidents.state, "published")));
+  if (!incident) throw new AppError("NOT_FOUND", tr("errors.incidents.notFound"));
+  const versions = await db
+    .select({ version: incidentVersions.version, publishedAt: incidentVersions.publishedAt, snapshot: incidentVersions.snapshot })
+    .from(incidentVersions)
+    .where(eq(incidentVersions.incidentId, incident.id))
+    .orderBy(asc(incidentVersions.version));
+  const newest = versions[versions.length - 1];
+  return {
+    ...(newest.snapshot as PublicIncidentSnapshot),
+    version: newest.version,
+    publishedAt: newest.publishedAt.toISOString(),
+    versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString() })),
+  };
+}
+
+export type PublicIncident = Awaited<ReturnType<typeof getPublicIncident>>;
