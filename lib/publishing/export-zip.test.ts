@@ -72,7 +72,7 @@ describe.each(TEST_DRIVERS)("the public dataset ZIP on %s", (driver) => {
     const { published, corrected, retracted } = await publishCorrectRetract(db);
     const zip = await readAll(streamPublicExport(db, "https://corroborate.example", new Date(), { timeStamps: UNSTAMPED }));
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "pages.csv", "verify.mjs"]);
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "incident-victims.csv", "incidents.csv", "pages.csv", "verify.mjs"]);
     const text = (name: string) => new TextDecoder().decode(files[name]);
 
     const entries = JSON.parse(text("entries.json")) as { slug: string; language: string; translations: PublicSnapshot["translations"]; history: { version: number; change: string; changeNote: string | null; snapshot: PublicSnapshot }[] }[];
