@@ -49,6 +49,10 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
     note: `0:01 the sign reads NoteLeak${word}`,
     rewrittenNote: `First reading, later rewritten NoteRewriteLeak${word}`,
     deletedNote: `Noted and then deleted NoteDeletedLeak${word}`,
+    // Incidents (issue 24): a victim's internal note, an attribution's rationale, an unpublished sub-incident.
+    casualtyNote: `Casualty record note CasualtyLeak${word}`,
+    attributionRationale: `Attribution rationale AttributionLeak${word}`,
+    draftIncident: `Unpublished sub-incident DraftIncidentLeak${word}`,
   };
   // Published with the correction (issue 18): public, in the entry, its versions, the CSV and the ZIP.
   const translation = { title: `عمليات قتل في قرية ساحلية ${word}`, summary: `قُتل سكان القرية (${word}).` };
@@ -91,7 +95,7 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   });
   expect(approved.status(), await approved.text()).toBe(200);
   // A victim like the one above, added the same way, whose name no one marked publishable.
-  await addPersonApi(request, claim.id, { role: "victim", names: [secret.unapprovedVictim], age: 36 });
+  const unapproved = await addPersonApi(request, claim.id, { role: "victim", names: [secret.unapprovedVictim], age: 36 });
   await addPersonApi(request, claim.id, { role: "witness", names: [secret.witness] });
   await addPersonApi(request, claim.id, { role: "perpetrator", names: [secret.perpetrator] });
   await recordFigureApi(request, claim.id, { measure: "killed", value: 17, scopePlace: `Village ${word}`, asOf: "2025-03-08", sourceId: monitor.id });
@@ -133,16 +137,39 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   corrected = await transitionApi(request, "editor", corrected, { action: "correct", reason: `Fewer sources than first thought ${word}.`, changes: { grade: "single_source", gradeRationale: secret.correctionRationale, translations: { ar: translation } } });
   await transitionApi(request, "editor2", corrected, { action: "publish_correction" });
 
+  // An incident of the published claim (issue 24): both victims recorded, the protected contact
+  // among the sources, an attribution on their word, and a sub-incident never published.
+  const incident = async (data: Record<string, unknown>) => {
+    const response = await request.post("/api/v1/incidents", {
+      headers: bearer("reviewer"),
+      data: { language: "en", type: "killing", placeName: `A coastal village ${word}`, placePrecision: "locality", latitude: 35.2, longitude: 35.96, startDate: "2025-03-07", endDate: "2025-03-08", datePrecision: "day", ...data },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: string; version: number };
+  };
+  const village = await incident({ title: `Village killings ${word}` });
+  await incident({ title: secret.draftIncident, parentId: village.id });
+  const incidentCall = async (path: string, data: unknown, person: "reviewer" | "editor" = "reviewer") => {
+    const response = await request.post(`/api/v1/incidents/${village.id}${path}`, { headers: bearer(person), data });
+    expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+    return (await response.json()) as { slug: string | null };
+  };
+  await incidentCall("/claims", { claimId: claim.id });
+  await incidentCall("/casualties", { personId: victim.person.id, cause: "shot", status: "civilian", age: 41, sourceIds: [monitor.id, contact.id], note: secret.casualtyNote });
+  await incidentCall("/casualties", { personId: unapproved.person.id, cause: "burned", sourceIds: [contact.id], note: secret.casualtyNote });
+  await incidentCall("/attributions", { perpetrator: `Armed group ${word}`, grade: "probable", rationale: secret.attributionRationale, sourceIds: [contact.id] });
+  const incidentSlug = (await incidentCall("/publish", { version: village.version }, "editor")).slug!;
+
   expect(await page.context().cookies()).toEqual([]);
   const scanned: [string, string][] = [];
-  const pages = ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, `/entries/${slug}/v/1`, `/entries/${slug}/v/2`, "/methodology"];
+  const pages = ["/", `/?q=${encodeURIComponent(word)}`, `/entries/${slug}`, `/entries/${slug}/v/1`, `/entries/${slug}/v/2`, "/methodology", "/events", `/events/${incidentSlug}`, "/events/codebook"];
   // Every language's documents too: each is rendered and sealed apart.
   for (const path of [...pages, ...pages.map((p) => (p === "/" ? "/ar" : p.startsWith("/?") ? `/ar${p.slice(1)}` : `/ar${p}`))]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     scanned.push([path, await page.content()]);
   }
-  for (const path of [`/api/v1/public/entries?q=${encodeURIComponent(word)}`, "/api/v1/public/entries?limit=100", `/api/v1/public/entries/${slug}`, `/api/v1/public/entries/${slug}/versions/1`, `/api/v1/public/entries/${slug}/versions/2`, "/api/v1/public/feed.atom", "/api/v1/public/entries.csv"]) {
+  for (const path of [`/api/v1/public/entries?q=${encodeURIComponent(word)}`, "/api/v1/public/entries?limit=100", `/api/v1/public/entries/${slug}`, `/api/v1/public/entries/${slug}/versions/1`, `/api/v1/public/entries/${slug}/versions/2`, "/api/v1/public/feed.atom", "/api/v1/public/entries.csv", "/api/v1/public/incidents", `/api/v1/public/incidents/${incidentSlug}`, `/api/v1/public/incidents/${incidentSlug}/victims.csv`]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     scanned.push([path, await response.text()]);
@@ -155,6 +182,12 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   const entryPage = scanned.find(([where]) => where === `/entries/${slug}`)![1];
   expect(entryPage).toContain(`Victim Haidar ${word}`);
   expect(entryPage).toContain(`Open monitor ${word}`);
+  // The incident's page lists the approved victim and counts the other; its CSV and the ZIP's list the approved one.
+  for (const where of [`/events/${incidentSlug}`, `/ar/events/${incidentSlug}`, `/api/v1/public/incidents/${incidentSlug}/victims.csv`, "export.zip/incident-victims.csv"]) {
+    expect(scanned.find(([at]) => at === where)![1], `${where} lists the approved victim`).toContain(`Victim Haidar ${word}`);
+  }
+  expect(scanned.find(([at]) => at === `/events/${incidentSlug}`)![1]).toContain("One more victim is recorded whose name is not published.");
+  expect(scanned.find(([at]) => at === `/events/${incidentSlug}`)![1]).toContain(`Armed group ${word}`);
   // The protected contact's photo (issue 23): by its commitment, never its SHA-256; an admin's
   // disclosure packet gives the key, and the commitment recomputed from the photo's bytes matches.
   const item = (await (await request.get(`/api/v1/evidence/${filmed.id}`, { headers: bearer("reviewer") })).json()) as { publicFingerprint: { disclosure: string; commitment: string } };

@@ -49,7 +49,8 @@ export function IncidentForm({ submit, required, parents, initial, claimId, loca
   const w = useTranslations("incidents.words");
   const [state, action, pending] = useActionState<ActionState, FormData>(submit, INITIAL_ACTION_STATE);
   const f = formFields({ ...state, values: state.values ?? (initial ? Object.fromEntries(Object.entries(initial).map(([k, v]) => [k, String(v)])) : undefined) }, { idPrefix: "incident-", required });
-  const language = f.values.language ?? locale;
+  // The other title's label follows the language chosen for the title.
+  const [language, setLanguage] = useState(f.values.language ?? locale);
   return (
     <form action={action} className="space-y-3" aria-label={initial ? t("editLabel") : t("createLabel")} data-testid={initial ? "edit-incident-form" : "create-incident-form"}>
       <FormMessage message={state.message} tone="error" />
@@ -60,7 +61,7 @@ export function IncidentForm({ submit, required, parents, initial, claimId, loca
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field {...f.field("language")} label={t("titleLanguage")}>
-          <select key={f.answer} {...f.control("language", { fallback: locale })}>
+          <select key={f.answer} {...f.control("language", { fallback: locale })} onChange={(e) => setLanguage(e.target.value)}>
             {LOCALES.map((l) => <option key={l} value={l}>{t(`language.${l}`)}</option>)}
           </select>
         </Field>

@@ -14,6 +14,7 @@ import { createUser } from "@/lib/users/create-user";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import type { Db } from "@/db/connect";
 import { seedFigures } from "./seed-figures";
+import { seedIncidents } from "./seed-incidents";
 import { notifications, users } from "@/db/schema";
 import { fanOutNotifications } from "@/lib/notifications/fan-out";
 import type { Role } from "@/lib/vocabulary";
@@ -154,7 +155,7 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
   // Two fictional victims named with the video; the first is the victim of the claim below in
   // another spelling, left unmerged so the person page shows the engine's proposal.
   await addClaimPerson(db, reviewer, grave.id, { role: "victim", names: ["Youssef Waheed Methal"], sex: "male" });
-  await addClaimPerson(db, reviewer, grave.id, { role: "victim", names: ["نبيل كريم وردة", "Nabil Karim Wardeh"], sex: "male", age: 52, placeName: "Sanubir" });
+  const nabil = await addClaimPerson(db, reviewer, grave.id, { role: "victim", names: ["نبيل كريم وردة", "Nabil Karim Wardeh"], sex: "male", age: 52, placeName: "Sanubir" });
 
   await submitClaim(db, submitter, {
     kind: "report",
@@ -183,7 +184,7 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
     longitude: 35.95,
   });
   claim = await transitionClaim(db, reviewer, victim.id, { action: "accept", version: victim.version });
-  await addClaimPerson(db, reviewer, victim.id, {
+  const yusuf = await addClaimPerson(db, reviewer, victim.id, {
     role: "victim",
     names: ["يوسف وحيد مثال", "Yusuf Wahid Mithal"],
     sex: "male",
@@ -211,6 +212,15 @@ export async function seedDemo(db: Db, { log = true, besideOtherUsers = false } 
     action: "reject",
     version: recycled.version,
     reason: "نُشر المقطع نفسه عام 2016 عن مدينة أخرى (لقطات معاد تدويرها).",
+  });
+
+  // The incidents these claims are about (issue 24): the coast, Baniyas and al-Qusour, Sanubir.
+  await seedIncidents(db, {
+    reviewer,
+    editor: actors["editor@demo.test"],
+    claims: { toll: toll.id, grave: grave.id, victim: victim.id, recycled: recycled.id },
+    persons: { yusuf: yusuf.person.id, nabil: nabil.person.id },
+    sources: { monitor: monitor.id, familyAccount: familyAccount.id, relative: relative.id },
   });
 
   // The demo's history is fanned out as the app would have (its people watch their claims, their

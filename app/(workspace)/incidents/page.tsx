@@ -15,6 +15,7 @@ import { listIncidentOptions, listIncidents } from "@/lib/incidents/list-inciden
 import { incidentOptionLabels } from "@/lib/incidents/options";
 import { REQUIRED_INCIDENT_FIELDS, type TIncidentQuery } from "@/lib/incidents/schemas";
 import { pageContext } from "@/lib/server/doors";
+import { languageOf } from "@/lib/i18n/locales";
 import { GRADES, INCIDENT_TYPES } from "@/lib/vocabulary";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -147,7 +148,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       {can(actor, "incidents.write") ? (
         <aside className="rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="mb-3 text-base">{t("newIncident")}</h2>
-          <IncidentForm submit={createIncidentAction} required={REQUIRED_INCIDENT_FIELDS} parents={options} locale={locale} />
+          <IncidentForm submit={createIncidentAction} required={REQUIRED_INCIDENT_FIELDS} parents={options} locale={languageOf(locale)} />
         </aside>
       ) : null}
     </div>

@@ -355,7 +355,7 @@ export default async function ClaimPage({ params, searchParams }: {
             create={createIncidentAction}
             options={incidentOptions}
             required={REQUIRED_INCIDENT_FIELDS}
-            locale={locale}
+            locale={languageOf(locale)}
           />
         ) : null}
 

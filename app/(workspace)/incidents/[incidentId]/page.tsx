@@ -249,7 +249,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
               submit={updateIncidentAction.bind(null, incident.id)}
               required={REQUIRED_INCIDENT_FIELDS}
               parents={parents}
-              locale={locale}
+              locale={languageOf(locale)}
               initial={{
                 title: incident.title,
                 language: incident.language,
