@@ -20,6 +20,11 @@ import { matchPersons } from "@/lib/persons/match-persons";
 import { listPublicEntries } from "@/lib/publishing/public-entries";
 import { openTestDatabase, TEST_DRIVERS } from "@/lib/test/databases";
 import { encodeCursor } from "@/lib/validation/cursor";
+import { INCIDENT_TYPES } from "@/lib/vocabulary";
+import { claimIncidents } from "@/lib/incidents/claim-incidents";
+import { getIncident } from "@/lib/incidents/get-incident";
+import { listIncidents } from "@/lib/incidents/list-incidents";
+import { getPublicIncident, listPublicIncidents } from "@/lib/incidents/public-incidents";
 import { listExportedTimeStamps } from "@/lib/timestamps/exported-stamps";
 import { listPublicTimeStamps } from "@/lib/timestamps/read-stamps";
 import { scheduleTimeStamps } from "@/lib/timestamps/schedule";
@@ -27,9 +32,10 @@ import { type Database, rowsOf } from "./connect";
 
 /**
  * Every statement the hot paths send (the session check of every signed-in request, the queue,
- * search, a claim's page and audit trail, person matching, the public list), recorded from the real lib functions over a generated workspace, is
+ * search, a claim's page and audit trail, person matching, the public list, incidents' list, map,
+ * timeline and pages), recorded from the real lib functions over a generated workspace, is
  * EXPLAINed; a sequential scan of any large table fails the test. Run at 20,000 claims (about
- * 230,000 audit events): big enough that the planner prefers what it would at 100,000.
+ * 230,000 audit events) and 20,000 incidents: big enough that the planner prefers what it would at 100,000.
  */
 const CLAIMS = 20_000;
 const SESSIONS = 40_000;
@@ -49,6 +55,10 @@ const LARGE_TABLES = new Set([
   "sessions",
   "comments",
   "evidence_notes",
+  "incidents",
+  "incident_claims",
+  "casualty_records",
+  "incident_versions",
 ]);
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
@@ -63,6 +73,64 @@ const COMMENTS = 60_000;
 
 /** Items with time-coded notes (five each). */
 const NOTED_ITEMS = 4_000;
+
+/** Incidents (issue 24): the list, the map and the timeline are read at this many. */
+const INCIDENTS = 20_000;
+/** Claims linked to incidents, and victims recorded (six each on a quarter of the incidents). */
+const INCIDENT_CLAIMS = 5_000;
+const CASUALTY_RECORDS = 30_000;
+
+/** Incident `g` (100 … INCIDENTS + 99) has this id, a version-4 UUID made of the number's MD5 (a parent is named by its number). */
+const incidentUuid = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+const incidentNumbered = (g: number) => sql.raw(incidentUuid(`'incident-${Math.trunc(g)}'`));
+
+/**
+ * 20,000 incidents over five years, of every type, most placed within Syria (one in eight has no
+ * point), nested three deep (every hundredth holds nine, each of which holds three), one in ten
+ * published (a snapshot of the public one's shape; one in five published twice); claims linked to a quarter of them and
+ * victims (the seeded persons) recorded on another quarter. A few statements, in seconds.
+ */
+async function seedIncidents(db: Database["db"], userId: string) {
+  const types = sql.raw(`(array[${INCIDENT_TYPES.map((t) => `'${t}'`).join(", ")}]::incident_type[])`);
+  const places = sql.raw(`(array[${["Baniyas", "Jableh", "Latakia", "Tartus", "Qardaha", "al-Mukhtariya", "Sanubir", "Arza", "al-Qusour", "Hreisun", "Safita", "al-Haffah", "Dreikish", "Homs", "Hama countryside", "Idlib"].map((p) => `'${p}'`).join(", ")}])`);
+  const events = sql.raw(`(array['Killings', 'Shelling', 'Arrests', 'Mass grave', 'Houses burned', 'Displacement', 'Raid', 'Executions'])`);
+  await db.execute(sql`
+    insert into incidents (id, title, language, type, place_name, place_precision, latitude, longitude, start_date, end_date, date_precision,
+                           parent_id, state, published_version, slug, created_by_id, changed_by_id, created_at, changed_at)
+    select ${sql.raw(incidentUuid("'incident-' || g"))}, ${events}[1 + g % 8] || ' in ' || ${places}[1 + (g / 8) % 16] || ' (' || g || ')',
+           case when g % 3 = 0 then 'ar' else 'en' end, ${types}[1 + (g / 3) % 7], ${places}[1 + (g / 8) % 16], 'locality'::place_precision,
+           case when g % 8 <> 7 then 32 + (g * 7919 % 5000) / 1000.0 end, case when g % 8 <> 7 then 35.5 + (g * 104729 % 6500) / 1000.0 end,
+           date '2021-03-01' + g * 7907 % 1826, date '2021-03-01' + g * 7907 % 1826 + g % 4, 'day'::date_precision,
+           case when g % 10 between 1 and 3 then ${sql.raw(incidentUuid("'incident-' || (g - g % 10)"))} when g % 10 = 0 and g % 100 <> 0 then ${sql.raw(incidentUuid("'incident-' || (g - g % 100)"))} end,
+           case when g % 10 = 5 then 'published' else 'draft' end::incident_state, case when g % 50 = 5 then 2 when g % 10 = 5 then 1 end, case when g % 10 = 5 then 'incident-' || g end,
+           ${userId}::uuid, ${userId}::uuid, now() - g * interval '1 minute', now() - g * interval '1 minute'
+    from generate_series(100, ${INCIDENTS + 99}) g`);
+  // A snapshot of the public one's shape (lib/incidents/public-snapshot.ts), its lists empty; one in five published again since.
+  await db.execute(sql`
+    insert into incident_versions (incident_id, version, snapshot, published_by_id, published_at)
+    select i.id, v.n, jsonb_build_object('slug', i.slug, 'title', i.title, 'language', i.language, 'translations', '{}'::jsonb, 'type', i.type, 'summary', null,
+             'place', jsonb_build_object('name', i.place_name, 'precision', i.place_precision, 'latitude', i.latitude, 'longitude', i.longitude),
+             'dates', jsonb_build_object('start', i.start_date, 'end', i.end_date, 'time', null, 'precision', i.date_precision),
+             'parent', null, 'children', '[]'::jsonb, 'claims', '[]'::jsonb, 'figures', '[]'::jsonb, 'victims', '[]'::jsonb, 'unnamedVictims', 0, 'attributions', '[]'::jsonb,
+             'tally', jsonb_build_object('recorded', 0, 'reported', null, 'reportedFrom', null, 'sources', '[]'::jsonb, 'sourcesDisagree', false, 'namedAboveReported', false)),
+           ${userId}::uuid, i.changed_at + v.n * interval '1 hour'
+    from incidents i join generate_series(1, 2) v(n) on v.n <= i.published_version
+    where i.state = 'published'`);
+  await db.execute(sql`
+    insert into incident_claims (incident_id, claim_id, created_by_id, created_at)
+    select ${sql.raw(incidentUuid(`'incident-' || (100 + g * 4 % ${INCIDENTS})`))}, c.id, ${userId}::uuid, now() - g * interval '1 second'
+    from generate_series(1, ${INCIDENT_CLAIMS}) g
+    join (select id, row_number() over (order by id) - 1 as n from claims) c on c.n = g * 7 % ${CLAIMS}
+    on conflict do nothing`);
+  const [{ total }] = rowsOf<{ total: number | string }>(await db.execute(sql`select count(*) as total from persons`));
+  await db.execute(sql`
+    insert into casualty_records (incident_id, person_id, cause, status, created_by_id)
+    select ${sql.raw(incidentUuid("'incident-' || (102 + g / 6 * 4)"))}, p.id, 'shot', 'civilian', ${userId}::uuid
+    from generate_series(0, ${CASUALTY_RECORDS - 1}) g
+    join (select id, row_number() over (order by id) - 1 as n from persons) p on p.n = g * 7919 % ${Number(total)}
+    on conflict do nothing`);
+  for (const table of ["incidents", "incident_versions", "incident_claims", "casualty_records"]) await db.execute(sql`analyze ${sql.identifier(table)}`);
+}
 
 /** The statement with its parameters written in as literals, as a custom plan would see them. */
 function inline(query: string, params: unknown[]): string {
@@ -115,6 +183,7 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
       join (select id, claim_id, row_number() over (order by id) - 1 as n from evidence order by id limit ${NOTED_ITEMS}) e on e.n = g % ${NOTED_ITEMS}`);
     await database.db.execute(sql`analyze evidence_notes`);
     await database.db.execute(sql`analyze evidence`);
+    await seedIncidents(database.db, reviewer.id);
   }, 600_000);
   afterAll(() => database?.close());
 
@@ -263,6 +332,82 @@ describe.each(TEST_DRIVERS)("query plans over a generated workspace on %s", (dri
     expect(await plansOf(() => listPublicTimeStamps(database.db, {}))).toEqual([]);
     const [head] = rowsOf<{ seq: number | string; hash: string }>(await database.db.execute(sql`select seq, hash from audit_events order by seq desc limit 1`));
     expect(await plansOf(async () => { for await (const _ of listExportedTimeStamps(database.db, { seq: Number(head.seq), hash: head.hash })); })).toEqual([]);
+  });
+
+  it("incidents (issue 24): the list newest first, the timeline oldest first and its next page, by type, period, box on the map, grade and words", async () => {
+    const newest = await listIncidents(database.db, reviewer, {});
+    expect(newest.items).toHaveLength(25);
+    expect(newest.items[0].startDate >= newest.items[24].startDate).toBe(true);
+    expect(await plansOf(() => listIncidents(database.db, reviewer, {}))).toEqual([]);
+    const timeline = await listIncidents(database.db, reviewer, { order: "oldest", limit: 100 });
+    expect(timeline.nextCursor).toBeTruthy();
+    const next = await listIncidents(database.db, reviewer, { order: "oldest", limit: 100, cursor: timeline.nextCursor! });
+    expect(next.items[0].startDate >= timeline.items[99].startDate).toBe(true);
+    expect(await plansOf(() => listIncidents(database.db, reviewer, { order: "oldest", limit: 100, cursor: timeline.nextCursor! }))).toEqual([]);
+    // The newest page's cursor, going on; a year's period; a box over the coast; each with the timeline's order too.
+    const queries = [
+      { cursor: newest.nextCursor! },
+      { type: "mass_grave" as const },
+      { type: "arrest" as const, order: "oldest" as const, cursor: timeline.nextCursor! },
+      { from: "2023-01-01", to: "2023-12-31" },
+      { from: "2023-06-01", to: "2023-06-30", order: "oldest" as const },
+      { from: "2025-01-01" },
+      { to: "2022-01-01" },
+      { bbox: "35.7,34.8,36.2,35.7" },
+      { bbox: "35.7,34.8,36.2,35.7", order: "oldest" as const, limit: 100 },
+      { bbox: "35.5,32,42,37", type: "shelling" as const, from: "2024-01-01", to: "2024-12-31" },
+      { grade: "confirmed" as const },
+      { grade: "contested" as const, order: "oldest" as const },
+      { q: "Baniyas" },
+      { q: "Mass grave in Qardaha" },
+    ];
+    // The grade's probe answers as the EXISTS it stands for.
+    const [confirmed] = rowsOf<{ ids: string[] }>(
+      await database.db.execute(sql`
+        select array_agg(id) as ids from (select i.id from incidents i
+          where exists (select 1 from incident_claims ic join claims c on c.id = ic.claim_id where ic.incident_id = i.id and c.grade = 'confirmed')
+          order by i.start_date desc, i.id desc limit 25) page`),
+    );
+    expect((await listIncidents(database.db, reviewer, { grade: "confirmed" })).items.map((i) => i.id)).toEqual(confirmed.ids);
+    for (const query of queries) {
+      expect((await listIncidents(database.db, reviewer, query)).items.length, JSON.stringify(query)).toBeGreaterThan(0);
+      expect(await plansOf(() => listIncidents(database.db, reviewer, query)), JSON.stringify(query)).toEqual([]);
+    }
+  });
+
+  it("an incident's page (nested: its subtree's tally), a claim's incidents and suggestions, the public list and page", async () => {
+    const [nested] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from incidents where id = ${incidentNumbered(1020)} and parent_id is not null`));
+    const incident = await getIncident(database.db, reviewer, nested.id);
+    expect(incident.parent).toBeTruthy();
+    expect(incident.children).toHaveLength(3);
+    expect(incident.claims.length).toBeGreaterThan(0);
+    expect(incident.tally.named).toBeGreaterThan(0);
+    expect(await plansOf(() => getIncident(database.db, reviewer, nested.id))).toEqual([]);
+    // A linked claim with a point and dates: its incidents, and those at its place and time.
+    const [placed] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`
+        select c.id from claims c join incident_claims ic on ic.claim_id = c.id
+        where c.latitude is not null and c.incident_date_from is not null and c.place_name is not null order by c.id limit 1`),
+    );
+    const around = await claimIncidents(database.db, reviewer, placed.id);
+    expect(around.linked.length).toBeGreaterThan(0);
+    expect(around.suggested.length).toBeGreaterThan(0);
+    expect(await plansOf(() => claimIncidents(database.db, reviewer, placed.id))).toEqual([]);
+    const first = await listPublicIncidents(database.db, {});
+    const [newest] = rowsOf<{ slugs: string[] }>(
+      await database.db.execute(sql`
+        select array_agg(slug) as slugs from (select v.snapshot->>'slug' as slug from incidents i join incident_versions v on v.incident_id = i.id and v.version = i.published_version
+          where i.state = 'published' order by i.start_date desc, i.id desc limit 25) page`),
+    );
+    expect(first.items.map((i) => i.slug)).toEqual(newest.slugs);
+    expect(await plansOf(() => listPublicIncidents(database.db, {}))).toEqual([]);
+    expect(await plansOf(() => listPublicIncidents(database.db, { cursor: first.nextCursor! }))).toEqual([]);
+    expect(await plansOf(() => listPublicIncidents(database.db, { type: "killing" }))).toEqual([]);
+    // One published twice (every fiftieth incident, from the fifth).
+    const republished = await getPublicIncident(database.db, "incident-155");
+    expect(republished.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(republished.slug).toBe("incident-155");
+    expect(await plansOf(() => getPublicIncident(database.db, "incident-155"))).toEqual([]);
   });
 
   it("the notifications: the fan-out of the log's last events, the reminder sweep, the inbox and its count", async () => {

@@ -103,5 +103,6 @@ CREATE INDEX "incident_claims_claim_idx" ON "incident_claims" USING btree ("clai
 CREATE INDEX "incident_versions_published_idx" ON "incident_versions" USING btree ("published_at","incident_id");--> statement-breakpoint
 CREATE INDEX "incidents_start_idx" ON "incidents" USING btree ("start_date","id");--> statement-breakpoint
 CREATE INDEX "incidents_type_start_idx" ON "incidents" USING btree ("type","start_date","id");--> statement-breakpoint
+CREATE INDEX "incidents_published_start_idx" ON "incidents" USING btree ("start_date","id") WHERE "incidents"."state" = 'published';--> statement-breakpoint
 CREATE INDEX "incidents_place_idx" ON "incidents" USING btree ("longitude","latitude");--> statement-breakpoint
 CREATE INDEX "incidents_parent_idx" ON "incidents" USING btree ("parent_id");

@@ -51,6 +51,8 @@ export const incidents = pgTable(
     // The timeline and the list (start date, then id: keyset pages), narrowed by type.
     index("incidents_start_idx").on(t.startDate, t.id),
     index("incidents_type_start_idx").on(t.type, t.startDate, t.id),
+    // The public list: published incidents alone, newest first, whatever share of them is published.
+    index("incidents_published_start_idx").on(t.startDate, t.id).where(sql`${t.state} = 'published'`),
     // The map: incidents within a box.
     index("incidents_place_idx").on(t.longitude, t.latitude),
     index("incidents_parent_idx").on(t.parentId),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, exists, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, incidentClaims, incidents } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
@@ -29,15 +29,16 @@ export async function listIncidents(db: Db, actor: Actor | null, query: TInciden
     where.push(sql`${incidents.longitude} between ${west} and ${east} and ${incidents.latitude} between ${south} and ${north}`);
   }
   if (grade) {
-    where.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(incidentClaims)
-          .innerJoin(claims, eq(claims.id, incidentClaims.claimId))
-          .where(and(eq(incidentClaims.incidentId, incidents.id), eq(claims.grade, grade))),
-      ),
-    );
+    // A probe per incident read in date order (its claims by key, each claim by id), stopping at a
+    // page: as EXISTS the planner would make it a semi-join reading every claim of the grade (claims
+    // has no index on grade). A scalar subquery is never turned into a join.
+    const linked = db
+      .select({ one: sql`1` })
+      .from(incidentClaims)
+      .innerJoin(claims, eq(claims.id, incidentClaims.claimId))
+      .where(and(eq(incidentClaims.incidentId, incidents.id), eq(claims.grade, grade)))
+      .limit(1);
+    where.push(sql`(${linked}) is not null`);
   }
   const direction = order === "oldest" ? "asc" : "desc";
   if (after) where.push(pastCursor([incidents.startDate, incidents.id], [sql`${after[0]}::date`, asUuid(after[1])], direction));

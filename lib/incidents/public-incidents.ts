@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
 import { incidents, incidentVersions } from "@/db/schema";
@@ -27,17 +27,28 @@ export async function listPublicIncidents(db: Db, query: unknown) {
   const where: (SQL | undefined)[] = [eq(incidents.state, "published")];
   if (type) where.push(eq(incidents.type, type));
   if (after) where.push(pastCursor([incidents.startDate, incidents.id], [sql`${after[0]}::date`, asUuid(after[1])], "desc"));
+  // The page first (incidents_published_start_idx), then its versions by their key: joined in one
+  // statement, the planner misjudges how many pairs match and hashes every version instead.
   const rows = await db
-    .select({ id: incidents.id, startDate: incidents.startDate, version: incidentVersions.version, publishedAt: incidentVersions.publishedAt, snapshot: incidentVersions.snapshot })
+    .select({ id: incidents.id, startDate: incidents.startDate, publishedVersion: incidents.publishedVersion })
     .from(incidents)
-    .innerJoin(incidentVersions, and(eq(incidentVersions.incidentId, incidents.id), eq(incidentVersions.version, incidents.publishedVersion)))
     .where(and(...where))
     .orderBy(desc(incidents.startDate), desc(incidents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const versions = page.length
+    ? await db
+        .select({ incidentId: incidentVersions.incidentId, version: incidentVersions.version, publishedAt: incidentVersions.publishedAt, snapshot: incidentVersions.snapshot })
+        .from(incidentVersions)
+        .where(inArray(incidentVersions.incidentId, page.map((r) => r.id)))
+    : [];
+  const published = new Map(versions.map((v) => [`${v.incidentId} ${v.version}`, v]));
   return {
-    items: page.map((r) => ({ ...(r.snapshot as PublicIncidentSnapshot), version: r.version, publishedAt: r.publishedAt.toISOString() })),
+    items: page.flatMap((r) => {
+      const v = published.get(`${r.id} ${r.publishedVersion}`);
+      return v ? [{ ...(v.snapshot as PublicIncidentSnapshot), version: v.version, publishedAt: v.publishedAt.toISOString() }] : [];
+    }),
     nextCursor: rows.length > limit && last ? encodeCursor([last.startDate, last.id]) : null,
   };
 }
