@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCoordinate, ZIsoDate } from "@/lib/claims/schemas";
-import { LOCALES } from "@/lib/i18n/locales";
+import { type Locale, LOCALES } from "@/lib/i18n/locales";
 import { messageRef } from "@/lib/i18n/message-ref";
 import { ZLimit } from "@/lib/validation/cursor";
 import { zNumeric } from "@/lib/validation/number";
@@ -24,8 +24,10 @@ const ZSourceIds = z
   .max(20, messageRef("validation.tooManyItems", { maximum: 20 }))
   .refine((ids) => new Set(ids).size === ids.length, messageRef("validation.incidents.sourceTwice"));
 
-/** The title in the other interface languages, by language; null removes one. */
-const ZTitleTranslations = z.partialRecord(z.enum(LOCALES), z.union([z.null(), zText(300)]));
+/** The title in the other interface languages, by language; null removes one. A strict object: any other key is refused by name. */
+const ZTitleTranslations = z
+  .object(Object.fromEntries(LOCALES.map((locale) => [locale, zText(300).nullable().optional()])) as Record<Locale, z.ZodOptional<z.ZodNullable<ReturnType<typeof zText>>>>)
+  .strict();
 
 const incidentFields = {
   title: zText(300),

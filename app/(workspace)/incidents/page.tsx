@@ -54,9 +54,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   }
   const options = can(actor, "incidents.write") ? incidentOptionLabels(await listIncidentOptions(db, actor)) : [];
   const dateLabel = (i: IncidentDto) => formats.period(i.startDate, i.endDate) ?? "";
+  // The title in the reader's language when it has a translation into it.
+  const lang = languageOf(locale);
+  const titleOf = (i: IncidentDto) => (i.language === lang ? i.title : (i.translations[lang]?.title ?? i.title));
   const drawn: MapIncident[] = items.map((i) => ({
     id: i.id,
-    title: i.title,
+    title: titleOf(i),
     type: i.type,
     typeLabel: w(`type.${i.type}`),
     placeName: i.placeName,
@@ -126,7 +129,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               {items.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-baseline justify-between gap-x-3 px-4 py-3 text-sm">
                   <span className="min-w-0">
-                    <Link href={`/incidents/${i.id}`} className="font-medium text-stone-900" dir="auto">{i.title}</Link>
+                    <Link href={`/incidents/${i.id}`} className="font-medium text-stone-900" dir="auto">{titleOf(i)}</Link>
                     <span className="text-stone-500"> · {w(`type.${i.type}`)} · <bdi>{i.placeName}</bdi></span>
                   </span>
                   <span className="text-xs text-stone-600">
