@@ -6,6 +6,7 @@ import { diffFields } from "@/lib/audit/events";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { findVisibleClaim } from "@/lib/claims/scope";
 import { parseInput } from "@/lib/validation/parse";
+import { touchIncident } from "./dto";
 import { getIncident } from "./get-incident";
 import { ZCreateIncident } from "./schemas";
 import { assertParentFits } from "./tree";
@@ -46,6 +47,8 @@ export async function createIncident(db: Db, actor: Actor | null, input: unknown
       entity: { type: "incident", id: row.id },
       data: { version: 1, changes: diffFields({}, { ...fields, translations }) },
     });
+    // The incidents above it count what is under it.
+    if (data.parentId) await touchIncident(tx as unknown as Db, data.parentId, actor.id);
     if (claimId) {
       await tx.insert(incidentClaims).values({ incidentId: row.id, claimId, createdById: actor.id });
       await appendAuditEvent(tx as unknown as Db, actor.id, { type: "incident.claim_linked", entity: { type: "incident", id: row.id }, data: { claimId } });

@@ -1,10 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { incidents } from "@/db/schema";
+import { incidentClaims, incidents } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
 import { isUuid } from "@/lib/validation/uuid";
+import { MAX_INCIDENT_DEPTH } from "./tree";
 
 /** The columns every read of an incident names. */
 export const incidentColumns = {
@@ -73,10 +74,33 @@ export async function findIncident(db: Db, incidentId: string, { lock = false } 
   return row;
 }
 
+/** The incidents that hold these (themselves and every one above them, as far as nesting goes). */
+const withAncestors = (seeds: ReturnType<typeof sql>) => sql`with recursive up(id, parent_id, depth) as (
+    select id, parent_id, 0 from incidents where id in (${seeds})
+    union all
+    select i.id, i.parent_id, up.depth + 1 from incidents i join up on i.id = up.parent_id where up.depth < ${MAX_INCIDENT_DEPTH}
+  )
+  select id from up`;
+
 /**
- * Something hanging from the incident changed (a claim linked, a victim recorded): who and when,
- * so the four-eyes rule and "changed since publication" see it. Holds the incident's row.
+ * Something the incident's public page is made of changed (its fields, a claim linked, a victim
+ * recorded): who and when, on the incident and on every incident above it, whose page counts and
+ * lists what is under it — so the four-eyes rule and "changed since publication" see it there too.
  */
 export async function touchIncident(tx: Db, incidentId: string, actorId: string): Promise<void> {
-  await tx.update(incidents).set({ changedById: actorId, changedAt: new Date() }).where(eq(incidents.id, incidentId));
+  await tx
+    .update(incidents)
+    .set({ changedById: actorId, changedAt: new Date() })
+    .where(sql`${incidents.id} in (${withAncestors(sql`${incidentId}::uuid`)})`);
+}
+
+/**
+ * A claim's public entry changed (published, corrected, retracted): the incidents it is linked to,
+ * and those above them, show what it published, so they count as changed by whoever changed it.
+ */
+export async function touchIncidentsOfClaim(tx: Db, claimId: string, actorId: string): Promise<void> {
+  await tx
+    .update(incidents)
+    .set({ changedById: actorId, changedAt: new Date() })
+    .where(sql`${incidents.id} in (${withAncestors(sql`select ${incidentClaims.incidentId} from ${incidentClaims} where ${incidentClaims.claimId} = ${claimId}`)})`);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { incidents, incidentVersions } from "@/db/schema";
+import { incidents, incidentVersions, publishedEntries } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { messageRef } from "@/lib/i18n/message-ref";
 import { tr } from "@/lib/i18n/translate";
@@ -63,8 +63,25 @@ export async function getPublicIncident(db: Db, slug: string) {
     .where(eq(incidentVersions.incidentId, incident.id))
     .orderBy(asc(incidentVersions.version));
   const newest = versions[versions.length - 1];
+  const snapshot = newest.snapshot as PublicIncidentSnapshot;
+  // An entry it cites retracted since this version: said on the page until the next version drops it.
+  const slugs = snapshot.claims.map((c) => c.slug);
+  const retracted = new Set(
+    slugs.length
+      ? (
+          await db
+            .selectDistinctOn([publishedEntries.slug], { slug: publishedEntries.slug, change: publishedEntries.change })
+            .from(publishedEntries)
+            .where(inArray(publishedEntries.slug, slugs))
+            .orderBy(publishedEntries.slug, desc(publishedEntries.versionNumber))
+        )
+          .filter((e) => e.change === "retraction")
+          .map((e) => e.slug)
+      : [],
+  );
   return {
-    ...(newest.snapshot as PublicIncidentSnapshot),
+    ...snapshot,
+    claims: snapshot.claims.map((c) => ({ ...c, retracted: retracted.has(c.slug) })),
     version: newest.version,
     publishedAt: newest.publishedAt.toISOString(),
     versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString() })),

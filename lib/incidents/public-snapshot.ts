@@ -135,7 +135,8 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
     db.select().from(incidentAttributions).where(eq(incidentAttributions.incidentId, incident.id)).orderBy(asc(incidentAttributions.createdAt), asc(incidentAttributions.id)),
   ]);
   // A victim's name is published when some published claim of the incident (or of one under it)
-  // names them publicly: the rule of the claim's own entry (lib/persons/set-visibility.ts).
+  // names them in its public entry: the link public (lib/persons/set-visibility.ts) since before
+  // the entry's newest version, which published it.
   const personIds = [...new Set(records.map((r) => r.personId))];
   const publishable = new Set(
     personIds.length
@@ -146,7 +147,17 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
             .innerJoin(persons, eq(persons.id, claimPersons.personId))
             .innerJoin(claims, eq(claims.id, claimPersons.claimId))
             .innerJoin(incidentClaims, eq(incidentClaims.claimId, claims.id))
-            .where(and(eq(claimPersons.isPublic, true), eq(claims.state, "published"), inArray(incidentClaims.incidentId, treeIds), inArray(sql`coalesce(${persons.mergedIntoId}, ${persons.id})`, personIds)))
+            .where(
+              and(
+                eq(claimPersons.isPublic, true),
+                eq(claims.state, "published"),
+                inArray(incidentClaims.incidentId, treeIds),
+                inArray(sql`coalesce(${persons.mergedIntoId}, ${persons.id})`, personIds),
+                // Named by the claim's entry as published: approved before its newest public version
+                // (a name made public on the claim since is not in its entry until a correction).
+                sql`coalesce(${claimPersons.approvedAt}, ${claimPersons.createdAt}) <= (select max(${publishedEntries.publishedAt}) from ${publishedEntries} where ${publishedEntries.claimId} = ${claims.id})`,
+              ),
+            )
         ).map((r) => r.personId)
       : [],
   );

@@ -1,6 +1,8 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
+import { claims } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
@@ -21,6 +23,7 @@ import { recordCasualty } from "./casualties";
 import { createIncident } from "./create-incident";
 import { incidentVictimsCsv } from "./incident-csv";
 import { linkIncidentClaim } from "./incident-claims";
+import { getIncident } from "./get-incident";
 import { getPublicIncident, listPublicIncidents } from "./public-incidents";
 import { publishIncident } from "./publish-incident";
 import type { TCreateIncident } from "./schemas";
@@ -34,6 +37,11 @@ const PRIVATE = {
   attributionSource: "Defector Protected-2290",
 };
 const PUBLIC_NAME = "Rami Haddad-Publicname";
+
+async function claimVersion(db: Db, claimId: string): Promise<number> {
+  const [row] = await db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId));
+  return row.version;
+}
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -144,6 +152,41 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
     const events = (await listAuditEvents(db, world.admin, { entity: `incident:${incident.id}`, type: "incident.published" })).items;
     expect(events.map((e) => [e.actor?.id, (e.data as { version: number }).version])).toEqual([[editor2.id, 1]]);
     expect((await verifyAuditChain(db, world.admin)).ok).toBe(true);
+  });
+
+  it("counts a change under it, a name made public after the entry, and a retraction (the outside probe's findings)", async () => {
+    const { db, reviewer, editor, editor2 } = world;
+    const { claim } = await publishedClaim(db);
+    const parent = await createIncident(db, reviewer, incidentInput({ title: "Coast" }));
+    const child = await createIncident(db, reviewer, incidentInput({ title: "Town", parentId: parent.id }));
+    await linkIncidentClaim(db, reviewer, parent.id, { claimId: claim.id });
+    await publishIncident(db, editor, parent.id, { version: 1 });
+
+    // A victim recorded under the child by one editor changes the parent's page: she does not publish it.
+    const late = await addClaimPerson(db, reviewer, (await submitSample(db, world.submitter)).id, { role: "victim", names: ["Late Addition Lateperson"] });
+    await recordCasualty(db, editor, child.id, { personId: late.person.id, placeOfDeath: "Late place" });
+    expect((await rejection(publishIncident(db, editor, parent.id, { version: 1 }))).details?.guard).toBe("four_eyes");
+
+    // The same person linked to the published claim and made public there after its publication:
+    // the claim's entry does not name them, so neither does the incident's page.
+    const linked = await addClaimPerson(db, editor2, claim.id, { role: "victim", personId: late.person.id });
+    await setClaimPersonVisibility(db, editor2, claim.id, linked.linkId, { isPublic: true, basis: "already_public", version: linked.version });
+    const second = await publishIncident(db, editor2, parent.id, { version: 1 });
+    expect(second.publishedVersion).toBe(2);
+    const page = await getPublicIncident(db, second.slug!);
+    expect(page.victims.map((v) => v.names[0])).toEqual([]);
+    expect(page.tally.recorded).toBe(1);
+    expect(JSON.stringify(page)).not.toContain("Lateperson");
+
+    // The claim is retracted: the incident counts as changed by the one who retracted it, its page
+    // says an entry it draws on is retracted, and another editor publishes a version without it.
+    await transitionClaim(db, editor, claim.id, { action: "retract", reason: "Names were wrong.", version: (await claimVersion(db, claim.id)) } as never);
+    expect((await getIncident(db, editor2, parent.id)).changedSincePublication).toBe(true);
+    expect((await getPublicIncident(db, second.slug!)).claims).toMatchObject([{ slug: claim.publicSlug, retracted: true }]);
+    expect((await rejection(publishIncident(db, editor, parent.id, { version: 1 }))).details?.guard).toBe("four_eyes");
+    const third = await publishIncident(db, editor2, parent.id, { version: 1 });
+    const withdrawn = await getPublicIncident(db, third.slug!);
+    expect(withdrawn).toMatchObject({ version: 3, claims: [], victims: [], tally: { reported: null } });
   });
 
   it("keeps unpublished incidents out of the public list and answers 404 for them", async () => {

@@ -37,7 +37,9 @@ export async function publishIncident(db: Db, actor: Actor | null, incidentId: s
       .from(incidentClaims)
       .innerJoin(claims, eq(claims.id, incidentClaims.claimId))
       .where(and(eq(incidentClaims.incidentId, incidentId), inArray(claims.state, ["published"])));
-    if (!published || Number(published.n) === 0) throw new AppError("INVALID_STATE", tr("errors.incidents.nothingPublished"), { guard: "nothing_published" });
+    // A first version needs something public to show; a later one may show that nothing is left
+    // (its claims retracted): publishing it is how a withdrawn name leaves the page.
+    if (!incident.publishedVersion && (!published || Number(published.n) === 0)) throw new AppError("INVALID_STATE", tr("errors.incidents.nothingPublished"), { guard: "nothing_published" });
     const slug = incident.slug ?? incidentSlugFor(incident);
     const snapshot = await buildIncidentSnapshot(tx, incident, slug);
     const snapshotJson = canonicalJson(snapshot) ?? "";

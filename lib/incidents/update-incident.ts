@@ -9,7 +9,7 @@ import { assertCurrentVersion, updateVersioned } from "@/lib/errors/conflict";
 import { tr } from "@/lib/i18n/translate";
 import { resolveMessage } from "@/lib/validation/messages";
 import { parseInput } from "@/lib/validation/parse";
-import { findIncident, toIncidentDto } from "./dto";
+import { findIncident, toIncidentDto, touchIncident } from "./dto";
 import { getIncident } from "./get-incident";
 import { incidentFieldIssues, ZUpdateIncident } from "./schemas";
 import { titleTranslations } from "./translations";
@@ -36,7 +36,10 @@ export async function updateIncident(db: Db, actor: Actor | null, incidentId: st
   if (fields.parentId) await assertParentFits(db, incidentId, fields.parentId);
   const translations = titleTranslations(current.translations, merged.language, translationChanges);
   await db.transaction(async (tx) => {
-    const updated = await updateVersioned(tx as unknown as Db, incidents, { id: incidentId, version }, { ...fields, translations, changedById: actor.id, changedAt: new Date() }, "incident");
+    const updated = await updateVersioned(tx as unknown as Db, incidents, { id: incidentId, version }, { ...fields, translations }, "incident");
+    // It and the incidents above it, before and after a move: each page counts what is under it.
+    if (current.parentId && current.parentId !== updated.parentId) await touchIncident(tx as unknown as Db, current.parentId, actor.id);
+    await touchIncident(tx as unknown as Db, incidentId, actor.id);
     const before = { ...toIncidentDto(current), version: undefined, changedAt: undefined, state: undefined };
     const after = { ...toIncidentDto(updated), version: undefined, changedAt: undefined, state: undefined };
     await appendAuditEvent(tx as unknown as Db, actor.id, {

@@ -106,10 +106,11 @@ ${
 </section>
 <section aria-labelledby="established-heading">
 <h2 id="established-heading">${t("established.heading")}</h2>
+${incident.claims.some((c) => c.retracted) ? html`<p class="note alert" data-testid="incident-retracted-entry">${t("established.retractedSince")}</p>` : ""}
 ${
   incident.claims.length
     ? html`<ul class="plain" data-testid="incident-entries">${incident.claims.map(
-        (c) => html`<li class="box small"><a class="strong" href="${publicPath(locale, `/entries/${c.slug}`)}" dir="auto">${c.title}</a><p class="muted">${words.kind(c.kind)} · ${c.grade ? html`${words.grade(c.grade)}: ${words.gradeMeaning(c.grade)}` : words.notGraded()}</p></li>`,
+        (c) => html`<li class="box small"><a class="strong" href="${publicPath(locale, `/entries/${c.slug}`)}" dir="auto">${c.title}</a>${c.retracted ? html` <span class="removed">${t("established.retracted")}</span>` : ""}<p class="muted">${words.kind(c.kind)} · ${c.grade ? html`${words.grade(c.grade)}: ${words.gradeMeaning(c.grade)}` : words.notGraded()}</p></li>`,
       )}</ul>`
     : html`<p class="muted">${t("established.none")}</p>`
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { touchIncidentsOfClaim } from "@/lib/incidents/dto";
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { assessments, type Claim, claims, evidence } from "@/db/schema";
@@ -168,6 +169,8 @@ export async function transitionClaim(db: Db, actor: Actor | null, claimId: stri
     } else if (data.action === "publish" || data.action === "retract") {
       ({ versionNumber: entryVersion, slug: entrySlug } = await writeEntryVersion(tx, updated, data.action === "publish" ? "publication" : "retraction", data.reason ?? null));
     }
+    // The incidents that show what the entry publishes (issue 24) count as changed by whoever changed it.
+    if (entryVersion !== undefined) await touchIncidentsOfClaim(tx, claim.id, actor.id);
     const changes = diffFields(tracked(claim), tracked(updated));
     // The grade's rationale stays internal: its change is in the draft's event, not in this public one.
     if (data.action === "publish_correction") delete changes.gradeRationale;
