@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { casualtyRecords, claimPersons, claims, incidentAttributions, incidentClaims, incidents, incidentVersions, personNames, persons, publishedEntries, sources } from "@/db/schema";
-import type { PublicSnapshot } from "@/lib/publishing/snapshot";
+import { latinSlugWords, type PublicSnapshot } from "@/lib/publishing/snapshot";
 import type { AgeBand, CasualtyCause, CasualtyStatus, DatePrecision, Grade, IncidentType, PlacePrecision, Sex } from "@/lib/vocabulary";
 import type { IncidentRow } from "./dto";
 import { readTallies } from "./read-tally";
@@ -78,20 +78,8 @@ function publicTally(tally: Tally): PublicTally {
 
 /** The slug an incident is published under: its title's Latin words (if any) and its id's first block. */
 export function incidentSlugFor(incident: Pick<IncidentRow, "id" | "title" | "translations">): string {
-  const latin = [incident.title, ...Object.values(incident.translations).map((t) => t.title)]
-    .map((title) =>
-      title
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
-        .split("-")
-        .filter(Boolean)
-        .slice(0, 8)
-        .join("-"),
-    )
-    .find(Boolean);
+  // The title's Latin words, or its translation's when the title has none (an Arabic title).
+  const latin = [incident.title, ...Object.values(incident.translations).map((t) => t.title)].map(latinSlugWords).find(Boolean);
   return `${latin || "incident"}-${incident.id.slice(0, 8)}`;
 }
 

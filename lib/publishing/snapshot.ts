@@ -269,9 +269,9 @@ export function buildPublicSnapshot(claim: Claim, inputs: SnapshotInputs = EMPTY
   };
 }
 
-/** A readable, stable address: the title's Latin words (if any) and the claim id's first block. */
-export function slugFor(claim: Pick<Claim, "id" | "title">): string {
-  const words = claim.title
+/** A title's first eight Latin words, lower case, joined by hyphens ("" for a title with none). */
+export function latinSlugWords(title: string): string {
+  return title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -281,6 +281,11 @@ export function slugFor(claim: Pick<Claim, "id" | "title">): string {
     .filter(Boolean)
     .slice(0, 8)
     .join("-");
+}
+
+/** A readable, stable address: the title's Latin words (if any) and the claim id's first block. */
+export function slugFor(claim: Pick<Claim, "id" | "title">): string {
+  const words = latinSlugWords(claim.title);
   const suffix = claim.id.slice(0, 8);
   return words ? `${words}-${suffix}` : `entry-${suffix}`;
 }
