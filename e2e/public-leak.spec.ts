@@ -152,13 +152,13 @@ test("nothing private reaches any public page, API answer, feed, CSV or dataset"
   const incidentCall = async (path: string, data: unknown, person: "reviewer" | "editor" = "reviewer") => {
     const response = await request.post(`/api/v1/incidents/${village.id}${path}`, { headers: bearer(person), data });
     expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-    return (await response.json()) as { slug: string | null };
+    return (await response.json()) as { slug: string | null; version: number };
   };
   await incidentCall("/claims", { claimId: claim.id });
   await incidentCall("/casualties", { personId: victim.person.id, cause: "shot", status: "civilian", age: 41, sourceIds: [monitor.id, contact.id], note: secret.casualtyNote });
   await incidentCall("/casualties", { personId: unapproved.person.id, cause: "burned", sourceIds: [contact.id], note: secret.casualtyNote });
-  await incidentCall("/attributions", { perpetrator: `Armed group ${word}`, grade: "probable", rationale: secret.attributionRationale, sourceIds: [contact.id] });
-  const incidentSlug = (await incidentCall("/publish", { version: village.version }, "editor")).slug!;
+  const attributed = await incidentCall("/attributions", { perpetrator: `Armed group ${word}`, grade: "probable", rationale: secret.attributionRationale, sourceIds: [contact.id] });
+  const incidentSlug = (await incidentCall("/publish", { version: attributed.version }, "editor")).slug!;
 
   expect(await page.context().cookies()).toEqual([]);
   const scanned: [string, string][] = [];

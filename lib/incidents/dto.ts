@@ -83,14 +83,15 @@ const withAncestors = (seeds: ReturnType<typeof sql>) => sql`with recursive up(i
   select id from up`;
 
 /**
- * Something the incident's public page is made of changed (its fields, a claim linked, a victim
- * recorded): who and when, on the incident and on every incident above it, whose page counts and
- * lists what is under it — so the four-eyes rule and "changed since publication" see it there too.
+ * What the incident's public page is made of changed (a claim linked, a victim recorded, an
+ * incident under it): who and when, and a new version, on the incident and on every incident
+ * above it, whose page counts and lists what is under it — so the four-eyes rule, "changed since
+ * publication" and a publication on the version the editor read (409 otherwise) see it there too.
  */
 export async function touchIncident(tx: Db, incidentId: string, actorId: string): Promise<void> {
   await tx
     .update(incidents)
-    .set({ changedById: actorId, changedAt: new Date() })
+    .set({ changedById: actorId, changedAt: new Date(), version: sql`${incidents.version} + 1` })
     .where(sql`${incidents.id} in (${withAncestors(sql`${incidentId}::uuid`)})`);
 }
 
@@ -101,6 +102,6 @@ export async function touchIncident(tx: Db, incidentId: string, actorId: string)
 export async function touchIncidentsOfClaim(tx: Db, claimId: string, actorId: string): Promise<void> {
   await tx
     .update(incidents)
-    .set({ changedById: actorId, changedAt: new Date() })
+    .set({ changedById: actorId, changedAt: new Date(), version: sql`${incidents.version} + 1` })
     .where(sql`${incidents.id} in (${withAncestors(sql`select ${incidentClaims.incidentId} from ${incidentClaims} where ${incidentClaims.claimId} = ${claimId}`)})`);
 }

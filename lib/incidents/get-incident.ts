@@ -7,6 +7,9 @@ import { loadPersons } from "@/lib/persons/dto";
 import { findIncident, toIncidentDto } from "./dto";
 import { readTallies } from "./read-tally";
 
+/** Each list of an incident's page holds at most this many (and says when there are more). */
+export const INCIDENT_LIST_MAX = 500;
+
 /**
  * An incident as its workspace page shows it: its fields, where it sits (the one above, those
  * under), its claims by state with their evidence counts, the victims recorded, the persons the
@@ -16,7 +19,7 @@ import { readTallies } from "./read-tally";
 export async function getIncident(db: Db, actor: Actor | null, incidentId: string) {
   assertCan(actor, "incidents.read");
   const row = await findIncident(db, incidentId);
-  const [parent, children, linked, records, attributions, versions, tallies] = await Promise.all([
+  const [parent, children, linked, allRecords, attributions, versions, tallies] = await Promise.all([
     row.parentId ? db.select({ id: incidents.id, title: incidents.title }).from(incidents).where(eq(incidents.id, row.parentId)).then((r) => r[0] ?? null) : null,
     db
       .select({ id: incidents.id, title: incidents.title, type: incidents.type, placeName: incidents.placeName, startDate: incidents.startDate, endDate: incidents.endDate })
@@ -28,7 +31,8 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
       .from(incidentClaims)
       .innerJoin(claims, eq(claims.id, incidentClaims.claimId))
       .where(eq(incidentClaims.incidentId, incidentId))
-      .orderBy(asc(claims.state), asc(incidentClaims.createdAt), asc(claims.id)),
+      .orderBy(asc(claims.state), asc(incidentClaims.createdAt), asc(claims.id))
+      .limit(INCIDENT_LIST_MAX + 1),
     // Each record under the person it now answers as (a merged person as the one they joined).
     db
       .select({ record: casualtyRecords, personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})` })
@@ -36,6 +40,7 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
       .innerJoin(persons, eq(persons.id, casualtyRecords.personId))
       .where(eq(casualtyRecords.incidentId, incidentId))
       .orderBy(asc(casualtyRecords.seq))
+      .limit(INCIDENT_LIST_MAX + 1)
       .then((rows) => rows.map((r) => ({ ...r.record, personId: r.personId }))),
     db.select().from(incidentAttributions).where(eq(incidentAttributions.incidentId, incidentId)).orderBy(asc(incidentAttributions.createdAt), asc(incidentAttributions.id)),
     db
@@ -45,6 +50,10 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
       .orderBy(desc(incidentVersions.version)),
     readTallies(db, incidentId),
   ]);
+  // Bounded lists: the page says when there are more than it shows.
+  const more = { claims: linked.length > INCIDENT_LIST_MAX, casualties: allRecords.length > INCIDENT_LIST_MAX };
+  linked.splice(INCIDENT_LIST_MAX);
+  const records = allRecords.slice(0, INCIDENT_LIST_MAX);
   const claimIds = linked.map((c) => c.id);
   const [evidenceCounts, claimFigures, named] = claimIds.length
     ? await Promise.all([
@@ -68,11 +77,13 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
           .from(figures)
           .innerJoin(sources, eq(sources.id, figures.sourceId))
           .where(inArray(figures.claimId, claimIds))
-          .orderBy(asc(figures.measure), asc(figures.asOf), asc(figures.id)),
+          .orderBy(asc(figures.measure), asc(figures.asOf), asc(figures.id))
+          .limit(INCIDENT_LIST_MAX + 1),
         db
           .selectDistinct({ personId: claimPersons.personId, role: claimPersons.role })
           .from(claimPersons)
-          .where(inArray(claimPersons.claimId, claimIds)),
+          .where(inArray(claimPersons.claimId, claimIds))
+          .limit(INCIDENT_LIST_MAX + 1),
       ])
     : [[], [], []];
   const sourceIds = [...new Set([...records.flatMap((r) => r.sourceIds), ...attributions.flatMap((a) => a.sourceIds)])];
@@ -108,13 +119,15 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
       version: r.version,
     })),
     // Persons the incident's claims name, and whether each is recorded as a victim here yet.
-    persons: named.flatMap((n) => {
+    persons: named.slice(0, INCIDENT_LIST_MAX).flatMap((n) => {
       const person = personById.get(n.personId);
       return person ? [{ role: n.role, person, recorded: recorded.has(person.id) }] : [];
     }),
-    figures: claimFigures.map((f) => ({ ...f, source: { id: f.sourceId, name: f.sourceName } })),
+    figures: claimFigures.slice(0, INCIDENT_LIST_MAX).map((f) => ({ ...f, source: { id: f.sourceId, name: f.sourceName } })),
     attributions: attributions.map((a) => ({ id: a.id, perpetrator: a.perpetrator, grade: a.grade, rationale: a.rationale, sources: sourcesOf(a.sourceIds), createdAt: a.createdAt.toISOString() })),
     tally: tallies.get(incidentId)!,
+    /** A list cut at INCIDENT_LIST_MAX: claims, victims, persons named, figures. */
+    more: { ...more, persons: named.length > INCIDENT_LIST_MAX, figures: claimFigures.length > INCIDENT_LIST_MAX },
     versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString() })),
     changedSincePublication: published ? row.changedAt > published.publishedAt : null,
   };

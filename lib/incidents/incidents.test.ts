@@ -165,7 +165,10 @@ describe.each(TEST_DRIVERS)("incidents on %s", (driver) => {
     const coast = await createIncident(db, reviewer, incident({ title: "Coastal killings", placePrecision: "region" }));
     const baniyas = await createIncident(db, reviewer, incident({ parentId: coast.id }));
     const qusour = await createIncident(db, reviewer, incident({ title: "al-Qusour", parentId: baniyas.id, placePrecision: "vicinity" }));
-    const loop = await rejection(updateIncident(db, reviewer, coast.id, { version: coast.version, parentId: qusour.id }));
+    // Each incident made under it changed it: its version moved on.
+    const coastNow = await getIncident(db, reviewer, coast.id);
+    expect(coastNow.version).toBe(3);
+    const loop = await rejection(updateIncident(db, reviewer, coast.id, { version: coastNow.version, parentId: qusour.id }));
     expect(loop.details?.fieldErrors).toEqual({ parentId: ["An incident cannot sit under itself or under one of its own sub-incidents."] });
     expect((await getIncident(db, reviewer, coast.id)).children.map((c) => c.id)).toEqual([baniyas.id]);
     let parentId = qusour.id;

@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { claims } from "@/db/schema";
+import { claims, incidents } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
@@ -58,6 +58,12 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
     }),
   });
 
+  /** The incident's version now: every change to it or under it moves it. */
+  async function versionOf(incidentId: string): Promise<number> {
+    const [row] = await world.db.select({ version: incidents.version }).from(incidents).where(eq(incidents.id, incidentId));
+    return row.version;
+  }
+
   const incidentInput = (overrides: Partial<TCreateIncident> = {}): TCreateIncident => ({
     title: "Killings in al-Qusour",
     language: "en",
@@ -95,7 +101,7 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
     const { claim, open, hidden } = await publishedClaim(db);
     const incident = await createIncident(db, reviewer, incidentInput());
     // Nothing of it is public yet: a page would show nothing.
-    const unlinked = await rejection(publishIncident(db, editor, incident.id, { version: 1 }));
+    const unlinked = await rejection(publishIncident(db, editor, incident.id, { version: await versionOf(incident.id) }));
     expect([unlinked.code, unlinked.details?.guard]).toEqual(["INVALID_STATE", "nothing_published"]);
     await linkIncidentClaim(db, reviewer, incident.id, { claimId: claim.id });
     await recordCasualty(db, reviewer, incident.id, { personId: open, cause: "shot", status: "civilian", age: 34, sex: "male", sourceIds: [world.monitor, world.protectedSource] });
@@ -104,14 +110,14 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
 
     // The editor who made the last change does not publish it.
     await recordCasualty(db, editor, incident.id, { personId: (await addClaimPerson(db, reviewer, (await submitSample(db, world.submitter)).id, { role: "victim", names: ["Third Person"] })).person.id });
-    const own = await rejection(publishIncident(db, editor, incident.id, { version: 1 }));
+    const own = await rejection(publishIncident(db, editor, incident.id, { version: await versionOf(incident.id) }));
     expect([own.code, own.details?.guard]).toEqual(["INVALID_STATE", "four_eyes"]);
-    expect((await rejection(publishIncident(db, reviewer, incident.id, { version: 1 }))).code).toBe("FORBIDDEN");
-    expect((await rejection(publishIncident(db, editor2, incident.id, { version: 9 }))).code).toBe("CONFLICT");
+    expect((await rejection(publishIncident(db, reviewer, incident.id, { version: await versionOf(incident.id) }))).code).toBe("FORBIDDEN");
+    expect((await rejection(publishIncident(db, editor2, incident.id, { version: 1 }))).code).toBe("CONFLICT");
 
-    const published = await publishIncident(db, editor2, incident.id, { version: 1 });
+    const published = await publishIncident(db, editor2, incident.id, { version: await versionOf(incident.id) });
     expect(published).toMatchObject({ state: "published", publishedVersion: 1, slug: expect.stringMatching(/^killings-in-al-qusour-[0-9a-f]{8}$/), changedSincePublication: false });
-    const again = await rejection(publishIncident(db, editor2, incident.id, { version: 1 }));
+    const again = await rejection(publishIncident(db, editor2, incident.id, { version: await versionOf(incident.id) }));
     expect([again.code, again.details?.guard]).toEqual(["INVALID_STATE", "unchanged"]);
 
     const page = await getPublicIncident(db, published.slug!);
@@ -160,18 +166,22 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
     const parent = await createIncident(db, reviewer, incidentInput({ title: "Coast" }));
     const child = await createIncident(db, reviewer, incidentInput({ title: "Town", parentId: parent.id }));
     await linkIncidentClaim(db, reviewer, parent.id, { claimId: claim.id });
-    await publishIncident(db, editor, parent.id, { version: 1 });
+    await publishIncident(db, editor, parent.id, { version: await versionOf(parent.id) });
 
     // A victim recorded under the child by one editor changes the parent's page: she does not publish it.
     const late = await addClaimPerson(db, reviewer, (await submitSample(db, world.submitter)).id, { role: "victim", names: ["Late Addition Lateperson"] });
     await recordCasualty(db, editor, child.id, { personId: late.person.id, placeOfDeath: "Late place" });
-    expect((await rejection(publishIncident(db, editor, parent.id, { version: 1 }))).details?.guard).toBe("four_eyes");
+    expect((await rejection(publishIncident(db, editor, parent.id, { version: await versionOf(parent.id) }))).details?.guard).toBe("four_eyes");
 
     // The same person linked to the published claim and made public there after its publication:
     // the claim's entry does not name them, so neither does the incident's page.
     const linked = await addClaimPerson(db, editor2, claim.id, { role: "victim", personId: late.person.id });
     await setClaimPersonVisibility(db, editor2, claim.id, linked.linkId, { isPublic: true, basis: "already_public", version: linked.version });
-    const second = await publishIncident(db, editor2, parent.id, { version: 1 });
+    // What the editor read is what goes out: an attribution added after they read it is a 409.
+    const read = await versionOf(parent.id);
+    await addAttribution(db, reviewer, parent.id, { perpetrator: "Unseen group", grade: "confirmed", rationale: "Added after.", sourceIds: [world.monitor] });
+    expect((await rejection(publishIncident(db, editor2, parent.id, { version: read }))).code).toBe("CONFLICT");
+    const second = await publishIncident(db, editor2, parent.id, { version: await versionOf(parent.id) });
     expect(second.publishedVersion).toBe(2);
     const page = await getPublicIncident(db, second.slug!);
     expect(page.victims.map((v) => v.names[0])).toEqual([]);
@@ -183,8 +193,8 @@ describe.each(TEST_DRIVERS)("publishing an incident on %s", (driver) => {
     await transitionClaim(db, editor, claim.id, { action: "retract", reason: "Names were wrong.", version: (await claimVersion(db, claim.id)) } as never);
     expect((await getIncident(db, editor2, parent.id)).changedSincePublication).toBe(true);
     expect((await getPublicIncident(db, second.slug!)).claims).toMatchObject([{ slug: claim.publicSlug, retracted: true }]);
-    expect((await rejection(publishIncident(db, editor, parent.id, { version: 1 }))).details?.guard).toBe("four_eyes");
-    const third = await publishIncident(db, editor2, parent.id, { version: 1 });
+    expect((await rejection(publishIncident(db, editor, parent.id, { version: await versionOf(parent.id) }))).details?.guard).toBe("four_eyes");
+    const third = await publishIncident(db, editor2, parent.id, { version: await versionOf(parent.id) });
     const withdrawn = await getPublicIncident(db, third.slug!);
     expect(withdrawn).toMatchObject({ version: 3, claims: [], victims: [], tally: { reported: null } });
   });

@@ -16,7 +16,7 @@ const clearable = <T extends z.ZodType>(field: T) => z.union([z.null(), field]).
 const ZRequiredDate = ZIsoDate.refine((d) => d !== undefined, messageRef("validation.required"));
 /** "HH:MM", the hour an incident began when its precision is exact. */
 const ZTime = z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, messageRef("validation.incidents.time")).optional());
-const ZVersion = zNumeric(z.number({ error: messageRef("validation.claimVersion") }).int().positive());
+const ZVersion = zNumeric(z.number({ error: messageRef("validation.versionRead") }).int().positive());
 const ZId = (message: string) => z.uuid(messageRef(message));
 /** Registry sources, each named once, at most 20. */
 const ZSourceIds = z

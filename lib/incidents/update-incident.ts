@@ -36,10 +36,10 @@ export async function updateIncident(db: Db, actor: Actor | null, incidentId: st
   if (fields.parentId) await assertParentFits(db, incidentId, fields.parentId);
   const translations = titleTranslations(current.translations, merged.language, translationChanges);
   await db.transaction(async (tx) => {
-    const updated = await updateVersioned(tx as unknown as Db, incidents, { id: incidentId, version }, { ...fields, translations }, "incident");
-    // It and the incidents above it, before and after a move: each page counts what is under it.
+    const updated = await updateVersioned(tx as unknown as Db, incidents, { id: incidentId, version }, { ...fields, translations, changedById: actor.id, changedAt: new Date() }, "incident");
+    // The incidents above it, before and after a move: each page counts what is under it.
     if (current.parentId && current.parentId !== updated.parentId) await touchIncident(tx as unknown as Db, current.parentId, actor.id);
-    await touchIncident(tx as unknown as Db, incidentId, actor.id);
+    if (updated.parentId) await touchIncident(tx as unknown as Db, updated.parentId, actor.id);
     const before = { ...toIncidentDto(current), version: undefined, changedAt: undefined, state: undefined };
     const after = { ...toIncidentDto(updated), version: undefined, changedAt: undefined, state: undefined };
     await appendAuditEvent(tx as unknown as Db, actor.id, {

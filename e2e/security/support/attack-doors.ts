@@ -522,8 +522,8 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     writes: true,
     prepare: async (server, world) => {
       const incident = await freshIncident(server);
-      await call(server, "reviewer", "POST", `/api/v1/incidents/${incident.id}/claims`, { claimId: world.published.id }, 201);
-      return { url: `/api/v1/incidents/${incident.id}/publish`, body: { version: incident.version } };
+      const linked = await call<IncidentAnswer>(server, "reviewer", "POST", `/api/v1/incidents/${incident.id}/claims`, { claimId: world.published.id }, 201);
+      return { url: `/api/v1/incidents/${incident.id}/publish`, body: { version: linked.version } };
     },
   },
   "POST /api/v1/claims/{claimId}/figures": {

@@ -317,7 +317,7 @@ async function buildWorld(tsa: TestTsa): Promise<World> {
   const toPublish = await makeIncident(api, as("reviewer"), { claimId: published.id, personId: published.person.id, sourceId: sources.main });
   const publicIncident = {
     id: toPublish.id,
-    slug: (await ok<{ slug: string }>(await api.post(`/api/v1/incidents/${toPublish.id}/publish`, { headers: as("editor"), data: { version: 1 } }), "incident published", 200)).slug,
+    slug: (await ok<{ slug: string }>(await api.post(`/api/v1/incidents/${toPublish.id}/publish`, { headers: as("editor"), data: { version: toPublish.version } }), "incident published", 200)).slug,
   };
 
   const view = async (name: string, shared: boolean) =>
@@ -387,7 +387,7 @@ export async function makeIncident(api: APIRequestContext, headers: Record<strin
     "attribution",
     201,
   );
-  return { id: made.id, recordId: recorded.casualties[0].id, attributionId: attributed.attributions[0].id };
+  return { id: made.id, version: attributed.version, recordId: recorded.casualties[0].id, attributionId: attributed.attributions[0].id };
 }
 
 /** Every file under a folder of the data directory (the blob store, tus uploads): nothing denied may add one. */

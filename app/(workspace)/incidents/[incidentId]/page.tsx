@@ -13,7 +13,7 @@ import { FormMessage } from "@/components/ui/form";
 import { getSpeech } from "@/components/ui/speech-server";
 import { listAuditEvents } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
-import { getIncident } from "@/lib/incidents/get-incident";
+import { getIncident, INCIDENT_LIST_MAX } from "@/lib/incidents/get-incident";
 import { listIncidentOptions } from "@/lib/incidents/list-incidents";
 import { incidentOptionLabels } from "@/lib/incidents/options";
 import { REQUIRED_INCIDENT_FIELDS } from "@/lib/incidents/schemas";
@@ -118,6 +118,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
               </div>
             ))
           )}
+          {incident.more.claims ? <p className="text-sm text-stone-600">{t("firstShown", { count: INCIDENT_LIST_MAX })}</p> : null}
           {writable ? <LinkForm submit={linkClaimAction.bind(null, incident.id)} name="claimId" label={t("claims.linkLabel")} testId="link-claim-form" /> : null}
         </section>
 
@@ -161,6 +162,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
               </table>
             </div>
           )}
+          {incident.more.casualties ? <p className="text-sm text-stone-600">{t("firstShown", { count: INCIDENT_LIST_MAX })}</p> : null}
           {incident.persons.length ? (
             <p className="text-sm text-stone-600" data-testid="incident-persons">
               {t("victims.namedInClaims")}{" "}
