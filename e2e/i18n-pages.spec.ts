@@ -43,6 +43,11 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
   await checkArabicPage(readerPage, "public-home", "/ar");
   await checkArabicPage(readerPage, "entry", `/ar/entries/${entry.publicSlug}`);
   await checkArabicPage(readerPage, "methodology", "/ar/methodology");
+  // Incidents (issue 24): the list, the demo's published incident, the codebook.
+  const incidents = (await (await request.get("/api/v1/public/incidents")).json()) as { items: { slug: string }[] };
+  await checkArabicPage(readerPage, "public-incidents", "/ar/events");
+  await checkArabicPage(readerPage, "public-incident", `/ar/events/${incidents.items[0].slug}`);
+  await checkArabicPage(readerPage, "codebook", "/ar/events/codebook");
   await checkArabicPage(readerPage, "sign-in", "/login");
   await checkArabicPage(readerPage, "invitation-not-working", `/invite/${"A".repeat(43)}`);
   await checkArabicPage(readerPage, "forgot-password", "/login/forgot");
@@ -62,13 +67,15 @@ test("every main page reads in Arabic, right to left, with nothing left in Engli
     ["import-wizard", `/claims/${claim.id}/persons/import`],
     ["persons", "/persons"],
     ["sources", "/sources"],
+    ["incidents", "/incidents"],
+    ["incidents-map", "/incidents?view=map"],
     ["figures", "/figures"],
     ["settings", "/settings"],
     ["inbox", "/inbox"],
   ];
   for (const [name, address] of pages) await checkArabicPage(editor, name, address);
   // Pages reached through a list: the first person and the first source the demo holds.
-  for (const [name, list, prefix] of [["person", "/persons", "/persons/"], ["source", "/sources", "/sources/"]] as const) {
+  for (const [name, list, prefix] of [["person", "/persons", "/persons/"], ["source", "/sources", "/sources/"], ["incident", "/incidents", "/incidents/"]] as const) {
     await editor.goto(list);
     const href = await editor.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
     await checkArabicPage(editor, name, href!);

@@ -18,7 +18,13 @@ export function TallyLine({ tally, inline = false }: { tally: Tally; inline?: bo
       <p className="text-lg font-semibold text-stone-900" data-testid="tally-line">{line}</p>
       {r !== null ? (
         <p className="text-stone-600">
-          {tally.reportedFrom === "sub_incidents" ? t("fromSubIncidents") : t("fromSources", { count: tally.sources.length, names: tally.sources.map((s) => s.sourceName).join(", ") })}
+          {tally.reportedFrom === "sub_incidents" ? (
+            t("fromSubIncidents")
+          ) : (
+            <>
+              {t("fromSourcesLabel")} <bdi>{tally.sources.map((s) => s.sourceName).join(", ")}</bdi>
+            </>
+          )}
         </p>
       ) : (
         <p className="text-stone-600">{t("noFigure")}</p>

@@ -53,7 +53,7 @@ function timeline(speech: PublicSpeech, rows: { label: string; start: string; en
 <svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${t("timeline.label")}">${rows.map((r, i) => {
     const a = x(day(r.start));
     const b = x(day(r.end) + 1);
-    const bar = html`<rect x="${Math.min(a, b).toFixed(1)}" y="${i * 28 + 4}" width="${Math.max(4, Math.abs(b - a)).toFixed(1)}" height="20" rx="3" fill="${i === 0 ? "#115e59" : "#5eead4"}"><title>${r.label}</title></rect>`;
+    const bar = html`<rect x="${Math.min(a, b).toFixed(1)}" y="${i * 28 + 4}" width="${Math.max(4, Math.abs(b - a)).toFixed(1)}" height="20" rx="3" fill="${i === 0 ? "#115e59" : "#5eead4"}"><title dir="auto">${r.label}</title></rect>`;
     return r.href ? html`<a href="${r.href}">${bar}</a>` : bar;
   })}</svg>
 <figcaption class="tiny muted">${t("timeline.span", { from: speech.formats.date(rows[0].start), to: speech.formats.date(rows.reduce((m, r) => (r.end > m ? r.end : m), rows[0].end)) })}</figcaption>

@@ -150,7 +150,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
                       <td className="px-3 py-2">
                         {[c.age !== null ? t("victims.age", { age: c.age }) : c.ageBand ? w(`ageBand.${c.ageBand}`) : null, c.sex ? w(`sex.${c.sex}`) : null].filter(Boolean).join(" · ") || "—"}
                       </td>
-                      <td className="px-3 py-2">{c.sources.map((s) => s.name).join(", ") || "—"}</td>
+                      <td className="px-3 py-2">{c.sources.length ? <bdi>{c.sources.map((s) => s.name).join(", ")}</bdi> : "—"}</td>
                       {writable ? (
                         <td className="px-3 py-2 text-end">
                           <ConfirmRemove submit={removeCasualtyAction.bind(null, incident.id, c.id)} label={t("victims.remove")} confirm={t("victims.confirmRemove")} testId="remove-casualty" />
@@ -204,7 +204,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
                     {t.rich("attributions.line", { perpetrator: a.perpetrator, grade: words.grade(a.grade), who: (chunks) => <strong dir="auto">{chunks}</strong> })}
                   </p>
                   <p dir="auto" className="text-stone-700">{a.rationale}</p>
-                  <p className="text-xs text-stone-600">{t("attributions.sources", { names: a.sources.map((s) => s.name).join(", ") })}</p>
+                  <p className="text-xs text-stone-600">{t("attributions.sourcesLabel")} <bdi>{a.sources.map((s) => s.name).join(", ")}</bdi></p>
                   {writable ? <ConfirmRemove submit={removeAttributionAction.bind(null, incident.id, a.id)} label={t("attributions.withdraw")} confirm={t("attributions.confirmWithdraw")} testId="withdraw-attribution" /> : null}
                 </li>
               ))}
