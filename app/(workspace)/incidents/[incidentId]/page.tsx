@@ -227,7 +227,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
               <p className="mb-3 text-stone-600">{t("publication.explain")}</p>
               {incident.changedBy === actor.id ? (
                 <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-950" data-testid="incident-four-eyes">{t("publication.fourEyes")}</p>
-              ) : incident.claims.some((c) => c.state === "published") ? (
+              ) : incident.state === "published" || incident.claims.some((c) => c.state === "published") ? (
                 <PublishIncidentForm submit={publishIncidentAction.bind(null, incident.id)} version={incident.version} republish={incident.state === "published"} />
               ) : (
                 <p className="text-stone-600">{t("publication.needsClaim")}</p>
@@ -236,41 +236,41 @@ export default async function IncidentPage({ params, searchParams }: { params: P
           ) : null}
           {writable ? (
             <>
-          <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-3 text-base">{t("victims.recordHeading")}</h2>
-            {unrecorded.length ? <p className="mb-2 text-xs text-stone-600">{t("victims.suggested", { count: unrecorded.length })}</p> : null}
-            <CasualtyForm submit={recordCasualtyAction.bind(null, incident.id)} persons={unrecorded} sources={sources} />
-          </section>
-          <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-3 text-base">{t("attributions.addHeading")}</h2>
-            <AttributionForm submit={addAttributionAction.bind(null, incident.id)} sources={sources} />
-          </section>
-          <section className="rounded-lg border border-stone-200 bg-white p-4">
-            <h2 className="mb-3 text-base">{t("edit")}</h2>
-            <IncidentForm
-              submit={updateIncidentAction.bind(null, incident.id)}
-              required={REQUIRED_INCIDENT_FIELDS}
-              parents={parents}
-              locale={languageOf(locale)}
-              initial={{
-                title: incident.title,
-                language: incident.language,
-                translatedTitle: otherTitle ?? "",
-                type: incident.type,
-                summary: incident.summary ?? "",
-                placeName: incident.placeName,
-                placePrecision: incident.placePrecision,
-                latitude: incident.latitude === null ? "" : String(incident.latitude),
-                longitude: incident.longitude === null ? "" : String(incident.longitude),
-                startDate: incident.startDate,
-                endDate: incident.endDate,
-                startTime: incident.startTime ?? "",
-                datePrecision: incident.datePrecision,
-                parentId: incident.parentId ?? "",
-                version: incident.version,
-              }}
-            />
-          </section>
+              <section className="rounded-lg border border-stone-200 bg-white p-4">
+                <h2 className="mb-3 text-base">{t("victims.recordHeading")}</h2>
+                {unrecorded.length ? <p className="mb-2 text-xs text-stone-600">{t("victims.suggested", { count: unrecorded.length })}</p> : null}
+                <CasualtyForm submit={recordCasualtyAction.bind(null, incident.id)} persons={unrecorded} sources={sources} />
+              </section>
+              <section className="rounded-lg border border-stone-200 bg-white p-4">
+                <h2 className="mb-3 text-base">{t("attributions.addHeading")}</h2>
+                <AttributionForm submit={addAttributionAction.bind(null, incident.id)} sources={sources} />
+              </section>
+              <section className="rounded-lg border border-stone-200 bg-white p-4">
+                <h2 className="mb-3 text-base">{t("edit")}</h2>
+                <IncidentForm
+                  submit={updateIncidentAction.bind(null, incident.id)}
+                  required={REQUIRED_INCIDENT_FIELDS}
+                  parents={parents}
+                  locale={languageOf(locale)}
+                  initial={{
+                    title: incident.title,
+                    language: incident.language,
+                    translatedTitle: otherTitle ?? "",
+                    type: incident.type,
+                    summary: incident.summary ?? "",
+                    placeName: incident.placeName,
+                    placePrecision: incident.placePrecision,
+                    latitude: incident.latitude === null ? "" : String(incident.latitude),
+                    longitude: incident.longitude === null ? "" : String(incident.longitude),
+                    startDate: incident.startDate,
+                    endDate: incident.endDate,
+                    startTime: incident.startTime ?? "",
+                    datePrecision: incident.datePrecision,
+                    parentId: incident.parentId ?? "",
+                    version: incident.version,
+                  }}
+                />
+              </section>
             </>
           ) : null}
         </aside>
