@@ -125,23 +125,32 @@ function parentIncidentOf(server: AttackServer, world: World): Promise<string> {
   return made;
 }
 
-/** Every field of an incident, as a create or an edit sends them. */
-const incidentBody = (parentId: string): Json => ({
-  title: unique("Killings in al-Qusour"),
-  language: "en",
-  translations: { ar: unique("مجزرة القصور") },
-  type: "killing",
-  summary: unique("Houses entered one by one."),
-  placeName: unique("al-Qusour, Baniyas"),
-  placePrecision: "vicinity",
-  latitude: 35.18,
-  longitude: 35.94,
-  startDate: "2025-03-07",
-  endDate: "2025-03-08",
-  startTime: "14:30",
-  datePrecision: "exact",
-  parentId,
-});
+/**
+ * Every field of an incident, as a create or an edit sends them: its title in English with an
+ * Arabic translation, or (for an attempt on the English translation, which an English title
+ * refuses by name) in Arabic with an English one.
+ */
+const incidentBody = (parentId: string, field: string | null): Json => {
+  const arabic = field === "translations.en";
+  return {
+    title: arabic ? unique("القتل في حي القصور") : unique("Killings in al-Qusour"),
+    language: arabic ? "ar" : "en",
+    translations: arabic ? { en: unique("Killings in al-Qusour") } : { ar: unique("مجزرة القصور") },
+    type: "killing",
+    summary: unique("Houses entered one by one."),
+    placeName: unique("al-Qusour, Baniyas"),
+    placePrecision: "vicinity",
+    latitude: 35.18,
+    longitude: 35.94,
+    startDate: "2025-03-07",
+    endDate: "2025-03-08",
+    startTime: "14:30",
+    datePrecision: "exact",
+    parentId,
+  };
+};
+/** The attempts on the English translation go in a body of their own (an Arabic title). */
+const incidentBodyFor = (field: string) => (field === "translations.en" ? "arabic title" : "english title");
 
 /** Every field of a victim's record but the person. */
 const casualtyBody = (world: World): Json => ({
@@ -449,8 +458,8 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     echo: true,
     writes: true,
     kinds: { parentId: "id" },
-    noEcho: ["translations.ar"],
-    prepare: async (server, world) => ({ url: "/api/v1/incidents", body: incidentBody(await parentIncidentOf(server, world)) }),
+    bodyFor: incidentBodyFor,
+    prepare: async (server, world, field) => ({ url: "/api/v1/incidents", body: incidentBody(await parentIncidentOf(server, world), field) }),
   },
   "PATCH /api/v1/incidents/{incidentId}": {
     as: "reviewer",
@@ -458,10 +467,10 @@ const DOOR_CASES: { [Id in JsonBodyOperation]: DoorCase | DoorCase[] } = {
     echo: true,
     writes: true,
     kinds: { parentId: "id" },
-    noEcho: ["translations.ar"],
-    prepare: async (server, world) => {
+    bodyFor: incidentBodyFor,
+    prepare: async (server, world, field) => {
       const incident = await freshIncident(server);
-      return { url: `/api/v1/incidents/${incident.id}`, body: { ...incidentBody(await parentIncidentOf(server, world)), version: incident.version } };
+      return { url: `/api/v1/incidents/${incident.id}`, body: { ...incidentBody(await parentIncidentOf(server, world), field), version: incident.version } };
     },
   },
   "POST /api/v1/incidents/{incidentId}/claims": {
