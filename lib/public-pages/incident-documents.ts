@@ -64,7 +64,10 @@ function timeline(speech: PublicSpeech, rows: { label: string; start: string; en
 const sourceNames = (speech: PublicSpeech, sources: { name: string | null }[]) =>
   sources.length ? sources.map((s, i) => html`${i ? ", " : ""}${s.name === null ? speech.t("publicIncidents")("protectedSource") : html`<bdi>${s.name}</bdi>`}`) : "—";
 
-/** One published incident's page, from its newest published version (never from a row). */
+/**
+ * One published incident's page, from its newest published version (never from a row). Its map's
+ * label does not repeat the place's name, which the header says as data: a label cannot mark it so.
+ */
 export function renderIncidentDocument({ speech, incident, origin }: { speech: PublicSpeech; incident: PublicIncident; origin: string | undefined }): string {
   const t = speech.t("publicIncidents");
   const w = speech.t("incidents");
@@ -124,7 +127,7 @@ ${
 </section>
 <section aria-labelledby="where-heading">
 <h2 id="where-heading">${t("whereWhen")}</h2>
-${incident.place.latitude !== null && incident.place.longitude !== null ? placeMap(speech, incident.place.latitude, incident.place.longitude, incident.place.precision, incident.place.name) : html`<p class="muted small">${t("noCoordinates")}</p>`}
+${incident.place.latitude !== null && incident.place.longitude !== null ? placeMap(speech, incident.place.latitude, incident.place.longitude, incident.place.precision, null) : html`<p class="muted small">${t("noCoordinates")}</p>`}
 ${timeline(speech, rows)}
 </section>
 <section aria-labelledby="victims-heading" data-testid="incident-victims">

@@ -144,7 +144,12 @@ export default async function IncidentPage({ params, searchParams }: { params: P
                   {incident.casualties.map((c) => (
                     <tr key={c.id}>
                       <td className="px-3 py-2">{c.person ? <Link href={`/persons/${c.person.id}`} dir="auto">{nameOf(c.person)}</Link> : t("unnamed")}</td>
-                      <td className="px-3 py-2">{[c.dateOfDeath ? formats.date(c.dateOfDeath) : null, c.placeOfDeath].filter(Boolean).join(" · ") || "—"}</td>
+                      <td className="px-3 py-2">
+                        {c.dateOfDeath ? formats.date(c.dateOfDeath) : null}
+                        {c.dateOfDeath && c.placeOfDeath ? " · " : null}
+                        {c.placeOfDeath ? <bdi>{c.placeOfDeath}</bdi> : null}
+                        {!c.dateOfDeath && !c.placeOfDeath ? "—" : null}
+                      </td>
                       <td className="px-3 py-2">{w(`cause.${c.cause}`)}</td>
                       <td className="px-3 py-2">{w(`status.${c.status}`)}</td>
                       <td className="px-3 py-2">
