@@ -90,7 +90,7 @@ test("the dataset ZIP holds its files (no time-stamps without a TSA), and an aud
   expect(response.headers()["content-type"]).toBe("application/zip");
   expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.zip"$/);
   const files = unzipSync(new Uint8Array(await response.body()));
-  expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "pages.csv", "verify.mjs"]);
+  expect(Object.keys(files).sort()).toEqual(["README.txt", "audit-events.json", "entries.json", "evidence-manifest.csv", "incident-victims.csv", "incidents.csv", "pages.csv", "verify.mjs"]);
   const text = (name: string) => new TextDecoder().decode(files[name]);
 
   const entries = JSON.parse(text("entries.json")) as { slug: string; translations: object; history: { change: string; changeNote: string | null }[] }[];

@@ -122,6 +122,19 @@ const uploadOffset = (upload: string) => async () => {
 
 const text = () => Buffer.from(`Notes (${unique("origin")}) ${randomBytes(8).toString("hex")}\n`);
 
+/** A new incident of the reviewer's, for one attempt. */
+async function newIncident(): Promise<string> {
+  const made = await call<{ id: string }>(
+    server,
+    "reviewer",
+    "POST",
+    "/api/v1/incidents",
+    { title: unique("Origin incident"), language: "en", type: "killing", placeName: "Baniyas", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-08", datePrecision: "day" },
+    201,
+  );
+  return made.id;
+}
+
 /** Doors the JSON attack list does not hold: no body, tus, a file. */
 const OTHER_DOORS: Record<string, () => Promise<Attempt>> = {
   "DELETE /api/v1/claims/{claimId}/persons/{linkId}": async () => {
@@ -150,6 +163,17 @@ const OTHER_DOORS: Record<string, () => Promise<Attempt>> = {
   "DELETE /api/v1/views/{viewId}": async () => {
     const view = await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/views", { name: unique("A view to delete"), filters: { state: "triage" } }, 201);
     return { method: "DELETE", url: `/api/v1/views/${view.id}`, as: "reviewer", ok: 204, target: read("/api/v1/views") };
+  },
+  // An incident's victim record and attribution, made for the attempt (issue 24).
+  "DELETE /api/v1/incidents/{incidentId}/casualties/{recordId}": async () => {
+    const incident = await newIncident();
+    const recorded = await call<{ casualties: { id: string }[] }>(server, "reviewer", "POST", `/api/v1/incidents/${incident}/casualties`, { personId: world.personId }, 201);
+    return { method: "DELETE", url: `/api/v1/incidents/${incident}/casualties/${recorded.casualties[0].id}`, as: "reviewer", ok: 200, target: read(`/api/v1/incidents/${incident}`) };
+  },
+  "DELETE /api/v1/incidents/{incidentId}/attributions/{attributionId}": async () => {
+    const incident = await newIncident();
+    const attributed = await call<{ attributions: { id: string }[] }>(server, "reviewer", "POST", `/api/v1/incidents/${incident}/attributions`, { perpetrator: "A group", grade: "probable", rationale: "Two videos.", sourceIds: [world.sourceA] }, 201);
+    return { method: "DELETE", url: `/api/v1/incidents/${incident}/attributions/${attributed.attributions[0].id}`, as: "reviewer", ok: 200, target: read(`/api/v1/incidents/${incident}`) };
   },
   "DELETE /api/v1/claims/{claimId}/watch": async () => ({ method: "DELETE", url: `/api/v1/claims/${world.open.id}/watch`, as: "reviewer", ok: 200, target: read(`/api/v1/claims/${world.open.id}`) }),
   "POST /api/v1/uploads": async () => ({

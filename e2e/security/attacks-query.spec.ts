@@ -59,7 +59,12 @@ const API_DOORS: QueryDoor[] = [
   { path: "/api/v1/public/entries.csv", kind: "api", as: null, params: { kind: "enum", grade: "enum", place: "text", q: "text", from: "date", to: "date" } },
   { path: "/api/v1/public/time-stamps", kind: "api", as: null, cursorKey: "timestamp", params: { cursor: "cursor", limit: "limit" } },
   { path: "/api/v1/time-stamps", kind: "api", as: "admin", cursorKey: "timestamp", params: { cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/incidents", kind: "api", as: "reviewer", params: { type: "enum", grade: "enum", from: "date", to: "date", q: "text", bbox: "word", order: "enum", cursor: "cursor", limit: "limit" } },
+  { path: "/api/v1/public/incidents", kind: "api", as: null, params: { type: "enum", cursor: "cursor", limit: "limit" } },
 ];
+
+/** An incident of the world's, for its page (made once the world is). */
+let incidentId = "";
 
 /** Pages reading their address (`searchParams`); the test below checks this list against app/. */
 function pageDoors(world: World): (QueryDoor & { file: string })[] {
@@ -84,6 +89,10 @@ function pageDoors(world: World): (QueryDoor & { file: string })[] {
     { file: "app/(workspace)/settings/page.tsx", path: "/settings", kind: "page", as: "reviewer", params: { saved: "word" } },
     { file: "app/(workspace)/claims/[claimId]/page.tsx", path: `/claims/${world.open.id}`, kind: "page", as: "reviewer", params: { done: "word", submitted: "word", comments: "cursor" } },
     { file: "app/(workspace)/sources/[sourceId]/page.tsx", path: `/sources/${world.sourceA}`, kind: "page", as: "reviewer", params: { saved: "word" } },
+    { file: "app/(workspace)/incidents/page.tsx", path: "/incidents", kind: "page", as: "reviewer", params: { type: "enum", grade: "enum", from: "date", to: "date", q: "text", view: "word", cursor: "cursor" } },
+    { file: "app/(workspace)/incidents/[incidentId]/page.tsx", path: `/incidents/${incidentId}`, kind: "page", as: "reviewer", params: { saved: "word" } },
+    // The published incidents: a route handler answering a document, in each language.
+    { file: "app/[locale]/events/route.ts", path: "/events", kind: "page", as: null, params: { cursor: "cursor" } },
     { file: "app/(workspace)/evidence/[evidenceId]/page.tsx", path: `/evidence/${world.evidenceId}`, kind: "page", as: "reviewer", params: { saved: "word", comments: "cursor" } },
   ];
 }
@@ -99,6 +108,9 @@ test.beforeAll(async ({ playwright }) => {
   // Something for the searches and the series to find.
   await call(server, "reviewer", "POST", `/api/v1/claims/${world.open.id}/figures`, { measure: "killed", value: 12, scopePlace: "Sanubir", asOf: "2025-03-12", sourceId: world.sourceA }, 201);
   cookies = { reviewer: await signedInRequest(playwright, server, "reviewer"), admin: await signedInRequest(playwright, server, "admin") };
+  incidentId = (
+    await call<{ id: string }>(server, "reviewer", "POST", "/api/v1/incidents", { title: "Killings in Sanubir", language: "en", type: "killing", placeName: "Sanubir", placePrecision: "locality", startDate: "2025-03-07", endDate: "2025-03-08", datePrecision: "day" }, 201)
+  ).id;
 });
 
 test.afterAll(async () => {
