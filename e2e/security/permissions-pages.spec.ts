@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Permission } from "@/lib/auth/permissions";
-import { can, claimTargets, evidenceTargets, personTargets, relation, sourceTargets, type Target, userTargets, visible, workspaceTargets } from "./support/matrix";
+import { can, claimTargets, evidenceTargets, incidentTargets, personTargets, relation, sourceTargets, type Target, userTargets, visible, workspaceTargets } from "./support/matrix";
 import { ACTORS, type ActorKey, expect, ROLE_OF, test, type World } from "./support/world";
 
 /**
@@ -22,6 +22,9 @@ const PAGE_PERMISSION: Record<string, Permission> = {
   "app/(workspace)/admin/security/page.tsx": "users.manage",
   "app/(workspace)/admin/notifications/page.tsx": "settings.notifications",
   "app/(workspace)/admin/time-stamps/page.tsx": "time_stamps.read",
+  // Incidents gather every submitter's claims: for those who do not read them all, nothing is there.
+  "app/(workspace)/incidents/page.tsx": "incidents.read",
+  "app/(workspace)/incidents/[incidentId]/page.tsx": "incidents.read",
 };
 
 /** A page that sends those without a permission elsewhere: the queue is for those who read every claim. */
@@ -35,6 +38,7 @@ const TARGETS_OF: Record<string, (w: World) => Target[]> = {
   personId: personTargets,
   sourceId: sourceTargets,
   userId: userTargets,
+  incidentId: incidentTargets,
 };
 
 function workspacePages(): string[] {
@@ -85,7 +89,7 @@ test("every workspace page is in the matrix", () => {
 });
 
 for (const file of workspacePages()) {
-  test(`page ${urlOf(file, { claimId: "{claimId}", evidenceId: "{evidenceId}", personId: "{personId}", sourceId: "{sourceId}", userId: "{userId}" })}`, async ({ world }) => {
+  test(`page ${urlOf(file, { claimId: "{claimId}", evidenceId: "{evidenceId}", personId: "{personId}", sourceId: "{sourceId}", userId: "{userId}", incidentId: "{incidentId}" })}`, async ({ world }) => {
     const param = [...file.matchAll(/\[(\w+)\]/g)].map((m) => m[1])[0];
     const targets = param ? TARGETS_OF[param](world) : workspaceTargets();
     const wrong: string[] = [];

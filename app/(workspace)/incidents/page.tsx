@@ -1,6 +1,7 @@
 import { createIncidentAction } from "./actions";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { IncidentForm } from "@/components/incidents/incident-forms";
 import { IncidentViews } from "@/components/incidents/incident-views";
@@ -34,7 +35,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const { db, actor } = await pageContext("/incidents");
   const search = await searchParams;
   const [t, w, locale, { words, formats }] = await Promise.all([getTranslations("incidents"), getTranslations("incidents.words"), getLocale(), getSpeech()]);
-  if (!can(actor, "incidents.read")) return <EmptyState title={t("notAllowed")}>{t("notAllowedBody")}</EmptyState>;
+  // Incidents gather every submitter's claims: for anyone who does not read them all, nothing is here.
+  if (!can(actor, "incidents.read")) notFound();
   const view: View = (VIEWS as readonly string[]).includes(search.view ?? "") ? (search.view as View) : "list";
   const filters: TIncidentQuery = { type: search.type, grade: search.grade, from: search.from, to: search.to, q: search.q };
   let badFilters = false;

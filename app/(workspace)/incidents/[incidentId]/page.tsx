@@ -1,6 +1,7 @@
 import { addAttributionAction, linkClaimAction, publishIncidentAction, recordCasualtyAction, removeAttributionAction, removeCasualtyAction, unlinkClaimAction, updateIncidentAction } from "../actions";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AuditTimeline } from "@/components/audit/timeline";
 import { AttributionForm, CasualtyForm, ConfirmRemove, IncidentForm, LinkForm, PublishIncidentForm } from "@/components/incidents/incident-forms";
@@ -8,7 +9,6 @@ import { publicPath } from "@/lib/i18n/public-paths";
 import { languageOf } from "@/lib/i18n/locales";
 import { TallyLine } from "@/components/incidents/tally-line";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
-import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form";
 import { getSpeech } from "@/components/ui/speech-server";
 import { listAuditEvents } from "@/lib/audit/list-events";
@@ -33,7 +33,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   const { db, actor } = await pageContext(`/incidents/${incidentId}`);
   const { saved } = await searchParams;
   const [t, w, locale, { words, formats }] = await Promise.all([getTranslations("incidents"), getTranslations("incidents.words"), getLocale(), getSpeech()]);
-  if (!can(actor, "incidents.read")) return <EmptyState title={t("notAllowed")}>{t("notAllowedBody")}</EmptyState>;
+  if (!can(actor, "incidents.read")) notFound();
   const incident = await orNotFound(getIncident(db, actor, incidentId));
   const writable = can(actor, "incidents.write");
   const [history, incidentOptions, sourceOptions] = await Promise.all([
