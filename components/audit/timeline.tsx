@@ -217,12 +217,11 @@ function describe(event: AuditEventDto, { t, claims, words, formats, role }: Spe
       return t("event.casualtyUpdated", { fields: fieldList(data.changes) });
     case "incident.casualty_removed":
       return t("event.casualtyRemoved");
-    case "incident.attribution_added": {
-      const d = event.data as { perpetrator?: string; grade?: string };
-      return t("event.attributionAdded", { perpetrator: String(d.perpetrator ?? ""), grade: wordOf(t, "grade", d.grade ?? "") });
-    }
+    // Who is named stays in the event's data (a name is data, not the line's words).
+    case "incident.attribution_added":
+      return t("event.attributionAdded", { grade: wordOf(t, "grade", (event.data as { grade?: string }).grade ?? "") });
     case "incident.attribution_removed":
-      return t("event.attributionRemoved", { perpetrator: String((event.data as { perpetrator?: string }).perpetrator ?? "") });
+      return t("event.attributionRemoved");
     case "incident.published":
       return t("event.incidentPublished", { version: (event.data as { version?: number }).version ?? 0 });
     default:
