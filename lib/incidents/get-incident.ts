@@ -1,4 +1,5 @@
 import "server-only";
+import { canonicalPersonId } from "@/lib/persons/scope";
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { casualtyRecords, claimPersons, claims, evidence, figures, incidentAttributions, incidentClaims, incidents, incidentVersions, persons, sources } from "@/db/schema";
@@ -35,7 +36,7 @@ export async function getIncident(db: Db, actor: Actor | null, incidentId: strin
       .limit(INCIDENT_LIST_MAX + 1),
     // Each record under the person it now answers as (a merged person as the one they joined).
     db
-      .select({ record: casualtyRecords, personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})` })
+      .select({ record: casualtyRecords, personId: canonicalPersonId })
       .from(casualtyRecords)
       .innerJoin(persons, eq(persons.id, casualtyRecords.personId))
       .where(eq(casualtyRecords.incidentId, incidentId))

@@ -1,4 +1,5 @@
 import "server-only";
+import { canonicalPersonId } from "@/lib/persons/scope";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { casualtyRecords, claimPersons, claims, incidentAttributions, incidentClaims, incidents, incidentVersions, personNames, persons, publishedEntries, sources } from "@/db/schema";
@@ -115,7 +116,7 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
       .where(and(eq(incidentClaims.incidentId, incident.id), eq(claims.state, "published")))
       .orderBy(publishedEntries.claimId, desc(publishedEntries.versionNumber)),
     db
-      .select({ record: casualtyRecords, personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})` })
+      .select({ record: casualtyRecords, personId: canonicalPersonId })
       .from(casualtyRecords)
       .innerJoin(persons, eq(persons.id, casualtyRecords.personId))
       .where(inArray(casualtyRecords.incidentId, treeIds))
@@ -130,7 +131,7 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
     personIds.length
       ? (
           await db
-            .selectDistinct({ personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})` })
+            .selectDistinct({ personId: canonicalPersonId })
             .from(claimPersons)
             .innerJoin(persons, eq(persons.id, claimPersons.personId))
             .innerJoin(claims, eq(claims.id, claimPersons.claimId))
@@ -140,7 +141,7 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
                 eq(claimPersons.isPublic, true),
                 eq(claims.state, "published"),
                 inArray(incidentClaims.incidentId, treeIds),
-                inArray(sql`coalesce(${persons.mergedIntoId}, ${persons.id})`, personIds),
+                inArray(canonicalPersonId, personIds),
                 // Named by the claim's entry as published: approved before its newest public version
                 // (a name made public on the claim since is not in its entry until a correction).
                 sql`coalesce(${claimPersons.approvedAt}, ${claimPersons.createdAt}) <= (select max(${publishedEntries.publishedAt}) from ${publishedEntries} where ${publishedEntries.claimId} = ${claims.id})`,
@@ -152,10 +153,10 @@ export async function buildIncidentSnapshot(db: Db, incident: IncidentRow, slug:
   const names = new Map<string, string[]>();
   if (publishable.size) {
     const rows = await db
-      .select({ personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})`, name: personNames.name })
+      .select({ personId: canonicalPersonId, name: personNames.name })
       .from(personNames)
       .innerJoin(persons, eq(persons.id, personNames.personId))
-      .where(inArray(sql`coalesce(${persons.mergedIntoId}, ${persons.id})`, [...publishable]))
+      .where(inArray(canonicalPersonId, [...publishable]))
       .orderBy(asc(personNames.seq));
     for (const r of rows) names.set(r.personId, [...(names.get(r.personId) ?? []), r.name]);
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { canonicalPersonId } from "@/lib/persons/scope";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { casualtyRecords, claims, figures, incidentClaims, persons, sources } from "@/db/schema";
@@ -19,7 +20,7 @@ export async function readTallies(db: Db, incidentId: string, { publishedOnly = 
   const tree = await subtreeOf(db, incidentId);
   const ids = tree.map((n) => n.id);
   const victims = await db
-    .select({ incidentId: casualtyRecords.incidentId, personId: sql<string>`coalesce(${persons.mergedIntoId}, ${persons.id})` })
+    .select({ incidentId: casualtyRecords.incidentId, personId: canonicalPersonId })
     .from(casualtyRecords)
     .innerJoin(persons, eq(persons.id, casualtyRecords.personId))
     .where(inArray(casualtyRecords.incidentId, ids));
