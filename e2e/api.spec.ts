@@ -1,4 +1,5 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { KEEP_ALIVE_TIMEOUT_MS } from "@/lib/server/next-start";
 import { type ApiClaim, attachAssessedItem, bearer, claimInput, uniqueWord } from "./support/api";
 import { expect, PEOPLE, type Person, test, tokenOf } from "./support/fixtures";
 
@@ -483,6 +484,15 @@ test("GET /api/v1/health: open to all, and a token sent is checked", async ({ re
   const forged = await request.get("/api/v1/health", { headers: { authorization: "Bearer not-a-real-token" } });
   expect(forged.status()).toBe(401);
   expect((await forged.json()).error.code).toBe("UNAUTHORIZED");
+});
+
+test("the server keeps an idle connection open longer than a proxy in front of it (no ECONNRESET race at 5 s)", async ({
+  request,
+}) => {
+  // Node's default of 5 s closed sockets that clients still held, and a request sent at that moment was lost.
+  const response = await request.get("/api/v1/health");
+  expect(response.headers()["keep-alive"]).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+  expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
 });
 
 test("GET /api/v1/openapi.json describes the API", async ({ request }) => {

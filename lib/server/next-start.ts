@@ -1,6 +1,15 @@
 import path from "node:path";
 
 /**
+ * How long the server keeps an idle keep-alive connection open. Node's default (5 s) races with
+ * any client that holds its connections open with no timeout of its own (Playwright's request
+ * context, a reverse proxy's upstream pool): a request sent as the server closes the socket is
+ * lost with ECONNRESET. Longer than the idle timeout of the usual proxies (60 s), as their
+ * guides ask of the servers behind them.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * The arguments for `node` that run the production server: `next start` with the preload that
  * passes each request's socket address on to the app (lib/server/peer-address-preload.cjs).
  * Every launcher uses these (lib/cli/start.ts, e2e/support/serve.ts), so none starts Next without it.
@@ -13,5 +22,7 @@ export function nextStartArgs(root: string, port: string): string[] {
     "start",
     "-p",
     port,
+    "--keepAliveTimeout",
+    String(KEEP_ALIVE_TIMEOUT_MS),
   ];
 }
