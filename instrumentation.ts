@@ -13,6 +13,9 @@ export async function register() {
   // Expired unfinished uploads are removed now and then hourly; this needs no database.
   const { scheduleUploadSweeps } = await import("./lib/evidence/resumable/tus-server");
   scheduleUploadSweeps();
+  // The request metrics count each request under its route (the operations preload asks).
+  const [{ serverOperations }, { routeLabel }] = await Promise.all([import("./lib/server/operations"), import("./lib/server/route-label")]);
+  serverOperations().setRouteLabel(routeLabel);
   const { bootDatabase } = await import("./lib/server/boot");
   await bootDatabase();
 }

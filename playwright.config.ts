@@ -5,6 +5,7 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { FAMILIES } from "./e2e/security/families";
 import { CHROMIUM_ARGS, findChromium, hasPlaywrightChromium, NO_BROWSER_MESSAGE } from "./e2e/support/browser";
+import { E2E_METRICS_TOKEN } from "./e2e/support/operations";
 import { processToken, STOP_WITH_ENV } from "./lib/test/process-group";
 import { ensureTestRun, removeTestRunOnExit } from "./lib/test/test-run";
 
@@ -93,6 +94,7 @@ export default defineConfig({
       // The tests stand in for a proxy on this machine: specs give their clients addresses of
       // their own with X-Forwarded-For (e2e/security/attacks-forwarded.spec.ts runs without it).
       TRUSTED_PROXIES: "127.0.0.1",
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       // Playwright stops this server's process group as it ends; if it is killed outright, the server stops itself.
       [STOP_WITH_ENV]: processToken(),
     },

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { createNonce, DOCUMENT_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { renderEveryLanguageNotFound } from "@/lib/public-pages/status-documents";
+import { PAGE_SEGMENTS } from "@/lib/http/page-segments";
 
 /**
  * Four jobs, each in the reader's language (the switch's cookie, else Accept-Language).
@@ -140,13 +141,6 @@ function isMoveWithinSite(request: NextRequest): boolean {
   }
 }
 
-/**
- * The first segments of the workspace's and sign-in's pages (app/(workspace), app/(auth)) and of
- * the default language's public pages (`/methodology`, `/entries/…`, rewritten to app/[locale] by
- * next.config.ts after this runs); every other first segment is a language of the public site.
- * lib/test/layers.test.ts keeps this list equal to the folders.
- */
-export const PAGE_SEGMENTS = ["admin", "claims", "evidence", "figures", "inbox", "incidents", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "events", "reset-password", "enrol"];
 
 /**
  * An address whose first segment is neither a page of ours nor a language (`/nonsense`,

@@ -17,13 +17,15 @@ export type Database = {
   driver: "pglite" | "postgres";
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /** PostgreSQL's connection pool as it stands (the metrics'); none for PGlite. */
+  pool?: () => { total: number; idle: number; waiting: number; max: number };
 };
 
 /** Optional hooks; `logQuery` sees every statement the app sends (the query-plan test records them). */
 export type ConnectOptions = { logQuery?: (query: string, params: unknown[]) => void };
 const loggerOf = ({ logQuery }: ConnectOptions) => (logQuery ? { logQuery } : undefined);
 
-const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 const MIGRATION_LOCK = 727_001;
 
 /**
@@ -63,6 +65,7 @@ export function connectPostgres(url: string, max = 10, options: ConnectOptions =
       }
     },
     close: () => pool.end(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
 }
 

@@ -43,6 +43,16 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
   WORKER: z.enum(["inline", "off"]).default("inline"),
+  // At start a server migrates the database to its code's schema (one at a time: an advisory lock),
+  // or, with `off`, refuses to start on any other schema (`npm run db:migrate` migrates apart).
+  MIGRATE: z.enum(["auto", "off"]).default("auto"),
+  // The bearer token Prometheus sends for GET /api/v1/metrics; without it the metrics are not served.
+  METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  // Read by the server's preload (lib/server/operations-preload.cjs), checked here: `json` writes
+  // one JSON object per line (pino), with each request's line and id; `text` is for a terminal.
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
+  // On SIGTERM: requests in flight and the current job get this long, then the server exits anyway.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(25),
   // tus uploads, per person: unfinished ones open, the bytes their lengths reserve (default
   // 4 × EVIDENCE_MAX_BYTES), bodies received at once, and how long a body may send nothing.
   TUS_MAX_OPEN_UPLOADS: z.coerce.number().int().positive().default(20),
@@ -108,6 +118,10 @@ function readEnv() {
     S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || undefined,
     S3_FORCE_PATH_STYLE: process.env.S3_FORCE_PATH_STYLE || undefined,
     WORKER: process.env.WORKER || undefined,
+    MIGRATE: process.env.MIGRATE || undefined,
+    METRICS_TOKEN: process.env.METRICS_TOKEN || undefined,
+    LOG_FORMAT: process.env.LOG_FORMAT || undefined,
+    SHUTDOWN_TIMEOUT_SECONDS: process.env.SHUTDOWN_TIMEOUT_SECONDS || undefined,
     TUS_MAX_OPEN_UPLOADS: process.env.TUS_MAX_OPEN_UPLOADS || undefined,
     TUS_MAX_RESERVED_BYTES: process.env.TUS_MAX_RESERVED_BYTES || undefined,
     TUS_MAX_CONCURRENT_PATCHES: process.env.TUS_MAX_CONCURRENT_PATCHES || undefined,

@@ -49,12 +49,15 @@ export function door<Q extends z.ZodObject | undefined = undefined, B extends Bo
 /** The document describes everything but itself: its own operation is served by ./route-handlers.ts. */
 export type SelfDescribed = "GET /api/v1/openapi.json";
 
+/** The operations served without the database (`withoutDatabase` in the table), by ./route-handlers.ts itself. */
+export type WithoutDatabase = "GET /api/v1/health/live" | "GET /api/v1/health/ready" | "GET /api/v1/metrics";
+
 /**
  * One door per operation of the table and none else (a missing or unknown key is a type error);
  * `lib/api/operations.test.ts` checks that a door has a body schema exactly where the table says
  * the operation reads a JSON body.
  */
-export type Doors = { [Id in Exclude<OperationId, SelfDescribed>]: AnyDoor };
+export type Doors = { [Id in Exclude<OperationId, SelfDescribed | WithoutDatabase>]: AnyDoor };
 
 /** A door of any schemas, as the kit calls it. */
 export type AnyDoor = {

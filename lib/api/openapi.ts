@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ZGradeClaim, ZSubmitClaim } from "@/lib/claims/schemas";
 import { ZTransition } from "@/lib/workflow/schemas";
+import type { SelfDescribed } from "./door";
 import { DOORS } from "./handlers";
 import { methodOf, OPERATION_IDS, operation, type OperationId, pathOf } from "./operations";
 
@@ -28,17 +29,20 @@ function queryParameters(schema: z.ZodObject) {
 const pathParameters = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
 
-function requestBody(id: Exclude<OperationId, "GET /api/v1/openapi.json">) {
+/** The doors' schemas; the operations served without the database read no query and no body. */
+const doorOf = (id: Exclude<OperationId, SelfDescribed>) => (id in DOORS ? DOORS[id as keyof typeof DOORS] : undefined);
+
+function requestBody(id: Exclude<OperationId, SelfDescribed>) {
   const { body } = operation(id);
-  const schema = DOORS[id].body;
+  const schema = doorOf(id)?.body;
   if (!body || !schema) return undefined;
   const json = { schema: Array.isArray(schema) ? { oneOf: schema.map((s: z.ZodType) => schemaOf(s)) } : schemaOf(schema as z.ZodType) };
   return { required: !body.optional, content: body.orMultipart ? { "multipart/form-data": { schema: body.orMultipart }, "application/json": json } : { "application/json": json } };
 }
 
-function describe(id: Exclude<OperationId, "GET /api/v1/openapi.json">) {
+function describe(id: Exclude<OperationId, SelfDescribed>) {
   const { access, summary, description, responses } = operation(id);
-  const query = DOORS[id].query;
+  const query = doorOf(id)?.query;
   const parameters = [...pathParameters(pathOf(id)), ...(query ? queryParameters(query) : [])];
   const body = requestBody(id);
   return {

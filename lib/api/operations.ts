@@ -35,6 +35,8 @@ export type Operation = {
   body?: { maxBytes?: number; orMultipart?: object; /** The request may carry no body at all (the OpenAPI document says it is not required). */ optional?: true };
   /** Served, but not described in the OpenAPI document: the document itself, and tus's own methods. */
   undocumented?: true;
+  /** Served without opening the database first (./route-handlers.ts): the probes and metrics, which must answer while it cannot. */
+  withoutDatabase?: true;
   summary?: string;
   description?: string;
   /** The answers: the success (the status the handler's result is sent with) and the errors. */
@@ -792,6 +794,28 @@ export const OPERATIONS = {
     summary: "Liveness, with a database round trip",
     description: "Needs no token; a token sent is checked like any call's (401 when it is not valid).",
     responses: { 200: ok("`{ok: true}`"), ...errorResponses(401) },
+  },
+  "GET /api/v1/health/live": {
+    access: "public",
+    withoutDatabase: true,
+    summary: "Liveness: the process answers (a restart is due when it does not); touches nothing",
+    responses: { 200: ok("`{ok: true}`") },
+  },
+  "GET /api/v1/health/ready": {
+    access: "public",
+    withoutDatabase: true,
+    summary: "Readiness: whether this server should be sent requests",
+    description:
+      "200 `{ready: true}` when the database answers (within 3 s) and its schema is this code's; else 503 `{ready: false, reason}`, `reason` one of `shutting_down` (after SIGTERM, while requests in flight finish), `database`, `schema` (a newer release migrated the database: replace this server).",
+    responses: { 200: ok("`{ready: true}`"), 503: ok("`{ready: false, reason}`") },
+  },
+  "GET /api/v1/metrics": {
+    access: "public",
+    withoutDatabase: true,
+    summary: "Prometheus metrics, for the bearer of the server's METRICS_TOKEN",
+    description:
+      "Prometheus text format: requests by method, route and status, latencies by route, requests in flight, jobs due, waiting to retry and running, the oldest due job's wait, the audit chain's length, the PostgreSQL pool, and the process's own (CPU, memory, event loop). `Authorization: Bearer <METRICS_TOKEN>` — not an API token. 404 when the server has no METRICS_TOKEN.",
+    responses: { 200: ok("Prometheus text"), ...errorResponses(401, 404) },
   },
   "GET /api/v1/openapi.json": { access: "public", undocumented: true, summary: "This document" },
 } as const satisfies Record<`${HttpMethod} /api/v1/${string}`, Operation>;

@@ -1,5 +1,7 @@
 import "server-only";
-import type { AnyDoor } from "./door";
+import type { AnyDoor, WithoutDatabase } from "./door";
+import { renderMetrics } from "@/lib/server/metrics";
+import { readiness } from "@/lib/server/readiness";
 import { DOORS } from "./handlers";
 import { openApiDocument } from "./openapi";
 import { AppError } from "@/lib/errors/app-error";
@@ -10,10 +12,31 @@ import { apiRoute, inRequestLocale, resolveActor } from "./route";
 import { tr } from "@/lib/i18n/translate";
 
 /** The table's doors, and the document's own, which ./handlers.ts cannot hold (the document is made from it). */
-const SERVED: Record<OperationId, AnyDoor> = {
+const SERVED: Record<Exclude<OperationId, WithoutDatabase>, AnyDoor> = {
   ...DOORS,
   "GET /api/v1/openapi.json": { handle: async () => Response.json(openApiDocument()) },
 };
+
+/**
+ * What answers while the database cannot (the table's `withoutDatabase`): the probes a load
+ * balancer and an orchestrator send, and the metrics. No credentials are read but the metrics'
+ * own token.
+ */
+const WITHOUT_DATABASE: Record<WithoutDatabase, (request: Request) => Promise<Response>> = {
+  "GET /api/v1/health/live": async () => json({ ok: true }, 200),
+  "GET /api/v1/health/ready": async () => {
+    const state = await readiness();
+    return Response.json(state, { status: state.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+  },
+  "GET /api/v1/metrics": renderMetrics,
+};
+
+/** The operations served so (the table's `withoutDatabase` must name exactly these: ./operations.test.ts). */
+export const SERVED_WITHOUT_DATABASE = Object.keys(WITHOUT_DATABASE) as WithoutDatabase[];
+
+function isWithoutDatabase(id: OperationId): id is WithoutDatabase {
+  return id in WITHOUT_DATABASE;
+}
 
 type RouteParams = Record<string, string | string[] | undefined>;
 type RouteHandler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
@@ -61,6 +84,17 @@ async function dispatch(method: HttpMethod, request: Request): Promise<Response>
 }
 
 function serve(id: OperationId): RouteHandler {
+  if (isWithoutDatabase(id)) {
+    const answer = WITHOUT_DATABASE[id];
+    return (request) =>
+      inRequestLocale(request, async () => {
+        try {
+          return await answer(request);
+        } catch (error) {
+          return errorResponse(error);
+        }
+      });
+  }
   const { access, body } = operation(id);
   const served = SERVED[id];
   const status = successStatus(id);

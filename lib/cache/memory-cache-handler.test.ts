@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import MemoryCacheHandler from "./memory-cache-handler.mjs";
+import MemoryCacheHandler, { cacheControl } from "./memory-cache-handler.mjs";
 
 /** A rendered page as Next hands it to the cache: its tags in the x-next-cache-tags header. */
 const page = (html: string, tags: string[]) => ({ kind: "APP_PAGE", html, headers: { "x-next-cache-tags": tags.join(",") } });
@@ -49,5 +49,44 @@ describe("the memory cache handler", () => {
     expect(await cache.get("/entries/a")).toBeNull();
     expect(await cache.get("/entries/b")).toBeNull();
     expect((await cache.get("/other"))?.value.html).toBe("o");
+  });
+
+  it("keeps one cache per process, however many handlers Next makes and however the app's bundles load it", async () => {
+    await new MemoryCacheHandler().set("shared", { kind: "FETCH", data: "one" }, { tags: ["t-shared"] });
+    expect((await new MemoryCacheHandler().get("shared"))?.value.data).toBe("one");
+    cacheControl().dropTags("t-shared");
+    expect(await new MemoryCacheHandler().get("shared")).toBeNull();
+  });
+
+  it("drops everything on a notice of another server that cannot be read in parts, refusing renders begun before", async () => {
+    const cache = new MemoryCacheHandler();
+    await cache.set("kept-until-all", { kind: "FETCH", data: "x" }, { tags: ["t-a"] });
+    await cache.get("rendering");
+    cacheControl().dropAll();
+    expect(await cache.get("kept-until-all")).toBeNull();
+    // Begun before the drop, written after: not kept, whatever its tags.
+    await cache.set("rendering", { kind: "FETCH", data: "old" }, { tags: ["t-unrelated"] });
+    expect(await cache.get("rendering")).toBeNull();
+    await cache.set("rendering", { kind: "FETCH", data: "new" }, { tags: ["t-unrelated"] });
+    expect((await cache.get("rendering"))?.value.data).toBe("new");
+  });
+
+  it("reads and keeps nothing while bypassed (the other servers' notices cannot arrive), and starts empty after", async () => {
+    const cache = new MemoryCacheHandler();
+    await cache.set("before", { kind: "FETCH", data: "x" }, { tags: ["t-b"] });
+    cacheControl().setBypass(true);
+    try {
+      expect(cacheControl().isBypassed()).toBe(true);
+      expect(await cache.get("before")).toBeNull();
+      await cache.get("during");
+      await cache.set("during", { kind: "FETCH", data: "y" }, { tags: ["t-b"] });
+      expect(await cache.get("during")).toBeNull();
+    } finally {
+      cacheControl().setBypass(false);
+    }
+    expect(await cache.get("before")).toBeNull();
+    expect(await cache.get("during")).toBeNull();
+    await cache.set("after", { kind: "FETCH", data: "z" }, { tags: ["t-b"] });
+    expect((await cache.get("after"))?.value.data).toBe("z");
   });
 });

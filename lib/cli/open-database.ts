@@ -1,18 +1,16 @@
 import path from "node:path";
 import { connectPglite, connectPostgres, type Database } from "@/db/connect";
 import { acquireDataDirLock, DataDirLockedError } from "@/db/lock";
+import { assertSchemaCurrent } from "@/db/schema-state";
 import { dataDir, env } from "@/lib/env";
 
 /**
  * The app's own database, for the command line: PostgreSQL when DATABASE_URL is set, otherwise
- * the embedded folder — refused, with a clear message, while a server holds it.
+ * the embedded folder — refused, with a clear message, while a server holds it. Migrated unless
+ * MIGRATE=off; refused on any schema but this code's (db/schema-state.ts).
  */
-export async function openAppDatabase(holder: string): Promise<Database> {
-  if (env.DATABASE_URL) {
-    const database = connectPostgres(env.DATABASE_URL, 2);
-    await database.migrate();
-    return database;
-  }
+export async function openAppDatabase(holder: string, { migrate = env.MIGRATE === "auto" } = {}): Promise<Database> {
+  if (env.DATABASE_URL) return migrated(connectPostgres(env.DATABASE_URL, 2), migrate);
   try {
     acquireDataDirLock(dataDir(), holder);
   } catch (error) {
@@ -22,7 +20,17 @@ export async function openAppDatabase(holder: string): Promise<Database> {
     }
     throw error;
   }
-  const database = connectPglite(path.join(dataDir(), "pglite"));
-  await database.migrate();
-  return database;
+  return migrated(connectPglite(path.join(dataDir(), "pglite")), migrate);
+}
+
+/** Migrated (or, with MIGRATE=off, found) to this code's schema, as a server requires: else closed, and the reason thrown. */
+async function migrated(database: Database, migrate: boolean): Promise<Database> {
+  try {
+    if (migrate) await database.migrate();
+    await assertSchemaCurrent(database.db);
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
 }

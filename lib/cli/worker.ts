@@ -5,6 +5,7 @@ import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
 import { runNotificationLoop } from "@/lib/notifications/loop";
 import { runTimeStampLoop } from "@/lib/timestamps/loop";
+import { env } from "@/lib/env";
 import { openAppDatabase } from "./open-database";
 
 /** `npm run worker`: derivation, capture and time-stamp jobs, mail and notifications, apart from the web servers (set WORKER=off on them). */
@@ -12,7 +13,18 @@ async function main() {
   const database = await openAppDatabase("the job worker");
   await sweepTempFiles(tempDir());
   const stop = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+  // The job running finishes, within SHUTDOWN_TIMEOUT_SECONDS; one left then is taken again by a
+  // worker once its lock is stale (lib/jobs/queue.ts).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.log(`[worker] ${signal}: finishing the jobs running, then exiting (at most ${env.SHUTDOWN_TIMEOUT_SECONDS} s)`);
+      stop.abort();
+      setTimeout(() => {
+        console.error(`[worker] still working after ${env.SHUTDOWN_TIMEOUT_SECONDS} s: exiting anyway`);
+        process.exit(1);
+      }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
+    });
+  }
   console.log("Working jobs; Ctrl-C to stop.");
   await Promise.all([
     runWorkerLoop(database.db, JOB_HANDLERS, stop.signal),

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "@/db/connect";
 import { mailOutbox } from "@/db/schema";
 import { env } from "@/lib/env";
+import { pause } from "@/lib/jobs/pause";
 
 /** Tries per message; between them the wait doubles from a minute. */
 export const MAX_MAIL_ATTEMPTS = 6;
@@ -90,6 +91,6 @@ export async function deliverDueMail(db: Db, { smtpUrl = env.SMTP_URL }: { smtpU
 export async function runMailLoop(db: Db, signal: AbortSignal, { everyMs = 30_000 } = {}): Promise<void> {
   while (!signal.aborted) {
     await deliverDueMail(db).catch((error) => console.error("[mail]", error instanceof Error ? error.message : error));
-    await new Promise((resolve) => setTimeout(resolve, everyMs).unref());
+    await pause(everyMs, signal);
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { deliverDueMail } from "@/lib/mail/deliver";
 import { fanOutNotifications } from "./fan-out";
 import { sweepNotifications } from "./sweep";
+import { pause } from "@/lib/jobs/pause";
 
 const log = (error: unknown) => console.error("[notifications]", error instanceof Error ? error.message : error);
 
@@ -43,6 +44,6 @@ export async function runNotificationLoop(db: Db, signal: AbortSignal, { everyMs
     } catch (error) {
       log(error);
     }
-    await new Promise((resolve) => setTimeout(resolve, everyMs).unref());
+    await pause(everyMs, signal);
   }
 }

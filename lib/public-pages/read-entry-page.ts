@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getBlobStore } from "@/lib/evidence/storage/get-blob-store";
 import type { Locale } from "@/lib/i18n/locales";
 import { tr } from "@/lib/i18n/translate";
+import { cacheControl } from "@/lib/cache/memory-cache-handler.mjs";
 import { sealEntryPages } from "./seal-entry-pages";
 
 export type EntryPageBytes = { bytes: Buffer; sha256: string; version: number };
@@ -13,8 +14,8 @@ export type EntryPageBytes = { bytes: Buffer; sha256: string; version: number };
 /**
  * A sealed page's bytes never change, so they are kept in memory by their SHA-256 once read, up to
  * `BYTES_BOUND` in all (the least recently read go first). Which page is an entry's newest changes
- * with each publication: kept for at most `NEWEST_TTL_MS`, and dropped at once on this server when
- * one commits here (`forgetNewestEntryPage`, from the after-commit hook).
+ * with each publication: kept for at most `NEWEST_TTL_MS`, and dropped at once when one commits
+ * (`forgetNewestEntryPage`: from the after-commit hook here, from another server's notice there).
  */
 const BYTES_BOUND = 64 * 1024 * 1024;
 const NEWEST_TTL_MS = 5_000;
@@ -47,7 +48,8 @@ const VERSION = /^[1-9][0-9]{0,5}$/;
 export async function readEntryPage(db: Db, { slug, locale, version }: { slug: string; locale: Locale; version: string | null }): Promise<EntryPageBytes> {
   if (!SLUG.test(slug) || (version !== null && !VERSION.test(version))) throw notFound(version);
   const key = `${locale}/${slug}`;
-  if (version === null) {
+  // Not while the caches are bypassed (another server's notices cannot reach this one: lib/cache/shared-invalidation.ts).
+  if (version === null && !cacheControl().isBypassed()) {
     const known = newest.get(key);
     if (known && known.until > Date.now()) {
       const bytes = await bytesOf(known.sha256);
@@ -63,9 +65,14 @@ export async function readEntryPage(db: Db, { slug, locale, version }: { slug: s
   return { bytes, sha256: page.sha256, version: page.version };
 }
 
-/** Called after a publication, correction or retraction of `slug` commits on this server. */
+/** Called after a publication, correction or retraction of `slug` commits, on this server or (announced) another. */
 export function forgetNewestEntryPage(slug: string): void {
   for (const key of newest.keys()) if (key.endsWith(`/${slug}`)) newest.delete(key);
+}
+
+/** Every entry's newest page forgotten: another server's notices may have been missed. */
+export function forgetNewestEntryPages(): void {
+  newest.clear();
 }
 
 async function findPage(db: Db, slug: string, locale: Locale, version: number | null) {

@@ -33,7 +33,7 @@ describe("the after-commit hook", () => {
     reportCommitted({ type: "public_entry.changed", slug: "seeded" });
     expect(await withAfterCommit(async () => "answer")).toBe("answer");
     expect(revalidateTag).not.toHaveBeenCalled();
-    runAfterCommit([], ["/claims/1"]);
+    await runAfterCommit([], ["/claims/1"]);
     expect(vi.mocked(revalidatePath).mock.calls).toEqual([["/claims/1"]]);
   });
 });

@@ -20,14 +20,17 @@ export async function withAfterCommit<T>(run: () => Promise<T>, pagesOf?: (resul
     pages = pagesOf?.(result) ?? [];
     return result;
   } finally {
-    runAfterCommit(committed, pages);
+    await runAfterCommit(committed, pages);
   }
 }
 
-/** Drops what the changes made stale; `pages` are the workspace pages a form asks to see fresh. */
-export function runAfterCommit(committed: readonly Committed[], pages: readonly string[] = []): void {
+/**
+ * Drops what the changes made stale (here, and announced to the other servers before the answer);
+ * `pages` are the workspace pages a form asks to see fresh.
+ */
+export async function runAfterCommit(committed: readonly Committed[], pages: readonly string[] = []): Promise<void> {
   for (const slug of new Set(committed.filter((c) => c.type === "public_entry.changed").map((c) => c.slug))) {
-    revalidatePublicEntries(slug);
+    await revalidatePublicEntries(slug);
   }
   for (const page of pages) revalidatePath(page);
   // New audit events become notifications (lib/notifications/fan-out.ts), read from the log after

@@ -9,7 +9,10 @@ import { runWorkerLoop } from "@/lib/jobs/worker";
 import { runMailLoop } from "@/lib/mail/deliver";
 import { runNotificationLoop } from "@/lib/notifications/loop";
 import { runTimeStampLoop } from "@/lib/timestamps/loop";
-import { getDb } from "./database";
+import { closeDatabase, getDb } from "./database";
+import { serverOperations } from "./operations";
+import { listenForInvalidations } from "@/lib/cache/shared-invalidation";
+import { PUBLIC_ENTRY_RECEIVER } from "@/lib/publishing/public-cache";
 
 const RETRY_MS = 2000;
 
@@ -24,14 +27,24 @@ async function afterOpen(db: Db, started: number): Promise<void> {
   console.log(`[db] ready in ${Date.now() - started} ms`);
   const swept = await sweepTempFiles(tempDir());
   if (swept > 0) console.log(`[evidence] removed ${swept} temp file(s) left by an interrupted upload`);
+  const operations = serverOperations();
+  // Several servers on one PostgreSQL: hear what the others drop from their caches.
+  if (env.DATABASE_URL) operations.afterShutdown(listenForInvalidations(env.DATABASE_URL, PUBLIC_ENTRY_RECEIVER));
   if (env.WORKER === "inline") {
+    // At shutdown the loops take nothing more; the job running finishes before the database closes.
     const stop = new AbortController();
-    process.once("SIGTERM", () => stop.abort());
-    void runWorkerLoop(db, JOB_HANDLERS, stop.signal);
-    void runMailLoop(db, stop.signal);
-    void runNotificationLoop(db, stop.signal);
-    void runTimeStampLoop(db, stop.signal);
+    const loops = Promise.all([
+      runWorkerLoop(db, JOB_HANDLERS, stop.signal),
+      runMailLoop(db, stop.signal),
+      runNotificationLoop(db, stop.signal),
+      runTimeStampLoop(db, stop.signal),
+    ]);
+    operations.onShutdown(async () => {
+      stop.abort();
+      await loops;
+    });
   }
+  operations.afterShutdown(closeDatabase);
 }
 
 /** PostgreSQL that cannot be reached yet: try again every RETRY_MS until it can. */

@@ -4,6 +4,7 @@ import { dataDir, env } from "@/lib/env";
 import { connectionFailureOf } from "@/lib/errors/unavailable";
 import { type Database, type Db, connectPglite, connectPostgres } from "@/db/connect";
 import { acquireDataDirLock } from "@/db/lock";
+import { assertSchemaCurrent } from "@/db/schema-state";
 
 export type { Db } from "@/db/connect";
 
@@ -12,8 +13,10 @@ type Handle = { database: Database; ready: Promise<Db> };
 // One client per process, kept on globalThis so dev reloads and route bundles share it.
 const globalForDb = globalThis as unknown as { corroborateDb?: Handle };
 
+/** Migrated to this code's schema (or, with MIGRATE=off, found at it): a server serves no other (db/schema-state.ts). */
 async function open(database: Database): Promise<Db> {
-  await database.migrate();
+  if (env.MIGRATE === "auto") await database.migrate();
+  await assertSchemaCurrent(database.db);
   return database.db;
 }
 
@@ -40,4 +43,16 @@ function createHandle(): Handle {
 export function getDb(): Promise<Db> {
   globalForDb.corroborateDb ??= createHandle();
   return globalForDb.corroborateDb.ready;
+}
+
+/** The connection pool's counts (PostgreSQL), for the metrics; null for PGlite or before the database opens. */
+export function databasePool(): { total: number; idle: number; waiting: number; max: number } | null {
+  return globalForDb.corroborateDb?.database.pool?.() ?? null;
+}
+
+/** At shutdown, after the last request and job: closes the pool (or PGlite, releasing its folder). */
+export async function closeDatabase(): Promise<void> {
+  const handle = globalForDb.corroborateDb;
+  globalForDb.corroborateDb = undefined;
+  await handle?.database.close();
 }

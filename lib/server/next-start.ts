@@ -10,14 +10,17 @@ import path from "node:path";
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
- * The arguments for `node` that run the production server: `next start` with the preload that
- * passes each request's socket address on to the app (lib/server/peer-address-preload.cjs).
- * Every launcher uses these (lib/cli/start.ts, e2e/support/serve.ts), so none starts Next without it.
+ * The arguments for `node` that run the production server: `next start` with the preloads that
+ * pass each request's socket address on to the app (lib/server/peer-address-preload.cjs) and give
+ * it request ids, logs, request metrics and a graceful shutdown (lib/server/operations-preload.cjs).
+ * Every launcher uses these (lib/cli/start.ts, e2e/support/serve.ts), so none starts Next without them.
  */
 export function nextStartArgs(root: string, port: string): string[] {
   return [
     "--require",
     path.join(root, "lib", "server", "peer-address-preload.cjs"),
+    "--require",
+    path.join(root, "lib", "server", "operations-preload.cjs"),
     path.join(root, "node_modules", "next", "dist", "bin", "next"),
     "start",
     "-p",

@@ -156,8 +156,8 @@ describe("the layers", () => {
     expect(importsOf("lib/server/after-commit.ts")).toContain("next/cache");
   });
 
-  it("proxy.ts knows every first segment of the pages that are not the public site's languages", async () => {
-    const { PAGE_SEGMENTS } = await import("@/proxy");
+  it("PAGE_SEGMENTS (proxy.ts, the request metrics) holds every first segment of the pages that are not the public site's languages", async () => {
+    const { PAGE_SEGMENTS } = await import("@/lib/http/page-segments");
     const folders = ["app/(workspace)", "app/(auth)", "app/[locale]"].flatMap((dir) =>
       // Static folders only: the public site's catch-all (`[...rest]`) answers what nothing else does.
       fs.readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith("[")).map((e) => e.name),

@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { env } from "@/lib/env";
 import { type TimeStampConfig, timeStampConfig } from "./config";
 import { scheduleTimeStamps } from "./schedule";
+import { pause } from "@/lib/jobs/pause";
 
 /**
  * Every `everyMs` until `signal` aborts: queue what is to be stamped (./schedule.ts); the worker's
@@ -20,6 +21,6 @@ export async function runTimeStampLoop(db: Db, signal: AbortSignal, { everyMs = 
     } catch (error) {
       console.error("[time-stamps] could not queue time-stamps:", error instanceof Error ? error.message : error);
     }
-    await new Promise((resolve) => setTimeout(resolve, everyMs).unref());
+    await pause(everyMs, signal);
   }
 }

@@ -1178,6 +1178,25 @@ const MATRIX: { [Id in OperationId]: MatrixCase | MatrixCase[] } = {
     request: () => ({ url: "/api/v1/health" }),
     allowed: () => 200,
   },
+  // The probes read no credentials: a forged token changes nothing.
+  "GET /api/v1/health/live": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/health/live" }),
+    allowed: () => 200,
+    check: (_w, _t, _actor, body) => (JSON.parse(body).ok === true ? [] : [`live answered ${body}`]),
+  },
+  "GET /api/v1/health/ready": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/health/ready" }),
+    allowed: () => 200,
+    check: (_w, _t, _actor, body) => (JSON.parse(body).ready === true ? [] : [`ready answered ${body}`]),
+  },
+  // Only the server's METRICS_TOKEN opens it: no person's token, whatever their role.
+  "GET /api/v1/metrics": {
+    targets: workspaceTargets,
+    request: () => ({ url: "/api/v1/metrics" }),
+    allowed: () => 401,
+  },
 };
 
 function fromTable(id: OperationId, c: MatrixCase): ApiOp {
@@ -1213,6 +1232,7 @@ export const API_OPS: ApiOp[] = [...OPERATION_IDS.flatMap((id) => casesOf(id).ma
 function expectedPublic(op: Pick<ApiOp, "path">, actor: ActorKey, t: Target): number {
   if (t.special?.startsWith("nonexistent") || t.missingAfterScope) return 404;
   if (op.path === "/api/v1/health" && actor === "forged") return 401;
+  if (op.path === "/api/v1/metrics") return 401;
   return 200;
 }
 

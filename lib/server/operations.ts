@@ -1,0 +1,30 @@
+import "server-only";
+import { Registry } from "prom-client";
+
+/**
+ * What the server's operations preload (lib/server/operations-preload.cjs) shares with the app:
+ * the metrics registry, whether the server is shutting down, the hooks shutdown runs, and the
+ * route labels of its request metrics. In a process without the preload (dev, tests, the command
+ * line) a stand-in: a registry of its own, never draining, hooks that never run.
+ */
+export type ServerOperations = {
+  registry: Registry;
+  isDraining: () => boolean;
+  onShutdown: (hook: () => Promise<void> | void) => void;
+  afterShutdown: (hook: () => Promise<void> | void) => void;
+  setRouteLabel: (label: (pathname: string) => string) => void;
+};
+
+const KEY = Symbol.for("corroborate.operations");
+const globalForOperations = globalThis as unknown as Record<symbol, ServerOperations | undefined>;
+
+export function serverOperations(): ServerOperations {
+  globalForOperations[KEY] ??= {
+    registry: new Registry(),
+    isDraining: () => false,
+    onShutdown: () => {},
+    afterShutdown: () => {},
+    setRouteLabel: () => {},
+  };
+  return globalForOperations[KEY];
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { ping } from "@/db/connect";
+import { readSchemaState } from "@/db/schema-state";
+import { getDb } from "./database";
+import { serverOperations } from "./operations";
+
+/** A load balancer's probe waits this long for the database, then counts the server not ready. */
+const DATABASE_WAIT_MS = 3_000;
+
+export type Readiness = { ready: true } | { ready: false; reason: "shutting_down" | "database" | "schema" };
+
+/**
+ * Whether this server should be sent requests: not while it shuts down, not while its database
+ * does not answer, and not on a schema other than its code's (a newer release migrated it: this
+ * server must be replaced, not fed). Says why, and nothing more.
+ */
+export async function readiness(): Promise<Readiness> {
+  if (serverOperations().isDraining()) return { ready: false, reason: "shutting_down" };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), DATABASE_WAIT_MS);
+  });
+  try {
+    const checked = await Promise.race([
+      (async () => {
+        const db = await getDb();
+        await ping(db);
+        return (await readSchemaState(db)).state;
+      })(),
+      timeout,
+    ]);
+    if (checked === "timeout") return { ready: false, reason: "database" };
+    return checked === "current" ? { ready: true } : { ready: false, reason: "schema" };
+  } catch (error) {
+    return { ready: false, reason: error instanceof Error && error.name === "SchemaMismatchError" ? "schema" : "database" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
