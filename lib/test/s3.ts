@@ -8,7 +8,7 @@ import { S3BlobStore } from "@/lib/evidence/storage/s3-blob-store";
  * `evidence`, and the blob store that speaks to it: the tests' S3, not a mock of the SDK.
  * Close `server` after the tests.
  */
-export async function startS3(dir: string): Promise<{ server: S3rver; store: S3BlobStore }> {
+export async function startS3(dir: string): Promise<{ server: S3rver; store: S3BlobStore; endpoint: string }> {
   const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(dir, "s3") });
   const { port } = await server.run();
   const client = new S3Client({
@@ -20,5 +20,5 @@ export async function startS3(dir: string): Promise<{ server: S3rver; store: S3B
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   await client.send(new CreateBucketCommand({ Bucket: "evidence" }));
-  return { server, store: new S3BlobStore(client, "evidence") };
+  return { server, store: new S3BlobStore(client, "evidence"), endpoint: `http://127.0.0.1:${port}` };
 }

@@ -1,0 +1,323 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import type S3rver from "s3rver";
+import { nextStartArgs } from "../../lib/server/next-start";
+import { type ProcessGroup, spawnGroup } from "../../lib/test/process-group";
+import { startS3 } from "../../lib/test/s3";
+import { expectWholeChain, LoadClient, sha256, sleep, textFile } from "../support/load";
+import { createDatabase, queryDatabase, requirePostgres } from "../support/postgres";
+import { type RoundRobin, startRoundRobin } from "../support/round-robin";
+import { expect, freePort, newDataDir, removeDataDir, startServer, type TestServer, test } from "../support/server";
+
+/**
+ * Several app servers on one PostgreSQL and one S3 store (issue 25), started by the test on
+ * loopback behind a round-robin balancer (e2e/support/round-robin.ts), each working jobs in-process.
+ * The workflow alternates servers; a retraction through one is gone from the other's cached answers
+ * within INVALIDATION_BOUND_MS; a server killed outright loses nothing the others answered; one
+ * stopped with SIGTERM finishes what it had taken; servers starting together migrate once; a
+ * schema a later release wrote is refused.
+ */
+
+const INVALIDATION_BOUND_MS = 2_000;
+const JOURNAL = JSON.parse(fs.readFileSync(path.join(process.cwd(), "db", "migrations", "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+
+test.describe.configure({ mode: "serial" });
+
+/** A server of the test's own, started as `npm start` does, without the demo (an empty database must stay empty but for the migration). */
+function startBare(url: string, dataDir: string, port: number, env: Record<string, string> = {}) {
+  const group = spawnGroup(process.execPath, nextStartArgs(process.cwd(), String(port)), {
+    label: `a bare app server on port ${port}`,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      SEED_DEMO: "0",
+      NODE_ENV: "production",
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "error",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  group.child.stdout!.on("data", (c) => (output = (output + c).slice(-6000)));
+  group.child.stderr!.on("data", (c) => (output = (output + c).slice(-6000)));
+  return { group, base: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+async function readiness(base: string): Promise<{ status: number; body: { ready: boolean; reason?: string } } | null> {
+  try {
+    const response = await fetch(`${base}/api/v1/health/ready`, { signal: AbortSignal.timeout(5_000) });
+    return { status: response.status, body: (await response.json()) as { ready: boolean; reason?: string } };
+  } catch {
+    return null;
+  }
+}
+
+test("servers started at once on an empty database migrate it once; a schema from a later release takes them out and keeps a new one from starting", async () => {
+  test.setTimeout(240_000);
+  requirePostgres();
+  const database = await createDatabase();
+  const dirs = [newDataDir(), newDataDir(), newDataDir()];
+  const servers: ReturnType<typeof startBare>[] = [];
+  try {
+    const ports = [await freePort(), await freePort()];
+    servers.push(startBare(database.url, dirs[0], ports[0]), startBare(database.url, dirs[1], ports[1]));
+    for (const server of servers) {
+      await expect
+        .poll(async () => (await readiness(server.base))?.status, { timeout: 120_000, intervals: [250, 500, 1000], message: `server ${server.base} ready:\n${server.output()}` })
+        .toBe(200);
+    }
+    const applied = await queryDatabase<{ hash: string }>(database.url, "select hash from drizzle.__drizzle_migrations");
+    expect(applied.length, "each migration applied once").toBe(JOURNAL.entries.length);
+    expect(new Set(applied.map((row) => row.hash)).size).toBe(applied.length);
+    // Migrated, and nothing else: no demo, no user.
+    expect(await queryDatabase(database.url, "select id from users")).toEqual([]);
+
+    // A later release migrates the database: the running servers say they are not ready…
+    await queryDatabase(database.url, "insert into drizzle.__drizzle_migrations (hash, created_at) values ('a-later-release', (select max(created_at) + 60000 from drizzle.__drizzle_migrations))");
+    for (const server of servers) {
+      const state = await readiness(server.base);
+      expect(state).toEqual({ status: 503, body: { ready: false, reason: "schema" } });
+    }
+    // …and a server of this code will not start on it.
+    const late = startBare(database.url, dirs[2], await freePort());
+    const code = await new Promise<number | null>((resolve) => late.group.child.on("exit", (exit) => resolve(exit)));
+    expect(code, late.output()).not.toBe(0);
+    expect(late.output()).toMatch(/newer than this server's code \(\d{4}_\w+\): upgrade this server/);
+    await late.group.stop();
+
+    await queryDatabase(database.url, "delete from drizzle.__drizzle_migrations where hash = 'a-later-release'");
+    for (const server of servers) expect((await readiness(server.base))?.status).toBe(200);
+  } finally {
+    for (const server of servers) await server.group.stop();
+    for (const dir of dirs) removeDataDir(dir);
+    await database.drop();
+  }
+});
+
+test.describe("two app servers behind a balancer", () => {
+  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let s3Dir: string;
+  let s3: S3rver;
+  const dirs: string[] = [];
+  let a: TestServer;
+  let b: TestServer;
+  let balancer: RoundRobin;
+  let api: LoadClient;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    requirePostgres();
+    database = await createDatabase();
+    s3Dir = newDataDir();
+    const started = await startS3(s3Dir);
+    s3 = started.server;
+    const env = {
+      DATABASE_URL: database.url,
+      BLOB_STORE: "s3",
+      S3_ENDPOINT: started.endpoint,
+      S3_BUCKET: "evidence",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+    };
+    dirs.push(newDataDir(), newDataDir());
+    // One after the other: the first migrates and seeds the demo, the second finds them there.
+    a = await startServer(dirs[0], env);
+    b = await startServer(dirs[1], env);
+    balancer = await startRoundRobin([a.base, b.base]);
+    api = new LoadClient(balancer.base, a.tokens, 30_000);
+  });
+
+  test.afterAll(async () => {
+    await balancer?.close();
+    await a?.stop().catch(() => {});
+    await b?.stop().catch(() => {});
+    await new Promise<void>((resolve) => (s3 ? s3.close(() => resolve()) : resolve()));
+    for (const dir of [...dirs, s3Dir]) if (dir) removeDataDir(dir);
+    await database?.drop();
+  });
+
+  test("the workflow alternates servers; a retraction through one is gone from the other's answers at once", async () => {
+    test.setTimeout(180_000);
+    const word = `servers${Date.now().toString(36)}`;
+    const ok = async (...args: Parameters<LoadClient["call"]>) => {
+      const call = await api.call(...args);
+      expect(call.status, `${call.route}: ${JSON.stringify(call.body)}`).toBeGreaterThanOrEqual(200);
+      expect(call.status, `${call.route}: ${JSON.stringify(call.body)}`).toBeLessThan(300);
+      return call.body as Record<string, unknown>;
+    };
+    const before = balancer.trail.length;
+    let claim = await ok("submitter", "POST", "/api/v1/claims", { json: { kind: "report", title: `Entry across servers ${word}`, summary: "Made by the several-servers test.", language: "en" } });
+    claim = await ok("reviewer", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "accept", version: claim.version } });
+    const file = textFile();
+    const uploaded = await ok("reviewer", "POST", `/api/v1/claims/${claim.id}/evidence`, { file });
+    expect(uploaded.sha256).toBe(sha256(file.bytes));
+    // Its derivations are jobs, taken by either server's worker.
+    let item = uploaded;
+    await expect
+      .poll(
+        async () => {
+          item = await ok("reviewer", "GET", `/api/v1/evidence/${uploaded.id}`);
+          return Object.values(item.processing as Record<string, string>).includes("pending");
+        },
+        { timeout: 60_000, intervals: [250, 500, 1000] },
+      )
+      .toBe(false);
+    item = await ok("reviewer", "PATCH", `/api/v1/evidence/${uploaded.id}`, { json: { isGraphic: false, hasPersonalData: false, version: item.version } });
+    await ok("reviewer", "POST", `/api/v1/claims/${claim.id}/assessments`, { json: { evidenceId: uploaded.id, stance: "supports", credibility: 2 } });
+    claim = await ok("reviewer", "POST", `/api/v1/claims/${claim.id}/transitions`, {
+      json: { action: "send_to_review", version: claim.version, grade: "probable", rationale: "Checked across two servers." },
+    });
+    claim = await ok("editor2", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "publish", version: claim.version } });
+    const slug = claim.publicSlug as string;
+    expect(slug).toBeTruthy();
+    // Consecutive calls went to alternate servers, both servers answering.
+    const trail = balancer.trail.slice(before);
+    expect(trail.length).toBeGreaterThan(8);
+    expect(trail.every((server, i) => i === 0 || server !== trail[i - 1]), `servers in turn: ${trail.join("")}`).toBe(true);
+
+    // The bytes went to the shared store: either server serves them.
+    for (const server of [a, b]) {
+      const content = await fetch(`${server.base}/api/v1/evidence/${uploaded.id}/content`, { headers: { Authorization: `Bearer ${a.tokens["reviewer@demo.test"]}` } });
+      expect(content.status).toBe(200);
+      expect(sha256(Buffer.from(await content.arrayBuffer()))).toBe(sha256(file.bytes));
+    }
+    // No job was done twice, though two workers took jobs.
+    const jobs = await queryDatabase<{ kind: string; state: string; attempts: number }>(database.url, "select kind, state, attempts from jobs where evidence_id = $1", [uploaded.id]);
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((job) => job.state !== "done" || job.attempts !== 1)).toEqual([]);
+
+    // Public on both servers at once, read twice so each has it in its cache.
+    const entryOn = async (server: TestServer) => {
+      const response = await fetch(`${server.base}/api/v1/public/entries/${slug}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { isRetracted: boolean; title: string };
+    };
+    const listedOn = async (server: TestServer) => {
+      const response = await fetch(`${server.base}/api/v1/public/entries?limit=50`);
+      const items = ((await response.json()) as { items: { slug: string; isRetracted: boolean }[] }).items;
+      return items.find((entry) => entry.slug === slug);
+    };
+    for (let i = 0; i < 2; i++) {
+      for (const server of [a, b]) {
+        expect(await entryOn(server)).toMatchObject({ isRetracted: false, title: `Entry across servers ${word}` });
+        expect(await listedOn(server)).toMatchObject({ isRetracted: false });
+      }
+    }
+
+    // Retracted through A: B's cached answers drop it within the bound.
+    const retract = await fetch(`${a.base}/api/v1/claims/${claim.id}/transitions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${a.tokens["editor2@demo.test"]}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ action: "retract", version: claim.version, reason: `Withdrawn across servers (${word}).` }),
+    });
+    expect(retract.status, await retract.clone().text()).toBe(200);
+    const answered = Date.now();
+    let fresh = false;
+    let firstRead: boolean | null = null;
+    while (!fresh && Date.now() - answered <= INVALIDATION_BOUND_MS) {
+      fresh = (await entryOn(b)).isRetracted && (await listedOn(b))?.isRetracted === true;
+      firstRead ??= fresh;
+      if (!fresh) await sleep(50);
+    }
+    const delay = Date.now() - answered;
+    expect(fresh, `server B still answered the entry as published ${INVALIDATION_BOUND_MS} ms after A's retraction answered`).toBe(true);
+    console.log(`[servers] B's cached answers were fresh ${delay} ms after A's retraction answered (${firstRead ? "at the first read" : "after polling"})`);
+    const page = await (await fetch(`${b.base}/entries/${slug}`)).text();
+    expect(page).toContain(`Withdrawn across servers (${word}).`);
+  });
+
+  test("a server killed outright under load: the other answers, nothing answered is lost or doubled, the chain verifies", async () => {
+    test.setTimeout(180_000);
+    const titles: { title: string; status: number }[] = [];
+    let stop = false;
+    let killedAt = 0;
+    const client = async (n: number) => {
+      for (let i = 0; !stop; i++) {
+        const title = `Load across servers ${n}-${i}-${Date.now().toString(36)}`;
+        const call = await api.call("submitter", "POST", "/api/v1/claims", {
+          json: { kind: "statement", title, summary: "Sent while a server was killed.", language: "en" },
+          allow: [201, 502],
+        });
+        titles.push({ title, status: call.status });
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3].map(client));
+    await expect.poll(() => titles.length, { timeout: 60_000 }).toBeGreaterThan(20);
+    killedAt = titles.length;
+    await a.kill();
+    await expect.poll(() => titles.length - killedAt, { timeout: 60_000 }).toBeGreaterThan(30);
+    stop = true;
+    await load;
+
+    // Only requests A held as it died may have no answer; every later one was answered, by B.
+    const cut = titles.filter((t) => t.status !== 201);
+    expect(cut.length, JSON.stringify(cut)).toBeLessThanOrEqual(4);
+    expect(titles.slice(killedAt + 4).filter((t) => t.status !== 201)).toEqual([]);
+    const rows = await queryDatabase<{ title: string; n: number }>(database.url, "select title, count(*)::int as n from claims where title like 'Load across servers %' group by title");
+    const counts = new Map(rows.map((row) => [row.title, row.n]));
+    expect(titles.filter((t) => t.status === 201 && counts.get(t.title) !== 1), "answered submissions, each once").toEqual([]);
+    expect(rows.filter((row) => row.n > 1), "nothing doubled").toEqual([]);
+    const { verified } = await expectWholeChain(api);
+    console.log(`[servers] killed A after ${killedAt} submissions; ${titles.length} in all, ${cut.length} cut; the chain verifies over ${verified.events} events`);
+  });
+
+  test("SIGTERM on a server with requests in flight: each finishes, then the server exits", async () => {
+    test.setTimeout(120_000);
+    const claim = (await api.call("submitter", "POST", "/api/v1/claims", {
+      json: { kind: "report", title: `Drained ${Date.now().toString(36)}`, summary: "Uploads in flight at shutdown.", language: "en" },
+      allow: [201],
+    })).body as { id: string; version: number };
+    await api.call("reviewer", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "accept", version: claim.version } });
+    // Uploads that take about three seconds each to send, begun before the signal.
+    const slowUpload = (n: number) =>
+      new Promise<{ status: number; sha: string; answer: string }>((resolve, reject) => {
+        const bytes = Buffer.from(`Sent slowly, in flight at shutdown ${n} ${Date.now()}.\n`.repeat(4000));
+        const boundary = `----drained${n}`;
+        const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="drained-${n}.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+        const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+        const body = Buffer.concat([head, bytes, tail]);
+        const request = http.request(`${b.base}/api/v1/claims/${claim.id}/evidence`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${a.tokens["reviewer@demo.test"]}`, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": body.length },
+        });
+        request.on("response", (response) => {
+          let answer = "";
+          response.on("data", (c) => (answer += c));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, sha: sha256(bytes), answer }));
+        });
+        request.on("error", reject);
+        const pieces = 12;
+        const size = Math.ceil(body.length / pieces);
+        let i = 0;
+        const sendPiece = () => {
+          request.write(body.subarray(i * size, (i + 1) * size));
+          i += 1;
+          if (i < pieces) setTimeout(sendPiece, 250);
+          else request.end();
+        };
+        sendPiece();
+      });
+    const uploads = [0, 1, 2, 3].map(slowUpload);
+    await sleep(600);
+    const signalled = Date.now();
+    process.kill(-b.pgid, "SIGTERM");
+    const exit = new Promise<number | null>((resolve) => (b.child.exitCode !== null ? resolve(b.child.exitCode) : b.child.on("exit", (code) => resolve(code))));
+    const answers = await Promise.all(uploads);
+    for (const answer of answers) {
+      expect(answer.status, answer.answer).toBe(201);
+      expect((JSON.parse(answer.answer) as { sha256: string }).sha256).toBe(answer.sha);
+    }
+    const code = await exit;
+    const took = Date.now() - signalled;
+    expect(code, b.stderr()).toBe(0);
+    expect(took).toBeLessThan(25_000);
+    console.log(`[servers] B finished ${answers.length} uploads in flight and exited ${took} ms after SIGTERM`);
+    // What B answered is there.
+    const listed = await queryDatabase<{ sha256: string }>(database.url, "select blob_sha256 as sha256 from evidence where claim_id = $1", [claim.id]);
+    expect(listed.map((row) => row.sha256).sort()).toEqual(answers.map((answer) => answer.sha).sort());
+  });
+});
