@@ -117,6 +117,8 @@ test.describe("two app servers behind a balancer", () => {
     s3 = started.server;
     const env = {
       DATABASE_URL: database.url,
+      // One secret for every server, as the README asks: a session or CSRF cookie made by one is read by the other.
+      AUTH_SECRET: "the-servers-test-shared-secret-0123456789",
       BLOB_STORE: "s3",
       S3_ENDPOINT: started.endpoint,
       S3_BUCKET: "evidence",
@@ -230,33 +232,78 @@ test.describe("two app servers behind a balancer", () => {
     expect(page).toContain(`Withdrawn across servers (${word}).`);
   });
 
+  test("live changes and sign-in limits are every server's: a change on one is seen from the other, failures count across both", async () => {
+    test.setTimeout(120_000);
+    const reviewer = { Authorization: `Bearer ${a.tokens["reviewer@demo.test"]}` };
+    const submitter = { Authorization: `Bearer ${a.tokens["submitter@demo.test"]}`, "Content-Type": "application/json" };
+    const claim = (await (
+      await fetch(`${a.base}/api/v1/claims`, { method: "POST", headers: submitter, body: JSON.stringify({ kind: "report", title: `Watched across servers ${Date.now()}`, summary: "Live changes across servers.", language: "en" }) })
+    ).json()) as { id: string; version: number };
+    // A page open on B knows the log up to here…
+    const { next } = (await (await fetch(`${b.base}/api/v1/changes?claimId=${claim.id}`, { headers: reviewer })).json()) as { next: number };
+    // …the editor accepts the claim on A…
+    const accepted = await fetch(`${a.base}/api/v1/claims/${claim.id}/transitions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${a.tokens["editor@demo.test"]}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ action: "accept", version: claim.version }),
+    });
+    expect(accepted.status).toBe(200);
+    // …and B's next answer says so.
+    const seen = (await (await fetch(`${b.base}/api/v1/changes?claimId=${claim.id}&since=${next}`, { headers: reviewer })).json()) as { changes: { change: string; claimId: string }[] };
+    expect(seen.changes).toEqual([expect.objectContaining({ change: "accept", claimId: claim.id })]);
+
+    // Failed sign-ins through the balancer, alternating servers: the sixth is refused, as on one server.
+    const email = `servers-limit-${Date.now()}@example.test`;
+    const statuses: number[] = [];
+    const from = balancer.trail.length;
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const csrf = await fetch(`${balancer.base}/api/auth/csrf`);
+      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const signIn = await fetch(`${balancer.base}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ email, password: `wrong-${attempt}`, csrfToken, callbackUrl: "/claims" }),
+        redirect: "manual",
+      });
+      statuses.push(signIn.status);
+    }
+    expect(new Set(balancer.trail.slice(from)), "both servers took sign-ins").toEqual(new Set([0, 1]));
+    expect(statuses.slice(0, 4).filter((status) => status === 429), `statuses ${statuses.join(", ")}`).toEqual([]);
+    expect(statuses[5], `statuses ${statuses.join(", ")}`).toBe(429);
+  });
+
   test("a server killed outright under load: the other answers, nothing answered is lost or doubled, the chain verifies", async () => {
     test.setTimeout(180_000);
-    const titles: { title: string; status: number }[] = [];
+    const titles: { title: string; status: number; started: number }[] = [];
     let stop = false;
     let killedAt = 0;
+    let goneAt = Infinity;
     const client = async (n: number) => {
       for (let i = 0; !stop; i++) {
         const title = `Load across servers ${n}-${i}-${Date.now().toString(36)}`;
+        const started = Date.now();
         const call = await api.call("submitter", "POST", "/api/v1/claims", {
           json: { kind: "statement", title, summary: "Sent while a server was killed.", language: "en" },
           allow: [201, 502],
         });
-        titles.push({ title, status: call.status });
+        titles.push({ title, status: call.status, started });
       }
     };
     const load = Promise.all([0, 1, 2, 3].map(client));
     await expect.poll(() => titles.length, { timeout: 60_000 }).toBeGreaterThan(20);
     killedAt = titles.length;
     await a.kill();
+    goneAt = Date.now();
     await expect.poll(() => titles.length - killedAt, { timeout: 60_000 }).toBeGreaterThan(30);
     stop = true;
     await load;
 
-    // Only requests A held as it died may have no answer; every later one was answered, by B.
+    // Only requests A held as it died may have no answer (four clients: four at most); every one
+    // sent once A was gone was answered, by B.
     const cut = titles.filter((t) => t.status !== 201);
     expect(cut.length, JSON.stringify(cut)).toBeLessThanOrEqual(4);
-    expect(titles.slice(killedAt + 4).filter((t) => t.status !== 201)).toEqual([]);
+    expect(titles.filter((t) => t.started > goneAt && t.status !== 201)).toEqual([]);
     const rows = await queryDatabase<{ title: string; n: number }>(database.url, "select title, count(*)::int as n from claims where title like 'Load across servers %' group by title");
     const counts = new Map(rows.map((row) => [row.title, row.n]));
     expect(titles.filter((t) => t.status === 201 && counts.get(t.title) !== 1), "answered submissions, each once").toEqual([]);
