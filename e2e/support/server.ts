@@ -6,6 +6,7 @@ import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { nextStartArgs } from "@/lib/server/next-start";
 import { runningGroups, spawnGroup } from "@/lib/test/process-group";
+import { E2E_METRICS_TOKEN } from "./operations";
 import { E2E_TOKENS_FILE, useSeededFolder } from "./seeded-folder";
 
 /**
@@ -86,6 +87,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     SEED_DEMO: "1",
     LOG_LEVEL: "error",
     TRUSTED_PROXIES: "127.0.0.1",
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     ...env,
   };
   delete childEnv.EVIDENCE_FETCH_ALLOWLIST;
