@@ -28,7 +28,11 @@ export type TestServer = {
   stop: () => Promise<void>;
   /** The last few kB the server wrote to stderr, for failure messages. */
   stderr: () => string;
+  /** The last STDOUT_KEPT bytes it wrote to stdout (its logs: JSON lines with LOG_FORMAT=json). */
+  stdout: () => string;
 };
+
+const STDOUT_KEPT = 256 * 1024;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -104,16 +108,18 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     ? spawnGroup(process.execPath, ["--require", STOP_WITH_SPAWNER_PRELOAD, ...nextStartArgs(process.cwd(), String(port))], {
         label,
         env: { ...childEnv, NODE_ENV: "production", AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
-        stdio: ["ignore", "ignore", "pipe"],
+        stdio: ["ignore", "pipe", "pipe"],
       })
     : spawnGroup(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "e2e/support/serve.ts"], {
         label,
         env: childEnv,
-        stdio: ["ignore", "ignore", "pipe"],
+        stdio: ["ignore", "pipe", "pipe"],
       });
   const child = group.child;
   let stderr = "";
+  let stdout = "";
   child.stderr!.on("data", (c) => (stderr = (stderr + c).slice(-4000)));
+  child.stdout!.on("data", (c) => (stdout = (stdout + c).slice(-STDOUT_KEPT)));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -134,7 +140,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     await new Promise((r) => setTimeout(r, 250));
   }
   const tokens = JSON.parse(fs.readFileSync(tokensFile, "utf8")) as Record<string, string>;
-  return { base, dataDir, tokens, child, pgid: group.pgid, kill: group.kill, stop: () => group.stop(), stderr: () => stderr };
+  return { base, dataDir, tokens, child, pgid: group.pgid, kill: group.kill, stop: () => group.stop(), stderr: () => stderr, stdout: () => stdout };
 }
 
 const workerServers = new Set<number>();
