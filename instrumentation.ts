@@ -1,6 +1,9 @@
 /**
  * Opens, migrates and seeds the database when the server boots, so the first request does not
- * wait for PGlite (5–7 s). Node runtime only: the database module cannot load elsewhere.
+ * wait for PGlite (5–7 s) longer than it must. Not awaited: Next holds every request until this
+ * returns, and the probes must answer meanwhile (live at once; ready "starting", or "database"
+ * while another server holds the migration lock). A request that needs the database waits for
+ * the same opening (`getDb`). Node runtime only: the database module cannot load elsewhere.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -17,5 +20,6 @@ export async function register() {
   const [{ serverOperations }, { routeLabel }] = await Promise.all([import("./lib/server/operations"), import("./lib/server/route-label")]);
   serverOperations().setRouteLabel(routeLabel);
   const { bootDatabase } = await import("./lib/server/boot");
-  await bootDatabase();
+  // It stops the process itself, with the reason, when the database cannot be served.
+  void bootDatabase();
 }

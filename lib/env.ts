@@ -53,6 +53,8 @@ const ZEnv = z.object({
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   // On SIGTERM: requests in flight and the current job get this long, then the server exits anyway.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(25),
+  // On SIGTERM, first this long still serving but not ready, so a balancer stops sending (the preload's).
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(0),
   // tus uploads, per person: unfinished ones open, the bytes their lengths reserve (default
   // 4 × EVIDENCE_MAX_BYTES), bodies received at once, and how long a body may send nothing.
   TUS_MAX_OPEN_UPLOADS: z.coerce.number().int().positive().default(20),
@@ -122,6 +124,7 @@ function readEnv() {
     METRICS_TOKEN: process.env.METRICS_TOKEN || undefined,
     LOG_FORMAT: process.env.LOG_FORMAT || undefined,
     SHUTDOWN_TIMEOUT_SECONDS: process.env.SHUTDOWN_TIMEOUT_SECONDS || undefined,
+    SHUTDOWN_DRAIN_SECONDS: process.env.SHUTDOWN_DRAIN_SECONDS || undefined,
     TUS_MAX_OPEN_UPLOADS: process.env.TUS_MAX_OPEN_UPLOADS || undefined,
     TUS_MAX_RESERVED_BYTES: process.env.TUS_MAX_RESERVED_BYTES || undefined,
     TUS_MAX_CONCURRENT_PATCHES: process.env.TUS_MAX_CONCURRENT_PATCHES || undefined,

@@ -23,10 +23,10 @@ test.afterAll(async () => {
 });
 
 /** One request written byte for byte on a fresh connection (what no well-behaved client sends); the answer's head. */
-function raw(base: string, text: string): Promise<string> {
+function raw(base: string, text: string, localAddress = "127.0.0.1"): Promise<string> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    const socket = net.connect({ port: Number(port), host: hostname, localAddress }, () => socket.write(text));
     let answer = "";
     socket.setEncoding("latin1");
     socket.on("data", (chunk) => {
@@ -70,7 +70,7 @@ test("made-up paths, methods and encodings cannot multiply the metrics' series",
   expect(after.length - before, after.join("\n")).toBeLessThanOrEqual(12);
   for (const line of after) {
     const route = /route="([^"]*)"/.exec(line)?.[1] ?? "";
-    expect(route, line).toMatch(/^(\/api\/v1\/[\w/{}.-]*|\/api\/v1\/\(unknown\)|\/api\/auth|\/_next|\/[\w-]*(\/…)?|\(other\)|\(starting\)|\(unreadable\))$/);
+    expect(route, line).toMatch(/^(\/api\/v1\/[\w/{}.-]*|\/api\/v1\/\(unknown\)|\/api\/auth|\/_next|\/[\w-]*(\/…)?|\(other\)|\(starting\)|\(unreadable\)|\(unparsed\))$/);
     expect(/method="([^"]*)"/.exec(line)?.[1], line).toMatch(/^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|OTHER)$/);
   }
   expect(text).not.toContain("made-up");
@@ -102,7 +102,7 @@ test("the metrics open to their bearer token only: not in the query, not as Basi
   expect((await fetch(`${server.base}/api/v1/health/ready`, { method: "DELETE" })).status).toBe(405);
 });
 
-test("a request id is echoed only when it is a plain token; anything else is replaced, and no header is split", async () => {
+test("a request id is echoed only from a trusted proxy and only when it is a plain token; anything else is replaced, and no header is split", async () => {
   const sent = [
     ["<script>alert(1)</script>", false],
     ["../../etc/passwd", false],
@@ -118,6 +118,9 @@ test("a request id is echoed only when it is a plain token; anything else is rep
     if (echoed) expect(answered, id).toBe(id);
     else expect(answered, id).toMatch(UUID);
   }
+  // From a client that is not a trusted proxy (the tests' proxy is 127.0.0.1): never believed.
+  const untrusted = await raw(server.base, "GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nX-Request-Id: chosen-by-client\r\nConnection: close\r\n\r\n", "127.0.0.2");
+  expect(headerOf(untrusted, "x-request-id")).toMatch(UUID);
   // Two ids (a proxy's and a client's): neither is believed.
   const twice = await raw(server.base, "GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nX-Request-Id: one\r\nX-Request-Id: two\r\nConnection: close\r\n\r\n");
   expect(headerOf(twice, "x-request-id")).toMatch(UUID);
@@ -152,4 +155,17 @@ test("every log line stays one JSON object, whatever the request's path and id h
     expect(line.route).not.toContain("forged");
   }
   expect(server.stdout()).not.toContain('"msg":"forged"');
+});
+
+test("what Node refuses to parse is answered as Node does, and counted and logged without a request id", async () => {
+  const before = await scrape();
+  const count = (text: string, status: number) => Number(new RegExp(`^corroborate_http_requests_total\\{method="OTHER",route="\\(unparsed\\)",status="${status}"\\} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+  const bad = await raw(server.base, "GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n");
+  expect(bad).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+  const large = await raw(server.base, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(70_000)}\r\n\r\n`);
+  expect(large).toMatch(/^HTTP\/1\.1 431/);
+  const after = await scrape();
+  expect(count(after, 400) - count(before, 400)).toBe(1);
+  expect(count(after, 431) - count(before, 431)).toBe(1);
+  await expect.poll(() => server.stdout().includes('"route":"(unparsed)"'), { timeout: 10_000 }).toBe(true);
 });

@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
+import pg from "pg";
 import path from "node:path";
 import type S3rver from "s3rver";
 import { nextStartArgs } from "../../lib/server/next-start";
 import { type ProcessGroup, spawnGroup } from "../../lib/test/process-group";
 import { startS3 } from "../../lib/test/s3";
 import { expectWholeChain, LoadClient, sha256, sleep, textFile } from "../support/load";
+import { E2E_METRICS_TOKEN } from "../support/operations";
 import { createDatabase, queryDatabase, requirePostgres } from "../support/postgres";
 import { type RoundRobin, startRoundRobin } from "../support/round-robin";
 import { expect, freePort, newDataDir, removeDataDir, startServer, type TestServer, test } from "../support/server";
@@ -37,6 +40,7 @@ function startBare(url: string, dataDir: string, port: number, env: Record<strin
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "error",
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -56,15 +60,37 @@ async function readiness(base: string): Promise<{ status: number; body: { ready:
   }
 }
 
-test("servers started at once on an empty database migrate it once; a schema from a later release takes them out and keeps a new one from starting", async () => {
+test("servers started at once on an empty database migrate it once, answering their probes and metrics meanwhile; a schema from a later release takes them out and keeps a new one from starting", async () => {
   test.setTimeout(240_000);
   requirePostgres();
   const database = await createDatabase();
   const dirs = [newDataDir(), newDataDir(), newDataDir()];
   const servers: ReturnType<typeof startBare>[] = [];
+  // Another server's long migration, as these two see it: the migration lock held (db/connect.ts).
+  const holder = new pg.Client({ connectionString: database.url });
+  await holder.connect();
+  let held = true;
   try {
+    await holder.query("select pg_advisory_lock(727001)");
     const ports = [await freePort(), await freePort()];
     servers.push(startBare(database.url, dirs[0], ports[0]), startBare(database.url, dirs[1], ports[1]));
+    for (const server of servers) {
+      // Alive at once, not ready, and its metrics served without the database's figures.
+      await expect
+        .poll(async () => (await fetch(`${server.base}/api/v1/health/live`, { signal: AbortSignal.timeout(2_000) }).catch(() => null))?.status, { timeout: 120_000, intervals: [250, 500] })
+        .toBe(200);
+      const started = Date.now();
+      expect(await readiness(server.base)).toEqual({ status: 503, body: { ready: false, reason: "database" } });
+      expect(Date.now() - started).toBeLessThan(4_500);
+      const metrics = await fetch(`${server.base}/api/v1/metrics`, { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toMatch(/^corroborate_database_up 0$/m);
+      expect(text).toContain('corroborate_http_requests_total{method="GET",route="/api/v1/health/live",status="200"}');
+      expect(text).not.toMatch(/^corroborate_audit_chain_length /m);
+    }
+    await holder.query("select pg_advisory_unlock(727001)");
+    held = false;
     for (const server of servers) {
       await expect
         .poll(async () => (await readiness(server.base))?.status, { timeout: 120_000, intervals: [250, 500, 1000], message: `server ${server.base} ready:\n${server.output()}` })
@@ -91,7 +117,19 @@ test("servers started at once on an empty database migrate it once; a schema fro
 
     await queryDatabase(database.url, "delete from drizzle.__drizzle_migrations where hash = 'a-later-release'");
     for (const server of servers) expect((await readiness(server.base))?.status).toBe(200);
+    // SIGTERM with a connection open that never began a request: it is not waited for.
+    const idle = net.connect(Number(new URL(servers[0].base).port), "127.0.0.1");
+    await new Promise((resolve) => idle.once("connect", resolve));
+    idle.write("GET /api/v1/hea");
+    const exited = new Promise<number | null>((resolve) => servers[0].group.child.once("exit", (code) => resolve(code)));
+    const signalled = Date.now();
+    servers[0].group.child.kill("SIGTERM");
+    expect(await exited, servers[0].output()).toBe(0);
+    expect(Date.now() - signalled, "an unstarted request held the shutdown").toBeLessThan(5_000);
+    idle.destroy();
   } finally {
+    if (held) await holder.query("select pg_advisory_unlock(727001)").catch(() => {});
+    await holder.end();
     for (const server of servers) await server.group.stop();
     for (const dir of dirs) removeDataDir(dir);
     await database.drop();
@@ -312,7 +350,7 @@ test.describe("two app servers behind a balancer", () => {
     console.log(`[servers] killed A after ${killedAt} submissions; ${titles.length} in all, ${cut.length} cut; the chain verifies over ${verified.events} events`);
   });
 
-  test("SIGTERM on a server with requests in flight: each finishes, then the server exits", async () => {
+  test("Ctrl-C (SIGINT to the server's whole group, and the launcher's copy) with uploads in flight: each finishes, then the server exits", async () => {
     test.setTimeout(120_000);
     const claim = (await api.call("submitter", "POST", "/api/v1/claims", {
       json: { kind: "report", title: `Drained ${Date.now().toString(36)}`, summary: "Uploads in flight at shutdown.", language: "en" },
@@ -351,7 +389,8 @@ test.describe("two app servers behind a balancer", () => {
     const uploads = [0, 1, 2, 3].map(slowUpload);
     await sleep(600);
     const signalled = Date.now();
-    process.kill(-b.pgid, "SIGTERM");
+    // What a terminal does: every process of the group gets it, and the launcher forwards its own.
+    process.kill(-b.pgid, "SIGINT");
     const exit = new Promise<number | null>((resolve) => (b.child.exitCode !== null ? resolve(b.child.exitCode) : b.child.on("exit", (code) => resolve(code))));
     const answers = await Promise.all(uploads);
     for (const answer of answers) {
@@ -362,7 +401,7 @@ test.describe("two app servers behind a balancer", () => {
     const took = Date.now() - signalled;
     expect(code, b.stderr()).toBe(0);
     expect(took).toBeLessThan(25_000);
-    console.log(`[servers] B finished ${answers.length} uploads in flight and exited ${took} ms after SIGTERM`);
+    console.log(`[servers] B finished ${answers.length} uploads in flight and exited ${took} ms after SIGINT`);
     // What B answered is there.
     const listed = await queryDatabase<{ sha256: string }>(database.url, "select blob_sha256 as sha256 from evidence where claim_id = $1", [claim.id]);
     expect(listed.map((row) => row.sha256).sort()).toEqual(answers.map((answer) => answer.sha).sort());

@@ -10,7 +10,7 @@ import { runMailLoop } from "@/lib/mail/deliver";
 import { runNotificationLoop } from "@/lib/notifications/loop";
 import { runTimeStampLoop } from "@/lib/timestamps/loop";
 import { closeDatabase, getDb } from "./database";
-import { serverOperations } from "./operations";
+import { markBooted, serverOperations } from "./operations";
 import { listenForInvalidations } from "@/lib/cache/shared-invalidation";
 import { PUBLIC_ENTRY_RECEIVER } from "@/lib/publishing/public-cache";
 
@@ -45,6 +45,7 @@ async function afterOpen(db: Db, started: number): Promise<void> {
     });
   }
   operations.afterShutdown(closeDatabase);
+  markBooted();
 }
 
 /** PostgreSQL that cannot be reached yet: try again every RETRY_MS until it can. */

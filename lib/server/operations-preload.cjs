@@ -3,25 +3,31 @@
  * launcher uses lib/server/next-start.ts). What an operator needs of every server process, seen
  * from outside the app, so that no request escapes it:
  *
- * - **Request ids**: every request carries `x-request-id` — the one a proxy in front sent (when it
- *   is a plain token of at most 100 characters), else a new UUID — and its answer names it.
+ * - **Request ids**: every request carries `x-request-id` — the one a trusted proxy in front sent
+ *   (TRUSTED_PROXIES; a plain token of at most 100 characters), else a new UUID — and its answer
+ *   names it.
  * - **Logs**: with LOG_FORMAT=json, everything the process writes through `console` becomes one
  *   JSON object per line (pino), and every request adds its line (id, method, route, status, ms).
  * - **Request metrics** (prom-client): counts by method, route and status, latencies by route, and
  *   the requests in flight, in the registry GET /api/v1/metrics serves (lib/server/metrics.ts adds
  *   the queue's, the audit chain's and the database pool's). Routes are the app's labels
- *   (lib/server/route-label.ts, installed at boot): a bounded set, never a raw path.
- * - **Graceful shutdown**: on SIGTERM (or SIGINT) the server stops accepting connections and
- *   answers "not ready"; the requests in flight finish, each answer closing its connection; the
- *   app's hooks run (the job loops finish their current job; then the database closes); then the
- *   process exits — or, past SHUTDOWN_TIMEOUT_SECONDS, exits anyway with status 1. A second SIGINT
- *   exits at once. Next's own handler is turned off (NEXT_MANUAL_SIG_HANDLE), as Next documents.
+ *   (lib/server/route-label.ts, installed at boot): a bounded set, never a raw path. What Node
+ *   refuses to parse is counted (and logged) too, as `(unparsed)`.
+ * - **Graceful shutdown**: on SIGTERM (or SIGINT) the server answers "not ready" and every answer
+ *   closes its connection; after SHUTDOWN_DRAIN_SECONDS (0 by default: a balancer needs a few to
+ *   notice) it stops accepting connections, closes idle ones, and closes those that have not begun
+ *   a request within a second; the requests in flight finish; the app's hooks run (the job loops
+ *   finish their current job; then the database closes); then the process exits 0 — or, past
+ *   SHUTDOWN_TIMEOUT_SECONDS, exits anyway with status 1. A second SIGINT more than a second after
+ *   the first exits at once (one Ctrl-C reaches the group and the launcher's copy: not two).
+ *   Next's own handler is turned off (NEXT_MANUAL_SIG_HANDLE), as Next documents.
  *
  * The app reaches all this through globalThis (lib/server/operations.ts); in a process without
  * this preload (dev, tests) it falls back to a registry of its own and no shutdown hooks.
  */
 "use strict";
 const http = require("node:http");
+const net = require("node:net");
 const diagnostics = require("node:diagnostics_channel");
 const { randomUUID } = require("node:crypto");
 const util = require("node:util");
@@ -48,6 +54,7 @@ if (LOG_JSON) {
 // --- metrics ------------------------------------------------------------------------------------
 const registry = new prom.Registry();
 prom.collectDefaultMetrics({ register: registry, prefix: "corroborate_" });
+/** The answers being made, each with its connection. */
 const inFlight = new Map();
 const requestsTotal = new prom.Counter({
   name: "corroborate_http_requests_total",
@@ -75,22 +82,66 @@ let routeLabel = () => "(starting)";
 // --- requests -----------------------------------------------------------------------------------
 let draining = false;
 const servers = new Set();
+/** Every open connection, and whether a request is being answered on it. */
+const sockets = new Set();
 const listen = http.Server.prototype.listen;
-// The server Next makes, to close at shutdown (Node publishes no channel for a listen before v22).
+// The server Next makes, to close at shutdown (Node publishes no channel for a listen before v22),
+// and what Node answers itself (a request it cannot parse): counted and logged too.
 http.Server.prototype.listen = function listenAndRemember(...args) {
-  servers.add(this);
+  if (!servers.has(this)) {
+    servers.add(this);
+    this.on("clientError", answerClientError);
+  }
   return listen.apply(this, args);
 };
+diagnostics.subscribe("net.server.socket", ({ socket }) => {
+  sockets.add(socket);
+  socket.once("close", () => sockets.delete(socket));
+});
 
-diagnostics.subscribe("http.server.request.start", ({ request, response, server }) => {
+/**
+ * Node's own answer to a request it cannot parse (what it does when no one listens: 400, 431 for
+ * headers too large, 408 for a timeout), now with a metric and a log line. No request id: there
+ * is no request.
+ */
+function answerClientError(error, socket) {
+  // A client that went away is not a request refused.
+  if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW" ? 413 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  requestsTotal.inc({ method: "OTHER", route: "(unparsed)", status: String(status) });
+  if (LOG_JSON) logger.warn({ route: "(unparsed)", status, code: error.code }, "request not parsed");
+  // As Node answers when no one listens: only if nothing was written on the connection yet.
+  if (socket.bytesWritten === 0) socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+  socket.destroy();
+}
+
+/** Trusted proxies (TRUSTED_PROXIES: addresses and CIDR ranges), whose request id is believed. */
+const trusted = new net.BlockList();
+for (const entry of (process.env.TRUSTED_PROXIES ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  try {
+    const [address, prefix] = entry.split("/");
+    const type = net.isIPv6(address) ? "ipv6" : "ipv4";
+    if (prefix === undefined) trusted.addAddress(address, type);
+    else trusted.addSubnet(address, Number(prefix), type);
+  } catch {
+    // lib/env.ts refuses a malformed list at boot, with the reason.
+  }
+}
+const isTrusted = (address) => {
+  if (!address) return false;
+  const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return trusted.check(plain, net.isIPv6(plain) ? "ipv6" : "ipv4");
+};
+
+diagnostics.subscribe("http.server.request.start", ({ request, response, socket, server }) => {
   servers.add(server);
   const sent = request.headers["x-request-id"];
-  const id = typeof sent === "string" && REQUEST_ID.test(sent) ? sent : randomUUID();
+  const id = typeof sent === "string" && REQUEST_ID.test(sent) && isTrusted(socket.remoteAddress) ? sent : randomUUID();
   request.headers["x-request-id"] = id;
   response.setHeader("x-request-id", id);
   if (draining) response.setHeader("connection", "close");
   const started = process.hrtime.bigint();
-  inFlight.set(response, started);
+  inFlight.set(response, socket);
   response.once("close", () => {
     inFlight.delete(response);
     const method = METHODS.has(request.method) ? request.method : "OTHER";
@@ -102,37 +153,52 @@ diagnostics.subscribe("http.server.request.start", ({ request, response, server 
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // An answer cut short (the client went away) has no status of its own.
-    const status = response.writableFinished ? String(response.statusCode) : "aborted";
-    requestsTotal.inc({ method, route, status });
+    const finished = response.writableFinished;
+    requestsTotal.inc({ method, route, status: finished ? String(response.statusCode) : "aborted" });
     requestSeconds.observe({ method, route }, seconds);
-    if (LOG_JSON) logger.info({ reqId: id, method, route, status: response.statusCode, aborted: !response.writableFinished, ms: Math.round(seconds * 1000) }, "request");
+    if (LOG_JSON) logger.info({ reqId: id, method, route, status: finished ? response.statusCode : null, aborted: !finished, ms: Math.round(seconds * 1000) }, "request");
   });
 });
 
 // --- shutdown -----------------------------------------------------------------------------------
 const stopHooks = [];
 const closeHooks = [];
+const DRAIN_MS = (Number(process.env.SHUTDOWN_DRAIN_SECONDS) >= 0 ? Number(process.env.SHUTDOWN_DRAIN_SECONDS) : 0) * 1000;
+/** A connection that has sent no request this long after shutdown began is closed (a request arriving slowly gets this much). */
+const UNSTARTED_GRACE_MS = 1_000;
+let firstSignalAt = 0;
 
 async function shutdown(signal) {
   if (draining) {
-    if (signal === "SIGINT") process.exit(130);
+    // A terminal's Ctrl-C reaches the whole process group, and a launcher forwards its copy: one
+    // press, two signals. A second press, later, exits at once.
+    if (signal === "SIGINT" && Date.now() - firstSignalAt > 1_000) process.exit(130);
     return;
   }
   draining = true;
+  firstSignalAt = Date.now();
   console.log(`[server] ${signal}: finishing ${inFlight.size} request(s) in flight and the current job, then exiting (at most ${SHUTDOWN_TIMEOUT_MS / 1000} s)`);
   setTimeout(() => {
     console.error(`[server] still busy after ${SHUTDOWN_TIMEOUT_MS / 1000} s (${inFlight.size} request(s) in flight): exiting anyway`);
     for (const server of servers) server.closeAllConnections();
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS);
-  // Answers still to come close their connections; idle keep-alive connections close now and as
-  // answers finish (Node's close() closes only those idle at the moment it is called).
+  // Answers still to come close their connections.
   for (const response of inFlight.keys()) if (!response.headersSent) response.setHeader("connection", "close");
+  const stopped = stopHooks.map((hook) => Promise.resolve().then(hook).catch((error) => console.error("[server] stopping:", error)));
+  // Still serving, not ready (SHUTDOWN_DRAIN_SECONDS): the balancer sees it and stops sending;
+  // every answer meanwhile closes its connection, so none is closed under a request in transit.
+  if (DRAIN_MS > 0) await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+  const closingAt = Date.now();
+  // Idle keep-alive connections close now and as answers finish (Node's close() closes only those
+  // idle when it is called); a connection that never began a request closes after a grace.
   const sweep = setInterval(() => {
     for (const server of servers) server.closeIdleConnections();
+    if (Date.now() - closingAt < UNSTARTED_GRACE_MS) return;
+    const answering = new Set(inFlight.values());
+    for (const socket of sockets) if (!answering.has(socket)) socket.destroy();
   }, 50);
   const closed = [...servers].map((server) => new Promise((resolve) => server.close(() => resolve())));
-  const stopped = stopHooks.map((hook) => Promise.resolve().then(hook).catch((error) => console.error("[server] stopping:", error)));
   await Promise.all([...closed, ...stopped]);
   clearInterval(sweep);
   for (const hook of closeHooks) await Promise.resolve().then(hook).catch((error) => console.error("[server] closing:", error));

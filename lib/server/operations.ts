@@ -28,3 +28,15 @@ export function serverOperations(): ServerOperations {
   };
   return globalForOperations[KEY];
 }
+
+const BOOTED = Symbol.for("corroborate.booted");
+
+/** Start-up is done: the database opened and migrated, the demo seeded if asked, the loops started (lib/server/boot.ts). */
+export function markBooted(): void {
+  (globalThis as unknown as Record<symbol, boolean>)[BOOTED] = true;
+}
+
+/** Whether start-up is done (readiness says `starting` until it is). */
+export function hasBooted(): boolean {
+  return (globalThis as unknown as Record<symbol, boolean | undefined>)[BOOTED] === true;
+}
