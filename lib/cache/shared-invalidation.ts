@@ -86,7 +86,8 @@ export function listenForInvalidations(url: string, receiver: Receiver): () => P
     if (stopped) return;
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     client = next;
-    next.on("error", (error) => lost(error.message));
+    // Only the current connection's end counts: an old one's late error must not end its successor.
+    next.on("error", (error) => client === next && lost(error.message));
     next.on("end", () => client === next && lost("connection ended"));
     next.on("notification", (message) => {
       if (message.channel !== CHANNEL) return;
