@@ -20,7 +20,7 @@ export default function config(phase: string): NextConfig {
     // PGlite (WASM + data files), native bindings (argon2, sharp) and big server-only SDKs load from
     // node_modules, not a bundle. exifr loads `fs` with a computed require, which a bundle turns into
     // a throw ("Couldn't load fs"): it reads TIFF files itself.
-    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "exifr", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store", "prom-client", "pino"],
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "sharp", "exifr", "@aws-sdk/client-s3", "@tus/server", "@tus/file-store", "@tus/utils", "prom-client", "pino"],
     poweredByHeader: false,
     // Each part of the site is its own root layout, in its own language (app/(workspace),
     // app/(auth), app/[locale]); an address that matches none gets app/global-not-found.tsx.

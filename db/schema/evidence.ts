@@ -155,6 +155,42 @@ export const jobs = pgTable(
 );
 
 /**
+ * A resumable (tus) upload not finished yet, where every app server sees it (several servers on
+ * PostgreSQL and S3; one server keeps them in its data folder): its owner, declared length (null
+ * while deferred), metadata and offset. Its bytes so far are parts in the blob store's part space,
+ * one per accepted body (`resumableUploadParts`). Gone when the upload finishes (its bytes are a
+ * blob then), is cancelled or expires.
+ */
+export const resumableUploads = pgTable(
+  "resumable_uploads",
+  {
+    id: text("id").primaryKey(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id),
+    size: bigint("size", { mode: "number" }),
+    offset: bigint("offset", { mode: "number" }).notNull().default(0),
+    metadata: jsonb("metadata").$type<Record<string, string | null>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("resumable_uploads_owner_idx").on(t.ownerId, t.createdAt), index("resumable_uploads_created_idx").on(t.createdAt)],
+);
+
+/** One accepted body of a resumable upload: the bytes from `offset`, `length` long, in the part object `key`. */
+export const resumableUploadParts = pgTable(
+  "resumable_upload_parts",
+  {
+    uploadId: text("upload_id")
+      .notNull()
+      .references(() => resumableUploads.id, { onDelete: "cascade" }),
+    offset: bigint("offset", { mode: "number" }).notNull(),
+    length: bigint("length", { mode: "number" }).notNull(),
+    key: text("key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.offset] })],
+);
+
+/**
  * Time-coded notes on a video or audio item: a moment (`endMs` null) or a span, with a note.
  * Internal: never on a public page. An edit keeps the earlier text in the audit log; a deleted
  * note stays as a row (`deletedAt`), its text only in the audit log.

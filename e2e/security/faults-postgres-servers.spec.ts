@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import pg from "pg";
+import { Upload as TusUpload } from "tus-js-client";
 import path from "node:path";
 import type S3rver from "s3rver";
 import { nextStartArgs } from "../../lib/server/next-start";
@@ -268,6 +269,44 @@ test.describe("two app servers behind a balancer", () => {
     console.log(`[servers] B's cached answers were fresh ${delay} ms after A's retraction answered (${firstRead ? "at the first read" : "after polling"})`);
     const page = await (await fetch(`${b.base}/entries/${slug}`)).text();
     expect(page).toContain(`Withdrawn across servers (${word}).`);
+  });
+
+  test("a 50 MB resumable upload whose chunks alternate between the servers becomes one item, one blob, with its SHA-256", async () => {
+    test.setTimeout(180_000);
+    const token = a.tokens["reviewer@demo.test"];
+    const claim = (await api.call("submitter", "POST", "/api/v1/claims", {
+      json: { kind: "report", title: `Uploaded across servers ${Date.now().toString(36)}`, summary: "A resumable upload across servers.", language: "en" },
+      allow: [201],
+    })).body as { id: string; version: number };
+    await api.call("reviewer", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "accept", version: claim.version } });
+    const file = Buffer.from(Array.from({ length: 50 * 1024 * 64 }, (_, i) => `line ${i.toString(36).padStart(8, "0")} of fifty MB\n`.slice(0, 16)).join(""));
+    expect(file.length).toBe(50 * 1024 * 1024);
+    const from = balancer.trail.length;
+    await new Promise<void>((resolve, reject) => {
+      new TusUpload(file, {
+        endpoint: `${balancer.base}/api/v1/uploads`,
+        headers: { Authorization: `Bearer ${token}` },
+        metadata: { claimId: claim.id, filename: "fifty-mb.txt" },
+        chunkSize: 5 * 1024 * 1024,
+        retryDelays: [],
+        onError: reject,
+        onSuccess: () => resolve(),
+      }).start();
+    });
+    // The creation and eleven bodies, answered by both servers in turn.
+    const trail = balancer.trail.slice(from);
+    expect(trail.length).toBeGreaterThanOrEqual(11);
+    expect(new Set(trail)).toEqual(new Set([0, 1]));
+
+    const items = await queryDatabase<{ sha256: string; intake: string }>(database.url, "select blob_sha256 as sha256, intake from evidence where claim_id = $1", [claim.id]);
+    expect(items).toEqual([{ sha256: sha256(file), intake: "resumable" }]);
+    expect(await queryDatabase(database.url, "select size from blobs where sha256 = $1", [sha256(file)])).toEqual([{ size: String(file.length) }]);
+    // Nothing of the upload is left: no row, no part.
+    expect(await queryDatabase(database.url, "select id from resumable_uploads where metadata->>'claimId' = $1", [claim.id])).toEqual([]);
+    const partsLeft = (dir: string): string[] =>
+      fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? partsLeft(path.join(dir, e.name)) : [e.name])) : [];
+    expect(partsLeft(path.join(s3Dir, "s3", "evidence", "uploads"))).toEqual([]);
+    console.log(`[servers] a 50 MB upload in ${trail.length} requests across both servers: one item, one blob`);
   });
 
   test("live changes and sign-in limits are every server's: a change on one is seen from the other, failures count across both", async () => {

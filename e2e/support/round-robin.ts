@@ -30,7 +30,9 @@ export async function startRoundRobin(backends: string[]): Promise<RoundRobin> {
   const send = (index: number, request: http.IncomingMessage, body: Buffer) =>
     new Promise<http.IncomingMessage>((resolve, reject) => {
       const target = new URL(request.url ?? "/", backends[index]);
-      const headers: http.OutgoingHttpHeaders = { ...request.headers, host: target.host, "content-length": String(body.length) };
+      // The Host the client asked for is passed on, as balancers do: the servers' absolute URLs
+      // (a tus upload's Location) then name the balancer, and the next request goes through it.
+      const headers: http.OutgoingHttpHeaders = { ...request.headers, "content-length": String(body.length) };
       for (const name of HOP_BY_HOP) delete headers[name];
       const outgoing = http.request(target, { method: request.method, headers, agent }, resolve);
       outgoing.on("error", reject);

@@ -11,6 +11,10 @@ import { AppError, type AppErrorCode, ERROR_STATUS, isAppError } from "@/lib/err
 import { asDoorError } from "@/lib/errors/unavailable";
 import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
 import { newUploadId, UploadAllowance, type UploadLimits } from "./upload-allowance";
+import { heldInDatabase, SharedUploadStore } from "./shared-upload-store";
+import { getBlobStore, tempDir } from "../storage/get-blob-store";
+import type { DataStore } from "@tus/utils";
+import type { Readable } from "node:stream";
 import { carriesBytes, takeBodyPlace, withIdleTimeout } from "./upload-bodies";
 import { tr } from "@/lib/i18n/translate";
 
@@ -59,13 +63,25 @@ class UploadFileStore extends FileStore {
   }
 }
 
-function createTusUploads(): TusUploads {
+/**
+ * Where unfinished uploads live: with several app servers (PostgreSQL and the S3 store), in the
+ * database and the store's part space, where each server sees them (./shared-upload-store.ts);
+ * otherwise in this server's data folder, by @tus/file-store.
+ */
+function createDatastore(limits: UploadLimits): { datastore: DataStore & { read(id: string): Readable }; allowance: UploadAllowance } {
+  if (env.DATABASE_URL && env.BLOB_STORE === "s3") {
+    const datastore = new SharedUploadStore({ db: getDb, blobs: getBlobStore, tempDir, expiryMs: limits.expiryMs });
+    return { datastore, allowance: new UploadAllowance(async (actorId) => heldInDatabase(await getDb(), actorId, limits), limits) };
+  }
   const directory = path.join(dataDir(), "tus");
   // The store makes its folder without waiting; the sweep at start-up would find it missing.
   fs.mkdirSync(directory, { recursive: true });
+  return { datastore: new UploadFileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs }), allowance: new UploadAllowance(directory, limits) };
+}
+
+function createTusUploads(): TusUploads {
   const limits = uploadLimits();
-  const datastore = new UploadFileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs });
-  const allowance = new UploadAllowance(directory, limits);
+  const { datastore, allowance } = createDatastore(limits);
   const requests = new AsyncLocalStorage<UploadRequest>();
   const current = (): UploadRequest => {
     const request = requests.getStore();

@@ -65,8 +65,9 @@ export class UploadAllowance {
   private readonly pending = new Map<string, Map<string, number>>();
   private readonly turns = new Map<string, Promise<void>>();
 
+  /** `held`: the tus folder whose files are counted, or where else a person's unfinished uploads are read (the shared store's table). */
   constructor(
-    private readonly directory: string,
+    private readonly held: string | ((actorId: string) => Promise<Map<string, number>>),
     private readonly limits: UploadLimits,
   ) {}
 
@@ -75,7 +76,7 @@ export class UploadAllowance {
     return this.inTurn(actorId, async () => {
       // Pending first, then the disk: a creation released meanwhile was on disk before its release.
       const pending = [...(this.pending.get(actorId) ?? [])];
-      const held = await heldOnDisk(this.directory, actorId, this.limits);
+      const held = typeof this.held === "string" ? await heldOnDisk(this.held, actorId, this.limits) : await this.held(actorId);
       for (const [id, bytes] of pending) held.set(id, bytes);
       const bytes = [...held.values()].reduce((sum, b) => sum + b, 0);
       const wanted = reservedBy(size, this.limits);

@@ -17,6 +17,26 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** The blob's bytes, or only those from `range.start` to `range.end` (both included; ../../http/ranges.ts). */
   openRead(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
+  /**
+   * The part space: objects by key (`partKey`), never blobs — the bodies of a resumable upload
+   * while it is unfinished, where every app server reads them (lib/evidence/resumable/shared-upload-store.ts).
+   * `putPart` moves a written temp file in whole.
+   */
+  putPart(key: string, tempPath: string): Promise<void>;
+  openPart(key: string): Promise<Readable>;
+  /** Gone, or never there: both are fine. */
+  deletePart(key: string): Promise<void>;
+}
+
+/** The part object of one body of an upload: `uploads/<upload id>/<offset>-<random>` (the random part keeps two servers' racing bodies apart). */
+export function partKey(uploadId: string, offset: number, nonce: string): string {
+  const key = `uploads/${uploadId}/${offset}-${nonce}`;
+  assertPartKey(key);
+  return key;
+}
+
+export function assertPartKey(key: string): void {
+  if (!/^uploads\/[\w-]{1,100}\/\d{1,16}-[0-9a-f]{8,64}$/.test(key)) throw new Error("Not a part key");
 }
 
 export function isSha256(value: string): boolean {

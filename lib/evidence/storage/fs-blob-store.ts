@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { type BlobStore, blobKey } from "./blob-store";
+import { assertPartKey, type BlobStore, blobKey } from "./blob-store";
 
 async function fsyncPath(target: string, flags: "r" | "r+" = "r") {
   const handle = await fsp.open(target, flags);
@@ -16,7 +16,36 @@ async function fsyncPath(target: string, flags: "r" | "r+" = "r") {
 /** Blobs on a local (or mounted) filesystem, under `root`. Temp files must be on the same filesystem. */
 export class FsBlobStore implements BlobStore {
   readonly kind = "fs" as const;
-  constructor(private readonly root: string) {}
+  /** Parts sit beside the blobs, never among them: `<data>/upload-parts/<key>`. */
+  private readonly partsRoot: string;
+  constructor(private readonly root: string) {
+    this.partsRoot = path.join(path.dirname(root), "upload-parts");
+  }
+
+  private partPath(key: string): string {
+    assertPartKey(key);
+    return path.join(this.partsRoot, key);
+  }
+
+  async putPart(key: string, tempPath: string): Promise<void> {
+    const target = this.partPath(key);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsyncPath(tempPath, "r+");
+    await fsp.rename(tempPath, target);
+  }
+
+  async openPart(key: string): Promise<Readable> {
+    const target = this.partPath(key);
+    await fsp.access(target);
+    return fs.createReadStream(target);
+  }
+
+  async deletePart(key: string): Promise<void> {
+    const target = this.partPath(key);
+    await fsp.rm(target, { force: true });
+    // The upload's folder goes with its last part.
+    await fsp.rmdir(path.dirname(target)).catch(() => {});
+  }
 
   localPath(sha256: string): string {
     return path.join(this.root, blobKey(sha256));

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import { Readable } from "node:stream";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { type BlobStore, blobKey } from "./blob-store";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { assertPartKey, type BlobStore, blobKey } from "./blob-store";
 
 /** Blobs in an S3-compatible object store, so app servers keep no state of their own. */
 export class S3BlobStore implements BlobStore {
@@ -46,5 +46,22 @@ export class S3BlobStore implements BlobStore {
       new GetObjectCommand({ Bucket: this.bucket, Key: blobKey(sha256), Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
     );
     return result.Body as Readable;
+  }
+
+  async putPart(key: string, tempPath: string): Promise<void> {
+    assertPartKey(key);
+    const { size } = await fsp.stat(tempPath);
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: fs.createReadStream(tempPath), ContentLength: size }));
+    await fsp.rm(tempPath, { force: true });
+  }
+
+  async openPart(key: string): Promise<Readable> {
+    assertPartKey(key);
+    return (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))).Body as Readable;
+  }
+
+  async deletePart(key: string): Promise<void> {
+    assertPartKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }
