@@ -146,6 +146,8 @@ test.describe("two app servers behind a balancer", () => {
   let b: TestServer;
   let balancer: RoundRobin;
   let api: LoadClient;
+  /** Two job workers apart (`npm run worker`), as compose.yaml runs them: the servers work no jobs. */
+  const workers: { group: ProcessGroup; output: () => string }[] = [];
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
@@ -164,15 +166,28 @@ test.describe("two app servers behind a balancer", () => {
       S3_ACCESS_KEY_ID: "S3RVER",
       S3_SECRET_ACCESS_KEY: "S3RVER",
     };
-    dirs.push(newDataDir(), newDataDir());
+    dirs.push(newDataDir(), newDataDir(), newDataDir(), newDataDir());
     // One after the other: the first migrates and seeds the demo, the second finds them there.
-    a = await startServer(dirs[0], env);
-    b = await startServer(dirs[1], env);
+    a = await startServer(dirs[0], { ...env, WORKER: "off" });
+    b = await startServer(dirs[1], { ...env, WORKER: "off" });
+    for (const dir of dirs.slice(2)) {
+      const group = spawnGroup(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/worker.ts"], {
+        label: "a job worker apart",
+        env: { ...process.env, ...env, DATA_DIR: dir, LOG_LEVEL: "error" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      group.child.stdout!.on("data", (c) => (output = (output + c).slice(-4000)));
+      group.child.stderr!.on("data", (c) => (output = (output + c).slice(-4000)));
+      workers.push({ group, output: () => output });
+    }
+    for (const worker of workers) await expect.poll(worker.output, { timeout: 60_000, message: "the worker started" }).toContain("Working jobs");
     balancer = await startRoundRobin([a.base, b.base]);
     api = new LoadClient(balancer.base, a.tokens, 30_000);
   });
 
   test.afterAll(async () => {
+    for (const worker of workers) await worker.group.stop();
     await balancer?.close();
     await a?.stop().catch(() => {});
     await b?.stop().catch(() => {});
@@ -196,7 +211,7 @@ test.describe("two app servers behind a balancer", () => {
     const file = textFile();
     const uploaded = await ok("reviewer", "POST", `/api/v1/claims/${claim.id}/evidence`, { file });
     expect(uploaded.sha256).toBe(sha256(file.bytes));
-    // Its derivations are jobs, taken by either server's worker.
+    // Its derivations are jobs, taken by the workers apart (the servers take none).
     let item = uploaded;
     await expect
       .poll(
@@ -226,7 +241,7 @@ test.describe("two app servers behind a balancer", () => {
       expect(content.status).toBe(200);
       expect(sha256(Buffer.from(await content.arrayBuffer()))).toBe(sha256(file.bytes));
     }
-    // No job was done twice, though two workers took jobs.
+    // No job was done twice, though two workers were taking jobs.
     const jobs = await queryDatabase<{ kind: string; state: string; attempts: number }>(database.url, "select kind, state, attempts from jobs where evidence_id = $1", [uploaded.id]);
     expect(jobs.length).toBeGreaterThan(0);
     expect(jobs.filter((job) => job.state !== "done" || job.attempts !== 1)).toEqual([]);
@@ -444,5 +459,16 @@ test.describe("two app servers behind a balancer", () => {
     // What B answered is there.
     const listed = await queryDatabase<{ sha256: string }>(database.url, "select blob_sha256 as sha256 from evidence where claim_id = $1", [claim.id]);
     expect(listed.map((row) => row.sha256).sort()).toEqual(answers.map((answer) => answer.sha).sort());
+  });
+
+  test("the job workers apart stop on SIGTERM once their current job is done", async () => {
+    for (const worker of workers) {
+      const exited = new Promise<number | null>((resolve) => worker.group.child.once("exit", (code) => resolve(code)));
+      const signalled = Date.now();
+      worker.group.child.kill("SIGTERM");
+      expect(await exited, worker.output()).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(25_000);
+      expect(worker.output()).toContain("SIGTERM: finishing the jobs running");
+    }
   });
 });
