@@ -20,13 +20,14 @@ import { MANIFEST_FILE, type TBackupManifest } from "./manifest";
 import { restoreBackup } from "./restore-backup";
 import { AWKWARD_TEXT, buildWorkspace } from "@/lib/test/backup-workspace";
 import { verifyBackup } from "./verify-backup";
+import { UNBACKED_TABLES } from "./catalog";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "corroborate-backup-test-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
 const newFolder = (name: string) => path.join(scratch, `${++folders}-${name}`);
 
-const TABLES = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+const TABLES = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable) && !UNBACKED_TABLES.has(getTableConfig(value).name));
 
 /**
  * Every row of every table, read through drizzle (not through the backup's own SQL), sorted.
@@ -90,6 +91,10 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
   const world = useTestWorld(driver, {
     setup: async ({ database, db }) => {
       await buildWorkspace(db, 11);
+      // An upload under way: its parts are not blobs, and it is left out (lib/backup/catalog.ts).
+      const [owner] = await db.select({ id: schema.users.id }).from(schema.users).limit(1);
+      await db.insert(schema.resumableUploads).values({ id: "backup-test-upload", ownerId: owner.id, size: 10, offset: 4 });
+      await db.insert(schema.resumableUploadParts).values({ uploadId: "backup-test-upload", offset: 0, length: 4, key: "uploads/backup-test-upload/0-0123456789abcdef" });
       // A small fetch size, so every table crosses several cursor batches.
       return { backup: await createBackup(database, getBlobStore(), { out: newFolder("backup"), includeBlobs: true, fetchRows: 7, log: (line) => logged.push(line) }) };
     },
@@ -147,6 +152,9 @@ describe.each(TEST_DRIVERS)("backup and restore on %s", (driver) => {
       expect(lines).toContain(`claims: ${world.backup.manifest.tables.find((t) => t.name === "claims")!.rows} rows`);
 
       expect(await allRows(target.db)).toEqual(await allRows(world.db));
+      // An upload under way stays behind: its client starts it again.
+      expect(world.backup.manifest.tables.map((t) => t.name).filter((name) => UNBACKED_TABLES.has(name))).toEqual([]);
+      expect(await target.db.select().from(schema.resumableUploads)).toEqual([]);
       const chain = await verifyAuditChainUnchecked(target.db);
       expect(chain).toMatchObject({ ok: true, events: world.backup.manifest.audit.events, head: world.backup.manifest.audit.head!.hash });
       expect(await readAuditHead(target.db)).toEqual(await readAuditHead(world.db));

@@ -30,6 +30,13 @@ async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(query));
 }
 
+/**
+ * Tables a backup leaves out: unfinished resumable uploads, whose bytes are parts in the store's
+ * part space, never blobs (a backup copies blobs). As the single server's tus folder was never in
+ * a backup, an upload under way is not: its client starts it again.
+ */
+export const UNBACKED_TABLES: ReadonlySet<string> = new Set(["resumable_uploads", "resumable_upload_parts"]);
+
 /** The application's tables, as db/schema declares them (drizzle's bookkeeping lives elsewhere). */
 export function schemaTableNames(): string[] {
   return (Object.values(schema) as unknown[])
@@ -119,7 +126,10 @@ export async function readCatalog(db: Db): Promise<CatalogTable[]> {
     }),
   );
   const parents = new Map(declared.map((name) => [name, new Set(foreignKeys.filter((f) => f.child === name && f.parent !== name).map((f) => f.parent))]));
-  return inRestoreOrder(tables, parents);
+  return inRestoreOrder(
+    tables.filter((table) => !UNBACKED_TABLES.has(table.name)),
+    parents,
+  );
 }
 
 /**
