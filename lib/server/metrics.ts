@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { tr } from "@/lib/i18n/translate";
 import { databasePool, getDb } from "./database";
 import { serverOperations } from "./operations";
+import { within } from "./within";
 
 /**
  * GET /api/v1/metrics: Prometheus's text format, for whoever holds METRICS_TOKEN (a bearer token
@@ -51,17 +52,7 @@ async function readDatabaseFigures(): Promise<DatabaseFigures> {
 
 /** The database's figures, or null when it does not answer within DATABASE_WAIT_MS (the scrape goes on without them). */
 async function databaseFigures(): Promise<DatabaseFigures | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), DATABASE_WAIT_MS);
-  });
-  try {
-    return await Promise.race([readDatabaseFigures(), late]);
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(readDatabaseFigures(), DATABASE_WAIT_MS, null).catch(() => null);
 }
 
 type AppGauges = { databaseUp: Gauge; jobs: Gauge; oldestDue: Gauge; chain: Gauge; pool: Gauge };

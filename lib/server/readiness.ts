@@ -3,6 +3,7 @@ import { ping } from "@/db/connect";
 import { readSchemaState } from "@/db/schema-state";
 import { getDb } from "./database";
 import { hasBooted, serverOperations } from "./operations";
+import { within } from "./within";
 
 /** A load balancer's probe waits this long for the database, then counts the server not ready. */
 const DATABASE_WAIT_MS = 3_000;
@@ -16,25 +17,20 @@ export type Readiness = { ready: true } | { ready: false; reason: "starting" | "
  */
 export async function readiness(): Promise<Readiness> {
   if (serverOperations().isDraining()) return { ready: false, reason: "shutting_down" };
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), DATABASE_WAIT_MS);
-  });
   try {
-    const checked = await Promise.race([
+    const checked = await within(
       (async () => {
         const db = await getDb();
         await ping(db);
         return (await readSchemaState(db)).state;
       })(),
-      timeout,
-    ]);
+      DATABASE_WAIT_MS,
+      "timeout" as const,
+    );
     if (checked === "timeout") return { ready: false, reason: "database" };
     if (checked !== "current") return { ready: false, reason: "schema" };
     return hasBooted() ? { ready: true } : { ready: false, reason: "starting" };
   } catch (error) {
     return { ready: false, reason: error instanceof Error && error.name === "SchemaMismatchError" ? "schema" : "database" };
-  } finally {
-    clearTimeout(timer);
   }
 }
