@@ -158,8 +158,8 @@ export const jobs = pgTable(
  * A resumable (tus) upload not finished yet, where every app server sees it (several servers on
  * PostgreSQL and S3; one server keeps them in its data folder): its owner, declared length (null
  * while deferred), metadata and offset. Its bytes so far are parts in the blob store's part space,
- * one per accepted body (`resumableUploadParts`). Gone when the upload finishes (its bytes are a
- * blob then), is cancelled or expires.
+ * one per accepted body (`resumableUploadParts`). Once finished it names its evidence (its parts
+ * are gone then), until it expires; cancelled, it is gone.
  */
 export const resumableUploads = pgTable(
   "resumable_uploads",
@@ -172,6 +172,10 @@ export const resumableUploads = pgTable(
     offset: bigint("offset", { mode: "number" }).notNull().default(0),
     metadata: jsonb("metadata").$type<Record<string, string | null>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // The finish, claimed by one request (its time: a claim left by a crash is taken again later),
+    // and its outcome: the evidence made, which a repeated final request is answered with.
+    finishingAt: timestamp("finishing_at", { withTimezone: true, precision: 3 }),
+    evidenceId: uuid("evidence_id"),
   },
   (t) => [index("resumable_uploads_owner_idx").on(t.ownerId, t.createdAt), index("resumable_uploads_created_idx").on(t.createdAt)],
 );

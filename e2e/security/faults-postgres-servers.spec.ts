@@ -313,15 +313,76 @@ test.describe("two app servers behind a balancer", () => {
     expect(trail.length).toBeGreaterThanOrEqual(11);
     expect(new Set(trail)).toEqual(new Set([0, 1]));
 
-    const items = await queryDatabase<{ sha256: string; intake: string }>(database.url, "select blob_sha256 as sha256, intake from evidence where claim_id = $1", [claim.id]);
-    expect(items).toEqual([{ sha256: sha256(file), intake: "resumable" }]);
+    const items = await queryDatabase<{ id: string; sha256: string; intake: string }>(database.url, "select id, blob_sha256 as sha256, intake from evidence where claim_id = $1", [claim.id]);
+    expect(items).toEqual([{ id: expect.any(String), sha256: sha256(file), intake: "resumable" }]);
     expect(await queryDatabase(database.url, "select size from blobs where sha256 = $1", [sha256(file)])).toEqual([{ size: String(file.length) }]);
-    // Nothing of the upload is left: no row, no part.
-    expect(await queryDatabase(database.url, "select id from resumable_uploads where metadata->>'claimId' = $1", [claim.id])).toEqual([]);
+    // The upload names its evidence (a repeated final request is answered with it) and its parts are gone.
+    expect(await queryDatabase(database.url, "select evidence_id from resumable_uploads where metadata->>'claimId' = $1", [claim.id])).toEqual([{ evidence_id: items[0].id }]);
+    expect(await queryDatabase(database.url, "select p.key from resumable_upload_parts p join resumable_uploads u on u.id = p.upload_id where u.metadata->>'claimId' = $1", [claim.id])).toEqual([]);
     const partsLeft = (dir: string): string[] =>
       fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? partsLeft(path.join(dir, e.name)) : [e.name])) : [];
     expect(partsLeft(path.join(s3Dir, "s3", "evidence", "uploads"))).toEqual([]);
     console.log(`[servers] a 50 MB upload in ${trail.length} requests across both servers: one item, one blob`);
+  });
+
+  test("an upload is finished once: a repeated final request on the other server gets the same evidence, and one a crash left whole is finished when its client asks", async () => {
+    test.setTimeout(120_000);
+    const token = a.tokens["reviewer@demo.test"];
+    const claim = (await api.call("submitter", "POST", "/api/v1/claims", {
+      json: { kind: "report", title: `Finished once ${Date.now().toString(36)}`, summary: "Final requests repeated across servers.", language: "en" },
+      allow: [201],
+    })).body as { id: string; version: number };
+    await api.call("reviewer", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "accept", version: claim.version } });
+    const tus = (server: TestServer, method: string, url: string, headers: Record<string, string> = {}, body?: Buffer) =>
+      fetch(url.startsWith("http") ? url.replace(/^http:\/\/[^/]+/, server.base) : `${server.base}${url}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, "Tus-Resumable": "1.0.0", ...headers },
+        body: body === undefined ? undefined : new Uint8Array(body),
+      });
+    const create = async (length: number) => {
+      const made = await tus(a, "POST", "/api/v1/uploads", {
+        "Upload-Length": String(length),
+        "Upload-Metadata": `claimId ${Buffer.from(claim.id).toString("base64")},filename ${Buffer.from("once.txt").toString("base64")}`,
+      });
+      expect(made.status, await made.clone().text()).toBe(201);
+      return made.headers.get("location")!;
+    };
+    const patch = (server: TestServer, location: string, offset: number, body: Buffer) =>
+      tus(server, "PATCH", location, { "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" }, body);
+
+    // Where the file came from is checked at creation, before any byte is sent.
+    const refused = await tus(b, "POST", "/api/v1/uploads", {
+      "Upload-Length": "100",
+      "Upload-Metadata": `claimId ${Buffer.from(claim.id).toString("base64")},isFirstHand ${Buffer.from("banana").toString("base64")}`,
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fieldErrors).toHaveProperty("isFirstHand");
+
+    // The last body on A; the same final request, empty, repeated on B: the same evidence, once.
+    const bytes = Buffer.from(`Finished once, whatever is repeated ${Date.now()}.\n`.repeat(40));
+    const location = await create(bytes.length);
+    const last = await patch(a, location, 0, bytes);
+    expect(last.status).toBe(204);
+    const evidenceId = last.headers.get("evidence-id");
+    expect(evidenceId).toBeTruthy();
+    const repeated = await patch(b, location, bytes.length, Buffer.alloc(0));
+    expect(repeated.status).toBe(204);
+    expect(repeated.headers.get("evidence-id")).toBe(evidenceId);
+    expect(await queryDatabase(database.url, "select id from evidence where claim_id = $1", [claim.id])).toEqual([{ id: evidenceId }]);
+
+    // Whole but never finished (what a crash between its last body and its finish leaves), made
+    // here by shortening a declared length to what arrived: the client's HEAD finishes it.
+    const stranded = Buffer.from(`Stranded, then finished ${Date.now()}.\n`.repeat(30));
+    const second = await create(stranded.length * 2);
+    expect((await patch(b, second, 0, stranded)).status).toBe(204);
+    const id = second.split("/").pop()!;
+    await queryDatabase(database.url, "update resumable_uploads set size = $2 where id = $1", [id, stranded.length]);
+    const head = await tus(a, "HEAD", second);
+    expect(head.status).toBe(200);
+    expect(head.headers.get("upload-offset")).toBe(String(stranded.length));
+    expect(head.headers.get("upload-length")).toBe(String(stranded.length));
+    const items = await queryDatabase<{ sha256: string }>(database.url, "select blob_sha256 as sha256 from evidence where claim_id = $1 order by added_at", [claim.id]);
+    expect(items.map((item) => item.sha256)).toEqual([sha256(bytes), sha256(stranded)]);
   });
 
   test("live changes and sign-in limits are every server's: a change on one is seen from the other, failures count across both", async () => {

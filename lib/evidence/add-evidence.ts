@@ -32,6 +32,17 @@ export async function assertCanAddEvidence(db: Db, actor: Actor | null, claimId:
 }
 
 /**
+ * What an item says of where it came from, parsed, its sources there: checked before any byte is
+ * taken (a resumable upload's at its creation, not after the whole file has arrived).
+ */
+export async function assertProvenanceHolds(db: Db, provenance: TEvidenceProvenance) {
+  const origin = parseInput(ZEvidenceProvenance, provenance);
+  await assertSourceExists(db, origin.publishedBySourceId, "publishedBySourceId");
+  await assertSourceExists(db, origin.obtainedViaSourceId, "obtainedViaSourceId");
+  return origin;
+}
+
+/**
  * Preserve one file: stream it to a temp file while hashing (never whole in memory), sniff its
  * type from the bytes (415 outside the allowlist), move it into the content-addressed store, and
  * only then — in one transaction — insert the row, its audit event and its derivation jobs. A
@@ -60,9 +71,7 @@ export async function addEvidenceFromStream(
   },
 ) {
   const claim = await assertCanAddEvidence(db, actor, claimId);
-  const origin = parseInput(ZEvidenceProvenance, provenance);
-  await assertSourceExists(db, origin.publishedBySourceId, "publishedBySourceId");
-  await assertSourceExists(db, origin.obtainedViaSourceId, "obtainedViaSourceId");
+  const origin = await assertProvenanceHolds(db, provenance);
   const received = await receiveToTemp(stream, { dir: tempDir(), maxBytes });
   const originalFilename = cleanOriginalFilename(filename);
   // Empty first: no bytes have no kind either, and "not accepted" would not say what is wrong.

@@ -5,9 +5,11 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { ERRORS, Upload } from "@tus/utils";
 import type S3rver from "s3rver";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlobStore } from "../storage/blob-store";
 import { FsBlobStore } from "../storage/fs-blob-store";
+import type { AppError } from "@/lib/errors/app-error";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { startS3 } from "@/lib/test/s3";
 import { useTestWorld } from "@/lib/test/world";
@@ -54,7 +56,7 @@ const stores: { name: string; open: (dir: string) => Promise<{ blobs: BlobStore;
 ];
 
 describe.each(TEST_DRIVERS)("the shared upload store (%s)", (driver) => {
-  const world = useTestWorld(driver, { roles: ["submitter"] });
+  const world = useTestWorld(driver, { roles: ["submitter", "editor"] });
 
   describe.each(stores)("parts in the $name store", ({ open }) => {
     let dir: string;
@@ -119,8 +121,58 @@ describe.each(TEST_DRIVERS)("the shared upload store (%s)", (driver) => {
       expect((await b.getUpload(deferred.id)).size).toBeUndefined();
       expect(await b.write(Readable.from([randomBytes(700)]), deferred.id, 0)).toBe(700);
       await a.declareUploadLength(deferred.id, 900);
-      await a.declareUploadLength(deferred.id, 5_000);
+      await expect(a.declareUploadLength(deferred.id, 5_000)).rejects.toBe(ERRORS.INVALID_LENGTH);
       expect((await b.getUpload(deferred.id)).size).toBe(900);
+      await a.remove(deferred.id);
+    });
+
+    it("finishes once: the request that claims it; a repeat is told the evidence made, or to wait", async () => {
+      const upload = await created(100);
+      expect(await a.claimFinish(upload.id)).toEqual({ outcome: "busy" }); // not whole yet: nothing to finish
+      await a.write(Readable.from([randomBytes(100)]), upload.id, 0);
+      expect(await b.isStranded(upload.id)).toBe(true);
+      expect(await a.claimFinish(upload.id)).toEqual({ outcome: "claimed" });
+      expect(await b.claimFinish(upload.id)).toEqual({ outcome: "busy" });
+      expect(await b.isStranded(upload.id)).toBe(false);
+      const [someEvidence] = await world.db.execute(sql`select gen_random_uuid() as id`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+      await a.markFinished(upload.id, someEvidence.id);
+      expect(await b.claimFinish(upload.id)).toEqual({ outcome: "made", evidenceId: someEvidence.id });
+      // Whole, named, its parts gone, and no longer holding the person's place.
+      expect((await b.getUpload(upload.id)).offset).toBe(100);
+      expect(await readAll(b.read(upload.id))).toEqual(Buffer.alloc(0));
+      expect((await heldInDatabase(world.db, world.submitter.id, LIMITS)).has(upload.id)).toBe(false);
+      if (blobs.kind === "fs") expect(fs.existsSync(path.join(dir, "upload-parts", "uploads", upload.id))).toBe(false);
+      await a.remove(upload.id);
+    });
+
+    it("holds a person's open uploads to the limit across servers: of two racing creations for the last place, one is made", async () => {
+      const options = { db: async () => world.db, blobs: () => blobs, tempDir: () => path.join(dir, "tmp"), expiryMs: EXPIRY_MS, limits: { ...LIMITS, maxReservedBytes: 1e12 } };
+      const [one, two] = [new SharedUploadStore(options), new SharedUploadStore(options)];
+      const owner = world.editor.id;
+      const upload = () => new Upload({ id: newUploadId(owner), size: 10, offset: 0, metadata: { actorId: owner } });
+      await one.create(upload());
+      await two.create(upload());
+      const raced = await Promise.allSettled([one.create(upload()), two.create(upload())]);
+      expect(raced.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refusal = (raced.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as AppError;
+      expect(refusal.code).toBe("RATE_LIMITED");
+      expect((await heldInDatabase(world.db, owner, LIMITS)).size).toBe(3);
+    });
+
+    it("takes a body that ends badly after its last byte as the upload's end", async () => {
+      const upload = await created(600);
+      const bytes = randomBytes(600);
+      expect(await a.write(cutBody(bytes), upload.id, 0)).toBe(600);
+      expect(await b.isStranded(upload.id)).toBe(true);
+      expect(sha256(await readAll(b.read(upload.id)))).toBe(sha256(bytes));
+      await a.remove(upload.id);
+    });
+
+    it("never declares a length below what arrived", async () => {
+      const deferred = await created(undefined);
+      await b.write(Readable.from([randomBytes(20)]), deferred.id, 0);
+      await expect(a.declareUploadLength(deferred.id, 12)).rejects.toBe(ERRORS.INVALID_LENGTH);
+      expect((await a.getUpload(deferred.id)).size).toBeUndefined();
       await a.remove(deferred.id);
     });
 

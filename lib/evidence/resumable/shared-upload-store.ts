@@ -6,11 +6,11 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DataStore, ERRORS, Upload } from "@tus/utils";
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { resumableUploadParts, resumableUploads } from "@/db/schema";
 import { type BlobStore, partKey } from "../storage/blob-store";
-import type { UploadLimits } from "./upload-allowance";
+import { assertWithinLimits, type UploadLimits } from "./upload-allowance";
 
 /**
  * tus's store where every app server sees every upload (several servers on PostgreSQL and one
@@ -22,11 +22,30 @@ import type { UploadLimits } from "./upload-allowance";
  * retried on another server) cannot both append: the loser's part is deleted and it answers 409,
  * as tus does for a stale offset. So the upload reaches its length exactly once, on one server,
  * whose `onUploadFinish` then reads the parts in order into the evidence store: one blob, one row.
- * An interrupted body keeps what arrived, as tus's file store does.
+ * The finish itself is claimed in the row (`claimFinish`): a repeated final request (an empty body
+ * at the full offset, on any server) is answered with the evidence made, never makes another. An
+ * interrupted body keeps what arrived, as tus's file store does; one that brought every byte
+ * finishes the upload all the same, and an upload a crash left whole but unfinished is finished
+ * by the next request that looks at it (tus-server.ts).
  */
+/** How long a claimed finish is another request's: past it (a crash), the finish is claimed again. */
+const FINISH_CLAIM_MS = 10 * 60 * 1000;
+
 export class SharedUploadStore extends DataStore {
+  /**
+   * `limits`: checked again as the row is made, under a lock of the person's (the allowance
+   * before it counts per server), so that creations racing on several servers cannot pass them;
+   * `refuse` turns the refusal into tus's error (./tus-server.ts).
+   */
   constructor(
-    private readonly options: { db: () => Promise<Db>; blobs: () => BlobStore; tempDir: () => string; expiryMs: number },
+    private readonly options: {
+      db: () => Promise<Db>;
+      blobs: () => BlobStore;
+      tempDir: () => string;
+      expiryMs: number;
+      limits?: UploadLimits;
+      refuse?: (error: unknown) => unknown;
+    },
   ) {
     super();
     this.extensions = ["creation", "creation-with-upload", "creation-defer-length", "termination", "expiration"];
@@ -36,10 +55,22 @@ export class SharedUploadStore extends DataStore {
     const ownerId = upload.metadata?.actorId;
     if (!ownerId) throw ERRORS.UNKNOWN_ERROR;
     const db = await this.options.db();
-    const [row] = await db
-      .insert(resumableUploads)
-      .values({ id: upload.id, ownerId, size: upload.size ?? null, metadata: upload.metadata ?? {} })
-      .returning({ createdAt: resumableUploads.createdAt });
+    const { limits, refuse = (error: unknown) => error } = this.options;
+    const row = await db.transaction(async (tx) => {
+      if (limits) {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`corroborate:uploads:${ownerId}`}))`);
+        try {
+          assertWithinLimits(await heldInDatabase(tx, ownerId, limits), upload.size, limits);
+        } catch (error) {
+          throw refuse(error);
+        }
+      }
+      const [made] = await tx
+        .insert(resumableUploads)
+        .values({ id: upload.id, ownerId, size: upload.size ?? null, metadata: upload.metadata ?? {} })
+        .returning({ createdAt: resumableUploads.createdAt });
+      return made;
+    });
     upload.creation_date = row.createdAt.toISOString();
     return upload;
   }
@@ -66,16 +97,18 @@ export class SharedUploadStore extends DataStore {
         (stat) => stat.size,
         () => 0,
       );
-      const moved = received === 0 ? offset : await this.append(id, offset, received, temp);
-      if (failure) throw ERRORS.FILE_WRITE_ERROR;
-      return moved;
+      const moved = received === 0 ? { offset, complete: false } : await this.append(id, offset, received, temp);
+      // Every byte arrived though the body ended badly: the upload is whole, and is finished now,
+      // or no request would finish it (a client resuming finds its length reached and stops).
+      if (failure && !moved.complete) throw ERRORS.FILE_WRITE_ERROR;
+      return moved.offset;
     } finally {
       await fsp.rm(temp, { force: true });
     }
   }
 
   /** The part put, then counted if the offset is still `offset` (and the length not passed); else the part goes and 409. */
-  private async append(id: string, offset: number, length: number, temp: string): Promise<number> {
+  private async append(id: string, offset: number, length: number, temp: string): Promise<{ offset: number; complete: boolean }> {
     const key = partKey(id, offset, randomBytes(8).toString("hex"));
     const blobs = this.options.blobs();
     await blobs.putPart(key, temp);
@@ -91,10 +124,10 @@ export class SharedUploadStore extends DataStore {
             or(isNull(resumableUploads.size), sql`${resumableUploads.offset} + ${length} <= ${resumableUploads.size}`),
           ),
         )
-        .returning({ offset: resumableUploads.offset });
+        .returning({ offset: resumableUploads.offset, size: resumableUploads.size });
       if (!row) return null;
       await tx.insert(resumableUploadParts).values({ uploadId: id, offset, length, key });
-      return row.offset;
+      return { offset: row.offset, complete: row.offset === row.size };
     });
     if (moved === null) {
       await blobs.deletePart(key).catch(() => {});
@@ -118,25 +151,84 @@ export class SharedUploadStore extends DataStore {
     );
   }
 
+  /** Once, and never below what arrived meanwhile (another server's body may have moved the offset since tus read it). */
   async declareUploadLength(id: string, length: number): Promise<void> {
     const db = await this.options.db();
-    await db
+    const declared = await db
       .update(resumableUploads)
       .set({ size: length })
-      .where(and(eq(resumableUploads.id, id), isNull(resumableUploads.size)));
+      .where(and(eq(resumableUploads.id, id), isNull(resumableUploads.size), lte(resumableUploads.offset, length)))
+      .returning({ id: resumableUploads.id });
+    if (declared.length === 0) throw ERRORS.INVALID_LENGTH;
   }
 
   async remove(id: string): Promise<void> {
     const db = await this.options.db();
     const keys = await db.transaction(async (tx) => {
+      // The row first: an append counting a part waits for this removal (and then finds no
+      // upload), or has committed its part before the parts are read. No part is missed.
+      const [held] = await tx.select({ id: resumableUploads.id }).from(resumableUploads).where(eq(resumableUploads.id, id)).for("update");
+      if (!held) return null;
       const parts = await tx.select({ key: resumableUploadParts.key }).from(resumableUploadParts).where(eq(resumableUploadParts.uploadId, id));
-      const removed = await tx.delete(resumableUploads).where(eq(resumableUploads.id, id)).returning({ id: resumableUploads.id });
-      return removed.length ? parts.map((part) => part.key) : null;
+      await tx.delete(resumableUploads).where(eq(resumableUploads.id, id));
+      return parts.map((part) => part.key);
     });
     if (keys === null) throw ERRORS.FILE_NOT_FOUND;
     // The rows are gone first: a part left by a failed delete is never named again.
     const blobs = this.options.blobs();
     await Promise.all(keys.map((key) => blobs.deletePart(key).catch(() => {})));
+  }
+
+  /**
+   * The finish of a whole upload, claimed by one request: `made` when it was finished already (the
+   * evidence it made), `claimed` for the one request that finishes it now, `busy` while another
+   * does (or, for FINISH_CLAIM_MS, did: a claim left by a crash is taken again after).
+   */
+  async claimFinish(id: string): Promise<{ outcome: "made"; evidenceId: string } | { outcome: "claimed" | "busy" }> {
+    const db = await this.options.db();
+    const [claimed] = await db
+      .update(resumableUploads)
+      .set({ finishingAt: sql`now()` })
+      .where(
+        and(
+          eq(resumableUploads.id, id),
+          sql`${resumableUploads.offset} = ${resumableUploads.size}`,
+          isNull(resumableUploads.evidenceId),
+          or(isNull(resumableUploads.finishingAt), lt(resumableUploads.finishingAt, new Date(Date.now() - FINISH_CLAIM_MS))),
+        ),
+      )
+      .returning({ id: resumableUploads.id });
+    if (claimed) return { outcome: "claimed" };
+    const [row] = await db.select({ evidenceId: resumableUploads.evidenceId }).from(resumableUploads).where(eq(resumableUploads.id, id));
+    return row?.evidenceId ? { outcome: "made", evidenceId: row.evidenceId } : { outcome: "busy" };
+  }
+
+  /** Finished: the upload names its evidence (a repeated final request is answered with it) and its parts go. */
+  async markFinished(id: string, evidenceId: string): Promise<void> {
+    const db = await this.options.db();
+    const keys = await db.transaction(async (tx) => {
+      await tx.update(resumableUploads).set({ evidenceId }).where(eq(resumableUploads.id, id));
+      return (await tx.delete(resumableUploadParts).where(eq(resumableUploadParts.uploadId, id)).returning({ key: resumableUploadParts.key })).map((part) => part.key);
+    });
+    const blobs = this.options.blobs();
+    await Promise.all(keys.map((key) => blobs.deletePart(key).catch(() => {})));
+  }
+
+  /** Whole, never finished, and not being finished: what a crash between the last body and its finish leaves. */
+  async isStranded(id: string): Promise<boolean> {
+    const db = await this.options.db();
+    const [row] = await db
+      .select({ id: resumableUploads.id })
+      .from(resumableUploads)
+      .where(
+        and(
+          eq(resumableUploads.id, id),
+          sql`${resumableUploads.offset} = ${resumableUploads.size}`,
+          isNull(resumableUploads.evidenceId),
+          or(isNull(resumableUploads.finishingAt), lt(resumableUploads.finishingAt, new Date(Date.now() - FINISH_CLAIM_MS))),
+        ),
+      );
+    return row !== undefined;
   }
 
   /** Unfinished uploads past their expiry, removed a page at a time. */
@@ -166,7 +258,7 @@ export async function heldInDatabase(db: Db, actorId: string, limits: UploadLimi
   const rows = await db
     .select({ id: resumableUploads.id, size: resumableUploads.size })
     .from(resumableUploads)
-    .where(and(eq(resumableUploads.ownerId, actorId), sql`${resumableUploads.createdAt} > ${new Date(now - limits.expiryMs)}`))
+    .where(and(eq(resumableUploads.ownerId, actorId), isNull(resumableUploads.evidenceId), sql`${resumableUploads.createdAt} > ${new Date(now - limits.expiryMs)}`))
     .limit(limits.maxOpenUploads + 1_000);
   return new Map(rows.map((row) => [row.id, row.size ?? limits.maxUploadBytes]));
 }

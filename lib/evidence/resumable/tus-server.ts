@@ -9,11 +9,11 @@ import type { Actor } from "@/lib/auth/permissions";
 import { dataDir, env } from "@/lib/env";
 import { AppError, type AppErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors/app-error";
 import { asDoorError } from "@/lib/errors/unavailable";
-import { addEvidenceFromStream, assertCanAddEvidence } from "../add-evidence";
+import { addEvidenceFromStream, assertCanAddEvidence, assertProvenanceHolds } from "../add-evidence";
 import { newUploadId, UploadAllowance, type UploadLimits } from "./upload-allowance";
 import { heldInDatabase, SharedUploadStore } from "./shared-upload-store";
 import { getBlobStore, tempDir } from "../storage/get-blob-store";
-import type { DataStore } from "@tus/utils";
+import type { DataStore, Upload } from "@tus/utils";
 import type { Readable } from "node:stream";
 import { carriesBytes, takeBodyPlace, withIdleTimeout } from "./upload-bodies";
 import { tr } from "@/lib/i18n/translate";
@@ -25,7 +25,10 @@ type UploadRequest = { actor: Actor; reserved: string[] };
 
 function tusError(thrown: unknown): { status_code: number; body: string } {
   const error = asDoorError(thrown);
-  if (isAppError(error)) return { status_code: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
+  if (isAppError(error)) {
+    const { fieldErrors } = error.details;
+    return { status_code: error.status, body: JSON.stringify({ error: { code: error.code, message: error.message, ...(fieldErrors ? { fieldErrors } : {}) } }) };
+  }
   if (error && typeof error === "object" && "status_code" in error) return error as { status_code: number; body: string };
   console.error("[uploads] unexpected error:", error);
   return { status_code: 500, body: JSON.stringify({ error: { code: "INTERNAL", message: tr("errors.uploads.notStored") } }) };
@@ -70,7 +73,7 @@ class UploadFileStore extends FileStore {
  */
 function createDatastore(limits: UploadLimits): { datastore: DataStore & { read(id: string): Readable }; allowance: UploadAllowance } {
   if (env.DATABASE_URL && env.BLOB_STORE === "s3") {
-    const datastore = new SharedUploadStore({ db: getDb, blobs: getBlobStore, tempDir, expiryMs: limits.expiryMs });
+    const datastore = new SharedUploadStore({ db: getDb, blobs: getBlobStore, tempDir, expiryMs: limits.expiryMs, limits, refuse: tusError });
     return { datastore, allowance: new UploadAllowance(async (actorId) => heldInDatabase(await getDb(), actorId, limits), limits) };
   }
   const directory = path.join(dataDir(), "tus");
@@ -79,9 +82,17 @@ function createDatastore(limits: UploadLimits): { datastore: DataStore & { read(
   return { datastore: new UploadFileStore({ directory, expirationPeriodInMilliseconds: limits.expiryMs }), allowance: new UploadAllowance(directory, limits) };
 }
 
+/** What an upload's metadata says of where the file came from. */
+function provenanceOf(upload: Upload) {
+  return Object.fromEntries(
+    (["publishedBySourceId", "obtainedViaSourceId", "isFirstHand"] as const).filter((k) => upload.metadata?.[k] != null).map((k) => [k, upload.metadata?.[k]]),
+  );
+}
+
 function createTusUploads(): TusUploads {
   const limits = uploadLimits();
   const { datastore, allowance } = createDatastore(limits);
+  const shared = datastore instanceof SharedUploadStore ? datastore : null;
   const requests = new AsyncLocalStorage<UploadRequest>();
   const current = (): UploadRequest => {
     const request = requests.getStore();
@@ -96,18 +107,26 @@ function createTusUploads(): TusUploads {
     exposedHeaders: ["Evidence-Id"],
     // A person's uploads are named after them (a hash), so their places are counted by file name.
     namingFunction: () => newUploadId(current().actor.id),
-    async onIncomingRequest(_req, uploadId) {
+    async onIncomingRequest(req, uploadId) {
       const { actor } = current();
       if (!uploadId) return;
       // Only the person who started an upload may continue, inspect or cancel it.
       const upload = await datastore.getUpload(uploadId).catch(() => null);
       if (upload && upload.metadata?.actorId !== actor.id) throw { status_code: 404, body: "Not found" };
+      // Whole but never finished (a crash came between its last body and its finish): the
+      // client asking where it stands is answered "whole", so it is finished now, before that.
+      if (upload && shared && req.method === "HEAD" && (await shared.isStranded(uploadId))) {
+        await finish(upload).catch((error: unknown) => console.error("[uploads] finishing a stranded upload failed:", error instanceof Error ? error.message : error));
+      }
     },
     async onUploadCreate(_req, upload) {
       try {
         const request = current();
         const claimId = upload.metadata?.claimId ?? "";
-        await assertCanAddEvidence(await getDb(), request.actor, claimId);
+        const db = await getDb();
+        await assertCanAddEvidence(db, request.actor, claimId);
+        // Where it came from is checked now, not after the whole file has arrived.
+        await assertProvenanceHolds(db, provenanceOf(upload));
         await allowance.reserve(request.actor.id, upload.id, upload.size);
         request.reserved.push(upload.id);
         // Server-side fields overwrite anything of the same name the client sent.
@@ -116,27 +135,49 @@ function createTusUploads(): TusUploads {
         throw tusError(error);
       }
     },
-    async onUploadFinish(_req, upload) {
+    onUploadFinish: (_req, upload) => finish(upload),
+  });
+
+  /** The whole upload's bytes into the evidence store, as the finishing request's person. */
+  function addEvidence(upload: Upload) {
+    return getDb().then((db) =>
+      addEvidenceFromStream(db, current().actor, upload.metadata?.claimId ?? "", {
+        stream: datastore.read(upload.id),
+        filename: upload.metadata?.filename ?? null,
+        intake: "resumable",
+        provenance: provenanceOf(upload),
+      }),
+    );
+  }
+
+  /**
+   * A whole upload becomes evidence. Shared: once, by the one request that claims the finish; a
+   * repeated final request is answered with the evidence made (or 409 while it is being made).
+   * Refused (a provenance that does not hold, say), the upload goes.
+   */
+  async function finish(upload: Upload) {
+    if (!shared) {
       try {
-        const item = await addEvidenceFromStream(await getDb(), current().actor, upload.metadata?.claimId ?? "", {
-          stream: datastore.read(upload.id),
-          filename: upload.metadata?.filename ?? null,
-          intake: "resumable",
-          provenance: Object.fromEntries(
-            (["publishedBySourceId", "obtainedViaSourceId", "isFirstHand"] as const)
-              .filter((k) => upload.metadata?.[k] != null)
-              .map((k) => [k, upload.metadata?.[k]]),
-          ),
-        });
-        return { headers: { "Evidence-Id": item.id } };
+        return { headers: { "Evidence-Id": (await addEvidence(upload)).id } };
       } catch (error) {
         throw tusError(error);
       } finally {
         // The bytes are in the content-addressed store now (or were refused): the upload copy goes.
         await datastore.remove(upload.id).catch(() => {});
       }
-    },
-  });
+    }
+    const claim = await shared.claimFinish(upload.id);
+    if (claim.outcome === "made") return { headers: { "Evidence-Id": claim.evidenceId } };
+    if (claim.outcome === "busy") throw tusError(new AppError("CONFLICT", tr("errors.uploads.finishing")));
+    try {
+      const item = await addEvidence(upload);
+      await shared.markFinished(upload.id, item.id);
+      return { headers: { "Evidence-Id": item.id } };
+    } catch (error) {
+      await datastore.remove(upload.id).catch(() => {});
+      throw tusError(error);
+    }
+  }
   return { server, requests, sending: new Map(), allowance };
 }
 

@@ -56,6 +56,27 @@ export async function heldOnDisk(directory: string, actorId: string, limits: Upl
 }
 
 /**
+ * One more upload of `size` (undefined: a deferred length) beside those `held`, or the refusal:
+ * 429 past the open uploads, 413 past the bytes. Returns the bytes it reserves.
+ */
+export function assertWithinLimits(held: Map<string, number>, size: number | undefined, limits: UploadLimits): number {
+  const bytes = [...held.values()].reduce((sum, b) => sum + b, 0);
+  const wanted = reservedBy(size, limits);
+  const { maxOpenUploads, maxReservedBytes } = limits;
+  const expiry = expiryText(limits.expiryMs);
+  if (held.size >= maxOpenUploads) {
+    throw new AppError("RATE_LIMITED", tr("errors.uploads.tooManyOpen", { count: held.size, expiry }));
+  }
+  if (bytes + wanted > maxReservedBytes) {
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      tr("errors.uploads.tooManyBytes", { count: held.size, reserved: sizeText(bytes), wanted: sizeText(wanted), limit: sizeText(maxReservedBytes), expiry }),
+    );
+  }
+  return wanted;
+}
+
+/**
  * Upload creations checked against a person's limits, one creation of a person at a time (a
  * promise chain per person in this process), so two racing creations cannot both take the last
  * place. A place is counted from the disk, where the upload is once created, and meanwhile from
@@ -78,19 +99,7 @@ export class UploadAllowance {
       const pending = [...(this.pending.get(actorId) ?? [])];
       const held = typeof this.held === "string" ? await heldOnDisk(this.held, actorId, this.limits) : await this.held(actorId);
       for (const [id, bytes] of pending) held.set(id, bytes);
-      const bytes = [...held.values()].reduce((sum, b) => sum + b, 0);
-      const wanted = reservedBy(size, this.limits);
-      const { maxOpenUploads, maxReservedBytes } = this.limits;
-      const expiry = expiryText(this.limits.expiryMs);
-      if (held.size >= maxOpenUploads) {
-        throw new AppError("RATE_LIMITED", tr("errors.uploads.tooManyOpen", { count: held.size, expiry }));
-      }
-      if (bytes + wanted > maxReservedBytes) {
-        throw new AppError(
-          "PAYLOAD_TOO_LARGE",
-          tr("errors.uploads.tooManyBytes", { count: held.size, reserved: sizeText(bytes), wanted: sizeText(wanted), limit: sizeText(maxReservedBytes), expiry }),
-        );
-      }
+      const wanted = assertWithinLimits(held, size, this.limits);
       const mine = this.pending.get(actorId) ?? new Map<string, number>();
       mine.set(uploadId, wanted);
       this.pending.set(actorId, mine);
