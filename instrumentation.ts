@@ -16,9 +16,17 @@ export async function register() {
   // Expired unfinished uploads are removed now and then hourly; this needs no database.
   const { scheduleUploadSweeps } = await import("./lib/evidence/resumable/tus-server");
   scheduleUploadSweeps();
-  // The request metrics count each request under its route (the operations preload asks).
-  const [{ serverOperations }, { routeLabel }] = await Promise.all([import("./lib/server/operations"), import("./lib/server/route-label")]);
-  serverOperations().setRouteLabel(routeLabel);
+  // The operations preload counts each request under its route, and believes the request ids of
+  // the trusted proxies, by the app's rules.
+  const [{ serverOperations }, { routeLabel }, { isTrustedPeer }, { env }] = await Promise.all([
+    import("./lib/server/operations"),
+    import("./lib/server/route-label"),
+    import("./lib/auth/trusted-proxies"),
+    import("./lib/env"),
+  ]);
+  const operations = serverOperations();
+  operations.setRouteLabel(routeLabel);
+  operations.setTrustedPeer((peer) => isTrustedPeer(peer, env.TRUSTED_PROXIES));
   const { bootDatabase } = await import("./lib/server/boot");
   // It stops the process itself, with the reason, when the database cannot be served.
   void bootDatabase();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { type Db, migrationsFolder, rowsOf } from "./connect";
+import { type Database, type Db, migrationsFolder, rowsOf } from "./connect";
 
 /**
  * Whether a database's schema is the one this code was written for: the newest migration the
@@ -62,4 +62,14 @@ export class SchemaMismatchError extends Error {
 export async function assertSchemaCurrent(db: Db): Promise<void> {
   const schema = await readSchemaState(db);
   if (schema.state !== "current") throw new SchemaMismatchError(schema);
+}
+
+/**
+ * A database migrated to this code's schema (or, without `migrate`, found at it), as a server and
+ * the command line require; else the reason is thrown. Every opener of the app's database calls it.
+ */
+export async function atCodeSchema(database: Database, { migrate }: { migrate: boolean }): Promise<Db> {
+  if (migrate) await database.migrate();
+  await assertSchemaCurrent(database.db);
+  return database.db;
 }

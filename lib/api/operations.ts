@@ -806,7 +806,7 @@ export const OPERATIONS = {
     withoutDatabase: true,
     summary: "Readiness: whether this server should be sent requests",
     description:
-      "200 `{ready: true}` when the database answers (within 3 s) and its schema is this code's; else 503 `{ready: false, reason}`, `reason` one of `shutting_down` (after SIGTERM, while requests in flight finish), `database`, `schema` (a newer release migrated the database: replace this server).",
+      "200 `{ready: true}` when start-up is done and the database answers (within 3 s) on this code's schema; else 503 `{ready: false, reason}`, `reason` one of `starting`, `shutting_down` (after SIGTERM, while requests in flight finish), `database` (also while another server holds the migration lock), `schema` (a newer release migrated the database: replace this server).",
     responses: { 200: ok("`{ready: true}`"), 503: ok("`{ready: false, reason}`") },
   },
   "GET /api/v1/metrics": {

@@ -2,7 +2,7 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseTrustedProxies, resolveClientAddress } from "./trusted-proxies";
+import { isTrustedPeer, parseTrustedProxies, resolveClientAddress } from "./trusted-proxies";
 
 /**
  * Issue 14, finding 5: the per-address sign-in limit took an X-Forwarded-For entry counted from
@@ -94,6 +94,17 @@ describe("parseTrustedProxies", () => {
       expect(() => parseTrustedProxies(`127.0.0.1,${entry}`)).toThrow(`"${entry}" is not an IP address or CIDR range`);
     },
   );
+});
+
+describe("isTrustedPeer (whose request id a server believes)", () => {
+  const proxies = parseTrustedProxies("127.0.0.1,10.0.0.0/8,fd00::/8");
+  it("is the socket's peer among the proxies, an IPv4 peer on a dual-stack socket too; nothing else", () => {
+    expect(isTrustedPeer("127.0.0.1", proxies)).toBe(true);
+    expect(isTrustedPeer("::ffff:10.1.2.3", proxies)).toBe(true);
+    expect(isTrustedPeer("fd00::1", proxies)).toBe(true);
+    for (const peer of ["127.0.0.2", "::ffff:127.0.0.2", "192.0.2.1", "127.1", "", undefined, "not an address"]) expect(isTrustedPeer(peer, proxies), String(peer)).toBe(false);
+    expect(isTrustedPeer("127.0.0.1", [])).toBe(false);
+  });
 });
 
 describe("the peer-address preload", () => {

@@ -37,6 +37,12 @@ export function isTrustedProxy(address: Address, proxies: readonly TrustedProxy[
   return proxies.some(({ range: [base, prefix] }) => base.kind() === address.kind() && address.match(base, prefix));
 }
 
+/** A socket's peer (as Node gives it) that is one of `proxies`: whose request id the server believes (lib/server/operations-preload.cjs). */
+export function isTrustedPeer(peer: string | undefined, proxies: readonly TrustedProxy[]): boolean {
+  const address = peer ? parseAddress(peer) : null;
+  return address !== null && isTrustedProxy(address, proxies);
+}
+
 /**
  * The client's address, from the socket's peer and the X-Forwarded-For header: walking from the
  * right (the nearest hop), while a hop is a trusted proxy its X-Forwarded-For entry is believed,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { connectPglite, connectPostgres, type Database } from "@/db/connect";
 import { acquireDataDirLock, DataDirLockedError } from "@/db/lock";
-import { assertSchemaCurrent } from "@/db/schema-state";
+import { atCodeSchema } from "@/db/schema-state";
 import { dataDir, env } from "@/lib/env";
 
 /**
@@ -23,11 +23,10 @@ export async function openAppDatabase(holder: string, { migrate = env.MIGRATE ==
   return migrated(connectPglite(path.join(dataDir(), "pglite")), migrate);
 }
 
-/** Migrated (or, with MIGRATE=off, found) to this code's schema, as a server requires: else closed, and the reason thrown. */
+/** At this code's schema, as a server requires: else closed, and the reason thrown. */
 async function migrated(database: Database, migrate: boolean): Promise<Database> {
   try {
-    if (migrate) await database.migrate();
-    await assertSchemaCurrent(database.db);
+    await atCodeSchema(database, { migrate });
     return database;
   } catch (error) {
     await database.close().catch(() => {});

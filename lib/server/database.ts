@@ -4,7 +4,7 @@ import { dataDir, env } from "@/lib/env";
 import { connectionFailureOf } from "@/lib/errors/unavailable";
 import { type Database, type Db, connectPglite, connectPostgres } from "@/db/connect";
 import { acquireDataDirLock } from "@/db/lock";
-import { assertSchemaCurrent } from "@/db/schema-state";
+import { atCodeSchema } from "@/db/schema-state";
 
 export type { Db } from "@/db/connect";
 
@@ -14,10 +14,8 @@ type Handle = { database: Database; ready: Promise<Db> };
 const globalForDb = globalThis as unknown as { corroborateDb?: Handle };
 
 /** Migrated to this code's schema (or, with MIGRATE=off, found at it): a server serves no other (db/schema-state.ts). */
-async function open(database: Database): Promise<Db> {
-  if (env.MIGRATE === "auto") await database.migrate();
-  await assertSchemaCurrent(database.db);
-  return database.db;
+function open(database: Database): Promise<Db> {
+  return atCodeSchema(database, { migrate: env.MIGRATE === "auto" });
 }
 
 function createHandle(): Handle {

@@ -29,23 +29,22 @@ type DatabaseFigures = { due: number; waitingToRetry: number; running: number; o
 
 async function readDatabaseFigures(): Promise<DatabaseFigures> {
   const db = await getDb();
-  const rows = rowsOf<{ state: string; n: number; due: number }>(
+  // Each state's first QUEUE_SCAN rows in run_after order (the due index): the oldest due job is among them.
+  const rows = rowsOf<{ state: string; n: number; due: number; oldest: number | null }>(
     await db.execute(sql`
-      select state, count(*)::int as n, count(*) filter (where run_after <= now())::int as due from (
+      select state, count(*)::int as n, count(*) filter (where run_after <= now())::int as due,
+             extract(epoch from now() - min(run_after) filter (where run_after <= now()))::float8 as oldest from (
         (select state, run_after from jobs where state = 'pending' order by state, run_after limit ${QUEUE_SCAN})
         union all
         (select state, run_after from jobs where state = 'running' order by state, run_after limit ${QUEUE_SCAN})
       ) q group by state`),
-  );
-  const [oldest] = rowsOf<{ age: number | null }>(
-    await db.execute(sql`select extract(epoch from now() - run_after)::float8 as age from jobs where state = 'pending' and run_after <= now() order by state, run_after limit 1`),
   );
   const pending = rows.find((row) => row.state === "pending");
   return {
     due: pending?.due ?? 0,
     waitingToRetry: (pending?.n ?? 0) - (pending?.due ?? 0),
     running: rows.find((row) => row.state === "running")?.n ?? 0,
-    oldestDueSeconds: Math.max(0, oldest?.age ?? 0),
+    oldestDueSeconds: Math.max(0, pending?.oldest ?? 0),
     chainLength: (await readAuditHead(db))?.seq ?? 0,
   };
 }

@@ -4,8 +4,8 @@
  * from outside the app, so that no request escapes it:
  *
  * - **Request ids**: every request carries `x-request-id` — the one a trusted proxy in front sent
- *   (TRUSTED_PROXIES; a plain token of at most 100 characters), else a new UUID — and its answer
- *   names it.
+ *   (TRUSTED_PROXIES, by the app's rule, installed at boot; a plain token of at most 100
+ *   characters), else a new UUID — and its answer names it.
  * - **Logs**: with LOG_FORMAT=json, everything the process writes through `console` becomes one
  *   JSON object per line (pino), and every request adds its line (id, method, route, status, ms).
  * - **Request metrics** (prom-client): counts by method, route and status, latencies by route, and
@@ -27,7 +27,6 @@
  */
 "use strict";
 const http = require("node:http");
-const net = require("node:net");
 const diagnostics = require("node:diagnostics_channel");
 const { randomUUID } = require("node:crypto");
 const util = require("node:util");
@@ -115,26 +114,10 @@ function answerClientError(error, socket) {
   socket.destroy();
 }
 
-/** Trusted proxies (TRUSTED_PROXIES: addresses and CIDR ranges), whose request id is believed. */
-const trusted = new net.BlockList();
-for (const entry of (process.env.TRUSTED_PROXIES ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
-  try {
-    const [address, prefix] = entry.split("/");
-    const type = net.isIPv6(address) ? "ipv6" : "ipv4";
-    if (prefix === undefined) trusted.addAddress(address, type);
-    else trusted.addSubnet(address, Number(prefix), type);
-  } catch {
-    // lib/env.ts refuses a malformed list at boot, with the reason.
-  }
-}
-const isTrusted = (address) => {
-  if (!address) return false;
-  const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
-  return trusted.check(plain, net.isIPv6(plain) ? "ipv6" : "ipv4");
-};
+/** Whether a peer is one of TRUSTED_PROXIES, whose request id is believed: the app's own rule (lib/auth/trusted-proxies.ts), installed at boot; none before. */
+let isTrusted = () => false;
 
-diagnostics.subscribe("http.server.request.start", ({ request, response, socket, server }) => {
-  servers.add(server);
+diagnostics.subscribe("http.server.request.start", ({ request, response, socket }) => {
   const sent = request.headers["x-request-id"];
   const id = typeof sent === "string" && REQUEST_ID.test(sent) && isTrusted(socket.remoteAddress) ? sent : randomUUID();
   request.headers["x-request-id"] = id;
@@ -218,5 +201,8 @@ globalThis[Symbol.for("corroborate.operations")] = {
   afterShutdown: (hook) => closeHooks.push(hook),
   setRouteLabel: (label) => {
     routeLabel = label;
+  },
+  setTrustedPeer: (trustedPeer) => {
+    isTrusted = trustedPeer;
   },
 };

@@ -3,8 +3,8 @@ import { Registry } from "prom-client";
 
 /**
  * What the server's operations preload (lib/server/operations-preload.cjs) shares with the app:
- * the metrics registry, whether the server is shutting down, the hooks shutdown runs, and the
- * route labels of its request metrics. In a process without the preload (dev, tests, the command
+ * the metrics registry, whether the server is shutting down, the hooks shutdown runs, the route
+ * labels of its request metrics and which peers' request ids it believes. In a process without the preload (dev, tests, the command
  * line) a stand-in: a registry of its own, never draining, hooks that never run.
  */
 export type ServerOperations = {
@@ -13,6 +13,7 @@ export type ServerOperations = {
   onShutdown: (hook: () => Promise<void> | void) => void;
   afterShutdown: (hook: () => Promise<void> | void) => void;
   setRouteLabel: (label: (pathname: string) => string) => void;
+  setTrustedPeer: (trustedPeer: (address: string | undefined) => boolean) => void;
 };
 
 const KEY = Symbol.for("corroborate.operations");
@@ -25,6 +26,7 @@ export function serverOperations(): ServerOperations {
     onShutdown: () => {},
     afterShutdown: () => {},
     setRouteLabel: () => {},
+    setTrustedPeer: () => {},
   };
   return globalForOperations[KEY];
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { ping } from "@/db/connect";
 import { readSchemaState } from "@/db/schema-state";
 import { getDb } from "./database";
 import { hasBooted, serverOperations } from "./operations";
@@ -19,11 +18,8 @@ export async function readiness(): Promise<Readiness> {
   if (serverOperations().isDraining()) return { ready: false, reason: "shutting_down" };
   try {
     const checked = await within(
-      (async () => {
-        const db = await getDb();
-        await ping(db);
-        return (await readSchemaState(db)).state;
-      })(),
+      // Reading the schema's state is the round trip that says the database answers.
+      getDb().then(async (db) => (await readSchemaState(db)).state),
       DATABASE_WAIT_MS,
       "timeout" as const,
     );

@@ -31,6 +31,16 @@ import { assertWithinLimits, type UploadLimits } from "./upload-allowance";
 /** How long a claimed finish is another request's: past it (a crash), the finish is claimed again. */
 const FINISH_CLAIM_MS = 10 * 60 * 1000;
 
+/** Whole, not finished, and nobody finishing it (or a claim a crash left: older than FINISH_CLAIM_MS). */
+function finishable(id: string) {
+  return and(
+    eq(resumableUploads.id, id),
+    sql`${resumableUploads.offset} = ${resumableUploads.size}`,
+    isNull(resumableUploads.evidenceId),
+    or(isNull(resumableUploads.finishingAt), lt(resumableUploads.finishingAt, new Date(Date.now() - FINISH_CLAIM_MS))),
+  );
+}
+
 export class SharedUploadStore extends DataStore {
   /**
    * `limits`: checked again as the row is made, under a lock of the person's (the allowance
@@ -189,14 +199,7 @@ export class SharedUploadStore extends DataStore {
     const [claimed] = await db
       .update(resumableUploads)
       .set({ finishingAt: sql`now()` })
-      .where(
-        and(
-          eq(resumableUploads.id, id),
-          sql`${resumableUploads.offset} = ${resumableUploads.size}`,
-          isNull(resumableUploads.evidenceId),
-          or(isNull(resumableUploads.finishingAt), lt(resumableUploads.finishingAt, new Date(Date.now() - FINISH_CLAIM_MS))),
-        ),
-      )
+      .where(finishable(id))
       .returning({ id: resumableUploads.id });
     if (claimed) return { outcome: "claimed" };
     const [row] = await db.select({ evidenceId: resumableUploads.evidenceId }).from(resumableUploads).where(eq(resumableUploads.id, id));
@@ -220,14 +223,7 @@ export class SharedUploadStore extends DataStore {
     const [row] = await db
       .select({ id: resumableUploads.id })
       .from(resumableUploads)
-      .where(
-        and(
-          eq(resumableUploads.id, id),
-          sql`${resumableUploads.offset} = ${resumableUploads.size}`,
-          isNull(resumableUploads.evidenceId),
-          or(isNull(resumableUploads.finishingAt), lt(resumableUploads.finishingAt, new Date(Date.now() - FINISH_CLAIM_MS))),
-        ),
-      );
+      .where(finishable(id));
     return row !== undefined;
   }
 

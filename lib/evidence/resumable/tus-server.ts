@@ -115,7 +115,7 @@ function createTusUploads(): TusUploads {
       if (upload && upload.metadata?.actorId !== actor.id) throw { status_code: 404, body: "Not found" };
       // Whole but never finished (a crash came between its last body and its finish): the
       // client asking where it stands is answered "whole", so it is finished now, before that.
-      if (upload && shared && req.method === "HEAD" && (await shared.isStranded(uploadId))) {
+      if (upload && shared && req.method === "HEAD" && upload.offset === upload.size && (await shared.isStranded(uploadId))) {
         await finish(upload).catch((error: unknown) => console.error("[uploads] finishing a stranded upload failed:", error instanceof Error ? error.message : error));
       }
     },
