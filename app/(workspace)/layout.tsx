@@ -2,10 +2,11 @@ import "../globals.css";
 import { getLocale } from "next-intl/server";
 import { Document } from "@/components/layout/document";
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
-import { siteMetadata } from "@/lib/i18n/site-metadata";
+import { siteMetadata, siteViewport } from "@/lib/i18n/site-metadata";
 import { workspaceFrame } from "@/lib/server/doors";
 
 export const generateMetadata = () => siteMetadata();
+export const viewport = siteViewport;
 
 /** The pages themselves send signed-out visitors to sign in (with the way back); the layout only draws. */
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {

@@ -20,7 +20,13 @@ const NO_FILES: UploadTally = { staged: 0, sending: 0, done: 0, failed: 0 };
  * the person goes on to the claim knowing it is missing; leaving the page while files are still
  * going up asks first.
  */
-export function ClaimEvidenceFields({ state, f }: { state: ActionState; f: ReturnType<typeof formFields> }) {
+export function ClaimEvidenceFields({ state, f, onStaged, keepOnDevice }: {
+  state: ActionState;
+  f: ReturnType<typeof formFields>;
+  /** Told the files chosen and waiting for the claim (the device's draft names them). */
+  onStaged?: (files: { name: string; size: number }[]) => void;
+  keepOnDevice: boolean;
+}) {
   const t = useTranslations("claims.form");
   const sending = useTranslations("claims.sendEvidence");
   const router = useRouter();
@@ -49,7 +55,7 @@ export function ClaimEvidenceFields({ state, f }: { state: ActionState; f: Retur
       <p className="text-xs text-stone-500">{t("evidenceIntro")}</p>
       <div role="group" aria-labelledby="claim-files-label" className="space-y-1">
         <p id="claim-files-label" className="text-sm font-medium text-stone-800">{t("files")}</p>
-        <EvidenceUploader claimId={created?.id ?? null} onTally={setTally} refreshOnUpload={false} />
+        <EvidenceUploader claimId={created?.id ?? null} onTally={setTally} onStaged={onStaged} refreshOnUpload={false} keepOnDevice={keepOnDevice} />
       </div>
       {/* The files the form waits for: with any, the action hands back the claim instead of leaving. */}
       <input type="hidden" name="filesToSend" value={tally.staged} />

@@ -10,8 +10,11 @@ type Item = {
   name: string;
   size: number;
   sent: number;
-  /** "staged": chosen before its claim exists (the new-claim form), sent once it does. */
-  state: "staged" | "waiting" | "uploading" | "paused" | "done" | "error";
+  /**
+   * "staged": chosen before its claim exists (the new-claim form), sent once it does. "offline":
+   * the connection is gone; it goes on by itself when it is back.
+   */
+  state: "staged" | "waiting" | "uploading" | "paused" | "offline" | "done" | "error";
   message?: string;
 };
 
@@ -24,6 +27,16 @@ export type UploadTally = { staged: number; sending: number; done: number; faile
  * drop of 30 files must not open 30 uploads; 3 leaves room for another tab.
  */
 const AT_ONCE = 3;
+
+/** While files wait for the network, how often to look whether it is back (the browser's "online" may never come when only the server was out of reach). */
+const RECHECK_MS = 5_000;
+
+/** A failure of the connection, not an answer: nothing came back, or the browser knows it is offline. */
+function lostConnection(error: unknown): boolean {
+  if (typeof navigator !== "undefined" && !navigator.onLine) return true;
+  const response = (error as { originalResponse?: { getStatus(): number } | null }).originalResponse;
+  return !response || response.getStatus() === 0;
+}
 
 /** A file's size as the list shows it: "340 KB", "3.4 MB", "1.25 GB" (in the reader's digits). */
 function sizeOf(bytes: number): { value: number; digits: number; unit: "KB" | "MB" | "GB" } {
@@ -44,17 +57,25 @@ function serverMessage(body: string | undefined, fallback: string): string {
 /**
  * Drag in files (or choose them): each goes up over tus in 8 MB chunks with its own progress bar,
  * three at a time while the rest wait their turn.
- * A dropped connection retries, a failed file can be tried again, and a page reload resumes an
- * unfinished upload of the same file to the same claim where it stopped instead of starting over.
+ * A dropped connection retries; a connection gone for longer leaves the file "waiting for the
+ * network", and it goes on by itself where it stopped when the network is back or the tab wakes. A
+ * file the server refused can be tried again, and a page reload resumes an unfinished upload of
+ * the same file to the same claim where it stopped instead of starting over (unless the person
+ * keeps nothing on the device: then the upload's address is kept only in the page).
+ * On a phone, a second button opens the camera.
  *
  * On a claim's page the files go up at once. On the new-claim form there is no claim yet
  * (`claimId` null): the files chosen are listed, and go up when the form's action has made the
  * claim and hands its id down.
  */
-export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
+export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload = true, keepOnDevice = true }: {
   claimId: string | null;
   /** Told whenever the tally changes. */
   onTally?: (tally: UploadTally) => void;
+  /** Told which files are chosen and wait for the claim (the new-claim form keeps their names with its draft). */
+  onStaged?: (files: { name: string; size: number }[]) => void;
+  /** Whether the device may keep an unfinished upload's address for a reload (the person's device-drafts setting). */
+  keepOnDevice?: boolean;
   /** Re-read the page after each file (a claim's page lists the new item); the new-claim form has nothing to show yet. */
   refreshOnUpload?: boolean;
 }) {
@@ -81,6 +102,7 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
   // callbacks outlive renders). The claim's id too: `start` and `pump` read the current one.
   const staged = useRef<string[]>([]);
   const waiting = useRef<string[]>([]);
+  const stalled = useRef<string[]>([]);
   const sending = useRef(new Set<string>());
   const claim = useRef(claimId);
   const afterUpload = useRef<() => void>(() => {});
@@ -127,8 +149,16 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
           // another, and its bytes would land on the first.
           fingerprint: async (f: File) => ["corroborate", claimId, f.name, f.type, f.size, f.lastModified].join("/"),
           removeFingerprintOnSuccess: true,
+          storeFingerprintForResuming: keepOnDevice,
           onProgress: (sent) => update(key, { sent }),
           onError: (error) => {
+            if (lostConnection(error)) {
+              // Not a refusal: the file waits for the network and goes on where it stopped.
+              stalled.current.push(key);
+              update(key, { state: "offline", message: undefined });
+              finished(key);
+              return;
+            }
             const body = (error as { originalResponse?: { getBody(): string } }).originalResponse?.getBody();
             update(key, { state: "error", message: serverMessage(body, uploadFailed) });
             finished(key);
@@ -142,8 +172,33 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
       );
       waiting.current.push(key);
     },
-    [update, finished, uploadFailed],
+    [update, finished, uploadFailed, keepOnDevice],
   );
+
+  // The files waiting for the network go on when it is back, when the tab wakes, and (the server
+  // may have been out of reach with the network up) every few seconds while any waits.
+  const hasStalled = items.some((i) => i.state === "offline");
+  useEffect(() => {
+    if (!hasStalled) return;
+    const resume = () => {
+      if (!navigator.onLine || stalled.current.length === 0) return;
+      const keys = stalled.current.splice(0);
+      waiting.current.push(...keys);
+      setItems((current) => current.map((i) => (keys.includes(i.key) ? { ...i, state: "waiting" } : i)));
+      pump();
+    };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") resume();
+    };
+    window.addEventListener("online", resume);
+    document.addEventListener("visibilitychange", onVisible);
+    const timer = setInterval(resume, RECHECK_MS);
+    return () => {
+      window.removeEventListener("online", resume);
+      document.removeEventListener("visibilitychange", onVisible);
+      clearInterval(timer);
+    };
+  }, [hasStalled, pump]);
 
   const start = useCallback(
     (chosen: FileList | File[]) => {
@@ -197,7 +252,15 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
   };
 
   const count = (...states: Item["state"][]) => items.filter((i) => states.includes(i.state)).length;
-  const tally: UploadTally = { staged: count("staged"), sending: count("waiting", "uploading", "paused"), done: count("done"), failed: count("error") };
+  const tally: UploadTally = { staged: count("staged"), sending: count("waiting", "uploading", "paused", "offline"), done: count("done"), failed: count("error") };
+  const stagedFiles = JSON.stringify(items.filter((i) => i.state === "staged").map((i) => ({ name: i.name, size: i.size })));
+  const toldStaged = useRef(onStaged);
+  useEffect(() => {
+    toldStaged.current = onStaged;
+  }, [onStaged]);
+  useEffect(() => {
+    toldStaged.current?.(JSON.parse(stagedFiles) as { name: string; size: number }[]);
+  }, [stagedFiles]);
   const told = useRef(onTally);
   useEffect(() => {
     told.current = onTally;
@@ -239,12 +302,31 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
           }}
         />
       </label>
+      {/* On a touch screen: straight to the camera (the zone above opens the gallery and the files). */}
+      <label className="hidden min-h-11 cursor-pointer items-center justify-center gap-2 rounded-md border border-stone-300 bg-white px-4 text-sm font-medium text-stone-800 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-teal-700 pointer-coarse:flex" data-testid="camera-button">
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round">
+          <path d="M3 6.5h3l1.5-2h5l1.5 2h3v9H3z" />
+          <circle cx="10" cy="11" r="3" />
+        </svg>
+        {t("camera")}
+        <input
+          type="file"
+          accept="image/*,video/*"
+          capture="environment"
+          className="sr-only"
+          data-testid="camera-input"
+          onChange={(e) => {
+            if (e.target.files?.length) start(e.target.files);
+            e.target.value = "";
+          }}
+        />
+      </label>
       {items.length > 0 ? (
         <ul className="space-y-2" aria-label={t("listLabel")}>
           {items.map((item) => {
             const percent = item.size ? Math.floor((item.sent / item.size) * 100) : 100;
             return (
-              <li key={item.key} className="rounded-md border border-stone-200 bg-white p-3 text-sm" data-testid="upload-item">
+              <li key={item.key} className="rounded-md border border-stone-200 bg-white p-3 text-sm" data-testid="upload-item" data-state={item.state}>
                 <div className="flex items-center justify-between gap-3">
                   <span id={`${item.key}-name`} className="min-w-0 truncate font-medium" dir="auto">{item.name}</span>
                   <span className="shrink-0 text-xs text-stone-500">
@@ -254,6 +336,8 @@ export function EvidenceUploader({ claimId, onTally, refreshOnUpload = true }: {
                       ? t("preserved")
                       : item.state === "error"
                         ? t("failedShort")
+                        : item.state === "offline"
+                          ? t("offline", { percent, size: formatSize(item.size) })
                         : item.state === "waiting"
                           ? t("waiting", { size: formatSize(item.size) })
                           : t("progress", { percent, size: formatSize(item.size) })}

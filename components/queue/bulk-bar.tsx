@@ -76,7 +76,7 @@ export function BulkBar({ tools, selected, selectedAll, onClear, onDone }: {
     <form
       onSubmit={apply}
       aria-label={t("bulkLabel")}
-      className="sticky top-0 z-10 space-y-3 rounded-lg border border-teal-200 bg-teal-50/95 p-3 shadow-sm backdrop-blur"
+      className="sticky top-0 z-10 space-y-3 rounded-lg border border-teal-200 bg-teal-50/95 p-3 shadow-sm backdrop-blur max-md:fixed max-md:inset-x-0 max-md:top-auto max-md:bottom-0 max-md:z-30 max-md:max-h-[70dvh] max-md:overflow-y-auto max-md:rounded-none max-md:rounded-t-xl max-md:pb-[calc(0.75rem+env(safe-area-inset-bottom))] max-md:shadow-2xl"
       data-testid="bulk-bar"
     >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -109,13 +109,13 @@ export function BulkBar({ tools, selected, selectedAll, onClear, onDone }: {
           </div>
         ) : null}
         {action === "duplicate" ? (
-          <div className="min-w-64">
+          <div className="min-w-64 max-md:min-w-0 max-md:basis-full">
             <label htmlFor={`${id}-target`} className="mb-1 block text-xs font-medium text-stone-700">{t("duplicateOf")}</label>
             <input id={`${id}-target`} value={target} onChange={(e) => setTarget(e.target.value)} required disabled={running} className={inputClass} placeholder={t("duplicateOfPlaceholder")} dir="ltr" />
           </div>
         ) : null}
         {action === "reject" || action === "duplicate" ? (
-          <div className="min-w-72 flex-1">
+          <div className="min-w-72 flex-1 max-md:min-w-0 max-md:basis-full">
             <label htmlFor={`${id}-reason`} className="mb-1 block text-xs font-medium text-stone-700">
               {action === "reject" ? t("reason") : t("reasonOptional")}
             </label>

@@ -210,9 +210,10 @@ export function QueueWork({ rows, filters, matching, bulk, empty }: {
 
       {rows.length === 0 ? empty : (
       <>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-        <table className="min-w-full divide-y divide-stone-200 text-sm" data-testid="queue-table">
-          <thead className="bg-stone-50 text-start text-xs font-medium uppercase tracking-wide text-stone-500">
+      {/* On a phone each row is a card (title, kind, state, grade, waiting); the same rows, drawn by CSS alone. */}
+      <div className="md:overflow-x-auto md:rounded-lg md:border md:border-stone-200 md:bg-white">
+        <table className="min-w-full divide-y divide-stone-200 text-sm max-md:block max-md:divide-y-0" data-testid="queue-table">
+          <thead className="bg-stone-50 text-start text-xs font-medium uppercase tracking-wide text-stone-500 max-md:sr-only">
             <tr>
               {bulk ? (
                 <th scope="col" className="w-10 px-3 py-2">
@@ -237,7 +238,7 @@ export function QueueWork({ rows, filters, matching, bulk, empty }: {
               <th scope="col" className="px-4 py-2 text-start">{t("submitted")}</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-stone-100">
+          <tbody className="divide-y divide-stone-100 max-md:block max-md:space-y-2 max-md:divide-y-0">
             {rows.map((row, i) => {
               const isSelected = selected.has(row.id);
               const isCursor = keyed && i === cursor;
@@ -248,10 +249,12 @@ export function QueueWork({ rows, filters, matching, bulk, empty }: {
                   data-testid="claim-row"
                   data-cursor={isCursor ? "true" : undefined}
                   aria-selected={bulk ? isSelected : undefined}
-                  className={`align-top ${isSelected ? "bg-teal-50/70" : "hover:bg-stone-50"} ${isCursor ? "shadow-[inset_3px_0_0_0_theme(colors.teal.700)] rtl:shadow-[inset_-3px_0_0_0_theme(colors.teal.700)]" : ""}`}
+                  className={`align-top max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-2.5 max-md:gap-y-1.5 max-md:rounded-lg max-md:border max-md:border-stone-200 max-md:p-3 ${isSelected ? "bg-teal-50/70" : "hover:bg-stone-50 max-md:bg-white"} ${isCursor ? "shadow-[inset_3px_0_0_0_theme(colors.teal.700)] rtl:shadow-[inset_-3px_0_0_0_theme(colors.teal.700)]" : ""}`}
                 >
                   {bulk ? (
-                    <td className="px-3 py-3">
+                    <td className="px-3 py-3 max-md:-m-2 max-md:p-0">
+                      {/* A 44 px target on a phone around a small box. */}
+                      <label className="inline-flex max-md:size-11 max-md:items-center max-md:justify-center">
                       <input
                         type="checkbox"
                         // Named by the claim's title (its link): "checkbox, <title>".
@@ -265,9 +268,10 @@ export function QueueWork({ rows, filters, matching, bulk, empty }: {
                         className="size-4 accent-teal-800"
                         data-testid="row-select"
                       />
+                      </label>
                     </td>
                   ) : null}
-                  <td className="max-w-md px-4 py-3">
+                  <td className={`max-w-md px-4 py-3 max-md:max-w-none max-md:grow max-md:p-0 ${bulk ? "max-md:basis-[calc(100%-3.25rem)]" : "max-md:basis-full"}`}>
                     <Link
                       href={`/claims/${row.id}`}
                       id={`queue-title-${row.id}`}
@@ -284,16 +288,16 @@ export function QueueWork({ rows, filters, matching, bulk, empty }: {
                     </Link>
                     {row.placeName ? <div className="mt-0.5 text-xs text-stone-500"><bdi>{row.placeName}</bdi></div> : null}
                   </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-stone-700">{words.kind(row.kind)}</td>
-                  <td className="whitespace-nowrap px-4 py-3" data-testid="claim-state"><StateBadge state={row.state} /></td>
-                  <td className="whitespace-nowrap px-4 py-3"><GradeBadge grade={row.grade} /></td>
-                  <td className="whitespace-nowrap px-4 py-3 text-stone-700" data-testid="claim-assignee">
+                  <td className="whitespace-nowrap px-4 py-3 text-stone-700 max-md:p-0 max-md:text-xs">{words.kind(row.kind)}</td>
+                  <td className="whitespace-nowrap px-4 py-3 max-md:p-0" data-testid="claim-state"><StateBadge state={row.state} /></td>
+                  <td className="whitespace-nowrap px-4 py-3 max-md:p-0"><GradeBadge grade={row.grade} /></td>
+                  <td className="whitespace-nowrap px-4 py-3 text-stone-700 max-md:hidden" data-testid="claim-assignee">
                     {row.assigneeName ? <bdi>{row.assigneeName}</bdi> : <span className="text-stone-500">{t("nobody")}</span>}
                   </td>
-                  <td className={`whitespace-nowrap px-4 py-3 ${row.waitedLong ? "font-medium text-amber-800" : "text-stone-600"}`} data-testid="claim-waited">
+                  <td className={`whitespace-nowrap px-4 py-3 max-md:p-0 max-md:text-xs ${row.waitedLong ? "font-medium text-amber-800" : "text-stone-600"}`} data-testid="claim-waited">
                     {row.waited}
                   </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-stone-600">{row.submitted}</td>
+                  <td className="whitespace-nowrap px-4 py-3 text-stone-600 max-md:hidden">{row.submitted}</td>
                 </tr>
               );
             })}

@@ -19,7 +19,7 @@ export function TakeNextForm({ submit, state, kind, stateLabel }: { submit: Form
       {kind ? <input type="hidden" name="kind" value={kind} /> : null}
       <button type="submit" disabled={pending} className={buttonClass.primary} data-shortcut="t" data-testid="take-next" title={t("takeNextTitle", { state: stateLabel })}>
         {pending ? t("taking") : t("takeNext")}
-        <kbd className="rounded border border-white/40 px-1 font-mono text-[0.7rem] leading-4 text-white/90">t</kbd>
+        <kbd className="rounded border border-white/40 px-1 font-mono text-[0.7rem] leading-4 text-white/90 max-md:hidden">t</kbd>
       </button>
       {answer.message ? (
         <p role="status" className="max-w-xs text-end text-xs text-stone-600" data-testid="take-next-message">

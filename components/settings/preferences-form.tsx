@@ -8,11 +8,11 @@ import { type ActionState, INITIAL_ACTION_STATE } from "@/lib/errors/action-stat
 import { DIGITS, type Digits, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 /**
- * A person's own settings: graphic media unblurred or not, low bandwidth (videos' small copy first, nothing large unasked), the interface's language ("follow my
+ * A person's own settings: graphic media unblurred or not, low bandwidth (videos' small copy first, nothing large unasked), claims being written kept on the device or not, the interface's language ("follow my
  * browser" is the empty choice) and, for Arabic text, Latin or Arabic-Indic digits. Each language
  * is named in its own script, so a person who cannot read the current one still finds theirs.
  */
-export function PreferencesForm({ revealGraphicMedia, lowBandwidth, locale, digits }: { revealGraphicMedia: boolean; lowBandwidth: boolean; locale: Locale | null; digits: Digits }) {
+export function PreferencesForm({ revealGraphicMedia, lowBandwidth, deviceDrafts, locale, digits }: { revealGraphicMedia: boolean; lowBandwidth: boolean; deviceDrafts: boolean; locale: Locale | null; digits: Digits }) {
   const t = useTranslations("settings");
   const ui = useTranslations("ui");
   const [state, action, pending] = useActionState<ActionState, FormData>(savePreferencesAction, INITIAL_ACTION_STATE);
@@ -20,6 +20,7 @@ export function PreferencesForm({ revealGraphicMedia, lowBandwidth, locale, digi
   // After a refusal the form shows what was sent; a checkbox sends nothing when unticked.
   const revealed = state.values ? state.values.revealGraphicMedia === "on" : revealGraphicMedia;
   const isLow = state.values ? state.values.lowBandwidth === "on" : lowBandwidth;
+  const keepsDrafts = state.values ? state.values.deviceDrafts === "on" : deviceDrafts;
   return (
     <form action={action} className="space-y-5 rounded-lg border border-stone-200 bg-white p-5" aria-label={t("formLabel")} data-testid="preferences-form">
       <FormMessage message={state.message} tone="error" />
@@ -35,6 +36,13 @@ export function PreferencesForm({ revealGraphicMedia, lowBandwidth, locale, digi
         <span>
           <span className="font-medium text-stone-900">{t("lowBandwidth")}</span>
           <span className="block text-stone-600">{t("lowBandwidthHint")}</span>
+        </span>
+      </label>
+      <label className="flex items-start gap-3 text-sm">
+        <input key={f.answer} type="checkbox" name="deviceDrafts" defaultChecked={keepsDrafts} className="mt-0.5 size-4 accent-teal-800" />
+        <span>
+          <span className="font-medium text-stone-900">{t("deviceDrafts")}</span>
+          <span className="block text-stone-600">{t("deviceDraftsHint")}</span>
         </span>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">

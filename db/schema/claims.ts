@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { claimKindEnum, claimStateEnum, gradeEnum, placePrecisionEnum } from "./enums";
@@ -56,6 +57,9 @@ export const claims = pgTable(
     translations: jsonb("translations").$type<Record<string, { title: string; summary: string; basedOn: string }>>().notNull().default({}),
     duplicateOfId: uuid("duplicate_of_id").references((): AnyPgColumn => claims.id),
     stateReason: text("state_reason"),
+    // The submitting device's own id for this submission (the new-claim form's, a UUID): a form
+    // sent again after its answer was lost on a dropped connection finds the claim it made.
+    submissionKey: uuid("submission_key"),
     // When the claim entered its state (the queue's "waiting" and its longest-waiting order).
     stateChangedAt: timestamp("state_changed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -74,6 +78,7 @@ export const claims = pgTable(
     index("claims_kind_idx").on(t.kind),
     index("claims_assignee_idx").on(t.assigneeId, t.createdAt, t.id),
     index("claims_search_idx").using("gin", t.searchVector),
+    uniqueIndex("claims_submission_key_idx").on(t.submittedById, t.submissionKey),
   ],
 );
 

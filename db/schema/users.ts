@@ -30,6 +30,8 @@ export const users = pgTable(
     revealGraphicMedia: boolean("reveal_graphic_media").notNull().default(false),
     // Plays the low-bandwidth working copy of a video by default, and loads nothing large unasked.
     lowBandwidth: boolean("low_bandwidth").notNull().default(false),
+    /** A claim being written is kept on this person's devices until sent (off: nothing is, for a phone that may be seized). */
+    deviceDrafts: boolean("device_drafts").notNull().default(true),
     // The interface language a person chose (null: follow the browser), and Arabic's digits.
     locale: text("locale"),
     digits: text("digits").notNull().default("latn"),

@@ -4,7 +4,7 @@ import { auditEvents, claims, evidence, jobs } from "@/db/schema";
 import type { Db } from "@/db/connect";
 import { TEST_DRIVERS } from "@/lib/test/databases";
 import { rejection } from "@/lib/test/errors";
-import { SAMPLE_CLAIM } from "@/lib/test/fixtures";
+import { makeActor, SAMPLE_CLAIM } from "@/lib/test/fixtures";
 import { useTestWorld } from "@/lib/test/world";
 import { MAX_CAPTURES_WITH_CLAIM, submitClaimWithCaptures } from "./submit-claim-with-captures";
 
@@ -48,6 +48,37 @@ describe.each(TEST_DRIVERS)("submitClaimWithCaptures on %s", (driver) => {
       expect(event.data).toMatchObject({ claimId: claim.id, intake: "capture", sha256: null });
     }
     expect(await counts(db)).toEqual({ claims: before.claims + 1, evidence: before.evidence + 2, auditEvents: before.auditEvents + 3, jobs: before.jobs + 2 });
+  });
+
+  it("a submission sent again with its key (its answer lost on the way) gets the claim it made, once; another person's same key makes their own", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const submissionKey = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
+    const input = { ...SAMPLE_CLAIM, title: "Sent twice from a phone on the bus", captureUrls: "https://example.org/once", submissionKey };
+    // Both at once, as a retry racing the first sending: one claim, one capture.
+    const [first, second] = await Promise.all([submitClaimWithCaptures(db, world.submitter, input), submitClaimWithCaptures(db, world.submitter, input)]);
+    expect(second.claim.id).toBe(first.claim.id);
+    expect([first.repeated, second.repeated].sort()).toEqual([false, true]);
+    const third = await submitClaimWithCaptures(db, world.submitter, { ...input, submissionKey: submissionKey.toUpperCase() });
+    expect(third).toMatchObject({ repeated: true, captureIds: [], claim: { id: first.claim.id, title: input.title } });
+    expect(await counts(db)).toEqual({ claims: before.claims + 1, evidence: before.evidence + 1, auditEvents: before.auditEvents + 2, jobs: before.jobs + 1 });
+    // The key is the device's, not the claim's: it is in no answer and no audit event.
+    expect(JSON.stringify(first)).not.toContain(submissionKey);
+    const events = await db.select({ data: auditEvents.data }).from(auditEvents).where(eq(auditEvents.entityId, first.claim.id));
+    expect(JSON.stringify(events)).not.toContain(submissionKey);
+
+    const other = await submitClaimWithCaptures(db, await makeActor(db, "submitter"), input);
+    expect(other.repeated).toBe(false);
+    expect(other.claim.id).not.toBe(first.claim.id);
+  });
+
+  it("a submission key that is not a UUID is refused, naming it, and nothing is written", async () => {
+    const { db } = world;
+    const before = await counts(db);
+    const refused = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, submissionKey: "' or 1=1 --" }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["submissionKey"]);
+    expect(await counts(db)).toEqual(before);
   });
 
   it("without addresses it is a plain submission", async () => {

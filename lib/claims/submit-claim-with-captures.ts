@@ -1,18 +1,23 @@
 import "server-only";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
+import { claims } from "@/db/schema";
 import { type Actor, assertCan } from "@/lib/auth/permissions";
 import { AppError, type FieldErrors, isAppError } from "@/lib/errors/app-error";
 import { assertCapturableHost, insertCaptureRequest } from "@/lib/evidence/capture/request-capture";
 import { ZCaptureRequest } from "@/lib/evidence/schemas";
 import { tr } from "@/lib/i18n/translate";
 import { fieldErrorsOf } from "@/lib/validation/parse";
-import type { ClaimDetailDto } from "./get-claim";
+import { type ClaimDetailDto, getClaim } from "./get-claim";
 import { ZSubmitClaim } from "./schemas";
 import { insertSubmittedClaim, submittedClaimDto } from "./submit-claim";
 
 /** Pages captured with one submission at most; more go one at a time from the claim's page. */
 export const MAX_CAPTURES_WITH_CLAIM = 10;
+
+/** The form's own id for one submission: made on the device, kept with its draft. */
+const ZSubmissionKey = z.uuid().optional();
 
 /** The text area as sent: addresses one a line (each at most 2,000 characters, as a capture's). */
 const ZCaptureUrlLines = z.string().max(MAX_CAPTURES_WITH_CLAIM * 2_001 + 1_000);
@@ -23,29 +28,46 @@ const ZCaptureUrlLines = z.string().max(MAX_CAPTURES_WITH_CLAIM * 2_001 + 1_000)
  * refusal names them all (an address by its line), so nothing is written for a form that still
  * needs putting right. Then the claim, its `claim.submitted`, and each capture's item, event and
  * job in one transaction. The files of the same submission follow over tus once the claim exists.
+ *
+ * With a `submissionKey` (the form's, made on the device), the same submission sent again by the
+ * same person (its answer lost on a dropped connection, or sent again from the device's draft) is
+ * answered with the claim it made the first time, `repeated`, and nothing is written again.
  */
 export async function submitClaimWithCaptures(
   db: Db,
   actor: Actor | null,
   input: unknown,
-): Promise<{ claim: ClaimDetailDto; captureIds: string[] }> {
+): Promise<{ claim: ClaimDetailDto; captureIds: string[]; repeated: boolean }> {
   assertCan(actor, "claims.submit");
   const sent = typeof input === "object" && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
-  const { captureUrls = "", ...fields } = sent ?? {};
+  const { captureUrls = "", submissionKey: keySent, ...fields } = sent ?? {};
   const claim = ZSubmitClaim.safeParse(sent ? fields : input);
   const errors: FieldErrors = claim.success ? {} : fieldErrorsOf(claim.error);
+  const key = ZSubmissionKey.safeParse(keySent === "" ? undefined : keySent);
+  if (!key.success) errors.submissionKey = Object.values(fieldErrorsOf(key.error)).flat();
   const urls = captureUrlsOf(captureUrls, errors);
-  if (!claim.success || Object.keys(errors).length > 0) {
+  if (!claim.success || !key.success || Object.keys(errors).length > 0) {
     throw new AppError("BAD_REQUEST", tr("errors.fieldErrors"), { fieldErrors: errors });
   }
   if (urls.length > 0) assertCan(actor, "evidence.add");
-  const { row, captureIds } = await db.transaction(async (tx) => {
-    const row = await insertSubmittedClaim(tx as unknown as Db, actor, claim.data);
+  const submissionKey = key.data?.toLowerCase();
+  const made = await db.transaction(async (tx) => {
+    if (submissionKey) {
+      // One at a time per person and key, so two copies of one submission cannot both insert.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim-submission:${actor.id}:${submissionKey}`}))`);
+      const [earlier] = await tx
+        .select({ id: claims.id })
+        .from(claims)
+        .where(and(eq(claims.submittedById, actor.id), eq(claims.submissionKey, submissionKey)));
+      if (earlier) return { earlier: earlier.id };
+    }
+    const row = await insertSubmittedClaim(tx as unknown as Db, actor, claim.data, submissionKey);
     const captureIds: string[] = [];
     for (const url of urls) captureIds.push(await insertCaptureRequest(tx as unknown as Db, actor, row.id, url));
     return { row, captureIds };
   });
-  return { claim: submittedClaimDto(actor, row), captureIds };
+  if (made.earlier !== undefined) return { claim: await getClaim(db, actor, made.earlier), captureIds: [], repeated: true };
+  return { claim: submittedClaimDto(actor, made.row), captureIds: made.captureIds, repeated: false };
 }
 
 /** The addresses of the text area, each checked as a capture request is; refusals go to `errors.captureUrls`. */

@@ -19,12 +19,13 @@ export async function submitClaim(db: Db, actor: Actor | null, input: unknown): 
 
 /**
  * The claim's row and its `claim.submitted` event, inside the caller's transaction (a submission
- * with evidence adds its captures in the same one). The caller has checked `claims.submit`.
+ * with evidence adds its captures in the same one). The caller has checked `claims.submit`; the
+ * submission key (lib/claims/submit-claim-with-captures.ts) is the device's, not the claim's: not audited.
  */
-export async function insertSubmittedClaim(tx: Db, actor: Actor, data: TSubmitClaimParsed) {
+export async function insertSubmittedClaim(tx: Db, actor: Actor, data: TSubmitClaimParsed, submissionKey?: string) {
   const [row] = await tx
     .insert(claims)
-    .values({ ...data, state: "triage", submittedById: actor.id })
+    .values({ ...data, state: "triage", submittedById: actor.id, submissionKey })
     .returning();
   await appendAuditEvent(tx, actor.id, {
     type: "claim.submitted",

@@ -1,5 +1,6 @@
 import { directionOf, LOCALE_NAMES, LOCALES, PRODUCT_NAME } from "@/lib/i18n/locales";
 import { publicPath } from "@/lib/i18n/public-paths";
+import { manifestPath, THEME_COLOR } from "@/lib/i18n/web-manifest";
 import { html, type HtmlValue, renderHtml, tag, trustedHtml, richHtml } from "@/lib/html/html";
 import type { PublicSpeech } from "./speech";
 import { DOCUMENT_CSS } from "./styles";
@@ -53,6 +54,10 @@ export function publicShell({ speech, title, description, path, origin, head, au
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${PRODUCT_NAME}</title>
 <meta name="description" content="${description}">
+<meta name="theme-color" content="${THEME_COLOR}">
+<link rel="manifest" href="${manifestPath(locale)}">
+<link rel="icon" href="/icons/icon-192.png">
+<link rel="apple-touch-icon" href="/icons/apple-touch-icon.png">
 ${noIndex ? html`<meta name="robots" content="noindex">\n` : ""}${alternates}<style>${trustedHtml(DOCUMENT_CSS)}</style>
 ${head ?? ""}
 </head>

@@ -13,11 +13,11 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     const { db } = world;
     const actor = await makeActor(db, "reviewer");
     await updatePreferences(db, actor, { revealGraphicMedia: true });
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: null, digits: "latn" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, deviceDrafts: true, locale: null, digits: "latn" });
 
     const saved = await updatePreferences(db, actor, { locale: "ar", digits: "arab" });
-    expect(saved).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: "ar", digits: "arab" });
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: "ar", digits: "arab" });
+    expect(saved).toEqual({ revealGraphicMedia: true, lowBandwidth: false, deviceDrafts: true, locale: "ar", digits: "arab" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: true, lowBandwidth: false, deviceDrafts: true, locale: "ar", digits: "arab" });
     expect(await getPreferences(db, actor)).toMatchObject({ locale: "ar", digits: "arab" });
     const events = await listAuditEvents(db, world.admin, { entity: `user:${actor.id}` });
     expect(events.items.at(-1)).toMatchObject({
@@ -26,8 +26,21 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     });
 
     // "Follow my browser" is null: the language is cleared, the digits stay.
-    expect(await updatePreferences(db, actor, { locale: null })).toEqual({ revealGraphicMedia: true, lowBandwidth: false, locale: null, digits: "arab" });
+    expect(await updatePreferences(db, actor, { locale: null })).toEqual({ revealGraphicMedia: true, lowBandwidth: false, deviceDrafts: true, locale: null, digits: "arab" });
     expect(await getPreferences(db, actor)).toMatchObject({ locale: null, digits: "arab" });
+  });
+
+  it("device drafts are kept by default, and turned off (for a phone that may be seized) alone, audited", async () => {
+    const { db } = world;
+    const actor = await makeActor(db, "submitter");
+    expect((await getPreferences(db, actor)).deviceDrafts).toBe(true);
+    expect(await updatePreferences(db, actor, { deviceDrafts: false })).toMatchObject({ deviceDrafts: false, revealGraphicMedia: false, lowBandwidth: false });
+    expect((await getPreferences(db, actor)).deviceDrafts).toBe(false);
+    const events = await listAuditEvents(db, world.admin, { entity: `user:${actor.id}` });
+    expect(events.items.at(-1)).toMatchObject({ type: "user.preferences_changed", data: { changes: { deviceDrafts: { before: true, after: false } } } });
+    const refused = await rejection(updatePreferences(db, actor, { deviceDrafts: "no" }));
+    expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["deviceDrafts"]);
+    expect((await getPreferences(db, actor)).deviceDrafts).toBe(false);
   });
 
   it("refuses a language or digits it does not have, naming the field, and changes nothing", async () => {
@@ -40,6 +53,6 @@ describe.each(TEST_DRIVERS)("updatePreferences on %s", (driver) => {
     const badDigits = await rejection(updatePreferences(db, actor, { digits: "roman" }));
     expect(badDigits.code).toBe("BAD_REQUEST");
     expect(Object.keys(badDigits.details.fieldErrors ?? {})).toEqual(["digits"]);
-    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: false, lowBandwidth: false, locale: "en", digits: "latn" });
+    expect(await getPreferences(db, actor)).toEqual({ revealGraphicMedia: false, lowBandwidth: false, deviceDrafts: true, locale: "en", digits: "latn" });
   });
 });

@@ -19,19 +19,24 @@ export const ZPreferences = z
   .object({
     revealGraphicMedia: z.boolean().optional(),
     lowBandwidth: z.boolean().optional(),
+    deviceDrafts: z.boolean().optional(),
     locale: z.enum(LOCALES).nullable().optional(),
     digits: z.enum(DIGITS).optional(),
   })
   .strict();
 export type TPreferences = z.input<typeof ZPreferences>;
 
-/** `lowBandwidth`: play a video's low-bandwidth working copy by default and load nothing large unasked. */
-export type Preferences = { revealGraphicMedia: boolean; lowBandwidth: boolean; locale: Locale | null; digits: Digits };
+/**
+ * `lowBandwidth`: play a video's low-bandwidth working copy by default and load nothing large
+ * unasked. `deviceDrafts`: a claim being written is kept on the device until it is sent (off: the
+ * browser keeps nothing, and what it kept is forgotten).
+ */
+export type Preferences = { revealGraphicMedia: boolean; lowBandwidth: boolean; deviceDrafts: boolean; locale: Locale | null; digits: Digits };
 
-const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, lowBandwidth: users.lowBandwidth, locale: users.locale, digits: users.digits };
+const PREFERENCE_COLUMNS = { revealGraphicMedia: users.revealGraphicMedia, lowBandwidth: users.lowBandwidth, deviceDrafts: users.deviceDrafts, locale: users.locale, digits: users.digits };
 
-function preferencesOf(row: { revealGraphicMedia: boolean; lowBandwidth: boolean; locale: string | null; digits: string } | undefined): Preferences {
-  return { revealGraphicMedia: row?.revealGraphicMedia ?? false, lowBandwidth: row?.lowBandwidth ?? false, ...languagePreferenceOf(row) };
+function preferencesOf(row: { revealGraphicMedia: boolean; lowBandwidth: boolean; deviceDrafts: boolean; locale: string | null; digits: string } | undefined): Preferences {
+  return { revealGraphicMedia: row?.revealGraphicMedia ?? false, lowBandwidth: row?.lowBandwidth ?? false, deviceDrafts: row?.deviceDrafts ?? true, ...languagePreferenceOf(row) };
 }
 
 export async function getPreferences(db: Db, actor: Actor | null): Promise<Preferences> {
@@ -51,6 +56,7 @@ export async function updatePreferences(db: Db, actor: Actor | null, input: unkn
   const after: Preferences = {
     revealGraphicMedia: data.revealGraphicMedia ?? before.revealGraphicMedia,
     lowBandwidth: data.lowBandwidth ?? before.lowBandwidth,
+    deviceDrafts: data.deviceDrafts ?? before.deviceDrafts,
     locale: data.locale === undefined ? before.locale : data.locale,
     digits: data.digits ?? before.digits,
   };

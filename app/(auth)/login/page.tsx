@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { OrganisationSignIn } from "@/components/auth/organisation-sign-in";
 import { AuthFrame } from "@/components/auth/auth-frame";
+import { ForgetDeviceDrafts } from "@/components/layout/forget-device-drafts";
 import { FormMessage } from "@/components/ui/form";
 import { askedOriginOf } from "@/lib/api/request-origin";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -39,6 +40,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const errorKey = errorMessageKey(error);
   return (
     <AuthFrame heading={t("heading")} intro={t("intro")}>
+      <ForgetDeviceDrafts />
       {reset ? (
         <div className="mb-4">
           <FormMessage tone="success" message={t("passwordReset")} />

@@ -8,6 +8,7 @@ import { QueueWork, type QueueRow } from "@/components/queue/queue-work";
 import { SavedViews, type ViewLink } from "@/components/queue/saved-views";
 import { TakeNextForm } from "@/components/queue/take-next-form";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FoldedSheet } from "@/components/ui/folded-sheet";
 import { buttonClass, inputClass } from "@/components/ui/form";
 import { Pager } from "@/components/ui/pager";
 import { getSpeech } from "@/components/ui/speech-server";
@@ -33,6 +34,10 @@ type Search = { state?: string; kind?: string; q?: string; assignee?: string; or
 
 /** The filters a saved view keeps, by the queue's address names. */
 const VIEW_FILTERS = ["state", "kind", "q", "assignee", "order"] as const;
+
+/** A state tab: a pill, and on a phone one that a thumb hits (44 px high) on a line that scrolls. */
+const TAB =
+  "shrink-0 whitespace-nowrap rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline max-md:inline-flex max-md:min-h-11 max-md:items-center max-md:gap-1 aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white";
 
 /** A claim waiting this long in its state stands out in the queue (the reminder's default, too). */
 const LONG_WAIT_DAYS = 3;
@@ -111,6 +116,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
     remove: v.canDelete ? deleteViewAction.bind(null, v.id) : null,
   }));
 
+  const activeFilters = [search.q, search.kind, search.assignee, search.order].filter(Boolean).length;
   const now = Date.now();
   const toRow = (c: ClaimDto): QueueRow => {
     const waited = waitedFor(c.stateChangedAt, now);
@@ -135,13 +141,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const takeFrom = oneState && (OPEN_STATES as readonly string[]).includes(oneState) ? oneState : "triage";
 
   return (
-    <div className="space-y-5">
+    <div className="space-y-5 max-md:pb-24">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1>{t("title")}</h1>
           <p className="text-sm text-stone-600">{search.order === "waiting" ? t("introWaiting") : t("intro")}</p>
         </div>
-        <div className="flex flex-wrap items-start gap-3">
+        {/* On a phone, a bar at the bottom of the screen, under the thumb. */}
+        <div className="flex flex-wrap items-start gap-3 max-md:fixed max-md:inset-x-0 max-md:bottom-0 max-md:z-20 max-md:flex-nowrap max-md:items-center max-md:justify-between max-md:border-t max-md:border-stone-200 max-md:bg-white/95 max-md:px-4 max-md:pt-2 max-md:pb-[calc(0.5rem+env(safe-area-inset-bottom))] max-md:backdrop-blur" data-testid="queue-actions">
           <Link href="/claims/new" className={`${canAssign ? buttonClass.secondary : buttonClass.primary} no-underline hover:no-underline`}>
             {t("submit")}
           </Link>
@@ -150,11 +157,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       </div>
 
       <LiveChanges since={since} />
-      <nav aria-label={t("states")} className="flex flex-wrap gap-2 text-sm">
+      {/* On a phone the tabs stay on one line and scroll sideways (the page itself never does). */}
+      <nav aria-label={t("states")} className="flex gap-2 text-sm max-md:-mx-4 max-md:overflow-x-auto max-md:px-4 max-md:pb-1 md:flex-wrap" data-testid="state-tabs">
         <Link
           href={tabHref(ALL)}
           aria-current={!search.state || search.state === ALL ? "page" : undefined}
-          className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white"
+          className={TAB}
         >
           {t("all")} <span data-testid="count-all">{countLabel(total, capped.size > 0)}</span>
         </Link>
@@ -164,7 +172,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             href={tabHref(s)}
             aria-current={search.state === s ? "page" : undefined}
             data-testid={`tab-${s}`}
-            className="rounded-full border border-stone-300 bg-white px-3 py-1 text-stone-700 no-underline aria-[current=page]:border-teal-800 aria-[current=page]:bg-teal-800 aria-[current=page]:text-white"
+            className={TAB}
           >
             {words.state(s)} <span data-testid={`count-${s}`}>{countLabel(result?.counts[s] ?? 0, capped.has(s))}</span>
           </Link>
@@ -179,6 +187,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </p>
       ) : null}
 
+      <FoldedSheet
+        title={t("filters")}
+        label={t("filters")}
+        openLabel={activeFilters > 0 ? t("filtersActive", { count: activeFilters }) : t("filters")}
+        closeLabel={t("closeFilters")}
+        buttonClassName={`${buttonClass.secondary} w-full`}
+        buttonTestId="filters-button"
+      >
       <form method="get" action="/claims" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
         {search.state ? <input type="hidden" name="state" value={search.state} /> : null}
         <div className="min-w-56 flex-1">
@@ -211,6 +227,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <Link href={`/claims?state=${encodeURIComponent(search.state ?? ALL)}`} className="text-sm">{t("clear")}</Link>
         ) : null}
       </form>
+      </FoldedSheet>
 
       {!result ? (
         <EmptyState title={t("badFilter")}>

@@ -12,7 +12,7 @@ import { currentSessionId, formAction } from "@/lib/server/doors";
 import { updatePreferences } from "@/lib/users/preferences";
 
 /**
- * The settings form. The graphic-media and low-bandwidth boxes are sent only when ticked; the language's empty choice is
+ * The settings form. The graphic-media, low-bandwidth and device-drafts boxes are sent only when ticked; the language's empty choice is
  * "follow my browser" (null); a field the form did not send is left as it is. A language or digits
  * we do not have is refused by the schema (a field error), never stored.
  */
@@ -21,6 +21,7 @@ export async function savePreferencesAction(_prev: ActionState, formData: FormDa
     const saved = await updatePreferences(db, actor, {
       revealGraphicMedia: values.revealGraphicMedia === "on",
       lowBandwidth: values.lowBandwidth === "on",
+      deviceDrafts: values.deviceDrafts === "on",
       ...(values.locale === undefined ? {} : { locale: values.locale === "" ? null : values.locale }),
       ...(values.digits === undefined ? {} : { digits: values.digits }),
     });

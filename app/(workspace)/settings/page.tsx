@@ -60,7 +60,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section id="preferences" title={t("preferencesHeading")}>
         {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
-        <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} lowBandwidth={preferences.lowBandwidth} locale={preferences.locale} digits={preferences.digits} />
+        <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} lowBandwidth={preferences.lowBandwidth} deviceDrafts={preferences.deviceDrafts} locale={preferences.locale} digits={preferences.digits} />
       </Section>
       <Section id="notifications" title={tn("heading")} intro={tn("intro")}>
         <NotificationPreferencesForm submit={saveNotificationPreferencesAction} preferences={notificationPreferences} />

@@ -28,7 +28,8 @@ import { changesHead } from "@/lib/changes/read-changes";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
 import { Bidi } from "@/components/ui/bidi";
-import { FormMessage } from "@/components/ui/form";
+import { buttonClass, FormMessage } from "@/components/ui/form";
+import { FoldedSheet } from "@/components/ui/folded-sheet";
 import { getSpeech } from "@/components/ui/speech-server";
 import { listClaimTimeline } from "@/lib/audit/list-events";
 import { can } from "@/lib/auth/permissions";
@@ -157,6 +158,16 @@ export default async function ClaimPage({ params, searchParams }: {
     : null;
   const incident = formats.incidentDate(claim.incidentDate);
   const counted = evidenceCounts(evidenceItems);
+  const sections: [string, string][] = [
+    ["#statement", t("page.sections.statement")],
+    ["#evidence-heading", t("page.sections.evidence")],
+    ["#origins-heading", t("page.sections.origins")],
+    ["#persons-heading", t("page.sections.persons")],
+    ["#figures-heading", t("page.sections.figures")],
+    ...(incidents ? ([["#incidents", t("page.sections.incidents")]] as [string, string][]) : []),
+    ["#discussion", t("page.sections.discussion")],
+    ["#timeline-heading", t("page.sections.timeline")],
+  ];
   /** One workflow step's panel: its name and its form. */
   const stepSection = (action: TransitionAction) => (
     <section key={action} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -173,7 +184,7 @@ export default async function ClaimPage({ params, searchParams }: {
   );
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+    <div className="grid gap-8 max-lg:pb-24 lg:grid-cols-[1fr_22rem]">
       <div className="min-w-0 space-y-6">
         <LiveChanges since={since} claimId={claim.id} />
         <ClaimShortcuts />
@@ -251,7 +262,18 @@ export default async function ClaimPage({ params, searchParams }: {
           </details>
         ) : null}
 
-        <section className="rounded-lg border border-stone-200 bg-white p-5">
+        {/* On a phone: where each part of this long page is. */}
+        <nav aria-label={t("page.sections.label")} className="-mx-4 overflow-x-auto px-4 lg:hidden" data-testid="claim-sections">
+          <ul className="flex gap-2 text-sm">
+            {sections.map(([href, label]) => (
+              <li key={href} className="shrink-0">
+                <a href={href} className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full border border-stone-300 bg-white px-3 text-stone-700 no-underline">{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <section id="statement" aria-label={t("page.sections.statement")} className="scroll-mt-4 rounded-lg border border-stone-200 bg-white p-5">
           <p dir="auto" className="whitespace-pre-line text-stone-800">{claim.summary}</p>
           <dl className="mt-5 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             <div><dt className="text-stone-500">{t("page.incidentDate")}</dt><dd>{incident ?? t("page.notGiven")}</dd></div>
@@ -324,11 +346,13 @@ export default async function ClaimPage({ params, searchParams }: {
           />
           {canAddEvidence ? (
             <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-4">
-              <EvidenceUploader claimId={claim.id} />
+              <EvidenceUploader claimId={claim.id} keepOnDevice={preferences.deviceDrafts} />
               <CaptureForm submit={captureAction.bind(null, claim.id)} />
             </div>
           ) : null}
         </section>
+
+        <OriginsPanel data={origins} itemNames={itemNames} />
 
         <PersonsPanel
           claimId={claim.id}
@@ -336,8 +360,6 @@ export default async function ClaimPage({ params, searchParams }: {
           canAdd={can(actor, "persons.add") && takesMaterial(claim.state)}
           canPublish={can(actor, "persons.publish")}
         />
-
-        <OriginsPanel data={origins} itemNames={itemNames} />
         <FiguresPanel
           claimId={claim.id}
           overview={figures}
@@ -385,6 +407,17 @@ export default async function ClaimPage({ params, searchParams }: {
         </section>
       </div>
 
+      {/* On a phone the actions wait in a sheet, opened from a bar at the bottom of the screen. */}
+      <FoldedSheet
+        fold="lg"
+        title={t("page.actions")}
+        openLabel={t("page.sections.actions")}
+        closeLabel={t("page.sections.closeActions")}
+        buttonClassName={`${buttonClass.primary} w-full`}
+        buttonTestId="actions-button"
+        panelTestId="claim-actions"
+        barClassName="fixed inset-x-0 bottom-0 z-20 border-t border-stone-200 bg-white/95 px-4 pt-2 pb-[calc(0.5rem+env(safe-area-inset-bottom))] backdrop-blur"
+      >
       <aside className="space-y-4" aria-label={t("page.actions")}>
         <section className="rounded-lg border border-stone-200 bg-white p-4" data-testid="watch-panel">
           <WatchButton submit={watchAction.bind(null, claim.id)} watching={watching} />
@@ -461,6 +494,7 @@ export default async function ClaimPage({ params, searchParams }: {
           </p>
         ) : null}
       </aside>
+      </FoldedSheet>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { REQUIRED_CLAIM_FIELDS } from "@/lib/claims/schemas";
 import { pageContext } from "@/lib/server/doors";
+import { getPreferences } from "@/lib/users/preferences";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("claims.new");
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewClaimPage() {
-  const { actor } = await pageContext("/claims/new");
+  const { db, actor } = await pageContext("/claims/new");
   const t = await getTranslations("claims.new");
   if (!can(actor, "claims.submit")) {
     return <EmptyState title={t("notYourRole")}>{t("askAdmin")}</EmptyState>;
@@ -24,7 +25,12 @@ export default async function NewClaimPage() {
         <h1>{t("title")}</h1>
         <p className="text-sm text-stone-600">{t("intro")}</p>
       </div>
-      <ClaimForm submit={submitClaimAction} required={REQUIRED_CLAIM_FIELDS} withEvidence />
+      <ClaimForm
+        submit={submitClaimAction}
+        required={REQUIRED_CLAIM_FIELDS}
+        withEvidence
+        device={{ ownerId: actor.id, keepDrafts: (await getPreferences(db, actor)).deviceDrafts }}
+      />
     </div>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "device_drafts" boolean DEFAULT true NOT NULL;
