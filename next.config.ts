@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { DEFAULT_LOCALE, LOCALES } from "./lib/i18n/locales";
-import { PUBLIC_ENTRIES, PUBLIC_EVENTS, PUBLIC_PAGES } from "./lib/i18n/public-paths";
+import { PUBLIC_ENTRIES, PUBLIC_EVENTS, PUBLIC_PAGES, WEB_MANIFEST } from "./lib/i18n/public-paths";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import {
   API_CONTENT_SECURITY_POLICY,
@@ -50,6 +50,7 @@ export default function config(phase: string): NextConfig {
           ...PUBLIC_PAGES.map((page) => ({ source: page, destination: `/${DEFAULT_LOCALE}${page === "/" ? "" : page}` })),
           { source: `${PUBLIC_ENTRIES}:path*`, destination: `/${DEFAULT_LOCALE}${PUBLIC_ENTRIES}:path*` },
           { source: `${PUBLIC_EVENTS}:path*`, destination: `/${DEFAULT_LOCALE}${PUBLIC_EVENTS}:path*` },
+          { source: WEB_MANIFEST, destination: `/${DEFAULT_LOCALE}${WEB_MANIFEST}` },
         ],
         afterFiles: [],
         fallback: [],

@@ -52,7 +52,7 @@ test("typing a name shows the person already held in Arabic script, and links in
   expect(person.claims.map((c) => c.claimId).sort()).toEqual([first.id, second.id].sort());
 
   // Named here by mistake: removing asks first, and the person stays with their names.
-  await listed.getByRole("button", { name: /Remove .* from this claim/ }).click();
+  await listed.getByRole("button", { name: /^Remove from this claim: / }).click();
   await listed.getByRole("button", { name: "Remove", exact: true }).click();
   await expect(page.getByTestId("claim-person")).toHaveCount(0);
   await expect(page.getByText("No persons named yet")).toBeVisible();
@@ -135,7 +135,7 @@ test("a name is published only on a chosen basis; `other` must be stated; it can
   await page.goto(`/claims/${claim.id}`);
   const listed = page.getByTestId("claim-person").filter({ hasText: "Kinan Basis Haddad" });
   await expect(listed.getByTestId("name-status")).toHaveText("Private");
-  await listed.getByRole("button", { name: "Mark Kinan Basis Haddad publishable" }).click();
+  await listed.getByRole("button", { name: "Mark name publishable: Kinan Basis Haddad" }).click();
   const form = listed.getByTestId("publish-name-form");
   const basis = form.getByLabel("Basis for publishing the name (required)");
   // Nothing is chosen for the reviewer, and the browser holds the form back until a basis is.
@@ -153,7 +153,7 @@ test("a name is published only on a chosen basis; `other` must be stated; it can
   await expect(status).toContainText(`approved by ${PEOPLE.reviewer.name}`);
 
   // Withdrawn after a confirmation: private again, the basis gone.
-  await listed.getByRole("button", { name: "Make Kinan Basis Haddad private" }).click();
+  await listed.getByRole("button", { name: "Make private: Kinan Basis Haddad" }).click();
   await listed.getByRole("button", { name: "Make private", exact: true }).click();
   await expect(status).toHaveText("Private");
   const after = (await (await request.get(`/api/v1/claims/${claim.id}/persons`, { headers: bearer("editor") })).json()) as { items: ApiLink[] };

@@ -57,11 +57,16 @@ export function ClaimForm({ submit, required, editing, withEvidence = false, dev
   const pending = actionPending || sending;
   const f = formFields(state, { idPrefix: editing ? "edit-" : "", required });
 
-  // The submission's own id, made on the device once (or the one its draft kept).
+  // The submission's own id, made on the device once (or the one its draft kept, so a submission
+  // sent before a reload is recognised when it is sent again). State, not the input's own value:
+  // React writes a hidden input's value back on every render.
+  const [submissionKey, setSubmissionKey] = useState("");
+  const keptKey = draft.restored?.values.submissionKey;
   useEffect(() => {
-    const key = form.current?.elements.namedItem("submissionKey");
-    if (device && key instanceof HTMLInputElement && !key.value) key.value = newSubmissionKey();
-  }, [device]);
+    if (!device) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- made on the device, never on the server
+    setSubmissionKey((current) => keptKey || current || newSubmissionKey());
+  }, [device, keptKey]);
 
   function send(event: FormEvent<HTMLFormElement>) {
     if (!device) return;
@@ -113,7 +118,7 @@ export function ClaimForm({ submit, required, editing, withEvidence = false, dev
   return (
     <form ref={form} action={action} onSubmit={send} className="space-y-6" noValidate aria-label={editing ? t("editLabel") : t("submitLabel")} data-testid={editing ? "edit-claim-form" : "claim-form"}>
       {editing ? <input type="hidden" name="version" value={editing.version} /> : null}
-      {device ? <input type="hidden" name="submissionKey" defaultValue="" /> : null}
+      {device ? <input type="hidden" name="submissionKey" value={submissionKey} /> : null}
       {draft.restored ? (
         <div role="status" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" data-testid="draft-restored">
           <p>{t("draft.restored", { savedAt: format.dateTime(new Date(draft.restored.savedAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
@@ -126,8 +131,7 @@ export function ClaimForm({ submit, required, editing, withEvidence = false, dev
             onDiscard={() => {
               draft.forget();
               form.current?.reset();
-              const key = form.current?.elements.namedItem("submissionKey");
-              if (key instanceof HTMLInputElement) key.value = newSubmissionKey();
+              setSubmissionKey(newSubmissionKey());
             }}
           />
         </div>

@@ -32,8 +32,15 @@ function keysOf(store: Storage, prefix: string): string[] {
   return Array.from({ length: store.length }, (_, i) => store.key(i)).filter((key): key is string => key !== null && key.startsWith(prefix));
 }
 
-/** Everything this browser kept for the workspace, for anyone: at sign-out, and on the sign-in page. */
-export function forgetDeviceDrafts(): void {
+/** Set at sign-out: this page keeps nothing more (a form's last save as the page goes would write its draft again). */
+let signedOut = false;
+
+/**
+ * Everything this browser kept for the workspace, for anyone: on the sign-in page, and at
+ * sign-out (`signingOut`), after which this page saves nothing more.
+ */
+export function forgetDeviceDrafts({ signingOut = false } = {}): void {
+  if (signingOut) signedOut = true;
   const store = storage();
   if (!store) return;
   for (const key of [...keysOf(store, DRAFT_PREFIX), ...keysOf(store, UPLOAD_PREFIX)]) store.removeItem(key);
@@ -85,11 +92,14 @@ export function useDeviceDraft(form: RefObject<HTMLFormElement | null>, { ownerI
   const [restored, setRestored] = useState<DeviceDraft | null>(null);
   const files = useRef<{ name: string; size: number }[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Nothing is saved before what was kept has been filled in: the children's effects run first
+  // (the uploader tells its empty file list as it appears), and would write the empty form over the draft.
+  const filledIn = useRef(false);
 
   const save = useCallback(() => {
     const el = form.current;
     const store = storage();
-    if (!active || !keep || !el || !store) return;
+    if (!active || !keep || !el || !store || !filledIn.current || signedOut) return;
     const values = Object.fromEntries(fieldsOf(el).flatMap((field) => {
       if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")) return field.checked ? [[field.name, field.value]] : [];
       return [[field.name, field.value]];
@@ -115,9 +125,12 @@ export function useDeviceDraft(form: RefObject<HTMLFormElement | null>, { ownerI
       forgetDeviceDrafts();
       return;
     }
+    filledIn.current = true;
     const draft = read(key);
     if (!draft) return;
     for (const field of fieldsOf(el)) {
+      // The submission key is the form's state (it takes it from `restored`).
+      if (field.name === "submissionKey") continue;
       const value = draft.values[field.name];
       if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")) field.checked = value === field.value;
       else if (value !== undefined) field.value = value;
@@ -150,6 +163,7 @@ export function useDeviceDraft(form: RefObject<HTMLFormElement | null>, { ownerI
     /** The files chosen and not yet sent, kept by name with the draft. */
     setFiles: useCallback(
       (chosen: { name: string; size: number }[]) => {
+        if (JSON.stringify(chosen) === JSON.stringify(files.current)) return;
         files.current = chosen;
         save();
       },

@@ -106,7 +106,7 @@ export function EvidenceList({
             {item.thumbnailUrl ? (
               <SensitiveImage src={item.thumbnailUrl} alt="" isGraphic={item.isGraphic} revealByDefault={revealGraphic} className="h-16 w-24" width={96} height={64} />
             ) : (
-              <div className="flex h-16 w-24 items-center justify-center rounded-md bg-stone-100 text-[11px] uppercase text-stone-500">
+              <div className="flex h-16 w-24 items-center justify-center rounded-md bg-stone-100 text-[11px] uppercase text-stone-600">
                 {kindLabel(item.intake, item.mediaType)}
               </div>
             )}

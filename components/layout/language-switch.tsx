@@ -23,7 +23,7 @@ export function LanguageSwitch({ current }: { current: Locale }) {
           name="locale"
           value={locale}
           lang={locale}
-          className="rounded-md border border-stone-300 bg-white px-2.5 py-1 text-sm text-stone-800 hover:border-teal-700 hover:text-teal-800"
+          className="rounded-md border border-stone-300 bg-white px-2.5 py-1 text-sm max-md:min-h-11 max-md:px-4 text-stone-800 hover:border-teal-700 hover:text-teal-800"
         >
           {LOCALE_NAMES[locale]}
         </button>

@@ -10,7 +10,7 @@ import { forgetDeviceDrafts } from "@/components/claims/device-draft";
  */
 export function SignOutForm({ label }: { label: string }) {
   return (
-    <form action={signOutAction} onSubmit={() => forgetDeviceDrafts()}>
+    <form action={signOutAction} onSubmit={() => forgetDeviceDrafts({ signingOut: true })}>
       <button type="submit" className="min-h-11 text-teal-800 hover:underline md:min-h-0">
         {label}
       </button>

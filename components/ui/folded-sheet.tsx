@@ -8,13 +8,13 @@ const FOLDED: Record<Fold, { button: string; panel: string; backdrop: string }> 
   md: {
     button: "md:hidden",
     panel:
-      "max-md:hidden max-md:data-[open]:fixed max-md:data-[open]:inset-x-0 max-md:data-[open]:bottom-0 max-md:data-[open]:z-40 max-md:data-[open]:block max-md:data-[open]:max-h-[85dvh] max-md:data-[open]:overflow-y-auto max-md:data-[open]:rounded-t-xl max-md:data-[open]:bg-stone-50 max-md:data-[open]:p-4 max-md:data-[open]:pb-[calc(1rem+env(safe-area-inset-bottom))] max-md:data-[open]:shadow-2xl",
+      "max-md:hidden max-md:data-[open]:m-0 max-md:data-[open]:fixed max-md:data-[open]:inset-x-0 max-md:data-[open]:bottom-0 max-md:data-[open]:z-40 max-md:data-[open]:block max-md:data-[open]:max-h-[85dvh] max-md:data-[open]:overflow-y-auto max-md:data-[open]:rounded-t-xl max-md:data-[open]:bg-stone-50 max-md:data-[open]:p-4 max-md:data-[open]:pb-[calc(1rem+env(safe-area-inset-bottom))] max-md:data-[open]:shadow-2xl",
     backdrop: "md:hidden",
   },
   lg: {
     button: "lg:hidden",
     panel:
-      "max-lg:hidden max-lg:data-[open]:fixed max-lg:data-[open]:inset-x-0 max-lg:data-[open]:bottom-0 max-lg:data-[open]:z-40 max-lg:data-[open]:block max-lg:data-[open]:max-h-[85dvh] max-lg:data-[open]:overflow-y-auto max-lg:data-[open]:rounded-t-xl max-lg:data-[open]:bg-stone-50 max-lg:data-[open]:p-4 max-lg:data-[open]:pb-[calc(1rem+env(safe-area-inset-bottom))] max-lg:data-[open]:shadow-2xl",
+      "max-lg:hidden max-lg:data-[open]:m-0 max-lg:data-[open]:fixed max-lg:data-[open]:inset-x-0 max-lg:data-[open]:bottom-0 max-lg:data-[open]:z-40 max-lg:data-[open]:block max-lg:data-[open]:max-h-[85dvh] max-lg:data-[open]:overflow-y-auto max-lg:data-[open]:rounded-t-xl max-lg:data-[open]:bg-stone-50 max-lg:data-[open]:p-4 max-lg:data-[open]:pb-[calc(1rem+env(safe-area-inset-bottom))] max-lg:data-[open]:shadow-2xl",
     backdrop: "lg:hidden",
   },
 };

@@ -6,13 +6,14 @@ import type { ErrorLink } from "@/lib/errors/app-error";
 export const inputClass =
   "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-teal-700 focus:outline-none focus:ring-1 focus:ring-teal-700 disabled:bg-stone-100 disabled:text-stone-600 aria-[invalid=true]:border-rose-600";
 
+/** Buttons, each at least 44 px high on a phone (a thumb's target). */
 export const buttonClass = {
   primary:
-    "inline-flex items-center justify-center gap-2 rounded-md bg-teal-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-teal-900 disabled:cursor-not-allowed disabled:opacity-60",
+    "inline-flex items-center justify-center gap-2 max-md:min-h-11 rounded-md bg-teal-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-teal-900 disabled:cursor-not-allowed disabled:opacity-60",
   secondary:
-    "inline-flex items-center justify-center gap-2 rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-60",
+    "inline-flex items-center justify-center gap-2 max-md:min-h-11 rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 shadow-sm hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-60",
   danger:
-    "inline-flex items-center justify-center gap-2 rounded-md bg-rose-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-900 disabled:cursor-not-allowed disabled:opacity-60",
+    "inline-flex items-center justify-center gap-2 max-md:min-h-11 rounded-md bg-rose-800 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-rose-900 disabled:cursor-not-allowed disabled:opacity-60",
 };
 
 /**

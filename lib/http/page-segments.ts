@@ -4,6 +4,5 @@
  * next.config.ts after this runs); every other first segment is a language of the public site.
  * proxy.ts refuses any other first segment that is not a language; the request metrics label pages
  * by it (lib/server/route-label.ts). lib/test/layers.test.ts keeps this list equal to the folders.
- * (`manifest.webmanifest` is served only under a language: `/ar/manifest.webmanifest`.)
  */
 export const PAGE_SEGMENTS: readonly string[] = ["admin", "claims", "evidence", "figures", "inbox", "incidents", "invite", "login", "my-submissions", "persons", "settings", "sources", "methodology", "entries", "events", "reset-password", "enrol", "manifest.webmanifest"];

@@ -26,6 +26,9 @@ export function splitPublicPath(pathname: string): { locale: Locale; path: strin
  * and the language switch moves between languages on all of them.
  */
 export const PUBLIC_PAGES = ["/", "/methodology", "/events"] as const;
+
+/** The web app manifest's address in the default language (`/ar/manifest.webmanifest` in Arabic): lib/i18n/web-manifest.ts. */
+export const WEB_MANIFEST = "/manifest.webmanifest";
 export const PUBLIC_ENTRIES = "/entries/";
 /** The published incidents' pages (`/events/{slug}`) and their codebook (`/events/codebook`), read per request. */
 export const PUBLIC_EVENTS = "/events/";

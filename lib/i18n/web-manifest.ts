@@ -1,5 +1,6 @@
 import { CATALOGUES } from "./catalogues";
 import { directionOf, type Locale, PRODUCT_NAME } from "./locales";
+import { publicPath, WEB_MANIFEST } from "./public-paths";
 
 /** The workspace's colour (teal-800): the phone's bar and the icons' ground. */
 export const THEME_COLOR = "#115e59";
@@ -13,9 +14,9 @@ export const MANIFEST_ICONS = [
   { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
 ] as const;
 
-/** The address of the web app manifest in a language. */
+/** The address of the web app manifest in a language: `/manifest.webmanifest` in the default one, as the public pages. */
 export function manifestPath(locale: Locale): string {
-  return `/${locale}/manifest.webmanifest`;
+  return publicPath(locale, WEB_MANIFEST);
 }
 
 /**
