@@ -75,9 +75,12 @@ describe.each(TEST_DRIVERS)("submitClaimWithCaptures on %s", (driver) => {
   it("a submission key that is not a UUID is refused, naming it, and nothing is written", async () => {
     const { db } = world;
     const before = await counts(db);
-    const refused = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, submissionKey: "' or 1=1 --" }));
-    expect(refused.code).toBe("BAD_REQUEST");
-    expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["submissionKey"]);
+    for (const submissionKey of ["' or 1=1 --", "x".repeat(100_000), "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f\u0000", ["6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"], 7]) {
+      const refused = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, submissionKey }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["submissionKey"]);
+      expect(JSON.stringify(refused.details)).not.toContain("xxxxxxxxxx");
+    }
     expect(await counts(db)).toEqual(before);
   });
 
