@@ -82,16 +82,13 @@ test("every page fits a phone: no sideways scrolling, axe passes, in English and
 
 test("the queue on a phone: cards with title, kind, state, grade and wait; tabs that scroll; filters in a sheet; take next and the bulk bar under the thumb", async ({ browser, baseURL, request }) => {
   const word = uniqueWord("bus");
-  await claimInReview(request, { title: `Checkpoint video from the coast road ${word}` });
+  await claimInReview(request, { kind: "video", title: `Checkpoint video from the coast road ${word}` });
   const { context, page } = await phone(browser, baseURL!, "editor");
   await page.goto("/claims?state=all");
-  const card = page.getByTestId("claim-row").filter({ hasText: word });
-  await expect(card).toBeVisible();
-  // A card, not a row of a six-column table: its title above, the rest beneath, all inside the screen.
-  await expect(card).toContainText("Review");
-  await expect(card.getByTestId("claim-waited")).toBeVisible();
-  await expect(card.getByTestId("claim-assignee")).toBeHidden();
-  const box = (await card.boundingBox())!;
+  // Cards, not rows of a six-column table: each inside the screen, its title above the rest.
+  const first = page.getByTestId("claim-row").first();
+  await expect(first).toBeVisible();
+  const box = (await first.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   // The table's header row is there for a screen reader only.
@@ -116,6 +113,12 @@ test("the queue on a phone: cards with title, kind, state, grade and wait; tabs 
   await expect(page).toHaveURL(new RegExp(`q=${word}`));
   await expect(page.getByTestId("claim-row")).toHaveCount(1);
   await expect(page.getByTestId("filters-button")).toHaveText("Filters (1)");
+  const card = page.getByTestId("claim-row").filter({ hasText: word });
+  await expect(card).toContainText("Checkpoint video from the coast road");
+  await expect(card).toContainText("Video");
+  await expect(card).toContainText("Review");
+  await expect(card.getByTestId("claim-waited")).toBeVisible();
+  await expect(card.getByTestId("claim-assignee")).toBeHidden();
 
   // Selecting a card brings the bulk bar up from the bottom.
   await page.getByTestId("row-select").first().tap();
@@ -275,8 +278,11 @@ test("a claim being written stays on the device through a reload and a lost conn
   await page.getByTestId("file-input").setInputFiles({ name: "family-list.txt", mimeType: "text/plain", buffer: Buffer.from("Yusuf\nMariam\n") });
   await expect.poll(() => deviceKeys(page)).toHaveLength(1);
 
-  // A reload: the words come back; the file is named, to be chosen again (a browser cannot keep it).
+  // A reload: the browser asks first (a file is chosen and not sent); then the words come back, and
+  // the file is named, to be chosen again (a browser cannot keep it).
+  const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.accept().then(() => resolve(dialog.type()))));
   await page.reload();
+  expect(await asked).toBe("beforeunload");
   await expect(page.getByTestId("draft-restored")).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue(title);
   await expect(page.getByLabel("Kind")).toHaveValue("person");
@@ -361,5 +367,27 @@ test("installable: the manifest in each language, with its icons, linked from th
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute("content", "#115e59");
   await page.goto("/ar/methodology");
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/ar/manifest.webmanifest");
+  await context.close();
+});
+
+test("on a slow 3G connection the public site reads and the sign-in page signs in", async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const entry = await publishedClaim(request, { title: `Read on a slow connection ${uniqueWord("slow")}` });
+  const { context, page } = await phone(browser, baseURL!, null);
+  // Chrome's "Slow 3G": 400 ms of latency, 400 kbit/s each way.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
+  for (const address of ["/", `/entries/${entry.publicSlug}`, `/ar/entries/${entry.publicSlug}`]) {
+    await page.goto(address);
+    await expect(page.locator("main h1, main h2").first()).toBeVisible();
+    await expectNoSidewaysScroll(page, `${address} on slow 3G`);
+  }
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(PEOPLE.submitter.email);
+  await page.getByLabel("Password").fill("corroborate-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).tap();
+  await expect(page).toHaveURL(/\/(claims|my-submissions)/, { timeout: 60_000 });
+  await expect(page.getByTestId("menu-button")).toBeVisible({ timeout: 30_000 });
   await context.close();
 });

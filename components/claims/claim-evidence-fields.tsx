@@ -17,8 +17,8 @@ const NO_FILES: UploadTally = { staged: 0, sending: 0, done: 0, failed: 0 };
  * keeps the form and makes nothing). The files wait until the action has made the claim
  * (`state.created`), then go up to it over tus with their progress here; once every one is
  * preserved the form moves on to the claim. A file that fails says so and can be tried again, or
- * the person goes on to the claim knowing it is missing; leaving the page while files are still
- * going up asks first.
+ * the person goes on to the claim knowing it is missing; leaving the page while files are chosen
+ * and not yet sent asks first.
  */
 export function ClaimEvidenceFields({ state, f, onStaged, keepOnDevice }: {
   state: ActionState;
@@ -40,8 +40,9 @@ export function ClaimEvidenceFields({ state, f, onStaged, keepOnDevice }: {
     if (allPreserved) router.push(created.href);
   }, [allPreserved, created, router]);
 
-  // A reload or a closed tab would drop the files not yet sent: the browser asks first.
-  const unsent = created !== null && !settled;
+  // A reload or a closed tab would drop the files not yet sent (chosen and waiting for the claim,
+  // or going up to it): the browser asks first.
+  const unsent = tally.staged > 0 || (created !== null && !settled);
   useEffect(() => {
     if (!unsent) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();

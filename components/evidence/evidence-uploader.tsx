@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { type ChangeEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { Upload } from "tus-js-client";
 
 type Item = {
@@ -269,6 +269,12 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
     told.current?.({ staged: tally.staged, sending: tally.sending, done: tally.done, failed: tally.failed });
   }, [tally.staged, tally.sending, tally.done, tally.failed]);
 
+  /** Files chosen in either input (the zone's, the camera's): sent, and the input emptied for the next choice. */
+  const chosen = (e: ChangeEvent<HTMLInputElement>) => {
+    if (e.target.files?.length) start(e.target.files);
+    e.target.value = "";
+  };
+
   return (
     <div className="space-y-3">
       {/* A label around the file input: one control, named by its visible words; Tab reaches the
@@ -296,10 +302,7 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
           multiple
           className="sr-only"
           data-testid="file-input"
-          onChange={(e) => {
-            if (e.target.files?.length) start(e.target.files);
-            e.target.value = "";
-          }}
+          onChange={chosen}
         />
       </label>
       {/* On a touch screen: straight to the camera (the zone above opens the gallery and the files). */}
@@ -315,10 +318,7 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
           capture="environment"
           className="sr-only"
           data-testid="camera-input"
-          onChange={(e) => {
-            if (e.target.files?.length) start(e.target.files);
-            e.target.value = "";
-          }}
+          onChange={chosen}
         />
       </label>
       {items.length > 0 ? (

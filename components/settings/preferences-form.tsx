@@ -24,27 +24,9 @@ export function PreferencesForm({ revealGraphicMedia, lowBandwidth, deviceDrafts
   return (
     <form action={action} className="space-y-5 rounded-lg border border-stone-200 bg-white p-5" aria-label={t("formLabel")} data-testid="preferences-form">
       <FormMessage message={state.message} tone="error" />
-      <label className="flex items-start gap-3 text-sm">
-        <input key={f.answer} type="checkbox" name="revealGraphicMedia" defaultChecked={revealed} className="mt-0.5 size-4 accent-teal-800" />
-        <span>
-          <span className="font-medium text-stone-900">{t("revealGraphic")}</span>
-          <span className="block text-stone-600">{t("revealGraphicHint")}</span>
-        </span>
-      </label>
-      <label className="flex items-start gap-3 text-sm">
-        <input key={f.answer} type="checkbox" name="lowBandwidth" defaultChecked={isLow} className="mt-0.5 size-4 accent-teal-800" />
-        <span>
-          <span className="font-medium text-stone-900">{t("lowBandwidth")}</span>
-          <span className="block text-stone-600">{t("lowBandwidthHint")}</span>
-        </span>
-      </label>
-      <label className="flex items-start gap-3 text-sm">
-        <input key={f.answer} type="checkbox" name="deviceDrafts" defaultChecked={keepsDrafts} className="mt-0.5 size-4 accent-teal-800" />
-        <span>
-          <span className="font-medium text-stone-900">{t("deviceDrafts")}</span>
-          <span className="block text-stone-600">{t("deviceDraftsHint")}</span>
-        </span>
-      </label>
+      <SettingBox key={`revealGraphicMedia-${f.answer}`} name="revealGraphicMedia" checked={revealed} label={t("revealGraphic")} hint={t("revealGraphicHint")} />
+      <SettingBox key={`lowBandwidth-${f.answer}`} name="lowBandwidth" checked={isLow} label={t("lowBandwidth")} hint={t("lowBandwidthHint")} />
+      <SettingBox key={`deviceDrafts-${f.answer}`} name="deviceDrafts" checked={keepsDrafts} label={t("deviceDrafts")} hint={t("deviceDraftsHint")} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field {...f.field("locale")} label={t("language")} hint={t("languageHint")}>
           <select key={f.answer} {...f.control("locale", { fallback: locale ?? "" })}>
@@ -64,5 +46,18 @@ export function PreferencesForm({ revealGraphicMedia, lowBandwidth, deviceDrafts
       </div>
       <button type="submit" className={buttonClass.primary} disabled={pending}>{pending ? ui("saving") : t("save")}</button>
     </form>
+  );
+}
+
+/** One yes-or-no setting: a box, its name and what it does. */
+function SettingBox({ name, checked, label, hint }: { name: string; checked: boolean; label: string; hint: string }) {
+  return (
+    <label className="flex items-start gap-3 text-sm">
+      <input type="checkbox" name={name} defaultChecked={checked} className="mt-0.5 size-4 accent-teal-800" />
+      <span>
+        <span className="font-medium text-stone-900">{label}</span>
+        <span className="block text-stone-600">{hint}</span>
+      </span>
+    </label>
   );
 }

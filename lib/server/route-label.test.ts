@@ -16,6 +16,7 @@ describe("the route a request's metrics are counted under", () => {
     expect(routeLabel("/claims/0b7f8c1e-1111-4222-8333-444455556666")).toBe("/claims/…");
     expect(routeLabel("/ar/entries/1-383-civilians")).toBe("/entries/…");
     expect(routeLabel("/entries/1-383-civilians/v/2")).toBe("/entries/…");
+    expect(routeLabel("/ar/manifest.webmanifest")).toBe("/manifest.webmanifest");
     expect(routeLabel("/_next/static/chunks/x.js")).toBe("/_next");
     expect(routeLabel("/api/auth/csrf")).toBe("/api/auth");
     expect(routeLabel("/wp-admin/setup.php")).toBe("(other)");
