@@ -190,6 +190,11 @@ test("a claim's page on a phone: its sections in order, and its actions in a she
   await page.keyboard.press("Escape");
   await expect(page.getByRole("button", { name: "Publish" })).toBeHidden();
   await expect(actions).toBeFocused();
+  // Its own Close button gives the focus back as Escape does.
+  await actions.tap();
+  await page.getByTestId("claim-actions").getByRole("button", { name: "Close" }).tap();
+  await expect(page.getByRole("button", { name: "Publish" })).toBeHidden();
+  await expect(actions).toBeFocused();
   await context.close();
 });
 
@@ -300,12 +305,20 @@ test("a claim being written stays on the device through a reload and a lost conn
   await expect(again.getByLabel("Summary")).toHaveValue(/Two more names to come\.$/);
   await expect(again.getByLabel("Title")).toHaveValue(title);
 
-  // Signing out (from the menu) leaves nothing on the device.
+  // Signing out (from the menu) leaves nothing on the device, and a tab still open on the form
+  // keeps nothing more as it is typed in.
+  const other = await context.newPage();
+  await other.goto("/claims/new");
+  await expect(other.getByLabel("Title")).toHaveValue(title);
   await again.getByTestId("menu-button").tap();
   await again.getByRole("button", { name: "Sign out" }).tap();
   // Out, on the public home (not the sign-in page, which forgets too): the sign-out itself forgot.
   await expect(again).toHaveURL(/\/$/);
   expect(await deviceKeys(again)).toEqual([]);
+  await other.getByLabel("Summary").fill("Typed in another tab after signing out.");
+  await other.waitForTimeout(800);
+  expect(await deviceKeys(other)).toEqual([]);
+  await other.close();
   await signIn(context.request, PEOPLE.submitter.email);
   await again.goto("/claims/new");
   await expect(again.getByLabel("Title")).toHaveValue("");
@@ -325,6 +338,8 @@ test("with device drafts turned off, nothing of a claim being written is kept on
   await page.getByTestId("preferences-form").getByRole("button", { name: "Save" }).tap();
   await expect(page).toHaveURL(/saved=1/);
   await expect(page.getByLabel("Keep claims being written on this device")).not.toBeChecked();
+  // Forgotten as the setting is saved, not when the form is next opened.
+  await expect.poll(() => deviceKeys(page)).toEqual([]);
   try {
     await page.goto("/claims/new");
     await expect(page.getByLabel("Title")).toHaveValue("");
@@ -361,6 +376,7 @@ test("installable: the manifest in each language, with its icons, linked from th
     }
   }
   expect((await request.get("/fr/manifest.webmanifest")).status()).toBe(404);
+  expect((await request.post("/manifest.webmanifest")).status()).toBe(405);
   const { context, page } = await phone(browser, baseURL!, "reviewer", "ar");
   await page.goto("/claims");
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/ar/manifest.webmanifest");

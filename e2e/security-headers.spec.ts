@@ -71,7 +71,7 @@ async function expectNoncePolicy(response: APIResponse, what: string) {
 
 /**
  * A public document (lib/public-pages): no script may run, not even inline; its one stylesheet by
- * its hash; pictures from here and the map's tiles; and the document has no script element but
+ * its hash; pictures from here and the map's tiles; its manifest from here; and the document has no script element but
  * JSON-LD data. The policy is the document's own, not the page policy next.config.ts gives files.
  */
 async function expectDocumentPolicy(response: APIResponse, what: string) {
@@ -80,6 +80,7 @@ async function expectDocumentPolicy(response: APIResponse, what: string) {
   expect(policy.has("script-src"), what).toBe(false);
   expect(policy.get("style-src"), what).toEqual([DOCUMENT_CSS_SOURCE]);
   expect(policy.get("img-src"), what).toEqual(["'self'", MAP_TILE_ORIGIN]);
+  expect(policy.get("manifest-src"), what).toEqual(["'self'"]);
   expect(runnableScripts(await response.text()), what).toEqual([]);
   return policy;
 }

@@ -82,6 +82,9 @@ export function ClaimForm({ submit, required, editing, withEvidence = false, dev
         const next = await submit(state, data);
         setOffline(false);
         setAnswer(next);
+        // The key refused (one another tab sent with other words, or a draft's that was spoilt):
+        // a new one, so that sending again makes this a claim of its own.
+        if (next.fieldErrors?.submissionKey) setSubmissionKey(newSubmissionKey());
         if (next.created) draft.forget();
       } catch (error) {
         if (isRedirect(error)) {

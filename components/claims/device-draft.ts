@@ -8,6 +8,10 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from "react"
  * it goes at sign-out, and none of it is kept for a person who turned device drafts off.
  */
 const DRAFT_PREFIX = "corroborate.draft.";
+/** When someone last signed out in this browser: a page open since (another tab) keeps nothing more. */
+const SIGNED_OUT_AT = "corroborate.signedOutAt";
+/** When this page's scripts started: a sign-out after it ends this page's keeping. */
+const PAGE_STARTED = Date.now();
 const UPLOAD_PREFIX = "tus::";
 
 /** A claim being written, as the device keeps it until it is sent. */
@@ -44,6 +48,18 @@ export function forgetDeviceDrafts({ signingOut = false } = {}): void {
   const store = storage();
   if (!store) return;
   for (const key of [...keysOf(store, DRAFT_PREFIX), ...keysOf(store, UPLOAD_PREFIX)]) store.removeItem(key);
+  if (signingOut) {
+    try {
+      store.setItem(SIGNED_OUT_AT, String(Date.now()));
+    } catch {
+      // Full: this page stops keeping all the same.
+    }
+  }
+}
+
+/** Whether someone signed out here after this page started (in this tab or another). */
+function signedOutSince(store: Storage): boolean {
+  return signedOut || Number(store.getItem(SIGNED_OUT_AT) ?? 0) >= PAGE_STARTED;
 }
 
 /** A random UUID, also where `crypto.randomUUID` is not offered (a page served over plain HTTP). */
@@ -72,7 +88,7 @@ function read(key: string): DeviceDraft | null {
     const text = storage()?.getItem(key);
     if (!text) return null;
     const draft = JSON.parse(text) as Partial<DeviceDraft>;
-    if (typeof draft.values !== "object" || draft.values === null || typeof draft.savedAt !== "string") return null;
+    if (typeof draft.values !== "object" || draft.values === null || typeof draft.savedAt !== "string" || Number.isNaN(Date.parse(draft.savedAt))) return null;
     const values = Object.fromEntries(Object.entries(draft.values).filter((e): e is [string, string] => typeof e[1] === "string"));
     const files = Array.isArray(draft.files) ? draft.files.filter((f) => typeof f?.name === "string" && typeof f?.size === "number") : [];
     return { values, files, savedAt: draft.savedAt };
@@ -99,7 +115,7 @@ export function useDeviceDraft(form: RefObject<HTMLFormElement | null>, { ownerI
   const save = useCallback(() => {
     const el = form.current;
     const store = storage();
-    if (!active || !keep || !el || !store || !filledIn.current || signedOut) return;
+    if (!active || !keep || !el || !store || !filledIn.current || signedOutSince(store)) return;
     const values = Object.fromEntries(fieldsOf(el).flatMap((field) => {
       if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")) return field.checked ? [[field.name, field.value]] : [];
       return [[field.name, field.value]];

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { type ChangeEvent, useCallback, useEffect, useId, useRef, useState } from "react";
-import { Upload } from "tus-js-client";
+import type { Upload } from "tus-js-client";
 
 type Item = {
   key: string;
@@ -30,6 +30,19 @@ const AT_ONCE = 3;
 
 /** While files wait for the network, how often to look whether it is back (the browser's "online" may never come when only the server was out of reach). */
 const RECHECK_MS = 5_000;
+
+/**
+ * tus-js-client, fetched once a file is chosen or the page is idle: a page that may send nothing
+ * (a claim read on a phone) does not wait for it. A failed fetch (the network gone) is tried again.
+ */
+let tusClient: Promise<typeof import("tus-js-client")> | null = null;
+function loadTus() {
+  tusClient ??= import("tus-js-client").catch((error: unknown) => {
+    tusClient = null;
+    throw error;
+  });
+  return tusClient;
+}
 
 /** A failure of the connection, not an answer: nothing came back, or the browser knows it is offline. */
 function lostConnection(error: unknown): boolean {
@@ -132,12 +145,20 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
     [pump],
   );
 
-  /** The file's upload to `claimId`, made once; `waiting` takes its key. */
+  /**
+   * The file's upload to `claimId`, made once (when the tus client has loaded); `waiting` takes its
+   * key. Without the network to load the client, the file waits for it like an upload cut short.
+   */
+  const preparing = useRef(new Map<string, string>());
   const prepare = useCallback(
     (key: string, claimId: string) => {
       const file = files.current.get(key);
       if (!file || uploads.current.has(key)) return;
-      uploads.current.set(
+      preparing.current.set(key, claimId);
+      loadTus().then(
+        ({ Upload }) => {
+          if (!preparing.current.delete(key) || !files.current.has(key)) return;
+          uploads.current.set(
         key,
         new Upload(file, {
           endpoint: "/api/v1/uploads",
@@ -169,11 +190,24 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
             afterUpload.current();
           },
         }),
+          );
+          waiting.current.push(key);
+          pump();
+        },
+        () => {
+          stalled.current.push(key);
+          update(key, { state: "offline", message: undefined });
+        },
       );
-      waiting.current.push(key);
     },
-    [update, finished, uploadFailed, keepOnDevice],
+    [update, finished, uploadFailed, keepOnDevice, pump],
   );
+
+  // Loaded while the page is idle, so the first file does not wait for it.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 2_000));
+    idle(() => void loadTus().catch(() => {}));
+  }, []);
 
   // The files waiting for the network go on when it is back, when the tab wakes, and (the server
   // may have been out of reach with the network up) every few seconds while any waits.
@@ -183,8 +217,13 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
     const resume = () => {
       if (!navigator.onLine || stalled.current.length === 0) return;
       const keys = stalled.current.splice(0);
-      waiting.current.push(...keys);
       setItems((current) => current.map((i) => (keys.includes(i.key) ? { ...i, state: "waiting" } : i)));
+      for (const key of keys) {
+        // Stopped before its upload was made (the client could not be loaded): made now.
+        const claimId = preparing.current.get(key);
+        if (claimId !== undefined) prepare(key, claimId);
+        else waiting.current.push(key);
+      }
       pump();
     };
     const onVisible = () => {
@@ -198,7 +237,7 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
       document.removeEventListener("visibilitychange", onVisible);
       clearInterval(timer);
     };
-  }, [hasStalled, pump]);
+  }, [hasStalled, pump, prepare]);
 
   const start = useCallback(
     (chosen: FileList | File[]) => {

@@ -60,7 +60,13 @@ export function FoldedSheet({ fold = "md", title, openLabel, closeLabel, buttonC
         {open ? (
           <div className={`mb-3 flex items-center justify-between gap-3 ${classes.button}`}>
             <h2 className="text-base">{title}</h2>
-            <button type="button" onClick={() => setOpen(false)} className="min-h-11 rounded-md px-3 text-sm font-medium text-teal-800 underline underline-offset-2">
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                button.current?.focus();
+              }}
+              className="min-h-11 rounded-md px-3 text-sm font-medium text-teal-800 underline underline-offset-2">
               {closeLabel}
             </button>
           </div>

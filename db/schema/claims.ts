@@ -60,6 +60,8 @@ export const claims = pgTable(
     // The submitting device's own id for this submission (the new-claim form's, a UUID): a form
     // sent again after its answer was lost on a dropped connection finds the claim it made.
     submissionKey: uuid("submission_key"),
+    // The SHA-256 of what that submission held: the same key sent with other content is refused.
+    submissionDigest: text("submission_digest"),
     // When the claim entered its state (the queue's "waiting" and its longest-waiting order).
     stateChangedAt: timestamp("state_changed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),

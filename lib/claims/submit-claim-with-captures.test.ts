@@ -72,6 +72,20 @@ describe.each(TEST_DRIVERS)("submitClaimWithCaptures on %s", (driver) => {
     expect(other.claim.id).not.toBe(first.claim.id);
   });
 
+  it("the same key with other words (two tabs that restored one draft) is a conflict naming the key, and nothing is written", async () => {
+    const { db } = world;
+    const submissionKey = "0d2f9a1e-7c3b-4e5d-9f6a-1b2c3d4e5f60";
+    const first = await submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, title: "From the first tab", submissionKey });
+    const before = await counts(db);
+    const refused = await rejection(submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, title: "From the second tab, other words", submissionKey }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(Object.keys(refused.details.fieldErrors ?? {})).toEqual(["submissionKey"]);
+    expect(refused.message).toMatch(/already sent with other words/);
+    expect(await counts(db)).toEqual(before);
+    // The first tab's words sent again are still the first claim.
+    expect((await submitClaimWithCaptures(db, world.submitter, { ...SAMPLE_CLAIM, title: "From the first tab", submissionKey })).claim.id).toBe(first.claim.id);
+  });
+
   it("a submission key that is not a UUID is refused, naming it, and nothing is written", async () => {
     const { db } = world;
     const before = await counts(db);

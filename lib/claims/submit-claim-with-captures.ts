@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
@@ -31,7 +32,8 @@ const ZCaptureUrlLines = z.string().max(MAX_CAPTURES_WITH_CLAIM * 2_001 + 1_000)
  *
  * With a `submissionKey` (the form's, made on the device), the same submission sent again by the
  * same person (its answer lost on a dropped connection, or sent again from the device's draft) is
- * answered with the claim it made the first time, `repeated`, and nothing is written again.
+ * answered with the claim it made the first time, `repeated`, and nothing is written again. The
+ * same key with other content (two tabs that restored one draft) is a CONFLICT naming the key.
  */
 export async function submitClaimWithCaptures(
   db: Db,
@@ -51,17 +53,24 @@ export async function submitClaimWithCaptures(
   }
   if (urls.length > 0) assertCan(actor, "evidence.add");
   const submissionKey = key.data?.toLowerCase();
+  // What this submission holds, as parsed: the same words sent again have the same digest.
+  const digest = createHash("sha256").update(JSON.stringify({ claim: claim.data, urls })).digest("hex");
   const made = await db.transaction(async (tx) => {
     if (submissionKey) {
       // One at a time per person and key, so two copies of one submission cannot both insert.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim-submission:${actor.id}:${submissionKey}`}))`);
       const [earlier] = await tx
-        .select({ id: claims.id })
+        .select({ id: claims.id, digest: claims.submissionDigest })
         .from(claims)
         .where(and(eq(claims.submittedById, actor.id), eq(claims.submissionKey, submissionKey)));
+      if (earlier && earlier.digest !== digest) {
+        // Two submissions under one key (two tabs restoring one draft): the second is not the
+        // first sent again, and must not be answered as if it had been made.
+        throw new AppError("CONFLICT", tr("errors.claims.submissionKeyReused"), { fieldErrors: { submissionKey: [tr("errors.claims.submissionKeyReused")] } });
+      }
       if (earlier) return { earlier: earlier.id };
     }
-    const row = await insertSubmittedClaim(tx as unknown as Db, actor, claim.data, submissionKey);
+    const row = await insertSubmittedClaim(tx as unknown as Db, actor, claim.data, submissionKey ? { key: submissionKey, digest } : undefined);
     const captureIds: string[] = [];
     for (const url of urls) captureIds.push(await insertCaptureRequest(tx as unknown as Db, actor, row.id, url));
     return { row, captureIds };

@@ -22,10 +22,10 @@ export async function submitClaim(db: Db, actor: Actor | null, input: unknown): 
  * with evidence adds its captures in the same one). The caller has checked `claims.submit`; the
  * submission key (lib/claims/submit-claim-with-captures.ts) is the device's, not the claim's: not audited.
  */
-export async function insertSubmittedClaim(tx: Db, actor: Actor, data: TSubmitClaimParsed, submissionKey?: string) {
+export async function insertSubmittedClaim(tx: Db, actor: Actor, data: TSubmitClaimParsed, submission?: { key: string; digest: string }) {
   const [row] = await tx
     .insert(claims)
-    .values({ ...data, state: "triage", submittedById: actor.id, submissionKey })
+    .values({ ...data, state: "triage", submittedById: actor.id, submissionKey: submission?.key, submissionDigest: submission?.digest })
     .returning();
   await appendAuditEvent(tx, actor.id, {
     type: "claim.submitted",

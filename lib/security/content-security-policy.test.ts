@@ -69,6 +69,8 @@ describe("fixed policies", () => {
     expect(policy.has("script-src")).toBe(false);
     expect(policy.get("style-src")).toEqual([`'sha256-${createHash("sha256").update(DOCUMENT_CSS).digest("base64")}'`]);
     expect(policy.get("img-src")).toEqual(["'self'", MAP_TILE_ORIGIN]);
+    // The web app manifest, from here only (a phone installs the site from any public page).
+    expect(policy.get("manifest-src")).toEqual(["'self'"]);
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
     expect(policy.get("base-uri")).toEqual(["'none'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);

@@ -96,13 +96,15 @@ export const AUTH_PAGES_CONTENT_SECURITY_POLICY = serialise([
 
 /**
  * The public documents (lib/public-pages: entry pages rendered once and kept): no script at all,
- * only their own stylesheet (by its hash), pictures from here and the map's tiles, links and
- * forms back to us. Not framed.
+ * only their own stylesheet (by its hash), pictures from here and the map's tiles, the web app
+ * manifest from here (a phone installs the site: lib/i18n/web-manifest.ts), links and forms back
+ * to us. Not framed.
  */
 export const DOCUMENT_CONTENT_SECURITY_POLICY = serialise([
   ["default-src", "'none'"],
   ["style-src", DOCUMENT_CSS_SOURCE],
   ["img-src", "'self'", MAP_TILE_ORIGIN],
+  ["manifest-src", "'self'"],
   ["base-uri", "'none'"],
   ["form-action", "'self'"],
   ["frame-ancestors", "'none'"],

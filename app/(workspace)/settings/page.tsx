@@ -5,6 +5,7 @@ import { NotificationPreferencesForm } from "@/components/notifications/preferen
 import { AccountForm } from "@/components/settings/account-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { PreferencesForm } from "@/components/settings/preferences-form";
+import { ForgetDeviceDrafts } from "@/components/layout/forget-device-drafts";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { TokenForm } from "@/components/settings/token-form";
 import { TokensList } from "@/components/settings/tokens-list";
@@ -61,6 +62,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <Section id="preferences" title={t("preferencesHeading")}>
         {saved ? <FormMessage tone="success" message={t("saved")} /> : null}
         <PreferencesForm revealGraphicMedia={preferences.revealGraphicMedia} lowBandwidth={preferences.lowBandwidth} deviceDrafts={preferences.deviceDrafts} locale={preferences.locale} digits={preferences.digits} />
+        {/* Device drafts turned off: what this browser kept is forgotten now, not when the form is next opened. */}
+        {preferences.deviceDrafts ? null : <ForgetDeviceDrafts />}
       </Section>
       <Section id="notifications" title={tn("heading")} intro={tn("intro")}>
         <NotificationPreferencesForm submit={saveNotificationPreferencesAction} preferences={notificationPreferences} />

@@ -1,16 +1,12 @@
-import { isLocale, LOCALES } from "@/lib/i18n/locales";
+import { isLocale } from "@/lib/i18n/locales";
 import { webManifest } from "@/lib/i18n/web-manifest";
 
 type Params = { params: Promise<{ locale: string }> };
 
-/** Made at build time, one per language. */
-export const dynamic = "force-static";
-export const dynamicParams = false;
-export function generateStaticParams() {
-  return LOCALES.map((locale) => ({ locale }));
-}
-
-/** The web app manifest in the address's language (lib/i18n/web-manifest.ts). */
+/**
+ * The web app manifest in the address's language (lib/i18n/web-manifest.ts). GET only: answered
+ * per request (it is small), so another method is Next's 405 rather than the static file's 200.
+ */
 export async function GET(_request: Request, { params }: Params) {
   const { locale } = await params;
   if (!isLocale(locale)) return new Response(null, { status: 404 });

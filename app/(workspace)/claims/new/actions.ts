@@ -18,7 +18,7 @@ const FIELDS = [
  * the first made.
  */
 export async function submitClaimAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return formAction(formData, async ({ db, actor, values }) => {
+  const state = await formAction(formData, async ({ db, actor, values }) => {
     const { claim, captureIds, repeated } = await submitClaimWithCaptures(db, actor, Object.fromEntries(FIELDS.map((f) => [f, values[f] ?? ""])));
     const href = `/claims/${claim.id}?submitted=1`;
     if (!(Number(values.filesToSend) > 0)) return { redirectTo: href };
@@ -26,4 +26,8 @@ export async function submitClaimAction(_prev: ActionState, formData: FormData):
     const captures = captureIds.length > 0 ? ` ${t("captures", { count: captureIds.length })}` : "";
     return { message: repeated ? t("savedEarlier") : `${t("saved")}${captures}`, refresh: [], values, created: { id: claim.id, href } };
   });
+  // The submission key is the device's: never sent back, not even to the person who sent it.
+  if (!state.values) return state;
+  const { submissionKey: _key, ...values } = state.values;
+  return { ...state, values };
 }
