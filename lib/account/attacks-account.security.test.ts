@@ -71,10 +71,14 @@ describe.each(TEST_DRIVERS)("attacks on the self-service doors on %s", (driver) 
   it("a hostile reset address is answered as any other (or refused as the wrong type), finds nobody and mails nobody", async () => {
     const { id: userId } = (await person()).actor;
     const mailBefore = (await world.db.select({ id: mailOutbox.id }).from(mailOutbox)).length;
-    for (const { id, value } of [...MARKUP, ...SQL, ...UNICODE, ...UNSTORABLE]) {
-      const result = await outcome(requestPasswordReset(world.db, { email: value }, { ...client(), address: `198.19.${counter % 250}.${++counter % 250}` }));
-      expect(["ok", "BAD_REQUEST"], id).toContain(result);
-    }
+    // All at once: an address that is taken is answered after the same 400 ms as any other
+    // (RESET_ANSWER_MS), and one after another those waits were nearly all of this file's time.
+    // Each has a client address of its own, so none is limited by another.
+    const hostile = [...MARKUP, ...SQL, ...UNICODE, ...UNSTORABLE];
+    const results = await Promise.all(
+      hostile.map(({ value }) => outcome(requestPasswordReset(world.db, { email: value }, { ...client(), address: `198.19.${counter % 250}.${++counter % 250}` }))),
+    );
+    hostile.forEach(({ id }, i) => expect(["ok", "BAD_REQUEST"], id).toContain(results[i]));
     for (const { id, value } of WRONG_FOR_STRING) {
       expect(await outcome(requestPasswordReset(world.db, { email: value }, client())), id).toBe("BAD_REQUEST");
     }
