@@ -84,7 +84,9 @@ describe.each(TEST_DRIVERS)("password reset on %s", (driver) => {
     const { email } = await person();
     const unknown = `nobody-else-${Date.now()}@example.test`;
     for (const address of [email, unknown]) {
-      for (let i = 0; i < MAX_RESETS_PER_EMAIL; i++) expect(await outcome(requestPasswordReset(world.db, { email: address }, client()))).toBe("ok");
+      // The allowed requests at once (each answers after RESET_ANSWER_MS; the limit is counted under a lock, in any order), then the one over.
+      const allowed = await Promise.all(Array.from({ length: MAX_RESETS_PER_EMAIL }, () => outcome(requestPasswordReset(world.db, { email: address }, client()))));
+      expect(allowed).toEqual(Array(MAX_RESETS_PER_EMAIL).fill("ok"));
       const limited = await rejection(requestPasswordReset(world.db, { email: address }, client()));
       expect(limited.code).toBe("RATE_LIMITED");
       expect(limited.details.retryAfterSeconds).toBeGreaterThan(0);
@@ -94,8 +96,9 @@ describe.each(TEST_DRIVERS)("password reset on %s", (driver) => {
 
   it("limits requests from one client across addresses", async () => {
     const from = { address: "203.0.113.250", askedOrigin: ORIGIN };
-    const answers: string[] = [];
-    for (let i = 0; i <= MAX_RESETS_PER_CLIENT; i++) answers.push(await outcome(requestPasswordReset(world.db, { email: `spray-${i}-${Date.now()}@example.test` }, from)));
+    // The allowed requests at once (each answers after RESET_ANSWER_MS; the limit is counted under a lock, in any order), then the one over.
+    const answers = await Promise.all(Array.from({ length: MAX_RESETS_PER_CLIENT }, (_, i) => outcome(requestPasswordReset(world.db, { email: `spray-${i}-${Date.now()}@example.test` }, from))));
+    answers.push(await outcome(requestPasswordReset(world.db, { email: `spray-${MAX_RESETS_PER_CLIENT}-${Date.now()}@example.test` }, from)));
     expect(answers).toEqual([...Array(MAX_RESETS_PER_CLIENT).fill("ok"), "RATE_LIMITED"]);
   });
 
