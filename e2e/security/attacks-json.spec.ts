@@ -23,11 +23,12 @@ import {
   type Answer,
   type AttackServer,
   expectNoServerError,
+  expectNothingWritten,
   expectRefusal,
   expectServerSound,
-  expectUnchanged,
   jsonInner,
   rawRequest,
+  settleRefused,
   type Snapshot,
   snapshot,
   startAttackServer,
@@ -180,17 +181,21 @@ let prepared: { door: JsonDoor; field: string | null; attempt: Attempt; sent: nu
 async function prepareOnce(ctx: Ctx, door: JsonDoor, field: string | null): Promise<Attempt> {
   const sent = requestsSent(ctx.server.base);
   if (prepared && prepared.door === door && prepared.field === field && prepared.sent === sent) return prepared.attempt;
+  // Preparing writes: the refused attempts before it are settled first, so its events are not taken for theirs.
+  await settleRefused(ctx.server);
   const attempt = await door.prepare(ctx.server, ctx.world, field);
   prepared = { door, field, attempt, sent: requestsSent(ctx.server.base) };
   return attempt;
 }
 
 /**
- * `expectUnchanged`, and then, when the prepared body still stood as the attempt began (`sentBefore`
- * is its count), it stands still: only the refused attempt and the audit reads were sent since.
+ * `expectNothingWritten` for an attempt sent at `sentAt`, and then, when the prepared body still
+ * stood as the attempt began (`sentBefore` is its count), it stands still: only the refused attempt
+ * and audit reads were sent since. (Should the attempt have written after all, the read that
+ * settles it fails the test, naming it.)
  */
-async function nothingWritten(ctx: Ctx, before: Snapshot, sentBefore: number, what: string) {
-  await expectUnchanged(ctx.server, before, what);
+async function nothingWritten(ctx: Ctx, before: Snapshot, sentBefore: number, sentAt: number, what: string) {
+  await expectNothingWritten(ctx.server, before, what, sentAt);
   if (prepared?.sent === sentBefore) prepared.sent = requestsSent(ctx.server.base);
 }
 
@@ -198,9 +203,10 @@ async function nothingWritten(ctx: Ctx, before: Snapshot, sentBefore: number, wh
 async function refused(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: string; body: string | Buffer; headers?: Record<string, string>; as?: Person }, expected: { statuses?: number[]; field?: string } = {}) {
   const sentBefore = requestsSent(ctx.server.base);
   const before = await snapshot(ctx.server, { reuse: true });
+  const sentAt = Date.now();
   const answer = await send(ctx.server, door, attempt.url, attempt.body, attempt.headers, attempt.as);
   expectRefusal(answer, `${doorId(door)} ${what}`, expected);
-  await nothingWritten(ctx, before, sentBefore, `${doorId(door)} ${what}`);
+  await nothingWritten(ctx, before, sentBefore, sentAt, `${doorId(door)} ${what}`);
   return answer;
 }
 
@@ -209,6 +215,7 @@ async function refused(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: s
  * door echoes, answered back as given, once for every echoed field.
  */
 async function stored(ctx: Ctx, door: JsonDoor, what: string, fields: string[], value: string) {
+  await settleRefused(ctx.server);
   const attempt = await prepareOnce(ctx, door, fields[0]);
   const before = await snapshot(ctx.server, { reuse: true });
   const body = fields.reduce((b, field) => withValue(b, field, value), attempt.body);
@@ -225,13 +232,16 @@ async function stored(ctx: Ctx, door: JsonDoor, what: string, fields: string[], 
 
 /** Accepted or refused, but never a 5xx; refused means nothing written. */
 async function either(ctx: Ctx, door: JsonDoor, what: string, attempt: { url: string; body: string; after?: (a: Answer) => Promise<void>; as?: Person }, field?: string) {
+  // It may be accepted, and write.
+  await settleRefused(ctx.server);
   const sentBefore = requestsSent(ctx.server.base);
   const before = await snapshot(ctx.server, { reuse: true });
+  const sentAt = Date.now();
   const answer = await send(ctx.server, door, attempt.url, attempt.body, undefined, attempt.as);
   expectNoServerError(answer, `${doorId(door)} ${what}`);
   if (answer.status >= 400) {
     expectRefusal(answer, `${doorId(door)} ${what}`, { field });
-    await nothingWritten(ctx, before, sentBefore, `${doorId(door)} ${what}`);
+    await nothingWritten(ctx, before, sentBefore, sentAt, `${doorId(door)} ${what}`);
   } else await attempt.after?.(answer);
   return answer;
 }
@@ -480,6 +490,7 @@ for (const door of JSON_DOORS) {
       // Nothing leaked onto Object.prototype on the server: the submitter is still only a submitter.
       // Through Node's fetch like the attempts: the request context's socket, idle since the spec's
       // world was made, once met the server closing it (ECONNRESET).
+      await settleRefused(ctx.server);
       const audit = await fetchAnswer(ctx.server.http, "/api/v1/audit", { headers: ctx.server.auth("submitter") });
       expect(audit.status, "a submitter still may not read the audit log").toBe(403);
       const hidden = await fetchAnswer(ctx.server.http, `/api/v1/claims/${ctx.world.hidden.id}`, { headers: ctx.server.auth("submitter") });
@@ -525,12 +536,14 @@ for (const door of JSON_DOORS) {
       let before = await snapshot(ctx.server, { reuse: true });
       const bytes = Buffer.from(big).subarray(0, door.maxBytes + 1024);
       const chunks = Array.from({ length: Math.ceil(bytes.length / (64 * 1024)) }, (_, i) => bytes.subarray(i * 64 * 1024, (i + 1) * 64 * 1024));
+      let sentAt = Date.now();
       let answer = await rawRequest(ctx.server.base, { method: door.method, path: attempt.url, headers: { ...ctx.server.auth(door.as), "Content-Type": "application/json", "Transfer-Encoding": "chunked" }, chunks, endAfter: chunks.length });
       expectRefusal(answer, `${id} chunked over the limit`, { statuses: [413] });
-      await expectUnchanged(ctx.server, before, `${id} chunked over the limit`);
+      await expectNothingWritten(ctx.server, before, `${id} chunked over the limit`, sentAt);
 
       // A declared 100 MB body of which nothing ever arrives: answered at once, without waiting for it.
       before = await snapshot(ctx.server, { reuse: true });
+      sentAt = Date.now();
       answer = await rawRequest(ctx.server.base, {
         method: door.method,
         path: attempt.url,
@@ -540,7 +553,7 @@ for (const door of JSON_DOORS) {
         timeout: 10_000,
       });
       expectRefusal(answer, `${id} declared 100 MB`, { statuses: [413] });
-      await expectUnchanged(ctx.server, before, `${id} declared 100 MB`);
+      await expectNothingWritten(ctx.server, before, `${id} declared 100 MB`, sentAt);
       test.info().annotations.push({ type: "attempts", description: "3" });
     });
 
@@ -562,9 +575,10 @@ for (const door of JSON_DOORS) {
       }
       // No Content-Type at all.
       const before = await snapshot(ctx.server, { reuse: true });
+      const sentAt = Date.now();
       const answer = await rawRequest(ctx.server.base, { method: door.method, path: attempt.url, headers: { ...ctx.server.auth(door.as), "Content-Length": Buffer.byteLength(json) }, chunks: [json] });
       expectRefusal(answer, `${id} no Content-Type`, { statuses: [415] });
-      await expectUnchanged(ctx.server, before, `${id} no Content-Type`);
+      await expectNothingWritten(ctx.server, before, `${id} no Content-Type`, sentAt);
       test.info().annotations.push({ type: "attempts", description: String(cases.length + 1) });
     });
 
@@ -577,11 +591,14 @@ for (const door of JSON_DOORS) {
         const fresh = await prepareOnce(ctx, door, text.path);
         const json = serialize(withValue(fresh.body, textPath(text), "\u0002MARK\u0002"));
         const raw = Buffer.concat(json.split('\\u0002MARK\\u0002').flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0x62, 0xff, 0xfe, 0xc3, 0x28, 0x61]), Buffer.from(part)])));
+        // It may be accepted, and write.
+        await settleRefused(ctx.server);
         const sentBefore = requestsSent(ctx.server.base);
         const before = await snapshot(ctx.server, { reuse: true });
+        const sentAt = Date.now();
         const answer = await send(ctx.server, door, fresh.url, raw, undefined, fresh.as);
         expectNoServerError(answer, `${id} invalid UTF-8 in ${text.path}`);
-        if (answer.status >= 400) await nothingWritten(ctx, before, sentBefore, `${id} invalid UTF-8`);
+        if (answer.status >= 400) await nothingWritten(ctx, before, sentBefore, sentAt, `${id} invalid UTF-8`);
         else await fresh.after?.(answer);
         // The same key twice: the last wins (JSON.parse), as any client library would read it.
         const twice = await prepareOnce(ctx, door, text.path);

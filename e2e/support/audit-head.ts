@@ -5,7 +5,7 @@ import { fetchAnswer, type HttpClient } from "./http";
 export type AuditHead = { seq: number; hash: string };
 
 /** An event as the audit log lists it to an admin (lib/audit/list-events.ts): every field its hash covers. */
-type ListedEvent = AuditHead & {
+export type ListedEvent = AuditHead & {
   occurredAt: string;
   actor: { id: string } | null;
   type: string;
@@ -45,8 +45,9 @@ function checkLink(previous: AuditHead, event: ListedEvent) {
  * and verifying the chain each time made them quadratic). Every event read is checked against the
  * one before it (`checkLink`), so the head returned closes a chain verified from the first event.
  * `expectWholeChainVerifies` asks the server's own verifier, which reads the stored rows.
+ * `onEvent` is shown each new event, in order.
  */
-export async function auditHead(client: HttpClient, adminHeaders: Record<string, string>): Promise<AuditHead> {
+export async function auditHead(client: HttpClient, adminHeaders: Record<string, string>, onEvent?: (event: ListedEvent) => void): Promise<AuditHead> {
   let head = lastSeen.get(client) ?? { seq: 0, hash: "" };
   let cursor: string | null = head.seq ? Buffer.from(JSON.stringify(head.seq)).toString("base64url") : null;
   do {
@@ -55,6 +56,7 @@ export async function auditHead(client: HttpClient, adminHeaders: Record<string,
     const page = JSON.parse(answer.text) as { items: ListedEvent[]; nextCursor: string | null };
     for (const event of page.items) {
       checkLink(head, event);
+      onEvent?.(event);
       head = { seq: event.seq, hash: event.hash };
     }
     cursor = page.nextCursor;

@@ -7,7 +7,7 @@ import { expect } from "@playwright/test";
 import * as check from "../../support/check";
 import { PEOPLE, type Person, signIn } from "../../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
-import { auditHead, expectChainVerifies, expectWholeChainVerifies } from "../../support/audit-head";
+import { auditHead, expectChainVerifies, expectWholeChainVerifies, type ListedEvent } from "../../support/audit-head";
 import { type Answer, countingRequests, type HttpClient, noteRequest, requestsSent } from "../../support/http";
 import { LEAK_PATTERNS } from "./attack-corpus";
 
@@ -100,6 +100,36 @@ function countBlobs(root: string): number {
 const lastAudit = new WeakMap<AttackServer, { events: number; head: string; sent: number }>();
 
 /**
+ * Refused attempts whose "no audit event appended" waits for the next read of the head
+ * (`expectNothingWritten`): the head read before the first of them, how many requests had been
+ * sent then, and each attempt with the span of time its request took. While every request sent
+ * since is one of these attempts, one read settles them all: the log is only ever appended to, so
+ * a head still the same is no event from any of them. An event that did appear carries the time
+ * the server wrote it (the same clock: the server runs on this machine), which falls in the span of
+ * the attempt that wrote it, and the failure names that attempt.
+ */
+type Unsettled = { events: number; head: string; sent: number; attempts: { what: string; from: number; to: number }[] };
+const unsettled = new WeakMap<AttackServer, Unsettled>();
+
+/** Whether the requests sent since `open` began are its attempts and nothing else. */
+const onlyAttemptsSince = (server: AttackServer, open: Unsettled) => requestsSent(server.base) === open.sent + open.attempts.length;
+
+function settle(open: Unsettled, after: { events: number; head: string }, appended: ListedEvent[], onlyAttempts: boolean) {
+  if (after.head === open.head) return;
+  const blamed = appended.map((event) => {
+    const at = Date.parse(event.occurredAt);
+    const by = open.attempts.filter((a) => a.from <= at && at <= a.to).map((a) => a.what);
+    return `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}, ${by.length ? `during ${by.join(" or ")}` : "during none of the refused attempts"}`;
+  });
+  const named = [...new Set(appended.flatMap((event) => open.attempts.filter((a) => a.from <= Date.parse(event.occurredAt) && Date.parse(event.occurredAt) <= a.to).map((a) => a.what)))];
+  throw new Error(
+    `${named.length ? named.join(", ") : `one of ${open.attempts.map((a) => a.what).join(", ")}`}: no audit event appended\n\n` +
+      `Expected: head ${open.head} (${open.events} events)\nReceived: head ${after.head} (${after.events} events)\n${blamed.join("\n")}` +
+      (onlyAttempts ? "" : "\n(a request other than the refused attempts was sent before this read)"),
+  );
+}
+
+/**
  * The state a refused request must leave as it was. `reuse`: the audit head read for the last
  * snapshot stands when this process has sent the server no request since (most attempts are
  * prepared without one), which spares a third of an attack's requests. A head read too early can
@@ -108,10 +138,18 @@ const lastAudit = new WeakMap<AttackServer, { events: number; head: string; sent
  */
 export async function snapshot(server: AttackServer, { reuse = false } = {}): Promise<Snapshot> {
   let audit = lastAudit.get(server);
-  if (!reuse || !audit || audit.sent !== requestsSent(server.base)) {
-    const head = await auditHead(server.http, server.auth("admin"));
+  const open = unsettled.get(server);
+  if (reuse && open && onlyAttemptsSince(server, open)) audit = { events: open.events, head: open.head, sent: requestsSent(server.base) };
+  else if (!reuse || open || !audit || audit.sent !== requestsSent(server.base)) {
+    const onlyAttempts = open ? onlyAttemptsSince(server, open) : true;
+    const appended: ListedEvent[] = [];
+    const head = await auditHead(server.http, server.auth("admin"), (event) => appended.push(event));
     audit = { events: head.seq, head: head.hash, sent: requestsSent(server.base) };
     lastAudit.set(server, audit);
+    if (open) {
+      unsettled.delete(server);
+      settle(open, audit, appended, onlyAttempts);
+    }
   }
   return {
     events: audit.events,
@@ -131,6 +169,7 @@ const chainChecked = new WeakSet<AttackServer>();
  * stored chain once, as the server is closed (`close`).
  */
 export async function expectServerSound(server: AttackServer) {
+  await settleRefused(server);
   expect(server.takeUnexpected(), "the server logged no unexpected error").toEqual([]);
   chainChecked.add(server);
   await expectChainVerifies(server.http, server.auth("admin"));
@@ -138,15 +177,43 @@ export async function expectServerSound(server: AttackServer) {
 
 /** Nothing written: the audit head (every mutation appends to it in its own transaction), no temp file, no blob, no tus upload. */
 export async function expectUnchanged(server: AttackServer, before: Snapshot, what: string) {
+  await expectFilesUnchanged(server, before, what);
+  const after = await snapshot(server);
+  check.equal(after.events, before.events, `${what}: no audit event appended`);
+  check.equal(after.head, before.head, `${what}: audit head unchanged`);
+}
+
+/** No temp file, no blob, no tus upload left by the attempt. */
+async function expectFilesUnchanged(server: AttackServer, before: Snapshot, what: string) {
   // A temp file is removed as the request fails; give the file system a moment (polled only when
   // the first look finds one: nearly always it is gone already).
   const tmp = path.join(server.dataDir, "blobs", "tmp");
   if (!isDeepStrictEqual(listDir(tmp), before.tmp)) await expect.poll(() => listDir(tmp), { message: `${what}: no temp file left`, timeout: 5_000 }).toEqual(before.tmp);
-  const after = await snapshot(server);
-  check.equal(after.events, before.events, `${what}: no audit event appended`);
-  check.equal(after.head, before.head, `${what}: audit head unchanged`);
-  check.equal(after.blobs, before.blobs, `${what}: no blob stored`);
-  check.equal(after.tus, before.tus, `${what}: no tus upload left`);
+  check.equal(countBlobs(path.join(server.dataDir, "blobs")), before.blobs, `${what}: no blob stored`);
+  check.equal(listDir(path.join(server.dataDir, "tus")), before.tus, `${what}: no tus upload left`);
+}
+
+/**
+ * `expectUnchanged` for one refused attempt, its one request sent at `sentAt` and answered: the
+ * files are looked at now, and the audit head at the next read, which settles every attempt since
+ * the last (`Unsettled`): a run of refused attempts costs one request each, not two. Whatever may
+ * write must `settleRefused` first, or its own event would be taken for an attempt's.
+ */
+export async function expectNothingWritten(server: AttackServer, before: Snapshot, what: string, sentAt: number) {
+  const attempt = { what, from: sentAt, to: Date.now() };
+  await expectFilesUnchanged(server, before, what);
+  const open = unsettled.get(server);
+  const last = lastAudit.get(server);
+  if (open && open.head === before.head) open.attempts.push(attempt);
+  else if (!open && last && last.head === before.head) unsettled.set(server, { events: last.events, head: last.head, sent: last.sent, attempts: [attempt] });
+  else return expectUnchanged(server, before, what);
+  // A request besides the attempt's own (a redirect followed, a retry) would not be one of the run's.
+  if (!onlyAttemptsSince(server, unsettled.get(server)!)) await settleRefused(server);
+}
+
+/** Reads the audit head now when refused attempts await it (`expectNothingWritten`): before anything that may write. */
+export async function settleRefused(server: AttackServer) {
+  if (unsettled.has(server)) await snapshot(server);
 }
 
 // ---------------------------------------------------------------------------------------------
