@@ -170,21 +170,28 @@ type Ctx = { server: AttackServer; world: World; openapi: OpenApi };
  * shown to have written nothing (`nothingWritten`). While that count is the current one, nothing
  * but refused attempts and audit reads reached the server since, so the objects the body aims at
  * (a fresh claim, incident, comment at its version) are as the prepare left them, and the next
- * attempt on the same field takes the same body rather than making new objects: a third of the
+ * attempt on a field of the same body (`bodyOf`) takes it rather than making new objects: a third of the
  * spec's requests were prepares and the audit reads they forced. Any other request (an accepted
  * attempt, its `after`, another door's prepare) leaves the count behind, and the next attempt
  * prepares afresh.
  */
-let prepared: { door: JsonDoor; field: string | null; attempt: Attempt; sent: number } | undefined;
+let prepared: { door: JsonDoor; body: string | null; attempt: Attempt; sent: number } | undefined;
 
-/** `door.prepare` for `field`, or the body prepared last for it while nothing has been written since. */
+/**
+ * Which body `door.prepare` gives for `field`: one for every field of a door unless it says
+ * otherwise (`bodyFor`); the body as a whole (null) apart.
+ */
+const bodyOf = (door: JsonDoor, field: string | null) => (field === null ? null : (door.bodyFor?.(field) ?? ""));
+
+/** `door.prepare` for `field`, or the same body prepared last (for this field or another) while nothing has been written since. */
 async function prepareOnce(ctx: Ctx, door: JsonDoor, field: string | null): Promise<Attempt> {
   const sent = requestsSent(ctx.server.base);
-  if (prepared && prepared.door === door && prepared.field === field && prepared.sent === sent) return prepared.attempt;
+  const body = bodyOf(door, field);
+  if (prepared && prepared.door === door && prepared.body === body && prepared.sent === sent) return prepared.attempt;
   // Preparing writes: the refused attempts before it are settled first, so its events are not taken for theirs.
   await settleRefused(ctx.server);
   const attempt = await door.prepare(ctx.server, ctx.world, field);
-  prepared = { door, field, attempt, sent: requestsSent(ctx.server.base) };
+  prepared = { door, body, attempt, sent: requestsSent(ctx.server.base) };
   return attempt;
 }
 

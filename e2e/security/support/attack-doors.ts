@@ -30,7 +30,11 @@ export type JsonDoor = {
   as: Person;
   /** A valid body (and URL) for an attempt on `field` (null: the body as a whole). */
   prepare: (server: AttackServer, world: World, field: string | null) => Promise<Attempt>;
-  /** When `prepare` gives different bodies for different fields, which body a field belongs to (fields of one body are attacked together). */
+  /**
+   * When `prepare` gives different bodies for different fields, which body a field belongs to
+   * (fields of one body are attacked together, and one prepared body serves the refused attempts
+   * on all of them). Without it, `prepare` gives the same body whatever the field.
+   */
   bodyFor?: (field: string) => string;
   /** The accepted status. */
   ok: number;
