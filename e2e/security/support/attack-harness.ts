@@ -122,8 +122,10 @@ function settle(open: Unsettled, after: { events: number; head: string }, append
     return `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}, ${by.length ? `during ${by.join(" or ")}` : "during none of the refused attempts"}`;
   });
   const named = [...new Set(appended.flatMap((event) => open.attempts.filter((a) => a.from <= Date.parse(event.occurredAt) && Date.parse(event.occurredAt) <= a.to).map((a) => a.what)))];
+  // An event in no attempt's span was written between them (by a request that failed its test before being counted here, say): the last few attempts give the place.
+  const around = open.attempts.slice(-3).map((a) => a.what);
   throw new Error(
-    `${named.length ? named.join(", ") : `one of ${open.attempts.map((a) => a.what).join(", ")}`}: no audit event appended\n\n` +
+    `${named.length ? named.join(", ") : `refused attempts up to ${around.join(", ")}, or a request between them`}: no audit event appended\n\n` +
       `Expected: head ${open.head} (${open.events} events)\nReceived: head ${after.head} (${after.events} events)\n${blamed.join("\n")}` +
       (onlyAttempts ? "" : "\n(a request other than the refused attempts was sent before this read)"),
   );
