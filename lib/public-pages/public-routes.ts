@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { isLocale } from "@/lib/i18n/locales";
+import { webManifest } from "@/lib/i18n/web-manifest";
 import { readPublicAuditHead, readPublicEntries } from "@/lib/publishing/public-cache";
 import { getDb } from "@/lib/server/database";
 import { latestChainStamp } from "@/lib/timestamps";
@@ -97,4 +98,12 @@ export async function respondWithCodebook(localeParam: string): Promise<Response
 /** Any other address: the 404 document in its language, or in every language when it names none of ours. */
 export function respondWithMissingPage(localeParam: string): Response {
   return notFoundDocument(isLocale(localeParam) ? localeParam : null);
+}
+
+/** The web app manifest in the address's language (lib/i18n/web-manifest.ts): small, answered per request. */
+export function respondWithManifest(localeParam: string): Response {
+  if (!isLocale(localeParam)) return notFoundDocument(null);
+  return new Response(JSON.stringify(webManifest(localeParam)), {
+    headers: { "content-type": "application/manifest+json; charset=utf-8", "cache-control": "public, max-age=3600" },
+  });
 }
