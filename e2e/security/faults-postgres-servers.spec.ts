@@ -254,9 +254,10 @@ test.describe("two app servers behind a balancer", () => {
     claim = await ok("editor2", "POST", `/api/v1/claims/${claim.id}/transitions`, { json: { action: "publish", version: claim.version } });
     const slug = claim.publicSlug as string;
     expect(slug).toBeTruthy();
-    // Consecutive calls went to alternate servers, both servers answering.
+    // Consecutive calls went to alternate servers, both servers answering: the eight calls above at
+    // least (one read of the item when its derivations were already done, more while they ran).
     const trail = balancer.trail.slice(before);
-    expect(trail.length).toBeGreaterThan(8);
+    expect(trail.length).toBeGreaterThanOrEqual(8);
     expect(trail.every((server, i) => i === 0 || server !== trail[i - 1]), `servers in turn: ${trail.join("")}`).toBe(true);
 
     // The bytes went to the shared store: either server serves them.
