@@ -126,7 +126,7 @@ export function useDeviceDraft(form: RefObject<HTMLFormElement | null>, { ownerI
     } catch {
       // Full: the form still works, it is only not kept.
     }
-  }, [form, keep, key]);
+  }, [form, keep, key, active]);
 
   const saveSoon = useCallback(() => {
     clearTimeout(timer.current);
