@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { claimInReview, publishedClaim, uniqueWord } from "./support/api";
+import { acceptedClaimApi } from "./support/public";
 import { bearer, listEvidence } from "./support/evidence-api";
 import { expect, PEOPLE, type Person, signIn, test, tokenOf } from "./support/fixtures";
 import { cleanMedia, mediaDir, sha256 } from "./support/media";
@@ -195,6 +196,46 @@ test("a claim's page on a phone: its sections in order, and its actions in a she
   await page.getByTestId("claim-actions").getByRole("button", { name: "Close" }).tap();
   await expect(page.getByRole("button", { name: "Publish" })).toBeHidden();
   await expect(actions).toBeFocused();
+  await context.close();
+});
+
+test("a claim's page on a phone sends its closed forms only once opened, and fetches the upload client only once the drop zone is on the screen", async ({ browser, baseURL, request }) => {
+  const claim = await acceptedClaimApi(request, { title: `A claim opened on a phone ${uniqueWord("lazy")}` });
+  const { context, page } = await phone(browser, baseURL!, "reviewer");
+
+  // The server's page: the closed forms' summaries, none of the forms behind them.
+  const html = await (await context.request.get(`/claims/${claim.id}`)).text();
+  expect(html).toContain("Edit the claim");
+  expect(html).toContain("Create an incident from this claim");
+  expect(html).not.toContain('data-testid="edit-claim-form"');
+  expect(html).not.toContain('data-testid="create-incident-form"');
+
+  // tus-js-client is the only script that names `parallelUploadBoundaries`.
+  const uploadClient: string[] = [];
+  page.on("response", async (response) => {
+    if (!new URL(response.url()).pathname.endsWith(".js")) return;
+    if ((await response.text().catch(() => "")).includes("parallelUploadBoundaries")) uploadClient.push(response.url());
+  });
+  await page.goto(`/claims/${claim.id}`);
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(2_500); // past the 2 s an idle callback may be put off
+  expect(uploadClient, "the upload client, fetched while the drop zone was not on the screen").toEqual([]);
+  await page.getByTestId("dropzone").scrollIntoViewIfNeeded();
+  await expect.poll(() => uploadClient.length, { message: "the upload client, once the drop zone is seen" }).toBe(1);
+
+  // Opened, the form is made; closed and opened again, it keeps what was typed.
+  const edit = page.getByTestId("edit-claim");
+  await edit.getByText("Edit the claim").tap();
+  const title = edit.getByTestId("edit-claim-form").getByLabel("Title");
+  await expect(title).toHaveValue(claim.title);
+  await title.fill(`${claim.title} (being put right)`);
+  await edit.getByText("Edit the claim").tap();
+  await expect(title).toBeHidden();
+  await edit.getByText("Edit the claim").tap();
+  await expect(title).toHaveValue(`${claim.title} (being put right)`);
+  const incident = page.getByTestId("claim-incidents");
+  await incident.getByText("Create an incident from this claim").tap();
+  await expect(incident.getByTestId("create-incident-form")).toBeVisible();
   await context.close();
 });
 

@@ -32,8 +32,8 @@ const AT_ONCE = 3;
 const RECHECK_MS = 5_000;
 
 /**
- * tus-js-client, fetched once a file is chosen or the page is idle: a page that may send nothing
- * (a claim read on a phone) does not wait for it. A failed fetch (the network gone) is tried again.
+ * tus-js-client, fetched once a file is chosen or, while the page is idle, once the drop zone
+ * nears the screen: a page that may send nothing (a claim read on a phone) does not wait for it. A failed fetch (the network gone) is tried again.
  */
 let tusClient: Promise<typeof import("tus-js-client")> | null = null;
 function loadTus() {
@@ -203,10 +203,24 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
     [update, finished, uploadFailed, keepOnDevice, pump],
   );
 
-  // Loaded while the page is idle, so the first file does not wait for it.
+  // Loaded while the page is idle once the drop zone is on the screen, so the
+  // first file does not wait for it, and a page read without sending (a claim's page opened on a
+  // phone) neither fetches nor runs it.
+  const zone = useRef<HTMLLabelElement>(null);
   useEffect(() => {
+    const target = zone.current;
+    if (!target) return;
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 2_000));
-    idle(() => void loadTus().catch(() => {}));
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        near.disconnect();
+        idle(() => void loadTus().catch(() => {}));
+      },
+      { rootMargin: "0px" },
+    );
+    near.observe(target);
+    return () => near.disconnect();
   }, []);
 
   // The files waiting for the network go on when it is back, when the tab wakes, and (the server
@@ -319,6 +333,7 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
       {/* A label around the file input: one control, named by its visible words; Tab reaches the
           input and Enter or Space opens the file chooser, as a click on the zone does. */}
       <label
+        ref={zone}
         data-testid="dropzone"
         onDragOver={(e) => {
           e.preventDefault();

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { IncidentForm, LinkForm } from "@/components/incidents/incident-forms";
+import { Disclosure } from "@/components/ui/disclosure";
 import type { FormActionFn } from "@/lib/errors/action-state";
 import type { ClaimIncidents } from "@/lib/incidents/claim-incidents";
 
@@ -57,12 +58,11 @@ export function IncidentsPanel({ claimId, incidents, canWrite, link, create, opt
             options={[...incidents.suggested.map((i) => ({ id: i.id, label: `★ ${i.title}` })), ...options.filter((o) => !linkedIds.has(o.id))]}
             testId="link-incident-form"
           />
-          <details className="rounded-lg border border-stone-200 bg-white p-4">
-            <summary className="cursor-pointer text-sm font-medium text-teal-800">{t("createFromClaim")}</summary>
+          <Disclosure className="rounded-lg border border-stone-200 bg-white p-4" summaryClassName="cursor-pointer text-sm font-medium text-teal-800" summary={t("createFromClaim")}>
             <div className="mt-3">
               <IncidentForm submit={create} required={required} parents={options} locale={locale} claimId={claimId} />
             </div>
-          </details>
+          </Disclosure>
         </>
       ) : null}
     </section>

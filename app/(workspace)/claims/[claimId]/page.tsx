@@ -27,6 +27,7 @@ import { LiveChanges } from "@/components/live/live-changes";
 import { changesHead } from "@/lib/changes/read-changes";
 import { TransitionForm } from "@/components/claims/transition-form";
 import { GradeBadge, StateBadge } from "@/components/ui/badges";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Bidi } from "@/components/ui/bidi";
 import { buttonClass, FormMessage } from "@/components/ui/form";
 import { FoldedSheet } from "@/components/ui/folded-sheet";
@@ -233,8 +234,7 @@ export default async function ClaimPage({ params, searchParams }: {
         ) : null}
 
         {mayEditClaim(actor, claim.state) ? (
-          <details className="rounded-lg border border-stone-200 bg-white p-4" data-testid="edit-claim">
-            <summary className="cursor-pointer text-sm font-medium text-teal-800">{t("page.edit")}</summary>
+          <Disclosure className="rounded-lg border border-stone-200 bg-white p-4" testId="edit-claim" summaryClassName="cursor-pointer text-sm font-medium text-teal-800" summary={t("page.edit")}>
             <p className="mt-2 text-xs text-stone-600">{t("page.editNote")}</p>
             <div className="mt-4">
               <ClaimForm
@@ -259,7 +259,7 @@ export default async function ClaimPage({ params, searchParams }: {
                 }}
               />
             </div>
-          </details>
+          </Disclosure>
         ) : null}
 
         {/* On a phone: where each part of this long page is. */}
