@@ -76,7 +76,7 @@ export function BulkBar({ tools, selected, selectedAll, onClear, onDone }: {
     <form
       onSubmit={apply}
       aria-label={t("bulkLabel")}
-      className="sticky top-0 z-10 space-y-3 rounded-lg border border-teal-200 bg-teal-50/95 p-3 shadow-sm backdrop-blur max-md:fixed max-md:inset-x-0 max-md:top-auto max-md:bottom-0 max-md:z-30 max-md:m-0 max-md:max-h-[70dvh] max-md:overflow-y-auto max-md:rounded-none max-md:rounded-t-xl max-md:pb-[calc(0.75rem+env(safe-area-inset-bottom))] max-md:shadow-2xl"
+      className="sticky top-0 z-10 space-y-3 rounded-lg border border-teal-200 bg-teal-50 p-3 shadow-sm max-md:fixed max-md:inset-x-0 max-md:top-auto max-md:bottom-0 max-md:z-30 max-md:m-0 max-md:max-h-[70dvh] max-md:overflow-y-auto max-md:rounded-none max-md:rounded-t-xl max-md:pb-[calc(0.75rem+env(safe-area-inset-bottom))] max-md:shadow-2xl"
       data-testid="bulk-bar"
     >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">

@@ -148,7 +148,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-stone-600">{search.order === "waiting" ? t("introWaiting") : t("intro")}</p>
         </div>
         {/* On a phone, a bar at the bottom of the screen, under the thumb. */}
-        <div className="flex flex-wrap items-start gap-3 max-md:fixed max-md:inset-x-0 max-md:bottom-0 max-md:z-20 max-md:flex-nowrap max-md:items-center max-md:justify-between max-md:border-t max-md:border-stone-200 max-md:bg-white/95 max-md:px-4 max-md:pt-2 max-md:pb-[calc(0.5rem+env(safe-area-inset-bottom))] max-md:backdrop-blur" data-testid="queue-actions">
+        <div className="flex flex-wrap items-start gap-3 max-md:fixed max-md:inset-x-0 max-md:bottom-0 max-md:z-20 max-md:flex-nowrap max-md:items-center max-md:justify-between max-md:border-t max-md:border-stone-200 max-md:bg-white max-md:px-4 max-md:pt-2 max-md:pb-[calc(0.5rem+env(safe-area-inset-bottom))]" data-testid="queue-actions">
           <Link href="/claims/new" className={`${canAssign ? buttonClass.secondary : buttonClass.primary} no-underline hover:no-underline`}>
             {t("submit")}
           </Link>

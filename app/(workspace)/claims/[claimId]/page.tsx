@@ -416,7 +416,7 @@ export default async function ClaimPage({ params, searchParams }: {
         buttonClassName={`${buttonClass.primary} w-full`}
         buttonTestId="actions-button"
         panelTestId="claim-actions"
-        barClassName="fixed inset-x-0 bottom-0 z-20 border-t border-stone-200 bg-white/95 px-4 pt-2 pb-[calc(0.5rem+env(safe-area-inset-bottom))] backdrop-blur"
+        barClassName="fixed inset-x-0 bottom-0 z-20 border-t border-stone-200 bg-white px-4 pt-2 pb-[calc(0.5rem+env(safe-area-inset-bottom))]"
       >
       <aside className="space-y-4" aria-label={t("page.actions")}>
         <section className="rounded-lg border border-stone-200 bg-white p-4" data-testid="watch-panel">
