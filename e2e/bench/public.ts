@@ -25,7 +25,8 @@
  * fresh data folder, serves both for Lighthouse and autocannon.
  *
  * Environment: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
- * BENCH_LIGHTHOUSE_RUNS (3 per page and preset, the median run by performance is reported),
+ * BENCH_LIGHTHOUSE_RUNS (3 per page and preset, the median run by performance is reported; the
+ * workspace's pages, whose scripts make their figures swing more, at least 5),
  * BENCH_LIGHTHOUSE (mobile | desktop,mobile | desktop | off), CHROMIUM_PATH (/usr/bin/chromium).
  */
 import { randomBytes } from "node:crypto";
@@ -42,6 +43,13 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
+/**
+ * The workspace's pages run their scripts, and headless Chromium now and then draws their first
+ * frame about a second late (a committed frame not drawn until the next one), which moves
+ * Lighthouse's simulated LCP past every script. One run in four or five is such a run here: of three,
+ * two such runs make the median; of five, it takes three.
+ */
+const WORKSPACE_LIGHTHOUSE_RUNS = Math.max(LIGHTHOUSE_RUNS, 5);
 const PRESETS = (process.env.BENCH_LIGHTHOUSE ?? "mobile").split(",").map((s) => s.trim()).filter((s) => s === "desktop" || s === "mobile") as Preset[];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu"];
@@ -160,7 +168,7 @@ type LighthouseFigures = {
 
 type NetworkItem = { url?: string; resourceType?: string; transferSize?: number; resourceSize?: number };
 
-async function runLighthouse(pages: { label: string; url: string; headers?: Record<string, string> }[]): Promise<LighthouseFigures[] | string> {
+async function runLighthouse(pages: { label: string; url: string; headers?: Record<string, string> }[], runsEach = LIGHTHOUSE_RUNS): Promise<LighthouseFigures[] | string> {
   if (!PRESETS.length) return "skipped (BENCH_LIGHTHOUSE=off)";
   if (!fs.existsSync(CHROMIUM)) {
     return `skipped: no Chromium at ${CHROMIUM}. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH=/path/to/chrome.`;
@@ -185,7 +193,7 @@ async function runLighthouse(pages: { label: string; url: string; headers?: Reco
     for (const { label, url, headers } of pages)
     for (const preset of PRESETS) {
       const runs: LighthouseFigures[] = [];
-      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      for (let i = 0; i < runsEach; i++) {
         const result = await withTimeout(
           lighthouse(
             url,
@@ -215,7 +223,7 @@ async function runLighthouse(pages: { label: string; url: string; headers?: Reco
             transfer: network.reduce((a, item) => a + (item.transferSize ?? 0), 0),
             resource: network.reduce((a, item) => a + (item.resourceSize ?? 0), 0),
           },
-          runs: LIGHTHOUSE_RUNS,
+          runs: runsEach,
           performance: score("performance"),
           accessibility: score("accessibility"),
           bestPractices: score("best-practices"),
@@ -404,7 +412,7 @@ async function main() {
   if (typeof lighthouse === "string") console.log(`  ${lighthouse}`);
 
   // The workspace on a phone (issue 26): the queue and a claim's page, signed in as a reviewer.
-  console.log(`\n2b. Lighthouse of the workspace, signed in as a reviewer: the queue and a claim's page (mobile preset)`);
+  console.log(`\n2b. Lighthouse of the workspace, signed in as a reviewer: the queue and a claim's page (mobile preset, ${WORKSPACE_LIGHTHOUSE_RUNS} runs each, median by performance)`);
   try {
     const cookie = await signedInCookie(server.base, "reviewer@demo.test");
     const claims = (await (await fetch(`${server.base}/api/v1/claims?state=corroboration`, { headers: { cookie } })).json()) as { items: { id: string }[] };
@@ -412,7 +420,7 @@ async function main() {
     const workspace = await runLighthouse([
       { label: "queue  ", url: `${server.base}/claims`, headers: { cookie } },
       { label: "claim  ", url: `${server.base}/claims/${claims.items[0].id}`, headers: { cookie } },
-    ]);
+    ], WORKSPACE_LIGHTHOUSE_RUNS);
     if (typeof workspace === "string") console.log(`  ${workspace}`);
     else if (typeof lighthouse !== "string") lighthouse.push(...workspace);
   } catch (error) {
