@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { bearer } from "./support/api";
-import { expect, test } from "./support/fixtures";
+import { auditHead } from "./support/audit-head";
+import { expect, PEOPLE, signIn, test } from "./support/fixtures";
 import { E2E_METRICS_TOKEN } from "./support/operations";
 
 /**
  * What an operator's tools read of a server (issue 25): the probes, request ids and the metrics.
  * Shutdown, several servers and the schema check run in e2e/security/servers.spec.ts.
  */
+
+const catalogue = (language: "en" | "ar") => JSON.parse(fs.readFileSync(`lib/i18n/messages/${language}.json`, "utf8")) as { errors: { actionBodyTooLarge: string } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -70,4 +74,48 @@ test("the metrics: only for the server's metrics token, by route and never by pa
   // No route label is a raw path: each is a template, a page's first segment (`/manifest.webmanifest` is one), or one of a few words.
   const routes = new Set([...text.matchAll(/route="([^"]*)"/g)].map((m) => m[1]));
   for (const route of routes) expect(route).toMatch(/^(\/api\/v1\/[\w/{}.-]*|\/api\/v1\/\(unknown\)|\/api\/auth|\/_next|\/[\w.-]*(\/…)?|\(other\)|\(starting\)|\(unreadable\)|\(unparsed\))$/);
+});
+
+test("bad requests that Next answers with a bare 500 are answered first: another method on a public file, a form's body over 1 MB", async ({ request, baseURL }) => {
+  await signIn(request, PEOPLE.submitter.email); // an audited event: before the head is read
+  const client = { base: baseURL!, timeout: 30_000 };
+  const headBefore = await auditHead(client, bearer("admin"));
+  const icon = await request.get("/icons/icon-192.png");
+  expect(icon.status()).toBe(200);
+  for (const path of ["/icons/icon-192.png", "/readme/claim.png"]) {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const answer = await request.fetch(path, { method, data: "x" });
+      expect(answer.status(), `${method} ${path}`).toBe(405);
+      expect(answer.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+      expect(await answer.text()).toBe("Method Not Allowed\n");
+    }
+    const options = await request.fetch(path, { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  }
+  // The files themselves are untouched and still served.
+  expect(Buffer.compare(await (await request.get("/icons/icon-192.png")).body(), await icon.body())).toBe(0);
+
+  // A page's form posted with a body over Next's 1 MB: a 413 saying so, in the reader's language,
+  // whether the post is a script's (Next-Action) or a form's without script.
+  const title = "x".repeat(1024 * 1024 + 1);
+  const origin = { origin: new URL(baseURL!).origin };
+  for (const [headers, language] of [
+    [{ ...origin, "next-action": "7f".padEnd(42, "0") }, "en"],
+    [{ ...origin, cookie: "corroborate-locale=ar" }, "ar"],
+    [{ ...origin, "accept-language": "ar-SY,ar;q=0.9,en;q=0.5" }, "ar"],
+  ] as const) {
+    const answer = await request.post("/claims/new", { headers, form: { title } });
+    expect(answer.status(), JSON.stringify(headers)).toBe(413);
+    const { error } = (await answer.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(error.message).toBe(catalogue(language).errors.actionBodyTooLarge);
+  }
+  // Up to the limit, the post reaches the app (which refuses this one for its own reasons, not its size).
+  const within = await request.post("/claims/new", { headers: origin, form: { title: "x".repeat(1000) } });
+  expect(within.status()).not.toBe(413);
+  expect(within.status()).toBeLessThan(500);
+  // The API keeps its own limits and shape.
+  expect((await request.fetch("/api/v1/health/live", { method: "POST", data: "x" })).status()).not.toBe(500);
+  expect(await auditHead(client, bearer("admin")), "the audit chain, unchanged").toEqual(headBefore);
 });

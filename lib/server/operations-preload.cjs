@@ -22,11 +22,17 @@
  *   the first exits at once (one Ctrl-C reaches the group and the launcher's copy: not two).
  *   Next's own handler is turned off (NEXT_MANUAL_SIG_HANDLE), as Next documents.
  *
+ * - **Bad requests Next answers with a bare 500**: another method than GET or HEAD on a file of
+ *   public/, and a page's post over Next's server-action body limit, answered before Next
+ *   (`answeredBeforeTheApp`).
+ *
  * The app reaches all this through globalThis (lib/server/operations.ts); in a process without
  * this preload (dev, tests) it falls back to a registry of its own and no shutdown hooks.
  */
 "use strict";
+const fs = require("node:fs");
 const http = require("node:http");
+const path = require("node:path");
 const diagnostics = require("node:diagnostics_channel");
 const { randomUUID } = require("node:crypto");
 const util = require("node:util");
@@ -90,6 +96,13 @@ http.Server.prototype.listen = function listenAndRemember(...args) {
   if (!servers.has(this)) {
     servers.add(this);
     this.on("clientError", answerClientError);
+    // Next's handler (given to createServer) runs after the requests answered here.
+    const handlers = this.listeners("request");
+    this.removeAllListeners("request");
+    this.on("request", function gated(request, response) {
+      if (answeredBeforeTheApp(request, response)) return;
+      for (const handler of handlers) handler.call(this, request, response);
+    });
   }
   return listen.apply(this, args);
 };
@@ -112,6 +125,67 @@ function answerClientError(error, socket) {
   // As Node answers when no one listens: only if nothing was written on the connection yet.
   if (socket.bytesWritten === 0) socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
   socket.destroy();
+}
+
+// --- bad requests Next would answer with a bare 500 ------------------------------------------------
+/** The files of public/ as their addresses (`/icons/icon-192.png`): Next serves those present when it starts. */
+function publicAddresses(dir, prefix = "") {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? publicAddresses(path.join(dir, entry.name), `${prefix}/${entry.name}`) : [`${prefix}/${entry.name}`],
+  );
+}
+const PUBLIC_FILES = new Set(publicAddresses(path.join(__dirname, "..", "..", "public")));
+/** Next's limit on a server action's body (`serverActions.bodySizeLimit`, "1 MB" by default, not raised in next.config.ts). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+const CATALOGUES = {
+  en: require("../i18n/messages/en.json"),
+  ar: require("../i18n/messages/ar.json"),
+};
+/** The reader's language as the proxy takes it (lib/i18n/locales.ts): the switch's cookie, else the first language of Accept-Language the app has. */
+function readerLanguage(request) {
+  const chosen = /(?:^|;\s*)corroborate-locale=(\w+)/.exec(request.headers.cookie ?? "")?.[1];
+  if (chosen && CATALOGUES[chosen]) return chosen;
+  for (const part of String(request.headers["accept-language"] ?? "").split(",")) {
+    const language = part.trim().split(/[-;]/)[0].toLowerCase();
+    if (CATALOGUES[language]) return language;
+  }
+  return "en";
+}
+
+/**
+ * Two kinds of bad request that Next answers with a bare 500 (`Internal Server Error`), answered
+ * here instead, before the app:
+ * - any method but GET and HEAD on a file of public/ (an icon, the favicon): 405 with `Allow`, and
+ *   OPTIONS a 204 with it;
+ * - a post to a page (every post outside /api/ is a server action) whose Content-Length is over
+ *   Next's limit: 413 in the API's error shape, in the reader's language. The body is not read
+ *   for the app; Node reads and drops it before the connection serves another request. (A body
+ *   sent in chunks, with no length, still meets Next's own limit.)
+ */
+function answeredBeforeTheApp(request, response) {
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+  } catch {
+    return false; // a malformed address: the proxy answers it
+  }
+  const method = request.method;
+  if (method !== "GET" && method !== "HEAD" && PUBLIC_FILES.has(pathname)) {
+    response.setHeader("allow", "GET, HEAD, OPTIONS");
+    if (method === "OPTIONS") {
+      response.writeHead(204).end();
+    } else {
+      response.writeHead(405, { "content-type": "text/plain; charset=utf-8" }).end(`${http.STATUS_CODES[405]}\n`);
+    }
+    return true;
+  }
+  if (method === "POST" && !pathname.startsWith("/api/") && Number(request.headers["content-length"]) > ACTION_BODY_LIMIT) {
+    const message = CATALOGUES[readerLanguage(request)].errors.actionBodyTooLarge;
+    response.writeHead(413, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message } }));
+    return true;
+  }
+  return false;
 }
 
 /** Whether a peer is one of TRUSTED_PROXIES, whose request id is believed: the app's own rule (lib/auth/trusted-proxies.ts), installed at boot; none before. */
