@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest } from "@playwright/test";
-import { auditHead, expectChainVerifies, expectWholeChainVerifies } from "../../support/audit-head";
+import { auditHead, expectWholeChainVerifies, type ListedEvent } from "../../support/audit-head";
 import { cliCommand } from "../../support/cli";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { countingRequests, fetchAnswer, type HttpClient, requestsSent } from "../../support/http";
@@ -403,31 +403,110 @@ const adminHeaders = (world: World) => ({ Authorization: `Bearer ${world.tokens.
 const lastSnapshots = new Map<string, { sent: number; lines: string[] }>();
 
 /**
- * What a refused request must leave as it was: the audit head, the stored files, and what `reads`
- * answer. `reuse`: the last snapshot of the same reads stands when this process has sent the server
- * no request since (`requestsSent`; the world's request contexts are counted), as when a refused
- * cell follows another: it spares half of a refused cell's reads. Only ever for a "before": a
- * snapshot taken too early can make a check fail, never pass (a change the reuse missed shows as a
- * difference). Forgotten at each test's start: a browser's requests are not counted.
+ * The audit head read last, and what has reached the server since that leaves it standing: reads
+ * of targets (as the reviewer: a read appends no event) and refused cells (`afterRefused`), each
+ * with the span of time its request took. While every request sent since the read is one of these
+ * (`intact`: a count), the head read stands for the next "before", and one read settles every
+ * refused cell of the run: the log is only ever appended to, so a head still the same is no event
+ * from any of them. An event that did appear carries the time the server wrote it (the same
+ * clock: the server runs on this machine), which falls in the span of the cell that wrote it, and
+ * the cell is named (`settleRefused`). Forgotten at each test's start, as the snapshots are.
  */
-export async function snapshot(world: World, reads: string[], { reuse = false } = {}): Promise<string[]> {
-  const key = reads.join("\n");
-  const last = lastSnapshots.get(key);
-  const files = [`blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
-  if (reuse && last && last.sent === requestsSent(world.base) && isDeepStrictEqual(last.lines.slice(1, 3), files)) return last.lines;
-  const lines = await freshSnapshot(world, reads);
-  lastSnapshots.set(key, { sent: requestsSent(world.base), lines });
-  return lines;
+type Run = { line: string; sent: number; counted: number; cells: { what: string; from: number; to: number }[] };
+const runs = new WeakMap<World, Run>();
+/** What a read of the head found against the refused cells it settled, for the spec to list (`settleRefused`). */
+const unreported = new WeakMap<World, string[]>();
+
+/** Whether every request sent since the run's head was read is one of its own. */
+const intact = (world: World, run: Run) => requestsSent(world.base) === run.sent + run.counted;
+
+const headLine = (head: { seq: number; hash: string }) => `audit chain: ${head.seq} events, head ${head.hash}`;
+
+/** Reads the audit head (every event since the last read is checked, `auditHead`); it settles the refused cells of the run it ends. */
+async function readHead(world: World): Promise<string> {
+  const run = runs.get(world);
+  const onlyRun = run ? intact(world, run) : true;
+  const appended: ListedEvent[] = [];
+  const line = headLine(await auditHead(world.http, adminHeaders(world), (event) => appended.push(event)));
+  runs.set(world, { line, sent: requestsSent(world.base), counted: 0, cells: [] });
+  if (run?.cells.length && line !== run.line) {
+    const during = (event: ListedEvent) => run.cells.filter((c) => c.from <= Date.parse(event.occurredAt) && Date.parse(event.occurredAt) <= c.to);
+    const listed = (events: ListedEvent[]) => events.map((event) => `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}`).join(", ");
+    const note = onlyRun ? "" : " (a request other than the run's refused cells and reads was sent before this read)";
+    const problems = [...new Set(appended.flatMap(during))].map((c) => `${c.what} but changed: ${run.line} ⇒ ${line}: ${listed(appended.filter((event) => during(event).includes(c)))}${note}`);
+    // An event in no cell's span was written between them (by a request that was not counted): the last few cells give the place.
+    const stray = appended.filter((event) => !during(event).length);
+    if (stray.length) problems.push(`refused cells up to ${run.cells.slice(-3).map((c) => c.what).join("; ")}, or a request between them, but changed: ${run.line} ⇒ ${line}: ${listed(stray)}${note}`);
+    unreported.set(world, [...(unreported.get(world) ?? []), ...problems]);
+  }
+  return line;
 }
 
-async function freshSnapshot(world: World, reads: string[]): Promise<string[]> {
-  const head = await auditHead(world.http, adminHeaders(world));
-  const lines = [`audit chain: ${head.seq} events, head ${head.hash}`, `blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
+/** The reads of a target, as lines; they are the run's own when it is intact. */
+async function readTargets(world: World, reads: string[]): Promise<string[]> {
+  const run = runs.get(world);
+  const own = run && intact(world, run);
+  const lines: string[] = [];
   for (const url of reads) {
     const read = await fetchAnswer(world.http, url, { headers: authHeader(world, "reviewer") });
     lines.push(`${url} → ${read.status} ${read.text}`);
   }
+  if (own) run.counted += reads.length;
   return lines;
+}
+
+const fileLines = (world: World) => [`blob files: ${fileCount(world, "blobs")}`, `upload files: ${fileCount(world, "tus")}`];
+
+/**
+ * What a refused request must leave as it was: the audit head, the stored files, and what `reads`
+ * answer. `reuse`, only ever for a "before": the last snapshot of the same reads stands when this
+ * process has sent the server no request since (`requestsSent`; the world's request contexts are
+ * counted), as when a refused cell follows another; and the head read last stands while only reads
+ * and refused cells have reached the server since (`Run`), so a new target costs its reads alone.
+ * A snapshot taken too early can make a check fail, never pass (a change the reuse missed shows as
+ * a difference). Without `reuse` the head is read now. Forgotten at each test's start: a browser's
+ * requests are not counted.
+ */
+export async function snapshot(world: World, reads: string[], { reuse = false } = {}): Promise<string[]> {
+  const key = reads.join("\n");
+  const last = lastSnapshots.get(key);
+  if (reuse && last && last.sent === requestsSent(world.base) && isDeepStrictEqual(last.lines.slice(1, 3), fileLines(world))) return last.lines;
+  const run = runs.get(world);
+  const line = reuse && run && intact(world, run) ? run.line : await readHead(world);
+  const lines = [line, ...fileLines(world), ...(await readTargets(world, reads))];
+  lastSnapshots.set(key, { sent: requestsSent(world.base), lines });
+  return lines;
+}
+
+/**
+ * The "after" of a refused cell whose one request was sent at `sentAt` and answered: what changed
+ * since `before`. The files and the target's reads are looked at now; the audit head at the next
+ * read, which settles every refused cell of the run (`Run`): a refused cell costs its request and
+ * its reads, not a read of the head besides. When its head is not the run's, or a request besides
+ * the cell's own was sent, the head is read now. Whatever may write must `settleRefused` first, or
+ * its own event would be taken for a cell's.
+ */
+export async function afterRefused(world: World, reads: string[], before: string[], what: string, sentAt: number): Promise<string[]> {
+  const cell = { what, from: sentAt, to: Date.now() };
+  const run = runs.get(world);
+  if (!run || before[0] !== run.line || requestsSent(world.base) !== run.sent + run.counted + 1) return differences(before, await snapshot(world, reads));
+  run.counted += 1;
+  run.cells.push(cell);
+  const lines = [run.line, ...fileLines(world), ...(await readTargets(world, reads))];
+  lastSnapshots.set(reads.join("\n"), { sent: requestsSent(world.base), lines });
+  return differences(before, lines);
+}
+
+/**
+ * Reads the audit head when refused cells await it (`afterRefused`): before anything that may
+ * write (a fresh target, a cell that is let through) and at the test's end. Gives what the reads
+ * found against them (each line names its cell), for the test's list of wrong cells.
+ */
+export async function settleRefused(world: World): Promise<string[]> {
+  if (runs.get(world)?.cells.length) await readHead(world);
+  const problems = unreported.get(world) ?? [];
+  unreported.delete(world);
+  return problems;
 }
 
 /** What changed between two snapshots, as readable lines (empty when nothing did). */
@@ -443,14 +522,21 @@ const chainChecked = new WeakSet<World>();
 
 export const test = base.extend<{ chainVerified: void }, { world: World }>({
   // After every test: the audit chain verifies up to its head (the events written since the last
-  // check are read, linked and hashed: snapshots read only the head). The server's own verifier
-  // walks the whole stored chain once, before the world's server stops.
+  // check are read, linked and hashed: snapshots read only the head), and no refused cell is left
+  // unsettled. A head read with no request sent since stands (the spec's own last settle): the
+  // chain is verified up to it, and any later event is checked by the next read. The server's own
+  // verifier walks the whole stored chain once, before the world's server stops.
   chainVerified: [
     async ({ world }, use) => {
       lastSnapshots.clear();
+      runs.delete(world);
+      unreported.delete(world);
       await use();
       chainChecked.add(world);
-      await expectChainVerifies(world.http, adminHeaders(world));
+      const problems = await settleRefused(world);
+      const run = runs.get(world);
+      if (!run || !intact(world, run)) await readHead(world);
+      if (problems.length) throw new Error(`refused cells that wrote to the audit log:\n${problems.join("\n")}`);
     },
     { auto: true },
   ],
