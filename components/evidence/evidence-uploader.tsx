@@ -32,8 +32,9 @@ const AT_ONCE = 3;
 const RECHECK_MS = 5_000;
 
 /**
- * tus-js-client, fetched once a file is chosen or, while the page is idle, once the drop zone
- * nears the screen: a page that may send nothing (a claim read on a phone) does not wait for it. A failed fetch (the network gone) is tried again.
+ * tus-js-client, fetched once a file is chosen or, while the page is idle, once the drop zone is
+ * on the screen: a page that may send nothing (a claim read on a phone) does not wait for it. A
+ * failed fetch (the network gone) is tried again.
  */
 let tusClient: Promise<typeof import("tus-js-client")> | null = null;
 function loadTus() {
@@ -203,22 +204,18 @@ export function EvidenceUploader({ claimId, onTally, onStaged, refreshOnUpload =
     [update, finished, uploadFailed, keepOnDevice, pump],
   );
 
-  // Loaded while the page is idle once the drop zone is on the screen, so the
-  // first file does not wait for it, and a page read without sending (a claim's page opened on a
-  // phone) neither fetches nor runs it.
+  // Loaded while the page is idle once the drop zone is on the screen, so the first file does not
+  // wait for it, and a page read without sending (a claim's page on a phone) neither fetches nor runs it.
   const zone = useRef<HTMLLabelElement>(null);
   useEffect(() => {
     const target = zone.current;
     if (!target) return;
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 2_000));
-    const near = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        near.disconnect();
-        idle(() => void loadTus().catch(() => {}));
-      },
-      { rootMargin: "0px" },
-    );
+    const near = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      near.disconnect();
+      idle(() => void loadTus().catch(() => {}));
+    });
     near.observe(target);
     return () => near.disconnect();
   }, []);

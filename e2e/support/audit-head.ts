@@ -39,6 +39,18 @@ function checkLink(previous: AuditHead, event: ListedEvent) {
   check.equal(hash, event.hash, `audit event #${event.seq}'s hash matches its fields`);
 }
 
+/** A request's span of time, named: a refused request whose "no event appended" waits for the next read of the head. */
+export type RequestSpan = { what: string; from: number; to: number };
+
+/** The spans in which `event` was written: the server stamps it with this machine's clock, within the request that wrote it. */
+export function spansOf(event: ListedEvent, spans: RequestSpan[]): RequestSpan[] {
+  const at = Date.parse(event.occurredAt);
+  return spans.filter((span) => span.from <= at && at <= span.to);
+}
+
+/** An event as a failure names it. */
+export const describeEvent = (event: ListedEvent) => `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}`;
+
 /**
  * The audit log's last event, read forward from the last one this `client` saw, so a snapshot costs
  * the events written since, not the whole log (the security specs take thousands of snapshots,

@@ -138,17 +138,22 @@ function publicAddresses(dir, prefix = "") {
 const PUBLIC_FILES = new Set(publicAddresses(path.join(__dirname, "..", "..", "public")));
 /** Next's limit on a server action's body (`serverActions.bodySizeLimit`, "1 MB" by default, not raised in next.config.ts). */
 const ACTION_BODY_LIMIT = 1024 * 1024;
-const CATALOGUES = {
-  en: require("../i18n/messages/en.json"),
-  ar: require("../i18n/messages/ar.json"),
-};
-/** The reader's language as the proxy takes it (lib/i18n/locales.ts): the switch's cookie, else the first language of Accept-Language the app has. */
+/** That answer's words in each catalogue's language (lib/i18n/messages/<locale>.json), read once: only the one string is kept. */
+const MESSAGES_DIR = path.join(__dirname, "..", "i18n", "messages");
+const TOO_LARGE = Object.fromEntries(
+  fs.readdirSync(MESSAGES_DIR).filter((file) => file.endsWith(".json")).map((file) => [path.basename(file, ".json"), JSON.parse(fs.readFileSync(path.join(MESSAGES_DIR, file), "utf8")).errors.actionBodyTooLarge]),
+);
+/**
+ * The reader's language, as the proxy takes it (negotiateLocale, lib/i18n/locales.ts, which this
+ * CommonJS file cannot import): the switch's cookie (LOCALE_COOKIE), else the first language of
+ * Accept-Language there are words for, else English.
+ */
 function readerLanguage(request) {
   const chosen = /(?:^|;\s*)corroborate-locale=(\w+)/.exec(request.headers.cookie ?? "")?.[1];
-  if (chosen && CATALOGUES[chosen]) return chosen;
+  if (chosen && TOO_LARGE[chosen]) return chosen;
   for (const part of String(request.headers["accept-language"] ?? "").split(",")) {
     const language = part.trim().split(/[-;]/)[0].toLowerCase();
-    if (CATALOGUES[language]) return language;
+    if (TOO_LARGE[language]) return language;
   }
   return "en";
 }
@@ -164,24 +169,25 @@ function readerLanguage(request) {
  *   sent in chunks, with no length, still meets Next's own limit.)
  */
 function answeredBeforeTheApp(request, response) {
+  // Every GET and HEAD goes straight on: nothing of the address is read for them.
+  if (request.method === "GET" || request.method === "HEAD") return false;
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
   } catch {
     return false; // a malformed address: the proxy answers it
   }
-  const method = request.method;
-  if (method !== "GET" && method !== "HEAD" && PUBLIC_FILES.has(pathname)) {
+  if (PUBLIC_FILES.has(pathname)) {
     response.setHeader("allow", "GET, HEAD, OPTIONS");
-    if (method === "OPTIONS") {
+    if (request.method === "OPTIONS") {
       response.writeHead(204).end();
     } else {
       response.writeHead(405, { "content-type": "text/plain; charset=utf-8" }).end(`${http.STATUS_CODES[405]}\n`);
     }
     return true;
   }
-  if (method === "POST" && !pathname.startsWith("/api/") && Number(request.headers["content-length"]) > ACTION_BODY_LIMIT) {
-    const message = CATALOGUES[readerLanguage(request)].errors.actionBodyTooLarge;
+  if (request.method === "POST" && !pathname.startsWith("/api/") && Number(request.headers["content-length"]) > ACTION_BODY_LIMIT) {
+    const message = TOO_LARGE[readerLanguage(request)];
     response.writeHead(413, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message } }));
     return true;
   }

@@ -7,7 +7,7 @@ import { expect } from "@playwright/test";
 import * as check from "../../support/check";
 import { PEOPLE, type Person, signIn } from "../../support/fixtures";
 import { newDataDir, removeDataDir, startServer, type TestServer } from "../../support/server";
-import { auditHead, expectChainVerifies, expectWholeChainVerifies, type ListedEvent } from "../../support/audit-head";
+import { auditHead, describeEvent, expectChainVerifies, expectWholeChainVerifies, type ListedEvent, type RequestSpan, spansOf } from "../../support/audit-head";
 import { type Answer, countingRequests, type HttpClient, noteRequest, requestsSent } from "../../support/http";
 import { LEAK_PATTERNS } from "./attack-corpus";
 
@@ -108,7 +108,7 @@ const lastAudit = new WeakMap<AttackServer, { events: number; head: string; sent
  * the server wrote it (the same clock: the server runs on this machine), which falls in the span of
  * the attempt that wrote it, and the failure names that attempt.
  */
-type Unsettled = { events: number; head: string; sent: number; attempts: { what: string; from: number; to: number }[] };
+type Unsettled = { events: number; head: string; sent: number; attempts: RequestSpan[] };
 const unsettled = new WeakMap<AttackServer, Unsettled>();
 
 /** Whether the requests sent since `open` began are its attempts and nothing else. */
@@ -117,11 +117,10 @@ const onlyAttemptsSince = (server: AttackServer, open: Unsettled) => requestsSen
 function settle(open: Unsettled, after: { events: number; head: string }, appended: ListedEvent[], onlyAttempts: boolean) {
   if (after.head === open.head) return;
   const blamed = appended.map((event) => {
-    const at = Date.parse(event.occurredAt);
-    const by = open.attempts.filter((a) => a.from <= at && at <= a.to).map((a) => a.what);
-    return `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}, ${by.length ? `during ${by.join(" or ")}` : "during none of the refused attempts"}`;
+    const by = spansOf(event, open.attempts).map((a) => a.what);
+    return `${describeEvent(event)}, ${by.length ? `during ${by.join(" or ")}` : "during none of the refused attempts"}`;
   });
-  const named = [...new Set(appended.flatMap((event) => open.attempts.filter((a) => a.from <= Date.parse(event.occurredAt) && Date.parse(event.occurredAt) <= a.to).map((a) => a.what)))];
+  const named = [...new Set(appended.flatMap((event) => spansOf(event, open.attempts).map((a) => a.what)))];
   // An event in no attempt's span was written between them (by a request that failed its test before being counted here, say): the last few attempts give the place.
   const around = open.attempts.slice(-3).map((a) => a.what);
   throw new Error(

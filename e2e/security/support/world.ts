@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest } from "@playwright/test";
-import { auditHead, expectWholeChainVerifies, type ListedEvent } from "../../support/audit-head";
+import { auditHead, describeEvent, expectWholeChainVerifies, type ListedEvent, type RequestSpan, spansOf } from "../../support/audit-head";
 import { cliCommand } from "../../support/cli";
 import { DEMO_PASSWORD, PEOPLE, signIn } from "../../support/fixtures";
 import { countingRequests, fetchAnswer, type HttpClient, requestsSent } from "../../support/http";
@@ -412,7 +412,7 @@ const lastSnapshots = new Map<string, { sent: number; lines: string[] }>();
  * clock: the server runs on this machine), which falls in the span of the cell that wrote it, and
  * the cell is named (`settleRefused`). Forgotten at each test's start, as the snapshots are.
  */
-type Run = { line: string; sent: number; counted: number; cells: { what: string; from: number; to: number }[] };
+type Run = { line: string; sent: number; counted: number; cells: RequestSpan[] };
 const runs = new WeakMap<World, Run>();
 /** What a read of the head found against the refused cells it settled, for the spec to list (`settleRefused`). */
 const unreported = new WeakMap<World, string[]>();
@@ -430,8 +430,8 @@ async function readHead(world: World): Promise<string> {
   const line = headLine(await auditHead(world.http, adminHeaders(world), (event) => appended.push(event)));
   runs.set(world, { line, sent: requestsSent(world.base), counted: 0, cells: [] });
   if (run?.cells.length && line !== run.line) {
-    const during = (event: ListedEvent) => run.cells.filter((c) => c.from <= Date.parse(event.occurredAt) && Date.parse(event.occurredAt) <= c.to);
-    const listed = (events: ListedEvent[]) => events.map((event) => `event #${event.seq} ${event.type} on ${event.entity.type} ${event.entity.id} at ${event.occurredAt}`).join(", ");
+    const during = (event: ListedEvent) => spansOf(event, run.cells);
+    const listed = (events: ListedEvent[]) => events.map(describeEvent).join(", ");
     const note = onlyRun ? "" : " (a request other than the run's refused cells and reads was sent before this read)";
     const problems = [...new Set(appended.flatMap(during))].map((c) => `${c.what} but changed: ${run.line} ⇒ ${line}: ${listed(appended.filter((event) => during(event).includes(c)))}${note}`);
     // An event in no cell's span was written between them (by a request that was not counted): the last few cells give the place.
