@@ -6,7 +6,7 @@ import { Upload as TusUpload } from "tus-js-client";
 import path from "node:path";
 import type S3rver from "s3rver";
 import { nextStartArgs } from "../../lib/server/next-start";
-import { type ProcessGroup, spawnGroup } from "../../lib/test/process-group";
+import { type ProcessGroup, readProcess, spawnGroup } from "../../lib/test/process-group";
 import { startS3 } from "../../lib/test/s3";
 import { expectWholeChain, LoadClient, sha256, sleep, textFile } from "../support/load";
 import { E2E_METRICS_TOKEN } from "../support/operations";
@@ -172,6 +172,7 @@ test.describe("two app servers behind a balancer", () => {
   let api: LoadClient;
   /** Two job workers apart (`npm run worker`), as compose.yaml runs them: the servers work no jobs. */
   const workers: { group: ProcessGroup; output: () => string }[] = [];
+  const workerScript = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { worker: string } }).scripts.worker;
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
@@ -195,7 +196,9 @@ test.describe("two app servers behind a balancer", () => {
     a = await startServer(dirs[0], { ...env, WORKER: "off" });
     b = await startServer(dirs[1], { ...env, WORKER: "off" });
     for (const dir of dirs.slice(2)) {
-      const group = spawnGroup(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/worker.ts"], {
+      // As `npm run worker` runs it (and compose.yaml, lib/server/deployment.test.ts): node, its flags, the entry.
+      const [, ...args] = workerScript.split(" ");
+      const group = spawnGroup(process.execPath, args, {
         label: "a job worker apart",
         env: { ...process.env, ...env, DATA_DIR: dir, LOG_LEVEL: "error" },
         stdio: ["ignore", "pipe", "pipe"],
@@ -554,6 +557,11 @@ test.describe("two app servers behind a balancer", () => {
     for (const worker of workers) {
       const exited = new Promise<number | null>((resolve) => worker.group.child.once("exit", (code) => resolve(code)));
       const signalled = Date.now();
+      // The signal goes to the worker itself: one process, no launcher between that could kill it
+      // when it is slow to acknowledge (tsx's command line did, exit 143, on a loaded machine).
+      const signalledProcess = readProcess(worker.group.child.pid!)?.command ?? "";
+      expect(signalledProcess).toContain("lib/cli/worker.ts");
+      expect(signalledProcess).not.toContain("tsx/dist/cli");
       worker.group.child.kill("SIGTERM");
       expect(await exited, worker.output()).toBe(0);
       expect(Date.now() - signalled).toBeLessThan(25_000);

@@ -8,7 +8,13 @@ import { runTimeStampLoop } from "@/lib/timestamps/loop";
 import { env } from "@/lib/env";
 import { openAppDatabase } from "./open-database";
 
-/** `npm run worker`: derivation, capture and time-stamp jobs, mail and notifications, apart from the web servers (set WORKER=off on them). */
+/**
+ * `npm run worker`: derivation, capture and time-stamp jobs, mail and notifications, apart from the
+ * web servers (set WORKER=off on them). It runs as one process, node with tsx's loader
+ * (`node --import tsx`), so a SIGTERM reaches it and nothing else. Under tsx's command line the
+ * signal reaches tsx, which relays it and SIGKILLs the worker (exit 143) if the worker has not
+ * acknowledged within 30 ms, as a worker busy with a job or on a loaded machine may not.
+ */
 async function main() {
   const database = await openAppDatabase("the job worker");
   await sweepTempFiles(tempDir());
