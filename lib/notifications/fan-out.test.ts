@@ -13,6 +13,7 @@ import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { NOW_MAIL_GAP_MS } from "./mail";
 import { fanOutNotifications, NOTIFICATIONS_CURSOR } from "./fan-out";
+import { fansOut } from "./recipients";
 import { listNotifications } from "./list-notifications";
 import { markNotificationsRead } from "./mark-read";
 import { setNotificationPreferences } from "./preferences";
@@ -37,6 +38,16 @@ async function watchersOf(db: Db, claimId: string): Promise<string[]> {
 /** A clock past the "at once" mail's gap at each reading: each pass may mail the same person again. */
 let clock = Date.now();
 const later = () => new Date((clock += NOW_MAIL_GAP_MS + 1000));
+
+describe("which events the fan-out reads", () => {
+  it("a claim's submission, assignment, change of state and comments; every other event is passed by unread", () => {
+    const claim = { entityType: "claim", entityId: "6f1c1f0e-8d55-4d8e-9a55-3c0f8b1b2a10" };
+    for (const type of ["claim.submitted", "claim.assigned", "claim.transitioned", "comment.created", "comment.edited"]) expect(fansOut({ type, ...claim }), type).toBe(true);
+    for (const type of ["claim.updated", "claim.graded", "evidence.added", "auth.sign_in_succeeded", "toString", "__proto__", "constructor"]) expect(fansOut({ type, ...claim }), type).toBe(false);
+    expect(fansOut({ type: "comment.created", entityType: "source", entityId: claim.entityId })).toBe(false);
+    expect(fansOut({ type: "comment.created", entityType: "claim", entityId: "not-a-uuid" })).toBe(false);
+  });
+});
 
 describe.each(TEST_DRIVERS)("the notifications' fan-out on %s", (driver) => {
   const world = useTestWorld(driver, {

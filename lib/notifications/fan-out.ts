@@ -5,7 +5,7 @@ import { auditEvents, claimWatchers, notifications, projectionCursors } from "@/
 import type { NotificationKind } from "@/lib/vocabulary";
 import { mailDueNotifications } from "./mail";
 import { deliveriesOf } from "./preferences";
-import { type LoggedEvent, type Recipient, recipientsOf } from "./recipients";
+import { fansOut, type LoggedEvent, type Recipient, recipientsOf } from "./recipients";
 
 /** The projection's row in `projection_cursors`: the last audit event fanned out. */
 export const NOTIFICATIONS_CURSOR = "notifications";
@@ -66,6 +66,7 @@ export async function fanOutNotifications(db: Db, { batch = BATCH, now = () => n
  * logged and passed over, rather than holding every later event back for ever.
  */
 async function fanOutEvent(tx: Db, event: LoggedEvent): Promise<number> {
+  if (!fansOut(event)) return 0;
   try {
     return await tx.transaction(async (savepoint) => {
       const sp = savepoint as unknown as Db;

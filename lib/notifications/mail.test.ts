@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, not } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, notifications, users } from "@/db/schema";
 import { assignClaim } from "@/lib/claims/assign-claim";
@@ -11,7 +11,7 @@ import { readableMail, startSmtpServer } from "@/lib/test/smtp";
 import { useTestWorld } from "@/lib/test/world";
 import { transitionClaim } from "@/lib/workflow/transition-claim";
 import { fanOutNotifications } from "./fan-out";
-import { NOW_MAIL_GAP_MS } from "./mail";
+import { heldByGap, NOW_MAIL_GAP_MS } from "./mail";
 import { sweepNotifications } from "./sweep";
 import { writeComment } from "@/lib/test/comments";
 import { setNotificationPreferences } from "./preferences";
@@ -143,6 +143,12 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
       await fanOutNotifications(db, { now: () => new Date(start + i * 5_000) });
     }
     expect(await toReviewer()).toEqual(["1 update in Corroborate"]);
+    // The passes within the gap do not read the eleven held ones (heldByGap, in the query): the
+    // same people, as mailedWithinGap would hold them one by one after reading them.
+    const readable = async (at: number) =>
+      (await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, reader.id), eq(notifications.mail, "now"), isNull(notifications.mailedAt), not(heldByGap(new Date(at)))))).length;
+    expect(await readable(start + NOW_MAIL_GAP_MS - 1_000)).toBe(0);
+    expect(await readable(start + NOW_MAIL_GAP_MS + 1_000)).toBe(11);
     // Within the gap the sweep holds the rest too; once it has passed, one message says how many.
     await sweepNotifications(db, { now: new Date(start + NOW_MAIL_GAP_MS - 1_000) });
     expect(await toReviewer()).toHaveLength(1);

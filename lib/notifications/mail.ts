@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, not, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, notifications, users } from "@/db/schema";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
@@ -34,7 +34,14 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
     const due = await tx
       .select({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, claimId: notifications.claimId })
       .from(notifications)
-      .where(and(eq(notifications.mail, mode), isNull(notifications.mailedAt), held.length ? notInArray(notifications.userId, held) : undefined))
+      .where(
+        and(
+          eq(notifications.mail, mode),
+          isNull(notifications.mailedAt),
+          mode === "now" ? not(heldByGap(now)) : undefined,
+          held.length ? notInArray(notifications.userId, held) : undefined,
+        ),
+      )
       .orderBy(asc(notifications.userId), asc(notifications.createdAt))
       .limit(STEP);
     if (due.length === 0) return queued;
@@ -67,6 +74,21 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
     }
     if (due.length < STEP) return queued;
   }
+}
+
+/**
+ * SQL, in a query of `notifications`: its person is active and was mailed "at once" within the gap
+ * (`mailedWithinGap`, asked of every row at once). Their notifications are not read until the gap
+ * has passed: every fan-out pass (one after each write) read them, with the settings, the people
+ * and the gap of each, only to hold them again. `mailedWithinGap` still checks each person read.
+ */
+export function heldByGap(now: Date) {
+  const mailedSince = new Date(now.getTime() - NOW_MAIL_GAP_MS).toISOString();
+  const madeSince = new Date(now.getTime() - 3 * NOW_MAIL_GAP_MS).toISOString();
+  // The tables named in full: drizzle writes a column bare, which the subqueries would read as their own.
+  return sql`(exists (select 1 from "users" where "users"."id" = "notifications"."user_id" and "users"."is_active")
+    and exists (select 1 from "notifications" as "recent" where "recent"."user_id" = "notifications"."user_id"
+      and "recent"."created_at" > ${madeSince}::timestamptz and "recent"."mail" = 'now' and "recent"."mailed_at" > ${mailedSince}::timestamptz))`;
 }
 
 /**

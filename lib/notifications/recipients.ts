@@ -30,6 +30,47 @@ type Transitioned = { action: string; from: string; to: string };
 type Assigned = { changes: { assigneeId?: { after: unknown } } };
 type Commented = { commentId: string; evidenceId?: string; mentions: string[] };
 
+type Wanted = { userId: string; kind: NotificationKind; commentId?: string; data: Recipient["data"] };
+type Rule = (db: Db, claim: Claim, event: LoggedEvent) => Promise<{ wanted: Wanted[]; watchers?: string[] }>;
+
+/** Each event that tells anyone, by its type: whom, and who starts watching the claim. Every other event tells no one. */
+const RULES: Record<string, Rule> = {
+  "claim.submitted": async (_db, claim) => ({ wanted: [], watchers: [claim.submittedById] }),
+  "claim.assigned": async (_db, _claim, event) => {
+    const assignee = (event.data as Assigned).changes.assigneeId?.after;
+    return typeof assignee === "string" ? { wanted: [{ userId: assignee, kind: "assigned", data: {} }], watchers: [assignee] } : { wanted: [] };
+  },
+  "claim.transitioned": async (db, claim, event) => {
+    const { action, from, to } = event.data as Transitioned;
+    const data = { action, from, to };
+    const wanted: Wanted[] = [{ userId: claim.submittedById, kind: "submitted_changed", data }];
+    for (const id of await watchersOf(db, claim.id)) wanted.push({ userId: id, kind: "watched_changed", data });
+    if (action === "send_to_review") for (const id of await activeEditors(db)) wanted.push({ userId: id, kind: "sent_to_review", data });
+    return { wanted };
+  },
+  "comment.created": commented,
+  "comment.edited": commented,
+};
+
+async function commented(db: Db, claim: Claim, event: LoggedEvent) {
+  const { commentId, evidenceId, mentions } = event.data as Commented;
+  const data: Recipient["data"] = evidenceId ? { evidenceId } : {};
+  // An edit that drops a name and a later one that restores it do not tell that person again.
+  const told = event.type === "comment.edited" ? await mentionedBefore(db, claim.id, commentId, mentions) : new Set<string>();
+  const wanted: Wanted[] = mentions.filter((id) => !told.has(id)).map((id) => ({ userId: id, kind: "mentioned" as const, commentId, data }));
+  if (event.type !== "comment.created") return { wanted };
+  for (const id of await watchersOf(db, claim.id)) wanted.push({ userId: id, kind: "watched_changed", commentId, data: { ...data, comment: true } });
+  return { wanted, watchers: event.actorId ? [event.actorId] : [] };
+}
+
+/**
+ * Whether the event may tell anyone: one of `RULES`' types, about a claim. The fan-out passes every
+ * other event by without a read or a savepoint (most of the log: sources, persons, evidence, sign-ins).
+ */
+export function fansOut(event: Pick<LoggedEvent, "type" | "entityType" | "entityId">): boolean {
+  return event.entityType === "claim" && Object.hasOwn(RULES, event.type) && isUuid(event.entityId);
+}
+
 /**
  * Who an event tells, by the rules of issue 20: a mention (comment.created, and comment.edited for
  * the people newly named and never told of that comment before), an assignment (the new assignee), a claim's change of state (its
@@ -39,50 +80,13 @@ type Commented = { commentId: string; evidenceId?: string; mentions: string[] };
  * `watchers`: who starts watching the claim (its submitter, its new assignee, a comment's author).
  */
 export async function recipientsOf(db: Db, event: LoggedEvent): Promise<Fanned> {
-  if (event.entityType !== "claim" || !isUuid(event.entityId)) return NOTHING;
+  if (!fansOut(event)) return NOTHING;
   const [claim] = await db.select({ id: claims.id, submittedById: claims.submittedById, assigneeId: claims.assigneeId }).from(claims).where(eq(claims.id, event.entityId));
   if (!claim) return NOTHING;
-  const wanted: { userId: string; kind: NotificationKind; commentId?: string; data: Recipient["data"] }[] = [];
-  let watchers: string[] = [];
-  switch (event.type) {
-    case "claim.submitted":
-      watchers = [claim.submittedById];
-      break;
-    case "claim.assigned": {
-      const assignee = (event.data as Assigned).changes.assigneeId?.after;
-      if (typeof assignee === "string") {
-        wanted.push({ userId: assignee, kind: "assigned", data: {} });
-        watchers = [assignee];
-      }
-      break;
-    }
-    case "claim.transitioned": {
-      const { action, from, to } = event.data as Transitioned;
-      const data = { action, from, to };
-      wanted.push({ userId: claim.submittedById, kind: "submitted_changed", data });
-      for (const id of await watchersOf(db, claim.id)) wanted.push({ userId: id, kind: "watched_changed", data });
-      if (action === "send_to_review") for (const id of await activeEditors(db)) wanted.push({ userId: id, kind: "sent_to_review", data });
-      break;
-    }
-    case "comment.created":
-    case "comment.edited": {
-      const { commentId, evidenceId, mentions } = event.data as Commented;
-      const data: Recipient["data"] = evidenceId ? { evidenceId } : {};
-      // An edit that drops a name and a later one that restores it do not tell that person again.
-      const told = event.type === "comment.edited" ? await mentionedBefore(db, claim.id, commentId, mentions) : new Set<string>();
-      for (const id of mentions) if (!told.has(id)) wanted.push({ userId: id, kind: "mentioned", commentId, data });
-      if (event.type === "comment.created") {
-        for (const id of await watchersOf(db, claim.id)) wanted.push({ userId: id, kind: "watched_changed", commentId, data: { ...data, comment: true } });
-        if (event.actorId) watchers = [event.actorId];
-      }
-      break;
-    }
-    default:
-      return NOTHING;
-  }
+  const { wanted, watchers = [] } = await RULES[event.type](db, claim, event);
   const candidates = [...new Set(wanted.map((w) => w.userId))].filter((id) => id !== event.actorId);
   const people = await activePeople(db, candidates);
-  const chosen = new Map<string, (typeof wanted)[number]>();
+  const chosen = new Map<string, Wanted>();
   for (const w of wanted) {
     const person = people.get(w.userId);
     if (!person || w.userId === event.actorId || !canSeeClaim(person, claim)) continue;
