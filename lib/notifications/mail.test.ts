@@ -143,8 +143,7 @@ describe.each(TEST_DRIVERS)("notification e-mail through SMTP on %s", (driver) =
       await fanOutNotifications(db, { now: () => new Date(start + i * 5_000) });
     }
     expect(await toReviewer()).toEqual(["1 update in Corroborate"]);
-    // The passes within the gap do not read the eleven held ones (heldByGap, in the query): the
-    // same people, as mailedWithinGap would hold them one by one after reading them.
+    // The passes within the gap do not read the eleven held ones (heldByGap, in the mailing query).
     const readable = async (at: number) =>
       (await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, reader.id), eq(notifications.mail, "now"), isNull(notifications.mailedAt), not(heldByGap(new Date(at)))))).length;
     expect(await readable(start + NOW_MAIL_GAP_MS - 1_000)).toBe(0);

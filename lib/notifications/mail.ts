@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, not, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, not, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { claims, notifications, users } from "@/db/schema";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
@@ -28,8 +28,6 @@ export const NOW_MAIL_GAP_MS = 5 * 60 * 1000;
  */
 export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: Date): Promise<number> {
   let queued = 0;
-  // People mailed "at once" within the gap: their notifications wait for a later pass.
-  const held: string[] = [];
   for (;;) {
     const due = await tx
       .select({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, claimId: notifications.claimId })
@@ -38,8 +36,8 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
         and(
           eq(notifications.mail, mode),
           isNull(notifications.mailedAt),
+          // People mailed "at once" within the gap (or just now, in this pass's step before): theirs wait for a later pass.
           mode === "now" ? not(heldByGap(now)) : undefined,
-          held.length ? notInArray(notifications.userId, held) : undefined,
         ),
       )
       .orderBy(asc(notifications.userId), asc(notifications.createdAt))
@@ -53,10 +51,6 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
     const titles = titlesInMail ? await claimTitles(tx, due.map((n) => n.claimId)) : new Map<string, Claimed>();
     for (const person of people) {
       const theirs = due.filter((n) => n.userId === person.id);
-      if (mode === "now" && person.isActive && (await mailedWithinGap(tx, person.id, now))) {
-        held.push(person.id);
-        continue;
-      }
       // Someone deactivated since is sent nothing; their notifications are done with all the same.
       if (person.isActive) {
         const locale = isLocale(person.locale) ? person.locale : DEFAULT_LOCALE;
@@ -77,10 +71,11 @@ export async function mailDueNotifications(tx: Db, mode: "now" | "digest", now: 
 }
 
 /**
- * SQL, in a query of `notifications`: its person is active and was mailed "at once" within the gap
- * (`mailedWithinGap`, asked of every row at once). Their notifications are not read until the gap
- * has passed: every fan-out pass (one after each write) read them, with the settings, the people
- * and the gap of each, only to hold them again. `mailedWithinGap` still checks each person read.
+ * SQL, in a query of `notifications`: its person is active and was mailed "at once" within the gap.
+ * A notification mailed then was made at most a gap and a sweep before it, so the inner read is a
+ * short range of the person's index. Asked in the query, of every row at once: every fan-out pass
+ * (one after each write) used to read the held notifications, with the settings, the people and
+ * each one's gap, only to hold them again.
  */
 export function heldByGap(now: Date) {
   const mailedSince = new Date(now.getTime() - NOW_MAIL_GAP_MS).toISOString();
@@ -89,26 +84,6 @@ export function heldByGap(now: Date) {
   return sql`(exists (select 1 from "users" where "users"."id" = "notifications"."user_id" and "users"."is_active")
     and exists (select 1 from "notifications" as "recent" where "recent"."user_id" = "notifications"."user_id"
       and "recent"."created_at" > ${madeSince}::timestamptz and "recent"."mail" = 'now' and "recent"."mailed_at" > ${mailedSince}::timestamptz))`;
-}
-
-/**
- * Whether a message "at once" went to the person within the gap. A notification mailed then was
- * made at most a gap and a sweep before it, so the read is a short range of the person's index.
- */
-async function mailedWithinGap(tx: Db, userId: string, now: Date): Promise<boolean> {
-  const [recent] = await tx
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        gt(notifications.createdAt, new Date(now.getTime() - 3 * NOW_MAIL_GAP_MS)),
-        eq(notifications.mail, "now"),
-        gt(notifications.mailedAt, new Date(now.getTime() - NOW_MAIL_GAP_MS)),
-      ),
-    )
-    .limit(1);
-  return recent !== undefined;
 }
 
 type Claimed = { title: string; submittedById: string };
