@@ -468,13 +468,16 @@ const fileLines = (world: World) => [`blob files: ${fileCount(world, "blobs")}`,
  * requests are not counted.
  */
 export async function snapshot(world: World, reads: string[], { reuse = false } = {}): Promise<string[]> {
-  const key = reads.join("\n");
-  const last = lastSnapshots.get(key);
+  const last = lastSnapshots.get(reads.join("\n"));
   if (reuse && last && last.sent === requestsSent(world.base) && isDeepStrictEqual(last.lines.slice(1, 3), fileLines(world))) return last.lines;
   const run = runs.get(world);
-  const line = reuse && run && intact(world, run) ? run.line : await readHead(world);
-  const lines = [line, ...fileLines(world), ...(await readTargets(world, reads))];
-  lastSnapshots.set(key, { sent: requestsSent(world.base), lines });
+  return recordSnapshot(world, reads, reuse && run && intact(world, run) ? run.line : await readHead(world));
+}
+
+/** A snapshot with this head line: the files and the target's reads now, kept for `reuse`. */
+async function recordSnapshot(world: World, reads: string[], headLine: string): Promise<string[]> {
+  const lines = [headLine, ...fileLines(world), ...(await readTargets(world, reads))];
+  lastSnapshots.set(reads.join("\n"), { sent: requestsSent(world.base), lines });
   return lines;
 }
 
@@ -492,9 +495,7 @@ export async function afterRefused(world: World, reads: string[], before: string
   if (!run || before[0] !== run.line || requestsSent(world.base) !== run.sent + run.counted + 1) return differences(before, await snapshot(world, reads));
   run.counted += 1;
   run.cells.push(cell);
-  const lines = [run.line, ...fileLines(world), ...(await readTargets(world, reads))];
-  lastSnapshots.set(reads.join("\n"), { sent: requestsSent(world.base), lines });
-  return differences(before, lines);
+  return differences(before, await recordSnapshot(world, reads, run.line));
 }
 
 /**
